@@ -1,0 +1,180 @@
+# dialtop: terminal console for outbound voice-AI call campaigns.
+#
+# Modules are found by wildcard so that adding a file never means editing
+# this Makefile:
+#   api/*.c csv/*.c            -> libcore.a   (model, drivers, transport, import)
+#   tui/*.c cli/*.c            -> libui.a     (console + headless commands)
+#   sim/*.c                    -> libsim.a    (dialtop-sim request handling)
+#   tests/support/*.c          -> libsupport.a (test helpers: start the sim, ...)
+#   cli/main.c, sim/main.c     -> the two program entry points
+#   tests/unit/test_*.c        -> one cmocka binary each, no server
+#   tests/integration/test_*.c -> one cmocka binary each, talks HTTP to dialtop-sim
+#   tests/e2e/test_*.sh        -> real binary in tmux
+#   tests/fuzz/fuzz_*.c        -> libFuzzer targets (clang)
+#   bench/bench_*.c            -> benchmarks, built and run by `make bench` only
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BUILD   ?= build
+CC      ?= cc
+VERSION := 0.1.0
+
+# Debian packages, one per library: "pkg-config-name:debian-package".
+LIB_DEPS  := ncursesw:libncurses-dev libcurl:libcurl4-openssl-dev \
+             libcjson:libcjson-dev libmicrohttpd:libmicrohttpd-dev
+TEST_DEPS := cmocka:libcmocka-dev
+# Everything `make deps` and CI install (libcsv has no pkg-config file).
+DEB_PACKAGES := build-essential pkg-config libncurses-dev libcurl4-openssl-dev \
+                libcjson-dev libcsv-dev libmicrohttpd-dev libcmocka-dev tmux \
+                clang python3 ncurses-term
+
+PKGS     := ncursesw libcurl libcjson libmicrohttpd
+# ncursesw's .pc adds -D_XOPEN_SOURCE=600; we choose our own feature level.
+PKG_CFLAGS := $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell pkg-config --cflags $(PKGS) 2>/dev/null))
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lpthread -lm
+CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
+
+OPT      ?= -O2 -g
+SAN_FLAGS :=
+ifeq ($(SAN),1)
+  OPT       := -O1 -g
+  SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer \
+               -fno-sanitize-recover=undefined
+endif
+# CI (CI=true in the environment) turns every warning into an error.
+WERROR   ?= $(CI)
+WARN     := -Wall -Wextra -Wpedantic $(if $(WERROR),-Werror)
+CPPFLAGS := -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -DDIALTOP_VERSION=\"$(VERSION)\" \
+            -Iapi -Icsv -Itui -Icli -Isim -Itests/support
+ALL_CFLAGS := -std=c11 $(WARN) $(OPT) $(SAN_FLAGS) $(CPPFLAGS) $(PKG_CFLAGS) -MMD -MP $(CFLAGS)
+ALL_LDFLAGS := $(SAN_FLAGS) $(LDFLAGS)
+
+CORE_SRC    := $(wildcard api/*.c csv/*.c)
+UI_SRC      := $(filter-out cli/main.c,$(wildcard tui/*.c cli/*.c))
+SIM_SRC     := $(filter-out sim/main.c,$(wildcard sim/*.c))
+SUPPORT_SRC := $(wildcard tests/support/*.c)
+UNIT_SRC    := $(wildcard tests/unit/test_*.c)
+INT_SRC     := $(wildcard tests/integration/test_*.c)
+FUZZ_SRC    := $(wildcard tests/fuzz/fuzz_*.c)
+BENCH_SRC   := $(wildcard bench/bench_*.c)
+
+obj = $(patsubst %.c,$(BUILD)/%.o,$(1))
+CORE_LIB    := $(BUILD)/libcore.a
+UI_LIB      := $(BUILD)/libui.a
+SIM_LIB     := $(BUILD)/libsim.a
+SUPPORT_LIB := $(BUILD)/libsupport.a
+TEST_LIBS   := $(SUPPORT_LIB) $(SIM_LIB) $(UI_LIB) $(CORE_LIB)
+
+UNIT_BINS  := $(patsubst tests/unit/%.c,$(BUILD)/t/%,$(UNIT_SRC))
+INT_BINS   := $(patsubst tests/integration/%.c,$(BUILD)/t/%,$(INT_SRC))
+BENCH_BINS := $(patsubst bench/%.c,$(BUILD)/b/%,$(BENCH_SRC))
+
+.SECONDARY:
+.PHONY: all check-deps check-test-deps deps test unit asan fuzz bench install \
+        uninstall clean demo print-packages
+all: $(BUILD)/dialtop $(BUILD)/dialtop-sim
+
+# One line naming the Debian package instead of a wall of compiler errors.
+check-deps:
+	@for d in $(LIB_DEPS); do \
+	  pkg-config --exists $${d%%:*} 2>/dev/null || { \
+	    echo "dialtop: missing library $${d%%:*}: run 'make deps' (or apt-get install $${d#*:})"; exit 1; }; \
+	done
+	@printf '#include <csv.h>\n' | $(CC) -E -x c - >/dev/null 2>&1 || { \
+	  echo "dialtop: missing library libcsv: run 'make deps' (or apt-get install libcsv-dev)"; exit 1; }
+
+check-test-deps: check-deps
+	@for d in $(TEST_DEPS); do \
+	  pkg-config --exists $${d%%:*} 2>/dev/null || { \
+	    echo "dialtop: missing test library $${d%%:*}: run 'make deps' (or apt-get install $${d#*:})"; exit 1; }; \
+	done
+	@command -v tmux >/dev/null || { echo "dialtop: missing tmux (terminal tests): run 'make deps' (or apt-get install tmux)"; exit 1; }
+
+print-packages:
+	@echo $(DEB_PACKAGES)
+
+# Installs only what is missing. Root runs apt-get directly; others go through sudo.
+deps:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -z "$$missing" ]; then echo "deps: all Debian packages present"; exit 0; fi; \
+	echo "deps: installing$$missing"; \
+	if [ "$$(id -u)" = 0 ]; then SUDO=""; \
+	elif command -v sudo >/dev/null; then SUDO="sudo"; echo "deps: not root, using sudo"; \
+	else echo "deps: need root or sudo to install:$$missing"; exit 1; fi; \
+	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing
+
+$(BUILD)/%.o: %.c | check-deps
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(CORE_LIB): $(call obj,$(CORE_SRC))
+$(UI_LIB): $(call obj,$(UI_SRC))
+$(SIM_LIB): $(call obj,$(SIM_SRC))
+$(SUPPORT_LIB): $(call obj,$(SUPPORT_SRC))
+$(BUILD)/%.a:
+	@mkdir -p $(dir $@)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/dialtop: $(call obj,cli/main.c) $(UI_LIB) $(CORE_LIB)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(BUILD)/dialtop-sim: $(call obj,sim/main.c) $(SIM_LIB) $(CORE_LIB)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(BUILD)/t/%: $(BUILD)/tests/unit/%.o $(TEST_LIBS) | check-test-deps
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) $(CMOCKA_LIBS)
+
+$(BUILD)/t/%: $(BUILD)/tests/integration/%.o $(TEST_LIBS) | check-test-deps
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) $(CMOCKA_LIBS)
+
+$(BUILD)/b/%: $(BUILD)/bench/%.o $(TEST_LIBS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+# The whole suite: unit, integration against dialtop-sim, terminal tests in
+# tmux, and a bounded fuzz run. tests/run.sh prints the closing tally.
+test: all $(UNIT_BINS) $(INT_BINS) | check-test-deps
+	@BUILD=$(BUILD) FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/run.sh $(UNIT_BINS) $(INT_BINS)
+
+unit: all $(UNIT_BINS) | check-test-deps
+	@BUILD=$(BUILD) SKIP_E2E=1 SKIP_FUZZ=1 sh tests/run.sh $(UNIT_BINS)
+
+# The whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer,
+# in its own build directory so the two builds never mix objects.
+asan:
+	$(MAKE) BUILD=build-asan SAN=1 SKIP_FUZZ=1 test
+
+# libFuzzer targets: clang only. Each links the sources it names itself via
+# the core library built with clang in build-fuzz/.
+FUZZ_BUILD := build-fuzz
+FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined $(CPPFLAGS) $(PKG_CFLAGS) -std=c11
+FUZZ_BINS  := $(patsubst tests/fuzz/%.c,$(FUZZ_BUILD)/%,$(FUZZ_SRC))
+fuzz: $(FUZZ_BINS)
+$(FUZZ_BUILD)/%: tests/fuzz/%.c $(CORE_SRC) | check-deps
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_FLAGS) -o $@ $< $(CORE_SRC) $(PKG_LIBS)
+
+bench: all $(BENCH_BINS)
+	@BUILD=$(BUILD) sh bench/run.sh
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(BUILD)/dialtop $(BUILD)/dialtop-sim $(DESTDIR)$(PREFIX)/bin/
+	for m in docs/*.1; do [ -f "$$m" ] && install -m 644 "$$m" $(DESTDIR)$(PREFIX)/share/man/man1/ || true; done
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/dialtop $(DESTDIR)$(PREFIX)/bin/dialtop-sim \
+	      $(DESTDIR)$(PREFIX)/share/man/man1/dialtop.1 $(DESTDIR)$(PREFIX)/share/man/man1/dialtop-sim.1
+
+demo: deps all
+	$(BUILD)/dialtop --demo
+
+clean:
+	rm -rf build build-asan build-fuzz
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,427 @@
+/* The unified model: state names, raw-status mapping and the action table. */
+#include "model.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define BIT(s) (1u << (s))
+
+static const char *const provider_names[PROVIDER_COUNT] = {"omnidim", "truedy", "sarvam"};
+static const char *const provider_labels[PROVIDER_COUNT] = {"OmniDimension", "Truedy", "Sarvam"};
+
+static const char *const campaign_state_names[CAMPAIGN_STATE_COUNT] = {
+    "unknown", "draft", "pending", "scheduled", "active", "paused",
+    "completed", "failed", "cancelled", "ended",
+};
+
+static const char *const contact_state_names[CONTACT_STATE_COUNT] = {
+    "unknown", "pending", "queued", "in_progress", "completed", "no_answer",
+    "busy", "voicemail", "failed", "skipped", "retry_scheduled", "cancelled",
+};
+
+const char *model_provider_name(provider_t p)
+{
+    return (unsigned)p < PROVIDER_COUNT ? provider_names[p] : "unknown";
+}
+
+const char *model_provider_label(provider_t p)
+{
+    return (unsigned)p < PROVIDER_COUNT ? provider_labels[p] : "unknown provider";
+}
+
+bool model_provider_from_name(const char *s, provider_t *out)
+{
+    if (!s)
+        return false;
+    for (int p = 0; p < PROVIDER_COUNT; p++) {
+        if (strcasecmp(s, provider_names[p]) == 0 || strcasecmp(s, provider_labels[p]) == 0) {
+            *out = (provider_t)p;
+            return true;
+        }
+    }
+    return false;
+}
+
+const char *model_campaign_state_name(campaign_state_t s)
+{
+    return (unsigned)s < CAMPAIGN_STATE_COUNT ? campaign_state_names[s] : "unknown";
+}
+
+const char *model_contact_state_name(contact_state_t s)
+{
+    return (unsigned)s < CONTACT_STATE_COUNT ? contact_state_names[s] : "unknown";
+}
+
+bool model_campaign_state_is_terminal(campaign_state_t s)
+{
+    return s == CAMPAIGN_COMPLETED || s == CAMPAIGN_FAILED || s == CAMPAIGN_CANCELLED ||
+           s == CAMPAIGN_ENDED;
+}
+
+/* Providers spell one status several ways ("In Progress", "no-answer",
+ * "in_progress"): fold case, treat space and hyphen as underscore, trim. */
+static void fold_status(const char *raw, char *out, size_t out_len)
+{
+    size_t n = 0;
+    while (*raw && isspace((unsigned char)*raw))
+        raw++;
+    for (; *raw && n + 1 < out_len; raw++) {
+        unsigned char ch = (unsigned char)*raw;
+        out[n++] = (ch == ' ' || ch == '-') ? '_' : (char)tolower(ch);
+    }
+    /* Trailing blanks became underscores; no vocabulary ends in one. */
+    while (n > 0 && out[n - 1] == '_')
+        n--;
+    out[n] = '\0';
+}
+
+typedef struct {
+    const char *raw;
+    int state;
+} status_alias_t;
+
+/* Per provider, every campaign status API.md lists. "running" and
+ * "in_progress" mean active everywhere (Truedy's examples, OmniDim's list). */
+static const status_alias_t omnidim_campaign[] = {
+    {"draft", CAMPAIGN_DRAFT},         {"pending", CAMPAIGN_PENDING},
+    {"scheduled", CAMPAIGN_SCHEDULED}, {"in_progress", CAMPAIGN_ACTIVE},
+    {"active", CAMPAIGN_ACTIVE},       {"running", CAMPAIGN_ACTIVE},
+    {"paused", CAMPAIGN_PAUSED},       {"completed", CAMPAIGN_COMPLETED},
+    {"failed", CAMPAIGN_FAILED},       {"cancelled", CAMPAIGN_CANCELLED},
+    {NULL, 0},
+};
+static const status_alias_t truedy_campaign[] = {
+    {"draft", CAMPAIGN_DRAFT},         {"scheduled", CAMPAIGN_SCHEDULED},
+    {"active", CAMPAIGN_ACTIVE},       {"running", CAMPAIGN_ACTIVE},
+    {"in_progress", CAMPAIGN_ACTIVE},  {"paused", CAMPAIGN_PAUSED},
+    {"completed", CAMPAIGN_COMPLETED}, {"failed", CAMPAIGN_FAILED},
+    {"cancelled", CAMPAIGN_CANCELLED}, {NULL, 0},
+};
+static const status_alias_t sarvam_campaign[] = {
+    {"scheduled", CAMPAIGN_SCHEDULED}, {"active", CAMPAIGN_ACTIVE},
+    {"running", CAMPAIGN_ACTIVE},      {"in_progress", CAMPAIGN_ACTIVE},
+    {"paused", CAMPAIGN_PAUSED},       {"ended", CAMPAIGN_ENDED},
+    {"cancelled", CAMPAIGN_CANCELLED}, {NULL, 0},
+};
+static const status_alias_t *const campaign_aliases[PROVIDER_COUNT] = {
+    omnidim_campaign, truedy_campaign, sarvam_campaign,
+};
+
+/* Contact statuses: the unified names are accepted from every provider
+ * (dialtop-sim serves them), plus each provider's own spellings. */
+static const status_alias_t omnidim_contact[] = {
+    {"voicemail_detected", CONTACT_VOICEMAIL}, {NULL, 0},
+};
+static const status_alias_t truedy_contact[] = {
+    {"scheduled", CONTACT_QUEUED}, {"calling", CONTACT_IN_PROGRESS}, {NULL, 0},
+};
+static const status_alias_t sarvam_contact[] = {{NULL, 0}};
+static const status_alias_t *const contact_aliases[PROVIDER_COUNT] = {
+    omnidim_contact, truedy_contact, sarvam_contact,
+};
+
+static int lookup(const status_alias_t *table, const char *folded, int unknown)
+{
+    for (; table && table->raw; table++)
+        if (strcmp(table->raw, folded) == 0)
+            return table->state;
+    return unknown;
+}
+
+campaign_state_t model_campaign_state_from_raw(provider_t p, const char *raw)
+{
+    char folded[64];
+    if (!raw || (unsigned)p >= PROVIDER_COUNT)
+        return CAMPAIGN_UNKNOWN;
+    fold_status(raw, folded, sizeof folded);
+    return (campaign_state_t)lookup(campaign_aliases[p], folded, CAMPAIGN_UNKNOWN);
+}
+
+contact_state_t model_contact_state_from_raw(provider_t p, const char *raw)
+{
+    char folded[64];
+    if (!raw || (unsigned)p >= PROVIDER_COUNT)
+        return CONTACT_UNKNOWN;
+    fold_status(raw, folded, sizeof folded);
+    int s = lookup(contact_aliases[p], folded, CONTACT_UNKNOWN);
+    if (s != CONTACT_UNKNOWN)
+        return (contact_state_t)s;
+    for (int i = 1; i < CONTACT_STATE_COUNT; i++)
+        if (strcmp(folded, contact_state_names[i]) == 0)
+            return (contact_state_t)i;
+    return CONTACT_UNKNOWN;
+}
+
+static bool folded_is(const char *raw, const char *word)
+{
+    char folded[64];
+    if (!raw)
+        return false;
+    fold_status(raw, folded, sizeof folded);
+    return strcmp(folded, word) == 0;
+}
+
+contact_state_t model_sarvam_attempt_state(const char *completion, const char *connectivity,
+                                           const char *next_action)
+{
+    /* A pending follow-up wins: the contact is not final yet. */
+    if (folded_is(next_action, "retry") || folded_is(next_action, "reschedule"))
+        return CONTACT_RETRY_SCHEDULED;
+    if (folded_is(connectivity, "busy"))
+        return CONTACT_BUSY;
+    if (folded_is(connectivity, "no_answer"))
+        return CONTACT_NO_ANSWER;
+    if (folded_is(connectivity, "failed"))
+        return CONTACT_FAILED;
+    if (folded_is(completion, "completed") || folded_is(completion, "partial"))
+        return CONTACT_COMPLETED; /* the call connected; raw keeps "partial" */
+    if (folded_is(completion, "failed"))
+        return CONTACT_FAILED;
+    if (folded_is(connectivity, "connected"))
+        return CONTACT_IN_PROGRESS; /* connected, outcome not written yet */
+    return CONTACT_UNKNOWN;
+}
+
+/* --- the action table ------------------------------------------------------ */
+
+static const model_action_info_t action_infos[ACTION_COUNT] = {
+    {ACTION_PAUSE, "pause", "pausing", "paused", 'p',
+     "pause: hold queued calls; calls in progress finish", false, true},
+    {ACTION_RESUME, "resume", "resuming", "resumed", 'R',
+     "resume: continue a paused campaign", false, true},
+    {ACTION_RESCHEDULE, "reschedule", "rescheduling", "rescheduled", 't',
+     "reschedule: move the start to a new date, time and timezone", false, true},
+    {ACTION_CANCEL, "cancel", "cancelling", "cancelled", 'X',
+     "cancel: stop for good and drop pending calls (asks first)", true, true},
+    {ACTION_CREATE, "create", "creating", "created", 'i',
+     "import: create a campaign from a CSV contact list", false, false},
+};
+
+const model_action_info_t *model_action_info(action_t a)
+{
+    return (unsigned)a < ACTION_COUNT ? &action_infos[a] : NULL;
+}
+
+bool model_action_from_name(const char *s, action_t *out)
+{
+    if (!s)
+        return false;
+    for (int a = 0; a < ACTION_COUNT; a++) {
+        if (strcasecmp(s, action_infos[a].name) == 0) {
+            *out = (action_t)a;
+            return true;
+        }
+    }
+    return false;
+}
+
+typedef struct {
+    bool supported;
+    const char *unsupported_reason; /* sentence after "<action>: " */
+    unsigned from;                  /* BIT(state) for each allowed state */
+    model_next_t next;
+} action_rule_t;
+
+#define NEXT(s) {NEXT_STATE, (s)}
+#define BY_START {NEXT_BY_START_TIME, CAMPAIGN_UNKNOWN}
+#define SAME {NEXT_UNCHANGED, CAMPAIGN_UNKNOWN}
+
+/* Rows: provider. Columns: action. Sources: seeds/ and API.md section 4.
+ * OmniDim acts on "a running campaign" by PUT and cancels by DELETE;
+ * Truedy pauses from active/scheduled, resumes from paused, edits by PATCH
+ * only while scheduled or paused, and has no cancel; Sarvam follows the
+ * transition table on its status page and PATCHes while paused/scheduled. */
+static const action_rule_t rules[PROVIDER_COUNT][ACTION_COUNT] = {
+    [PROVIDER_OMNIDIM] = {
+        [ACTION_PAUSE] = {true, NULL,
+            BIT(CAMPAIGN_PENDING) | BIT(CAMPAIGN_SCHEDULED) | BIT(CAMPAIGN_ACTIVE),
+            NEXT(CAMPAIGN_PAUSED)},
+        [ACTION_RESUME] = {true, NULL, BIT(CAMPAIGN_PAUSED), BY_START},
+        [ACTION_RESCHEDULE] = {true, NULL,
+            BIT(CAMPAIGN_PENDING) | BIT(CAMPAIGN_SCHEDULED) | BIT(CAMPAIGN_ACTIVE) |
+            BIT(CAMPAIGN_PAUSED),
+            NEXT(CAMPAIGN_SCHEDULED)},
+        [ACTION_CANCEL] = {true, NULL,
+            BIT(CAMPAIGN_DRAFT) | BIT(CAMPAIGN_PENDING) | BIT(CAMPAIGN_SCHEDULED) |
+            BIT(CAMPAIGN_ACTIVE) | BIT(CAMPAIGN_PAUSED),
+            NEXT(CAMPAIGN_CANCELLED)},
+        [ACTION_CREATE] = {true, NULL, 0, NEXT(CAMPAIGN_PENDING)},
+    },
+    [PROVIDER_TRUEDY] = {
+        [ACTION_PAUSE] = {true, NULL, BIT(CAMPAIGN_SCHEDULED) | BIT(CAMPAIGN_ACTIVE),
+            NEXT(CAMPAIGN_PAUSED)},
+        [ACTION_RESUME] = {true, NULL, BIT(CAMPAIGN_PAUSED), BY_START},
+        [ACTION_RESCHEDULE] = {true, NULL, BIT(CAMPAIGN_SCHEDULED) | BIT(CAMPAIGN_PAUSED), SAME},
+        [ACTION_CANCEL] = {false, "Truedy offers no cancel; pause it instead", 0, SAME},
+        [ACTION_CREATE] = {true, NULL, 0, BY_START},
+    },
+    [PROVIDER_SARVAM] = {
+        [ACTION_PAUSE] = {true, NULL, BIT(CAMPAIGN_SCHEDULED) | BIT(CAMPAIGN_ACTIVE),
+            NEXT(CAMPAIGN_PAUSED)},
+        [ACTION_RESUME] = {true, NULL, BIT(CAMPAIGN_PAUSED), NEXT(CAMPAIGN_SCHEDULED)},
+        [ACTION_RESCHEDULE] = {true, NULL, BIT(CAMPAIGN_SCHEDULED) | BIT(CAMPAIGN_PAUSED), SAME},
+        [ACTION_CANCEL] = {true, NULL,
+            BIT(CAMPAIGN_SCHEDULED) | BIT(CAMPAIGN_ACTIVE) | BIT(CAMPAIGN_PAUSED),
+            NEXT(CAMPAIGN_CANCELLED)},
+        [ACTION_CREATE] = {true, NULL, 0, NEXT(CAMPAIGN_SCHEDULED)},
+    },
+};
+
+static const action_rule_t *rule_for(provider_t p, action_t a)
+{
+    if ((unsigned)p >= PROVIDER_COUNT || (unsigned)a >= ACTION_COUNT)
+        return NULL;
+    return &rules[p][a];
+}
+
+bool model_action_supported(provider_t p, action_t a)
+{
+    const action_rule_t *r = rule_for(p, a);
+    return r && r->supported;
+}
+
+/* "scheduled or active", "pending, scheduled, active or paused" */
+static void list_states(unsigned mask, char *out, size_t len)
+{
+    int total = 0, seen = 0;
+    for (int s = 0; s < CAMPAIGN_STATE_COUNT; s++)
+        total += (mask & BIT(s)) != 0;
+    out[0] = '\0';
+    for (int s = 0; s < CAMPAIGN_STATE_COUNT; s++) {
+        if (!(mask & BIT(s)))
+            continue;
+        const char *sep = seen == 0 ? "" : (seen == total - 1 ? " or " : ", ");
+        size_t used = strlen(out);
+        snprintf(out + used, len - used, "%s%s", sep, campaign_state_names[s]);
+        seen++;
+    }
+}
+
+bool model_action_allowed(provider_t p, campaign_state_t s, action_t a, char *reason,
+                          size_t reason_len)
+{
+    const action_rule_t *r = rule_for(p, a);
+    char buf[256];
+    const char *name = r ? action_infos[a].name : "action";
+
+    if (!r) {
+        snprintf(buf, sizeof buf, "%s: not a known action or provider", name);
+    } else if (!r->supported) {
+        snprintf(buf, sizeof buf, "%s: %s", name, r->unsupported_reason);
+    } else if (a == ACTION_CREATE) {
+        return true;
+    } else if ((unsigned)s < CAMPAIGN_STATE_COUNT && (r->from & BIT(s))) {
+        return true;
+    } else if (s == CAMPAIGN_UNKNOWN || (unsigned)s >= CAMPAIGN_STATE_COUNT) {
+        snprintf(buf, sizeof buf,
+                 "%s: campaign state is unknown; refresh, or check it with the provider", name);
+    } else if (model_campaign_state_is_terminal(s)) {
+        snprintf(buf, sizeof buf, "%s: campaign is %s, which is final", name,
+                 campaign_state_names[s]);
+    } else {
+        char allowed[128];
+        list_states(r->from, allowed, sizeof allowed);
+        snprintf(buf, sizeof buf, "%s: campaign is %s, only a %s campaign can be %s", name,
+                 campaign_state_names[s], allowed, action_infos[a].past);
+    }
+    if (reason && reason_len)
+        snprintf(reason, reason_len, "%s", buf);
+    return false;
+}
+
+bool model_action_next(provider_t p, campaign_state_t s, action_t a, model_next_t *next)
+{
+    if (!model_action_allowed(p, s, a, NULL, 0))
+        return false;
+    if (next)
+        *next = rule_for(p, a)->next;
+    return true;
+}
+
+campaign_state_t model_next_resolve(model_next_t n, campaign_state_t current, time_t start,
+                                    time_t now)
+{
+    switch (n.kind) {
+    case NEXT_STATE:
+        return n.state;
+    case NEXT_BY_START_TIME:
+        return (start != 0 && start > now) ? CAMPAIGN_SCHEDULED : CAMPAIGN_ACTIVE;
+    case NEXT_UNCHANGED:
+    default:
+        return current;
+    }
+}
+
+/* --- lifetime ---------------------------------------------------------------- */
+
+void model_campaign_init(model_campaign_t *c)
+{
+    memset(c, 0, sizeof *c);
+    c->state = CAMPAIGN_UNKNOWN;
+    c->total_contacts = -1;
+    c->completed_contacts = -1;
+    c->concurrency = -1;
+    c->retry_limit = -1;
+}
+
+void model_campaign_free(model_campaign_t *c)
+{
+    if (!c)
+        return;
+    free(c->id);
+    free(c->name);
+    free(c->raw_state);
+    free(c->scheduled_at);
+    free(c->timezone);
+    free(c->created_at);
+    free(c->failure_reason);
+    free(c->raw_json);
+    model_campaign_init(c);
+}
+
+void model_contact_init(model_contact_t *c)
+{
+    memset(c, 0, sizeof *c);
+    c->state = CONTACT_UNKNOWN;
+    c->attempts = -1;
+    c->duration_s = -1;
+}
+
+void model_contact_free(model_contact_t *c)
+{
+    if (!c)
+        return;
+    free(c->id);
+    free(c->phone);
+    free(c->raw_state);
+    for (size_t i = 0; i < c->nvars; i++) {
+        free(c->vars[i].key);
+        free(c->vars[i].value);
+    }
+    free(c->vars);
+    free(c->failure_reason);
+    free(c->raw_json);
+    model_contact_init(c);
+}
+
+bool model_contact_add_var(model_contact_t *c, const char *key, const char *value)
+{
+    model_var_t *grown = realloc(c->vars, (c->nvars + 1) * sizeof *grown);
+    if (!grown)
+        return false;
+    c->vars = grown;
+    char *k = strdup(key ? key : "");
+    char *v = strdup(value ? value : "");
+    if (!k || !v) {
+        free(k);
+        free(v);
+        return false;
+    }
+    c->vars[c->nvars].key = k;
+    c->vars[c->nvars].value = v;
+    c->nvars++;
+    return true;
+}

@@ -1,0 +1,13 @@
+/* dialtop entry point: headless subcommands or the console. */
+#include <stdio.h>
+#include <string.h>
+
+int main(int argc, char **argv)
+{
+    if (argc > 1 && strcmp(argv[1], "--version") == 0) {
+        printf("dialtop %s\n", DIALTOP_VERSION);
+        return 0;
+    }
+    fprintf(stderr, "dialtop %s: the console is not built yet; see README.md\n", DIALTOP_VERSION);
+    return 1;
+}
