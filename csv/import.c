@@ -1,0 +1,602 @@
+/* Contact-list import: header, phone column, per-row decisions and the
+ * result. Reading and parsing live in reader.c, storage in import_store.c. */
+#include "import.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "import_store.h"
+#include "reader.h"
+
+#define MSG_CELL_MAX 40 /* bytes of a cell quoted in a message */
+
+static const char *const code_names[IMPORT_CODE_COUNT] = {
+    [IMPORT_INVALID_PHONE] = "invalid_phone",
+    [IMPORT_MISSING_PHONE] = "missing_phone",
+    [IMPORT_DUPLICATE] = "duplicate",
+    [IMPORT_TOO_MANY_FIELDS] = "too_many_fields",
+    [IMPORT_TOO_FEW_FIELDS] = "too_few_fields",
+    [IMPORT_FIELD_TOO_LONG] = "field_too_long",
+    [IMPORT_INVALID_UTF8] = "invalid_utf8",
+    [IMPORT_NUL_BYTE] = "nul_byte",
+};
+
+/* In priority order: the first present in the header wins. */
+static const char *const phone_names[] = {
+    "phone_number", "phone", "number", "phone number", "mobile",
+    "to_number", "contact_number", "user_phone_number",
+};
+
+/* Written by export_rejects_csv; skipped so its file can be re-imported. */
+static const char *const ignored_names[] = {"rejected_line", "rejected_reason"};
+
+const char *import_code_name(import_code_t c)
+{
+    return (unsigned)c < IMPORT_CODE_COUNT ? code_names[c] : "?";
+}
+
+const char *import_status_name(import_status_t s)
+{
+    switch (s) {
+    case IMPORT_OK: return "ok";
+    case IMPORT_ERR_OPTIONS: return "bad_option";
+    case IMPORT_ERR_IO: return "io_error";
+    case IMPORT_ERR_NOT_TEXT: return "not_text";
+    case IMPORT_ERR_QUOTE: return "bad_quoting";
+    case IMPORT_ERR_NO_HEADER: return "no_header";
+    case IMPORT_ERR_HEADER: return "duplicate_header";
+    case IMPORT_ERR_NO_PHONE: return "no_phone_column";
+    case IMPORT_ERR_LIMIT: return "limit_exceeded";
+    case IMPORT_ERR_NOMEM: return "out_of_memory";
+    case IMPORT_ERR_CANCELLED: return "cancelled";
+    }
+    return "?";
+}
+
+void import_options_init(import_options_t *o)
+{
+    memset(o, 0, sizeof *o);
+    o->max_rows = IMPORT_DEFAULT_MAX_ROWS;
+    o->max_columns = IMPORT_DEFAULT_MAX_COLUMNS;
+    o->max_field_bytes = IMPORT_DEFAULT_MAX_FIELD_BYTES;
+    o->preview_rows = IMPORT_DEFAULT_PREVIEW;
+}
+
+typedef struct {
+    import_result_t *res;
+    import_store_t *st;
+    const import_options_t *opt;
+    const phone_region_t *region;
+    long max_rows;
+    size_t max_columns, field_limit;
+    bool have_header;
+    bool *ignored;
+    const char **columns;
+
+    import_rejection_t *rej;
+    size_t nrej, rej_cap;
+    import_preview_t *preview;
+
+    import_error_t *err;
+} importer_t;
+
+static void fail(importer_t *im, import_status_t st, long line, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void fail(importer_t *im, import_status_t st, long line, const char *fmt, ...)
+{
+    if (im->err->status != IMPORT_OK)
+        return;
+    im->err->status = st;
+    im->err->line = line;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(im->err->message, sizeof im->err->message, fmt, ap);
+    va_end(ap);
+}
+
+/* Copies a record's cells into the arena. */
+static bool row_copy(importer_t *im, const reader_record_t *rec, import_row_t *out)
+{
+    char **cells = import_store_alloc(im->st, rec->nfields * sizeof *cells + 1);
+    size_t *lens = import_store_alloc(im->st, rec->nfields * sizeof *lens + 1);
+    if (!cells || !lens)
+        return false;
+    for (size_t i = 0; i < rec->nfields; i++) {
+        cells[i] = import_store_strndup(im->st, rec->fields[i], rec->lens[i]);
+        if (!cells[i])
+            return false;
+        lens[i] = rec->lens[i];
+    }
+    out->line = rec->line;
+    out->ncells = rec->nfields;
+    out->cells = (const char *const *)cells;
+    out->lens = lens;
+    return true;
+}
+
+static void join_columns(importer_t *im, size_t n, char *buf, size_t len)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < n && used + 1 < len; i++) {
+        int w = snprintf(buf + used, len - used, "%s%s", i ? ", " : "", im->columns[i]);
+        if (w < 0 || (size_t)w >= len - used) {
+            snprintf(buf + (len > 4 ? len - 4 : 0), len > 4 ? 4 : len, "...");
+            break;
+        }
+        used += (size_t)w;
+    }
+}
+
+static bool take_header(importer_t *im, const reader_record_t *rec)
+{
+    import_result_t *res = im->res;
+    size_t n = rec->nfields;
+    if (n > im->max_columns) {
+        fail(im, IMPORT_ERR_LIMIT, rec->line,
+             "line %ld: the header has %zu columns; the limit is %zu (--max-columns)",
+             rec->line, n, im->max_columns);
+        return false;
+    }
+    if (rec->nul.field != READER_NO_FAULT || rec->bad_utf8.field != READER_NO_FAULT ||
+        rec->too_long.field != READER_NO_FAULT) {
+        fail(im, IMPORT_ERR_HEADER, rec->line,
+             "line %ld: the header row has a NUL byte, bytes that are not valid %s, or a "
+             "name over the size limit", rec->line, encoding_name(res->encoding));
+        return false;
+    }
+    im->columns = import_store_alloc(im->st, n * sizeof *im->columns + 1);
+    im->ignored = calloc(n ? n : 1, sizeof *im->ignored);
+    size_t *vars = malloc((n ? n : 1) * sizeof *vars);
+    if (!im->columns || !im->ignored || !vars) {
+        free(vars);
+        fail(im, IMPORT_ERR_NOMEM, 0, "out of memory");
+        return false;
+    }
+    for (size_t i = 0; i < n; i++) {
+        char name[32];
+        const char *s = rec->fields[i];
+        size_t len = rec->lens[i];
+        if (len == 0) {
+            /* "a,b," is common; an empty key would be useless downstream */
+            len = (size_t)snprintf(name, sizeof name, "column_%zu", i + 1);
+            s = name;
+        }
+        im->columns[i] = import_store_strndup(im->st, s, len);
+        if (!im->columns[i]) {
+            free(vars);
+            fail(im, IMPORT_ERR_NOMEM, 0, "out of memory");
+            return false;
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        for (size_t j = i + 1; j < n; j++) {
+            if (strcasecmp(im->columns[i], im->columns[j]) == 0) {
+                free(vars);
+                fail(im, IMPORT_ERR_HEADER, rec->line,
+                     "line %ld: duplicate column names: \"%s\" (column %zu) and \"%s\" "
+                     "(column %zu); rename one", rec->line, im->columns[i], i + 1,
+                     im->columns[j], j + 1);
+                return false;
+            }
+        }
+        for (size_t k = 0; k < sizeof ignored_names / sizeof ignored_names[0]; k++)
+            im->ignored[i] |= strcasecmp(im->columns[i], ignored_names[k]) == 0;
+    }
+
+    size_t phone = n;
+    if (im->opt->phone_column) {
+        for (size_t i = 0; i < n && phone == n; i++)
+            if (strcasecmp(im->columns[i], im->opt->phone_column) == 0)
+                phone = i;
+    } else {
+        for (size_t k = 0; k < sizeof phone_names / sizeof phone_names[0] && phone == n; k++)
+            for (size_t i = 0; i < n && phone == n; i++)
+                if (strcasecmp(im->columns[i], phone_names[k]) == 0)
+                    phone = i;
+    }
+    if (phone == n) {
+        char list[200];
+        join_columns(im, n, list, sizeof list);
+        if (im->opt->phone_column)
+            fail(im, IMPORT_ERR_NO_PHONE, rec->line,
+                 "no column named \"%s\" (--phone-column); the columns are: %s",
+                 im->opt->phone_column, list);
+        else
+            fail(im, IMPORT_ERR_NO_PHONE, rec->line,
+                 "no phone column: call it phone_number, phone, number, mobile, to_number, "
+                 "contact_number or user_phone_number, or name it with --phone-column; "
+                 "the columns are: %s", list);
+        free(vars);
+        return false;
+    }
+    size_t nvars = 0;
+    for (size_t i = 0; i < n; i++)
+        if (i != phone && !im->ignored[i])
+            vars[nvars++] = i;
+    bool ok = import_store_set_var_columns(im->st, vars, nvars, im->columns);
+    free(vars);
+    if (!ok) {
+        fail(im, IMPORT_ERR_NOMEM, 0, "out of memory");
+        return false;
+    }
+    res->ncolumns = n;
+    res->columns = im->columns;
+    res->phone_index = phone;
+    res->phone_detected = im->opt->phone_column == NULL;
+    im->have_header = true;
+    return true;
+}
+
+/* A sentence, with a cell quoted (shortened) when given. */
+static const char *make_message(importer_t *im, const char *cell, size_t cell_len,
+                                const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static const char *make_message(importer_t *im, const char *cell, size_t cell_len,
+                                const char *fmt, ...)
+{
+    char buf[512];
+    size_t used = 0;
+    if (cell) {
+        size_t show = cell_len > MSG_CELL_MAX ? MSG_CELL_MAX : cell_len;
+        /* never cut a UTF-8 sequence in two */
+        while (show < cell_len && show > 0 && ((unsigned char)cell[show] & 0xC0) == 0x80)
+            show--;
+        int w = snprintf(buf, sizeof buf, "\"%.*s%s\": ", (int)show, cell,
+                         show < cell_len ? "..." : "");
+        used = w > 0 ? (size_t)w : 0;
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf + used, sizeof buf - used, fmt, ap);
+    va_end(ap);
+    return import_store_strndup(im->st, buf, strlen(buf));
+}
+
+static const char *column_label(importer_t *im, size_t field)
+{
+    return field < im->res->ncolumns ? im->columns[field] : "(beyond the header)";
+}
+
+static uint64_t digits_value(const char *e164)
+{
+    uint64_t v = 0;
+    for (const char *p = e164 + 1; *p; p++)
+        v = v * 10 + (uint64_t)(*p - '0');
+    return v;
+}
+
+static bool accept_row(importer_t *im, const reader_record_t *rec, const char *e164)
+{
+    /* packed as phone, then the variable cells in column order */
+    size_t plen = strlen(e164), total = plen + 1;
+    for (size_t i = 0; i < rec->nfields; i++)
+        if (i != im->res->phone_index && !im->ignored[i])
+            total += rec->lens[i] + 1;
+    char *out = import_store_alloc(im->st, total);
+    if (!out)
+        return false;
+    char *p = out;
+    memcpy(p, e164, plen + 1);
+    p += plen + 1;
+    for (size_t i = 0; i < rec->nfields; i++) {
+        if (i == im->res->phone_index || im->ignored[i])
+            continue;
+        memcpy(p, rec->fields[i], rec->lens[i]);
+        p += rec->lens[i];
+        *p++ = '\0';
+    }
+    return import_store_add_contact(im->st, out, rec->line);
+}
+
+static bool reject_row(importer_t *im, const reader_record_t *rec, import_code_t code,
+                       long line, size_t column, const char *message, long first_line)
+{
+    if (im->nrej == im->rej_cap) {
+        size_t cap = im->rej_cap ? im->rej_cap * 2 : 64;
+        import_rejection_t *r = realloc(im->rej, cap * sizeof *r);
+        if (!r)
+            return false;
+        im->rej = r;
+        im->rej_cap = cap;
+    }
+    import_rejection_t *r = &im->rej[im->nrej];
+    memset(r, 0, sizeof *r);
+    r->line = line;
+    r->column = column;
+    r->column_name = column && column <= im->res->ncolumns ? im->columns[column - 1] : NULL;
+    r->code = code;
+    r->message = message;
+    r->first_line = first_line;
+    if (!message || !row_copy(im, rec, &r->row))
+        return false;
+    im->nrej++;
+    im->res->rejected++;
+    im->res->by_code[code]++;
+    return true;
+}
+
+static bool add_preview(importer_t *im, const reader_record_t *rec, bool accepted,
+                        import_code_t code)
+{
+    import_preview_t *p = &im->preview[im->res->npreview];
+    p->line = rec->line;
+    p->accepted = accepted;
+    p->code = code;
+    if (!row_copy(im, rec, &p->row))
+        return false;
+    im->res->npreview++;
+    return true;
+}
+
+static bool on_record(void *ctx, const reader_record_t *rec)
+{
+    importer_t *im = ctx;
+    import_result_t *res = im->res;
+    if (!im->have_header)
+        return take_header(im, rec);
+    if (res->rows_read >= im->max_rows) {
+        fail(im, IMPORT_ERR_LIMIT, rec->line,
+             "line %ld: more than %ld data rows; the limit is %ld (--max-rows)",
+             rec->line, im->max_rows, im->max_rows);
+        return false;
+    }
+    res->rows_read++;
+
+    size_t ncol = res->ncolumns, pi = res->phone_index;
+    const char *msg = NULL;
+    long line = rec->line, first_line = 0;
+    size_t column = 0;
+    int code = -1;
+    char e164[PHONE_E164_SIZE];
+
+    if (rec->nul.field != READER_NO_FAULT) {
+        code = IMPORT_NUL_BYTE;
+        column = rec->nul.field + 1;
+        line = rec->nul.line;
+        msg = make_message(im, NULL, 0, "a NUL byte in column %zu (%s), byte %zu of the cell",
+                           column, column_label(im, rec->nul.field), rec->nul.offset + 1);
+    } else if (rec->bad_utf8.field != READER_NO_FAULT) {
+        code = IMPORT_INVALID_UTF8;
+        column = rec->bad_utf8.field + 1;
+        line = rec->bad_utf8.line;
+        msg = make_message(im, NULL, 0,
+                           "bytes that are not valid %s in column %zu (%s), byte %zu of the "
+                           "cell%s", encoding_name(res->encoding), column,
+                           column_label(im, rec->bad_utf8.field), rec->bad_utf8.offset + 1,
+                           res->encoding == ENCODING_UTF8 ? "; a Windows file? try --encoding cp1252" : "");
+    } else if (rec->too_long.field != READER_NO_FAULT) {
+        code = IMPORT_FIELD_TOO_LONG;
+        column = rec->too_long.field + 1;
+        msg = make_message(im, NULL, 0, "column %zu (%s) has %zu bytes; the limit is %zu "
+                           "(--max-field-bytes)", column, column_label(im, rec->too_long.field),
+                           rec->lens[rec->too_long.field], im->field_limit);
+    } else if (rec->nfields > ncol) {
+        code = IMPORT_TOO_MANY_FIELDS;
+        column = ncol + 1;
+        msg = make_message(im, NULL, 0, "%zu fields; the header has %zu (an unquoted "
+                           "delimiter inside a cell?)", rec->nfields, ncol);
+    } else if (rec->nfields < ncol) {
+        code = IMPORT_TOO_FEW_FIELDS;
+        column = rec->nfields + 1;
+        msg = make_message(im, NULL, 0, "%zu fields; the header has %zu", rec->nfields, ncol);
+    } else {
+        char why[200];
+        column = pi + 1;
+        phone_status_t ps = phone_normalize(rec->fields[pi], rec->lens[pi], im->region, e164,
+                                            why, sizeof why);
+        if (ps == PHONE_EMPTY) {
+            code = IMPORT_MISSING_PHONE;
+            msg = make_message(im, NULL, 0, "no phone number in column %zu (%s)", column,
+                               im->columns[pi]);
+        } else if (ps != PHONE_OK) {
+            code = IMPORT_INVALID_PHONE;
+            msg = make_message(im, rec->fields[pi], rec->lens[pi], "%s", why);
+        } else {
+            int d = import_store_dedupe(im->st, digits_value(e164), rec->line, &first_line);
+            if (d < 0) {
+                fail(im, IMPORT_ERR_NOMEM, 0, "out of memory");
+                return false;
+            }
+            if (d == 0) {
+                code = IMPORT_DUPLICATE;
+                msg = make_message(im, NULL, 0, "%s is already on line %ld (kept there)", e164,
+                                   first_line);
+            }
+        }
+    }
+
+    bool ok = code >= 0 ? reject_row(im, rec, (import_code_t)code, line, column, msg, first_line)
+                        : accept_row(im, rec, e164);
+    if (ok && code < 0)
+        res->accepted++;
+    if (ok && res->npreview < im->opt->preview_rows)
+        ok = add_preview(im, rec, code < 0, code < 0 ? IMPORT_INVALID_PHONE : (import_code_t)code);
+    if (!ok)
+        fail(im, IMPORT_ERR_NOMEM, 0, "out of memory");
+    return ok;
+}
+
+static import_status_t from_reader(reader_status_t st)
+{
+    switch (st) {
+    case READER_OK: return IMPORT_OK;
+    case READER_ERR_IO: return IMPORT_ERR_IO;
+    case READER_ERR_NOT_TEXT: return IMPORT_ERR_NOT_TEXT;
+    case READER_ERR_QUOTE: return IMPORT_ERR_QUOTE;
+    case READER_ERR_NOMEM: return IMPORT_ERR_NOMEM;
+    case READER_ERR_CANCELLED: return IMPORT_ERR_CANCELLED;
+    case READER_ERR_STOPPED: return IMPORT_ERR_NOMEM; /* our callback set the real one */
+    }
+    return IMPORT_ERR_IO;
+}
+
+static import_result_t *import_run(const char *path, const void *data, size_t len,
+                                   const import_options_t *opt, import_error_t *err)
+{
+    import_options_t defaults;
+    import_options_init(&defaults);
+    if (!opt)
+        opt = &defaults;
+    import_error_t local_err;
+    if (!err)
+        err = &local_err;
+    memset(err, 0, sizeof *err);
+
+    importer_t im = {.opt = opt, .err = err};
+    const char *region = opt->region ? opt->region : IMPORT_DEFAULT_REGION;
+    im.region = phone_region_find(region);
+    if (!im.region) {
+        fail(&im, IMPORT_ERR_OPTIONS, 0, "unknown region \"%s\"; known: %s", region,
+             phone_region_list());
+        return NULL;
+    }
+    if (opt->max_rows < 0 || opt->max_columns < 0 || opt->max_field_bytes < 0) {
+        fail(&im, IMPORT_ERR_OPTIONS, 0, "limits must be positive numbers");
+        return NULL;
+    }
+    if (opt->delimiter && (opt->delimiter == '"' || opt->delimiter == '\r' ||
+                           opt->delimiter == '\n' || opt->delimiter == ' ')) {
+        fail(&im, IMPORT_ERR_OPTIONS, 0, "the delimiter cannot be a quote, a space or a line end");
+        return NULL;
+    }
+    im.max_rows = opt->max_rows ? opt->max_rows : IMPORT_DEFAULT_MAX_ROWS;
+    im.max_columns = (size_t)(opt->max_columns ? opt->max_columns : IMPORT_DEFAULT_MAX_COLUMNS);
+    im.field_limit = (size_t)(opt->max_field_bytes ? opt->max_field_bytes
+                                                   : IMPORT_DEFAULT_MAX_FIELD_BYTES);
+    im.res = calloc(1, sizeof *im.res);
+    im.st = import_store_new();
+    im.preview = calloc(opt->preview_rows ? opt->preview_rows : 1, sizeof *im.preview);
+    if (!im.res || !im.st || !im.preview) {
+        free(im.res);
+        import_store_free(im.st);
+        free(im.preview);
+        fail(&im, IMPORT_ERR_NOMEM, 0, "out of memory");
+        return NULL;
+    }
+    im.res->store = im.st;
+    snprintf(im.res->region, sizeof im.res->region, "%s", im.region->iso);
+
+    reader_options_t ro = {
+        .delimiter = opt->delimiter,
+        .encoding_forced = opt->encoding_forced,
+        .encoding = opt->encoding,
+        .max_field_bytes = im.field_limit,
+        .progress = opt->progress,
+        .progress_ctx = opt->progress_ctx,
+    };
+    reader_info_t info;
+    /* the encoding is needed by messages while reading */
+    im.res->encoding = opt->encoding_forced ? opt->encoding : ENCODING_UTF8;
+    reader_status_t rs = path ? reader_run_file(path, &ro, on_record, &im, &info)
+                              : reader_run_buffer(data, len, &ro, on_record, &im, &info);
+    if (rs != READER_OK && err->status == IMPORT_OK) {
+        err->status = from_reader(rs);
+        err->line = info.error_line;
+        snprintf(err->message, sizeof err->message, "%s", info.error);
+    }
+    if (err->status == IMPORT_OK && !im.have_header)
+        fail(&im, IMPORT_ERR_NO_HEADER, 0, "the file is empty: no header row");
+
+    import_result_t *res = im.res;
+    res->encoding = info.encoding;
+    res->bom = info.bom;
+    res->delimiter = info.delimiter;
+    res->delimiter_detected = info.delimiter_detected;
+    res->blank_lines = info.blank_lines;
+    res->rejections = im.rej;
+    res->nrejections = im.nrej;
+    res->preview = im.preview;
+    free(im.ignored);
+    im.ignored = NULL;
+    if (err->status != IMPORT_OK) {
+        import_result_free(res);
+        return NULL;
+    }
+    return res;
+}
+
+import_result_t *import_file(const char *path, const import_options_t *opt, import_error_t *err)
+{
+    return import_run(path, NULL, 0, opt, err);
+}
+
+import_result_t *import_buffer(const void *data, size_t len, const import_options_t *opt,
+                               import_error_t *err)
+{
+    return import_run(NULL, data ? data : "", data ? len : 0, opt, err);
+}
+
+void import_result_free(import_result_t *r)
+{
+    if (!r)
+        return;
+    import_store_free(r->store);
+    free((void *)r->rejections);
+    free((void *)r->preview);
+    free(r);
+}
+
+void import_result_contact(const import_result_t *r, size_t i, import_contact_t *out)
+{
+    const char *rec = import_store_contact(r->store, i, &out->line);
+    out->phone = rec;
+    out->cells_ = rec + strlen(rec) + 1;
+}
+
+import_var_iter_t import_contact_vars(const import_result_t *r, const import_contact_t *c)
+{
+    (void)r;
+    return (import_var_iter_t){c->cells_, 0};
+}
+
+bool import_var_next(const import_result_t *r, import_var_iter_t *it, const char **key,
+                     const char **value)
+{
+    size_t n = import_store_var_count(r->store);
+    while (it->index_ < n) {
+        const char *v = it->next_;
+        size_t k = it->index_++;
+        it->next_ = v + strlen(v) + 1;
+        if (*v) {
+            *key = import_store_var_name(r->store, k);
+            *value = v;
+            return true;
+        }
+    }
+    return false;
+}
+
+size_t import_contact_var_count(const import_result_t *r, const import_contact_t *c)
+{
+    import_var_iter_t it = import_contact_vars(r, c);
+    const char *k, *v;
+    size_t n = 0;
+    while (import_var_next(r, &it, &k, &v))
+        n++;
+    return n;
+}
+
+bool import_contact_to_model(const import_result_t *r, size_t i, model_contact_t *out)
+{
+    import_contact_t c;
+    import_result_contact(r, i, &c);
+    model_contact_init(out);
+    out->state = CONTACT_PENDING;
+    out->phone = strdup(c.phone);
+    if (!out->phone)
+        return false;
+    import_var_iter_t it = import_contact_vars(r, &c);
+    const char *k, *v;
+    while (import_var_next(r, &it, &k, &v)) {
+        if (!model_contact_add_var(out, k, v)) {
+            model_contact_free(out);
+            return false;
+        }
+    }
+    return true;
+}

@@ -1,0 +1,199 @@
+/* Arena, contact index and dedupe set behind import_result_t. */
+#include "import_store.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define BLOCK_BYTES (4u * 1024u * 1024u)
+
+typedef struct block {
+    struct block *next;
+    size_t used, cap;
+    max_align_t align_[]; /* data follows, suitably aligned */
+} block_t;
+
+struct import_store {
+    block_t *blocks;
+
+    const char **recs;       /* accepted contacts */
+    uint32_t *lines;
+    size_t ncontacts, contacts_cap;
+
+    uint64_t *keys;          /* open addressing; 0 = empty slot */
+    uint32_t *first;         /* line of the first occurrence */
+    size_t nkeys, slots;
+
+    size_t *var_cols;
+    const char **var_names;
+    size_t nvars;
+};
+
+import_store_t *import_store_new(void)
+{
+    return calloc(1, sizeof(import_store_t));
+}
+
+void import_store_free(import_store_t *s)
+{
+    if (!s)
+        return;
+    for (block_t *b = s->blocks, *next; b; b = next) {
+        next = b->next;
+        free(b);
+    }
+    free(s->recs);
+    free(s->lines);
+    free(s->keys);
+    free(s->first);
+    free(s->var_cols);
+    free(s->var_names);
+    free(s);
+}
+
+void *import_store_alloc(import_store_t *s, size_t size)
+{
+    size_t need = (size + 15) & ~(size_t)15;
+    block_t *b = s->blocks;
+    if (!b || b->cap - b->used < need) {
+        /* A record larger than a block gets a block of its own. */
+        size_t cap = need > BLOCK_BYTES ? need : BLOCK_BYTES;
+        block_t *nb = malloc(sizeof *nb + cap);
+        if (!nb)
+            return NULL;
+        nb->used = 0;
+        nb->cap = cap;
+        if (b && need > BLOCK_BYTES) {
+            /* keep filling the current block afterwards */
+            nb->next = b->next;
+            b->next = nb;
+        } else {
+            nb->next = b;
+            s->blocks = nb;
+        }
+        b = nb;
+    }
+    void *p = (char *)b->align_ + b->used;
+    b->used += need;
+    return p;
+}
+
+char *import_store_strndup(import_store_t *s, const char *p, size_t len)
+{
+    char *q = import_store_alloc(s, len + 1);
+    if (!q)
+        return NULL;
+    if (len)
+        memcpy(q, p, len);
+    q[len] = '\0';
+    return q;
+}
+
+static size_t slot_of(uint64_t key, size_t mask)
+{
+    key ^= key >> 33;
+    key *= 0xff51afd7ed558ccdULL;
+    key ^= key >> 33;
+    return (size_t)key & mask;
+}
+
+static bool dedupe_grow(import_store_t *s)
+{
+    size_t slots = s->slots ? s->slots * 2 : 1024;
+    uint64_t *keys = calloc(slots, sizeof *keys);
+    uint32_t *first = malloc(slots * sizeof *first);
+    if (!keys || !first) {
+        free(keys);
+        free(first);
+        return false;
+    }
+    for (size_t i = 0; i < s->slots; i++) {
+        if (!s->keys[i])
+            continue;
+        size_t j = slot_of(s->keys[i], slots - 1);
+        while (keys[j])
+            j = (j + 1) & (slots - 1);
+        keys[j] = s->keys[i];
+        first[j] = s->first[i];
+    }
+    free(s->keys);
+    free(s->first);
+    s->keys = keys;
+    s->first = first;
+    s->slots = slots;
+    return true;
+}
+
+int import_store_dedupe(import_store_t *s, uint64_t number, long line, long *first_line)
+{
+    if ((s->nkeys + 1) * 2 > s->slots && !dedupe_grow(s))
+        return -1;
+    size_t mask = s->slots - 1, j = slot_of(number, mask);
+    while (s->keys[j]) {
+        if (s->keys[j] == number) {
+            *first_line = (long)s->first[j];
+            return 0;
+        }
+        j = (j + 1) & mask;
+    }
+    s->keys[j] = number;
+    s->first[j] = (uint32_t)line;
+    s->nkeys++;
+    return 1;
+}
+
+bool import_store_add_contact(import_store_t *s, const char *rec, long line)
+{
+    if (s->ncontacts == s->contacts_cap) {
+        size_t cap = s->contacts_cap ? s->contacts_cap * 2 : 1024;
+        const char **recs = realloc(s->recs, cap * sizeof *recs);
+        if (!recs)
+            return false;
+        s->recs = recs;
+        uint32_t *lines = realloc(s->lines, cap * sizeof *lines);
+        if (!lines)
+            return false;
+        s->lines = lines;
+        s->contacts_cap = cap;
+    }
+    s->recs[s->ncontacts] = rec;
+    s->lines[s->ncontacts] = (uint32_t)line;
+    s->ncontacts++;
+    return true;
+}
+
+size_t import_store_contact_count(const import_store_t *s)
+{
+    return s->ncontacts;
+}
+
+const char *import_store_contact(const import_store_t *s, size_t i, long *line)
+{
+    if (line)
+        *line = (long)s->lines[i];
+    return s->recs[i];
+}
+
+bool import_store_set_var_columns(import_store_t *s, const size_t *cols, size_t n,
+                                  const char *const *names)
+{
+    s->var_cols = malloc((n ? n : 1) * sizeof *s->var_cols);
+    s->var_names = malloc((n ? n : 1) * sizeof *s->var_names);
+    if (!s->var_cols || !s->var_names)
+        return false;
+    for (size_t k = 0; k < n; k++) {
+        s->var_cols[k] = cols[k];
+        s->var_names[k] = names[cols[k]];
+    }
+    s->nvars = n;
+    return true;
+}
+
+size_t import_store_var_count(const import_store_t *s)
+{
+    return s->nvars;
+}
+
+const char *import_store_var_name(const import_store_t *s, size_t k)
+{
+    return s->var_names[k];
+}

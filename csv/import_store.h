@@ -1,0 +1,39 @@
+/* Compact storage behind import_result_t (csv-internal, not for callers
+ * of import.h): an arena for every cell copied out of the input, the
+ * accepted contacts' index, and the set of phone numbers seen, for
+ * duplicate detection. */
+#ifndef DIALTOP_IMPORT_STORE_H
+#define DIALTOP_IMPORT_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct import_store import_store_t;
+
+import_store_t *import_store_new(void);
+void import_store_free(import_store_t *s);
+
+/* Arena memory, freed with the store; NULL when out of memory. */
+void *import_store_alloc(import_store_t *s, size_t size);
+/* Copies `len` bytes and a NUL. */
+char *import_store_strndup(import_store_t *s, const char *p, size_t len);
+
+/* Records the number (digits of an E.164 number as an integer, never 0)
+ * first seen on `line`. Returns 1 when new, 0 when already present
+ * (*first_line set), -1 when out of memory. */
+int import_store_dedupe(import_store_t *s, uint64_t number, long line, long *first_line);
+
+/* Accepted contacts: `rec` is arena memory (phone, then variable cells,
+ * each NUL-terminated). */
+bool import_store_add_contact(import_store_t *s, const char *rec, long line);
+size_t import_store_contact_count(const import_store_t *s);
+const char *import_store_contact(const import_store_t *s, size_t i, long *line);
+
+/* The variable columns (indices into the header) in order. */
+bool import_store_set_var_columns(import_store_t *s, const size_t *cols, size_t n,
+                                  const char *const *names);
+size_t import_store_var_count(const import_store_t *s);
+const char *import_store_var_name(const import_store_t *s, size_t k);
+
+#endif
