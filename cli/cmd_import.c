@@ -1,0 +1,369 @@
+/* Headless import: option parsing, the report, the rejects file. */
+#include "cmd_import.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "export.h"
+#include "import.h"
+
+#define SHOWN_REJECTS 20
+
+typedef struct {
+    const char *file;
+    bool dry_run, json, allow_rejects;
+    const char *rejects_out, *name, *at, *tz;
+    import_options_t opt;
+} args_t;
+
+static void usage(FILE *f)
+{
+    fputs("usage: dialtop import FILE [--dry-run] [--json] [--allow-rejects]\n"
+          "         [--delimiter C] [--encoding utf-8|cp1252] [--phone-column NAME]\n"
+          "         [--region CC] [--max-rows N] [--max-columns N] [--max-field-bytes N]\n"
+          "         [--rejects-out FILE] [--name N] [--at 'YYYY-MM-DD HH:MM' --tz ZONE]\n"
+          "exit: 0 all rows accepted, 1 rows rejected, 2 usage, 3 import stopped\n", f);
+}
+
+static bool parse_long(const char *s, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (errno || end == s || *end || v <= 0)
+        return false;
+    *out = v;
+    return true;
+}
+
+static bool parse_delimiter(const char *s, char *out)
+{
+    if (strcmp(s, "tab") == 0 || strcmp(s, "\\t") == 0 || strcmp(s, "\t") == 0)
+        *out = '\t';
+    else if (strcmp(s, "comma") == 0)
+        *out = ',';
+    else if (strcmp(s, "semicolon") == 0)
+        *out = ';';
+    else if (strcmp(s, "pipe") == 0)
+        *out = '|';
+    else if (strlen(s) == 1 && strchr(",;|", s[0]))
+        *out = s[0];
+    else
+        return false;
+    return true;
+}
+
+/* Returns -1 when parsed, else the exit code. */
+static int parse_args(int argc, char **argv, args_t *a)
+{
+    memset(a, 0, sizeof *a);
+    import_options_init(&a->opt);
+    for (int i = 1; i < argc; i++) {
+        const char *o = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        bool takes = true;
+        if (strcmp(o, "--dry-run") == 0) {
+            a->dry_run = true, takes = false;
+        } else if (strcmp(o, "--json") == 0) {
+            a->json = true, takes = false;
+        } else if (strcmp(o, "--allow-rejects") == 0) {
+            a->allow_rejects = true, takes = false;
+        } else if (strcmp(o, "-h") == 0 || strcmp(o, "--help") == 0) {
+            usage(stdout);
+            return CMD_IMPORT_OK;
+        } else if (o[0] == '-' && o[1] == '-' && !v) {
+            fprintf(stderr, "dialtop import: %s needs a value\n", o);
+            return CMD_IMPORT_USAGE;
+        } else if (strcmp(o, "--delimiter") == 0) {
+            if (!parse_delimiter(v, &a->opt.delimiter)) {
+                fprintf(stderr, "dialtop import: --delimiter must be one of , ; | tab\n");
+                return CMD_IMPORT_USAGE;
+            }
+        } else if (strcmp(o, "--encoding") == 0) {
+            if (!encoding_from_name(v, &a->opt.encoding)) {
+                fprintf(stderr, "dialtop import: --encoding must be utf-8 or cp1252\n");
+                return CMD_IMPORT_USAGE;
+            }
+            a->opt.encoding_forced = true;
+        } else if (strcmp(o, "--phone-column") == 0) {
+            a->opt.phone_column = v;
+        } else if (strcmp(o, "--region") == 0) {
+            if (!phone_region_find(v)) {
+                fprintf(stderr, "dialtop import: unknown region \"%s\"; known: %s\n", v,
+                        phone_region_list());
+                return CMD_IMPORT_USAGE;
+            }
+            a->opt.region = v;
+        } else if (strcmp(o, "--max-rows") == 0 || strcmp(o, "--max-columns") == 0 ||
+                   strcmp(o, "--max-field-bytes") == 0) {
+            long n;
+            if (!parse_long(v, &n)) {
+                fprintf(stderr, "dialtop import: %s needs a positive number\n", o);
+                return CMD_IMPORT_USAGE;
+            }
+            if (o[6] == 'r')
+                a->opt.max_rows = n;
+            else if (o[6] == 'c')
+                a->opt.max_columns = n;
+            else
+                a->opt.max_field_bytes = n;
+        } else if (strcmp(o, "--rejects-out") == 0) {
+            a->rejects_out = v;
+        } else if (strcmp(o, "--name") == 0) {
+            a->name = v;
+        } else if (strcmp(o, "--at") == 0) {
+            a->at = v;
+        } else if (strcmp(o, "--tz") == 0) {
+            a->tz = v;
+        } else if (o[0] == '-' && o[1]) {
+            fprintf(stderr, "dialtop import: unknown option %s\n", o);
+            usage(stderr);
+            return CMD_IMPORT_USAGE;
+        } else if (!a->file) {
+            a->file = o, takes = false;
+        } else {
+            fprintf(stderr, "dialtop import: one file at a time (%s and %s)\n", a->file, o);
+            return CMD_IMPORT_USAGE;
+        }
+        if (takes)
+            i++;
+    }
+    if (!a->file) {
+        fprintf(stderr, "dialtop import: no file given\n");
+        usage(stderr);
+        return CMD_IMPORT_USAGE;
+    }
+    if (a->tz && !a->at) {
+        fprintf(stderr, "dialtop import: --tz needs --at\n");
+        return CMD_IMPORT_USAGE;
+    }
+    return -1;
+}
+
+/* Untrusted text to the terminal: controls, DEL, C1 and bidi overrides
+ * are shown as escapes, invalid UTF-8 as \xNN. */
+static void print_clean(FILE *f, const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = strlen(s), i = 0;
+    while (i < n) {
+        size_t ok = encoding_utf8_invalid_at(p + i, n - i);
+        size_t end = i + ok;
+        while (i < end) {
+            unsigned char c = p[i];
+            if (c < 0x20 || c == 0x7F) {
+                fprintf(f, "\\x%02X", c);
+                i++;
+            } else if (c == 0xC2 && i + 1 < end && p[i + 1] >= 0x80 && p[i + 1] < 0xA0) {
+                fprintf(f, "\\u%04X", p[i + 1]);
+                i += 2;
+            } else if (c == 0xE2 && i + 2 < end && p[i + 1] == 0x80 && p[i + 2] >= 0xAA &&
+                       p[i + 2] <= 0xAE) {
+                fprintf(f, "\\u%04X", 0x2000 + (p[i + 2] - 0x80));
+                i += 3;
+            } else if (c == 0xE2 && i + 2 < end && p[i + 1] == 0x81 && p[i + 2] >= 0xA6 &&
+                       p[i + 2] <= 0xA9) {
+                fprintf(f, "\\u%04X", 0x2040 + (p[i + 2] - 0x80));
+                i += 3;
+            } else {
+                putc(c, f);
+                i++;
+            }
+        }
+        if (i < n)
+            fprintf(f, "\\x%02X", p[i++]);
+    }
+}
+
+static const char *delimiter_label(char d)
+{
+    switch (d) {
+    case ',': return "comma";
+    case ';': return "semicolon";
+    case '\t': return "tab";
+    case '|': return "pipe";
+    default: return "?";
+    }
+}
+
+static void print_human(const args_t *a, const import_result_t *r, bool rejects_written)
+{
+    printf("file       ");
+    print_clean(stdout, a->file);
+    printf("\nencoding   %s%s\n", encoding_name(r->encoding), r->bom ? " (with BOM)" : "");
+    printf("delimiter  %s%s\n", delimiter_label(r->delimiter),
+           r->delimiter_detected ? " (detected)" : " (given)");
+    printf("phone      column %zu \"", r->phone_index + 1);
+    print_clean(stdout, r->columns[r->phone_index]);
+    printf("\"%s, region %s\n", r->phone_detected ? " (detected)" : " (given)", r->region);
+    printf("rows read  %ld = %ld accepted + %ld rejected; %ld blank line%s skipped "
+           "(not counted as rows)\n", r->rows_read, r->accepted, r->rejected, r->blank_lines,
+           r->blank_lines == 1 ? "" : "s");
+    if (r->rejected) {
+        printf("rejected  ");
+        for (int c = 0; c < IMPORT_CODE_COUNT; c++)
+            if (r->by_code[c])
+                printf(" %s %ld", import_code_name((import_code_t)c), r->by_code[c]);
+        putchar('\n');
+        size_t shown = r->nrejections < SHOWN_REJECTS ? r->nrejections : SHOWN_REJECTS;
+        for (size_t i = 0; i < shown; i++) {
+            const import_rejection_t *j = &r->rejections[i];
+            printf("  line %ld", j->line);
+            if (j->column) {
+                printf(", column %zu", j->column);
+                if (j->column_name) {
+                    printf(" (");
+                    print_clean(stdout, j->column_name);
+                    printf(")");
+                }
+            }
+            printf(": %s: ", import_code_name(j->code));
+            print_clean(stdout, j->message);
+            putchar('\n');
+        }
+        if (shown < r->nrejections)
+            printf("  ... and %zu more%s\n", r->nrejections - shown,
+                   rejects_written ? " (all in the rejects file)" : " (--rejects-out FILE writes them all)");
+    }
+    if (rejects_written) {
+        printf("rejects    %zu row%s written to ", r->nrejections, r->nrejections == 1 ? "" : "s");
+        print_clean(stdout, a->rejects_out);
+        putchar('\n');
+    }
+    if (a->name) {
+        printf("campaign   \"");
+        print_clean(stdout, a->name);
+        printf("\"");
+        if (a->at) {
+            printf(" at ");
+            print_clean(stdout, a->at);
+            if (a->tz) {
+                putchar(' ');
+                print_clean(stdout, a->tz);
+            }
+        }
+        putchar('\n');
+    }
+    printf("dry run: nothing uploaded\n");
+}
+
+static void print_json(const args_t *a, const import_result_t *r, bool rejects_written)
+{
+    cJSON *o = cJSON_CreateObject();
+    char delim[2] = {r->delimiter, '\0'};
+    cJSON_AddStringToObject(o, "file", a->file);
+    cJSON_AddBoolToObject(o, "dry_run", true);
+    cJSON_AddStringToObject(o, "encoding", encoding_name(r->encoding));
+    cJSON_AddBoolToObject(o, "bom", r->bom);
+    cJSON_AddStringToObject(o, "delimiter", delim);
+    cJSON_AddBoolToObject(o, "delimiter_detected", r->delimiter_detected);
+    cJSON_AddStringToObject(o, "phone_column", r->columns[r->phone_index]);
+    cJSON_AddNumberToObject(o, "phone_column_index", (double)r->phone_index + 1);
+    cJSON_AddStringToObject(o, "region", r->region);
+    cJSON_AddNumberToObject(o, "rows_read", (double)r->rows_read);
+    cJSON_AddNumberToObject(o, "accepted", (double)r->accepted);
+    cJSON_AddNumberToObject(o, "rejected", (double)r->rejected);
+    cJSON_AddNumberToObject(o, "blank_lines", (double)r->blank_lines);
+    cJSON *by = cJSON_AddObjectToObject(o, "rejected_by_code");
+    for (int c = 0; c < IMPORT_CODE_COUNT; c++)
+        cJSON_AddNumberToObject(by, import_code_name((import_code_t)c), (double)r->by_code[c]);
+    cJSON *list = cJSON_AddArrayToObject(o, "rejections");
+    for (size_t i = 0; i < r->nrejections; i++) {
+        const import_rejection_t *j = &r->rejections[i];
+        cJSON *e = cJSON_CreateObject();
+        cJSON_AddNumberToObject(e, "line", (double)j->line);
+        cJSON_AddNumberToObject(e, "column", (double)j->column);
+        if (j->column_name)
+            cJSON_AddStringToObject(e, "column_name", j->column_name);
+        cJSON_AddStringToObject(e, "code", import_code_name(j->code));
+        cJSON_AddStringToObject(e, "message", j->message);
+        if (j->code == IMPORT_DUPLICATE)
+            cJSON_AddNumberToObject(e, "first_line", (double)j->first_line);
+        cJSON_AddItemToArray(list, e);
+    }
+    if (rejects_written)
+        cJSON_AddStringToObject(o, "rejects_out", a->rejects_out);
+    if (a->name)
+        cJSON_AddStringToObject(o, "name", a->name);
+    char *s = cJSON_PrintUnformatted(o);
+    if (s)
+        puts(s);
+    free(s);
+    cJSON_Delete(o);
+}
+
+static void print_error(const args_t *a, const import_error_t *e)
+{
+    if (a->json) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "file", a->file);
+        cJSON_AddStringToObject(o, "error", import_status_name(e->status));
+        cJSON_AddStringToObject(o, "message", e->message);
+        if (e->line)
+            cJSON_AddNumberToObject(o, "line", (double)e->line);
+        char *s = cJSON_PrintUnformatted(o);
+        if (s)
+            puts(s);
+        free(s);
+        cJSON_Delete(o);
+    }
+    fprintf(stderr, "dialtop import: ");
+    print_clean(stderr, a->file);
+    fprintf(stderr, ": import stopped, nothing imported: ");
+    print_clean(stderr, e->message);
+    fputc('\n', stderr);
+}
+
+static bool write_rejects(const char *path, const import_result_t *r)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f) {
+        fprintf(stderr, "dialtop import: cannot write %s: %s\n", path, strerror(errno));
+        return false;
+    }
+    bool ok = export_rejects_csv(f, r);
+    if (fclose(f) != 0)
+        ok = false;
+    if (!ok)
+        fprintf(stderr, "dialtop import: writing %s failed\n", path);
+    return ok;
+}
+
+int cmd_import(int argc, char **argv)
+{
+    args_t a;
+    int rc = parse_args(argc, argv, &a);
+    if (rc >= 0)
+        return rc;
+    if (!a.dry_run) {
+        fprintf(stderr, "dialtop import: uploading needs the provider drivers, which this "
+                        "build does not have yet; nothing was read or sent. Use --dry-run "
+                        "to validate the file.\n");
+        return CMD_IMPORT_USAGE;
+    }
+    import_error_t err;
+    import_result_t *r = import_file(a.file, &a.opt, &err);
+    if (!r) {
+        print_error(&a, &err);
+        return err.status == IMPORT_ERR_OPTIONS ? CMD_IMPORT_USAGE : CMD_IMPORT_FAILED;
+    }
+    bool written = false;
+    if (a.rejects_out) {
+        if (!write_rejects(a.rejects_out, r)) {
+            import_result_free(r);
+            return CMD_IMPORT_FAILED;
+        }
+        written = true;
+    }
+    if (a.json)
+        print_json(&a, r, written);
+    else
+        print_human(&a, r, written);
+    rc = r->rejected && !a.allow_rejects ? CMD_IMPORT_REJECTS : CMD_IMPORT_OK;
+    import_result_free(r);
+    return rc;
+}
