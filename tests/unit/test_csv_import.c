@@ -1,0 +1,372 @@
+/* Unit tests for csv/import: header and phone column, every rejection
+ * code with its line and column, duplicates, limits, accounting, the
+ * contact accessors and the structural errors. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "import.h"
+
+static import_result_t *imp(const char *csv, const import_options_t *o, import_error_t *err)
+{
+    return import_buffer(csv, strlen(csv), o, err);
+}
+
+static void assert_accounts(const import_result_t *r)
+{
+    assert_int_equal(r->accepted + r->rejected, r->rows_read);
+    assert_int_equal((long)r->nrejections, r->rejected);
+    long sum = 0;
+    for (int c = 0; c < IMPORT_CODE_COUNT; c++)
+        sum += r->by_code[c];
+    assert_int_equal(sum, r->rejected);
+}
+
+static const import_rejection_t *find_rej(const import_result_t *r, long line)
+{
+    for (size_t i = 0; i < r->nrejections; i++)
+        if (r->rejections[i].line == line)
+            return &r->rejections[i];
+    return NULL;
+}
+
+static void test_accept_and_vars(void **state)
+{
+    (void)state;
+    import_error_t err;
+    import_result_t *r = imp("first,Phone Number,city,zip\n"
+                             "Ann,(555) 201-1234,,08123\n"
+                             "Bob,+44 20 7946 0958,London,\n", NULL, &err);
+    assert_non_null(r);
+    assert_int_equal(r->phone_index, 1);
+    assert_true(r->phone_detected);
+    assert_int_equal(r->accepted, 2);
+    assert_accounts(r);
+    import_contact_t c;
+    import_result_contact(r, 0, &c);
+    assert_string_equal(c.phone, "+15552011234");
+    assert_int_equal(c.line, 2);
+    import_var_iter_t it = import_contact_vars(r, &c);
+    const char *k, *v;
+    assert_true(import_var_next(r, &it, &k, &v));
+    assert_string_equal(k, "first");
+    assert_string_equal(v, "Ann");
+    assert_true(import_var_next(r, &it, &k, &v)); /* city is empty: skipped */
+    assert_string_equal(k, "zip");
+    assert_string_equal(v, "08123"); /* leading zero kept: cells are text */
+    assert_false(import_var_next(r, &it, &k, &v));
+    model_contact_t m;
+    assert_true(import_contact_to_model(r, 1, &m));
+    assert_string_equal(m.phone, "+442079460958");
+    assert_int_equal(m.state, CONTACT_PENDING);
+    assert_int_equal(m.nvars, 2);
+    assert_string_equal(m.vars[0].key, "first");
+    assert_string_equal(m.vars[1].key, "city");
+    assert_string_equal(m.vars[1].value, "London");
+    model_contact_free(&m);
+    import_result_free(r);
+}
+
+static void test_phone_column_choice(void **state)
+{
+    (void)state;
+    import_error_t err;
+    /* phone_number outranks mobile whatever the column order */
+    import_result_t *r = imp("MOBILE,name,phone_number\n5552011234,a,5552019999\n", NULL, &err);
+    assert_non_null(r);
+    assert_int_equal(r->phone_index, 2);
+    import_result_free(r);
+    import_options_t o;
+    import_options_init(&o);
+    o.phone_column = "mobile";
+    r = imp("MOBILE,name,phone_number\n5552011234,a,5552019999\n", &o, &err);
+    assert_non_null(r);
+    assert_int_equal(r->phone_index, 0);
+    assert_false(r->phone_detected);
+    import_result_free(r);
+    o.phone_column = "cell";
+    assert_null(imp("MOBILE,name\n5552011234,a\n", &o, &err));
+    assert_int_equal(err.status, IMPORT_ERR_NO_PHONE);
+    assert_non_null(strstr(err.message, "\"cell\""));
+    static const char *const names[] = {"phone", "number", "phone number", "to_number",
+                                        "contact_number", "user_phone_number", "Phone_Number"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        char csv[128];
+        snprintf(csv, sizeof csv, "x,%s\n1,5552011234\n", names[i]);
+        r = imp(csv, NULL, &err);
+        assert_non_null(r);
+        assert_int_equal(r->phone_index, 1);
+        import_result_free(r);
+    }
+}
+
+static void test_structural_errors(void **state)
+{
+    (void)state;
+    import_error_t err;
+    assert_null(imp("name,email\nAnn,a@b\n", NULL, &err));
+    assert_int_equal(err.status, IMPORT_ERR_NO_PHONE);
+    assert_non_null(strstr(err.message, "name, email"));
+    assert_null(imp("phone,Name,x,name\n1,2,3,4\n", NULL, &err));
+    assert_int_equal(err.status, IMPORT_ERR_HEADER);
+    assert_non_null(strstr(err.message, "\"Name\" (column 2)"));
+    assert_non_null(strstr(err.message, "\"name\" (column 4)"));
+    assert_null(imp("", NULL, &err));
+    assert_int_equal(err.status, IMPORT_ERR_NO_HEADER);
+    assert_null(imp("\n\n\n", NULL, &err));
+    assert_int_equal(err.status, IMPORT_ERR_NO_HEADER);
+    assert_null(imp("phone\n5552011234\n\"5552011235\n", NULL, &err));
+    assert_int_equal(err.status, IMPORT_ERR_QUOTE);
+    assert_int_equal(err.line, 3);
+    assert_null(import_file("/nonexistent/contacts.csv", NULL, &err));
+    assert_int_equal(err.status, IMPORT_ERR_IO);
+    import_options_t o;
+    import_options_init(&o);
+    o.region = "ZZ";
+    assert_null(imp("phone\n1\n", &o, &err));
+    assert_int_equal(err.status, IMPORT_ERR_OPTIONS);
+}
+
+static void test_rejection_codes(void **state)
+{
+    (void)state;
+    const char csv[] =
+        "name,phone,note\n"                  /* 1 */
+        "ok,5552011234,a\n"                  /* 2 */
+        "bad,555-CALL,b\n"                   /* 3 */
+        "none,,c\n"                          /* 4 */
+        "dup,+1 555 201 1234,d\n"            /* 5 */
+        "many,5552011235,e,f\n"              /* 6 */
+        "few,5552011236\n"                   /* 7 */
+        "utf,5552011237,\"x\n\xFF\"\n"       /* 8-9 */
+        "nul,5552011238,\0\n"                /* 10 */
+        "xl,1.4E+10,g\n"                     /* 11 */
+        "long,5552011239,0123456789abcdefXYZ\n"; /* 12 */
+    import_options_t o;
+    import_options_init(&o);
+    o.max_field_bytes = 16;
+    import_error_t err;
+    import_result_t *r = import_buffer(csv, sizeof csv - 1, &o, &err);
+    assert_non_null(r);
+    assert_int_equal(r->rows_read, 10);
+    assert_int_equal(r->accepted, 1);
+    assert_accounts(r);
+    struct {
+        long line;
+        import_code_t code;
+        size_t column;
+    } want[] = {
+        {3, IMPORT_INVALID_PHONE, 2},  {4, IMPORT_MISSING_PHONE, 2},
+        {5, IMPORT_DUPLICATE, 2},      {6, IMPORT_TOO_MANY_FIELDS, 4},
+        {7, IMPORT_TOO_FEW_FIELDS, 3}, {9, IMPORT_INVALID_UTF8, 3},
+        {10, IMPORT_NUL_BYTE, 3},      {11, IMPORT_INVALID_PHONE, 2},
+        {12, IMPORT_FIELD_TOO_LONG, 3},
+    };
+    assert_int_equal(r->nrejections, sizeof want / sizeof want[0]);
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        const import_rejection_t *j = find_rej(r, want[i].line);
+        if (!j)
+            fail_msg("no rejection on line %ld", want[i].line);
+        if (j->code != want[i].code || j->column != want[i].column)
+            fail_msg("line %ld: got %s column %zu", want[i].line, import_code_name(j->code),
+                     j->column);
+        assert_true(strlen(j->message) > 0);
+    }
+    const import_rejection_t *dup = find_rej(r, 5);
+    assert_int_equal(dup->first_line, 2);
+    assert_non_null(strstr(dup->message, "line 2"));
+    assert_string_equal(dup->column_name, "phone");
+    assert_non_null(strstr(find_rej(r, 11)->message, "scientific"));
+    assert_non_null(strstr(find_rej(r, 11)->message, "1.4E+10"));
+    /* rows are kept whole for the export */
+    assert_int_equal(find_rej(r, 6)->row.ncells, 4);
+    assert_string_equal(find_rej(r, 6)->row.cells[3], "f");
+    assert_int_equal(find_rej(r, 6)->row.line, 6);
+    import_result_free(r);
+}
+
+static void test_duplicates_keep_first(void **state)
+{
+    (void)state;
+    import_error_t err;
+    import_result_t *r = imp("phone,n\n555 201 1234,1\n+15552011234,2\n0015552011234,3\n"
+                             "5552011235,4\n(555) 201-1235,5\n", NULL, &err);
+    assert_non_null(r);
+    assert_int_equal(r->accepted, 2);
+    assert_int_equal(r->by_code[IMPORT_DUPLICATE], 3);
+    assert_int_equal(find_rej(r, 3)->first_line, 2);
+    assert_int_equal(find_rej(r, 4)->first_line, 2);
+    assert_int_equal(find_rej(r, 6)->first_line, 5);
+    import_contact_t c;
+    import_result_contact(r, 1, &c);
+    assert_string_equal(c.phone, "+15552011235");
+    assert_int_equal(c.line, 5);
+    import_result_free(r);
+}
+
+static void test_limits(void **state)
+{
+    (void)state;
+    import_options_t o;
+    import_options_init(&o);
+    import_error_t err;
+    o.max_rows = 2;
+    import_result_t *r = imp("phone\n5552011234\n5552011235\n", &o, &err);
+    assert_non_null(r);
+    assert_int_equal(r->rows_read, 2);
+    import_result_free(r);
+    assert_null(imp("phone\n5552011234\n5552011235\n\n5552011236\n", &o, &err));
+    assert_int_equal(err.status, IMPORT_ERR_LIMIT);
+    assert_int_equal(err.line, 5);
+    assert_non_null(strstr(err.message, "--max-rows"));
+
+    import_options_init(&o);
+    o.max_columns = 3;
+    assert_null(imp("phone,a,b,c\n1,2,3,4\n", &o, &err));
+    assert_int_equal(err.status, IMPORT_ERR_LIMIT);
+    assert_non_null(strstr(err.message, "4 columns"));
+    r = imp("phone,a,b\n5552011234,2,3\n", &o, &err);
+    assert_non_null(r);
+    import_result_free(r);
+
+    /* defaults: 200 columns allowed, 201 not */
+    import_options_init(&o);
+    size_t cap = 201 * 8 + 16;
+    char *hdr = malloc(cap);
+    size_t n = (size_t)snprintf(hdr, cap, "phone");
+    for (int i = 1; i < 200; i++)
+        n += (size_t)snprintf(hdr + n, cap - n, ",c%d", i);
+    snprintf(hdr + n, cap - n, "\n");
+    r = imp(hdr, &o, &err);
+    assert_non_null(r);
+    assert_int_equal(r->ncolumns, 200);
+    import_result_free(r);
+    snprintf(hdr + n, cap - n, ",c200\n");
+    assert_null(imp(hdr, &o, &err));
+    assert_int_equal(err.status, IMPORT_ERR_LIMIT);
+    free(hdr);
+
+    /* default field limit is 64 KiB: a 70,000-byte cell is rejected */
+    size_t big = 70000;
+    char *csv = malloc(big + 64);
+    n = (size_t)snprintf(csv, big + 64, "phone,note\n5552011234,");
+    memset(csv + n, 'x', big);
+    memcpy(csv + n + big, "\n", 2);
+    r = imp(csv, NULL, &err);
+    assert_non_null(r);
+    assert_int_equal(r->by_code[IMPORT_FIELD_TOO_LONG], 1);
+    assert_non_null(strstr(r->rejections[0].message, "65536"));
+    import_result_free(r);
+    free(csv);
+}
+
+static void test_not_text_and_encodings(void **state)
+{
+    (void)state;
+    import_error_t err;
+    const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10";
+    assert_null(import_buffer(png, sizeof png - 1, NULL, &err));
+    assert_int_equal(err.status, IMPORT_ERR_NOT_TEXT);
+    const char latin[] = "name;phone\nJos\xE9;5552011234\n";
+    import_result_t *r = import_buffer(latin, sizeof latin - 1, NULL, &err);
+    assert_non_null(r);
+    assert_int_equal(r->delimiter, ';');
+    assert_int_equal(r->by_code[IMPORT_INVALID_UTF8], 1);
+    assert_non_null(strstr(r->rejections[0].message, "cp1252"));
+    import_result_free(r);
+    import_options_t o;
+    import_options_init(&o);
+    o.encoding_forced = true;
+    o.encoding = ENCODING_CP1252;
+    r = import_buffer(latin, sizeof latin - 1, &o, &err);
+    assert_non_null(r);
+    assert_int_equal(r->accepted, 1);
+    import_contact_t c;
+    import_result_contact(r, 0, &c);
+    import_var_iter_t it = import_contact_vars(r, &c);
+    const char *k, *v;
+    assert_true(import_var_next(r, &it, &k, &v));
+    assert_string_equal(v, "Jos\xC3\xA9");
+    import_result_free(r);
+}
+
+static void test_region_and_preview(void **state)
+{
+    (void)state;
+    import_options_t o;
+    import_options_init(&o);
+    o.region = "IN";
+    o.preview_rows = 2;
+    import_error_t err;
+    import_result_t *r = imp("mobile\n098765 43210\nbad\n91 98765 43211\n", &o, &err);
+    assert_non_null(r);
+    assert_string_equal(r->region, "IN");
+    assert_int_equal(r->accepted, 2);
+    assert_int_equal(r->npreview, 2);
+    assert_true(r->preview[0].accepted);
+    assert_string_equal(r->preview[0].row.cells[0], "098765 43210");
+    assert_false(r->preview[1].accepted);
+    assert_int_equal(r->preview[1].code, IMPORT_INVALID_PHONE);
+    import_result_free(r);
+}
+
+static void test_reimport_columns_ignored(void **state)
+{
+    (void)state;
+    import_error_t err;
+    import_result_t *r = imp("rejected_line,rejected_reason,name,phone\n"
+                             "3,invalid_phone: x,Ann,5552011234\n", NULL, &err);
+    assert_non_null(r);
+    assert_int_equal(r->accepted, 1);
+    model_contact_t m;
+    assert_true(import_contact_to_model(r, 0, &m));
+    assert_int_equal(m.nvars, 1);
+    assert_string_equal(m.vars[0].key, "name");
+    model_contact_free(&m);
+    import_result_free(r);
+}
+
+static bool cancel_at_once(void *ctx, unsigned long long done, unsigned long long total)
+{
+    (void)done;
+    (void)total;
+    ++*(int *)ctx;
+    return false;
+}
+
+static void test_progress_cancel(void **state)
+{
+    (void)state;
+    int calls = 0;
+    import_options_t o;
+    import_options_init(&o);
+    o.progress = cancel_at_once;
+    o.progress_ctx = &calls;
+    import_error_t err;
+    assert_null(imp("phone\n5552011234\n", &o, &err));
+    assert_int_equal(err.status, IMPORT_ERR_CANCELLED);
+    assert_int_equal(calls, 1);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_accept_and_vars),
+        cmocka_unit_test(test_phone_column_choice),
+        cmocka_unit_test(test_structural_errors),
+        cmocka_unit_test(test_rejection_codes),
+        cmocka_unit_test(test_duplicates_keep_first),
+        cmocka_unit_test(test_limits),
+        cmocka_unit_test(test_not_text_and_encodings),
+        cmocka_unit_test(test_region_and_preview),
+        cmocka_unit_test(test_reimport_columns_ignored),
+        cmocka_unit_test(test_progress_cancel),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
