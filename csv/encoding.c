@@ -110,7 +110,7 @@ bool encoding_sniff_text(const unsigned char *p, size_t n, char *why, size_t why
     }
     /* A stray NUL is a row-level fault (nul_byte); many of them, or many
      * other control bytes, mean the file is not text at all. */
-    if (nul > 8 || (sample > 0 && nul * 100 > sample) || ctl * 10 > sample) {
+    if (nul > 8 || (sample >= 1024 && nul * 100 > sample) || (sample >= 64 && ctl * 10 > sample)) {
         snprintf(why, why_len,
                  "not a text file: %zu NUL and %zu control bytes in its first %zu bytes",
                  nul, ctl, sample);

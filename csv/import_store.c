@@ -5,6 +5,7 @@
 #include <string.h>
 
 #define BLOCK_BYTES (4u * 1024u * 1024u)
+#define FIRST_BLOCK_BYTES (16u * 1024u) /* small imports stay small */
 
 typedef struct block {
     struct block *next;
@@ -56,13 +57,16 @@ void *import_store_alloc(import_store_t *s, size_t size)
     block_t *b = s->blocks;
     if (!b || b->cap - b->used < need) {
         /* A record larger than a block gets a block of its own. */
-        size_t cap = need > BLOCK_BYTES ? need : BLOCK_BYTES;
+        /* blocks double from 16 KiB up to 4 MiB */
+        size_t cap = b ? (b->cap < BLOCK_BYTES ? b->cap * 2 : BLOCK_BYTES) : FIRST_BLOCK_BYTES;
+        if (need > cap)
+            cap = need;
         block_t *nb = malloc(sizeof *nb + cap);
         if (!nb)
             return NULL;
         nb->used = 0;
         nb->cap = cap;
-        if (b && need > BLOCK_BYTES) {
+        if (b && need > BLOCK_BYTES && b->cap - b->used >= 4096) {
             /* keep filling the current block afterwards */
             nb->next = b->next;
             b->next = nb;

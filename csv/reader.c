@@ -342,8 +342,10 @@ static reader_status_t reader_run(source_t *src, const reader_options_t *opt,
         r.runaway = RUNAWAY_FLOOR;
     record_reset(&r);
 
-    unsigned char *raw = malloc(CHUNK_BYTES);
-    unsigned char *dec_buf = malloc(encoding_decode_bound(CHUNK_BYTES));
+    /* small inputs (buffers, small files) get small buffers */
+    size_t chunk = src->total && src->total < CHUNK_BYTES ? (size_t)src->total + 1 : CHUNK_BYTES;
+    unsigned char *raw = malloc(chunk);
+    unsigned char *dec_buf = malloc(encoding_decode_bound(chunk));
     if (!raw || !dec_buf || csv_init(&r.parser, CSV_STRICT | CSV_STRICT_FINI |
                                                    CSV_REPALL_NL | CSV_APPEND_NULL) != 0) {
         free(raw);
@@ -354,7 +356,7 @@ static reader_status_t reader_run(source_t *src, const reader_options_t *opt,
     encoding_decoder_t dec;
     bool first = true, io_error = false;
     for (;;) {
-        size_t n = source_read(src, raw, CHUNK_BYTES, &io_error);
+        size_t n = source_read(src, raw, chunk, &io_error);
         if (io_error) {
             reader_fail(&r, READER_ERR_IO, 0, "read error: %s", strerror(errno));
             break;
