@@ -17,6 +17,13 @@
  * unterminated quoting, no header, no phone column, duplicate header names,
  * more columns or rows than the limits. Anything else is decided per row.
  *
+ * Text that does not decode is decided per row when the file is text:
+ * the row is rejected as invalid_utf8 with the physical line of the bad
+ * byte, the column and the byte's place in the cell (nothing is replaced
+ * or guessed; --encoding cp1252 reads Windows files). Only a file that is
+ * not text at all (a binary signature such as PNG or XLSX, NUL-heavy
+ * content, UTF-16 without a BOM) stops the import.
+ *
  * Columns named rejected_line or rejected_reason are ignored, so the file
  * written by export_rejects_csv() can be fixed and imported again as is. */
 #ifndef DIALTOP_IMPORT_H

@@ -158,7 +158,9 @@ phone_status_t phone_normalize(const char *in, size_t len, const phone_region_t 
     bool plus = false;
     while (i < len) {
         size_t sep = separator_len(s + i, len - i);
-        if (sep) {
+        if (plus && nd > 0 && len - i >= 3 && memcmp(s + i, "(0)", 3) == 0) {
+            i += 3; /* "+44 (0)20 ...": the bracketed trunk 0 is not dialled */
+        } else if (sep) {
             i += sep;
         } else if (is_digit((char)s[i])) {
             if (nd == MAX_DIGITS) {
