@@ -11,7 +11,7 @@
  * Faults that make the rest of the file unreadable stop the run: a file
  * that is not text, malformed quoting, an unterminated quote (found at
  * end of input, or as soon as one quoted field runs past
- * READER_RUNAWAY_FACTOR times the field limit, so a stray quote never
+ * READER_RUNAWAY_FACTOR times the field limit (at least 1 MiB), so a stray quote never
  * swallows the rest of a large file). Unquoted fields lose leading and
  * trailing spaces and tabs (libcsv's behaviour); quoted ones keep them. */
 #ifndef DIALTOP_READER_H

@@ -332,6 +332,40 @@ static void test_reimport_columns_ignored(void **state)
     import_result_free(r);
 }
 
+static void test_delimiters(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *csv;
+        char delim;
+    } cases[] = {
+        {"name|phone\n\"a|b\"|5552011234\nc|5552011235\n", '|'},
+        {"name\tphone\na, b\t5552011234\nc\t5552011235\n", '\t'},
+        {"name;phone\r\n\"a;b\";5552011234\r\nc,d;5552011235\r\n", ';'},
+        {"name,phone\r\"a\rb\",5552011234\rc,5552011235\r", ','},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        import_error_t err;
+        import_result_t *r = imp(cases[i].csv, NULL, &err);
+        assert_non_null(r);
+        assert_int_equal(r->delimiter, cases[i].delim);
+        assert_true(r->delimiter_detected);
+        assert_int_equal(r->accepted, 2);
+        import_contact_t c;
+        import_result_contact(r, 1, &c);
+        assert_int_equal(c.line, i == 3 ? 4 : 3);
+        import_result_free(r);
+    }
+    /* given explicitly: the semicolon file read with commas has no phone column */
+    import_options_t o;
+    import_options_init(&o);
+    o.delimiter = ',';
+    import_error_t err;
+    assert_null(imp("name;phone\nx;5552011234\n", &o, &err));
+    assert_int_equal(err.status, IMPORT_ERR_NO_PHONE);
+    assert_non_null(strstr(err.message, "name;phone"));
+}
+
 static bool cancel_at_once(void *ctx, unsigned long long done, unsigned long long total)
 {
     (void)done;
@@ -367,6 +401,7 @@ int main(void)
         cmocka_unit_test(test_region_and_preview),
         cmocka_unit_test(test_reimport_columns_ignored),
         cmocka_unit_test(test_progress_cancel),
+        cmocka_unit_test(test_delimiters),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
