@@ -161,6 +161,11 @@ static bool take_header(importer_t *im, const reader_record_t *rec)
         char name[32];
         const char *s = rec->fields[i];
         size_t len = rec->lens[i];
+        /* a quoted " phone " still names the phone column */
+        while (len && (*s == ' ' || *s == '\t'))
+            s++, len--;
+        while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+            len--;
         if (len == 0) {
             /* "a,b," is common; an empty key would be useless downstream */
             len = (size_t)snprintf(name, sizeof name, "column_%zu", i + 1);

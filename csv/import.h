@@ -7,10 +7,10 @@
  * time (import_result_contact / import_contact_to_model), so a chunked
  * upload (Sarvam: 1,000 a call) never builds a second copy of the list.
  *
- * Storage is compact (one arena for all cells, 16 bytes of index per
- * contact, 12 bytes per dedupe slot) so a 1,000,000-row file fits in well
- * under three times its size, and the file itself is streamed, never held
- * in memory whole.
+ * Storage is compact (one arena for all cells, 12 bytes of index per
+ * contact, a 16-byte dedupe slot per ~0.5 contact) so a 1,000,000-row
+ * file fits in well under three times its size, and the file itself is
+ * streamed, never held in memory whole.
  *
  * Structural faults return NULL with an import_error_t and no result at
  * all: a file that cannot be read or is not text, malformed or

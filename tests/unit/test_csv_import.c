@@ -95,7 +95,8 @@ static void test_phone_column_choice(void **state)
     assert_int_equal(err.status, IMPORT_ERR_NO_PHONE);
     assert_non_null(strstr(err.message, "\"cell\""));
     static const char *const names[] = {"phone", "number", "phone number", "to_number",
-                                        "contact_number", "user_phone_number", "Phone_Number"};
+                                        "contact_number", "user_phone_number", "Phone_Number",
+                                        "\" Mobile \""};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         char csv[128];
         snprintf(csv, sizeof csv, "x,%s\n1,5552011234\n", names[i]);
