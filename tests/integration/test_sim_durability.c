@@ -9,6 +9,7 @@
 
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,11 +35,15 @@ static simproc_t *start(void)
 typedef struct {
     pid_t pid;
     int delay_ms;
+    atomic_int acked;          /* the kill waits for a first acknowledged action */
 } killer_t;
 
 static void *killer(void *arg)
 {
     killer_t *k = arg;
+    struct timespec tick = {0, 1000000L};
+    for (int i = 0; i < 20000 && atomic_load(&k->acked) == 0; i++)
+        nanosleep(&tick, NULL);
     struct timespec ts = {k->delay_ms / 1000, (long)(k->delay_ms % 1000) * 1000000L};
     nanosleep(&ts, NULL);
     kill(k->pid, SIGKILL);
@@ -80,7 +85,7 @@ static void test_kill_during_burst(void **state)
 
     static const int delays[] = {40, 150, 260};
     for (size_t round = 0; round < sizeof delays / sizeof *delays; round++) {
-        killer_t k = {simproc_pid(sp), delays[round]};
+        killer_t k = {simproc_pid(sp), delays[round], 0};
         pthread_t th;
         pthread_create(&th, NULL, killer, &k);
         int inflight = -1, acked = 0;
@@ -104,6 +109,7 @@ static void test_kill_during_burst(void **state)
                 break; /* the server died mid-request: this one may or may not have landed */
             paused[i] = to_pause;
             acked++;
+            atomic_store(&k.acked, acked);
             inflight = -1;
         }
         pthread_join(th, NULL);
