@@ -36,8 +36,6 @@ static cJSON *campaign_json(const store_campaign_t *c, bool detail)
     cJSON_AddStringToObject(o, "app_type", "agent");
     cJSON_AddNullToObject(o, "app_version");
     cJSON_AddNullToObject(o, "updated_by");
-    if (!detail)
-        return o;
     reply_add_iso(o, "start_timestamp", c->start_at);
     reply_add_iso(o, "end_timestamp", c->end_at);
     cJSON *as = cJSON_AddObjectToObject(o, "allowed_schedule");
@@ -48,6 +46,8 @@ static cJSON *campaign_json(const store_campaign_t *c, bool detail)
         if (c->window_days & (1u << d))
             cJSON_AddItemToArray(days, cJSON_CreateString(sarvam_day_names[d]));
     cJSON_AddStringToObject(as, "timezone", c->timezone);
+    if (!detail)
+        return o;
     cJSON *cfg = c->app_config ? cJSON_Parse(c->app_config) : NULL;
     cJSON_AddItemToObject(o, "app_config", cfg ? cfg : cJSON_CreateObject());
     return o;

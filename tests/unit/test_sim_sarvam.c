@@ -308,6 +308,32 @@ static void test_not_found_and_method(void **state)
     cJSON_Delete(r);
 }
 
+static void test_namespaces_are_separate(void **state)
+{
+    sim_t *sim = *state;
+    int st;
+    cJSON *r = sim_call(sim, "POST", BASE, "{\"name\":\"Only here\"}", &st);
+    assert_int_equal(st, 201);
+    cJSON_Delete(r);
+    const char *omni = simcall_make(sim, "omnidim", "active", 2);
+    char url[256];
+    snprintf(url, sizeof url, BASE "/%s", omni); /* an OmniDim id is unknown to Sarvam */
+    r = sim_call(sim, "GET", url, NULL, &st);
+    assert_int_equal(st, 404);
+    cJSON_Delete(r);
+    r = sim_call(sim, "GET", "/api/v1/calls/bulk_call", NULL, &st);
+    assert_int_equal((int)simcall_num(r, "total_records"), 1);
+    cJSON_Delete(r);
+    r = sim_call(sim, "GET", "/api/public/v1/batch-calls", NULL, &st);
+    assert_int_equal((int)simcall_num(r, "pagination.total"), 0);
+    cJSON_Delete(r);
+    r = sim_call(sim, "GET", BASE, NULL, &st);
+    assert_int_equal((int)simcall_num(r, "total"), 1);
+    assert_non_null(simcall_get(r, "items.0.allowed_schedule"));
+    assert_null(simcall_get(r, "items.0.app_config")); /* detail only */
+    cJSON_Delete(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -318,6 +344,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_transitions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cancel_drops_pending_calls, setup, teardown),
         cmocka_unit_test_setup_teardown(test_not_found_and_method, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_namespaces_are_separate, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
