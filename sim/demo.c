@@ -98,7 +98,8 @@ store_campaign_t *demo_make(store_t *s, provider_t p, const char *name, campaign
         return NULL;
     c->pos = now;
     snprintf(c->timezone, sizeof c->timezone, "%s", p == PROVIDER_SARVAM ? "Asia/Kolkata" : PICK(&rng, zones));
-    c->concurrency = n >= 1000 ? rng_range(&rng, 10, 20) : rng_range(&rng, 2, 8);
+    /* busy enough that the demo visibly moves at speed 1 */
+    c->concurrency = n >= 1000 ? rng_range(&rng, 25, 50) : rng_range(&rng, 5, 15);
     c->retry_limit = rng_range(&rng, 0, 2);
     c->retry_schedule = c->retry_limit ? RETRY_IMMEDIATELY : RETRY_NONE;
     if (p != PROVIDER_OMNIDIM && !store_set_str(&c->agent_id, p == PROVIDER_TRUEDY ? "agent_support_v2" : "app_collections"))
@@ -109,7 +110,7 @@ store_campaign_t *demo_make(store_t *s, provider_t p, const char *name, campaign
         if (p == PROVIDER_SARVAM)
             snprintf(phone, sizeof phone, "+919%09ld", (base * 13 + i) % 1000000000L);
         else
-            snprintf(phone, sizeof phone, "+1%s555%07ld", p == PROVIDER_OMNIDIM ? "212" : "415",
+            snprintf(phone, sizeof phone, "+1%s%07ld", p == PROVIDER_OMNIDIM ? "212" : "415",
                      (base + i) % 10000000L);
         store_contact_t *k = store_contact_add(c, phone);
         if (!k || !add_vars(k, p, &rng, i))
@@ -123,7 +124,11 @@ store_campaign_t *demo_make(store_t *s, provider_t p, const char *name, campaign
         c->start_at = now + rng_range(&rng, 600, 2 * 86400);
         break;
     case CAMPAIGN_ACTIVE:
-        finish_prefix(c, n * rng_range(&rng, 5, 40) / 100, now, &rng);
+        finish_prefix(c, n * rng_range(&rng, 5, 40) / 100, now - 900, &rng);
+        /* the dialer replays the last 15 minutes at the first advance, so
+         * the calls in flight started at different times and end one by
+         * one instead of all at once */
+        c->pos = now - 900;
         break;
     case CAMPAIGN_PAUSED:
         finish_prefix(c, n * rng_range(&rng, 10, 60) / 100, now, &rng);

@@ -26,8 +26,8 @@ void dialer_config_defaults(dialer_config_t *cfg)
     cfg->w_busy = 0.10;
     cfg->w_voicemail = 0.10;
     cfg->w_failed = 0.05;
-    cfg->min_call_s = 20;
-    cfg->max_call_s = 240;
+    cfg->min_call_s = 15;
+    cfg->max_call_s = 150;
 }
 
 bool dialer_parse_rates(dialer_config_t *cfg, const char *text)
