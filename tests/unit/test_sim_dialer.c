@@ -167,7 +167,7 @@ static void test_pause_holds_queue_calls_in_flight_finish(void **state)
 static void test_reschedule_and_cancel(void **state)
 {
     fixture_t *f = *state;
-    store_campaign_t *c = make(f, 20, 2, 0);
+    store_campaign_t *c = make(f, 60, 2, 0);
     dialer_advance(c, T0 + 600, &f->cfg);
     long done = finished(c);
     assert_true(done > 0);
