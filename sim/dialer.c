@@ -5,10 +5,11 @@
  * state a client sees is then a pure function of the seed, the actions and
  * the request times, unit tests drive it with a hand-set clock and no
  * thread, and an idle simulator costs nothing. Each campaign is an event
- * loop over its own time line (start time, call ends, due retries, Sarvam
- * end), so catching up after a long idle gives exactly the result of
- * having ticked all along; next_event lets untouched campaigns be skipped
- * in O(1). */
+ * loop over its own time line (start time, call ends, due retries,
+ * calling-window openings, Sarvam end), so catching up after a long idle
+ * gives exactly the result of having ticked all along; next_event lets
+ * untouched campaigns be skipped in O(1). Truedy's max_calls_per_day is
+ * stored and echoed but not enforced. */
 #include "dialer.h"
 
 #include <stdlib.h>
@@ -16,6 +17,7 @@
 #include <strings.h>
 
 #include "rng.h"
+#include "simtime.h"
 
 #define NEVER INT64_MAX
 
@@ -244,6 +246,34 @@ static int64_t retry_min(store_campaign_t *c)
     return c->retry_min;
 }
 
+static int hhmm_seconds(const char *s, int def)
+{
+    if (!s[0])
+        return def;
+    return ((s[0] - '0') * 10 + (s[1] - '0')) * 3600 + ((s[3] - '0') * 10 + (s[4] - '0')) * 60;
+}
+
+/* Truedy start_time/end_time/working_days and Sarvam allowed_schedule:
+ * may the campaign dial at t (its own timezone)? When not, *next_open is
+ * the next time worth checking (the window's next opening; a day that is
+ * not allowed is skipped on that later check). */
+static bool in_window(const store_campaign_t *c, int64_t t, int64_t *next_open)
+{
+    if (!c->window_start[0] && !c->window_end[0] && !c->window_days)
+        return true;
+    int wday, sec;
+    if (!simtime_local_parts(t, c->timezone, &wday, &sec))
+        return true; /* an unusable zone never blocks dialing */
+    int open = hhmm_seconds(c->window_start, 0), close = hhmm_seconds(c->window_end, 86400);
+    bool day_ok = !c->window_days || (c->window_days & (1u << wday));
+    bool hours_ok = open < close ? sec >= open && sec < close : sec >= open || sec < close;
+    if (day_ok && hours_ok)
+        return true;
+    int64_t wait = sec < open ? open - sec : 86400 - sec + open;
+    *next_open = t + (wait < 60 ? 60 : wait);
+    return false;
+}
+
 static bool is_open(campaign_state_t s)
 {
     return s == CAMPAIGN_PENDING || s == CAMPAIGN_SCHEDULED || s == CAMPAIGN_ACTIVE ||
@@ -277,9 +307,12 @@ static int64_t step(store_campaign_t *c, int64_t t, const dialer_config_t *cfg)
     }
     if (c->counts[CONTACT_RETRY_SCHEDULED] > 0 && retry_min(c) <= t)
         release_retries(c, t);
+    int64_t window_next = NEVER;
+    bool may_dial = c->state == CAMPAIGN_ACTIVE && c->counts[CONTACT_PENDING] > 0 &&
+                    in_window(c, t, &window_next);
     if (c->state == CAMPAIGN_ACTIVE) {
         int limit = c->concurrency < 1 ? 1 : c->concurrency;
-        while ((int)c->ncalls < limit && c->counts[CONTACT_PENDING] > 0) {
+        while (may_dial && (int)c->ncalls < limit && c->counts[CONTACT_PENDING] > 0) {
             while (c->pend_cursor < c->ncontacts &&
                    c->contacts[c->pend_cursor].state != CONTACT_PENDING)
                 c->pend_cursor++;
@@ -307,6 +340,8 @@ static int64_t step(store_campaign_t *c, int64_t t, const dialer_config_t *cfg)
         next = r;
     if (c->provider == PROVIDER_SARVAM && c->end_at && is_open(c->state) && c->end_at < next)
         next = c->end_at;
+    if (window_next < next)
+        next = window_next;
     return next <= t ? t + 1 : next;
 }
 
