@@ -139,14 +139,14 @@ static void test_create_and_contacts(void **state)
     char body[1024];
     snprintf(body, sizeof body,
              "{\"name\":\"Renewals\",\"agent_id\":\"ag_1\",\"schedule_type\":\"scheduled\","
-             "\"scheduled_at\":\"2026-03-03T09:00:00Z\",\"timezone\":\"America/Chicago\","
+             "\"scheduled_at\":\"2026-03-03T15:00:00Z\",\"timezone\":\"America/Chicago\","
              "\"start_time\":\"09:00\",\"end_time\":\"17:00\",\"working_days\":[1,2,3],%s}",
              contacts);
     int st;
     cJSON *r = sim_call(sim, "POST", BASE, body, &st);
     assert_int_equal(st, 201);
     assert_string_equal(simcall_str(r, "data.status"), "scheduled");
-    assert_string_equal(simcall_str(r, "data.scheduled_at"), "2026-03-03T09:00:00Z");
+    assert_string_equal(simcall_str(r, "data.scheduled_at"), "2026-03-03T15:00:00Z");
     assert_string_equal(simcall_str(r, "data.schedule_type"), "scheduled");
     assert_int_equal(cJSON_GetArraySize(simcall_get(r, "data.working_days")), 3);
     char id[64], url[160];
@@ -171,7 +171,12 @@ static void test_create_and_contacts(void **state)
     assert_int_equal((int)simcall_num(r, "data.failed_count"), 1);
     cJSON_Delete(r);
 
-    sim_set_time(sim, 1772528400LL); /* 2026-03-03T09:00:00Z: it starts */
+    sim_set_time(sim, 1772550000LL - 1); /* a second before the start */
+    r = sim_call(sim, "GET", url, NULL, &st);
+    assert_string_equal(simcall_str(r, "data.0.call_status"), "scheduled");
+    cJSON_Delete(r);
+    /* 2026-03-03T15:00:00Z, 09:00 in Chicago: it starts inside its window */
+    sim_set_time(sim, 1772550000LL);
     r = sim_call(sim, "GET", url, NULL, &st);
     assert_string_equal(simcall_str(r, "data.0.call_status"), "calling");
     assert_non_null(simcall_str(r, "data.0.call_id"));
