@@ -33,6 +33,8 @@ static double mono_now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+static bool save_locked(sim_t *sim, char *err, size_t errlen);
+
 void sim_config_defaults(sim_config_t *cfg)
 {
     memset(cfg, 0, sizeof *cfg);
@@ -76,6 +78,12 @@ sim_t *sim_new(const sim_config_t *cfg, char *err, size_t errlen)
     }
     simclock_init(&sim->clock, cfg->speed, start);
     sim->last_save = mono_now();
+    /* A state file that cannot be written is found now, not on the first
+     * action, which would otherwise change memory and then report 500. */
+    if (sim->state_path && !sim->loaded && !save_locked(sim, err, errlen)) {
+        sim_free(sim);
+        return NULL;
+    }
     return sim;
 }
 
