@@ -8,8 +8,7 @@
  * loop over its own time line (start time, call ends, due retries,
  * calling-window openings, Sarvam end), so catching up after a long idle
  * gives exactly the result of having ticked all along; next_event lets
- * untouched campaigns be skipped in O(1). Truedy's max_calls_per_day is
- * stored and echoed but not enforced. */
+ * untouched campaigns be skipped in O(1). */
 #include "dialer.h"
 
 #include <stdlib.h>
@@ -274,6 +273,25 @@ static bool in_window(const store_campaign_t *c, int64_t t, int64_t *next_open)
     return false;
 }
 
+/* Truedy's max_calls_per_day, counted per local day in the campaign's
+ * timezone. When the day's calls are used up, *next is the next local
+ * midnight (an hour later at least, for the 25-hour day of a DST change). */
+static bool under_daily_cap(store_campaign_t *c, int64_t t, int64_t *next)
+{
+    int wday, sec;
+    if (simtime_local_parts(t, c->timezone, &wday, &sec) && t - sec != c->day_start) {
+        c->day_start = t - sec;
+        c->calls_today = 0;
+    }
+    if (c->calls_today < c->max_calls_per_day)
+        return true;
+    int64_t midnight = c->day_start + 86400;
+    int64_t when = midnight > t ? midnight : t + 3600;
+    if (when < *next)
+        *next = when;
+    return false;
+}
+
 static bool is_open(campaign_state_t s)
 {
     return s == CAMPAIGN_PENDING || s == CAMPAIGN_SCHEDULED || s == CAMPAIGN_ACTIVE ||
@@ -310,9 +328,15 @@ static int64_t step(store_campaign_t *c, int64_t t, const dialer_config_t *cfg)
     int64_t window_next = NEVER;
     bool may_dial = c->state == CAMPAIGN_ACTIVE && c->counts[CONTACT_PENDING] > 0 &&
                     in_window(c, t, &window_next);
+    if (may_dial && c->max_calls_per_day > 0)
+        may_dial = under_daily_cap(c, t, &window_next);
     if (c->state == CAMPAIGN_ACTIVE) {
         int limit = c->concurrency < 1 ? 1 : c->concurrency;
         while (may_dial && (int)c->ncalls < limit && c->counts[CONTACT_PENDING] > 0) {
+            if (c->max_calls_per_day > 0 && c->calls_today >= c->max_calls_per_day) {
+                under_daily_cap(c, t, &window_next);
+                break;
+            }
             while (c->pend_cursor < c->ncontacts &&
                    c->contacts[c->pend_cursor].state != CONTACT_PENDING)
                 c->pend_cursor++;
@@ -321,6 +345,7 @@ static int64_t step(store_campaign_t *c, int64_t t, const dialer_config_t *cfg)
                 continue;
             }
             start_call(c, c->pend_cursor, t, cfg);
+            c->calls_today++;
         }
         if (c->ncontacts > 0 && c->counts[CONTACT_PENDING] == 0 &&
             c->counts[CONTACT_RETRY_SCHEDULED] == 0 && c->ncalls == 0) {

@@ -236,6 +236,30 @@ static void test_calling_window_in_timezone(void **state)
     assert_int_equal(c->counts[CONTACT_IN_PROGRESS], 2);
 }
 
+static long attempts_total(const store_campaign_t *c)
+{
+    long n = 0;
+    for (size_t i = 0; i < c->ncontacts; i++)
+        n += c->contacts[i].attempts;
+    return n;
+}
+
+static void test_max_calls_per_day(void **state)
+{
+    fixture_t *f = *state;
+    store_campaign_t *c = make(f, 50, 3, 0);
+    snprintf(c->timezone, sizeof c->timezone, "Asia/Kolkata");
+    c->max_calls_per_day = 10;
+    /* T0 is 15:30 in Kolkata; the local day ends at 18:30 UTC */
+    dialer_advance(c, T0 + 8 * 3600 + 30 * 60 - 1, &f->cfg);
+    assert_int_equal(attempts_total(c), 10);
+    assert_int_equal(c->state, CAMPAIGN_ACTIVE);
+    dialer_advance(c, T0 + 8 * 3600 + 30 * 60, &f->cfg); /* local midnight */
+    assert_int_equal(c->counts[CONTACT_IN_PROGRESS], 3);
+    dialer_advance(c, T0 + 8 * 3600 + 30 * 60 + 86399, &f->cfg);
+    assert_int_equal(attempts_total(c), 20);
+}
+
 static void test_same_seed_same_run(void **state)
 {
     (void)state;
@@ -320,6 +344,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_pause_holds_queue_calls_in_flight_finish, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reschedule_and_cancel, setup, teardown),
         cmocka_unit_test_setup_teardown(test_calling_window_in_timezone, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_max_calls_per_day, setup, teardown),
         cmocka_unit_test(test_same_seed_same_run),
         cmocka_unit_test(test_rates_parse),
         cmocka_unit_test(test_simtime),
