@@ -306,6 +306,26 @@ static void test_not_found_and_method(void **state)
     cJSON_Delete(r);
 }
 
+static void test_contacts_refused_on_finished_batch(void **state)
+{
+    sim_t *sim = *state;
+    const char *id = simcall_make(sim, "truedy", "completed", 3);
+    char url[160];
+    snprintf(url, sizeof url, BASE "/%s/contacts", id);
+    int st;
+    cJSON *r = sim_call(sim, "POST", url, "{\"contacts\":[{\"phone_number\":\"+14155550999\"}]}", &st);
+    assert_int_equal(st, 409);
+    assert_string_equal(simcall_str(r, "error.code"), "invalid_state");
+    cJSON_Delete(r);
+    r = sim_call(sim, "GET", url, NULL, &st);
+    assert_int_equal((int)simcall_num(r, "pagination.total"), 3);
+    cJSON_Delete(r);
+    r = sim_call(sim, "GET", BASE "?status=running", NULL, &st);
+    assert_int_equal(st, 200);
+    assert_int_equal((int)simcall_num(r, "pagination.total"), 0);
+    cJSON_Delete(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -316,6 +336,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_transitions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_patch_reschedules_pending_only, setup, teardown),
         cmocka_unit_test_setup_teardown(test_not_found_and_method, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_contacts_refused_on_finished_batch, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
