@@ -321,6 +321,7 @@ static void handle_action(sim_ctx_t *ctx, store_campaign_t *c)
         }
         snprintf(c->timezone, sizeof c->timezone, "%s", zone);
         actions_reschedule(c, ctx->now, start, true);
+        c->is_scheduled = true;
         reply_done(ctx, c, "Bulk call rescheduled successfully", true);
     } else {
         reply_field(ctx, "body", "action", "must be one of pause, resume, reschedule");

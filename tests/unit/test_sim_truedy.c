@@ -276,6 +276,15 @@ static void test_patch_reschedules_pending_only(void **state)
     r = sim_call(sim, "PATCH", url, "{\"working_days\":[8]}", &st);
     assert_int_equal(st, 422);
     cJSON_Delete(r);
+
+    /* renaming an immediate batch does not make it a scheduled one */
+    const char *id2 = simcall_make(sim, "truedy", "paused", 3);
+    snprintf(url, sizeof url, BASE "/%s", id2);
+    r = sim_call(sim, "PATCH", url, "{\"name\":\"Renamed\"}", &st);
+    assert_int_equal(st, 200);
+    assert_string_equal(simcall_str(r, "data.schedule_type"), "immediate");
+    assert_true(cJSON_IsNull(simcall_get(r, "data.scheduled_at")));
+    cJSON_Delete(r);
 }
 
 static void test_not_found_and_method(void **state)
