@@ -124,8 +124,17 @@ int main(int argc, char **argv)
             cfg.faults.fail_actions = true;
             continue;
         }
+        static const char *const with_value[] = {
+            "--listen", "--api-key", "--speed", "--seed", "--start-time", "--outcomes",
+            "--call-duration", "--generate", "--state", "--latency-ms", "--fail-rate",
+            "--rate-limit-burst", "--rate-limit-window", "--drop-rate", "--malformed-rate", NULL};
+        bool known = false;
+        for (const char *const *k = with_value; *k && !known; k++)
+            known = strcmp(f, *k) == 0;
+        if (!known)
+            return bad(f, "unknown option");
         if (!v)
-            return bad(f, strncmp(f, "--", 2) == 0 ? "needs a value or is unknown" : "unknown argument");
+            return bad(f, "needs a value");
         i++;
         if (strcmp(f, "--listen") == 0) {
             if (!server_parse_listen(v, addr, sizeof addr, &port))
