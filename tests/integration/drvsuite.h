@@ -226,6 +226,114 @@ static void test_create_from_contacts(void **state)
         model_contact_free(&ct[i]);
 }
 
+/* 2,500 contacts: Sarvam takes them as three cohorts (1000, 1000, 500);
+ * the others in the create call. Every one must arrive. */
+static void test_create_large_list(void **state)
+{
+    (void)state;
+    enum { N = 2500 };
+    model_contact_t *ct = calloc(N, sizeof *ct);
+    assert_non_null(ct);
+    for (int i = 0; i < N; i++) {
+        char phone[24];
+        snprintf(phone, sizeof phone, "+1555%07d", i);
+        model_contact_init(&ct[i]);
+        ct[i].phone = strdup(phone);
+    }
+    api_create_spec_t spec = {.name = "Large list", .contacts = ct, .ncontacts = N,
+                              .timezone = "UTC", .retry_limit = -1, .phone_number_id = "1"};
+    long before = suite_actions_total();
+    suite_result_t r = {0};
+    suite_wait(client_create(suite_client, &spec, on_created, &r), &r);
+    if (r.failed)
+        fail_msg("create: %s", r.err.message);
+    assert_int_equal(r.created.contacts_accepted, N);
+    size_t requests = 1 + client_driver(suite_client)->create_chunk_count(&spec);
+    assert_int_equal(suite_actions_total() - before, (long)requests);
+    if (SUITE_PROVIDER == PROVIDER_SARVAM)
+        assert_int_equal(requests, 4);
+
+    api_page_t page;
+    api_page_first(&page, 100);
+    page.offset = N - 10;
+    suite_result_t k = {0};
+    if (client_driver(suite_client)->contact_page_style == PAGE_BY_OFFSET) {
+        suite_wait(client_list_contacts(suite_client, r.created.id, &page, NULL, on_kpage, &k), &k);
+        if (k.failed)
+            fail_msg("contacts: %s", k.err.message);
+        assert_int_equal(k.kpage->n, 10);
+        assert_true(k.kpage->next.end);
+        if (k.kpage->total >= 0)
+            assert_int_equal(k.kpage->total, N);
+        api_contact_page_free(k.kpage);
+        free(k.kpage);
+    } else {
+        suite_result_t g;
+        model_campaign_t *c = suite_get(r.created.id, &g);
+        assert_non_null(c);
+        assert_int_equal(c->total_contacts, N);
+        suite_free_camp(c);
+    }
+    for (int i = 0; i < N; i++)
+        model_contact_free(&ct[i]);
+    free(ct);
+}
+
+/* A read-only profile refuses every action and creation locally. */
+static void test_read_only_profile(void **state)
+{
+    (void)state;
+    client_t *rw = suite_client;
+    suite_profile.read_only = true;
+    suite_client = suite_new_client(SUITE_KEY);
+    suite_profile.read_only = false;
+    char *id = suite_make_campaign("Read only", "active", 2);
+    long before = suite_actions_total();
+    suite_result_t r;
+    suite_act(id, CAMPAIGN_ACTIVE, ACTION_PAUSE, NULL, &r);
+    assert_true(r.failed);
+    assert_int_equal(r.err.kind, API_ERR_UNSUPPORTED);
+    assert_non_null(strstr(r.err.message, "read-only"));
+    model_contact_t ct;
+    model_contact_init(&ct);
+    ct.phone = strdup("+15550001111");
+    api_create_spec_t spec = {.name = "nope", .contacts = &ct, .ncontacts = 1,
+                              .phone_number_id = "1"};
+    memset(&r, 0, sizeof r);
+    suite_wait(client_create(suite_client, &spec, on_created, &r), &r);
+    assert_true(r.failed);
+    assert_false(r.has_created);
+    assert_int_equal(r.err.kind, API_ERR_UNSUPPORTED);
+    assert_int_equal(suite_actions_total(), before);
+    model_contact_free(&ct);
+    client_free(suite_client);
+    suite_client = rw;
+    free(id);
+}
+
+/* Sequential reads share one kept-alive connection. */
+static void test_keepalive_reuses_connection(void **state)
+{
+    (void)state;
+    client_t *c = suite_client;
+    suite_client = suite_new_client(SUITE_KEY);
+    api_page_t page;
+    api_page_first(&page, 0);
+    for (int i = 0; i < 10; i++) {
+        suite_result_t r = {0};
+        suite_wait(client_list_campaigns(suite_client, &page, NULL, on_cpage, &r), &r);
+        assert_false(r.failed);
+        api_campaign_page_free(r.cpage);
+        free(r.cpage);
+    }
+    http_stats_t st;
+    http_get_stats(client_http(suite_client), &st);
+    assert_int_equal(st.completed, 10);
+    assert_int_equal(st.connections, 1);
+    client_free(suite_client);
+    suite_client = c;
+}
+
 static void test_wrong_key_is_auth_error(void **state)
 {
     (void)state;
@@ -383,6 +491,9 @@ static void test_fault_malformed_body(void **state)
         cmocka_unit_test_setup(test_every_action, suite_reset),                            \
         cmocka_unit_test_setup(test_refused_actions_send_nothing, suite_reset),            \
         cmocka_unit_test_setup(test_create_from_contacts, suite_reset),                    \
+        cmocka_unit_test_setup(test_create_large_list, suite_reset),                       \
+        cmocka_unit_test_setup(test_read_only_profile, suite_reset),                       \
+        cmocka_unit_test_setup(test_keepalive_reuses_connection, suite_reset),             \
         cmocka_unit_test_setup(test_wrong_key_is_auth_error, suite_reset),                 \
         cmocka_unit_test_setup_teardown(test_fault_latency, suite_reset, suite_reset),     \
         cmocka_unit_test_setup_teardown(test_fault_server_error, suite_reset, suite_reset), \
