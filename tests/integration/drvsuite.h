@@ -383,6 +383,39 @@ static void test_fault_latency(void **state)
     free(r.cpage);
 }
 
+/* A reply slower than the total timeout is a network error ("timed out");
+ * the read is retried once more before it is reported. */
+static void test_fault_timeout(void **state)
+{
+    (void)state;
+    client_t *normal = suite_client;
+    setenv(SUITE_KEY_ENV, SUITE_KEY, 1);
+    http_options_t o;
+    http_options_default(&o);
+    o.total_timeout_ms = 200;
+    o.max_retries = 1;
+    o.backoff_base_ms = 10;
+    char err[256];
+    suite_client = client_new(&suite_profile, &o, err, sizeof err);
+    assert_non_null(suite_client);
+    suite_faults("{\"latency_ms\":1000}");
+    api_page_t page;
+    api_page_first(&page, 0);
+    long long t0 = suite_ms();
+    suite_result_t r = {0};
+    suite_wait(client_list_campaigns(suite_client, &page, NULL, on_cpage, &r), &r);
+    assert_true(r.failed);
+    assert_int_equal(r.err.kind, API_ERR_NETWORK);
+    assert_non_null(strstr(r.err.message, "timed out"));
+    long long took = suite_ms() - t0;
+    assert_true(took >= 400 && took < 1500); /* two attempts of 200 ms, not the full delay */
+    http_stats_t st;
+    http_get_stats(client_http(suite_client), &st);
+    assert_int_equal(st.retries, 1);
+    client_free(suite_client);
+    suite_client = normal;
+}
+
 static void test_fault_server_error(void **state)
 {
     (void)state;
@@ -496,6 +529,7 @@ static void test_fault_malformed_body(void **state)
         cmocka_unit_test_setup(test_keepalive_reuses_connection, suite_reset),             \
         cmocka_unit_test_setup(test_wrong_key_is_auth_error, suite_reset),                 \
         cmocka_unit_test_setup_teardown(test_fault_latency, suite_reset, suite_reset),     \
+        cmocka_unit_test_setup_teardown(test_fault_timeout, suite_reset, suite_reset),     \
         cmocka_unit_test_setup_teardown(test_fault_server_error, suite_reset, suite_reset), \
         cmocka_unit_test_setup_teardown(test_fault_rate_limit, suite_reset, suite_reset),  \
         cmocka_unit_test_setup_teardown(test_fault_dropped_connection, suite_reset,        \
