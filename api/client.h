@@ -97,4 +97,9 @@ bool client_wait(client_t *c, unsigned long op, int timeout_ms);
 bool client_fetch_all_campaigns(client_t *c, const char *status_filter,
                                 model_campaign_t **out, size_t *n, api_error_t *err);
 
+/* The same for every contact of one campaign (free each with
+ * model_contact_free, then the array). */
+bool client_fetch_all_contacts(client_t *c, const char *campaign_id, const char *status_filter,
+                               model_contact_t **out, size_t *n, api_error_t *err);
+
 #endif

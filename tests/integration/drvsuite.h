@@ -103,6 +103,20 @@ static void test_drill_into_contacts(void **state)
     assert_int_equal(seen, 75);
     assert_int_equal(pages, 2); /* 30 + 30 + 15 */
 
+    model_contact_t *all;
+    size_t n;
+    api_error_t err;
+    assert_true(client_fetch_all_contacts(suite_client, id, NULL, &all, &n, &err));
+    assert_int_equal(n, 75);
+    for (size_t i = 0; i < n; i++) {
+        for (size_t k = 0; k < i; k++)
+            if (strcmp(all[i].id, all[k].id) == 0)
+                fail_msg("contact %s listed twice", all[i].id);
+    }
+    for (size_t i = 0; i < n; i++)
+        model_contact_free(&all[i]);
+    free(all);
+
     memset(&r, 0, sizeof r);
     suite_get("no_such_campaign_404", &r);
     assert_true(r.failed);
