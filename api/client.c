@@ -74,6 +74,13 @@ client_t *client_new(const config_profile_t *profile, const http_options_t *http
         snprintf(err, err_len, "no usable profile");
         return NULL;
     }
+    if (strncmp(profile->base_url, "http://", 7) == 0 && !profile->insecure &&
+        !config_url_is_loopback(profile->base_url)) {
+        snprintf(err, err_len,
+                 "profile '%s': plain http:// to a remote host would send the key unencrypted",
+                 profile->name);
+        return NULL;
+    }
     const driver_t *drv = driver_for(profile->provider);
     if (!drv) {
         snprintf(err, err_len, "profile '%s': unknown provider", profile->name);

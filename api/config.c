@@ -244,6 +244,38 @@ static bool add_builtin(config_t *cfg)
     return p->base_url && p->api_key_env;
 }
 
+bool config_url_is_loopback(const char *url)
+{
+    const char *h = NULL;
+    if (strncasecmp(url, "http://", 7) == 0)
+        h = url + 7;
+    else if (strncasecmp(url, "https://", 8) == 0)
+        h = url + 8;
+    if (!h)
+        return false;
+    const char *at = strpbrk(h, "@/");
+    if (at && *at == '@')
+        h = at + 1;
+    char host[256];
+    size_t n = 0;
+    if (*h == '[') {
+        for (h++; *h && *h != ']' && n + 1 < sizeof host; h++)
+            host[n++] = *h;
+        host[n] = '\0';
+        return strcmp(host, "::1") == 0;
+    }
+    for (; *h && *h != ':' && *h != '/' && *h != '?' && n + 1 < sizeof host; h++)
+        host[n++] = *h;
+    host[n] = '\0';
+    if (strcasecmp(host, "localhost") == 0)
+        return true;
+    /* 127.0.0.0/8, written as a dotted quad */
+    int a, b, c, d;
+    char tail;
+    return sscanf(host, "%d.%d.%d.%d%c", &a, &b, &c, &d, &tail) == 4 && a == 127 &&
+           b >= 0 && b < 256 && c >= 0 && c < 256 && d >= 0 && d < 256;
+}
+
 /* Every profile complete? Reports the section line of the first that is not. */
 static bool finish_profiles(config_t *cfg, const size_t *lines, const char *origin, char *err,
                             size_t err_len)
@@ -264,6 +296,14 @@ static bool finish_profiles(config_t *cfg, const size_t *lines, const char *orig
         }
         if (!p->base_url && !(p->base_url = strdup(provider_base[p->provider]))) {
             seterr(err, err_len, "out of memory");
+            return false;
+        }
+        if (strncasecmp(p->base_url, "http://", 7) == 0 && !p->insecure &&
+            !config_url_is_loopback(p->base_url)) {
+            seterr(err, err_len,
+                   "%s:%zu: profile '%s': plain http:// to a remote host would send the key "
+                   "unencrypted; use https:// (or set insecure = true)",
+                   origin, lines[i], p->name);
             return false;
         }
     }

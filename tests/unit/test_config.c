@@ -238,6 +238,31 @@ static void test_key_file(void **state)
     config_free(&cfg);
 }
 
+static void test_plain_http_only_on_loopback(void **state)
+{
+    (void)state;
+    assert_true(config_url_is_loopback("http://127.0.0.1:8377"));
+    assert_true(config_url_is_loopback("http://127.1.2.3/x"));
+    assert_true(config_url_is_loopback("http://localhost:9"));
+    assert_true(config_url_is_loopback("http://[::1]:8377/"));
+    assert_false(config_url_is_loopback("http://127.0.0.1.evil.example/"));
+    assert_false(config_url_is_loopback("http://10.0.0.1:8377"));
+    assert_false(config_url_is_loopback("http://localhost.example.com"));
+    assert_false(config_url_is_loopback("http://user@example.com@127.0.0.1/"));
+    expect_error("[profile r]\nprovider = truedy\napi_key_env = K\nbase_url = http://api.truedy.ai\n",
+                 "/home/u/.config/dialtop/config:1: profile 'r': plain http://");
+    config_t cfg;
+    char err[256];
+    assert_true(config_parse(&cfg, "[profile r]\nprovider = truedy\napi_key_env = K\n"
+                                   "base_url = http://10.1.1.1\ninsecure = true\n",
+                             "cfg", err, sizeof err));
+    config_free(&cfg);
+    assert_true(config_parse(&cfg, "[profile r]\nprovider = truedy\napi_key_env = K\n"
+                                   "base_url = http://127.0.0.1:8377\n",
+                             "cfg", err, sizeof err));
+    config_free(&cfg);
+}
+
 static void test_key_hint(void **state)
 {
     (void)state;
@@ -274,6 +299,7 @@ int main(void)
         cmocka_unit_test(test_builtin_sim_profile),
         cmocka_unit_test(test_permissions),
         cmocka_unit_test(test_key_file),
+        cmocka_unit_test(test_plain_http_only_on_loopback),
         cmocka_unit_test(test_key_hint),
         cmocka_unit_test(test_default_path),
     };
