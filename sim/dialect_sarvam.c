@@ -11,23 +11,11 @@
 #include "dialer.h"
 #include "reply.h"
 #include "simtime.h"
+#include "sarvam_rows.h"
 #include "wire.h"
 
-#define MAX_COHORT_USERS 1000
-
-static const char *const day_names[8] = {"", "Monday", "Tuesday", "Wednesday", "Thursday",
+const char *const sarvam_day_names[8] = {"", "Monday", "Tuesday", "Wednesday", "Thursday",
                                          "Friday", "Saturday", "Sunday"};
-
-static void add_iso(cJSON *o, const char *key, int64_t t)
-{
-    char iso[24];
-    if (t) {
-        simtime_iso_format(t, iso);
-        cJSON_AddStringToObject(o, key, iso);
-    } else {
-        cJSON_AddNullToObject(o, key);
-    }
-}
 
 static const char *raw(const store_campaign_t *c)
 {
@@ -42,83 +30,27 @@ static cJSON *campaign_json(const store_campaign_t *c, bool detail)
     cJSON_AddStringToObject(o, "status", raw(c));
     cJSON_AddStringToObject(o, "app_id", c->agent_id ? c->agent_id : "app_default");
     cJSON_AddStringToObject(o, "created_by", "dialtop-sim");
-    add_iso(o, "created_at", c->created_at);
-    add_iso(o, "updated_at", c->updated_at);
+    reply_add_iso(o, "created_at", c->created_at);
+    reply_add_iso(o, "updated_at", c->updated_at);
     cJSON_AddItemToObject(o, "description", reply_str_or_null(c->description));
     cJSON_AddStringToObject(o, "app_type", "agent");
     cJSON_AddNullToObject(o, "app_version");
     cJSON_AddNullToObject(o, "updated_by");
-    if (!detail)
-        return o;
-    add_iso(o, "start_timestamp", c->start_at);
-    add_iso(o, "end_timestamp", c->end_at);
+    reply_add_iso(o, "start_timestamp", c->start_at);
+    reply_add_iso(o, "end_timestamp", c->end_at);
     cJSON *as = cJSON_AddObjectToObject(o, "allowed_schedule");
     cJSON_AddItemToObject(as, "allowed_start_time", reply_str_or_null(c->window_start[0] ? c->window_start : NULL));
     cJSON_AddItemToObject(as, "allowed_end_time", reply_str_or_null(c->window_end[0] ? c->window_end : NULL));
     cJSON *days = cJSON_AddArrayToObject(as, "allowed_days");
     for (int d = 1; d <= 7; d++)
         if (c->window_days & (1u << d))
-            cJSON_AddItemToArray(days, cJSON_CreateString(day_names[d]));
+            cJSON_AddItemToArray(days, cJSON_CreateString(sarvam_day_names[d]));
     cJSON_AddStringToObject(as, "timezone", c->timezone);
+    if (!detail)
+        return o;
     cJSON *cfg = c->app_config ? cJSON_Parse(c->app_config) : NULL;
     cJSON_AddItemToObject(o, "app_config", cfg ? cfg : cJSON_CreateObject());
     return o;
-}
-
-/* The request path up to and including "/campaigns" (for page URIs). */
-static void base_uri(const sim_ctx_t *ctx, char *out, size_t len)
-{
-    const char *path = ctx->req->path;
-    const char *at = strstr(path, "/campaigns");
-    size_t n = at ? (size_t)(at - path) + strlen("/campaigns") : strlen(path);
-    snprintf(out, len, "%.*s", (int)n, path);
-}
-
-static void url_append(char *out, size_t len, const char *s)
-{
-    size_t used = strlen(out);
-    for (; *s && used + 4 < len; s++) {
-        unsigned char c = (unsigned char)*s;
-        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || strchr("-_.~", c))
-            out[used++] = (char)c;
-        else
-            used += (size_t)snprintf(out + used, len - used, "%%%02X", c);
-    }
-    out[used] = '\0';
-}
-
-/* next_page_uri / prev_page_uri keep the filters of the current request. */
-static cJSON *page_uri(const sim_ctx_t *ctx, const char *path, long offset, long limit,
-                       const char *const *keep)
-{
-    char uri[1024];
-    snprintf(uri, sizeof uri, "%s?offset=%ld&limit=%ld", path, offset, limit);
-    for (; keep && *keep; keep++) {
-        const char *v = reply_query(ctx, *keep);
-        if (!v || !*v)
-            continue;
-        size_t used = strlen(uri);
-        snprintf(uri + used, sizeof uri - used, "&%s=", *keep);
-        url_append(uri, sizeof uri, v);
-    }
-    return cJSON_CreateString(uri);
-}
-
-static void reply_page(sim_ctx_t *ctx, cJSON *items, long total, long limit, long offset,
-                       const char *path, const char *const *keep)
-{
-    cJSON *root = cJSON_CreateObject();
-    cJSON_AddItemToObject(root, "items", items);
-    cJSON_AddNumberToObject(root, "total", (double)total);
-    cJSON_AddNumberToObject(root, "limit", (double)limit);
-    cJSON_AddNumberToObject(root, "offset", (double)offset);
-    cJSON_AddItemToObject(root, "next_page_uri",
-                          offset + limit < total ? page_uri(ctx, path, offset + limit, limit, keep)
-                                                 : cJSON_CreateNull());
-    cJSON_AddItemToObject(root, "prev_page_uri",
-                          offset > 0 ? page_uri(ctx, path, offset > limit ? offset - limit : 0, limit, keep)
-                                     : cJSON_CreateNull());
-    reply_json(ctx, 200, root);
 }
 
 typedef enum { SORT_CREATED, SORT_UPDATED, SORT_NAME } sort_key_t;
@@ -210,74 +142,9 @@ static void handle_list(sim_ctx_t *ctx)
         cJSON_AddItemToArray(items, campaign_json(pick[i], false));
     free(pick);
     char path[512];
-    base_uri(ctx, path, sizeof path);
+    sarvam_base_uri(ctx, path, sizeof path);
     static const char *const keep[] = {"campaign_status", "sort_by", "sort_order", "search", NULL};
-    reply_page(ctx, items, (long)n, limit, offset, path, keep);
-}
-
-/* --- attempts (sim-only per-contact rows) ------------------------------------ */
-
-static const char *completion(contact_state_t s)
-{
-    switch (s) {
-    case CONTACT_COMPLETED: return "completed";
-    case CONTACT_VOICEMAIL: return "partial";
-    case CONTACT_NO_ANSWER: case CONTACT_BUSY: case CONTACT_FAILED: return "failed";
-    default: return NULL;
-    }
-}
-
-static const char *connectivity(const store_contact_t *k)
-{
-    contact_state_t s = k->state == CONTACT_RETRY_SCHEDULED ? k->outcome : k->state;
-    switch (s) {
-    case CONTACT_COMPLETED: case CONTACT_VOICEMAIL: case CONTACT_IN_PROGRESS: return "connected";
-    case CONTACT_BUSY: return "busy";
-    case CONTACT_NO_ANSWER: return "no_answer";
-    case CONTACT_FAILED: return "failed";
-    default: return NULL;
-    }
-}
-
-static cJSON *attempt_json(const store_campaign_t *c, const store_contact_t *k)
-{
-    cJSON *o = cJSON_CreateObject();
-    char id[64];
-    if (k->call_seq) {
-        snprintf(id, sizeof id, "att_%s_%u", c->id + 4, (unsigned)k->call_seq);
-        cJSON_AddStringToObject(o, "attempt_id", id);
-    } else {
-        cJSON_AddNullToObject(o, "attempt_id");
-    }
-    cJSON_AddStringToObject(o, "user_phone_number", k->phone);
-    cJSON_AddItemToObject(o, "user_identifier", reply_str_or_null(k->user_identifier));
-    cJSON *vars = cJSON_AddObjectToObject(o, "app_variables");
-    for (size_t i = 0; i < k->nvars; i++)
-        cJSON_AddStringToObject(vars, k->vars[i].key, k->vars[i].value);
-    cJSON_AddStringToObject(o, "status", model_contact_state_name(k->state));
-    contact_state_t done = k->state == CONTACT_RETRY_SCHEDULED ? k->outcome : k->state;
-    cJSON_AddItemToObject(o, "completion_status", reply_str_or_null(completion(done)));
-    cJSON_AddItemToObject(o, "connectivity_status", reply_str_or_null(connectivity(k)));
-    cJSON_AddItemToObject(o, "next_action_status",
-                          reply_str_or_null(k->state == CONTACT_RETRY_SCHEDULED ? "retry" : NULL));
-    cJSON_AddNumberToObject(o, "attempt_number", k->attempts);
-    add_iso(o, "started_at", k->last_attempt);
-    cJSON_AddNumberToObject(o, "duration_seconds", k->state == CONTACT_IN_PROGRESS ? 0 : k->duration_s);
-    cJSON_AddItemToObject(o, "failure_reason", reply_str_or_null(k->failure_reason));
-    return o;
-}
-
-static void handle_attempts(sim_ctx_t *ctx, const store_campaign_t *c)
-{
-    ctx->route = "sarvam.attempts";
-    long limit, offset;
-    if (!reply_query_long(ctx, "limit", 20, 1, 100, false, &limit) ||
-        !reply_query_long(ctx, "offset", 0, 0, 1000000000L, false, &offset))
-        return;
-    cJSON *items = cJSON_CreateArray();
-    for (size_t i = (size_t)offset; i < c->ncontacts && i < (size_t)(offset + limit); i++)
-        cJSON_AddItemToArray(items, attempt_json(c, &c->contacts[i]));
-    reply_page(ctx, items, (long)c->ncontacts, limit, offset, ctx->req->path, NULL);
+    sarvam_reply_page(ctx, items, (long)n, limit, offset, path, keep);
 }
 
 /* --- create, edit, status ----------------------------------------------------- */
@@ -344,7 +211,7 @@ static bool read_schedule(sim_ctx_t *ctx, const cJSON *as, const char *tz_defaul
         {
             int found = 0;
             for (int i = 1; i <= 7 && cJSON_IsString(d); i++)
-                if (strcasecmp(d->valuestring, day_names[i]) == 0)
+                if (strcasecmp(d->valuestring, sarvam_day_names[i]) == 0)
                     found = i;
             if (!found)
                 goto bad_days;
@@ -459,7 +326,7 @@ out:
     cJSON_Delete(body);
 }
 
-static void reply_refused(sim_ctx_t *ctx, const store_campaign_t *c, const char *verb)
+void sarvam_reply_refused(sim_ctx_t *ctx, const store_campaign_t *c, const char *verb)
 {
     reply_error(ctx, 409, "invalid_transition", "Cannot %s a campaign in status %s", verb, raw(c));
 }
@@ -473,7 +340,7 @@ static void handle_patch(sim_ctx_t *ctx, store_campaign_t *c)
     fields_t f;
     if (read_fields(ctx, body, c, &f)) {
         if (!actions_allowed(c, ACTION_RESCHEDULE)) {
-            reply_refused(ctx, c, "update");
+            sarvam_reply_refused(ctx, c, "update");
         } else if (apply_fields(ctx, c, body, &f)) {
             actions_reschedule(c, ctx->now, f.has_start ? f.start : c->start_at, false);
             ctx->changed = true;
@@ -507,130 +374,9 @@ static void handle_status(sim_ctx_t *ctx, store_campaign_t *c)
         ctx->changed = true;
         reply_json(ctx, 200, campaign_json(c, false));
     } else {
-        reply_refused(ctx, c, action);
+        sarvam_reply_refused(ctx, c, action);
     }
     cJSON_Delete(body);
-}
-
-/* --- cohorts ------------------------------------------------------------------- */
-
-static cJSON *cohort_json(const store_cohort_t *h)
-{
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddStringToObject(o, "cohort_id", h->cohort_id);
-    cJSON_AddStringToObject(o, "name", h->name);
-    cJSON_AddStringToObject(o, "status", h->valid > 0 || h->total == 0 ? "completed" : "failed");
-    cJSON *r = cJSON_AddObjectToObject(o, "result");
-    cJSON_AddNumberToObject(r, "total_records", (double)h->total);
-    cJSON_AddNumberToObject(r, "valid_records", (double)h->valid);
-    cJSON_AddNumberToObject(r, "rejected_records", (double)h->rejected);
-    add_iso(o, "created_at", h->created_at);
-    return o;
-}
-
-static bool user_valid(const cJSON *u)
-{
-    const cJSON *phone = cJSON_GetObjectItemCaseSensitive(u, "user_phone_number");
-    const cJSON *ident = cJSON_GetObjectItemCaseSensitive(u, "user_identifier");
-    const cJSON *vars = cJSON_GetObjectItemCaseSensitive(u, "app_variables");
-    return cJSON_IsObject(u) && cJSON_IsString(phone) && check_e164(phone->valuestring) &&
-           (!ident || cJSON_IsNull(ident) || cJSON_IsString(ident)) &&
-           (!vars || cJSON_IsNull(vars) || cJSON_IsObject(vars));
-}
-
-static bool user_add(store_campaign_t *c, const cJSON *u)
-{
-    store_contact_t *k =
-        store_contact_add(c, cJSON_GetObjectItemCaseSensitive(u, "user_phone_number")->valuestring);
-    if (!k)
-        return false;
-    const cJSON *ident = cJSON_GetObjectItemCaseSensitive(u, "user_identifier");
-    if (cJSON_IsString(ident) && !store_set_str(&k->user_identifier, ident->valuestring))
-        return false;
-    const cJSON *v;
-    cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(u, "app_variables"))
-    {
-        char *text = reply_value_text(v);
-        bool ok = text && store_contact_add_var(k, v->string, text);
-        free(text);
-        if (!ok)
-            return false;
-    }
-    return true;
-}
-
-static void handle_stream(sim_ctx_t *ctx, store_campaign_t *c)
-{
-    ctx->route = "sarvam.cohort_stream";
-    cJSON *body = reply_body_object(ctx);
-    if (!body)
-        return;
-    const cJSON *name = cJSON_GetObjectItemCaseSensitive(body, "name");
-    const cJSON *users = cJSON_GetObjectItemCaseSensitive(body, "users");
-    int n = cJSON_GetArraySize(users);
-    if (!cJSON_IsString(name) || !*name->valuestring) {
-        reply_field(ctx, "body", "name", "field required");
-    } else if (!cJSON_IsArray(users) || n < 1 || n > MAX_COHORT_USERS) {
-        reply_field(ctx, "body", "users", "must be a list of 1 to 1000 users");
-    } else if (model_campaign_state_is_terminal(c->state)) {
-        reply_refused(ctx, c, "add users to");
-    } else {
-        store_cohort_t *hs = realloc(c->cohorts, (c->ncohorts + 1) * sizeof *hs);
-        if (!hs) {
-            reply_error(ctx, 500, "internal_error", "out of memory");
-            goto out;
-        }
-        c->cohorts = hs;
-        store_cohort_t *h = &hs[c->ncohorts];
-        memset(h, 0, sizeof *h);
-        char id[48];
-        snprintf(id, sizeof id, "coh_%s_%zu", c->id + 4, c->ncohorts + 1);
-        if (!store_set_str(&h->cohort_id, id) || !store_set_str(&h->name, name->valuestring)) {
-            free(h->cohort_id);
-            free(h->name);
-            reply_error(ctx, 500, "internal_error", "out of memory");
-            goto out;
-        }
-        c->ncohorts++;
-        h->created_at = ctx->now;
-        const cJSON *u;
-        cJSON_ArrayForEach(u, users)
-        {
-            h->total++;
-            if (user_valid(u) && user_add(c, u))
-                h->valid++;
-            else
-                h->rejected++;
-        }
-        dialer_touch(c);
-        c->updated_at = ctx->now;
-        ctx->changed = true;
-        reply_json(ctx, 201, cohort_json(h));
-    }
-out:
-    cJSON_Delete(body);
-}
-
-static void handle_cohorts(sim_ctx_t *ctx, const store_campaign_t *c, const char *cohort_id)
-{
-    ctx->route = "sarvam.cohorts";
-    if (cohort_id) {
-        for (size_t i = 0; i < c->ncohorts; i++) {
-            if (strcmp(c->cohorts[i].cohort_id, cohort_id) == 0) {
-                reply_json(ctx, 200, cohort_json(&c->cohorts[i]));
-                return;
-            }
-        }
-        reply_error(ctx, 404, "not_found", "Cohort not found");
-        return;
-    }
-    cJSON *items = cJSON_CreateArray();
-    for (size_t i = 0; i < c->ncohorts; i++)
-        cJSON_AddItemToArray(items, cohort_json(&c->cohorts[i]));
-    cJSON *root = cJSON_CreateObject();
-    cJSON_AddItemToObject(root, "items", items);
-    cJSON_AddNumberToObject(root, "total", (double)c->ncohorts);
-    reply_json(ctx, 200, root);
 }
 
 void dialect_sarvam(sim_ctx_t *ctx, const char *rest)
@@ -685,10 +431,10 @@ void dialect_sarvam(sim_ctx_t *ctx, const char *rest)
     } else if (strcmp(sub, "status") == 0) {
         handle_status(ctx, c);
     } else if (strcmp(sub, "attempts") == 0) {
-        handle_attempts(ctx, c);
+        sarvam_handle_attempts(ctx, c);
     } else if (p.n == 4 && strcmp(p.seg[3], "stream") == 0) {
-        handle_stream(ctx, c);
+        sarvam_handle_stream(ctx, c);
     } else {
-        handle_cohorts(ctx, c, p.n == 4 ? p.seg[3] : NULL);
+        sarvam_handle_cohorts(ctx, c, p.n == 4 ? p.seg[3] : NULL);
     }
 }

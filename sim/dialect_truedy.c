@@ -36,17 +36,6 @@ static cJSON *pagination_json(long total, long limit, long offset)
     return p;
 }
 
-static void add_iso(cJSON *o, const char *key, int64_t t)
-{
-    char iso[24];
-    if (t) {
-        simtime_iso_format(t, iso);
-        cJSON_AddStringToObject(o, key, iso);
-    } else {
-        cJSON_AddNullToObject(o, key);
-    }
-}
-
 static const char *raw(const store_campaign_t *c)
 {
     return wire_campaign_status(PROVIDER_TRUEDY, c->state);
@@ -62,7 +51,7 @@ static cJSON *batch_json(const store_campaign_t *c)
     cJSON_AddStringToObject(o, "name", c->name);
     cJSON_AddStringToObject(o, "status", raw(c));
     cJSON_AddStringToObject(o, "schedule_type", c->is_scheduled ? "scheduled" : "immediate");
-    add_iso(o, "scheduled_at", c->is_scheduled ? c->start_at : 0);
+    reply_add_iso(o, "scheduled_at", c->is_scheduled ? c->start_at : 0);
     cJSON_AddStringToObject(o, "timezone", c->timezone);
     cJSON_AddNumberToObject(o, "concurrency", c->concurrency);
     cJSON_AddNumberToObject(o, "total_contacts", (double)c->ncontacts);
@@ -86,8 +75,8 @@ static cJSON *batch_json(const store_campaign_t *c)
         cJSON_AddNumberToObject(o, "max_calls_per_day", c->max_calls_per_day);
     else
         cJSON_AddNullToObject(o, "max_calls_per_day");
-    add_iso(o, "created_at", c->created_at);
-    add_iso(o, "updated_at", c->updated_at);
+    reply_add_iso(o, "created_at", c->created_at);
+    reply_add_iso(o, "updated_at", c->updated_at);
     return o;
 }
 
@@ -136,7 +125,7 @@ static cJSON *contact_json(const store_campaign_t *c, const store_contact_t *k, 
     } else {
         cJSON_AddNullToObject(o, "call_id");
     }
-    add_iso(o, "called_at", k->last_attempt);
+    reply_add_iso(o, "called_at", k->last_attempt);
     cJSON_AddNumberToObject(o, "attempts", k->attempts);
     cJSON_AddNumberToObject(o, "duration_seconds", k->state == CONTACT_IN_PROGRESS ? 0 : k->duration_s);
     cJSON_AddItemToObject(o, "failure_reason", reply_str_or_null(k->failure_reason));
@@ -196,7 +185,7 @@ static void handle_pause(sim_ctx_t *ctx, store_campaign_t *c)
     cJSON *d = cJSON_CreateObject();
     cJSON_AddStringToObject(d, "id", c->id);
     cJSON_AddStringToObject(d, "status", raw(c));
-    add_iso(d, "paused_at", c->paused_at);
+    reply_add_iso(d, "paused_at", c->paused_at);
     reply_data(ctx, 200, d, NULL);
 }
 
@@ -211,7 +200,7 @@ static void handle_resume(sim_ctx_t *ctx, store_campaign_t *c)
     cJSON *d = cJSON_CreateObject();
     cJSON_AddStringToObject(d, "id", c->id);
     cJSON_AddStringToObject(d, "status", raw(c));
-    add_iso(d, "resumed_at", c->resumed_at);
+    reply_add_iso(d, "resumed_at", c->resumed_at);
     reply_data(ctx, 201, d, NULL);
 }
 

@@ -169,7 +169,9 @@ bool persist_save(const char *path, const store_t *s, int64_t sim_now, char *err
         return false;
     }
     char tmp[4096];
-    snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
+    /* one fixed name: a file left by a SIGKILL mid-write is simply
+     * overwritten by the next save instead of piling up */
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
     int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     bool ok = fd >= 0 && write_all(fd, text, strlen(text)) && write_all(fd, "\n", 1) &&
               fsync(fd) == 0;

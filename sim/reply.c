@@ -1,6 +1,8 @@
 /* Response building for the dialect handlers; see reply.h. */
 #include "reply.h"
 
+#include "simtime.h"
+
 #include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -205,6 +207,17 @@ char *reply_value_text(const cJSON *v)
         return strdup(buf);
     }
     return cJSON_PrintUnformatted(v);
+}
+
+void reply_add_iso(cJSON *o, const char *key, int64_t t)
+{
+    char iso[24];
+    if (t) {
+        simtime_iso_format(t, iso);
+        cJSON_AddStringToObject(o, key, iso);
+    } else {
+        cJSON_AddNullToObject(o, key);
+    }
 }
 
 cJSON *reply_str_or_null(const char *s)

@@ -36,6 +36,8 @@ cJSON *reply_body_object(sim_ctx_t *ctx);
 
 /* A JSON value as text for a context variable (strings as is). */
 char *reply_value_text(const cJSON *v);
+/* key: ISO 8601 UTC time, or null when t is 0. */
+void reply_add_iso(cJSON *o, const char *key, int64_t t);
 /* A cJSON string, or cJSON null for NULL. */
 cJSON *reply_str_or_null(const char *s);
 
