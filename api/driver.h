@@ -180,7 +180,9 @@ typedef struct {
     char id[128];                 /* new campaign id */
     campaign_state_t state;
     char raw_state[64];
-    size_t contacts_accepted;     /* as reported; Sarvam: summed over chunks */
+    size_t contacts_accepted;     /* as reported (Sarvam: summed over cohorts); the client
+                                     layer sets the number sent when the provider's
+                                     reply carries no count (OmniDim) */
     size_t contacts_rejected;
 } api_created_t;
 
