@@ -33,7 +33,7 @@ void client_free(client_t *c);
 const config_profile_t *client_profile(const client_t *c);
 const driver_t *client_driver(const client_t *c);
 http_t *client_http(client_t *c);
-/* "…abcd" hint of the key in use, for the status line. */
+/* "...abcd" hint of the key in use, for the status line. */
 const char *client_key_hint(const client_t *c);
 
 typedef void (*client_campaigns_fn)(api_campaign_page_t *page, const api_error_t *err,

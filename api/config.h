@@ -97,7 +97,7 @@ const char *config_key_binding(const config_t *cfg, const char *name);
 char *config_profile_key(const config_profile_t *p, char *err, size_t err_len);
 void config_key_free(char *key);
 
-/* "…abcd" (last four characters) or "(set)" for a key of four characters
+/* "...abcd" (last four characters) or "(set)" for a key of four characters
  * or fewer, "(none)" for NULL/empty. */
 void config_key_hint(const char *key, char *out, size_t out_len);
 

@@ -15,6 +15,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <time.h>
 
 #include "model.h"
 
@@ -53,6 +54,8 @@ typedef struct {
     const char *body;        /* not necessarily NUL-terminated */
     size_t body_len;
     long retry_after_s;      /* Retry-After header in seconds, -1 when absent */
+    time_t received_at;      /* when it arrived; turns a provider's absolute
+                                reset time into seconds to wait (0 = unknown) */
 } api_response_t;
 
 /* --- errors -------------------------------------------------------------- */
