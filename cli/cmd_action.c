@@ -185,8 +185,10 @@ static void print_human(const action_report_t *r)
     char *id = sanitize_text(r->campaign_id);
     const char *act = model_action_info(r->action)->name;
     FILE *out = r->outcome == AUDIT_CONFIRMED ? stdout : stderr;
-    fprintf(out, "%s %s \"%s\" (%s): ", act, id ? id : "?", name ? name : "?",
-            model_provider_name(r->provider));
+    fprintf(out, "%s %s", act, id ? id : "?");
+    if (name && *name)
+        fprintf(out, " \"%s\"", name);
+    fprintf(out, " (%s): ", model_provider_name(r->provider));
     if (r->outcome == AUDIT_CONFIRMED) {
         fprintf(out, "confirmed, now %s", model_campaign_state_name(r->state));
         if (r->has_schedule)
@@ -196,12 +198,19 @@ static void print_human(const action_report_t *r)
             fprintf(out, " (%s)", msg);
     } else if (r->outcome == AUDIT_REFUSED) {
         fprintf(out, "refused, nothing sent: %s", msg ? msg : "");
+        model_campaign_t c;
+        model_campaign_init(&c);
+        c.provider = r->provider;
+        c.state = r->before;
+        if (r->action == ACTION_RESCHEDULE && action_reschedule_needs_pause(&c))
+            fprintf(out, " (pause it first: dialtop pause %s)", id ? id : "ID");
     } else {
         fprintf(out, "failed (%s", api_error_kind_name(r->error.kind));
         if (r->error.http_status)
             fprintf(out, ", HTTP %ld", r->error.http_status);
-        fprintf(out, "): %s; state stays %s", msg ? msg : "",
-                model_campaign_state_name(r->state));
+        fprintf(out, "): %s", msg ? msg : "");
+        if (r->state != CAMPAIGN_UNKNOWN)
+            fprintf(out, "; state stays %s", model_campaign_state_name(r->state));
     }
     fputc('\n', out);
     free(name);
