@@ -163,6 +163,18 @@ long actfix_stat(actfix_t *f, const char *field)
     return n;
 }
 
+bool actfix_counts(actfix_t *f, long *requests, long *actions)
+{
+    cJSON *o = control(f, "GET", "/_sim/stats", NULL);
+    const cJSON *r = cJSON_GetObjectItemCaseSensitive(o, "requests_total");
+    const cJSON *a = cJSON_GetObjectItemCaseSensitive(o, "actions_total");
+    bool ok = cJSON_IsNumber(r) && cJSON_IsNumber(a);
+    *requests = ok ? (long)r->valuedouble : -1;
+    *actions = ok ? (long)a->valuedouble : -1;
+    cJSON_Delete(o);
+    return ok;
+}
+
 bool actfix_faults(actfix_t *f, const char *json)
 {
     cJSON *o = control(f, "POST", "/_sim/faults", json);

@@ -38,6 +38,9 @@ model_campaign_t *actfix_get(actfix_t *f, provider_t p, const char *id);
  * on failure. The stats request itself counts in requests_total. */
 long actfix_stat(actfix_t *f, const char *field);
 
+/* Both counters from one stats read (which counts itself in requests). */
+bool actfix_counts(actfix_t *f, long *requests, long *actions);
+
 /* POST /_sim/faults with a JSON body. */
 bool actfix_faults(actfix_t *f, const char *json);
 
