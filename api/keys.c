@@ -107,7 +107,7 @@ bool keys_parse_name(const char *s, int *out)
         int c = tolower((unsigned char)letter[0]);
         /* Ctrl-j and Ctrl-m arrive as Enter, Ctrl-i as Tab: binding them
          * would silently steal those keys. */
-        if (letter[1] != '\0' || c < 'a' || c > 'z' || c == 'j' || c == 'm' || c == 'i')
+        if (c == '\0' || letter[1] != '\0' || c < 'a' || c > 'z' || c == 'j' || c == 'm' || c == 'i')
             return false;
         *out = c - 'a' + 1;
         return true;
