@@ -234,7 +234,7 @@ bool drv_shape_error(provider_t p, api_error_t *err, const char *what)
 
 /* What an error body says, whichever of the four shapes it has. */
 typedef struct {
-    char msg[160];
+    char msg[200];
     char code[64];
     char field[API_ERROR_FIELD_MAX];
     char state[64];
@@ -264,7 +264,7 @@ static void read_fastapi_detail(const cJSON *detail, err_body_t *eb)
         if (cJSON_IsString(el) && !loc_is_container(el->valuestring))
             snprintf(eb->field, sizeof eb->field, "%s", el->valuestring);
     }
-    char m[128] = "";
+    char m[100] = "";
     jget_str_buf(first, "msg", m, sizeof m);
     if (eb->field[0])
         snprintf(eb->msg, sizeof eb->msg, "%s: %s", eb->field, m[0] ? m : "invalid");
