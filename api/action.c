@@ -374,7 +374,16 @@ void action_reschedule_prefill(const model_campaign_t *c, char *when, size_t whe
     else
         schedule_local_zone(zone, zone_len);
     schedule_wall_t w;
-    if (c && c->scheduled_epoch > 0 && schedule_epoch_to_wall(c->scheduled_epoch, zone, &w, NULL, 0))
+    /* OmniDim sends the wall clock itself ("YYYY-MM-DD HH:MM:SS" in the
+     * campaign's zone): take it as is rather than through an instant.
+     * ISO instants (Truedy, Sarvam) do not parse as a wall clock and go
+     * through the epoch instead. */
+    if (c && c->scheduled_at && c->timezone && strcmp(zone, c->timezone) == 0 &&
+        schedule_parse_wall(c->scheduled_at, &w, NULL, 0))
+        snprintf(when, when_len, "%04d-%02d-%02d %02d:%02d", w.year, w.month, w.day, w.hour,
+                 w.minute);
+    else if (c && c->scheduled_epoch > 0 &&
+             schedule_epoch_to_wall(c->scheduled_epoch, zone, &w, NULL, 0))
         snprintf(when, when_len, "%04d-%02d-%02d %02d:%02d", w.year, w.month, w.day, w.hour,
                  w.minute);
     else if (when_len)

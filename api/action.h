@@ -108,7 +108,8 @@ bool action_reschedule_needs_pause(const model_campaign_t *c);
 
 /* Prefill for the reschedule form: the current schedule as "YYYY-MM-DD
  * HH:MM" in the campaign's zone ("" when it has none), and the zone: the
- * campaign's, else the operator's local one. */
+ * campaign's, else the operator's local one. A wall-clock scheduled_at
+ * (OmniDim) is used as sent; an ISO instant is converted into the zone. */
 void action_reschedule_prefill(const model_campaign_t *c, char *when, size_t when_len,
                                char *zone, size_t zone_len);
 

@@ -102,6 +102,14 @@ static void check_schedule(actfix_t *f, provider_t p, const char *id)
         /* ISO instants: the same moment, whatever the spelling. */
         assert_int_equal((long)c->scheduled_epoch, FUTURE_EPOCH);
     }
+    /* The reschedule form opens on what was just set. */
+    char when[32], zone[SCHEDULE_ZONE_MAX];
+    action_reschedule_prefill(c, when, sizeof when, zone, sizeof zone);
+    if (c->timezone) {
+        assert_string_equal(zone, c->timezone);
+        if (strcmp(c->timezone, "America/New_York") == 0)
+            assert_string_equal(when, FUTURE_AT);
+    }
     model_campaign_free(c);
     free(c);
 }

@@ -325,6 +325,18 @@ static void test_dialog_helpers(void **state)
     c.scheduled_epoch = 0;
     action_reschedule_prefill(&c, when, sizeof when, zone, sizeof zone);
     assert_string_equal(when, "");
+    /* OmniDim's wall-clock text wins over any instant, in its own zone. */
+    c.timezone = "America/New_York";
+    c.scheduled_at = "2031-06-15 09:30:00";
+    c.scheduled_epoch = 1; /* whatever the driver made of it */
+    action_reschedule_prefill(&c, when, sizeof when, zone, sizeof zone);
+    assert_string_equal(when, "2031-06-15 09:30");
+    assert_string_equal(zone, "America/New_York");
+    /* An ISO instant goes through the epoch. */
+    c.scheduled_at = "2026-12-25T15:00:00Z";
+    c.scheduled_epoch = 1798210800;
+    action_reschedule_prefill(&c, when, sizeof when, zone, sizeof zone);
+    assert_string_equal(when, "2026-12-25 10:00");
     unsetenv("TZ");
 }
 
