@@ -43,7 +43,13 @@ struct client {
     http_t *http;
     op_t *ops;
     unsigned long next_id;
+    int rate_limit_streak;      /* 429s in a row, for the fallback wait */
 };
+
+/* A 429 that says nothing about when to come back: 2, 4, 8 ... 60 s over
+ * consecutive refusals, so the caller always has a time to wait. */
+#define RATE_WAIT_FIRST_S 2
+#define RATE_WAIT_MAX_S 60
 
 static char *dup_or_null(const char *s)
 {
@@ -175,10 +181,28 @@ static void op_unlink(client_t *c, op_t *o)
     }
 }
 
+static void fill_rate_wait(client_t *c, api_error_t *e)
+{
+    if (e->kind != API_ERR_RATE_LIMITED)
+        return;
+    int streak = c->rate_limit_streak++;
+    if (e->retry_after_s >= 0)
+        return;
+    long wait = RATE_WAIT_FIRST_S;
+    for (int i = 0; i < streak && wait < RATE_WAIT_MAX_S; i++)
+        wait *= 2;
+    e->retry_after_s = wait > RATE_WAIT_MAX_S ? RATE_WAIT_MAX_S : wait;
+    size_t n = strlen(e->message);
+    snprintf(e->message + n, sizeof e->message - n, "; backing off %lds", e->retry_after_s);
+}
+
 /* Reports an error and retires the operation. */
-static void op_fail(op_t *o, const api_error_t *err)
+static void op_fail(op_t *o, const api_error_t *in)
 {
     client_t *c = o->c;
+    api_error_t copy = *in;
+    const api_error_t *err = &copy;
+    fill_rate_wait(c, &copy);
     op_unlink(c, o);
     switch (o->kind) {
     case OP_LIST: o->cb.list(NULL, err, o->ud); break;
@@ -315,6 +339,8 @@ static void on_http(const api_response_t *resp, const api_error_t *neterr, void 
 {
     op_t *o = ud;
     o->http_id = 0;
+    if (resp && resp->status >= 200 && resp->status < 300)
+        o->c->rate_limit_streak = 0;
     if (neterr)
         op_fail(o, neterr);
     else

@@ -9,7 +9,14 @@
  * Ownership: a callback that receives a non-NULL value owns it and frees
  * it with the matching free function (api_campaign_page_free,
  * model_campaign_free + free, api_contact_page_free). Errors are values
- * valid only during the call (copy the struct to keep it). */
+ * valid only during the call (copy the struct to keep it).
+ *
+ * Rate limits: an API_ERR_RATE_LIMITED error from here always carries
+ * retry_after_s > 0: the provider's own time (Retry-After, Truedy's
+ * reset_at) when sent, else a backoff of 2, 4, 8 ... 60 s over
+ * consecutive 429s (reset by the next success).
+ *
+ * Callbacks may start or cancel operations, but must not free the client. */
 #ifndef DIALTOP_CLIENT_H
 #define DIALTOP_CLIENT_H
 
