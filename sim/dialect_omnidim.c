@@ -31,16 +31,24 @@ static long calls_made(const store_campaign_t *c)
     return n;
 }
 
-static void add_schedule(cJSON *o, const store_campaign_t *c)
+static void add_schedule(cJSON *o, store_campaign_t *c)
 {
-    char local[20];
-    if (c->is_scheduled && simtime_local_format(c->start_at, c->timezone, local))
-        cJSON_AddStringToObject(o, "scheduled_datetime", local);
+    if (c->is_scheduled && (c->start_local_at != c->start_at || !c->start_local[0] ||
+                            strcmp(c->start_local_tz, c->timezone) != 0)) {
+        if (simtime_local_format(c->start_at, c->timezone, c->start_local)) {
+            c->start_local_at = c->start_at;
+            memcpy(c->start_local_tz, c->timezone, sizeof c->start_local_tz);
+        } else {
+            c->start_local[0] = '\0';
+        }
+    }
+    if (c->is_scheduled && c->start_local[0])
+        cJSON_AddStringToObject(o, "scheduled_datetime", c->start_local);
     else
         cJSON_AddNullToObject(o, "scheduled_datetime");
 }
 
-static cJSON *campaign_json(const store_campaign_t *c, bool detail)
+static cJSON *campaign_json(store_campaign_t *c, bool detail)
 {
     cJSON *o = cJSON_CreateObject();
     char date[20];
@@ -98,7 +106,7 @@ static void handle_list(sim_ctx_t *ctx)
     long skip = (pageno - 1) * pagesize, total = 0;
     cJSON *records = cJSON_CreateArray();
     for (size_t i = l->n; i-- > 0;) { /* newest first */
-        const store_campaign_t *c = l->items[i];
+        store_campaign_t *c = l->items[i];
         if (want != CAMPAIGN_UNKNOWN && c->state != want)
             continue;
         if (total >= skip && total < skip + pagesize)
@@ -257,7 +265,7 @@ static void reply_refused(sim_ctx_t *ctx, const store_campaign_t *c, const char 
                 wire_campaign_status(PROVIDER_OMNIDIM, c->state));
 }
 
-static void reply_done(sim_ctx_t *ctx, const store_campaign_t *c, const char *message, bool echo)
+static void reply_done(sim_ctx_t *ctx, store_campaign_t *c, const char *message, bool echo)
 {
     ctx->changed = true;
     cJSON *root = cJSON_CreateObject();

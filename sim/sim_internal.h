@@ -27,6 +27,7 @@ struct sim {
     char *state_path;
     bool loaded;
     bool dirty;                /* dialer progress not yet on disk */
+    int64_t next_event;        /* nothing in the store changes before this */
     double last_save;          /* monotonic seconds */
     long requests_total, actions_total;
     sim_route_count_t routes[SIM_MAX_ROUTES];

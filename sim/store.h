@@ -55,6 +55,10 @@ typedef struct store_campaign {
     int64_t start_at;          /* sim epoch; the start, 0 = at creation */
     int64_t end_at;            /* Sarvam end_timestamp, 0 = none */
     char timezone[64];
+    /* start_at as wall time in timezone, cached: zone conversion is slow */
+    char start_local[20];
+    int64_t start_local_at;
+    char start_local_tz[64];
     int concurrency;
     int retry_limit;
     retry_schedule_t retry_schedule;
