@@ -20,7 +20,7 @@
  *
  * The first profile in the file is the default one. With no config file
  * at all, the default profile is "sim": dialtop-sim on loopback, provider
- * omnidim, base URL from DIALTOP_SIM_URL or http://127.0.0.1:8377, key
+ * omnidim, base URL from DIALTOP_SIM_URL or http://127.0.0.1:8765, key
  * from DIALTOP_SIM_API_KEY or "demo".
  *
  * Plain http:// is accepted only for loopback hosts (127.x, ::1,
@@ -39,7 +39,7 @@
 
 #include "model.h"
 
-#define CONFIG_DEFAULT_SIM_URL "http://127.0.0.1:8377"
+#define CONFIG_DEFAULT_SIM_URL "http://127.0.0.1:8765"
 #define CONFIG_DEFAULT_SIM_KEY "demo"
 #define CONFIG_POLL_DEFAULT_S 2
 #define CONFIG_POLL_MIN_S 1

@@ -199,7 +199,7 @@ typedef struct {
 
 /* Where and how to reach one account. Strings are borrowed. */
 typedef struct {
-    const char *base_url;         /* without trailing slash, e.g. http://127.0.0.1:8377 */
+    const char *base_url;         /* without trailing slash, e.g. http://127.0.0.1:8765 */
     const char *api_key;
     const char *org_id;           /* Sarvam */
     const char *workspace_id;     /* Sarvam */

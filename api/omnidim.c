@@ -9,6 +9,7 @@
 #include "driver.h"
 #include "drvutil.h"
 #include "jsonget.h"
+#include "schedule.h"
 
 #define P PROVIDER_OMNIDIM
 #define AUTH "Authorization: Bearer %s"
@@ -57,6 +58,26 @@ static void read_status_counts(const cJSON *counts, model_campaign_t *c)
     c->counts_known = true;
 }
 
+
+/* OmniDim's scheduled_datetime is wall-clock time in the campaign's own
+ * timezone (UTC when none is given, the create default), not UTC: reading
+ * it as UTC would put a New York start hours off and break "is the start
+ * still ahead". An unparsable text or unknown zone leaves the instant
+ * unknown (0) rather than guessed. */
+static time_t wall_epoch(const char *text, const char *zone)
+{
+    schedule_wall_t w;
+    time_t t = 0;
+    if (!text || !schedule_parse_wall(text, &w, NULL, 0))
+        return 0;
+    if (!zone || !*zone)
+        zone = "UTC";
+    if (!schedule_zone_valid(zone, NULL, 0) ||
+        !schedule_wall_to_epoch(&w, zone, &t, NULL, NULL, 0))
+        return 0;
+    return t;
+}
+
 static bool parse_campaign(const cJSON *rec, size_t index, model_campaign_t *c,
                            api_error_t *err)
 {
@@ -78,8 +99,8 @@ static bool parse_campaign(const cJSON *rec, size_t index, model_campaign_t *c,
     c->total_contacts = jget_long(rec, "total_calls", -1);
     c->completed_contacts = jget_long(rec, "completed_calls", -1);
     c->scheduled_at = jget_str(rec, "scheduled_datetime");
-    c->scheduled_epoch = jtime_parse(c->scheduled_at);
     c->timezone = jget_str(rec, "timezone");
+    c->scheduled_epoch = wall_epoch(c->scheduled_at, c->timezone);
     c->created_at = jget_str(rec, "create_date");
     c->created_epoch = jtime_parse(c->created_at);
     c->concurrency = to_int(jget_long(rec, "concurrent_call_limit", -1));

@@ -205,6 +205,29 @@ static const char LIST_BODY[] =
     "{\"id\":316}"
     "]}";
 
+/* scheduled_datetime is wall-clock time in the campaign's zone: 10:00 in
+ * New York on 25 December is 15:00 UTC; an unknown zone leaves it unknown. */
+static void test_parse_list_reads_schedule_in_campaign_zone(void **state)
+{
+    (void)state;
+    api_response_t rs = resp(200,
+        "{\"status\":\"success\",\"total_records\":2,\"records\":["
+        "{\"id\":1,\"status\":\"scheduled\",\"scheduled_datetime\":\"2026-12-25 10:00:00\","
+        "\"timezone\":\"America/New_York\"},"
+        "{\"id\":2,\"status\":\"scheduled\",\"scheduled_datetime\":\"2026-12-25 10:00:00\","
+        "\"timezone\":\"Mars/Olympus_Mons\"}]}");
+    api_page_t page;
+    api_page_first(&page, 0);
+    api_campaign_page_t out;
+    api_error_t e;
+    assert_true(D->parse_list_campaigns(&rs, &page, &out, &e));
+    assert_int_equal(out.n, 2);
+    assert_int_equal(out.items[0].scheduled_epoch, 1798210800);
+    assert_string_equal(out.items[0].scheduled_at, "2026-12-25 10:00:00");
+    assert_int_equal(out.items[1].scheduled_epoch, 0);
+    api_campaign_page_free(&out);
+}
+
 static void test_parse_list(void **state)
 {
     (void)state;
@@ -518,6 +541,7 @@ int main(void)
         cmocka_unit_test(test_reschedule_needs_valid_time),
         cmocka_unit_test(test_build_create),
         cmocka_unit_test(test_parse_list),
+        cmocka_unit_test(test_parse_list_reads_schedule_in_campaign_zone),
         cmocka_unit_test(test_list_last_page),
         cmocka_unit_test(test_list_malformed),
         cmocka_unit_test(test_parse_details),
