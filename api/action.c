@@ -1,0 +1,391 @@
+/* Operator actions: refuse early, submit once, confirm, audit. */
+#include "action.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct job {
+    action_ctx_t *ctx;
+    unsigned long id;          /* ours, stable across the re-read */
+    unsigned long op;          /* the client operation in flight, 0 none */
+    action_report_t rep;
+    action_done_fn done;
+    void *ud;
+    struct job *next;
+} job_t;
+
+struct action_ctx {
+    client_t *client;
+    bool read_only;
+    char *audit_path;          /* NULL = the default path */
+    job_t *jobs;
+    unsigned long next_id;
+};
+
+action_ctx_t *action_ctx_new(client_t *client, bool read_only, const char *audit_path)
+{
+    if (!client)
+        return NULL;
+    action_ctx_t *ctx = calloc(1, sizeof *ctx);
+    if (!ctx)
+        return NULL;
+    ctx->client = client;
+    const config_profile_t *p = client_profile(client);
+    ctx->read_only = read_only || (p && p->read_only);
+    if (audit_path && !(ctx->audit_path = strdup(audit_path))) {
+        free(ctx);
+        return NULL;
+    }
+    return ctx;
+}
+
+void action_ctx_free(action_ctx_t *ctx)
+{
+    if (!ctx)
+        return;
+    while (ctx->jobs) {
+        job_t *j = ctx->jobs;
+        ctx->jobs = j->next;
+        if (j->op)
+            client_cancel(ctx->client, j->op);
+        free(j);
+    }
+    free(ctx->audit_path);
+    free(ctx);
+}
+
+bool action_ctx_read_only(const action_ctx_t *ctx)
+{
+    return ctx && ctx->read_only;
+}
+
+size_t action_pending(const action_ctx_t *ctx)
+{
+    size_t n = 0;
+    for (const job_t *j = ctx ? ctx->jobs : NULL; j; j = j->next)
+        n++;
+    return n;
+}
+
+/* --- the record ------------------------------------------------------------ */
+
+static void write_audit(action_ctx_t *ctx, action_report_t *r, const action_params_t *params)
+{
+    const config_profile_t *p = client_profile(ctx->client);
+    audit_entry_t e = {0};
+    e.time = time(NULL);
+    e.profile = p ? p->name : NULL;
+    e.provider = model_provider_name(r->provider);
+    e.campaign_id = r->campaign_id;
+    e.campaign_name = r->campaign_name[0] ? r->campaign_name : NULL;
+    e.action = model_action_info(r->action) ? model_action_info(r->action)->name : NULL;
+    if (r->has_schedule) {
+        e.at = r->schedule.when;
+        e.tz = r->schedule.zone;
+    } else if (r->action == ACTION_RESCHEDULE && params) {
+        e.at = params->at; /* what was attempted, even if refused */
+        e.tz = params->tz;
+    }
+    e.outcome = r->outcome;
+    e.sent = r->sent;
+    if (r->outcome == AUDIT_CONFIRMED) {
+        e.state = model_campaign_state_name(r->state);
+        e.raw_state = r->raw_state;
+    } else {
+        e.error_kind = r->outcome == AUDIT_REFUSED ? "refused" : api_error_kind_name(r->error.kind);
+        e.error_message = r->message;
+        e.http_status = r->error.http_status;
+    }
+    if (!audit_append(ctx->audit_path, &e, r->audit_error, sizeof r->audit_error) &&
+        !r->audit_error[0])
+        snprintf(r->audit_error, sizeof r->audit_error, "audit log: not written");
+}
+
+/* --- refusals ---------------------------------------------------------------- */
+
+static void report_init(action_report_t *r, const model_campaign_t *c, action_t a)
+{
+    memset(r, 0, sizeof *r);
+    r->action = a;
+    r->provider = c->provider;
+    snprintf(r->campaign_id, sizeof r->campaign_id, "%s", c->id ? c->id : "");
+    snprintf(r->campaign_name, sizeof r->campaign_name, "%s", c->name ? c->name : "");
+    r->before = c->state;
+    r->state = c->state;
+    api_error_clear(&r->error);
+}
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+static void refuse(action_report_t *r, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(r->message, sizeof r->message, fmt, ap);
+    va_end(ap);
+    r->outcome = AUDIT_REFUSED;
+    r->sent = false;
+    r->error.kind = API_ERR_UNSUPPORTED;
+    snprintf(r->error.message, sizeof r->error.message, "%s", r->message);
+}
+
+/* Every check that needs no request. True when the action may be sent. */
+static bool vet(const action_ctx_t *ctx, const model_campaign_t *c, action_t a,
+                const action_params_t *params, action_report_t *r)
+{
+    const model_action_info_t *info = model_action_info(a);
+    if (!info || !info->per_campaign) {
+        refuse(r, "%s: not an action on a campaign", info ? info->name : "action");
+        return false;
+    }
+    if (!c->id || !c->id[0]) {
+        refuse(r, "%s: the campaign has no id", info->name);
+        return false;
+    }
+    if (ctx->read_only) {
+        refuse(r, "%s: read-only", info->name);
+        return false;
+    }
+    char why[SCHEDULE_REASON_MAX];
+    /* THE table decides; nothing here re-encodes which state allows what. */
+    if (!model_action_allowed(c->provider, c->state, a, why, sizeof why)) {
+        refuse(r, "%s", why);
+        return false;
+    }
+    if (info->dangerous && !(params && params->confirmed)) {
+        refuse(r, "%s: not confirmed (it cannot be undone)", info->name);
+        return false;
+    }
+    if (a == ACTION_RESCHEDULE) {
+        char local[SCHEDULE_ZONE_MAX];
+        const char *zone = params ? params->tz : NULL;
+        if (!zone || !*zone)
+            zone = c->timezone;
+        if (!zone || !*zone) {
+            schedule_local_zone(local, sizeof local);
+            zone = local;
+        }
+        time_t now = params && params->now ? params->now : time(NULL);
+        if (!schedule_resolve(params ? params->at : NULL, zone, now, &r->schedule, why,
+                              sizeof why)) {
+            refuse(r, "reschedule: %s", why);
+            return false;
+        }
+        r->has_schedule = true;
+    }
+    return true;
+}
+
+/* --- in flight ----------------------------------------------------------------- */
+
+static void job_finish(job_t *j)
+{
+    action_ctx_t *ctx = j->ctx;
+    write_audit(ctx, &j->rep, NULL);
+    for (job_t **pp = &ctx->jobs; *pp; pp = &(*pp)->next) {
+        if (*pp == j) {
+            *pp = j->next;
+            break;
+        }
+    }
+    if (j->done)
+        j->done(&j->rep, j->ud);
+    free(j);
+}
+
+static void job_fail(job_t *j, const api_error_t *err)
+{
+    j->rep.outcome = AUDIT_FAILED;
+    j->rep.error = *err;
+    snprintf(j->rep.message, sizeof j->rep.message, "%s", err->message);
+    /* The row goes back to the state the backend last reported. */
+    j->rep.state = j->rep.before;
+    job_finish(j);
+}
+
+static void on_reread(model_campaign_t *camp, const api_error_t *err, void *ud)
+{
+    job_t *j = ud;
+    j->op = 0;
+    if (camp) {
+        j->rep.state = camp->state;
+        snprintf(j->rep.raw_state, sizeof j->rep.raw_state, "%s",
+                 camp->raw_state ? camp->raw_state : "");
+        model_campaign_free(camp);
+        free(camp);
+    } else {
+        j->rep.state = CAMPAIGN_UNKNOWN;
+        snprintf(j->rep.message, sizeof j->rep.message,
+                 "confirmed, but the new state could not be read: %.200s",
+                 err ? err->message : "no reply");
+    }
+    job_finish(j);
+}
+
+static void on_action(const api_action_result_t *res, const api_error_t *err, void *ud)
+{
+    job_t *j = ud;
+    j->op = 0;
+    if (!res) {
+        api_error_t fallback;
+        api_error_clear(&fallback);
+        api_error_set(&fallback, API_ERR_NETWORK, 0, "no reply");
+        job_fail(j, err ? err : &fallback);
+        return;
+    }
+    j->rep.outcome = AUDIT_CONFIRMED;
+    snprintf(j->rep.message, sizeof j->rep.message, "%s", res->message);
+    snprintf(j->rep.raw_state, sizeof j->rep.raw_state, "%s", res->raw_state);
+    j->rep.state = res->state;
+    if (res->state != CAMPAIGN_UNKNOWN) {
+        job_finish(j);
+        return;
+    }
+    /* The reply named no state: a read (not a retry of the action) tells
+     * what the backend now holds. */
+    j->op = client_get_campaign(j->ctx->client, j->rep.campaign_id, on_reread, j);
+    if (!j->op)
+        on_reread(NULL, NULL, j);
+}
+
+unsigned long action_submit(action_ctx_t *ctx, const model_campaign_t *campaign,
+                            action_t action, const action_params_t *params,
+                            action_done_fn done, void *ud, action_report_t *refused)
+{
+    action_report_t r;
+    model_campaign_t empty;
+    if (!campaign) {
+        model_campaign_init(&empty);
+        campaign = &empty;
+    }
+    report_init(&r, campaign, action);
+    job_t *j = NULL;
+    if (vet(ctx, campaign, action, params, &r)) {
+        j = calloc(1, sizeof *j);
+        if (!j)
+            refuse(&r, "%s: out of memory", model_action_info(action)->name);
+    }
+    if (!j) {
+        write_audit(ctx, &r, params);
+        if (refused)
+            *refused = r;
+        return 0;
+    }
+    j->ctx = ctx;
+    j->rep = r;
+    j->rep.sent = true;
+    j->done = done;
+    j->ud = ud;
+    j->id = ++ctx->next_id;
+    j->next = ctx->jobs;
+    ctx->jobs = j;
+
+    api_reschedule_t resched = {0};
+    if (r.has_schedule) {
+        resched.when = j->rep.schedule.when;
+        resched.timezone = j->rep.schedule.zone;
+    }
+    unsigned long id = j->id;
+    j->op = client_action(ctx->client, r.campaign_id, r.before, action,
+                          r.has_schedule ? &resched : NULL, on_action, j);
+    if (!j->op) {
+        /* The client could not even queue it (out of memory): nothing went
+         * out, but it was meant to, so it is reported as failed. */
+        ctx->jobs = j->next; /* still the head: no callback has run */
+        free(j);
+        r.outcome = AUDIT_FAILED;
+        api_error_set(&r.error, API_ERR_NETWORK, 0, "could not queue the request (out of memory)");
+        snprintf(r.message, sizeof r.message, "%s", r.error.message);
+        write_audit(ctx, &r, params);
+        if (refused)
+            *refused = r;
+        return 0;
+    }
+    return id;
+}
+
+/* --- blocking form ----------------------------------------------------------- */
+
+typedef struct {
+    action_report_t *out;
+    bool done;
+} wait_t;
+
+static void on_done_blocking(const action_report_t *r, void *ud)
+{
+    wait_t *w = ud;
+    *w->out = *r;
+    w->done = true;
+}
+
+void action_run(action_ctx_t *ctx, const model_campaign_t *campaign, action_t action,
+                const action_params_t *params, action_report_t *out)
+{
+    wait_t w = {out, false};
+    unsigned long id = action_submit(ctx, campaign, action, params, on_done_blocking, &w, out);
+    if (!id)
+        return;
+    while (!w.done) {
+        if (client_poll(ctx->client, -1, 1000, NULL) >= 0)
+            continue;
+        /* The transport itself broke: the request may or may not have
+         * reached the backend, so say exactly that. */
+        for (job_t *j = ctx->jobs; j; j = j->next) {
+            if (j->id != id)
+                continue;
+            if (j->op)
+                client_cancel(ctx->client, j->op);
+            j->op = 0;
+            api_error_t err;
+            api_error_clear(&err);
+            api_error_set(&err, API_ERR_NETWORK, 0,
+                          "transport failure; the outcome is unknown, re-read the campaign");
+            job_fail(j, &err);
+            break;
+        }
+    }
+}
+
+/* --- dialog helpers -------------------------------------------------------------- */
+
+long action_cancel_drops(const model_campaign_t *c)
+{
+    if (!c || !c->counts_known)
+        return -1;
+    return c->counts[CONTACT_PENDING] + c->counts[CONTACT_QUEUED] +
+           c->counts[CONTACT_RETRY_SCHEDULED];
+}
+
+bool action_reschedule_needs_pause(const model_campaign_t *c)
+{
+    return c && !model_action_allowed(c->provider, c->state, ACTION_RESCHEDULE, NULL, 0) &&
+           model_action_allowed(c->provider, c->state, ACTION_PAUSE, NULL, 0) &&
+           model_action_allowed(c->provider, CAMPAIGN_PAUSED, ACTION_RESCHEDULE, NULL, 0);
+}
+
+void action_reschedule_prefill(const model_campaign_t *c, char *when, size_t when_len,
+                               char *zone, size_t zone_len)
+{
+    if (c && c->timezone && schedule_zone_valid(c->timezone, NULL, 0))
+        snprintf(zone, zone_len, "%s", c->timezone);
+    else
+        schedule_local_zone(zone, zone_len);
+    schedule_wall_t w;
+    /* OmniDim sends the wall clock itself ("YYYY-MM-DD HH:MM:SS" in the
+     * campaign's zone): take it as is rather than through an instant.
+     * ISO instants (Truedy, Sarvam) do not parse as a wall clock and go
+     * through the epoch instead. */
+    if (c && c->scheduled_at && c->timezone && strcmp(zone, c->timezone) == 0 &&
+        schedule_parse_wall(c->scheduled_at, &w, NULL, 0))
+        snprintf(when, when_len, "%04d-%02d-%02d %02d:%02d", w.year, w.month, w.day, w.hour,
+                 w.minute);
+    else if (c && c->scheduled_epoch > 0 &&
+             schedule_epoch_to_wall(c->scheduled_epoch, zone, &w, NULL, 0))
+        snprintf(when, when_len, "%04d-%02d-%02d %02d:%02d", w.year, w.month, w.day, w.hour,
+                 w.minute);
+    else if (when_len)
+        when[0] = '\0';
+}

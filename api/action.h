@@ -1,0 +1,116 @@
+/* Operator actions: the one path every pause, resume, reschedule and
+ * cancel takes, from the console and the CLI alike.
+ *
+ *   1. Refuse before any request when the session is read-only, when the
+ *      model's action table (model_action_allowed) refuses the action in
+ *      the campaign's current state on its provider, when a dangerous
+ *      action is not confirmed, or when a reschedule target is invalid,
+ *      non-existent (DST gap) or past.
+ *   2. Otherwise submit through the client exactly once. Actions are never
+ *      retried: a failure is reported and the operator decides.
+ *   3. Report the backend-confirmed state (re-reading the campaign when the
+ *      reply named none) or the typed error.
+ *   4. Append one audit line in every case, refusals included.
+ *
+ * Strings in a report (campaign name, provider messages) are as received:
+ * the console sanitises them before drawing. */
+#ifndef DIALTOP_ACTION_H
+#define DIALTOP_ACTION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "audit.h"
+#include "client.h"
+#include "model.h"
+#include "schedule.h"
+
+typedef struct action_ctx action_ctx_t;
+
+/* `client` is borrowed and must outlive the context. `read_only` adds to
+ * the profile's own read_only. `audit_path` NULL = audit_default_path(). */
+action_ctx_t *action_ctx_new(client_t *client, bool read_only, const char *audit_path);
+/* Forgets actions still in flight: their callbacks will not run. */
+void action_ctx_free(action_ctx_t *ctx);
+bool action_ctx_read_only(const action_ctx_t *ctx);
+
+typedef struct {
+    /* Reschedule: "YYYY-MM-DD HH:MM[:SS]" wall clock in `tz`. `tz` NULL:
+     * the campaign's timezone, else the operator's local zone. */
+    const char *at;
+    const char *tz;
+    /* Dangerous actions (cancel) are refused unless the operator confirmed
+     * them (typed `y` in the console, --yes on the command line). */
+    bool confirmed;
+    /* "now" for the past-time check; 0 = time(NULL). */
+    time_t now;
+} action_params_t;
+
+#define ACTION_ID_MAX 128
+#define ACTION_NAME_MAX 256
+
+typedef struct {
+    action_t action;
+    provider_t provider;
+    char campaign_id[ACTION_ID_MAX];
+    char campaign_name[ACTION_NAME_MAX];
+    campaign_state_t before;          /* state the table judged */
+
+    audit_outcome_t outcome;          /* confirmed, refused or failed */
+    bool sent;                        /* a request went out */
+
+    /* confirmed: the backend's state (CAMPAIGN_UNKNOWN only if the reply
+     * named none and the re-read failed too; see `message`). */
+    campaign_state_t state;
+    char raw_state[64];
+    /* refused: the reason ("resume: campaign is active, only a paused
+     * campaign can be resumed"); failed: the error message; confirmed:
+     * the provider's message, "" when none. */
+    char message[API_ERROR_MSG_MAX];
+    api_error_t error;                /* failed: typed; refused: API_ERR_UNSUPPORTED */
+
+    bool has_schedule;                /* reschedule: the resolved target */
+    schedule_t schedule;
+
+    char audit_error[256];            /* "" when the audit line was written */
+} action_report_t;
+
+typedef void (*action_done_fn)(const action_report_t *report, void *ud);
+
+/* Console form. Returns an id > 0 when the action is in flight: `done`
+ * then runs once from inside client_poll(), with the campaign's row
+ * showing "<verb_ing>..." (model_action_info(a)->verb_ing) until then.
+ * Returns 0 when nothing went out (refused, or the client could not queue
+ * the request): `*refused` is filled (and audited) at once and `done`
+ * never runs. `campaign` is copied; it may change or go away. */
+unsigned long action_submit(action_ctx_t *ctx, const model_campaign_t *campaign,
+                            action_t action, const action_params_t *params,
+                            action_done_fn done, void *ud, action_report_t *refused);
+
+/* CLI form: submits and polls the client until the report is in. */
+void action_run(action_ctx_t *ctx, const model_campaign_t *campaign, action_t action,
+                const action_params_t *params, action_report_t *out);
+
+/* Actions in flight. */
+size_t action_pending(const action_ctx_t *ctx);
+
+/* --- what the dialogs need ----------------------------------------------- */
+
+/* Calls a cancel would drop (pending, queued and retry-scheduled contacts),
+ * -1 when the campaign's counts are not known. */
+long action_cancel_drops(const model_campaign_t *c);
+
+/* True when reschedule is refused in the campaign's state but would be
+ * allowed once paused, and pause is allowed now (Truedy and Sarvam PATCH
+ * only while scheduled or paused): the form then offers to pause first. */
+bool action_reschedule_needs_pause(const model_campaign_t *c);
+
+/* Prefill for the reschedule form: the current schedule as "YYYY-MM-DD
+ * HH:MM" in the campaign's zone ("" when it has none), and the zone: the
+ * campaign's, else the operator's local one. A wall-clock scheduled_at
+ * (OmniDim) is used as sent; an ISO instant is converted into the zone. */
+void action_reschedule_prefill(const model_campaign_t *c, char *when, size_t when_len,
+                               char *zone, size_t zone_len);
+
+#endif

@@ -1,0 +1,115 @@
+/* Configuration: profiles, keys, defaults.
+ *
+ * File: $XDG_CONFIG_HOME/dialtop/config (default ~/.config/dialtop/config).
+ * INI-style; '#' or ';' start a comment line; blank lines ignored.
+ *
+ *   [profile prod-omni]           # one section per profile
+ *   provider     = omnidim        # omnidim | truedy | sarvam (required)
+ *   base_url     = https://backend.omnidim.io   # default: the provider's public URL
+ *   api_key_env  = OMNIDIM_API_KEY   # name of an environment variable, or
+ *   api_key_file = ~/.config/dialtop/omni.key  # a file holding the key (mode 600)
+ *   org_id       = ...            # Sarvam only
+ *   workspace_id = ...            # Sarvam only
+ *   poll_interval = 2             # seconds, default 2, minimum 1
+ *   read_only    = false          # true: every action is refused
+ *   insecure     = false          # true: TLS not verified (status line shows it red)
+ *   region       = IN             # default phone region for imports
+ *
+ *   [keys]                        # reserved for key remapping: name = key
+ *   pause = P
+ *
+ * The first profile in the file is the default one. With no config file
+ * at all, the default profile is "sim": dialtop-sim on loopback, provider
+ * omnidim, base URL from DIALTOP_SIM_URL or http://127.0.0.1:8765, key
+ * from DIALTOP_SIM_API_KEY or "demo".
+ *
+ * Plain http:// is accepted only for loopback hosts (127.x, ::1,
+ * localhost), where dialtop-sim runs; elsewhere the key would travel in
+ * clear, so it is refused unless the profile also sets insecure = true.
+ *
+ * A config or key file that group or others can read is refused with a
+ * message naming `chmod 600 FILE`. A broken line is reported as
+ * "FILE:LINE: reason". Keys are never printed: config_key_hint() shows
+ * the last four characters at most. */
+#ifndef DIALTOP_CONFIG_H
+#define DIALTOP_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model.h"
+
+#define CONFIG_DEFAULT_SIM_URL "http://127.0.0.1:8765"
+#define CONFIG_DEFAULT_SIM_KEY "demo"
+#define CONFIG_POLL_DEFAULT_S 2
+#define CONFIG_POLL_MIN_S 1
+
+typedef struct {
+    char *name;
+    provider_t provider;
+    char *base_url;           /* no trailing slash */
+    char *api_key_env;        /* NULL when not set */
+    char *api_key_file;       /* NULL when not set; '~/' expanded */
+    char *org_id;
+    char *workspace_id;
+    int poll_interval_s;
+    bool read_only;
+    bool insecure;
+    char *region;             /* NULL when not set */
+    bool builtin;             /* the no-config default profile */
+} config_profile_t;
+
+typedef struct {
+    char *name;
+    char *value;
+} config_pair_t;
+
+typedef struct {
+    char *path;               /* file read, NULL when none existed */
+    config_profile_t *profiles;
+    size_t nprofiles;
+    config_pair_t *keys;      /* [keys] section, in file order */
+    size_t nkeys;
+} config_t;
+
+/* The default path, from XDG_CONFIG_HOME or HOME. Caller frees. */
+char *config_default_path(void);
+
+/* Loads `path` (NULL = the default path). A missing file at the default
+ * path gives the built-in sim profile; a missing explicit path is an
+ * error. On failure returns false with one line in `err` and leaves `cfg`
+ * empty (safe to free). */
+bool config_load(config_t *cfg, const char *path, char *err, size_t err_len);
+
+/* Parses config text as if read from `origin` (used by config_load and
+ * the tests; no permission check). */
+bool config_parse(config_t *cfg, const char *text, const char *origin, char *err,
+                  size_t err_len);
+
+void config_free(config_t *cfg);
+
+/* NULL name: the default profile. NULL when not found. */
+const config_profile_t *config_find_profile(const config_t *cfg, const char *name);
+
+/* Value of a [keys] entry, NULL when absent. */
+const char *config_key_binding(const config_t *cfg, const char *name);
+
+/* Resolves the profile's API key from its environment variable or key
+ * file (refusing a file others can read). Caller frees the result with
+ * config_key_free(), which wipes it. NULL with `err` set on failure; the
+ * message never contains the key. */
+char *config_profile_key(const config_profile_t *p, char *err, size_t err_len);
+void config_key_free(char *key);
+
+/* "...abcd" (last four characters) or "(set)" for a key of four characters
+ * or fewer, "(none)" for NULL/empty. */
+void config_key_hint(const char *key, char *out, size_t out_len);
+
+/* True when the URL's host is loopback (127.0.0.0/8, [::1], localhost). */
+bool config_url_is_loopback(const char *url);
+
+/* Fails with "chmod 600 FILE" advice when `path` is readable by group or
+ * others. */
+bool config_check_private(const char *path, char *err, size_t err_len);
+
+#endif

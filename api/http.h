@@ -1,0 +1,85 @@
+/* Non-blocking HTTP transport over libcurl's multi interface.
+ *
+ * Requests run concurrently; the caller learns of completions by calling
+ * http_poll(), which waits in curl_multi_poll() and also watches one extra
+ * file descriptor (the terminal) so a console loop wakes on a key, a
+ * finished transfer or its own timeout, whichever comes first. Nothing in
+ * here blocks beyond the timeout the caller passes.
+ *
+ * Retries: only requests marked idempotent (reads) are retried, on network
+ * errors and 5xx, with exponential backoff and jitter; the wait is a timer
+ * inside http_poll(), never a sleep. Actions are sent exactly once: a
+ * failed action is reported and the operator decides. 429 is never
+ * retried here: it reaches the caller with the time to wait.
+ *
+ * TLS verification is always on, except for a profile that sets
+ * `insecure = true` (http_is_insecure() lets the console show it). */
+#ifndef DIALTOP_HTTP_H
+#define DIALTOP_HTTP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "driver.h"
+
+typedef struct http http_t;
+
+typedef struct {
+    long connect_timeout_ms;      /* default 5000 */
+    long total_timeout_ms;        /* default 20000, per attempt */
+    int max_retries;              /* idempotent requests only; default 2 */
+    long backoff_base_ms;         /* first retry waits about this long; default 250 */
+    long backoff_max_ms;          /* cap on one wait; default 4000 */
+    bool insecure;                /* disable TLS verification (profile `insecure`) */
+    size_t max_body_bytes;        /* larger replies fail as network errors; default 64 MiB */
+} http_options_t;
+
+void http_options_default(http_options_t *o);
+
+http_t *http_new(const http_options_t *o);
+/* Aborts transfers still running; their callbacks are not called. Not
+ * from inside a callback. */
+void http_free(http_t *h);
+
+bool http_is_insecure(const http_t *h);
+
+/* Called once per submitted request, from inside http_poll() (never from
+ * http_submit). Exactly one of the two is non-NULL:
+ *   resp: an HTTP response arrived (any status; the driver judges it),
+ *   neterr: no response after all attempts (kind API_ERR_NETWORK).
+ * Both pointers are valid only during the call. */
+typedef void (*http_done_fn)(const api_response_t *resp, const api_error_t *neterr,
+                             void *ud);
+
+/* Starts `req` (copied; the caller may free it at once). Returns an id > 0,
+ * or 0 with `err` set when the request could not even be started. */
+unsigned long http_submit(http_t *h, const api_request_t *req, http_done_fn done,
+                          void *ud, api_error_t *err);
+
+/* Drops a request: its callback will not be called. False if unknown. */
+bool http_cancel(http_t *h, unsigned long id);
+
+/* Drives transfers and dispatches finished ones to their callbacks.
+ * Waits at most `timeout_ms` (0 = do not wait, -1 = until something
+ * happens), less when a retry falls due. `extra_fd` (-1 for none) is
+ * watched for input; `*extra_fd_ready` (may be NULL) says whether it is
+ * readable. Returns the number of callbacks run, or -1 on a curl failure. */
+int http_poll(http_t *h, int extra_fd, int timeout_ms, bool *extra_fd_ready);
+
+/* Requests submitted and not yet completed or cancelled (retries included). */
+size_t http_pending(const http_t *h);
+
+/* Totals since http_new(), for the status line and the tests. */
+typedef struct {
+    unsigned long submitted;
+    unsigned long completed;
+    unsigned long retries;        /* extra attempts made for idempotent reads */
+    unsigned long connections;    /* new connections opened (keep-alive keeps it low) */
+} http_stats_t;
+
+void http_get_stats(const http_t *h, http_stats_t *out);
+
+/* Maps a libcurl result code to an operator-readable network error. */
+void http_error_from_curl(int curl_code, const char *detail, api_error_t *err);
+
+#endif

@@ -1,0 +1,551 @@
+/* Schedules: parsing, zone validation, wall clock <-> UTC, completion. */
+#include "schedule.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <stdarg.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define DEFAULT_ZONEINFO "/usr/share/zoneinfo"
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+static void say(char *reason, size_t len, const char *fmt, ...)
+{
+    if (!reason || !len)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(reason, len, fmt, ap);
+    va_end(ap);
+}
+
+static const char *zoneinfo_dir(void)
+{
+    const char *d = getenv("TZDIR");
+    return (d && *d) ? d : DEFAULT_ZONEINFO;
+}
+
+/* --- parsing ------------------------------------------------------------ */
+
+static bool is_leap(int y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int days_in_month(int y, int m)
+{
+    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return m == 2 && is_leap(y) ? 29 : days[m - 1];
+}
+
+/* Exactly `n` digits at *p; advances *p. */
+static bool take_digits(const char **p, int n, int *out)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (!isdigit((unsigned char)(*p)[i]))
+            return false;
+        v = v * 10 + ((*p)[i] - '0');
+    }
+    *p += n;
+    *out = v;
+    return true;
+}
+
+static bool take_char(const char **p, char c)
+{
+    if (**p != c)
+        return false;
+    (*p)++;
+    return true;
+}
+
+bool schedule_parse_wall(const char *text, schedule_wall_t *out, char *reason,
+                         size_t reason_len)
+{
+    schedule_wall_t w = {0};
+    const char *p = text ? text : "";
+    while (isspace((unsigned char)*p))
+        p++;
+    bool shaped = take_digits(&p, 4, &w.year) && take_char(&p, '-') &&
+                  take_digits(&p, 2, &w.month) && take_char(&p, '-') &&
+                  take_digits(&p, 2, &w.day) && (take_char(&p, ' ') || take_char(&p, 'T')) &&
+                  take_digits(&p, 2, &w.hour) && take_char(&p, ':') &&
+                  take_digits(&p, 2, &w.minute);
+    if (shaped && *p == ':')
+        shaped = take_char(&p, ':') && take_digits(&p, 2, &w.second);
+    while (shaped && isspace((unsigned char)*p))
+        p++;
+    if (!shaped || *p != '\0') {
+        say(reason, reason_len, "date and time must look like YYYY-MM-DD HH:MM");
+        return false;
+    }
+    if (w.year < 1970 || w.year > 9999) {
+        say(reason, reason_len, "year %04d is out of range", w.year);
+        return false;
+    }
+    if (w.month < 1 || w.month > 12) {
+        say(reason, reason_len, "month %02d does not exist", w.month);
+        return false;
+    }
+    if (w.day < 1 || w.day > days_in_month(w.year, w.month)) {
+        say(reason, reason_len, "%04d-%02d-%02d is not a calendar date", w.year, w.month,
+            w.day);
+        return false;
+    }
+    if (w.hour > 23 || w.minute > 59 || w.second > 59) {
+        say(reason, reason_len, "%02d:%02d:%02d is not a time of day", w.hour, w.minute,
+            w.second);
+        return false;
+    }
+    *out = w;
+    return true;
+}
+
+void schedule_format_wall(const schedule_wall_t *w, char *out, size_t out_len)
+{
+    snprintf(out, out_len, "%04d-%02d-%02d %02d:%02d:%02d", w->year, w->month, w->day,
+             w->hour, w->minute, w->second);
+}
+
+/* --- zone names ----------------------------------------------------------- */
+
+static bool name_shape_ok(const char *name, char *reason, size_t reason_len)
+{
+    if (!name || !*name) {
+        say(reason, reason_len, "timezone is empty");
+        return false;
+    }
+    if (strlen(name) >= SCHEDULE_ZONE_MAX) {
+        say(reason, reason_len, "timezone name is too long");
+        return false;
+    }
+    if (name[0] == '/') {
+        say(reason, reason_len, "timezone must be a zone name such as Europe/Paris, not a path");
+        return false;
+    }
+    for (const char *p = name; *p; p++) {
+        if (!isalnum((unsigned char)*p) && !strchr("/_+-.", *p)) {
+            say(reason, reason_len, "timezone name has a character zone names never use");
+            return false;
+        }
+    }
+    /* Any component starting with '.' ("..", ".hidden") would step outside
+     * the zone database or into files that are not zones. */
+    for (const char *p = name; p; p = strchr(p, '/')) {
+        if (*p == '/')
+            p++;
+        if (*p == '.' || *p == '/' || *p == '\0') {
+            say(reason, reason_len, "timezone name has an empty or dot component");
+            return false;
+        }
+    }
+    return true;
+}
+
+static bool file_is_tzif(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+        return false;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    char magic[4];
+    ssize_t n = read(fd, magic, sizeof magic);
+    close(fd);
+    return n == 4 && memcmp(magic, "TZif", 4) == 0;
+}
+
+bool schedule_zone_valid(const char *name, char *reason, size_t reason_len)
+{
+    if (!name_shape_ok(name, reason, reason_len))
+        return false;
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", zoneinfo_dir(), name);
+    if (!file_is_tzif(path)) {
+        say(reason, reason_len, "unknown timezone \"%s\" (try Tab to complete, e.g. Europe/Paris)",
+            name);
+        return false;
+    }
+    return true;
+}
+
+void schedule_local_zone(char *out, size_t out_len)
+{
+    const char *tz = getenv("TZ");
+    if (tz && *tz == ':')
+        tz++;
+    if (tz && schedule_zone_valid(tz, NULL, 0)) {
+        snprintf(out, out_len, "%s", tz);
+        return;
+    }
+    char link[4096];
+    ssize_t n = readlink("/etc/localtime", link, sizeof link - 1);
+    if (n > 0) {
+        link[n] = '\0';
+        const char *z = strstr(link, "zoneinfo/");
+        if (z && schedule_zone_valid(z + strlen("zoneinfo/"), NULL, 0)) {
+            snprintf(out, out_len, "%s", z + strlen("zoneinfo/"));
+            return;
+        }
+    }
+    snprintf(out, out_len, "UTC");
+}
+
+/* --- conversions under a temporary TZ ------------------------------------ */
+
+typedef struct {
+    char *saved;   /* the operator's TZ, NULL when it was unset */
+    bool was_set;
+} tz_guard_t;
+
+static bool tz_enter(tz_guard_t *g, const char *zone)
+{
+    const char *old = getenv("TZ");
+    g->was_set = old != NULL;
+    g->saved = old ? strdup(old) : NULL;
+    if (old && !g->saved)
+        return false;
+    if (setenv("TZ", zone, 1) != 0) {
+        free(g->saved);
+        return false;
+    }
+    tzset();
+    return true;
+}
+
+static void tz_leave(tz_guard_t *g)
+{
+    if (g->was_set)
+        setenv("TZ", g->saved, 1);
+    else
+        unsetenv("TZ");
+    tzset();
+    free(g->saved);
+    g->saved = NULL;
+}
+
+static time_t wall_as_utc(const schedule_wall_t *w)
+{
+    struct tm tm = {0};
+    tm.tm_year = w->year - 1900;
+    tm.tm_mon = w->month - 1;
+    tm.tm_mday = w->day;
+    tm.tm_hour = w->hour;
+    tm.tm_min = w->minute;
+    tm.tm_sec = w->second;
+    return timegm(&tm);
+}
+
+static bool wall_equal(const struct tm *tm, const schedule_wall_t *w)
+{
+    return tm->tm_year == w->year - 1900 && tm->tm_mon == w->month - 1 &&
+           tm->tm_mday == w->day && tm->tm_hour == w->hour && tm->tm_min == w->minute &&
+           tm->tm_sec == w->second;
+}
+
+/* With the zone's TZ in force. Every instant whose local wall clock equals
+ * `w` is naive - offset for some offset in force near it; offsets are
+ * sampled two days either side, wider than any transition's reach. This
+ * avoids relying on mktime's tm_isdst guesswork, which misses transitions
+ * that change the offset without changing the DST flag. */
+static int find_instants(const schedule_wall_t *w, time_t naive, time_t found[2],
+                         time_t *after_gap)
+{
+    long offsets[5];
+    int noff = 0;
+    for (int d = -2; d <= 2; d++) {
+        time_t probe = naive + (time_t)d * 86400;
+        struct tm tm;
+        if (!localtime_r(&probe, &tm))
+            continue;
+        bool seen = false;
+        for (int i = 0; i < noff; i++)
+            seen = seen || offsets[i] == tm.tm_gmtoff;
+        if (!seen)
+            offsets[noff++] = tm.tm_gmtoff;
+    }
+    int n = 0;
+    for (int i = 0; i < noff && n < 2; i++) {
+        time_t cand = naive - offsets[i];
+        struct tm tm;
+        if (localtime_r(&cand, &tm) && wall_equal(&tm, w)) {
+            bool dup = n == 1 && found[0] == cand;
+            if (!dup)
+                found[n++] = cand;
+        }
+    }
+    if (n == 2 && found[1] < found[0]) {
+        time_t t = found[0];
+        found[0] = found[1];
+        found[1] = t;
+    }
+    if (n == 0 && noff > 0) {
+        /* Read with the offset in force before the jump, the instant lands
+         * just past the gap, which is the time to suggest. */
+        time_t before = naive - 86400;
+        struct tm tm;
+        *after_gap = naive - (localtime_r(&before, &tm) ? tm.tm_gmtoff : offsets[0]);
+    }
+    return n;
+}
+
+bool schedule_wall_to_epoch(const schedule_wall_t *w, const char *zone, time_t *out,
+                            bool *ambiguous, char *reason, size_t reason_len)
+{
+    tz_guard_t g;
+    if (!tz_enter(&g, zone)) {
+        say(reason, reason_len, "out of memory");
+        return false;
+    }
+    time_t found[2] = {0, 0};
+    time_t after_gap = 0;
+    int n = find_instants(w, wall_as_utc(w), found, &after_gap);
+    struct tm next;
+    bool have_next = n == 0 && localtime_r(&after_gap, &next) != NULL;
+    tz_leave(&g);
+
+    if (n == 0) {
+        if (have_next)
+            say(reason, reason_len,
+                "%04d-%02d-%02d %02d:%02d does not exist in %s: the clocks jump over it "
+                "(the next valid time is %02d:%02d)",
+                w->year, w->month, w->day, w->hour, w->minute, zone, next.tm_hour,
+                next.tm_min);
+        else
+            say(reason, reason_len, "%04d-%02d-%02d %02d:%02d does not exist in %s", w->year,
+                w->month, w->day, w->hour, w->minute, zone);
+        return false;
+    }
+    *out = found[0];
+    if (ambiguous)
+        *ambiguous = n == 2;
+    return true;
+}
+
+bool schedule_epoch_to_wall(time_t t, const char *zone, schedule_wall_t *out, char *abbrev,
+                            size_t abbrev_len)
+{
+    tz_guard_t g;
+    if (!tz_enter(&g, zone))
+        return false;
+    struct tm tm;
+    bool ok = localtime_r(&t, &tm) != NULL;
+    if (ok && abbrev && abbrev_len)
+        strftime(abbrev, abbrev_len, "%Z", &tm);
+    tz_leave(&g);
+    if (!ok)
+        return false;
+    out->year = tm.tm_year + 1900;
+    out->month = tm.tm_mon + 1;
+    out->day = tm.tm_mday;
+    out->hour = tm.tm_hour;
+    out->minute = tm.tm_min;
+    out->second = tm.tm_sec;
+    return true;
+}
+
+void schedule_format_preview(time_t t, time_t now, char *out, size_t out_len)
+{
+    struct tm tm, tnow;
+    if (!localtime_r(&t, &tm) || !localtime_r(&now, &tnow)) {
+        snprintf(out, out_len, "= (time out of range)");
+        return;
+    }
+    char buf[64];
+    strftime(buf, sizeof buf,
+             tm.tm_year == tnow.tm_year ? "%a %d %b %H:%M %Z" : "%a %d %b %Y %H:%M %Z", &tm);
+    snprintf(out, out_len, "= %s, local", buf);
+}
+
+static void describe_ago(time_t secs, char *out, size_t len)
+{
+    if (secs < 120)
+        snprintf(out, len, "%lds ago", (long)secs);
+    else if (secs < 2 * 3600)
+        snprintf(out, len, "%ld min ago", (long)(secs / 60));
+    else if (secs < 2 * 86400)
+        snprintf(out, len, "%ld h ago", (long)(secs / 3600));
+    else
+        snprintf(out, len, "%ld days ago", (long)(secs / 86400));
+}
+
+bool schedule_resolve(const char *when, const char *zone, time_t now, schedule_t *out,
+                      char *reason, size_t reason_len)
+{
+    schedule_t s;
+    memset(&s, 0, sizeof s);
+    if (!schedule_parse_wall(when, &s.wall, reason, reason_len))
+        return false;
+    if (!schedule_zone_valid(zone, reason, reason_len))
+        return false;
+    snprintf(s.zone, sizeof s.zone, "%s", zone);
+    if (!schedule_wall_to_epoch(&s.wall, zone, &s.epoch, &s.ambiguous, reason, reason_len))
+        return false;
+    schedule_format_wall(&s.wall, s.when, sizeof s.when);
+    if (s.epoch <= now) {
+        char ago[32];
+        describe_ago(now - s.epoch, ago, sizeof ago);
+        say(reason, reason_len, "%.16s %s is in the past (%s)", s.when, zone, ago);
+        return false;
+    }
+    schedule_format_preview(s.epoch, now, s.preview, sizeof s.preview);
+    *out = s;
+    return true;
+}
+
+/* --- zone completion -------------------------------------------------------- */
+
+struct schedule_zones {
+    char **names;
+    size_t n, cap;
+};
+
+static bool zones_add(schedule_zones_t *z, const char *name)
+{
+    if (z->n == z->cap) {
+        size_t cap = z->cap ? z->cap * 2 : 512;
+        char **grown = realloc(z->names, cap * sizeof *grown);
+        if (!grown)
+            return false;
+        z->names = grown;
+        z->cap = cap;
+    }
+    char *copy = strdup(name);
+    if (!copy)
+        return false;
+    z->names[z->n++] = copy;
+    return true;
+}
+
+/* `rel` is the path below the root ("" at the top). Depth is bounded so a
+ * symlink loop in a strange zoneinfo tree cannot recurse forever. */
+static bool zones_walk(schedule_zones_t *z, const char *root, const char *rel, int depth)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s%s%s", root, *rel ? "/" : "", rel);
+    DIR *d = opendir(path);
+    if (!d)
+        return true;
+    bool ok = true;
+    struct dirent *e;
+    while (ok && (e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        if (depth == 0 && (strcmp(e->d_name, "posix") == 0 || strcmp(e->d_name, "right") == 0))
+            continue; /* duplicate trees of the same zones */
+        char sub[1024];
+        int len = snprintf(sub, sizeof sub, "%s%s%s", rel, *rel ? "/" : "", e->d_name);
+        if (len < 0 || (size_t)len >= sizeof sub)
+            continue;
+        char full[4096];
+        snprintf(full, sizeof full, "%s/%s", root, sub);
+        struct stat st;
+        if (stat(full, &st) != 0)
+            continue;
+        if (S_ISDIR(st.st_mode)) {
+            if (depth < 4)
+                ok = zones_walk(z, root, sub, depth + 1);
+        } else if (len < SCHEDULE_ZONE_MAX && file_is_tzif(full) &&
+                   strcmp(sub, "posixrules") != 0 && strcmp(sub, "localtime") != 0) {
+            ok = zones_add(z, sub);
+        }
+    }
+    closedir(d);
+    return ok;
+}
+
+static int cmp_zone(const void *a, const void *b)
+{
+    const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+    int c = strcasecmp(x, y);
+    return c ? c : strcmp(x, y);
+}
+
+schedule_zones_t *schedule_zones_load(const char *dir)
+{
+    schedule_zones_t *z = calloc(1, sizeof *z);
+    if (!z)
+        return NULL;
+    if (!zones_walk(z, dir ? dir : zoneinfo_dir(), "", 0)) {
+        schedule_zones_free(z);
+        return NULL;
+    }
+    if (z->n)
+        qsort(z->names, z->n, sizeof *z->names, cmp_zone);
+    return z;
+}
+
+void schedule_zones_free(schedule_zones_t *z)
+{
+    if (!z)
+        return;
+    for (size_t i = 0; i < z->n; i++)
+        free(z->names[i]);
+    free(z->names);
+    free(z);
+}
+
+size_t schedule_zones_count(const schedule_zones_t *z)
+{
+    return z ? z->n : 0;
+}
+
+const char *schedule_zones_name(const schedule_zones_t *z, size_t i)
+{
+    return z && i < z->n ? z->names[i] : NULL;
+}
+
+size_t schedule_zones_match(const schedule_zones_t *z, const char *prefix, size_t *first)
+{
+    size_t plen = prefix ? strlen(prefix) : 0;
+    *first = 0;
+    if (!z)
+        return 0;
+    /* Lower bound: the first name not ordered before the prefix. */
+    size_t lo = 0, hi = z->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strncasecmp(z->names[mid], prefix ? prefix : "", plen) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    size_t end = lo;
+    while (end < z->n && strncasecmp(z->names[end], prefix ? prefix : "", plen) == 0)
+        end++;
+    *first = lo;
+    return end - lo;
+}
+
+bool schedule_zones_complete(const schedule_zones_t *z, const char *prefix, char *out,
+                             size_t out_len)
+{
+    size_t first;
+    size_t n = schedule_zones_match(z, prefix, &first);
+    if (n == 0 || out_len == 0)
+        return false;
+    const char *a = z->names[first];
+    size_t common = strlen(a);
+    for (size_t i = first + 1; i < first + n; i++) {
+        size_t k = 0;
+        while (k < common && z->names[i][k] &&
+               tolower((unsigned char)z->names[i][k]) == tolower((unsigned char)a[k]))
+            k++;
+        common = k;
+    }
+    if (common >= out_len)
+        common = out_len - 1;
+    memcpy(out, a, common);
+    out[common] = '\0';
+    return true;
+}

@@ -1,0 +1,355 @@
+/* dialtop pause|resume|reschedule|cancel: read each campaign, act, report. */
+#include "cmd_action.h"
+
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "action.h"
+#include "client.h"
+#include "config.h"
+#include "exit_codes.h"
+#include "sanitize.h"
+
+typedef struct {
+    action_t action;
+    const char *profile;
+    const char *config_path;
+    const char *at;
+    const char *tz;
+    bool yes;
+    bool json;
+    bool read_only;
+    char **ids;
+    int nids;
+} opts_t;
+
+bool cmd_action_is(const char *name)
+{
+    action_t a;
+    return name && model_action_from_name(name, &a) && model_action_info(a)->per_campaign;
+}
+
+void cmd_action_usage(FILE *out)
+{
+    fputs("usage: dialtop pause ID...\n"
+          "       dialtop resume ID...\n"
+          "       dialtop reschedule ID... --at \"YYYY-MM-DD HH:MM\" [--tz ZONE]\n"
+          "       dialtop cancel ID... --yes\n"
+          "\n"
+          "Each campaign is read first, so the provider's transition table judges its\n"
+          "current state; a refused action sends nothing. Actions are never retried.\n"
+          "Every action, refused or not, is appended to the audit log\n"
+          "($XDG_STATE_HOME/dialtop/audit.log).\n"
+          "\n"
+          "options:\n"
+          "  --profile NAME   profile from the config (default: the first one)\n"
+          "  --config FILE    config file (default: $XDG_CONFIG_HOME/dialtop/config)\n"
+          "  --at TIME        reschedule: wall-clock time, YYYY-MM-DD HH:MM[:SS]\n"
+          "  --tz ZONE        reschedule: IANA zone (default: the campaign's, else local)\n"
+          "  --yes            cancel: confirm; cancel is irreversible\n"
+          "  --json           print a JSON array, one object per campaign\n"
+          "  --read-only      refuse every action (nothing is sent)\n"
+          "\n"
+          "exit codes:\n"
+          "  0  every action was confirmed by the backend\n"
+          "  1  failed: a backend or network error (or the campaign could not be read)\n"
+          "  2  usage: bad command line, config or profile; nothing was sent\n"
+          "  3  refused before any request: state, provider, read-only or bad schedule\n"
+          "  (with several IDs the worst wins: usage, then failed, then refused)\n",
+          out);
+}
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fputs("dialtop: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fputs("\n(dialtop pause --help for usage)\n", stderr);
+    return DIALTOP_EXIT_USAGE;
+}
+
+/* --opt VALUE or --opt=VALUE; advances *i past a separate value. */
+static bool take_value(int argc, char **argv, int *i, const char *opt, const char **out)
+{
+    size_t n = strlen(opt);
+    if (strncmp(argv[*i], opt, n) != 0)
+        return false;
+    if (argv[*i][n] == '=') {
+        *out = argv[*i] + n + 1;
+        return true;
+    }
+    if (argv[*i][n] != '\0')
+        return false;
+    if (*i + 1 >= argc) {
+        *out = NULL;
+        return true;
+    }
+    *out = argv[++*i];
+    return true;
+}
+
+/* 0 when parsed, -1 when --help was printed, else an exit code. */
+static int parse_opts(int argc, char **argv, opts_t *o)
+{
+    memset(o, 0, sizeof *o);
+    if (!model_action_from_name(argv[0], &o->action))
+        return usage_error("unknown command '%s'", argv[0]);
+    o->ids = calloc((size_t)argc, sizeof *o->ids);
+    if (!o->ids)
+        return usage_error("%s", "out of memory");
+    bool opts_done = false;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char **slot = NULL;
+        const char *v = NULL;
+        if (opts_done || a[0] != '-' || a[1] == '\0') {
+            if (!*a)
+                return usage_error("%s", "an empty campaign ID");
+            o->ids[o->nids++] = argv[i];
+            continue;
+        }
+        if (strcmp(a, "--") == 0)
+            opts_done = true;
+        else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            cmd_action_usage(stdout);
+            return -1;
+        } else if (strcmp(a, "--yes") == 0 || strcmp(a, "-y") == 0)
+            o->yes = true;
+        else if (strcmp(a, "--json") == 0)
+            o->json = true;
+        else if (strcmp(a, "--read-only") == 0)
+            o->read_only = true;
+        else if (take_value(argc, argv, &i, "--profile", &v))
+            slot = &o->profile;
+        else if (take_value(argc, argv, &i, "--config", &v))
+            slot = &o->config_path;
+        else if (take_value(argc, argv, &i, "--at", &v))
+            slot = &o->at;
+        else if (take_value(argc, argv, &i, "--tz", &v))
+            slot = &o->tz;
+        else
+            return usage_error("unknown option '%s'", a);
+        if (slot) {
+            if (!v || !*v)
+                return usage_error("option '%s' needs a value", a);
+            *slot = v;
+        }
+    }
+    const char *name = model_action_info(o->action)->name;
+    if (o->nids == 0)
+        return usage_error("%s: name at least one campaign ID", name);
+    if (o->action == ACTION_RESCHEDULE && !o->at)
+        return usage_error("%s: --at \"YYYY-MM-DD HH:MM\" is required", name);
+    if (o->action != ACTION_RESCHEDULE && (o->at || o->tz))
+        return usage_error("%s: --at and --tz belong to reschedule", name);
+    if (o->action == ACTION_CANCEL && !o->yes)
+        return usage_error("%s: cancel is irreversible and drops every pending call; "
+                           "add --yes to confirm",
+                           name);
+    return 0;
+}
+
+/* --- reading a campaign ------------------------------------------------------ */
+
+typedef struct {
+    model_campaign_t *camp;
+    api_error_t err;
+} fetch_t;
+
+static void on_fetch(model_campaign_t *camp, const api_error_t *err, void *ud)
+{
+    fetch_t *f = ud;
+    f->camp = camp;
+    if (err)
+        f->err = *err;
+}
+
+static model_campaign_t *fetch_campaign(client_t *c, const char *id, api_error_t *err)
+{
+    fetch_t f = {NULL, {0}};
+    api_error_clear(&f.err);
+    api_error_set(&f.err, API_ERR_NETWORK, 0, "no reply");
+    unsigned long op = client_get_campaign(c, id, on_fetch, &f);
+    if (op && client_wait(c, op, -1) && f.camp)
+        return f.camp;
+    *err = f.err;
+    return NULL;
+}
+
+/* --- reporting ---------------------------------------------------------------- */
+
+static void print_human(const action_report_t *r)
+{
+    char *name = sanitize_text(r->campaign_name);
+    char *msg = sanitize_text(r->message);
+    char *id = sanitize_text(r->campaign_id);
+    const char *act = model_action_info(r->action)->name;
+    FILE *out = r->outcome == AUDIT_CONFIRMED ? stdout : stderr;
+    fprintf(out, "%s %s", act, id ? id : "?");
+    if (name && *name)
+        fprintf(out, " \"%s\"", name);
+    fprintf(out, " (%s): ", model_provider_name(r->provider));
+    if (r->outcome == AUDIT_CONFIRMED) {
+        fprintf(out, "confirmed, now %s", model_campaign_state_name(r->state));
+        if (r->has_schedule)
+            fprintf(out, "; starts %s %s %s", r->schedule.when, r->schedule.zone,
+                    r->schedule.preview);
+        if (msg && *msg)
+            fprintf(out, " (%s)", msg);
+    } else if (r->outcome == AUDIT_REFUSED) {
+        fprintf(out, "refused, nothing sent: %s", msg ? msg : "");
+        model_campaign_t c;
+        model_campaign_init(&c);
+        c.provider = r->provider;
+        c.state = r->before;
+        if (r->action == ACTION_RESCHEDULE && action_reschedule_needs_pause(&c))
+            fprintf(out, " (pause it first: dialtop pause %s)", id ? id : "ID");
+    } else {
+        fprintf(out, "failed (%s", api_error_kind_name(r->error.kind));
+        if (r->error.http_status)
+            fprintf(out, ", HTTP %ld", r->error.http_status);
+        fprintf(out, "): %s", msg ? msg : "");
+        if (r->state != CAMPAIGN_UNKNOWN)
+            fprintf(out, "; state stays %s", model_campaign_state_name(r->state));
+    }
+    fputc('\n', out);
+    free(name);
+    free(msg);
+    free(id);
+}
+
+static cJSON *report_json(const action_report_t *r)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (!o)
+        return NULL;
+    cJSON_AddStringToObject(o, "id", r->campaign_id);
+    cJSON_AddStringToObject(o, "name", r->campaign_name);
+    cJSON_AddStringToObject(o, "provider", model_provider_name(r->provider));
+    cJSON_AddStringToObject(o, "action", model_action_info(r->action)->name);
+    cJSON_AddStringToObject(o, "outcome", audit_outcome_name(r->outcome));
+    cJSON_AddBoolToObject(o, "sent", r->sent);
+    cJSON_AddStringToObject(o, "state_before", model_campaign_state_name(r->before));
+    cJSON_AddStringToObject(o, "state", model_campaign_state_name(r->state));
+    if (r->outcome == AUDIT_CONFIRMED)
+        cJSON_AddStringToObject(o, "raw_state", r->raw_state);
+    cJSON_AddStringToObject(o, "message", r->message);
+    if (r->has_schedule) {
+        cJSON_AddStringToObject(o, "at", r->schedule.when);
+        cJSON_AddStringToObject(o, "tz", r->schedule.zone);
+        cJSON_AddNumberToObject(o, "epoch", (double)r->schedule.epoch);
+    }
+    if (r->outcome != AUDIT_CONFIRMED) {
+        cJSON *e = cJSON_AddObjectToObject(o, "error");
+        if (e) {
+            cJSON_AddStringToObject(e, "kind", r->outcome == AUDIT_REFUSED
+                                                   ? "refused"
+                                                   : api_error_kind_name(r->error.kind));
+            cJSON_AddStringToObject(e, "message", r->message);
+            if (r->error.http_status)
+                cJSON_AddNumberToObject(e, "http_status", (double)r->error.http_status);
+        }
+    }
+    return o;
+}
+
+/* A campaign that could not even be read: no table decision, nothing sent. */
+static void fetch_failure_report(action_report_t *r, action_t a, const char *id,
+                                 provider_t p, const api_error_t *err)
+{
+    memset(r, 0, sizeof *r);
+    r->action = a;
+    r->provider = p;
+    snprintf(r->campaign_id, sizeof r->campaign_id, "%s", id);
+    r->outcome = AUDIT_FAILED;
+    r->before = r->state = CAMPAIGN_UNKNOWN;
+    r->error = *err;
+    snprintf(r->message, sizeof r->message, "could not read the campaign: %.200s",
+             err->message);
+}
+
+static int worse(int code, audit_outcome_t o)
+{
+    if (o == AUDIT_FAILED)
+        return DIALTOP_EXIT_FAILED;
+    if (o == AUDIT_REFUSED && code == DIALTOP_EXIT_OK)
+        return DIALTOP_EXIT_REFUSED;
+    return code;
+}
+
+static int run(const opts_t *o, client_t *client)
+{
+    action_ctx_t *ctx = action_ctx_new(client, o->read_only, NULL);
+    if (!ctx) {
+        fprintf(stderr, "dialtop: out of memory\n");
+        return DIALTOP_EXIT_FAILED;
+    }
+    cJSON *all = o->json ? cJSON_CreateArray() : NULL;
+    int code = DIALTOP_EXIT_OK;
+    provider_t p = client_profile(client)->provider;
+    for (int i = 0; i < o->nids; i++) {
+        action_report_t r;
+        api_error_t err;
+        api_error_clear(&err);
+        model_campaign_t *camp = fetch_campaign(client, o->ids[i], &err);
+        if (!camp) {
+            fetch_failure_report(&r, o->action, o->ids[i], p, &err);
+        } else {
+            action_params_t params = {.at = o->at, .tz = o->tz, .confirmed = o->yes};
+            action_run(ctx, camp, o->action, &params, &r);
+            model_campaign_free(camp);
+            free(camp);
+            if (r.audit_error[0])
+                fprintf(stderr, "dialtop: warning: %s\n", r.audit_error);
+        }
+        code = worse(code, r.outcome);
+        if (all)
+            cJSON_AddItemToArray(all, report_json(&r));
+        else
+            print_human(&r);
+    }
+    if (all) {
+        char *text = cJSON_Print(all);
+        if (text)
+            printf("%s\n", text);
+        cJSON_free(text);
+        cJSON_Delete(all);
+    }
+    action_ctx_free(ctx);
+    return code;
+}
+
+int cmd_action_main(int argc, char **argv)
+{
+    opts_t o;
+    int code = parse_opts(argc, argv, &o);
+    if (code != 0) {
+        free(o.ids);
+        return code < 0 ? DIALTOP_EXIT_OK : code;
+    }
+    config_t cfg;
+    char err[512];
+    if (!config_load(&cfg, o.config_path, err, sizeof err)) {
+        fprintf(stderr, "dialtop: %s\n", err);
+        free(o.ids);
+        return DIALTOP_EXIT_USAGE;
+    }
+    const config_profile_t *prof = config_find_profile(&cfg, o.profile);
+    client_t *client = NULL;
+    if (!prof) {
+        fprintf(stderr, "dialtop: no profile named '%s'", o.profile ? o.profile : "");
+        for (size_t i = 0; i < cfg.nprofiles; i++)
+            fprintf(stderr, "%s%s", i ? ", " : " (profiles: ", cfg.profiles[i].name);
+        fprintf(stderr, "%s\n", cfg.nprofiles ? ")" : "");
+        code = DIALTOP_EXIT_USAGE;
+    } else if (!(client = client_new(prof, NULL, err, sizeof err))) {
+        fprintf(stderr, "dialtop: %s\n", err);
+        code = DIALTOP_EXIT_USAGE;
+    } else {
+        code = run(&o, client);
+    }
+    client_free(client);
+    config_free(&cfg);
+    free(o.ids);
+    return code;
+}

@@ -1,0 +1,151 @@
+#!/bin/sh
+# The headless action commands against a real dialtop-sim: every command,
+# every exit code, the --json output, read-only, an injected 5xx, the
+# "nothing sent" promise (the sim's counters) and one audit line per action.
+# Plain sh, no tmux: these commands never open the console.
+set -u
+: "${DIALTOP_BIN:?}" "${DIALTOP_SIM_BIN:?}" "${DIALTOP_TEST_TMP:?}"
+dir="$DIALTOP_TEST_TMP/cli-actions.$$"
+mkdir -p "$dir/config/dialtop" "$dir/state"
+export XDG_CONFIG_HOME="$dir/config" XDG_STATE_HOME="$dir/state"
+export E2E_SIM_KEY="e2e-key-$$"
+audit="$dir/state/dialtop/audit.log"
+sim_pid=""
+cleanup() { [ -n "$sim_pid" ] && kill "$sim_pid" 2>/dev/null; }
+trap cleanup EXIT INT TERM
+
+fail() { echo "FAIL: $*"; [ -f "$dir/out" ] && sed 's/^/  out: /' "$dir/out"; [ -f "$dir/err" ] && sed 's/^/  err: /' "$dir/err"; exit 1; }
+
+DIALTOP_SIM_API_KEY="$E2E_SIM_KEY" "$DIALTOP_SIM_BIN" --listen 127.0.0.1:0 --speed 0 >"$dir/sim.out" 2>"$dir/sim.err" &
+sim_pid=$!
+# Wait for the "listening on" line (bounded poll, no fixed sleep).
+i=0
+while ! grep -q '^listening on ' "$dir/sim.out" 2>/dev/null; do
+    i=$((i + 1)); [ "$i" -gt 200 ] && fail "dialtop-sim did not start: $(cat "$dir/sim.err")"
+    kill -0 "$sim_pid" 2>/dev/null || fail "dialtop-sim exited: $(cat "$dir/sim.err")"
+    sleep 0.05
+done
+url=$(sed -n 's/^listening on //p' "$dir/sim.out" | head -n 1)
+
+cat >"$dir/config/dialtop/config" <<CFG
+[profile omni]
+provider = omnidim
+base_url = $url
+api_key_env = E2E_SIM_KEY
+
+[profile truedy]
+provider = truedy
+base_url = $url
+api_key_env = E2E_SIM_KEY
+
+[profile sarvam]
+provider = sarvam
+base_url = $url
+api_key_env = E2E_SIM_KEY
+org_id = org1
+workspace_id = ws1
+
+[profile watch]
+provider = omnidim
+base_url = $url
+api_key_env = E2E_SIM_KEY
+read_only = true
+CFG
+chmod 600 "$dir/config/dialtop/config"
+
+sim() { # METHOD PATH [BODY]
+    curl -s -f -X "$1" -H "X-Sim-Key: $E2E_SIM_KEY" -H 'Content-Type: application/json' \
+        ${3:+-d "$3"} "$url$2"
+}
+create() { # PROVIDER STATUS -> id
+    sim POST /_sim/campaigns "{\"provider\":\"$1\",\"name\":\"e2e $1 $2\",\"status\":\"$2\",\"contacts\":8,\"timezone\":\"America/New_York\"}" |
+        sed -n 's/.*"id":"\([^"]*\)".*/\1/p'
+}
+actions_total() { sim GET /_sim/stats | sed -n 's/.*"actions_total":\([0-9]*\).*/\1/p'; }
+audit_lines() { if [ -f "$audit" ]; then wc -l <"$audit" | tr -d ' '; else echo 0; fi; }
+
+# run WANT_EXIT ARGS...: runs dialtop, checks the exit code.
+run() {
+    want=$1; shift
+    "$DIALTOP_BIN" "$@" >"$dir/out" 2>"$dir/err"
+    got=$?
+    [ "$got" -eq "$want" ] || fail "dialtop $* exited $got, wanted $want"
+}
+has() { grep -q -- "$2" "$dir/$1" || fail "$1 lacks: $2"; }
+
+omni=$(create omnidim active); [ -n "$omni" ] || fail "cannot create omnidim campaign"
+omni2=$(create omnidim paused)
+truedy=$(create truedy active)
+sarvam=$(create sarvam active)
+
+# --- usage errors (2): nothing attempted, nothing audited ------------------
+run 0 pause --help; has out "exit codes"; has out "3  refused"
+run 2 pause;                          has err "name at least one campaign ID"
+run 2 pause "$omni" --bogus;          has err "unknown option '--bogus'"
+run 2 cancel "$omni";                 has err "add --yes"
+run 2 reschedule "$omni";             has err "--at"
+run 2 reschedule "$omni" --at;        has err "needs a value"
+run 2 pause "$omni" --at "2031-01-01 10:00"; has err "belong to reschedule"
+run 2 pause "$omni" --profile nosuch; has err "no profile named 'nosuch'"
+run 2 pause "$omni" --config "$dir/missing.conf"
+[ "$(audit_lines)" -eq 0 ] || fail "usage errors wrote audit lines"
+
+# --- confirmed (0) ------------------------------------------------------------
+before=$(actions_total)
+run 0 pause "$omni";    has out "pause $omni \"e2e omnidim active\" (omnidim): confirmed, now paused"
+run 0 resume "$omni";   has out "confirmed, now active"
+[ "$(actions_total)" -eq $((before + 2)) ] || fail "pause+resume did not send exactly two actions"
+[ "$(audit_lines)" -eq 2 ] || fail "audit lines after two actions: $(audit_lines)"
+
+# --- refused (3): nothing sent ---------------------------------------------------
+before=$(actions_total)
+run 3 resume "$omni";   has err "refused, nothing sent: resume: campaign is active, only a paused campaign can be resumed"
+run 3 cancel "$truedy" --profile truedy --yes; has err "Truedy offers no cancel"
+run 3 reschedule "$sarvam" --profile sarvam --at "2031-01-01 10:00"; has err "pause it first"
+run 3 reschedule "$omni" --at "2031-01-01 10:00" --tz Mars/Olympus; has err "unknown timezone"
+run 3 reschedule "$omni" --at "2020-01-01 10:00" --tz UTC; has err "in the past"
+run 3 reschedule "$omni" --at "2031-03-09 02:30" --tz America/New_York; has err "does not exist in America/New_York"
+run 3 reschedule "$omni" --at "2031-02-30 10:00"; has err "not a calendar date"
+run 3 pause "$omni" --read-only; has err "pause: read-only"
+run 3 pause "$omni" --profile watch; has err "pause: read-only"
+[ "$(actions_total)" -eq "$before" ] || fail "a refused action reached the sim"
+[ "$(audit_lines)" -eq 11 ] || fail "audit lines after nine refusals: $(audit_lines)"
+
+# --- reschedule and cancel confirmed ---------------------------------------------
+run 0 reschedule "$omni" --at "2031-06-15 09:30" --tz America/New_York
+has out "confirmed, now scheduled; starts 2031-06-15 09:30:00 America/New_York = "
+run 0 pause "$truedy" --profile truedy
+run 0 reschedule "$truedy" --profile truedy --at "2031-06-15 09:30"
+has out "confirmed, now paused; starts 2031-06-15 09:30:00 America/New_York"
+run 0 cancel "$omni" --yes; has out "confirmed, now cancelled"
+run 0 cancel "$sarvam" --profile sarvam -y
+
+# --- failed (1) ----------------------------------------------------------------
+run 1 pause 999999;     has err "could not read the campaign"
+sim POST /_sim/faults '{"fail_actions":true}' >/dev/null || fail "cannot set faults"
+before=$(actions_total)
+run 1 resume "$omni2";  has err "failed (server, HTTP 500)"; has err "state stays paused"
+[ "$(actions_total)" -eq $((before + 1)) ] || fail "a failed action was not sent exactly once"
+sim POST /_sim/faults '{"fail_actions":false}' >/dev/null
+# The state stayed true: the next read still finds it paused.
+run 0 resume "$omni2" --json
+grep -Eq '"state_before":[[:space:]]*"paused"' "$dir/out" || fail "state did not stay paused after the 5xx"
+grep -Eq '"outcome":[[:space:]]*"confirmed"' "$dir/out" || fail "--json lacks the confirmed outcome"
+
+# --- several IDs, worst exit wins; --json array --------------------------------
+a=$(create omnidim active); b=$(create omnidim paused)
+run 3 pause "$a" "$b" --json
+[ "$(grep -c '"outcome":' "$dir/out")" -eq 2 ] || fail "--json did not hold two results"
+grep -Eq '"outcome":[[:space:]]*"refused"' "$dir/out" || fail "--json lacks the refusal"
+head -c 1 "$dir/out" | grep -q '\[' || fail "--json is not an array"
+c=$(create omnidim active)
+run 1 pause "$c" "$b" 999999
+# 22 actions reached the action path; the two unreadable IDs never did.
+total=$(audit_lines)
+[ "$total" -eq 22 ] || fail "audit log holds $total lines, wanted 22 (one per action)"
+
+# Every line is JSON with the fields, and no key anywhere.
+grep -q "$E2E_SIM_KEY" "$audit" && fail "the API key reached the audit log"
+grep -c '"outcome":"' "$audit" | grep -qx "$total" || fail "an audit line lacks its outcome"
+[ "$(stat -c %a "$audit")" = 600 ] || fail "audit log mode is $(stat -c %a "$audit")"
+echo "ok: cli actions"

@@ -1,0 +1,216 @@
+/* Filtered, sorted index over borrowed rows (see table.h). */
+#include "table.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+void table_init(table_t *t, const table_ops_t *ops)
+{
+    memset(t, 0, sizeof *t);
+    t->ops = ops;
+    t->sort_col = -1;
+    t->dirty = true;
+}
+
+void table_free(table_t *t)
+{
+    free(t->index);
+    free(t->sel_id);
+    memset(t, 0, sizeof *t);
+}
+
+void table_set_rows(table_t *t, const void *const *rows, size_t n)
+{
+    t->rows = rows;
+    t->nrows = n;
+    t->dirty = true;
+}
+
+void table_set_filter(table_t *t, const char *filter)
+{
+    size_t i = 0;
+    for (; filter && filter[i] && i + 1 < sizeof t->filter; i++)
+        t->filter[i] = (char)tolower((unsigned char)filter[i]);
+    t->filter[i] = '\0';
+    t->dirty = true;
+}
+
+void table_cycle_sort(table_t *t)
+{
+    t->sort_col = t->sort_col + 1 >= t->ops->ncolumns ? -1 : t->sort_col + 1;
+    t->dirty = true;
+}
+
+void table_toggle_reverse(table_t *t)
+{
+    t->sort_rev = !t->sort_rev;
+    t->dirty = true;
+}
+
+bool table_text_contains(const char *hay, const char *needle)
+{
+    if (!needle || !*needle)
+        return true;
+    if (!hay)
+        return false;
+    size_t nl = strlen(needle);
+    for (; *hay; hay++) {
+        size_t i = 0;
+        while (i < nl && hay[i] && tolower((unsigned char)hay[i]) == needle[i])
+            i++;
+        if (i == nl)
+            return true;
+    }
+    return false;
+}
+
+/* Merge sort on indices: stable (equal rows keep the provider's order, so
+ * a refresh does not shuffle ties) and needs no global for the column,
+ * which qsort would. */
+static int cmp_pos(const table_t *t, size_t a, size_t b)
+{
+    int c = t->ops->row_compare(t->rows[a], t->rows[b], t->sort_col);
+    if (t->sort_rev)
+        c = -c;
+    return c;
+}
+
+static void merge_sort(const table_t *t, size_t *v, size_t *tmp, size_t n)
+{
+    if (n < 2)
+        return;
+    if (n <= 16) { /* insertion sort: cheaper for short runs, still stable */
+        for (size_t i = 1; i < n; i++) {
+            size_t x = v[i], j = i;
+            while (j > 0 && cmp_pos(t, v[j - 1], x) > 0) {
+                v[j] = v[j - 1];
+                j--;
+            }
+            v[j] = x;
+        }
+        return;
+    }
+    size_t h = n / 2;
+    merge_sort(t, v, tmp, h);
+    merge_sort(t, v + h, tmp, n - h);
+    if (cmp_pos(t, v[h - 1], v[h]) <= 0)
+        return;
+    size_t i = 0, j = h, k = 0;
+    while (i < h && j < n)
+        tmp[k++] = cmp_pos(t, v[j], v[i]) < 0 ? v[j++] : v[i++];
+    while (i < h)
+        tmp[k++] = v[i++];
+    while (j < n)
+        tmp[k++] = v[j++];
+    memcpy(v, tmp, n * sizeof *v);
+}
+
+static void remember_selection(table_t *t)
+{
+    const void *row = table_selected(t);
+    if (!row)
+        return;
+    const char *id = t->ops->row_id(row);
+    if (t->sel_id && strcmp(t->sel_id, id) == 0)
+        return;
+    char *copy = strdup(id);
+    if (copy) {
+        free(t->sel_id);
+        t->sel_id = copy;
+    }
+}
+
+bool table_update(table_t *t)
+{
+    if (!t->dirty)
+        return false;
+    if (t->index_cap < t->nrows) {
+        size_t *ni = realloc(t->index, t->nrows * sizeof *ni);
+        if (!ni)
+            return false; /* keep the old index; try again next change */
+        t->index = ni;
+        t->index_cap = t->nrows;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < t->nrows; i++)
+        if (!t->filter[0] || t->ops->row_matches(t->rows[i], t->filter))
+            t->index[n++] = i;
+    t->nindex = n;
+    if (t->sort_col >= 0 && n > 1) {
+        size_t *tmp = malloc(n * sizeof *tmp);
+        if (tmp) {
+            merge_sort(t, t->index, tmp, n);
+            free(tmp);
+        }
+    } else if (t->sort_rev) {
+        for (size_t i = 0; i < n / 2; i++) {
+            size_t x = t->index[i];
+            t->index[i] = t->index[n - 1 - i];
+            t->index[n - 1 - i] = x;
+        }
+    }
+    t->dirty = false;
+    /* The selection follows its row; if the row is gone (or filtered out)
+     * the cursor stays at the same height, clamped. */
+    if (t->sel_id) {
+        for (size_t p = 0; p < n; p++) {
+            if (strcmp(t->ops->row_id(t->rows[t->index[p]]), t->sel_id) == 0) {
+                t->sel = p;
+                return true;
+            }
+        }
+    }
+    if (t->sel >= n)
+        t->sel = n ? n - 1 : 0;
+    remember_selection(t);
+    return true;
+}
+
+size_t table_count(const table_t *t)
+{
+    return t->nindex;
+}
+
+const void *table_row_at(const table_t *t, size_t pos)
+{
+    return pos < t->nindex ? t->rows[t->index[pos]] : NULL;
+}
+
+const void *table_selected(const table_t *t)
+{
+    return table_row_at(t, t->sel);
+}
+
+void table_select(table_t *t, size_t pos)
+{
+    if (t->nindex == 0)
+        return;
+    t->sel = pos >= t->nindex ? t->nindex - 1 : pos;
+    remember_selection(t);
+}
+
+void table_move(table_t *t, long delta)
+{
+    if (t->nindex == 0)
+        return;
+    long p = (long)t->sel + delta;
+    if (p < 0)
+        p = 0;
+    table_select(t, (size_t)p);
+}
+
+void table_scroll_into_view(table_t *t, size_t height)
+{
+    if (height == 0)
+        return;
+    if (t->sel < t->top)
+        t->top = t->sel;
+    else if (t->sel >= t->top + height)
+        t->top = t->sel - height + 1;
+    /* no empty space under the last row when the list got shorter */
+    if (t->nindex >= height && t->top > t->nindex - height)
+        t->top = t->nindex - height;
+    if (t->nindex < height)
+        t->top = 0;
+}
