@@ -10,6 +10,7 @@
 
 #include "export.h"
 #include "import.h"
+#include "sanitize.h"
 
 #define SHOWN_REJECTS 20
 
@@ -26,7 +27,7 @@ static void usage(FILE *f)
           "         [--delimiter C] [--encoding utf-8|cp1252] [--phone-column NAME]\n"
           "         [--region CC] [--max-rows N] [--max-columns N] [--max-field-bytes N]\n"
           "         [--rejects-out FILE] [--name N] [--at 'YYYY-MM-DD HH:MM' --tz ZONE]\n"
-          "exit: 0 all rows accepted, 1 rows rejected, 2 usage, 3 import stopped\n", f);
+          "exit: 0 all rows accepted, 1 import stopped, 2 usage, 3 rows rejected\n", f);
 }
 
 static bool parse_long(const char *s, long *out)
@@ -144,39 +145,13 @@ static int parse_args(int argc, char **argv, args_t *a)
     return -1;
 }
 
-/* Untrusted text to the terminal: controls, DEL, C1 and bidi overrides
- * are shown as escapes, invalid UTF-8 as \xNN. */
+/* Untrusted text (file names, cells, messages quoting cells) goes through
+ * the one sanitiser before it reaches the terminal. */
 static void print_clean(FILE *f, const char *s)
 {
-    const unsigned char *p = (const unsigned char *)s;
-    size_t n = strlen(s), i = 0;
-    while (i < n) {
-        size_t ok = encoding_utf8_invalid_at(p + i, n - i);
-        size_t end = i + ok;
-        while (i < end) {
-            unsigned char c = p[i];
-            if (c < 0x20 || c == 0x7F) {
-                fprintf(f, "\\x%02X", c);
-                i++;
-            } else if (c == 0xC2 && i + 1 < end && p[i + 1] >= 0x80 && p[i + 1] < 0xA0) {
-                fprintf(f, "\\u%04X", p[i + 1]);
-                i += 2;
-            } else if (c == 0xE2 && i + 2 < end && p[i + 1] == 0x80 && p[i + 2] >= 0xAA &&
-                       p[i + 2] <= 0xAE) {
-                fprintf(f, "\\u%04X", 0x2000 + (p[i + 2] - 0x80));
-                i += 3;
-            } else if (c == 0xE2 && i + 2 < end && p[i + 1] == 0x81 && p[i + 2] >= 0xA6 &&
-                       p[i + 2] <= 0xA9) {
-                fprintf(f, "\\u%04X", 0x2040 + (p[i + 2] - 0x80));
-                i += 3;
-            } else {
-                putc(c, f);
-                i++;
-            }
-        }
-        if (i < n)
-            fprintf(f, "\\x%02X", p[i++]);
-    }
+    char *clean = sanitize_text(s);
+    fputs(clean ? clean : "?", f);
+    free(clean);
 }
 
 static const char *delimiter_label(char d)

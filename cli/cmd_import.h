@@ -5,11 +5,14 @@
 #ifndef DIALTOP_CMD_IMPORT_H
 #define DIALTOP_CMD_IMPORT_H
 
+#include "exit_codes.h"
+
+/* The shared codes (cli/exit_codes.h), read for an import: */
 enum {
-    CMD_IMPORT_OK = 0,        /* every row accepted (or --allow-rejects) */
-    CMD_IMPORT_REJECTS = 1,   /* some rows were rejected */
-    CMD_IMPORT_USAGE = 2,     /* bad arguments, or an unsupported request */
-    CMD_IMPORT_FAILED = 3,    /* the import stopped: structural fault or I/O */
+    CMD_IMPORT_OK = DIALTOP_EXIT_OK,           /* every row accepted (or --allow-rejects) */
+    CMD_IMPORT_FAILED = DIALTOP_EXIT_FAILED,   /* the import stopped: structural fault, I/O */
+    CMD_IMPORT_USAGE = DIALTOP_EXIT_USAGE,     /* bad arguments, or the upload (not wired) */
+    CMD_IMPORT_REJECTS = DIALTOP_EXIT_REFUSED, /* rows rejected: refused before any request */
 };
 
 /* argv[0] is "import". */

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Headless `dialtop import`: report contents, JSON, rejects file, and the
-# exit codes (0 clean, 1 rejects, 2 usage/unsupported, 3 import stopped).
+# exit codes of cli/exit_codes.h (0 clean, 1 import stopped, 2 usage or
+# unsupported, 3 rows rejected: refused before any request).
 # Runs the real binary; no terminal needed.
 set -u
 BIN=${DIALTOP_BIN:?DIALTOP_BIN not set}
@@ -24,7 +25,7 @@ expect 0 "$BIN" import "$T/clean.csv" --dry-run
 has out "rows read  2 = 2 accepted + 0 rejected"
 has out "dry run: nothing uploaded"
 
-expect 1 "$BIN" import "$T/mixed.csv" --dry-run --rejects-out "$T/rejects.csv"
+expect 3 "$BIN" import "$T/mixed.csv" --dry-run --rejects-out "$T/rejects.csv"
 has out "delimiter  semicolon (detected)"
 has out "phone      column 2 \"Phone\" (detected), region US"
 has out "rows read  4 = 2 accepted + 2 rejected; 1 blank line skipped"
@@ -35,7 +36,7 @@ has rejects.csv "5,duplicate: +15552011234 is already on line 2 (kept there),Dup
 
 expect 0 "$BIN" import "$T/mixed.csv" --dry-run --allow-rejects
 
-expect 1 "$BIN" import "$T/mixed.csv" --dry-run --json
+expect 3 "$BIN" import "$T/mixed.csv" --dry-run --json
 has out '"rows_read":4,"accepted":2,"rejected":2,"blank_lines":1'
 has out '"code":"duplicate","message":"+15552011234 is already on line 2 (kept there)","first_line":2'
 has out '"delimiter":";"'
@@ -47,28 +48,28 @@ has out "rows read  1 = 1 accepted + 0 rejected"
 
 # options
 printf 'mobile\n098765 43210\n' >"$T/in.csv"
-expect 1 "$BIN" import "$T/in.csv" --dry-run
+expect 3 "$BIN" import "$T/in.csv" --dry-run
 expect 0 "$BIN" import "$T/in.csv" --dry-run --region IN
 has out "region IN"
 printf 'name,cell\nJos\351,5552011234\n' >"$T/latin.csv"
-expect 3 "$BIN" import "$T/latin.csv" --dry-run
+expect 1 "$BIN" import "$T/latin.csv" --dry-run
 has err "import stopped, nothing imported: no phone column"
-expect 1 "$BIN" import "$T/latin.csv" --dry-run --phone-column CELL
+expect 3 "$BIN" import "$T/latin.csv" --dry-run --phone-column CELL
 has out "invalid_utf8"
 expect 0 "$BIN" import "$T/latin.csv" --dry-run --phone-column cell --encoding cp1252
 printf 'phone\n1\n2\n3\n' >"$T/rows.csv"
-expect 3 "$BIN" import "$T/rows.csv" --dry-run --max-rows 2
+expect 1 "$BIN" import "$T/rows.csv" --dry-run --max-rows 2
 has err "--max-rows"
 
-# structural faults: exit 3, nothing reported as imported
+# structural faults: exit 1, nothing reported as imported
 printf '\211PNG\r\n\032\n\000\000\000\rIHDR' >"$T/img.png"
-expect 3 "$BIN" import "$T/img.png" --dry-run
+expect 1 "$BIN" import "$T/img.png" --dry-run
 has err "not a text file: it is a PNG image"
 printf 'phone,note\n5552011234,"open\n5552011235,x\n' >"$T/quote.csv"
-expect 3 "$BIN" import "$T/quote.csv" --dry-run --json
+expect 1 "$BIN" import "$T/quote.csv" --dry-run --json
 has out '"error":"bad_quoting"'
 has err "line 2: unterminated quote"
-expect 3 "$BIN" import "$T/missing.csv" --dry-run
+expect 1 "$BIN" import "$T/missing.csv" --dry-run
 has err "cannot open"
 
 # usage and the not-yet-wired upload
@@ -84,7 +85,7 @@ has out 'campaign   "Spring" at 2026-12-01 09:00 Europe/London'
 
 # untrusted cells never reach the terminal raw
 printf 'phone\n555\033[31mX\n' >"$T/esc.csv"
-expect 1 "$BIN" import "$T/esc.csv" --dry-run
-has out '\x1B[31mX'
+expect 3 "$BIN" import "$T/esc.csv" --dry-run
+has out '\x1b[31mX'
 if grep -q "$(printf '\033')" "$T/out"; then fail "raw ESC in the report"; fi
 echo "ok"
