@@ -367,6 +367,40 @@ static void test_delimiters(void **state)
     assert_non_null(strstr(err.message, "name;phone"));
 }
 
+static void test_models_in_chunks(void **state)
+{
+    (void)state;
+    /* 2,500 contacts handed out 1,000 at a time, in file order */
+    size_t n = 2500, cap = n * 40 + 32;
+    char *csv = malloc(cap);
+    size_t o = (size_t)snprintf(csv, cap, "phone,idx\n");
+    for (size_t i = 0; i < n; i++)
+        o += (size_t)snprintf(csv + o, cap - o, "+1555%07zu,%zu\n", 2000000 + i, i);
+    import_error_t err;
+    import_result_t *r = imp(csv, NULL, &err);
+    assert_non_null(r);
+    assert_int_equal(r->accepted, (long)n);
+    model_contact_t chunk[1000];
+    size_t seen = 0;
+    for (size_t first = 0; first < n; first += 1000) {
+        size_t k = n - first < 1000 ? n - first : 1000;
+        assert_true(import_result_to_models(r, first, k, chunk));
+        for (size_t i = 0; i < k; i++) {
+            char want[32];
+            snprintf(want, sizeof want, "%zu", first + i);
+            assert_int_equal(chunk[i].nvars, 1);
+            assert_string_equal(chunk[i].vars[0].value, want);
+            seen++;
+        }
+        import_models_free(chunk, k);
+    }
+    assert_int_equal(seen, n);
+    assert_false(import_result_to_models(r, 2000, 501, chunk));
+    assert_true(import_result_to_models(r, 2500, 0, chunk));
+    import_result_free(r);
+    free(csv);
+}
+
 static bool cancel_at_once(void *ctx, unsigned long long done, unsigned long long total)
 {
     (void)done;
@@ -403,6 +437,7 @@ int main(void)
         cmocka_unit_test(test_reimport_columns_ignored),
         cmocka_unit_test(test_progress_cancel),
         cmocka_unit_test(test_delimiters),
+        cmocka_unit_test(test_models_in_chunks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
