@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config.h"
 #include "export.h"
 #include "import.h"
 #include "sanitize.h"
@@ -18,6 +19,8 @@ typedef struct {
     const char *file;
     bool dry_run, json, allow_rejects;
     const char *rejects_out, *name, *at, *tz;
+    const char *profile, *config_path;
+    char region_from[96];       /* where the region came from, for the report */
     import_options_t opt;
 } args_t;
 
@@ -27,6 +30,7 @@ static void usage(FILE *f)
           "         [--delimiter C] [--encoding utf-8|cp1252] [--phone-column NAME]\n"
           "         [--region CC] [--max-rows N] [--max-columns N] [--max-field-bytes N]\n"
           "         [--rejects-out FILE] [--name N] [--at 'YYYY-MM-DD HH:MM' --tz ZONE]\n"
+          "         [--profile NAME] [--config FILE]   (region default: the profile's)\n"
           "exit: 0 all rows accepted, 1 import stopped, 2 usage, 3 rows rejected\n", f);
 }
 
@@ -116,6 +120,10 @@ static int parse_args(int argc, char **argv, args_t *a)
             a->rejects_out = v;
         } else if (strcmp(o, "--name") == 0) {
             a->name = v;
+        } else if (strcmp(o, "--profile") == 0) {
+            a->profile = v;
+        } else if (strcmp(o, "--config") == 0) {
+            a->config_path = v;
         } else if (strcmp(o, "--at") == 0) {
             a->at = v;
         } else if (strcmp(o, "--tz") == 0) {
@@ -142,6 +150,38 @@ static int parse_args(int argc, char **argv, args_t *a)
         fprintf(stderr, "dialtop import: --tz needs --at\n");
         return CMD_IMPORT_USAGE;
     }
+    return -1;
+}
+
+/* Without --region, the profile's region (config.h), else US. Returns -1
+ * when resolved, else the exit code. */
+static int resolve_region(args_t *a, config_t *cfg)
+{
+    if (a->opt.region) {
+        snprintf(a->region_from, sizeof a->region_from, "given");
+        return -1;
+    }
+    char err[512];
+    if (!config_load(cfg, a->config_path, err, sizeof err)) {
+        fprintf(stderr, "dialtop import: %s\n", err);
+        return CMD_IMPORT_USAGE;
+    }
+    const config_profile_t *p = config_find_profile(cfg, a->profile);
+    if (!p) {
+        fprintf(stderr, "dialtop import: no profile named '%s'\n", a->profile ? a->profile : "");
+        return CMD_IMPORT_USAGE;
+    }
+    if (!p->region) {
+        snprintf(a->region_from, sizeof a->region_from, "default");
+        return -1;
+    }
+    if (!phone_region_find(p->region)) {
+        fprintf(stderr, "dialtop import: profile '%s': region \"%s\" is not supported; known: %s\n",
+                p->name, p->region, phone_region_list());
+        return CMD_IMPORT_USAGE;
+    }
+    a->opt.region = p->region;
+    snprintf(a->region_from, sizeof a->region_from, "profile %s", p->name);
     return -1;
 }
 
@@ -174,7 +214,8 @@ static void print_human(const args_t *a, const import_result_t *r, bool rejects_
            r->delimiter_detected ? " (detected)" : " (given)");
     printf("phone      column %zu \"", r->phone_index + 1);
     print_clean(stdout, r->columns[r->phone_index]);
-    printf("\"%s, region %s\n", r->phone_detected ? " (detected)" : " (given)", r->region);
+    printf("\"%s, region %s (%s)\n", r->phone_detected ? " (detected)" : " (given)", r->region,
+           a->region_from);
     printf("rows read  %ld = %ld accepted + %ld rejected; %ld blank line%s skipped "
            "(not counted as rows)\n", r->rows_read, r->accepted, r->rejected, r->blank_lines,
            r->blank_lines == 1 ? "" : "s");
@@ -239,6 +280,7 @@ static void print_json(const args_t *a, const import_result_t *r, bool rejects_w
     cJSON_AddStringToObject(o, "phone_column", r->columns[r->phone_index]);
     cJSON_AddNumberToObject(o, "phone_column_index", (double)r->phone_index + 1);
     cJSON_AddStringToObject(o, "region", r->region);
+    cJSON_AddStringToObject(o, "region_source", a->region_from);
     cJSON_AddNumberToObject(o, "rows_read", (double)r->rows_read);
     cJSON_AddNumberToObject(o, "accepted", (double)r->accepted);
     cJSON_AddNumberToObject(o, "rejected", (double)r->rejected);
@@ -320,8 +362,15 @@ int cmd_import(int argc, char **argv)
                         "to validate the file.\n");
         return CMD_IMPORT_USAGE;
     }
+    config_t cfg = {0};
+    rc = resolve_region(&a, &cfg);
+    if (rc >= 0) {
+        config_free(&cfg);
+        return rc;
+    }
     import_error_t err;
     import_result_t *r = import_file(a.file, &a.opt, &err);
+    config_free(&cfg); /* a.opt.region is copied into the result */
     if (!r) {
         print_error(&a, &err);
         return err.status == IMPORT_ERR_OPTIONS ? CMD_IMPORT_USAGE : CMD_IMPORT_FAILED;

@@ -51,6 +51,21 @@ printf 'mobile\n098765 43210\n' >"$T/in.csv"
 expect 3 "$BIN" import "$T/in.csv" --dry-run
 expect 0 "$BIN" import "$T/in.csv" --dry-run --region IN
 has out "region IN"
+# the default region comes from the profile (tests run with an empty
+# XDG_CONFIG_HOME: the built-in profile has none, so US)
+has out "region IN (given)"
+expect 3 "$BIN" import "$T/in.csv" --dry-run
+has out "region US (default)"
+cfg="$T/config"
+printf '[profile india]\nprovider = omnidim\napi_key_env = OMNI_KEY\nregion = IN\n\n[profile odd]\nprovider = truedy\napi_key_env = K\nregion = ZZ\n' >"$cfg"
+chmod 600 "$cfg"
+expect 0 "$BIN" import "$T/in.csv" --dry-run --config "$cfg"
+has out "region IN (profile india)"
+expect 3 "$BIN" import "$T/in.csv" --dry-run --config "$cfg" --region US
+expect 2 "$BIN" import "$T/in.csv" --dry-run --config "$cfg" --profile odd
+has err 'region "ZZ" is not supported'
+expect 2 "$BIN" import "$T/in.csv" --dry-run --config "$cfg" --profile nope
+has err "no profile named 'nope'"
 printf 'name,cell\nJos\351,5552011234\n' >"$T/latin.csv"
 expect 1 "$BIN" import "$T/latin.csv" --dry-run
 has err "import stopped, nothing imported: no phone column"
