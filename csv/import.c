@@ -81,6 +81,7 @@ typedef struct {
     import_preview_t *preview;
 
     import_error_t *err;
+    const reader_info_t *info; /* filled by the reader as it goes */
 } importer_t;
 
 static void fail(importer_t *im, import_status_t st, long line, const char *fmt, ...)
@@ -136,6 +137,7 @@ static bool take_header(importer_t *im, const reader_record_t *rec)
 {
     import_result_t *res = im->res;
     size_t n = rec->nfields;
+    res->encoding = im->info->encoding; /* known once the first chunk is read */
     if (n > im->max_columns) {
         fail(im, IMPORT_ERR_LIMIT, rec->line,
              "line %ld: the header has %zu columns; the limit is %zu (--max-columns)",
@@ -495,8 +497,7 @@ static import_result_t *import_run(const char *path, const void *data, size_t le
         .progress_ctx = opt->progress_ctx,
     };
     reader_info_t info;
-    /* the encoding is needed by messages while reading */
-    im.res->encoding = opt->encoding_forced ? opt->encoding : ENCODING_UTF8;
+    im.info = &info;
     reader_status_t rs = path ? reader_run_file(path, &ro, on_record, &im, &info)
                               : reader_run_buffer(data, len, &ro, on_record, &im, &info);
     if (rs != READER_OK && err->status == IMPORT_OK) {

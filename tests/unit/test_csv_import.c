@@ -297,6 +297,22 @@ static void test_not_text_and_encodings(void **state)
     import_result_free(r);
 }
 
+static void test_utf16_rejection_names_encoding(void **state)
+{
+    (void)state;
+    /* UTF-16LE with BOM: "phone,n\n5552011234,<lone surrogate>\n" */
+    const char raw[] = "\xFF\xFEp\0h\0o\0n\0e\0,\0n\0\n\0"
+                       "5\0005\0005\0002\0000\0001\0001\0002\0003\0004\0,\0\x00\xD8\n\0";
+    import_error_t err;
+    import_result_t *r = import_buffer(raw, sizeof raw - 1, NULL, &err);
+    assert_non_null(r);
+    assert_int_equal(r->encoding, ENCODING_UTF16LE);
+    assert_int_equal(r->by_code[IMPORT_INVALID_UTF8], 1);
+    assert_non_null(strstr(r->rejections[0].message, "utf-16le"));
+    assert_int_equal(r->rejections[0].line, 2);
+    import_result_free(r);
+}
+
 static void test_region_and_preview(void **state)
 {
     (void)state;
@@ -437,6 +453,7 @@ int main(void)
         cmocka_unit_test(test_reimport_columns_ignored),
         cmocka_unit_test(test_progress_cancel),
         cmocka_unit_test(test_delimiters),
+        cmocka_unit_test(test_utf16_rejection_names_encoding),
         cmocka_unit_test(test_models_in_chunks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
