@@ -5,6 +5,7 @@
 #include <csv.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -173,7 +174,16 @@ static void on_field(void *data, size_t len, void *vr)
 
     long nl = 0;
     bool high = false;
-    for (size_t i = 0; i < len; i++) {
+    size_t i = 0;
+    /* Most cells are plain printable ASCII: skip them 8 bytes at a time. */
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+        if (((w - 0x20 * ones) | w) & highs)
+            break; /* a byte below 0x20 or above 0x7F somewhere in this word */
+    }
+    for (; i < len; i++) {
         unsigned char c = s[i];
         if (c >= 0x20 && c < 0x80)
             continue;
