@@ -9,7 +9,14 @@
  * Ownership: a callback that receives a non-NULL value owns it and frees
  * it with the matching free function (api_campaign_page_free,
  * model_campaign_free + free, api_contact_page_free). Errors are values
- * valid only during the call (copy the struct to keep it). */
+ * valid only during the call (copy the struct to keep it).
+ *
+ * Rate limits: an API_ERR_RATE_LIMITED error from here always carries
+ * retry_after_s > 0: the provider's own time (Retry-After, Truedy's
+ * reset_at) when sent, else a backoff of 2, 4, 8 ... 60 s over
+ * consecutive 429s (reset by the next success).
+ *
+ * Callbacks may start or cancel operations, but must not free the client. */
 #ifndef DIALTOP_CLIENT_H
 #define DIALTOP_CLIENT_H
 
@@ -33,7 +40,7 @@ void client_free(client_t *c);
 const config_profile_t *client_profile(const client_t *c);
 const driver_t *client_driver(const client_t *c);
 http_t *client_http(client_t *c);
-/* "…abcd" hint of the key in use, for the status line. */
+/* "...abcd" hint of the key in use, for the status line. */
 const char *client_key_hint(const client_t *c);
 
 typedef void (*client_campaigns_fn)(api_campaign_page_t *page, const api_error_t *err,
@@ -89,5 +96,10 @@ bool client_wait(client_t *c, unsigned long op, int timeout_ms);
  * array), or false with `err`. */
 bool client_fetch_all_campaigns(client_t *c, const char *status_filter,
                                 model_campaign_t **out, size_t *n, api_error_t *err);
+
+/* The same for every contact of one campaign (free each with
+ * model_contact_free, then the array). */
+bool client_fetch_all_contacts(client_t *c, const char *campaign_id, const char *status_filter,
+                               model_contact_t **out, size_t *n, api_error_t *err);
 
 #endif

@@ -23,6 +23,10 @@
  * omnidim, base URL from DIALTOP_SIM_URL or http://127.0.0.1:8377, key
  * from DIALTOP_SIM_API_KEY or "demo".
  *
+ * Plain http:// is accepted only for loopback hosts (127.x, ::1,
+ * localhost), where dialtop-sim runs; elsewhere the key would travel in
+ * clear, so it is refused unless the profile also sets insecure = true.
+ *
  * A config or key file that group or others can read is refused with a
  * message naming `chmod 600 FILE`. A broken line is reported as
  * "FILE:LINE: reason". Keys are never printed: config_key_hint() shows
@@ -97,9 +101,12 @@ const char *config_key_binding(const config_t *cfg, const char *name);
 char *config_profile_key(const config_profile_t *p, char *err, size_t err_len);
 void config_key_free(char *key);
 
-/* "…abcd" (last four characters) or "(set)" for a key of four characters
+/* "...abcd" (last four characters) or "(set)" for a key of four characters
  * or fewer, "(none)" for NULL/empty. */
 void config_key_hint(const char *key, char *out, size_t out_len);
+
+/* True when the URL's host is loopback (127.0.0.0/8, [::1], localhost). */
+bool config_url_is_loopback(const char *url);
 
 /* Fails with "chmod 600 FILE" advice when `path` is readable by group or
  * others. */

@@ -15,6 +15,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <time.h>
 
 #include "model.h"
 
@@ -53,6 +54,8 @@ typedef struct {
     const char *body;        /* not necessarily NUL-terminated */
     size_t body_len;
     long retry_after_s;      /* Retry-After header in seconds, -1 when absent */
+    time_t received_at;      /* when it arrived; turns a provider's absolute
+                                reset time into seconds to wait (0 = unknown) */
 } api_response_t;
 
 /* --- errors -------------------------------------------------------------- */
@@ -177,7 +180,9 @@ typedef struct {
     char id[128];                 /* new campaign id */
     campaign_state_t state;
     char raw_state[64];
-    size_t contacts_accepted;     /* as reported; Sarvam: summed over chunks */
+    size_t contacts_accepted;     /* as reported (Sarvam: summed over cohorts); the client
+                                     layer sets the number sent when the provider's
+                                     reply carries no count (OmniDim) */
     size_t contacts_rejected;
 } api_created_t;
 

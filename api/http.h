@@ -37,7 +37,8 @@ typedef struct {
 void http_options_default(http_options_t *o);
 
 http_t *http_new(const http_options_t *o);
-/* Aborts transfers still running; their callbacks are not called. */
+/* Aborts transfers still running; their callbacks are not called. Not
+ * from inside a callback. */
 void http_free(http_t *h);
 
 bool http_is_insecure(const http_t *h);

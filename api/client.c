@@ -1,0 +1,548 @@
+/* The client layer: operations that pair a driver's build and parse with
+ * one transport request (or a chain of them, for Sarvam creation), and
+ * report once through a typed callback. */
+#include "client.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+typedef enum { OP_LIST, OP_GET, OP_CONTACTS, OP_ACTION, OP_CREATE } op_kind_t;
+
+typedef struct op {
+    unsigned long id;
+    op_kind_t kind;
+    client_t *c;
+    unsigned long http_id;      /* request in flight, 0 when none */
+    union {
+        client_campaigns_fn list;
+        client_campaign_fn get;
+        client_contacts_fn contacts;
+        client_action_fn action;
+        client_create_fn create;
+    } cb;
+    void *ud;
+    api_page_t page;
+    action_t action;
+    bool prefailed;             /* never sent; report `err` on the next poll */
+    api_error_t err;
+    /* creation */
+    const api_create_spec_t *spec;
+    api_created_t created;
+    size_t chunk, nchunks;
+    struct op *next;
+} op_t;
+
+struct client {
+    config_profile_t profile;   /* deep copy: the config may go away */
+    char *key;
+    char hint[16];
+    const driver_t *drv;
+    driver_ctx_t ctx;
+    http_t *http;
+    op_t *ops;
+    unsigned long next_id;
+    int rate_limit_streak;      /* 429s in a row, for the fallback wait */
+};
+
+/* A 429 that says nothing about when to come back: 2, 4, 8 ... 60 s over
+ * consecutive refusals, so the caller always has a time to wait. */
+#define RATE_WAIT_FIRST_S 2
+#define RATE_WAIT_MAX_S 60
+
+static char *dup_or_null(const char *s)
+{
+    return s ? strdup(s) : NULL;
+}
+
+static void profile_copy_free(config_profile_t *p)
+{
+    free(p->name);
+    free(p->base_url);
+    free(p->api_key_env);
+    free(p->api_key_file);
+    free(p->org_id);
+    free(p->workspace_id);
+    free(p->region);
+}
+
+client_t *client_new(const config_profile_t *profile, const http_options_t *http_opts,
+                     char *err, size_t err_len)
+{
+    if (!profile || !profile->base_url) {
+        snprintf(err, err_len, "no usable profile");
+        return NULL;
+    }
+    if (strncmp(profile->base_url, "http://", 7) == 0 && !profile->insecure &&
+        !config_url_is_loopback(profile->base_url)) {
+        snprintf(err, err_len,
+                 "profile '%s': plain http:// to a remote host would send the key unencrypted",
+                 profile->name);
+        return NULL;
+    }
+    const driver_t *drv = driver_for(profile->provider);
+    if (!drv) {
+        snprintf(err, err_len, "profile '%s': unknown provider", profile->name);
+        return NULL;
+    }
+    client_t *c = calloc(1, sizeof *c);
+    if (!c) {
+        snprintf(err, err_len, "out of memory");
+        return NULL;
+    }
+    c->profile = *profile;
+    c->profile.name = dup_or_null(profile->name);
+    c->profile.base_url = dup_or_null(profile->base_url);
+    c->profile.api_key_env = dup_or_null(profile->api_key_env);
+    c->profile.api_key_file = dup_or_null(profile->api_key_file);
+    c->profile.org_id = dup_or_null(profile->org_id);
+    c->profile.workspace_id = dup_or_null(profile->workspace_id);
+    c->profile.region = dup_or_null(profile->region);
+    c->drv = drv;
+    c->key = config_profile_key(&c->profile, err, err_len);
+    if (!c->key) {
+        client_free(c);
+        return NULL;
+    }
+    config_key_hint(c->key, c->hint, sizeof c->hint);
+    http_options_t opts;
+    if (http_opts)
+        opts = *http_opts;
+    else
+        http_options_default(&opts);
+    opts.insecure = opts.insecure || profile->insecure;
+    c->http = http_new(&opts);
+    if (!c->http) {
+        snprintf(err, err_len, "could not start the HTTP transport");
+        client_free(c);
+        return NULL;
+    }
+    c->ctx.base_url = c->profile.base_url;
+    c->ctx.api_key = c->key;
+    c->ctx.org_id = c->profile.org_id;
+    c->ctx.workspace_id = c->profile.workspace_id;
+    return c;
+}
+
+void client_free(client_t *c)
+{
+    if (!c)
+        return;
+    http_free(c->http);
+    while (c->ops) {
+        op_t *o = c->ops;
+        c->ops = o->next;
+        free(o);
+    }
+    config_key_free(c->key);
+    profile_copy_free(&c->profile);
+    free(c);
+}
+
+const config_profile_t *client_profile(const client_t *c)
+{
+    return &c->profile;
+}
+
+const driver_t *client_driver(const client_t *c)
+{
+    return c->drv;
+}
+
+http_t *client_http(client_t *c)
+{
+    return c->http;
+}
+
+const char *client_key_hint(const client_t *c)
+{
+    return c->hint;
+}
+
+static op_t *op_new(client_t *c, op_kind_t kind, void *ud)
+{
+    op_t *o = calloc(1, sizeof *o);
+    if (!o)
+        return NULL;
+    o->id = ++c->next_id;
+    o->kind = kind;
+    o->c = c;
+    o->ud = ud;
+    api_error_clear(&o->err);
+    /* Appended, so operations report in the order they were made. */
+    op_t **pp = &c->ops;
+    while (*pp)
+        pp = &(*pp)->next;
+    *pp = o;
+    return o;
+}
+
+static void op_unlink(client_t *c, op_t *o)
+{
+    for (op_t **pp = &c->ops; *pp; pp = &(*pp)->next) {
+        if (*pp == o) {
+            *pp = o->next;
+            return;
+        }
+    }
+}
+
+static void fill_rate_wait(client_t *c, api_error_t *e)
+{
+    if (e->kind != API_ERR_RATE_LIMITED)
+        return;
+    int streak = c->rate_limit_streak++;
+    if (e->retry_after_s >= 0)
+        return;
+    long wait = RATE_WAIT_FIRST_S;
+    for (int i = 0; i < streak && wait < RATE_WAIT_MAX_S; i++)
+        wait *= 2;
+    e->retry_after_s = wait > RATE_WAIT_MAX_S ? RATE_WAIT_MAX_S : wait;
+    size_t n = strlen(e->message);
+    snprintf(e->message + n, sizeof e->message - n, "; backing off %lds", e->retry_after_s);
+}
+
+/* Reports an error and retires the operation. */
+static void op_fail(op_t *o, const api_error_t *in)
+{
+    client_t *c = o->c;
+    api_error_t copy = *in;
+    const api_error_t *err = &copy;
+    fill_rate_wait(c, &copy);
+    op_unlink(c, o);
+    switch (o->kind) {
+    case OP_LIST: o->cb.list(NULL, err, o->ud); break;
+    case OP_GET: o->cb.get(NULL, err, o->ud); break;
+    case OP_CONTACTS: o->cb.contacts(NULL, err, o->ud); break;
+    case OP_ACTION: o->cb.action(NULL, err, o->ud); break;
+    case OP_CREATE: o->cb.create(o->created.id[0] ? &o->created : NULL, err, o->ud); break;
+    }
+    free(o);
+}
+
+static void on_http(const api_response_t *resp, const api_error_t *neterr, void *ud);
+
+/* Sends `req` (freed here) for `o`; on failure the op is marked to fail. */
+static void op_send(op_t *o, api_request_t *req)
+{
+    api_error_t err;
+    api_error_clear(&err);
+    o->http_id = http_submit(o->c->http, req, on_http, o, &err);
+    api_request_free(req);
+    if (!o->http_id) {
+        o->prefailed = true;
+        o->err = err;
+    }
+}
+
+static void op_prefail(op_t *o, const api_error_t *err)
+{
+    o->prefailed = true;
+    o->err = *err;
+}
+
+static void create_next_chunk(op_t *o)
+{
+    client_t *c = o->c;
+    api_request_t req;
+    api_error_t err;
+    api_error_clear(&err);
+    if (!c->drv->build_create_chunk(&c->ctx, o->spec, o->created.id, o->chunk, &req, &err)) {
+        op_prefail(o, &err);
+        return;
+    }
+    op_send(o, &req);
+}
+
+static void op_complete(op_t *o, const api_response_t *resp)
+{
+    client_t *c = o->c;
+    const driver_t *d = c->drv;
+    api_error_t err;
+    api_error_clear(&err);
+    switch (o->kind) {
+    case OP_LIST: {
+        api_campaign_page_t *page = calloc(1, sizeof *page);
+        if (!page || !d->parse_list_campaigns(resp, &o->page, page, &err)) {
+            free(page);
+            if (!page)
+                api_error_set(&err, API_ERR_PARSE, 0, "out of memory");
+            op_fail(o, &err);
+            return;
+        }
+        op_unlink(c, o);
+        o->cb.list(page, NULL, o->ud);
+        break;
+    }
+    case OP_GET: {
+        model_campaign_t *camp = calloc(1, sizeof *camp);
+        if (!camp || !d->parse_get_campaign(resp, camp, &err)) {
+            free(camp);
+            if (!camp)
+                api_error_set(&err, API_ERR_PARSE, 0, "out of memory");
+            op_fail(o, &err);
+            return;
+        }
+        op_unlink(c, o);
+        o->cb.get(camp, NULL, o->ud);
+        break;
+    }
+    case OP_CONTACTS: {
+        api_contact_page_t *page = calloc(1, sizeof *page);
+        if (!page || !d->parse_list_contacts(resp, &o->page, page, &err)) {
+            free(page);
+            if (!page)
+                api_error_set(&err, API_ERR_PARSE, 0, "out of memory");
+            op_fail(o, &err);
+            return;
+        }
+        op_unlink(c, o);
+        o->cb.contacts(page, NULL, o->ud);
+        break;
+    }
+    case OP_ACTION: {
+        api_action_result_t res;
+        if (!d->parse_action(resp, o->action, &res, &err)) {
+            op_fail(o, &err);
+            return;
+        }
+        op_unlink(c, o);
+        o->cb.action(&res, NULL, o->ud);
+        break;
+    }
+    case OP_CREATE: {
+        if (!o->created.id[0]) {
+            if (!d->parse_create(resp, &o->created, &err)) {
+                op_fail(o, &err);
+                return;
+            }
+            o->nchunks = d->create_chunk_count ? d->create_chunk_count(o->spec) : 0;
+            if (o->nchunks == 0 && o->created.contacts_accepted == 0)
+                o->created.contacts_accepted = o->spec->ncontacts;
+        } else {
+            api_chunk_result_t chunk;
+            if (!d->parse_create_chunk(resp, &chunk, &err)) {
+                op_fail(o, &err);
+                return;
+            }
+            o->created.contacts_accepted += chunk.accepted;
+            o->created.contacts_rejected += chunk.rejected;
+            o->chunk++;
+        }
+        if (o->chunk < o->nchunks) {
+            create_next_chunk(o);
+            return; /* still running (or prefailed: reported on the next poll) */
+        }
+        op_unlink(c, o);
+        o->cb.create(&o->created, NULL, o->ud);
+        break;
+    }
+    }
+    free(o);
+}
+
+static void on_http(const api_response_t *resp, const api_error_t *neterr, void *ud)
+{
+    op_t *o = ud;
+    o->http_id = 0;
+    if (resp && resp->status >= 200 && resp->status < 300)
+        o->c->rate_limit_streak = 0;
+    if (neterr)
+        op_fail(o, neterr);
+    else
+        op_complete(o, resp);
+}
+
+/* Common tail of every operation: build with `ok`, then send or prefail. */
+static unsigned long op_start(op_t *o, bool built, api_request_t *req, const api_error_t *err)
+{
+    if (built)
+        op_send(o, req);
+    else
+        op_prefail(o, err);
+    return o->id;
+}
+
+unsigned long client_list_campaigns(client_t *c, const api_page_t *page,
+                                    const char *status_filter, client_campaigns_fn cb,
+                                    void *ud)
+{
+    op_t *o = op_new(c, OP_LIST, ud);
+    if (!o)
+        return 0;
+    o->cb.list = cb;
+    if (page)
+        o->page = *page;
+    else
+        api_page_first(&o->page, 0);
+    api_request_t req;
+    api_error_t err;
+    api_error_clear(&err);
+    bool ok = c->drv->build_list_campaigns(&c->ctx, &o->page, status_filter, &req, &err);
+    return op_start(o, ok, &req, &err);
+}
+
+unsigned long client_get_campaign(client_t *c, const char *id, client_campaign_fn cb,
+                                  void *ud)
+{
+    op_t *o = op_new(c, OP_GET, ud);
+    if (!o)
+        return 0;
+    o->cb.get = cb;
+    api_request_t req;
+    api_error_t err;
+    api_error_clear(&err);
+    bool ok = c->drv->build_get_campaign(&c->ctx, id, &req, &err);
+    return op_start(o, ok, &req, &err);
+}
+
+unsigned long client_list_contacts(client_t *c, const char *campaign_id,
+                                   const api_page_t *page, const char *status_filter,
+                                   client_contacts_fn cb, void *ud)
+{
+    op_t *o = op_new(c, OP_CONTACTS, ud);
+    if (!o)
+        return 0;
+    o->cb.contacts = cb;
+    if (page)
+        o->page = *page;
+    else
+        api_page_first(&o->page, 0);
+    api_request_t req;
+    api_error_t err;
+    api_error_clear(&err);
+    bool ok = c->drv->build_list_contacts(&c->ctx, campaign_id, &o->page, status_filter, &req,
+                                          &err);
+    return op_start(o, ok, &req, &err);
+}
+
+static bool refuse_read_only(const client_t *c, api_error_t *err)
+{
+    if (!c->profile.read_only)
+        return false;
+    api_error_set(err, API_ERR_UNSUPPORTED, 0,
+                  "profile '%s' is read-only: actions are disabled", c->profile.name);
+    return true;
+}
+
+unsigned long client_action(client_t *c, const char *campaign_id, campaign_state_t state,
+                            action_t action, const api_reschedule_t *resched,
+                            client_action_fn cb, void *ud)
+{
+    op_t *o = op_new(c, OP_ACTION, ud);
+    if (!o)
+        return 0;
+    o->cb.action = cb;
+    o->action = action;
+    api_request_t req;
+    api_error_t err;
+    api_error_clear(&err);
+    bool ok = !refuse_read_only(c, &err) &&
+              c->drv->build_action(&c->ctx, campaign_id, state, action, resched, &req, &err);
+    return op_start(o, ok, &req, &err);
+}
+
+unsigned long client_create(client_t *c, const api_create_spec_t *spec, client_create_fn cb,
+                            void *ud)
+{
+    op_t *o = op_new(c, OP_CREATE, ud);
+    if (!o)
+        return 0;
+    o->cb.create = cb;
+    o->spec = spec;
+    api_request_t req;
+    api_error_t err;
+    api_error_clear(&err);
+    char reason[API_ERROR_MSG_MAX] = "";
+    bool ok = !refuse_read_only(c, &err);
+    if (ok && !model_action_allowed(c->profile.provider, CAMPAIGN_UNKNOWN, ACTION_CREATE, reason,
+                                    sizeof reason))
+        ok = api_error_set(&err, API_ERR_UNSUPPORTED, 0, "%s", reason);
+    if (ok)
+        ok = c->drv->build_create(&c->ctx, spec, &req, &err);
+    return op_start(o, ok, &req, &err);
+}
+
+void client_cancel(client_t *c, unsigned long id)
+{
+    for (op_t *o = c->ops; o; o = o->next) {
+        if (o->id == id) {
+            if (o->http_id)
+                http_cancel(c->http, o->http_id);
+            op_unlink(c, o);
+            free(o);
+            return;
+        }
+    }
+}
+
+/* Operations that failed before anything was sent report now, in order. */
+static int report_prefailed(client_t *c)
+{
+    int ran = 0;
+    for (;;) {
+        op_t *o = c->ops;
+        while (o && !o->prefailed)
+            o = o->next;
+        if (!o)
+            return ran;
+        api_error_t err = o->err;
+        op_fail(o, &err);
+        ran++;
+    }
+}
+
+int client_poll(client_t *c, int extra_fd, int timeout_ms, bool *extra_fd_ready)
+{
+    int ran = report_prefailed(c);
+    int n = http_poll(c->http, extra_fd, ran > 0 ? 0 : timeout_ms, extra_fd_ready);
+    if (n < 0)
+        return -1;
+    return ran + n + report_prefailed(c);
+}
+
+size_t client_pending(const client_t *c)
+{
+    size_t n = 0;
+    for (const op_t *o = c->ops; o; o = o->next)
+        n++;
+    return n;
+}
+
+static bool op_alive(const client_t *c, unsigned long id)
+{
+    for (const op_t *o = c->ops; o; o = o->next)
+        if (o->id == id)
+            return true;
+    return false;
+}
+
+static long long mono_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+bool client_wait(client_t *c, unsigned long op, int timeout_ms)
+{
+    long long deadline = timeout_ms < 0 ? -1 : mono_ms() + timeout_ms;
+    while (op_alive(c, op)) {
+        int wait = 1000;
+        if (deadline >= 0) {
+            long long left = deadline - mono_ms();
+            if (left <= 0) {
+                client_cancel(c, op);
+                return false;
+            }
+            if (left < wait)
+                wait = (int)left;
+        }
+        if (client_poll(c, -1, wait, NULL) < 0) {
+            client_cancel(c, op);
+            return false;
+        }
+    }
+    return true;
+}

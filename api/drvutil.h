@@ -1,0 +1,86 @@
+/* Helpers shared by the provider drivers (for the driver files only):
+ * URL and request building, JSON body intake, the four error
+ * shapes, and the action gate. Keeping them here means each driver file
+ * holds only what is particular to its provider. */
+#ifndef DIALTOP_DRVUTIL_H
+#define DIALTOP_DRVUTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <cjson/cJSON.h>
+
+#include "driver.h"
+#include "model.h"
+
+/* A growable string; on OOM `failed` is set and further appends do nothing. */
+typedef struct {
+    char *s;
+    size_t len, cap;
+    bool failed;
+} sbuf_t;
+
+void sbuf_add(sbuf_t *b, const char *s);
+void sbuf_addf(sbuf_t *b, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+/* Percent-encodes everything but RFC 3986 unreserved characters, so an id
+ * or filter can never add a path segment or a query parameter. */
+void sbuf_add_escaped(sbuf_t *b, const char *s);
+/* Appends "?name=value" or "&name=value" (value escaped). */
+void sbuf_add_query(sbuf_t *b, const char *name, const char *value);
+void sbuf_add_query_long(sbuf_t *b, const char *name, long value);
+/* Hands the string over (NULL after OOM) and resets the buffer. */
+char *sbuf_take(sbuf_t *b);
+void sbuf_free(sbuf_t *b);
+
+/* Starts a request: method, URL (taken), JSON Accept header and the
+ * authentication line (`auth_fmt` has one %s for the key), marked secret.
+ * `body` (taken, may be NULL) adds a JSON Content-Type. */
+bool drv_request(api_request_t *out, http_method_t m, char *url, const char *auth_fmt,
+                 const char *api_key, char *body, api_error_t *err);
+
+/* Serialises `json` (consumed) for a request body; NULL on OOM. */
+char *drv_body(cJSON *json);
+
+/* 2xx? */
+bool drv_is_success(const api_response_t *resp);
+
+/* Parses a 2xx body; a non-JSON body becomes API_ERR_PARSE with a short,
+ * printable excerpt. NULL on failure. */
+cJSON *drv_parse_body(provider_t p, const api_response_t *resp, api_error_t *err);
+
+/* Turns a non-2xx response into a typed error, reading whichever of the
+ * four error shapes the body holds. Always returns false. */
+bool drv_error_from_response(provider_t p, const api_response_t *resp, api_error_t *err);
+
+/* Common front of every parse_*: a non-2xx status becomes its error,
+ * otherwise the parsed body is returned (NULL with err set on failure). */
+cJSON *drv_accept(provider_t p, const api_response_t *resp, api_error_t *err);
+
+/* Wrong-shape reply: API_ERR_PARSE naming what was expected. */
+bool drv_shape_error(provider_t p, api_error_t *err, const char *what);
+
+/* The action gate: asks model_action_allowed(), the single place that
+ * decides, and turns a refusal into API_ERR_UNSUPPORTED with its reason. */
+bool drv_check_action(provider_t p, campaign_state_t s, action_t a, api_error_t *err);
+
+/* Copies every member of `obj` into the contact's context variables,
+ * skipping keys listed in `skip` (NULL-terminated, may be NULL). Values
+ * that are not text are kept as compact JSON. */
+bool drv_add_vars(model_contact_t *c, const cJSON *obj, const char *const *skip);
+
+/* Sets raw_state/state from a status string (NULL allowed). */
+bool drv_set_campaign_state(model_campaign_t *c, provider_t p, char *raw /* taken */);
+
+/* Fills an action result from a status string (may be NULL). */
+void drv_action_result(api_action_result_t *out, provider_t p, const char *raw,
+                       const char *message);
+
+/* "2026-12-25 10:00:00" checks; false unless exactly that shape. */
+bool drv_valid_local_datetime(const char *s);
+
+#endif

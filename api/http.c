@@ -1,0 +1,485 @@
+/* Non-blocking HTTP over libcurl multi: see http.h for the contract. */
+#include "http.h"
+
+#include <ctype.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include <curl/curl.h>
+
+typedef struct xfer {
+    unsigned long id;
+    CURL *easy;
+    struct curl_slist *headers;
+    char *url;
+    char *req_body;
+    bool idempotent;
+    http_done_fn done;
+    void *ud;
+    int attempt;               /* 0 for the first try */
+    long long due_ms;          /* > 0 while waiting to retry */
+    bool in_multi;
+    char *body;
+    size_t len, cap;
+    size_t max_body;           /* 0 = no cap */
+    bool too_large;
+    long retry_after_s;
+    char errbuf[CURL_ERROR_SIZE];
+    struct xfer *next;
+} xfer_t;
+
+struct http {
+    CURLM *multi;
+    http_options_t opt;
+    xfer_t *xfers;
+    unsigned long next_id;
+    http_stats_t stats;
+    unsigned int seed;
+};
+
+static long long now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void http_options_default(http_options_t *o)
+{
+    memset(o, 0, sizeof *o);
+    o->connect_timeout_ms = 5000;
+    o->total_timeout_ms = 20000;
+    o->max_retries = 2;
+    o->backoff_base_ms = 250;
+    o->backoff_max_ms = 4000;
+    o->insecure = false;
+    o->max_body_bytes = 64u << 20;
+}
+
+http_t *http_new(const http_options_t *o)
+{
+    static bool curl_ready;
+    if (!curl_ready) {
+        if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+            return NULL;
+        curl_ready = true;
+    }
+    http_t *h = calloc(1, sizeof *h);
+    if (!h)
+        return NULL;
+    if (o)
+        h->opt = *o;
+    else
+        http_options_default(&h->opt);
+    h->multi = curl_multi_init();
+    if (!h->multi) {
+        free(h);
+        return NULL;
+    }
+    h->seed = (unsigned)time(NULL) ^ (unsigned)(uintptr_t)h;
+    return h;
+}
+
+static void xfer_free(http_t *h, xfer_t *x)
+{
+    if (x->in_multi)
+        curl_multi_remove_handle(h->multi, x->easy);
+    curl_easy_cleanup(x->easy);
+    /* The slist holds the key line: wipe before freeing. */
+    for (struct curl_slist *s = x->headers; s; s = s->next) {
+        volatile char *p = s->data;
+        while (p && *p)
+            *p++ = '\0';
+    }
+    curl_slist_free_all(x->headers);
+    free(x->url);
+    free(x->req_body);
+    free(x->body);
+    free(x);
+}
+
+static void xfer_unlink(http_t *h, xfer_t *x)
+{
+    for (xfer_t **pp = &h->xfers; *pp; pp = &(*pp)->next) {
+        if (*pp == x) {
+            *pp = x->next;
+            return;
+        }
+    }
+}
+
+void http_free(http_t *h)
+{
+    if (!h)
+        return;
+    while (h->xfers) {
+        xfer_t *x = h->xfers;
+        h->xfers = x->next;
+        xfer_free(h, x);
+    }
+    curl_multi_cleanup(h->multi);
+    free(h);
+}
+
+bool http_is_insecure(const http_t *h)
+{
+    return h && h->opt.insecure;
+}
+
+static size_t on_body(char *data, size_t size, size_t nmemb, void *ud)
+{
+    xfer_t *x = ud;
+    size_t n = size * nmemb;
+    if (x->max_body && x->len + n > x->max_body) {
+        x->too_large = true;
+        return 0; /* aborts the transfer with CURLE_WRITE_ERROR */
+    }
+    if (x->len + n + 1 > x->cap) {
+        size_t cap = x->cap ? x->cap : 4096;
+        while (cap < x->len + n + 1)
+            cap *= 2;
+        char *b = realloc(x->body, cap);
+        if (!b)
+            return 0;
+        x->body = b;
+        x->cap = cap;
+    }
+    memcpy(x->body + x->len, data, n);
+    x->len += n;
+    x->body[x->len] = '\0';
+    return n;
+}
+
+static size_t on_header(char *data, size_t size, size_t nmemb, void *ud)
+{
+    xfer_t *x = ud;
+    size_t n = size * nmemb;
+    static const char name[] = "retry-after:";
+    if (n > sizeof name - 1 && strncasecmp(data, name, sizeof name - 1) == 0) {
+        char val[64];
+        size_t vlen = n - (sizeof name - 1);
+        if (vlen >= sizeof val)
+            vlen = sizeof val - 1;
+        memcpy(val, data + sizeof name - 1, vlen);
+        val[vlen] = '\0';
+        char *s = val;
+        while (isspace((unsigned char)*s))
+            s++;
+        for (char *e = s + strlen(s); e > s && isspace((unsigned char)e[-1]);)
+            *--e = '\0';
+        if (isdigit((unsigned char)*s)) {
+            x->retry_after_s = strtol(s, NULL, 10);
+        } else {
+            time_t when = curl_getdate(s, NULL);
+            if (when > 0) {
+                long wait = (long)(when - time(NULL));
+                x->retry_after_s = wait < 0 ? 0 : wait;
+            }
+        }
+    }
+    return n;
+}
+
+void http_error_from_curl(int code, const char *detail, api_error_t *err)
+{
+    const char *what;
+    switch ((CURLcode)code) {
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_RESOLVE_PROXY: what = "cannot resolve the host name (DNS)"; break;
+    case CURLE_COULDNT_CONNECT: what = "connection refused or host unreachable"; break;
+    case CURLE_OPERATION_TIMEDOUT: what = "timed out"; break;
+    case CURLE_GOT_NOTHING: what = "the server closed the connection without replying"; break;
+    case CURLE_RECV_ERROR:
+    case CURLE_SEND_ERROR: what = "connection reset"; break;
+    case CURLE_PARTIAL_FILE: what = "the connection dropped in the middle of the reply"; break;
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_CERTPROBLEM: what = "TLS certificate verification failed"; break;
+    case CURLE_SSL_CONNECT_ERROR: what = "TLS handshake failed"; break;
+    case CURLE_WRITE_ERROR: what = "the reply was too large or could not be stored"; break;
+    case CURLE_UNSUPPORTED_PROTOCOL: what = "the base URL must start with http:// or https://"; break;
+    case CURLE_URL_MALFORMAT: what = "the base URL is malformed"; break;
+    default: what = curl_easy_strerror((CURLcode)code); break;
+    }
+    if (detail && detail[0])
+        api_error_set(err, API_ERR_NETWORK, 0, "network error: %s (%s)", what, detail);
+    else
+        api_error_set(err, API_ERR_NETWORK, 0, "network error: %s", what);
+}
+
+/* Worth another try for a read: the failure may well be gone in a moment. */
+static bool transient_curl(CURLcode c)
+{
+    switch (c) {
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_CONNECT:
+    case CURLE_OPERATION_TIMEDOUT:
+    case CURLE_GOT_NOTHING:
+    case CURLE_RECV_ERROR:
+    case CURLE_SEND_ERROR:
+    case CURLE_PARTIAL_FILE:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static bool setup_easy(http_t *h, xfer_t *x, const api_request_t *req)
+{
+    CURL *e = x->easy;
+    bool ok = curl_easy_setopt(e, CURLOPT_URL, x->url) == CURLE_OK;
+    ok = ok && curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https") == CURLE_OK;
+    curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(e, CURLOPT_PRIVATE, x);
+    curl_easy_setopt(e, CURLOPT_ERRORBUFFER, x->errbuf);
+    curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
+    curl_easy_setopt(e, CURLOPT_WRITEDATA, x);
+    curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
+    curl_easy_setopt(e, CURLOPT_HEADERDATA, x);
+    curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, h->opt.connect_timeout_ms);
+    curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, h->opt.total_timeout_ms);
+    curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
+    curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
+    curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(e, CURLOPT_USERAGENT, "dialtop/" DIALTOP_VERSION);
+    x->max_body = h->opt.max_body_bytes;
+    if (h->opt.max_body_bytes)
+        curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)h->opt.max_body_bytes);
+    curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, h->opt.insecure ? 0L : 1L);
+    curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, h->opt.insecure ? 0L : 2L);
+    for (size_t i = 0; ok && i < req->nheaders; i++) {
+        struct curl_slist *s = curl_slist_append(x->headers, req->headers[i]);
+        ok = s != NULL;
+        if (s)
+            x->headers = s;
+    }
+    /* No "Expect: 100-continue" round trip before a JSON body. */
+    struct curl_slist *s = ok ? curl_slist_append(x->headers, "Expect:") : NULL;
+    ok = s != NULL;
+    if (s)
+        x->headers = s;
+    if (!ok)
+        return false;
+    curl_easy_setopt(e, CURLOPT_HTTPHEADER, x->headers);
+    switch (req->method) {
+    case HTTP_GET: curl_easy_setopt(e, CURLOPT_HTTPGET, 1L); break;
+    case HTTP_POST: break;
+    case HTTP_PUT: curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, "PUT"); break;
+    case HTTP_PATCH: curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, "PATCH"); break;
+    case HTTP_DELETE: curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, "DELETE"); break;
+    }
+    if (req->method != HTTP_GET && (x->req_body || req->method == HTTP_POST)) {
+        curl_easy_setopt(e, CURLOPT_POSTFIELDS, x->req_body ? x->req_body : "");
+        curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE,
+                         (curl_off_t)(x->req_body ? strlen(x->req_body) : 0));
+    }
+    return true;
+}
+
+static bool xfer_start(http_t *h, xfer_t *x)
+{
+    x->len = 0;
+    x->too_large = false;
+    x->retry_after_s = -1;
+    x->errbuf[0] = '\0';
+    x->due_ms = 0;
+    if (curl_multi_add_handle(h->multi, x->easy) != CURLM_OK)
+        return false;
+    x->in_multi = true;
+    return true;
+}
+
+unsigned long http_submit(http_t *h, const api_request_t *req, http_done_fn done, void *ud,
+                          api_error_t *err)
+{
+    if (!h || !req || !req->url || !done) {
+        api_error_set(err, API_ERR_NETWORK, 0, "invalid request");
+        return 0;
+    }
+    xfer_t *x = calloc(1, sizeof *x);
+    if (!x) {
+        api_error_set(err, API_ERR_NETWORK, 0, "out of memory");
+        return 0;
+    }
+    x->url = strdup(req->url);
+    x->req_body = req->body ? strdup(req->body) : NULL;
+    x->easy = curl_easy_init();
+    x->idempotent = req->idempotent;
+    x->done = done;
+    x->ud = ud;
+    if (!x->url || (req->body && !x->req_body) || !x->easy || !setup_easy(h, x, req) ||
+        !xfer_start(h, x)) {
+        xfer_free(h, x);
+        api_error_set(err, API_ERR_NETWORK, 0, "could not start the request");
+        return 0;
+    }
+    x->id = ++h->next_id;
+    x->next = h->xfers;
+    h->xfers = x;
+    h->stats.submitted++;
+    return x->id;
+}
+
+bool http_cancel(http_t *h, unsigned long id)
+{
+    for (xfer_t *x = h ? h->xfers : NULL; x; x = x->next) {
+        if (x->id == id) {
+            xfer_unlink(h, x);
+            xfer_free(h, x);
+            return true;
+        }
+    }
+    return false;
+}
+
+size_t http_pending(const http_t *h)
+{
+    size_t n = 0;
+    for (const xfer_t *x = h ? h->xfers : NULL; x; x = x->next)
+        n++;
+    return n;
+}
+
+void http_get_stats(const http_t *h, http_stats_t *out)
+{
+    if (h)
+        *out = h->stats;
+    else
+        memset(out, 0, sizeof *out);
+}
+
+/* Exponential backoff with "equal jitter": half fixed, half random, so
+ * many clients that failed together do not retry together. */
+static long backoff_ms(http_t *h, int attempt)
+{
+    long d = h->opt.backoff_base_ms > 0 ? h->opt.backoff_base_ms : 1;
+    for (int i = 0; i < attempt && d < h->opt.backoff_max_ms; i++)
+        d *= 2;
+    if (h->opt.backoff_max_ms > 0 && d > h->opt.backoff_max_ms)
+        d = h->opt.backoff_max_ms;
+    long half = d / 2;
+    return half + (half > 0 ? (long)(rand_r(&h->seed) % (unsigned)(half + 1)) : 0);
+}
+
+/* A finished attempt: retry a read that may succeed next time, otherwise
+ * report. Returns true when a callback ran. */
+static bool xfer_finish(http_t *h, xfer_t *x, CURLcode rc)
+{
+    long status = 0;
+    curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &status);
+    long conns = 0;
+    if (curl_easy_getinfo(x->easy, CURLINFO_NUM_CONNECTS, &conns) == CURLE_OK && conns > 0)
+        h->stats.connections += (unsigned long)conns;
+    curl_multi_remove_handle(h->multi, x->easy);
+    x->in_multi = false;
+    bool failed = rc != CURLE_OK ? transient_curl(rc) : status >= 500;
+    if (x->idempotent && failed && x->attempt < h->opt.max_retries) {
+        x->due_ms = now_ms() + backoff_ms(h, x->attempt);
+        x->attempt++;
+        h->stats.retries++;
+        return false;
+    }
+    xfer_unlink(h, x);
+    h->stats.completed++;
+    if (rc != CURLE_OK) {
+        api_error_t err;
+        if (rc == CURLE_FILESIZE_EXCEEDED || x->too_large)
+            api_error_set(&err, API_ERR_NETWORK, 0,
+                          "network error: the reply is larger than %zu bytes",
+                          h->opt.max_body_bytes);
+        else
+            http_error_from_curl((int)rc, x->errbuf, &err);
+        x->done(NULL, &err, x->ud);
+    } else {
+        api_response_t resp = {
+            .status = status,
+            .body = x->body ? x->body : "",
+            .body_len = x->len,
+            .retry_after_s = x->retry_after_s,
+            .received_at = time(NULL),
+        };
+        x->done(&resp, NULL, x->ud);
+    }
+    xfer_free(h, x);
+    return true;
+}
+
+static int drain(http_t *h)
+{
+    int ran = 0, left;
+    CURLMsg *m;
+    while ((m = curl_multi_info_read(h->multi, &left))) {
+        if (m->msg != CURLMSG_DONE)
+            continue;
+        xfer_t *x = NULL;
+        curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&x);
+        if (x && xfer_finish(h, x, m->data.result))
+            ran++;
+    }
+    return ran;
+}
+
+/* Starts retries that fell due; returns ms until the next one, or -1. */
+static long start_due(http_t *h)
+{
+    long long now = now_ms(), next = -1;
+    for (xfer_t *x = h->xfers; x; x = x->next) {
+        if (x->in_multi || x->due_ms <= 0)
+            continue;
+        if (x->due_ms <= now) {
+            if (!xfer_start(h, x))
+                x->due_ms = now + 100;
+        } else if (next < 0 || x->due_ms - now < next) {
+            next = x->due_ms - now;
+        }
+    }
+    return (long)next;
+}
+
+static bool any_active(const http_t *h)
+{
+    for (const xfer_t *x = h->xfers; x; x = x->next)
+        if (x->in_multi)
+            return true;
+    return false;
+}
+
+int http_poll(http_t *h, int extra_fd, int timeout_ms, bool *extra_fd_ready)
+{
+    if (extra_fd_ready)
+        *extra_fd_ready = false;
+    if (!h)
+        return -1;
+    int running = 0, ran = 0;
+    long retry_in = start_due(h);
+    if (curl_multi_perform(h->multi, &running) != CURLM_OK)
+        return -1;
+    ran += drain(h);
+    retry_in = start_due(h);
+
+    long wait = timeout_ms < 0 ? 24L * 3600 * 1000 : timeout_ms;
+    if (ran > 0)
+        wait = 0; /* report what finished at once; only peek at the fd */
+    if (retry_in >= 0 && retry_in < wait)
+        wait = retry_in;
+    if (!any_active(h) && retry_in < 0 && extra_fd < 0 && timeout_ms < 0)
+        return ran; /* nothing could ever wake us */
+
+    struct curl_waitfd wfd = {.fd = extra_fd, .events = CURL_WAIT_POLLIN, .revents = 0};
+    int numfds = 0;
+    if (curl_multi_poll(h->multi, extra_fd >= 0 ? &wfd : NULL, extra_fd >= 0 ? 1u : 0u,
+                        (int)(wait > INT_MAX ? INT_MAX : wait), &numfds) != CURLM_OK)
+        return -1;
+    if (extra_fd_ready && extra_fd >= 0 && (wfd.revents & CURL_WAIT_POLLIN))
+        *extra_fd_ready = true;
+    start_due(h);
+    if (curl_multi_perform(h->multi, &running) != CURLM_OK)
+        return -1;
+    ran += drain(h);
+    return ran;
+}

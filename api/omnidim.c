@@ -1,0 +1,480 @@
+/* OmniDimension driver: bulk calls under /api/v1, Bearer key.
+ * Campaign list pages by number, lines by opaque cursor; actions are PUT
+ * with an action name, cancel is DELETE. */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "driver.h"
+#include "drvutil.h"
+#include "jsonget.h"
+
+#define P PROVIDER_OMNIDIM
+#define AUTH "Authorization: Bearer %s"
+#define LIST_DEFAULT 50
+#define LINES_DEFAULT 30
+#define PAGE_MAX 150
+
+static int clamp_limit(int limit, int dflt)
+{
+    if (limit <= 0)
+        return dflt;
+    return limit > PAGE_MAX ? PAGE_MAX : limit;
+}
+
+static int to_int(long v)
+{
+    return v < INT_MIN || v > INT_MAX ? -1 : (int)v;
+}
+
+static void url_start(sbuf_t *b, const driver_ctx_t *ctx, const char *path)
+{
+    sbuf_add(b, ctx->base_url ? ctx->base_url : "");
+    sbuf_add(b, "/api/v1");
+    sbuf_add(b, path);
+}
+
+static bool need_id(const char *id, api_error_t *err)
+{
+    if (id && id[0])
+        return true;
+    return api_error_set(err, API_ERR_VALIDATION, 0, "no campaign id given");
+}
+
+/* --- campaigns ----------------------------------------------------------- */
+
+static void read_status_counts(const cJSON *counts, model_campaign_t *c)
+{
+    const cJSON *m;
+    cJSON_ArrayForEach(m, counts)
+    {
+        if (!m->string || !cJSON_IsNumber(m) || m->valuedouble < 0)
+            continue;
+        contact_state_t s = model_contact_state_from_raw(P, m->string);
+        c->counts[s] += (long)m->valuedouble;
+    }
+    c->counts_known = true;
+}
+
+static bool parse_campaign(const cJSON *rec, size_t index, model_campaign_t *c,
+                           api_error_t *err)
+{
+    model_campaign_init(c);
+    c->provider = P;
+    char what[96];
+    if (!cJSON_IsObject(rec)) {
+        snprintf(what, sizeof what, "campaign record %zu is not an object", index + 1);
+        return drv_shape_error(P, err, what);
+    }
+    c->id = jget_id(rec, "id");
+    if (!c->id) {
+        model_campaign_free(c);
+        snprintf(what, sizeof what, "campaign record %zu has no id", index + 1);
+        return drv_shape_error(P, err, what);
+    }
+    c->name = jget_str(rec, "name");
+    drv_set_campaign_state(c, P, jget_str(rec, "status"));
+    c->total_contacts = jget_long(rec, "total_calls", -1);
+    c->completed_contacts = jget_long(rec, "completed_calls", -1);
+    c->scheduled_at = jget_str(rec, "scheduled_datetime");
+    c->scheduled_epoch = jtime_parse(c->scheduled_at);
+    c->timezone = jget_str(rec, "timezone");
+    c->created_at = jget_str(rec, "create_date");
+    c->created_epoch = jtime_parse(c->created_at);
+    c->concurrency = to_int(jget_long(rec, "concurrent_call_limit", -1));
+    c->retry_limit = to_int(jget_long(rec, "retry_limit", -1));
+    c->failure_reason = jget_str(rec, "failed_reason");
+    const cJSON *counts = jget_object(rec, "call_status_counts");
+    if (counts) {
+        read_status_counts(counts, c);
+    } else {
+        /* A list row carries only a few counters: keep them, flag the rest unknown. */
+        long done = c->completed_contacts, pending = jget_long(rec, "total_pending_calls", -1);
+        c->counts[CONTACT_COMPLETED] = done > 0 ? done : 0;
+        c->counts[CONTACT_PENDING] = pending > 0 ? pending : 0;
+    }
+    c->raw_json = jprint(rec);
+    if (!c->raw_json) {
+        model_campaign_free(c);
+        return api_error_set(err, API_ERR_PARSE, 0, "out of memory reading a campaign");
+    }
+    return true;
+}
+
+static bool build_list_campaigns(const driver_ctx_t *ctx, const api_page_t *page,
+                                 const char *status_filter, api_request_t *out,
+                                 api_error_t *err)
+{
+    sbuf_t b = {0};
+    url_start(&b, ctx, "/calls/bulk_call");
+    sbuf_add_query_long(&b, "pageno", page && page->page > 0 ? page->page : 1);
+    sbuf_add_query_long(&b, "pagesize", clamp_limit(page ? page->limit : 0, LIST_DEFAULT));
+    if (status_filter && status_filter[0])
+        sbuf_add_query(&b, "status", status_filter);
+    return drv_request(out, HTTP_GET, sbuf_take(&b), AUTH, ctx->api_key, NULL, err);
+}
+
+static bool parse_list_campaigns(const api_response_t *resp, const api_page_t *page,
+                                 api_campaign_page_t *out, api_error_t *err)
+{
+    memset(out, 0, sizeof *out);
+    cJSON *j = drv_accept(P, resp, err);
+    if (!j)
+        return false;
+    const cJSON *records = jget_array(j, "records");
+    if (!records) {
+        cJSON_Delete(j);
+        return drv_shape_error(P, err, "no \"records\" list in the campaign list");
+    }
+    size_t n = (size_t)cJSON_GetArraySize(records);
+    out->items = n ? calloc(n, sizeof *out->items) : NULL;
+    if (n && !out->items) {
+        cJSON_Delete(j);
+        return api_error_set(err, API_ERR_PARSE, 0, "out of memory reading campaigns");
+    }
+    const cJSON *rec;
+    cJSON_ArrayForEach(rec, records)
+    {
+        if (!parse_campaign(rec, out->n, &out->items[out->n], err)) {
+            api_campaign_page_free(out);
+            cJSON_Delete(j);
+            return false;
+        }
+        out->n++;
+    }
+    out->total = jget_long(j, "total_records", -1);
+    cJSON_Delete(j);
+    long pageno = page && page->page > 0 ? page->page : 1;
+    int limit = clamp_limit(page ? page->limit : 0, LIST_DEFAULT);
+    api_page_first(&out->next, page ? page->limit : 0);
+    out->next.page = pageno + 1;
+    if (out->total >= 0)
+        out->next.end = pageno * limit >= out->total || out->n == 0;
+    else
+        out->next.end = out->n < (size_t)limit;
+    return true;
+}
+
+static bool build_get_campaign(const driver_ctx_t *ctx, const char *id, api_request_t *out,
+                               api_error_t *err)
+{
+    if (!need_id(id, err))
+        return false;
+    sbuf_t b = {0};
+    url_start(&b, ctx, "/calls/bulk_call/");
+    sbuf_add_escaped(&b, id);
+    return drv_request(out, HTTP_GET, sbuf_take(&b), AUTH, ctx->api_key, NULL, err);
+}
+
+static bool parse_get_campaign(const api_response_t *resp, model_campaign_t *out,
+                               api_error_t *err)
+{
+    model_campaign_init(out);
+    cJSON *j = drv_accept(P, resp, err);
+    if (!j)
+        return false;
+    const cJSON *details = jget_object(j, "details");
+    if (!details) {
+        cJSON_Delete(j);
+        return drv_shape_error(P, err, "no \"details\" object in the campaign reply");
+    }
+    bool ok = parse_campaign(details, 0, out, err);
+    if (ok && out->total_contacts < 0) {
+        const cJSON *list = jget_array(j, "contact_list");
+        if (list)
+            out->total_contacts = cJSON_GetArraySize(list);
+    }
+    cJSON_Delete(j);
+    return ok;
+}
+
+/* --- lines (per-contact rows) -------------------------------------------- */
+
+static bool parse_line(const cJSON *rec, size_t index, model_contact_t *c, api_error_t *err)
+{
+    model_contact_init(c);
+    char what[96];
+    if (!cJSON_IsObject(rec)) {
+        snprintf(what, sizeof what, "contact row %zu is not an object", index + 1);
+        return drv_shape_error(P, err, what);
+    }
+    c->phone = jget_str(rec, "to_number");
+    c->id = jget_id(rec, "id");
+    if (!c->id && c->phone)
+        c->id = strdup(c->phone);
+    if (!c->id) {
+        model_contact_free(c);
+        snprintf(what, sizeof what, "contact row %zu has neither id nor number", index + 1);
+        return drv_shape_error(P, err, what);
+    }
+    c->raw_state = jget_str(rec, "call_status");
+    c->state = c->raw_state ? model_contact_state_from_raw(P, c->raw_state) : CONTACT_UNKNOWN;
+    c->attempts = to_int(jget_long(rec, "attempts", -1));
+    c->last_attempt = jget_time(rec, "last_attempt_at");
+    c->duration_s = to_int(jget_long(rec, "call_duration", -1));
+    c->failure_reason = jget_str(rec, "failure_reason");
+    c->raw_json = jprint(rec);
+    if (!c->raw_json || !drv_add_vars(c, jget_object(rec, "context"), NULL)) {
+        model_contact_free(c);
+        return api_error_set(err, API_ERR_PARSE, 0, "out of memory reading contacts");
+    }
+    return true;
+}
+
+static bool build_list_contacts(const driver_ctx_t *ctx, const char *campaign_id,
+                                const api_page_t *page, const char *status_filter,
+                                api_request_t *out, api_error_t *err)
+{
+    if (!need_id(campaign_id, err))
+        return false;
+    sbuf_t b = {0};
+    url_start(&b, ctx, "/calls/bulk_call/");
+    sbuf_add_escaped(&b, campaign_id);
+    sbuf_add(&b, "/lines");
+    sbuf_add_query_long(&b, "pagesize", clamp_limit(page ? page->limit : 0, LINES_DEFAULT));
+    if (page && page->cursor[0])
+        sbuf_add_query(&b, "cursor", page->cursor);
+    if (status_filter && status_filter[0])
+        sbuf_add_query(&b, "call_status", status_filter);
+    sbuf_add_query(&b, "include_total", "true");
+    return drv_request(out, HTTP_GET, sbuf_take(&b), AUTH, ctx->api_key, NULL, err);
+}
+
+static bool parse_list_contacts(const api_response_t *resp, const api_page_t *page,
+                                api_contact_page_t *out, api_error_t *err)
+{
+    memset(out, 0, sizeof *out);
+    cJSON *j = drv_accept(P, resp, err);
+    if (!j)
+        return false;
+    const cJSON *records = jget_array(j, "records");
+    if (!records) {
+        cJSON_Delete(j);
+        return drv_shape_error(P, err, "no \"records\" list in the contact rows");
+    }
+    size_t n = (size_t)cJSON_GetArraySize(records);
+    out->items = n ? calloc(n, sizeof *out->items) : NULL;
+    if (n && !out->items) {
+        cJSON_Delete(j);
+        return api_error_set(err, API_ERR_PARSE, 0, "out of memory reading contacts");
+    }
+    const cJSON *rec;
+    cJSON_ArrayForEach(rec, records)
+    {
+        if (!parse_line(rec, out->n, &out->items[out->n], err)) {
+            api_contact_page_free(out);
+            cJSON_Delete(j);
+            return false;
+        }
+        out->n++;
+    }
+    out->total = jget_long(j, "total_records", -1);
+    api_page_first(&out->next, page ? page->limit : 0);
+    const cJSON *next = jget(j, "next_cursor");
+    if (cJSON_IsString(next) && next->valuestring[0]) {
+        if (strlen(next->valuestring) >= sizeof out->next.cursor) {
+            api_contact_page_free(out);
+            cJSON_Delete(j);
+            return drv_shape_error(P, err, "next_cursor is longer than dialtop accepts");
+        }
+        snprintf(out->next.cursor, sizeof out->next.cursor, "%s", next->valuestring);
+    } else {
+        out->next.end = true;
+    }
+    cJSON_Delete(j);
+    return true;
+}
+
+/* --- actions ------------------------------------------------------------- */
+
+static bool build_action(const driver_ctx_t *ctx, const char *campaign_id,
+                         campaign_state_t state, action_t action,
+                         const api_reschedule_t *resched, api_request_t *out, api_error_t *err)
+{
+    if (!need_id(campaign_id, err) || !drv_check_action(P, state, action, err))
+        return false;
+    sbuf_t b = {0};
+    url_start(&b, ctx, "/calls/bulk_call/");
+    sbuf_add_escaped(&b, campaign_id);
+    if (action == ACTION_CANCEL)
+        return drv_request(out, HTTP_DELETE, sbuf_take(&b), AUTH, ctx->api_key, NULL, err);
+    cJSON *body = cJSON_CreateObject();
+    switch (action) {
+    case ACTION_PAUSE: cJSON_AddStringToObject(body, "action", "pause"); break;
+    case ACTION_RESUME: cJSON_AddStringToObject(body, "action", "resume"); break;
+    case ACTION_RESCHEDULE:
+        if (!resched || !drv_valid_local_datetime(resched->when)) {
+            cJSON_Delete(body);
+            sbuf_free(&b);
+            api_error_set(err, API_ERR_VALIDATION, 0,
+                          "reschedule needs a time as YYYY-MM-DD HH:MM:SS");
+            snprintf(err->field, sizeof err->field, "new_scheduled_datetime");
+            return false;
+        }
+        cJSON_AddStringToObject(body, "action", "reschedule");
+        cJSON_AddStringToObject(body, "new_scheduled_datetime", resched->when);
+        if (resched->timezone && resched->timezone[0])
+            cJSON_AddStringToObject(body, "new_timezone", resched->timezone);
+        break;
+    default:
+        cJSON_Delete(body);
+        sbuf_free(&b);
+        return api_error_set(err, API_ERR_UNSUPPORTED, 0, "%s is not a campaign action",
+                             model_action_info(action) ? model_action_info(action)->name
+                                                       : "that");
+    }
+    return drv_request(out, HTTP_PUT, sbuf_take(&b), AUTH, ctx->api_key, drv_body(body), err);
+}
+
+/* {"status":"success","message":...,"current_status":...}; a 2xx that
+ * still says success:false is a refusal, not a success. */
+static bool parse_action(const api_response_t *resp, action_t action,
+                         api_action_result_t *out, api_error_t *err)
+{
+    (void)action;
+    memset(out, 0, sizeof *out);
+    cJSON *j = drv_accept(P, resp, err);
+    if (!j)
+        return false;
+    char msg[API_ERROR_MSG_MAX] = "";
+    const cJSON *success = jget(j, "success");
+    if (cJSON_IsFalse(success)) {
+        if (!jget_str_buf(j, "error", msg, sizeof msg))
+            snprintf(msg, sizeof msg, "the action was not applied");
+        cJSON_Delete(j);
+        return api_error_set(err, API_ERR_REFUSED, resp->status, "refused: %s", msg);
+    }
+    jget_str_buf(j, "message", msg, sizeof msg);
+    char *st = jget_str(j, "current_status");
+    drv_action_result(out, P, st, msg);
+    free(st);
+    cJSON_Delete(j);
+    return true;
+}
+
+/* --- create -------------------------------------------------------------- */
+
+static const char *retry_schedule_name(retry_schedule_t r)
+{
+    switch (r) {
+    case RETRY_IMMEDIATELY: return "immediately";
+    case RETRY_NEXT_DAY: return "next_day";
+    case RETRY_SCHEDULED_TIME: return "scheduled_time";
+    default: return NULL;
+    }
+}
+
+static bool validate_spec(const api_create_spec_t *spec, api_error_t *err)
+{
+    const char *field = NULL, *why = NULL;
+    if (!spec)
+        return api_error_set(err, API_ERR_VALIDATION, 0, "nothing to create");
+    if (!spec->name || !spec->name[0])
+        field = "name", why = "the campaign needs a name";
+    else if (spec->ncontacts == 0 || !spec->contacts)
+        field = "contact_list", why = "the campaign needs at least one contact";
+    else if (spec->scheduled_at && !drv_valid_local_datetime(spec->scheduled_at))
+        field = "scheduled_datetime", why = "start time must be YYYY-MM-DD HH:MM:SS";
+    for (size_t i = 0; !field && i < spec->ncontacts; i++)
+        if (!spec->contacts[i].phone || !spec->contacts[i].phone[0])
+            field = "phone_number", why = "a contact has no phone number";
+    if (!field)
+        return true;
+    api_error_set(err, API_ERR_VALIDATION, 0, "%s", why);
+    snprintf(err->field, sizeof err->field, "%s", field);
+    return false;
+}
+
+static bool build_create(const driver_ctx_t *ctx, const api_create_spec_t *spec,
+                         api_request_t *out, api_error_t *err)
+{
+    if (!validate_spec(spec, err))
+        return false;
+    cJSON *body = cJSON_CreateObject();
+    cJSON_AddStringToObject(body, "name", spec->name);
+    if (spec->phone_number_id)
+        cJSON_AddStringToObject(body, "phone_number_id", spec->phone_number_id);
+    cJSON *list = cJSON_AddArrayToObject(body, "contact_list");
+    for (size_t i = 0; i < spec->ncontacts; i++) {
+        const model_contact_t *ct = &spec->contacts[i];
+        cJSON *row = cJSON_CreateObject();
+        cJSON_AddStringToObject(row, "phone_number", ct->phone);
+        for (size_t v = 0; v < ct->nvars; v++)
+            if (ct->vars[v].key && strcmp(ct->vars[v].key, "phone_number") != 0)
+                cJSON_AddStringToObject(row, ct->vars[v].key,
+                                        ct->vars[v].value ? ct->vars[v].value : "");
+        cJSON_AddItemToArray(list, row);
+    }
+    cJSON_AddBoolToObject(body, "is_scheduled", spec->scheduled_at != NULL);
+    if (spec->scheduled_at)
+        cJSON_AddStringToObject(body, "scheduled_datetime", spec->scheduled_at);
+    cJSON_AddStringToObject(body, "timezone", spec->timezone ? spec->timezone : "UTC");
+    if (spec->concurrency > 0)
+        cJSON_AddNumberToObject(body, "concurrent_call_limit", spec->concurrency);
+    const char *rs = retry_schedule_name(spec->retry_schedule);
+    if (rs || spec->retry_limit >= 0) {
+        cJSON *rc = cJSON_AddObjectToObject(body, "retry_config");
+        cJSON_AddBoolToObject(rc, "auto_retry", rs != NULL && spec->retry_limit != 0);
+        if (rs)
+            cJSON_AddStringToObject(rc, "auto_retry_schedule", rs);
+        if (spec->retry_limit >= 0)
+            cJSON_AddNumberToObject(rc, "retry_limit", spec->retry_limit);
+    }
+    sbuf_t b = {0};
+    url_start(&b, ctx, "/calls/bulk_call/create");
+    return drv_request(out, HTTP_POST, sbuf_take(&b), AUTH, ctx->api_key, drv_body(body), err);
+}
+
+static bool parse_create(const api_response_t *resp, api_created_t *out, api_error_t *err)
+{
+    memset(out, 0, sizeof *out);
+    cJSON *j = drv_accept(P, resp, err);
+    if (!j)
+        return false;
+    if (cJSON_IsFalse(jget(j, "success"))) {
+        char msg[200] = "";
+        jget_str_buf(j, "error", msg, sizeof msg);
+        cJSON_Delete(j);
+        return api_error_set(err, API_ERR_REFUSED, resp->status, "refused: %s",
+                             msg[0] ? msg : "the campaign was not created");
+    }
+    char *id = jget_id(j, "id");
+    if (!id) {
+        cJSON_Delete(j);
+        return drv_shape_error(P, err, "the create reply names no campaign id");
+    }
+    snprintf(out->id, sizeof out->id, "%s", id);
+    free(id);
+    char *st = jget_str(j, "current_status");
+    out->state = st ? model_campaign_state_from_raw(P, st) : CAMPAIGN_UNKNOWN;
+    snprintf(out->raw_state, sizeof out->raw_state, "%s", st ? st : "");
+    free(st);
+    cJSON_Delete(j);
+    return true;
+}
+
+static size_t create_chunk_count(const api_create_spec_t *spec)
+{
+    (void)spec;
+    return 0;
+}
+
+const driver_t driver_omnidim = {
+    .provider = P,
+    .campaign_page_style = PAGE_BY_NUMBER,
+    .contact_page_style = PAGE_BY_CURSOR,
+    .build_list_campaigns = build_list_campaigns,
+    .parse_list_campaigns = parse_list_campaigns,
+    .build_get_campaign = build_get_campaign,
+    .parse_get_campaign = parse_get_campaign,
+    .build_list_contacts = build_list_contacts,
+    .parse_list_contacts = parse_list_contacts,
+    .build_action = build_action,
+    .parse_action = parse_action,
+    .build_create = build_create,
+    .parse_create = parse_create,
+    .create_chunk_count = create_chunk_count,
+    .build_create_chunk = NULL,
+    .parse_create_chunk = NULL,
+};

@@ -1,0 +1,553 @@
+/* Sarvam driver: campaigns under /api/scheduling/v1/orgs/{org}/workspaces/{ws},
+ * X-API-Key header. Lists page by offset in an {items, total, ...}
+ * envelope; per-contact rows come from dialtop-sim's /attempts in the same
+ * envelope. Status changes are PUT /status, reschedule is a PATCH, and a
+ * new campaign's contacts are streamed as cohorts of at most 1,000. */
+#include <ctype.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "driver.h"
+#include "drvutil.h"
+#include "jsonget.h"
+
+#define P PROVIDER_SARVAM
+#define AUTH "X-API-Key: %s"
+#define PAGE_DEFAULT 50
+#define PAGE_MAX 100
+#define NAME_MAX_CHARS 50
+
+static int clamp_limit(int limit)
+{
+    if (limit <= 0)
+        return PAGE_DEFAULT;
+    return limit > PAGE_MAX ? PAGE_MAX : limit;
+}
+
+static int to_int(long v)
+{
+    return v < INT_MIN || v > INT_MAX ? -1 : (int)v;
+}
+
+/* The workspace prefix; org and workspace are required for every call. */
+static bool url_start(sbuf_t *b, const driver_ctx_t *ctx, const char *path, api_error_t *err)
+{
+    const char *missing = !ctx->org_id || !ctx->org_id[0]               ? "org_id"
+                          : !ctx->workspace_id || !ctx->workspace_id[0] ? "workspace_id"
+                                                                        : NULL;
+    if (missing) {
+        api_error_set(err, API_ERR_VALIDATION, 0, "the Sarvam profile needs %s in its config",
+                      missing);
+        snprintf(err->field, sizeof err->field, "%s", missing);
+        return false;
+    }
+    sbuf_add(b, ctx->base_url ? ctx->base_url : "");
+    sbuf_add(b, "/api/scheduling/v1/orgs/");
+    sbuf_add_escaped(b, ctx->org_id);
+    sbuf_add(b, "/workspaces/");
+    sbuf_add_escaped(b, ctx->workspace_id);
+    sbuf_add(b, path);
+    return true;
+}
+
+static bool need_id(const char *id, api_error_t *err)
+{
+    if (id && id[0])
+        return true;
+    return api_error_set(err, API_ERR_VALIDATION, 0, "no campaign id given");
+}
+
+/* --- campaigns ----------------------------------------------------------- */
+
+static bool parse_campaign(const cJSON *rec, size_t index, model_campaign_t *c,
+                           api_error_t *err)
+{
+    model_campaign_init(c);
+    c->provider = P;
+    char what[96];
+    if (!cJSON_IsObject(rec)) {
+        snprintf(what, sizeof what, "campaign record %zu is not an object", index + 1);
+        return drv_shape_error(P, err, what);
+    }
+    c->id = jget_id(rec, "campaign_id");
+    if (!c->id) {
+        model_campaign_free(c);
+        snprintf(what, sizeof what, "campaign record %zu has no campaign_id", index + 1);
+        return drv_shape_error(P, err, what);
+    }
+    c->name = jget_str(rec, "name");
+    drv_set_campaign_state(c, P, jget_str(rec, "status"));
+    /* The public API has no counts at all. */
+    c->total_contacts = jget_long(rec, "total_contacts", -1);
+    c->completed_contacts = jget_long(rec, "completed_contacts", -1);
+    c->scheduled_at = jget_str(rec, "start_timestamp");
+    c->scheduled_epoch = jtime_parse(c->scheduled_at);
+    c->timezone = jget_str(jget_object(rec, "allowed_schedule"), "timezone");
+    c->created_at = jget_str(rec, "created_at");
+    c->created_epoch = jtime_parse(c->created_at);
+    c->failure_reason = jget_str(rec, "failure_reason");
+    c->raw_json = jprint(rec);
+    if (!c->raw_json) {
+        model_campaign_free(c);
+        return api_error_set(err, API_ERR_PARSE, 0, "out of memory reading a campaign");
+    }
+    return true;
+}
+
+/* {items, total, limit, offset, next_page_uri, prev_page_uri}: returns
+ * `items` (an array) or NULL with err set. */
+static const cJSON *envelope_items(const cJSON *root, const char *what, api_error_t *err)
+{
+    const cJSON *items = jget_array(root, "items");
+    if (!items) {
+        char msg[96];
+        snprintf(msg, sizeof msg, "no \"items\" list in the %s", what);
+        drv_shape_error(P, err, msg);
+    }
+    return items;
+}
+
+static void next_offset_page(const cJSON *root, const api_page_t *page, size_t n,
+                             long *total, api_page_t *next)
+{
+    long offset = page && page->offset > 0 ? page->offset : 0;
+    int limit = clamp_limit(page ? page->limit : 0);
+    *total = jget_long(root, "total", -1);
+    api_page_first(next, page ? page->limit : 0);
+    next->offset = offset + (long)n;
+    const cJSON *uri = jget(root, "next_page_uri");
+    if (cJSON_IsString(uri) && uri->valuestring[0])
+        next->end = n == 0;
+    else if (uri) /* present and null: the provider says this was the last */
+        next->end = true;
+    else if (*total >= 0)
+        next->end = next->offset >= *total || n == 0;
+    else
+        next->end = n < (size_t)limit;
+}
+
+static bool build_list_campaigns(const driver_ctx_t *ctx, const api_page_t *page,
+                                 const char *status_filter, api_request_t *out,
+                                 api_error_t *err)
+{
+    sbuf_t b = {0};
+    if (!url_start(&b, ctx, "/campaigns", err))
+        return false;
+    sbuf_add_query_long(&b, "offset", page && page->offset > 0 ? page->offset : 0);
+    sbuf_add_query_long(&b, "limit", clamp_limit(page ? page->limit : 0));
+    if (status_filter && status_filter[0])
+        sbuf_add_query(&b, "campaign_status", status_filter);
+    return drv_request(out, HTTP_GET, sbuf_take(&b), AUTH, ctx->api_key, NULL, err);
+}
+
+static bool parse_list_campaigns(const api_response_t *resp, const api_page_t *page,
+                                 api_campaign_page_t *out, api_error_t *err)
+{
+    memset(out, 0, sizeof *out);
+    cJSON *root = drv_accept(P, resp, err);
+    if (!root)
+        return false;
+    const cJSON *items = envelope_items(root, "campaign list", err);
+    if (!items) {
+        cJSON_Delete(root);
+        return false;
+    }
+    size_t n = (size_t)cJSON_GetArraySize(items);
+    out->items = n ? calloc(n, sizeof *out->items) : NULL;
+    if (n && !out->items) {
+        cJSON_Delete(root);
+        return api_error_set(err, API_ERR_PARSE, 0, "out of memory reading campaigns");
+    }
+    const cJSON *rec;
+    cJSON_ArrayForEach(rec, items)
+    {
+        if (!parse_campaign(rec, out->n, &out->items[out->n], err)) {
+            api_campaign_page_free(out);
+            cJSON_Delete(root);
+            return false;
+        }
+        out->n++;
+    }
+    next_offset_page(root, page, out->n, &out->total, &out->next);
+    cJSON_Delete(root);
+    return true;
+}
+
+static bool build_get_campaign(const driver_ctx_t *ctx, const char *id, api_request_t *out,
+                               api_error_t *err)
+{
+    sbuf_t b = {0};
+    if (!need_id(id, err) || !url_start(&b, ctx, "/campaigns/", err))
+        return false;
+    sbuf_add_escaped(&b, id);
+    return drv_request(out, HTTP_GET, sbuf_take(&b), AUTH, ctx->api_key, NULL, err);
+}
+
+static bool parse_get_campaign(const api_response_t *resp, model_campaign_t *out,
+                               api_error_t *err)
+{
+    model_campaign_init(out);
+    cJSON *root = drv_accept(P, resp, err);
+    if (!root)
+        return false;
+    bool ok = parse_campaign(root, 0, out, err);
+    cJSON_Delete(root);
+    return ok;
+}
+
+/* --- attempts (per-contact rows) ----------------------------------------- */
+
+static char *attempt_raw_state(const cJSON *rec)
+{
+    char *st = jget_str(rec, "status");
+    if (st)
+        return st;
+    char a[40] = "", b[40] = "", buf[90];
+    jget_str_buf(rec, "completion_status", a, sizeof a);
+    jget_str_buf(rec, "connectivity_status", b, sizeof b);
+    if (!a[0] && !b[0])
+        return NULL;
+    snprintf(buf, sizeof buf, "%s/%s", a[0] ? a : "-", b[0] ? b : "-");
+    return strdup(buf);
+}
+
+static contact_state_t attempt_state(const cJSON *rec, const char *raw_status)
+{
+    contact_state_t s = raw_status ? model_contact_state_from_raw(P, raw_status)
+                                   : CONTACT_UNKNOWN;
+    if (s != CONTACT_UNKNOWN)
+        return s;
+    char comp[40], conn[40], next[40];
+    bool has_comp = jget_str_buf(rec, "completion_status", comp, sizeof comp);
+    bool has_conn = jget_str_buf(rec, "connectivity_status", conn, sizeof conn);
+    bool has_next = jget_str_buf(rec, "next_action_status", next, sizeof next);
+    if (!has_comp && !has_conn && !has_next)
+        return CONTACT_UNKNOWN;
+    return model_sarvam_attempt_state(has_comp ? comp : NULL, has_conn ? conn : NULL,
+                                      has_next ? next : NULL);
+}
+
+static bool parse_attempt(const cJSON *rec, size_t index, model_contact_t *c, api_error_t *err)
+{
+    model_contact_init(c);
+    char what[96];
+    if (!cJSON_IsObject(rec)) {
+        snprintf(what, sizeof what, "attempt row %zu is not an object", index + 1);
+        return drv_shape_error(P, err, what);
+    }
+    c->phone = jget_str(rec, "user_phone_number");
+    c->id = jget_id(rec, "user_identifier");
+    if (!c->id)
+        c->id = jget_id(rec, "attempt_id");
+    if (!c->id && c->phone)
+        c->id = strdup(c->phone);
+    if (!c->id) {
+        model_contact_free(c);
+        snprintf(what, sizeof what, "attempt row %zu has neither id nor number", index + 1);
+        return drv_shape_error(P, err, what);
+    }
+    char *status = jget_str(rec, "status");
+    c->state = attempt_state(rec, status);
+    free(status);
+    c->raw_state = attempt_raw_state(rec);
+    c->attempts = to_int(jget_long(rec, "attempt_number", -1));
+    c->last_attempt = jget_time(rec, "started_at");
+    c->duration_s = to_int(jget_long(rec, "duration_seconds", -1));
+    c->failure_reason = jget_str(rec, "failure_reason");
+    c->raw_json = jprint(rec);
+    if (!c->raw_json || !drv_add_vars(c, jget_object(rec, "app_variables"), NULL)) {
+        model_contact_free(c);
+        return api_error_set(err, API_ERR_PARSE, 0, "out of memory reading attempts");
+    }
+    return true;
+}
+
+static bool build_list_contacts(const driver_ctx_t *ctx, const char *campaign_id,
+                                const api_page_t *page, const char *status_filter,
+                                api_request_t *out, api_error_t *err)
+{
+    sbuf_t b = {0};
+    if (!need_id(campaign_id, err) || !url_start(&b, ctx, "/campaigns/", err))
+        return false;
+    sbuf_add_escaped(&b, campaign_id);
+    sbuf_add(&b, "/attempts");
+    sbuf_add_query_long(&b, "offset", page && page->offset > 0 ? page->offset : 0);
+    sbuf_add_query_long(&b, "limit", clamp_limit(page ? page->limit : 0));
+    if (status_filter && status_filter[0])
+        sbuf_add_query(&b, "status", status_filter);
+    return drv_request(out, HTTP_GET, sbuf_take(&b), AUTH, ctx->api_key, NULL, err);
+}
+
+static bool parse_list_contacts(const api_response_t *resp, const api_page_t *page,
+                                api_contact_page_t *out, api_error_t *err)
+{
+    memset(out, 0, sizeof *out);
+    cJSON *root = drv_accept(P, resp, err);
+    if (!root)
+        return false;
+    const cJSON *items = envelope_items(root, "attempt list", err);
+    if (!items) {
+        cJSON_Delete(root);
+        return false;
+    }
+    size_t n = (size_t)cJSON_GetArraySize(items);
+    out->items = n ? calloc(n, sizeof *out->items) : NULL;
+    if (n && !out->items) {
+        cJSON_Delete(root);
+        return api_error_set(err, API_ERR_PARSE, 0, "out of memory reading attempts");
+    }
+    const cJSON *rec;
+    cJSON_ArrayForEach(rec, items)
+    {
+        if (!parse_attempt(rec, out->n, &out->items[out->n], err)) {
+            api_contact_page_free(out);
+            cJSON_Delete(root);
+            return false;
+        }
+        out->n++;
+    }
+    next_offset_page(root, page, out->n, &out->total, &out->next);
+    cJSON_Delete(root);
+    return true;
+}
+
+/* --- actions ------------------------------------------------------------- */
+
+static char *iso_local(const char *when)
+{
+    char *s = strdup(when);
+    if (s && strlen(s) > 10)
+        s[10] = 'T';
+    return s;
+}
+
+static bool build_action(const driver_ctx_t *ctx, const char *campaign_id,
+                         campaign_state_t state, action_t action,
+                         const api_reschedule_t *resched, api_request_t *out, api_error_t *err)
+{
+    if (!need_id(campaign_id, err) || !drv_check_action(P, state, action, err))
+        return false;
+    sbuf_t b = {0};
+    if (!url_start(&b, ctx, "/campaigns/", err))
+        return false;
+    sbuf_add_escaped(&b, campaign_id);
+    cJSON *body = cJSON_CreateObject();
+    http_method_t method = HTTP_PUT;
+    switch (action) {
+    case ACTION_PAUSE:
+    case ACTION_RESUME:
+    case ACTION_CANCEL:
+        sbuf_add(&b, "/status");
+        cJSON_AddStringToObject(body, "action",
+                                action == ACTION_PAUSE    ? "pause"
+                                : action == ACTION_RESUME ? "resume"
+                                                          : "cancel");
+        break;
+    case ACTION_RESCHEDULE: {
+        if (!resched || !drv_valid_local_datetime(resched->when)) {
+            cJSON_Delete(body);
+            sbuf_free(&b);
+            api_error_set(err, API_ERR_VALIDATION, 0,
+                          "reschedule needs a time as YYYY-MM-DD HH:MM:SS");
+            snprintf(err->field, sizeof err->field, "start_timestamp");
+            return false;
+        }
+        method = HTTP_PATCH;
+        char *iso = iso_local(resched->when);
+        cJSON_AddStringToObject(body, "start_timestamp", iso ? iso : resched->when);
+        free(iso);
+        if (resched->timezone && resched->timezone[0]) {
+            cJSON *sched = cJSON_AddObjectToObject(body, "allowed_schedule");
+            cJSON_AddStringToObject(sched, "timezone", resched->timezone);
+        }
+        break;
+    }
+    default:
+        cJSON_Delete(body);
+        sbuf_free(&b);
+        return api_error_set(err, API_ERR_UNSUPPORTED, 0, "Sarvam offers no such action");
+    }
+    return drv_request(out, method, sbuf_take(&b), AUTH, ctx->api_key, drv_body(body), err);
+}
+
+/* Every action answers with the campaign itself. */
+static bool parse_action(const api_response_t *resp, action_t action,
+                         api_action_result_t *out, api_error_t *err)
+{
+    (void)action;
+    memset(out, 0, sizeof *out);
+    cJSON *root = drv_accept(P, resp, err);
+    if (!root)
+        return false;
+    char *st = jget_str(root, "status");
+    drv_action_result(out, P, st, NULL);
+    free(st);
+    cJSON_Delete(root);
+    return true;
+}
+
+/* --- create and cohorts -------------------------------------------------- */
+
+/* Sarvam's rule ^[\w\- ]{1,50}$, checked here so the operator hears it
+ * before anything is sent. Bytes above ASCII pass (\w is Unicode there). */
+static bool valid_name(const char *s)
+{
+    size_t chars = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p < 0x80 && !isalnum(*p) && *p != '_' && *p != '-' && *p != ' ')
+            return false;
+        if ((*p & 0xC0) != 0x80)
+            chars++;
+    }
+    return chars >= 1 && chars <= NAME_MAX_CHARS;
+}
+
+static bool validate_spec(const api_create_spec_t *spec, api_error_t *err)
+{
+    const char *field = NULL, *why = NULL;
+    if (!spec)
+        return api_error_set(err, API_ERR_VALIDATION, 0, "nothing to create");
+    if (!spec->name || !valid_name(spec->name))
+        field = "name",
+        why = "name must be 1-50 letters, digits, spaces, '-' or '_' (Sarvam's rule)";
+    else if (spec->ncontacts == 0 || !spec->contacts)
+        field = "users", why = "the campaign needs at least one contact";
+    else if (spec->scheduled_at && !drv_valid_local_datetime(spec->scheduled_at))
+        field = "start_timestamp", why = "start time must be YYYY-MM-DD HH:MM:SS";
+    for (size_t i = 0; !field && i < spec->ncontacts; i++)
+        if (!spec->contacts[i].phone || !spec->contacts[i].phone[0])
+            field = "user_phone_number", why = "a contact has no phone number";
+    if (!field)
+        return true;
+    api_error_set(err, API_ERR_VALIDATION, 0, "%s", why);
+    snprintf(err->field, sizeof err->field, "%s", field);
+    return false;
+}
+
+static bool build_create(const driver_ctx_t *ctx, const api_create_spec_t *spec,
+                         api_request_t *out, api_error_t *err)
+{
+    if (!validate_spec(spec, err))
+        return false;
+    sbuf_t b = {0};
+    if (!url_start(&b, ctx, "/campaigns", err))
+        return false;
+    cJSON *body = cJSON_CreateObject();
+    cJSON_AddStringToObject(body, "name", spec->name);
+    if (spec->agent_id)
+        cJSON_AddStringToObject(body, "app_id", spec->agent_id);
+    cJSON_AddObjectToObject(body, "app_config");
+    if (spec->scheduled_at) {
+        char *iso = iso_local(spec->scheduled_at);
+        cJSON_AddStringToObject(body, "start_timestamp", iso ? iso : spec->scheduled_at);
+        free(iso);
+    }
+    cJSON *sched = cJSON_AddObjectToObject(body, "allowed_schedule");
+    cJSON_AddStringToObject(sched, "timezone", spec->timezone ? spec->timezone : "UTC");
+    return drv_request(out, HTTP_POST, sbuf_take(&b), AUTH, ctx->api_key, drv_body(body), err);
+}
+
+static bool parse_create(const api_response_t *resp, api_created_t *out, api_error_t *err)
+{
+    memset(out, 0, sizeof *out);
+    cJSON *root = drv_accept(P, resp, err);
+    if (!root)
+        return false;
+    char *id = jget_id(root, "campaign_id");
+    if (!id) {
+        cJSON_Delete(root);
+        return drv_shape_error(P, err, "the create reply names no campaign_id");
+    }
+    snprintf(out->id, sizeof out->id, "%s", id);
+    free(id);
+    char *st = jget_str(root, "status");
+    out->state = st ? model_campaign_state_from_raw(P, st) : CAMPAIGN_UNKNOWN;
+    snprintf(out->raw_state, sizeof out->raw_state, "%s", st ? st : "");
+    free(st);
+    cJSON_Delete(root);
+    return true;
+}
+
+static size_t create_chunk_count(const api_create_spec_t *spec)
+{
+    if (!spec)
+        return 0;
+    return (spec->ncontacts + DRIVER_CHUNK_MAX - 1) / DRIVER_CHUNK_MAX;
+}
+
+static bool build_create_chunk(const driver_ctx_t *ctx, const api_create_spec_t *spec,
+                               const char *campaign_id, size_t chunk, api_request_t *out,
+                               api_error_t *err)
+{
+    size_t nchunks = create_chunk_count(spec);
+    if (chunk >= nchunks)
+        return api_error_set(err, API_ERR_VALIDATION, 0, "no contact chunk %zu", chunk + 1);
+    sbuf_t b = {0};
+    if (!need_id(campaign_id, err) || !url_start(&b, ctx, "/campaigns/", err))
+        return false;
+    sbuf_add_escaped(&b, campaign_id);
+    sbuf_add(&b, "/cohorts/stream");
+    cJSON *body = cJSON_CreateObject();
+    char name[64];
+    snprintf(name, sizeof name, "dialtop import %zu of %zu", chunk + 1, nchunks);
+    cJSON_AddStringToObject(body, "name", name);
+    cJSON *users = cJSON_AddArrayToObject(body, "users");
+    size_t first = chunk * DRIVER_CHUNK_MAX;
+    size_t last = first + DRIVER_CHUNK_MAX < spec->ncontacts ? first + DRIVER_CHUNK_MAX
+                                                             : spec->ncontacts;
+    for (size_t i = first; i < last; i++) {
+        const model_contact_t *ct = &spec->contacts[i];
+        cJSON *u = cJSON_CreateObject();
+        cJSON_AddStringToObject(u, "user_phone_number", ct->phone ? ct->phone : "");
+        cJSON_AddStringToObject(u, "user_identifier", ct->id ? ct->id : ct->phone ? ct->phone : "");
+        cJSON *vars = cJSON_AddObjectToObject(u, "app_variables");
+        for (size_t v = 0; v < ct->nvars; v++)
+            if (ct->vars[v].key)
+                cJSON_AddStringToObject(vars, ct->vars[v].key,
+                                        ct->vars[v].value ? ct->vars[v].value : "");
+        cJSON_AddItemToArray(users, u);
+    }
+    return drv_request(out, HTTP_POST, sbuf_take(&b), AUTH, ctx->api_key, drv_body(body), err);
+}
+
+static bool parse_create_chunk(const api_response_t *resp, api_chunk_result_t *out,
+                               api_error_t *err)
+{
+    memset(out, 0, sizeof *out);
+    cJSON *root = drv_accept(P, resp, err);
+    if (!root)
+        return false;
+    jget_str_buf(root, "status", out->status, sizeof out->status);
+    const cJSON *result = jget_object(root, "result");
+    if (!result && !out->status[0] && !jget(root, "cohort_id")) {
+        cJSON_Delete(root);
+        return drv_shape_error(P, err, "the cohort reply has no status or result");
+    }
+    long valid = jget_long(result, "valid_records", -1);
+    long rejected = jget_long(result, "rejected_records", -1);
+    out->accepted = valid > 0 ? (size_t)valid : 0;
+    out->rejected = rejected > 0 ? (size_t)rejected : 0;
+    cJSON_Delete(root);
+    return true;
+}
+
+const driver_t driver_sarvam = {
+    .provider = P,
+    .campaign_page_style = PAGE_BY_OFFSET,
+    .contact_page_style = PAGE_BY_OFFSET,
+    .build_list_campaigns = build_list_campaigns,
+    .parse_list_campaigns = parse_list_campaigns,
+    .build_get_campaign = build_get_campaign,
+    .parse_get_campaign = parse_get_campaign,
+    .build_list_contacts = build_list_contacts,
+    .parse_list_contacts = parse_list_contacts,
+    .build_action = build_action,
+    .parse_action = parse_action,
+    .build_create = build_create,
+    .parse_create = parse_create,
+    .create_chunk_count = create_chunk_count,
+    .build_create_chunk = build_create_chunk,
+    .parse_create_chunk = parse_create_chunk,
+};

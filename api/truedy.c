@@ -1,0 +1,480 @@
+/* Truedy driver: batch calls under /api/public/v1, Bearer key.
+ * Every success is {data, meta:{request_id, ts|timestamp}, pagination?};
+ * lists and contacts page by offset. Pause and resume are POSTs,
+ * reschedule is a PATCH, and there is no cancel (the model refuses it). */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "driver.h"
+#include "drvutil.h"
+#include "jsonget.h"
+
+#define P PROVIDER_TRUEDY
+#define AUTH "Authorization: Bearer %s"
+#define PAGE_DEFAULT 50
+#define PAGE_MAX 100
+
+static int clamp_limit(int limit)
+{
+    if (limit <= 0)
+        return PAGE_DEFAULT;
+    return limit > PAGE_MAX ? PAGE_MAX : limit;
+}
+
+static int to_int(long v)
+{
+    return v < INT_MIN || v > INT_MAX ? -1 : (int)v;
+}
+
+static void url_start(sbuf_t *b, const driver_ctx_t *ctx, const char *path)
+{
+    sbuf_add(b, ctx->base_url ? ctx->base_url : "");
+    sbuf_add(b, "/api/public/v1");
+    sbuf_add(b, path);
+}
+
+static bool need_id(const char *id, api_error_t *err)
+{
+    if (id && id[0])
+        return true;
+    return api_error_set(err, API_ERR_VALIDATION, 0, "no batch id given");
+}
+
+/* Accepts the reply and returns its `data` member (which must exist);
+ * *root receives the whole document for the caller to delete. */
+static const cJSON *envelope_data(const api_response_t *resp, cJSON **root, api_error_t *err)
+{
+    *root = drv_accept(P, resp, err);
+    if (!*root)
+        return NULL;
+    const cJSON *data = jget(*root, "data");
+    if (!data || cJSON_IsNull(data)) {
+        cJSON_Delete(*root);
+        *root = NULL;
+        drv_shape_error(P, err, "no \"data\" in the reply");
+        return NULL;
+    }
+    return data;
+}
+
+/* --- batches ------------------------------------------------------------- */
+
+static bool parse_batch(const cJSON *rec, size_t index, model_campaign_t *c, api_error_t *err)
+{
+    model_campaign_init(c);
+    c->provider = P;
+    char what[96];
+    if (!cJSON_IsObject(rec)) {
+        snprintf(what, sizeof what, "batch record %zu is not an object", index + 1);
+        return drv_shape_error(P, err, what);
+    }
+    c->id = jget_id(rec, "id");
+    if (!c->id) {
+        model_campaign_free(c);
+        snprintf(what, sizeof what, "batch record %zu has no id", index + 1);
+        return drv_shape_error(P, err, what);
+    }
+    c->name = jget_str(rec, "name");
+    drv_set_campaign_state(c, P, jget_str(rec, "status"));
+    c->total_contacts = jget_long(rec, "total_contacts", -1);
+    c->completed_contacts = jget_long(rec, "completed", -1);
+    /* Truedy gives four counters, not the full breakdown. */
+    static const struct {
+        const char *key;
+        contact_state_t state;
+    } counters[] = {
+        {"completed", CONTACT_COMPLETED},
+        {"failed", CONTACT_FAILED},
+        {"pending", CONTACT_PENDING},
+        {"in_progress", CONTACT_IN_PROGRESS},
+    };
+    for (size_t i = 0; i < sizeof counters / sizeof counters[0]; i++) {
+        long v = jget_long(rec, counters[i].key, 0);
+        c->counts[counters[i].state] = v > 0 ? v : 0;
+    }
+    c->scheduled_at = jget_str(rec, "scheduled_at");
+    c->scheduled_epoch = jtime_parse(c->scheduled_at);
+    c->timezone = jget_str(rec, "timezone");
+    c->created_at = jget_str(rec, "created_at");
+    c->created_epoch = jtime_parse(c->created_at);
+    c->concurrency = to_int(jget_long(rec, "concurrency", -1));
+    c->retry_limit = to_int(jget_long(rec, "retry_limit", -1));
+    c->failure_reason = jget_str(rec, "failure_reason");
+    c->raw_json = jprint(rec);
+    if (!c->raw_json) {
+        model_campaign_free(c);
+        return api_error_set(err, API_ERR_PARSE, 0, "out of memory reading a batch");
+    }
+    return true;
+}
+
+/* Next offset page from `pagination` (has_more wins; total, then a short
+ * page, decide when it is missing). */
+static void next_offset_page(const cJSON *root, const api_page_t *page, size_t n,
+                             long *total, api_page_t *next)
+{
+    const cJSON *pg = jget_object(root, "pagination");
+    long offset = page && page->offset > 0 ? page->offset : 0;
+    int limit = clamp_limit(page ? page->limit : 0);
+    *total = jget_long(pg, "total", -1);
+    api_page_first(next, page ? page->limit : 0);
+    next->offset = offset + (long)n;
+    const cJSON *more = jget(pg, "has_more");
+    if (cJSON_IsBool(more))
+        next->end = !cJSON_IsTrue(more) || n == 0;
+    else if (*total >= 0)
+        next->end = next->offset >= *total || n == 0;
+    else
+        next->end = n < (size_t)limit;
+}
+
+static bool build_list_campaigns(const driver_ctx_t *ctx, const api_page_t *page,
+                                 const char *status_filter, api_request_t *out,
+                                 api_error_t *err)
+{
+    sbuf_t b = {0};
+    url_start(&b, ctx, "/batch-calls");
+    sbuf_add_query_long(&b, "limit", clamp_limit(page ? page->limit : 0));
+    sbuf_add_query_long(&b, "offset", page && page->offset > 0 ? page->offset : 0);
+    if (status_filter && status_filter[0])
+        sbuf_add_query(&b, "status", status_filter);
+    return drv_request(out, HTTP_GET, sbuf_take(&b), AUTH, ctx->api_key, NULL, err);
+}
+
+static bool parse_list_campaigns(const api_response_t *resp, const api_page_t *page,
+                                 api_campaign_page_t *out, api_error_t *err)
+{
+    memset(out, 0, sizeof *out);
+    cJSON *root;
+    const cJSON *data = envelope_data(resp, &root, err);
+    if (!data)
+        return false;
+    if (!cJSON_IsArray(data)) {
+        cJSON_Delete(root);
+        return drv_shape_error(P, err, "\"data\" is not a list of batches");
+    }
+    size_t n = (size_t)cJSON_GetArraySize(data);
+    out->items = n ? calloc(n, sizeof *out->items) : NULL;
+    if (n && !out->items) {
+        cJSON_Delete(root);
+        return api_error_set(err, API_ERR_PARSE, 0, "out of memory reading batches");
+    }
+    const cJSON *rec;
+    cJSON_ArrayForEach(rec, data)
+    {
+        if (!parse_batch(rec, out->n, &out->items[out->n], err)) {
+            api_campaign_page_free(out);
+            cJSON_Delete(root);
+            return false;
+        }
+        out->n++;
+    }
+    next_offset_page(root, page, out->n, &out->total, &out->next);
+    cJSON_Delete(root);
+    return true;
+}
+
+static bool build_get_campaign(const driver_ctx_t *ctx, const char *id, api_request_t *out,
+                               api_error_t *err)
+{
+    if (!need_id(id, err))
+        return false;
+    sbuf_t b = {0};
+    url_start(&b, ctx, "/batch-calls/");
+    sbuf_add_escaped(&b, id);
+    return drv_request(out, HTTP_GET, sbuf_take(&b), AUTH, ctx->api_key, NULL, err);
+}
+
+static bool parse_get_campaign(const api_response_t *resp, model_campaign_t *out,
+                               api_error_t *err)
+{
+    model_campaign_init(out);
+    cJSON *root;
+    const cJSON *data = envelope_data(resp, &root, err);
+    if (!data)
+        return false;
+    bool ok = parse_batch(data, 0, out, err);
+    cJSON_Delete(root);
+    return ok;
+}
+
+/* --- contacts ------------------------------------------------------------ */
+
+static bool parse_contact(const cJSON *rec, size_t index, model_contact_t *c, api_error_t *err)
+{
+    model_contact_init(c);
+    char what[96];
+    if (!cJSON_IsObject(rec)) {
+        snprintf(what, sizeof what, "contact row %zu is not an object", index + 1);
+        return drv_shape_error(P, err, what);
+    }
+    c->phone = jget_str(rec, "phone_number");
+    c->id = jget_id(rec, "contact_id");
+    if (!c->id && c->phone)
+        c->id = strdup(c->phone);
+    if (!c->id) {
+        model_contact_free(c);
+        snprintf(what, sizeof what, "contact row %zu has neither id nor number", index + 1);
+        return drv_shape_error(P, err, what);
+    }
+    c->raw_state = jget_str(rec, "call_status");
+    c->state = c->raw_state ? model_contact_state_from_raw(P, c->raw_state) : CONTACT_UNKNOWN;
+    c->attempts = to_int(jget_long(rec, "attempts", -1));
+    c->last_attempt = jget_time(rec, "called_at");
+    c->duration_s = to_int(jget_long(rec, "duration_seconds", -1));
+    c->failure_reason = jget_str(rec, "failure_reason");
+    c->raw_json = jprint(rec);
+    bool ok = c->raw_json != NULL;
+    static const char *const named[] = {"first_name", "last_name", "email", NULL};
+    for (size_t i = 0; ok && named[i]; i++) {
+        char *v = jget_str(rec, named[i]);
+        if (v)
+            ok = model_contact_add_var(c, named[i], v);
+        free(v);
+    }
+    if (ok)
+        ok = drv_add_vars(c, jget_object(rec, "custom_fields"), named);
+    if (!ok) {
+        model_contact_free(c);
+        return api_error_set(err, API_ERR_PARSE, 0, "out of memory reading contacts");
+    }
+    return true;
+}
+
+static bool build_list_contacts(const driver_ctx_t *ctx, const char *campaign_id,
+                                const api_page_t *page, const char *status_filter,
+                                api_request_t *out, api_error_t *err)
+{
+    if (!need_id(campaign_id, err))
+        return false;
+    sbuf_t b = {0};
+    url_start(&b, ctx, "/batch-calls/");
+    sbuf_add_escaped(&b, campaign_id);
+    sbuf_add(&b, "/contacts");
+    sbuf_add_query_long(&b, "limit", clamp_limit(page ? page->limit : 0));
+    sbuf_add_query_long(&b, "offset", page && page->offset > 0 ? page->offset : 0);
+    if (status_filter && status_filter[0])
+        sbuf_add_query(&b, "status", status_filter);
+    return drv_request(out, HTTP_GET, sbuf_take(&b), AUTH, ctx->api_key, NULL, err);
+}
+
+static bool parse_list_contacts(const api_response_t *resp, const api_page_t *page,
+                                api_contact_page_t *out, api_error_t *err)
+{
+    memset(out, 0, sizeof *out);
+    cJSON *root;
+    const cJSON *data = envelope_data(resp, &root, err);
+    if (!data)
+        return false;
+    if (!cJSON_IsArray(data)) {
+        cJSON_Delete(root);
+        return drv_shape_error(P, err, "\"data\" is not a list of contacts");
+    }
+    size_t n = (size_t)cJSON_GetArraySize(data);
+    out->items = n ? calloc(n, sizeof *out->items) : NULL;
+    if (n && !out->items) {
+        cJSON_Delete(root);
+        return api_error_set(err, API_ERR_PARSE, 0, "out of memory reading contacts");
+    }
+    const cJSON *rec;
+    cJSON_ArrayForEach(rec, data)
+    {
+        if (!parse_contact(rec, out->n, &out->items[out->n], err)) {
+            api_contact_page_free(out);
+            cJSON_Delete(root);
+            return false;
+        }
+        out->n++;
+    }
+    next_offset_page(root, page, out->n, &out->total, &out->next);
+    cJSON_Delete(root);
+    return true;
+}
+
+/* --- actions ------------------------------------------------------------- */
+
+/* "2026-12-25 10:00:00" -> "2026-12-25T10:00:00": local time in the
+ * `timezone` sent beside it, so no offset is attached. */
+static char *iso_local(const char *when)
+{
+    char *s = strdup(when);
+    if (s && strlen(s) > 10)
+        s[10] = 'T';
+    return s;
+}
+
+static bool build_action(const driver_ctx_t *ctx, const char *campaign_id,
+                         campaign_state_t state, action_t action,
+                         const api_reschedule_t *resched, api_request_t *out, api_error_t *err)
+{
+    if (!need_id(campaign_id, err) || !drv_check_action(P, state, action, err))
+        return false;
+    sbuf_t b = {0};
+    url_start(&b, ctx, "/batch-calls/");
+    sbuf_add_escaped(&b, campaign_id);
+    if (action == ACTION_PAUSE || action == ACTION_RESUME) {
+        sbuf_add(&b, action == ACTION_PAUSE ? "/pause" : "/resume");
+        return drv_request(out, HTTP_POST, sbuf_take(&b), AUTH, ctx->api_key, NULL, err);
+    }
+    if (action == ACTION_RESCHEDULE) {
+        if (!resched || !drv_valid_local_datetime(resched->when)) {
+            sbuf_free(&b);
+            api_error_set(err, API_ERR_VALIDATION, 0,
+                          "reschedule needs a time as YYYY-MM-DD HH:MM:SS");
+            snprintf(err->field, sizeof err->field, "scheduled_at");
+            return false;
+        }
+        cJSON *body = cJSON_CreateObject();
+        char *iso = iso_local(resched->when);
+        cJSON_AddStringToObject(body, "scheduled_at", iso ? iso : resched->when);
+        free(iso);
+        if (resched->timezone && resched->timezone[0])
+            cJSON_AddStringToObject(body, "timezone", resched->timezone);
+        return drv_request(out, HTTP_PATCH, sbuf_take(&b), AUTH, ctx->api_key,
+                           drv_body(body), err);
+    }
+    /* The model already refuses cancel on Truedy; anything else is not a
+     * campaign action at all. */
+    sbuf_free(&b);
+    return api_error_set(err, API_ERR_UNSUPPORTED, 0, "Truedy offers no such action");
+}
+
+static bool parse_action(const api_response_t *resp, action_t action,
+                         api_action_result_t *out, api_error_t *err)
+{
+    (void)action;
+    memset(out, 0, sizeof *out);
+    cJSON *root;
+    const cJSON *data = envelope_data(resp, &root, err);
+    if (!data)
+        return false;
+    if (!cJSON_IsObject(data)) {
+        cJSON_Delete(root);
+        return drv_shape_error(P, err, "\"data\" is not an object");
+    }
+    char *st = jget_str(data, "status");
+    drv_action_result(out, P, st, NULL);
+    free(st);
+    cJSON_Delete(root);
+    return true;
+}
+
+/* --- create -------------------------------------------------------------- */
+
+static bool validate_spec(const api_create_spec_t *spec, api_error_t *err)
+{
+    const char *field = NULL, *why = NULL;
+    if (!spec)
+        return api_error_set(err, API_ERR_VALIDATION, 0, "nothing to create");
+    if (!spec->name || !spec->name[0])
+        field = "name", why = "the batch needs a name";
+    else if (spec->ncontacts == 0 || !spec->contacts)
+        field = "contacts", why = "the batch needs at least one contact";
+    else if (spec->scheduled_at && !drv_valid_local_datetime(spec->scheduled_at))
+        field = "scheduled_at", why = "start time must be YYYY-MM-DD HH:MM:SS";
+    for (size_t i = 0; !field && i < spec->ncontacts; i++)
+        if (!spec->contacts[i].phone || !spec->contacts[i].phone[0])
+            field = "phone_number", why = "a contact has no phone number";
+    if (!field)
+        return true;
+    api_error_set(err, API_ERR_VALIDATION, 0, "%s", why);
+    snprintf(err->field, sizeof err->field, "%s", field);
+    return false;
+}
+
+static cJSON *contact_json(const model_contact_t *ct)
+{
+    cJSON *row = cJSON_CreateObject();
+    cJSON *custom = cJSON_CreateObject();
+    cJSON_AddStringToObject(row, "phone_number", ct->phone);
+    for (size_t v = 0; v < ct->nvars; v++) {
+        const char *k = ct->vars[v].key, *val = ct->vars[v].value ? ct->vars[v].value : "";
+        if (!k || strcmp(k, "phone_number") == 0)
+            continue;
+        bool own = strcmp(k, "first_name") == 0 || strcmp(k, "last_name") == 0 ||
+                   strcmp(k, "email") == 0;
+        cJSON_AddStringToObject(own ? row : custom, k, val);
+    }
+    cJSON_AddItemToObject(row, "custom_fields", custom);
+    return row;
+}
+
+static bool build_create(const driver_ctx_t *ctx, const api_create_spec_t *spec,
+                         api_request_t *out, api_error_t *err)
+{
+    if (!validate_spec(spec, err))
+        return false;
+    cJSON *body = cJSON_CreateObject();
+    cJSON_AddStringToObject(body, "name", spec->name);
+    if (spec->agent_id)
+        cJSON_AddStringToObject(body, "agent_id", spec->agent_id);
+    cJSON *list = cJSON_AddArrayToObject(body, "contacts");
+    for (size_t i = 0; i < spec->ncontacts; i++)
+        cJSON_AddItemToArray(list, contact_json(&spec->contacts[i]));
+    cJSON_AddStringToObject(body, "schedule_type", spec->scheduled_at ? "scheduled" : "immediate");
+    if (spec->scheduled_at) {
+        char *iso = iso_local(spec->scheduled_at);
+        cJSON_AddStringToObject(body, "scheduled_at", iso ? iso : spec->scheduled_at);
+        free(iso);
+    }
+    cJSON_AddStringToObject(body, "timezone", spec->timezone ? spec->timezone : "UTC");
+    if (spec->concurrency > 0)
+        cJSON_AddNumberToObject(body, "concurrency", spec->concurrency);
+    if (spec->retry_limit >= 0)
+        cJSON_AddNumberToObject(body, "retry_limit", spec->retry_limit);
+    sbuf_t b = {0};
+    url_start(&b, ctx, "/batch-calls");
+    return drv_request(out, HTTP_POST, sbuf_take(&b), AUTH, ctx->api_key, drv_body(body), err);
+}
+
+static bool parse_create(const api_response_t *resp, api_created_t *out, api_error_t *err)
+{
+    memset(out, 0, sizeof *out);
+    cJSON *root;
+    const cJSON *data = envelope_data(resp, &root, err);
+    if (!data)
+        return false;
+    char *id = jget_id(data, "id");
+    if (!id) {
+        cJSON_Delete(root);
+        return drv_shape_error(P, err, "the create reply names no batch id");
+    }
+    snprintf(out->id, sizeof out->id, "%s", id);
+    free(id);
+    char *st = jget_str(data, "status");
+    out->state = st ? model_campaign_state_from_raw(P, st) : CAMPAIGN_UNKNOWN;
+    snprintf(out->raw_state, sizeof out->raw_state, "%s", st ? st : "");
+    free(st);
+    long total = jget_long(data, "total_contacts", -1);
+    if (total >= 0)
+        out->contacts_accepted = (size_t)total;
+    cJSON_Delete(root);
+    return true;
+}
+
+static size_t create_chunk_count(const api_create_spec_t *spec)
+{
+    (void)spec;
+    return 0;
+}
+
+const driver_t driver_truedy = {
+    .provider = P,
+    .campaign_page_style = PAGE_BY_OFFSET,
+    .contact_page_style = PAGE_BY_OFFSET,
+    .build_list_campaigns = build_list_campaigns,
+    .parse_list_campaigns = parse_list_campaigns,
+    .build_get_campaign = build_get_campaign,
+    .parse_get_campaign = parse_get_campaign,
+    .build_list_contacts = build_list_contacts,
+    .parse_list_contacts = parse_list_contacts,
+    .build_action = build_action,
+    .parse_action = parse_action,
+    .build_create = build_create,
+    .parse_create = parse_create,
+    .create_chunk_count = create_chunk_count,
+    .build_create_chunk = NULL,
+    .parse_create_chunk = NULL,
+};

@@ -1,0 +1,262 @@
+/* /_sim/ control endpoints (WIRE.md): stats, run-time faults and direct
+ * campaign creation for tests and demos. Errors are {"error":"..."}. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "demo.h"
+#include "reply.h"
+#include "check.h"
+#include "dialer.h"
+#include "simtime.h"
+#include "wire.h"
+
+#define MAX_GENERATED 1000000L
+
+static void control_error(sim_ctx_t *ctx, int status, const char *msg)
+{
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddStringToObject(root, "error", msg);
+    reply_json(ctx, status, root);
+}
+
+static void handle_stats(sim_ctx_t *ctx)
+{
+    sim_t *sim = ctx->sim;
+    char iso[24];
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddNumberToObject(root, "requests_total", (double)sim->requests_total);
+    cJSON_AddNumberToObject(root, "actions_total", (double)sim->actions_total);
+    cJSON *routes = cJSON_AddObjectToObject(root, "by_route");
+    for (size_t i = 0; i < sim->nroutes; i++)
+        cJSON_AddNumberToObject(routes, sim->routes[i].name, (double)sim->routes[i].count);
+    cJSON *camps = cJSON_AddObjectToObject(root, "campaigns");
+    for (int p = 0; p < PROVIDER_COUNT; p++)
+        cJSON_AddNumberToObject(camps, model_provider_name((provider_t)p),
+                                (double)sim->store.by_provider[p].n);
+    simtime_iso_format(ctx->now, iso);
+    cJSON_AddStringToObject(root, "sim_time", iso);
+    cJSON_AddNumberToObject(root, "speed", sim->clock.manual ? 0 : sim->clock.speed);
+    reply_json(ctx, 200, root);
+}
+
+static cJSON *faults_json(const faults_config_t *f)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "latency_ms", f->latency_ms);
+    cJSON_AddNumberToObject(o, "fail_rate", f->fail_rate);
+    cJSON_AddNumberToObject(o, "rate_limit_burst", f->rate_limit_burst);
+    cJSON_AddNumberToObject(o, "rate_limit_window_s", f->rate_limit_window_s);
+    cJSON_AddNumberToObject(o, "drop_rate", f->drop_rate);
+    cJSON_AddNumberToObject(o, "malformed_rate", f->malformed_rate);
+    cJSON_AddBoolToObject(o, "fail_actions", f->fail_actions);
+    return o;
+}
+
+static bool read_rate(sim_ctx_t *ctx, const cJSON *body, const char *key, double *out)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(body, key);
+    if (!v)
+        return true;
+    if (!cJSON_IsNumber(v) || v->valuedouble < 0 || v->valuedouble > 1) {
+        char msg[96];
+        snprintf(msg, sizeof msg, "%s: must be a number from 0 to 1", key);
+        control_error(ctx, 400, msg);
+        return false;
+    }
+    *out = v->valuedouble;
+    return true;
+}
+
+static bool read_count(sim_ctx_t *ctx, const cJSON *body, const char *key, int max, int *out)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(body, key);
+    if (!v)
+        return true;
+    if (!cJSON_IsNumber(v) || v->valuedouble < 0 || v->valuedouble > max ||
+        v->valuedouble != v->valueint) {
+        char msg[96];
+        snprintf(msg, sizeof msg, "%s: must be an integer from 0 to %d", key, max);
+        control_error(ctx, 400, msg);
+        return false;
+    }
+    *out = v->valueint;
+    return true;
+}
+
+static void handle_faults(sim_ctx_t *ctx)
+{
+    faults_config_t f = ctx->sim->faults.cfg;
+    if (strcmp(ctx->req->method, "POST") == 0) {
+        cJSON *body = ctx->req->body_len ? cJSON_ParseWithLength(ctx->req->body, ctx->req->body_len) : NULL;
+        if (!cJSON_IsObject(body)) {
+            cJSON_Delete(body);
+            control_error(ctx, 400, "body: must be a JSON object");
+            return;
+        }
+        const cJSON *fa = cJSON_GetObjectItemCaseSensitive(body, "fail_actions");
+        bool ok = read_count(ctx, body, "latency_ms", 60000, &f.latency_ms) &&
+                  read_rate(ctx, body, "fail_rate", &f.fail_rate) &&
+                  read_count(ctx, body, "rate_limit_burst", 1000000, &f.rate_limit_burst) &&
+                  read_count(ctx, body, "rate_limit_window_s", 3600, &f.rate_limit_window_s) &&
+                  read_rate(ctx, body, "drop_rate", &f.drop_rate) &&
+                  read_rate(ctx, body, "malformed_rate", &f.malformed_rate);
+        if (ok && fa && !cJSON_IsBool(fa)) {
+            control_error(ctx, 400, "fail_actions: must be true or false");
+            ok = false;
+        }
+        if (ok && fa)
+            f.fail_actions = cJSON_IsTrue(fa);
+        cJSON_Delete(body);
+        if (!ok)
+            return;
+        faults_set(&ctx->sim->faults, &f);
+    } else if (strcmp(ctx->req->method, "GET") != 0) {
+        reply_header(ctx->resp, "Allow", "GET, POST");
+        control_error(ctx, 405, "method not allowed");
+        return;
+    }
+    reply_json(ctx, 200, faults_json(&ctx->sim->faults.cfg));
+}
+
+static bool add_rows(store_campaign_t *c, const cJSON *rows)
+{
+    const cJSON *row, *v;
+    cJSON_ArrayForEach(row, rows)
+    {
+        const cJSON *phone = cJSON_GetObjectItemCaseSensitive(row, "phone_number");
+        store_contact_t *k = store_contact_add(c, phone->valuestring);
+        if (!k)
+            return false;
+        cJSON_ArrayForEach(v, row)
+        {
+            if (strcmp(v->string, "phone_number") == 0)
+                continue;
+            char *text = reply_value_text(v);
+            bool ok = text && store_contact_add_var(k, v->string, text);
+            free(text);
+            if (!ok)
+                return false;
+        }
+    }
+    return true;
+}
+
+static bool state_from_text(provider_t p, const char *s, campaign_state_t *out)
+{
+    for (int i = 1; i < CAMPAIGN_STATE_COUNT; i++) {
+        if (strcmp(s, model_campaign_state_name((campaign_state_t)i)) == 0) {
+            *out = (campaign_state_t)i;
+            return true;
+        }
+    }
+    return wire_campaign_filter(p, s, out);
+}
+
+/* {"provider","name","status","contacts": N or [{"phone_number",...}],
+ *  "concurrency","retry_limit","timezone"} */
+static void handle_create(sim_ctx_t *ctx)
+{
+    cJSON *body = ctx->req->body_len ? cJSON_ParseWithLength(ctx->req->body, ctx->req->body_len) : NULL;
+    const cJSON *prov = cJSON_GetObjectItemCaseSensitive(body, "provider");
+    const cJSON *name = cJSON_GetObjectItemCaseSensitive(body, "name");
+    const cJSON *status = cJSON_GetObjectItemCaseSensitive(body, "status");
+    const cJSON *contacts = cJSON_GetObjectItemCaseSensitive(body, "contacts");
+    const cJSON *tz = cJSON_GetObjectItemCaseSensitive(body, "timezone");
+    provider_t p = PROVIDER_OMNIDIM;
+    campaign_state_t st = CAMPAIGN_ACTIVE;
+    int conc = -1, retry = -1;
+    long n = 20;
+    const char *err = NULL;
+    if (!cJSON_IsObject(body))
+        err = "body: must be a JSON object";
+    else if (!cJSON_IsString(prov) || !model_provider_from_name(prov->valuestring, &p))
+        err = "provider: must be omnidim, truedy or sarvam";
+    else if (!cJSON_IsString(name))
+        err = "name: required string";
+    else if (status && (!cJSON_IsString(status) || !state_from_text(p, status->valuestring, &st)))
+        err = "status: unknown state";
+    else if (tz && (!cJSON_IsString(tz) || !simtime_tz_valid(tz->valuestring)))
+        err = "timezone: must be a known IANA timezone";
+    else if (contacts && cJSON_IsNumber(contacts) &&
+             (contacts->valuedouble < 0 || contacts->valuedouble > MAX_GENERATED))
+        err = "contacts: must be 0 to 1000000 or a list";
+    else if (contacts && !cJSON_IsNumber(contacts) && !cJSON_IsArray(contacts))
+        err = "contacts: must be a count or a list of {phone_number, ...}";
+    if (!err && cJSON_IsArray(contacts)) {
+        const cJSON *row;
+        cJSON_ArrayForEach(row, contacts)
+        {
+            const cJSON *ph = cJSON_GetObjectItemCaseSensitive(row, "phone_number");
+            if (!cJSON_IsString(ph) || !check_e164(ph->valuestring))
+                err = "contacts: every row needs an E.164 phone_number";
+        }
+    }
+    if (!err && (!read_count(ctx, body, "concurrency", 100, &conc) ||
+                 !read_count(ctx, body, "retry_limit", 5, &retry))) {
+        cJSON_Delete(body);
+        return;
+    }
+    if (err) {
+        cJSON_Delete(body);
+        control_error(ctx, 400, err);
+        return;
+    }
+    if (cJSON_IsNumber(contacts))
+        n = (long)contacts->valuedouble;
+    else if (cJSON_IsArray(contacts))
+        n = 0;
+    store_campaign_t *c = demo_make(&ctx->sim->store, p, name->valuestring, st, n, ctx->now);
+    bool ok = c != NULL;
+    if (ok && cJSON_IsArray(contacts))
+        ok = add_rows(c, contacts);
+    if (!ok) {
+        cJSON_Delete(body);
+        control_error(ctx, 500, "out of memory");
+        return;
+    }
+    if (conc > 0)
+        c->concurrency = conc;
+    if (retry >= 0) {
+        c->retry_limit = retry;
+        c->retry_schedule = retry ? RETRY_IMMEDIATELY : RETRY_NONE;
+    }
+    if (tz)
+        snprintf(c->timezone, sizeof c->timezone, "%s", tz->valuestring);
+    dialer_touch(c);
+    ctx->changed = true;
+    cJSON_Delete(body);
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddStringToObject(root, "provider", model_provider_name(p));
+    cJSON_AddStringToObject(root, "id", c->id);
+    cJSON_AddStringToObject(root, "status", wire_campaign_status(p, c->state));
+    cJSON_AddNumberToObject(root, "contacts", (double)c->ncontacts);
+    reply_json(ctx, 201, root);
+}
+
+void control_handle(sim_ctx_t *ctx, const char *rest)
+{
+    const char *m = ctx->req->method;
+    if (strcmp(rest, "/stats") == 0) {
+        ctx->route = "sim.stats";
+        if (strcmp(m, "GET") == 0)
+            handle_stats(ctx);
+        else {
+            reply_header(ctx->resp, "Allow", "GET");
+            control_error(ctx, 405, "method not allowed");
+        }
+    } else if (strcmp(rest, "/faults") == 0) {
+        ctx->route = "sim.faults";
+        handle_faults(ctx);
+    } else if (strcmp(rest, "/campaigns") == 0) {
+        ctx->route = "sim.campaigns";
+        if (strcmp(m, "POST") == 0)
+            handle_create(ctx);
+        else {
+            reply_header(ctx->resp, "Allow", "POST");
+            control_error(ctx, 405, "method not allowed");
+        }
+    } else {
+        control_error(ctx, 404, "no such control endpoint");
+    }
+}

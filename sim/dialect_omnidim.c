@@ -1,0 +1,593 @@
+/* OmniDimension dialect: /api/v1/calls/bulk_call... and
+ * /api/v1/bulk-call/{id}/live-status. Shapes: API.md section 1, WIRE.md. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "actions.h"
+#include "check.h"
+#include "reply.h"
+#include "simtime.h"
+#include "wire.h"
+
+#define LIST_PAGESIZE 50
+#define LINES_PAGESIZE 30
+#define MAX_PAGESIZE 150
+/* Cursors are opaque to clients; this keeps them from looking like plain
+ * offsets that a client might compute itself. */
+#define CURSOR_MASK 0x5f3759dfUL
+
+static long count2(const store_campaign_t *c, contact_state_t a, contact_state_t b)
+{
+    return c->counts[a] + c->counts[b];
+}
+
+static long calls_made(const store_campaign_t *c)
+{
+    long n = 0;
+    for (size_t i = 0; i < c->ncontacts; i++)
+        n += c->contacts[i].attempts;
+    return n;
+}
+
+static void add_schedule(cJSON *o, store_campaign_t *c)
+{
+    if (c->is_scheduled && (c->start_local_at != c->start_at || !c->start_local[0] ||
+                            strcmp(c->start_local_tz, c->timezone) != 0)) {
+        if (simtime_local_format(c->start_at, c->timezone, c->start_local)) {
+            c->start_local_at = c->start_at;
+            memcpy(c->start_local_tz, c->timezone, sizeof c->start_local_tz);
+        } else {
+            c->start_local[0] = '\0';
+        }
+    }
+    if (c->is_scheduled && c->start_local[0])
+        cJSON_AddStringToObject(o, "scheduled_datetime", c->start_local);
+    else
+        cJSON_AddNullToObject(o, "scheduled_datetime");
+}
+
+static cJSON *campaign_json(store_campaign_t *c, bool detail)
+{
+    cJSON *o = cJSON_CreateObject();
+    char date[20];
+    cJSON_AddNumberToObject(o, "id", (double)c->num);
+    cJSON_AddStringToObject(o, "name", c->name);
+    cJSON_AddStringToObject(o, "status", wire_campaign_status(PROVIDER_OMNIDIM, c->state));
+    cJSON_AddBoolToObject(o, "is_scheduled", c->is_scheduled);
+    add_schedule(o, c);
+    cJSON_AddStringToObject(o, "timezone", c->timezone);
+    cJSON_AddNumberToObject(o, "concurrent_call_limit", c->concurrency);
+    cJSON_AddNumberToObject(o, "total_calls", (double)c->ncontacts);
+    cJSON_AddNumberToObject(o, "completed_calls", (double)c->counts[CONTACT_COMPLETED]);
+    cJSON_AddNumberToObject(o, "total_calls_made", (double)calls_made(c));
+    cJSON_AddNumberToObject(o, "total_pending_calls",
+                            (double)count2(c, CONTACT_PENDING, CONTACT_RETRY_SCHEDULED));
+    cJSON_AddNumberToObject(o, "total_not_reachable_calls",
+                            (double)count2(c, CONTACT_NO_ANSWER, CONTACT_BUSY));
+    if (c->failed_reason)
+        cJSON_AddStringToObject(o, "failed_reason", c->failed_reason);
+    else
+        cJSON_AddFalseToObject(o, "failed_reason");
+    simtime_omni_format(c->created_at, date);
+    cJSON_AddStringToObject(o, "create_date", date);
+    cJSON_AddNumberToObject(o, "retry_limit", c->retry_limit);
+    if (!detail)
+        return o;
+    cJSON_AddNumberToObject(o, "failed_calls", (double)c->counts[CONTACT_FAILED]);
+    cJSON_AddNumberToObject(o, "in_progress_calls", (double)c->counts[CONTACT_IN_PROGRESS]);
+    cJSON *counts = cJSON_AddObjectToObject(o, "call_status_counts");
+    static const contact_state_t shown[] = {
+        CONTACT_PENDING, CONTACT_IN_PROGRESS, CONTACT_COMPLETED, CONTACT_VOICEMAIL,
+        CONTACT_NO_ANSWER, CONTACT_BUSY, CONTACT_FAILED, CONTACT_SKIPPED,
+        CONTACT_RETRY_SCHEDULED, CONTACT_CANCELLED,
+    };
+    for (size_t i = 0; i < sizeof shown / sizeof *shown; i++)
+        cJSON_AddNumberToObject(counts, wire_contact_status(PROVIDER_OMNIDIM, shown[i], false),
+                                (double)c->counts[shown[i]]);
+    return o;
+}
+
+static void handle_list(sim_ctx_t *ctx)
+{
+    ctx->route = "omnidim.list";
+    long pageno, pagesize;
+    if (!reply_query_long(ctx, "pageno", 1, 1, 1000000000L, false, &pageno) ||
+        !reply_query_long(ctx, "pagesize", LIST_PAGESIZE, 1, MAX_PAGESIZE, true, &pagesize))
+        return;
+    const char *status = reply_query(ctx, "status");
+    campaign_state_t want = CAMPAIGN_UNKNOWN;
+    if (status && *status && !wire_campaign_filter(PROVIDER_OMNIDIM, status, &want)) {
+        reply_field(ctx, "query", "status", "unknown status '%s'", status);
+        return;
+    }
+    const store_list_t *l = &ctx->sim->store.by_provider[PROVIDER_OMNIDIM];
+    long skip = (pageno - 1) * pagesize, total = 0;
+    cJSON *records = cJSON_CreateArray();
+    for (size_t i = l->n; i-- > 0;) { /* newest first */
+        store_campaign_t *c = l->items[i];
+        if (want != CAMPAIGN_UNKNOWN && c->state != want)
+            continue;
+        if (total >= skip && total < skip + pagesize)
+            cJSON_AddItemToArray(records, campaign_json(c, false));
+        total++;
+    }
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddStringToObject(root, "status", "success");
+    cJSON_AddNumberToObject(root, "total_records", (double)total);
+    cJSON_AddItemToObject(root, "records", records);
+    reply_json(ctx, 200, root);
+}
+
+static store_campaign_t *find(sim_ctx_t *ctx, const char *id)
+{
+    store_campaign_t *c = store_campaign_find(&ctx->sim->store, PROVIDER_OMNIDIM, id);
+    if (!c)
+        reply_error(ctx, 404, "not_found", "Bulk call %s not found", id);
+    return c;
+}
+
+static void handle_detail(sim_ctx_t *ctx, store_campaign_t *c)
+{
+    ctx->route = "omnidim.detail";
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddStringToObject(root, "status", "success");
+    cJSON_AddItemToObject(root, "details", campaign_json(c, true));
+    cJSON *list = cJSON_AddArrayToObject(root, "contact_list");
+    for (size_t i = 0; i < c->ncontacts; i++) {
+        cJSON *row = cJSON_CreateObject();
+        cJSON_AddStringToObject(row, "to_number", c->contacts[i].phone);
+        cJSON_AddItemToArray(list, row);
+    }
+    reply_json(ctx, 200, root);
+}
+
+static bool line_matches(const store_contact_t *k, bool by_state, contact_state_t want,
+                         const char *search)
+{
+    if (by_state && k->state != want)
+        return false;
+    if (!search || !*search)
+        return true;
+    if (strstr(k->phone, search))
+        return true;
+    for (size_t i = 0; i < k->nvars; i++)
+        if (check_contains_ci(k->vars[i].value, search))
+            return true;
+    return false;
+}
+
+static cJSON *line_json(const store_contact_t *k, size_t idx)
+{
+    cJSON *o = cJSON_CreateObject();
+    char date[20];
+    cJSON_AddNumberToObject(o, "id", (double)(idx + 1));
+    cJSON_AddStringToObject(o, "to_number", k->phone);
+    cJSON_AddStringToObject(o, "call_status", wire_contact_status(PROVIDER_OMNIDIM, k->state, false));
+    cJSON_AddNumberToObject(o, "attempts", k->attempts);
+    if (k->last_attempt) {
+        simtime_omni_format(k->last_attempt, date);
+        cJSON_AddStringToObject(o, "last_attempt_at", date);
+    } else {
+        cJSON_AddNullToObject(o, "last_attempt_at");
+    }
+    cJSON_AddNumberToObject(o, "call_duration", k->state == CONTACT_IN_PROGRESS ? 0 : k->duration_s);
+    if (k->failure_reason)
+        cJSON_AddStringToObject(o, "failure_reason", k->failure_reason);
+    else
+        cJSON_AddFalseToObject(o, "failure_reason");
+    cJSON *ctxv = cJSON_AddObjectToObject(o, "context");
+    for (size_t i = 0; i < k->nvars; i++)
+        cJSON_AddStringToObject(ctxv, k->vars[i].key, k->vars[i].value);
+    return o;
+}
+
+static void handle_lines(sim_ctx_t *ctx, store_campaign_t *c)
+{
+    ctx->route = "omnidim.lines";
+    long pagesize;
+    if (!reply_query_long(ctx, "pagesize", LINES_PAGESIZE, 1, MAX_PAGESIZE, true, &pagesize))
+        return;
+    unsigned long offset = 0;
+    const char *cursor = reply_query(ctx, "cursor");
+    if (cursor && *cursor) {
+        char *end;
+        unsigned long v = strtoul(cursor, &end, 16);
+        if (strlen(cursor) != 8 || *end || (v ^ CURSOR_MASK) > c->ncontacts) {
+            reply_field(ctx, "query", "cursor", "invalid cursor");
+            return;
+        }
+        offset = v ^ CURSOR_MASK;
+    }
+    const char *status = reply_query(ctx, "call_status");
+    contact_state_t want = CONTACT_UNKNOWN;
+    bool by_state = status && *status;
+    if (by_state && !wire_contact_filter(PROVIDER_OMNIDIM, status, &want)) {
+        reply_field(ctx, "query", "call_status", "unknown call status '%s'", status);
+        return;
+    }
+    const char *search = reply_query(ctx, "search");
+    const char *inc = reply_query(ctx, "include_total");
+    bool include_total = inc && (strcasecmp(inc, "true") == 0 || strcmp(inc, "1") == 0);
+
+    cJSON *records = cJSON_CreateArray();
+    unsigned long seen = 0, total = 0;
+    bool more = false;
+    for (size_t i = 0; i < c->ncontacts; i++) {
+        const store_contact_t *k = &c->contacts[i];
+        if (!line_matches(k, by_state, want, search))
+            continue;
+        if (seen >= offset && seen < offset + (unsigned long)pagesize)
+            cJSON_AddItemToArray(records, line_json(k, i));
+        else if (seen >= offset + (unsigned long)pagesize)
+            more = true;
+        seen++;
+        total++;
+        if (more && !include_total)
+            break;
+    }
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddItemToObject(root, "records", records);
+    if (more) {
+        char next[16];
+        snprintf(next, sizeof next, "%08lx", (offset + (unsigned long)pagesize) ^ CURSOR_MASK);
+        cJSON_AddStringToObject(root, "next_cursor", next);
+    } else {
+        cJSON_AddNullToObject(root, "next_cursor");
+    }
+    if (include_total)
+        cJSON_AddNumberToObject(root, "total_records", (double)total);
+    reply_json(ctx, 200, root);
+}
+
+static void handle_live(sim_ctx_t *ctx, store_campaign_t *c)
+{
+    ctx->route = "omnidim.live_status";
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddStringToObject(root, "status", "success");
+    cJSON_AddNumberToObject(root, "bulk_call_id", (double)c->num);
+    cJSON_AddStringToObject(root, "campaign_status", wire_campaign_status(PROVIDER_OMNIDIM, c->state));
+    cJSON *s = cJSON_AddObjectToObject(root, "summary");
+    cJSON_AddNumberToObject(s, "total_contacts", (double)c->ncontacts);
+    cJSON_AddNumberToObject(s, "queued", (double)count2(c, CONTACT_PENDING, CONTACT_RETRY_SCHEDULED));
+    cJSON_AddNumberToObject(s, "in_progress", (double)c->counts[CONTACT_IN_PROGRESS]);
+    cJSON_AddNumberToObject(s, "completed", (double)c->counts[CONTACT_COMPLETED]);
+    cJSON_AddNumberToObject(s, "failed", (double)c->counts[CONTACT_FAILED]);
+    cJSON_AddNumberToObject(s, "busy", (double)c->counts[CONTACT_BUSY]);
+    cJSON_AddNumberToObject(s, "no_answer", (double)c->counts[CONTACT_NO_ANSWER]);
+    reply_json(ctx, 200, root);
+}
+
+static void reply_refused(sim_ctx_t *ctx, const store_campaign_t *c, const char *verb)
+{
+    reply_error(ctx, 409, "invalid_state", "Cannot %s a campaign that is %s", verb,
+                wire_campaign_status(PROVIDER_OMNIDIM, c->state));
+}
+
+static void reply_done(sim_ctx_t *ctx, store_campaign_t *c, const char *message, bool echo)
+{
+    ctx->changed = true;
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddStringToObject(root, "status", "success");
+    cJSON_AddStringToObject(root, "message", message);
+    cJSON_AddStringToObject(root, "current_status", wire_campaign_status(PROVIDER_OMNIDIM, c->state));
+    if (echo) {
+        add_schedule(root, c);
+        cJSON_AddStringToObject(root, "timezone", c->timezone);
+    }
+    reply_json(ctx, 200, root);
+}
+
+static void handle_action(sim_ctx_t *ctx, store_campaign_t *c)
+{
+    ctx->route = "omnidim.action";
+    cJSON *body = reply_body_object(ctx);
+    if (!body)
+        return;
+    const cJSON *action = cJSON_GetObjectItemCaseSensitive(body, "action");
+    const char *a = cJSON_IsString(action) ? action->valuestring : NULL;
+    if (a && strcmp(a, "pause") == 0) {
+        if (actions_pause(c, ctx->now))
+            reply_done(ctx, c, "Bulk call paused successfully", false);
+        else
+            reply_refused(ctx, c, "pause");
+    } else if (a && strcmp(a, "resume") == 0) {
+        if (actions_resume(c, ctx->now))
+            reply_done(ctx, c, "Bulk call resumed successfully", false);
+        else
+            reply_refused(ctx, c, "resume");
+    } else if (a && strcmp(a, "reschedule") == 0) {
+        const cJSON *when = cJSON_GetObjectItemCaseSensitive(body, "new_scheduled_datetime");
+        const cJSON *tz = cJSON_GetObjectItemCaseSensitive(body, "new_timezone");
+        const char *zone = c->timezone;
+        int64_t start;
+        if (tz && !cJSON_IsNull(tz)) {
+            if (!cJSON_IsString(tz) || !simtime_tz_valid(tz->valuestring)) {
+                reply_field(ctx, "body", "new_timezone", "must be a known IANA timezone");
+                goto out;
+            }
+            zone = tz->valuestring;
+        }
+        if (!cJSON_IsString(when) || !simtime_local_parse(when->valuestring, zone, &start)) {
+            reply_field(ctx, "body", "new_scheduled_datetime",
+                        "required, in the format YYYY-MM-DD HH:MM:SS");
+            goto out;
+        }
+        if (!actions_allowed(c, ACTION_RESCHEDULE)) {
+            reply_refused(ctx, c, "reschedule");
+            goto out;
+        }
+        snprintf(c->timezone, sizeof c->timezone, "%s", zone);
+        actions_reschedule(c, ctx->now, start, true);
+        reply_done(ctx, c, "Bulk call rescheduled successfully", true);
+    } else {
+        reply_field(ctx, "body", "action", "must be one of pause, resume, reschedule");
+    }
+out:
+    cJSON_Delete(body);
+}
+
+static void handle_cancel(sim_ctx_t *ctx, store_campaign_t *c)
+{
+    ctx->route = "omnidim.cancel";
+    if (actions_cancel(c, ctx->now))
+        reply_done(ctx, c, "Bulk call cancelled successfully", false);
+    else
+        reply_refused(ctx, c, "cancel");
+}
+
+/* --- create ------------------------------------------------------------------ */
+
+static bool read_contacts(sim_ctx_t *ctx, store_campaign_t *c, const cJSON *list)
+{
+    char field[64];
+    size_t i = 0;
+    const cJSON *row;
+    cJSON_ArrayForEach(row, list)
+    {
+        snprintf(field, sizeof field, "contact_list.%zu.phone_number", i);
+        const cJSON *phone = cJSON_GetObjectItemCaseSensitive(row, "phone_number");
+        if (!cJSON_IsObject(row)) {
+            snprintf(field, sizeof field, "contact_list.%zu", i);
+            reply_field(ctx, "body", field, "must be an object");
+            return false;
+        }
+        if (!cJSON_IsString(phone) || !check_e164(phone->valuestring)) {
+            reply_field(ctx, "body", field, "must be an E.164 phone number such as +15551234567");
+            return false;
+        }
+        store_contact_t *k = store_contact_add(c, phone->valuestring);
+        if (!k)
+            goto oom;
+        const cJSON *v;
+        cJSON_ArrayForEach(v, row)
+        {
+            if (strcmp(v->string, "phone_number") == 0)
+                continue;
+            char *text = reply_value_text(v);
+            bool ok = text && store_contact_add_var(k, v->string, text);
+            free(text);
+            if (!ok)
+                goto oom;
+        }
+        i++;
+    }
+    return true;
+oom:
+    reply_error(ctx, 500, "internal_error", "out of memory");
+    return false;
+}
+
+static bool read_retry(sim_ctx_t *ctx, store_campaign_t *c, const cJSON *body)
+{
+    const cJSON *rc = cJSON_GetObjectItemCaseSensitive(body, "retry_config");
+    const cJSON *limit = cJSON_GetObjectItemCaseSensitive(body, "retry_limit");
+    bool auto_retry = false;
+    c->retry_schedule = RETRY_NONE;
+    if (rc && !cJSON_IsNull(rc)) {
+        if (!cJSON_IsObject(rc)) {
+            reply_field(ctx, "body", "retry_config", "must be an object");
+            return false;
+        }
+        const cJSON *ar = cJSON_GetObjectItemCaseSensitive(rc, "auto_retry");
+        const cJSON *sched = cJSON_GetObjectItemCaseSensitive(rc, "auto_retry_schedule");
+        const cJSON *days = cJSON_GetObjectItemCaseSensitive(rc, "retry_schedule_days");
+        const cJSON *hours = cJSON_GetObjectItemCaseSensitive(rc, "retry_schedule_hours");
+        if (ar && !cJSON_IsBool(ar)) {
+            reply_field(ctx, "body", "retry_config.auto_retry", "must be true or false");
+            return false;
+        }
+        auto_retry = cJSON_IsTrue(ar);
+        c->retry_schedule = auto_retry ? RETRY_IMMEDIATELY : RETRY_NONE;
+        if (sched && !cJSON_IsNull(sched)) {
+            const char *s = cJSON_IsString(sched) ? sched->valuestring : "";
+            retry_schedule_t r = strcmp(s, "immediately") == 0    ? RETRY_IMMEDIATELY
+                                 : strcmp(s, "next_day") == 0       ? RETRY_NEXT_DAY
+                                 : strcmp(s, "scheduled_time") == 0 ? RETRY_SCHEDULED_TIME
+                                                                    : RETRY_NONE;
+            if (r == RETRY_NONE) {
+                reply_field(ctx, "body", "retry_config.auto_retry_schedule",
+                            "must be one of immediately, next_day, scheduled_time");
+                return false;
+            }
+            if (auto_retry)
+                c->retry_schedule = r;
+        }
+        if (days && (!cJSON_IsNumber(days) || days->valuedouble < 0 || days->valuedouble > 365)) {
+            reply_field(ctx, "body", "retry_config.retry_schedule_days", "must be an integer from 0 to 365");
+            return false;
+        }
+        if (hours && (!cJSON_IsNumber(hours) || hours->valuedouble < 0 || hours->valuedouble > 8760)) {
+            reply_field(ctx, "body", "retry_config.retry_schedule_hours", "must be an integer from 0 to 8760");
+            return false;
+        }
+        c->retry_days = days ? days->valueint : 0;
+        c->retry_hours = hours ? hours->valueint : 0;
+        const cJSON *l2 = cJSON_GetObjectItemCaseSensitive(rc, "retry_limit");
+        if (l2) {
+            limit = l2;
+            if (!cJSON_IsNumber(l2) || l2->valuedouble != (double)l2->valueint ||
+                l2->valueint < 0 || l2->valueint > 5) {
+                reply_field(ctx, "body", "retry_config.retry_limit", "must be an integer from 0 to 5");
+                return false;
+            }
+        }
+    }
+    if (limit && (!cJSON_IsNumber(limit) || limit->valuedouble != (double)limit->valueint ||
+                  limit->valueint < 0 || limit->valueint > 5)) {
+        reply_field(ctx, "body", "retry_limit", "must be an integer from 0 to 5");
+        return false;
+    }
+    c->retry_limit = limit ? limit->valueint : 0;
+    if (c->retry_limit > 0 && !rc)
+        c->retry_schedule = RETRY_IMMEDIATELY;
+    return true;
+}
+
+static bool read_create(sim_ctx_t *ctx, store_campaign_t *c, const cJSON *body)
+{
+    const cJSON *name = cJSON_GetObjectItemCaseSensitive(body, "name");
+    const cJSON *list = cJSON_GetObjectItemCaseSensitive(body, "contact_list");
+    const cJSON *pnid = cJSON_GetObjectItemCaseSensitive(body, "phone_number_id");
+    const cJSON *sched = cJSON_GetObjectItemCaseSensitive(body, "is_scheduled");
+    const cJSON *when = cJSON_GetObjectItemCaseSensitive(body, "scheduled_datetime");
+    const cJSON *tz = cJSON_GetObjectItemCaseSensitive(body, "timezone");
+    const cJSON *conc = cJSON_GetObjectItemCaseSensitive(body, "concurrent_call_limit");
+    if (!cJSON_IsString(name) || !*name->valuestring) {
+        reply_field(ctx, "body", "name", "required, a non-empty string");
+        return false;
+    }
+    if (!cJSON_IsArray(list)) {
+        reply_field(ctx, "body", "contact_list", "required, an array of contacts");
+        return false;
+    }
+    if (cJSON_GetArraySize(list) == 0) {
+        reply_field(ctx, "body", "contact_list", "must contain at least one contact");
+        return false;
+    }
+    if (!(cJSON_IsString(pnid) && *pnid->valuestring) && !cJSON_IsNumber(pnid)) {
+        reply_field(ctx, "body", "phone_number_id", "required");
+        return false;
+    }
+    if (sched && !cJSON_IsBool(sched)) {
+        reply_field(ctx, "body", "is_scheduled", "must be true or false");
+        return false;
+    }
+    if (tz && !cJSON_IsNull(tz)) {
+        if (!cJSON_IsString(tz) || !simtime_tz_valid(tz->valuestring)) {
+            reply_field(ctx, "body", "timezone", "must be a known IANA timezone such as America/New_York");
+            return false;
+        }
+        snprintf(c->timezone, sizeof c->timezone, "%s", tz->valuestring);
+    }
+    c->is_scheduled = cJSON_IsTrue(sched);
+    if (c->is_scheduled &&
+        (!cJSON_IsString(when) || !simtime_local_parse(when->valuestring, c->timezone, &c->start_at))) {
+        reply_field(ctx, "body", "scheduled_datetime",
+                    "required when is_scheduled is true, in the format YYYY-MM-DD HH:MM:SS");
+        return false;
+    }
+    if (conc && (!cJSON_IsNumber(conc) || conc->valuedouble != (double)conc->valueint ||
+                 conc->valueint < 1 || conc->valueint > 100)) {
+        reply_field(ctx, "body", "concurrent_call_limit", "must be an integer from 1 to 100");
+        return false;
+    }
+    c->concurrency = conc ? conc->valueint : 1;
+    if (!read_retry(ctx, c, body) || !read_contacts(ctx, c, list))
+        return false;
+    if (!store_set_str(&c->name, name->valuestring)) {
+        reply_error(ctx, 500, "internal_error", "out of memory");
+        return false;
+    }
+    c->state = c->is_scheduled ? CAMPAIGN_SCHEDULED : CAMPAIGN_PENDING;
+    if (!c->is_scheduled)
+        c->start_at = ctx->now;
+    return true;
+}
+
+static void handle_create(sim_ctx_t *ctx)
+{
+    ctx->route = "omnidim.create";
+    cJSON *body = reply_body_object(ctx);
+    if (!body)
+        return;
+    store_campaign_t *c = store_campaign_new(&ctx->sim->store, PROVIDER_OMNIDIM, ctx->now);
+    if (!c) {
+        reply_error(ctx, 500, "internal_error", "out of memory");
+    } else if (!read_create(ctx, c, body)) {
+        store_campaign_discard_last(&ctx->sim->store, PROVIDER_OMNIDIM);
+    } else {
+        ctx->changed = true;
+        cJSON *root = cJSON_CreateObject();
+        cJSON_AddStringToObject(root, "status", "success");
+        cJSON_AddStringToObject(root, "message", "Bulk call created successfully");
+        cJSON_AddNumberToObject(root, "id", (double)c->num);
+        cJSON_AddBoolToObject(root, "is_scheduled", c->is_scheduled);
+        cJSON_AddStringToObject(root, "current_status", wire_campaign_status(PROVIDER_OMNIDIM, c->state));
+        reply_json(ctx, 200, root);
+    }
+    cJSON_Delete(body);
+}
+
+void dialect_omnidim(sim_ctx_t *ctx, const char *rest)
+{
+    const char *m = ctx->req->method;
+    reply_path_t p;
+    reply_path_split(&p, rest);
+    ctx->route = "omnidim.not_found";
+    if (p.n >= 2 && strcmp(p.seg[0], "calls") == 0 && strcmp(p.seg[1], "bulk_call") == 0) {
+        if (p.n == 2) {
+            if (strcmp(m, "GET") == 0)
+                handle_list(ctx);
+            else
+                reply_method(ctx, "GET");
+            return;
+        }
+        if (p.n == 3 && strcmp(p.seg[2], "create") == 0) {
+            if (strcmp(m, "POST") == 0)
+                handle_create(ctx);
+            else
+                reply_method(ctx, "POST");
+            return;
+        }
+        if (p.n == 3) {
+            bool known = !strcmp(m, "GET") || !strcmp(m, "PUT") || !strcmp(m, "DELETE");
+            if (!known) {
+                reply_method(ctx, "GET, PUT, DELETE");
+                return;
+            }
+            store_campaign_t *c = find(ctx, p.seg[2]);
+            if (!c)
+                return;
+            if (strcmp(m, "GET") == 0)
+                handle_detail(ctx, c);
+            else if (strcmp(m, "PUT") == 0)
+                handle_action(ctx, c);
+            else
+                handle_cancel(ctx, c);
+            return;
+        }
+        if (p.n == 4 && strcmp(p.seg[3], "lines") == 0) {
+            if (strcmp(m, "GET") != 0) {
+                reply_method(ctx, "GET");
+                return;
+            }
+            store_campaign_t *c = find(ctx, p.seg[2]);
+            if (c)
+                handle_lines(ctx, c);
+            return;
+        }
+    }
+    if (p.n == 3 && strcmp(p.seg[0], "bulk-call") == 0 && strcmp(p.seg[2], "live-status") == 0) {
+        if (strcmp(m, "GET") != 0) {
+            reply_method(ctx, "GET");
+            return;
+        }
+        store_campaign_t *c = find(ctx, p.seg[1]);
+        if (c)
+            handle_live(ctx, c);
+        return;
+    }
+    reply_not_found(ctx);
+}

@@ -1,0 +1,440 @@
+/* Sarvam dialect: /api/scheduling/v1/orgs/{org}/workspaces/{ws}/campaigns...
+ * Any org and workspace are accepted. Shapes: API.md section 3, WIRE.md;
+ * transitions: seeds/sarvam-update-campaign-status.md. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "actions.h"
+#include "check.h"
+#include "dialer.h"
+#include "reply.h"
+#include "simtime.h"
+#include "sarvam_rows.h"
+#include "wire.h"
+
+const char *const sarvam_day_names[8] = {"", "Monday", "Tuesday", "Wednesday", "Thursday",
+                                         "Friday", "Saturday", "Sunday"};
+
+static const char *raw(const store_campaign_t *c)
+{
+    return wire_campaign_status(PROVIDER_SARVAM, c->state);
+}
+
+static cJSON *campaign_json(const store_campaign_t *c, bool detail)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "name", c->name);
+    cJSON_AddStringToObject(o, "campaign_id", c->id);
+    cJSON_AddStringToObject(o, "status", raw(c));
+    cJSON_AddStringToObject(o, "app_id", c->agent_id ? c->agent_id : "app_default");
+    cJSON_AddStringToObject(o, "created_by", "dialtop-sim");
+    reply_add_iso(o, "created_at", c->created_at);
+    reply_add_iso(o, "updated_at", c->updated_at);
+    cJSON_AddItemToObject(o, "description", reply_str_or_null(c->description));
+    cJSON_AddStringToObject(o, "app_type", "agent");
+    cJSON_AddNullToObject(o, "app_version");
+    cJSON_AddNullToObject(o, "updated_by");
+    reply_add_iso(o, "start_timestamp", c->start_at);
+    reply_add_iso(o, "end_timestamp", c->end_at);
+    cJSON *as = cJSON_AddObjectToObject(o, "allowed_schedule");
+    cJSON_AddItemToObject(as, "allowed_start_time", reply_str_or_null(c->window_start[0] ? c->window_start : NULL));
+    cJSON_AddItemToObject(as, "allowed_end_time", reply_str_or_null(c->window_end[0] ? c->window_end : NULL));
+    cJSON *days = cJSON_AddArrayToObject(as, "allowed_days");
+    for (int d = 1; d <= 7; d++)
+        if (c->window_days & (1u << d))
+            cJSON_AddItemToArray(days, cJSON_CreateString(sarvam_day_names[d]));
+    cJSON_AddStringToObject(as, "timezone", c->timezone);
+    if (!detail)
+        return o;
+    cJSON *cfg = c->app_config ? cJSON_Parse(c->app_config) : NULL;
+    cJSON_AddItemToObject(o, "app_config", cfg ? cfg : cJSON_CreateObject());
+    return o;
+}
+
+typedef enum { SORT_CREATED, SORT_UPDATED, SORT_NAME } sort_key_t;
+static sort_key_t g_sort_key; /* qsort has no context; used under the sim lock */
+static int g_sort_dir;
+
+static int cmp_campaign(const void *a, const void *b)
+{
+    const store_campaign_t *x = *(store_campaign_t *const *)a, *y = *(store_campaign_t *const *)b;
+    int r;
+    if (g_sort_key == SORT_NAME)
+        r = strcasecmp(x->name, y->name);
+    else if (g_sort_key == SORT_UPDATED)
+        r = (x->updated_at > y->updated_at) - (x->updated_at < y->updated_at);
+    else
+        r = 0;
+    if (r == 0)
+        r = (x->num > y->num) - (x->num < y->num);
+    return r * g_sort_dir;
+}
+
+static void handle_list(sim_ctx_t *ctx)
+{
+    ctx->route = "sarvam.list";
+    long limit, offset;
+    if (!reply_query_long(ctx, "limit", 20, 1, 100, false, &limit) ||
+        !reply_query_long(ctx, "offset", 0, 0, 1000000000L, false, &offset))
+        return;
+    const char *status = reply_query(ctx, "campaign_status");
+    const char *sort_by = reply_query(ctx, "sort_by");
+    const char *order = reply_query(ctx, "sort_order");
+    const char *search = reply_query(ctx, "search");
+    campaign_state_t want = CAMPAIGN_UNKNOWN;
+    if (status && *status && !wire_campaign_filter(PROVIDER_SARVAM, status, &want)) {
+        reply_field(ctx, "query", "campaign_status", "unknown status '%s'", status);
+        return;
+    }
+    sort_key_t key = SORT_CREATED;
+    if (sort_by && *sort_by) {
+        if (strcmp(sort_by, "created_at") == 0)
+            key = SORT_CREATED;
+        else if (strcmp(sort_by, "updated_at") == 0)
+            key = SORT_UPDATED;
+        else if (strcmp(sort_by, "name") == 0)
+            key = SORT_NAME;
+        else {
+            reply_field(ctx, "query", "sort_by", "must be one of created_at, updated_at, name");
+            return;
+        }
+    }
+    int dir = -1;
+    if (order && *order) {
+        if (strcmp(order, "asc") == 0)
+            dir = 1;
+        else if (strcmp(order, "desc") != 0) {
+            reply_field(ctx, "query", "sort_order", "must be asc or desc");
+            return;
+        }
+    }
+    const store_list_t *l = &ctx->sim->store.by_provider[PROVIDER_SARVAM];
+    store_campaign_t **pick = malloc((l->n ? l->n : 1) * sizeof *pick);
+    if (!pick) {
+        reply_error(ctx, 500, "internal_error", "out of memory");
+        return;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        store_campaign_t *c = l->items[i];
+        if (want != CAMPAIGN_UNKNOWN && c->state != want)
+            continue;
+        if (search && *search && !check_contains_ci(c->name, search))
+            continue;
+        pick[n++] = c;
+    }
+    if (key == SORT_CREATED) { /* creation order is the store's order */
+        if (dir < 0)
+            for (size_t i = 0; i < n / 2; i++) {
+                store_campaign_t *t = pick[i];
+                pick[i] = pick[n - 1 - i];
+                pick[n - 1 - i] = t;
+            }
+    } else {
+        g_sort_key = key;
+        g_sort_dir = dir;
+        qsort(pick, n, sizeof *pick, cmp_campaign);
+    }
+    cJSON *items = cJSON_CreateArray();
+    for (size_t i = (size_t)offset; i < n && i < (size_t)(offset + limit); i++)
+        cJSON_AddItemToArray(items, campaign_json(pick[i], false));
+    free(pick);
+    char path[512];
+    sarvam_base_uri(ctx, path, sizeof path);
+    static const char *const keep[] = {"campaign_status", "sort_by", "sort_order", "search", NULL};
+    sarvam_reply_page(ctx, items, (long)n, limit, offset, path, keep);
+}
+
+/* --- create, edit, status ----------------------------------------------------- */
+
+typedef struct {
+    bool has_start, has_end, has_schedule;
+    int64_t start, end;
+    char wstart[6], wend[6];
+    unsigned days;
+    char tz[64];
+} fields_t;
+
+static bool read_time(sim_ctx_t *ctx, const cJSON *body, const char *key, const char *tz,
+                      bool *has, int64_t *out)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(body, key);
+    if (!v || cJSON_IsNull(v))
+        return true;
+    if (!cJSON_IsString(v) || !simtime_iso_parse(v->valuestring, tz, out)) {
+        reply_field(ctx, "body", key, "must be an ISO 8601 date-time such as 2026-04-05T09:00:00Z");
+        return false;
+    }
+    *has = true;
+    return true;
+}
+
+static bool read_schedule(sim_ctx_t *ctx, const cJSON *as, const char *tz_default, fields_t *f)
+{
+    snprintf(f->tz, sizeof f->tz, "%s", tz_default);
+    if (!as || cJSON_IsNull(as))
+        return true;
+    if (!cJSON_IsObject(as)) {
+        reply_field(ctx, "body", "allowed_schedule", "must be an object");
+        return false;
+    }
+    f->has_schedule = true;
+    const cJSON *tz = cJSON_GetObjectItemCaseSensitive(as, "timezone");
+    if (tz && !cJSON_IsNull(tz)) {
+        if (!cJSON_IsString(tz) || !simtime_tz_valid(tz->valuestring)) {
+            reply_field(ctx, "body", "allowed_schedule.timezone", "must be a known IANA timezone such as Asia/Kolkata");
+            return false;
+        }
+        snprintf(f->tz, sizeof f->tz, "%s", tz->valuestring);
+    }
+    const char *keys[2] = {"allowed_start_time", "allowed_end_time"};
+    char *dst[2] = {f->wstart, f->wend};
+    for (int i = 0; i < 2; i++) {
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(as, keys[i]);
+        if (!v || cJSON_IsNull(v))
+            continue;
+        if (!cJSON_IsString(v) || !simtime_hhmm_valid(v->valuestring)) {
+            char field[64];
+            snprintf(field, sizeof field, "allowed_schedule.%s", keys[i]);
+            reply_field(ctx, "body", field, "must be a time HH:MM");
+            return false;
+        }
+        snprintf(dst[i], 6, "%s", v->valuestring);
+    }
+    const cJSON *days = cJSON_GetObjectItemCaseSensitive(as, "allowed_days"), *d;
+    if (days && !cJSON_IsNull(days)) {
+        if (!cJSON_IsArray(days))
+            goto bad_days;
+        cJSON_ArrayForEach(d, days)
+        {
+            int found = 0;
+            for (int i = 1; i <= 7 && cJSON_IsString(d); i++)
+                if (strcasecmp(d->valuestring, sarvam_day_names[i]) == 0)
+                    found = i;
+            if (!found)
+                goto bad_days;
+            f->days |= 1u << found;
+        }
+    }
+    return true;
+bad_days:
+    reply_field(ctx, "body", "allowed_schedule.allowed_days", "must be a list of day names such as Monday");
+    return false;
+}
+
+/* Fields common to POST and PATCH; on create every check runs first. */
+static bool read_fields(sim_ctx_t *ctx, const cJSON *body, const store_campaign_t *c, fields_t *f)
+{
+    memset(f, 0, sizeof *f);
+    const cJSON *name = cJSON_GetObjectItemCaseSensitive(body, "name");
+    const cJSON *desc = cJSON_GetObjectItemCaseSensitive(body, "description");
+    if ((name || !c) && (!cJSON_IsString(name) || !check_sarvam_name(name->valuestring))) {
+        reply_field(ctx, "body", "name", "required, 1 to 50 letters, digits, '_', '-' or spaces");
+        return false;
+    }
+    if (desc && !cJSON_IsNull(desc) && !cJSON_IsString(desc)) {
+        reply_field(ctx, "body", "description", "must be a string");
+        return false;
+    }
+    if (!read_schedule(ctx, cJSON_GetObjectItemCaseSensitive(body, "allowed_schedule"),
+                       c ? c->timezone : "UTC", f) ||
+        !read_time(ctx, body, "start_timestamp", f->tz, &f->has_start, &f->start) ||
+        !read_time(ctx, body, "end_timestamp", f->tz, &f->has_end, &f->end))
+        return false;
+    int64_t start = f->has_start ? f->start : c ? c->start_at : ctx->now;
+    if (f->has_end && f->end <= start) {
+        reply_field(ctx, "body", "end_timestamp", "must be after start_timestamp");
+        return false;
+    }
+    return true;
+}
+
+static bool apply_fields(sim_ctx_t *ctx, store_campaign_t *c, const cJSON *body, const fields_t *f)
+{
+    const cJSON *name = cJSON_GetObjectItemCaseSensitive(body, "name");
+    const cJSON *desc = cJSON_GetObjectItemCaseSensitive(body, "description");
+    if ((cJSON_IsString(name) && !store_set_str(&c->name, name->valuestring)) ||
+        (desc && !store_set_str(&c->description, cJSON_IsString(desc) ? desc->valuestring : NULL))) {
+        reply_error(ctx, 500, "internal_error", "out of memory");
+        return false;
+    }
+    if (f->has_schedule) {
+        memcpy(c->window_start, f->wstart, sizeof c->window_start);
+        memcpy(c->window_end, f->wend, sizeof c->window_end);
+        c->window_days = f->days;
+        snprintf(c->timezone, sizeof c->timezone, "%s", f->tz);
+    }
+    if (f->has_end)
+        c->end_at = f->end;
+    return true;
+}
+
+static void handle_create(sim_ctx_t *ctx)
+{
+    ctx->route = "sarvam.create";
+    cJSON *body = reply_body_object(ctx);
+    if (!body)
+        return;
+    fields_t f;
+    const cJSON *app = cJSON_GetObjectItemCaseSensitive(body, "app_id");
+    const cJSON *cfg = cJSON_GetObjectItemCaseSensitive(body, "app_config");
+    const cJSON *conc = cJSON_GetObjectItemCaseSensitive(body, "concurrency");
+    const cJSON *retry = cJSON_GetObjectItemCaseSensitive(body, "retry_limit");
+    store_campaign_t *c = NULL;
+    if (!read_fields(ctx, body, NULL, &f))
+        goto out;
+    if (app && !cJSON_IsNull(app) && !cJSON_IsString(app)) {
+        reply_field(ctx, "body", "app_id", "must be a string");
+        goto out;
+    }
+    if (cfg && !cJSON_IsNull(cfg) && !cJSON_IsObject(cfg)) {
+        reply_field(ctx, "body", "app_config", "must be an object");
+        goto out;
+    }
+    if (conc && (!cJSON_IsNumber(conc) || conc->valueint < 1 || conc->valueint > 100 ||
+                 conc->valuedouble != conc->valueint)) {
+        reply_field(ctx, "body", "concurrency", "must be an integer from 1 to 100");
+        goto out;
+    }
+    if (retry && (!cJSON_IsNumber(retry) || retry->valueint < 0 || retry->valueint > 5 ||
+                  retry->valuedouble != retry->valueint)) {
+        reply_field(ctx, "body", "retry_limit", "must be an integer from 0 to 5");
+        goto out;
+    }
+    c = store_campaign_new(&ctx->sim->store, PROVIDER_SARVAM, ctx->now);
+    char *cfg_text = cfg && cJSON_IsObject(cfg) ? cJSON_PrintUnformatted(cfg) : NULL;
+    if (!c || !apply_fields(ctx, c, body, &f) ||
+        !store_set_str(&c->agent_id, cJSON_IsString(app) ? app->valuestring : "app_default")) {
+        free(cfg_text);
+        if (c)
+            store_campaign_discard_last(&ctx->sim->store, PROVIDER_SARVAM);
+        reply_error(ctx, 500, "internal_error", "out of memory");
+        goto out;
+    }
+    c->app_config = cfg_text;
+    c->concurrency = conc ? conc->valueint : 2;
+    c->retry_limit = retry ? retry->valueint : 0;
+    c->retry_schedule = c->retry_limit ? RETRY_IMMEDIATELY : RETRY_NONE;
+    c->start_at = f.has_start ? f.start : ctx->now;
+    c->is_scheduled = true;
+    c->state = CAMPAIGN_SCHEDULED; /* always, per the API; the dialer activates it */
+    ctx->changed = true;
+    reply_json(ctx, 201, campaign_json(c, true));
+out:
+    cJSON_Delete(body);
+}
+
+void sarvam_reply_refused(sim_ctx_t *ctx, const store_campaign_t *c, const char *verb)
+{
+    reply_error(ctx, 409, "invalid_transition", "Cannot %s a campaign in status %s", verb, raw(c));
+}
+
+static void handle_patch(sim_ctx_t *ctx, store_campaign_t *c)
+{
+    ctx->route = "sarvam.patch";
+    cJSON *body = reply_body_object(ctx);
+    if (!body)
+        return;
+    fields_t f;
+    if (read_fields(ctx, body, c, &f)) {
+        if (!actions_allowed(c, ACTION_RESCHEDULE)) {
+            sarvam_reply_refused(ctx, c, "update");
+        } else if (apply_fields(ctx, c, body, &f)) {
+            actions_reschedule(c, ctx->now, f.has_start ? f.start : c->start_at, false);
+            ctx->changed = true;
+            reply_json(ctx, 200, campaign_json(c, true));
+        }
+    }
+    cJSON_Delete(body);
+}
+
+static void handle_status(sim_ctx_t *ctx, store_campaign_t *c)
+{
+    ctx->route = "sarvam.status";
+    cJSON *body = reply_body_object(ctx);
+    if (!body)
+        return;
+    const cJSON *a = cJSON_GetObjectItemCaseSensitive(body, "action");
+    const char *action = cJSON_IsString(a) ? a->valuestring : "";
+    bool ok;
+    if (strcmp(action, "pause") == 0)
+        ok = actions_pause(c, ctx->now);
+    else if (strcmp(action, "resume") == 0)
+        ok = actions_resume(c, ctx->now);
+    else if (strcmp(action, "cancel") == 0)
+        ok = actions_cancel(c, ctx->now);
+    else {
+        reply_field(ctx, "body", "action", "must be one of pause, resume, cancel");
+        cJSON_Delete(body);
+        return;
+    }
+    if (ok) {
+        ctx->changed = true;
+        reply_json(ctx, 200, campaign_json(c, false));
+    } else {
+        sarvam_reply_refused(ctx, c, action);
+    }
+    cJSON_Delete(body);
+}
+
+void dialect_sarvam(sim_ctx_t *ctx, const char *rest)
+{
+    const char *m = ctx->req->method;
+    reply_path_t p;
+    reply_path_split(&p, rest);
+    ctx->route = "sarvam.not_found";
+    if (p.n < 1 || p.n > 4 || strcmp(p.seg[0], "campaigns") != 0) {
+        reply_not_found(ctx);
+        return;
+    }
+    const char *sub = p.n >= 3 ? p.seg[2] : "";
+    const char *allow = NULL;
+    if (p.n == 1)
+        allow = "GET, POST";
+    else if (p.n == 2)
+        allow = "GET, PATCH";
+    else if (p.n == 3 && strcmp(sub, "status") == 0)
+        allow = "PUT";
+    else if (p.n == 3 && strcmp(sub, "attempts") == 0)
+        allow = "GET";
+    else if (p.n == 3 && strcmp(sub, "cohorts") == 0)
+        allow = "GET";
+    else if (p.n == 4 && strcmp(sub, "cohorts") == 0)
+        allow = strcmp(p.seg[3], "stream") == 0 ? "POST" : "GET";
+    if (!allow) {
+        reply_not_found(ctx);
+        return;
+    }
+    if (!reply_method_in(allow, m)) {
+        reply_method(ctx, allow);
+        return;
+    }
+    if (p.n == 1) {
+        if (strcmp(m, "GET") == 0)
+            handle_list(ctx);
+        else
+            handle_create(ctx);
+        return;
+    }
+    store_campaign_t *c = store_campaign_find(&ctx->sim->store, PROVIDER_SARVAM, p.seg[1]);
+    if (!c) {
+        reply_error(ctx, 404, "not_found", "Campaign not found");
+        return;
+    }
+    if (p.n == 2 && strcmp(m, "GET") == 0) {
+        ctx->route = "sarvam.detail";
+        reply_json(ctx, 200, campaign_json(c, true));
+    } else if (p.n == 2) {
+        handle_patch(ctx, c);
+    } else if (strcmp(sub, "status") == 0) {
+        handle_status(ctx, c);
+    } else if (strcmp(sub, "attempts") == 0) {
+        sarvam_handle_attempts(ctx, c);
+    } else if (p.n == 4 && strcmp(p.seg[3], "stream") == 0) {
+        sarvam_handle_stream(ctx, c);
+    } else {
+        sarvam_handle_cohorts(ctx, c, p.n == 4 ? p.seg[3] : NULL);
+    }
+}

@@ -1,0 +1,257 @@
+/* Response building for the dialect handlers; see reply.h. */
+#include "reply.h"
+
+#include "simtime.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void set_body(sim_response_t *resp, int status, char *body)
+{
+    free(resp->body);
+    resp->status = status;
+    resp->body = body;
+    resp->body_len = body ? strlen(body) : 0;
+}
+
+void reply_header(sim_response_t *resp, const char *name, const char *value)
+{
+    for (size_t i = 0; i < resp->nheaders; i++) {
+        if (strcmp(resp->headers[i].name, name) == 0) {
+            snprintf(resp->headers[i].value, sizeof resp->headers[i].value, "%s", value);
+            return;
+        }
+    }
+    if (resp->nheaders == SIM_MAX_HEADERS)
+        return;
+    sim_header_t *h = &resp->headers[resp->nheaders++];
+    snprintf(h->name, sizeof h->name, "%s", name);
+    snprintf(h->value, sizeof h->value, "%s", value);
+}
+
+void reply_json(sim_ctx_t *ctx, int status, cJSON *root)
+{
+    char *text = root ? cJSON_PrintUnformatted(root) : NULL;
+    cJSON_Delete(root);
+    if (!text) {
+        set_body(ctx->resp, 500, strdup("{\"error\":\"out of memory\"}"));
+        return;
+    }
+    set_body(ctx->resp, status, text);
+}
+
+static void vreply_error(sim_ctx_t *ctx, int status, const char *code, const char *fmt,
+                         va_list ap)
+{
+    char msg[512];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    cJSON *root = cJSON_CreateObject();
+    switch (ctx->provider) {
+    case PROVIDER_OMNIDIM:
+        if (status == 401) {
+            cJSON_AddStringToObject(root, "error", "unauthorized");
+            cJSON_AddStringToObject(root, "error_description", msg);
+        } else {
+            cJSON_AddFalseToObject(root, "success");
+            cJSON_AddStringToObject(root, "error", msg);
+        }
+        break;
+    case PROVIDER_TRUEDY: {
+        cJSON *e = cJSON_AddObjectToObject(root, "error");
+        cJSON_AddStringToObject(e, "code", code);
+        cJSON_AddStringToObject(e, "message", msg);
+        cJSON_AddObjectToObject(e, "details");
+        break;
+    }
+    default: {
+        cJSON *e = cJSON_AddObjectToObject(root, "error");
+        cJSON_AddStringToObject(e, "message", msg);
+        cJSON_AddStringToObject(e, "code", code);
+        break;
+    }
+    }
+    reply_json(ctx, status, root);
+}
+
+void reply_error(sim_ctx_t *ctx, int status, const char *code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vreply_error(ctx, status, code, fmt, ap);
+    va_end(ap);
+}
+
+void reply_field(sim_ctx_t *ctx, const char *where, const char *field, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (ctx->provider == PROVIDER_OMNIDIM) {
+        /* "contact_list.3.phone_number" reads as "contact_list[3].phone_number" */
+        char name[256] = "";
+        size_t used = 0;
+        const char *p = field;
+        while (*p && used + 2 < sizeof name) {
+            size_t len = strcspn(p, ".");
+            bool is_index = len > 0 && strspn(p, "0123456789") >= len;
+            if (is_index)
+                snprintf(name + used, sizeof name - used, "[%.*s]", (int)len, p);
+            else
+                snprintf(name + used, sizeof name - used, "%s%.*s", used ? "." : "", (int)len, p);
+            used = strlen(name);
+            p += len;
+            if (*p == '.')
+                p++;
+        }
+        reply_error(ctx, 400, "bad_request", "%s: %s", name, msg);
+        return;
+    }
+    cJSON *root = cJSON_CreateObject();
+    cJSON *detail = cJSON_AddArrayToObject(root, "detail");
+    cJSON *item = cJSON_CreateObject();
+    cJSON_AddItemToArray(detail, item);
+    cJSON *loc = cJSON_AddArrayToObject(item, "loc");
+    cJSON_AddItemToArray(loc, cJSON_CreateString(where));
+    const char *p = field;
+    while (*p) {
+        size_t len = strcspn(p, ".");
+        char part[128];
+        snprintf(part, sizeof part, "%.*s", (int)len, p);
+        if (len > 0 && strspn(part, "0123456789") == len && len < 10)
+            cJSON_AddItemToArray(loc, cJSON_CreateNumber(atoi(part)));
+        else
+            cJSON_AddItemToArray(loc, cJSON_CreateString(part));
+        p += len;
+        if (*p == '.')
+            p++;
+    }
+    cJSON_AddStringToObject(item, "msg", msg);
+    cJSON_AddStringToObject(item, "type", "value_error");
+    reply_json(ctx, 422, root);
+}
+
+void reply_not_found(sim_ctx_t *ctx)
+{
+    reply_error(ctx, 404, "not_found", "Not found: %s %s", ctx->req->method, ctx->req->path);
+}
+
+void reply_method(sim_ctx_t *ctx, const char *allow)
+{
+    reply_header(ctx->resp, "Allow", allow);
+    reply_error(ctx, 405, "method_not_allowed", "Method %s not allowed on %s (allowed: %s)",
+                ctx->req->method, ctx->req->path, allow);
+}
+
+const char *reply_query(const sim_ctx_t *ctx, const char *key)
+{
+    for (size_t i = 0; i < ctx->req->nquery; i++)
+        if (strcmp(ctx->req->query[i].key, key) == 0)
+            return ctx->req->query[i].value ? ctx->req->query[i].value : "";
+    return NULL;
+}
+
+bool reply_query_long(sim_ctx_t *ctx, const char *key, long def, long min, long max, bool clamp,
+                      long *out)
+{
+    const char *v = reply_query(ctx, key);
+    if (!v || !*v) {
+        *out = def;
+        return true;
+    }
+    char *end;
+    errno = 0;
+    long n = strtol(v, &end, 10);
+    if (errno || *end || end == v || isspace((unsigned char)*v) || n < min || (n > max && !clamp)) {
+        reply_field(ctx, "query", key, "must be an integer from %ld to %ld", min, max);
+        return false;
+    }
+    *out = n > max ? max : n;
+    return true;
+}
+
+cJSON *reply_body_object(sim_ctx_t *ctx)
+{
+    const sim_request_t *r = ctx->req;
+    cJSON *root = r->body_len ? cJSON_ParseWithLength(r->body, r->body_len) : NULL;
+    if (!root) {
+        reply_field(ctx, "body", "body", "request body is not valid JSON");
+        return NULL;
+    }
+    if (!cJSON_IsObject(root)) {
+        cJSON_Delete(root);
+        reply_field(ctx, "body", "body", "request body must be a JSON object");
+        return NULL;
+    }
+    return root;
+}
+
+char *reply_value_text(const cJSON *v)
+{
+    if (cJSON_IsString(v))
+        return strdup(v->valuestring);
+    if (cJSON_IsNull(v))
+        return strdup("");
+    if (cJSON_IsNumber(v)) {
+        char buf[64];
+        double d = v->valuedouble;
+        if (d == (double)(long long)d && d > -1e15 && d < 1e15)
+            snprintf(buf, sizeof buf, "%lld", (long long)d);
+        else
+            snprintf(buf, sizeof buf, "%.17g", d);
+        return strdup(buf);
+    }
+    return cJSON_PrintUnformatted(v);
+}
+
+void reply_add_iso(cJSON *o, const char *key, int64_t t)
+{
+    char iso[24];
+    if (t) {
+        simtime_iso_format(t, iso);
+        cJSON_AddStringToObject(o, key, iso);
+    } else {
+        cJSON_AddNullToObject(o, key);
+    }
+}
+
+cJSON *reply_str_or_null(const char *s)
+{
+    return s ? cJSON_CreateString(s) : cJSON_CreateNull();
+}
+
+void reply_path_split(reply_path_t *p, const char *rest)
+{
+    p->n = 0;
+    snprintf(p->buf, sizeof p->buf, "%s", rest ? rest : "");
+    if (rest && strlen(rest) >= sizeof p->buf) {
+        p->n = REPLY_MAX_SEGS + 1;
+        return;
+    }
+    char *save = NULL;
+    for (char *tok = strtok_r(p->buf, "/", &save); tok; tok = strtok_r(NULL, "/", &save)) {
+        if (p->n == REPLY_MAX_SEGS) {
+            p->n = REPLY_MAX_SEGS + 1;
+            return;
+        }
+        p->seg[p->n++] = tok;
+    }
+}
+
+bool reply_method_in(const char *allow, const char *method)
+{
+    size_t n = strlen(method);
+    for (const char *p = allow; *p;) {
+        size_t len = strcspn(p, ", ");
+        if (len == n && strncmp(p, method, n) == 0)
+            return true;
+        p += len;
+        p += strspn(p, ", ");
+    }
+    return false;
+}

@@ -1,0 +1,256 @@
+/* Sarvam per-contact data: cohorts streamed in (POST .../cohorts/stream,
+ * GET .../cohorts) and the sim-only attempts rows (WIRE.md), plus the
+ * page envelope they share with the campaign list. */
+#include "sarvam_rows.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "dialer.h"
+#include "simtime.h"
+
+#define MAX_COHORT_USERS 1000
+
+/* The request path up to and including "/campaigns" (for page URIs). */
+void sarvam_base_uri(const sim_ctx_t *ctx, char *out, size_t len)
+{
+    const char *path = ctx->req->path;
+    const char *at = strstr(path, "/campaigns");
+    size_t n = at ? (size_t)(at - path) + strlen("/campaigns") : strlen(path);
+    snprintf(out, len, "%.*s", (int)n, path);
+}
+
+static void url_append(char *out, size_t len, const char *s)
+{
+    size_t used = strlen(out);
+    for (; *s && used + 4 < len; s++) {
+        unsigned char c = (unsigned char)*s;
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || strchr("-_.~", c))
+            out[used++] = (char)c;
+        else
+            used += (size_t)snprintf(out + used, len - used, "%%%02X", c);
+    }
+    out[used] = '\0';
+}
+
+/* next_page_uri / prev_page_uri keep the filters of the current request. */
+static cJSON *page_uri(const sim_ctx_t *ctx, const char *path, long offset, long limit,
+                       const char *const *keep)
+{
+    char uri[1024];
+    snprintf(uri, sizeof uri, "%s?offset=%ld&limit=%ld", path, offset, limit);
+    for (; keep && *keep; keep++) {
+        const char *v = reply_query(ctx, *keep);
+        if (!v || !*v)
+            continue;
+        size_t used = strlen(uri);
+        snprintf(uri + used, sizeof uri - used, "&%s=", *keep);
+        url_append(uri, sizeof uri, v);
+    }
+    return cJSON_CreateString(uri);
+}
+
+void sarvam_reply_page(sim_ctx_t *ctx, cJSON *items, long total, long limit, long offset,
+                       const char *path, const char *const *keep)
+{
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddItemToObject(root, "items", items);
+    cJSON_AddNumberToObject(root, "total", (double)total);
+    cJSON_AddNumberToObject(root, "limit", (double)limit);
+    cJSON_AddNumberToObject(root, "offset", (double)offset);
+    cJSON_AddItemToObject(root, "next_page_uri",
+                          offset + limit < total ? page_uri(ctx, path, offset + limit, limit, keep)
+                                                 : cJSON_CreateNull());
+    cJSON_AddItemToObject(root, "prev_page_uri",
+                          offset > 0 ? page_uri(ctx, path, offset > limit ? offset - limit : 0, limit, keep)
+                                     : cJSON_CreateNull());
+    reply_json(ctx, 200, root);
+}
+
+/* --- attempts (sim-only per-contact rows) ------------------------------------ */
+
+static const char *completion(contact_state_t s)
+{
+    switch (s) {
+    case CONTACT_COMPLETED: return "completed";
+    case CONTACT_VOICEMAIL: return "partial";
+    case CONTACT_NO_ANSWER: case CONTACT_BUSY: case CONTACT_FAILED: return "failed";
+    default: return NULL;
+    }
+}
+
+static const char *connectivity(const store_contact_t *k)
+{
+    contact_state_t s = k->state == CONTACT_RETRY_SCHEDULED ? k->outcome : k->state;
+    switch (s) {
+    case CONTACT_COMPLETED: case CONTACT_VOICEMAIL: case CONTACT_IN_PROGRESS: return "connected";
+    case CONTACT_BUSY: return "busy";
+    case CONTACT_NO_ANSWER: return "no_answer";
+    case CONTACT_FAILED: return "failed";
+    default: return NULL;
+    }
+}
+
+static cJSON *attempt_json(const store_campaign_t *c, const store_contact_t *k)
+{
+    cJSON *o = cJSON_CreateObject();
+    char id[64];
+    if (k->call_seq) {
+        snprintf(id, sizeof id, "att_%s_%u", c->id + 4, (unsigned)k->call_seq);
+        cJSON_AddStringToObject(o, "attempt_id", id);
+    } else {
+        cJSON_AddNullToObject(o, "attempt_id");
+    }
+    cJSON_AddStringToObject(o, "user_phone_number", k->phone);
+    cJSON_AddItemToObject(o, "user_identifier", reply_str_or_null(k->user_identifier));
+    cJSON *vars = cJSON_AddObjectToObject(o, "app_variables");
+    for (size_t i = 0; i < k->nvars; i++)
+        cJSON_AddStringToObject(vars, k->vars[i].key, k->vars[i].value);
+    cJSON_AddStringToObject(o, "status", model_contact_state_name(k->state));
+    contact_state_t done = k->state == CONTACT_RETRY_SCHEDULED ? k->outcome : k->state;
+    cJSON_AddItemToObject(o, "completion_status", reply_str_or_null(completion(done)));
+    cJSON_AddItemToObject(o, "connectivity_status", reply_str_or_null(connectivity(k)));
+    cJSON_AddItemToObject(o, "next_action_status",
+                          reply_str_or_null(k->state == CONTACT_RETRY_SCHEDULED ? "retry" : NULL));
+    cJSON_AddNumberToObject(o, "attempt_number", k->attempts);
+    reply_add_iso(o, "started_at", k->last_attempt);
+    cJSON_AddNumberToObject(o, "duration_seconds", k->state == CONTACT_IN_PROGRESS ? 0 : k->duration_s);
+    cJSON_AddItemToObject(o, "failure_reason", reply_str_or_null(k->failure_reason));
+    return o;
+}
+
+void sarvam_handle_attempts(sim_ctx_t *ctx, const store_campaign_t *c)
+{
+    ctx->route = "sarvam.attempts";
+    long limit, offset;
+    if (!reply_query_long(ctx, "limit", 20, 1, 100, false, &limit) ||
+        !reply_query_long(ctx, "offset", 0, 0, 1000000000L, false, &offset))
+        return;
+    cJSON *items = cJSON_CreateArray();
+    for (size_t i = (size_t)offset; i < c->ncontacts && i < (size_t)(offset + limit); i++)
+        cJSON_AddItemToArray(items, attempt_json(c, &c->contacts[i]));
+    sarvam_reply_page(ctx, items, (long)c->ncontacts, limit, offset, ctx->req->path, NULL);
+}
+
+/* --- cohorts ------------------------------------------------------------------- */
+
+static cJSON *cohort_json(const store_cohort_t *h)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "cohort_id", h->cohort_id);
+    cJSON_AddStringToObject(o, "name", h->name);
+    cJSON_AddStringToObject(o, "status", h->valid > 0 || h->total == 0 ? "completed" : "failed");
+    cJSON *r = cJSON_AddObjectToObject(o, "result");
+    cJSON_AddNumberToObject(r, "total_records", (double)h->total);
+    cJSON_AddNumberToObject(r, "valid_records", (double)h->valid);
+    cJSON_AddNumberToObject(r, "rejected_records", (double)h->rejected);
+    reply_add_iso(o, "created_at", h->created_at);
+    return o;
+}
+
+static bool user_valid(const cJSON *u)
+{
+    const cJSON *phone = cJSON_GetObjectItemCaseSensitive(u, "user_phone_number");
+    const cJSON *ident = cJSON_GetObjectItemCaseSensitive(u, "user_identifier");
+    const cJSON *vars = cJSON_GetObjectItemCaseSensitive(u, "app_variables");
+    return cJSON_IsObject(u) && cJSON_IsString(phone) && check_e164(phone->valuestring) &&
+           (!ident || cJSON_IsNull(ident) || cJSON_IsString(ident)) &&
+           (!vars || cJSON_IsNull(vars) || cJSON_IsObject(vars));
+}
+
+static bool user_add(store_campaign_t *c, const cJSON *u)
+{
+    store_contact_t *k =
+        store_contact_add(c, cJSON_GetObjectItemCaseSensitive(u, "user_phone_number")->valuestring);
+    if (!k)
+        return false;
+    const cJSON *ident = cJSON_GetObjectItemCaseSensitive(u, "user_identifier");
+    if (cJSON_IsString(ident) && !store_set_str(&k->user_identifier, ident->valuestring))
+        return false;
+    const cJSON *v;
+    cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(u, "app_variables"))
+    {
+        char *text = reply_value_text(v);
+        bool ok = text && store_contact_add_var(k, v->string, text);
+        free(text);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+void sarvam_handle_stream(sim_ctx_t *ctx, store_campaign_t *c)
+{
+    ctx->route = "sarvam.cohort_stream";
+    cJSON *body = reply_body_object(ctx);
+    if (!body)
+        return;
+    const cJSON *name = cJSON_GetObjectItemCaseSensitive(body, "name");
+    const cJSON *users = cJSON_GetObjectItemCaseSensitive(body, "users");
+    int n = cJSON_GetArraySize(users);
+    if (!cJSON_IsString(name) || !*name->valuestring) {
+        reply_field(ctx, "body", "name", "field required");
+    } else if (!cJSON_IsArray(users) || n < 1 || n > MAX_COHORT_USERS) {
+        reply_field(ctx, "body", "users", "must be a list of 1 to 1000 users");
+    } else if (model_campaign_state_is_terminal(c->state)) {
+        sarvam_reply_refused(ctx, c, "add users to");
+    } else {
+        store_cohort_t *hs = realloc(c->cohorts, (c->ncohorts + 1) * sizeof *hs);
+        if (!hs) {
+            reply_error(ctx, 500, "internal_error", "out of memory");
+            goto out;
+        }
+        c->cohorts = hs;
+        store_cohort_t *h = &hs[c->ncohorts];
+        memset(h, 0, sizeof *h);
+        char id[48];
+        snprintf(id, sizeof id, "coh_%s_%zu", c->id + 4, c->ncohorts + 1);
+        if (!store_set_str(&h->cohort_id, id) || !store_set_str(&h->name, name->valuestring)) {
+            free(h->cohort_id);
+            free(h->name);
+            reply_error(ctx, 500, "internal_error", "out of memory");
+            goto out;
+        }
+        c->ncohorts++;
+        h->created_at = ctx->now;
+        const cJSON *u;
+        cJSON_ArrayForEach(u, users)
+        {
+            h->total++;
+            if (user_valid(u) && user_add(c, u))
+                h->valid++;
+            else
+                h->rejected++;
+        }
+        dialer_touch(c);
+        c->updated_at = ctx->now;
+        ctx->changed = true;
+        reply_json(ctx, 201, cohort_json(h));
+    }
+out:
+    cJSON_Delete(body);
+}
+
+void sarvam_handle_cohorts(sim_ctx_t *ctx, const store_campaign_t *c, const char *cohort_id)
+{
+    ctx->route = "sarvam.cohorts";
+    if (cohort_id) {
+        for (size_t i = 0; i < c->ncohorts; i++) {
+            if (strcmp(c->cohorts[i].cohort_id, cohort_id) == 0) {
+                reply_json(ctx, 200, cohort_json(&c->cohorts[i]));
+                return;
+            }
+        }
+        reply_error(ctx, 404, "not_found", "Cohort not found");
+        return;
+    }
+    cJSON *items = cJSON_CreateArray();
+    for (size_t i = 0; i < c->ncohorts; i++)
+        cJSON_AddItemToArray(items, cohort_json(&c->cohorts[i]));
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddItemToObject(root, "items", items);
+    cJSON_AddNumberToObject(root, "total", (double)c->ncohorts);
+    reply_json(ctx, 200, root);
+}

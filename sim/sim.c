@@ -1,0 +1,492 @@
+/* The simulator object and its request entry point; see sim.h.
+ *
+ * One mutex guards the whole simulator. Requests are short (a page of
+ * JSON), so a single lock keeps every response consistent with one
+ * instant of simulated time and costs little next to HTTP parsing. */
+#include "sim_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "demo.h"
+#include "persist.h"
+#include "reply.h"
+#include "simtime.h"
+
+/* Dialect prefixes; everything after them is the dialect's own path. */
+#define OMNIDIM_PREFIX "/api/v1"
+#define TRUEDY_PREFIX "/api/public/v1"
+#define SARVAM_PREFIX "/api/scheduling/v1/orgs/"
+#define CONTROL_PREFIX "/_sim"
+
+/* Progress of the dialer (not acknowledged changes) is saved at most this
+ * often, so polling never turns into a write per request. */
+#define DIRTY_SAVE_INTERVAL 2.0
+
+static double mono_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void sim_config_defaults(sim_config_t *cfg)
+{
+    memset(cfg, 0, sizeof *cfg);
+    cfg->speed = 1.0;
+    cfg->seed = 1;
+    dialer_config_defaults(&cfg->dialer);
+    faults_config_defaults(&cfg->faults);
+}
+
+sim_t *sim_new(const sim_config_t *cfg, char *err, size_t errlen)
+{
+    sim_t *sim = calloc(1, sizeof *sim);
+    if (!sim) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    pthread_mutex_init(&sim->lock, NULL);
+    sim->next_event = INT64_MIN;
+    store_init(&sim->store, cfg->seed);
+    sim->dialer = cfg->dialer;
+    faults_init(&sim->faults, &cfg->faults, cfg->seed);
+    int64_t start = cfg->start_time;
+    if ((cfg->api_key && !(sim->api_key = strdup(cfg->api_key))) ||
+        (cfg->state_path && !(sim->state_path = strdup(cfg->state_path)))) {
+        snprintf(err, errlen, "out of memory");
+        sim_free(sim);
+        return NULL;
+    }
+    if (sim->state_path) {
+        int64_t saved_now = 0;
+        int rc = persist_load(sim->state_path, &sim->store, &saved_now, err, errlen);
+        if (rc < 0) {
+            sim_free(sim);
+            return NULL;
+        }
+        sim->loaded = rc == 1;
+        /* simulated time never runs backwards across a restart */
+        int64_t base = start ? start : (int64_t)time(NULL);
+        if (sim->loaded && saved_now > base)
+            start = saved_now;
+    }
+    simclock_init(&sim->clock, cfg->speed, start);
+    sim->last_save = mono_now();
+    return sim;
+}
+
+void sim_free(sim_t *sim)
+{
+    if (!sim)
+        return;
+    store_free(&sim->store);
+    free(sim->api_key);
+    free(sim->state_path);
+    pthread_mutex_destroy(&sim->lock);
+    free(sim);
+}
+
+bool sim_loaded_state(const sim_t *sim)
+{
+    return sim->loaded;
+}
+
+static bool save_locked(sim_t *sim, char *err, size_t errlen)
+{
+    if (!sim->state_path)
+        return true;
+    if (!persist_save(sim->state_path, &sim->store, simclock_now(&sim->clock), err, errlen))
+        return false;
+    sim->dirty = false;
+    sim->last_save = mono_now();
+    return true;
+}
+
+bool sim_save(sim_t *sim, char *err, size_t errlen)
+{
+    pthread_mutex_lock(&sim->lock);
+    bool ok = save_locked(sim, err, errlen);
+    pthread_mutex_unlock(&sim->lock);
+    return ok;
+}
+
+void sim_set_time(sim_t *sim, int64_t t)
+{
+    pthread_mutex_lock(&sim->lock);
+    simclock_set(&sim->clock, t);
+    sim->next_event = dialer_advance_all(&sim->store, t, &sim->dialer, NULL);
+    pthread_mutex_unlock(&sim->lock);
+}
+
+int64_t sim_now(sim_t *sim)
+{
+    pthread_mutex_lock(&sim->lock);
+    int64_t t = simclock_now(&sim->clock);
+    pthread_mutex_unlock(&sim->lock);
+    return t;
+}
+
+bool sim_load_demo(sim_t *sim)
+{
+    pthread_mutex_lock(&sim->lock);
+    int64_t now = simclock_now(&sim->clock);
+    bool ok = demo_load(&sim->store, now);
+    sim->next_event = dialer_advance_all(&sim->store, now, &sim->dialer, NULL);
+    ok = ok && save_locked(sim, NULL, 0);
+    pthread_mutex_unlock(&sim->lock);
+    return ok;
+}
+
+bool sim_generate(sim_t *sim, long n)
+{
+    pthread_mutex_lock(&sim->lock);
+    int64_t now = simclock_now(&sim->clock);
+    bool ok = demo_generate(&sim->store, now, n);
+    sim->next_event = dialer_advance_all(&sim->store, now, &sim->dialer, NULL);
+    ok = ok && save_locked(sim, NULL, 0);
+    pthread_mutex_unlock(&sim->lock);
+    return ok;
+}
+
+/* --- requests -------------------------------------------------------------- */
+
+static int hexval(int c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+/* In place: "%41+b" -> "A b". */
+static void url_decode(char *s)
+{
+    char *out = s;
+    for (; *s; s++) {
+        if (*s == '+') {
+            *out++ = ' ';
+        } else if (*s == '%' && hexval(s[1]) >= 0 && hexval(s[2]) >= 0) {
+            *out++ = (char)(hexval(s[1]) * 16 + hexval(s[2]));
+            s += 2;
+        } else {
+            *out++ = *s;
+        }
+    }
+    *out = '\0';
+}
+
+bool sim_request_parse(sim_request_t *req, const char *method, const char *url, const char *body)
+{
+    memset(req, 0, sizeof *req);
+    req->own_buf = strdup(url);
+    if (!req->own_buf)
+        return false;
+    char *q = strchr(req->own_buf, '?');
+    if (q) {
+        *q++ = '\0';
+        size_t n = 1;
+        for (const char *p = q; *p; p++)
+            n += *p == '&';
+        req->own_query = calloc(n, sizeof *req->own_query);
+        if (!req->own_query) {
+            sim_request_free(req);
+            return false;
+        }
+        char *save = NULL;
+        for (char *tok = strtok_r(q, "&", &save); tok; tok = strtok_r(NULL, "&", &save)) {
+            char *eq = strchr(tok, '=');
+            if (eq)
+                *eq++ = '\0';
+            url_decode(tok);
+            if (eq)
+                url_decode(eq);
+            req->own_query[req->nquery].key = tok;
+            req->own_query[req->nquery].value = eq ? eq : "";
+            req->nquery++;
+        }
+        req->query = req->own_query;
+    }
+    req->method = method;
+    req->path = req->own_buf;
+    req->body = body;
+    req->body_len = body ? strlen(body) : 0;
+    return true;
+}
+
+void sim_request_free(sim_request_t *req)
+{
+    free(req->own_buf);
+    free(req->own_query);
+    req->own_buf = NULL;
+    req->own_query = NULL;
+}
+
+void sim_response_free(sim_response_t *resp)
+{
+    free(resp->body);
+    resp->body = NULL;
+    resp->body_len = 0;
+}
+
+const char *sim_response_header(const sim_response_t *resp, const char *name)
+{
+    for (size_t i = 0; i < resp->nheaders; i++)
+        if (strcasecmp(resp->headers[i].name, name) == 0)
+            return resp->headers[i].value;
+    return NULL;
+}
+
+/* Compares without an early exit, so timing does not reveal the key. */
+static bool key_equal(const char *given, const char *want)
+{
+    size_t gl = strlen(given), wl = strlen(want);
+    unsigned diff = (unsigned)(gl ^ wl);
+    for (size_t i = 0; i < wl; i++)
+        diff |= (unsigned char)want[i] ^ (unsigned char)(i < gl ? given[i] : 0);
+    return diff == 0;
+}
+
+static bool bearer_ok(const char *header, const char *key)
+{
+    if (!header || strncasecmp(header, "Bearer ", 7) != 0)
+        return false;
+    header += 7;
+    while (*header == ' ')
+        header++;
+    return key_equal(header, key);
+}
+
+typedef enum { D_NONE, D_OMNIDIM, D_TRUEDY, D_SARVAM, D_CONTROL } dialect_t;
+
+static bool auth_ok(const sim_t *sim, const sim_request_t *req, dialect_t d)
+{
+    if (!sim->api_key)
+        return true;
+    switch (d) {
+    case D_SARVAM:
+        return req->x_api_key && key_equal(req->x_api_key, sim->api_key);
+    case D_CONTROL:
+        return (req->x_sim_key && key_equal(req->x_sim_key, sim->api_key)) ||
+               (req->x_api_key && key_equal(req->x_api_key, sim->api_key)) ||
+               bearer_ok(req->authorization, sim->api_key);
+    default:
+        return bearer_ok(req->authorization, sim->api_key);
+    }
+}
+
+static bool has_prefix(const char *path, const char *prefix, const char **rest)
+{
+    size_t n = strlen(prefix);
+    if (strncmp(path, prefix, n) != 0 || (path[n] != '\0' && path[n] != '/'))
+        return false;
+    *rest = path + n;
+    return true;
+}
+
+/* "/api/scheduling/v1/orgs/{org}/workspaces/{ws}/rest": any org and ws. */
+static bool sarvam_prefix(const char *path, const char **rest)
+{
+    size_t n = strlen(SARVAM_PREFIX);
+    if (strncmp(path, SARVAM_PREFIX, n) != 0)
+        return false;
+    const char *p = path + n;
+    size_t org = strcspn(p, "/");
+    if (org == 0 || strncmp(p + org, "/workspaces/", 12) != 0)
+        return false;
+    p += org + 12;
+    size_t ws = strcspn(p, "/");
+    if (ws == 0)
+        return false;
+    *rest = p + ws;
+    return true;
+}
+
+static dialect_t route_dialect(const char *path, const char **rest, provider_t *p)
+{
+    *p = PROVIDER_OMNIDIM;
+    if (has_prefix(path, CONTROL_PREFIX, rest))
+        return D_CONTROL;
+    if (has_prefix(path, TRUEDY_PREFIX, rest)) {
+        *p = PROVIDER_TRUEDY;
+        return D_TRUEDY;
+    }
+    if (has_prefix(path, OMNIDIM_PREFIX, rest))
+        return D_OMNIDIM;
+    if (strncmp(path, "/api/scheduling/", 16) == 0) {
+        *p = PROVIDER_SARVAM;
+        if (!sarvam_prefix(path, rest))
+            *rest = NULL;
+        return D_SARVAM;
+    }
+    *rest = NULL;
+    return D_NONE;
+}
+
+static void reply_unauthorized(sim_ctx_t *ctx)
+{
+    if (ctx->provider == PROVIDER_OMNIDIM)
+        reply_error(ctx, 401, "unauthorized", "Invalid API key");
+    else
+        reply_error(ctx, 401, "unauthorized", "Invalid or missing API key");
+}
+
+static void reply_rate_limited(sim_ctx_t *ctx, int reset_s)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "%d", reset_s);
+    if (ctx->provider == PROVIDER_TRUEDY) {
+        /* Truedy: reset time in the body, no Retry-After (API.md) */
+        char iso[24];
+        simtime_iso_format((int64_t)time(NULL) + reset_s, iso);
+        cJSON *root = cJSON_CreateObject();
+        cJSON *e = cJSON_AddObjectToObject(root, "error");
+        cJSON_AddStringToObject(e, "code", "rate_limit_exceeded");
+        cJSON_AddStringToObject(e, "message", "Too many requests");
+        cJSON_AddStringToObject(cJSON_AddObjectToObject(e, "details"), "reset_at", iso);
+        reply_json(ctx, 429, root);
+        return;
+    }
+    reply_header(ctx->resp, "Retry-After", buf);
+    if (ctx->provider == PROVIDER_OMNIDIM)
+        reply_error(ctx, 429, "rate_limited", "rate limited");
+    else
+        reply_error(ctx, 429, "rate_limited", "Too many requests");
+}
+
+static void count_route(sim_t *sim, const char *name)
+{
+    for (size_t i = 0; i < sim->nroutes; i++) {
+        if (strcmp(sim->routes[i].name, name) == 0) {
+            sim->routes[i].count++;
+            return;
+        }
+    }
+    if (sim->nroutes < SIM_MAX_ROUTES)
+        sim->routes[sim->nroutes++] = (sim_route_count_t){name, 1};
+}
+
+/* The pass over all campaigns is skipped until the earliest next event,
+ * so a burst of reads within one simulated second costs one pass. */
+static void advance_locked(sim_t *sim, int64_t now)
+{
+    if (now < sim->next_event)
+        return;
+    bool moved = false;
+    sim->next_event = dialer_advance_all(&sim->store, now, &sim->dialer, &moved);
+    sim->dirty |= moved;
+}
+
+/* An acknowledged change is on disk before the answer leaves; dialer
+ * progress alone is saved at most every DIRTY_SAVE_INTERVAL. */
+static void save_after(sim_ctx_t *ctx)
+{
+    sim_t *sim = ctx->sim;
+    char err[512];
+    if (ctx->changed)
+        sim->next_event = INT64_MIN; /* a touched campaign has its own next event */
+    if (ctx->changed) {
+        if (!save_locked(sim, err, sizeof err)) {
+            fprintf(stderr, "dialtop-sim: %s\n", err);
+            reply_error(ctx, 500, "internal_error", "the change could not be saved");
+        }
+    } else if (sim->dirty && sim->state_path && mono_now() - sim->last_save > DIRTY_SAVE_INTERVAL) {
+        if (!save_locked(sim, err, sizeof err))
+            fprintf(stderr, "dialtop-sim: %s\n", err);
+    }
+}
+
+static void dispatch(sim_ctx_t *ctx, dialect_t d, const char *rest)
+{
+    switch (d) {
+    case D_OMNIDIM: dialect_omnidim(ctx, rest); break;
+    case D_TRUEDY: dialect_truedy(ctx, rest); break;
+    case D_SARVAM: dialect_sarvam(ctx, rest); break;
+    default: break;
+    }
+}
+
+void sim_handle(sim_t *sim, const sim_request_t *req, sim_response_t *resp)
+{
+    memset(resp, 0, sizeof *resp);
+    resp->status = 500;
+    sim_ctx_t ctx = {.sim = sim, .req = req, .resp = resp, .route = "unknown"};
+    const char *path = req->path ? req->path : "/";
+    const char *method = req->method ? req->method : "GET";
+    const char *rest = NULL;
+    dialect_t d = route_dialect(path, &rest, &ctx.provider);
+    bool is_action = strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0;
+
+    pthread_mutex_lock(&sim->lock);
+    sim->requests_total++;
+    if (is_action && d != D_CONTROL)
+        sim->actions_total++;
+    ctx.now = simclock_now(&sim->clock);
+
+    if (d == D_CONTROL) {
+        ctx.route = "sim.control";
+        if (!auth_ok(sim, req, d)) {
+            reply_unauthorized(&ctx);
+            goto done;
+        }
+        advance_locked(sim, ctx.now);
+        control_handle(&ctx, rest);
+        save_after(&ctx);
+        goto done;
+    }
+    if (d == D_NONE || !rest) {
+        ctx.route = "not_found";
+        if (d == D_NONE)
+            ctx.provider = PROVIDER_TRUEDY; /* neutral {"error":{code,message}} */
+        reply_not_found(&ctx);
+        goto done;
+    }
+
+    resp->delay_ms = sim->faults.cfg.latency_ms;
+    int reset_s = 0;
+    fault_kind_t fault = faults_draw(&sim->faults, is_action, &reset_s);
+    if (fault == FAULT_DROP) {
+        ctx.route = "fault.drop";
+        resp->drop = true;
+        goto done;
+    }
+    if (fault == FAULT_RATE_LIMIT) {
+        ctx.route = "fault.rate_limit";
+        reply_rate_limited(&ctx, reset_s);
+        goto done;
+    }
+    if (!auth_ok(sim, req, d)) {
+        ctx.route = "unauthorized";
+        reply_unauthorized(&ctx);
+        goto done;
+    }
+    if (fault == FAULT_FAIL) {
+        ctx.route = "fault.fail";
+        reply_error(&ctx, 500, "internal_error", "An unexpected error occurred (injected fault)");
+        goto done;
+    }
+    if (req->body_too_large) {
+        ctx.route = "too_large";
+        reply_field(&ctx, "body", "body", "request body is larger than 16 MiB");
+        goto done;
+    }
+
+    advance_locked(sim, ctx.now);
+    dispatch(&ctx, d, rest);
+    save_after(&ctx);
+    if (resp->status >= 200 && resp->status < 300 && resp->body_len > 1 &&
+        faults_draw_malformed(&sim->faults)) {
+        ctx.route = "fault.malformed";
+        resp->body_len /= 2;
+        resp->body[resp->body_len] = '\0';
+    }
+done:
+    count_route(sim, ctx.route);
+    pthread_mutex_unlock(&sim->lock);
+}

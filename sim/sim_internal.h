@@ -1,0 +1,53 @@
+/* What the sim's modules share behind sim.h: the simulator object and the
+ * per-request context the dialect handlers work on. Not for tests. */
+#ifndef DIALTOP_SIM_INTERNAL_H
+#define DIALTOP_SIM_INTERNAL_H
+
+#include <pthread.h>
+
+#include "model.h"
+#include "sim.h"
+#include "simclock.h"
+#include "store.h"
+
+#define SIM_MAX_ROUTES 64
+
+typedef struct {
+    const char *name;          /* static string */
+    long count;
+} sim_route_count_t;
+
+struct sim {
+    pthread_mutex_t lock;      /* guards everything below */
+    simclock_t clock;
+    store_t store;
+    dialer_config_t dialer;
+    faults_t faults;
+    char *api_key;
+    char *state_path;
+    bool loaded;
+    bool dirty;                /* dialer progress not yet on disk */
+    int64_t next_event;        /* nothing in the store changes before this */
+    double last_save;          /* monotonic seconds */
+    long requests_total, actions_total;
+    sim_route_count_t routes[SIM_MAX_ROUTES];
+    size_t nroutes;
+};
+
+typedef struct {
+    sim_t *sim;
+    const sim_request_t *req;
+    sim_response_t *resp;
+    provider_t provider;       /* whose error shapes to answer in */
+    int64_t now;
+    const char *route;         /* static name for /_sim/stats */
+    bool changed;              /* the store changed: save before answering */
+} sim_ctx_t;
+
+/* Dialect entry points: rest is the path after the dialect's prefix. */
+void dialect_omnidim(sim_ctx_t *ctx, const char *rest);
+void dialect_truedy(sim_ctx_t *ctx, const char *rest);
+void dialect_sarvam(sim_ctx_t *ctx, const char *rest);
+void control_handle(sim_ctx_t *ctx, const char *rest);
+
+#endif

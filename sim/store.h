@@ -1,0 +1,130 @@
+/* dialtop-sim's in-memory campaigns and contacts.
+ *
+ * One store holds every provider's campaigns; each provider has its own
+ * namespace (a campaign created through Truedy is invisible to OmniDim).
+ * The store is not locked: the whole simulator runs under sim_t's mutex. */
+#ifndef DIALTOP_SIM_STORE_H
+#define DIALTOP_SIM_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model.h"
+
+typedef struct {
+    char *key;
+    char *value;
+} store_var_t;
+
+typedef struct {
+    char *phone;               /* E.164 */
+    char *first_name;          /* Truedy; NULL elsewhere */
+    char *last_name;
+    char *email;
+    char *user_identifier;     /* Sarvam */
+    store_var_t *vars;         /* context variables, in input order */
+    size_t nvars;
+
+    contact_state_t state;
+    contact_state_t outcome;   /* drawn result of the call in flight */
+    int attempts;
+    int duration_s;            /* of the last finished call */
+    int64_t last_attempt;      /* sim epoch seconds, 0 = never */
+    int64_t call_end;          /* while in progress */
+    int64_t next_try;          /* while retry_scheduled */
+    const char *failure_reason; /* static text, NULL when none */
+    uint32_t call_seq;         /* call id number of the last call, 0 = none */
+} store_contact_t;
+
+typedef struct {
+    char *cohort_id;
+    char *name;
+    int64_t created_at;
+    long total, valid, rejected;
+} store_cohort_t;
+
+typedef struct store_campaign {
+    provider_t provider;
+    long num;                  /* sequence within the provider */
+    char id[32];               /* "314", "batch_1a2b3c4d", "cmp_..." */
+    char *name;
+    campaign_state_t state;
+
+    bool is_scheduled;
+    int64_t start_at;          /* sim epoch; the start, 0 = at creation */
+    int64_t end_at;            /* Sarvam end_timestamp, 0 = none */
+    char timezone[64];
+    /* start_at as wall time in timezone, cached: zone conversion is slow */
+    char start_local[20];
+    int64_t start_local_at;
+    char start_local_tz[64];
+    int concurrency;
+    int retry_limit;
+    retry_schedule_t retry_schedule;
+    int retry_days, retry_hours;
+    int64_t created_at, updated_at, paused_at, resumed_at;
+    char *failed_reason;       /* NULL = none */
+
+    /* Truedy scheduling window and Sarvam allowed_schedule share these. */
+    char window_start[6], window_end[6]; /* "HH:MM" or "" */
+    unsigned window_days;      /* bit 1..7 = Monday..Sunday, 0 = any */
+    int max_calls_per_day;     /* 0 = unlimited */
+    char *agent_id;            /* Truedy agent_id / Sarvam app_id */
+    char *description;         /* Sarvam */
+    char *app_config;          /* Sarvam, JSON text */
+
+    store_cohort_t *cohorts;
+    size_t ncohorts;
+
+    store_contact_t *contacts;
+    size_t ncontacts, cap;
+    long counts[CONTACT_STATE_COUNT];
+
+    /* dialer bookkeeping (dialer.c); rebuilt from contacts after a load */
+    uint64_t rng;
+    int64_t pos;               /* sim time the campaign was advanced to */
+    size_t pend_cursor;        /* no pending contact below this index */
+    size_t *calls;             /* indices of contacts in progress */
+    size_t ncalls, calls_cap;
+    int64_t retry_min;         /* earliest retry, valid when retry_min_ok */
+    bool retry_min_ok;
+    int64_t next_event;        /* earliest sim time anything can change */
+    uint32_t call_seq;
+} store_campaign_t;
+
+typedef struct {
+    store_campaign_t **items;  /* creation order */
+    size_t n, cap;
+} store_list_t;
+
+typedef struct {
+    store_list_t by_provider[PROVIDER_COUNT];
+    long next_num[PROVIDER_COUNT];
+    uint64_t seed;
+} store_t;
+
+void store_init(store_t *s, uint64_t seed);
+void store_free(store_t *s);
+
+/* A new campaign in provider p's namespace with the next id; NULL on OOM.
+ * The caller fills the fields; the store owns it. */
+store_campaign_t *store_campaign_new(store_t *s, provider_t p, int64_t now);
+/* Removes and frees the most recently added campaign (a create that failed
+ * validation after allocation leaves no trace). */
+void store_campaign_discard_last(store_t *s, provider_t p);
+store_campaign_t *store_campaign_find(const store_t *s, provider_t p, const char *id);
+void store_campaign_free(store_campaign_t *c);
+
+/* Appends a contact in state pending (copies phone); NULL on OOM. */
+store_contact_t *store_contact_add(store_campaign_t *c, const char *phone);
+bool store_contact_add_var(store_contact_t *k, const char *key, const char *value);
+/* The only way contact states change, so counts stay right. */
+void store_contact_set_state(store_campaign_t *c, store_contact_t *k, contact_state_t st);
+
+/* Replaces *dst with a copy of src (NULL allowed). false on OOM. */
+bool store_set_str(char **dst, const char *src);
+
+size_t store_total_campaigns(const store_t *s);
+
+#endif

@@ -1,0 +1,13 @@
+/* libFuzzer target: every truedy response parser on arbitrary bodies. */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "fuzz_driver.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    fuzz_driver(&driver_truedy, data, size);
+    return 0;
+}

@@ -1,0 +1,307 @@
+/* Configuration: profiles and defaults, [keys], FILE:LINE errors, the
+ * built-in sim profile, permission refusals with their chmod advice, key
+ * resolution from environment and key file, and key hints. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "config.h"
+
+static char dir[512];
+
+static int setup(void **state)
+{
+    (void)state;
+    const char *base = getenv("DIALTOP_TEST_TMP");
+    snprintf(dir, sizeof dir, "%s/cfgXXXXXX", base && base[0] ? base : "/tmp");
+    return mkdtemp(dir) ? 0 : -1;
+}
+
+static void write_file(const char *path, const char *text, mode_t mode)
+{
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+    assert_int_equal(chmod(path, mode), 0);
+}
+
+static const char FULL[] =
+    "# dialtop profiles\n"
+    "[profile prod]\n"
+    "provider = omnidim\n"
+    "api_key_env = OMNI_KEY\n"
+    "poll_interval = 5\n"
+    "read_only = yes\n"
+    "\n"
+    "[profile  india ]\n"
+    "provider=Sarvam\n"
+    "base_url = \"http://127.0.0.1:8377/api/scheduling/v1/\"\n"
+    "api_key_file = /nonexistent/key\n"
+    "org_id = org_1\n"
+    "workspace_id = ws_1\n"
+    "insecure = true\n"
+    "region = in\n"
+    "; keys are remappable\n"
+    "[keys]\n"
+    "pause = P\n"
+    "cancel = ctrl-x\n";
+
+static void test_parse_full(void **state)
+{
+    (void)state;
+    config_t cfg;
+    char err[256] = "";
+    assert_true(config_parse(&cfg, FULL, "cfg", err, sizeof err));
+    assert_int_equal(cfg.nprofiles, 2);
+    const config_profile_t *p = config_find_profile(&cfg, NULL);
+    assert_non_null(p);
+    assert_string_equal(p->name, "prod");
+    assert_int_equal(p->provider, PROVIDER_OMNIDIM);
+    assert_string_equal(p->base_url, "https://backend.omnidim.io");
+    assert_string_equal(p->api_key_env, "OMNI_KEY");
+    assert_int_equal(p->poll_interval_s, 5);
+    assert_true(p->read_only);
+    assert_false(p->insecure);
+    assert_false(p->builtin);
+
+    p = config_find_profile(&cfg, "india");
+    assert_non_null(p);
+    assert_int_equal(p->provider, PROVIDER_SARVAM);
+    assert_string_equal(p->base_url, "http://127.0.0.1:8377");
+    assert_string_equal(p->org_id, "org_1");
+    assert_string_equal(p->workspace_id, "ws_1");
+    assert_true(p->insecure);
+    assert_string_equal(p->region, "IN");
+    assert_int_equal(p->poll_interval_s, CONFIG_POLL_DEFAULT_S);
+    assert_null(config_find_profile(&cfg, "nope"));
+
+    assert_int_equal(cfg.nkeys, 2);
+    assert_string_equal(config_key_binding(&cfg, "pause"), "P");
+    assert_string_equal(config_key_binding(&cfg, "cancel"), "ctrl-x");
+    assert_null(config_key_binding(&cfg, "resume"));
+    config_free(&cfg);
+}
+
+static void expect_error(const char *text, const char *want)
+{
+    config_t cfg;
+    char err[256] = "";
+    assert_false(config_parse(&cfg, text, "/home/u/.config/dialtop/config", err, sizeof err));
+    if (!strstr(err, want))
+        fail_msg("error \"%s\" lacks \"%s\"", err, want);
+    assert_int_equal(cfg.nprofiles, 0);
+    config_free(&cfg);
+}
+
+static void test_errors_name_file_and_line(void **state)
+{
+    (void)state;
+    const char *F = "/home/u/.config/dialtop/config";
+    char want[256];
+    snprintf(want, sizeof want, "%s:3: provider: unknown provider", F);
+    expect_error("[profile a]\napi_key_env = K\nprovider = twilio\n", want);
+    snprintf(want, sizeof want, "%s:2: expected NAME = VALUE", F);
+    expect_error("[profile a]\nprovider omnidim\n", want);
+    snprintf(want, sizeof want, "%s:1: 'provider' is outside", F);
+    expect_error("provider = omnidim\n", want);
+    snprintf(want, sizeof want, "%s:1: unknown section [server]", F);
+    expect_error("[server]\n", want);
+    snprintf(want, sizeof want, "%s:4: profile 'a' is defined twice", F);
+    expect_error("[profile a]\nprovider=omnidim\napi_key_env=K\n[profile a]\n", want);
+    snprintf(want, sizeof want, "%s:3: poll_interval", F);
+    expect_error("[profile a]\nprovider=omnidim\npoll_interval = 0\napi_key_env=K\n", want);
+    expect_error("[profile a]\nprovider=omnidim\npoll_interval = 2s\n", "poll_interval");
+    expect_error("[profile a]\nprovider=omnidim\napi_key = sk-live-1\n", "api_key_env or api_key_file");
+    snprintf(want, sizeof want, "%s:2: profile 'b' has no provider", F);
+    expect_error("# c\n[profile b]\napi_key_env=K\n", want);
+    expect_error("[profile b]\nprovider=truedy\n", "needs api_key_env or api_key_file");
+    expect_error("[profile b]\nprovider=truedy\nbase_url = ftp://x\n", "http:// or https://");
+    expect_error("[profile b]\nprovider=truedy\nread_only = maybe\n", "read_only");
+    expect_error("[profile b]\nprovider=truedy\ncolour = red\n", "unknown setting");
+    expect_error("[profile b\n", "[profile NAME]");
+    expect_error("[profile two words]\n", "one word");
+}
+
+static void test_builtin_sim_profile(void **state)
+{
+    (void)state;
+    char path[600];
+    snprintf(path, sizeof path, "%s/xdg-empty", dir);
+    setenv("XDG_CONFIG_HOME", path, 1);
+    setenv("DIALTOP_SIM_URL", "http://127.0.0.1:40123/", 1);
+    unsetenv("DIALTOP_SIM_API_KEY");
+    config_t cfg;
+    char err[256] = "";
+    assert_true(config_load(&cfg, NULL, err, sizeof err));
+    assert_null(cfg.path);
+    const config_profile_t *p = config_find_profile(&cfg, NULL);
+    assert_non_null(p);
+    assert_true(p->builtin);
+    assert_string_equal(p->name, "sim");
+    assert_int_equal(p->provider, PROVIDER_OMNIDIM);
+    assert_string_equal(p->base_url, "http://127.0.0.1:40123");
+    char *key = config_profile_key(p, err, sizeof err);
+    assert_string_equal(key, CONFIG_DEFAULT_SIM_KEY);
+    config_key_free(key);
+    setenv("DIALTOP_SIM_API_KEY", "simkey-77", 1);
+    key = config_profile_key(p, err, sizeof err);
+    assert_string_equal(key, "simkey-77");
+    config_key_free(key);
+    config_free(&cfg);
+    unsetenv("DIALTOP_SIM_URL");
+    unsetenv("DIALTOP_SIM_API_KEY");
+
+    /* An explicit path that does not exist is an error, not the default. */
+    snprintf(path, sizeof path, "%s/missing.conf", dir);
+    assert_false(config_load(&cfg, path, err, sizeof err));
+    assert_non_null(strstr(err, "missing.conf"));
+}
+
+static void test_permissions(void **state)
+{
+    (void)state;
+    char xdg[600], cdir[700], path[800];
+    snprintf(xdg, sizeof xdg, "%s/xdg", dir);
+    snprintf(cdir, sizeof cdir, "%s/dialtop", xdg);
+    mkdir(xdg, 0700);
+    mkdir(cdir, 0700);
+    snprintf(path, sizeof path, "%s/config", cdir);
+    write_file(path, "[profile p]\nprovider = truedy\napi_key_env = TRUEDY_KEY\n", 0644);
+    setenv("XDG_CONFIG_HOME", xdg, 1);
+    config_t cfg;
+    char err[1024] = "", want[1000];
+    assert_false(config_load(&cfg, NULL, err, sizeof err));
+    snprintf(want, sizeof want, "chmod 600 %s", path);
+    if (!strstr(err, want))
+        fail_msg("error \"%s\" lacks \"%s\"", err, want);
+
+    assert_int_equal(chmod(path, 0600), 0);
+    assert_true(config_load(&cfg, NULL, err, sizeof err));
+    assert_string_equal(cfg.path, path);
+    const config_profile_t *p = config_find_profile(&cfg, "p");
+    assert_non_null(p);
+    unsetenv("TRUEDY_KEY");
+    char *key = config_profile_key(p, err, sizeof err);
+    assert_null(key);
+    assert_non_null(strstr(err, "TRUEDY_KEY"));
+    setenv("TRUEDY_KEY", "tk_secret_value_WXYZ", 1);
+    key = config_profile_key(p, err, sizeof err);
+    assert_string_equal(key, "tk_secret_value_WXYZ");
+    config_key_free(key);
+    unsetenv("TRUEDY_KEY");
+    config_free(&cfg);
+
+    /* A broken line in a real file is reported with that file's name. */
+    write_file(path, "[profile p]\nprovider = truedy\noops\n", 0600);
+    assert_false(config_load(&cfg, NULL, err, sizeof err));
+    snprintf(want, sizeof want, "%s:3:", path);
+    assert_non_null(strstr(err, want));
+}
+
+static void test_key_file(void **state)
+{
+    (void)state;
+    char kpath[600], text[800];
+    snprintf(kpath, sizeof kpath, "%s/omni.key", dir);
+    write_file(kpath, "  sk-file-key-1234  \nsecond line ignored\n", 0640);
+    snprintf(text, sizeof text, "[profile f]\nprovider = omnidim\napi_key_file = %s\n", kpath);
+    config_t cfg;
+    char err[1024] = "";
+    assert_true(config_parse(&cfg, text, "cfg", err, sizeof err));
+    const config_profile_t *p = config_find_profile(&cfg, "f");
+    char *key = config_profile_key(p, err, sizeof err);
+    assert_null(key);
+    char want[700];
+    snprintf(want, sizeof want, "chmod 600 %s", kpath);
+    assert_non_null(strstr(err, want));
+    assert_null(strstr(err, "sk-file")); /* the refusal never shows the key */
+
+    assert_int_equal(chmod(kpath, 0600), 0);
+    key = config_profile_key(p, err, sizeof err);
+    assert_non_null(key);
+    assert_string_equal(key, "sk-file-key-1234");
+    config_key_free(key);
+
+    write_file(kpath, "\n", 0600);
+    key = config_profile_key(p, err, sizeof err);
+    assert_null(key);
+    assert_non_null(strstr(err, "empty"));
+    config_free(&cfg);
+}
+
+static void test_plain_http_only_on_loopback(void **state)
+{
+    (void)state;
+    assert_true(config_url_is_loopback("http://127.0.0.1:8377"));
+    assert_true(config_url_is_loopback("http://127.1.2.3/x"));
+    assert_true(config_url_is_loopback("http://localhost:9"));
+    assert_true(config_url_is_loopback("http://[::1]:8377/"));
+    assert_false(config_url_is_loopback("http://127.0.0.1.evil.example/"));
+    assert_false(config_url_is_loopback("http://10.0.0.1:8377"));
+    assert_false(config_url_is_loopback("http://localhost.example.com"));
+    assert_false(config_url_is_loopback("http://user@example.com@127.0.0.1/"));
+    expect_error("[profile r]\nprovider = truedy\napi_key_env = K\nbase_url = http://api.truedy.ai\n",
+                 "/home/u/.config/dialtop/config:1: profile 'r': plain http://");
+    config_t cfg;
+    char err[256];
+    assert_true(config_parse(&cfg, "[profile r]\nprovider = truedy\napi_key_env = K\n"
+                                   "base_url = http://10.1.1.1\ninsecure = true\n",
+                             "cfg", err, sizeof err));
+    config_free(&cfg);
+    assert_true(config_parse(&cfg, "[profile r]\nprovider = truedy\napi_key_env = K\n"
+                                   "base_url = http://127.0.0.1:8377\n",
+                             "cfg", err, sizeof err));
+    config_free(&cfg);
+}
+
+static void test_key_hint(void **state)
+{
+    (void)state;
+    char out[16];
+    config_key_hint("sk-live-abcdef1234", out, sizeof out);
+    assert_string_equal(out, "...1234");
+    config_key_hint("abcd", out, sizeof out);
+    assert_string_equal(out, "(set)");
+    config_key_hint("", out, sizeof out);
+    assert_string_equal(out, "(none)");
+    config_key_hint(NULL, out, sizeof out);
+    assert_string_equal(out, "(none)");
+}
+
+static void test_default_path(void **state)
+{
+    (void)state;
+    setenv("XDG_CONFIG_HOME", "/x/cfg", 1);
+    char *p = config_default_path();
+    assert_string_equal(p, "/x/cfg/dialtop/config");
+    free(p);
+    unsetenv("XDG_CONFIG_HOME");
+    setenv("HOME", "/home/op", 1);
+    p = config_default_path();
+    assert_string_equal(p, "/home/op/.config/dialtop/config");
+    free(p);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_parse_full),
+        cmocka_unit_test(test_errors_name_file_and_line),
+        cmocka_unit_test(test_builtin_sim_profile),
+        cmocka_unit_test(test_permissions),
+        cmocka_unit_test(test_key_file),
+        cmocka_unit_test(test_plain_http_only_on_loopback),
+        cmocka_unit_test(test_key_hint),
+        cmocka_unit_test(test_default_path),
+    };
+    return cmocka_run_group_tests(tests, setup, NULL);
+}
