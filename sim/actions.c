@@ -37,7 +37,6 @@ bool actions_reschedule(store_campaign_t *c, int64_t now, int64_t start, bool to
         if (c->contacts[i].state == CONTACT_RETRY_SCHEDULED)
             store_contact_set_state(c, &c->contacts[i], CONTACT_PENDING);
     c->start_at = start;
-    c->is_scheduled = true;
     if (to_scheduled)
         c->state = CAMPAIGN_SCHEDULED;
     c->updated_at = now;

@@ -18,7 +18,8 @@ bool actions_pause(store_campaign_t *c, int64_t now);
 bool actions_resume(store_campaign_t *c, int64_t now);
 /* Reschedule to `start`: pending and retry-scheduled contacts wait for the
  * new time, finished ones stay. to_scheduled: the campaign becomes
- * scheduled (OmniDim); otherwise its state stays (Truedy/Sarvam PATCH). */
+ * scheduled (OmniDim); otherwise its state stays (Truedy/Sarvam PATCH).
+ * is_scheduled is left to the caller (a Truedy rename keeps "immediate"). */
 bool actions_reschedule(store_campaign_t *c, int64_t now, int64_t start, bool to_scheduled);
 /* Cancel: pending calls are dropped; calls in progress finish. */
 bool actions_cancel(store_campaign_t *c, int64_t now);

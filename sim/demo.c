@@ -98,7 +98,8 @@ store_campaign_t *demo_make(store_t *s, provider_t p, const char *name, campaign
         return NULL;
     c->pos = now;
     snprintf(c->timezone, sizeof c->timezone, "%s", p == PROVIDER_SARVAM ? "Asia/Kolkata" : PICK(&rng, zones));
-    c->concurrency = n >= 1000 ? rng_range(&rng, 10, 20) : rng_range(&rng, 2, 8);
+    /* busy enough that the demo visibly moves at speed 1 */
+    c->concurrency = n >= 1000 ? rng_range(&rng, 25, 50) : rng_range(&rng, 5, 15);
     c->retry_limit = rng_range(&rng, 0, 2);
     c->retry_schedule = c->retry_limit ? RETRY_IMMEDIATELY : RETRY_NONE;
     if (p != PROVIDER_OMNIDIM && !store_set_str(&c->agent_id, p == PROVIDER_TRUEDY ? "agent_support_v2" : "app_collections"))
@@ -109,7 +110,7 @@ store_campaign_t *demo_make(store_t *s, provider_t p, const char *name, campaign
         if (p == PROVIDER_SARVAM)
             snprintf(phone, sizeof phone, "+919%09ld", (base * 13 + i) % 1000000000L);
         else
-            snprintf(phone, sizeof phone, "+1%s555%07ld", p == PROVIDER_OMNIDIM ? "212" : "415",
+            snprintf(phone, sizeof phone, "+1%s%07ld", p == PROVIDER_OMNIDIM ? "212" : "415",
                      (base + i) % 10000000L);
         store_contact_t *k = store_contact_add(c, phone);
         if (!k || !add_vars(k, p, &rng, i))
@@ -154,6 +155,8 @@ store_campaign_t *demo_make(store_t *s, provider_t p, const char *name, campaign
     return c;
 }
 
+#define DEMO_REPLAY_S 900
+
 typedef struct {
     provider_t p;
     const char *name;
@@ -185,8 +188,14 @@ bool demo_load(store_t *s, int64_t now)
 {
     for (size_t i = 0; i < sizeof demo_rows / sizeof *demo_rows; i++) {
         const demo_row_t *r = &demo_rows[i];
-        if (!demo_make(s, r->p, r->name, r->st, r->n, now))
+        store_campaign_t *c = demo_make(s, r->p, r->name, r->st, r->n, now - DEMO_REPLAY_S);
+        if (!c)
             return false;
+        /* The dialer replays the last minutes at the first advance, so the
+         * calls in flight started at different times and end one by one
+         * instead of all at once; the campaign itself reads as of now. */
+        if (r->st == CAMPAIGN_SCHEDULED)
+            c->start_at += DEMO_REPLAY_S;
     }
     return true;
 }

@@ -9,6 +9,7 @@
 #include "check.h"
 #include "reply.h"
 #include "simtime.h"
+#include "omnidim_create.h"
 #include "wire.h"
 
 #define LIST_PAGESIZE 50
@@ -320,6 +321,7 @@ static void handle_action(sim_ctx_t *ctx, store_campaign_t *c)
         }
         snprintf(c->timezone, sizeof c->timezone, "%s", zone);
         actions_reschedule(c, ctx->now, start, true);
+        c->is_scheduled = true;
         reply_done(ctx, c, "Bulk call rescheduled successfully", true);
     } else {
         reply_field(ctx, "body", "action", "must be one of pause, resume, reschedule");
@@ -335,199 +337,6 @@ static void handle_cancel(sim_ctx_t *ctx, store_campaign_t *c)
         reply_done(ctx, c, "Bulk call cancelled successfully", false);
     else
         reply_refused(ctx, c, "cancel");
-}
-
-/* --- create ------------------------------------------------------------------ */
-
-static bool read_contacts(sim_ctx_t *ctx, store_campaign_t *c, const cJSON *list)
-{
-    char field[64];
-    size_t i = 0;
-    const cJSON *row;
-    cJSON_ArrayForEach(row, list)
-    {
-        snprintf(field, sizeof field, "contact_list.%zu.phone_number", i);
-        const cJSON *phone = cJSON_GetObjectItemCaseSensitive(row, "phone_number");
-        if (!cJSON_IsObject(row)) {
-            snprintf(field, sizeof field, "contact_list.%zu", i);
-            reply_field(ctx, "body", field, "must be an object");
-            return false;
-        }
-        if (!cJSON_IsString(phone) || !check_e164(phone->valuestring)) {
-            reply_field(ctx, "body", field, "must be an E.164 phone number such as +15551234567");
-            return false;
-        }
-        store_contact_t *k = store_contact_add(c, phone->valuestring);
-        if (!k)
-            goto oom;
-        const cJSON *v;
-        cJSON_ArrayForEach(v, row)
-        {
-            if (strcmp(v->string, "phone_number") == 0)
-                continue;
-            char *text = reply_value_text(v);
-            bool ok = text && store_contact_add_var(k, v->string, text);
-            free(text);
-            if (!ok)
-                goto oom;
-        }
-        i++;
-    }
-    return true;
-oom:
-    reply_error(ctx, 500, "internal_error", "out of memory");
-    return false;
-}
-
-static bool read_retry(sim_ctx_t *ctx, store_campaign_t *c, const cJSON *body)
-{
-    const cJSON *rc = cJSON_GetObjectItemCaseSensitive(body, "retry_config");
-    const cJSON *limit = cJSON_GetObjectItemCaseSensitive(body, "retry_limit");
-    bool auto_retry = false;
-    c->retry_schedule = RETRY_NONE;
-    if (rc && !cJSON_IsNull(rc)) {
-        if (!cJSON_IsObject(rc)) {
-            reply_field(ctx, "body", "retry_config", "must be an object");
-            return false;
-        }
-        const cJSON *ar = cJSON_GetObjectItemCaseSensitive(rc, "auto_retry");
-        const cJSON *sched = cJSON_GetObjectItemCaseSensitive(rc, "auto_retry_schedule");
-        const cJSON *days = cJSON_GetObjectItemCaseSensitive(rc, "retry_schedule_days");
-        const cJSON *hours = cJSON_GetObjectItemCaseSensitive(rc, "retry_schedule_hours");
-        if (ar && !cJSON_IsBool(ar)) {
-            reply_field(ctx, "body", "retry_config.auto_retry", "must be true or false");
-            return false;
-        }
-        auto_retry = cJSON_IsTrue(ar);
-        c->retry_schedule = auto_retry ? RETRY_IMMEDIATELY : RETRY_NONE;
-        if (sched && !cJSON_IsNull(sched)) {
-            const char *s = cJSON_IsString(sched) ? sched->valuestring : "";
-            retry_schedule_t r = strcmp(s, "immediately") == 0    ? RETRY_IMMEDIATELY
-                                 : strcmp(s, "next_day") == 0       ? RETRY_NEXT_DAY
-                                 : strcmp(s, "scheduled_time") == 0 ? RETRY_SCHEDULED_TIME
-                                                                    : RETRY_NONE;
-            if (r == RETRY_NONE) {
-                reply_field(ctx, "body", "retry_config.auto_retry_schedule",
-                            "must be one of immediately, next_day, scheduled_time");
-                return false;
-            }
-            if (auto_retry)
-                c->retry_schedule = r;
-        }
-        if (days && (!cJSON_IsNumber(days) || days->valuedouble < 0 || days->valuedouble > 365)) {
-            reply_field(ctx, "body", "retry_config.retry_schedule_days", "must be an integer from 0 to 365");
-            return false;
-        }
-        if (hours && (!cJSON_IsNumber(hours) || hours->valuedouble < 0 || hours->valuedouble > 8760)) {
-            reply_field(ctx, "body", "retry_config.retry_schedule_hours", "must be an integer from 0 to 8760");
-            return false;
-        }
-        c->retry_days = days ? days->valueint : 0;
-        c->retry_hours = hours ? hours->valueint : 0;
-        const cJSON *l2 = cJSON_GetObjectItemCaseSensitive(rc, "retry_limit");
-        if (l2) {
-            limit = l2;
-            if (!cJSON_IsNumber(l2) || l2->valuedouble != (double)l2->valueint ||
-                l2->valueint < 0 || l2->valueint > 5) {
-                reply_field(ctx, "body", "retry_config.retry_limit", "must be an integer from 0 to 5");
-                return false;
-            }
-        }
-    }
-    if (limit && (!cJSON_IsNumber(limit) || limit->valuedouble != (double)limit->valueint ||
-                  limit->valueint < 0 || limit->valueint > 5)) {
-        reply_field(ctx, "body", "retry_limit", "must be an integer from 0 to 5");
-        return false;
-    }
-    c->retry_limit = limit ? limit->valueint : 0;
-    if (c->retry_limit > 0 && !rc)
-        c->retry_schedule = RETRY_IMMEDIATELY;
-    return true;
-}
-
-static bool read_create(sim_ctx_t *ctx, store_campaign_t *c, const cJSON *body)
-{
-    const cJSON *name = cJSON_GetObjectItemCaseSensitive(body, "name");
-    const cJSON *list = cJSON_GetObjectItemCaseSensitive(body, "contact_list");
-    const cJSON *pnid = cJSON_GetObjectItemCaseSensitive(body, "phone_number_id");
-    const cJSON *sched = cJSON_GetObjectItemCaseSensitive(body, "is_scheduled");
-    const cJSON *when = cJSON_GetObjectItemCaseSensitive(body, "scheduled_datetime");
-    const cJSON *tz = cJSON_GetObjectItemCaseSensitive(body, "timezone");
-    const cJSON *conc = cJSON_GetObjectItemCaseSensitive(body, "concurrent_call_limit");
-    if (!cJSON_IsString(name) || !*name->valuestring) {
-        reply_field(ctx, "body", "name", "required, a non-empty string");
-        return false;
-    }
-    if (!cJSON_IsArray(list)) {
-        reply_field(ctx, "body", "contact_list", "required, an array of contacts");
-        return false;
-    }
-    if (cJSON_GetArraySize(list) == 0) {
-        reply_field(ctx, "body", "contact_list", "must contain at least one contact");
-        return false;
-    }
-    if (!(cJSON_IsString(pnid) && *pnid->valuestring) && !cJSON_IsNumber(pnid)) {
-        reply_field(ctx, "body", "phone_number_id", "required");
-        return false;
-    }
-    if (sched && !cJSON_IsBool(sched)) {
-        reply_field(ctx, "body", "is_scheduled", "must be true or false");
-        return false;
-    }
-    if (tz && !cJSON_IsNull(tz)) {
-        if (!cJSON_IsString(tz) || !simtime_tz_valid(tz->valuestring)) {
-            reply_field(ctx, "body", "timezone", "must be a known IANA timezone such as America/New_York");
-            return false;
-        }
-        snprintf(c->timezone, sizeof c->timezone, "%s", tz->valuestring);
-    }
-    c->is_scheduled = cJSON_IsTrue(sched);
-    if (c->is_scheduled &&
-        (!cJSON_IsString(when) || !simtime_local_parse(when->valuestring, c->timezone, &c->start_at))) {
-        reply_field(ctx, "body", "scheduled_datetime",
-                    "required when is_scheduled is true, in the format YYYY-MM-DD HH:MM:SS");
-        return false;
-    }
-    if (conc && (!cJSON_IsNumber(conc) || conc->valuedouble != (double)conc->valueint ||
-                 conc->valueint < 1 || conc->valueint > 100)) {
-        reply_field(ctx, "body", "concurrent_call_limit", "must be an integer from 1 to 100");
-        return false;
-    }
-    c->concurrency = conc ? conc->valueint : 1;
-    if (!read_retry(ctx, c, body) || !read_contacts(ctx, c, list))
-        return false;
-    if (!store_set_str(&c->name, name->valuestring)) {
-        reply_error(ctx, 500, "internal_error", "out of memory");
-        return false;
-    }
-    c->state = c->is_scheduled ? CAMPAIGN_SCHEDULED : CAMPAIGN_PENDING;
-    if (!c->is_scheduled)
-        c->start_at = ctx->now;
-    return true;
-}
-
-static void handle_create(sim_ctx_t *ctx)
-{
-    ctx->route = "omnidim.create";
-    cJSON *body = reply_body_object(ctx);
-    if (!body)
-        return;
-    store_campaign_t *c = store_campaign_new(&ctx->sim->store, PROVIDER_OMNIDIM, ctx->now);
-    if (!c) {
-        reply_error(ctx, 500, "internal_error", "out of memory");
-    } else if (!read_create(ctx, c, body)) {
-        store_campaign_discard_last(&ctx->sim->store, PROVIDER_OMNIDIM);
-    } else {
-        ctx->changed = true;
-        cJSON *root = cJSON_CreateObject();
-        cJSON_AddStringToObject(root, "status", "success");
-        cJSON_AddStringToObject(root, "message", "Bulk call created successfully");
-        cJSON_AddNumberToObject(root, "id", (double)c->num);
-        cJSON_AddBoolToObject(root, "is_scheduled", c->is_scheduled);
-        cJSON_AddStringToObject(root, "current_status", wire_campaign_status(PROVIDER_OMNIDIM, c->state));
-        reply_json(ctx, 200, root);
-    }
-    cJSON_Delete(body);
 }
 
 void dialect_omnidim(sim_ctx_t *ctx, const char *rest)
@@ -546,7 +355,7 @@ void dialect_omnidim(sim_ctx_t *ctx, const char *rest)
         }
         if (p.n == 3 && strcmp(p.seg[2], "create") == 0) {
             if (strcmp(m, "POST") == 0)
-                handle_create(ctx);
+                omnidim_handle_create(ctx);
             else
                 reply_method(ctx, "POST");
             return;

@@ -5,10 +5,10 @@
  * state a client sees is then a pure function of the seed, the actions and
  * the request times, unit tests drive it with a hand-set clock and no
  * thread, and an idle simulator costs nothing. Each campaign is an event
- * loop over its own time line (start time, call ends, due retries, Sarvam
- * end), so catching up after a long idle gives exactly the result of
- * having ticked all along; next_event lets untouched campaigns be skipped
- * in O(1). */
+ * loop over its own time line (start time, call ends, due retries,
+ * calling-window openings, Sarvam end), so catching up after a long idle
+ * gives exactly the result of having ticked all along; next_event lets
+ * untouched campaigns be skipped in O(1). */
 #include "dialer.h"
 
 #include <stdlib.h>
@@ -16,6 +16,7 @@
 #include <strings.h>
 
 #include "rng.h"
+#include "simtime.h"
 
 #define NEVER INT64_MAX
 
@@ -26,8 +27,8 @@ void dialer_config_defaults(dialer_config_t *cfg)
     cfg->w_busy = 0.10;
     cfg->w_voicemail = 0.10;
     cfg->w_failed = 0.05;
-    cfg->min_call_s = 20;
-    cfg->max_call_s = 240;
+    cfg->min_call_s = 15;
+    cfg->max_call_s = 150;
 }
 
 bool dialer_parse_rates(dialer_config_t *cfg, const char *text)
@@ -244,6 +245,53 @@ static int64_t retry_min(store_campaign_t *c)
     return c->retry_min;
 }
 
+static int hhmm_seconds(const char *s, int def)
+{
+    if (!s[0])
+        return def;
+    return ((s[0] - '0') * 10 + (s[1] - '0')) * 3600 + ((s[3] - '0') * 10 + (s[4] - '0')) * 60;
+}
+
+/* Truedy start_time/end_time/working_days and Sarvam allowed_schedule:
+ * may the campaign dial at t (its own timezone)? When not, *next_open is
+ * the next time worth checking (the window's next opening; a day that is
+ * not allowed is skipped on that later check). */
+static bool in_window(const store_campaign_t *c, int64_t t, int64_t *next_open)
+{
+    if (!c->window_start[0] && !c->window_end[0] && !c->window_days)
+        return true;
+    int wday, sec;
+    if (!simtime_local_parts(t, c->timezone, &wday, &sec))
+        return true; /* an unusable zone never blocks dialing */
+    int open = hhmm_seconds(c->window_start, 0), close = hhmm_seconds(c->window_end, 86400);
+    bool day_ok = !c->window_days || (c->window_days & (1u << wday));
+    bool hours_ok = open < close ? sec >= open && sec < close : sec >= open || sec < close;
+    if (day_ok && hours_ok)
+        return true;
+    int64_t wait = sec < open ? open - sec : 86400 - sec + open;
+    *next_open = t + (wait < 60 ? 60 : wait);
+    return false;
+}
+
+/* Truedy's max_calls_per_day, counted per local day in the campaign's
+ * timezone. When the day's calls are used up, *next is the next local
+ * midnight (an hour later at least, for the 25-hour day of a DST change). */
+static bool under_daily_cap(store_campaign_t *c, int64_t t, int64_t *next)
+{
+    int wday, sec;
+    if (simtime_local_parts(t, c->timezone, &wday, &sec) && t - sec != c->day_start) {
+        c->day_start = t - sec;
+        c->calls_today = 0;
+    }
+    if (c->calls_today < c->max_calls_per_day)
+        return true;
+    int64_t midnight = c->day_start + 86400;
+    int64_t when = midnight > t ? midnight : t + 3600;
+    if (when < *next)
+        *next = when;
+    return false;
+}
+
 static bool is_open(campaign_state_t s)
 {
     return s == CAMPAIGN_PENDING || s == CAMPAIGN_SCHEDULED || s == CAMPAIGN_ACTIVE ||
@@ -277,9 +325,18 @@ static int64_t step(store_campaign_t *c, int64_t t, const dialer_config_t *cfg)
     }
     if (c->counts[CONTACT_RETRY_SCHEDULED] > 0 && retry_min(c) <= t)
         release_retries(c, t);
+    int64_t window_next = NEVER;
+    bool may_dial = c->state == CAMPAIGN_ACTIVE && c->counts[CONTACT_PENDING] > 0 &&
+                    in_window(c, t, &window_next);
+    if (may_dial && c->max_calls_per_day > 0)
+        may_dial = under_daily_cap(c, t, &window_next);
     if (c->state == CAMPAIGN_ACTIVE) {
         int limit = c->concurrency < 1 ? 1 : c->concurrency;
-        while ((int)c->ncalls < limit && c->counts[CONTACT_PENDING] > 0) {
+        while (may_dial && (int)c->ncalls < limit && c->counts[CONTACT_PENDING] > 0) {
+            if (c->max_calls_per_day > 0 && c->calls_today >= c->max_calls_per_day) {
+                under_daily_cap(c, t, &window_next);
+                break;
+            }
             while (c->pend_cursor < c->ncontacts &&
                    c->contacts[c->pend_cursor].state != CONTACT_PENDING)
                 c->pend_cursor++;
@@ -288,6 +345,7 @@ static int64_t step(store_campaign_t *c, int64_t t, const dialer_config_t *cfg)
                 continue;
             }
             start_call(c, c->pend_cursor, t, cfg);
+            c->calls_today++;
         }
         if (c->ncontacts > 0 && c->counts[CONTACT_PENDING] == 0 &&
             c->counts[CONTACT_RETRY_SCHEDULED] == 0 && c->ncalls == 0) {
@@ -307,6 +365,8 @@ static int64_t step(store_campaign_t *c, int64_t t, const dialer_config_t *cfg)
         next = r;
     if (c->provider == PROVIDER_SARVAM && c->end_at && is_open(c->state) && c->end_at < next)
         next = c->end_at;
+    if (window_next < next)
+        next = window_next;
     return next <= t ? t + 1 : next;
 }
 

@@ -14,7 +14,7 @@
  *   --start-time ISO       simulated time at start (default: now)
  *   --outcomes SPEC        outcome weights, e.g.
  *                          completed=0.55,no_answer=0.2,busy=0.1,voicemail=0.1,failed=0.05
- *   --call-duration A-B    seconds a connected call lasts (default 20-240)
+ *   --call-duration A-B    seconds a connected call lasts (default 15-150)
  *   --demo                 load demo campaigns in all three dialects
  *                          (skipped when --state loads an existing file)
  *   --generate N           add N generated campaigns to each dialect
@@ -51,7 +51,7 @@ static const char usage[] =
     "  --seed N               random seed (default 1)\n"
     "  --start-time ISO       simulated time at start (default now)\n"
     "  --outcomes SPEC        e.g. completed=0.55,no_answer=0.2,busy=0.1,voicemail=0.1,failed=0.05\n"
-    "  --call-duration A-B    connected call length in seconds (default 20-240)\n"
+    "  --call-duration A-B    connected call length in seconds (default 15-150)\n"
     "  --demo                 load demo campaigns in all three dialects\n"
     "  --generate N           add N generated campaigns to each dialect\n"
     "  --state FILE           durable state file (loaded at start, saved on every change)\n"
@@ -124,8 +124,17 @@ int main(int argc, char **argv)
             cfg.faults.fail_actions = true;
             continue;
         }
+        static const char *const with_value[] = {
+            "--listen", "--api-key", "--speed", "--seed", "--start-time", "--outcomes",
+            "--call-duration", "--generate", "--state", "--latency-ms", "--fail-rate",
+            "--rate-limit-burst", "--rate-limit-window", "--drop-rate", "--malformed-rate", NULL};
+        bool known = false;
+        for (const char *const *k = with_value; *k && !known; k++)
+            known = strcmp(f, *k) == 0;
+        if (!known)
+            return bad(f, "unknown option");
         if (!v)
-            return bad(f, strncmp(f, "--", 2) == 0 ? "needs a value or is unknown" : "unknown argument");
+            return bad(f, "needs a value");
         i++;
         if (strcmp(f, "--listen") == 0) {
             if (!server_parse_listen(v, addr, sizeof addr, &port))
@@ -151,7 +160,7 @@ int main(int argc, char **argv)
             int a, b;
             char tail;
             if (sscanf(v, "%d-%d%c", &a, &b, &tail) != 2 || a < 1 || b < a || b > 86400)
-                return bad(f, "expected MIN-MAX seconds such as 20-240");
+                return bad(f, "expected MIN-MAX seconds such as 15-150");
             cfg.dialer.min_call_s = a;
             cfg.dialer.max_call_s = b;
         } else if (strcmp(f, "--generate") == 0) {

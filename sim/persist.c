@@ -95,6 +95,8 @@ static cJSON *campaign_json(const store_campaign_t *c)
     cJSON_AddStringToObject(o, "window_end", c->window_end);
     cJSON_AddNumberToObject(o, "window_days", c->window_days);
     cJSON_AddNumberToObject(o, "max_calls_per_day", c->max_calls_per_day);
+    cJSON_AddNumberToObject(o, "day_start", (double)c->day_start);
+    cJSON_AddNumberToObject(o, "calls_today", c->calls_today);
     add_str(o, "agent_id", c->agent_id);
     add_str(o, "description", c->description);
     add_str(o, "app_config", c->app_config);
@@ -374,6 +376,8 @@ static bool load_campaign(loader_t *L, store_t *s, const cJSON *o)
         !get_buf(L, o, "window_end", c->window_end, sizeof c->window_end) ||
         !get_int(L, o, "window_days", 0, 255, &days) ||
         !get_int(L, o, "max_calls_per_day", 0, 1 << 30, &c->max_calls_per_day) ||
+        !get_i64(L, o, "day_start", &c->day_start) ||
+        !get_int(L, o, "calls_today", 0, 1 << 30, &c->calls_today) ||
         !get_opt_str(L, o, "agent_id", &c->agent_id) || !get_opt_str(L, o, "description", &c->description) ||
         !get_opt_str(L, o, "app_config", &c->app_config) || !get_u64(L, o, "rng", &c->rng) ||
         !get_i64(L, o, "pos", &c->pos))

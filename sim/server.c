@@ -3,7 +3,8 @@
  * Thread per connection: an injected latency sleeps in the connection's
  * own thread without holding up other clients, and keep-alive clients
  * (the console, wrk) each keep one thread busy only while a request is in
- * flight. The simulator itself is locked inside sim_handle. */
+ * flight. poll() rather than select() so descriptors above 1023 work. The
+ * simulator itself is locked inside sim_handle. */
 #include "server.h"
 
 #include <arpa/inet.h>
@@ -202,7 +203,8 @@ server_t *server_start(sim_t *sim, const char *addr, int port, char *err, size_t
         return NULL;
     }
     srv->daemon = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION, (uint16_t)port, NULL,
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION | MHD_USE_POLL,
+        (uint16_t)port, NULL,
         NULL, on_request, srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_CONNECTION_TIMEOUT,
         (unsigned)60, MHD_OPTION_END);

@@ -23,8 +23,10 @@
 #define CONTROL_PREFIX "/_sim"
 
 /* Progress of the dialer (not acknowledged changes) is saved at most this
- * often, so polling never turns into a write per request. */
+ * often, and never more than 1/DIRTY_SAVE_FACTOR of the time is spent
+ * saving it, so polling a big store never turns into constant writing. */
 #define DIRTY_SAVE_INTERVAL 2.0
+#define DIRTY_SAVE_FACTOR 20.0
 
 static double mono_now(void)
 {
@@ -32,6 +34,8 @@ static double mono_now(void)
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
+
+static bool save_locked(sim_t *sim, char *err, size_t errlen);
 
 void sim_config_defaults(sim_config_t *cfg)
 {
@@ -76,6 +80,12 @@ sim_t *sim_new(const sim_config_t *cfg, char *err, size_t errlen)
     }
     simclock_init(&sim->clock, cfg->speed, start);
     sim->last_save = mono_now();
+    /* A state file that cannot be written is found now, not on the first
+     * action, which would otherwise change memory and then report 500. */
+    if (sim->state_path && !sim->loaded && !save_locked(sim, err, errlen)) {
+        sim_free(sim);
+        return NULL;
+    }
     return sim;
 }
 
@@ -99,10 +109,12 @@ static bool save_locked(sim_t *sim, char *err, size_t errlen)
 {
     if (!sim->state_path)
         return true;
+    double started = mono_now();
     if (!persist_save(sim->state_path, &sim->store, simclock_now(&sim->clock), err, errlen))
         return false;
     sim->dirty = false;
     sim->last_save = mono_now();
+    sim->save_seconds = sim->last_save - started;
     return true;
 }
 
@@ -389,14 +401,15 @@ static void save_after(sim_ctx_t *ctx)
 {
     sim_t *sim = ctx->sim;
     char err[512];
-    if (ctx->changed)
-        sim->next_event = INT64_MIN; /* a touched campaign has its own next event */
     if (ctx->changed) {
+        sim->next_event = INT64_MIN; /* a touched campaign has its own next event */
         if (!save_locked(sim, err, sizeof err)) {
             fprintf(stderr, "dialtop-sim: %s\n", err);
             reply_error(ctx, 500, "internal_error", "the change could not be saved");
         }
-    } else if (sim->dirty && sim->state_path && mono_now() - sim->last_save > DIRTY_SAVE_INTERVAL) {
+    } else if (sim->dirty && sim->state_path &&
+               mono_now() - sim->last_save > DIRTY_SAVE_INTERVAL &&
+               mono_now() - sim->last_save > DIRTY_SAVE_FACTOR * sim->save_seconds) {
         if (!save_locked(sim, err, sizeof err))
             fprintf(stderr, "dialtop-sim: %s\n", err);
     }

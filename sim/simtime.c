@@ -133,6 +133,17 @@ bool simtime_local_format(int64_t t, const char *tz, char out[20])
     return true;
 }
 
+bool simtime_local_parts(int64_t t, const char *tz, int *wday, int *sec_of_day)
+{
+    struct tm tm;
+    time_t tt = (time_t)t;
+    if (!tz_convert(tz, &tm, &tt, false))
+        return false;
+    *wday = tm.tm_wday == 0 ? 7 : tm.tm_wday;
+    *sec_of_day = tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec;
+    return true;
+}
+
 bool simtime_iso_parse(const char *text, const char *tz, int64_t *out)
 {
     struct tm tm;

@@ -17,6 +17,10 @@ bool simtime_local_parse(const char *text, const char *tz, int64_t *out);
 /* Epoch -> "YYYY-MM-DD HH:MM:SS" wall time in zone tz (20 bytes). */
 bool simtime_local_format(int64_t t, const char *tz, char out[20]);
 
+/* Epoch -> ISO weekday (1 = Monday .. 7 = Sunday) and seconds since local
+ * midnight in zone tz. */
+bool simtime_local_parts(int64_t t, const char *tz, int *wday, int *sec_of_day);
+
 /* ISO 8601 "YYYY-MM-DDTHH:MM:SS[.frac][Z|+HH:MM|-HH:MM]"; without an
  * offset the wall time is read in tz (UTC when tz is NULL). */
 bool simtime_iso_parse(const char *text, const char *tz, int64_t *out);

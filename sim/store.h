@@ -70,6 +70,8 @@ typedef struct store_campaign {
     char window_start[6], window_end[6]; /* "HH:MM" or "" */
     unsigned window_days;      /* bit 1..7 = Monday..Sunday, 0 = any */
     int max_calls_per_day;     /* 0 = unlimited */
+    int64_t day_start;         /* local midnight of the day calls_today counts */
+    int calls_today;
     char *agent_id;            /* Truedy agent_id / Sarvam app_id */
     char *description;         /* Sarvam */
     char *app_config;          /* Sarvam, JSON text */

@@ -167,7 +167,7 @@ static void test_pause_holds_queue_calls_in_flight_finish(void **state)
 static void test_reschedule_and_cancel(void **state)
 {
     fixture_t *f = *state;
-    store_campaign_t *c = make(f, 20, 2, 0);
+    store_campaign_t *c = make(f, 60, 2, 0);
     dialer_advance(c, T0 + 600, &f->cfg);
     long done = finished(c);
     assert_true(done > 0);
@@ -189,6 +189,75 @@ static void test_reschedule_and_cancel(void **state)
     assert_int_equal(c->counts[CONTACT_IN_PROGRESS], 0);
     assert_false(actions_resume(c, T0 + 2 * 86400));
     assert_false(actions_cancel(c, T0 + 2 * 86400));
+}
+
+static void test_calling_window_in_timezone(void **state)
+{
+    fixture_t *f = *state;
+    store_campaign_t *c = make(f, 8000, 2, 0);
+    /* 09:00-17:00 New York, Monday to Friday; T0 is Monday 05:00 there */
+    snprintf(c->timezone, sizeof c->timezone, "America/New_York");
+    memcpy(c->window_start, "09:00", 6);
+    memcpy(c->window_end, "17:00", 6);
+    c->window_days = 0x3e; /* bits 1..5 */
+    dialer_advance(c, T0, &f->cfg);
+    assert_int_equal(c->state, CAMPAIGN_ACTIVE);
+    assert_int_equal(c->counts[CONTACT_IN_PROGRESS], 0);
+    dialer_advance(c, T0 + 4 * 3600 - 1, &f->cfg);
+    assert_int_equal(c->counts[CONTACT_IN_PROGRESS], 0);
+    dialer_advance(c, T0 + 4 * 3600, &f->cfg); /* 09:00 EST */
+    assert_int_equal(c->counts[CONTACT_IN_PROGRESS], 2);
+    assert_int_equal(c->contacts[0].last_attempt, T0 + 4 * 3600);
+    /* the window closes at 17:00: calls in flight end, nothing new starts */
+    dialer_advance(c, T0 + 12 * 3600 + 600, &f->cfg);
+    assert_int_equal(c->counts[CONTACT_IN_PROGRESS], 0);
+    for (size_t i = 0; i < c->ncontacts; i++) {
+        int wday, sec;
+        if (!c->contacts[i].last_attempt)
+            continue;
+        assert_true(simtime_local_parts(c->contacts[i].last_attempt, "America/New_York", &wday, &sec));
+        assert_true(wday >= 1 && wday <= 5);
+        assert_true(sec >= 9 * 3600 && sec < 17 * 3600);
+    }
+    /* Saturday and Sunday are skipped: from Friday evening to Monday 09:00 */
+    int64_t fri_evening = T0 + 4 * 86400 + 12 * 3600; /* Friday 17:00 EST */
+    dialer_advance(c, fri_evening + 600, &f->cfg);
+    long made = 0;
+    for (size_t i = 0; i < c->ncontacts; i++)
+        made += c->contacts[i].attempts;
+    /* DST began on Sunday 2026-03-08: Monday 09:00 is now 13:00 UTC */
+    dialer_advance(c, T0 + 7 * 86400 + 3 * 3600 - 1, &f->cfg); /* Monday 08:59:59 EDT */
+    long made2 = 0;
+    for (size_t i = 0; i < c->ncontacts; i++)
+        made2 += c->contacts[i].attempts;
+    assert_int_equal(made, made2);
+    assert_true(c->counts[CONTACT_PENDING] > 0); /* a week is not enough for 8,000 */
+    dialer_advance(c, T0 + 7 * 86400 + 3 * 3600, &f->cfg);
+    assert_int_equal(c->counts[CONTACT_IN_PROGRESS], 2);
+}
+
+static long attempts_total(const store_campaign_t *c)
+{
+    long n = 0;
+    for (size_t i = 0; i < c->ncontacts; i++)
+        n += c->contacts[i].attempts;
+    return n;
+}
+
+static void test_max_calls_per_day(void **state)
+{
+    fixture_t *f = *state;
+    store_campaign_t *c = make(f, 50, 3, 0);
+    snprintf(c->timezone, sizeof c->timezone, "Asia/Kolkata");
+    c->max_calls_per_day = 10;
+    /* T0 is 15:30 in Kolkata; the local day ends at 18:30 UTC */
+    dialer_advance(c, T0 + 8 * 3600 + 30 * 60 - 1, &f->cfg);
+    assert_int_equal(attempts_total(c), 10);
+    assert_int_equal(c->state, CAMPAIGN_ACTIVE);
+    dialer_advance(c, T0 + 8 * 3600 + 30 * 60, &f->cfg); /* local midnight */
+    assert_int_equal(c->counts[CONTACT_IN_PROGRESS], 3);
+    dialer_advance(c, T0 + 8 * 3600 + 30 * 60 + 86399, &f->cfg);
+    assert_int_equal(attempts_total(c), 20);
 }
 
 static void test_same_seed_same_run(void **state)
@@ -274,6 +343,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_next_day_retry_waits, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pause_holds_queue_calls_in_flight_finish, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reschedule_and_cancel, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_calling_window_in_timezone, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_max_calls_per_day, setup, teardown),
         cmocka_unit_test(test_same_seed_same_run),
         cmocka_unit_test(test_rates_parse),
         cmocka_unit_test(test_simtime),

@@ -308,6 +308,25 @@ static void test_not_found_and_method(void **state)
     cJSON_Delete(r);
 }
 
+static void test_resume_activates_when_start_passed(void **state)
+{
+    sim_t *sim = *state;
+    const char *id0 = simcall_make(sim, "sarvam", "paused", 10);
+    char id[64], url[256];
+    snprintf(id, sizeof id, "%s", id0);
+    snprintf(url, sizeof url, BASE "/%s/status", id);
+    int st;
+    cJSON *r = sim_call(sim, "PUT", url, "{\"action\":\"resume\"}", &st);
+    assert_int_equal(st, 200);
+    assert_string_equal(simcall_str(r, "status"), "scheduled"); /* per the seed */
+    cJSON_Delete(r);
+    /* the start is in the past: the campaign activates by itself */
+    snprintf(url, sizeof url, BASE "/%s", id);
+    r = sim_call(sim, "GET", url, NULL, &st);
+    assert_string_equal(simcall_str(r, "status"), "active");
+    cJSON_Delete(r);
+}
+
 static void test_namespaces_are_separate(void **state)
 {
     sim_t *sim = *state;
@@ -345,6 +364,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_cancel_drops_pending_calls, setup, teardown),
         cmocka_unit_test_setup_teardown(test_not_found_and_method, setup, teardown),
         cmocka_unit_test_setup_teardown(test_namespaces_are_separate, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_resume_activates_when_start_passed, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -147,6 +147,18 @@ static void test_corrupt_refused(void **state)
     refuse("{\"format\":\"dialtop-sim-state\",\"version\":99,\"sim_now\":1,\"seed\":\"01\",\"next_num\":[1,1,1],\"campaigns\":[]}");
 }
 
+static void test_unwritable_state_refused_at_start(void **state)
+{
+    (void)state;
+    sim_config_t cfg;
+    sim_config_defaults(&cfg);
+    cfg.state_path = "/nonexistent-dir-for-dialtop/state.json";
+    char err[512] = "";
+    sim_t *sim = sim_new(&cfg, err, sizeof err);
+    assert_null(sim);
+    assert_non_null(strstr(err, "cannot save state file"));
+}
+
 static void test_bad_request_changes_nothing_on_disk(void **state)
 {
     (void)state;
@@ -267,6 +279,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_round_trip, setup, teardown),
         cmocka_unit_test_setup_teardown(test_corrupt_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_request_changes_nothing_on_disk, setup, teardown),
+        cmocka_unit_test(test_unwritable_state_refused_at_start),
         cmocka_unit_test(test_control_endpoints),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

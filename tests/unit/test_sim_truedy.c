@@ -139,14 +139,14 @@ static void test_create_and_contacts(void **state)
     char body[1024];
     snprintf(body, sizeof body,
              "{\"name\":\"Renewals\",\"agent_id\":\"ag_1\",\"schedule_type\":\"scheduled\","
-             "\"scheduled_at\":\"2026-03-03T09:00:00Z\",\"timezone\":\"America/Chicago\","
+             "\"scheduled_at\":\"2026-03-03T15:00:00Z\",\"timezone\":\"America/Chicago\","
              "\"start_time\":\"09:00\",\"end_time\":\"17:00\",\"working_days\":[1,2,3],%s}",
              contacts);
     int st;
     cJSON *r = sim_call(sim, "POST", BASE, body, &st);
     assert_int_equal(st, 201);
     assert_string_equal(simcall_str(r, "data.status"), "scheduled");
-    assert_string_equal(simcall_str(r, "data.scheduled_at"), "2026-03-03T09:00:00Z");
+    assert_string_equal(simcall_str(r, "data.scheduled_at"), "2026-03-03T15:00:00Z");
     assert_string_equal(simcall_str(r, "data.schedule_type"), "scheduled");
     assert_int_equal(cJSON_GetArraySize(simcall_get(r, "data.working_days")), 3);
     char id[64], url[160];
@@ -171,7 +171,12 @@ static void test_create_and_contacts(void **state)
     assert_int_equal((int)simcall_num(r, "data.failed_count"), 1);
     cJSON_Delete(r);
 
-    sim_set_time(sim, 1772528400LL); /* 2026-03-03T09:00:00Z: it starts */
+    sim_set_time(sim, 1772550000LL - 1); /* a second before the start */
+    r = sim_call(sim, "GET", url, NULL, &st);
+    assert_string_equal(simcall_str(r, "data.0.call_status"), "scheduled");
+    cJSON_Delete(r);
+    /* 2026-03-03T15:00:00Z, 09:00 in Chicago: it starts inside its window */
+    sim_set_time(sim, 1772550000LL);
     r = sim_call(sim, "GET", url, NULL, &st);
     assert_string_equal(simcall_str(r, "data.0.call_status"), "calling");
     assert_non_null(simcall_str(r, "data.0.call_id"));
@@ -271,6 +276,15 @@ static void test_patch_reschedules_pending_only(void **state)
     r = sim_call(sim, "PATCH", url, "{\"working_days\":[8]}", &st);
     assert_int_equal(st, 422);
     cJSON_Delete(r);
+
+    /* renaming an immediate batch does not make it a scheduled one */
+    const char *id2 = simcall_make(sim, "truedy", "paused", 3);
+    snprintf(url, sizeof url, BASE "/%s", id2);
+    r = sim_call(sim, "PATCH", url, "{\"name\":\"Renamed\"}", &st);
+    assert_int_equal(st, 200);
+    assert_string_equal(simcall_str(r, "data.schedule_type"), "immediate");
+    assert_true(cJSON_IsNull(simcall_get(r, "data.scheduled_at")));
+    cJSON_Delete(r);
 }
 
 static void test_not_found_and_method(void **state)
@@ -301,6 +315,26 @@ static void test_not_found_and_method(void **state)
     cJSON_Delete(r);
 }
 
+static void test_contacts_refused_on_finished_batch(void **state)
+{
+    sim_t *sim = *state;
+    const char *id = simcall_make(sim, "truedy", "completed", 3);
+    char url[160];
+    snprintf(url, sizeof url, BASE "/%s/contacts", id);
+    int st;
+    cJSON *r = sim_call(sim, "POST", url, "{\"contacts\":[{\"phone_number\":\"+14155550999\"}]}", &st);
+    assert_int_equal(st, 409);
+    assert_string_equal(simcall_str(r, "error.code"), "invalid_state");
+    cJSON_Delete(r);
+    r = sim_call(sim, "GET", url, NULL, &st);
+    assert_int_equal((int)simcall_num(r, "pagination.total"), 3);
+    cJSON_Delete(r);
+    r = sim_call(sim, "GET", BASE "?status=running", NULL, &st);
+    assert_int_equal(st, 200);
+    assert_int_equal((int)simcall_num(r, "pagination.total"), 0);
+    cJSON_Delete(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -311,6 +345,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_transitions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_patch_reschedules_pending_only, setup, teardown),
         cmocka_unit_test_setup_teardown(test_not_found_and_method, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_contacts_refused_on_finished_batch, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
