@@ -122,7 +122,7 @@ void app_refresh_now(app_t *a)
 
 void app_apply_campaign(app_t *a, int source, model_campaign_t *c)
 {
-    store_update_one(&a->store, source, c, poller_now(), time(NULL));
+    camprows_update_one(&a->store, source, c, poller_now(), time(NULL));
     table_set_rows(&a->camps, (const void *const *)a->store.rows, a->store.n);
     a->dirty = true;
 }
@@ -170,7 +170,7 @@ const camp_row_t *app_current_campaign(const app_t *a)
 {
     for (int i = a->depth - 1; i >= 0; i--) {
         if (a->stack[i] == VIEW_CONTACTS && a->oc.open)
-            return store_find(&a->store, a->oc.key);
+            return camprows_find(&a->store, a->oc.key);
         if (a->stack[i] == VIEW_CAMPAIGNS)
             return table_selected(&a->camps);
     }
@@ -412,7 +412,7 @@ static void app_free(app_t *a)
     sync_stop(a);
     free(a->src);
     table_free(&a->camps);
-    store_free(&a->store);
+    camprows_free(&a->store);
     detail_clear(&a->detail);
     config_free(&a->cfg);
 }
@@ -436,7 +436,7 @@ int app_run(const app_options_t *opt)
         app_free(a);
         return 1;
     }
-    store_init(&a->store);
+    camprows_init(&a->store);
     view_campaigns_init_table(a);
     a->stack[0] = VIEW_CAMPAIGNS;
     a->depth = 1;

@@ -61,7 +61,7 @@ static bool acc_take(source_t *s, api_campaign_page_t *pg)
         s->capacc = cap;
     }
     for (size_t i = 0; i < pg->n; i++)
-        store_move_campaign(&s->acc[s->nacc++], &pg->items[i]);
+        camprows_move_campaign(&s->acc[s->nacc++], &pg->items[i]);
     return true;
 }
 
@@ -95,7 +95,7 @@ static void on_list(api_campaign_page_t *pg, const api_error_t *err, void *ud)
         list_request(a, c->source, &next);
         return;
     }
-    store_replace_source(&a->store, c->source, s->acc, s->nacc, now, time(NULL));
+    camprows_replace_source(&a->store, c->source, s->acc, s->nacc, now, time(NULL));
     acc_clear(s);
     table_set_rows(&a->camps, (const void *const *)a->store.rows, a->store.n);
     poller_succeeded(&s->poll, now);
@@ -136,7 +136,7 @@ static void on_summary(model_campaign_t *c, const api_error_t *err, void *ud)
     }
     oc->last_done = done;
     oc->last_done_t = now;
-    store_update_one(&a->store, oc->source, c, now, time(NULL));
+    camprows_update_one(&a->store, oc->source, c, now, time(NULL));
     model_campaign_free(c);
     free(c);
     table_set_rows(&a->camps, (const void *const *)a->store.rows, a->store.n);

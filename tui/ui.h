@@ -11,7 +11,7 @@
 #include "contacts.h"
 #include "keymap.h"
 #include "poller.h"
-#include "store.h"
+#include "camprows.h"
 #include "table.h"
 
 typedef enum {
@@ -95,7 +95,7 @@ struct app {
     keymap_t keys;
     source_t *src;
     size_t nsrc;
-    camp_store_t store;
+    camprows_t store;
     table_t camps;
     open_campaign_t oc;
     detail_t detail;

@@ -112,7 +112,7 @@ static void draw_row(app_t *a, WINDOW *w, int y, const camp_row_t *r, bool sel,
                      const cols_t *c, int width)
 {
     attr_t base = sel ? theme_attr(ROLE_SELECTED) : A_NORMAL;
-    bool changed = r->changed_at > 0 && a->now - r->changed_at < STORE_CHANGED_MARK_S;
+    bool changed = r->changed_at > 0 && a->now - r->changed_at < CAMPROWS_CHANGED_MARK_S;
     char buf[64];
     draw_clear_to_eol(w, y, 0, base);
     draw_text(w, y, 0, 1, changed ? "*" : " ", base | theme_attr(ROLE_CHANGED));

@@ -157,7 +157,7 @@ static void draw_contact(app_t *a, WINDOW *w, int y, const contact_row_t *r, boo
         draw_text(w, y, 1, width - 2, "loading...", base | theme_attr(ROLE_DIM));
         return;
     }
-    bool changed = r->changed_at > 0 && a->now - r->changed_at < STORE_CHANGED_MARK_S;
+    bool changed = r->changed_at > 0 && a->now - r->changed_at < CAMPROWS_CHANGED_MARK_S;
     char buf[64];
     draw_text(w, y, 0, 1, changed ? "*" : " ", base | theme_attr(ROLE_CHANGED));
     int x = draw_text(w, y, 1, c->phone, r->phone, base) + 1;
@@ -184,7 +184,7 @@ static int list_rows(const app_t *a)
 static void contacts_draw(app_t *a, WINDOW *w, int rows, int cols)
 {
     open_campaign_t *oc = &a->oc;
-    const camp_row_t *r = store_find(&a->store, oc->key);
+    const camp_row_t *r = camprows_find(&a->store, oc->key);
     draw_summary(a, w, cols, r);
     ccols_t c = contact_columns(cols);
     attr_t t = theme_attr(ROLE_COLUMNS);

@@ -59,8 +59,8 @@ static size_t build(const app_t *a, help_line_t *out, size_t cap)
             out[n] = (help_line_t){"", "", ok ? A_NORMAL : theme_attr(ROLE_KEY_DISABLED), false};
             snprintf(out[n].key, sizeof out[n].key, "%s",
                      keymap_key_label(keymap_action_key(&a->keys, info->action), kb, sizeof kb));
-            snprintf(out[n].text, sizeof out[n].text, "%s%s%s%s", info->help,
-                     info->dangerous ? " [asks to confirm]" : "", why[0] ? "  -- now: " : "", why);
+            snprintf(out[n].text, sizeof out[n].text, "%s%s%s", info->help,
+                     why[0] ? "  -- now: " : "", why);
             n++;
         }
     }

@@ -1,5 +1,5 @@
 /* Campaign rows with sanitised display strings (see store.h). */
-#include "store.h"
+#include "camprows.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,7 +7,7 @@
 
 #include "sanitize.h"
 
-void store_init(camp_store_t *s)
+void camprows_init(camprows_t *s)
 {
     s->rows = NULL;
     s->n = 0;
@@ -26,7 +26,7 @@ static void row_free(camp_row_t *r)
     free(r);
 }
 
-void store_free(camp_store_t *s)
+void camprows_free(camprows_t *s)
 {
     for (size_t i = 0; i < s->n; i++)
         row_free(s->rows[i]);
@@ -35,7 +35,7 @@ void store_free(camp_store_t *s)
     s->n = 0;
 }
 
-void store_move_campaign(model_campaign_t *dst, model_campaign_t *src)
+void camprows_move_campaign(model_campaign_t *dst, model_campaign_t *src)
 {
     *dst = *src;
     model_campaign_init(src);
@@ -56,7 +56,7 @@ static bool zone_name_ok(const char *tz)
     return true;
 }
 
-void store_format_in_zone(time_t epoch, const char *tz, char *out, size_t len)
+void camprows_format_in_zone(time_t epoch, const char *tz, char *out, size_t len)
 {
     const char *zone = zone_name_ok(tz) ? tz : "UTC";
     char *saved = getenv("TZ") ? strdup(getenv("TZ")) : NULL;
@@ -79,7 +79,7 @@ static camp_row_t *row_new(int source, model_campaign_t *c, time_t wall)
     camp_row_t *r = calloc(1, sizeof *r);
     if (!r)
         return NULL;
-    store_move_campaign(&r->m, c);
+    camprows_move_campaign(&r->m, c);
     r->source = source;
     char key[256];
     snprintf(key, sizeof key, "%d/%s", source, r->m.id ? r->m.id : "");
@@ -89,7 +89,7 @@ static camp_row_t *row_new(int source, model_campaign_t *c, time_t wall)
     r->failure = r->m.failure_reason ? sanitize_text(r->m.failure_reason) : NULL;
     char when[96] = "-";
     if (r->m.scheduled_epoch > wall && !model_campaign_state_is_terminal(r->m.state))
-        store_format_in_zone(r->m.scheduled_epoch, r->m.timezone, when, sizeof when);
+        camprows_format_in_zone(r->m.scheduled_epoch, r->m.timezone, when, sizeof when);
     r->next_run = strdup(when);
     if (!r->key || !r->name || !r->raw_state || !r->next_run) {
         row_free(r);
@@ -98,7 +98,7 @@ static camp_row_t *row_new(int source, model_campaign_t *c, time_t wall)
     return r;
 }
 
-camp_row_t *store_find(const camp_store_t *s, const char *key)
+camp_row_t *camprows_find(const camprows_t *s, const char *key)
 {
     for (size_t i = 0; i < s->n; i++)
         if (strcmp(s->rows[i]->key, key) == 0)
@@ -112,11 +112,11 @@ static void carry_mark(camp_row_t *r, const camp_row_t *old, double now)
         return;
     if (old->m.state != r->m.state || strcmp(old->raw_state, r->raw_state) != 0)
         r->changed_at = now;
-    else if (old->changed_at > 0 && now - old->changed_at < STORE_CHANGED_MARK_S)
+    else if (old->changed_at > 0 && now - old->changed_at < CAMPROWS_CHANGED_MARK_S)
         r->changed_at = old->changed_at;
 }
 
-bool store_replace_source(camp_store_t *s, int source, model_campaign_t *items,
+bool camprows_replace_source(camprows_t *s, int source, model_campaign_t *items,
                           size_t n, double now, time_t wall)
 {
     size_t keep = 0;
@@ -136,7 +136,7 @@ bool store_replace_source(camp_store_t *s, int source, model_campaign_t *items,
         camp_row_t *r = row_new(source, &items[i], wall);
         if (!r)
             continue;
-        carry_mark(r, store_find(s, r->key), now);
+        carry_mark(r, camprows_find(s, r->key), now);
         nr[k++] = r;
     }
     for (size_t i = 0; i < s->n; i++)
@@ -148,7 +148,7 @@ bool store_replace_source(camp_store_t *s, int source, model_campaign_t *items,
     return true;
 }
 
-bool store_update_one(camp_store_t *s, int source, model_campaign_t *c, double now,
+bool camprows_update_one(camprows_t *s, int source, model_campaign_t *c, double now,
                       time_t wall)
 {
     camp_row_t *r = row_new(source, c, wall);
