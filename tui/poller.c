@@ -118,9 +118,20 @@ poller_severity_t poller_status_text(const poller_t *p, double now, const char *
         }
         snprintf(out, out_len, "updated %lds ago", (long)(now - p->last_ok));
         return POLLER_SEV_OK;
-    case API_ERR_NETWORK:
-        snprintf(out, out_len, "backend unreachable (%s), %s%s", msg, when, rs);
+    case API_ERR_NETWORK: {
+        /* the transport's sentence carries curl's detail in parentheses;
+         * the status line keeps the reason and the countdown visible */
+        char brief[API_ERROR_MSG_MAX];
+        const char *m = msg;
+        if (strncmp(m, "network error: ", 15) == 0)
+            m += 15;
+        snprintf(brief, sizeof brief, "%s", m);
+        char *paren = strstr(brief, " (");
+        if (paren && paren != brief)
+            *paren = '\0';
+        snprintf(out, out_len, "backend unreachable (%s), %s%s", brief, when, rs);
         return POLLER_SEV_ERROR;
+    }
     case API_ERR_RATE_LIMITED:
         if (p->in_flight)
             snprintf(out, out_len, "rate limited, retrying now");
