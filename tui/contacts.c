@@ -108,8 +108,8 @@ long contacts_next_fetch(const contacts_t *c, long first, long last, double now,
     long count = contacts_count(c);
     if (count <= 0 && c->loaded == 0)
         first = last = 0;
-    else if (last >= count)
-        last = count - 1;
+    else if (last >= count && (c->total >= 0 || c->end_seen))
+        last = count - 1; /* past the end only while the end is unknown */
     if (first < 0)
         first = 0;
     if (last < first)
