@@ -176,6 +176,10 @@ void ui_draw_status(app_t *a, WINDOW *w, int cols)
                           t->ops->column_names[t->sort_col], t->sort_rev ? " desc" : "");
         else if (t->sort_rev)
             o += snprintf(right + o, sizeof right - (size_t)o, "reversed  ");
+        if (t == &a->oc.table && contacts_count(&a->oc.cache) > (long)a->oc.nloaded)
+            /* say plainly that a filter or sort sees only fetched pages */
+            o += snprintf(right + o, sizeof right - (size_t)o, "of %zu loaded (%ld total)  ",
+                          a->oc.nloaded, contacts_count(&a->oc.cache));
         snprintf(right + o, sizeof right - (size_t)o, "%zu/%zu ", t->nindex ? t->sel + 1 : 0,
                  t->nindex);
     }
