@@ -16,29 +16,6 @@
 /* How often the status line's "updated Ns ago" ticks. */
 #define TICK_MS 1000
 
-typedef struct {
-    app_t *app;
-    int source;
-} list_ctx_t;
-
-static list_ctx_t *ctx_for(app_t *a, int i)
-{
-    /* one context per source, allocated once: callbacks get a pointer that
-     * outlives every operation of the console */
-    static list_ctx_t *ctx;
-    static size_t nctx;
-    if (!ctx || nctx < a->nsrc) {
-        list_ctx_t *n = realloc(ctx, a->nsrc * sizeof *n);
-        if (!n)
-            return NULL;
-        ctx = n;
-        nctx = a->nsrc;
-    }
-    ctx[i].app = a;
-    ctx[i].source = i;
-    return &ctx[i];
-}
-
 static void acc_clear(source_t *s)
 {
     for (size_t i = 0; i < s->nacc; i++)
@@ -70,14 +47,15 @@ static void on_list(api_campaign_page_t *pg, const api_error_t *err, void *ud);
 static void list_request(app_t *a, int i, const api_page_t *page)
 {
     source_t *s = &a->src[i];
-    s->op = client_list_campaigns(s->client, page, NULL, on_list, ctx_for(a, i));
+    s->app = a;
+    s->index = i;
+    s->op = client_list_campaigns(s->client, page, NULL, on_list, s);
 }
 
 static void on_list(api_campaign_page_t *pg, const api_error_t *err, void *ud)
 {
-    list_ctx_t *c = ud;
-    app_t *a = c->app;
-    source_t *s = &a->src[c->source];
+    source_t *s = ud; /* a->src is allocated once, so this outlives the operation */
+    app_t *a = s->app;
     double now = poller_now();
     s->op = 0;
     if (err) {
@@ -92,10 +70,10 @@ static void on_list(api_campaign_page_t *pg, const api_error_t *err, void *ud)
     api_campaign_page_free(pg);
     free(pg);
     if (more) {
-        list_request(a, c->source, &next);
+        list_request(a, s->index, &next);
         return;
     }
-    camprows_replace_source(&a->store, c->source, s->acc, s->nacc, now, time(NULL));
+    camprows_replace_source(&a->store, s->index, s->acc, s->nacc, now, time(NULL));
     acc_clear(s);
     table_set_rows(&a->camps, (const void *const *)a->store.rows, a->store.n);
     poller_succeeded(&s->poll, now);

@@ -41,6 +41,8 @@ extern const view_ops_t view_help;
 
 /* One configured profile and its polling. */
 typedef struct {
+    app_t *app;                   /* back pointers for the callbacks */
+    int index;
     const config_profile_t *profile;
     client_t *client;             /* NULL when it could not start (see error) */
     poller_t poll;

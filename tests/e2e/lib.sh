@@ -99,6 +99,9 @@ CFG
 
 # start_dialtop [ENV=VALUE...] -- [dialtop args...]: the console in a
 # 120x40 tmux pane that stays open after exit (so a test sees the end).
+# The pane's process is dialtop itself, unless E2E_KEEP_SHELL=1: then a
+# shell waits after it ("dialtop exited N") so the terminal state it left
+# behind can be inspected in a live pane (see dialtop_pid).
 start_dialtop() {
     envs=""
     while [ $# -gt 0 ] && [ "$1" != "--" ]; do
@@ -106,12 +109,19 @@ start_dialtop() {
         shift
     done
     [ "${1:-}" = "--" ] && shift
+    if [ "${E2E_KEEP_SHELL:-0}" = 1 ]; then
+        E2E_EXEC=""
+        E2E_AFTER='; echo dialtop exited $?; sleep 300'
+    else
+        E2E_EXEC=exec
+        E2E_AFTER=""
+    fi
     # a fresh tmux server per console: a test may run several in turn
     E2E_RUNS=$((E2E_RUNS + 1))
     E2E_SOCK="dialtop-test-$$-$E2E_RUNS"
     E2E_SOCKS="$E2E_SOCKS $E2E_SOCK"
     tmux -L "$E2E_SOCK" -f /dev/null new-session -d -s "$E2E_SESSION" -x 120 -y 40 \
-        "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=tmux-256color $E2E_KEY_ENV=$SIM_KEY XDG_CONFIG_HOME=$XDG_CONFIG_HOME $envs $DIALTOP_BIN $* 2>$E2E_TMP/dialtop.err" \
+        "$E2E_EXEC env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=tmux-256color $E2E_KEY_ENV=$SIM_KEY XDG_CONFIG_HOME=$XDG_CONFIG_HOME $envs $DIALTOP_BIN $* 2>$E2E_TMP/dialtop.err $E2E_AFTER" \
         || fail "tmux did not start"
     tmux -L "$E2E_SOCK" set-option -t "$E2E_SESSION" remain-on-exit on >/dev/null
     tmux -L "$E2E_SOCK" set-option -g window-size manual >/dev/null 2>&1
@@ -161,6 +171,16 @@ screen_line() {
 
 stop_dialtop() {
     tmux -L "$E2E_SOCK" kill-server 2>/dev/null
+}
+
+# The dialtop process: the pane itself, or the keeping shell's child.
+dialtop_pid() {
+    p=$(tmux -L "$E2E_SOCK" display-message -p -t "$E2E_SESSION" '#{pane_pid}')
+    if [ "${E2E_KEEP_SHELL:-0}" = 1 ]; then
+        pgrep -P "$p" | head -n 1
+    else
+        echo "$p"
+    fi
 }
 
 pane_dead() {
