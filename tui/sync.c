@@ -104,7 +104,7 @@ static void on_summary(model_campaign_t *c, const api_error_t *err, void *ud)
     } else {
         done = c->completed_contacts;
     }
-    if (oc->last_done_t > 0 && done >= oc->last_done && now > oc->last_done_t) {
+    if (done >= 0 && oc->last_done_t > 0 && done >= oc->last_done && now > oc->last_done_t) {
         double per_min = (double)(done - oc->last_done) * 60.0 / (now - oc->last_done_t);
         if (oc->nrate == RATE_SAMPLES) {
             memmove(oc->rate, oc->rate + 1, (RATE_SAMPLES - 1) * sizeof oc->rate[0]);

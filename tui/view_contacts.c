@@ -96,8 +96,18 @@ static void draw_summary(app_t *a, WINDOW *w, int cols, const camp_row_t *r)
                       r->name, A_BOLD) + 2;
     snprintf(buf, sizeof buf, "%s", model_campaign_state_name(r->m.state));
     x = draw_text(w, 0, x, sanitize_width(buf), buf, theme_campaign_state(r->m.state)) + 1;
-    snprintf(buf, sizeof buf, "(raw \"%s\")  next run %s  concurrency %d  %ld/%ld done", r->raw_state,
-             r->next_run, r->m.concurrency, r->m.completed_contacts, r->m.total_contacts);
+    char conc[16] = "?", done[48];
+    if (r->m.concurrency >= 0)
+        snprintf(conc, sizeof conc, "%d", r->m.concurrency);
+    long total = r->m.total_contacts >= 0 ? r->m.total_contacts : a->oc.cache.total;
+    if (r->m.completed_contacts >= 0 && total >= 0)
+        snprintf(done, sizeof done, "%ld/%ld done", r->m.completed_contacts, total);
+    else if (total >= 0)
+        snprintf(done, sizeof done, "%ld contacts", total);
+    else
+        snprintf(done, sizeof done, "contacts: ?");
+    snprintf(buf, sizeof buf, "(raw \"%s\")  next run %s  concurrency %s  %s", r->raw_state,
+             r->next_run, conc, done);
     draw_text(w, 0, x, cols - x - 1, buf, A_NORMAL);
 
     long counts[NGROUPS] = {0};
@@ -113,7 +123,12 @@ static void draw_summary(app_t *a, WINDOW *w, int cols, const camp_row_t *r)
             counts[g] += r->m.counts[groups[g].states[k]];
         }
     }
-    if (r->m.counts_known) {
+    long any = 0;
+    for (size_t g = 0; g < NGROUPS; g++)
+        any += counts[g];
+    if (r->m.counts_known || any > 0) {
+        /* a provider reporting only some counts still gets its bar; the
+         * legend says which states were reported */
         draw_stacked(w, 1, 1, cols - 2, counts, glyphs, attrs, NGROUPS);
         int lx = 1;
         for (size_t g = 0; g < NGROUPS; g++) {
