@@ -343,10 +343,20 @@ static dialect_t route_dialect(const char *path, const char **rest, provider_t *
 
 static void reply_unauthorized(sim_ctx_t *ctx)
 {
-    if (ctx->provider == PROVIDER_OMNIDIM)
+    if (ctx->provider == PROVIDER_TRUEDY) {
+        /* as in Truedy's reference, with a hint but never the key given */
+        cJSON *root = cJSON_CreateObject();
+        cJSON *e = cJSON_AddObjectToObject(root, "error");
+        cJSON_AddStringToObject(e, "code", "unauthorized");
+        cJSON_AddStringToObject(e, "message", "Invalid or missing API key");
+        cJSON_AddStringToObject(cJSON_AddObjectToObject(e, "details"), "reason",
+                                "Include Authorization: Bearer <your_api_key>");
+        reply_json(ctx, 401, root);
+    } else if (ctx->provider == PROVIDER_OMNIDIM) {
         reply_error(ctx, 401, "unauthorized", "Invalid API key");
-    else
+    } else {
         reply_error(ctx, 401, "unauthorized", "Invalid or missing API key");
+    }
 }
 
 static void reply_rate_limited(sim_ctx_t *ctx, int reset_s)

@@ -34,6 +34,7 @@ static void test_auth_and_envelope(void **state)
     assert_int_equal(st, 401);
     assert_string_equal(simcall_str(r, "error.code"), "unauthorized");
     assert_non_null(simcall_str(r, "error.message"));
+    assert_non_null(simcall_str(r, "error.details.reason"));
     cJSON_Delete(r);
     simcall_make(sim, "truedy", "active", 4);
     r = sim_call(sim, "GET", BASE, NULL, &st);
