@@ -401,6 +401,9 @@ static void screen_start(app_t *a)
     curs_set(0);
     mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
     mouseinterval(0);
+    /* getch() refreshes stdscr when it is touched; refreshing it once here
+     * keeps it from ever painting over the views */
+    refresh();
     install_signals();
     bool color = !a->opt.no_color && !(getenv("NO_COLOR") && *getenv("NO_COLOR"));
     theme_init(color, a->opt.theme);

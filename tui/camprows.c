@@ -56,9 +56,27 @@ static bool zone_name_ok(const char *tz)
     return true;
 }
 
+/* Formatting in a zone means switching TZ, which touches the environment
+ * other threads (libcurl's resolver) may read: do it once per distinct
+ * (time, zone), not on every poll. */
+#define ZONE_CACHE 32
+static struct {
+    time_t epoch;
+    char zone[65];
+    char text[64];
+} zone_cache[ZONE_CACHE];
+static size_t zone_cache_next;
+
 void camprows_format_in_zone(time_t epoch, const char *tz, char *out, size_t len)
 {
     const char *zone = zone_name_ok(tz) ? tz : "UTC";
+    for (size_t i = 0; i < ZONE_CACHE; i++) {
+        if (zone_cache[i].text[0] && zone_cache[i].epoch == epoch &&
+            strcmp(zone_cache[i].zone, zone) == 0) {
+            snprintf(out, len, "%s", zone_cache[i].text);
+            return;
+        }
+    }
     char *saved = getenv("TZ") ? strdup(getenv("TZ")) : NULL;
     setenv("TZ", zone, 1);
     tzset();
@@ -72,6 +90,10 @@ void camprows_format_in_zone(time_t epoch, const char *tz, char *out, size_t len
         unsetenv("TZ");
     }
     tzset();
+    size_t slot = zone_cache_next++ % ZONE_CACHE;
+    zone_cache[slot].epoch = epoch;
+    snprintf(zone_cache[slot].zone, sizeof zone_cache[slot].zone, "%s", zone);
+    snprintf(zone_cache[slot].text, sizeof zone_cache[slot].text, "%s", out);
 }
 
 static camp_row_t *row_new(int source, model_campaign_t *c, time_t wall)
