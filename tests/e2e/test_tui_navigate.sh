@@ -34,6 +34,12 @@ wait_for "calls/min"
 keys Escape
 wait_for "NEXT RUN"
 wait_for "Onboarding welcome calls"
+keys C-l              # full repaint: the same screen comes back
+wait_for "NEXT RUN"
+wait_for 'filter "onboarding"'
+wait_for "Onboarding welcome calls"
+keys r
+wait_for "refreshing"
 keys q
 i=0
 while ! pane_dead; do
