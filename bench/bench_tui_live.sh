@@ -7,7 +7,7 @@
 # Prints figures only.
 set -u
 : "${DIALTOP_BIN:?}" "${DIALTOP_SIM_BIN:?}"
-DIALTOP_TEST_TMP=${DIALTOP_TEST_TMP:-$(mktemp -d)}
+DIALTOP_TEST_TMP=${DIALTOP_TEST_TMP:-${TMPDIR:-/tmp}}   # lib.sh makes (and removes) its own dir inside
 export DIALTOP_TEST_TMP
 . "$(dirname "$0")/../tests/e2e/lib.sh"
 fail() {
