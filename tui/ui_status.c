@@ -183,6 +183,11 @@ void ui_draw_status(app_t *a, WINDOW *w, int cols)
         snprintf(right + o, sizeof right - (size_t)o, "%zu/%zu ", t->nindex ? t->sel + 1 : 0,
                  t->nindex);
     }
+    if (!t && vid == VIEW_CONTACTS && a->oc.open) {
+        long count = contacts_count(&a->oc.cache);
+        snprintf(right, sizeof right, "%ld/%ld%s ", count ? a->oc.sel + 1 : 0, count,
+                 a->oc.cache.total < 0 && !a->oc.cache.end_seen ? "+" : "");
+    }
     char *rs = sanitize_text(right);
     int rw = sanitize_width(rs);
     int room = cols - x - rw - 1;
