@@ -163,13 +163,18 @@ bench: all $(BENCH_BINS)
 	@BUILD=$(BUILD) sh bench/run.sh
 
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	           $(DESTDIR)$(PREFIX)/share/bash-completion/completions
 	install -m 755 $(BUILD)/dialtop $(BUILD)/dialtop-sim $(DESTDIR)$(PREFIX)/bin/
-	for m in docs/*.1; do [ -f "$$m" ] && install -m 644 "$$m" $(DESTDIR)$(PREFIX)/share/man/man1/ || true; done
+	install -m 644 docs/dialtop.1 docs/dialtop-sim.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -m 644 docs/dialtop.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/dialtop
+	ln -sf dialtop $(DESTDIR)$(PREFIX)/share/bash-completion/completions/dialtop-sim
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/dialtop $(DESTDIR)$(PREFIX)/bin/dialtop-sim \
-	      $(DESTDIR)$(PREFIX)/share/man/man1/dialtop.1 $(DESTDIR)$(PREFIX)/share/man/man1/dialtop-sim.1
+	      $(DESTDIR)$(PREFIX)/share/man/man1/dialtop.1 $(DESTDIR)$(PREFIX)/share/man/man1/dialtop-sim.1 \
+	      $(DESTDIR)$(PREFIX)/share/bash-completion/completions/dialtop \
+	      $(DESTDIR)$(PREFIX)/share/bash-completion/completions/dialtop-sim
 
 demo: deps all
 	$(BUILD)/dialtop --demo

@@ -1,20 +1,113 @@
-/* dialtop entry point: headless subcommands or the console. */
+/* dialtop entry point: a headless subcommand when the first argument names
+ * one, else the console. Each subcommand is one line in `subcommands`. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "app.h"
 #include "cmd_action.h"
 #include "cmd_import.h"
 
+typedef struct {
+    const char *name;
+    int (*run)(int argc, char **argv); /* argv[0] is the subcommand */
+    const char *help;
+} subcommand_t;
+
+static const subcommand_t subcommands[] = {
+    {"pause", cmd_action_main, "pause campaigns: dialtop pause ID..."},
+    {"resume", cmd_action_main, "resume paused campaigns: dialtop resume ID..."},
+    {"reschedule", cmd_action_main, "dialtop reschedule ID --at \"YYYY-MM-DD HH:MM\" --tz ZONE"},
+    {"cancel", cmd_action_main, "cancel for good: dialtop cancel ID... --yes"},
+    {"import", cmd_import, "check a contact list: dialtop import FILE --dry-run [--json]"},
+    {NULL, NULL, NULL},
+};
+
+static void usage(FILE *out)
+{
+    fprintf(out,
+            "usage: dialtop [options]            the console\n"
+            "       dialtop COMMAND [args]       a headless command\n"
+            "\n"
+            "options:\n"
+            "  --profile NAME     use this profile from the config (default: the first)\n"
+            "  --all-profiles     list campaigns of every profile, tagged by profile\n"
+            "  --config FILE      read this config instead of $XDG_CONFIG_HOME/dialtop/config\n"
+            "  --no-color         monochrome (also when NO_COLOR is set)\n"
+            "  --theme light|dark colours for a light or dark background (default dark)\n"
+            "  --read-only        never change a campaign: action keys are disabled\n"
+            "  --help, --version\n");
+    for (const subcommand_t *s = subcommands; s->name; s++) {
+        if (s == subcommands)
+            fprintf(out, "\ncommands:\n");
+        fprintf(out, "  %-18s %s\n", s->name, s->help);
+    }
+    fprintf(out, "\nWith no config file the console talks to dialtop-sim on loopback.\n");
+}
+
+/* Console flags. Returns -1 to go on, else an exit status. */
+static int parse_console_args(int argc, char **argv, app_options_t *o)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            usage(stdout);
+            return 0;
+        } else if (strcmp(a, "--version") == 0) {
+            printf("dialtop %s\n", DIALTOP_VERSION);
+            return 0;
+        } else if (strcmp(a, "--no-color") == 0 || strcmp(a, "--no-colour") == 0) {
+            o->no_color = true;
+        } else if (strcmp(a, "--all-profiles") == 0) {
+            o->all_profiles = true;
+        } else if (strcmp(a, "--read-only") == 0) {
+            o->read_only = true;
+        } else if (strcmp(a, "--profile") == 0 || strcmp(a, "--config") == 0 ||
+                   strcmp(a, "--theme") == 0) {
+            if (!val) {
+                fprintf(stderr, "dialtop: %s needs a value (see --help)\n", a);
+                return 2;
+            }
+            i++;
+            if (strcmp(a, "--profile") == 0) {
+                o->profile = val;
+            } else if (strcmp(a, "--config") == 0) {
+                o->config_path = val;
+            } else if (strcmp(val, "light") == 0) {
+                o->theme = THEME_LIGHT;
+            } else if (strcmp(val, "dark") == 0) {
+                o->theme = THEME_DARK;
+            } else {
+                fprintf(stderr, "dialtop: --theme takes light or dark, not \"%s\"\n", val);
+                return 2;
+            }
+        } else {
+            fprintf(stderr, "dialtop: unknown option \"%s\" (see --help)\n", a);
+            return 2;
+        }
+    }
+    if (o->all_profiles && o->profile) {
+        fprintf(stderr, "dialtop: --profile and --all-profiles exclude each other\n");
+        return 2;
+    }
+    return -1;
+}
+
 int main(int argc, char **argv)
 {
-    if (argc > 1 && cmd_action_is(argv[1]))
-        return cmd_action_main(argc - 1, argv + 1);
-    if (argc > 1 && strcmp(argv[1], "import") == 0)
-        return cmd_import(argc - 1, argv + 1);
-    if (argc > 1 && strcmp(argv[1], "--version") == 0) {
-        printf("dialtop %s\n", DIALTOP_VERSION);
-        return 0;
+    if (argc > 1 && argv[1][0] != '-') {
+        for (const subcommand_t *s = subcommands; s->name; s++)
+            if (strcmp(argv[1], s->name) == 0)
+                return s->run(argc - 1, argv + 1);
+        fprintf(stderr, "dialtop: unknown command \"%s\" (see --help)\n", argv[1]);
+        return 2;
     }
-    fprintf(stderr, "dialtop %s: the console is not built yet; see README.md\n", DIALTOP_VERSION);
-    return 1;
+    app_options_t o;
+    memset(&o, 0, sizeof o);
+    o.theme = THEME_DARK;
+    int rc = parse_console_args(argc, argv, &o);
+    if (rc >= 0)
+        return rc;
+    return app_run(&o);
 }

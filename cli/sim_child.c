@@ -163,6 +163,77 @@ static void remove_dir(const char *dir)
     rmdir(dir);
 }
 
+bool sim_child_spawn(const char *program, const char *const *args, const char *api_key,
+                     const char *log_path, bool die_with_parent, pid_t *pid_out, int *port,
+                     char *err, size_t err_len)
+{
+    const char *argv[64];
+    size_t argc = 0;
+    argv[argc++] = program;
+    argv[argc++] = "--listen";
+    argv[argc++] = "127.0.0.1:0";
+    for (size_t i = 0; args && args[i]; i++) {
+        if (argc == 63) {
+            snprintf(err, err_len, "too many arguments for dialtop-sim");
+            return false;
+        }
+        argv[argc++] = args[i];
+    }
+    argv[argc] = NULL;
+
+    int pipefd[2];
+    if (pipe(pipefd) != 0) {
+        snprintf(err, err_len, "pipe: %s", strerror(errno));
+        return false;
+    }
+    pid_t parent = getpid();
+    fflush(NULL); /* no buffered output written twice by the child */
+    pid_t pid = fork();
+    if (pid < 0) {
+        snprintf(err, err_len, "fork: %s", strerror(errno));
+        close(pipefd[0]);
+        close(pipefd[1]);
+        return false;
+    }
+    if (pid == 0) {
+        /* Die with the console, whatever kills it. */
+        if (die_with_parent) {
+            prctl(PR_SET_PDEATHSIG, SIGTERM);
+            if (getppid() != parent)
+                _exit(127);
+        }
+        dup2(pipefd[1], STDOUT_FILENO);
+        if (log_path) {
+            int logfd = open(log_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+            if (logfd >= 0)
+                dup2(logfd, STDERR_FILENO);
+        }
+        int devnull = open("/dev/null", O_RDONLY);
+        if (devnull >= 0)
+            dup2(devnull, STDIN_FILENO);
+        close(pipefd[0]);
+        close(pipefd[1]);
+        if (api_key)
+            setenv("DIALTOP_SIM_API_KEY", api_key, 1);
+        else
+            unsetenv("DIALTOP_SIM_API_KEY");
+        execv(program, (char *const *)argv);
+        _exit(127);
+    }
+    close(pipefd[1]);
+    bool ok = read_listen_line(pipefd[0], pid, port, err, err_len);
+    /* dialtop-sim writes nothing else to stdout and ignores SIGPIPE, so
+     * closing our end is safe. */
+    close(pipefd[0]);
+    if (!ok) {
+        kill(pid, SIGKILL);
+        waitpid(pid, NULL, 0);
+        return false;
+    }
+    *pid_out = pid;
+    return true;
+}
+
 bool sim_child_start(sim_child_t *c, const char *program, const char *state_dir,
                      const char *const *extra_args, char *err, size_t err_len)
 {
@@ -183,65 +254,22 @@ bool sim_child_start(sim_child_t *c, const char *program, const char *state_dir,
     char state_path[PATH_MAX], log_path[PATH_MAX];
     snprintf(state_path, sizeof state_path, "%s/state.json", c->dir);
     snprintf(log_path, sizeof log_path, "%s/sim.log", c->dir);
+    const char *args[64];
+    size_t n = 0;
+    args[n++] = "--state";
+    args[n++] = state_path;
+    for (size_t i = 0; extra_args && extra_args[i] && n < 63; i++)
+        args[n++] = extra_args[i];
+    args[n] = NULL;
 
-    const char *argv[64];
-    size_t argc = 0;
-    argv[argc++] = program;
-    argv[argc++] = "--listen";
-    argv[argc++] = "127.0.0.1:0";
-    argv[argc++] = "--state";
-    argv[argc++] = state_path;
-    for (size_t i = 0; extra_args && extra_args[i] && argc < 63; i++)
-        argv[argc++] = extra_args[i];
-    argv[argc] = NULL;
-
-    int pipefd[2];
-    if (pipe(pipefd) != 0) {
-        snprintf(err, err_len, "pipe: %s", strerror(errno));
-        goto fail;
-    }
-    pid_t parent = getpid();
-    pid_t pid = fork();
-    if (pid < 0) {
-        snprintf(err, err_len, "fork: %s", strerror(errno));
-        close(pipefd[0]);
-        close(pipefd[1]);
-        goto fail;
-    }
-    if (pid == 0) {
-        /* Die with the console, whatever kills it. */
-        prctl(PR_SET_PDEATHSIG, SIGTERM);
-        if (getppid() != parent)
-            _exit(127);
-        dup2(pipefd[1], STDOUT_FILENO);
-        int logfd = open(log_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
-        if (logfd >= 0)
-            dup2(logfd, STDERR_FILENO);
-        int devnull = open("/dev/null", O_RDONLY);
-        if (devnull >= 0)
-            dup2(devnull, STDIN_FILENO);
-        close(pipefd[0]);
-        close(pipefd[1]);
-        setenv("DIALTOP_SIM_API_KEY", c->api_key, 1);
-        execv(program, (char *const *)argv);
-        _exit(127);
-    }
-    close(pipefd[1]);
-    c->pid = pid;
-    bool ok = read_listen_line(pipefd[0], pid, &c->port, err, err_len);
-    close(pipefd[0]); /* the sim prints nothing more on stdout that we need */
-    if (!ok) {
+    if (!sim_child_spawn(program, args, c->api_key, log_path, true, &c->pid, &c->port, err,
+                         err_len)) {
+        c->pid = 0;
         sim_child_stop(c);
         return false;
     }
     snprintf(c->url, sizeof c->url, "http://127.0.0.1:%d", c->port);
     return true;
-
-fail:
-    if (c->own_dir)
-        remove_dir(c->dir);
-    c->own_dir = false;
-    return false;
 }
 
 void sim_child_stop(sim_child_t *c)

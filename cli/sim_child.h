@@ -24,6 +24,15 @@ typedef struct {
  * the running executable, then $PATH. Writes into out; false if none. */
 bool sim_child_find_program(char *out, size_t out_len);
 
+/* The one way dialtop starts a dialtop-sim: runs `program --listen
+ * 127.0.0.1:0 ARGS...` with the key in DIALTOP_SIM_API_KEY (unset when
+ * api_key is NULL), stderr to log_path (inherited when NULL), and waits
+ * (bounded) for its "listening on" line. die_with_parent asks the kernel
+ * to end the child when we die. On failure nothing is left running. */
+bool sim_child_spawn(const char *program, const char *const *args, const char *api_key,
+                     const char *log_path, bool die_with_parent, pid_t *pid, int *port,
+                     char *err, size_t err_len);
+
 /* Starts `program --listen 127.0.0.1:0 --state DIR/state.json ARGS...`.
  * state_dir NULL makes a fresh temporary directory. Waits (bounded) for the
  * "listening on" line. On failure writes a message into err and returns

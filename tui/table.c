@@ -48,42 +48,63 @@ void table_toggle_reverse(table_t *t)
     t->dirty = true;
 }
 
+/* ASCII folding by hand: ctype's tolower() consults the locale per call,
+ * which dominated filtering 100,000 rows. */
+static inline unsigned char fold(unsigned char c)
+{
+    return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
+}
+
 bool table_text_contains(const char *hay, const char *needle)
 {
     if (!needle || !*needle)
         return true;
     if (!hay)
         return false;
-    size_t nl = strlen(needle);
-    for (; *hay; hay++) {
-        size_t i = 0;
-        while (i < nl && hay[i] && tolower((unsigned char)hay[i]) == needle[i])
+    const unsigned char *h = (const unsigned char *)hay;
+    const unsigned char *n = (const unsigned char *)needle;
+    unsigned char first = n[0];
+    for (; *h; h++) {
+        if (fold(*h) != first)
+            continue;
+        size_t i = 1;
+        while (n[i] && h[i] && fold(h[i]) == n[i])
             i++;
-        if (i == nl)
+        if (!n[i])
             return true;
     }
     return false;
 }
 
-/* Merge sort on indices: stable (equal rows keep the provider's order, so
- * a refresh does not shuffle ties) and needs no global for the column,
- * which qsort would. */
-static int cmp_pos(const table_t *t, size_t a, size_t b)
+/* Merge sort: stable (equal rows keep the provider's order, so a refresh
+ * does not shuffle ties) and needs no global for the column, which qsort
+ * would. It sorts (row pointer, position) pairs so a comparison touches
+ * the rows directly rather than through the index. */
+typedef struct {
+    const void *row;
+    size_t pos;
+} entry_t;
+
+typedef struct {
+    int (*cmp)(const void *, const void *, int);
+    int col;
+    int sign;
+} order_t;
+
+static inline int cmp_entry(const order_t *o, const entry_t *a, const entry_t *b)
 {
-    int c = t->ops->row_compare(t->rows[a], t->rows[b], t->sort_col);
-    if (t->sort_rev)
-        c = -c;
-    return c;
+    return o->sign * o->cmp(a->row, b->row, o->col);
 }
 
-static void merge_sort(const table_t *t, size_t *v, size_t *tmp, size_t n)
+static void merge_sort(const order_t *o, entry_t *v, entry_t *tmp, size_t n)
 {
     if (n < 2)
         return;
     if (n <= 16) { /* insertion sort: cheaper for short runs, still stable */
         for (size_t i = 1; i < n; i++) {
-            size_t x = v[i], j = i;
-            while (j > 0 && cmp_pos(t, v[j - 1], x) > 0) {
+            entry_t x = v[i];
+            size_t j = i;
+            while (j > 0 && cmp_entry(o, &v[j - 1], &x) > 0) {
                 v[j] = v[j - 1];
                 j--;
             }
@@ -92,18 +113,34 @@ static void merge_sort(const table_t *t, size_t *v, size_t *tmp, size_t n)
         return;
     }
     size_t h = n / 2;
-    merge_sort(t, v, tmp, h);
-    merge_sort(t, v + h, tmp, n - h);
-    if (cmp_pos(t, v[h - 1], v[h]) <= 0)
+    merge_sort(o, v, tmp, h);
+    merge_sort(o, v + h, tmp, n - h);
+    if (cmp_entry(o, &v[h - 1], &v[h]) <= 0)
         return;
     size_t i = 0, j = h, k = 0;
     while (i < h && j < n)
-        tmp[k++] = cmp_pos(t, v[j], v[i]) < 0 ? v[j++] : v[i++];
+        tmp[k++] = cmp_entry(o, &v[j], &v[i]) < 0 ? v[j++] : v[i++];
     while (i < h)
         tmp[k++] = v[i++];
     while (j < n)
         tmp[k++] = v[j++];
     memcpy(v, tmp, n * sizeof *v);
+}
+
+static void sort_index(table_t *t, size_t n)
+{
+    entry_t *v = malloc(2 * n * sizeof *v);
+    if (!v)
+        return; /* unsorted beats nothing; the next change tries again */
+    for (size_t i = 0; i < n; i++) {
+        v[i].row = t->rows[t->index[i]];
+        v[i].pos = t->index[i];
+    }
+    order_t o = {t->ops->row_compare, t->sort_col, t->sort_rev ? -1 : 1};
+    merge_sort(&o, v, v + n, n);
+    for (size_t i = 0; i < n; i++)
+        t->index[i] = v[i].pos;
+    free(v);
 }
 
 static void remember_selection(table_t *t)
@@ -138,11 +175,7 @@ bool table_update(table_t *t)
             t->index[n++] = i;
     t->nindex = n;
     if (t->sort_col >= 0 && n > 1) {
-        size_t *tmp = malloc(n * sizeof *tmp);
-        if (tmp) {
-            merge_sort(t, t->index, tmp, n);
-            free(tmp);
-        }
+        sort_index(t, n);
     } else if (t->sort_rev) {
         for (size_t i = 0; i < n / 2; i++) {
             size_t x = t->index[i];

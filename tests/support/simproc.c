@@ -1,8 +1,9 @@
 /* Test helper that runs dialtop-sim; see simproc.h. */
 #include "simproc.h"
 
+#include "sim_child.h"
+
 #include <errno.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,35 +25,6 @@ static double now_s(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* Reads the first line from fd within timeout seconds. */
-static bool read_line(int fd, char *buf, size_t len, double timeout)
-{
-    size_t used = 0;
-    double end = now_s() + timeout;
-    while (used + 1 < len) {
-        int left = (int)((end - now_s()) * 1000);
-        if (left <= 0)
-            return false;
-        struct pollfd p = {fd, POLLIN, 0};
-        int r = poll(&p, 1, left);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r <= 0)
-            return false;
-        ssize_t n = read(fd, buf + used, 1);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return false; /* the child closed stdout: it died */
-        if (buf[used] == '\n') {
-            buf[used] = '\0';
-            return true;
-        }
-        used++;
-    }
-    return false;
 }
 
 static void reap(simproc_t *sp, bool block)
@@ -79,59 +51,21 @@ simproc_t *simproc_start(const char *api_key, const char *const *extra_args)
         fprintf(stderr, "simproc: %s is not an executable (set DIALTOP_SIM_BIN)\n", bin);
         return NULL;
     }
-    size_t nextra = 0;
-    while (extra_args && extra_args[nextra])
-        nextra++;
-    const char **argv = calloc(nextra + 4, sizeof *argv);
     simproc_t *sp = calloc(1, sizeof *sp);
-    int fds[2];
-    if (!argv || !sp || pipe(fds) != 0) {
-        free(argv);
+    if (!sp) {
+        fprintf(stderr, "simproc: out of memory\n");
+        return NULL;
+    }
+    /* Tests keep the child's stderr and let it outlive nothing but us:
+     * the same spawn the console's --demo uses, without its temp state. */
+    char err[256];
+    if (!sim_child_spawn(bin, extra_args, api_key, NULL, true, &sp->pid, &sp->port, err,
+                         sizeof err)) {
+        fprintf(stderr, "simproc: %s: %s\n", bin, err);
         free(sp);
-        fprintf(stderr, "simproc: out of resources\n");
         return NULL;
     }
-    argv[0] = bin;
-    argv[1] = "--listen";
-    argv[2] = "127.0.0.1:0";
-    for (size_t i = 0; i < nextra; i++)
-        argv[3 + i] = extra_args[i];
-    fflush(NULL);
-    pid_t pid = fork();
-    if (pid == 0) {
-        dup2(fds[1], STDOUT_FILENO);
-        close(fds[0]);
-        close(fds[1]);
-        if (api_key)
-            setenv("DIALTOP_SIM_API_KEY", api_key, 1);
-        else
-            unsetenv("DIALTOP_SIM_API_KEY");
-        execv(bin, (char *const *)argv);
-        _exit(127);
-    }
-    close(fds[1]);
-    free(argv);
-    if (pid < 0) {
-        close(fds[0]);
-        free(sp);
-        fprintf(stderr, "simproc: fork failed: %s\n", strerror(errno));
-        return NULL;
-    }
-    sp->pid = pid;
-    char line[256];
-    bool ok = read_line(fds[0], line, sizeof line, 10.0);
-    /* The sim writes nothing else to stdout; closing our end is safe
-     * because it ignores SIGPIPE. */
-    close(fds[0]);
-    int port = 0;
-    if (!ok || sscanf(line, "listening on http://127.0.0.1:%d", &port) != 1 || port <= 0) {
-        fprintf(stderr, "simproc: %s did not report its port (%s)\n", bin,
-                ok ? line : "no line within 10 s or it exited");
-        simproc_kill(sp);
-        return NULL;
-    }
-    sp->port = port;
-    snprintf(sp->url, sizeof sp->url, "http://127.0.0.1:%d", port);
+    snprintf(sp->url, sizeof sp->url, "http://127.0.0.1:%d", sp->port);
     return sp;
 }
 

@@ -1,0 +1,62 @@
+# bash completion for dialtop and dialtop-sim          -*- shell-script -*-
+# Installed by `make install` as share/bash-completion/completions/dialtop.
+
+# Profile names: the [profile NAME] sections of the config file.
+_dialtop_profiles()
+{
+    local cfg=${XDG_CONFIG_HOME:-$HOME/.config}/dialtop/config
+    [ -r "$cfg" ] || return
+    sed -n 's/^[[:space:]]*\[profile[[:space:]]\{1,\}\([^]]*\)\].*/\1/p' "$cfg"
+}
+
+_dialtop()
+{
+    local cur prev cmd
+    cur=${COMP_WORDS[COMP_CWORD]}
+    prev=${COMP_WORDS[COMP_CWORD-1]}
+    local commands="import pause resume reschedule cancel"
+    local console_opts="--profile --all-profiles --config --no-color --theme --read-only --demo --help --version"
+
+    case $prev in
+        --profile) COMPREPLY=($(compgen -W "$(_dialtop_profiles)" -- "$cur")); return ;;
+        --theme) COMPREPLY=($(compgen -W "light dark" -- "$cur")); return ;;
+        --config|--rejects-out) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        --encoding) COMPREPLY=($(compgen -W "utf-8 cp1252" -- "$cur")); return ;;
+        --tz)
+            local zi=/usr/share/zoneinfo
+            COMPREPLY=($(cd "$zi" 2>/dev/null && compgen -f -- "$cur"))
+            return ;;
+    esac
+
+    cmd=""
+    local w
+    for w in "${COMP_WORDS[@]:1:COMP_CWORD-1}"; do
+        case " $commands " in *" $w "*) cmd=$w; break ;; esac
+    done
+
+    case $cmd in
+        "")
+            if [[ $cur == -* ]]; then
+                COMPREPLY=($(compgen -W "$console_opts" -- "$cur"))
+            else
+                COMPREPLY=($(compgen -W "$commands" -- "$cur"))
+            fi ;;
+        import)
+            if [[ $cur == -* ]]; then
+                COMPREPLY=($(compgen -W "--dry-run --delimiter --encoding --phone-column --region --max-rows --max-columns --max-field-bytes --rejects-out --json --allow-rejects --name --at --tz --profile" -- "$cur"))
+            else
+                COMPREPLY=($(compgen -f -- "$cur"))
+            fi ;;
+        reschedule) COMPREPLY=($(compgen -W "--at --tz --profile --json --read-only" -- "$cur")) ;;
+        cancel) COMPREPLY=($(compgen -W "--yes --profile --json --read-only" -- "$cur")) ;;
+        *) COMPREPLY=($(compgen -W "--profile --json --read-only" -- "$cur")) ;;
+    esac
+}
+complete -F _dialtop dialtop
+
+_dialtop_sim()
+{
+    local cur=${COMP_WORDS[COMP_CWORD]}
+    COMPREPLY=($(compgen -W "--listen --api-key --speed --seed --start-time --outcomes --call-duration --demo --generate --state --latency-ms --fail-rate --fail-actions --rate-limit-burst --rate-limit-window --drop-rate --malformed-rate --help --version" -- "$cur"))
+}
+complete -F _dialtop_sim dialtop-sim

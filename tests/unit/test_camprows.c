@@ -1,0 +1,102 @@
+/* Unit tests for tui/camprows: rows replaced per profile, display strings
+ * sanitised on arrival, state changes marked, times shown in the
+ * campaign's own timezone. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "camprows.h"
+
+static model_campaign_t camp(const char *id, const char *name, campaign_state_t st)
+{
+    model_campaign_t c;
+    model_campaign_init(&c);
+    c.id = strdup(id);
+    c.name = strdup(name);
+    c.state = st;
+    c.raw_state = strdup(model_campaign_state_name(st));
+    return c;
+}
+
+static void test_replace_sanitises_and_marks(void **state)
+{
+    (void)state;
+    camprows_t s;
+    camprows_init(&s);
+    model_campaign_t a[2] = {camp("1", "Evil\x1b]0;t\x07", CAMPAIGN_ACTIVE),
+                             camp("2", "Calm", CAMPAIGN_PAUSED)};
+    assert_true(camprows_replace_source(&s, 0, a, 2, 10.0, 0));
+    assert_int_equal(s.n, 2);
+    assert_string_equal(s.rows[0]->name, "Evil\\x1b]0;t\\x07");
+    assert_string_equal(s.rows[0]->key, "0/1");
+    assert_true(s.rows[0]->changed_at == 0);
+
+    model_campaign_t b[2] = {camp("1", "Evil", CAMPAIGN_PAUSED), camp("2", "Calm", CAMPAIGN_PAUSED)};
+    camprows_replace_source(&s, 0, b, 2, 20.0, 0);
+    assert_true(camprows_find(&s, "0/1")->changed_at == 20.0);
+    assert_true(camprows_find(&s, "0/2")->changed_at == 0);
+
+    /* another profile's rows are kept apart */
+    model_campaign_t c[1] = {camp("1", "Other", CAMPAIGN_DRAFT)};
+    camprows_replace_source(&s, 1, c, 1, 21.0, 0);
+    assert_int_equal(s.n, 3);
+    assert_string_equal(camprows_find(&s, "1/1")->name, "Other");
+    assert_string_equal(camprows_find(&s, "0/1")->name, "Evil");
+
+    model_campaign_t d = camp("2", "Calm", CAMPAIGN_ACTIVE);
+    assert_true(camprows_update_one(&s, 0, &d, 30.0, 0));
+    assert_true(camprows_find(&s, "0/2")->changed_at == 30.0);
+    for (int i = 0; i < 2; i++) {
+        model_campaign_free(&a[i]);
+        model_campaign_free(&b[i]);
+    }
+    model_campaign_free(&c[0]);
+    model_campaign_free(&d);
+    camprows_free(&s);
+}
+
+static void test_time_in_campaign_zone(void **state)
+{
+    (void)state;
+    char buf[64];
+    camprows_format_in_zone(1764000000, "Asia/Kolkata", buf, sizeof buf); /* 2025-11-24 16:00 UTC */
+    assert_string_equal(buf, "2025-11-24 21:30 IST");
+    camprows_format_in_zone(1764000000, "../../etc/passwd", buf, sizeof buf);
+    assert_string_equal(buf, "2025-11-24 16:00 UTC");
+    camprows_format_in_zone(1764000000, NULL, buf, sizeof buf);
+    assert_string_equal(buf, "2025-11-24 16:00 UTC");
+}
+
+static void test_next_run_only_ahead(void **state)
+{
+    (void)state;
+    camprows_t s;
+    camprows_init(&s);
+    model_campaign_t a[2] = {camp("1", "Later", CAMPAIGN_SCHEDULED), camp("2", "Past", CAMPAIGN_ACTIVE)};
+    a[0].scheduled_epoch = 2000;
+    a[0].timezone = strdup("UTC");
+    a[1].scheduled_epoch = 500;
+    camprows_replace_source(&s, 0, a, 2, 0, 1000);
+    assert_string_equal(camprows_find(&s, "0/1")->next_run, "1970-01-01 00:33 UTC");
+    assert_string_equal(camprows_find(&s, "0/2")->next_run, "-");
+    model_campaign_free(&a[0]);
+    model_campaign_free(&a[1]);
+    camprows_free(&s);
+}
+
+int main(void)
+{
+    setlocale(LC_ALL, "C.UTF-8");
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_replace_sanitises_and_marks),
+        cmocka_unit_test(test_time_in_campaign_zone),
+        cmocka_unit_test(test_next_run_only_ahead),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,475 @@
+/* The console's main loop: one thread owns ncurses. Each turn waits for a
+ * key, a finished transfer or the next timer (sync_wait), handles what
+ * came, and redraws once: wnoutrefresh per window, one doupdate. */
+#include <locale.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "sanitize.h"
+#include "ui.h"
+
+#define MIN_ROWS 24
+#define MIN_COLS 80
+#define FLASH_S 4.0
+
+static volatile sig_atomic_t quit_signal;
+static struct termios saved_tty;
+static bool have_saved_tty;
+/* Terminal reset bytes computed before the screen starts, so a crash
+ * handler can restore the terminal with write(2) and tcsetattr(3), both
+ * async-signal-safe, instead of calling endwin() from a signal. */
+static char restore_seq[256];
+static size_t restore_len;
+
+static const view_ops_t *const views[VIEW_COUNT] = {
+    [VIEW_CAMPAIGNS] = &view_campaigns,
+    [VIEW_CONTACTS] = &view_contacts,
+    [VIEW_DETAIL] = &view_detail,
+    [VIEW_HELP] = &view_help,
+};
+
+static void on_quit_signal(int sig)
+{
+    (void)sig;
+    quit_signal = 1;
+}
+
+static void on_fatal_signal(int sig)
+{
+    if (restore_len)
+        (void)!write(STDOUT_FILENO, restore_seq, restore_len);
+    if (have_saved_tty)
+        tcsetattr(STDIN_FILENO, TCSANOW, &saved_tty);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void append_cap(const char *cap)
+{
+    char *s = tigetstr((char *)cap);
+    if (!s || s == (char *)-1)
+        return;
+    size_t n = strlen(s);
+    if (restore_len + n < sizeof restore_seq) {
+        memcpy(restore_seq + restore_len, s, n);
+        restore_len += n;
+    }
+}
+
+static void install_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sigemptyset(&sa.sa_mask);
+    sa.sa_handler = on_quit_signal;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    sa.sa_handler = on_fatal_signal;
+    sa.sa_flags = SA_RESETHAND;
+    int fatal[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
+    for (size_t i = 0; i < sizeof fatal / sizeof fatal[0]; i++)
+        sigaction(fatal[i], &sa, NULL);
+    restore_len = 0;
+    append_cap("sgr0");
+    append_cap("cnorm");
+    append_cap("rmcup");
+    static const char mouse_off[] = "\033[?1000l\033[?1002l\033[?1006l";
+    if (restore_len + sizeof mouse_off - 1 < sizeof restore_seq) {
+        memcpy(restore_seq + restore_len, mouse_off, sizeof mouse_off - 1);
+        restore_len += sizeof mouse_off - 1;
+    }
+}
+
+/* --- public hooks ---------------------------------------------------------- */
+
+void app_dirty(app_t *a)
+{
+    a->dirty = true;
+}
+
+void app_flash(app_t *a, poller_severity_t sev, const char *fmt, ...)
+{
+    char raw[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(raw, sizeof raw, fmt, ap);
+    va_end(ap);
+    char *s = sanitize_text(raw);
+    snprintf(a->flash, sizeof a->flash, "%s", s ? s : "");
+    free(s);
+    a->flash_sev = sev;
+    a->flash_until = poller_now() + FLASH_S;
+    a->dirty = true;
+}
+
+void app_modal_open(app_t *a, const app_modal_t *modal, void *ud)
+{
+    a->modal = modal;
+    a->modal_ud = ud;
+    a->dirty = true;
+}
+
+void app_refresh_now(app_t *a)
+{
+    sync_refresh_now(a);
+}
+
+void app_apply_campaign(app_t *a, int source, model_campaign_t *c)
+{
+    camprows_update_one(&a->store, source, c, poller_now(), time(NULL));
+    table_set_rows(&a->camps, (const void *const *)a->store.rows, a->store.n);
+    a->dirty = true;
+}
+
+bool app_read_only(const app_t *a, int source)
+{
+    return a->opt.read_only ||
+           (source >= 0 && (size_t)source < a->nsrc && a->src[source].profile->read_only);
+}
+
+void *app_status_window(app_t *a)
+{
+    return a->w_status;
+}
+
+void app_screen_size(const app_t *a, int *rows, int *cols)
+{
+    *rows = a->rows;
+    *cols = a->cols;
+}
+
+const view_ops_t *app_view(const app_t *a)
+{
+    return views[a->stack[a->depth - 1]];
+}
+
+void app_push_view(app_t *a, view_id_t v)
+{
+    if (a->depth < VIEW_STACK_MAX)
+        a->stack[a->depth++] = v;
+    a->dirty = true;
+}
+
+void app_pop_view(app_t *a)
+{
+    if (a->depth <= 1)
+        return;
+    view_id_t leaving = a->stack[--a->depth];
+    if (leaving == VIEW_CONTACTS)
+        sync_close_campaign(a);
+    a->dirty = true;
+}
+
+const camp_row_t *app_current_campaign(const app_t *a)
+{
+    for (int i = a->depth - 1; i >= 0; i--) {
+        if (a->stack[i] == VIEW_CONTACTS && a->oc.open)
+            return camprows_find(&a->store, a->oc.key);
+        if (a->stack[i] == VIEW_CAMPAIGNS)
+            return table_selected(&a->camps);
+    }
+    return NULL;
+}
+
+void app_dispatch_action(app_t *a, action_t act)
+{
+    const model_action_info_t *info = model_action_info(act);
+    const camp_row_t *row = info->per_campaign ? app_current_campaign(a) : NULL;
+    if (info->per_campaign && !row) {
+        app_flash(a, POLLER_SEV_WARN, "%s: no campaign selected", info->name);
+        return;
+    }
+    int source = row ? row->source : 0;
+    if (app_read_only(a, source)) {
+        app_flash(a, POLLER_SEV_WARN, "%s: read-only, actions are disabled", info->name);
+        return;
+    }
+    provider_t prov = row ? row->m.provider : a->src[0].profile->provider;
+    char reason[256] = "";
+    if (!model_action_supported(prov, act)) {
+        app_flash(a, POLLER_SEV_WARN, "%s: %s does not offer it", info->name,
+                  model_provider_label(prov));
+        return;
+    }
+    if (row && !model_action_allowed(prov, row->m.state, act, reason, sizeof reason)) {
+        app_flash(a, POLLER_SEV_WARN, "%s", reason);
+        return;
+    }
+    if (!a->opt.on_action) {
+        app_flash(a, POLLER_SEV_WARN, "%s: not available in this build", info->name);
+        return;
+    }
+    app_target_t t = {row ? &row->m : NULL, a->src[source].profile, a->src[source].client,
+                      source};
+    a->opt.on_action(a, act, &t, a->opt.on_action_ud);
+}
+
+/* --- screen ---------------------------------------------------------------- */
+
+static void layout(app_t *a)
+{
+    WINDOW **ws[] = {&a->w_header, &a->w_body, &a->w_footer, &a->w_status};
+    for (size_t i = 0; i < 4; i++)
+        if (*ws[i]) {
+            delwin(*ws[i]);
+            *ws[i] = NULL;
+        }
+    getmaxyx(stdscr, a->rows, a->cols);
+    a->too_small = a->rows < MIN_ROWS || a->cols < MIN_COLS;
+    if (a->too_small)
+        return;
+    a->w_header = newwin(1, a->cols, 0, 0);
+    a->w_body = newwin(a->rows - 3, a->cols, 1, 0);
+    a->w_footer = newwin(1, a->cols, a->rows - 2, 0);
+    a->w_status = newwin(1, a->cols, a->rows - 1, 0);
+    a->dirty = true;
+}
+
+static void draw_too_small(app_t *a)
+{
+    werase(stdscr);
+    char msg[128];
+    snprintf(msg, sizeof msg, "terminal too small: %dx%d, dialtop needs %dx%d", a->cols,
+             a->rows, MIN_COLS, MIN_ROWS);
+    mvwaddnstr(stdscr, a->rows / 2, 0, msg, a->cols);
+    mvwaddnstr(stdscr, a->rows / 2 + 1, 0, "enlarge the window, or q to quit", a->cols);
+    wnoutrefresh(stdscr);
+}
+
+static void draw_all(app_t *a)
+{
+    if (a->too_small) {
+        draw_too_small(a);
+        doupdate();
+        return;
+    }
+    werase(a->w_body);
+    const view_ops_t *v = app_view(a);
+    v->draw(a, a->w_body, a->rows - 3, a->cols);
+    werase(a->w_header);
+    ui_draw_header(a, a->w_header, a->cols);
+    werase(a->w_footer);
+    ui_draw_footer(a, a->w_footer, a->cols);
+    werase(a->w_status);
+    ui_draw_status(a, a->w_status, a->cols);
+    wnoutrefresh(a->w_header);
+    wnoutrefresh(a->w_body);
+    wnoutrefresh(a->w_footer);
+    wnoutrefresh(a->w_status);
+    if (a->modal && a->modal->draw)
+        a->modal->draw(a, a->modal_ud);
+    doupdate();
+}
+
+static void handle_mouse(app_t *a)
+{
+    MEVENT ev;
+    if (getmouse(&ev) != OK || a->too_small)
+        return;
+    const view_ops_t *v = app_view(a);
+    if (ev.bstate & BUTTON4_PRESSED) {
+        if (v->wheel)
+            v->wheel(a, -3);
+    } else if (ev.bstate & BUTTON5_PRESSED) {
+        if (v->wheel)
+            v->wheel(a, 3);
+    } else if (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED)) {
+        if (ev.y >= 1 && ev.y < a->rows - 2 && v->click)
+            v->click(a, ev.y - 1);
+    }
+    a->dirty = true;
+}
+
+static void handle_command(app_t *a, keymap_cmd_t cmd)
+{
+    const view_ops_t *v = app_view(a);
+    if (v->command && v->command(a, cmd))
+        return;
+    switch (cmd) {
+    case CMD_QUIT:
+        if (a->depth > 1)
+            app_pop_view(a);
+        else
+            a->quit = true;
+        break;
+    case CMD_BACK:
+        app_pop_view(a);
+        break;
+    case CMD_HELP:
+        a->help_top = 0;
+        app_push_view(a, VIEW_HELP);
+        break;
+    case CMD_REFRESH:
+        sync_refresh_now(a);
+        app_flash(a, POLLER_SEV_BUSY, "refreshing");
+        break;
+    case CMD_REDRAW:
+        clearok(curscr, TRUE);
+        break;
+    default:
+        break;
+    }
+}
+
+static void handle_key(app_t *a, int key)
+{
+    a->dirty = true;
+    if (key == KEY_RESIZE) {
+        layout(a);
+        return;
+    }
+    if (a->too_small) {
+        if (key == 'q')
+            a->quit = true;
+        return;
+    }
+    if (a->modal) {
+        const app_modal_t *m = a->modal;
+        void *ud = a->modal_ud;
+        if (!m->key(a, key, ud)) {
+            if (a->modal == m) {
+                a->modal = NULL;
+                a->modal_ud = NULL;
+            }
+            if (m->close)
+                m->close(a, ud);
+        }
+        return;
+    }
+    if (key == KEY_MOUSE) {
+        handle_mouse(a);
+        return;
+    }
+    keymap_hit_t hit = keymap_lookup(&a->keys, key, app_view(a)->bit);
+    if (hit.kind == KEYMAP_HIT_COMMAND)
+        handle_command(a, hit.cmd);
+    else if (hit.kind == KEYMAP_HIT_ACTION)
+        app_dispatch_action(a, hit.action);
+}
+
+/* --- setup ----------------------------------------------------------------- */
+
+static bool open_sources(app_t *a, char *err, size_t err_len)
+{
+    size_t want = a->opt.all_profiles ? a->cfg.nprofiles : 1;
+    a->src = calloc(want ? want : 1, sizeof *a->src);
+    if (!a->src)
+        return false;
+    for (size_t i = 0; i < want; i++) {
+        const config_profile_t *p = a->opt.all_profiles
+                                        ? &a->cfg.profiles[i]
+                                        : config_find_profile(&a->cfg, a->opt.profile);
+        if (!p) {
+            snprintf(err, err_len, "no profile named \"%s\" in %s", a->opt.profile,
+                     a->cfg.path ? a->cfg.path : "the configuration");
+            return false;
+        }
+        source_t *s = &a->src[a->nsrc++];
+        s->profile = p;
+        if (p->api_key_env)
+            snprintf(s->key_source, sizeof s->key_source, "%s", p->api_key_env);
+        else if (p->api_key_file)
+            snprintf(s->key_source, sizeof s->key_source, "%s", p->api_key_file);
+        else if (p->builtin)
+            snprintf(s->key_source, sizeof s->key_source, "DIALTOP_SIM_API_KEY");
+        s->client = client_new(p, NULL, s->error, sizeof s->error);
+        if (!s->client && !a->opt.all_profiles) {
+            snprintf(err, err_len, "profile %s: %s", p->name, s->error);
+            return false;
+        }
+    }
+    return a->nsrc > 0;
+}
+
+static void screen_start(app_t *a)
+{
+    if (tcgetattr(STDIN_FILENO, &saved_tty) == 0)
+        have_saved_tty = true;
+    initscr();
+    cbreak();
+    noecho();
+    nonl();
+    keypad(stdscr, TRUE);
+    nodelay(stdscr, TRUE);
+    set_escdelay(25);
+    curs_set(0);
+    mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+    mouseinterval(0);
+    /* getch() refreshes stdscr when it is touched; refreshing it once here
+     * keeps it from ever painting over the views */
+    refresh();
+    install_signals();
+    bool color = !a->opt.no_color && !(getenv("NO_COLOR") && *getenv("NO_COLOR"));
+    theme_init(color, a->opt.theme);
+    layout(a);
+}
+
+static void app_free(app_t *a)
+{
+    sync_stop(a);
+    free(a->src);
+    table_free(&a->camps);
+    camprows_free(&a->store);
+    detail_clear(&a->detail);
+    config_free(&a->cfg);
+}
+
+int app_run(const app_options_t *opt)
+{
+    static app_t app; /* static: signal-time state lives beside it */
+    app_t *a = &app;
+    memset(a, 0, sizeof *a);
+    a->opt = *opt;
+    setlocale(LC_ALL, "");
+    char err[512] = "";
+    if (!config_load(&a->cfg, opt->config_path, err, sizeof err)) {
+        fprintf(stderr, "dialtop: %s\n", err);
+        return 1;
+    }
+    char warn[256];
+    keymap_init(&a->keys, &a->cfg, warn, sizeof warn);
+    if (!open_sources(a, err, sizeof err)) {
+        fprintf(stderr, "dialtop: %s\n", err[0] ? err : "out of memory");
+        app_free(a);
+        return 1;
+    }
+    camprows_init(&a->store);
+    view_campaigns_init_table(a);
+    a->stack[0] = VIEW_CAMPAIGNS;
+    a->depth = 1;
+    screen_start(a);
+    if (warn[0])
+        app_flash(a, POLLER_SEV_WARN, "%s", warn);
+    sync_start(a);
+    a->dirty = true;
+    long last_second = -1;
+    while (!a->quit && !quit_signal) {
+        a->now = poller_now();
+        sync_tick(a, a->now);
+        if (a->dirty) {
+            a->dirty = false;
+            draw_all(a);
+        }
+        long timeout = sync_timeout_ms(a, poller_now());
+        sync_wait(a, timeout);
+        /* A signal (SIGWINCH included) also ends the wait early; reading
+         * keys without waiting catches KEY_RESIZE either way. */
+        int key;
+        while ((key = getch()) != ERR && !a->quit)
+            handle_key(a, key);
+        long second = (long)poller_now();
+        if (second != last_second) {
+            last_second = second;
+            a->dirty = true; /* "updated Ns ago" moves on */
+        }
+    }
+    endwin();
+    app_free(a);
+    return 0;
+}

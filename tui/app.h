@@ -1,0 +1,79 @@
+/* The console: public surface for cli/main.c and for the action layer
+ * (issue 6), which plugs in through `on_action` and the app_* calls
+ * below without touching the loop or the views. */
+#ifndef DIALTOP_APP_H
+#define DIALTOP_APP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "client.h"
+#include "model.h"
+#include "poller.h"
+#include "theme.h"
+
+typedef struct app app_t;
+
+/* What an action key applies to: the selected campaign (campaign list) or
+ * the open one (contacts screen). `campaign` is valid only during the
+ * call; copy what you need. */
+typedef struct {
+    const model_campaign_t *campaign;   /* NULL for ACTION_CREATE */
+    const config_profile_t *profile;
+    client_t *client;                   /* that profile's client, may be NULL */
+    int source;                         /* profile index, for app_* calls */
+} app_target_t;
+
+/* Called for an action key only when the action is allowed: the model
+ * permits it in the campaign's state, the provider offers it, and neither
+ * the profile nor --read-only forbids it. Refusals are reported on the
+ * status line by the console itself. */
+typedef void (*app_action_fn)(app_t *app, action_t action, const app_target_t *target,
+                              void *ud);
+
+typedef struct {
+    const char *config_path;   /* NULL: the default path */
+    const char *profile;       /* NULL: the config's default profile */
+    bool all_profiles;
+    bool no_color;             /* also set by NO_COLOR in the environment */
+    theme_kind_t theme;
+    bool read_only;
+    app_action_fn on_action;   /* NULL: action keys say they are not wired */
+    void *on_action_ud;
+} app_options_t;
+
+/* Runs the console until the operator quits. Returns the exit status;
+ * errors before the screen starts are printed to stderr. */
+int app_run(const app_options_t *opt);
+
+/* A modal layer (prompt, confirmation dialog): gets every key first and
+ * draws last. `key` returns false to close the modal; `draw` may paint
+ * over any window (it is called after the views, before doupdate). */
+typedef struct {
+    bool (*key)(app_t *app, int key, void *ud);
+    void (*draw)(app_t *app, void *ud);
+    void (*close)(app_t *app, void *ud);   /* may be NULL */
+} app_modal_t;
+
+void app_modal_open(app_t *app, const app_modal_t *modal, void *ud);
+
+/* A message on the status line for a few seconds (sanitised here). */
+void app_flash(app_t *app, poller_severity_t sev, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* Polls every profile (and the open campaign) at once. */
+void app_refresh_now(app_t *app);
+
+/* Shows a confirmed campaign at once (moved in), before the next poll. */
+void app_apply_campaign(app_t *app, int source, model_campaign_t *campaign);
+
+bool app_read_only(const app_t *app, int source);
+
+/* The status window (a modal prompt draws there) and the screen size. */
+void *app_status_window(app_t *app);
+void app_screen_size(const app_t *app, int *rows, int *cols);
+
+#endif

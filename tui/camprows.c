@@ -1,0 +1,189 @@
+/* Campaign rows with sanitised display strings (see store.h). */
+#include "camprows.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sanitize.h"
+
+void camprows_init(camprows_t *s)
+{
+    s->rows = NULL;
+    s->n = 0;
+}
+
+static void row_free(camp_row_t *r)
+{
+    if (!r)
+        return;
+    model_campaign_free(&r->m);
+    free(r->key);
+    free(r->name);
+    free(r->raw_state);
+    free(r->next_run);
+    free(r->failure);
+    free(r);
+}
+
+void camprows_free(camprows_t *s)
+{
+    for (size_t i = 0; i < s->n; i++)
+        row_free(s->rows[i]);
+    free(s->rows);
+    s->rows = NULL;
+    s->n = 0;
+}
+
+void camprows_move_campaign(model_campaign_t *dst, model_campaign_t *src)
+{
+    *dst = *src;
+    model_campaign_init(src);
+}
+
+/* Only plain zone names reach TZ: no absolute paths, no "..", so a hostile
+ * backend cannot point the C library at an arbitrary file. */
+static bool zone_name_ok(const char *tz)
+{
+    if (!tz || !*tz || tz[0] == '/' || strstr(tz, "..") || strlen(tz) > 64)
+        return false;
+    for (const char *p = tz; *p; p++) {
+        char c = *p;
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+              c == '/' || c == '_' || c == '-' || c == '+'))
+            return false;
+    }
+    return true;
+}
+
+/* Formatting in a zone means switching TZ, which touches the environment
+ * other threads (libcurl's resolver) may read: do it once per distinct
+ * (time, zone), not on every poll. */
+#define ZONE_CACHE 32
+static struct {
+    time_t epoch;
+    char zone[65];
+    char text[64];
+} zone_cache[ZONE_CACHE];
+static size_t zone_cache_next;
+
+void camprows_format_in_zone(time_t epoch, const char *tz, char *out, size_t len)
+{
+    const char *zone = zone_name_ok(tz) ? tz : "UTC";
+    for (size_t i = 0; i < ZONE_CACHE; i++) {
+        if (zone_cache[i].text[0] && zone_cache[i].epoch == epoch &&
+            strcmp(zone_cache[i].zone, zone) == 0) {
+            snprintf(out, len, "%s", zone_cache[i].text);
+            return;
+        }
+    }
+    char *saved = getenv("TZ") ? strdup(getenv("TZ")) : NULL;
+    setenv("TZ", zone, 1);
+    tzset();
+    struct tm tm;
+    localtime_r(&epoch, &tm);
+    strftime(out, len, "%Y-%m-%d %H:%M %Z", &tm);
+    if (saved) {
+        setenv("TZ", saved, 1);
+        free(saved);
+    } else {
+        unsetenv("TZ");
+    }
+    tzset();
+    size_t slot = zone_cache_next++ % ZONE_CACHE;
+    zone_cache[slot].epoch = epoch;
+    snprintf(zone_cache[slot].zone, sizeof zone_cache[slot].zone, "%s", zone);
+    snprintf(zone_cache[slot].text, sizeof zone_cache[slot].text, "%s", out);
+}
+
+static camp_row_t *row_new(int source, model_campaign_t *c, time_t wall)
+{
+    camp_row_t *r = calloc(1, sizeof *r);
+    if (!r)
+        return NULL;
+    camprows_move_campaign(&r->m, c);
+    r->source = source;
+    char key[256];
+    snprintf(key, sizeof key, "%d/%s", source, r->m.id ? r->m.id : "");
+    r->key = strdup(key);
+    r->name = sanitize_text(r->m.name ? r->m.name : "(unnamed)");
+    r->raw_state = sanitize_text(r->m.raw_state ? r->m.raw_state : "");
+    r->failure = r->m.failure_reason ? sanitize_text(r->m.failure_reason) : NULL;
+    char when[96] = "-";
+    if (r->m.scheduled_epoch > wall && !model_campaign_state_is_terminal(r->m.state))
+        camprows_format_in_zone(r->m.scheduled_epoch, r->m.timezone, when, sizeof when);
+    r->next_run = strdup(when);
+    if (!r->key || !r->name || !r->raw_state || !r->next_run) {
+        row_free(r);
+        return NULL;
+    }
+    return r;
+}
+
+camp_row_t *camprows_find(const camprows_t *s, const char *key)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (strcmp(s->rows[i]->key, key) == 0)
+            return s->rows[i];
+    return NULL;
+}
+
+static void carry_mark(camp_row_t *r, const camp_row_t *old, double now)
+{
+    if (!old)
+        return;
+    if (old->m.state != r->m.state || strcmp(old->raw_state, r->raw_state) != 0)
+        r->changed_at = now;
+    else if (old->changed_at > 0 && now - old->changed_at < CAMPROWS_CHANGED_MARK_S)
+        r->changed_at = old->changed_at;
+}
+
+bool camprows_replace_source(camprows_t *s, int source, model_campaign_t *items,
+                          size_t n, double now, time_t wall)
+{
+    size_t keep = 0;
+    for (size_t i = 0; i < s->n; i++)
+        if (s->rows[i]->source != source)
+            keep++;
+    camp_row_t **nr = calloc(keep + n + 1, sizeof *nr);
+    if (!nr)
+        return false;
+    size_t k = 0;
+    /* Rows of other profiles keep their place; this profile's rows take
+     * the provider's order. */
+    for (size_t i = 0; i < s->n; i++)
+        if (s->rows[i]->source != source)
+            nr[k++] = s->rows[i];
+    for (size_t i = 0; i < n; i++) {
+        camp_row_t *r = row_new(source, &items[i], wall);
+        if (!r)
+            continue;
+        carry_mark(r, camprows_find(s, r->key), now);
+        nr[k++] = r;
+    }
+    for (size_t i = 0; i < s->n; i++)
+        if (s->rows[i]->source == source)
+            row_free(s->rows[i]);
+    free(s->rows);
+    s->rows = nr;
+    s->n = k;
+    return true;
+}
+
+bool camprows_update_one(camprows_t *s, int source, model_campaign_t *c, double now,
+                      time_t wall)
+{
+    camp_row_t *r = row_new(source, c, wall);
+    if (!r)
+        return false;
+    for (size_t i = 0; i < s->n; i++) {
+        if (strcmp(s->rows[i]->key, r->key) == 0) {
+            carry_mark(r, s->rows[i], now);
+            row_free(s->rows[i]);
+            s->rows[i] = r;
+            return true;
+        }
+    }
+    row_free(r);
+    return false;
+}

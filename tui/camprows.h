@@ -1,0 +1,57 @@
+/* What the console holds between polls: campaign rows (from one or more
+ * profiles) with their display strings sanitised once, on arrival.
+ *
+ * A refresh replaces one profile's rows wholesale; a row whose state
+ * differs from the same id's previous state gets `changed_at` set so the
+ * view can mark it for a few seconds. */
+#ifndef DIALTOP_CAMPROWS_H
+#define DIALTOP_CAMPROWS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "model.h"
+
+#define CAMPROWS_CHANGED_MARK_S 4.0
+
+typedef struct {
+    model_campaign_t m;     /* as parsed, owned (raw strings unsanitised) */
+    int source;             /* index of the profile it came from */
+    char *key;              /* "source/id": unique across profiles */
+    /* sanitised for display */
+    char *name;
+    char *raw_state;
+    char *next_run;         /* next start in the campaign's timezone, or "-" */
+    char *failure;
+    double changed_at;      /* monotonic seconds, 0 = not recently changed */
+} camp_row_t;
+
+typedef struct {
+    camp_row_t **rows;
+    size_t n;
+} camprows_t;
+
+void camprows_init(camprows_t *s);
+void camprows_free(camprows_t *s);
+
+/* Replaces the rows of `source` with `items` (moved in: the caller's
+ * array elements are left initialised-empty and the array is its own to
+ * free). `now` is monotonic, `wall` the wall clock for "next run". */
+bool camprows_replace_source(camprows_t *s, int source, model_campaign_t *items,
+                          size_t n, double now, time_t wall);
+
+/* Replaces one row's campaign (a detail refresh) by source and id. */
+bool camprows_update_one(camprows_t *s, int source, model_campaign_t *c, double now,
+                      time_t wall);
+
+camp_row_t *camprows_find(const camprows_t *s, const char *key);
+
+/* Formats `epoch` as local time in IANA zone `tz` ("2026-11-24 09:00 IST").
+ * A missing or implausible zone name falls back to UTC, named as such. */
+void camprows_format_in_zone(time_t epoch, const char *tz, char *out, size_t len);
+
+/* Moves *src into *dst (dst is overwritten, src re-initialised). */
+void camprows_move_campaign(model_campaign_t *dst, model_campaign_t *src);
+
+#endif

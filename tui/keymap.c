@@ -1,0 +1,116 @@
+/* Key tables (see keymap.h). */
+#include "keymap.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+
+#define CTRL_KEY(c) ((c) & 0x1f)
+
+static const keymap_command_info_t commands[] = {
+    {CMD_NONE, "none", "", "", 0},
+#define KEYMAP_INFO(id, name, keys, help, views) {id, name, keys, help, views},
+    KEYMAP_COMMANDS(KEYMAP_INFO)
+#undef KEYMAP_INFO
+};
+
+/* The key codes behind the "keys shown" column above. */
+static const struct {
+    int key;
+    keymap_cmd_t cmd;
+} bindings[] = {
+    {'k', CMD_UP}, {KEY_UP, CMD_UP},
+    {'j', CMD_DOWN}, {KEY_DOWN, CMD_DOWN},
+    {CTRL_KEY('u'), CMD_HALF_UP}, {CTRL_KEY('d'), CMD_HALF_DOWN},
+    {KEY_PPAGE, CMD_PAGE_UP}, {KEY_NPAGE, CMD_PAGE_DOWN},
+    {'g', CMD_TOP}, {KEY_HOME, CMD_TOP},
+    {'G', CMD_BOTTOM}, {KEY_END, CMD_BOTTOM},
+    {'\n', CMD_OPEN}, {'\r', CMD_OPEN}, {KEY_ENTER, CMD_OPEN},
+    {'d', CMD_DETAIL}, {'\t', CMD_DETAIL},
+    {'/', CMD_FILTER},
+    {'s', CMD_SORT}, {'S', CMD_REVERSE},
+    {'r', CMD_REFRESH}, {KEY_F(5), CMD_REFRESH},
+    {CTRL_KEY('l'), CMD_REDRAW},
+    {'?', CMD_HELP}, {KEY_F(1), CMD_HELP},
+    {27, CMD_BACK}, {KEY_LEFT, CMD_BACK}, {KEY_BACKSPACE, CMD_BACK},
+    {'q', CMD_QUIT},
+};
+
+const keymap_command_info_t *keymap_command_info(keymap_cmd_t cmd)
+{
+    return (unsigned)cmd < CMD_COUNT ? &commands[cmd] : &commands[CMD_NONE];
+}
+
+static keymap_cmd_t nav_command(int key)
+{
+    for (size_t i = 0; i < sizeof bindings / sizeof bindings[0]; i++)
+        if (bindings[i].key == key)
+            return bindings[i].cmd;
+    return CMD_NONE;
+}
+
+void keymap_init(keymap_t *km, const config_t *cfg, char *warn, size_t warn_len)
+{
+    if (warn && warn_len)
+        warn[0] = '\0';
+    for (int a = 0; a < ACTION_COUNT; a++)
+        km->action_key[a] = model_action_info((action_t)a)->default_key;
+    if (!cfg)
+        return;
+    for (int a = 0; a < ACTION_COUNT; a++) {
+        const char *name = model_action_info((action_t)a)->name;
+        const char *v = config_key_binding(cfg, name);
+        if (!v)
+            continue;
+        if (strlen(v) != 1 || v[0] <= ' ' || v[0] > '~' || nav_command(v[0]) != CMD_NONE) {
+            if (warn && warn_len)
+                snprintf(warn, warn_len, "[keys] %s = %s ignored: one free printable key needed",
+                         name, v);
+            continue;
+        }
+        km->action_key[a] = v[0];
+    }
+}
+
+keymap_hit_t keymap_lookup(const keymap_t *km, int key, unsigned view_bit)
+{
+    keymap_hit_t hit = {KEYMAP_HIT_NONE, CMD_NONE, ACTION_COUNT};
+    keymap_cmd_t cmd = nav_command(key);
+    if (cmd != CMD_NONE && (commands[cmd].views & view_bit)) {
+        hit.kind = KEYMAP_HIT_COMMAND;
+        hit.cmd = cmd;
+        return hit;
+    }
+    /* Action keys act on a campaign: from the campaign list, and from the
+     * contacts screen on the campaign that is open. */
+    if (!(view_bit & VIEW_BITS_LISTS))
+        return hit;
+    for (int a = 0; a < ACTION_COUNT; a++) {
+        if (km->action_key[a] == key) {
+            hit.kind = KEYMAP_HIT_ACTION;
+            hit.action = (action_t)a;
+            return hit;
+        }
+    }
+    return hit;
+}
+
+int keymap_action_key(const keymap_t *km, action_t a)
+{
+    return (unsigned)a < ACTION_COUNT ? km->action_key[a] : 0;
+}
+
+const char *keymap_key_label(int key, char *buf, size_t len)
+{
+    if (key == '\n' || key == KEY_ENTER)
+        snprintf(buf, len, "Enter");
+    else if (key == 27)
+        snprintf(buf, len, "Esc");
+    else if (key > 0 && key < 32)
+        snprintf(buf, len, "^%c", key + '@');
+    else if (key > ' ' && key <= '~')
+        snprintf(buf, len, "%c", key);
+    else
+        snprintf(buf, len, "%s", keyname(key) ? keyname(key) : "?");
+    return buf;
+}

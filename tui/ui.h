@@ -1,0 +1,160 @@
+/* Console internals shared by the loop, the network side and the views:
+ * the state of one running console and the view table. Not for use
+ * outside tui/ (see app.h for the public surface). */
+#ifndef DIALTOP_UI_H
+#define DIALTOP_UI_H
+
+#include <curses.h>
+
+#include "app.h"
+#include "config.h"
+#include "contacts.h"
+#include "keymap.h"
+#include "poller.h"
+#include "camprows.h"
+#include "table.h"
+
+typedef enum {
+    VIEW_CAMPAIGNS,
+    VIEW_CONTACTS,
+    VIEW_DETAIL,
+    VIEW_HELP,
+    VIEW_COUNT
+} view_id_t;
+
+/* One screen: a table of functions, as htop's Panel and tig's view_ops. */
+typedef struct {
+    view_id_t id;
+    unsigned bit;                 /* VIEW_BIT_* for the keymap */
+    const char *title;
+    void (*draw)(app_t *a, WINDOW *w, int rows, int cols);
+    /* True when the view handled it; others fall to the app. */
+    bool (*command)(app_t *a, keymap_cmd_t cmd);
+    void (*click)(app_t *a, int row);   /* body row clicked */
+    void (*wheel)(app_t *a, int delta);    /* mouse wheel, rows */
+} view_ops_t;
+
+extern const view_ops_t view_campaigns;
+extern const view_ops_t view_contacts;
+extern const view_ops_t view_detail;
+extern const view_ops_t view_help;
+
+/* One configured profile and its polling. */
+typedef struct {
+    app_t *app;                   /* back pointers for the callbacks */
+    int index;
+    const config_profile_t *profile;
+    client_t *client;             /* NULL when it could not start (see error) */
+    poller_t poll;
+    unsigned long op;             /* list operation in flight, 0 none */
+    model_campaign_t *acc;        /* pages gathered during one poll */
+    size_t nacc, capacc;
+    char key_source[160];         /* where the key comes from, for 401 advice */
+    char error[256];
+} source_t;
+
+#define RATE_SAMPLES 60
+
+/* The campaign whose contacts are open. */
+typedef struct {
+    bool open;
+    int source;
+    char key[256];                /* store key of the campaign */
+    char *id;
+    contacts_t cache;
+    poller_t poll;                  /* summary and visible pages */
+    unsigned long summary_op;
+    unsigned long page_op;
+    long page_loading;            /* page index in flight, -1 none */
+    double page_retry_at;         /* back-off after a failed page */
+    int page_failures;
+    /* virtual list over the cache (no filter, no sort) */
+    long sel, top;
+    int rows_visible;
+    /* filtered or sorted: an index over the loaded rows only */
+    table_t table;
+    const void **loaded;
+    size_t nloaded, loaded_cap;
+    unsigned long gen_seen;
+    /* calls per minute, one sample per summary poll */
+    double rate[RATE_SAMPLES];
+    size_t nrate;
+    long last_done;
+    double last_done_t;
+} open_campaign_t;
+
+typedef struct {
+    char **lines;                 /* sanitised */
+    size_t n;
+    size_t top;
+} detail_t;
+
+#define VIEW_STACK_MAX 6
+
+struct app {
+    app_options_t opt;
+    config_t cfg;
+    keymap_t keys;
+    source_t *src;
+    size_t nsrc;
+    camprows_t store;
+    table_t camps;
+    open_campaign_t oc;
+    detail_t detail;
+    size_t help_top;
+    view_id_t stack[VIEW_STACK_MAX];
+    int depth;
+    WINDOW *w_header, *w_body, *w_footer, *w_status;
+    int rows, cols;
+    bool too_small;
+    bool quit;
+    bool dirty;                   /* something to redraw */
+    char flash[256];
+    double flash_until;
+    poller_severity_t flash_sev;
+    const app_modal_t *modal;
+    void *modal_ud;
+    double now;
+};
+
+const view_ops_t *app_view(const app_t *a);
+void app_push_view(app_t *a, view_id_t v);
+void app_pop_view(app_t *a);
+void app_dirty(app_t *a);
+/* Sends an action key through the model's checks to `on_action`. */
+void app_dispatch_action(app_t *a, action_t act);
+/* The campaign an action or the detail view applies to, NULL when none. */
+const camp_row_t *app_current_campaign(const app_t *a);
+
+/* sync.c: the network side of the loop */
+void sync_start(app_t *a);
+void sync_tick(app_t *a, double now);
+long sync_timeout_ms(const app_t *a, double now);
+/* Waits up to timeout for a key or a transfer; true when a key may be
+ * waiting. */
+bool sync_wait(app_t *a, long timeout_ms);
+void sync_open_campaign(app_t *a, const camp_row_t *row);
+void sync_close_campaign(app_t *a);
+void sync_refresh_now(app_t *a);
+void sync_stop(app_t *a);
+
+/* view_campaigns.c: sets up the campaign table's columns */
+void view_campaigns_init_table(app_t *a);
+
+/* view_contacts.c: the filter/sort index over loaded contacts */
+void contacts_view_reindex(app_t *a);
+
+/* view_detail.c */
+void detail_show_json(app_t *a, const char *title, const char *raw_json,
+                      const char *const *extra, size_t nextra);
+void detail_clear(detail_t *d);
+
+/* ui_status.c: header, footer and status lines */
+void ui_draw_header(app_t *a, WINDOW *w, int cols);
+void ui_draw_footer(app_t *a, WINDOW *w, int cols);
+void ui_draw_status(app_t *a, WINDOW *w, int cols);
+
+/* filter prompt (ui_prompt.c) */
+void ui_prompt_filter(app_t *a, table_t *t);
+
+#endif

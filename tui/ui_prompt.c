@@ -1,0 +1,72 @@
+/* The `/` filter prompt: a modal on the status line that filters as the
+ * operator types (the index is rebuilt per keystroke, i.e. only when the
+ * filter changes). Enter keeps the filter, Esc restores the previous one. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "draw.h"
+#include "sanitize.h"
+#include "ui.h"
+
+typedef struct {
+    table_t *table;
+    char text[TABLE_FILTER_MAX];
+    char before[TABLE_FILTER_MAX];
+} prompt_t;
+
+static prompt_t prompt;
+
+static bool prompt_key(app_t *a, int key, void *ud)
+{
+    prompt_t *p = ud;
+    size_t n = strlen(p->text);
+    if (key == 27) {
+        table_set_filter(p->table, p->before);
+        return false;
+    }
+    if (key == '\n' || key == '\r' || key == KEY_ENTER)
+        return false;
+    if (key == KEY_BACKSPACE || key == 127 || key == 8) {
+        if (n > 0)
+            p->text[n - 1] = '\0';
+    } else if (key == 21) { /* ^U clears, as in a shell */
+        p->text[0] = '\0';
+    } else if (key >= ' ' && key <= '~' && n + 1 < sizeof p->text) {
+        p->text[n] = (char)key;
+        p->text[n + 1] = '\0';
+    } else {
+        return true;
+    }
+    table_set_filter(p->table, p->text);
+    app_dirty(a);
+    return true;
+}
+
+static void prompt_draw(app_t *a, void *ud)
+{
+    prompt_t *p = ud;
+    WINDOW *w = app_status_window(a);
+    int rows, cols;
+    app_screen_size(a, &rows, &cols);
+    (void)rows;
+    werase(w);
+    char *s = sanitize_text(p->text);
+    int x = draw_text(w, 0, 0, 8, "filter /", theme_attr(ROLE_KEY));
+    x = draw_text(w, 0, x, sanitize_width(s), s, A_BOLD);
+    x = draw_text(w, 0, x, 1, "_", A_BLINK);
+    draw_text(w, 0, x + 2, cols - x - 3, "Enter keep  Esc cancel  ^U clear", theme_attr(ROLE_DIM));
+    free(s);
+    wnoutrefresh(w);
+}
+
+static const app_modal_t prompt_modal = {prompt_key, prompt_draw, NULL};
+
+void ui_prompt_filter(app_t *a, table_t *t)
+{
+    memset(&prompt, 0, sizeof prompt);
+    prompt.table = t;
+    snprintf(prompt.before, sizeof prompt.before, "%s", t->filter);
+    snprintf(prompt.text, sizeof prompt.text, "%s", t->filter);
+    app_modal_open(a, &prompt_modal, &prompt);
+}

@@ -1,0 +1,110 @@
+/* Help: generated from the keymap's command list and the model's action
+ * table, for the view it was opened from, so it cannot drift from what
+ * the keys do. */
+#include <stdio.h>
+#include <string.h>
+
+#include "draw.h"
+#include "nav.h"
+#include "ui.h"
+
+#define HELP_MAX_LINES 64
+
+typedef struct {
+    char key[24];
+    char text[200];
+    attr_t attr;
+    bool heading;
+} help_line_t;
+
+static size_t build(const app_t *a, help_line_t *out, size_t cap)
+{
+    size_t n = 0;
+    view_id_t from = a->depth >= 2 ? a->stack[a->depth - 2] : VIEW_CAMPAIGNS;
+    unsigned bit = from == VIEW_CAMPAIGNS ? VIEW_BIT_CAMPAIGNS
+                 : from == VIEW_CONTACTS ? VIEW_BIT_CONTACTS
+                                         : VIEW_BIT_DETAIL;
+#define HEADING(t)                                                                  \
+    do {                                                                            \
+        if (n < cap) {                                                              \
+            out[n] = (help_line_t){"", "", A_BOLD | A_UNDERLINE, true};             \
+            snprintf(out[n++].text, sizeof out[0].text, "%s", t);                   \
+        }                                                                           \
+    } while (0)
+    HEADING("Keys");
+    for (int c = CMD_NONE + 1; c < CMD_COUNT && n < cap; c++) {
+        const keymap_command_info_t *ci = keymap_command_info((keymap_cmd_t)c);
+        if (!(ci->views & bit) && c != CMD_BACK)
+            continue;
+        out[n] = (help_line_t){"", "", A_NORMAL, false};
+        snprintf(out[n].key, sizeof out[n].key, "%s", ci->keys);
+        snprintf(out[n].text, sizeof out[n].text, "%s", ci->help);
+        n++;
+    }
+    if (n < cap)
+        out[n++] = (help_line_t){"", "", A_NORMAL, false};
+    if (bit & VIEW_BITS_LISTS) {
+        HEADING(a->opt.read_only ? "Actions (read-only: all disabled)" : "Actions");
+        const camp_row_t *row = app_current_campaign(a);
+        for (int i = 0; i < ACTION_COUNT && n < cap; i++) {
+            const model_action_info_t *info = model_action_info((action_t)i);
+            if (!info->per_campaign && from != VIEW_CAMPAIGNS)
+                continue;
+            char kb[16];
+            bool ok = !app_read_only(a, row ? row->source : 0);
+            char why[200] = "";
+            if (ok && info->per_campaign && row)
+                ok = model_action_allowed(row->m.provider, row->m.state, info->action, why,
+                                          sizeof why);
+            out[n] = (help_line_t){"", "", ok ? A_NORMAL : theme_attr(ROLE_KEY_DISABLED), false};
+            snprintf(out[n].key, sizeof out[n].key, "%s",
+                     keymap_key_label(keymap_action_key(&a->keys, info->action), kb, sizeof kb));
+            snprintf(out[n].text, sizeof out[n].text, "%s%s%s", info->help,
+                     why[0] ? "  -- now: " : "", why);
+            n++;
+        }
+    }
+    if (n < cap)
+        out[n++] = (help_line_t){"", "", A_NORMAL, false};
+    HEADING("Mouse: click selects a row, the wheel scrolls. Esc or q closes this help.");
+#undef HEADING
+    return n;
+}
+
+static void help_draw(app_t *a, WINDOW *w, int rows, int cols)
+{
+    help_line_t lines[HELP_MAX_LINES];
+    size_t n = build(a, lines, HELP_MAX_LINES);
+    if (a->help_top + (size_t)rows > n)
+        a->help_top = n > (size_t)rows ? n - (size_t)rows : 0;
+    for (int i = 0; i < rows && a->help_top + (size_t)i < n; i++) {
+        const help_line_t *l = &lines[a->help_top + (size_t)i];
+        if (l->heading) {
+            draw_text(w, i, 1, cols - 2, l->text, l->attr);
+            continue;
+        }
+        int x = draw_text(w, i, 3, 12, l->key, l->attr | theme_attr(ROLE_KEY));
+        draw_text(w, i, x + 1, cols - x - 2, l->text, l->attr);
+    }
+}
+
+static bool help_command(app_t *a, keymap_cmd_t cmd)
+{
+    long top = (long)a->help_top;
+    if (nav_move(cmd, &top, HELP_MAX_LINES, a->rows - 3)) {
+        a->help_top = (size_t)top;
+        return true;
+    }
+    return false;
+}
+
+static void help_wheel(app_t *a, int delta)
+{
+    long top = (long)a->help_top + delta;
+    a->help_top = top < 0 ? 0 : (size_t)top;
+}
+
+const view_ops_t view_help = {
+    VIEW_HELP, VIEW_BIT_HELP, "Help",
+    help_draw, help_command, NULL, help_wheel,
+};
