@@ -26,7 +26,8 @@ TEST_DEPS := cmocka:libcmocka-dev
 # Everything `make deps` and CI install (libcsv has no pkg-config file).
 DEB_PACKAGES := build-essential pkg-config libncurses-dev libcurl4-openssl-dev \
                 libcjson-dev libcsv-dev libmicrohttpd-dev libcmocka-dev tmux \
-                clang python3 ncurses-term wrk curl procps tzdata groff-base
+                clang python3 ncurses-term wrk curl procps tzdata groff-base \
+                libclang-rt-14-dev
 
 PKGS     := ncursesw libcurl libcjson libmicrohttpd
 # ncursesw's .pc adds -D_XOPEN_SOURCE=600; we choose our own feature level.
