@@ -432,8 +432,13 @@ int app_run(const app_options_t *opt)
         fprintf(stderr, "dialtop: %s\n", err);
         return 1;
     }
-    char warn[256];
-    keymap_init(&a->keys, &a->cfg, warn, sizeof warn);
+    /* a colliding remap would leave an operator pressing the wrong action
+     * under pressure: refuse to start instead of guessing */
+    if (!keymap_init(&a->keys, &a->cfg, err, sizeof err)) {
+        fprintf(stderr, "dialtop: %s%s%s\n", a->cfg.path ? a->cfg.path : "", a->cfg.path ? ": " : "", err);
+        config_free(&a->cfg);
+        return 1;
+    }
     if (!open_sources(a, err, sizeof err)) {
         fprintf(stderr, "dialtop: %s\n", err[0] ? err : "out of memory");
         app_free(a);
@@ -444,8 +449,6 @@ int app_run(const app_options_t *opt)
     a->stack[0] = VIEW_CAMPAIGNS;
     a->depth = 1;
     screen_start(a);
-    if (warn[0])
-        app_flash(a, POLLER_SEV_WARN, "%s", warn);
     sync_start(a);
     a->dirty = true;
     long last_second = -1;
