@@ -11,17 +11,47 @@
 
 #define MAX_SOURCES 64
 
+typedef struct inflight inflight_t;
+
 struct actions_ui {
     action_ctx_t *ctx[MAX_SOURCES];
+    inflight_t *inflight;           /* list, so a quit mid-action frees them */
 };
 
-/* One action in flight: what its callback needs once the row may be gone. */
+/* Several campaigns hit by one key: summed up when the last one is in. */
 typedef struct {
+    size_t left, confirmed, failed;
+} batch_t;
+
+/* One action in flight: what its callback needs once the row may be gone. */
+struct inflight {
+    inflight_t *next, *prev;
+    actions_ui_t *ui;
     app_t *app;
+    batch_t *batch;                 /* NULL for a single campaign */
     char key[256];
     actions_ui_after_fn after;
     void *after_ud;
-} inflight_t;
+};
+
+static void inflight_unlink(inflight_t *f)
+{
+    if (f->prev)
+        f->prev->next = f->next;
+    else
+        f->ui->inflight = f->next;
+    if (f->next)
+        f->next->prev = f->prev;
+}
+
+/* Unlinks and frees `f`, and its batch when it was the batch's last. */
+static void inflight_free(inflight_t *f)
+{
+    inflight_unlink(f);
+    if (f->batch && --f->batch->left == 0)
+        free(f->batch);
+    free(f);
+}
 
 actions_ui_t *actions_ui_new(void)
 {
@@ -32,8 +62,7 @@ void actions_ui_free(actions_ui_t *ui)
 {
     if (!ui)
         return;
-    for (size_t i = 0; i < MAX_SOURCES; i++)
-        action_ctx_free(ui->ctx[i]);
+    actions_ui_on_close(NULL, ui);
     free(ui);
 }
 
@@ -47,6 +76,8 @@ void actions_ui_on_close(app_t *app, void *ud)
         action_ctx_free(ui->ctx[i]);
         ui->ctx[i] = NULL;
     }
+    while (ui->inflight)
+        inflight_free(ui->inflight);
 }
 
 static action_ctx_t *ctx_for(actions_ui_t *ui, app_t *app, const app_target_t *t)
@@ -78,9 +109,22 @@ static void on_done(const action_report_t *r, void *ud)
         app_flash(app, POLLER_SEV_ERROR, "%s %s: %s, but the audit log failed: %s", info->name,
                   r->campaign_name, r->outcome == AUDIT_CONFIRMED ? "confirmed" : "failed",
                   r->audit_error);
+    batch_t *b = f->batch;
+    if (b) {
+        b->confirmed += r->outcome == AUDIT_CONFIRMED;
+        b->failed += r->outcome != AUDIT_CONFIRMED;
+        if (b->left == 1) {
+            if (b->failed)
+                app_flash(app, POLLER_SEV_ERROR, "%s: %zu confirmed, %zu failed (not retried; "
+                          "the audit log has each error)", info->name, b->confirmed, b->failed);
+            else
+                app_flash(app, POLLER_SEV_OK, "%s %zu campaigns (confirmed)", info->past,
+                          b->confirmed);
+        }
+    }
     if (f->after)
         f->after(app, r, f->after_ud);
-    free(f);
+    inflight_free(f);
     /* the rest of the row (counts, next run) as the backend has it now */
     app_refresh_now(app);
 }
@@ -92,6 +136,7 @@ size_t actions_ui_submit(actions_ui_t *ui, app_t *app, action_t action,
     const model_action_info_t *info = model_action_info(action);
     size_t sent = 0, nrefused = 0;
     char refused[512] = "", first[ACTION_NAME_MAX] = "";
+    batch_t *batch = n > 1 ? calloc(1, sizeof *batch) : NULL;
     for (size_t i = 0; i < n; i++) {
         const app_target_t *t = &targets[i];
         action_report_t rep;
@@ -99,10 +144,12 @@ size_t actions_ui_submit(actions_ui_t *ui, app_t *app, action_t action,
         action_ctx_t *ctx = f ? ctx_for(ui, app, t) : NULL;
         unsigned long id = 0;
         if (ctx) {
+            f->ui = ui;
             f->app = app;
             snprintf(f->key, sizeof f->key, "%s", t->key);
             f->after = after;
             f->after_ud = after_ud;
+            f->batch = batch;
             id = action_submit(ctx, t->campaign, action, params, on_done, f, &rep);
         } else {
             memset(&rep, 0, sizeof rep);
@@ -110,9 +157,15 @@ size_t actions_ui_submit(actions_ui_t *ui, app_t *app, action_t action,
                      f ? "this profile has no working client" : "out of memory");
         }
         if (id) {
+            f->next = ui->inflight;
+            if (f->next)
+                f->next->prev = f;
+            ui->inflight = f;
             char note[64];
             snprintf(note, sizeof note, "%s...", info->verb_ing);
             app_set_row_note(app, t->key, note);
+            if (batch)
+                batch->left++;
             if (!sent++)
                 snprintf(first, sizeof first, "%s", t->campaign->name ? t->campaign->name : "");
             continue;
@@ -124,6 +177,8 @@ size_t actions_ui_submit(actions_ui_t *ui, app_t *app, action_t action,
                      t->campaign->name ? t->campaign->name : "?", rep.message);
         nrefused++;
     }
+    if (batch && !batch->left)
+        free(batch);
     if (nrefused)
         app_flash(app, POLLER_SEV_WARN, "%s: %zu refused, nothing sent for them: %s", info->name,
                   nrefused, refused);

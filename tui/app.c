@@ -10,6 +10,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "action.h"
 #include "sanitize.h"
 #include "ui.h"
 
@@ -219,6 +220,8 @@ static const char *refusal(app_t *a, action_t act, const camp_row_t *row, char *
         snprintf(buf, len, "%s: read-only, actions are disabled", info->name);
     else if (!model_action_supported(prov, act))
         snprintf(buf, len, "%s: %s does not offer it", info->name, model_provider_label(prov));
+    else if (row && act == ACTION_RESCHEDULE && action_reschedule_needs_pause(&row->m))
+        return NULL; /* the form says so and offers to pause first */
     else if (row && !model_action_allowed(prov, row->m.state, act, buf, len))
         return buf[0] ? buf : "not allowed in this state";
     else
