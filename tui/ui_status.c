@@ -7,6 +7,7 @@
 
 #include "draw.h"
 #include "http.h"
+#include "action.h"
 #include "sanitize.h"
 #include "ui.h"
 
@@ -78,7 +79,9 @@ void ui_draw_footer(app_t *a, WINDOW *w, int cols)
             bool ok = !app_read_only(a, src);
             if (info->per_campaign) {
                 ok = ok && row && model_action_supported(row->m.provider, info->action) &&
-                     model_action_allowed(row->m.provider, row->m.state, info->action, NULL, 0);
+                     (model_action_allowed(row->m.provider, row->m.state, info->action, NULL, 0) ||
+                      /* the form offers to pause first */
+                      (info->action == ACTION_RESCHEDULE && action_reschedule_needs_pause(&row->m)));
             }
             x = put_key(w, x, cols, keymap_key_label(keymap_action_key(&a->keys, info->action),
                                                      kb, sizeof kb),
