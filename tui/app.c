@@ -507,6 +507,10 @@ static void screen_start(app_t *a)
 
 static void app_free(app_t *a)
 {
+    /* a modal still open at a quit signal holds what its close frees */
+    if (a->modal && a->modal->close)
+        a->modal->close(a, a->modal_ud);
+    a->modal = NULL;
     if (a->opt.on_close)
         a->opt.on_close(a, a->opt.on_action_ud);
     sync_stop(a);

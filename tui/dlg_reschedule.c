@@ -174,7 +174,13 @@ static void rs_draw(app_t *app, void *ud)
     size_t np;
     size_t n = current(app, d, t, &np);
     dlg_lines_t l = {0};
-    dlg_lines_add(&l, A_BOLD, "%s", d->title);
+    if (d->n == 1 && n == 1) /* its state may change under the form (^P) */
+        dlg_lines_add(&l, A_BOLD, "Reschedule %s (%s, %s)",
+                      t[0].campaign->name ? t[0].campaign->name : "?",
+                      model_provider_label(t[0].campaign->provider),
+                      model_campaign_state_name(t[0].campaign->state));
+    else
+        dlg_lines_add(&l, A_BOLD, "%s", d->title);
     dlg_lines_add(&l, A_NORMAL, "%s", "");
     dlg_lines_add(&l, d->focus == 0 ? A_BOLD : A_NORMAL, "%s date and time: %s%s",
                   d->focus == 0 ? ">" : " ", d->when, d->focus == 0 ? "_" : "");
@@ -187,10 +193,15 @@ static void rs_draw(app_t *app, void *ud)
         dlg_lines_add(&l, theme_attr(ROLE_STATUS_ERROR), "  invalid: %s", d->reason);
     if (np) {
         dlg_lines_add(&l, A_NORMAL, "%s", "");
-        dlg_lines_add(&l, theme_attr(ROLE_STATUS_WARN),
-                      "%zu of %zu %s reschedule%s only while scheduled or paused:", np, n,
-                      np == 1 ? "is active; its provider can" : "are active; their providers",
-                      np == 1 ? "" : " them");
+        if (n == 1)
+            dlg_lines_add(&l, theme_attr(ROLE_STATUS_WARN),
+                          "%s reschedules only while scheduled or paused; this one is %s.",
+                          model_provider_label(t[0].campaign->provider),
+                          model_campaign_state_name(t[0].campaign->state));
+        else
+            dlg_lines_add(&l, theme_attr(ROLE_STATUS_WARN),
+                          "%zu of %zu are active where rescheduling needs scheduled or paused.",
+                          np, n);
         dlg_lines_add(&l, theme_attr(ROLE_STATUS_WARN), "  ^P pauses first, then Enter reschedules");
     }
     dlg_lines_add(&l, A_NORMAL, "%s", "");
@@ -225,11 +236,7 @@ void dlg_reschedule_open(actions_ui_t *ui, app_t *app, const app_target_t *targe
     for (size_t i = 0; i < n; i++)
         snprintf(dlg.keys[dlg.n++], sizeof dlg.keys[0], "%s", targets[i].key);
     const model_campaign_t *c = targets[0].campaign;
-    if (n == 1)
-        snprintf(dlg.title, sizeof dlg.title, "Reschedule %s (%s, %s)", c->name ? c->name : "?",
-                 model_provider_label(c->provider), model_campaign_state_name(c->state));
-    else
-        snprintf(dlg.title, sizeof dlg.title, "Reschedule %zu campaigns to the same time", n);
+    snprintf(dlg.title, sizeof dlg.title, "Reschedule %zu campaigns to the same time", n);
     action_reschedule_prefill(c, dlg.when, sizeof dlg.when, dlg.zone, sizeof dlg.zone);
     dlg.zones = schedule_zones_load(NULL);
     dlg.open = true;
