@@ -97,9 +97,11 @@ wait_for "Cancel 1 campaign for good?"
 wait_for "Held Back (OmniDimension, paused): pending calls dropped:"
 keys n
 wait_for "cancel: kept, nothing sent"
+wait_gone "Cancel 1 campaign for good?"
 keys X
 wait_for "Cancel 1 campaign for good?"
 keys Enter
+wait_gone "Cancel 1 campaign for good?"
 wait_for "cancel: kept, nothing sent"
 [ "$(actions_total)" -eq "$n0" ] || fail "a declined cancel reached the sim"
 expect_status "$held" paused
