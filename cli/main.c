@@ -115,6 +115,7 @@ int main(int argc, char **argv)
     }
     o.on_action = actions_ui_on_action;
     o.on_close = actions_ui_on_close;
+    o.on_refused = actions_ui_on_refused;
     o.on_action_ud = ui;
     rc = app_run(&o);
     actions_ui_free(ui);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define MAX_SOURCES 64
 
@@ -211,4 +212,25 @@ void actions_ui_on_action(app_t *app, action_t action, const app_target_t *targe
                   model_action_info(action)->name);
         break;
     }
+}
+
+void actions_ui_on_refused(app_t *app, action_t action, const app_target_t *target,
+                           const char *reason, void *ud)
+{
+    (void)ud;
+    const model_campaign_t *c = target->campaign;
+    audit_entry_t e = {0};
+    e.time = time(NULL);
+    e.profile = target->profile ? target->profile->name : NULL;
+    e.provider = model_provider_name(c->provider);
+    e.campaign_id = c->id;
+    e.campaign_name = c->name;
+    e.action = model_action_info(action)->name;
+    e.outcome = AUDIT_REFUSED;
+    e.sent = false;
+    e.error_kind = api_error_kind_name(API_ERR_UNSUPPORTED);
+    e.error_message = reason;
+    char err[256];
+    if (!audit_append(NULL, &e, err, sizeof err))
+        app_flash(app, POLLER_SEV_ERROR, "%s", err);
 }

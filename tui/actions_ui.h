@@ -20,6 +20,9 @@ void actions_ui_free(actions_ui_t *ui);
 void actions_ui_on_action(app_t *app, action_t action, const app_target_t *targets,
                           size_t n, void *ud);
 void actions_ui_on_close(app_t *app, void *ud);
+/* on_refused: one "refused" audit line, nothing sent (as the CLI does). */
+void actions_ui_on_refused(app_t *app, action_t action, const app_target_t *target,
+                           const char *reason, void *ud);
 
 /* Runs after an action submitted with actions_ui_submit() ends (confirmed
  * or failed; not when refused before sending). */

@@ -218,10 +218,11 @@ static const char *refusal(app_t *a, action_t act, const camp_row_t *row, char *
     provider_t prov = row ? row->m.provider : a->src[0].profile->provider;
     if (app_read_only(a, row ? row->source : 0))
         snprintf(buf, len, "%s: read-only, actions are disabled", info->name);
-    else if (!model_action_supported(prov, act))
+    else if (!row && !model_action_supported(prov, act))
         snprintf(buf, len, "%s: %s does not offer it", info->name, model_provider_label(prov));
     else if (row && act == ACTION_RESCHEDULE && action_reschedule_needs_pause(&row->m))
         return NULL; /* the form says so and offers to pause first */
+    /* the table's reason also covers what the provider does not offer */
     else if (row && !model_action_allowed(prov, row->m.state, act, buf, len))
         return buf[0] ? buf : "not allowed in this state";
     else
@@ -268,6 +269,9 @@ void app_dispatch_action(app_t *a, action_t act)
             app_find_target(a, rows[i]->key, &targets[n++]);
             continue;
         }
+        app_target_t rt;
+        if (a->opt.on_refused && app_find_target(a, rows[i]->key, &rt))
+            a->opt.on_refused(a, act, &rt, why, a->opt.on_action_ud);
         size_t o = strlen(refused);
         if (!marked)
             snprintf(refused, sizeof refused, "%s", why);

@@ -41,6 +41,10 @@ typedef struct {
     theme_kind_t theme;
     bool read_only;
     app_action_fn on_action;   /* NULL: action keys say they are not wired */
+    /* Each campaign the console refused an action key on, with the reason
+     * shown; for the audit log. May be NULL. */
+    void (*on_refused)(app_t *app, action_t action, const app_target_t *target,
+                       const char *reason, void *ud);
     void (*on_close)(app_t *app, void *ud);  /* before the clients go; may be NULL */
     void *on_action_ud;
 } app_options_t;

@@ -168,12 +168,15 @@ screen_line "Alpha Batch" | grep -q "paused" || fail "row does not show the back
 [ "$(actions_total)" -eq $((n0 + 1)) ] || fail "the failed resume was sent $(( $(actions_total) - n0 )) times"
 sim_post /_sim/faults '{"fail_actions":false}'
 
-# --- the audit log: one line per action that went out ---------------------
-# pause, resume, cancel, reschedule, 3 pauses, the failed resume. Keys the
-# console refused before any request, and forms left invalid, are not
-# actions: they are on the status line, not in the log.
+# --- the audit log: one line per action ------------------------------------
+# sent: pause, resume, cancel, reschedule, 3 pauses, the failed resume;
+# refused by the table before any request: the resume and the marked pause.
+# A form left invalid is input, not an action: the form shows it.
 lines=$(audit_lines)
-[ "$lines" -eq 8 ] || { cat "$AUDIT"; fail "audit log has $lines lines, wanted 8"; }
+[ "$lines" -eq 10 ] || { cat "$AUDIT"; fail "audit log has $lines lines, wanted 10"; }
+[ "$(grep -c '"outcome":"refused","sent":false' "$AUDIT")" -eq 2 ] || fail "audit lacks the two refusals"
+grep -q '"action":"resume","params":{},"outcome":"refused".*only a paused campaign can be resumed' "$AUDIT" ||
+    fail "audit lacks the refused resume with its reason"
 grep -q '"action":"resume".*"outcome":"failed".*"kind":"server"' "$AUDIT" || fail "audit lacks the failed resume"
 grep -q "$SIM_KEY" "$AUDIT" && fail "the key leaked into the audit log"
 keys q
@@ -183,6 +186,10 @@ stop_dialtop
 tbatch=$(create truedy "Truedy Live" active)
 start_dialtop -- --profile truedy
 wait_for "Truedy Live"
+n0=$(actions_total)
+keys X
+wait_for "cancel: Truedy offers no cancel; pause it instead"
+[ "$(actions_total)" -eq "$n0" ] || fail "a cancel Truedy does not offer reached the sim"
 keys t
 wait_for "Reschedule Truedy Live"
 wait_for "^P pauses first, then Enter reschedules"

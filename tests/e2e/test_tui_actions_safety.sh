@@ -54,7 +54,12 @@ refuse_all() {
     keys p
     wait_for "pause: read-only, actions are disabled"
     [ "$(actions_total)" -eq "$n0" ] || fail "a read-only console sent an action"
-    [ -s "$XDG_STATE_HOME/dialtop/audit.log" ] && fail "read-only console wrote an audit line"
+    # each refusal is on record, none as sent
+    audit="$XDG_STATE_HOME/dialtop/audit.log"
+    [ "$(wc -l <"$audit")" -eq 9 ] || fail "audit holds $(wc -l <"$audit") lines after 9 refused keys"
+    [ "$(grep -c '"outcome":"refused","sent":false.*read-only' "$audit")" -eq 9 ] ||
+        fail "an audit line is not a read-only refusal: $(cat "$audit")"
+    rm -f "$audit"
     keys q
     stop_dialtop
 }
