@@ -282,6 +282,11 @@ void app_dispatch_action(app_t *a, action_t act)
     }
     if (marked)
         rowset_free(&a->marks);
+    if (marked && nrows == 0) {
+        app_flash(a, POLLER_SEV_WARN, "%s: no marked campaign is listed any more; nothing sent",
+                  info->name);
+        return;
+    }
     if (n > 0 && !a->opt.on_action) {
         app_flash(a, POLLER_SEV_WARN, "%s: not available in this build", info->name);
         return;
