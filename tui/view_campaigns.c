@@ -115,7 +115,7 @@ static void draw_row(app_t *a, WINDOW *w, int y, const camp_row_t *r, bool sel,
     bool changed = r->changed_at > 0 && a->now - r->changed_at < CAMPROWS_CHANGED_MARK_S;
     char buf[64];
     draw_clear_to_eol(w, y, 0, base);
-    draw_text(w, y, 0, 1, changed ? "*" : " ", base | theme_attr(ROLE_CHANGED));
+    draw_text(w, y, 0, 1, changed ? "*" : " ", base | (changed ? theme_attr(ROLE_CHANGED) : 0));
     int x = 1;
     x = draw_text(w, y, x, c->name, r->name, base | (changed ? theme_attr(ROLE_CHANGED) : 0)) + 1;
     if (c->profile)

@@ -48,6 +48,14 @@ for p in omnidim truedy sarvam; do
     screen_text | grep -q " $p  " || fail "no campaign row tagged with profile $p"
 done
 find_sim_child
+# Enter straight after a filter, while three profiles' polls keep
+# replacing the rows, opens the one campaign the filter left
+keys / Onboarding Enter Enter
+wait_for "calls/min"
+screen_text | sed -n 2p | grep -q "Onboarding welcome calls" \
+    || fail "Enter after the filter opened another campaign"
+keys Escape
+wait_for "| Campaigns"
 keys q
 i=0
 until pane_dead; do
