@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "app.h"
+#include "actions_ui.h"
 #include "cmd_action.h"
 #include "demo.h"
 #include "keys_markdown.h"
@@ -145,11 +146,22 @@ int main(int argc, char **argv)
     int rc = parse_console_args(argc, argv, &o, &d);
     if (rc >= 0)
         return rc;
-    if (d.demo)
-        return demo_run(&o, d.seed_set ? d.seed : (long)(time(NULL) & 0x7fffffff));
-    if (welcome_needed(o.config_path, o.profile)) {
+    if (!d.demo && welcome_needed(o.config_path, o.profile)) {
         welcome_print(stdout);
         return 0;
     }
-    return app_run(&o);
+    actions_ui_t *ui = actions_ui_new();
+    if (!ui) {
+        fprintf(stderr, "dialtop: out of memory\n");
+        return 1;
+    }
+    o.on_action = actions_ui_on_action;
+    o.on_close = actions_ui_on_close;
+    o.on_action_ud = ui;
+    if (d.demo)
+        rc = demo_run(&o, d.seed_set ? d.seed : (long)(time(NULL) & 0x7fffffff));
+    else
+        rc = app_run(&o);
+    actions_ui_free(ui);
+    return rc;
 }
