@@ -162,26 +162,36 @@ shot help
 keys Escape
 wait_gone "Actions"
 
-# The cancel confirmation, when this build has the dialog; answered No.
+# The cancel confirmation on the open campaign, answered No (any key but
+# y keeps it). Builds without the dialog say so on the status line.
 keys X
 i=0
 state=none
-while [ $i -lt 50 ]; do
-    if screen | grep -qiE "not available in this build|not wired"; then
+while [ $i -lt 100 ]; do
+    if screen | grep -qE "not available in this build|not wired"; then
         state=missing
         break
-    elif screen | grep -qiE "cancel .*\?|type y|really cancel|drops? "; then
+    elif screen | grep -qE "campaigns? for good\?"; then
         state=dialog
         break
     fi
     sleep 0.1
     i=$((i + 1))
 done
-if [ "$state" = dialog ]; then
+case $state in
+dialog)
     shot cancel-confirm
     keys n
-else
+    wait_for "kept, nothing sent"
+    ;;
+missing)
     echo "screenshots: no cancel dialog in this build; cancel-confirm.png not made"
-fi
+    ;;
+*)
+    echo "screenshots: X showed neither a dialog nor a refusal; the screen was:" >&2
+    screen >&2
+    exit 1
+    ;;
+esac
 
 keys q q q
