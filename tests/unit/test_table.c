@@ -125,9 +125,9 @@ static void test_move_clamps_and_scrolls(void **state)
     enum { N = 100 };
     row_t *rows = calloc(N, sizeof *rows);
     const void **p = calloc(N, sizeof *p);
-    char (*ids)[8] = calloc(N, 8);
+    char (*ids)[12] = calloc(N, sizeof *ids);
     for (int i = 0; i < N; i++) {
-        snprintf(ids[i], 8, "%d", i);
+        snprintf(ids[i], sizeof ids[i], "%d", i);
         rows[i] = (row_t){ids[i], ids[i], i};
         p[i] = &rows[i];
     }
