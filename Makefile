@@ -28,6 +28,9 @@ DEB_PACKAGES := build-essential pkg-config libncurses-dev libcurl4-openssl-dev \
                 libcjson-dev libcsv-dev libmicrohttpd-dev libcmocka-dev tmux \
                 clang python3 ncurses-term wrk curl procps tzdata groff-base \
                 libclang-rt-14-dev
+# Only `make screenshots` needs these (a terminal emulator under a virtual
+# X server, and ImageMagick to capture it); it installs what is missing.
+SCREENSHOT_PACKAGES := xvfb xterm imagemagick x11-utils fonts-dejavu-core
 
 PKGS     := ncursesw libcurl libcjson libmicrohttpd
 # ncursesw's .pc adds -D_XOPEN_SOURCE=600; we choose our own feature level.
@@ -72,7 +75,7 @@ BENCH_BINS := $(patsubst bench/%.c,$(BUILD)/b/%,$(BENCH_SRC))
 
 .SECONDARY:
 .PHONY: all check-deps check-test-deps deps test unit asan fuzz bench install \
-        uninstall clean demo print-packages
+        uninstall clean demo print-packages screenshots
 all: $(BUILD)/dialtop $(BUILD)/dialtop-sim
 
 # One line naming the Debian package instead of a wall of compiler errors.
@@ -179,6 +182,12 @@ uninstall:
 
 demo: deps all
 	$(BUILD)/dialtop --demo
+
+# screenshots/*.png from the real console in xterm under Xvfb (see
+# screenshots/make.sh). Installs SCREENSHOT_PACKAGES when missing.
+screenshots: all
+	@$(MAKE) --no-print-directory deps DEB_PACKAGES="$(SCREENSHOT_PACKAGES)"
+	sh screenshots/make.sh $(BUILD)
 
 clean:
 	rm -rf build build-asan build-fuzz

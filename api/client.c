@@ -101,6 +101,7 @@ client_t *client_new(const config_profile_t *profile, const http_options_t *http
     c->profile.region = dup_or_null(profile->region);
     c->drv = drv;
     c->key = config_profile_key(&c->profile, err, err_len);
+    c->profile.api_key = NULL; /* borrowed from the caller; c->key holds the copy */
     if (!c->key) {
         client_free(c);
         return NULL;

@@ -56,6 +56,7 @@ static void profile_free(config_profile_t *p)
     free(p->org_id);
     free(p->workspace_id);
     free(p->region);
+    config_key_free(p->api_key);
     memset(p, 0, sizeof *p);
 }
 
@@ -242,6 +243,17 @@ static bool add_builtin(config_t *cfg)
     p->api_key_env = strdup("DIALTOP_SIM_API_KEY");
     p->builtin = true;
     return p->base_url && p->api_key_env;
+}
+
+config_profile_t *config_add_profile(config_t *cfg, const char *name, provider_t provider,
+                                     const char *base_url)
+{
+    if (!cfg || !name || !base_url || !add_profile(cfg, name))
+        return NULL;
+    config_profile_t *p = &cfg->profiles[cfg->nprofiles - 1];
+    p->provider = provider;
+    p->base_url = normalise_base_url(base_url);
+    return p->base_url ? p : NULL;
 }
 
 bool config_url_is_loopback(const char *url)
@@ -529,6 +541,8 @@ char *config_profile_key(const config_profile_t *p, char *err, size_t err_len)
         seterr(err, err_len, "no profile");
         return NULL;
     }
+    if (p->api_key && p->api_key[0])
+        return strdup(p->api_key);
     if (p->api_key_env) {
         const char *v = getenv(p->api_key_env);
         if (v && v[0])

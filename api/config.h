@@ -57,6 +57,11 @@ typedef struct {
     bool insecure;
     char *region;             /* NULL when not set */
     bool builtin;             /* the no-config default profile */
+    /* A key held in memory, never read from or written to a file: set only
+     * for profiles built in code (dialtop --demo hands over its sim child's
+     * per-run key). Takes precedence over api_key_env/api_key_file. Never
+     * printed; config_free() wipes it. */
+    char *api_key;
 } config_profile_t;
 
 typedef struct {
@@ -87,6 +92,12 @@ bool config_parse(config_t *cfg, const char *text, const char *origin, char *err
                   size_t err_len);
 
 void config_free(config_t *cfg);
+
+/* Appends a profile built in code (no file): provider and base URL set,
+ * everything else at its default. Returns the new profile (valid until the
+ * next add) or NULL when out of memory. */
+config_profile_t *config_add_profile(config_t *cfg, const char *name, provider_t provider,
+                                     const char *base_url);
 
 /* NULL name: the default profile. NULL when not found. */
 const config_profile_t *config_find_profile(const config_t *cfg, const char *name);

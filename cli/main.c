@@ -1,13 +1,18 @@
 /* dialtop entry point: a headless subcommand when the first argument names
  * one, else the console. Each subcommand is one line in `subcommands`. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "app.h"
 #include "actions_ui.h"
 #include "cmd_action.h"
 #include "cmd_import.h"
+#include "demo.h"
+#include "keys_markdown.h"
+#include "welcome.h"
 
 typedef struct {
     const char *name;
@@ -37,17 +42,27 @@ static void usage(FILE *out)
             "  --no-color         monochrome (also when NO_COLOR is set)\n"
             "  --theme light|dark colours for a light or dark background (default dark)\n"
             "  --read-only        never change a campaign: action keys are disabled\n"
+            "  --demo             try it: a private dialtop-sim with campaigns of all three\n"
+            "                     providers, stopped when the console ends\n"
+            "  --demo-seed N      with --demo: the simulator's seed, for a repeatable demo\n"
             "  --help, --version\n");
     for (const subcommand_t *s = subcommands; s->name; s++) {
         if (s == subcommands)
             fprintf(out, "\ncommands:\n");
         fprintf(out, "  %-18s %s\n", s->name, s->help);
     }
-    fprintf(out, "\nWith no config file the console talks to dialtop-sim on loopback.\n");
+    fprintf(out, "\nWith no config file the console talks to dialtop-sim on loopback.\n"
+                 "See dialtop(1) for the config file, keys and exit codes.\n");
 }
 
+typedef struct {
+    bool demo;
+    bool seed_set;
+    long seed;
+} demo_opts_t;
+
 /* Console flags. Returns -1 to go on, else an exit status. */
-static int parse_console_args(int argc, char **argv, app_options_t *o)
+static int parse_console_args(int argc, char **argv, app_options_t *o, demo_opts_t *d)
 {
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -64,6 +79,19 @@ static int parse_console_args(int argc, char **argv, app_options_t *o)
             o->all_profiles = true;
         } else if (strcmp(a, "--read-only") == 0) {
             o->read_only = true;
+        } else if (strcmp(a, "--demo") == 0) {
+            d->demo = true;
+        } else if (strcmp(a, "--keys-markdown") == 0) {
+            keys_markdown_print(stdout);
+            return 0;
+        } else if (strcmp(a, "--demo-seed") == 0) {
+            if (!val || !demo_parse_seed(val, &d->seed)) {
+                fprintf(stderr, "dialtop: --demo-seed takes a whole number from 0 to "
+                                "2147483647\n");
+                return 2;
+            }
+            d->seed_set = true;
+            i++;
         } else if (strcmp(a, "--profile") == 0 || strcmp(a, "--config") == 0 ||
                    strcmp(a, "--theme") == 0) {
             if (!val) {
@@ -92,6 +120,15 @@ static int parse_console_args(int argc, char **argv, app_options_t *o)
         fprintf(stderr, "dialtop: --profile and --all-profiles exclude each other\n");
         return 2;
     }
+    if (d->seed_set && !d->demo) {
+        fprintf(stderr, "dialtop: --demo-seed goes with --demo\n");
+        return 2;
+    }
+    if (d->demo && (o->profile || o->config_path || o->all_profiles)) {
+        fprintf(stderr, "dialtop: --demo makes its own profiles: drop --profile, --config "
+                        "and --all-profiles\n");
+        return 2;
+    }
     return -1;
 }
 
@@ -107,9 +144,14 @@ int main(int argc, char **argv)
     app_options_t o;
     memset(&o, 0, sizeof o);
     o.theme = THEME_DARK;
-    int rc = parse_console_args(argc, argv, &o);
+    demo_opts_t d = {false, false, 0};
+    int rc = parse_console_args(argc, argv, &o, &d);
     if (rc >= 0)
         return rc;
+    if (!d.demo && welcome_needed(o.config_path, o.profile)) {
+        welcome_print(stdout);
+        return 0;
+    }
     actions_ui_t *ui = actions_ui_new();
     if (!ui) {
         fprintf(stderr, "dialtop: out of memory\n");
@@ -119,7 +161,10 @@ int main(int argc, char **argv)
     o.on_close = actions_ui_on_close;
     o.on_refused = actions_ui_on_refused;
     o.on_action_ud = ui;
-    rc = app_run(&o);
+    if (d.demo)
+        rc = demo_run(&o, d.seed_set ? d.seed : (long)(time(NULL) & 0x7fffffff));
+    else
+        rc = app_run(&o);
     actions_ui_free(ui);
     return rc;
 }

@@ -480,6 +480,8 @@ static bool open_sources(app_t *a, char *err, size_t err_len)
             snprintf(s->key_source, sizeof s->key_source, "%s", p->api_key_env);
         else if (p->api_key_file)
             snprintf(s->key_source, sizeof s->key_source, "%s", p->api_key_file);
+        else if (p->api_key)
+            snprintf(s->key_source, sizeof s->key_source, "the key dialtop --demo made");
         else if (p->builtin)
             snprintf(s->key_source, sizeof s->key_source, "DIALTOP_SIM_API_KEY");
         s->client = client_new(p, NULL, s->error, sizeof s->error);
@@ -540,7 +542,11 @@ int app_run(const app_options_t *opt)
     a->opt = *opt;
     setlocale(LC_ALL, "");
     char err[512] = "";
-    if (!config_load(&a->cfg, opt->config_path, err, sizeof err)) {
+    if (opt->config) {
+        a->cfg = *opt->config;
+        memset(opt->config, 0, sizeof *opt->config);
+        a->opt.config = NULL;
+    } else if (!config_load(&a->cfg, opt->config_path, err, sizeof err)) {
         fprintf(stderr, "dialtop: %s\n", err);
         return 1;
     }

@@ -35,6 +35,9 @@ typedef void (*app_action_fn)(app_t *app, action_t action, const app_target_t *t
 
 typedef struct {
     const char *config_path;   /* NULL: the default path */
+    /* A configuration built in code (dialtop --demo), used instead of
+     * reading config_path. app_run takes it over and leaves it empty. */
+    config_t *config;
     const char *profile;       /* NULL: the config's default profile */
     bool all_profiles;
     bool no_color;             /* also set by NO_COLOR in the environment */

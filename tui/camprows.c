@@ -138,6 +138,23 @@ static void carry_mark(camp_row_t *r, const camp_row_t *old, double now)
         r->changed_at = old->changed_at;
 }
 
+/* A list row often reports only some counts by contact state (OmniDim's
+ * list has no in-progress or failed counts); the campaign's details,
+ * polled while its contacts are open, have them all. Keeping the detailed
+ * counts the list does not report stops the summary bars from flickering
+ * between the two on every list poll; the next detail poll corrects them. */
+static void carry_counts(camp_row_t *r, const camp_row_t *old, double now)
+{
+    if (!old || r->m.counts_known || old->counts_at <= 0 ||
+        now - old->counts_at > CAMPROWS_COUNTS_KEEP_S)
+        return;
+    for (int st = 0; st < CONTACT_STATE_COUNT; st++)
+        if (r->m.counts[st] == 0)
+            r->m.counts[st] = old->m.counts[st];
+    r->m.counts_known = true;
+    r->counts_at = old->counts_at;
+}
+
 bool camprows_replace_source(camprows_t *s, int source, model_campaign_t *items,
                           size_t n, double now, time_t wall)
 {
@@ -149,18 +166,23 @@ bool camprows_replace_source(camprows_t *s, int source, model_campaign_t *items,
     if (!nr)
         return false;
     size_t k = 0;
-    /* Rows of other profiles keep their place; this profile's rows take
-     * the provider's order. */
+    /* Profiles in config order, each in its provider's order: a poll of
+     * one profile never moves another profile's rows. */
     for (size_t i = 0; i < s->n; i++)
-        if (s->rows[i]->source != source)
+        if (s->rows[i]->source < source)
             nr[k++] = s->rows[i];
     for (size_t i = 0; i < n; i++) {
         camp_row_t *r = row_new(source, &items[i], wall);
         if (!r)
             continue;
-        carry_mark(r, camprows_find(s, r->key), now);
+        const camp_row_t *old = camprows_find(s, r->key);
+        carry_mark(r, old, now);
+        carry_counts(r, old, now);
         nr[k++] = r;
     }
+    for (size_t i = 0; i < s->n; i++)
+        if (s->rows[i]->source > source)
+            nr[k++] = s->rows[i];
     for (size_t i = 0; i < s->n; i++)
         if (s->rows[i]->source == source)
             row_free(s->rows[i]);
@@ -179,6 +201,10 @@ bool camprows_update_one(camprows_t *s, int source, model_campaign_t *c, double 
     for (size_t i = 0; i < s->n; i++) {
         if (strcmp(s->rows[i]->key, r->key) == 0) {
             carry_mark(r, s->rows[i], now);
+            if (r->m.counts_known)
+                r->counts_at = now;
+            else
+                carry_counts(r, s->rows[i], now);
             row_free(s->rows[i]);
             s->rows[i] = r;
             return true;

@@ -14,6 +14,9 @@
 #include "model.h"
 
 #define CAMPROWS_CHANGED_MARK_S 4.0
+/* How long a list poll keeps the full counts of a detail poll (see
+ * carry_counts in camprows.c). */
+#define CAMPROWS_COUNTS_KEEP_S 10.0
 
 typedef struct {
     model_campaign_t m;     /* as parsed, owned (raw strings unsanitised) */
@@ -25,6 +28,7 @@ typedef struct {
     char *next_run;         /* next start in the campaign's timezone, or "-" */
     char *failure;
     double changed_at;      /* monotonic seconds, 0 = not recently changed */
+    double counts_at;       /* when the details' full counts came, 0 = never */
 } camp_row_t;
 
 typedef struct {

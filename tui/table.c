@@ -25,6 +25,10 @@ void table_set_rows(table_t *t, const void *const *rows, size_t n)
     t->rows = rows;
     t->nrows = n;
     t->dirty = true;
+    /* At once, not at the next frame: a key read before that frame (Enter
+     * right after a poll or a filter) must select from these rows, and
+     * positions into the old array mean nothing in the new one. */
+    table_update(t);
 }
 
 void table_set_filter(table_t *t, const char *filter)
@@ -34,18 +38,21 @@ void table_set_filter(table_t *t, const char *filter)
         t->filter[i] = (char)tolower((unsigned char)filter[i]);
     t->filter[i] = '\0';
     t->dirty = true;
+    table_update(t);
 }
 
 void table_cycle_sort(table_t *t)
 {
     t->sort_col = t->sort_col + 1 >= t->ops->ncolumns ? -1 : t->sort_col + 1;
     t->dirty = true;
+    table_update(t);
 }
 
 void table_toggle_reverse(table_t *t)
 {
     t->sort_rev = !t->sort_rev;
     t->dirty = true;
+    table_update(t);
 }
 
 /* ASCII folding by hand: ctype's tolower() consults the locale per call,
@@ -207,7 +214,8 @@ size_t table_count(const table_t *t)
 
 const void *table_row_at(const table_t *t, size_t pos)
 {
-    return pos < t->nindex ? t->rows[t->index[pos]] : NULL;
+    /* the index may lag the rows only when its realloc failed */
+    return pos < t->nindex && t->index[pos] < t->nrows ? t->rows[t->index[pos]] : NULL;
 }
 
 const void *table_selected(const table_t *t)

@@ -2,7 +2,8 @@
  *
  * A table borrows an array of row pointers and keeps an index of the rows
  * that pass the filter, in sort order. The index is rebuilt only when the
- * rows, the filter or the sort change (table_update), never per frame; a
+ * rows, the filter or the sort change, at once by the setter that changed
+ * them (so a key handled before the next frame sees it), never per frame; a
  * view formats only the rows between `top` and `top + height`. The
  * selection is remembered by row id, so it stays on the same campaign or
  * contact when a refresh reorders or replaces the rows. */
@@ -51,7 +52,8 @@ void table_set_filter(table_t *t, const char *filter);
 void table_cycle_sort(table_t *t);
 void table_toggle_reverse(table_t *t);
 
-/* Rebuilds the index if anything changed; the selection follows its id.
+/* Rebuilds the index if anything changed (the setters call it; it retries
+ * a rebuild that ran out of memory); the selection follows its id.
  * Returns true when it rebuilt. */
 bool table_update(table_t *t);
 

@@ -120,7 +120,8 @@ static void draw_row(app_t *a, WINDOW *w, int y, const camp_row_t *r, bool sel,
     if (marked)
         draw_text(w, y, 0, 1, "+", base | A_BOLD | theme_attr(ROLE_KEY));
     else
-        draw_text(w, y, 0, 1, changed ? "*" : " ", base | theme_attr(ROLE_CHANGED));
+        draw_text(w, y, 0, 1, changed ? "*" : " ",
+                  base | (changed ? theme_attr(ROLE_CHANGED) : 0));
     int x = 1;
     x = draw_text(w, y, x, c->name, r->name, base | (changed ? theme_attr(ROLE_CHANGED) : 0)) + 1;
     if (c->profile)

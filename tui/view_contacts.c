@@ -174,7 +174,7 @@ static void draw_contact(app_t *a, WINDOW *w, int y, const contact_row_t *r, boo
     }
     bool changed = r->changed_at > 0 && a->now - r->changed_at < CAMPROWS_CHANGED_MARK_S;
     char buf[64];
-    draw_text(w, y, 0, 1, changed ? "*" : " ", base | theme_attr(ROLE_CHANGED));
+    draw_text(w, y, 0, 1, changed ? "*" : " ", base | (changed ? theme_attr(ROLE_CHANGED) : 0));
     int x = draw_text(w, y, 1, c->phone, r->phone, base) + 1;
     const char *st = r->m.state == CONTACT_UNKNOWN ? r->raw_state
                                                    : model_contact_state_name(r->m.state);

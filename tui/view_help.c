@@ -12,7 +12,7 @@
 
 typedef struct {
     char key[24];
-    char text[200];
+    char text[420]; /* help + "  -- now: " + a reason of up to 200 */
     attr_t attr;
     bool heading;
 } help_line_t;

@@ -61,6 +61,59 @@ static void test_replace_sanitises_and_marks(void **state)
     camprows_free(&s);
 }
 
+/* Profiles stay in their order whichever polls last; a list poll that
+ * lacks some counts keeps the detail poll's for a while, then lets go. */
+static void test_profile_order_and_detail_counts(void **state)
+{
+    (void)state;
+    camprows_t s;
+    camprows_init(&s);
+    model_campaign_t a[1] = {camp("1", "A", CAMPAIGN_ACTIVE)};
+    model_campaign_t b[1] = {camp("1", "B", CAMPAIGN_ACTIVE)};
+    model_campaign_t c[1] = {camp("1", "C", CAMPAIGN_ACTIVE)};
+    camprows_replace_source(&s, 2, c, 1, 1.0, 0);
+    camprows_replace_source(&s, 0, a, 1, 1.0, 0);
+    camprows_replace_source(&s, 1, b, 1, 1.0, 0);
+    assert_int_equal(s.n, 3);
+    assert_string_equal(s.rows[0]->key, "0/1");
+    assert_string_equal(s.rows[1]->key, "1/1");
+    assert_string_equal(s.rows[2]->key, "2/1");
+    model_campaign_t a2[1] = {camp("1", "A", CAMPAIGN_ACTIVE)};
+    camprows_replace_source(&s, 0, a2, 1, 2.0, 0);
+    assert_string_equal(s.rows[0]->key, "0/1");
+    assert_string_equal(s.rows[2]->key, "2/1");
+
+    /* details: every count known */
+    model_campaign_t d = camp("1", "A", CAMPAIGN_ACTIVE);
+    d.counts_known = true;
+    d.counts[CONTACT_COMPLETED] = 10;
+    d.counts[CONTACT_IN_PROGRESS] = 4;
+    d.counts[CONTACT_FAILED] = 2;
+    assert_true(camprows_update_one(&s, 0, &d, 3.0, 0));
+    /* the list knows completed only */
+    model_campaign_t l[1] = {camp("1", "A", CAMPAIGN_ACTIVE)};
+    l[0].counts[CONTACT_COMPLETED] = 11;
+    camprows_replace_source(&s, 0, l, 1, 4.0, 0);
+    const camp_row_t *r = camprows_find(&s, "0/1");
+    assert_int_equal(r->m.counts[CONTACT_COMPLETED], 11);
+    assert_int_equal(r->m.counts[CONTACT_IN_PROGRESS], 4);
+    assert_int_equal(r->m.counts[CONTACT_FAILED], 2);
+    /* no details for longer than the keep time: the list's own counts */
+    model_campaign_t l2[1] = {camp("1", "A", CAMPAIGN_ACTIVE)};
+    l2[0].counts[CONTACT_COMPLETED] = 12;
+    camprows_replace_source(&s, 0, l2, 1, 3.0 + CAMPROWS_COUNTS_KEEP_S + 1, 0);
+    r = camprows_find(&s, "0/1");
+    assert_int_equal(r->m.counts[CONTACT_COMPLETED], 12);
+    assert_int_equal(r->m.counts[CONTACT_IN_PROGRESS], 0);
+    assert_false(r->m.counts_known);
+
+    model_campaign_t *all[] = {a, b, c, a2, l, l2};
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+        model_campaign_free(all[i]);
+    model_campaign_free(&d);
+    camprows_free(&s);
+}
+
 static void test_time_in_campaign_zone(void **state)
 {
     (void)state;
@@ -95,6 +148,7 @@ int main(void)
     setlocale(LC_ALL, "C.UTF-8");
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_replace_sanitises_and_marks),
+        cmocka_unit_test(test_profile_order_and_detail_counts),
         cmocka_unit_test(test_time_in_campaign_zone),
         cmocka_unit_test(test_next_run_only_ahead),
     };

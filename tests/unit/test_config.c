@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "client.h"
 #include "config.h"
 
 static char dir[512];
@@ -129,6 +130,40 @@ static void test_errors_name_file_and_line(void **state)
     expect_error("[profile b]\nprovider=truedy\ncolour = red\n", "unknown setting");
     expect_error("[profile b\n", "[profile NAME]");
     expect_error("[profile two words]\n", "one word");
+}
+
+/* dialtop --demo: profiles made in code, their key held in memory. The
+ * in-memory key wins over api_key_env, the client uses it, and the
+ * client's copy of the profile does not carry it. */
+static void test_in_memory_profile(void **state)
+{
+    (void)state;
+    config_t cfg;
+    memset(&cfg, 0, sizeof cfg);
+    config_profile_t *p = config_add_profile(&cfg, "sarvam", PROVIDER_SARVAM,
+                                             "http://127.0.0.1:40999/");
+    assert_non_null(p);
+    assert_string_equal(p->base_url, "http://127.0.0.1:40999");
+    assert_int_equal(p->provider, PROVIDER_SARVAM);
+    assert_int_equal(p->poll_interval_s, CONFIG_POLL_DEFAULT_S);
+    assert_false(p->builtin);
+    char err[256] = "";
+    assert_null(config_profile_key(p, err, sizeof err)); /* no key at all yet */
+    p->api_key = strdup("mem-key-123456");
+    p->api_key_env = strdup("DIALTOP_TEST_UNUSED_KEY");
+    setenv("DIALTOP_TEST_UNUSED_KEY", "env-key", 1);
+    char *key = config_profile_key(p, err, sizeof err);
+    assert_string_equal(key, "mem-key-123456");
+    config_key_free(key);
+    unsetenv("DIALTOP_TEST_UNUSED_KEY");
+
+    client_t *c = client_new(p, NULL, err, sizeof err);
+    assert_non_null(c);
+    assert_null(client_profile(c)->api_key);
+    client_free(c);
+    assert_non_null(config_find_profile(&cfg, "sarvam"));
+    config_free(&cfg);
+    assert_int_equal(cfg.nprofiles, 0);
 }
 
 static void test_builtin_sim_profile(void **state)
@@ -297,6 +332,7 @@ int main(void)
         cmocka_unit_test(test_parse_full),
         cmocka_unit_test(test_errors_name_file_and_line),
         cmocka_unit_test(test_builtin_sim_profile),
+        cmocka_unit_test(test_in_memory_profile),
         cmocka_unit_test(test_permissions),
         cmocka_unit_test(test_key_file),
         cmocka_unit_test(test_plain_http_only_on_loopback),
