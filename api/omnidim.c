@@ -1,12 +1,12 @@
 /* OmniDimension driver: bulk calls under /api/v1, Bearer key.
  * Campaign list pages by number, lines by opaque cursor; actions are PUT
  * with an action name, cancel is DELETE. */
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "driver.h"
+#include "drvrecord.h"
 #include "drvutil.h"
 #include "jsonget.h"
 #include "schedule.h"
@@ -22,11 +22,6 @@ static int clamp_limit(int limit, int dflt)
     if (limit <= 0)
         return dflt;
     return limit > PAGE_MAX ? PAGE_MAX : limit;
-}
-
-static int to_int(long v)
-{
-    return v < INT_MIN || v > INT_MAX ? -1 : (int)v;
 }
 
 static void url_start(sbuf_t *b, const driver_ctx_t *ctx, const char *path)
@@ -78,34 +73,10 @@ static time_t wall_epoch(const char *text, const char *zone)
     return t;
 }
 
-static bool parse_campaign(const cJSON *rec, size_t index, model_campaign_t *c,
-                           api_error_t *err)
+/* Full counts on the detail record, a few counters on a list row. */
+static void campaign_extra(const cJSON *rec, model_campaign_t *c)
 {
-    model_campaign_init(c);
-    c->provider = P;
-    char what[96];
-    if (!cJSON_IsObject(rec)) {
-        snprintf(what, sizeof what, "campaign record %zu is not an object", index + 1);
-        return drv_shape_error(P, err, what);
-    }
-    c->id = jget_id(rec, "id");
-    if (!c->id) {
-        model_campaign_free(c);
-        snprintf(what, sizeof what, "campaign record %zu has no id", index + 1);
-        return drv_shape_error(P, err, what);
-    }
-    c->name = jget_str(rec, "name");
-    drv_set_campaign_state(c, P, jget_str(rec, "status"));
-    c->total_contacts = jget_long(rec, "total_calls", -1);
-    c->completed_contacts = jget_long(rec, "completed_calls", -1);
-    c->scheduled_at = jget_str(rec, "scheduled_datetime");
-    c->timezone = jget_str(rec, "timezone");
     c->scheduled_epoch = wall_epoch(c->scheduled_at, c->timezone);
-    c->created_at = jget_str(rec, "create_date");
-    c->created_epoch = jtime_parse(c->created_at);
-    c->concurrency = to_int(jget_long(rec, "concurrent_call_limit", -1));
-    c->retry_limit = to_int(jget_long(rec, "retry_limit", -1));
-    c->failure_reason = jget_str(rec, "failed_reason");
     const cJSON *counts = jget_object(rec, "call_status_counts");
     if (counts) {
         read_status_counts(counts, c);
@@ -115,13 +86,24 @@ static bool parse_campaign(const cJSON *rec, size_t index, model_campaign_t *c,
         c->counts[CONTACT_COMPLETED] = done > 0 ? done : 0;
         c->counts[CONTACT_PENDING] = pending > 0 ? pending : 0;
     }
-    c->raw_json = jprint(rec);
-    if (!c->raw_json) {
-        model_campaign_free(c);
-        return api_error_set(err, API_ERR_PARSE, 0, "out of memory reading a campaign");
-    }
-    return true;
 }
+
+static const drv_campaign_fields_t campaign_fields = {
+    .noun = "campaign",
+    .nouns = "campaigns",
+    .id = "id",
+    .name = "name",
+    .status = "status",
+    .total = "total_calls",
+    .completed = "completed_calls",
+    .scheduled_at = "scheduled_datetime",
+    .timezone = "timezone",
+    .created_at = "create_date",
+    .concurrency = "concurrent_call_limit",
+    .retry_limit = "retry_limit",
+    .failure = "failed_reason",
+    .extra = campaign_extra,
+};
 
 static bool build_list_campaigns(const driver_ctx_t *ctx, const api_page_t *page,
                                  const char *status_filter, api_request_t *out,
@@ -148,21 +130,9 @@ static bool parse_list_campaigns(const api_response_t *resp, const api_page_t *p
         cJSON_Delete(j);
         return drv_shape_error(P, err, "no \"records\" list in the campaign list");
     }
-    size_t n = (size_t)cJSON_GetArraySize(records);
-    out->items = n ? calloc(n, sizeof *out->items) : NULL;
-    if (n && !out->items) {
+    if (!drv_parse_campaign_list(P, &campaign_fields, records, out, err)) {
         cJSON_Delete(j);
-        return api_error_set(err, API_ERR_PARSE, 0, "out of memory reading campaigns");
-    }
-    const cJSON *rec;
-    cJSON_ArrayForEach(rec, records)
-    {
-        if (!parse_campaign(rec, out->n, &out->items[out->n], err)) {
-            api_campaign_page_free(out);
-            cJSON_Delete(j);
-            return false;
-        }
-        out->n++;
+        return false;
     }
     out->total = jget_long(j, "total_records", -1);
     cJSON_Delete(j);
@@ -200,7 +170,7 @@ static bool parse_get_campaign(const api_response_t *resp, model_campaign_t *out
         cJSON_Delete(j);
         return drv_shape_error(P, err, "no \"details\" object in the campaign reply");
     }
-    bool ok = parse_campaign(details, 0, out, err);
+    bool ok = drv_parse_campaign(P, &campaign_fields, details, 0, out, err);
     if (ok && out->total_contacts < 0) {
         const cJSON *list = jget_array(j, "contact_list");
         if (list)
@@ -212,36 +182,18 @@ static bool parse_get_campaign(const api_response_t *resp, model_campaign_t *out
 
 /* --- lines (per-contact rows) -------------------------------------------- */
 
-static bool parse_line(const cJSON *rec, size_t index, model_contact_t *c, api_error_t *err)
-{
-    model_contact_init(c);
-    char what[96];
-    if (!cJSON_IsObject(rec)) {
-        snprintf(what, sizeof what, "contact row %zu is not an object", index + 1);
-        return drv_shape_error(P, err, what);
-    }
-    c->phone = jget_str(rec, "to_number");
-    c->id = jget_id(rec, "id");
-    if (!c->id && c->phone)
-        c->id = strdup(c->phone);
-    if (!c->id) {
-        model_contact_free(c);
-        snprintf(what, sizeof what, "contact row %zu has neither id nor number", index + 1);
-        return drv_shape_error(P, err, what);
-    }
-    c->raw_state = jget_str(rec, "call_status");
-    c->state = c->raw_state ? model_contact_state_from_raw(P, c->raw_state) : CONTACT_UNKNOWN;
-    c->attempts = to_int(jget_long(rec, "attempts", -1));
-    c->last_attempt = jget_time(rec, "last_attempt_at");
-    c->duration_s = to_int(jget_long(rec, "call_duration", -1));
-    c->failure_reason = jget_str(rec, "failure_reason");
-    c->raw_json = jprint(rec);
-    if (!c->raw_json || !drv_add_vars(c, jget_object(rec, "context"), NULL)) {
-        model_contact_free(c);
-        return api_error_set(err, API_ERR_PARSE, 0, "out of memory reading contacts");
-    }
-    return true;
-}
+static const drv_contact_fields_t line_fields = {
+    .noun = "contact",
+    .nouns = "contacts",
+    .id = "id",
+    .phone = "to_number",
+    .status = "call_status",
+    .attempts = "attempts",
+    .last_attempt = "last_attempt_at",
+    .duration = "call_duration",
+    .failure = "failure_reason",
+    .vars_object = "context",
+};
 
 static bool build_list_contacts(const driver_ctx_t *ctx, const char *campaign_id,
                                 const api_page_t *page, const char *status_filter,
@@ -274,21 +226,9 @@ static bool parse_list_contacts(const api_response_t *resp, const api_page_t *pa
         cJSON_Delete(j);
         return drv_shape_error(P, err, "no \"records\" list in the contact rows");
     }
-    size_t n = (size_t)cJSON_GetArraySize(records);
-    out->items = n ? calloc(n, sizeof *out->items) : NULL;
-    if (n && !out->items) {
+    if (!drv_parse_contact_list(P, &line_fields, records, out, err)) {
         cJSON_Delete(j);
-        return api_error_set(err, API_ERR_PARSE, 0, "out of memory reading contacts");
-    }
-    const cJSON *rec;
-    cJSON_ArrayForEach(rec, records)
-    {
-        if (!parse_line(rec, out->n, &out->items[out->n], err)) {
-            api_contact_page_free(out);
-            cJSON_Delete(j);
-            return false;
-        }
-        out->n++;
+        return false;
     }
     out->total = jget_long(j, "total_records", -1);
     api_page_first(&out->next, page ? page->limit : 0);

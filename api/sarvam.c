@@ -4,12 +4,12 @@
  * envelope. Status changes are PUT /status, reschedule is a PATCH, and a
  * new campaign's contacts are streamed as cohorts of at most 1,000. */
 #include <ctype.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "driver.h"
+#include "drvrecord.h"
 #include "drvutil.h"
 #include "jsonget.h"
 
@@ -24,11 +24,6 @@ static int clamp_limit(int limit)
     if (limit <= 0)
         return PAGE_DEFAULT;
     return limit > PAGE_MAX ? PAGE_MAX : limit;
-}
-
-static int to_int(long v)
-{
-    return v < INT_MIN || v > INT_MAX ? -1 : (int)v;
 }
 
 /* The workspace prefix; org and workspace are required for every call. */
@@ -61,40 +56,25 @@ static bool need_id(const char *id, api_error_t *err)
 
 /* --- campaigns ----------------------------------------------------------- */
 
-static bool parse_campaign(const cJSON *rec, size_t index, model_campaign_t *c,
-                           api_error_t *err)
+static void campaign_zone(const cJSON *rec, model_campaign_t *c)
 {
-    model_campaign_init(c);
-    c->provider = P;
-    char what[96];
-    if (!cJSON_IsObject(rec)) {
-        snprintf(what, sizeof what, "campaign record %zu is not an object", index + 1);
-        return drv_shape_error(P, err, what);
-    }
-    c->id = jget_id(rec, "campaign_id");
-    if (!c->id) {
-        model_campaign_free(c);
-        snprintf(what, sizeof what, "campaign record %zu has no campaign_id", index + 1);
-        return drv_shape_error(P, err, what);
-    }
-    c->name = jget_str(rec, "name");
-    drv_set_campaign_state(c, P, jget_str(rec, "status"));
-    /* The public API has no counts at all. */
-    c->total_contacts = jget_long(rec, "total_contacts", -1);
-    c->completed_contacts = jget_long(rec, "completed_contacts", -1);
-    c->scheduled_at = jget_str(rec, "start_timestamp");
-    c->scheduled_epoch = jtime_parse(c->scheduled_at);
     c->timezone = jget_str(jget_object(rec, "allowed_schedule"), "timezone");
-    c->created_at = jget_str(rec, "created_at");
-    c->created_epoch = jtime_parse(c->created_at);
-    c->failure_reason = jget_str(rec, "failure_reason");
-    c->raw_json = jprint(rec);
-    if (!c->raw_json) {
-        model_campaign_free(c);
-        return api_error_set(err, API_ERR_PARSE, 0, "out of memory reading a campaign");
-    }
-    return true;
 }
+
+/* The public API has no counts at all. */
+static const drv_campaign_fields_t campaign_fields = {
+    .noun = "campaign",
+    .nouns = "campaigns",
+    .id = "campaign_id",
+    .name = "name",
+    .status = "status",
+    .total = "total_contacts",
+    .completed = "completed_contacts",
+    .scheduled_at = "start_timestamp",
+    .created_at = "created_at",
+    .failure = "failure_reason",
+    .extra = campaign_zone,
+};
 
 /* {items, total, limit, offset, next_page_uri, prev_page_uri}: returns
  * `items` (an array) or NULL with err set. */
@@ -112,20 +92,11 @@ static const cJSON *envelope_items(const cJSON *root, const char *what, api_erro
 static void next_offset_page(const cJSON *root, const api_page_t *page, size_t n,
                              long *total, api_page_t *next)
 {
-    long offset = page && page->offset > 0 ? page->offset : 0;
-    int limit = clamp_limit(page ? page->limit : 0);
-    *total = jget_long(root, "total", -1);
-    api_page_first(next, page ? page->limit : 0);
-    next->offset = offset + (long)n;
     const cJSON *uri = jget(root, "next_page_uri");
-    if (cJSON_IsString(uri) && uri->valuestring[0])
-        next->end = n == 0;
-    else if (uri) /* present and null: the provider says this was the last */
-        next->end = true;
-    else if (*total >= 0)
-        next->end = next->offset >= *total || n == 0;
-    else
-        next->end = n < (size_t)limit;
+    /* Present and null (or empty): the provider says this was the last. */
+    int more = !uri ? -1 : cJSON_IsString(uri) && uri->valuestring[0];
+    *total = jget_long(root, "total", -1);
+    drv_next_offset(page, clamp_limit(page ? page->limit : 0), n, *total, more, next);
 }
 
 static bool build_list_campaigns(const driver_ctx_t *ctx, const api_page_t *page,
@@ -154,21 +125,9 @@ static bool parse_list_campaigns(const api_response_t *resp, const api_page_t *p
         cJSON_Delete(root);
         return false;
     }
-    size_t n = (size_t)cJSON_GetArraySize(items);
-    out->items = n ? calloc(n, sizeof *out->items) : NULL;
-    if (n && !out->items) {
+    if (!drv_parse_campaign_list(P, &campaign_fields, items, out, err)) {
         cJSON_Delete(root);
-        return api_error_set(err, API_ERR_PARSE, 0, "out of memory reading campaigns");
-    }
-    const cJSON *rec;
-    cJSON_ArrayForEach(rec, items)
-    {
-        if (!parse_campaign(rec, out->n, &out->items[out->n], err)) {
-            api_campaign_page_free(out);
-            cJSON_Delete(root);
-            return false;
-        }
-        out->n++;
+        return false;
     }
     next_offset_page(root, page, out->n, &out->total, &out->next);
     cJSON_Delete(root);
@@ -192,7 +151,7 @@ static bool parse_get_campaign(const api_response_t *resp, model_campaign_t *out
     cJSON *root = drv_accept(P, resp, err);
     if (!root)
         return false;
-    bool ok = parse_campaign(root, 0, out, err);
+    bool ok = drv_parse_campaign(P, &campaign_fields, root, 0, out, err);
     cJSON_Delete(root);
     return ok;
 }
@@ -229,40 +188,27 @@ static contact_state_t attempt_state(const cJSON *rec, const char *raw_status)
                                       has_next ? next : NULL);
 }
 
-static bool parse_attempt(const cJSON *rec, size_t index, model_contact_t *c, api_error_t *err)
+static void attempt_read_state(const cJSON *rec, model_contact_t *c)
 {
-    model_contact_init(c);
-    char what[96];
-    if (!cJSON_IsObject(rec)) {
-        snprintf(what, sizeof what, "attempt row %zu is not an object", index + 1);
-        return drv_shape_error(P, err, what);
-    }
-    c->phone = jget_str(rec, "user_phone_number");
-    c->id = jget_id(rec, "user_identifier");
-    if (!c->id)
-        c->id = jget_id(rec, "attempt_id");
-    if (!c->id && c->phone)
-        c->id = strdup(c->phone);
-    if (!c->id) {
-        model_contact_free(c);
-        snprintf(what, sizeof what, "attempt row %zu has neither id nor number", index + 1);
-        return drv_shape_error(P, err, what);
-    }
     char *status = jget_str(rec, "status");
     c->state = attempt_state(rec, status);
     free(status);
     c->raw_state = attempt_raw_state(rec);
-    c->attempts = to_int(jget_long(rec, "attempt_number", -1));
-    c->last_attempt = jget_time(rec, "started_at");
-    c->duration_s = to_int(jget_long(rec, "duration_seconds", -1));
-    c->failure_reason = jget_str(rec, "failure_reason");
-    c->raw_json = jprint(rec);
-    if (!c->raw_json || !drv_add_vars(c, jget_object(rec, "app_variables"), NULL)) {
-        model_contact_free(c);
-        return api_error_set(err, API_ERR_PARSE, 0, "out of memory reading attempts");
-    }
-    return true;
 }
+
+static const drv_contact_fields_t attempt_fields = {
+    .noun = "attempt",
+    .nouns = "attempts",
+    .id = "user_identifier",
+    .id_alt = "attempt_id",
+    .phone = "user_phone_number",
+    .attempts = "attempt_number",
+    .last_attempt = "started_at",
+    .duration = "duration_seconds",
+    .failure = "failure_reason",
+    .vars_object = "app_variables",
+    .read_state = attempt_read_state,
+};
 
 static bool build_list_contacts(const driver_ctx_t *ctx, const char *campaign_id,
                                 const api_page_t *page, const char *status_filter,
@@ -292,21 +238,9 @@ static bool parse_list_contacts(const api_response_t *resp, const api_page_t *pa
         cJSON_Delete(root);
         return false;
     }
-    size_t n = (size_t)cJSON_GetArraySize(items);
-    out->items = n ? calloc(n, sizeof *out->items) : NULL;
-    if (n && !out->items) {
+    if (!drv_parse_contact_list(P, &attempt_fields, items, out, err)) {
         cJSON_Delete(root);
-        return api_error_set(err, API_ERR_PARSE, 0, "out of memory reading attempts");
-    }
-    const cJSON *rec;
-    cJSON_ArrayForEach(rec, items)
-    {
-        if (!parse_attempt(rec, out->n, &out->items[out->n], err)) {
-            api_contact_page_free(out);
-            cJSON_Delete(root);
-            return false;
-        }
-        out->n++;
+        return false;
     }
     next_offset_page(root, page, out->n, &out->total, &out->next);
     cJSON_Delete(root);

@@ -2,12 +2,12 @@
  * Every success is {data, meta:{request_id, ts|timestamp}, pagination?};
  * lists and contacts page by offset. Pause and resume are POSTs,
  * reschedule is a PATCH, and there is no cancel (the model refuses it). */
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "driver.h"
+#include "drvrecord.h"
 #include "drvutil.h"
 #include "jsonget.h"
 
@@ -21,11 +21,6 @@ static int clamp_limit(int limit)
     if (limit <= 0)
         return PAGE_DEFAULT;
     return limit > PAGE_MAX ? PAGE_MAX : limit;
-}
-
-static int to_int(long v)
-{
-    return v < INT_MIN || v > INT_MAX ? -1 : (int)v;
 }
 
 static void url_start(sbuf_t *b, const driver_ctx_t *ctx, const char *path)
@@ -61,26 +56,9 @@ static const cJSON *envelope_data(const api_response_t *resp, cJSON **root, api_
 
 /* --- batches ------------------------------------------------------------- */
 
-static bool parse_batch(const cJSON *rec, size_t index, model_campaign_t *c, api_error_t *err)
+/* Truedy gives four counters, not the full breakdown. */
+static void batch_counts(const cJSON *rec, model_campaign_t *c)
 {
-    model_campaign_init(c);
-    c->provider = P;
-    char what[96];
-    if (!cJSON_IsObject(rec)) {
-        snprintf(what, sizeof what, "batch record %zu is not an object", index + 1);
-        return drv_shape_error(P, err, what);
-    }
-    c->id = jget_id(rec, "id");
-    if (!c->id) {
-        model_campaign_free(c);
-        snprintf(what, sizeof what, "batch record %zu has no id", index + 1);
-        return drv_shape_error(P, err, what);
-    }
-    c->name = jget_str(rec, "name");
-    drv_set_campaign_state(c, P, jget_str(rec, "status"));
-    c->total_contacts = jget_long(rec, "total_contacts", -1);
-    c->completed_contacts = jget_long(rec, "completed", -1);
-    /* Truedy gives four counters, not the full breakdown. */
     static const struct {
         const char *key;
         contact_state_t state;
@@ -94,21 +72,24 @@ static bool parse_batch(const cJSON *rec, size_t index, model_campaign_t *c, api
         long v = jget_long(rec, counters[i].key, 0);
         c->counts[counters[i].state] = v > 0 ? v : 0;
     }
-    c->scheduled_at = jget_str(rec, "scheduled_at");
-    c->scheduled_epoch = jtime_parse(c->scheduled_at);
-    c->timezone = jget_str(rec, "timezone");
-    c->created_at = jget_str(rec, "created_at");
-    c->created_epoch = jtime_parse(c->created_at);
-    c->concurrency = to_int(jget_long(rec, "concurrency", -1));
-    c->retry_limit = to_int(jget_long(rec, "retry_limit", -1));
-    c->failure_reason = jget_str(rec, "failure_reason");
-    c->raw_json = jprint(rec);
-    if (!c->raw_json) {
-        model_campaign_free(c);
-        return api_error_set(err, API_ERR_PARSE, 0, "out of memory reading a batch");
-    }
-    return true;
 }
+
+static const drv_campaign_fields_t batch_fields = {
+    .noun = "batch",
+    .nouns = "batches",
+    .id = "id",
+    .name = "name",
+    .status = "status",
+    .total = "total_contacts",
+    .completed = "completed",
+    .scheduled_at = "scheduled_at",
+    .timezone = "timezone",
+    .created_at = "created_at",
+    .concurrency = "concurrency",
+    .retry_limit = "retry_limit",
+    .failure = "failure_reason",
+    .extra = batch_counts,
+};
 
 /* Next offset page from `pagination` (has_more wins; total, then a short
  * page, decide when it is missing). */
@@ -116,18 +97,10 @@ static void next_offset_page(const cJSON *root, const api_page_t *page, size_t n
                              long *total, api_page_t *next)
 {
     const cJSON *pg = jget_object(root, "pagination");
-    long offset = page && page->offset > 0 ? page->offset : 0;
-    int limit = clamp_limit(page ? page->limit : 0);
-    *total = jget_long(pg, "total", -1);
-    api_page_first(next, page ? page->limit : 0);
-    next->offset = offset + (long)n;
     const cJSON *more = jget(pg, "has_more");
-    if (cJSON_IsBool(more))
-        next->end = !cJSON_IsTrue(more) || n == 0;
-    else if (*total >= 0)
-        next->end = next->offset >= *total || n == 0;
-    else
-        next->end = n < (size_t)limit;
+    *total = jget_long(pg, "total", -1);
+    drv_next_offset(page, clamp_limit(page ? page->limit : 0), n, *total,
+                    cJSON_IsBool(more) ? cJSON_IsTrue(more) : -1, next);
 }
 
 static bool build_list_campaigns(const driver_ctx_t *ctx, const api_page_t *page,
@@ -155,21 +128,9 @@ static bool parse_list_campaigns(const api_response_t *resp, const api_page_t *p
         cJSON_Delete(root);
         return drv_shape_error(P, err, "\"data\" is not a list of batches");
     }
-    size_t n = (size_t)cJSON_GetArraySize(data);
-    out->items = n ? calloc(n, sizeof *out->items) : NULL;
-    if (n && !out->items) {
+    if (!drv_parse_campaign_list(P, &batch_fields, data, out, err)) {
         cJSON_Delete(root);
-        return api_error_set(err, API_ERR_PARSE, 0, "out of memory reading batches");
-    }
-    const cJSON *rec;
-    cJSON_ArrayForEach(rec, data)
-    {
-        if (!parse_batch(rec, out->n, &out->items[out->n], err)) {
-            api_campaign_page_free(out);
-            cJSON_Delete(root);
-            return false;
-        }
-        out->n++;
+        return false;
     }
     next_offset_page(root, page, out->n, &out->total, &out->next);
     cJSON_Delete(root);
@@ -195,53 +156,29 @@ static bool parse_get_campaign(const api_response_t *resp, model_campaign_t *out
     const cJSON *data = envelope_data(resp, &root, err);
     if (!data)
         return false;
-    bool ok = parse_batch(data, 0, out, err);
+    bool ok = drv_parse_campaign(P, &batch_fields, data, 0, out, err);
     cJSON_Delete(root);
     return ok;
 }
 
 /* --- contacts ------------------------------------------------------------ */
 
-static bool parse_contact(const cJSON *rec, size_t index, model_contact_t *c, api_error_t *err)
-{
-    model_contact_init(c);
-    char what[96];
-    if (!cJSON_IsObject(rec)) {
-        snprintf(what, sizeof what, "contact row %zu is not an object", index + 1);
-        return drv_shape_error(P, err, what);
-    }
-    c->phone = jget_str(rec, "phone_number");
-    c->id = jget_id(rec, "contact_id");
-    if (!c->id && c->phone)
-        c->id = strdup(c->phone);
-    if (!c->id) {
-        model_contact_free(c);
-        snprintf(what, sizeof what, "contact row %zu has neither id nor number", index + 1);
-        return drv_shape_error(P, err, what);
-    }
-    c->raw_state = jget_str(rec, "call_status");
-    c->state = c->raw_state ? model_contact_state_from_raw(P, c->raw_state) : CONTACT_UNKNOWN;
-    c->attempts = to_int(jget_long(rec, "attempts", -1));
-    c->last_attempt = jget_time(rec, "called_at");
-    c->duration_s = to_int(jget_long(rec, "duration_seconds", -1));
-    c->failure_reason = jget_str(rec, "failure_reason");
-    c->raw_json = jprint(rec);
-    bool ok = c->raw_json != NULL;
-    static const char *const named[] = {"first_name", "last_name", "email", NULL};
-    for (size_t i = 0; ok && named[i]; i++) {
-        char *v = jget_str(rec, named[i]);
-        if (v)
-            ok = model_contact_add_var(c, named[i], v);
-        free(v);
-    }
-    if (ok)
-        ok = drv_add_vars(c, jget_object(rec, "custom_fields"), named);
-    if (!ok) {
-        model_contact_free(c);
-        return api_error_set(err, API_ERR_PARSE, 0, "out of memory reading contacts");
-    }
-    return true;
-}
+/* Truedy's own contact fields; anything else rides in custom_fields. */
+static const char *const named_fields[] = {"first_name", "last_name", "email", NULL};
+
+static const drv_contact_fields_t contact_fields = {
+    .noun = "contact",
+    .nouns = "contacts",
+    .id = "contact_id",
+    .phone = "phone_number",
+    .status = "call_status",
+    .attempts = "attempts",
+    .last_attempt = "called_at",
+    .duration = "duration_seconds",
+    .failure = "failure_reason",
+    .vars_object = "custom_fields",
+    .named_vars = named_fields,
+};
 
 static bool build_list_contacts(const driver_ctx_t *ctx, const char *campaign_id,
                                 const api_page_t *page, const char *status_filter,
@@ -272,21 +209,9 @@ static bool parse_list_contacts(const api_response_t *resp, const api_page_t *pa
         cJSON_Delete(root);
         return drv_shape_error(P, err, "\"data\" is not a list of contacts");
     }
-    size_t n = (size_t)cJSON_GetArraySize(data);
-    out->items = n ? calloc(n, sizeof *out->items) : NULL;
-    if (n && !out->items) {
+    if (!drv_parse_contact_list(P, &contact_fields, data, out, err)) {
         cJSON_Delete(root);
-        return api_error_set(err, API_ERR_PARSE, 0, "out of memory reading contacts");
-    }
-    const cJSON *rec;
-    cJSON_ArrayForEach(rec, data)
-    {
-        if (!parse_contact(rec, out->n, &out->items[out->n], err)) {
-            api_contact_page_free(out);
-            cJSON_Delete(root);
-            return false;
-        }
-        out->n++;
+        return false;
     }
     next_offset_page(root, page, out->n, &out->total, &out->next);
     cJSON_Delete(root);
@@ -393,8 +318,9 @@ static cJSON *contact_json(const model_contact_t *ct)
         const char *k = ct->vars[v].key, *val = ct->vars[v].value ? ct->vars[v].value : "";
         if (!k || strcmp(k, "phone_number") == 0)
             continue;
-        bool own = strcmp(k, "first_name") == 0 || strcmp(k, "last_name") == 0 ||
-                   strcmp(k, "email") == 0;
+        bool own = false;
+        for (size_t i = 0; named_fields[i]; i++)
+            own = own || strcmp(k, named_fields[i]) == 0;
         cJSON_AddStringToObject(own ? row : custom, k, val);
     }
     cJSON_AddItemToObject(row, "custom_fields", custom);
