@@ -169,7 +169,7 @@ bool drv_parse_contact_list(provider_t p, const drv_contact_fields_t *f, const c
 void drv_next_offset(const api_page_t *page, int limit, size_t n, long total, int more,
                      api_page_t *next)
 {
-    long offset = page && page->offset > 0 ? page->offset : 0;
+    long offset = drv_page_offset(page);
     api_page_first(next, page ? page->limit : 0);
     next->offset = offset + (long)n;
     if (more >= 0)

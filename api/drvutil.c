@@ -479,3 +479,81 @@ bool drv_valid_local_datetime(const char *s)
     }
     return jtime_parse(s) != 0;
 }
+
+int drv_page_limit(const api_page_t *page, int dflt, int max)
+{
+    int limit = page ? page->limit : 0;
+    if (limit <= 0)
+        return dflt;
+    return limit > max ? max : limit;
+}
+
+long drv_page_offset(const api_page_t *page)
+{
+    return page && page->offset > 0 ? page->offset : 0;
+}
+
+bool drv_need_id(const char *id, const char *noun, api_error_t *err)
+{
+    if (id && id[0])
+        return true;
+    return api_error_set(err, API_ERR_VALIDATION, 0, "no %s id given", noun);
+}
+
+char *drv_iso_local(const char *when)
+{
+    char *s = strdup(when);
+    if (s && strlen(s) > 10)
+        s[10] = 'T';
+    return s;
+}
+
+bool drv_check_reschedule(const api_reschedule_t *r, const char *field, api_error_t *err)
+{
+    if (r && drv_valid_local_datetime(r->when))
+        return true;
+    api_error_set(err, API_ERR_VALIDATION, 0, "reschedule needs a time as YYYY-MM-DD HH:MM:SS");
+    snprintf(err->field, sizeof err->field, "%s", field);
+    return false;
+}
+
+bool drv_validate_spec(const api_create_spec_t *spec, const drv_create_rules_t *r,
+                       api_error_t *err)
+{
+    if (!spec)
+        return api_error_set(err, API_ERR_VALIDATION, 0, "nothing to create");
+    const char *field = NULL, *why = NULL;
+    char named[80], some[80];
+    snprintf(named, sizeof named, "the %s needs a name", r->noun);
+    snprintf(some, sizeof some, "the %s needs at least one contact", r->noun);
+    if (!spec->name || !(r->name_ok ? r->name_ok(spec->name) : spec->name[0] != '\0'))
+        field = "name", why = r->name_ok ? r->name_rule : named;
+    else if (spec->ncontacts == 0 || !spec->contacts)
+        field = r->contacts_field, why = some;
+    else if (spec->scheduled_at && !drv_valid_local_datetime(spec->scheduled_at))
+        field = r->start_field, why = "start time must be YYYY-MM-DD HH:MM:SS";
+    for (size_t i = 0; !field && i < spec->ncontacts; i++)
+        if (!spec->contacts[i].phone || !spec->contacts[i].phone[0])
+            field = r->phone_field, why = "a contact has no phone number";
+    if (!field)
+        return true;
+    api_error_set(err, API_ERR_VALIDATION, 0, "%s", why);
+    snprintf(err->field, sizeof err->field, "%s", field);
+    return false;
+}
+
+bool drv_read_created(provider_t p, const cJSON *obj, const char *id_key,
+                      const char *status_key, const char *no_id, api_created_t *out,
+                      api_error_t *err)
+{
+    char *id = jget_id(obj, id_key);
+    if (!id)
+        return drv_shape_error(p, err, no_id);
+    snprintf(out->id, sizeof out->id, "%s", id);
+    free(id);
+    char *st = jget_str(obj, status_key);
+    out->state = st ? model_campaign_state_from_raw(p, st) : CAMPAIGN_UNKNOWN;
+    snprintf(out->raw_state, sizeof out->raw_state, "%s", st ? st : "");
+    free(st);
+    return true;
+}

@@ -83,4 +83,39 @@ void drv_action_result(api_action_result_t *out, provider_t p, const char *raw,
 /* "2026-12-25 10:00:00" checks; false unless exactly that shape. */
 bool drv_valid_local_datetime(const char *s);
 
+/* Page size to ask of the provider for `page` (may be NULL): `dflt` when
+ * it names none, at most `max`. */
+int drv_page_limit(const api_page_t *page, int dflt, int max);
+/* Where an offset page starts (0 for NULL or a negative offset). */
+long drv_page_offset(const api_page_t *page);
+
+/* An id the request needs; "no <noun> id given" when absent or empty. */
+bool drv_need_id(const char *id, const char *noun, api_error_t *err);
+
+/* "2026-12-25 10:00:00" -> "2026-12-25T10:00:00": local time in the
+ * timezone sent beside it, so no offset is attached. NULL on OOM. */
+char *drv_iso_local(const char *when);
+
+/* A reschedule needs a local time; otherwise API_ERR_VALIDATION naming the
+ * provider's `field` for it. */
+bool drv_check_reschedule(const api_reschedule_t *r, const char *field, api_error_t *err);
+
+/* What each provider requires of a new campaign, and the names its API
+ * gives the fields, so a refusal names the field the operator recognises. */
+typedef struct {
+    const char *noun; /* "campaign", "batch" */
+    const char *contacts_field, *start_field, *phone_field;
+    bool (*name_ok)(const char *name); /* NULL: any non-empty name */
+    const char *name_rule;             /* the refusal when name_ok says no */
+} drv_create_rules_t;
+
+bool drv_validate_spec(const api_create_spec_t *spec, const drv_create_rules_t *r,
+                       api_error_t *err);
+
+/* A create reply's id (required: `no_id` is the complaint without it) and
+ * status, read from `obj` into `out`. */
+bool drv_read_created(provider_t p, const cJSON *obj, const char *id_key,
+                      const char *status_key, const char *no_id, api_created_t *out,
+                      api_error_t *err);
+
 #endif

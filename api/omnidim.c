@@ -17,13 +17,6 @@
 #define LINES_DEFAULT 30
 #define PAGE_MAX 150
 
-static int clamp_limit(int limit, int dflt)
-{
-    if (limit <= 0)
-        return dflt;
-    return limit > PAGE_MAX ? PAGE_MAX : limit;
-}
-
 static void url_start(sbuf_t *b, const driver_ctx_t *ctx, const char *path)
 {
     sbuf_add(b, ctx->base_url ? ctx->base_url : "");
@@ -33,9 +26,7 @@ static void url_start(sbuf_t *b, const driver_ctx_t *ctx, const char *path)
 
 static bool need_id(const char *id, api_error_t *err)
 {
-    if (id && id[0])
-        return true;
-    return api_error_set(err, API_ERR_VALIDATION, 0, "no campaign id given");
+    return drv_need_id(id, "campaign", err);
 }
 
 /* --- campaigns ----------------------------------------------------------- */
@@ -112,7 +103,7 @@ static bool build_list_campaigns(const driver_ctx_t *ctx, const api_page_t *page
     sbuf_t b = {0};
     url_start(&b, ctx, "/calls/bulk_call");
     sbuf_add_query_long(&b, "pageno", page && page->page > 0 ? page->page : 1);
-    sbuf_add_query_long(&b, "pagesize", clamp_limit(page ? page->limit : 0, LIST_DEFAULT));
+    sbuf_add_query_long(&b, "pagesize", drv_page_limit(page, LIST_DEFAULT, PAGE_MAX));
     if (status_filter && status_filter[0])
         sbuf_add_query(&b, "status", status_filter);
     return drv_request(out, HTTP_GET, sbuf_take(&b), AUTH, ctx->api_key, NULL, err);
@@ -137,7 +128,7 @@ static bool parse_list_campaigns(const api_response_t *resp, const api_page_t *p
     out->total = jget_long(j, "total_records", -1);
     cJSON_Delete(j);
     long pageno = page && page->page > 0 ? page->page : 1;
-    int limit = clamp_limit(page ? page->limit : 0, LIST_DEFAULT);
+    int limit = drv_page_limit(page, LIST_DEFAULT, PAGE_MAX);
     api_page_first(&out->next, page ? page->limit : 0);
     out->next.page = pageno + 1;
     if (out->total >= 0)
@@ -205,7 +196,7 @@ static bool build_list_contacts(const driver_ctx_t *ctx, const char *campaign_id
     url_start(&b, ctx, "/calls/bulk_call/");
     sbuf_add_escaped(&b, campaign_id);
     sbuf_add(&b, "/lines");
-    sbuf_add_query_long(&b, "pagesize", clamp_limit(page ? page->limit : 0, LINES_DEFAULT));
+    sbuf_add_query_long(&b, "pagesize", drv_page_limit(page, LINES_DEFAULT, PAGE_MAX));
     if (page && page->cursor[0])
         sbuf_add_query(&b, "cursor", page->cursor);
     if (status_filter && status_filter[0])
@@ -265,12 +256,9 @@ static bool build_action(const driver_ctx_t *ctx, const char *campaign_id,
     case ACTION_PAUSE: cJSON_AddStringToObject(body, "action", "pause"); break;
     case ACTION_RESUME: cJSON_AddStringToObject(body, "action", "resume"); break;
     case ACTION_RESCHEDULE:
-        if (!resched || !drv_valid_local_datetime(resched->when)) {
+        if (!drv_check_reschedule(resched, "new_scheduled_datetime", err)) {
             cJSON_Delete(body);
             sbuf_free(&b);
-            api_error_set(err, API_ERR_VALIDATION, 0,
-                          "reschedule needs a time as YYYY-MM-DD HH:MM:SS");
-            snprintf(err->field, sizeof err->field, "new_scheduled_datetime");
             return false;
         }
         cJSON_AddStringToObject(body, "action", "reschedule");
@@ -326,31 +314,17 @@ static const char *retry_schedule_name(retry_schedule_t r)
     }
 }
 
-static bool validate_spec(const api_create_spec_t *spec, api_error_t *err)
-{
-    const char *field = NULL, *why = NULL;
-    if (!spec)
-        return api_error_set(err, API_ERR_VALIDATION, 0, "nothing to create");
-    if (!spec->name || !spec->name[0])
-        field = "name", why = "the campaign needs a name";
-    else if (spec->ncontacts == 0 || !spec->contacts)
-        field = "contact_list", why = "the campaign needs at least one contact";
-    else if (spec->scheduled_at && !drv_valid_local_datetime(spec->scheduled_at))
-        field = "scheduled_datetime", why = "start time must be YYYY-MM-DD HH:MM:SS";
-    for (size_t i = 0; !field && i < spec->ncontacts; i++)
-        if (!spec->contacts[i].phone || !spec->contacts[i].phone[0])
-            field = "phone_number", why = "a contact has no phone number";
-    if (!field)
-        return true;
-    api_error_set(err, API_ERR_VALIDATION, 0, "%s", why);
-    snprintf(err->field, sizeof err->field, "%s", field);
-    return false;
-}
+static const drv_create_rules_t create_rules = {
+    .noun = "campaign",
+    .contacts_field = "contact_list",
+    .start_field = "scheduled_datetime",
+    .phone_field = "phone_number",
+};
 
 static bool build_create(const driver_ctx_t *ctx, const api_create_spec_t *spec,
                          api_request_t *out, api_error_t *err)
 {
-    if (!validate_spec(spec, err))
+    if (!drv_validate_spec(spec, &create_rules, err))
         return false;
     cJSON *body = cJSON_CreateObject();
     cJSON_AddStringToObject(body, "name", spec->name);
@@ -400,19 +374,10 @@ static bool parse_create(const api_response_t *resp, api_created_t *out, api_err
         return api_error_set(err, API_ERR_REFUSED, resp->status, "refused: %s",
                              msg[0] ? msg : "the campaign was not created");
     }
-    char *id = jget_id(j, "id");
-    if (!id) {
-        cJSON_Delete(j);
-        return drv_shape_error(P, err, "the create reply names no campaign id");
-    }
-    snprintf(out->id, sizeof out->id, "%s", id);
-    free(id);
-    char *st = jget_str(j, "current_status");
-    out->state = st ? model_campaign_state_from_raw(P, st) : CAMPAIGN_UNKNOWN;
-    snprintf(out->raw_state, sizeof out->raw_state, "%s", st ? st : "");
-    free(st);
+    bool ok = drv_read_created(P, j, "id", "current_status",
+                               "the create reply names no campaign id", out, err);
     cJSON_Delete(j);
-    return true;
+    return ok;
 }
 
 static size_t create_chunk_count(const api_create_spec_t *spec)

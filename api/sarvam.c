@@ -19,13 +19,6 @@
 #define PAGE_MAX 100
 #define NAME_MAX_CHARS 50
 
-static int clamp_limit(int limit)
-{
-    if (limit <= 0)
-        return PAGE_DEFAULT;
-    return limit > PAGE_MAX ? PAGE_MAX : limit;
-}
-
 /* The workspace prefix; org and workspace are required for every call. */
 static bool url_start(sbuf_t *b, const driver_ctx_t *ctx, const char *path, api_error_t *err)
 {
@@ -49,9 +42,7 @@ static bool url_start(sbuf_t *b, const driver_ctx_t *ctx, const char *path, api_
 
 static bool need_id(const char *id, api_error_t *err)
 {
-    if (id && id[0])
-        return true;
-    return api_error_set(err, API_ERR_VALIDATION, 0, "no campaign id given");
+    return drv_need_id(id, "campaign", err);
 }
 
 /* --- campaigns ----------------------------------------------------------- */
@@ -96,7 +87,7 @@ static void next_offset_page(const cJSON *root, const api_page_t *page, size_t n
     /* Present and null (or empty): the provider says this was the last. */
     int more = !uri ? -1 : cJSON_IsString(uri) && uri->valuestring[0];
     *total = jget_long(root, "total", -1);
-    drv_next_offset(page, clamp_limit(page ? page->limit : 0), n, *total, more, next);
+    drv_next_offset(page, drv_page_limit(page, PAGE_DEFAULT, PAGE_MAX), n, *total, more, next);
 }
 
 static bool build_list_campaigns(const driver_ctx_t *ctx, const api_page_t *page,
@@ -106,8 +97,8 @@ static bool build_list_campaigns(const driver_ctx_t *ctx, const api_page_t *page
     sbuf_t b = {0};
     if (!url_start(&b, ctx, "/campaigns", err))
         return false;
-    sbuf_add_query_long(&b, "offset", page && page->offset > 0 ? page->offset : 0);
-    sbuf_add_query_long(&b, "limit", clamp_limit(page ? page->limit : 0));
+    sbuf_add_query_long(&b, "offset", drv_page_offset(page));
+    sbuf_add_query_long(&b, "limit", drv_page_limit(page, PAGE_DEFAULT, PAGE_MAX));
     if (status_filter && status_filter[0])
         sbuf_add_query(&b, "campaign_status", status_filter);
     return drv_request(out, HTTP_GET, sbuf_take(&b), AUTH, ctx->api_key, NULL, err);
@@ -219,8 +210,8 @@ static bool build_list_contacts(const driver_ctx_t *ctx, const char *campaign_id
         return false;
     sbuf_add_escaped(&b, campaign_id);
     sbuf_add(&b, "/attempts");
-    sbuf_add_query_long(&b, "offset", page && page->offset > 0 ? page->offset : 0);
-    sbuf_add_query_long(&b, "limit", clamp_limit(page ? page->limit : 0));
+    sbuf_add_query_long(&b, "offset", drv_page_offset(page));
+    sbuf_add_query_long(&b, "limit", drv_page_limit(page, PAGE_DEFAULT, PAGE_MAX));
     if (status_filter && status_filter[0])
         sbuf_add_query(&b, "status", status_filter);
     return drv_request(out, HTTP_GET, sbuf_take(&b), AUTH, ctx->api_key, NULL, err);
@@ -249,14 +240,6 @@ static bool parse_list_contacts(const api_response_t *resp, const api_page_t *pa
 
 /* --- actions ------------------------------------------------------------- */
 
-static char *iso_local(const char *when)
-{
-    char *s = strdup(when);
-    if (s && strlen(s) > 10)
-        s[10] = 'T';
-    return s;
-}
-
 static bool build_action(const driver_ctx_t *ctx, const char *campaign_id,
                          campaign_state_t state, action_t action,
                          const api_reschedule_t *resched, api_request_t *out, api_error_t *err)
@@ -280,16 +263,13 @@ static bool build_action(const driver_ctx_t *ctx, const char *campaign_id,
                                                           : "cancel");
         break;
     case ACTION_RESCHEDULE: {
-        if (!resched || !drv_valid_local_datetime(resched->when)) {
+        if (!drv_check_reschedule(resched, "start_timestamp", err)) {
             cJSON_Delete(body);
             sbuf_free(&b);
-            api_error_set(err, API_ERR_VALIDATION, 0,
-                          "reschedule needs a time as YYYY-MM-DD HH:MM:SS");
-            snprintf(err->field, sizeof err->field, "start_timestamp");
             return false;
         }
         method = HTTP_PATCH;
-        char *iso = iso_local(resched->when);
+        char *iso = drv_iso_local(resched->when);
         cJSON_AddStringToObject(body, "start_timestamp", iso ? iso : resched->when);
         free(iso);
         if (resched->timezone && resched->timezone[0]) {
@@ -338,32 +318,19 @@ static bool valid_name(const char *s)
     return chars >= 1 && chars <= NAME_MAX_CHARS;
 }
 
-static bool validate_spec(const api_create_spec_t *spec, api_error_t *err)
-{
-    const char *field = NULL, *why = NULL;
-    if (!spec)
-        return api_error_set(err, API_ERR_VALIDATION, 0, "nothing to create");
-    if (!spec->name || !valid_name(spec->name))
-        field = "name",
-        why = "name must be 1-50 letters, digits, spaces, '-' or '_' (Sarvam's rule)";
-    else if (spec->ncontacts == 0 || !spec->contacts)
-        field = "users", why = "the campaign needs at least one contact";
-    else if (spec->scheduled_at && !drv_valid_local_datetime(spec->scheduled_at))
-        field = "start_timestamp", why = "start time must be YYYY-MM-DD HH:MM:SS";
-    for (size_t i = 0; !field && i < spec->ncontacts; i++)
-        if (!spec->contacts[i].phone || !spec->contacts[i].phone[0])
-            field = "user_phone_number", why = "a contact has no phone number";
-    if (!field)
-        return true;
-    api_error_set(err, API_ERR_VALIDATION, 0, "%s", why);
-    snprintf(err->field, sizeof err->field, "%s", field);
-    return false;
-}
+static const drv_create_rules_t create_rules = {
+    .noun = "campaign",
+    .contacts_field = "users",
+    .start_field = "start_timestamp",
+    .phone_field = "user_phone_number",
+    .name_ok = valid_name,
+    .name_rule = "name must be 1-50 letters, digits, spaces, '-' or '_' (Sarvam's rule)",
+};
 
 static bool build_create(const driver_ctx_t *ctx, const api_create_spec_t *spec,
                          api_request_t *out, api_error_t *err)
 {
-    if (!validate_spec(spec, err))
+    if (!drv_validate_spec(spec, &create_rules, err))
         return false;
     sbuf_t b = {0};
     if (!url_start(&b, ctx, "/campaigns", err))
@@ -374,7 +341,7 @@ static bool build_create(const driver_ctx_t *ctx, const api_create_spec_t *spec,
         cJSON_AddStringToObject(body, "app_id", spec->agent_id);
     cJSON_AddObjectToObject(body, "app_config");
     if (spec->scheduled_at) {
-        char *iso = iso_local(spec->scheduled_at);
+        char *iso = drv_iso_local(spec->scheduled_at);
         cJSON_AddStringToObject(body, "start_timestamp", iso ? iso : spec->scheduled_at);
         free(iso);
     }
@@ -389,19 +356,10 @@ static bool parse_create(const api_response_t *resp, api_created_t *out, api_err
     cJSON *root = drv_accept(P, resp, err);
     if (!root)
         return false;
-    char *id = jget_id(root, "campaign_id");
-    if (!id) {
-        cJSON_Delete(root);
-        return drv_shape_error(P, err, "the create reply names no campaign_id");
-    }
-    snprintf(out->id, sizeof out->id, "%s", id);
-    free(id);
-    char *st = jget_str(root, "status");
-    out->state = st ? model_campaign_state_from_raw(P, st) : CAMPAIGN_UNKNOWN;
-    snprintf(out->raw_state, sizeof out->raw_state, "%s", st ? st : "");
-    free(st);
+    bool ok = drv_read_created(P, root, "campaign_id", "status",
+                               "the create reply names no campaign_id", out, err);
     cJSON_Delete(root);
-    return true;
+    return ok;
 }
 
 static size_t create_chunk_count(const api_create_spec_t *spec)

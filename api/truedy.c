@@ -16,13 +16,6 @@
 #define PAGE_DEFAULT 50
 #define PAGE_MAX 100
 
-static int clamp_limit(int limit)
-{
-    if (limit <= 0)
-        return PAGE_DEFAULT;
-    return limit > PAGE_MAX ? PAGE_MAX : limit;
-}
-
 static void url_start(sbuf_t *b, const driver_ctx_t *ctx, const char *path)
 {
     sbuf_add(b, ctx->base_url ? ctx->base_url : "");
@@ -32,9 +25,7 @@ static void url_start(sbuf_t *b, const driver_ctx_t *ctx, const char *path)
 
 static bool need_id(const char *id, api_error_t *err)
 {
-    if (id && id[0])
-        return true;
-    return api_error_set(err, API_ERR_VALIDATION, 0, "no batch id given");
+    return drv_need_id(id, "batch", err);
 }
 
 /* Accepts the reply and returns its `data` member (which must exist);
@@ -99,7 +90,7 @@ static void next_offset_page(const cJSON *root, const api_page_t *page, size_t n
     const cJSON *pg = jget_object(root, "pagination");
     const cJSON *more = jget(pg, "has_more");
     *total = jget_long(pg, "total", -1);
-    drv_next_offset(page, clamp_limit(page ? page->limit : 0), n, *total,
+    drv_next_offset(page, drv_page_limit(page, PAGE_DEFAULT, PAGE_MAX), n, *total,
                     cJSON_IsBool(more) ? cJSON_IsTrue(more) : -1, next);
 }
 
@@ -109,8 +100,8 @@ static bool build_list_campaigns(const driver_ctx_t *ctx, const api_page_t *page
 {
     sbuf_t b = {0};
     url_start(&b, ctx, "/batch-calls");
-    sbuf_add_query_long(&b, "limit", clamp_limit(page ? page->limit : 0));
-    sbuf_add_query_long(&b, "offset", page && page->offset > 0 ? page->offset : 0);
+    sbuf_add_query_long(&b, "limit", drv_page_limit(page, PAGE_DEFAULT, PAGE_MAX));
+    sbuf_add_query_long(&b, "offset", drv_page_offset(page));
     if (status_filter && status_filter[0])
         sbuf_add_query(&b, "status", status_filter);
     return drv_request(out, HTTP_GET, sbuf_take(&b), AUTH, ctx->api_key, NULL, err);
@@ -190,8 +181,8 @@ static bool build_list_contacts(const driver_ctx_t *ctx, const char *campaign_id
     url_start(&b, ctx, "/batch-calls/");
     sbuf_add_escaped(&b, campaign_id);
     sbuf_add(&b, "/contacts");
-    sbuf_add_query_long(&b, "limit", clamp_limit(page ? page->limit : 0));
-    sbuf_add_query_long(&b, "offset", page && page->offset > 0 ? page->offset : 0);
+    sbuf_add_query_long(&b, "limit", drv_page_limit(page, PAGE_DEFAULT, PAGE_MAX));
+    sbuf_add_query_long(&b, "offset", drv_page_offset(page));
     if (status_filter && status_filter[0])
         sbuf_add_query(&b, "status", status_filter);
     return drv_request(out, HTTP_GET, sbuf_take(&b), AUTH, ctx->api_key, NULL, err);
@@ -220,16 +211,6 @@ static bool parse_list_contacts(const api_response_t *resp, const api_page_t *pa
 
 /* --- actions ------------------------------------------------------------- */
 
-/* "2026-12-25 10:00:00" -> "2026-12-25T10:00:00": local time in the
- * `timezone` sent beside it, so no offset is attached. */
-static char *iso_local(const char *when)
-{
-    char *s = strdup(when);
-    if (s && strlen(s) > 10)
-        s[10] = 'T';
-    return s;
-}
-
 static bool build_action(const driver_ctx_t *ctx, const char *campaign_id,
                          campaign_state_t state, action_t action,
                          const api_reschedule_t *resched, api_request_t *out, api_error_t *err)
@@ -244,15 +225,12 @@ static bool build_action(const driver_ctx_t *ctx, const char *campaign_id,
         return drv_request(out, HTTP_POST, sbuf_take(&b), AUTH, ctx->api_key, NULL, err);
     }
     if (action == ACTION_RESCHEDULE) {
-        if (!resched || !drv_valid_local_datetime(resched->when)) {
+        if (!drv_check_reschedule(resched, "scheduled_at", err)) {
             sbuf_free(&b);
-            api_error_set(err, API_ERR_VALIDATION, 0,
-                          "reschedule needs a time as YYYY-MM-DD HH:MM:SS");
-            snprintf(err->field, sizeof err->field, "scheduled_at");
             return false;
         }
         cJSON *body = cJSON_CreateObject();
-        char *iso = iso_local(resched->when);
+        char *iso = drv_iso_local(resched->when);
         cJSON_AddStringToObject(body, "scheduled_at", iso ? iso : resched->when);
         free(iso);
         if (resched->timezone && resched->timezone[0])
@@ -288,26 +266,12 @@ static bool parse_action(const api_response_t *resp, action_t action,
 
 /* --- create -------------------------------------------------------------- */
 
-static bool validate_spec(const api_create_spec_t *spec, api_error_t *err)
-{
-    const char *field = NULL, *why = NULL;
-    if (!spec)
-        return api_error_set(err, API_ERR_VALIDATION, 0, "nothing to create");
-    if (!spec->name || !spec->name[0])
-        field = "name", why = "the batch needs a name";
-    else if (spec->ncontacts == 0 || !spec->contacts)
-        field = "contacts", why = "the batch needs at least one contact";
-    else if (spec->scheduled_at && !drv_valid_local_datetime(spec->scheduled_at))
-        field = "scheduled_at", why = "start time must be YYYY-MM-DD HH:MM:SS";
-    for (size_t i = 0; !field && i < spec->ncontacts; i++)
-        if (!spec->contacts[i].phone || !spec->contacts[i].phone[0])
-            field = "phone_number", why = "a contact has no phone number";
-    if (!field)
-        return true;
-    api_error_set(err, API_ERR_VALIDATION, 0, "%s", why);
-    snprintf(err->field, sizeof err->field, "%s", field);
-    return false;
-}
+static const drv_create_rules_t create_rules = {
+    .noun = "batch",
+    .contacts_field = "contacts",
+    .start_field = "scheduled_at",
+    .phone_field = "phone_number",
+};
 
 static cJSON *contact_json(const model_contact_t *ct)
 {
@@ -330,7 +294,7 @@ static cJSON *contact_json(const model_contact_t *ct)
 static bool build_create(const driver_ctx_t *ctx, const api_create_spec_t *spec,
                          api_request_t *out, api_error_t *err)
 {
-    if (!validate_spec(spec, err))
+    if (!drv_validate_spec(spec, &create_rules, err))
         return false;
     cJSON *body = cJSON_CreateObject();
     cJSON_AddStringToObject(body, "name", spec->name);
@@ -341,7 +305,7 @@ static bool build_create(const driver_ctx_t *ctx, const api_create_spec_t *spec,
         cJSON_AddItemToArray(list, contact_json(&spec->contacts[i]));
     cJSON_AddStringToObject(body, "schedule_type", spec->scheduled_at ? "scheduled" : "immediate");
     if (spec->scheduled_at) {
-        char *iso = iso_local(spec->scheduled_at);
+        char *iso = drv_iso_local(spec->scheduled_at);
         cJSON_AddStringToObject(body, "scheduled_at", iso ? iso : spec->scheduled_at);
         free(iso);
     }
@@ -362,22 +326,13 @@ static bool parse_create(const api_response_t *resp, api_created_t *out, api_err
     const cJSON *data = envelope_data(resp, &root, err);
     if (!data)
         return false;
-    char *id = jget_id(data, "id");
-    if (!id) {
-        cJSON_Delete(root);
-        return drv_shape_error(P, err, "the create reply names no batch id");
-    }
-    snprintf(out->id, sizeof out->id, "%s", id);
-    free(id);
-    char *st = jget_str(data, "status");
-    out->state = st ? model_campaign_state_from_raw(P, st) : CAMPAIGN_UNKNOWN;
-    snprintf(out->raw_state, sizeof out->raw_state, "%s", st ? st : "");
-    free(st);
+    bool ok = drv_read_created(P, data, "id", "status", "the create reply names no batch id",
+                               out, err);
     long total = jget_long(data, "total_contacts", -1);
-    if (total >= 0)
+    if (ok && total >= 0)
         out->contacts_accepted = (size_t)total;
     cJSON_Delete(root);
-    return true;
+    return ok;
 }
 
 static size_t create_chunk_count(const api_create_spec_t *spec)
