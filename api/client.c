@@ -344,6 +344,15 @@ static void on_http(const api_response_t *resp, const api_error_t *neterr, void 
         op_complete(o, resp);
 }
 
+/* The page a list operation asks for: `page`, or the first one. */
+static void op_set_page(op_t *o, const api_page_t *page)
+{
+    if (page)
+        o->page = *page;
+    else
+        api_page_first(&o->page, 0);
+}
+
 /* Common tail of every operation: build with `ok`, then send or prefail. */
 static unsigned long op_start(op_t *o, bool built, api_request_t *req, const api_error_t *err)
 {
@@ -362,10 +371,7 @@ unsigned long client_list_campaigns(client_t *c, const api_page_t *page,
     if (!o)
         return 0;
     o->cb.list = cb;
-    if (page)
-        o->page = *page;
-    else
-        api_page_first(&o->page, 0);
+    op_set_page(o, page);
     api_request_t req;
     api_error_t err;
     api_error_clear(&err);
@@ -395,10 +401,7 @@ unsigned long client_list_contacts(client_t *c, const char *campaign_id,
     if (!o)
         return 0;
     o->cb.contacts = cb;
-    if (page)
-        o->page = *page;
-    else
-        api_page_first(&o->page, 0);
+    op_set_page(o, page);
     api_request_t req;
     api_error_t err;
     api_error_clear(&err);

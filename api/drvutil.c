@@ -557,3 +557,9 @@ bool drv_read_created(provider_t p, const cJSON *obj, const char *id_key,
     free(st);
     return true;
 }
+
+size_t drv_no_chunks(const api_create_spec_t *spec)
+{
+    (void)spec;
+    return 0;
+}

@@ -112,6 +112,10 @@ typedef struct {
 bool drv_validate_spec(const api_create_spec_t *spec, const drv_create_rules_t *r,
                        api_error_t *err);
 
+/* create_chunk_count for providers that take every contact with the
+ * campaign itself: always 0. */
+size_t drv_no_chunks(const api_create_spec_t *spec);
+
 /* A create reply's id (required: `no_id` is the complaint without it) and
  * status, read from `obj` into `out`. */
 bool drv_read_created(provider_t p, const cJSON *obj, const char *id_key,

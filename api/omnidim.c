@@ -24,9 +24,29 @@ static void url_start(sbuf_t *b, const driver_ctx_t *ctx, const char *path)
     sbuf_add(b, path);
 }
 
+/* /calls/bulk_call/{id}{suffix}; the caller has checked the id. */
+static void campaign_url(sbuf_t *b, const driver_ctx_t *ctx, const char *id, const char *suffix)
+{
+    url_start(b, ctx, "/calls/bulk_call/");
+    sbuf_add_escaped(b, id);
+    sbuf_add(b, suffix);
+}
+
 static bool need_id(const char *id, api_error_t *err)
 {
     return drv_need_id(id, "campaign", err);
+}
+
+/* Both lists carry their rows in "records". */
+static const cJSON *records_of(const cJSON *j, const char *what, api_error_t *err)
+{
+    const cJSON *records = jget_array(j, "records");
+    if (!records) {
+        char msg[96];
+        snprintf(msg, sizeof msg, "no \"records\" list in the %s", what);
+        drv_shape_error(P, err, msg);
+    }
+    return records;
 }
 
 /* --- campaigns ----------------------------------------------------------- */
@@ -116,10 +136,10 @@ static bool parse_list_campaigns(const api_response_t *resp, const api_page_t *p
     cJSON *j = drv_accept(P, resp, err);
     if (!j)
         return false;
-    const cJSON *records = jget_array(j, "records");
+    const cJSON *records = records_of(j, "campaign list", err);
     if (!records) {
         cJSON_Delete(j);
-        return drv_shape_error(P, err, "no \"records\" list in the campaign list");
+        return false;
     }
     if (!drv_parse_campaign_list(P, &campaign_fields, records, out, err)) {
         cJSON_Delete(j);
@@ -144,8 +164,7 @@ static bool build_get_campaign(const driver_ctx_t *ctx, const char *id, api_requ
     if (!need_id(id, err))
         return false;
     sbuf_t b = {0};
-    url_start(&b, ctx, "/calls/bulk_call/");
-    sbuf_add_escaped(&b, id);
+    campaign_url(&b, ctx, id, "");
     return drv_request(out, HTTP_GET, sbuf_take(&b), AUTH, ctx->api_key, NULL, err);
 }
 
@@ -193,9 +212,7 @@ static bool build_list_contacts(const driver_ctx_t *ctx, const char *campaign_id
     if (!need_id(campaign_id, err))
         return false;
     sbuf_t b = {0};
-    url_start(&b, ctx, "/calls/bulk_call/");
-    sbuf_add_escaped(&b, campaign_id);
-    sbuf_add(&b, "/lines");
+    campaign_url(&b, ctx, campaign_id, "/lines");
     sbuf_add_query_long(&b, "pagesize", drv_page_limit(page, LINES_DEFAULT, PAGE_MAX));
     if (page && page->cursor[0])
         sbuf_add_query(&b, "cursor", page->cursor);
@@ -212,10 +229,10 @@ static bool parse_list_contacts(const api_response_t *resp, const api_page_t *pa
     cJSON *j = drv_accept(P, resp, err);
     if (!j)
         return false;
-    const cJSON *records = jget_array(j, "records");
+    const cJSON *records = records_of(j, "contact rows", err);
     if (!records) {
         cJSON_Delete(j);
-        return drv_shape_error(P, err, "no \"records\" list in the contact rows");
+        return false;
     }
     if (!drv_parse_contact_list(P, &line_fields, records, out, err)) {
         cJSON_Delete(j);
@@ -247,8 +264,7 @@ static bool build_action(const driver_ctx_t *ctx, const char *campaign_id,
     if (!need_id(campaign_id, err) || !drv_check_action(P, state, action, err))
         return false;
     sbuf_t b = {0};
-    url_start(&b, ctx, "/calls/bulk_call/");
-    sbuf_add_escaped(&b, campaign_id);
+    campaign_url(&b, ctx, campaign_id, "");
     if (action == ACTION_CANCEL)
         return drv_request(out, HTTP_DELETE, sbuf_take(&b), AUTH, ctx->api_key, NULL, err);
     cJSON *body = cJSON_CreateObject();
@@ -380,12 +396,6 @@ static bool parse_create(const api_response_t *resp, api_created_t *out, api_err
     return ok;
 }
 
-static size_t create_chunk_count(const api_create_spec_t *spec)
-{
-    (void)spec;
-    return 0;
-}
-
 const driver_t driver_omnidim = {
     .provider = P,
     .campaign_page_style = PAGE_BY_NUMBER,
@@ -400,7 +410,7 @@ const driver_t driver_omnidim = {
     .parse_action = parse_action,
     .build_create = build_create,
     .parse_create = parse_create,
-    .create_chunk_count = create_chunk_count,
+    .create_chunk_count = drv_no_chunks,
     .build_create_chunk = NULL,
     .parse_create_chunk = NULL,
 };

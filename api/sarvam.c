@@ -40,6 +40,17 @@ static bool url_start(sbuf_t *b, const driver_ctx_t *ctx, const char *path, api_
     return true;
 }
 
+/* .../campaigns/{id}{suffix}; the caller has checked the id. */
+static bool campaign_url(sbuf_t *b, const driver_ctx_t *ctx, const char *id,
+                         const char *suffix, api_error_t *err)
+{
+    if (!url_start(b, ctx, "/campaigns/", err))
+        return false;
+    sbuf_add_escaped(b, id);
+    sbuf_add(b, suffix);
+    return true;
+}
+
 static bool need_id(const char *id, api_error_t *err)
 {
     return drv_need_id(id, "campaign", err);
@@ -129,9 +140,8 @@ static bool build_get_campaign(const driver_ctx_t *ctx, const char *id, api_requ
                                api_error_t *err)
 {
     sbuf_t b = {0};
-    if (!need_id(id, err) || !url_start(&b, ctx, "/campaigns/", err))
+    if (!need_id(id, err) || !campaign_url(&b, ctx, id, "", err))
         return false;
-    sbuf_add_escaped(&b, id);
     return drv_request(out, HTTP_GET, sbuf_take(&b), AUTH, ctx->api_key, NULL, err);
 }
 
@@ -206,10 +216,8 @@ static bool build_list_contacts(const driver_ctx_t *ctx, const char *campaign_id
                                 api_request_t *out, api_error_t *err)
 {
     sbuf_t b = {0};
-    if (!need_id(campaign_id, err) || !url_start(&b, ctx, "/campaigns/", err))
+    if (!need_id(campaign_id, err) || !campaign_url(&b, ctx, campaign_id, "/attempts", err))
         return false;
-    sbuf_add_escaped(&b, campaign_id);
-    sbuf_add(&b, "/attempts");
     sbuf_add_query_long(&b, "offset", drv_page_offset(page));
     sbuf_add_query_long(&b, "limit", drv_page_limit(page, PAGE_DEFAULT, PAGE_MAX));
     if (status_filter && status_filter[0])
@@ -247,9 +255,8 @@ static bool build_action(const driver_ctx_t *ctx, const char *campaign_id,
     if (!need_id(campaign_id, err) || !drv_check_action(P, state, action, err))
         return false;
     sbuf_t b = {0};
-    if (!url_start(&b, ctx, "/campaigns/", err))
+    if (!campaign_url(&b, ctx, campaign_id, "", err))
         return false;
-    sbuf_add_escaped(&b, campaign_id);
     cJSON *body = cJSON_CreateObject();
     http_method_t method = HTTP_PUT;
     switch (action) {
@@ -377,10 +384,9 @@ static bool build_create_chunk(const driver_ctx_t *ctx, const api_create_spec_t 
     if (chunk >= nchunks)
         return api_error_set(err, API_ERR_VALIDATION, 0, "no contact chunk %zu", chunk + 1);
     sbuf_t b = {0};
-    if (!need_id(campaign_id, err) || !url_start(&b, ctx, "/campaigns/", err))
+    if (!need_id(campaign_id, err) ||
+        !campaign_url(&b, ctx, campaign_id, "/cohorts/stream", err))
         return false;
-    sbuf_add_escaped(&b, campaign_id);
-    sbuf_add(&b, "/cohorts/stream");
     cJSON *body = cJSON_CreateObject();
     char name[64];
     snprintf(name, sizeof name, "dialtop import %zu of %zu", chunk + 1, nchunks);

@@ -23,6 +23,14 @@ static void url_start(sbuf_t *b, const driver_ctx_t *ctx, const char *path)
     sbuf_add(b, path);
 }
 
+/* /batch-calls/{id}{suffix}; the caller has checked the id. */
+static void batch_url(sbuf_t *b, const driver_ctx_t *ctx, const char *id, const char *suffix)
+{
+    url_start(b, ctx, "/batch-calls/");
+    sbuf_add_escaped(b, id);
+    sbuf_add(b, suffix);
+}
+
 static bool need_id(const char *id, api_error_t *err)
 {
     return drv_need_id(id, "batch", err);
@@ -40,6 +48,22 @@ static const cJSON *envelope_data(const api_response_t *resp, cJSON **root, api_
         cJSON_Delete(*root);
         *root = NULL;
         drv_shape_error(P, err, "no \"data\" in the reply");
+        return NULL;
+    }
+    return data;
+}
+
+/* envelope_data() for a list reply: `data` must be an array of `what`. */
+static const cJSON *envelope_list(const api_response_t *resp, cJSON **root, const char *what,
+                                  api_error_t *err)
+{
+    const cJSON *data = envelope_data(resp, root, err);
+    if (data && !cJSON_IsArray(data)) {
+        char msg[96];
+        snprintf(msg, sizeof msg, "\"data\" is not a list of %s", what);
+        cJSON_Delete(*root);
+        *root = NULL;
+        drv_shape_error(P, err, msg);
         return NULL;
     }
     return data;
@@ -112,13 +136,9 @@ static bool parse_list_campaigns(const api_response_t *resp, const api_page_t *p
 {
     memset(out, 0, sizeof *out);
     cJSON *root;
-    const cJSON *data = envelope_data(resp, &root, err);
+    const cJSON *data = envelope_list(resp, &root, "batches", err);
     if (!data)
         return false;
-    if (!cJSON_IsArray(data)) {
-        cJSON_Delete(root);
-        return drv_shape_error(P, err, "\"data\" is not a list of batches");
-    }
     if (!drv_parse_campaign_list(P, &batch_fields, data, out, err)) {
         cJSON_Delete(root);
         return false;
@@ -134,8 +154,7 @@ static bool build_get_campaign(const driver_ctx_t *ctx, const char *id, api_requ
     if (!need_id(id, err))
         return false;
     sbuf_t b = {0};
-    url_start(&b, ctx, "/batch-calls/");
-    sbuf_add_escaped(&b, id);
+    batch_url(&b, ctx, id, "");
     return drv_request(out, HTTP_GET, sbuf_take(&b), AUTH, ctx->api_key, NULL, err);
 }
 
@@ -178,9 +197,7 @@ static bool build_list_contacts(const driver_ctx_t *ctx, const char *campaign_id
     if (!need_id(campaign_id, err))
         return false;
     sbuf_t b = {0};
-    url_start(&b, ctx, "/batch-calls/");
-    sbuf_add_escaped(&b, campaign_id);
-    sbuf_add(&b, "/contacts");
+    batch_url(&b, ctx, campaign_id, "/contacts");
     sbuf_add_query_long(&b, "limit", drv_page_limit(page, PAGE_DEFAULT, PAGE_MAX));
     sbuf_add_query_long(&b, "offset", drv_page_offset(page));
     if (status_filter && status_filter[0])
@@ -193,13 +210,9 @@ static bool parse_list_contacts(const api_response_t *resp, const api_page_t *pa
 {
     memset(out, 0, sizeof *out);
     cJSON *root;
-    const cJSON *data = envelope_data(resp, &root, err);
+    const cJSON *data = envelope_list(resp, &root, "contacts", err);
     if (!data)
         return false;
-    if (!cJSON_IsArray(data)) {
-        cJSON_Delete(root);
-        return drv_shape_error(P, err, "\"data\" is not a list of contacts");
-    }
     if (!drv_parse_contact_list(P, &contact_fields, data, out, err)) {
         cJSON_Delete(root);
         return false;
@@ -218,8 +231,7 @@ static bool build_action(const driver_ctx_t *ctx, const char *campaign_id,
     if (!need_id(campaign_id, err) || !drv_check_action(P, state, action, err))
         return false;
     sbuf_t b = {0};
-    url_start(&b, ctx, "/batch-calls/");
-    sbuf_add_escaped(&b, campaign_id);
+    batch_url(&b, ctx, campaign_id, "");
     if (action == ACTION_PAUSE || action == ACTION_RESUME) {
         sbuf_add(&b, action == ACTION_PAUSE ? "/pause" : "/resume");
         return drv_request(out, HTTP_POST, sbuf_take(&b), AUTH, ctx->api_key, NULL, err);
@@ -335,12 +347,6 @@ static bool parse_create(const api_response_t *resp, api_created_t *out, api_err
     return ok;
 }
 
-static size_t create_chunk_count(const api_create_spec_t *spec)
-{
-    (void)spec;
-    return 0;
-}
-
 const driver_t driver_truedy = {
     .provider = P,
     .campaign_page_style = PAGE_BY_OFFSET,
@@ -355,7 +361,7 @@ const driver_t driver_truedy = {
     .parse_action = parse_action,
     .build_create = build_create,
     .parse_create = parse_create,
-    .create_chunk_count = create_chunk_count,
+    .create_chunk_count = drv_no_chunks,
     .build_create_chunk = NULL,
     .parse_create_chunk = NULL,
 };
