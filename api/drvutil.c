@@ -91,6 +91,26 @@ void sbuf_add_query_long(sbuf_t *b, const char *name, long value)
     sbuf_add_query(b, name, num);
 }
 
+void sbuf_add_query_opt(sbuf_t *b, const char *name, const char *value)
+{
+    if (value && value[0])
+        sbuf_add_query(b, name, value);
+}
+
+void drv_url(sbuf_t *b, const driver_ctx_t *ctx, const char *path)
+{
+    sbuf_add(b, ctx->base_url ? ctx->base_url : "");
+    sbuf_add(b, path);
+}
+
+void drv_url_id(sbuf_t *b, const driver_ctx_t *ctx, const char *path, const char *id,
+                const char *suffix)
+{
+    drv_url(b, ctx, path);
+    sbuf_add_escaped(b, id);
+    sbuf_add(b, suffix);
+}
+
 char *sbuf_take(sbuf_t *b)
 {
     char *s = b->failed ? NULL : b->s;
@@ -415,6 +435,23 @@ cJSON *drv_accept(provider_t p, const api_response_t *resp, api_error_t *err)
     if (j)
         api_error_clear(err), err->http_status = resp->status;
     return j;
+}
+
+const cJSON *drv_accept_list(provider_t p, const api_response_t *resp, const char *key,
+                             const char *what, cJSON **root, api_error_t *err)
+{
+    *root = drv_accept(p, resp, err);
+    if (!*root)
+        return NULL;
+    const cJSON *rows = jget_array(*root, key);
+    if (!rows) {
+        char msg[96];
+        snprintf(msg, sizeof msg, "no \"%s\" list in the %s", key, what);
+        cJSON_Delete(*root);
+        *root = NULL;
+        drv_shape_error(p, err, msg);
+    }
+    return rows;
 }
 
 bool drv_check_action(provider_t p, campaign_state_t s, action_t a, api_error_t *err)

@@ -33,9 +33,18 @@ void sbuf_add_escaped(sbuf_t *b, const char *s);
 /* Appends "?name=value" or "&name=value" (value escaped). */
 void sbuf_add_query(sbuf_t *b, const char *name, const char *value);
 void sbuf_add_query_long(sbuf_t *b, const char *name, long value);
+/* sbuf_add_query() only when `value` is non-NULL and non-empty: for the
+ * optional filters and cursors. */
+void sbuf_add_query_opt(sbuf_t *b, const char *name, const char *value);
 /* Hands the string over (NULL after OOM) and resets the buffer. */
 char *sbuf_take(sbuf_t *b);
 void sbuf_free(sbuf_t *b);
+
+/* Starts a URL: the profile's base URL, then `path`. */
+void drv_url(sbuf_t *b, const driver_ctx_t *ctx, const char *path);
+/* drv_url(path), then `id` escaped as one segment, then `suffix`. */
+void drv_url_id(sbuf_t *b, const driver_ctx_t *ctx, const char *path, const char *id,
+                const char *suffix);
 
 /* Starts a request: method, URL (taken), JSON Accept header and the
  * authentication line (`auth_fmt` has one %s for the key), marked secret.
@@ -60,6 +69,13 @@ bool drv_error_from_response(provider_t p, const api_response_t *resp, api_error
 /* Common front of every parse_*: a non-2xx status becomes its error,
  * otherwise the parsed body is returned (NULL with err set on failure). */
 cJSON *drv_accept(provider_t p, const api_response_t *resp, api_error_t *err);
+
+/* drv_accept() for a list reply whose rows are the array under `key`:
+ * returns that array, with the document in *root for the caller to delete;
+ * NULL (and *root NULL) with err set, naming `what` when the array is
+ * missing. */
+const cJSON *drv_accept_list(provider_t p, const api_response_t *resp, const char *key,
+                             const char *what, cJSON **root, api_error_t *err);
 
 /* Wrong-shape reply: API_ERR_PARSE naming what was expected. */
 bool drv_shape_error(provider_t p, api_error_t *err, const char *what);

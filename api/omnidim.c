@@ -17,37 +17,13 @@
 #define LINES_DEFAULT 30
 #define PAGE_MAX 150
 
-static void url_start(sbuf_t *b, const driver_ctx_t *ctx, const char *path)
-{
-    sbuf_add(b, ctx->base_url ? ctx->base_url : "");
-    sbuf_add(b, "/api/v1");
-    sbuf_add(b, path);
-}
-
-/* /calls/bulk_call/{id}{suffix}; the caller has checked the id. */
-static void campaign_url(sbuf_t *b, const driver_ctx_t *ctx, const char *id, const char *suffix)
-{
-    url_start(b, ctx, "/calls/bulk_call/");
-    sbuf_add_escaped(b, id);
-    sbuf_add(b, suffix);
-}
+#define CAMPAIGNS "/api/v1/calls/bulk_call"
 
 static bool need_id(const char *id, api_error_t *err)
 {
     return drv_need_id(id, "campaign", err);
 }
 
-/* Both lists carry their rows in "records". */
-static const cJSON *records_of(const cJSON *j, const char *what, api_error_t *err)
-{
-    const cJSON *records = jget_array(j, "records");
-    if (!records) {
-        char msg[96];
-        snprintf(msg, sizeof msg, "no \"records\" list in the %s", what);
-        drv_shape_error(P, err, msg);
-    }
-    return records;
-}
 
 /* --- campaigns ----------------------------------------------------------- */
 
@@ -121,11 +97,10 @@ static bool build_list_campaigns(const driver_ctx_t *ctx, const api_page_t *page
                                  api_error_t *err)
 {
     sbuf_t b = {0};
-    url_start(&b, ctx, "/calls/bulk_call");
+    drv_url(&b, ctx, CAMPAIGNS);
     sbuf_add_query_long(&b, "pageno", page && page->page > 0 ? page->page : 1);
     sbuf_add_query_long(&b, "pagesize", drv_page_limit(page, LIST_DEFAULT, PAGE_MAX));
-    if (status_filter && status_filter[0])
-        sbuf_add_query(&b, "status", status_filter);
+    sbuf_add_query_opt(&b, "status", status_filter);
     return drv_request(out, HTTP_GET, sbuf_take(&b), AUTH, ctx->api_key, NULL, err);
 }
 
@@ -133,14 +108,10 @@ static bool parse_list_campaigns(const api_response_t *resp, const api_page_t *p
                                  api_campaign_page_t *out, api_error_t *err)
 {
     memset(out, 0, sizeof *out);
-    cJSON *j = drv_accept(P, resp, err);
-    if (!j)
+    cJSON *j;
+    const cJSON *records = drv_accept_list(P, resp, "records", "campaign list", &j, err);
+    if (!records)
         return false;
-    const cJSON *records = records_of(j, "campaign list", err);
-    if (!records) {
-        cJSON_Delete(j);
-        return false;
-    }
     if (!drv_parse_campaign_list(P, &campaign_fields, records, out, err)) {
         cJSON_Delete(j);
         return false;
@@ -164,7 +135,7 @@ static bool build_get_campaign(const driver_ctx_t *ctx, const char *id, api_requ
     if (!need_id(id, err))
         return false;
     sbuf_t b = {0};
-    campaign_url(&b, ctx, id, "");
+    drv_url_id(&b, ctx, CAMPAIGNS "/", id, "");
     return drv_request(out, HTTP_GET, sbuf_take(&b), AUTH, ctx->api_key, NULL, err);
 }
 
@@ -212,12 +183,10 @@ static bool build_list_contacts(const driver_ctx_t *ctx, const char *campaign_id
     if (!need_id(campaign_id, err))
         return false;
     sbuf_t b = {0};
-    campaign_url(&b, ctx, campaign_id, "/lines");
+    drv_url_id(&b, ctx, CAMPAIGNS "/", campaign_id, "/lines");
     sbuf_add_query_long(&b, "pagesize", drv_page_limit(page, LINES_DEFAULT, PAGE_MAX));
-    if (page && page->cursor[0])
-        sbuf_add_query(&b, "cursor", page->cursor);
-    if (status_filter && status_filter[0])
-        sbuf_add_query(&b, "call_status", status_filter);
+    sbuf_add_query_opt(&b, "cursor", page ? page->cursor : NULL);
+    sbuf_add_query_opt(&b, "call_status", status_filter);
     sbuf_add_query(&b, "include_total", "true");
     return drv_request(out, HTTP_GET, sbuf_take(&b), AUTH, ctx->api_key, NULL, err);
 }
@@ -226,14 +195,10 @@ static bool parse_list_contacts(const api_response_t *resp, const api_page_t *pa
                                 api_contact_page_t *out, api_error_t *err)
 {
     memset(out, 0, sizeof *out);
-    cJSON *j = drv_accept(P, resp, err);
-    if (!j)
+    cJSON *j;
+    const cJSON *records = drv_accept_list(P, resp, "records", "contact rows", &j, err);
+    if (!records)
         return false;
-    const cJSON *records = records_of(j, "contact rows", err);
-    if (!records) {
-        cJSON_Delete(j);
-        return false;
-    }
     if (!drv_parse_contact_list(P, &line_fields, records, out, err)) {
         cJSON_Delete(j);
         return false;
@@ -264,7 +229,7 @@ static bool build_action(const driver_ctx_t *ctx, const char *campaign_id,
     if (!need_id(campaign_id, err) || !drv_check_action(P, state, action, err))
         return false;
     sbuf_t b = {0};
-    campaign_url(&b, ctx, campaign_id, "");
+    drv_url_id(&b, ctx, CAMPAIGNS "/", campaign_id, "");
     if (action == ACTION_CANCEL)
         return drv_request(out, HTTP_DELETE, sbuf_take(&b), AUTH, ctx->api_key, NULL, err);
     cJSON *body = cJSON_CreateObject();
@@ -373,7 +338,7 @@ static bool build_create(const driver_ctx_t *ctx, const api_create_spec_t *spec,
             cJSON_AddNumberToObject(rc, "retry_limit", spec->retry_limit);
     }
     sbuf_t b = {0};
-    url_start(&b, ctx, "/calls/bulk_call/create");
+    drv_url(&b, ctx, CAMPAIGNS "/create");
     return drv_request(out, HTTP_POST, sbuf_take(&b), AUTH, ctx->api_key, drv_body(body), err);
 }
 

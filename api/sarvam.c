@@ -31,8 +31,7 @@ static bool url_start(sbuf_t *b, const driver_ctx_t *ctx, const char *path, api_
         snprintf(err->field, sizeof err->field, "%s", missing);
         return false;
     }
-    sbuf_add(b, ctx->base_url ? ctx->base_url : "");
-    sbuf_add(b, "/api/scheduling/v1/orgs/");
+    drv_url(b, ctx, "/api/scheduling/v1/orgs/");
     sbuf_add_escaped(b, ctx->org_id);
     sbuf_add(b, "/workspaces/");
     sbuf_add_escaped(b, ctx->workspace_id);
@@ -78,19 +77,7 @@ static const drv_campaign_fields_t campaign_fields = {
     .extra = campaign_zone,
 };
 
-/* {items, total, limit, offset, next_page_uri, prev_page_uri}: returns
- * `items` (an array) or NULL with err set. */
-static const cJSON *envelope_items(const cJSON *root, const char *what, api_error_t *err)
-{
-    const cJSON *items = jget_array(root, "items");
-    if (!items) {
-        char msg[96];
-        snprintf(msg, sizeof msg, "no \"items\" list in the %s", what);
-        drv_shape_error(P, err, msg);
-    }
-    return items;
-}
-
+/* Lists come as {items, total, limit, offset, next_page_uri, prev_page_uri}. */
 static void next_offset_page(const cJSON *root, const api_page_t *page, size_t n,
                              long *total, api_page_t *next)
 {
@@ -110,8 +97,7 @@ static bool build_list_campaigns(const driver_ctx_t *ctx, const api_page_t *page
         return false;
     sbuf_add_query_long(&b, "offset", drv_page_offset(page));
     sbuf_add_query_long(&b, "limit", drv_page_limit(page, PAGE_DEFAULT, PAGE_MAX));
-    if (status_filter && status_filter[0])
-        sbuf_add_query(&b, "campaign_status", status_filter);
+    sbuf_add_query_opt(&b, "campaign_status", status_filter);
     return drv_request(out, HTTP_GET, sbuf_take(&b), AUTH, ctx->api_key, NULL, err);
 }
 
@@ -119,14 +105,10 @@ static bool parse_list_campaigns(const api_response_t *resp, const api_page_t *p
                                  api_campaign_page_t *out, api_error_t *err)
 {
     memset(out, 0, sizeof *out);
-    cJSON *root = drv_accept(P, resp, err);
-    if (!root)
+    cJSON *root;
+    const cJSON *items = drv_accept_list(P, resp, "items", "campaign list", &root, err);
+    if (!items)
         return false;
-    const cJSON *items = envelope_items(root, "campaign list", err);
-    if (!items) {
-        cJSON_Delete(root);
-        return false;
-    }
     if (!drv_parse_campaign_list(P, &campaign_fields, items, out, err)) {
         cJSON_Delete(root);
         return false;
@@ -220,8 +202,7 @@ static bool build_list_contacts(const driver_ctx_t *ctx, const char *campaign_id
         return false;
     sbuf_add_query_long(&b, "offset", drv_page_offset(page));
     sbuf_add_query_long(&b, "limit", drv_page_limit(page, PAGE_DEFAULT, PAGE_MAX));
-    if (status_filter && status_filter[0])
-        sbuf_add_query(&b, "status", status_filter);
+    sbuf_add_query_opt(&b, "status", status_filter);
     return drv_request(out, HTTP_GET, sbuf_take(&b), AUTH, ctx->api_key, NULL, err);
 }
 
@@ -229,14 +210,10 @@ static bool parse_list_contacts(const api_response_t *resp, const api_page_t *pa
                                 api_contact_page_t *out, api_error_t *err)
 {
     memset(out, 0, sizeof *out);
-    cJSON *root = drv_accept(P, resp, err);
-    if (!root)
+    cJSON *root;
+    const cJSON *items = drv_accept_list(P, resp, "items", "attempt list", &root, err);
+    if (!items)
         return false;
-    const cJSON *items = envelope_items(root, "attempt list", err);
-    if (!items) {
-        cJSON_Delete(root);
-        return false;
-    }
     if (!drv_parse_contact_list(P, &attempt_fields, items, out, err)) {
         cJSON_Delete(root);
         return false;

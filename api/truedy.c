@@ -16,20 +16,7 @@
 #define PAGE_DEFAULT 50
 #define PAGE_MAX 100
 
-static void url_start(sbuf_t *b, const driver_ctx_t *ctx, const char *path)
-{
-    sbuf_add(b, ctx->base_url ? ctx->base_url : "");
-    sbuf_add(b, "/api/public/v1");
-    sbuf_add(b, path);
-}
-
-/* /batch-calls/{id}{suffix}; the caller has checked the id. */
-static void batch_url(sbuf_t *b, const driver_ctx_t *ctx, const char *id, const char *suffix)
-{
-    url_start(b, ctx, "/batch-calls/");
-    sbuf_add_escaped(b, id);
-    sbuf_add(b, suffix);
-}
+#define BATCHES "/api/public/v1/batch-calls"
 
 static bool need_id(const char *id, api_error_t *err)
 {
@@ -123,11 +110,10 @@ static bool build_list_campaigns(const driver_ctx_t *ctx, const api_page_t *page
                                  api_error_t *err)
 {
     sbuf_t b = {0};
-    url_start(&b, ctx, "/batch-calls");
+    drv_url(&b, ctx, BATCHES);
     sbuf_add_query_long(&b, "limit", drv_page_limit(page, PAGE_DEFAULT, PAGE_MAX));
     sbuf_add_query_long(&b, "offset", drv_page_offset(page));
-    if (status_filter && status_filter[0])
-        sbuf_add_query(&b, "status", status_filter);
+    sbuf_add_query_opt(&b, "status", status_filter);
     return drv_request(out, HTTP_GET, sbuf_take(&b), AUTH, ctx->api_key, NULL, err);
 }
 
@@ -154,7 +140,7 @@ static bool build_get_campaign(const driver_ctx_t *ctx, const char *id, api_requ
     if (!need_id(id, err))
         return false;
     sbuf_t b = {0};
-    batch_url(&b, ctx, id, "");
+    drv_url_id(&b, ctx, BATCHES "/", id, "");
     return drv_request(out, HTTP_GET, sbuf_take(&b), AUTH, ctx->api_key, NULL, err);
 }
 
@@ -197,11 +183,10 @@ static bool build_list_contacts(const driver_ctx_t *ctx, const char *campaign_id
     if (!need_id(campaign_id, err))
         return false;
     sbuf_t b = {0};
-    batch_url(&b, ctx, campaign_id, "/contacts");
+    drv_url_id(&b, ctx, BATCHES "/", campaign_id, "/contacts");
     sbuf_add_query_long(&b, "limit", drv_page_limit(page, PAGE_DEFAULT, PAGE_MAX));
     sbuf_add_query_long(&b, "offset", drv_page_offset(page));
-    if (status_filter && status_filter[0])
-        sbuf_add_query(&b, "status", status_filter);
+    sbuf_add_query_opt(&b, "status", status_filter);
     return drv_request(out, HTTP_GET, sbuf_take(&b), AUTH, ctx->api_key, NULL, err);
 }
 
@@ -231,7 +216,7 @@ static bool build_action(const driver_ctx_t *ctx, const char *campaign_id,
     if (!need_id(campaign_id, err) || !drv_check_action(P, state, action, err))
         return false;
     sbuf_t b = {0};
-    batch_url(&b, ctx, campaign_id, "");
+    drv_url_id(&b, ctx, BATCHES "/", campaign_id, "");
     if (action == ACTION_PAUSE || action == ACTION_RESUME) {
         sbuf_add(&b, action == ACTION_PAUSE ? "/pause" : "/resume");
         return drv_request(out, HTTP_POST, sbuf_take(&b), AUTH, ctx->api_key, NULL, err);
@@ -327,7 +312,7 @@ static bool build_create(const driver_ctx_t *ctx, const api_create_spec_t *spec,
     if (spec->retry_limit >= 0)
         cJSON_AddNumberToObject(body, "retry_limit", spec->retry_limit);
     sbuf_t b = {0};
-    url_start(&b, ctx, "/batch-calls");
+    drv_url(&b, ctx, BATCHES);
     return drv_request(out, HTTP_POST, sbuf_take(&b), AUTH, ctx->api_key, drv_body(body), err);
 }
 
