@@ -9,15 +9,16 @@
 
 /* One page's outcome, whatever kind of rows it holds. */
 typedef struct {
-    void *items;      /* its rows (taken from the page) */
+    void *items; /* its rows (taken from the page) */
     size_t n;
     api_page_t next;
     api_error_t err;
     bool failed;
 } fetch_t;
 
-/* Takes a page's rows, or its error, into `f`; `shell` (the page struct
- * itself, now empty of meaning) is freed. */
+/* Takes a page's rows and next-page mark, or its error, into `f`. `shell`
+ * is the page struct itself (NULL when none came): the rows move to the
+ * caller, so only the struct is freed. */
 static void fetch_take(fetch_t *f, const api_error_t *err, void *items, size_t n,
                        const api_page_t *next, void *shell)
 {

@@ -166,6 +166,19 @@ bool drv_parse_contact_list(provider_t p, const drv_contact_fields_t *f, const c
     return ok;
 }
 
+int drv_page_limit(const api_page_t *page, int dflt, int max)
+{
+    int limit = page ? page->limit : 0;
+    if (limit <= 0)
+        return dflt;
+    return limit > max ? max : limit;
+}
+
+long drv_page_offset(const api_page_t *page)
+{
+    return page && page->offset > 0 ? page->offset : 0;
+}
+
 void drv_next_offset(const api_page_t *page, int limit, size_t n, long total, int more,
                      api_page_t *next)
 {
@@ -178,4 +191,20 @@ void drv_next_offset(const api_page_t *page, int limit, size_t n, long total, in
         next->end = next->offset >= total || n == 0;
     else
         next->end = n < (size_t)limit;
+}
+
+bool drv_read_created(provider_t p, const cJSON *obj, const char *id_key,
+                      const char *status_key, const char *no_id, api_created_t *out,
+                      api_error_t *err)
+{
+    char *id = jget_id(obj, id_key);
+    if (!id)
+        return drv_shape_error(p, err, no_id);
+    snprintf(out->id, sizeof out->id, "%s", id);
+    free(id);
+    char *st = jget_str(obj, status_key);
+    out->state = st ? model_campaign_state_from_raw(p, st) : CAMPAIGN_UNKNOWN;
+    snprintf(out->raw_state, sizeof out->raw_state, "%s", st ? st : "");
+    free(st);
+    return true;
 }

@@ -4,7 +4,8 @@
  * in a field map and these functions do the reading, the required-field
  * checks and the error wording once. What is truly one provider's own
  * (OmniDim's counters and wall-clock start, Truedy's four counters, Sarvam's
- * three-status attempt mapping) comes in through the map's hook. */
+ * three-status attempt mapping) comes in through the map's hook. Also
+ * here: the page arithmetic around those records and the create reply. */
 #ifndef DIALTOP_DRVRECORD_H
 #define DIALTOP_DRVRECORD_H
 
@@ -58,10 +59,22 @@ bool drv_parse_campaign_list(provider_t p, const drv_campaign_fields_t *f,
 bool drv_parse_contact_list(provider_t p, const drv_contact_fields_t *f, const cJSON *records,
                             api_contact_page_t *out, api_error_t *err);
 
+/* Page size to ask of the provider for `page` (may be NULL): `dflt` when
+ * it names none, at most `max`. */
+int drv_page_limit(const api_page_t *page, int dflt, int max);
+/* Where an offset page starts (0 for NULL or a negative offset). */
+long drv_page_offset(const api_page_t *page);
+
 /* The page after an offset page of `n` rows. `more` is what the provider
  * said about a further page: 1 yes, 0 no, -1 nothing (then `total`, then a
  * short page, decide). `limit` is the clamped page size that was asked. */
 void drv_next_offset(const api_page_t *page, int limit, size_t n, long total, int more,
                      api_page_t *next);
+
+/* A create reply's id (required: `no_id` is the complaint without it) and
+ * status, read from `obj` into `out`. */
+bool drv_read_created(provider_t p, const cJSON *obj, const char *id_key,
+                      const char *status_key, const char *no_id, api_created_t *out,
+                      api_error_t *err);
 
 #endif

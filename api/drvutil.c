@@ -517,19 +517,6 @@ bool drv_valid_local_datetime(const char *s)
     return jtime_parse(s) != 0;
 }
 
-int drv_page_limit(const api_page_t *page, int dflt, int max)
-{
-    int limit = page ? page->limit : 0;
-    if (limit <= 0)
-        return dflt;
-    return limit > max ? max : limit;
-}
-
-long drv_page_offset(const api_page_t *page)
-{
-    return page && page->offset > 0 ? page->offset : 0;
-}
-
 bool drv_need_id(const char *id, const char *noun, api_error_t *err)
 {
     if (id && id[0])
@@ -577,22 +564,6 @@ bool drv_validate_spec(const api_create_spec_t *spec, const drv_create_rules_t *
     api_error_set(err, API_ERR_VALIDATION, 0, "%s", why);
     snprintf(err->field, sizeof err->field, "%s", field);
     return false;
-}
-
-bool drv_read_created(provider_t p, const cJSON *obj, const char *id_key,
-                      const char *status_key, const char *no_id, api_created_t *out,
-                      api_error_t *err)
-{
-    char *id = jget_id(obj, id_key);
-    if (!id)
-        return drv_shape_error(p, err, no_id);
-    snprintf(out->id, sizeof out->id, "%s", id);
-    free(id);
-    char *st = jget_str(obj, status_key);
-    out->state = st ? model_campaign_state_from_raw(p, st) : CAMPAIGN_UNKNOWN;
-    snprintf(out->raw_state, sizeof out->raw_state, "%s", st ? st : "");
-    free(st);
-    return true;
 }
 
 size_t drv_no_chunks(const api_create_spec_t *spec)

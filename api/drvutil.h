@@ -99,12 +99,6 @@ void drv_action_result(api_action_result_t *out, provider_t p, const char *raw,
 /* "2026-12-25 10:00:00" checks; false unless exactly that shape. */
 bool drv_valid_local_datetime(const char *s);
 
-/* Page size to ask of the provider for `page` (may be NULL): `dflt` when
- * it names none, at most `max`. */
-int drv_page_limit(const api_page_t *page, int dflt, int max);
-/* Where an offset page starts (0 for NULL or a negative offset). */
-long drv_page_offset(const api_page_t *page);
-
 /* An id the request needs; "no <noun> id given" when absent or empty. */
 bool drv_need_id(const char *id, const char *noun, api_error_t *err);
 
@@ -131,11 +125,5 @@ bool drv_validate_spec(const api_create_spec_t *spec, const drv_create_rules_t *
 /* create_chunk_count for providers that take every contact with the
  * campaign itself: always 0. */
 size_t drv_no_chunks(const api_create_spec_t *spec);
-
-/* A create reply's id (required: `no_id` is the complaint without it) and
- * status, read from `obj` into `out`. */
-bool drv_read_created(provider_t p, const cJSON *obj, const char *id_key,
-                      const char *status_key, const char *no_id, api_created_t *out,
-                      api_error_t *err);
 
 #endif

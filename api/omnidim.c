@@ -24,7 +24,6 @@ static bool need_id(const char *id, api_error_t *err)
     return drv_need_id(id, "campaign", err);
 }
 
-
 /* --- campaigns ----------------------------------------------------------- */
 
 static void read_status_counts(const cJSON *counts, model_campaign_t *c)
@@ -39,7 +38,6 @@ static void read_status_counts(const cJSON *counts, model_campaign_t *c)
     }
     c->counts_known = true;
 }
-
 
 /* OmniDim's scheduled_datetime is wall-clock time in the campaign's own
  * timezone (UTC when none is given, the create default), not UTC: reading
