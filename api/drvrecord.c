@@ -9,12 +9,14 @@
 #include "drvutil.h"
 #include "jsonget.h"
 
-/* A key the map leaves NULL reads as absent: jget() answers NULL for it. */
+/* A number too big for the model's int reads as unknown, like a missing one. */
 static int to_int(long v)
 {
     return v < INT_MIN || v > INT_MAX ? -1 : (int)v;
 }
 
+/* A key the map leaves NULL needs no test below: jget() answers NULL for
+ * it, so every getter returns its "absent" value. */
 bool drv_parse_campaign(provider_t p, const drv_campaign_fields_t *f, const cJSON *rec,
                         size_t index, model_campaign_t *c, api_error_t *err)
 {
