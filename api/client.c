@@ -56,17 +56,6 @@ static char *dup_or_null(const char *s)
     return s ? strdup(s) : NULL;
 }
 
-static void profile_copy_free(config_profile_t *p)
-{
-    free(p->name);
-    free(p->base_url);
-    free(p->api_key_env);
-    free(p->api_key_file);
-    free(p->org_id);
-    free(p->workspace_id);
-    free(p->region);
-}
-
 client_t *client_new(const config_profile_t *profile, const http_options_t *http_opts,
                      char *err, size_t err_len)
 {
@@ -137,7 +126,7 @@ void client_free(client_t *c)
         free(o);
     }
     config_key_free(c->key);
-    profile_copy_free(&c->profile);
+    config_profile_free(&c->profile);
     free(c);
 }
 
@@ -256,6 +245,23 @@ static void create_next_chunk(op_t *o)
     op_send(o, &req);
 }
 
+/* The common tail of a parse into a freshly allocated `res` (NULL when
+ * the allocation failed): on success the op leaves the list and true is
+ * returned; otherwise `res` is freed and the op reported as failed (and
+ * freed), and false is returned. */
+static bool op_parsed(op_t *o, void *res, bool parsed, api_error_t *err)
+{
+    if (res && parsed) {
+        op_unlink(o->c, o);
+        return true;
+    }
+    free(res);
+    if (!res)
+        api_error_set(err, API_ERR_PARSE, 0, "out of memory");
+    op_fail(o, err);
+    return false;
+}
+
 static void op_complete(op_t *o, const api_response_t *resp)
 {
     client_t *c = o->c;
@@ -265,40 +271,24 @@ static void op_complete(op_t *o, const api_response_t *resp)
     switch (o->kind) {
     case OP_LIST: {
         api_campaign_page_t *page = calloc(1, sizeof *page);
-        if (!page || !d->parse_list_campaigns(resp, &o->page, page, &err)) {
-            free(page);
-            if (!page)
-                api_error_set(&err, API_ERR_PARSE, 0, "out of memory");
-            op_fail(o, &err);
+        if (!op_parsed(o, page, page && d->parse_list_campaigns(resp, &o->page, page, &err),
+                       &err))
             return;
-        }
-        op_unlink(c, o);
         o->cb.list(page, NULL, o->ud);
         break;
     }
     case OP_GET: {
         model_campaign_t *camp = calloc(1, sizeof *camp);
-        if (!camp || !d->parse_get_campaign(resp, camp, &err)) {
-            free(camp);
-            if (!camp)
-                api_error_set(&err, API_ERR_PARSE, 0, "out of memory");
-            op_fail(o, &err);
+        if (!op_parsed(o, camp, camp && d->parse_get_campaign(resp, camp, &err), &err))
             return;
-        }
-        op_unlink(c, o);
         o->cb.get(camp, NULL, o->ud);
         break;
     }
     case OP_CONTACTS: {
         api_contact_page_t *page = calloc(1, sizeof *page);
-        if (!page || !d->parse_list_contacts(resp, &o->page, page, &err)) {
-            free(page);
-            if (!page)
-                api_error_set(&err, API_ERR_PARSE, 0, "out of memory");
-            op_fail(o, &err);
+        if (!op_parsed(o, page, page && d->parse_list_contacts(resp, &o->page, page, &err),
+                       &err))
             return;
-        }
-        op_unlink(c, o);
         o->cb.contacts(page, NULL, o->ud);
         break;
     }
@@ -355,6 +345,15 @@ static void on_http(const api_response_t *resp, const api_error_t *neterr, void 
         op_complete(o, resp);
 }
 
+/* The page a list operation asks for: `page`, or the first one. */
+static void op_set_page(op_t *o, const api_page_t *page)
+{
+    if (page)
+        o->page = *page;
+    else
+        api_page_first(&o->page, 0);
+}
+
 /* Common tail of every operation: build with `ok`, then send or prefail. */
 static unsigned long op_start(op_t *o, bool built, api_request_t *req, const api_error_t *err)
 {
@@ -373,10 +372,7 @@ unsigned long client_list_campaigns(client_t *c, const api_page_t *page,
     if (!o)
         return 0;
     o->cb.list = cb;
-    if (page)
-        o->page = *page;
-    else
-        api_page_first(&o->page, 0);
+    op_set_page(o, page);
     api_request_t req;
     api_error_t err;
     api_error_clear(&err);
@@ -406,10 +402,7 @@ unsigned long client_list_contacts(client_t *c, const char *campaign_id,
     if (!o)
         return 0;
     o->cb.contacts = cb;
-    if (page)
-        o->page = *page;
-    else
-        api_page_first(&o->page, 0);
+    op_set_page(o, page);
     api_request_t req;
     api_error_t err;
     api_error_clear(&err);

@@ -1,136 +1,161 @@
 /* Blocking "every page" helpers for the headless CLI, built only on the
  * public client API: one list operation per page, each run to completion
- * with client_wait(). */
+ * with client_wait(). Campaigns and contacts share one loop; the callbacks
+ * reduce either kind of page to its rows and where the next page starts. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "client.h"
 
+/* One page's outcome, whatever kind of rows it holds. */
 typedef struct {
-    api_campaign_page_t *page;
+    void *items; /* its rows (taken from the page) */
+    size_t n;
+    api_page_t next;
     api_error_t err;
     bool failed;
 } fetch_t;
 
-static void on_fetch_page(api_campaign_page_t *page, const api_error_t *err, void *ud)
+/* Takes a page's rows and next-page mark, or its error, into `f`. `shell`
+ * is the page struct itself (NULL when none came): the rows move to the
+ * caller, so only the struct is freed. */
+static void fetch_take(fetch_t *f, const api_error_t *err, void *items, size_t n,
+                       const api_page_t *next, void *shell)
 {
-    fetch_t *f = ud;
-    f->page = page;
     if (err) {
         f->err = *err;
         f->failed = true;
     }
+    if (shell) {
+        f->items = items;
+        f->n = n;
+        f->next = *next;
+        free(shell);
+    }
+}
+
+static void on_fetch_page(api_campaign_page_t *page, const api_error_t *err, void *ud)
+{
+    if (page)
+        fetch_take(ud, err, page->items, page->n, &page->next, page);
+    else
+        fetch_take(ud, err, NULL, 0, NULL, NULL);
+}
+
+static void on_fetch_contacts(api_contact_page_t *page, const api_error_t *err, void *ud)
+{
+    if (page)
+        fetch_take(ud, err, page->items, page->n, &page->next, page);
+    else
+        fetch_take(ud, err, NULL, 0, NULL, NULL);
+}
+
+/* What one kind of listing needs from the loop. */
+typedef struct {
+    const char *what; /* "campaign list" */
+    int first_limit;  /* rows per page asked for (0: the driver's default) */
+    size_t item_size;
+    void (*free_item)(void *item);
+    unsigned long (*start)(client_t *c, const char *campaign_id, const char *status_filter,
+                           const api_page_t *page, fetch_t *f);
+} fetch_kind_t;
+
+static void free_campaign(void *item)
+{
+    model_campaign_free(item);
+}
+
+static void free_contact(void *item)
+{
+    model_contact_free(item);
+}
+
+static unsigned long start_campaigns(client_t *c, const char *campaign_id,
+                                     const char *status_filter, const api_page_t *page,
+                                     fetch_t *f)
+{
+    (void)campaign_id;
+    return client_list_campaigns(c, page, status_filter, on_fetch_page, f);
+}
+
+static unsigned long start_contacts(client_t *c, const char *campaign_id,
+                                    const char *status_filter, const api_page_t *page,
+                                    fetch_t *f)
+{
+    return client_list_contacts(c, campaign_id, page, status_filter, on_fetch_contacts, f);
+}
+
+static const fetch_kind_t campaign_kind = {"campaign list", 0, sizeof(model_campaign_t),
+                                           free_campaign, start_campaigns};
+static const fetch_kind_t contact_kind = {"contact list", 100, sizeof(model_contact_t),
+                                          free_contact, start_contacts};
+
+static void free_rows(const fetch_kind_t *k, void *items, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        k->free_item((char *)items + i * k->item_size);
+    free(items);
 }
 
 /* Guards against a backend whose pages never end. */
 #define FETCH_MAX_PAGES 10000
 
-bool client_fetch_all_campaigns(client_t *c, const char *status_filter,
-                                model_campaign_t **out, size_t *n, api_error_t *err)
+static bool fetch_all(client_t *c, const fetch_kind_t *k, const char *campaign_id,
+                      const char *status_filter, void **out, size_t *n, api_error_t *err)
 {
     *out = NULL;
     *n = 0;
     api_page_t page;
-    api_page_first(&page, 0);
+    api_page_first(&page, k->first_limit);
     for (int pages = 0; pages < FETCH_MAX_PAGES; pages++) {
         fetch_t f = {0};
-        unsigned long op = client_list_campaigns(c, &page, status_filter, on_fetch_page, &f);
+        unsigned long op = k->start(c, campaign_id, status_filter, &page, &f);
         if (!op || !client_wait(c, op, -1) || f.failed) {
             if (f.failed)
                 *err = f.err;
             else
-                api_error_set(err, API_ERR_NETWORK, 0, "the campaign list did not complete");
+                api_error_set(err, API_ERR_NETWORK, 0, "the %s did not complete", k->what);
             goto fail;
         }
-        model_campaign_t *grown = realloc(*out, (*n + f.page->n) * sizeof **out + 1);
+        char *grown = realloc(*out, (*n + f.n) * k->item_size + 1);
         if (!grown) {
-            api_campaign_page_free(f.page);
-            free(f.page);
+            free_rows(k, f.items, f.n);
             api_error_set(err, API_ERR_PARSE, 0, "out of memory");
             goto fail;
         }
         *out = grown;
-        /* Records move over; the page keeps only its shell. */
-        memcpy(*out + *n, f.page->items, f.page->n * sizeof **out);
-        *n += f.page->n;
-        free(f.page->items);
-        api_page_t next = f.page->next;
-        bool stuck = f.page->n == 0 && !next.end;
-        free(f.page);
-        if (next.end || stuck)
+        /* Records move over; the page's own array goes. */
+        memcpy(grown + *n * k->item_size, f.items, f.n * k->item_size);
+        *n += f.n;
+        free(f.items);
+        bool stuck = f.n == 0 && !f.next.end;
+        if (f.next.end || stuck)
             return true;
-        page = next;
+        page = f.next;
     }
-    api_error_set(err, API_ERR_PARSE, 0, "the campaign list did not end after %d pages",
+    api_error_set(err, API_ERR_PARSE, 0, "the %s did not end after %d pages", k->what,
                   FETCH_MAX_PAGES);
 fail:
-    for (size_t i = 0; i < *n; i++)
-        model_campaign_free(&(*out)[i]);
-    free(*out);
+    free_rows(k, *out, *n);
     *out = NULL;
     *n = 0;
     return false;
 }
 
-typedef struct {
-    api_contact_page_t *page;
-    api_error_t err;
-    bool failed;
-} fetch_contacts_t;
-
-static void on_fetch_contacts(api_contact_page_t *page, const api_error_t *err, void *ud)
+bool client_fetch_all_campaigns(client_t *c, const char *status_filter,
+                                model_campaign_t **out, size_t *n, api_error_t *err)
 {
-    fetch_contacts_t *f = ud;
-    f->page = page;
-    if (err) {
-        f->err = *err;
-        f->failed = true;
-    }
+    void *rows;
+    bool ok = fetch_all(c, &campaign_kind, NULL, status_filter, &rows, n, err);
+    *out = rows;
+    return ok;
 }
 
 bool client_fetch_all_contacts(client_t *c, const char *campaign_id, const char *status_filter,
                                model_contact_t **out, size_t *n, api_error_t *err)
 {
-    *out = NULL;
-    *n = 0;
-    api_page_t page;
-    api_page_first(&page, 100);
-    for (int pages = 0; pages < FETCH_MAX_PAGES; pages++) {
-        fetch_contacts_t f = {0};
-        unsigned long op = client_list_contacts(c, campaign_id, &page, status_filter,
-                                                on_fetch_contacts, &f);
-        if (!op || !client_wait(c, op, -1) || f.failed) {
-            if (f.failed)
-                *err = f.err;
-            else
-                api_error_set(err, API_ERR_NETWORK, 0, "the contact list did not complete");
-            goto fail;
-        }
-        model_contact_t *grown = realloc(*out, (*n + f.page->n) * sizeof **out + 1);
-        if (!grown) {
-            api_contact_page_free(f.page);
-            free(f.page);
-            api_error_set(err, API_ERR_PARSE, 0, "out of memory");
-            goto fail;
-        }
-        *out = grown;
-        memcpy(*out + *n, f.page->items, f.page->n * sizeof **out);
-        *n += f.page->n;
-        free(f.page->items);
-        api_page_t next = f.page->next;
-        bool stuck = f.page->n == 0 && !next.end;
-        free(f.page);
-        if (next.end || stuck)
-            return true;
-        page = next;
-    }
-    api_error_set(err, API_ERR_PARSE, 0, "the contact list did not end after %d pages",
-                  FETCH_MAX_PAGES);
-fail:
-    for (size_t i = 0; i < *n; i++)
-        model_contact_free(&(*out)[i]);
-    free(*out);
-    *out = NULL;
-    *n = 0;
-    return false;
+    void *rows;
+    bool ok = fetch_all(c, &contact_kind, campaign_id, status_filter, &rows, n, err);
+    *out = rows;
+    return ok;
 }

@@ -47,7 +47,7 @@ char *config_default_path(void)
     return strdup(buf);
 }
 
-static void profile_free(config_profile_t *p)
+void config_profile_free(config_profile_t *p)
 {
     free(p->name);
     free(p->base_url);
@@ -65,7 +65,7 @@ void config_free(config_t *cfg)
     if (!cfg)
         return;
     for (size_t i = 0; i < cfg->nprofiles; i++)
-        profile_free(&cfg->profiles[i]);
+        config_profile_free(&cfg->profiles[i]);
     free(cfg->profiles);
     for (size_t i = 0; i < cfg->nkeys; i++) {
         free(cfg->keys[i].name);

@@ -99,6 +99,10 @@ void config_free(config_t *cfg);
 config_profile_t *config_add_profile(config_t *cfg, const char *name, provider_t provider,
                                      const char *base_url);
 
+/* Frees a profile's strings and clears it; also for a caller's own copy
+ * (the client keeps one), so a new string member is freed in one place. */
+void config_profile_free(config_profile_t *p);
+
 /* NULL name: the default profile. NULL when not found. */
 const config_profile_t *config_find_profile(const config_t *cfg, const char *name);
 

@@ -91,6 +91,26 @@ void sbuf_add_query_long(sbuf_t *b, const char *name, long value)
     sbuf_add_query(b, name, num);
 }
 
+void sbuf_add_query_opt(sbuf_t *b, const char *name, const char *value)
+{
+    if (value && value[0])
+        sbuf_add_query(b, name, value);
+}
+
+void drv_url(sbuf_t *b, const driver_ctx_t *ctx, const char *path)
+{
+    sbuf_add(b, ctx->base_url ? ctx->base_url : "");
+    sbuf_add(b, path);
+}
+
+void drv_url_id(sbuf_t *b, const driver_ctx_t *ctx, const char *path, const char *id,
+                const char *suffix)
+{
+    drv_url(b, ctx, path);
+    sbuf_add_escaped(b, id);
+    sbuf_add(b, suffix);
+}
+
 char *sbuf_take(sbuf_t *b)
 {
     char *s = b->failed ? NULL : b->s;
@@ -417,6 +437,23 @@ cJSON *drv_accept(provider_t p, const api_response_t *resp, api_error_t *err)
     return j;
 }
 
+const cJSON *drv_accept_list(provider_t p, const api_response_t *resp, const char *key,
+                             const char *what, cJSON **root, api_error_t *err)
+{
+    *root = drv_accept(p, resp, err);
+    if (!*root)
+        return NULL;
+    const cJSON *rows = jget_array(*root, key);
+    if (!rows) {
+        char msg[96];
+        snprintf(msg, sizeof msg, "no \"%s\" list in the %s", key, what);
+        cJSON_Delete(*root);
+        *root = NULL;
+        drv_shape_error(p, err, msg);
+    }
+    return rows;
+}
+
 bool drv_check_action(provider_t p, campaign_state_t s, action_t a, api_error_t *err)
 {
     char reason[200];
@@ -478,4 +515,59 @@ bool drv_valid_local_datetime(const char *s)
             return false;
     }
     return jtime_parse(s) != 0;
+}
+
+bool drv_need_id(const char *id, const char *noun, api_error_t *err)
+{
+    if (id && id[0])
+        return true;
+    return api_error_set(err, API_ERR_VALIDATION, 0, "no %s id given", noun);
+}
+
+char *drv_iso_local(const char *when)
+{
+    char *s = strdup(when);
+    if (s && strlen(s) > 10)
+        s[10] = 'T';
+    return s;
+}
+
+bool drv_check_reschedule(const api_reschedule_t *r, const char *field, api_error_t *err)
+{
+    if (r && drv_valid_local_datetime(r->when))
+        return true;
+    api_error_set(err, API_ERR_VALIDATION, 0, "reschedule needs a time as YYYY-MM-DD HH:MM:SS");
+    snprintf(err->field, sizeof err->field, "%s", field);
+    return false;
+}
+
+bool drv_validate_spec(const api_create_spec_t *spec, const drv_create_rules_t *r,
+                       api_error_t *err)
+{
+    if (!spec)
+        return api_error_set(err, API_ERR_VALIDATION, 0, "nothing to create");
+    const char *field = NULL, *why = NULL;
+    char named[80], some[80];
+    snprintf(named, sizeof named, "the %s needs a name", r->noun);
+    snprintf(some, sizeof some, "the %s needs at least one contact", r->noun);
+    if (!spec->name || !(r->name_ok ? r->name_ok(spec->name) : spec->name[0] != '\0'))
+        field = "name", why = r->name_ok ? r->name_rule : named;
+    else if (spec->ncontacts == 0 || !spec->contacts)
+        field = r->contacts_field, why = some;
+    else if (spec->scheduled_at && !drv_valid_local_datetime(spec->scheduled_at))
+        field = r->start_field, why = "start time must be YYYY-MM-DD HH:MM:SS";
+    for (size_t i = 0; !field && i < spec->ncontacts; i++)
+        if (!spec->contacts[i].phone || !spec->contacts[i].phone[0])
+            field = r->phone_field, why = "a contact has no phone number";
+    if (!field)
+        return true;
+    api_error_set(err, API_ERR_VALIDATION, 0, "%s", why);
+    snprintf(err->field, sizeof err->field, "%s", field);
+    return false;
+}
+
+size_t drv_no_chunks(const api_create_spec_t *spec)
+{
+    (void)spec;
+    return 0;
 }

@@ -33,9 +33,18 @@ void sbuf_add_escaped(sbuf_t *b, const char *s);
 /* Appends "?name=value" or "&name=value" (value escaped). */
 void sbuf_add_query(sbuf_t *b, const char *name, const char *value);
 void sbuf_add_query_long(sbuf_t *b, const char *name, long value);
+/* sbuf_add_query() only when `value` is non-NULL and non-empty: for the
+ * optional filters and cursors. */
+void sbuf_add_query_opt(sbuf_t *b, const char *name, const char *value);
 /* Hands the string over (NULL after OOM) and resets the buffer. */
 char *sbuf_take(sbuf_t *b);
 void sbuf_free(sbuf_t *b);
+
+/* Starts a URL: the profile's base URL, then `path`. */
+void drv_url(sbuf_t *b, const driver_ctx_t *ctx, const char *path);
+/* drv_url(path), then `id` escaped as one segment, then `suffix`. */
+void drv_url_id(sbuf_t *b, const driver_ctx_t *ctx, const char *path, const char *id,
+                const char *suffix);
 
 /* Starts a request: method, URL (taken), JSON Accept header and the
  * authentication line (`auth_fmt` has one %s for the key), marked secret.
@@ -61,6 +70,13 @@ bool drv_error_from_response(provider_t p, const api_response_t *resp, api_error
  * otherwise the parsed body is returned (NULL with err set on failure). */
 cJSON *drv_accept(provider_t p, const api_response_t *resp, api_error_t *err);
 
+/* drv_accept() for a list reply whose rows are the array under `key`:
+ * returns that array, with the document in *root for the caller to delete;
+ * NULL (and *root NULL) with err set, naming `what` when the array is
+ * missing. */
+const cJSON *drv_accept_list(provider_t p, const api_response_t *resp, const char *key,
+                             const char *what, cJSON **root, api_error_t *err);
+
 /* Wrong-shape reply: API_ERR_PARSE naming what was expected. */
 bool drv_shape_error(provider_t p, api_error_t *err, const char *what);
 
@@ -82,5 +98,32 @@ void drv_action_result(api_action_result_t *out, provider_t p, const char *raw,
 
 /* "2026-12-25 10:00:00" checks; false unless exactly that shape. */
 bool drv_valid_local_datetime(const char *s);
+
+/* An id the request needs; "no <noun> id given" when absent or empty. */
+bool drv_need_id(const char *id, const char *noun, api_error_t *err);
+
+/* "2026-12-25 10:00:00" -> "2026-12-25T10:00:00": local time in the
+ * timezone sent beside it, so no offset is attached. NULL on OOM. */
+char *drv_iso_local(const char *when);
+
+/* A reschedule needs a local time; otherwise API_ERR_VALIDATION naming the
+ * provider's `field` for it. */
+bool drv_check_reschedule(const api_reschedule_t *r, const char *field, api_error_t *err);
+
+/* What each provider requires of a new campaign, and the names its API
+ * gives the fields, so a refusal names the field the operator recognises. */
+typedef struct {
+    const char *noun; /* "campaign", "batch" */
+    const char *contacts_field, *start_field, *phone_field;
+    bool (*name_ok)(const char *name); /* NULL: any non-empty name */
+    const char *name_rule;             /* the refusal when name_ok says no */
+} drv_create_rules_t;
+
+bool drv_validate_spec(const api_create_spec_t *spec, const drv_create_rules_t *r,
+                       api_error_t *err);
+
+/* create_chunk_count for providers that take every contact with the
+ * campaign itself: always 0. */
+size_t drv_no_chunks(const api_create_spec_t *spec);
 
 #endif

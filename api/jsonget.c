@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "textscan.h"
+
 const cJSON *jget(const cJSON *obj, const char *key)
 {
     if (!cJSON_IsObject(obj) || !key)
@@ -125,28 +127,6 @@ bool jget_bool(const cJSON *obj, const char *key, bool dflt)
     return dflt;
 }
 
-/* Reads exactly `n` digits. */
-static bool read_digits(const char **p, int n, int *out)
-{
-    int v = 0;
-    for (int i = 0; i < n; i++) {
-        if (!isdigit((unsigned char)(*p)[i]))
-            return false;
-        v = v * 10 + ((*p)[i] - '0');
-    }
-    *p += n;
-    *out = v;
-    return true;
-}
-
-static bool expect(const char **p, char c)
-{
-    if (**p != c)
-        return false;
-    (*p)++;
-    return true;
-}
-
 static time_t make_utc(int y, int mo, int d, int h, int mi, int s)
 {
     if (y < 1970 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 ||
@@ -167,11 +147,11 @@ static time_t make_utc(int y, int mo, int d, int h, int mi, int s)
 static bool read_clock(const char **p, int *h, int *mi, int *s)
 {
     *s = 0;
-    if (!read_digits(p, 2, h) || !expect(p, ':') || !read_digits(p, 2, mi))
+    if (!textscan_digits(p, 2, h) || !textscan_char(p, ':') || !textscan_digits(p, 2, mi))
         return false;
     if (**p == ':') {
         (*p)++;
-        if (!read_digits(p, 2, s))
+        if (!textscan_digits(p, 2, s))
             return false;
     }
     if (**p == '.' || **p == ',') {
@@ -197,11 +177,11 @@ static bool read_offset(const char **p, long *off)
     int sign = **p == '-' ? -1 : 1;
     (*p)++;
     int oh, om = 0;
-    if (!read_digits(p, 2, &oh))
+    if (!textscan_digits(p, 2, &oh))
         return false;
     if (**p == ':')
         (*p)++;
-    if (isdigit((unsigned char)**p) && !read_digits(p, 2, &om))
+    if (isdigit((unsigned char)**p) && !textscan_digits(p, 2, &om))
         return false;
     if (oh > 23 || om > 59)
         return false;
@@ -220,8 +200,9 @@ time_t jtime_parse(const char *s)
     long off = 0;
     if (isdigit((unsigned char)p[0]) && isdigit((unsigned char)p[1]) && p[2] == '/') {
         /* OmniDim: MM/DD/YYYY HH:MM:SS */
-        if (!read_digits(&p, 2, &mo) || !expect(&p, '/') || !read_digits(&p, 2, &d) ||
-            !expect(&p, '/') || !read_digits(&p, 4, &y))
+        if (!textscan_digits(&p, 2, &mo) || !textscan_char(&p, '/') ||
+            !textscan_digits(&p, 2, &d) || !textscan_char(&p, '/') ||
+            !textscan_digits(&p, 4, &y))
             return 0;
         if (*p == ' ') {
             p++;
@@ -229,8 +210,9 @@ time_t jtime_parse(const char *s)
                 return 0;
         }
     } else {
-        if (!read_digits(&p, 4, &y) || !expect(&p, '-') || !read_digits(&p, 2, &mo) ||
-            !expect(&p, '-') || !read_digits(&p, 2, &d))
+        if (!textscan_digits(&p, 4, &y) || !textscan_char(&p, '-') ||
+            !textscan_digits(&p, 2, &mo) || !textscan_char(&p, '-') ||
+            !textscan_digits(&p, 2, &d))
             return 0;
         if (*p == 'T' || *p == 't' || *p == ' ') {
             p++;

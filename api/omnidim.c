@@ -1,12 +1,12 @@
 /* OmniDimension driver: bulk calls under /api/v1, Bearer key.
  * Campaign list pages by number, lines by opaque cursor; actions are PUT
  * with an action name, cancel is DELETE. */
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "driver.h"
+#include "drvrecord.h"
 #include "drvutil.h"
 #include "jsonget.h"
 #include "schedule.h"
@@ -17,30 +17,11 @@
 #define LINES_DEFAULT 30
 #define PAGE_MAX 150
 
-static int clamp_limit(int limit, int dflt)
-{
-    if (limit <= 0)
-        return dflt;
-    return limit > PAGE_MAX ? PAGE_MAX : limit;
-}
-
-static int to_int(long v)
-{
-    return v < INT_MIN || v > INT_MAX ? -1 : (int)v;
-}
-
-static void url_start(sbuf_t *b, const driver_ctx_t *ctx, const char *path)
-{
-    sbuf_add(b, ctx->base_url ? ctx->base_url : "");
-    sbuf_add(b, "/api/v1");
-    sbuf_add(b, path);
-}
+#define CAMPAIGNS "/api/v1/calls/bulk_call"
 
 static bool need_id(const char *id, api_error_t *err)
 {
-    if (id && id[0])
-        return true;
-    return api_error_set(err, API_ERR_VALIDATION, 0, "no campaign id given");
+    return drv_need_id(id, "campaign", err);
 }
 
 /* --- campaigns ----------------------------------------------------------- */
@@ -57,7 +38,6 @@ static void read_status_counts(const cJSON *counts, model_campaign_t *c)
     }
     c->counts_known = true;
 }
-
 
 /* OmniDim's scheduled_datetime is wall-clock time in the campaign's own
  * timezone (UTC when none is given, the create default), not UTC: reading
@@ -78,34 +58,10 @@ static time_t wall_epoch(const char *text, const char *zone)
     return t;
 }
 
-static bool parse_campaign(const cJSON *rec, size_t index, model_campaign_t *c,
-                           api_error_t *err)
+/* Full counts on the detail record, a few counters on a list row. */
+static void campaign_extra(const cJSON *rec, model_campaign_t *c)
 {
-    model_campaign_init(c);
-    c->provider = P;
-    char what[96];
-    if (!cJSON_IsObject(rec)) {
-        snprintf(what, sizeof what, "campaign record %zu is not an object", index + 1);
-        return drv_shape_error(P, err, what);
-    }
-    c->id = jget_id(rec, "id");
-    if (!c->id) {
-        model_campaign_free(c);
-        snprintf(what, sizeof what, "campaign record %zu has no id", index + 1);
-        return drv_shape_error(P, err, what);
-    }
-    c->name = jget_str(rec, "name");
-    drv_set_campaign_state(c, P, jget_str(rec, "status"));
-    c->total_contacts = jget_long(rec, "total_calls", -1);
-    c->completed_contacts = jget_long(rec, "completed_calls", -1);
-    c->scheduled_at = jget_str(rec, "scheduled_datetime");
-    c->timezone = jget_str(rec, "timezone");
     c->scheduled_epoch = wall_epoch(c->scheduled_at, c->timezone);
-    c->created_at = jget_str(rec, "create_date");
-    c->created_epoch = jtime_parse(c->created_at);
-    c->concurrency = to_int(jget_long(rec, "concurrent_call_limit", -1));
-    c->retry_limit = to_int(jget_long(rec, "retry_limit", -1));
-    c->failure_reason = jget_str(rec, "failed_reason");
     const cJSON *counts = jget_object(rec, "call_status_counts");
     if (counts) {
         read_status_counts(counts, c);
@@ -115,24 +71,34 @@ static bool parse_campaign(const cJSON *rec, size_t index, model_campaign_t *c,
         c->counts[CONTACT_COMPLETED] = done > 0 ? done : 0;
         c->counts[CONTACT_PENDING] = pending > 0 ? pending : 0;
     }
-    c->raw_json = jprint(rec);
-    if (!c->raw_json) {
-        model_campaign_free(c);
-        return api_error_set(err, API_ERR_PARSE, 0, "out of memory reading a campaign");
-    }
-    return true;
 }
+
+static const drv_campaign_fields_t campaign_fields = {
+    .noun = "campaign",
+    .nouns = "campaigns",
+    .id = "id",
+    .name = "name",
+    .status = "status",
+    .total = "total_calls",
+    .completed = "completed_calls",
+    .scheduled_at = "scheduled_datetime",
+    .timezone = "timezone",
+    .created_at = "create_date",
+    .concurrency = "concurrent_call_limit",
+    .retry_limit = "retry_limit",
+    .failure = "failed_reason",
+    .extra = campaign_extra,
+};
 
 static bool build_list_campaigns(const driver_ctx_t *ctx, const api_page_t *page,
                                  const char *status_filter, api_request_t *out,
                                  api_error_t *err)
 {
     sbuf_t b = {0};
-    url_start(&b, ctx, "/calls/bulk_call");
+    drv_url(&b, ctx, CAMPAIGNS);
     sbuf_add_query_long(&b, "pageno", page && page->page > 0 ? page->page : 1);
-    sbuf_add_query_long(&b, "pagesize", clamp_limit(page ? page->limit : 0, LIST_DEFAULT));
-    if (status_filter && status_filter[0])
-        sbuf_add_query(&b, "status", status_filter);
+    sbuf_add_query_long(&b, "pagesize", drv_page_limit(page, LIST_DEFAULT, PAGE_MAX));
+    sbuf_add_query_opt(&b, "status", status_filter);
     return drv_request(out, HTTP_GET, sbuf_take(&b), AUTH, ctx->api_key, NULL, err);
 }
 
@@ -140,34 +106,18 @@ static bool parse_list_campaigns(const api_response_t *resp, const api_page_t *p
                                  api_campaign_page_t *out, api_error_t *err)
 {
     memset(out, 0, sizeof *out);
-    cJSON *j = drv_accept(P, resp, err);
-    if (!j)
+    cJSON *j;
+    const cJSON *records = drv_accept_list(P, resp, "records", "campaign list", &j, err);
+    if (!records)
         return false;
-    const cJSON *records = jget_array(j, "records");
-    if (!records) {
+    if (!drv_parse_campaign_list(P, &campaign_fields, records, out, err)) {
         cJSON_Delete(j);
-        return drv_shape_error(P, err, "no \"records\" list in the campaign list");
-    }
-    size_t n = (size_t)cJSON_GetArraySize(records);
-    out->items = n ? calloc(n, sizeof *out->items) : NULL;
-    if (n && !out->items) {
-        cJSON_Delete(j);
-        return api_error_set(err, API_ERR_PARSE, 0, "out of memory reading campaigns");
-    }
-    const cJSON *rec;
-    cJSON_ArrayForEach(rec, records)
-    {
-        if (!parse_campaign(rec, out->n, &out->items[out->n], err)) {
-            api_campaign_page_free(out);
-            cJSON_Delete(j);
-            return false;
-        }
-        out->n++;
+        return false;
     }
     out->total = jget_long(j, "total_records", -1);
     cJSON_Delete(j);
     long pageno = page && page->page > 0 ? page->page : 1;
-    int limit = clamp_limit(page ? page->limit : 0, LIST_DEFAULT);
+    int limit = drv_page_limit(page, LIST_DEFAULT, PAGE_MAX);
     api_page_first(&out->next, page ? page->limit : 0);
     out->next.page = pageno + 1;
     if (out->total >= 0)
@@ -183,8 +133,7 @@ static bool build_get_campaign(const driver_ctx_t *ctx, const char *id, api_requ
     if (!need_id(id, err))
         return false;
     sbuf_t b = {0};
-    url_start(&b, ctx, "/calls/bulk_call/");
-    sbuf_add_escaped(&b, id);
+    drv_url_id(&b, ctx, CAMPAIGNS "/", id, "");
     return drv_request(out, HTTP_GET, sbuf_take(&b), AUTH, ctx->api_key, NULL, err);
 }
 
@@ -200,7 +149,7 @@ static bool parse_get_campaign(const api_response_t *resp, model_campaign_t *out
         cJSON_Delete(j);
         return drv_shape_error(P, err, "no \"details\" object in the campaign reply");
     }
-    bool ok = parse_campaign(details, 0, out, err);
+    bool ok = drv_parse_campaign(P, &campaign_fields, details, 0, out, err);
     if (ok && out->total_contacts < 0) {
         const cJSON *list = jget_array(j, "contact_list");
         if (list)
@@ -212,36 +161,18 @@ static bool parse_get_campaign(const api_response_t *resp, model_campaign_t *out
 
 /* --- lines (per-contact rows) -------------------------------------------- */
 
-static bool parse_line(const cJSON *rec, size_t index, model_contact_t *c, api_error_t *err)
-{
-    model_contact_init(c);
-    char what[96];
-    if (!cJSON_IsObject(rec)) {
-        snprintf(what, sizeof what, "contact row %zu is not an object", index + 1);
-        return drv_shape_error(P, err, what);
-    }
-    c->phone = jget_str(rec, "to_number");
-    c->id = jget_id(rec, "id");
-    if (!c->id && c->phone)
-        c->id = strdup(c->phone);
-    if (!c->id) {
-        model_contact_free(c);
-        snprintf(what, sizeof what, "contact row %zu has neither id nor number", index + 1);
-        return drv_shape_error(P, err, what);
-    }
-    c->raw_state = jget_str(rec, "call_status");
-    c->state = c->raw_state ? model_contact_state_from_raw(P, c->raw_state) : CONTACT_UNKNOWN;
-    c->attempts = to_int(jget_long(rec, "attempts", -1));
-    c->last_attempt = jget_time(rec, "last_attempt_at");
-    c->duration_s = to_int(jget_long(rec, "call_duration", -1));
-    c->failure_reason = jget_str(rec, "failure_reason");
-    c->raw_json = jprint(rec);
-    if (!c->raw_json || !drv_add_vars(c, jget_object(rec, "context"), NULL)) {
-        model_contact_free(c);
-        return api_error_set(err, API_ERR_PARSE, 0, "out of memory reading contacts");
-    }
-    return true;
-}
+static const drv_contact_fields_t line_fields = {
+    .noun = "contact",
+    .nouns = "contacts",
+    .id = "id",
+    .phone = "to_number",
+    .status = "call_status",
+    .attempts = "attempts",
+    .last_attempt = "last_attempt_at",
+    .duration = "call_duration",
+    .failure = "failure_reason",
+    .vars_object = "context",
+};
 
 static bool build_list_contacts(const driver_ctx_t *ctx, const char *campaign_id,
                                 const api_page_t *page, const char *status_filter,
@@ -250,14 +181,10 @@ static bool build_list_contacts(const driver_ctx_t *ctx, const char *campaign_id
     if (!need_id(campaign_id, err))
         return false;
     sbuf_t b = {0};
-    url_start(&b, ctx, "/calls/bulk_call/");
-    sbuf_add_escaped(&b, campaign_id);
-    sbuf_add(&b, "/lines");
-    sbuf_add_query_long(&b, "pagesize", clamp_limit(page ? page->limit : 0, LINES_DEFAULT));
-    if (page && page->cursor[0])
-        sbuf_add_query(&b, "cursor", page->cursor);
-    if (status_filter && status_filter[0])
-        sbuf_add_query(&b, "call_status", status_filter);
+    drv_url_id(&b, ctx, CAMPAIGNS "/", campaign_id, "/lines");
+    sbuf_add_query_long(&b, "pagesize", drv_page_limit(page, LINES_DEFAULT, PAGE_MAX));
+    sbuf_add_query_opt(&b, "cursor", page ? page->cursor : NULL);
+    sbuf_add_query_opt(&b, "call_status", status_filter);
     sbuf_add_query(&b, "include_total", "true");
     return drv_request(out, HTTP_GET, sbuf_take(&b), AUTH, ctx->api_key, NULL, err);
 }
@@ -266,29 +193,13 @@ static bool parse_list_contacts(const api_response_t *resp, const api_page_t *pa
                                 api_contact_page_t *out, api_error_t *err)
 {
     memset(out, 0, sizeof *out);
-    cJSON *j = drv_accept(P, resp, err);
-    if (!j)
+    cJSON *j;
+    const cJSON *records = drv_accept_list(P, resp, "records", "contact rows", &j, err);
+    if (!records)
         return false;
-    const cJSON *records = jget_array(j, "records");
-    if (!records) {
+    if (!drv_parse_contact_list(P, &line_fields, records, out, err)) {
         cJSON_Delete(j);
-        return drv_shape_error(P, err, "no \"records\" list in the contact rows");
-    }
-    size_t n = (size_t)cJSON_GetArraySize(records);
-    out->items = n ? calloc(n, sizeof *out->items) : NULL;
-    if (n && !out->items) {
-        cJSON_Delete(j);
-        return api_error_set(err, API_ERR_PARSE, 0, "out of memory reading contacts");
-    }
-    const cJSON *rec;
-    cJSON_ArrayForEach(rec, records)
-    {
-        if (!parse_line(rec, out->n, &out->items[out->n], err)) {
-            api_contact_page_free(out);
-            cJSON_Delete(j);
-            return false;
-        }
-        out->n++;
+        return false;
     }
     out->total = jget_long(j, "total_records", -1);
     api_page_first(&out->next, page ? page->limit : 0);
@@ -316,8 +227,7 @@ static bool build_action(const driver_ctx_t *ctx, const char *campaign_id,
     if (!need_id(campaign_id, err) || !drv_check_action(P, state, action, err))
         return false;
     sbuf_t b = {0};
-    url_start(&b, ctx, "/calls/bulk_call/");
-    sbuf_add_escaped(&b, campaign_id);
+    drv_url_id(&b, ctx, CAMPAIGNS "/", campaign_id, "");
     if (action == ACTION_CANCEL)
         return drv_request(out, HTTP_DELETE, sbuf_take(&b), AUTH, ctx->api_key, NULL, err);
     cJSON *body = cJSON_CreateObject();
@@ -325,12 +235,9 @@ static bool build_action(const driver_ctx_t *ctx, const char *campaign_id,
     case ACTION_PAUSE: cJSON_AddStringToObject(body, "action", "pause"); break;
     case ACTION_RESUME: cJSON_AddStringToObject(body, "action", "resume"); break;
     case ACTION_RESCHEDULE:
-        if (!resched || !drv_valid_local_datetime(resched->when)) {
+        if (!drv_check_reschedule(resched, "new_scheduled_datetime", err)) {
             cJSON_Delete(body);
             sbuf_free(&b);
-            api_error_set(err, API_ERR_VALIDATION, 0,
-                          "reschedule needs a time as YYYY-MM-DD HH:MM:SS");
-            snprintf(err->field, sizeof err->field, "new_scheduled_datetime");
             return false;
         }
         cJSON_AddStringToObject(body, "action", "reschedule");
@@ -386,31 +293,17 @@ static const char *retry_schedule_name(retry_schedule_t r)
     }
 }
 
-static bool validate_spec(const api_create_spec_t *spec, api_error_t *err)
-{
-    const char *field = NULL, *why = NULL;
-    if (!spec)
-        return api_error_set(err, API_ERR_VALIDATION, 0, "nothing to create");
-    if (!spec->name || !spec->name[0])
-        field = "name", why = "the campaign needs a name";
-    else if (spec->ncontacts == 0 || !spec->contacts)
-        field = "contact_list", why = "the campaign needs at least one contact";
-    else if (spec->scheduled_at && !drv_valid_local_datetime(spec->scheduled_at))
-        field = "scheduled_datetime", why = "start time must be YYYY-MM-DD HH:MM:SS";
-    for (size_t i = 0; !field && i < spec->ncontacts; i++)
-        if (!spec->contacts[i].phone || !spec->contacts[i].phone[0])
-            field = "phone_number", why = "a contact has no phone number";
-    if (!field)
-        return true;
-    api_error_set(err, API_ERR_VALIDATION, 0, "%s", why);
-    snprintf(err->field, sizeof err->field, "%s", field);
-    return false;
-}
+static const drv_create_rules_t create_rules = {
+    .noun = "campaign",
+    .contacts_field = "contact_list",
+    .start_field = "scheduled_datetime",
+    .phone_field = "phone_number",
+};
 
 static bool build_create(const driver_ctx_t *ctx, const api_create_spec_t *spec,
                          api_request_t *out, api_error_t *err)
 {
-    if (!validate_spec(spec, err))
+    if (!drv_validate_spec(spec, &create_rules, err))
         return false;
     cJSON *body = cJSON_CreateObject();
     cJSON_AddStringToObject(body, "name", spec->name);
@@ -443,7 +336,7 @@ static bool build_create(const driver_ctx_t *ctx, const api_create_spec_t *spec,
             cJSON_AddNumberToObject(rc, "retry_limit", spec->retry_limit);
     }
     sbuf_t b = {0};
-    url_start(&b, ctx, "/calls/bulk_call/create");
+    drv_url(&b, ctx, CAMPAIGNS "/create");
     return drv_request(out, HTTP_POST, sbuf_take(&b), AUTH, ctx->api_key, drv_body(body), err);
 }
 
@@ -460,25 +353,10 @@ static bool parse_create(const api_response_t *resp, api_created_t *out, api_err
         return api_error_set(err, API_ERR_REFUSED, resp->status, "refused: %s",
                              msg[0] ? msg : "the campaign was not created");
     }
-    char *id = jget_id(j, "id");
-    if (!id) {
-        cJSON_Delete(j);
-        return drv_shape_error(P, err, "the create reply names no campaign id");
-    }
-    snprintf(out->id, sizeof out->id, "%s", id);
-    free(id);
-    char *st = jget_str(j, "current_status");
-    out->state = st ? model_campaign_state_from_raw(P, st) : CAMPAIGN_UNKNOWN;
-    snprintf(out->raw_state, sizeof out->raw_state, "%s", st ? st : "");
-    free(st);
+    bool ok = drv_read_created(P, j, "id", "current_status",
+                               "the create reply names no campaign id", out, err);
     cJSON_Delete(j);
-    return true;
-}
-
-static size_t create_chunk_count(const api_create_spec_t *spec)
-{
-    (void)spec;
-    return 0;
+    return ok;
 }
 
 const driver_t driver_omnidim = {
@@ -495,7 +373,7 @@ const driver_t driver_omnidim = {
     .parse_action = parse_action,
     .build_create = build_create,
     .parse_create = parse_create,
-    .create_chunk_count = create_chunk_count,
+    .create_chunk_count = drv_no_chunks,
     .build_create_chunk = NULL,
     .parse_create_chunk = NULL,
 };

@@ -4,12 +4,12 @@
  * envelope. Status changes are PUT /status, reschedule is a PATCH, and a
  * new campaign's contacts are streamed as cohorts of at most 1,000. */
 #include <ctype.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "driver.h"
+#include "drvrecord.h"
 #include "drvutil.h"
 #include "jsonget.h"
 
@@ -18,18 +18,6 @@
 #define PAGE_DEFAULT 50
 #define PAGE_MAX 100
 #define NAME_MAX_CHARS 50
-
-static int clamp_limit(int limit)
-{
-    if (limit <= 0)
-        return PAGE_DEFAULT;
-    return limit > PAGE_MAX ? PAGE_MAX : limit;
-}
-
-static int to_int(long v)
-{
-    return v < INT_MIN || v > INT_MAX ? -1 : (int)v;
-}
 
 /* The workspace prefix; org and workspace are required for every call. */
 static bool url_start(sbuf_t *b, const driver_ctx_t *ctx, const char *path, api_error_t *err)
@@ -43,8 +31,7 @@ static bool url_start(sbuf_t *b, const driver_ctx_t *ctx, const char *path, api_
         snprintf(err->field, sizeof err->field, "%s", missing);
         return false;
     }
-    sbuf_add(b, ctx->base_url ? ctx->base_url : "");
-    sbuf_add(b, "/api/scheduling/v1/orgs/");
+    drv_url(b, ctx, "/api/scheduling/v1/orgs/");
     sbuf_add_escaped(b, ctx->org_id);
     sbuf_add(b, "/workspaces/");
     sbuf_add_escaped(b, ctx->workspace_id);
@@ -52,80 +39,53 @@ static bool url_start(sbuf_t *b, const driver_ctx_t *ctx, const char *path, api_
     return true;
 }
 
+/* .../campaigns/{id}{suffix}; the caller has checked the id. */
+static bool campaign_url(sbuf_t *b, const driver_ctx_t *ctx, const char *id,
+                         const char *suffix, api_error_t *err)
+{
+    if (!url_start(b, ctx, "/campaigns/", err))
+        return false;
+    sbuf_add_escaped(b, id);
+    sbuf_add(b, suffix);
+    return true;
+}
+
 static bool need_id(const char *id, api_error_t *err)
 {
-    if (id && id[0])
-        return true;
-    return api_error_set(err, API_ERR_VALIDATION, 0, "no campaign id given");
+    return drv_need_id(id, "campaign", err);
 }
 
 /* --- campaigns ----------------------------------------------------------- */
 
-static bool parse_campaign(const cJSON *rec, size_t index, model_campaign_t *c,
-                           api_error_t *err)
+static void campaign_zone(const cJSON *rec, model_campaign_t *c)
 {
-    model_campaign_init(c);
-    c->provider = P;
-    char what[96];
-    if (!cJSON_IsObject(rec)) {
-        snprintf(what, sizeof what, "campaign record %zu is not an object", index + 1);
-        return drv_shape_error(P, err, what);
-    }
-    c->id = jget_id(rec, "campaign_id");
-    if (!c->id) {
-        model_campaign_free(c);
-        snprintf(what, sizeof what, "campaign record %zu has no campaign_id", index + 1);
-        return drv_shape_error(P, err, what);
-    }
-    c->name = jget_str(rec, "name");
-    drv_set_campaign_state(c, P, jget_str(rec, "status"));
-    /* The public API has no counts at all. */
-    c->total_contacts = jget_long(rec, "total_contacts", -1);
-    c->completed_contacts = jget_long(rec, "completed_contacts", -1);
-    c->scheduled_at = jget_str(rec, "start_timestamp");
-    c->scheduled_epoch = jtime_parse(c->scheduled_at);
     c->timezone = jget_str(jget_object(rec, "allowed_schedule"), "timezone");
-    c->created_at = jget_str(rec, "created_at");
-    c->created_epoch = jtime_parse(c->created_at);
-    c->failure_reason = jget_str(rec, "failure_reason");
-    c->raw_json = jprint(rec);
-    if (!c->raw_json) {
-        model_campaign_free(c);
-        return api_error_set(err, API_ERR_PARSE, 0, "out of memory reading a campaign");
-    }
-    return true;
 }
 
-/* {items, total, limit, offset, next_page_uri, prev_page_uri}: returns
- * `items` (an array) or NULL with err set. */
-static const cJSON *envelope_items(const cJSON *root, const char *what, api_error_t *err)
-{
-    const cJSON *items = jget_array(root, "items");
-    if (!items) {
-        char msg[96];
-        snprintf(msg, sizeof msg, "no \"items\" list in the %s", what);
-        drv_shape_error(P, err, msg);
-    }
-    return items;
-}
+/* The public API has no counts at all. */
+static const drv_campaign_fields_t campaign_fields = {
+    .noun = "campaign",
+    .nouns = "campaigns",
+    .id = "campaign_id",
+    .name = "name",
+    .status = "status",
+    .total = "total_contacts",
+    .completed = "completed_contacts",
+    .scheduled_at = "start_timestamp",
+    .created_at = "created_at",
+    .failure = "failure_reason",
+    .extra = campaign_zone,
+};
 
+/* Lists come as {items, total, limit, offset, next_page_uri, prev_page_uri}. */
 static void next_offset_page(const cJSON *root, const api_page_t *page, size_t n,
                              long *total, api_page_t *next)
 {
-    long offset = page && page->offset > 0 ? page->offset : 0;
-    int limit = clamp_limit(page ? page->limit : 0);
-    *total = jget_long(root, "total", -1);
-    api_page_first(next, page ? page->limit : 0);
-    next->offset = offset + (long)n;
     const cJSON *uri = jget(root, "next_page_uri");
-    if (cJSON_IsString(uri) && uri->valuestring[0])
-        next->end = n == 0;
-    else if (uri) /* present and null: the provider says this was the last */
-        next->end = true;
-    else if (*total >= 0)
-        next->end = next->offset >= *total || n == 0;
-    else
-        next->end = n < (size_t)limit;
+    /* Present and null (or empty): the provider says this was the last. */
+    int more = !uri ? -1 : cJSON_IsString(uri) && uri->valuestring[0];
+    *total = jget_long(root, "total", -1);
+    drv_next_offset(page, drv_page_limit(page, PAGE_DEFAULT, PAGE_MAX), n, *total, more, next);
 }
 
 static bool build_list_campaigns(const driver_ctx_t *ctx, const api_page_t *page,
@@ -135,10 +95,9 @@ static bool build_list_campaigns(const driver_ctx_t *ctx, const api_page_t *page
     sbuf_t b = {0};
     if (!url_start(&b, ctx, "/campaigns", err))
         return false;
-    sbuf_add_query_long(&b, "offset", page && page->offset > 0 ? page->offset : 0);
-    sbuf_add_query_long(&b, "limit", clamp_limit(page ? page->limit : 0));
-    if (status_filter && status_filter[0])
-        sbuf_add_query(&b, "campaign_status", status_filter);
+    sbuf_add_query_long(&b, "offset", drv_page_offset(page));
+    sbuf_add_query_long(&b, "limit", drv_page_limit(page, PAGE_DEFAULT, PAGE_MAX));
+    sbuf_add_query_opt(&b, "campaign_status", status_filter);
     return drv_request(out, HTTP_GET, sbuf_take(&b), AUTH, ctx->api_key, NULL, err);
 }
 
@@ -146,29 +105,13 @@ static bool parse_list_campaigns(const api_response_t *resp, const api_page_t *p
                                  api_campaign_page_t *out, api_error_t *err)
 {
     memset(out, 0, sizeof *out);
-    cJSON *root = drv_accept(P, resp, err);
-    if (!root)
+    cJSON *root;
+    const cJSON *items = drv_accept_list(P, resp, "items", "campaign list", &root, err);
+    if (!items)
         return false;
-    const cJSON *items = envelope_items(root, "campaign list", err);
-    if (!items) {
+    if (!drv_parse_campaign_list(P, &campaign_fields, items, out, err)) {
         cJSON_Delete(root);
         return false;
-    }
-    size_t n = (size_t)cJSON_GetArraySize(items);
-    out->items = n ? calloc(n, sizeof *out->items) : NULL;
-    if (n && !out->items) {
-        cJSON_Delete(root);
-        return api_error_set(err, API_ERR_PARSE, 0, "out of memory reading campaigns");
-    }
-    const cJSON *rec;
-    cJSON_ArrayForEach(rec, items)
-    {
-        if (!parse_campaign(rec, out->n, &out->items[out->n], err)) {
-            api_campaign_page_free(out);
-            cJSON_Delete(root);
-            return false;
-        }
-        out->n++;
     }
     next_offset_page(root, page, out->n, &out->total, &out->next);
     cJSON_Delete(root);
@@ -179,9 +122,8 @@ static bool build_get_campaign(const driver_ctx_t *ctx, const char *id, api_requ
                                api_error_t *err)
 {
     sbuf_t b = {0};
-    if (!need_id(id, err) || !url_start(&b, ctx, "/campaigns/", err))
+    if (!need_id(id, err) || !campaign_url(&b, ctx, id, "", err))
         return false;
-    sbuf_add_escaped(&b, id);
     return drv_request(out, HTTP_GET, sbuf_take(&b), AUTH, ctx->api_key, NULL, err);
 }
 
@@ -192,7 +134,7 @@ static bool parse_get_campaign(const api_response_t *resp, model_campaign_t *out
     cJSON *root = drv_accept(P, resp, err);
     if (!root)
         return false;
-    bool ok = parse_campaign(root, 0, out, err);
+    bool ok = drv_parse_campaign(P, &campaign_fields, root, 0, out, err);
     cJSON_Delete(root);
     return ok;
 }
@@ -229,54 +171,38 @@ static contact_state_t attempt_state(const cJSON *rec, const char *raw_status)
                                       has_next ? next : NULL);
 }
 
-static bool parse_attempt(const cJSON *rec, size_t index, model_contact_t *c, api_error_t *err)
+static void attempt_read_state(const cJSON *rec, model_contact_t *c)
 {
-    model_contact_init(c);
-    char what[96];
-    if (!cJSON_IsObject(rec)) {
-        snprintf(what, sizeof what, "attempt row %zu is not an object", index + 1);
-        return drv_shape_error(P, err, what);
-    }
-    c->phone = jget_str(rec, "user_phone_number");
-    c->id = jget_id(rec, "user_identifier");
-    if (!c->id)
-        c->id = jget_id(rec, "attempt_id");
-    if (!c->id && c->phone)
-        c->id = strdup(c->phone);
-    if (!c->id) {
-        model_contact_free(c);
-        snprintf(what, sizeof what, "attempt row %zu has neither id nor number", index + 1);
-        return drv_shape_error(P, err, what);
-    }
     char *status = jget_str(rec, "status");
     c->state = attempt_state(rec, status);
     free(status);
     c->raw_state = attempt_raw_state(rec);
-    c->attempts = to_int(jget_long(rec, "attempt_number", -1));
-    c->last_attempt = jget_time(rec, "started_at");
-    c->duration_s = to_int(jget_long(rec, "duration_seconds", -1));
-    c->failure_reason = jget_str(rec, "failure_reason");
-    c->raw_json = jprint(rec);
-    if (!c->raw_json || !drv_add_vars(c, jget_object(rec, "app_variables"), NULL)) {
-        model_contact_free(c);
-        return api_error_set(err, API_ERR_PARSE, 0, "out of memory reading attempts");
-    }
-    return true;
 }
+
+static const drv_contact_fields_t attempt_fields = {
+    .noun = "attempt",
+    .nouns = "attempts",
+    .id = "user_identifier",
+    .id_alt = "attempt_id",
+    .phone = "user_phone_number",
+    .attempts = "attempt_number",
+    .last_attempt = "started_at",
+    .duration = "duration_seconds",
+    .failure = "failure_reason",
+    .vars_object = "app_variables",
+    .read_state = attempt_read_state,
+};
 
 static bool build_list_contacts(const driver_ctx_t *ctx, const char *campaign_id,
                                 const api_page_t *page, const char *status_filter,
                                 api_request_t *out, api_error_t *err)
 {
     sbuf_t b = {0};
-    if (!need_id(campaign_id, err) || !url_start(&b, ctx, "/campaigns/", err))
+    if (!need_id(campaign_id, err) || !campaign_url(&b, ctx, campaign_id, "/attempts", err))
         return false;
-    sbuf_add_escaped(&b, campaign_id);
-    sbuf_add(&b, "/attempts");
-    sbuf_add_query_long(&b, "offset", page && page->offset > 0 ? page->offset : 0);
-    sbuf_add_query_long(&b, "limit", clamp_limit(page ? page->limit : 0));
-    if (status_filter && status_filter[0])
-        sbuf_add_query(&b, "status", status_filter);
+    sbuf_add_query_long(&b, "offset", drv_page_offset(page));
+    sbuf_add_query_long(&b, "limit", drv_page_limit(page, PAGE_DEFAULT, PAGE_MAX));
+    sbuf_add_query_opt(&b, "status", status_filter);
     return drv_request(out, HTTP_GET, sbuf_take(&b), AUTH, ctx->api_key, NULL, err);
 }
 
@@ -284,29 +210,13 @@ static bool parse_list_contacts(const api_response_t *resp, const api_page_t *pa
                                 api_contact_page_t *out, api_error_t *err)
 {
     memset(out, 0, sizeof *out);
-    cJSON *root = drv_accept(P, resp, err);
-    if (!root)
+    cJSON *root;
+    const cJSON *items = drv_accept_list(P, resp, "items", "attempt list", &root, err);
+    if (!items)
         return false;
-    const cJSON *items = envelope_items(root, "attempt list", err);
-    if (!items) {
+    if (!drv_parse_contact_list(P, &attempt_fields, items, out, err)) {
         cJSON_Delete(root);
         return false;
-    }
-    size_t n = (size_t)cJSON_GetArraySize(items);
-    out->items = n ? calloc(n, sizeof *out->items) : NULL;
-    if (n && !out->items) {
-        cJSON_Delete(root);
-        return api_error_set(err, API_ERR_PARSE, 0, "out of memory reading attempts");
-    }
-    const cJSON *rec;
-    cJSON_ArrayForEach(rec, items)
-    {
-        if (!parse_attempt(rec, out->n, &out->items[out->n], err)) {
-            api_contact_page_free(out);
-            cJSON_Delete(root);
-            return false;
-        }
-        out->n++;
     }
     next_offset_page(root, page, out->n, &out->total, &out->next);
     cJSON_Delete(root);
@@ -315,14 +225,6 @@ static bool parse_list_contacts(const api_response_t *resp, const api_page_t *pa
 
 /* --- actions ------------------------------------------------------------- */
 
-static char *iso_local(const char *when)
-{
-    char *s = strdup(when);
-    if (s && strlen(s) > 10)
-        s[10] = 'T';
-    return s;
-}
-
 static bool build_action(const driver_ctx_t *ctx, const char *campaign_id,
                          campaign_state_t state, action_t action,
                          const api_reschedule_t *resched, api_request_t *out, api_error_t *err)
@@ -330,9 +232,8 @@ static bool build_action(const driver_ctx_t *ctx, const char *campaign_id,
     if (!need_id(campaign_id, err) || !drv_check_action(P, state, action, err))
         return false;
     sbuf_t b = {0};
-    if (!url_start(&b, ctx, "/campaigns/", err))
+    if (!campaign_url(&b, ctx, campaign_id, "", err))
         return false;
-    sbuf_add_escaped(&b, campaign_id);
     cJSON *body = cJSON_CreateObject();
     http_method_t method = HTTP_PUT;
     switch (action) {
@@ -346,16 +247,13 @@ static bool build_action(const driver_ctx_t *ctx, const char *campaign_id,
                                                           : "cancel");
         break;
     case ACTION_RESCHEDULE: {
-        if (!resched || !drv_valid_local_datetime(resched->when)) {
+        if (!drv_check_reschedule(resched, "start_timestamp", err)) {
             cJSON_Delete(body);
             sbuf_free(&b);
-            api_error_set(err, API_ERR_VALIDATION, 0,
-                          "reschedule needs a time as YYYY-MM-DD HH:MM:SS");
-            snprintf(err->field, sizeof err->field, "start_timestamp");
             return false;
         }
         method = HTTP_PATCH;
-        char *iso = iso_local(resched->when);
+        char *iso = drv_iso_local(resched->when);
         cJSON_AddStringToObject(body, "start_timestamp", iso ? iso : resched->when);
         free(iso);
         if (resched->timezone && resched->timezone[0]) {
@@ -404,32 +302,19 @@ static bool valid_name(const char *s)
     return chars >= 1 && chars <= NAME_MAX_CHARS;
 }
 
-static bool validate_spec(const api_create_spec_t *spec, api_error_t *err)
-{
-    const char *field = NULL, *why = NULL;
-    if (!spec)
-        return api_error_set(err, API_ERR_VALIDATION, 0, "nothing to create");
-    if (!spec->name || !valid_name(spec->name))
-        field = "name",
-        why = "name must be 1-50 letters, digits, spaces, '-' or '_' (Sarvam's rule)";
-    else if (spec->ncontacts == 0 || !spec->contacts)
-        field = "users", why = "the campaign needs at least one contact";
-    else if (spec->scheduled_at && !drv_valid_local_datetime(spec->scheduled_at))
-        field = "start_timestamp", why = "start time must be YYYY-MM-DD HH:MM:SS";
-    for (size_t i = 0; !field && i < spec->ncontacts; i++)
-        if (!spec->contacts[i].phone || !spec->contacts[i].phone[0])
-            field = "user_phone_number", why = "a contact has no phone number";
-    if (!field)
-        return true;
-    api_error_set(err, API_ERR_VALIDATION, 0, "%s", why);
-    snprintf(err->field, sizeof err->field, "%s", field);
-    return false;
-}
+static const drv_create_rules_t create_rules = {
+    .noun = "campaign",
+    .contacts_field = "users",
+    .start_field = "start_timestamp",
+    .phone_field = "user_phone_number",
+    .name_ok = valid_name,
+    .name_rule = "name must be 1-50 letters, digits, spaces, '-' or '_' (Sarvam's rule)",
+};
 
 static bool build_create(const driver_ctx_t *ctx, const api_create_spec_t *spec,
                          api_request_t *out, api_error_t *err)
 {
-    if (!validate_spec(spec, err))
+    if (!drv_validate_spec(spec, &create_rules, err))
         return false;
     sbuf_t b = {0};
     if (!url_start(&b, ctx, "/campaigns", err))
@@ -440,7 +325,7 @@ static bool build_create(const driver_ctx_t *ctx, const api_create_spec_t *spec,
         cJSON_AddStringToObject(body, "app_id", spec->agent_id);
     cJSON_AddObjectToObject(body, "app_config");
     if (spec->scheduled_at) {
-        char *iso = iso_local(spec->scheduled_at);
+        char *iso = drv_iso_local(spec->scheduled_at);
         cJSON_AddStringToObject(body, "start_timestamp", iso ? iso : spec->scheduled_at);
         free(iso);
     }
@@ -455,19 +340,10 @@ static bool parse_create(const api_response_t *resp, api_created_t *out, api_err
     cJSON *root = drv_accept(P, resp, err);
     if (!root)
         return false;
-    char *id = jget_id(root, "campaign_id");
-    if (!id) {
-        cJSON_Delete(root);
-        return drv_shape_error(P, err, "the create reply names no campaign_id");
-    }
-    snprintf(out->id, sizeof out->id, "%s", id);
-    free(id);
-    char *st = jget_str(root, "status");
-    out->state = st ? model_campaign_state_from_raw(P, st) : CAMPAIGN_UNKNOWN;
-    snprintf(out->raw_state, sizeof out->raw_state, "%s", st ? st : "");
-    free(st);
+    bool ok = drv_read_created(P, root, "campaign_id", "status",
+                               "the create reply names no campaign_id", out, err);
     cJSON_Delete(root);
-    return true;
+    return ok;
 }
 
 static size_t create_chunk_count(const api_create_spec_t *spec)
@@ -485,10 +361,9 @@ static bool build_create_chunk(const driver_ctx_t *ctx, const api_create_spec_t 
     if (chunk >= nchunks)
         return api_error_set(err, API_ERR_VALIDATION, 0, "no contact chunk %zu", chunk + 1);
     sbuf_t b = {0};
-    if (!need_id(campaign_id, err) || !url_start(&b, ctx, "/campaigns/", err))
+    if (!need_id(campaign_id, err) ||
+        !campaign_url(&b, ctx, campaign_id, "/cohorts/stream", err))
         return false;
-    sbuf_add_escaped(&b, campaign_id);
-    sbuf_add(&b, "/cohorts/stream");
     cJSON *body = cJSON_CreateObject();
     char name[64];
     snprintf(name, sizeof name, "dialtop import %zu of %zu", chunk + 1, nchunks);

@@ -12,6 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "textscan.h"
+
 #define DEFAULT_ZONEINFO "/usr/share/zoneinfo"
 
 #if defined(__GNUC__)
@@ -46,28 +48,6 @@ static int days_in_month(int y, int m)
     return m == 2 && is_leap(y) ? 29 : days[m - 1];
 }
 
-/* Exactly `n` digits at *p; advances *p. */
-static bool take_digits(const char **p, int n, int *out)
-{
-    int v = 0;
-    for (int i = 0; i < n; i++) {
-        if (!isdigit((unsigned char)(*p)[i]))
-            return false;
-        v = v * 10 + ((*p)[i] - '0');
-    }
-    *p += n;
-    *out = v;
-    return true;
-}
-
-static bool take_char(const char **p, char c)
-{
-    if (**p != c)
-        return false;
-    (*p)++;
-    return true;
-}
-
 bool schedule_parse_wall(const char *text, schedule_wall_t *out, char *reason,
                          size_t reason_len)
 {
@@ -75,13 +55,14 @@ bool schedule_parse_wall(const char *text, schedule_wall_t *out, char *reason,
     const char *p = text ? text : "";
     while (isspace((unsigned char)*p))
         p++;
-    bool shaped = take_digits(&p, 4, &w.year) && take_char(&p, '-') &&
-                  take_digits(&p, 2, &w.month) && take_char(&p, '-') &&
-                  take_digits(&p, 2, &w.day) && (take_char(&p, ' ') || take_char(&p, 'T')) &&
-                  take_digits(&p, 2, &w.hour) && take_char(&p, ':') &&
-                  take_digits(&p, 2, &w.minute);
+    bool shaped = textscan_digits(&p, 4, &w.year) && textscan_char(&p, '-') &&
+                  textscan_digits(&p, 2, &w.month) && textscan_char(&p, '-') &&
+                  textscan_digits(&p, 2, &w.day) &&
+                  (textscan_char(&p, ' ') || textscan_char(&p, 'T')) &&
+                  textscan_digits(&p, 2, &w.hour) && textscan_char(&p, ':') &&
+                  textscan_digits(&p, 2, &w.minute);
     if (shaped && *p == ':')
-        shaped = take_char(&p, ':') && take_digits(&p, 2, &w.second);
+        shaped = textscan_char(&p, ':') && textscan_digits(&p, 2, &w.second);
     while (shaped && isspace((unsigned char)*p))
         p++;
     if (!shaped || *p != '\0') {

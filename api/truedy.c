@@ -2,12 +2,12 @@
  * Every success is {data, meta:{request_id, ts|timestamp}, pagination?};
  * lists and contacts page by offset. Pause and resume are POSTs,
  * reschedule is a PATCH, and there is no cancel (the model refuses it). */
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "driver.h"
+#include "drvrecord.h"
 #include "drvutil.h"
 #include "jsonget.h"
 
@@ -16,30 +16,11 @@
 #define PAGE_DEFAULT 50
 #define PAGE_MAX 100
 
-static int clamp_limit(int limit)
-{
-    if (limit <= 0)
-        return PAGE_DEFAULT;
-    return limit > PAGE_MAX ? PAGE_MAX : limit;
-}
-
-static int to_int(long v)
-{
-    return v < INT_MIN || v > INT_MAX ? -1 : (int)v;
-}
-
-static void url_start(sbuf_t *b, const driver_ctx_t *ctx, const char *path)
-{
-    sbuf_add(b, ctx->base_url ? ctx->base_url : "");
-    sbuf_add(b, "/api/public/v1");
-    sbuf_add(b, path);
-}
+#define BATCHES "/api/public/v1/batch-calls"
 
 static bool need_id(const char *id, api_error_t *err)
 {
-    if (id && id[0])
-        return true;
-    return api_error_set(err, API_ERR_VALIDATION, 0, "no batch id given");
+    return drv_need_id(id, "batch", err);
 }
 
 /* Accepts the reply and returns its `data` member (which must exist);
@@ -59,28 +40,27 @@ static const cJSON *envelope_data(const api_response_t *resp, cJSON **root, api_
     return data;
 }
 
+/* envelope_data() for a list reply: `data` must be an array of `what`. */
+static const cJSON *envelope_list(const api_response_t *resp, cJSON **root, const char *what,
+                                  api_error_t *err)
+{
+    const cJSON *data = envelope_data(resp, root, err);
+    if (data && !cJSON_IsArray(data)) {
+        char msg[96];
+        snprintf(msg, sizeof msg, "\"data\" is not a list of %s", what);
+        cJSON_Delete(*root);
+        *root = NULL;
+        drv_shape_error(P, err, msg);
+        return NULL;
+    }
+    return data;
+}
+
 /* --- batches ------------------------------------------------------------- */
 
-static bool parse_batch(const cJSON *rec, size_t index, model_campaign_t *c, api_error_t *err)
+/* Truedy gives four counters, not the full breakdown. */
+static void batch_counts(const cJSON *rec, model_campaign_t *c)
 {
-    model_campaign_init(c);
-    c->provider = P;
-    char what[96];
-    if (!cJSON_IsObject(rec)) {
-        snprintf(what, sizeof what, "batch record %zu is not an object", index + 1);
-        return drv_shape_error(P, err, what);
-    }
-    c->id = jget_id(rec, "id");
-    if (!c->id) {
-        model_campaign_free(c);
-        snprintf(what, sizeof what, "batch record %zu has no id", index + 1);
-        return drv_shape_error(P, err, what);
-    }
-    c->name = jget_str(rec, "name");
-    drv_set_campaign_state(c, P, jget_str(rec, "status"));
-    c->total_contacts = jget_long(rec, "total_contacts", -1);
-    c->completed_contacts = jget_long(rec, "completed", -1);
-    /* Truedy gives four counters, not the full breakdown. */
     static const struct {
         const char *key;
         contact_state_t state;
@@ -94,21 +74,24 @@ static bool parse_batch(const cJSON *rec, size_t index, model_campaign_t *c, api
         long v = jget_long(rec, counters[i].key, 0);
         c->counts[counters[i].state] = v > 0 ? v : 0;
     }
-    c->scheduled_at = jget_str(rec, "scheduled_at");
-    c->scheduled_epoch = jtime_parse(c->scheduled_at);
-    c->timezone = jget_str(rec, "timezone");
-    c->created_at = jget_str(rec, "created_at");
-    c->created_epoch = jtime_parse(c->created_at);
-    c->concurrency = to_int(jget_long(rec, "concurrency", -1));
-    c->retry_limit = to_int(jget_long(rec, "retry_limit", -1));
-    c->failure_reason = jget_str(rec, "failure_reason");
-    c->raw_json = jprint(rec);
-    if (!c->raw_json) {
-        model_campaign_free(c);
-        return api_error_set(err, API_ERR_PARSE, 0, "out of memory reading a batch");
-    }
-    return true;
 }
+
+static const drv_campaign_fields_t batch_fields = {
+    .noun = "batch",
+    .nouns = "batches",
+    .id = "id",
+    .name = "name",
+    .status = "status",
+    .total = "total_contacts",
+    .completed = "completed",
+    .scheduled_at = "scheduled_at",
+    .timezone = "timezone",
+    .created_at = "created_at",
+    .concurrency = "concurrency",
+    .retry_limit = "retry_limit",
+    .failure = "failure_reason",
+    .extra = batch_counts,
+};
 
 /* Next offset page from `pagination` (has_more wins; total, then a short
  * page, decide when it is missing). */
@@ -116,18 +99,10 @@ static void next_offset_page(const cJSON *root, const api_page_t *page, size_t n
                              long *total, api_page_t *next)
 {
     const cJSON *pg = jget_object(root, "pagination");
-    long offset = page && page->offset > 0 ? page->offset : 0;
-    int limit = clamp_limit(page ? page->limit : 0);
-    *total = jget_long(pg, "total", -1);
-    api_page_first(next, page ? page->limit : 0);
-    next->offset = offset + (long)n;
     const cJSON *more = jget(pg, "has_more");
-    if (cJSON_IsBool(more))
-        next->end = !cJSON_IsTrue(more) || n == 0;
-    else if (*total >= 0)
-        next->end = next->offset >= *total || n == 0;
-    else
-        next->end = n < (size_t)limit;
+    *total = jget_long(pg, "total", -1);
+    drv_next_offset(page, drv_page_limit(page, PAGE_DEFAULT, PAGE_MAX), n, *total,
+                    cJSON_IsBool(more) ? cJSON_IsTrue(more) : -1, next);
 }
 
 static bool build_list_campaigns(const driver_ctx_t *ctx, const api_page_t *page,
@@ -135,11 +110,10 @@ static bool build_list_campaigns(const driver_ctx_t *ctx, const api_page_t *page
                                  api_error_t *err)
 {
     sbuf_t b = {0};
-    url_start(&b, ctx, "/batch-calls");
-    sbuf_add_query_long(&b, "limit", clamp_limit(page ? page->limit : 0));
-    sbuf_add_query_long(&b, "offset", page && page->offset > 0 ? page->offset : 0);
-    if (status_filter && status_filter[0])
-        sbuf_add_query(&b, "status", status_filter);
+    drv_url(&b, ctx, BATCHES);
+    sbuf_add_query_long(&b, "limit", drv_page_limit(page, PAGE_DEFAULT, PAGE_MAX));
+    sbuf_add_query_long(&b, "offset", drv_page_offset(page));
+    sbuf_add_query_opt(&b, "status", status_filter);
     return drv_request(out, HTTP_GET, sbuf_take(&b), AUTH, ctx->api_key, NULL, err);
 }
 
@@ -148,28 +122,12 @@ static bool parse_list_campaigns(const api_response_t *resp, const api_page_t *p
 {
     memset(out, 0, sizeof *out);
     cJSON *root;
-    const cJSON *data = envelope_data(resp, &root, err);
+    const cJSON *data = envelope_list(resp, &root, "batches", err);
     if (!data)
         return false;
-    if (!cJSON_IsArray(data)) {
+    if (!drv_parse_campaign_list(P, &batch_fields, data, out, err)) {
         cJSON_Delete(root);
-        return drv_shape_error(P, err, "\"data\" is not a list of batches");
-    }
-    size_t n = (size_t)cJSON_GetArraySize(data);
-    out->items = n ? calloc(n, sizeof *out->items) : NULL;
-    if (n && !out->items) {
-        cJSON_Delete(root);
-        return api_error_set(err, API_ERR_PARSE, 0, "out of memory reading batches");
-    }
-    const cJSON *rec;
-    cJSON_ArrayForEach(rec, data)
-    {
-        if (!parse_batch(rec, out->n, &out->items[out->n], err)) {
-            api_campaign_page_free(out);
-            cJSON_Delete(root);
-            return false;
-        }
-        out->n++;
+        return false;
     }
     next_offset_page(root, page, out->n, &out->total, &out->next);
     cJSON_Delete(root);
@@ -182,8 +140,7 @@ static bool build_get_campaign(const driver_ctx_t *ctx, const char *id, api_requ
     if (!need_id(id, err))
         return false;
     sbuf_t b = {0};
-    url_start(&b, ctx, "/batch-calls/");
-    sbuf_add_escaped(&b, id);
+    drv_url_id(&b, ctx, BATCHES "/", id, "");
     return drv_request(out, HTTP_GET, sbuf_take(&b), AUTH, ctx->api_key, NULL, err);
 }
 
@@ -195,53 +152,29 @@ static bool parse_get_campaign(const api_response_t *resp, model_campaign_t *out
     const cJSON *data = envelope_data(resp, &root, err);
     if (!data)
         return false;
-    bool ok = parse_batch(data, 0, out, err);
+    bool ok = drv_parse_campaign(P, &batch_fields, data, 0, out, err);
     cJSON_Delete(root);
     return ok;
 }
 
 /* --- contacts ------------------------------------------------------------ */
 
-static bool parse_contact(const cJSON *rec, size_t index, model_contact_t *c, api_error_t *err)
-{
-    model_contact_init(c);
-    char what[96];
-    if (!cJSON_IsObject(rec)) {
-        snprintf(what, sizeof what, "contact row %zu is not an object", index + 1);
-        return drv_shape_error(P, err, what);
-    }
-    c->phone = jget_str(rec, "phone_number");
-    c->id = jget_id(rec, "contact_id");
-    if (!c->id && c->phone)
-        c->id = strdup(c->phone);
-    if (!c->id) {
-        model_contact_free(c);
-        snprintf(what, sizeof what, "contact row %zu has neither id nor number", index + 1);
-        return drv_shape_error(P, err, what);
-    }
-    c->raw_state = jget_str(rec, "call_status");
-    c->state = c->raw_state ? model_contact_state_from_raw(P, c->raw_state) : CONTACT_UNKNOWN;
-    c->attempts = to_int(jget_long(rec, "attempts", -1));
-    c->last_attempt = jget_time(rec, "called_at");
-    c->duration_s = to_int(jget_long(rec, "duration_seconds", -1));
-    c->failure_reason = jget_str(rec, "failure_reason");
-    c->raw_json = jprint(rec);
-    bool ok = c->raw_json != NULL;
-    static const char *const named[] = {"first_name", "last_name", "email", NULL};
-    for (size_t i = 0; ok && named[i]; i++) {
-        char *v = jget_str(rec, named[i]);
-        if (v)
-            ok = model_contact_add_var(c, named[i], v);
-        free(v);
-    }
-    if (ok)
-        ok = drv_add_vars(c, jget_object(rec, "custom_fields"), named);
-    if (!ok) {
-        model_contact_free(c);
-        return api_error_set(err, API_ERR_PARSE, 0, "out of memory reading contacts");
-    }
-    return true;
-}
+/* Truedy's own contact fields; anything else rides in custom_fields. */
+static const char *const named_fields[] = {"first_name", "last_name", "email", NULL};
+
+static const drv_contact_fields_t contact_fields = {
+    .noun = "contact",
+    .nouns = "contacts",
+    .id = "contact_id",
+    .phone = "phone_number",
+    .status = "call_status",
+    .attempts = "attempts",
+    .last_attempt = "called_at",
+    .duration = "duration_seconds",
+    .failure = "failure_reason",
+    .vars_object = "custom_fields",
+    .named_vars = named_fields,
+};
 
 static bool build_list_contacts(const driver_ctx_t *ctx, const char *campaign_id,
                                 const api_page_t *page, const char *status_filter,
@@ -250,13 +183,10 @@ static bool build_list_contacts(const driver_ctx_t *ctx, const char *campaign_id
     if (!need_id(campaign_id, err))
         return false;
     sbuf_t b = {0};
-    url_start(&b, ctx, "/batch-calls/");
-    sbuf_add_escaped(&b, campaign_id);
-    sbuf_add(&b, "/contacts");
-    sbuf_add_query_long(&b, "limit", clamp_limit(page ? page->limit : 0));
-    sbuf_add_query_long(&b, "offset", page && page->offset > 0 ? page->offset : 0);
-    if (status_filter && status_filter[0])
-        sbuf_add_query(&b, "status", status_filter);
+    drv_url_id(&b, ctx, BATCHES "/", campaign_id, "/contacts");
+    sbuf_add_query_long(&b, "limit", drv_page_limit(page, PAGE_DEFAULT, PAGE_MAX));
+    sbuf_add_query_long(&b, "offset", drv_page_offset(page));
+    sbuf_add_query_opt(&b, "status", status_filter);
     return drv_request(out, HTTP_GET, sbuf_take(&b), AUTH, ctx->api_key, NULL, err);
 }
 
@@ -265,28 +195,12 @@ static bool parse_list_contacts(const api_response_t *resp, const api_page_t *pa
 {
     memset(out, 0, sizeof *out);
     cJSON *root;
-    const cJSON *data = envelope_data(resp, &root, err);
+    const cJSON *data = envelope_list(resp, &root, "contacts", err);
     if (!data)
         return false;
-    if (!cJSON_IsArray(data)) {
+    if (!drv_parse_contact_list(P, &contact_fields, data, out, err)) {
         cJSON_Delete(root);
-        return drv_shape_error(P, err, "\"data\" is not a list of contacts");
-    }
-    size_t n = (size_t)cJSON_GetArraySize(data);
-    out->items = n ? calloc(n, sizeof *out->items) : NULL;
-    if (n && !out->items) {
-        cJSON_Delete(root);
-        return api_error_set(err, API_ERR_PARSE, 0, "out of memory reading contacts");
-    }
-    const cJSON *rec;
-    cJSON_ArrayForEach(rec, data)
-    {
-        if (!parse_contact(rec, out->n, &out->items[out->n], err)) {
-            api_contact_page_free(out);
-            cJSON_Delete(root);
-            return false;
-        }
-        out->n++;
+        return false;
     }
     next_offset_page(root, page, out->n, &out->total, &out->next);
     cJSON_Delete(root);
@@ -295,16 +209,6 @@ static bool parse_list_contacts(const api_response_t *resp, const api_page_t *pa
 
 /* --- actions ------------------------------------------------------------- */
 
-/* "2026-12-25 10:00:00" -> "2026-12-25T10:00:00": local time in the
- * `timezone` sent beside it, so no offset is attached. */
-static char *iso_local(const char *when)
-{
-    char *s = strdup(when);
-    if (s && strlen(s) > 10)
-        s[10] = 'T';
-    return s;
-}
-
 static bool build_action(const driver_ctx_t *ctx, const char *campaign_id,
                          campaign_state_t state, action_t action,
                          const api_reschedule_t *resched, api_request_t *out, api_error_t *err)
@@ -312,22 +216,18 @@ static bool build_action(const driver_ctx_t *ctx, const char *campaign_id,
     if (!need_id(campaign_id, err) || !drv_check_action(P, state, action, err))
         return false;
     sbuf_t b = {0};
-    url_start(&b, ctx, "/batch-calls/");
-    sbuf_add_escaped(&b, campaign_id);
+    drv_url_id(&b, ctx, BATCHES "/", campaign_id, "");
     if (action == ACTION_PAUSE || action == ACTION_RESUME) {
         sbuf_add(&b, action == ACTION_PAUSE ? "/pause" : "/resume");
         return drv_request(out, HTTP_POST, sbuf_take(&b), AUTH, ctx->api_key, NULL, err);
     }
     if (action == ACTION_RESCHEDULE) {
-        if (!resched || !drv_valid_local_datetime(resched->when)) {
+        if (!drv_check_reschedule(resched, "scheduled_at", err)) {
             sbuf_free(&b);
-            api_error_set(err, API_ERR_VALIDATION, 0,
-                          "reschedule needs a time as YYYY-MM-DD HH:MM:SS");
-            snprintf(err->field, sizeof err->field, "scheduled_at");
             return false;
         }
         cJSON *body = cJSON_CreateObject();
-        char *iso = iso_local(resched->when);
+        char *iso = drv_iso_local(resched->when);
         cJSON_AddStringToObject(body, "scheduled_at", iso ? iso : resched->when);
         free(iso);
         if (resched->timezone && resched->timezone[0])
@@ -363,26 +263,12 @@ static bool parse_action(const api_response_t *resp, action_t action,
 
 /* --- create -------------------------------------------------------------- */
 
-static bool validate_spec(const api_create_spec_t *spec, api_error_t *err)
-{
-    const char *field = NULL, *why = NULL;
-    if (!spec)
-        return api_error_set(err, API_ERR_VALIDATION, 0, "nothing to create");
-    if (!spec->name || !spec->name[0])
-        field = "name", why = "the batch needs a name";
-    else if (spec->ncontacts == 0 || !spec->contacts)
-        field = "contacts", why = "the batch needs at least one contact";
-    else if (spec->scheduled_at && !drv_valid_local_datetime(spec->scheduled_at))
-        field = "scheduled_at", why = "start time must be YYYY-MM-DD HH:MM:SS";
-    for (size_t i = 0; !field && i < spec->ncontacts; i++)
-        if (!spec->contacts[i].phone || !spec->contacts[i].phone[0])
-            field = "phone_number", why = "a contact has no phone number";
-    if (!field)
-        return true;
-    api_error_set(err, API_ERR_VALIDATION, 0, "%s", why);
-    snprintf(err->field, sizeof err->field, "%s", field);
-    return false;
-}
+static const drv_create_rules_t create_rules = {
+    .noun = "batch",
+    .contacts_field = "contacts",
+    .start_field = "scheduled_at",
+    .phone_field = "phone_number",
+};
 
 static cJSON *contact_json(const model_contact_t *ct)
 {
@@ -393,8 +279,9 @@ static cJSON *contact_json(const model_contact_t *ct)
         const char *k = ct->vars[v].key, *val = ct->vars[v].value ? ct->vars[v].value : "";
         if (!k || strcmp(k, "phone_number") == 0)
             continue;
-        bool own = strcmp(k, "first_name") == 0 || strcmp(k, "last_name") == 0 ||
-                   strcmp(k, "email") == 0;
+        bool own = false;
+        for (size_t i = 0; named_fields[i]; i++)
+            own = own || strcmp(k, named_fields[i]) == 0;
         cJSON_AddStringToObject(own ? row : custom, k, val);
     }
     cJSON_AddItemToObject(row, "custom_fields", custom);
@@ -404,7 +291,7 @@ static cJSON *contact_json(const model_contact_t *ct)
 static bool build_create(const driver_ctx_t *ctx, const api_create_spec_t *spec,
                          api_request_t *out, api_error_t *err)
 {
-    if (!validate_spec(spec, err))
+    if (!drv_validate_spec(spec, &create_rules, err))
         return false;
     cJSON *body = cJSON_CreateObject();
     cJSON_AddStringToObject(body, "name", spec->name);
@@ -415,7 +302,7 @@ static bool build_create(const driver_ctx_t *ctx, const api_create_spec_t *spec,
         cJSON_AddItemToArray(list, contact_json(&spec->contacts[i]));
     cJSON_AddStringToObject(body, "schedule_type", spec->scheduled_at ? "scheduled" : "immediate");
     if (spec->scheduled_at) {
-        char *iso = iso_local(spec->scheduled_at);
+        char *iso = drv_iso_local(spec->scheduled_at);
         cJSON_AddStringToObject(body, "scheduled_at", iso ? iso : spec->scheduled_at);
         free(iso);
     }
@@ -425,7 +312,7 @@ static bool build_create(const driver_ctx_t *ctx, const api_create_spec_t *spec,
     if (spec->retry_limit >= 0)
         cJSON_AddNumberToObject(body, "retry_limit", spec->retry_limit);
     sbuf_t b = {0};
-    url_start(&b, ctx, "/batch-calls");
+    drv_url(&b, ctx, BATCHES);
     return drv_request(out, HTTP_POST, sbuf_take(&b), AUTH, ctx->api_key, drv_body(body), err);
 }
 
@@ -436,28 +323,13 @@ static bool parse_create(const api_response_t *resp, api_created_t *out, api_err
     const cJSON *data = envelope_data(resp, &root, err);
     if (!data)
         return false;
-    char *id = jget_id(data, "id");
-    if (!id) {
-        cJSON_Delete(root);
-        return drv_shape_error(P, err, "the create reply names no batch id");
-    }
-    snprintf(out->id, sizeof out->id, "%s", id);
-    free(id);
-    char *st = jget_str(data, "status");
-    out->state = st ? model_campaign_state_from_raw(P, st) : CAMPAIGN_UNKNOWN;
-    snprintf(out->raw_state, sizeof out->raw_state, "%s", st ? st : "");
-    free(st);
+    bool ok = drv_read_created(P, data, "id", "status", "the create reply names no batch id",
+                               out, err);
     long total = jget_long(data, "total_contacts", -1);
-    if (total >= 0)
+    if (ok && total >= 0)
         out->contacts_accepted = (size_t)total;
     cJSON_Delete(root);
-    return true;
-}
-
-static size_t create_chunk_count(const api_create_spec_t *spec)
-{
-    (void)spec;
-    return 0;
+    return ok;
 }
 
 const driver_t driver_truedy = {
@@ -474,7 +346,7 @@ const driver_t driver_truedy = {
     .parse_action = parse_action,
     .build_create = build_create,
     .parse_create = parse_create,
-    .create_chunk_count = create_chunk_count,
+    .create_chunk_count = drv_no_chunks,
     .build_create_chunk = NULL,
     .parse_create_chunk = NULL,
 };
