@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "actions_ui.h"
 #include "cmd_action.h"
 #include "cmd_import.h"
 
@@ -109,5 +110,16 @@ int main(int argc, char **argv)
     int rc = parse_console_args(argc, argv, &o);
     if (rc >= 0)
         return rc;
-    return app_run(&o);
+    actions_ui_t *ui = actions_ui_new();
+    if (!ui) {
+        fprintf(stderr, "dialtop: out of memory\n");
+        return 1;
+    }
+    o.on_action = actions_ui_on_action;
+    o.on_close = actions_ui_on_close;
+    o.on_refused = actions_ui_on_refused;
+    o.on_action_ud = ui;
+    rc = app_run(&o);
+    actions_ui_free(ui);
+    return rc;
 }

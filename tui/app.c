@@ -10,6 +10,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "action.h"
 #include "sanitize.h"
 #include "ui.h"
 
@@ -177,37 +178,132 @@ const camp_row_t *app_current_campaign(const app_t *a)
     return NULL;
 }
 
+bool app_find_target(app_t *a, const char *key, app_target_t *out)
+{
+    const camp_row_t *row = camprows_find(&a->store, key);
+    if (!row)
+        return false;
+    out->campaign = &row->m;
+    out->key = row->key;
+    out->profile = a->src[row->source].profile;
+    out->client = a->src[row->source].client;
+    out->source = row->source;
+    return true;
+}
+
+void app_set_row_state(app_t *a, const char *key, campaign_state_t state)
+{
+    camp_row_t *row = camprows_find(&a->store, key);
+    if (row && state != CAMPAIGN_UNKNOWN) {
+        row->m.state = state;
+        row->changed_at = poller_now();
+    }
+    a->dirty = true;
+}
+
+void app_set_row_note(app_t *a, const char *key, const char *note)
+{
+    if (note)
+        rowset_put(&a->notes, key, note);
+    else
+        rowset_remove(&a->notes, key);
+    a->dirty = true;
+}
+
+/* Why `act` may not run on `row` now; NULL when it may. */
+static const char *refusal(app_t *a, action_t act, const camp_row_t *row, char *buf,
+                           size_t len)
+{
+    const model_action_info_t *info = model_action_info(act);
+    provider_t prov = row ? row->m.provider : a->src[0].profile->provider;
+    if (app_read_only(a, row ? row->source : 0))
+        snprintf(buf, len, "%s: read-only, actions are disabled", info->name);
+    else if (!row && !model_action_supported(prov, act))
+        snprintf(buf, len, "%s: %s does not offer it", info->name, model_provider_label(prov));
+    else if (row && act == ACTION_RESCHEDULE && action_reschedule_needs_pause(&row->m))
+        return NULL; /* the form says so and offers to pause first */
+    /* the table's reason also covers what the provider does not offer */
+    else if (row && !model_action_allowed(prov, row->m.state, act, buf, len))
+        return buf[0] ? buf : "not allowed in this state";
+    else
+        return NULL;
+    return buf;
+}
+
+#define DISPATCH_MAX 256
+
 void app_dispatch_action(app_t *a, action_t act)
 {
     const model_action_info_t *info = model_action_info(act);
-    const camp_row_t *row = info->per_campaign ? app_current_campaign(a) : NULL;
-    if (info->per_campaign && !row) {
-        app_flash(a, POLLER_SEV_WARN, "%s: no campaign selected", info->name);
-        return;
+    const camp_row_t *rows[DISPATCH_MAX];
+    size_t nrows = 0;
+    bool marked = info->per_campaign && a->marks.n > 0 && app_view(a)->id == VIEW_CAMPAIGNS;
+    if (marked) {
+        for (size_t i = 0; i < a->marks.n && nrows < DISPATCH_MAX; i++) {
+            const camp_row_t *r = camprows_find(&a->store, a->marks.keys[i]);
+            if (r)
+                rows[nrows++] = r;
+        }
+    } else if (info->per_campaign) {
+        const camp_row_t *r = app_current_campaign(a);
+        if (!r) {
+            app_flash(a, POLLER_SEV_WARN, "%s: no campaign selected", info->name);
+            return;
+        }
+        rows[nrows++] = r;
     }
-    int source = row ? row->source : 0;
-    if (app_read_only(a, source)) {
-        app_flash(a, POLLER_SEV_WARN, "%s: read-only, actions are disabled", info->name);
-        return;
+    app_target_t targets[DISPATCH_MAX];
+    size_t n = 0, nrefused = 0;
+    char refused[512] = "", buf[256];
+    if (!info->per_campaign) {
+        const char *why = refusal(a, act, NULL, buf, sizeof buf);
+        if (why) {
+            app_flash(a, POLLER_SEV_WARN, "%s", why);
+            return;
+        }
+        targets[n++] = (app_target_t){NULL, NULL, a->src[0].profile, a->src[0].client, 0};
     }
-    provider_t prov = row ? row->m.provider : a->src[0].profile->provider;
-    char reason[256] = "";
-    if (!model_action_supported(prov, act)) {
-        app_flash(a, POLLER_SEV_WARN, "%s: %s does not offer it", info->name,
-                  model_provider_label(prov));
-        return;
+    for (size_t i = 0; i < nrows; i++) {
+        const char *why = refusal(a, act, rows[i], buf, sizeof buf);
+        if (!why) {
+            app_find_target(a, rows[i]->key, &targets[n++]);
+            continue;
+        }
+        app_target_t rt;
+        if (a->opt.on_refused && app_find_target(a, rows[i]->key, &rt))
+            a->opt.on_refused(a, act, &rt, why, a->opt.on_action_ud);
+        size_t o = strlen(refused);
+        if (!marked)
+            snprintf(refused, sizeof refused, "%s", why);
+        else if (o < sizeof refused)
+            snprintf(refused + o, sizeof refused - o, "%s%s (%s)", nrefused ? "; " : "",
+                     rows[i]->name, why);
+        nrefused++;
     }
-    if (row && !model_action_allowed(prov, row->m.state, act, reason, sizeof reason)) {
-        app_flash(a, POLLER_SEV_WARN, "%s", reason);
-        return;
-    }
-    if (!a->opt.on_action) {
+    if (marked)
+        rowset_free(&a->marks);
+    if (n > 0 && !a->opt.on_action) {
         app_flash(a, POLLER_SEV_WARN, "%s: not available in this build", info->name);
         return;
     }
-    app_target_t t = {row ? &row->m : NULL, a->src[source].profile, a->src[source].client,
-                      source};
-    a->opt.on_action(a, act, &t, a->opt.on_action_ud);
+    if (n > 0)
+        a->opt.on_action(a, act, targets, n, a->opt.on_action_ud);
+    /* after: the refusals matter more than "pausing..." on the status line */
+    if (nrefused && marked)
+        app_flash(a, POLLER_SEV_WARN, "%s: %zu refused, nothing sent for them: %s", info->name,
+                  nrefused, refused);
+    else if (nrefused)
+        app_flash(a, POLLER_SEV_WARN, "%s", refused);
+}
+
+void app_toggle_mark(app_t *a)
+{
+    const camp_row_t *r = table_selected(&a->camps);
+    if (!r)
+        return;
+    rowset_toggle(&a->marks, r->key);
+    table_move(&a->camps, 1);
+    a->dirty = true;
 }
 
 /* --- screen ---------------------------------------------------------------- */
@@ -312,6 +408,9 @@ static void handle_command(app_t *a, keymap_cmd_t cmd)
     case CMD_REDRAW:
         clearok(curscr, TRUE);
         break;
+    case CMD_MARK:
+        app_toggle_mark(a);
+        break;
     default:
         break;
     }
@@ -412,7 +511,15 @@ static void screen_start(app_t *a)
 
 static void app_free(app_t *a)
 {
+    /* a modal still open at a quit signal holds what its close frees */
+    if (a->modal && a->modal->close)
+        a->modal->close(a, a->modal_ud);
+    a->modal = NULL;
+    if (a->opt.on_close)
+        a->opt.on_close(a, a->opt.on_action_ud);
     sync_stop(a);
+    rowset_free(&a->marks);
+    rowset_free(&a->notes);
     free(a->src);
     table_free(&a->camps);
     camprows_free(&a->store);
@@ -432,8 +539,13 @@ int app_run(const app_options_t *opt)
         fprintf(stderr, "dialtop: %s\n", err);
         return 1;
     }
-    char warn[256];
-    keymap_init(&a->keys, &a->cfg, warn, sizeof warn);
+    /* a colliding remap would leave an operator pressing the wrong action
+     * under pressure: refuse to start instead of guessing */
+    if (!keymap_init(&a->keys, &a->cfg, err, sizeof err)) {
+        fprintf(stderr, "dialtop: %s%s%s\n", a->cfg.path ? a->cfg.path : "", a->cfg.path ? ": " : "", err);
+        config_free(&a->cfg);
+        return 1;
+    }
     if (!open_sources(a, err, sizeof err)) {
         fprintf(stderr, "dialtop: %s\n", err[0] ? err : "out of memory");
         app_free(a);
@@ -444,8 +556,6 @@ int app_run(const app_options_t *opt)
     a->stack[0] = VIEW_CAMPAIGNS;
     a->depth = 1;
     screen_start(a);
-    if (warn[0])
-        app_flash(a, POLLER_SEV_WARN, "%s", warn);
     sync_start(a);
     a->dirty = true;
     long last_second = -1;

@@ -19,17 +19,19 @@ typedef struct app app_t;
  * call; copy what you need. */
 typedef struct {
     const model_campaign_t *campaign;   /* NULL for ACTION_CREATE */
+    const char *key;                    /* the row's store key, NULL for ACTION_CREATE */
     const config_profile_t *profile;
     client_t *client;                   /* that profile's client, may be NULL */
     int source;                         /* profile index, for app_* calls */
 } app_target_t;
 
-/* Called for an action key only when the action is allowed: the model
- * permits it in the campaign's state, the provider offers it, and neither
- * the profile nor --read-only forbids it. Refusals are reported on the
- * status line by the console itself. */
-typedef void (*app_action_fn)(app_t *app, action_t action, const app_target_t *target,
-                              void *ud);
+/* Called for an action key with the campaigns it may act on: the selected
+ * one, or every marked one (marks are cleared after). Each passed the
+ * checks: the model permits the action in its state, the provider offers
+ * it, and neither the profile nor --read-only forbids it. Refused ones are
+ * left out (n may be 0) and listed on the status line by the console. */
+typedef void (*app_action_fn)(app_t *app, action_t action, const app_target_t *targets,
+                              size_t n, void *ud);
 
 typedef struct {
     const char *config_path;   /* NULL: the default path */
@@ -39,6 +41,11 @@ typedef struct {
     theme_kind_t theme;
     bool read_only;
     app_action_fn on_action;   /* NULL: action keys say they are not wired */
+    /* Each campaign the console refused an action key on, with the reason
+     * shown; for the audit log. May be NULL. */
+    void (*on_refused)(app_t *app, action_t action, const app_target_t *target,
+                       const char *reason, void *ud);
+    void (*on_close)(app_t *app, void *ud);  /* before the clients go; may be NULL */
     void *on_action_ud;
 } app_options_t;
 
@@ -71,6 +78,17 @@ void app_refresh_now(app_t *app);
 void app_apply_campaign(app_t *app, int source, model_campaign_t *campaign);
 
 bool app_read_only(const app_t *app, int source);
+
+/* The campaign on row `key` as it is now (the target of a dialog opened
+ * earlier); false when the row is gone. Valid until the next poll. */
+bool app_find_target(app_t *app, const char *key, app_target_t *out);
+
+/* A confirmed state shown at once, before the next poll re-reads the rest. */
+void app_set_row_state(app_t *app, const char *key, campaign_state_t state);
+
+/* What the row shows in place of its state while an action is in flight
+ * ("pausing..."); NULL puts the backend's state back. */
+void app_set_row_note(app_t *app, const char *key, const char *note);
 
 /* The status window (a modal prompt draws there) and the screen size. */
 void *app_status_window(app_t *app);

@@ -29,6 +29,7 @@ static const struct {
     {'d', CMD_DETAIL}, {'\t', CMD_DETAIL},
     {'/', CMD_FILTER},
     {'s', CMD_SORT}, {'S', CMD_REVERSE},
+    {' ', CMD_MARK},
     {'r', CMD_REFRESH}, {KEY_F(5), CMD_REFRESH},
     {CTRL_KEY('l'), CMD_REDRAW},
     {'?', CMD_HELP}, {KEY_F(1), CMD_HELP},
@@ -49,27 +50,64 @@ static keymap_cmd_t nav_command(int key)
     return CMD_NONE;
 }
 
-void keymap_init(keymap_t *km, const config_t *cfg, char *warn, size_t warn_len)
+static void defaults(keymap_t *km)
 {
-    if (warn && warn_len)
-        warn[0] = '\0';
     for (int a = 0; a < ACTION_COUNT; a++)
         km->action_key[a] = model_action_info((action_t)a)->default_key;
-    if (!cfg)
-        return;
-    for (int a = 0; a < ACTION_COUNT; a++) {
-        const char *name = model_action_info((action_t)a)->name;
-        const char *v = config_key_binding(cfg, name);
-        if (!v)
-            continue;
-        if (strlen(v) != 1 || v[0] <= ' ' || v[0] > '~' || nav_command(v[0]) != CMD_NONE) {
-            if (warn && warn_len)
-                snprintf(warn, warn_len, "[keys] %s = %s ignored: one free printable key needed",
-                         name, v);
-            continue;
+}
+
+static bool action_by_name(const char *name, action_t *out)
+{
+    for (int a = 0; a < ACTION_COUNT; a++)
+        if (strcmp(model_action_info((action_t)a)->name, name) == 0) {
+            *out = (action_t)a;
+            return true;
         }
-        km->action_key[a] = v[0];
+    return false;
+}
+
+/* The other command on `key` besides action `self`, by name; NULL if none. */
+static const char *other_on_key(const keymap_t *km, int key, action_t self)
+{
+    keymap_cmd_t cmd = nav_command(key);
+    if (cmd != CMD_NONE)
+        return commands[cmd].name;
+    for (int a = 0; a < ACTION_COUNT; a++)
+        if (a != (int)self && km->action_key[a] == key)
+            return model_action_info((action_t)a)->name;
+    return NULL;
+}
+
+bool keymap_init(keymap_t *km, const config_t *cfg, char *err, size_t err_len)
+{
+    char why[256] = "";
+    defaults(km);
+    for (size_t i = 0; cfg && i < cfg->nkeys && !why[0]; i++) {
+        const char *name = cfg->keys[i].name, *v = cfg->keys[i].value;
+        action_t a;
+        if (!action_by_name(name, &a))
+            snprintf(why, sizeof why,
+                     "keys: unknown action \"%s\" (known: pause, resume, reschedule, cancel, "
+                     "create)", name);
+        else if (strlen(v) != 1 || v[0] <= ' ' || v[0] > '~')
+            snprintf(why, sizeof why, "keys: %s = %s: one printable character is needed", name,
+                     v);
+        else
+            km->action_key[a] = v[0];
     }
+    /* judged after every remap, so that two keys can be swapped */
+    for (int a = 0; a < ACTION_COUNT && !why[0]; a++) {
+        const char *other = other_on_key(km, km->action_key[a], (action_t)a);
+        if (other)
+            snprintf(why, sizeof why, "keys: %s = %c collides with %s, which is also on %c",
+                     model_action_info((action_t)a)->name, km->action_key[a], other,
+                     km->action_key[a]);
+    }
+    if (err && err_len)
+        snprintf(err, err_len, "%s", why);
+    if (why[0])
+        defaults(km);
+    return !why[0];
 }
 
 keymap_hit_t keymap_lookup(const keymap_t *km, int key, unsigned view_bit)

@@ -36,6 +36,7 @@
     X(CMD_FILTER,     "filter",     "/",              "filter by name, phone or state",      VIEW_BITS_LISTS) \
     X(CMD_SORT,       "sort",       "s",              "next sort column",                    VIEW_BITS_LISTS) \
     X(CMD_REVERSE,    "reverse",    "S",              "reverse the sort",                    VIEW_BITS_LISTS) \
+    X(CMD_MARK,       "mark",       "space",          "mark/unmark: action keys act on every marked campaign", VIEW_BIT_CAMPAIGNS) \
     X(CMD_REFRESH,    "refresh",    "r",              "refresh now",                         VIEW_BITS_ALL) \
     X(CMD_REDRAW,     "redraw",     "^L",             "redraw the screen",                   VIEW_BITS_ALL) \
     X(CMD_HELP,       "help",       "?",              "this help",                           VIEW_BITS_ALL & ~VIEW_BIT_HELP) \
@@ -76,10 +77,13 @@ typedef struct {
     int action_key[ACTION_COUNT];
 } keymap_t;
 
-/* Action keys from the model, then [keys] overrides ("pause = P"). An
- * override that is not one character or collides with a navigation key
- * is ignored and reported in `warn` (may be NULL). */
-void keymap_init(keymap_t *km, const config_t *cfg, char *warn, size_t warn_len);
+/* Action keys from the model, then the [keys] remaps ("pause = P"; `cfg`
+ * may be NULL). Refuses, with one sentence in `err`, a name that is not an
+ * action, a value that is not one printable character, and a key left on
+ * two commands after every remap, naming both ("keys: pause = R collides
+ * with resume, which is also on R"); swapping two keys is fine. On
+ * failure `km` holds the defaults. The console refuses to start then. */
+bool keymap_init(keymap_t *km, const config_t *cfg, char *err, size_t err_len);
 
 /* What `key` (a curses key code) means in a view (one VIEW_BIT_*). */
 keymap_hit_t keymap_lookup(const keymap_t *km, int key, unsigned view_bit);

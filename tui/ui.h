@@ -12,6 +12,7 @@
 #include "keymap.h"
 #include "poller.h"
 #include "camprows.h"
+#include "rowset.h"
 #include "table.h"
 
 typedef enum {
@@ -112,6 +113,8 @@ struct app {
     char flash[256];
     double flash_until;
     poller_severity_t flash_sev;
+    rowset_t marks;               /* space-marked rows */
+    rowset_t notes;               /* rows with an action in flight */
     const app_modal_t *modal;
     void *modal_ud;
     double now;
@@ -123,6 +126,8 @@ void app_pop_view(app_t *a);
 void app_dirty(app_t *a);
 /* Sends an action key through the model's checks to `on_action`. */
 void app_dispatch_action(app_t *a, action_t act);
+/* space: marks or unmarks the selected campaign and moves down. */
+void app_toggle_mark(app_t *a);
 /* The campaign an action or the detail view applies to, NULL when none. */
 const camp_row_t *app_current_campaign(const app_t *a);
 

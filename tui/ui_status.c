@@ -7,6 +7,7 @@
 
 #include "draw.h"
 #include "http.h"
+#include "action.h"
 #include "sanitize.h"
 #include "ui.h"
 
@@ -66,8 +67,10 @@ void ui_draw_footer(app_t *a, WINDOW *w, int cols)
     char kb[16];
     /* Actions first: they change things, so the operator should see at a
      * glance which ones the selected campaign allows. */
-    if (vid == VIEW_CAMPAIGNS || vid == VIEW_CONTACTS) {
-        const camp_row_t *row = app_current_campaign(a);
+    const camp_row_t *cur = app_current_campaign(a);
+    /* read-only: no action key is offered at all, not even dimmed */
+    if ((vid == VIEW_CAMPAIGNS || vid == VIEW_CONTACTS) && !app_read_only(a, cur ? cur->source : 0)) {
+        const camp_row_t *row = cur;
         for (int i = 0; i < ACTION_COUNT; i++) {
             const model_action_info_t *info = model_action_info((action_t)i);
             if (!info->per_campaign && vid != VIEW_CAMPAIGNS)
@@ -76,7 +79,9 @@ void ui_draw_footer(app_t *a, WINDOW *w, int cols)
             bool ok = !app_read_only(a, src);
             if (info->per_campaign) {
                 ok = ok && row && model_action_supported(row->m.provider, info->action) &&
-                     model_action_allowed(row->m.provider, row->m.state, info->action, NULL, 0);
+                     (model_action_allowed(row->m.provider, row->m.state, info->action, NULL, 0) ||
+                      /* the form offers to pause first */
+                      (info->action == ACTION_RESCHEDULE && action_reschedule_needs_pause(&row->m)));
             }
             x = put_key(w, x, cols, keymap_key_label(keymap_action_key(&a->keys, info->action),
                                                      kb, sizeof kb),
@@ -180,6 +185,8 @@ void ui_draw_status(app_t *a, WINDOW *w, int cols)
             /* say plainly that a filter or sort sees only fetched pages */
             o += snprintf(right + o, sizeof right - (size_t)o, "of %zu loaded (%ld total)  ",
                           a->oc.nloaded, contacts_count(&a->oc.cache));
+        if (t == &a->camps && a->marks.n)
+            o += snprintf(right + o, sizeof right - (size_t)o, "%zu marked  ", a->marks.n);
         snprintf(right + o, sizeof right - (size_t)o, "%zu/%zu ", t->nindex ? t->sel + 1 : 0,
                  t->nindex);
     }

@@ -115,17 +115,26 @@ static void draw_row(app_t *a, WINDOW *w, int y, const camp_row_t *r, bool sel,
     bool changed = r->changed_at > 0 && a->now - r->changed_at < CAMPROWS_CHANGED_MARK_S;
     char buf[64];
     draw_clear_to_eol(w, y, 0, base);
-    draw_text(w, y, 0, 1, changed ? "*" : " ", base | theme_attr(ROLE_CHANGED));
+    bool marked = rowset_has(&a->marks, r->key);
+    /* a mark outranks the change star: it decides what the next key hits */
+    if (marked)
+        draw_text(w, y, 0, 1, "+", base | A_BOLD | theme_attr(ROLE_KEY));
+    else
+        draw_text(w, y, 0, 1, changed ? "*" : " ", base | theme_attr(ROLE_CHANGED));
     int x = 1;
     x = draw_text(w, y, x, c->name, r->name, base | (changed ? theme_attr(ROLE_CHANGED) : 0)) + 1;
     if (c->profile)
         x = draw_text(w, y, x, c->profile, a->src[r->source].profile->name, base) + 1;
     const char *st = model_campaign_state_name(r->m.state);
-    if (r->m.state == CAMPAIGN_UNKNOWN)
+    const char *note = rowset_note(&a->notes, r->key);
+    if (note)
+        snprintf(buf, sizeof buf, "%s", note);
+    else if (r->m.state == CAMPAIGN_UNKNOWN)
         snprintf(buf, sizeof buf, "?%s", r->raw_state);
     else
         snprintf(buf, sizeof buf, "%s", st);
-    x = draw_text(w, y, x, c->state, buf, base | theme_campaign_state(r->m.state)) + 1;
+    x = draw_text(w, y, x, c->state, buf,
+                  base | (note ? theme_attr(ROLE_STATUS_BUSY) : theme_campaign_state(r->m.state))) + 1;
     draw_progress(w, y, x, c->bar, r->m.completed_contacts, r->m.total_contacts,
                   base | theme_attr(ROLE_BAR_DONE), base | theme_attr(ROLE_BAR_TODO));
     x += c->bar + 1;

@@ -43,12 +43,13 @@ fail() {
 }
 
 # start_sim [PORT] [sim flags...]: a demo sim with a state file in the
-# scratch directory; sets SIM_PORT and SIM_URL.
+# scratch directory; sets SIM_PORT and SIM_URL. E2E_SIM_DEMO= (empty)
+# starts it with no campaigns, for tests that create exactly theirs.
 start_sim() {
     port=${1:-0}
     [ $# -gt 0 ] && shift
     : >"$E2E_TMP/sim.out"
-    DIALTOP_SIM_API_KEY="$SIM_KEY" "$DIALTOP_SIM_BIN" --listen "127.0.0.1:$port" --demo \
+    DIALTOP_SIM_API_KEY="$SIM_KEY" "$DIALTOP_SIM_BIN" --listen "127.0.0.1:$port" ${E2E_SIM_DEMO---demo} \
         --state "$E2E_TMP/sim-state.json" "$@" >"$E2E_TMP/sim.out" 2>"$E2E_TMP/sim.err" &
     SIM_PID=$!
     i=0

@@ -1,11 +1,10 @@
 /* libFuzzer target: everything an operator types for an action, before
  * any request: the reschedule time and zone (parse, validate, convert,
- * resolve) and [keys] remaps. Input: "WHEN\nZONE\nNAME\nKEYS". */
+ * resolve). Input: "WHEN\nZONE". */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "keys.h"
 #include "schedule.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -30,8 +29,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const uint8_t *p = data, *end = data + size;
     char *when = take_line(&p, end);
     char *zone = take_line(&p, end);
-    char *name = take_line(&p, end);
-    char *keys = take_line(&p, end);
 
     char why[SCHEDULE_REASON_MAX];
     schedule_wall_t w;
@@ -49,16 +46,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     schedule_t s;
     schedule_resolve(when, zone, 1795424400, &s, why, sizeof why);
 
-    int k;
-    keys_parse_name(keys, &k);
-    config_pair_t remap = {name, keys};
-    keys_t km;
-    char err[KEYS_ERR_MAX];
-    keys_build(&km, &remap, 1, size % 2 == 0, err, sizeof err);
-
     free(when);
     free(zone);
-    free(name);
-    free(keys);
     return 0;
 }

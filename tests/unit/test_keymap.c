@@ -7,6 +7,7 @@
 #include <cmocka.h>
 
 #include <curses.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "keymap.h"
@@ -45,24 +46,62 @@ static void test_action_keys_from_model(void **state)
     }
 }
 
-static void test_remap_and_refusals(void **state)
+static bool init_from(keymap_t *km, const char *keys_section, char *err, size_t err_len)
+{
+    config_t cfg;
+    char text[512], perr[256];
+    snprintf(text, sizeof text, "[profile a]\nprovider = omnidim\napi_key_env = K\n\n[keys]\n%s",
+             keys_section);
+    assert_true(config_parse(&cfg, text, "test", perr, sizeof perr));
+    bool ok = keymap_init(km, &cfg, err, err_len);
+    config_free(&cfg);
+    return ok;
+}
+
+static void test_remap(void **state)
 {
     (void)state;
-    config_t cfg;
-    char err[256];
-    const char *text = "[profile a]\nprovider = omnidim\napi_key_env = K\n\n[keys]\npause = P\nresume = j\ncancel = xx\n";
-    assert_true(config_parse(&cfg, text, "test", err, sizeof err));
     keymap_t km;
-    char warn[256];
-    keymap_init(&km, &cfg, warn, sizeof warn);
+    char err[256];
+    assert_true(init_from(&km, "pause = P\n", err, sizeof err));
+    assert_string_equal(err, "");
     assert_int_equal(keymap_action_key(&km, ACTION_PAUSE), 'P');
     assert_int_equal(keymap_lookup(&km, 'P', VIEW_BIT_CAMPAIGNS).action, ACTION_PAUSE);
     assert_int_equal(keymap_lookup(&km, 'p', VIEW_BIT_CAMPAIGNS).kind, KEYMAP_HIT_NONE);
-    /* 'j' is navigation and "xx" is not a key: both keep their defaults */
-    assert_int_equal(keymap_action_key(&km, ACTION_RESUME), 'R');
-    assert_int_equal(keymap_action_key(&km, ACTION_CANCEL), 'X');
-    assert_true(strlen(warn) > 0);
-    config_free(&cfg);
+    /* collisions are judged after every remap: a swap is fine */
+    assert_true(init_from(&km, "pause = R\nresume = p\n", err, sizeof err));
+    assert_int_equal(keymap_lookup(&km, 'R', VIEW_BIT_CAMPAIGNS).action, ACTION_PAUSE);
+    assert_int_equal(keymap_lookup(&km, 'p', VIEW_BIT_CAMPAIGNS).action, ACTION_RESUME);
+}
+
+static void test_remap_refusals(void **state)
+{
+    (void)state;
+    keymap_t km;
+    char err[256];
+    assert_false(init_from(&km, "pause = R\n", err, sizeof err));
+    assert_string_equal(err, "keys: pause = R collides with resume, which is also on R");
+    /* a refused map is left on the defaults */
+    assert_int_equal(keymap_action_key(&km, ACTION_PAUSE), 'p');
+    assert_false(init_from(&km, "cancel = q\n", err, sizeof err));
+    assert_string_equal(err, "keys: cancel = q collides with quit, which is also on q");
+    assert_false(init_from(&km, "resume = j\n", err, sizeof err));
+    assert_string_equal(err, "keys: resume = j collides with down, which is also on j");
+    assert_false(init_from(&km, "pause = z\nresume = z\n", err, sizeof err));
+    assert_string_equal(err, "keys: pause = z collides with resume, which is also on z");
+    assert_false(init_from(&km, "cancel = xx\n", err, sizeof err));
+    assert_string_equal(err, "keys: cancel = xx: one printable character is needed");
+    assert_false(init_from(&km, "frobnicate = f\n", err, sizeof err));
+    assert_non_null(strstr(err, "keys: unknown action \"frobnicate\""));
+}
+
+static void test_mark_key(void **state)
+{
+    (void)state;
+    keymap_t km;
+    assert_true(keymap_init(&km, NULL, NULL, 0));
+    assert_int_equal(keymap_lookup(&km, ' ', VIEW_BIT_CAMPAIGNS).cmd, CMD_MARK);
+    assert_int_equal(keymap_lookup(&km, ' ', VIEW_BIT_HELP).kind, KEYMAP_HIT_NONE);
 }
 
 static void test_key_labels(void **state)
@@ -80,7 +119,9 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_navigation_by_view),
         cmocka_unit_test(test_action_keys_from_model),
-        cmocka_unit_test(test_remap_and_refusals),
+        cmocka_unit_test(test_remap),
+        cmocka_unit_test(test_remap_refusals),
+        cmocka_unit_test(test_mark_key),
         cmocka_unit_test(test_key_labels),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,60 @@
+/* Dialog boxes (see dlg_box.h). A throwaway window per draw: the modal
+ * paints after the views and before doupdate, so it always ends on top. */
+#include "dlg_box.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "draw.h"
+#include "sanitize.h"
+#include "theme.h"
+
+void dlg_lines_add(dlg_lines_t *l, attr_t a, const char *fmt, ...)
+{
+    if (l->n >= DLG_LINES_MAX)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(l->text[l->n], DLG_LINE_LEN, fmt, ap);
+    va_end(ap);
+    l->attr[l->n++] = a;
+}
+
+void dlg_box_draw(app_t *app, const char *title, const dlg_lines_t *l)
+{
+    int rows, cols;
+    app_screen_size(app, &rows, &cols);
+    int width = 0;
+    char *lines[DLG_LINES_MAX];
+    for (size_t i = 0; i < l->n; i++) {
+        lines[i] = sanitize_text(l->text[i]);
+        int w = lines[i] ? sanitize_width(lines[i]) : 0;
+        if (w > width)
+            width = w;
+    }
+    width += 4;
+    if (width < 40)
+        width = 40;
+    if (width > cols - 2)
+        width = cols - 2;
+    int height = (int)l->n + 2;
+    if (height > rows - 2)
+        height = rows - 2;
+    WINDOW *w = newwin(height, width, (rows - height) / 2, (cols - width) / 2);
+    if (w) {
+        werase(w);
+        box(w, 0, 0);
+        char t[128];
+        snprintf(t, sizeof t, " %s ", title);
+        int tw = (int)strlen(t);
+        draw_text(w, 0, 2, tw < width - 4 ? tw : width - 4, t, A_BOLD);
+        for (size_t i = 0; i < l->n && (int)i < height - 2; i++)
+            draw_text(w, (int)i + 1, 2, width - 4, lines[i] ? lines[i] : "", l->attr[i]);
+        wnoutrefresh(w);
+        delwin(w);
+    }
+    for (size_t i = 0; i < l->n; i++)
+        free(lines[i]);
+}

@@ -1,0 +1,29 @@
+/* A framed box in the middle of the screen for the action dialogs: lines
+ * of text (sanitised here, cut to fit), each with its own attribute. */
+#ifndef DIALTOP_DLG_BOX_H
+#define DIALTOP_DLG_BOX_H
+
+#include <curses.h>
+#include <stddef.h>
+
+#include "app.h"
+
+#define DLG_LINES_MAX 24
+#define DLG_LINE_LEN 320
+
+typedef struct {
+    char text[DLG_LINES_MAX][DLG_LINE_LEN];
+    attr_t attr[DLG_LINES_MAX];
+    size_t n;
+} dlg_lines_t;
+
+/* Appends a formatted line (ignored past DLG_LINES_MAX). */
+void dlg_lines_add(dlg_lines_t *l, attr_t a, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+void dlg_box_draw(app_t *app, const char *title, const dlg_lines_t *l);
+
+#endif

@@ -1,0 +1,91 @@
+/* Row sets (see rowset.h): linear, because an operator marks a handful. */
+#include "rowset.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static long find(const rowset_t *s, const char *key)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (strcmp(s->keys[i], key) == 0)
+            return (long)i;
+    return -1;
+}
+
+void rowset_free(rowset_t *s)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        free(s->keys[i]);
+        free(s->notes[i]);
+    }
+    free(s->keys);
+    free(s->notes);
+    memset(s, 0, sizeof *s);
+}
+
+bool rowset_put(rowset_t *s, const char *key, const char *note)
+{
+    char *n = note ? strdup(note) : NULL;
+    if (note && !n)
+        return false;
+    long i = find(s, key);
+    if (i >= 0) {
+        free(s->notes[i]);
+        s->notes[i] = n;
+        return true;
+    }
+    if (s->n == s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 8;
+        char **k = realloc(s->keys, cap * sizeof *k);
+        if (k)
+            s->keys = k;
+        char **v = k ? realloc(s->notes, cap * sizeof *v) : NULL;
+        if (!v) {
+            free(n);
+            return false;
+        }
+        s->notes = v;
+        s->cap = cap;
+    }
+    char *k = strdup(key);
+    if (!k) {
+        free(n);
+        return false;
+    }
+    s->keys[s->n] = k;
+    s->notes[s->n] = n;
+    s->n++;
+    return true;
+}
+
+void rowset_remove(rowset_t *s, const char *key)
+{
+    long i = find(s, key);
+    if (i < 0)
+        return;
+    free(s->keys[i]);
+    free(s->notes[i]);
+    s->n--;
+    memmove(s->keys + i, s->keys + i + 1, (s->n - (size_t)i) * sizeof *s->keys);
+    memmove(s->notes + i, s->notes + i + 1, (s->n - (size_t)i) * sizeof *s->notes);
+}
+
+bool rowset_has(const rowset_t *s, const char *key)
+{
+    return find(s, key) >= 0;
+}
+
+const char *rowset_note(const rowset_t *s, const char *key)
+{
+    long i = find(s, key);
+    return i >= 0 ? s->notes[i] : NULL;
+}
+
+bool rowset_toggle(rowset_t *s, const char *key)
+{
+    if (rowset_has(s, key)) {
+        rowset_remove(s, key);
+        return false;
+    }
+    return rowset_put(s, key, NULL);
+}
