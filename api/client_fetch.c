@@ -51,7 +51,8 @@ bool client_fetch_all_campaigns(client_t *c, const char *status_filter,
         }
         *out = grown;
         /* Records move over; the page keeps only its shell. */
-        memcpy(*out + *n, f.page->items, f.page->n * sizeof **out);
+        if (f.page->n) /* an empty page may carry no array at all */
+            memcpy(*out + *n, f.page->items, f.page->n * sizeof **out);
         *n += f.page->n;
         free(f.page->items);
         api_page_t next = f.page->next;
@@ -114,7 +115,8 @@ bool client_fetch_all_contacts(client_t *c, const char *campaign_id, const char 
             goto fail;
         }
         *out = grown;
-        memcpy(*out + *n, f.page->items, f.page->n * sizeof **out);
+        if (f.page->n) /* an empty page may carry no array at all */
+            memcpy(*out + *n, f.page->items, f.page->n * sizeof **out);
         *n += f.page->n;
         free(f.page->items);
         api_page_t next = f.page->next;
