@@ -458,6 +458,20 @@ unsigned long client_create(client_t *c, const api_create_spec_t *spec, client_c
     return op_start(o, ok, &req, &err);
 }
 
+bool client_create_progress(const client_t *c, unsigned long op, bool *created,
+                            size_t *chunks_done, size_t *chunks_total)
+{
+    for (const op_t *o = c->ops; o; o = o->next) {
+        if (o->id == op && o->kind == OP_CREATE) {
+            *created = o->created.id[0] != '\0';
+            *chunks_done = o->chunk;
+            *chunks_total = o->nchunks;
+            return true;
+        }
+    }
+    return false;
+}
+
 void client_cancel(client_t *c, unsigned long id)
 {
     for (op_t *o = c->ops; o; o = o->next) {

@@ -77,6 +77,14 @@ unsigned long client_action(client_t *c, const char *campaign_id, campaign_state
 unsigned long client_create(client_t *c, const api_create_spec_t *spec,
                             client_create_fn cb, void *ud);
 
+/* Where a running creation stands: the campaign exists once *created is
+ * true; then contact chunks [0, *chunks_total) are being sent and
+ * *chunks_done have been confirmed (*chunks_total is 0 for providers that
+ * take the contacts in the create call). False when `op` is not a
+ * creation still in flight. */
+bool client_create_progress(const client_t *c, unsigned long op, bool *created,
+                            size_t *chunks_done, size_t *chunks_total);
+
 /* Forgets an operation: its callback will not run. */
 void client_cancel(client_t *c, unsigned long op);
 

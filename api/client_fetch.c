@@ -124,8 +124,10 @@ static bool fetch_all(client_t *c, const fetch_kind_t *k, const char *campaign_i
             goto fail;
         }
         *out = grown;
-        /* Records move over; the page's own array goes. */
-        memcpy(grown + *n * k->item_size, f.items, f.n * k->item_size);
+        /* Records move over; the page's own array goes. An empty page may
+         * carry no array at all (NULL), which memcpy must not be given. */
+        if (f.n)
+            memcpy(grown + *n * k->item_size, f.items, f.n * k->item_size);
         *n += f.n;
         free(f.items);
         bool stuck = f.n == 0 && !f.next.end;

@@ -7,10 +7,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "config.h"
 #include "export.h"
 #include "import.h"
+#include "import_upload.h"
 #include "sanitize.h"
 
 #define SHOWN_REJECTS 20
@@ -20,6 +22,8 @@ typedef struct {
     bool dry_run, json, allow_rejects;
     const char *rejects_out, *name, *at, *tz;
     const char *profile, *config_path;
+    const char *phone_number_id, *agent_id;
+    long concurrency, retry_limit;
     char region_from[96];       /* where the region came from, for the report */
     import_options_t opt;
 } args_t;
@@ -31,7 +35,13 @@ static void usage(FILE *f)
           "         [--region CC] [--max-rows N] [--max-columns N] [--max-field-bytes N]\n"
           "         [--rejects-out FILE] [--name N] [--at 'YYYY-MM-DD HH:MM' --tz ZONE]\n"
           "         [--profile NAME] [--config FILE]   (region default: the profile's)\n"
-          "exit: 0 all rows accepted, 1 import stopped, 2 usage, 3 rows rejected\n", f);
+          "         [--concurrency N] [--retry-limit 0..5] [--phone-number-id ID]\n"
+          "         [--agent-id ID]\n"
+          "Without --dry-run the accepted rows become a new campaign (--name required;\n"
+          "OmniDimension also needs --phone-number-id). Nothing is uploaded when a row\n"
+          "was rejected, unless --allow-rejects.\n"
+          "exit: 0 all rows accepted (and the campaign confirmed), 1 import stopped or\n"
+          "      upload failed, 2 usage, 3 rows rejected (nothing uploaded)\n", f);
 }
 
 static bool parse_long(const char *s, long *out)
@@ -66,6 +76,7 @@ static bool parse_delimiter(const char *s, char *out)
 static int parse_args(int argc, char **argv, args_t *a)
 {
     memset(a, 0, sizeof *a);
+    a->retry_limit = -1;
     import_options_init(&a->opt);
     for (int i = 1; i < argc; i++) {
         const char *o = argv[i];
@@ -124,6 +135,21 @@ static int parse_args(int argc, char **argv, args_t *a)
             a->profile = v;
         } else if (strcmp(o, "--config") == 0) {
             a->config_path = v;
+        } else if (strcmp(o, "--phone-number-id") == 0) {
+            a->phone_number_id = v;
+        } else if (strcmp(o, "--agent-id") == 0) {
+            a->agent_id = v;
+        } else if (strcmp(o, "--concurrency") == 0) {
+            if (!parse_long(v, &a->concurrency) || a->concurrency > 1000) {
+                fprintf(stderr, "dialtop import: --concurrency needs a number 1 to 1000\n");
+                return CMD_IMPORT_USAGE;
+            }
+        } else if (strcmp(o, "--retry-limit") == 0) {
+            if (!(strlen(v) == 1 && v[0] >= '0' && v[0] <= '5')) {
+                fprintf(stderr, "dialtop import: --retry-limit needs a number 0 to 5\n");
+                return CMD_IMPORT_USAGE;
+            }
+            a->retry_limit = v[0] - '0';
         } else if (strcmp(o, "--at") == 0) {
             a->at = v;
         } else if (strcmp(o, "--tz") == 0) {
@@ -150,14 +176,20 @@ static int parse_args(int argc, char **argv, args_t *a)
         fprintf(stderr, "dialtop import: --tz needs --at\n");
         return CMD_IMPORT_USAGE;
     }
+    if (!a->dry_run && !a->name) {
+        fprintf(stderr, "dialtop import: uploading needs --name (or --dry-run to only "
+                        "validate); nothing was read or sent\n");
+        return CMD_IMPORT_USAGE;
+    }
     return -1;
 }
 
 /* Without --region, the profile's region (config.h), else US. Returns -1
  * when resolved, else the exit code. */
-static int resolve_region(args_t *a, config_t *cfg)
+static int resolve_region(args_t *a, config_t *cfg, const config_profile_t **prof)
 {
-    if (a->opt.region) {
+    *prof = NULL;
+    if (a->opt.region && a->dry_run) {
         snprintf(a->region_from, sizeof a->region_from, "given");
         return -1;
     }
@@ -170,6 +202,11 @@ static int resolve_region(args_t *a, config_t *cfg)
     if (!p) {
         fprintf(stderr, "dialtop import: no profile named '%s'\n", a->profile ? a->profile : "");
         return CMD_IMPORT_USAGE;
+    }
+    *prof = p;
+    if (a->opt.region) {
+        snprintf(a->region_from, sizeof a->region_from, "given");
+        return -1;
     }
     if (!p->region) {
         snprintf(a->region_from, sizeof a->region_from, "default");
@@ -264,15 +301,16 @@ static void print_human(const args_t *a, const import_result_t *r, bool rejects_
         }
         putchar('\n');
     }
-    printf("dry run: nothing uploaded\n");
+    if (a->dry_run)
+        printf("dry run: nothing uploaded\n");
 }
 
-static void print_json(const args_t *a, const import_result_t *r, bool rejects_written)
+static cJSON *report_json(const args_t *a, const import_result_t *r, bool rejects_written)
 {
     cJSON *o = cJSON_CreateObject();
     char delim[2] = {r->delimiter, '\0'};
     cJSON_AddStringToObject(o, "file", a->file);
-    cJSON_AddBoolToObject(o, "dry_run", true);
+    cJSON_AddBoolToObject(o, "dry_run", a->dry_run);
     cJSON_AddStringToObject(o, "encoding", encoding_name(r->encoding));
     cJSON_AddBoolToObject(o, "bom", r->bom);
     cJSON_AddStringToObject(o, "delimiter", delim);
@@ -306,11 +344,15 @@ static void print_json(const args_t *a, const import_result_t *r, bool rejects_w
         cJSON_AddStringToObject(o, "rejects_out", a->rejects_out);
     if (a->name)
         cJSON_AddStringToObject(o, "name", a->name);
+    return o;
+}
+
+static void print_json(cJSON *o)
+{
     char *s = cJSON_PrintUnformatted(o);
     if (s)
         puts(s);
     free(s);
-    cJSON_Delete(o);
 }
 
 static void print_error(const args_t *a, const import_error_t *e)
@@ -350,28 +392,84 @@ static bool write_rejects(const char *path, const import_result_t *r)
     return ok;
 }
 
+static void settings_from_args(const args_t *a, upload_settings_t *s)
+{
+    upload_settings_init(s);
+    s->name = a->name;
+    s->at = a->at;
+    s->tz = a->tz;
+    s->concurrency = (int)a->concurrency;
+    s->retry_limit = (int)a->retry_limit;
+    s->phone_number_id = a->phone_number_id;
+    s->agent_id = a->agent_id;
+}
+
+/* Everything that would make the upload refuse is checked before the file
+ * is read, so a typo costs no waiting. */
+static int check_upload(const args_t *a, const config_profile_t *p)
+{
+    upload_settings_t s;
+    settings_from_args(a, &s);
+    char reason[UPLOAD_REASON_MAX];
+    if (p->read_only) {
+        fprintf(stderr, "dialtop import: profile '%s' is read-only; nothing was read or "
+                        "sent\n", p->name);
+        return CMD_IMPORT_USAGE;
+    }
+    if (!upload_check(p->provider, &s, time(NULL), reason, sizeof reason)) {
+        fprintf(stderr, "dialtop import: ");
+        print_clean(stderr, reason);
+        fprintf(stderr, "; nothing was read or sent\n");
+        return CMD_IMPORT_USAGE;
+    }
+    return -1;
+}
+
+/* After the report: upload unless a row was rejected without
+ * --allow-rejects. */
+static int finish(const args_t *a, const config_profile_t *p, const import_result_t *r,
+                  cJSON *json)
+{
+    bool blocked = r->rejected && !a->allow_rejects;
+    if (a->dry_run || blocked) {
+        if (blocked && !a->dry_run) {
+            fprintf(stderr, "dialtop import: %ld row%s rejected: nothing uploaded "
+                            "(--allow-rejects uploads the %ld accepted)\n", r->rejected,
+                    r->rejected == 1 ? "" : "s", r->accepted);
+            if (json)
+                cJSON_AddBoolToObject(json, "uploaded", false);
+        }
+        return blocked ? CMD_IMPORT_REJECTS : CMD_IMPORT_OK;
+    }
+    if (r->accepted == 0) {
+        fprintf(stderr, "dialtop import: no row was accepted: nothing uploaded\n");
+        return CMD_IMPORT_REJECTS;
+    }
+    upload_settings_t s;
+    settings_from_args(a, &s);
+    fflush(stdout); /* the report before the progress lines */
+    return import_upload_run(p, r, &s, json);
+}
+
 int cmd_import(int argc, char **argv)
 {
     args_t a;
     int rc = parse_args(argc, argv, &a);
     if (rc >= 0)
         return rc;
-    if (!a.dry_run) {
-        fprintf(stderr, "dialtop import: uploading needs the provider drivers, which this "
-                        "build does not have yet; nothing was read or sent. Use --dry-run "
-                        "to validate the file.\n");
-        return CMD_IMPORT_USAGE;
-    }
     config_t cfg = {0};
-    rc = resolve_region(&a, &cfg);
+    const config_profile_t *prof;
+    rc = resolve_region(&a, &cfg, &prof);
+    if (rc < 0 && !a.dry_run)
+        rc = check_upload(&a, prof);
     if (rc >= 0) {
         config_free(&cfg);
         return rc;
     }
     import_error_t err;
     import_result_t *r = import_file(a.file, &a.opt, &err);
-    config_free(&cfg); /* a.opt.region is copied into the result */
     if (!r) {
+        config_free(&cfg);
         print_error(&a, &err);
         return err.status == IMPORT_ERR_OPTIONS ? CMD_IMPORT_USAGE : CMD_IMPORT_FAILED;
     }
@@ -379,15 +477,19 @@ int cmd_import(int argc, char **argv)
     if (a.rejects_out) {
         if (!write_rejects(a.rejects_out, r)) {
             import_result_free(r);
+            config_free(&cfg);
             return CMD_IMPORT_FAILED;
         }
         written = true;
     }
-    if (a.json)
-        print_json(&a, r, written);
-    else
+    cJSON *json = a.json ? report_json(&a, r, written) : NULL;
+    if (!a.json)
         print_human(&a, r, written);
-    rc = r->rejected && !a.allow_rejects ? CMD_IMPORT_REJECTS : CMD_IMPORT_OK;
+    rc = finish(&a, prof, r, json);
+    if (json)
+        print_json(json);
+    cJSON_Delete(json);
     import_result_free(r);
+    config_free(&cfg);
     return rc;
 }

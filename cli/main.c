@@ -25,7 +25,7 @@ static const subcommand_t subcommands[] = {
     {"resume", cmd_action_main, "resume paused campaigns: dialtop resume ID..."},
     {"reschedule", cmd_action_main, "dialtop reschedule ID --at \"YYYY-MM-DD HH:MM\" --tz ZONE"},
     {"cancel", cmd_action_main, "cancel for good: dialtop cancel ID... --yes"},
-    {"import", cmd_import, "check a contact list: dialtop import FILE --dry-run [--json]"},
+    {"import", cmd_import, "check or upload a contact list: dialtop import FILE [--dry-run] --name N"},
     {NULL, NULL, NULL},
 };
 

@@ -206,8 +206,10 @@ void actions_ui_on_action(app_t *app, action_t action, const app_target_t *targe
     case ACTION_RESCHEDULE:
         dlg_reschedule_open(ui, app, targets, n);
         break;
+    case ACTION_CREATE:
+        dlg_import_open(app, &targets[0]);
+        break;
     default:
-        /* create belongs to the import screen, not built yet */
         app_flash(app, POLLER_SEV_WARN, "%s: not available in this build",
                   model_action_info(action)->name);
         break;

@@ -1,8 +1,9 @@
 /* The console's side of operator actions (issue 6): what each action key
  * does once the console has checked it (app_options_t.on_action), the
- * in-flight row notes, the outcome on the status line, and the two
- * dialogs (dlg_cancel.c, dlg_reschedule.c). Requests, refusals by the
- * model's table and the audit log are api/action's job. */
+ * in-flight row notes, the outcome on the status line, and the dialogs
+ * (dlg_cancel.c, dlg_reschedule.c; create opens the import screen,
+ * dlg_import.c). Requests, refusals by the model's table and the audit
+ * log are api/action's job. */
 #ifndef DIALTOP_ACTIONS_UI_H
 #define DIALTOP_ACTIONS_UI_H
 
@@ -38,5 +39,7 @@ size_t actions_ui_submit(actions_ui_t *ui, app_t *app, action_t action,
 /* dlg_cancel.c / dlg_reschedule.c: open the modal for `targets`. */
 void dlg_cancel_open(actions_ui_t *ui, app_t *app, const app_target_t *targets, size_t n);
 void dlg_reschedule_open(actions_ui_t *ui, app_t *app, const app_target_t *targets, size_t n);
+/* dlg_import.c: the import screen, creating on `target`'s profile. */
+void dlg_import_open(app_t *app, const app_target_t *target);
 
 #endif

@@ -1,7 +1,6 @@
 #!/bin/sh
 # Headless `dialtop import`: report contents, JSON, rejects file, and the
-# exit codes of cli/exit_codes.h (0 clean, 1 import stopped, 2 usage or
-# unsupported, 3 rows rejected: refused before any request).
+# exit codes of cli/exit_codes.h (0 clean, 1 import stopped, 2 usage, 3 rows rejected: refused before any request).
 # Runs the real binary; no terminal needed.
 set -u
 BIN=${DIALTOP_BIN:?DIALTOP_BIN not set}
@@ -87,14 +86,16 @@ has err "line 2: unterminated quote"
 expect 1 "$BIN" import "$T/missing.csv" --dry-run
 has err "cannot open"
 
-# usage and the not-yet-wired upload
+# usage (the upload itself: test_cli_upload.sh)
 expect 2 "$BIN" import
 expect 2 "$BIN" import "$T/clean.csv" --dry-run --bogus
 expect 2 "$BIN" import "$T/clean.csv" --dry-run --region XX
 expect 2 "$BIN" import "$T/clean.csv" --dry-run --max-rows -5
 expect 2 "$BIN" import "$T/clean.csv" --dry-run --delimiter x
-expect 2 "$BIN" import "$T/clean.csv" --name Spring
-has err "uploading needs the provider drivers"
+expect 2 "$BIN" import "$T/clean.csv"
+has err "uploading needs --name"
+expect 2 "$BIN" import "$T/clean.csv" --dry-run --retry-limit 9
+expect 2 "$BIN" import "$T/clean.csv" --dry-run --concurrency 0
 expect 0 "$BIN" import "$T/clean.csv" --dry-run --name Spring --at "2026-12-01 09:00" --tz Europe/London
 has out 'campaign   "Spring" at 2026-12-01 09:00 Europe/London'
 

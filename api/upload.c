@@ -1,0 +1,316 @@
+/* Upload: settings checks, contact conversion, the create operation and
+ * its audit line. */
+#include "upload.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit.h"
+
+#define NAME_MAX_CHARS_SARVAM 50
+#define NAME_MAX_BYTES 200
+#define RETRY_LIMIT_MAX 5
+
+struct upload {
+    client_t *client;
+    unsigned long op;
+    model_contact_t *contacts;
+    size_t ncontacts;
+    api_create_spec_t spec;
+    schedule_t sched;
+    bool has_sched;
+    char *name;
+    const char *audit_path;
+    bool finished;
+    upload_outcome_t out;
+    void (*on_finish)(void *ud);
+    void *on_finish_ud;
+};
+
+void upload_settings_init(upload_settings_t *s)
+{
+    memset(s, 0, sizeof *s);
+    s->retry_limit = -1;
+}
+
+/* Sarvam's ^[\w\- ]{1,50}$: ASCII word characters, '-' and ' ', plus any
+ * non-ASCII letter (\w is Unicode-aware there); length counted in
+ * characters, not bytes. */
+static bool name_ok_sarvam(const char *s)
+{
+    size_t chars = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        bool word = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+                    (*p >= '0' && *p <= '9') || *p == '_';
+        if (*p < 0x80 && !word && *p != '-' && *p != ' ')
+            return false;
+        if ((*p & 0xC0) != 0x80)
+            chars++;
+    }
+    return chars >= 1 && chars <= NAME_MAX_CHARS_SARVAM;
+}
+
+static bool has_control(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (*p < 0x20 || *p == 0x7f)
+            return true;
+    return false;
+}
+
+static bool check_name(provider_t p, const char *name, char *reason, size_t len)
+{
+    if (!name || !name[0]) {
+        snprintf(reason, len, "the campaign needs a name");
+        return false;
+    }
+    if (p == PROVIDER_SARVAM && !name_ok_sarvam(name)) {
+        snprintf(reason, len, "Sarvam campaign names are 1-50 letters, digits, spaces, "
+                              "'-' or '_'");
+        return false;
+    }
+    if (strlen(name) > NAME_MAX_BYTES || has_control(name)) {
+        snprintf(reason, len, "the campaign name must be at most %d bytes of printable text",
+                 NAME_MAX_BYTES);
+        return false;
+    }
+    return true;
+}
+
+/* The schedule as the drivers take it; `zone` is the operator's when none
+ * was given. */
+static bool resolve_schedule(const upload_settings_t *s, time_t now, schedule_t *out,
+                             char *reason, size_t len)
+{
+    char zone[SCHEDULE_ZONE_MAX];
+    if (s->tz && s->tz[0])
+        snprintf(zone, sizeof zone, "%s", s->tz);
+    else
+        schedule_local_zone(zone, sizeof zone);
+    return schedule_resolve(s->at, zone, now, out, reason, len);
+}
+
+bool upload_check(provider_t p, const upload_settings_t *s, time_t now, char *reason,
+                  size_t reason_len)
+{
+    if (!check_name(p, s->name, reason, reason_len))
+        return false;
+    if (s->retry_limit > RETRY_LIMIT_MAX || s->retry_limit < -1) {
+        snprintf(reason, reason_len, "the retry limit must be 0 to %d", RETRY_LIMIT_MAX);
+        return false;
+    }
+    if (p == PROVIDER_OMNIDIM && (!s->phone_number_id || !s->phone_number_id[0])) {
+        snprintf(reason, reason_len, "OmniDimension needs the caller number: give "
+                                     "--phone-number-id ID (the id of a number in your "
+                                     "OmniDimension account)");
+        return false;
+    }
+    if (s->tz && !s->at) {
+        snprintf(reason, reason_len, "a timezone needs a start time (--at)");
+        return false;
+    }
+    schedule_t sched;
+    if (s->at && !resolve_schedule(s, now, &sched, reason, reason_len))
+        return false;
+    return true;
+}
+
+static void audit_write(upload_t *u, audit_outcome_t outcome, bool sent,
+                        const api_error_t *err, const char *refusal)
+{
+    const config_profile_t *prof = client_profile(u->client);
+    audit_entry_t e = {0};
+    e.time = time(NULL);
+    e.profile = prof ? prof->name : NULL;
+    e.provider = model_provider_name(client_driver(u->client)->provider);
+    e.campaign_id = u->out.has_created ? u->out.created.id : NULL;
+    e.campaign_name = u->name;
+    e.action = model_action_info(ACTION_CREATE)->name;
+    if (u->has_sched) {
+        e.at = u->sched.when;
+        e.tz = u->sched.zone;
+    }
+    e.outcome = outcome;
+    e.sent = sent;
+    if (outcome == AUDIT_CONFIRMED) {
+        e.state = model_campaign_state_name(u->out.created.state);
+        e.raw_state = u->out.created.raw_state;
+    } else if (refusal) {
+        e.error_kind = "refused";
+        e.error_message = refusal;
+    } else {
+        e.error_kind = api_error_kind_name(err->kind);
+        e.error_message = err->message;
+        e.http_status = err->http_status;
+    }
+    u->out.audit_error[0] = '\0';
+    if (!audit_append(u->audit_path, &e, u->out.audit_error, sizeof u->out.audit_error) &&
+        !u->out.audit_error[0])
+        snprintf(u->out.audit_error, sizeof u->out.audit_error, "audit log: not written");
+}
+
+static void notify_finish(upload_t *u)
+{
+    if (u->on_finish)
+        u->on_finish(u->on_finish_ud);
+}
+
+static void on_created(const api_created_t *created, const api_error_t *err, void *ud)
+{
+    upload_t *u = ud;
+    u->finished = true;
+    u->op = 0;
+    if (created) {
+        u->out.has_created = true;
+        u->out.created = *created;
+        u->out.contacts_sent = created->contacts_accepted;
+    }
+    if (err) {
+        u->out.err = *err;
+        /* No request leaves for a refusal the client caught itself. */
+        bool sent = created || err->http_status != 0 ||
+                    (err->kind != API_ERR_UNSUPPORTED && err->kind != API_ERR_VALIDATION);
+        audit_write(u, sent ? AUDIT_FAILED : AUDIT_REFUSED, sent, err, NULL);
+        notify_finish(u);
+        return;
+    }
+    u->out.confirmed = true;
+    audit_write(u, AUDIT_CONFIRMED, true, NULL, NULL);
+    notify_finish(u);
+}
+
+void upload_on_finish(upload_t *u, void (*fn)(void *ud), void *ud)
+{
+    u->on_finish = fn;
+    u->on_finish_ud = ud;
+}
+
+static void upload_release(upload_t *u)
+{
+    if (u->contacts)
+        import_models_free(u->contacts, u->ncontacts);
+    free(u->contacts);
+    free(u->name);
+    free(u);
+}
+
+upload_t *upload_start(client_t *c, const import_result_t *r, const upload_settings_t *s,
+                       char *reason, size_t reason_len)
+{
+    upload_t *u = calloc(1, sizeof *u);
+    if (!u || !(u->name = strdup(s->name ? s->name : ""))) {
+        free(u);
+        snprintf(reason, reason_len, "out of memory");
+        return NULL;
+    }
+    u->client = c;
+    u->audit_path = s->audit_path;
+    api_error_clear(&u->out.err);
+    provider_t p = client_driver(c)->provider;
+    time_t now = time(NULL);
+    bool ok = upload_check(p, s, now, reason, reason_len);
+    if (ok && s->at) {
+        ok = resolve_schedule(s, now, &u->sched, reason, reason_len);
+        u->has_sched = ok;
+    }
+    if (ok && r->accepted <= 0) {
+        snprintf(reason, reason_len, "no contact was accepted: nothing to upload");
+        ok = false;
+    }
+    if (ok) {
+        u->ncontacts = (size_t)r->accepted;
+        u->contacts = calloc(u->ncontacts, sizeof *u->contacts);
+        if (!u->contacts || !import_result_to_models(r, 0, u->ncontacts, u->contacts)) {
+            free(u->contacts);
+            u->contacts = NULL;
+            snprintf(reason, reason_len, "out of memory converting the contacts");
+            ok = false;
+        }
+    }
+    if (!ok) {
+        audit_write(u, AUDIT_REFUSED, false, NULL, reason);
+        upload_release(u);
+        return NULL;
+    }
+    api_create_spec_t *sp = &u->spec;
+    sp->name = u->name;
+    sp->contacts = u->contacts;
+    sp->ncontacts = u->ncontacts;
+    sp->scheduled_at = u->has_sched ? u->sched.when : NULL;
+    sp->timezone = u->has_sched ? u->sched.zone : NULL;
+    sp->concurrency = s->concurrency;
+    sp->retry_limit = s->retry_limit;
+    sp->retry_schedule = s->retry_limit > 0 ? RETRY_IMMEDIATELY : RETRY_NONE;
+    sp->phone_number_id = s->phone_number_id;
+    sp->agent_id = s->agent_id;
+    u->op = client_create(c, sp, on_created, u);
+    if (!u->op) {
+        snprintf(reason, reason_len, "out of memory starting the upload");
+        upload_release(u);
+        return NULL;
+    }
+    return u;
+}
+
+void upload_progress(const upload_t *u, size_t *done, size_t *total)
+{
+    *total = u->ncontacts;
+    if (u->finished) {
+        *done = u->out.contacts_sent;
+        return;
+    }
+    bool created = false;
+    size_t cd = 0, ct = 0;
+    *done = 0;
+    if (u->op && client_create_progress(u->client, u->op, &created, &cd, &ct) && ct > 0) {
+        size_t n = cd * DRIVER_CHUNK_MAX;
+        *done = n < u->ncontacts ? n : u->ncontacts;
+    }
+}
+
+bool upload_finished(const upload_t *u)
+{
+    return u->finished;
+}
+
+const upload_outcome_t *upload_outcome(const upload_t *u)
+{
+    return &u->out;
+}
+
+void upload_wait(upload_t *u, upload_progress_fn progress, void *ud)
+{
+    size_t last = (size_t)-1;
+    while (!u->finished) {
+        if (client_poll(u->client, -1, 250, NULL) < 0) {
+            client_cancel(u->client, u->op);
+            u->op = 0;
+            api_error_t e;
+            api_error_set(&e, API_ERR_NETWORK, 0, "the transport failed while uploading");
+            on_created(NULL, &e, u);
+            break;
+        }
+        size_t done, total;
+        upload_progress(u, &done, &total);
+        if (progress && done != last && !u->finished) {
+            progress(done, total, ud);
+            last = done;
+        }
+    }
+    if (progress) {
+        size_t done, total;
+        upload_progress(u, &done, &total);
+        if (done != last)
+            progress(done, total, ud);
+    }
+}
+
+void upload_free(upload_t *u)
+{
+    if (!u)
+        return;
+    if (u->op && !u->finished)
+        client_cancel(u->client, u->op);
+    upload_release(u);
+}

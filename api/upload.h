@@ -1,0 +1,83 @@
+/* Upload: turns a validated import into a campaign on the backend.
+ *
+ * Shared by `dialtop import FILE` and the console's import screen, so both
+ * refuse the same bad settings before anything is sent, send exactly the
+ * accepted contacts, and write the same audit line.
+ *
+ *   upload_settings_t s; upload_settings_init(&s); s.name = "...";
+ *   if (!upload_check(provider, &s, time(NULL), reason, sizeof reason)) ...
+ *   upload_t *u = upload_start(client, result, &s, reason, sizeof reason);
+ *   ... client_poll() from the main loop (or upload_wait()) ...
+ *   if (upload_finished(u)) { const upload_outcome_t *o = upload_outcome(u); }
+ *   upload_free(u);
+ *
+ * The import result and the client must outlive the upload. */
+#ifndef DIALTOP_UPLOAD_H
+#define DIALTOP_UPLOAD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "client.h"
+#include "import.h"
+#include "schedule.h"
+
+#define UPLOAD_REASON_MAX 256
+
+typedef struct {
+    const char *name;             /* required */
+    const char *at;               /* "YYYY-MM-DD HH:MM[:SS]"; NULL = start now */
+    const char *tz;               /* IANA zone for `at`; NULL = the operator's zone */
+    int concurrency;              /* <= 0: provider default */
+    int retry_limit;              /* -1: provider default; else 0..5 */
+    const char *phone_number_id;  /* OmniDim caller number (required there) */
+    const char *agent_id;         /* Truedy agent_id, Sarvam app_id */
+    const char *audit_path;       /* NULL = the default audit log */
+} upload_settings_t;
+
+void upload_settings_init(upload_settings_t *s);
+
+/* Everything knowable before a request: the name (Sarvam's rule
+ * ^[\w\- ]{1,50}$, others non-empty and at most 200 bytes), the schedule
+ * (a real, future time in a real zone), the retry limit, OmniDim's caller
+ * number. False with one sentence in `reason`. */
+bool upload_check(provider_t p, const upload_settings_t *s, time_t now, char *reason,
+                  size_t reason_len);
+
+typedef struct upload upload_t;
+
+typedef struct {
+    bool confirmed;               /* the backend confirmed the campaign and every chunk */
+    bool has_created;             /* created.id is set (also on a mid-way chunk failure) */
+    api_created_t created;
+    api_error_t err;              /* when !confirmed */
+    size_t contacts_sent;         /* contacts the backend accepted before any failure */
+    char audit_error[UPLOAD_REASON_MAX]; /* "" when the audit line was written */
+} upload_outcome_t;
+
+/* Checks (upload_check), converts the accepted contacts, submits the
+ * creation. NULL with `reason` when refused before sending; a refusal
+ * is audited too (outcome refused, nothing sent). */
+upload_t *upload_start(client_t *c, const import_result_t *r, const upload_settings_t *s,
+                       char *reason, size_t reason_len);
+
+/* Progress for a bar: contacts confirmed so far of the total. */
+void upload_progress(const upload_t *u, size_t *done, size_t *total);
+bool upload_finished(const upload_t *u);
+/* Valid once finished. */
+const upload_outcome_t *upload_outcome(const upload_t *u);
+
+/* `fn` runs once, from inside client_poll(), when the upload finishes
+ * (the console redraws and refreshes its list then). */
+void upload_on_finish(upload_t *u, void (*fn)(void *ud), void *ud);
+
+/* Blocking: polls the client until finished, calling `progress` (may be
+ * NULL) whenever the figure changes. */
+typedef void (*upload_progress_fn)(size_t done, size_t total, void *ud);
+void upload_wait(upload_t *u, upload_progress_fn progress, void *ud);
+
+/* Cancels a creation still running (nothing further is sent) and frees. */
+void upload_free(upload_t *u);
+
+#endif

@@ -1,0 +1,125 @@
+#!/bin/sh
+# `dialtop import FILE` without --dry-run against a real dialtop-sim: the
+# campaign holds exactly the accepted rows, rejected rows without
+# --allow-rejects send nothing, settings the upload would refuse are
+# caught before any request, a backend failure never exits 0, and each
+# create leaves one audit line. Plain sh: the command never opens the console.
+set -u
+: "${DIALTOP_BIN:?}" "${DIALTOP_SIM_BIN:?}" "${DIALTOP_TEST_TMP:?}"
+dir="$DIALTOP_TEST_TMP/cli-upload.$$"
+mkdir -p "$dir/config/dialtop" "$dir/state"
+export XDG_CONFIG_HOME="$dir/config" XDG_STATE_HOME="$dir/state"
+export E2E_SIM_KEY="e2e-key-$$"
+audit="$dir/state/dialtop/audit.log"
+sim_pid=""
+cleanup() { [ -n "$sim_pid" ] && kill "$sim_pid" 2>/dev/null; }
+trap cleanup EXIT INT TERM
+
+fail() { echo "FAIL: $*"; [ -f "$dir/out" ] && sed 's/^/  out: /' "$dir/out"; [ -f "$dir/err" ] && sed 's/^/  err: /' "$dir/err"; exit 1; }
+
+DIALTOP_SIM_API_KEY="$E2E_SIM_KEY" "$DIALTOP_SIM_BIN" --listen 127.0.0.1:0 --speed 0 >"$dir/sim.out" 2>"$dir/sim.err" &
+sim_pid=$!
+i=0
+while ! grep -q '^listening on ' "$dir/sim.out" 2>/dev/null; do
+    i=$((i + 1)); [ "$i" -gt 200 ] && fail "dialtop-sim did not start: $(cat "$dir/sim.err")"
+    kill -0 "$sim_pid" 2>/dev/null || fail "dialtop-sim exited: $(cat "$dir/sim.err")"
+    sleep 0.05
+done
+url=$(sed -n 's/^listening on //p' "$dir/sim.out" | head -n 1)
+
+cat >"$dir/config/dialtop/config" <<CFG
+[profile omni]
+provider = omnidim
+base_url = $url
+api_key_env = E2E_SIM_KEY
+
+[profile truedy]
+provider = truedy
+base_url = $url
+api_key_env = E2E_SIM_KEY
+
+[profile sarvam]
+provider = sarvam
+base_url = $url
+api_key_env = E2E_SIM_KEY
+org_id = org1
+workspace_id = ws1
+
+[profile watch]
+provider = truedy
+base_url = $url
+api_key_env = E2E_SIM_KEY
+read_only = true
+CFG
+chmod 600 "$dir/config/dialtop/config"
+
+sim() { # METHOD PATH [BODY]
+    curl -s -f -X "$1" -H "X-Sim-Key: $E2E_SIM_KEY" -H 'Content-Type: application/json' \
+        ${3:+-d "$3"} "$url$2"
+}
+requests_total() { sim GET /_sim/stats | sed -n 's/.*"requests_total":\([0-9]*\).*/\1/p'; }
+audit_lines() { if [ -f "$audit" ]; then wc -l <"$audit" | tr -d ' '; else echo 0; fi; }
+run() { # WANT_EXIT ARGS...
+    want=$1; shift
+    "$DIALTOP_BIN" "$@" >"$dir/out" 2>"$dir/err"
+    got=$?
+    [ "$got" -eq "$want" ] || fail "dialtop $* exited $got, wanted $want"
+}
+has() { grep -q -- "$2" "$dir/$1" || fail "$1 lacks: $2"; }
+# nothing_sent ARGS...: the command reaches the sim with no request at all
+# (the second stats read counts only itself).
+nothing_sent() {
+    want=$1; shift
+    before=$(requests_total)
+    run "$want" "$@"
+    after=$(requests_total)
+    [ "$after" -eq $((before + 1)) ] || fail "dialtop $* sent $((after - before - 1)) request(s)"
+}
+
+printf 'phone,first_name\n+14155550101,Ann\n(415) 555-0102,Bob\nnot a number,Cy\n' >"$dir/list.csv"
+
+# rejected rows without --allow-rejects: report, exit 3, nothing uploaded
+nothing_sent 3 import "$dir/list.csv" --profile truedy --name "Spring list"
+has out "2 accepted + 1 rejected"
+has err "nothing uploaded"
+# settings refused before the file is even read
+nothing_sent 2 import "$dir/list.csv" --profile omni --name "Spring" --allow-rejects
+has err "phone-number-id"
+nothing_sent 2 import "$dir/list.csv" --profile sarvam --name "bad/name" --allow-rejects
+has err "Sarvam campaign names"
+nothing_sent 2 import "$dir/list.csv" --profile truedy --name "Past" --at "2001-01-01 09:00" --tz UTC --allow-rejects
+nothing_sent 2 import "$dir/list.csv" --profile watch --name "Ro" --allow-rejects
+has err "read-only"
+[ "$(audit_lines)" -eq 0 ] || fail "refusals before the upload wrote audit lines"
+
+# Truedy: the campaign has exactly the accepted numbers
+run 0 import "$dir/list.csv" --profile truedy --name "Spring list" --allow-rejects --json --concurrency 3 --retry-limit 2
+has out '"confirmed":true'
+has out '"contacts_uploaded":2'
+id=$(sed -n 's/.*"campaign_id":"\([^"]*\)".*/\1/p' "$dir/out")
+[ -n "$id" ] || fail "no campaign id in the JSON"
+curl -s -f -H "Authorization: Bearer $E2E_SIM_KEY" "$url/api/public/v1/batch-calls/$id/contacts?limit=100" >"$dir/contacts" ||
+    fail "cannot read the contacts back"
+phones=$(grep -o '"phone_number":"[^"]*"' "$dir/contacts" | sort | tr '\n' ' ')
+[ "$phones" = '"phone_number":"+14155550101" "phone_number":"+14155550102" ' ] ||
+    fail "campaign $id holds: $phones"
+[ "$(audit_lines)" -eq 1 ] || fail "no audit line for the create"
+grep -q '"action":"create".*"outcome":"confirmed"' "$audit" || fail "audit line: $(cat "$audit")"
+
+# OmniDim with its caller number; Sarvam scheduled, progress on stderr
+run 0 import "$dir/list.csv" --profile omni --name "Omni list" --allow-rejects --phone-number-id 5
+has out "created    campaign"
+has out "2 contacts uploaded"
+run 0 import "$dir/list.csv" --profile sarvam --name "Sarvam list" --allow-rejects --at "2031-03-01 10:00" --tz Asia/Kolkata
+has out "state scheduled"
+has err "uploaded 2 of 2 contacts"
+
+# the backend refuses: exit 1, never a success line
+sim POST /_sim/faults '{"fail_actions":true}' >/dev/null || fail "cannot set faults"
+run 1 import "$dir/list.csv" --profile truedy --name "Doomed" --allow-rejects
+has err "upload failed"
+has err "no campaign was created"
+grep -q "created    campaign" "$dir/out" && fail "claimed success on a failure"
+sim POST /_sim/faults '{"fail_actions":false}' >/dev/null
+tail -n 1 "$audit" | grep -q '"outcome":"failed"' || fail "failure not audited"
+echo "ok"

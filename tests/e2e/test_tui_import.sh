@@ -1,0 +1,72 @@
+#!/bin/sh
+# The console's import screen (`i`) against a real dialtop-sim: the path
+# prompt completes with Tab, the report shows the detected layout and the
+# rejected rows, Esc at a step uploads nothing, and Create makes a
+# campaign in the sim holding exactly the accepted contacts, which then
+# appears in the list.
+. "$(dirname "$0")/lib.sh"
+
+E2E_SIM_DEMO= start_sim 0
+cfg="$XDG_CONFIG_HOME/dialtop/config"
+cat >"$cfg" <<CFG
+[profile truedy]
+provider = truedy
+base_url = $SIM_URL
+api_key_env = $E2E_KEY_ENV
+poll_interval = 1
+CFG
+chmod 600 "$cfg"
+
+sim_get() {
+    curl -sf -H "X-Sim-Key: $SIM_KEY" -H "Authorization: Bearer $SIM_KEY" "$SIM_URL$1"
+}
+requests_total() { sim_get /_sim/stats | sed -n 's/.*"requests_total":\([0-9]*\).*/\1/p'; }
+actions_total() { sim_get /_sim/stats | sed -n 's/.*"actions_total":\([0-9]*\).*/\1/p'; }
+
+mkdir -p "$E2E_TMP/lists"
+printf 'phone;first_name\n+14155550101;Ann\n(415) 555-0102;Bob\n12;Cy\n' >"$E2E_TMP/lists/spring_contacts.csv"
+
+start_dialtop -- --profile truedy
+wait_for "truedy"
+
+# Esc on the report: nothing sent
+n0=$(actions_total)
+keys i
+wait_for "Contact list (CSV) to import"
+keys -l "$E2E_TMP/lists/spr"
+keys Tab
+wait_for "spring_contacts.csv_"
+keys Enter
+wait_for "2 accepted + 1 rejected"
+wait_for "delimiter semicolon (detected)"
+wait_for "line 4: invalid_phone"
+keys Escape
+wait_for "import: closed, nothing uploaded"
+[ "$(actions_total)" -eq "$n0" ] || fail "Esc on the report sent something"
+
+# the whole way: report, settings, Create
+keys i
+wait_for "Contact list (CSV) to import"
+keys -l "$E2E_TMP/lists/spring_contacts.csv"
+keys Enter
+wait_for "2 accepted + 1 rejected"
+keys Enter
+wait_for "name: _"
+keys -l "Spring import"
+keys Enter
+wait_for "created campaign" 15
+wait_for "2 of 2 contacts uploaded"
+id=$(screen_text | sed -n 's/.*created campaign \([^ ]*\) .*/\1/p' | head -n 1)
+[ -n "$id" ] || fail "no campaign id on screen"
+[ "$(actions_total)" -eq $((n0 + 1)) ] || fail "create sent $(( $(actions_total) - n0 )) requests"
+keys Space
+wait_for "Spring import"
+
+sim_get "/api/public/v1/batch-calls/$id/contacts?limit=100" >"$E2E_TMP/contacts" || fail "cannot read contacts"
+phones=$(grep -o '"phone_number":"[^"]*"' "$E2E_TMP/contacts" | sort | tr '\n' ' ')
+[ "$phones" = '"phone_number":"+14155550101" "phone_number":"+14155550102" ' ] ||
+    fail "campaign $id holds: $phones"
+grep -q '"action":"create".*"outcome":"confirmed"' "$XDG_STATE_HOME/dialtop/audit.log" ||
+    fail "no audit line for the create"
+stop_dialtop
+echo ok
