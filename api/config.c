@@ -76,6 +76,30 @@ void config_free(config_t *cfg)
     memset(cfg, 0, sizeof *cfg);
 }
 
+/* Cuts a trailing comment: '#' or ';' after white space, outside quotes,
+ * as in `region = IN   # phones default to India`. A value that is only
+ * "#" (a key remap) has no white space before it and is kept. */
+static void strip_inline_comment(char *s)
+{
+    /* The value itself may begin with '#' (pause = #): scan after it. */
+    char *eq = strchr(s, '=');
+    char *start = eq ? eq + 1 : s;
+    while (*start == ' ' || *start == '\t')
+        start++;
+    char quote = 0;
+    for (char *p = start; *p; p++) {
+        if (quote) {
+            if (*p == quote)
+                quote = 0;
+        } else if (*p == '"' || *p == '\'') {
+            quote = *p;
+        } else if ((*p == '#' || *p == ';') && p > start && (p[-1] == ' ' || p[-1] == '\t')) {
+            *p = '\0';
+            return;
+        }
+    }
+}
+
 static char *trim(char *s)
 {
     while (isspace((unsigned char)*s))
@@ -344,6 +368,10 @@ bool config_parse(config_t *cfg, const char *text, const char *origin, char *err
         lineno++;
         char *line = trim(p);
         if (!line[0] || line[0] == '#' || line[0] == ';')
+            continue;
+        strip_inline_comment(line);
+        line = trim(line);
+        if (!line[0])
             continue;
         if (line[0] == '[') {
             char *close = strchr(line, ']');

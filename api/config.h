@@ -1,7 +1,8 @@
 /* Configuration: profiles, keys, defaults.
  *
  * File: $XDG_CONFIG_HOME/dialtop/config (default ~/.config/dialtop/config).
- * INI-style; '#' or ';' start a comment line; blank lines ignored.
+ * INI-style; '#' or ';' start a comment line, and after white space they
+ * start a comment at the end of a line (outside quotes); blank lines ignored.
  *
  *   [profile prod-omni]           # one section per profile
  *   provider     = omnidim        # omnidim | truedy | sarvam (required)

@@ -92,6 +92,34 @@ static void test_parse_full(void **state)
     config_free(&cfg);
 }
 
+/* Comments after a value, as README's example writes them; '#' inside
+ * quotes and a lone '#' key stay values. */
+static void test_inline_comments(void **state)
+{
+    (void)state;
+    config_t cfg;
+    char err[256] = "";
+    const char *text =
+        "[profile eu]   # the EU account\n"
+        "provider = truedy        # batch calls\n"
+        "api_key_env = TRUEDY_KEY\t; from the vault\n"
+        "base_url = \"https://api.truedy.ai/#x\"  # quoted hash kept\n"
+        "region = DE # Germany\n"
+        "read_only = true\n"
+        "[keys]\n"
+        "pause = #\n";
+    assert_true(config_parse(&cfg, text, "cfg", err, sizeof err));
+    const config_profile_t *p = config_find_profile(&cfg, "eu");
+    assert_non_null(p);
+    assert_int_equal(p->provider, PROVIDER_TRUEDY);
+    assert_string_equal(p->api_key_env, "TRUEDY_KEY");
+    assert_string_equal(p->base_url, "https://api.truedy.ai/#x");
+    assert_string_equal(p->region, "DE");
+    assert_true(p->read_only);
+    assert_string_equal(config_key_binding(&cfg, "pause"), "#");
+    config_free(&cfg);
+}
+
 static void expect_error(const char *text, const char *want)
 {
     config_t cfg;
@@ -330,6 +358,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parse_full),
+        cmocka_unit_test(test_inline_comments),
         cmocka_unit_test(test_errors_name_file_and_line),
         cmocka_unit_test(test_builtin_sim_profile),
         cmocka_unit_test(test_in_memory_profile),
