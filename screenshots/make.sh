@@ -194,4 +194,28 @@ missing)
     ;;
 esac
 
+# The import report: a contact list as spreadsheets leave them, read from
+# the campaign list with `i` (Esc closes it; nothing is uploaded).
+csv="$work/contacts.csv"
+cat >"$csv" <<'CSV'
+Phone Number;Customer Name;Account;Plan
+(212) 555-0142;Maria Rossi;ACC-1001;gold
++44 20 7946 0958;Tariq Brown;ACC-1002;silver
+212.555.0199;Lucas Silva;ACC-1003;gold
+1.2125550142E+10;Chen Petrov;ACC-1004;bronze
+(212) 555-0142;Maria Rossi again;ACC-1005;gold
+;No Phone;ACC-1006;silver
+555-01;Too Short;ACC-1007;gold
+tel:+1-646-555-0110;Aisha Okafor;ACC-1008;gold
+CSV
+keys Escape Escape
+wait_for "Campaigns"
+keys i
+wait_for "Contact list (CSV)"
+keys -l "$csv"
+keys Enter
+wait_for "rows read"
+shot import-report
+keys Escape
+
 keys q q q
