@@ -24,12 +24,6 @@ typedef struct {
     int nids;
 } opts_t;
 
-bool cmd_action_is(const char *name)
-{
-    action_t a;
-    return name && model_action_from_name(name, &a) && model_action_info(a)->per_campaign;
-}
-
 void cmd_action_usage(FILE *out)
 {
     fputs("usage: dialtop pause ID...\n"

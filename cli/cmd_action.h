@@ -11,11 +11,7 @@
 #ifndef DIALTOP_CMD_ACTION_H
 #define DIALTOP_CMD_ACTION_H
 
-#include <stdbool.h>
 #include <stdio.h>
-
-/* True when `name` is one of the action subcommands. */
-bool cmd_action_is(const char *name);
 
 /* argv[0] is the subcommand. Returns the process exit code. */
 int cmd_action_main(int argc, char **argv);
