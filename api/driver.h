@@ -172,6 +172,11 @@ typedef struct {
     int concurrency;              /* <= 0: provider default */
     int retry_limit;              /* < 0: provider default */
     retry_schedule_t retry_schedule;
+    int retry_after_hours;        /* RETRY_SCHEDULED_TIME: OmniDim retry_schedule_days/hours */
+    const char *window_start;     /* "HH:MM" working window in `timezone`; NULL = none */
+    const char *window_end;       /* (Truedy start_time/end_time, Sarvam allowed_*_time) */
+    unsigned working_days;        /* bit 0 = Monday .. bit 6 = Sunday; 0 = every day */
+    int max_calls_per_day;        /* Truedy; <= 0 = no cap */
     const char *phone_number_id;  /* OmniDim caller number (required there) */
     const char *agent_id;         /* Truedy agent_id, Sarvam app_id */
 } api_create_spec_t;

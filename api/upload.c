@@ -34,6 +34,22 @@ void upload_settings_init(upload_settings_t *s)
     s->retry_limit = -1;
 }
 
+/* From each provider's create reference (API.md): OmniDim's retry_config
+ * and concurrent_call_limit; Truedy's start_time/end_time, working_days,
+ * max_calls_per_day and batch concurrency; Sarvam's allowed_schedule. */
+bool upload_offers(provider_t p, upload_offer_t o)
+{
+    switch (o) {
+    case UPLOAD_OFFER_CONCURRENCY: return p == PROVIDER_OMNIDIM || p == PROVIDER_TRUEDY;
+    case UPLOAD_OFFER_RETRY: return p == PROVIDER_OMNIDIM;
+    case UPLOAD_OFFER_HOURS:
+    case UPLOAD_OFFER_DAYS: return p == PROVIDER_TRUEDY || p == PROVIDER_SARVAM;
+    case UPLOAD_OFFER_DAILY_CAP: return p == PROVIDER_TRUEDY;
+    case UPLOAD_OFFER_CALLER_ID: return p == PROVIDER_OMNIDIM;
+    default: return false;
+    }
+}
+
 /* Sarvam's ^[\w\- ]{1,50}$: ASCII word characters, '-' and ' ', plus any
  * non-ASCII letter (\w is Unicode-aware there); length counted in
  * characters, not bytes. */

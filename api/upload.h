@@ -31,6 +31,15 @@ typedef struct {
     const char *tz;               /* IANA zone for `at`; NULL = the operator's zone */
     int concurrency;              /* <= 0: provider default */
     int retry_limit;              /* -1: provider default; else 0..5 */
+    /* With retry_limit > 0: when an unanswered contact is tried again.
+     * RETRY_NONE here means "provider default" (immediately, as before). */
+    retry_schedule_t retry_schedule;
+    int retry_after_hours;        /* RETRY_SCHEDULED_TIME: hours to wait, 1..720 */
+    const char *hours;            /* working window "HH:MM-HH:MM" in the campaign's zone;
+                                     NULL or "" = provider default (around the clock) */
+    const char *days;             /* working days: "mon-fri", "mon,wed,sat", "all";
+                                     NULL or "" = provider default (every day) */
+    int max_calls_per_day;        /* Truedy's daily cap; <= 0: no cap */
     const char *phone_number_id;  /* OmniDim caller number (required there) */
     const char *agent_id;         /* Truedy agent_id, Sarvam app_id */
     const char *audit_path;       /* NULL = the default audit log */
@@ -38,10 +47,37 @@ typedef struct {
 
 void upload_settings_init(upload_settings_t *s);
 
+/* Which campaign settings a provider's create call takes, so the console
+ * shows only those fields and upload_check refuses the others by name
+ * (a setting silently dropped would be a lie to the operator). */
+typedef enum {
+    UPLOAD_OFFER_CONCURRENCY,
+    UPLOAD_OFFER_RETRY,           /* retry_limit, retry_schedule, retry_after_hours */
+    UPLOAD_OFFER_HOURS,           /* working window */
+    UPLOAD_OFFER_DAYS,            /* working days */
+    UPLOAD_OFFER_DAILY_CAP,       /* max_calls_per_day */
+    UPLOAD_OFFER_CALLER_ID,       /* phone_number_id */
+    UPLOAD_OFFER_COUNT
+} upload_offer_t;
+
+bool upload_offers(provider_t p, upload_offer_t o);
+
+/* Shared parsers for the CLI flags and the console form; false with one
+ * sentence in `reason`. "09:00-18:00" -> "09:00", "18:00" (start before
+ * end). "mon-fri" / "mon,wed,sat" / "all" (case-insensitive, also full
+ * day names) -> bit 0 = Monday .. bit 6 = Sunday. "immediately",
+ * "next_day", "6h" (after 6 hours) -> schedule + hours. */
+bool upload_parse_hours(const char *text, char start[6], char end[6], char *reason,
+                        size_t reason_len);
+bool upload_parse_days(const char *text, unsigned *mask, char *reason, size_t reason_len);
+bool upload_parse_retry_schedule(const char *text, retry_schedule_t *schedule, int *hours,
+                                 char *reason, size_t reason_len);
+
 /* Everything knowable before a request: the name (Sarvam's rule
  * ^[\w\- ]{1,50}$, others non-empty and at most 200 bytes), the schedule
- * (a real, future time in a real zone), the retry limit, OmniDim's caller
- * number. False with one sentence in `reason`. */
+ * (a real, future time in a real zone), the retry settings, the working
+ * window and days, a setting the provider does not offer, OmniDim's
+ * caller number. False with one sentence in `reason`. */
 bool upload_check(provider_t p, const upload_settings_t *s, time_t now, char *reason,
                   size_t reason_len);
 
