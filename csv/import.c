@@ -63,6 +63,7 @@ void import_options_init(import_options_t *o)
     o->max_columns = IMPORT_DEFAULT_MAX_COLUMNS;
     o->max_field_bytes = IMPORT_DEFAULT_MAX_FIELD_BYTES;
     o->preview_rows = IMPORT_DEFAULT_PREVIEW;
+    o->phone_index = -1;
 }
 
 typedef struct {
@@ -196,7 +197,16 @@ static bool take_header(importer_t *im, const reader_record_t *rec)
     }
 
     size_t phone = n;
-    if (im->opt->phone_column) {
+    if (im->opt->phone_index >= 0) {
+        if ((size_t)im->opt->phone_index >= n) {
+            fail(im, IMPORT_ERR_NO_PHONE, rec->line,
+                 "the file has %zu columns, so there is no column %ld for the phone", n,
+                 im->opt->phone_index + 1);
+            free(vars);
+            return false;
+        }
+        phone = (size_t)im->opt->phone_index;
+    } else if (im->opt->phone_column) {
         for (size_t i = 0; i < n && phone == n; i++)
             if (strcasecmp(im->columns[i], im->opt->phone_column) == 0)
                 phone = i;
@@ -234,7 +244,7 @@ static bool take_header(importer_t *im, const reader_record_t *rec)
     res->ncolumns = n;
     res->columns = im->columns;
     res->phone_index = phone;
-    res->phone_detected = im->opt->phone_column == NULL;
+    res->phone_detected = im->opt->phone_column == NULL && im->opt->phone_index < 0;
     im->have_header = true;
     return true;
 }

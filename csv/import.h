@@ -83,6 +83,9 @@ typedef struct {
     bool encoding_forced;       /* false: UTF-8 unless a BOM says otherwise */
     encoding_t encoding;        /* ENCODING_CP1252 for Windows-1252 files */
     const char *phone_column;   /* NULL: detect (case-insensitive) */
+    long phone_index;           /* >= 0: this 0-based column is the phone column, whatever
+                                   its name (the console picks one when none is recognised);
+                                   -1: phone_column or detection */
     const char *region;         /* ISO code for national numbers; NULL: "US" */
     long max_rows;              /* data rows; 0: IMPORT_DEFAULT_MAX_ROWS */
     long max_columns;           /* 0: IMPORT_DEFAULT_MAX_COLUMNS */

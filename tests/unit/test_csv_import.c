@@ -105,6 +105,25 @@ static void test_phone_column_choice(void **state)
         assert_int_equal(r->phone_index, 1);
         import_result_free(r);
     }
+    /* by position: the console's pick when no name is recognised; it wins
+     * over a name, and the other columns become variables */
+    import_options_init(&o);
+    o.phone_index = 1;
+    o.phone_column = "MOBILE";
+    r = imp("MOBILE,cell\nx,5552011234\n", &o, &err);
+    assert_non_null(r);
+    assert_int_equal(r->phone_index, 1);
+    assert_false(r->phone_detected);
+    assert_int_equal(r->accepted, 1);
+    import_contact_t c;
+    import_result_contact(r, 0, &c);
+    assert_string_equal(c.phone, "+15552011234");
+    assert_int_equal(import_contact_var_count(r, &c), 1);
+    import_result_free(r);
+    o.phone_index = 2;
+    assert_null(imp("MOBILE,cell\nx,5552011234\n", &o, &err));
+    assert_int_equal(err.status, IMPORT_ERR_NO_PHONE);
+    assert_non_null(strstr(err.message, "2 columns"));
 }
 
 static void test_structural_errors(void **state)
