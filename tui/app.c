@@ -578,6 +578,11 @@ int app_run(const app_options_t *opt)
             draw_all(a);
         }
         long timeout = sync_timeout_ms(a, poller_now());
+        if (a->modal && a->modal->tick && a->modal->tick(a, a->modal_ud)) {
+            a->dirty = true;
+            if (timeout > MODAL_TICK_MS)
+                timeout = MODAL_TICK_MS;
+        }
         sync_wait(a, timeout);
         /* A signal (SIGWINCH included) also ends the wait early; reading
          * keys without waiting catches KEY_RESIZE either way. */

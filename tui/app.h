@@ -63,7 +63,13 @@ typedef struct {
     bool (*key)(app_t *app, int key, void *ud);
     void (*draw)(app_t *app, void *ud);
     void (*close)(app_t *app, void *ud);   /* may be NULL */
+    /* May be NULL. Called on every pass of the main loop; true while the
+     * modal has work of its own under way (a file read on a thread, an
+     * upload), so the loop wakes every MODAL_TICK_MS and redraws. */
+    bool (*tick)(app_t *app, void *ud);
 } app_modal_t;
+
+#define MODAL_TICK_MS 100
 
 void app_modal_open(app_t *app, const app_modal_t *modal, void *ud);
 

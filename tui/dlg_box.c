@@ -22,6 +22,23 @@ void dlg_lines_add(dlg_lines_t *l, attr_t a, const char *fmt, ...)
     l->attr[l->n++] = a;
 }
 
+void dlg_lines_bar(dlg_lines_t *l, long done, long total, const char *fmt, ...)
+{
+    if (l->n >= DLG_LINES_MAX)
+        return;
+    /* the text leaves the bar's columns blank; the bar is drawn over them */
+    int pad = DLG_BAR_WIDTH + 1;
+    snprintf(l->text[l->n], DLG_LINE_LEN, "%*s", pad, "");
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(l->text[l->n] + pad, DLG_LINE_LEN - (size_t)pad, fmt, ap);
+    va_end(ap);
+    l->has_bar[l->n] = true;
+    l->bar_done[l->n] = done;
+    l->bar_total[l->n] = total;
+    l->attr[l->n++] = A_NORMAL;
+}
+
 void dlg_box_draw(app_t *app, const char *title, const dlg_lines_t *l)
 {
     int rows, cols;
@@ -50,8 +67,12 @@ void dlg_box_draw(app_t *app, const char *title, const dlg_lines_t *l)
         snprintf(t, sizeof t, " %s ", title);
         int tw = (int)strlen(t);
         draw_text(w, 0, 2, tw < width - 4 ? tw : width - 4, t, A_BOLD);
-        for (size_t i = 0; i < l->n && (int)i < height - 2; i++)
+        for (size_t i = 0; i < l->n && (int)i < height - 2; i++) {
             draw_text(w, (int)i + 1, 2, width - 4, lines[i] ? lines[i] : "", l->attr[i]);
+            if (l->has_bar[i] && width - 4 > DLG_BAR_WIDTH)
+                draw_progress(w, (int)i + 1, 2, DLG_BAR_WIDTH, l->bar_done[i], l->bar_total[i],
+                              theme_attr(ROLE_BAR_DONE), theme_attr(ROLE_BAR_TODO));
+        }
         wnoutrefresh(w);
         delwin(w);
     }

@@ -4,16 +4,23 @@
 #define DIALTOP_DLG_BOX_H
 
 #include <curses.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "app.h"
 
-#define DLG_LINES_MAX 24
+#define DLG_LINES_MAX 48
 #define DLG_LINE_LEN 320
+#define DLG_BAR_WIDTH 40
 
 typedef struct {
     char text[DLG_LINES_MAX][DLG_LINE_LEN];
     attr_t attr[DLG_LINES_MAX];
+    /* a line may start with a progress bar (draw_progress): bar_done of
+     * bar_total, bar_total <= 0 when the size is unknown */
+    bool has_bar[DLG_LINES_MAX];
+    long bar_done[DLG_LINES_MAX];
+    long bar_total[DLG_LINES_MAX];
     size_t n;
 } dlg_lines_t;
 
@@ -21,6 +28,14 @@ typedef struct {
 void dlg_lines_add(dlg_lines_t *l, attr_t a, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* Appends a line holding a DLG_BAR_WIDTH-cell bar filled to done/total,
+ * followed by the formatted text. */
+void dlg_lines_bar(dlg_lines_t *l, long done, long total, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
 #endif
     ;
 

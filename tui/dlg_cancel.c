@@ -48,7 +48,7 @@ static void cancel_draw(app_t *app, void *ud)
     dlg_box_draw(app, "cancel: this cannot be undone", &d->lines);
 }
 
-static const app_modal_t cancel_modal = {cancel_key, cancel_draw, NULL};
+static const app_modal_t cancel_modal = {.key = cancel_key, .draw = cancel_draw};
 
 void dlg_cancel_open(actions_ui_t *ui, app_t *app, const app_target_t *targets, size_t n)
 {

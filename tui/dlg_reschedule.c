@@ -221,7 +221,7 @@ static void rs_close(app_t *app, void *ud)
     d->zones = NULL;
 }
 
-static const app_modal_t rs_modal = {rs_key, rs_draw, rs_close};
+static const app_modal_t rs_modal = {.key = rs_key, .draw = rs_draw, .close = rs_close};
 
 void dlg_reschedule_open(actions_ui_t *ui, app_t *app, const app_target_t *targets, size_t n)
 {

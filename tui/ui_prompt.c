@@ -60,7 +60,7 @@ static void prompt_draw(app_t *a, void *ud)
     wnoutrefresh(w);
 }
 
-static const app_modal_t prompt_modal = {prompt_key, prompt_draw, NULL};
+static const app_modal_t prompt_modal = {.key = prompt_key, .draw = prompt_draw};
 
 void ui_prompt_filter(app_t *a, table_t *t)
 {

@@ -1,0 +1,134 @@
+/* Import on a thread (see import_job.h). The only shared state is a few
+ * atomics and the result, which the UI thread reads only after `done` is
+ * set (release/acquire), so no lock is needed. */
+#include "import_job.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct import_job {
+    pthread_t thread;
+    char *path;
+    char *phone_column;
+    char *region;
+    import_options_t opt;
+    atomic_ullong done_bytes;
+    atomic_ullong total_bytes;
+    atomic_bool cancel;
+    atomic_bool done;
+    import_result_t *result;
+    import_error_t err;
+};
+
+static bool on_progress(void *ctx, unsigned long long done, unsigned long long total)
+{
+    import_job_t *j = ctx;
+    atomic_store(&j->done_bytes, done);
+    atomic_store(&j->total_bytes, total);
+    return !atomic_load(&j->cancel);
+}
+
+static void *job_run(void *arg)
+{
+    import_job_t *j = arg;
+    j->result = import_file(j->path, &j->opt, &j->err);
+    atomic_store_explicit(&j->done, true, memory_order_release);
+    return NULL;
+}
+
+static char *dup_or_null(const char *s, bool *ok)
+{
+    if (!s)
+        return NULL;
+    char *d = strdup(s);
+    if (!d)
+        *ok = false;
+    return d;
+}
+
+static void job_release(import_job_t *j)
+{
+    import_result_free(j->result);
+    free(j->path);
+    free(j->phone_column);
+    free(j->region);
+    free(j);
+}
+
+import_job_t *import_job_start(const char *path, const import_options_t *opt, char *reason,
+                               size_t reason_len)
+{
+    import_job_t *j = calloc(1, sizeof *j);
+    if (!j) {
+        snprintf(reason, reason_len, "out of memory");
+        return NULL;
+    }
+    bool ok = true;
+    j->opt = *opt;
+    j->path = dup_or_null(path, &ok);
+    j->phone_column = dup_or_null(opt->phone_column, &ok);
+    j->region = dup_or_null(opt->region, &ok);
+    j->opt.phone_column = j->phone_column;
+    j->opt.region = j->region;
+    j->opt.progress = on_progress;
+    j->opt.progress_ctx = j;
+    atomic_init(&j->done_bytes, 0);
+    atomic_init(&j->total_bytes, 0);
+    atomic_init(&j->cancel, false);
+    atomic_init(&j->done, false);
+    if (!ok || !j->path) {
+        snprintf(reason, reason_len, "out of memory");
+        job_release(j);
+        return NULL;
+    }
+    int rc = pthread_create(&j->thread, NULL, job_run, j);
+    if (rc != 0) {
+        snprintf(reason, reason_len, "cannot start reading the file: %s", strerror(rc));
+        job_release(j);
+        return NULL;
+    }
+    return j;
+}
+
+void import_job_progress(const import_job_t *j, unsigned long long *done,
+                         unsigned long long *total)
+{
+    /* the atomics are only read; the casts drop const for C11's atomic_load
+     * on implementations whose prototype takes a non-const pointer */
+    import_job_t *m = (import_job_t *)j;
+    *done = atomic_load(&m->done_bytes);
+    *total = atomic_load(&m->total_bytes);
+}
+
+bool import_job_done(const import_job_t *j)
+{
+    import_job_t *m = (import_job_t *)j;
+    return atomic_load_explicit(&m->done, memory_order_acquire);
+}
+
+import_result_t *import_job_take(import_job_t *j, import_error_t *err)
+{
+    if (!import_job_done(j)) {
+        err->status = IMPORT_ERR_IO;
+        err->line = 0;
+        snprintf(err->message, sizeof err->message, "the file is still being read");
+        return NULL;
+    }
+    import_result_t *r = j->result;
+    j->result = NULL;
+    if (!r)
+        *err = j->err;
+    return r;
+}
+
+void import_job_free(import_job_t *j)
+{
+    if (!j)
+        return;
+    atomic_store(&j->cancel, true);
+    pthread_join(j->thread, NULL);
+    job_release(j);
+}
