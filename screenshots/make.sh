@@ -194,8 +194,9 @@ missing)
     ;;
 esac
 
-# The import report: a contact list as spreadsheets leave them, read from
-# the campaign list with `i` (Esc closes it; nothing is uploaded).
+# The import: a contact list as spreadsheets leave them, read from the
+# campaign list with `i`: preview, report, settings (Esc closes it before
+# Create; nothing is uploaded).
 csv="$work/contacts.csv"
 cat >"$csv" <<'CSV'
 Phone Number;Customer Name;Account;Plan
@@ -214,8 +215,14 @@ keys i
 wait_for "Contact list (CSV)"
 keys -l "$csv"
 keys Enter
+wait_for "[Phone Number]"
+shot import-preview
+keys Enter
 wait_for "rows read"
 shot import-report
+keys Enter
+wait_for "> name"
+shot import-settings
 keys Escape
 
 keys q q q

@@ -39,6 +39,35 @@ void dlg_lines_bar(dlg_lines_t *l, long done, long total, const char *fmt, ...)
     l->attr[l->n++] = A_NORMAL;
 }
 
+/* Wraps on spaces, counting bytes of UTF-8 lead bytes only, so a line of
+ * non-ASCII text is measured by characters. */
+void dlg_lines_wrap(dlg_lines_t *l, attr_t a, int indent, int width, const char *text)
+{
+    int room = width - indent;
+    if (room < 20)
+        room = 20;
+    const char *p = text;
+    while (*p && l->n < DLG_LINES_MAX) {
+        const char *cut = NULL, *q = p;
+        int cols = 0;
+        while (*q && cols <= room) {
+            if (*q == ' ')
+                cut = q;
+            if (((unsigned char)*q & 0xC0) != 0x80)
+                cols++;
+            q++;
+        }
+        if (!*q && cols <= room)
+            cut = q;
+        else if (!cut || cut == p)
+            cut = q; /* one word longer than the line: cut it */
+        dlg_lines_add(l, a, "%*s%.*s", indent, "", (int)(cut - p), p);
+        p = cut;
+        while (*p == ' ')
+            p++;
+    }
+}
+
 void dlg_box_draw(app_t *app, const char *title, const dlg_lines_t *l)
 {
     int rows, cols;

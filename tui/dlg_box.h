@@ -39,6 +39,10 @@ void dlg_lines_bar(dlg_lines_t *l, long done, long total, const char *fmt, ...)
 #endif
     ;
 
+/* Appends `text` word-wrapped into lines of at most `width` columns, each
+ * starting with `indent` spaces (a long error message stays whole). */
+void dlg_lines_wrap(dlg_lines_t *l, attr_t a, int indent, int width, const char *text);
+
 void dlg_box_draw(app_t *app, const char *title, const dlg_lines_t *l);
 
 #endif

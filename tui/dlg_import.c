@@ -1,19 +1,35 @@
-/* The import screen (`i`): file path (Tab completes), the validation
- * report, the campaign settings, then Create with a progress bar. The
- * file is read and checked by csv/import, the settings by api/upload
- * before anything is sent; Esc at any step before Create closes it with
- * nothing uploaded. Once Create is pressed the request is out, so Esc is
- * refused while contacts are uploading (cancelling half-way would leave a
- * campaign with part of its list). */
+/* The import screen (`i`), one step after another:
+ *
+ *   file path (Tab completes)
+ *   -> reading (on a thread, with a bar; Esc stops it)
+ *   -> preview: detected layout and the first rows; d/e/p change the
+ *      delimiter, encoding or phone column and read the file again
+ *   -> report: accepted/rejected by reason, every rejected row browsable,
+ *      x writes them to a CSV to fix
+ *   -> settings: only those the provider's create call takes
+ *   -> Create: a bar while contacts upload, then the outcome.
+ *
+ * Esc at any step before Create closes it with nothing uploaded. Once
+ * Create is pressed the request is out, so Esc is refused while contacts
+ * are uploading (stopping half-way would leave a campaign with part of its
+ * list). The file is checked by csv/import and the settings by api/upload,
+ * the same code `dialtop import` runs. */
 #include <curses.h>
-#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "actions_ui.h"
 #include "dlg_box.h"
+#include "export.h"
+#include "import_form.h"
+#include "import_job.h"
+#include "import_view.h"
+#include "path_complete.h"
 #include "phone.h"
 #include "theme.h"
 #include "ui.h"
@@ -22,15 +38,19 @@
 #define KEY_CTRL_U 21
 #define KEY_ESC 27
 #define PATH_MAX_LEN 1024
-#define FIELD_LEN 128
-#define SHOWN_REJECTS 5
+/* lines of the box that are not the rejected-rows window */
+#define REPORT_CHROME 14
 
-typedef enum { STEP_PATH, STEP_REPORT, STEP_SETTINGS, STEP_UPLOAD, STEP_DONE } step_t;
-typedef enum { F_NAME, F_AT, F_TZ, F_CONC, F_PHONE_ID, F_COUNT } field_t;
-
-static const char *const field_label[F_COUNT] = {
-    "name", "start (empty = now, or YYYY-MM-DD HH:MM)", "timezone", "concurrency (empty = default)",
-    "caller number id (OmniDimension)"};
+typedef enum {
+    STEP_PATH,
+    STEP_READING,
+    STEP_FAILED,   /* the read stopped; options may still be changed */
+    STEP_PREVIEW,
+    STEP_REPORT,
+    STEP_SETTINGS,
+    STEP_UPLOAD,
+    STEP_DONE
+} step_t;
 
 typedef struct {
     app_t *app;
@@ -39,80 +59,151 @@ typedef struct {
     client_t *client;
     char region[8];
     char path[PATH_MAX_LEN];
-    char fields[F_COUNT][FIELD_LEN];
-    int focus;
-    char msg[512];                  /* why the last Enter was refused */
+    /* how to read the file: 0 / false / -1 = detect */
+    char delimiter;
+    bool cp1252;
+    long phone_index;
+    import_job_t *job;
+    import_error_t err;           /* STEP_FAILED */
     import_result_t *result;
+    size_t first_col;             /* preview's horizontal scroll */
+    size_t rej_top, rej_cursor, rej_rows;
+    import_form_t form;
+    bool form_ready;
     upload_t *upload;
+    double upload_started;
+    char msg[UPLOAD_REASON_MAX + PATH_MAX_LEN];
 } imp_dlg_t;
 
 static imp_dlg_t dlg;
 
-/* --- path completion ------------------------------------------------------- */
+/* --- reading ---------------------------------------------------------------- */
 
-/* Extends the path to the longest prefix shared by every matching entry of
- * its directory; a single directory match gets its '/'. */
-static void complete_path(imp_dlg_t *d)
-{
-    char dir[PATH_MAX_LEN], *slash = strrchr(d->path, '/');
-    const char *base = slash ? slash + 1 : d->path;
-    if (slash)
-        snprintf(dir, sizeof dir, "%.*s", (int)(slash - d->path + 1), d->path);
-    else
-        snprintf(dir, sizeof dir, "./");
-    DIR *dp = opendir(dir);
-    if (!dp) {
-        snprintf(d->msg, sizeof d->msg, "no such directory");
-        return;
-    }
-    size_t blen = strlen(base), common = 0, matches = 0;
-    char best[256] = "";
-    bool best_dir = false;
-    struct dirent *e;
-    while ((e = readdir(dp))) {
-        if (strncmp(e->d_name, base, blen) != 0 || strcmp(e->d_name, ".") == 0 ||
-            strcmp(e->d_name, "..") == 0 || (e->d_name[0] == '.' && blen == 0))
-            continue;
-        if (matches++ == 0) {
-            snprintf(best, sizeof best, "%s", e->d_name);
-            common = strlen(best);
-            best_dir = e->d_type == DT_DIR;
-        } else {
-            size_t k = 0;
-            while (k < common && best[k] == e->d_name[k])
-                k++;
-            common = k;
-        }
-    }
-    closedir(dp);
-    if (matches == 0) {
-        snprintf(d->msg, sizeof d->msg, "no file starts with that");
-        return;
-    }
-    d->msg[0] = '\0';
-    size_t keep = (size_t)(base - d->path);
-    snprintf(d->path + keep, sizeof d->path - keep, "%.*s%s", (int)common, best,
-             matches == 1 && best_dir ? "/" : "");
-}
-
-/* --- steps ------------------------------------------------------------------ */
-
-static void read_file(imp_dlg_t *d)
+static void start_read(imp_dlg_t *d)
 {
     import_options_t opt;
     import_options_init(&opt);
     if (d->region[0])
         opt.region = d->region;
-    import_error_t err;
-    import_result_t *r = import_file(d->path, &opt, &err);
-    if (!r) {
-        snprintf(d->msg, sizeof d->msg, "import stopped, nothing imported: %s", err.message);
+    opt.delimiter = d->delimiter;
+    opt.encoding_forced = d->cp1252;
+    opt.encoding = d->cp1252 ? ENCODING_CP1252 : ENCODING_UTF8;
+    opt.phone_index = d->phone_index;
+    char reason[256];
+    d->job = import_job_start(d->path, &opt, reason, sizeof reason);
+    if (!d->job) {
+        snprintf(d->msg, sizeof d->msg, "%s", reason);
         return;
     }
-    d->result = r;
+    import_result_free(d->result);
+    d->result = NULL;
     d->msg[0] = '\0';
-    d->step = STEP_REPORT;
+    d->step = STEP_READING;
 }
+
+/* The read finished: a result goes to the preview, a fault is shown with
+ * the options still changeable. */
+static void finish_read(imp_dlg_t *d)
+{
+    d->result = import_job_take(d->job, &d->err);
+    import_job_free(d->job);
+    d->job = NULL;
+    if (!d->result) {
+        d->step = STEP_FAILED;
+        return;
+    }
+    d->first_col = 0;
+    d->rej_top = d->rej_cursor = 0;
+    d->step = STEP_PREVIEW;
+}
+
+/* d / e / p on the preview or a failed read: change one reading option and
+ * read the file again with it. */
+static bool change_option(imp_dlg_t *d, int key)
+{
+    static const char delimiters[] = {0, ',', ';', '\t', '|'};
+    size_t nd = sizeof delimiters;
+    if (key == 'd') {
+        size_t i = 0;
+        while (i < nd && delimiters[i] != d->delimiter)
+            i++;
+        d->delimiter = delimiters[(i + 1) % nd];
+    } else if (key == 'e') {
+        d->cp1252 = !d->cp1252;
+    } else if (key == 'p') {
+        if (d->result && d->result->ncolumns > 0)
+            d->phone_index = (long)((d->result->phone_index + 1) % d->result->ncolumns);
+        else
+            d->phone_index = d->phone_index < 0 ? 0 : d->phone_index + 1;
+    } else if (key == 'a') {
+        /* back to detecting everything */
+        d->delimiter = 0;
+        d->cp1252 = false;
+        d->phone_index = -1;
+    } else {
+        return false;
+    }
+    start_read(d);
+    return true;
+}
+
+/* --- rejected rows ------------------------------------------------------------ */
+
+static void move_reject_cursor(imp_dlg_t *d, long delta)
+{
+    size_t n = d->result->nrejections;
+    if (n == 0)
+        return;
+    long c = (long)d->rej_cursor + delta;
+    c = c < 0 ? 0 : c >= (long)n ? (long)n - 1 : c;
+    d->rej_cursor = (size_t)c;
+    size_t rows = d->rej_rows ? d->rej_rows : 1;
+    if (d->rej_cursor < d->rej_top)
+        d->rej_top = d->rej_cursor;
+    else if (d->rej_cursor >= d->rej_top + rows)
+        d->rej_top = d->rej_cursor - rows + 1;
+}
+
+/* Writes the rejected rows next to the file as NAME.rejects.csv (or
+ * NAME.rejects-2.csv ...: never over an existing file). */
+static void export_rejects(imp_dlg_t *d)
+{
+    char base[PATH_MAX_LEN], out[PATH_MAX_LEN + 32];
+    snprintf(base, sizeof base, "%s", d->path);
+    char *dot = strrchr(base, '.'), *slash = strrchr(base, '/');
+    if (dot && (!slash || dot > slash + 1))
+        *dot = '\0';
+    int fd = -1;
+    for (int k = 1; k < 100 && fd < 0; k++) {
+        if (k == 1)
+            snprintf(out, sizeof out, "%s.rejects.csv", base);
+        else
+            snprintf(out, sizeof out, "%s.rejects-%d.csv", base, k);
+        fd = open(out, O_WRONLY | O_CREAT | O_EXCL, 0600);
+        if (fd < 0 && errno != EEXIST)
+            break;
+    }
+    if (fd < 0) {
+        snprintf(d->msg, sizeof d->msg, "rejected rows not written: %s: %s", out,
+                 strerror(errno));
+        return;
+    }
+    FILE *f = fdopen(fd, "w");
+    bool ok = f && export_rejects_csv(f, d->result);
+    if (f)
+        ok = fclose(f) == 0 && ok;
+    else
+        close(fd);
+    if (!ok) {
+        unlink(out);
+        snprintf(d->msg, sizeof d->msg, "rejected rows not written: %s: write failed", out);
+        return;
+    }
+    snprintf(d->msg, sizeof d->msg, "wrote %zu rejected rows to %s (fix them, import again)",
+             d->result->nrejections, out);
+}
+
+/* --- upload --------------------------------------------------------------------- */
 
 static void on_upload_done(void *ud)
 {
@@ -125,28 +216,18 @@ static void on_upload_done(void *ud)
 static void start_upload(imp_dlg_t *d)
 {
     upload_settings_t s;
-    upload_settings_init(&s);
-    s.name = d->fields[F_NAME];
-    s.at = d->fields[F_AT][0] ? d->fields[F_AT] : NULL;
-    s.tz = s.at && d->fields[F_TZ][0] ? d->fields[F_TZ] : NULL;
-    s.concurrency = atoi(d->fields[F_CONC]);
-    if (d->fields[F_CONC][0] && (s.concurrency < 1 || s.concurrency > 1000)) {
-        snprintf(d->msg, sizeof d->msg, "concurrency must be 1 to 1000, or empty");
+    time_t now = time(NULL);
+    if (!import_form_settings(&d->form, now, &s))
         return;
-    }
-    s.phone_number_id = d->fields[F_PHONE_ID][0] ? d->fields[F_PHONE_ID] : NULL;
     char reason[UPLOAD_REASON_MAX];
-    if (!upload_check(d->provider, &s, time(NULL), reason, sizeof reason)) {
-        snprintf(d->msg, sizeof d->msg, "%s", reason);
-        return;
-    }
     d->upload = upload_start(d->client, d->result, &s, reason, sizeof reason);
     if (!d->upload) {
-        snprintf(d->msg, sizeof d->msg, "%s", reason);
+        snprintf(d->form.msg, sizeof d->form.msg, "%s", reason);
         return;
     }
     d->msg[0] = '\0';
     d->step = STEP_UPLOAD;
+    d->upload_started = poller_now();
     upload_on_finish(d->upload, on_upload_done, d);
 }
 
@@ -169,9 +250,66 @@ static bool edit_text(char *buf, size_t cap, int key)
     return true;
 }
 
-static int fields_shown(const imp_dlg_t *d)
+static void key_path(imp_dlg_t *d, int key, bool enter)
 {
-    return d->provider == PROVIDER_OMNIDIM ? F_COUNT : F_PHONE_ID;
+    if (key == '\t') {
+        path_complete(d->path, sizeof d->path, d->msg, sizeof d->msg);
+    } else if (enter && d->path[0]) {
+        d->delimiter = 0;
+        d->cp1252 = false;
+        d->phone_index = -1;
+        start_read(d);
+    } else {
+        edit_text(d->path, sizeof d->path, key);
+    }
+}
+
+static void key_preview(imp_dlg_t *d, int key, bool enter)
+{
+    if (enter) {
+        d->step = STEP_REPORT;
+    } else if (key == KEY_RIGHT || key == 'l') {
+        if (d->first_col + 1 < d->result->ncolumns)
+            d->first_col++;
+    } else if (key == KEY_LEFT || key == 'h') {
+        if (d->first_col > 0)
+            d->first_col--;
+    } else if (key == KEY_BACKSPACE || key == 127 || key == 8) {
+        d->step = STEP_PATH;
+    } else {
+        change_option(d, key);
+    }
+}
+
+static void key_report(imp_dlg_t *d, int key, bool enter)
+{
+    long page = d->rej_rows ? (long)d->rej_rows : 1;
+    d->msg[0] = '\0';
+    if (enter) {
+        if (d->result->accepted <= 0)
+            return;
+        if (!d->form_ready) {
+            import_form_init(&d->form, d->provider, d->path);
+            d->form_ready = true;
+        }
+        d->step = STEP_SETTINGS;
+    } else if (key == KEY_DOWN || key == 'j') {
+        move_reject_cursor(d, 1);
+    } else if (key == KEY_UP || key == 'k') {
+        move_reject_cursor(d, -1);
+    } else if (key == KEY_NPAGE || key == ' ') {
+        move_reject_cursor(d, page);
+    } else if (key == KEY_PPAGE) {
+        move_reject_cursor(d, -page);
+    } else if (key == KEY_HOME || key == 'g') {
+        move_reject_cursor(d, -(long)d->result->nrejections);
+    } else if (key == KEY_END || key == 'G') {
+        move_reject_cursor(d, (long)d->result->nrejections);
+    } else if (key == 'x' && d->result->nrejections > 0) {
+        export_rejects(d);
+    } else if (key == KEY_BACKSPACE || key == 127 || key == 8) {
+        d->step = STEP_PREVIEW;
+    }
 }
 
 static bool import_key(app_t *app, int key, void *ud)
@@ -192,80 +330,127 @@ static bool import_key(app_t *app, int key, void *ud)
         return false;
     }
     switch (d->step) {
-    case STEP_PATH:
-        if (key == '\t')
-            complete_path(d);
-        else if (enter && d->path[0])
-            read_file(d);
+    case STEP_PATH: key_path(d, key, enter); break;
+    case STEP_READING: break;
+    case STEP_FAILED:
+        if (enter || key == KEY_BACKSPACE || key == 127 || key == 8)
+            d->step = STEP_PATH;
         else
-            edit_text(d->path, sizeof d->path, key);
+            change_option(d, key);
         break;
-    case STEP_REPORT:
-        if (enter && d->result->accepted > 0)
-            d->step = STEP_SETTINGS;
-        break;
+    case STEP_PREVIEW: key_preview(d, key, enter); break;
+    case STEP_REPORT: key_report(d, key, enter); break;
     case STEP_SETTINGS:
-        if (enter) {
+        if (enter)
             start_upload(d);
-        } else if (key == '\t' || key == KEY_DOWN) {
-            d->focus = (d->focus + 1) % fields_shown(d);
-        } else if (key == KEY_BTAB || key == KEY_UP) {
-            d->focus = (d->focus + fields_shown(d) - 1) % fields_shown(d);
-        } else {
-            edit_text(d->fields[d->focus], FIELD_LEN, key);
-        }
+        else
+            import_form_key(&d->form, key);
         break;
-    default:
-        break;
+    default: break;
     }
     return true;
 }
 
-/* --- drawing ---------------------------------------------------------------- */
-
-static const char *delimiter_label(char c)
+static bool import_tick(app_t *app, void *ud)
 {
-    switch (c) {
-    case ',': return "comma";
-    case ';': return "semicolon";
-    case '\t': return "tab";
-    case '|': return "pipe";
-    default: return "?";
+    imp_dlg_t *d = ud;
+    if (d->step == STEP_READING && import_job_done(d->job)) {
+        finish_read(d);
+        app_dirty(app);
     }
+    return d->step == STEP_READING || d->step == STEP_UPLOAD;
 }
 
-static void lines_report(const imp_dlg_t *d, dlg_lines_t *l)
+/* --- drawing ---------------------------------------------------------------- */
+
+static void draw_options_hint(const imp_dlg_t *d, dlg_lines_t *l)
+{
+    char delim[32];
+    snprintf(delim, sizeof delim, "%s", d->delimiter ? import_view_delimiter_name(d->delimiter)
+                                                     : "detect");
+    dlg_lines_add(l, theme_attr(ROLE_KEY),
+                  "d delimiter (%s)  e encoding (%s)  p phone column  a detect all", delim,
+                  d->cp1252 ? "cp1252" : "detect");
+}
+
+static void draw_upload(const imp_dlg_t *d, dlg_lines_t *l)
+{
+    size_t done, total;
+    upload_progress(d->upload, &done, &total);
+    const char *name = d->form.value[IF_NAME];
+    dlg_lines_add(l, A_NORMAL, "campaign \"%s\" on %s", name, model_provider_label(d->provider));
+    dlg_lines_bar(l, (long)done, (long)total, "%zu of %zu contacts uploaded", done, total);
+    if (d->step == STEP_UPLOAD) {
+        if (d->provider == PROVIDER_SARVAM)
+            dlg_lines_add(l, A_NORMAL, "creating, then sending contacts %d at a time... %.0f s",
+                          DRIVER_CHUNK_MAX, poller_now() - d->upload_started);
+        else
+            dlg_lines_add(l, A_NORMAL, "creating: all contacts go in one request... %.0f s",
+                          poller_now() - d->upload_started);
+        return;
+    }
+    const upload_outcome_t *o = upload_outcome(d->upload);
+    if (o->confirmed)
+        dlg_lines_add(l, theme_attr(ROLE_STATUS_OK), "created campaign %s (%s), %zu contacts",
+                      o->created.id, model_campaign_state_name(o->created.state),
+                      o->contacts_sent);
+    else if (o->has_created)
+        dlg_lines_add(l, theme_attr(ROLE_STATUS_ERROR),
+                      "upload failed: campaign %s has only %zu of %zu contacts: %s",
+                      o->created.id, o->contacts_sent, total, o->err.message);
+    else
+        dlg_lines_add(l, theme_attr(ROLE_STATUS_ERROR), "upload failed, no campaign: %s",
+                      o->err.message);
+    if (o->audit_error[0])
+        dlg_lines_add(l, theme_attr(ROLE_STATUS_WARN), "%s", o->audit_error);
+    dlg_lines_add(l, theme_attr(ROLE_KEY), "any key closes");
+}
+
+static void draw_failed(const imp_dlg_t *d, int width, dlg_lines_t *l)
+{
+    dlg_lines_add(l, A_NORMAL, "file       %s", d->path);
+    if (d->err.line)
+        dlg_lines_add(l, theme_attr(ROLE_STATUS_ERROR), "import stopped at line %ld, nothing "
+                      "imported:", d->err.line);
+    else
+        dlg_lines_add(l, theme_attr(ROLE_STATUS_ERROR), "import stopped, nothing imported:");
+    dlg_lines_wrap(l, theme_attr(ROLE_STATUS_ERROR), 2, width, d->err.message);
+    if (d->err.status == IMPORT_ERR_NO_PHONE)
+        dlg_lines_add(l, A_NORMAL, "p takes the phone numbers from a column you choose "
+                                   "(column 1, then p again for the next)");
+    dlg_lines_add(l, A_NORMAL, "%s", "");
+    draw_options_hint(d, l);
+    dlg_lines_add(l, theme_attr(ROLE_KEY), "Enter another file  Esc close");
+}
+
+static void draw_report(imp_dlg_t *d, int rows, dlg_lines_t *l)
 {
     const import_result_t *r = d->result;
-    attr_t dim = theme_attr(ROLE_DIM);
-    dlg_lines_add(l, A_NORMAL, "file       %s", d->path);
-    dlg_lines_add(l, A_NORMAL, "encoding   %s%s, delimiter %s%s", encoding_name(r->encoding),
-                  r->bom ? " (BOM)" : "", delimiter_label(r->delimiter),
-                  r->delimiter_detected ? " (detected)" : "");
-    dlg_lines_add(l, A_NORMAL, "phone      column %zu \"%s\", region %s", r->phone_index + 1,
-                  r->columns[r->phone_index], r->region);
-    dlg_lines_add(l, A_BOLD, "rows read  %ld = %ld accepted + %ld rejected", r->rows_read,
-                  r->accepted, r->rejected);
-    if (r->rejected) {
-        char by[256] = "";
-        size_t o = 0;
-        for (int c = 0; c < IMPORT_CODE_COUNT && o < sizeof by; c++)
-            if (r->by_code[c])
-                o += (size_t)snprintf(by + o, sizeof by - o, " %s %ld",
-                                      import_code_name((import_code_t)c), r->by_code[c]);
-        dlg_lines_add(l, theme_attr(ROLE_STATUS_WARN), "rejected  %s (not uploaded)", by);
-        size_t shown = r->nrejections < SHOWN_REJECTS ? r->nrejections : SHOWN_REJECTS;
-        for (size_t i = 0; i < shown; i++)
-            dlg_lines_add(l, dim, "  line %ld: %s: %s", r->rejections[i].line,
-                          import_code_name(r->rejections[i].code), r->rejections[i].message);
-        if (shown < r->nrejections)
-            dlg_lines_add(l, dim, "  ... and %zu more", r->nrejections - shown);
-    }
+    import_view_layout(r, d->path, l);
+    import_view_summary(r, l);
+    int avail = rows - 2 - REPORT_CHROME;
+    d->rej_rows = avail < 3 ? 3 : (size_t)avail;
+    if (d->rej_rows > DLG_LINES_MAX - REPORT_CHROME)
+        d->rej_rows = DLG_LINES_MAX - REPORT_CHROME;
+    import_view_rejects(r, d->rej_top, d->rej_cursor, d->rej_rows, l);
+    dlg_lines_add(l, A_NORMAL, "%s", "");
+    if (r->nrejections)
+        dlg_lines_add(l, theme_attr(ROLE_KEY),
+                      "Up/Down PgUp/PgDn g/G browse  x write rejected rows to a CSV");
+    if (r->accepted > 0)
+        dlg_lines_add(l, theme_attr(ROLE_KEY),
+                      "Enter settings (uploads the %ld accepted)  Backspace preview  Esc close",
+                      r->accepted);
+    else
+        dlg_lines_add(l, theme_attr(ROLE_KEY),
+                      "no contact accepted, nothing to upload  Backspace preview  Esc close");
 }
 
 static void import_draw(app_t *app, void *ud)
 {
     imp_dlg_t *d = ud;
+    int rows, cols;
+    app_screen_size(app, &rows, &cols);
     dlg_lines_t l;
     memset(&l, 0, sizeof l);
     attr_t key = theme_attr(ROLE_KEY);
@@ -276,49 +461,36 @@ static void import_draw(app_t *app, void *ud)
         dlg_lines_add(&l, A_BOLD, "file: %s_", d->path);
         dlg_lines_add(&l, key, "Enter read  Tab complete  ^U clear  Esc close");
         break;
-    case STEP_REPORT:
-        lines_report(d, &l);
-        dlg_lines_add(&l, A_NORMAL, "%s", "");
-        if (d->result->accepted > 0)
-            dlg_lines_add(&l, key, "Enter settings (uploads the %ld accepted)  Esc close",
-                          d->result->accepted);
-        else
-            dlg_lines_add(&l, key, "no contact accepted, nothing to upload  Esc close");
-        break;
-    case STEP_SETTINGS:
-        dlg_lines_add(&l, A_NORMAL, "%ld contacts from %s", d->result->accepted, d->path);
-        for (int f = 0; f < fields_shown(d); f++)
-            dlg_lines_add(&l, f == d->focus ? A_REVERSE : A_NORMAL, "%s: %s%s", field_label[f],
-                          d->fields[f], f == d->focus ? "_" : "");
-        dlg_lines_add(&l, key, "Enter create  Tab/Up/Down field  Esc close, nothing uploaded");
-        break;
-    case STEP_UPLOAD:
-    case STEP_DONE: {
-        size_t done, total;
-        upload_progress(d->upload, &done, &total);
-        dlg_lines_add(&l, A_NORMAL, "campaign \"%s\": %zu of %zu contacts uploaded",
-                      d->fields[F_NAME], done, total);
-        if (d->step == STEP_UPLOAD) {
-            dlg_lines_add(&l, A_NORMAL, "creating...");
-            break;
-        }
-        const upload_outcome_t *o = upload_outcome(d->upload);
-        if (o->confirmed)
-            dlg_lines_add(&l, theme_attr(ROLE_STATUS_OK), "created campaign %s (%s), %zu contacts",
-                          o->created.id, model_campaign_state_name(o->created.state),
-                          o->contacts_sent);
-        else if (o->has_created)
-            dlg_lines_add(&l, theme_attr(ROLE_STATUS_ERROR),
-                          "upload failed: campaign %s has only %zu of %zu contacts: %s",
-                          o->created.id, o->contacts_sent, total, o->err.message);
-        else
-            dlg_lines_add(&l, theme_attr(ROLE_STATUS_ERROR), "upload failed, no campaign: %s",
-                          o->err.message);
-        if (o->audit_error[0])
-            dlg_lines_add(&l, theme_attr(ROLE_STATUS_WARN), "%s", o->audit_error);
-        dlg_lines_add(&l, key, "any key closes");
+    case STEP_READING: {
+        unsigned long long done, total;
+        import_job_progress(d->job, &done, &total);
+        import_view_reading(d->path, done, total, &l);
+        dlg_lines_add(&l, key, "Esc stop reading and close");
         break;
     }
+    case STEP_FAILED: draw_failed(d, cols - 8 < 100 ? cols - 8 : 100, &l); break;
+    case STEP_PREVIEW:
+        import_view_layout(d->result, d->path, &l);
+        dlg_lines_add(&l, A_NORMAL, "%s", "");
+        import_view_preview(d->result, d->first_col, cols - 8, &l);
+        dlg_lines_add(&l, A_NORMAL, "%s", "");
+        draw_options_hint(d, &l);
+        dlg_lines_add(&l, key, "Enter validation report  Backspace file  Esc close");
+        break;
+    case STEP_REPORT: draw_report(d, rows, &l); break;
+    case STEP_SETTINGS:
+        dlg_lines_add(&l, A_NORMAL, "%ld contacts from %s into a new %s campaign",
+                      d->result->accepted, d->path, model_provider_label(d->provider));
+        dlg_lines_add(&l, A_NORMAL, "%s", "");
+        import_form_lines(&d->form, time(NULL), &l);
+        dlg_lines_add(&l, A_NORMAL, "%s", "");
+        dlg_lines_add(&l, key, "Enter create  Tab/Up/Down field  ^U clear  Esc close, "
+                               "nothing uploaded");
+        if (d->form.msg[0])
+            dlg_lines_add(&l, theme_attr(ROLE_STATUS_WARN), "%s", d->form.msg);
+        break;
+    case STEP_UPLOAD:
+    case STEP_DONE: draw_upload(d, &l); break;
     }
     if (d->msg[0])
         dlg_lines_add(&l, theme_attr(ROLE_STATUS_WARN), "%s", d->msg);
@@ -329,13 +501,19 @@ static void import_close(app_t *app, void *ud)
 {
     (void)app;
     imp_dlg_t *d = ud;
+    import_job_free(d->job);
+    d->job = NULL;
     upload_free(d->upload);
     d->upload = NULL;
     import_result_free(d->result);
     d->result = NULL;
+    if (d->form_ready)
+        import_form_free(&d->form);
+    d->form_ready = false;
 }
 
-static const app_modal_t import_modal = {import_key, import_draw, import_close};
+static const app_modal_t import_modal = {
+    .key = import_key, .draw = import_draw, .close = import_close, .tick = import_tick};
 
 void dlg_import_open(app_t *app, const app_target_t *target)
 {
@@ -347,8 +525,8 @@ void dlg_import_open(app_t *app, const app_target_t *target)
     dlg.app = app;
     dlg.client = target->client;
     dlg.provider = target->profile->provider;
+    dlg.phone_index = -1;
     if (target->profile->region && phone_region_find(target->profile->region))
         snprintf(dlg.region, sizeof dlg.region, "%s", target->profile->region);
-    schedule_local_zone(dlg.fields[F_TZ], FIELD_LEN);
     app_modal_open(app, &import_modal, &dlg);
 }

@@ -1,6 +1,11 @@
 /* Import on a thread (see import_job.h). The only shared state is a few
- * atomics and the result, which the UI thread reads only after `done` is
- * set (release/acquire), so no lock is needed. */
+ * atomics and the result, which the UI thread reads only after the state
+ * is JOB_DONE (release/acquire), so no lock is needed.
+ *
+ * Closing never waits for the thread: a read blocked on a FIFO or a hung
+ * network mount would freeze the screen. The job is handed over instead:
+ * whichever side comes second (the thread finishing, the UI abandoning)
+ * frees it. */
 #include "import_job.h"
 
 #include <pthread.h>
@@ -8,6 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+typedef enum { JOB_RUNNING, JOB_DONE, JOB_ABANDONED } job_state_t;
 
 struct import_job {
     pthread_t thread;
@@ -18,7 +25,7 @@ struct import_job {
     atomic_ullong done_bytes;
     atomic_ullong total_bytes;
     atomic_bool cancel;
-    atomic_bool done;
+    atomic_int state;             /* job_state_t */
     import_result_t *result;
     import_error_t err;
 };
@@ -31,12 +38,23 @@ static bool on_progress(void *ctx, unsigned long long done, unsigned long long t
     return !atomic_load(&j->cancel);
 }
 
+static atomic_size_t threads_alive;
+
+static void job_release(import_job_t *j);
+
 static void *job_run(void *arg)
 {
     import_job_t *j = arg;
     j->result = import_file(j->path, &j->opt, &j->err);
-    atomic_store_explicit(&j->done, true, memory_order_release);
+    if (atomic_exchange(&j->state, JOB_DONE) == JOB_ABANDONED)
+        job_release(j);
+    atomic_fetch_sub(&threads_alive, 1);
     return NULL;
+}
+
+size_t import_job_threads_alive(void)
+{
+    return atomic_load(&threads_alive);
 }
 
 static char *dup_or_null(const char *s, bool *ok)
@@ -78,13 +96,22 @@ import_job_t *import_job_start(const char *path, const import_options_t *opt, ch
     atomic_init(&j->done_bytes, 0);
     atomic_init(&j->total_bytes, 0);
     atomic_init(&j->cancel, false);
-    atomic_init(&j->done, false);
+    atomic_init(&j->state, JOB_RUNNING);
     if (!ok || !j->path) {
         snprintf(reason, reason_len, "out of memory");
         job_release(j);
         return NULL;
     }
-    int rc = pthread_create(&j->thread, NULL, job_run, j);
+    pthread_attr_t attr;
+    int rc = pthread_attr_init(&attr);
+    if (rc == 0) {
+        pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+        atomic_fetch_add(&threads_alive, 1);
+        rc = pthread_create(&j->thread, &attr, job_run, j);
+        if (rc != 0)
+            atomic_fetch_sub(&threads_alive, 1);
+        pthread_attr_destroy(&attr);
+    }
     if (rc != 0) {
         snprintf(reason, reason_len, "cannot start reading the file: %s", strerror(rc));
         job_release(j);
@@ -106,7 +133,7 @@ void import_job_progress(const import_job_t *j, unsigned long long *done,
 bool import_job_done(const import_job_t *j)
 {
     import_job_t *m = (import_job_t *)j;
-    return atomic_load_explicit(&m->done, memory_order_acquire);
+    return atomic_load(&m->state) == JOB_DONE;
 }
 
 import_result_t *import_job_take(import_job_t *j, import_error_t *err)
@@ -129,6 +156,6 @@ void import_job_free(import_job_t *j)
     if (!j)
         return;
     atomic_store(&j->cancel, true);
-    pthread_join(j->thread, NULL);
-    job_release(j);
+    if (atomic_exchange(&j->state, JOB_ABANDONED) == JOB_DONE)
+        job_release(j);
 }

@@ -29,8 +29,13 @@ bool import_job_done(const import_job_t *j);
  * with `err` filled. Call once. */
 import_result_t *import_job_take(import_job_t *j, import_error_t *err);
 
-/* Stops a read still running (the thread sees it at its next chunk),
- * waits for the thread, frees whatever it produced. NULL is fine. */
+/* Stops a read still running (the thread sees it at its next chunk) and
+ * returns at once: the thread frees what it produced when it ends. NULL is
+ * fine. */
 void import_job_free(import_job_t *j);
+
+/* Reading threads not yet ended (an abandoned read on a FIFO lives on
+ * until its writer is done): lets a test see every thread out. */
+size_t import_job_threads_alive(void);
 
 #endif

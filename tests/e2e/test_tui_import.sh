@@ -1,9 +1,9 @@
 #!/bin/sh
 # The console's import screen (`i`) against a real dialtop-sim: the path
-# prompt completes with Tab, the report shows the detected layout and the
-# rejected rows, Esc at a step uploads nothing, and Create makes a
-# campaign in the sim holding exactly the accepted contacts, which then
-# appears in the list.
+# prompt completes with Tab, the preview shows the detected layout, the
+# report the rejected rows, Esc at a step uploads nothing, and Create
+# makes a campaign in the sim holding exactly the accepted contacts and
+# the working hours given, which then appears in the list.
 . "$(dirname "$0")/lib.sh"
 
 E2E_SIM_DEMO= start_sim 0
@@ -37,9 +37,11 @@ keys -l "$E2E_TMP/lists/spr"
 keys Tab
 wait_for "spring_contacts.csv_"
 keys Enter
-wait_for "2 accepted + 1 rejected"
 wait_for "delimiter semicolon (detected)"
-wait_for "line 4: invalid_phone"
+wait_for "[phone]"
+keys Enter
+wait_for "2 accepted + 1 rejected"
+wait_for "line 4, column 1 (phone): invalid_phone"
 keys Escape
 wait_for "import: closed, nothing uploaded"
 [ "$(actions_total)" -eq "$n0" ] || fail "Esc on the report sent something"
@@ -49,10 +51,18 @@ keys i
 wait_for "Contact list (CSV) to import"
 keys -l "$E2E_TMP/lists/spring_contacts.csv"
 keys Enter
+wait_for "[phone]"
+keys Enter
 wait_for "2 accepted + 1 rejected"
 keys Enter
-wait_for "name: _"
+wait_for "name             spring_contacts_"
+keys C-u
 keys -l "Spring import"
+# Truedy takes a working window; the form offers it and not the retries
+screen_text | grep -q "retries" && fail "Truedy's form offers retries it cannot send"
+keys Down Down Down Down
+wait_for "> working hours"
+keys -l "09:00-18:00"
 keys Enter
 wait_for "created campaign" 15
 wait_for "2 of 2 contacts uploaded"
@@ -62,6 +72,8 @@ id=$(screen_text | sed -n 's/.*created campaign \([^ ]*\) .*/\1/p' | head -n 1)
 keys Space
 wait_for "Spring import"
 
+sim_get "/api/public/v1/batch-calls/$id" >"$E2E_TMP/batch" || fail "cannot read the batch"
+grep -q '"start_time":"09:00"' "$E2E_TMP/batch" || fail "no working window in $(cat "$E2E_TMP/batch")"
 sim_get "/api/public/v1/batch-calls/$id/contacts?limit=100" >"$E2E_TMP/contacts" || fail "cannot read contacts"
 phones=$(grep -o '"phone_number":"[^"]*"' "$E2E_TMP/contacts" | sort | tr '\n' ' ')
 [ "$phones" = '"phone_number":"+14155550101" "phone_number":"+14155550102" ' ] ||
