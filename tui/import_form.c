@@ -270,13 +270,21 @@ bool import_form_settings(import_form_t *f, time_t now, upload_settings_t *s)
     return true;
 }
 
+/* Sarvam calls its agent an app (app_id). */
+static const char *label(const import_form_t *f, import_field_t field)
+{
+    if (field == IF_AGENT_ID && f->provider == PROVIDER_SARVAM)
+        return "app id";
+    return field_label[field];
+}
+
 void import_form_lines(const import_form_t *f, time_t now, dlg_lines_t *l)
 {
     for (size_t i = 0; i < f->nshown; i++) {
         import_field_t field = f->shown[i];
         bool focused = i == f->focus;
         dlg_lines_add(l, focused ? A_BOLD : A_NORMAL, "%s %-16s %s%s", focused ? ">" : " ",
-                      field_label[field], f->value[field], focused ? "_" : "");
+                      label(f, field), f->value[field], focused ? "_" : "");
         if (field == IF_AT && f->value[IF_AT][0]) {
             schedule_t sched;
             char reason[SCHEDULE_REASON_MAX];
