@@ -293,6 +293,29 @@ static const char *retry_schedule_name(retry_schedule_t r)
     }
 }
 
+/* The create's settings besides the contacts: concurrency and
+ * retry_config (a scheduled retry waits retry_schedule_days plus
+ * retry_schedule_hours). */
+static void add_create_settings(cJSON *body, const api_create_spec_t *spec)
+{
+    if (spec->concurrency > 0)
+        cJSON_AddNumberToObject(body, "concurrent_call_limit", spec->concurrency);
+    const char *rs = retry_schedule_name(spec->retry_schedule);
+    if (!rs && spec->retry_limit < 0)
+        return;
+    cJSON *rc = cJSON_AddObjectToObject(body, "retry_config");
+    cJSON_AddBoolToObject(rc, "auto_retry", rs != NULL && spec->retry_limit != 0);
+    if (rs)
+        cJSON_AddStringToObject(rc, "auto_retry_schedule", rs);
+    if (spec->retry_schedule == RETRY_SCHEDULED_TIME) {
+        int h = spec->retry_after_hours > 0 ? spec->retry_after_hours : 0;
+        cJSON_AddNumberToObject(rc, "retry_schedule_days", h / 24);
+        cJSON_AddNumberToObject(rc, "retry_schedule_hours", h % 24);
+    }
+    if (spec->retry_limit >= 0)
+        cJSON_AddNumberToObject(rc, "retry_limit", spec->retry_limit);
+}
+
 static const drv_create_rules_t create_rules = {
     .noun = "campaign",
     .contacts_field = "contact_list",
@@ -324,17 +347,7 @@ static bool build_create(const driver_ctx_t *ctx, const api_create_spec_t *spec,
     if (spec->scheduled_at)
         cJSON_AddStringToObject(body, "scheduled_datetime", spec->scheduled_at);
     cJSON_AddStringToObject(body, "timezone", spec->timezone ? spec->timezone : "UTC");
-    if (spec->concurrency > 0)
-        cJSON_AddNumberToObject(body, "concurrent_call_limit", spec->concurrency);
-    const char *rs = retry_schedule_name(spec->retry_schedule);
-    if (rs || spec->retry_limit >= 0) {
-        cJSON *rc = cJSON_AddObjectToObject(body, "retry_config");
-        cJSON_AddBoolToObject(rc, "auto_retry", rs != NULL && spec->retry_limit != 0);
-        if (rs)
-            cJSON_AddStringToObject(rc, "auto_retry_schedule", rs);
-        if (spec->retry_limit >= 0)
-            cJSON_AddNumberToObject(rc, "retry_limit", spec->retry_limit);
-    }
+    add_create_settings(body, spec);
     sbuf_t b = {0};
     drv_url(&b, ctx, CAMPAIGNS "/create");
     return drv_request(out, HTTP_POST, sbuf_take(&b), AUTH, ctx->api_key, drv_body(body), err);

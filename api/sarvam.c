@@ -311,6 +311,25 @@ static const drv_create_rules_t create_rules = {
     .name_rule = "name must be 1-50 letters, digits, spaces, '-' or '_' (Sarvam's rule)",
 };
 
+/* allowed_schedule: the working window and days, in the campaign's zone. */
+static void add_create_settings(cJSON *body, const api_create_spec_t *spec)
+{
+    static const char *const day_names[7] = {"Monday", "Tuesday", "Wednesday", "Thursday",
+                                             "Friday", "Saturday", "Sunday"};
+    cJSON *sched = cJSON_AddObjectToObject(body, "allowed_schedule");
+    if (spec->window_start)
+        cJSON_AddStringToObject(sched, "allowed_start_time", spec->window_start);
+    if (spec->window_end)
+        cJSON_AddStringToObject(sched, "allowed_end_time", spec->window_end);
+    if (spec->working_days & 0x7fu) {
+        cJSON *days = cJSON_AddArrayToObject(sched, "allowed_days");
+        for (int d = 0; d < 7; d++)
+            if (spec->working_days & (1u << d))
+                cJSON_AddItemToArray(days, cJSON_CreateString(day_names[d]));
+    }
+    cJSON_AddStringToObject(sched, "timezone", spec->timezone ? spec->timezone : "UTC");
+}
+
 static bool build_create(const driver_ctx_t *ctx, const api_create_spec_t *spec,
                          api_request_t *out, api_error_t *err)
 {
@@ -329,8 +348,7 @@ static bool build_create(const driver_ctx_t *ctx, const api_create_spec_t *spec,
         cJSON_AddStringToObject(body, "start_timestamp", iso ? iso : spec->scheduled_at);
         free(iso);
     }
-    cJSON *sched = cJSON_AddObjectToObject(body, "allowed_schedule");
-    cJSON_AddStringToObject(sched, "timezone", spec->timezone ? spec->timezone : "UTC");
+    add_create_settings(body, spec);
     return drv_request(out, HTTP_POST, sbuf_take(&b), AUTH, ctx->api_key, drv_body(body), err);
 }
 
