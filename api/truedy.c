@@ -263,6 +263,27 @@ static bool parse_action(const api_response_t *resp, action_t action,
 
 /* --- create -------------------------------------------------------------- */
 
+/* The batch settings besides the contacts, in the documented POST's
+ * spelling: working_days counts 1 = Monday .. 7 = Sunday. There is no
+ * retry setting in that POST (upload_check refuses one for Truedy). */
+static void add_create_settings(cJSON *body, const api_create_spec_t *spec)
+{
+    if (spec->concurrency > 0)
+        cJSON_AddNumberToObject(body, "concurrency", spec->concurrency);
+    if (spec->window_start)
+        cJSON_AddStringToObject(body, "start_time", spec->window_start);
+    if (spec->window_end)
+        cJSON_AddStringToObject(body, "end_time", spec->window_end);
+    if (spec->working_days & 0x7fu) {
+        cJSON *days = cJSON_AddArrayToObject(body, "working_days");
+        for (int d = 0; d < 7; d++)
+            if (spec->working_days & (1u << d))
+                cJSON_AddItemToArray(days, cJSON_CreateNumber(d + 1));
+    }
+    if (spec->max_calls_per_day > 0)
+        cJSON_AddNumberToObject(body, "max_calls_per_day", spec->max_calls_per_day);
+}
+
 static const drv_create_rules_t create_rules = {
     .noun = "batch",
     .contacts_field = "contacts",
@@ -286,27 +307,6 @@ static cJSON *contact_json(const model_contact_t *ct)
     }
     cJSON_AddItemToObject(row, "custom_fields", custom);
     return row;
-}
-
-/* The batch settings besides the contacts, in the documented POST's
- * spelling: working_days counts 1 = Monday .. 7 = Sunday. There is no
- * retry setting in that POST (upload_check refuses one for Truedy). */
-static void add_create_settings(cJSON *body, const api_create_spec_t *spec)
-{
-    if (spec->concurrency > 0)
-        cJSON_AddNumberToObject(body, "concurrency", spec->concurrency);
-    if (spec->window_start)
-        cJSON_AddStringToObject(body, "start_time", spec->window_start);
-    if (spec->window_end)
-        cJSON_AddStringToObject(body, "end_time", spec->window_end);
-    if (spec->working_days & 0x7fu) {
-        cJSON *days = cJSON_AddArrayToObject(body, "working_days");
-        for (int d = 0; d < 7; d++)
-            if (spec->working_days & (1u << d))
-                cJSON_AddItemToArray(days, cJSON_CreateNumber(d + 1));
-    }
-    if (spec->max_calls_per_day > 0)
-        cJSON_AddNumberToObject(body, "max_calls_per_day", spec->max_calls_per_day);
 }
 
 static bool build_create(const driver_ctx_t *ctx, const api_create_spec_t *spec,

@@ -148,82 +148,6 @@ static void test_reschedule_needs_valid_time(void **state)
     assert_null(r.url);
 }
 
-/* The named top-level keys of a request body, in the order given, as
- * compact JSON: the settings compared exactly, whatever order the body
- * holds them in. A key absent from the body is absent here too. */
-static char *body_subset(const char *body, const char *const *keys)
-{
-    cJSON *j = cJSON_Parse(body);
-    assert_non_null(j);
-    cJSON *sub = cJSON_CreateObject();
-    for (; *keys; keys++) {
-        cJSON *v = cJSON_DetachItemFromObjectCaseSensitive(j, *keys);
-        if (v)
-            cJSON_AddItemToObject(sub, *keys, v);
-    }
-    char *s = cJSON_PrintUnformatted(sub);
-    cJSON_Delete(sub);
-    cJSON_Delete(j);
-    return s;
-}
-
-/* retry_config for each schedule; a scheduled retry's hours split into
- * days and hours; no retry_config at all when nothing was asked. */
-static void test_build_create_settings(void **state)
-{
-    (void)state;
-    static const char *const keys[] = {"concurrent_call_limit", "retry_config", "start_time",
-                                       "working_days", "allowed_schedule", NULL};
-    model_contact_t ct;
-    model_contact_init(&ct);
-    ct.phone = strdup("+15551234567");
-    api_create_spec_t spec = {.name = "Follow-up", .contacts = &ct, .ncontacts = 1,
-                              .phone_number_id = "1", .concurrency = 4, .retry_limit = 3,
-                              .retry_schedule = RETRY_SCHEDULED_TIME, .retry_after_hours = 30,
-                              /* not OmniDim's: never sent */
-                              .window_start = "09:00", .window_end = "17:00",
-                              .working_days = 0x1f, .max_calls_per_day = 50};
-    static const struct {
-        retry_schedule_t sched;
-        int limit, hours;
-        const char *want;
-    } cases[] = {
-        {RETRY_SCHEDULED_TIME, 3, 30,
-         "{\"concurrent_call_limit\":4,\"retry_config\":{\"auto_retry\":true,"
-         "\"auto_retry_schedule\":\"scheduled_time\",\"retry_schedule_days\":1,"
-         "\"retry_schedule_hours\":6,\"retry_limit\":3}}"},
-        {RETRY_SCHEDULED_TIME, 1, 6,
-         "{\"concurrent_call_limit\":4,\"retry_config\":{\"auto_retry\":true,"
-         "\"auto_retry_schedule\":\"scheduled_time\",\"retry_schedule_days\":0,"
-         "\"retry_schedule_hours\":6,\"retry_limit\":1}}"},
-        {RETRY_NEXT_DAY, 2, 0,
-         "{\"concurrent_call_limit\":4,\"retry_config\":{\"auto_retry\":true,"
-         "\"auto_retry_schedule\":\"next_day\",\"retry_limit\":2}}"},
-        {RETRY_IMMEDIATELY, 5, 0,
-         "{\"concurrent_call_limit\":4,\"retry_config\":{\"auto_retry\":true,"
-         "\"auto_retry_schedule\":\"immediately\",\"retry_limit\":5}}"},
-        {RETRY_NONE, 0, 0,
-         "{\"concurrent_call_limit\":4,\"retry_config\":{\"auto_retry\":false,"
-         "\"retry_limit\":0}}"},
-        {RETRY_NONE, -1, 0, "{\"concurrent_call_limit\":4}"},
-    };
-    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-        spec.retry_schedule = cases[i].sched;
-        spec.retry_limit = cases[i].limit;
-        spec.retry_after_hours = cases[i].hours;
-        api_request_t r;
-        api_error_t e;
-        assert_true(D->build_create(&CTX, &spec, &r, &e));
-        char *got = body_subset(r.body, keys);
-        if (strcmp(got, cases[i].want) != 0)
-            fail_msg("case %zu: %s\n want %s", i, got, cases[i].want);
-        free(got);
-        assert_null(strstr(r.body, "max_calls_per_day"));
-        api_request_free(&r);
-    }
-    model_contact_free(&ct);
-}
-
 static void test_build_create(void **state)
 {
     (void)state;
@@ -606,6 +530,82 @@ static void test_error_shapes(void **state)
     assert_int_equal(e.kind, API_ERR_UNSUPPORTED);
 }
 
+/* The named top-level keys of a request body, in the order given, as
+ * compact JSON: the settings compared exactly, whatever order the body
+ * holds them in. A key absent from the body is absent here too. */
+static char *body_subset(const char *body, const char *const *keys)
+{
+    cJSON *j = cJSON_Parse(body);
+    assert_non_null(j);
+    cJSON *sub = cJSON_CreateObject();
+    for (; *keys; keys++) {
+        cJSON *v = cJSON_DetachItemFromObjectCaseSensitive(j, *keys);
+        if (v)
+            cJSON_AddItemToObject(sub, *keys, v);
+    }
+    char *s = cJSON_PrintUnformatted(sub);
+    cJSON_Delete(sub);
+    cJSON_Delete(j);
+    return s;
+}
+
+/* retry_config for each schedule; a scheduled retry's hours split into
+ * days and hours; no retry_config at all when nothing was asked. */
+static void test_build_create_settings(void **state)
+{
+    (void)state;
+    static const char *const keys[] = {"concurrent_call_limit", "retry_config", "start_time",
+                                       "working_days", "allowed_schedule", NULL};
+    model_contact_t ct;
+    model_contact_init(&ct);
+    ct.phone = strdup("+15551234567");
+    api_create_spec_t spec = {.name = "Follow-up", .contacts = &ct, .ncontacts = 1,
+                              .phone_number_id = "1", .concurrency = 4, .retry_limit = 3,
+                              .retry_schedule = RETRY_SCHEDULED_TIME, .retry_after_hours = 30,
+                              /* not OmniDim's: never sent */
+                              .window_start = "09:00", .window_end = "17:00",
+                              .working_days = 0x1f, .max_calls_per_day = 50};
+    static const struct {
+        retry_schedule_t sched;
+        int limit, hours;
+        const char *want;
+    } cases[] = {
+        {RETRY_SCHEDULED_TIME, 3, 30,
+         "{\"concurrent_call_limit\":4,\"retry_config\":{\"auto_retry\":true,"
+         "\"auto_retry_schedule\":\"scheduled_time\",\"retry_schedule_days\":1,"
+         "\"retry_schedule_hours\":6,\"retry_limit\":3}}"},
+        {RETRY_SCHEDULED_TIME, 1, 6,
+         "{\"concurrent_call_limit\":4,\"retry_config\":{\"auto_retry\":true,"
+         "\"auto_retry_schedule\":\"scheduled_time\",\"retry_schedule_days\":0,"
+         "\"retry_schedule_hours\":6,\"retry_limit\":1}}"},
+        {RETRY_NEXT_DAY, 2, 0,
+         "{\"concurrent_call_limit\":4,\"retry_config\":{\"auto_retry\":true,"
+         "\"auto_retry_schedule\":\"next_day\",\"retry_limit\":2}}"},
+        {RETRY_IMMEDIATELY, 5, 0,
+         "{\"concurrent_call_limit\":4,\"retry_config\":{\"auto_retry\":true,"
+         "\"auto_retry_schedule\":\"immediately\",\"retry_limit\":5}}"},
+        {RETRY_NONE, 0, 0,
+         "{\"concurrent_call_limit\":4,\"retry_config\":{\"auto_retry\":false,"
+         "\"retry_limit\":0}}"},
+        {RETRY_NONE, -1, 0, "{\"concurrent_call_limit\":4}"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        spec.retry_schedule = cases[i].sched;
+        spec.retry_limit = cases[i].limit;
+        spec.retry_after_hours = cases[i].hours;
+        api_request_t r;
+        api_error_t e;
+        assert_true(D->build_create(&CTX, &spec, &r, &e));
+        char *got = body_subset(r.body, keys);
+        if (strcmp(got, cases[i].want) != 0)
+            fail_msg("case %zu: %s\n want %s", i, got, cases[i].want);
+        free(got);
+        assert_null(strstr(r.body, "max_calls_per_day"));
+        api_request_free(&r);
+    }
+    model_contact_free(&ct);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -616,7 +616,6 @@ int main(void)
         cmocka_unit_test(test_action_refused_by_model_builds_nothing),
         cmocka_unit_test(test_reschedule_needs_valid_time),
         cmocka_unit_test(test_build_create),
-        cmocka_unit_test(test_build_create_settings),
         cmocka_unit_test(test_parse_list),
         cmocka_unit_test(test_parse_list_reads_schedule_in_campaign_zone),
         cmocka_unit_test(test_list_last_page),
@@ -625,6 +624,7 @@ int main(void)
         cmocka_unit_test(test_parse_lines),
         cmocka_unit_test(test_parse_action_and_create),
         cmocka_unit_test(test_error_shapes),
+        cmocka_unit_test(test_build_create_settings),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }

@@ -98,62 +98,6 @@ static void test_model_gate_and_missing_workspace(void **state)
     assert_null(r.url);
 }
 
-/* The named top-level keys of a request body, in the order given, as
- * compact JSON: the settings compared exactly, whatever order the body
- * holds them in. A key absent from the body is absent here too. */
-static char *body_subset(const char *body, const char *const *keys)
-{
-    cJSON *j = cJSON_Parse(body);
-    assert_non_null(j);
-    cJSON *sub = cJSON_CreateObject();
-    for (; *keys; keys++) {
-        cJSON *v = cJSON_DetachItemFromObjectCaseSensitive(j, *keys);
-        if (v)
-            cJSON_AddItemToObject(sub, *keys, v);
-    }
-    char *s = cJSON_PrintUnformatted(sub);
-    cJSON_Delete(sub);
-    cJSON_Delete(j);
-    return s;
-}
-
-/* allowed_schedule carries the window, the day names and the zone. */
-static void test_build_create_settings(void **state)
-{
-    (void)state;
-    static const char *const keys[] = {"allowed_schedule", "concurrency", "retry_limit",
-                                       "max_calls_per_day", NULL};
-    model_contact_t ct;
-    model_contact_init(&ct);
-    ct.phone = strdup("+919876543210");
-    api_create_spec_t spec = {.name = "Renewals", .contacts = &ct, .ncontacts = 1,
-                              .timezone = "Asia/Kolkata", .retry_limit = -1,
-                              .window_start = "10:00", .window_end = "19:00",
-                              .working_days = 0x01 | 0x04 | 0x20, /* Mon, Wed, Sat */
-                              /* not Sarvam's: never sent */
-                              .concurrency = 3, .max_calls_per_day = 9};
-    api_request_t r;
-    api_error_t e;
-    assert_true(D->build_create(&CTX, &spec, &r, &e));
-    char *got = body_subset(r.body, keys);
-    assert_string_equal(got, "{\"allowed_schedule\":{\"allowed_start_time\":\"10:00\","
-                             "\"allowed_end_time\":\"19:00\",\"allowed_days\":[\"Monday\","
-                             "\"Wednesday\",\"Saturday\"],\"timezone\":\"Asia/Kolkata\"}}");
-    free(got);
-    api_request_free(&r);
-
-    spec.window_start = spec.window_end = NULL;
-    spec.working_days = 0x7f;
-    assert_true(D->build_create(&CTX, &spec, &r, &e));
-    got = body_subset(r.body, keys);
-    assert_string_equal(got, "{\"allowed_schedule\":{\"allowed_days\":[\"Monday\",\"Tuesday\","
-                             "\"Wednesday\",\"Thursday\",\"Friday\",\"Saturday\",\"Sunday\"],"
-                             "\"timezone\":\"Asia/Kolkata\"}}");
-    free(got);
-    api_request_free(&r);
-    model_contact_free(&ct);
-}
-
 static void test_create_and_chunks(void **state)
 {
     (void)state;
@@ -347,16 +291,72 @@ static void test_errors(void **state)
     assert_int_equal(e.kind, API_ERR_PARSE);
 }
 
+/* The named top-level keys of a request body, in the order given, as
+ * compact JSON: the settings compared exactly, whatever order the body
+ * holds them in. A key absent from the body is absent here too. */
+static char *body_subset(const char *body, const char *const *keys)
+{
+    cJSON *j = cJSON_Parse(body);
+    assert_non_null(j);
+    cJSON *sub = cJSON_CreateObject();
+    for (; *keys; keys++) {
+        cJSON *v = cJSON_DetachItemFromObjectCaseSensitive(j, *keys);
+        if (v)
+            cJSON_AddItemToObject(sub, *keys, v);
+    }
+    char *s = cJSON_PrintUnformatted(sub);
+    cJSON_Delete(sub);
+    cJSON_Delete(j);
+    return s;
+}
+
+/* allowed_schedule carries the window, the day names and the zone. */
+static void test_build_create_settings(void **state)
+{
+    (void)state;
+    static const char *const keys[] = {"allowed_schedule", "concurrency", "retry_limit",
+                                       "max_calls_per_day", NULL};
+    model_contact_t ct;
+    model_contact_init(&ct);
+    ct.phone = strdup("+919876543210");
+    api_create_spec_t spec = {.name = "Renewals", .contacts = &ct, .ncontacts = 1,
+                              .timezone = "Asia/Kolkata", .retry_limit = -1,
+                              .window_start = "10:00", .window_end = "19:00",
+                              .working_days = 0x01 | 0x04 | 0x20, /* Mon, Wed, Sat */
+                              /* not Sarvam's: never sent */
+                              .concurrency = 3, .max_calls_per_day = 9};
+    api_request_t r;
+    api_error_t e;
+    assert_true(D->build_create(&CTX, &spec, &r, &e));
+    char *got = body_subset(r.body, keys);
+    assert_string_equal(got, "{\"allowed_schedule\":{\"allowed_start_time\":\"10:00\","
+                             "\"allowed_end_time\":\"19:00\",\"allowed_days\":[\"Monday\","
+                             "\"Wednesday\",\"Saturday\"],\"timezone\":\"Asia/Kolkata\"}}");
+    free(got);
+    api_request_free(&r);
+
+    spec.window_start = spec.window_end = NULL;
+    spec.working_days = 0x7f;
+    assert_true(D->build_create(&CTX, &spec, &r, &e));
+    got = body_subset(r.body, keys);
+    assert_string_equal(got, "{\"allowed_schedule\":{\"allowed_days\":[\"Monday\",\"Tuesday\","
+                             "\"Wednesday\",\"Thursday\",\"Friday\",\"Saturday\",\"Sunday\"],"
+                             "\"timezone\":\"Asia/Kolkata\"}}");
+    free(got);
+    api_request_free(&r);
+    model_contact_free(&ct);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_build_requests),
         cmocka_unit_test(test_model_gate_and_missing_workspace),
         cmocka_unit_test(test_create_and_chunks),
-        cmocka_unit_test(test_build_create_settings),
         cmocka_unit_test(test_parse_list_and_detail),
         cmocka_unit_test(test_parse_attempts),
         cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_build_create_settings),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }

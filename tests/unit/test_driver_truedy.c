@@ -87,63 +87,6 @@ static void test_cancel_refused_without_request(void **state)
     assert_null(r.url);
 }
 
-/* The named top-level keys of a request body, in the order given, as
- * compact JSON: the settings compared exactly, whatever order the body
- * holds them in. A key absent from the body is absent here too. */
-static char *body_subset(const char *body, const char *const *keys)
-{
-    cJSON *j = cJSON_Parse(body);
-    assert_non_null(j);
-    cJSON *sub = cJSON_CreateObject();
-    for (; *keys; keys++) {
-        cJSON *v = cJSON_DetachItemFromObjectCaseSensitive(j, *keys);
-        if (v)
-            cJSON_AddItemToObject(sub, *keys, v);
-    }
-    char *s = cJSON_PrintUnformatted(sub);
-    cJSON_Delete(sub);
-    cJSON_Delete(j);
-    return s;
-}
-
-/* start_time/end_time, working_days 1 = Monday, max_calls_per_day; no
- * retry_limit even when the spec carries one (the POST has none). */
-static void test_build_create_settings(void **state)
-{
-    (void)state;
-    static const char *const keys[] = {"timezone", "concurrency", "start_time", "end_time",
-                                       "working_days", "max_calls_per_day", "retry_limit",
-                                       "retry_config", NULL};
-    model_contact_t ct;
-    model_contact_init(&ct);
-    ct.phone = strdup("+15551234567");
-    api_create_spec_t spec = {.name = "Wave 2", .contacts = &ct, .ncontacts = 1,
-                              .timezone = "America/Chicago", .concurrency = 3,
-                              .retry_limit = 2, .retry_schedule = RETRY_NEXT_DAY,
-                              .window_start = "09:00", .window_end = "17:30",
-                              .working_days = 0x1f | 0x40, /* Mon-Fri and Sunday */
-                              .max_calls_per_day = 250};
-    api_request_t r;
-    api_error_t e;
-    assert_true(D->build_create(&CTX, &spec, &r, &e));
-    char *got = body_subset(r.body, keys);
-    assert_string_equal(got, "{\"timezone\":\"America/Chicago\",\"concurrency\":3,"
-                             "\"start_time\":\"09:00\",\"end_time\":\"17:30\","
-                             "\"working_days\":[1,2,3,4,5,7],\"max_calls_per_day\":250}");
-    free(got);
-    api_request_free(&r);
-
-    /* nothing given: none of the fields, so the batch keeps Truedy's defaults */
-    api_create_spec_t bare = {.name = "Wave 3", .contacts = &ct, .ncontacts = 1,
-                              .retry_limit = -1};
-    assert_true(D->build_create(&CTX, &bare, &r, &e));
-    got = body_subset(r.body, keys);
-    assert_string_equal(got, "{\"timezone\":\"UTC\"}");
-    free(got);
-    api_request_free(&r);
-    model_contact_free(&ct);
-}
-
 static void test_build_create(void **state)
 {
     (void)state;
@@ -384,18 +327,75 @@ static void test_errors(void **state)
     assert_int_equal(e.kind, API_ERR_REFUSED);
 }
 
+/* The named top-level keys of a request body, in the order given, as
+ * compact JSON: the settings compared exactly, whatever order the body
+ * holds them in. A key absent from the body is absent here too. */
+static char *body_subset(const char *body, const char *const *keys)
+{
+    cJSON *j = cJSON_Parse(body);
+    assert_non_null(j);
+    cJSON *sub = cJSON_CreateObject();
+    for (; *keys; keys++) {
+        cJSON *v = cJSON_DetachItemFromObjectCaseSensitive(j, *keys);
+        if (v)
+            cJSON_AddItemToObject(sub, *keys, v);
+    }
+    char *s = cJSON_PrintUnformatted(sub);
+    cJSON_Delete(sub);
+    cJSON_Delete(j);
+    return s;
+}
+
+/* start_time/end_time, working_days 1 = Monday, max_calls_per_day; no
+ * retry_limit even when the spec carries one (the POST has none). */
+static void test_build_create_settings(void **state)
+{
+    (void)state;
+    static const char *const keys[] = {"timezone", "concurrency", "start_time", "end_time",
+                                       "working_days", "max_calls_per_day", "retry_limit",
+                                       "retry_config", NULL};
+    model_contact_t ct;
+    model_contact_init(&ct);
+    ct.phone = strdup("+15551234567");
+    api_create_spec_t spec = {.name = "Wave 2", .contacts = &ct, .ncontacts = 1,
+                              .timezone = "America/Chicago", .concurrency = 3,
+                              .retry_limit = 2, .retry_schedule = RETRY_NEXT_DAY,
+                              .window_start = "09:00", .window_end = "17:30",
+                              .working_days = 0x1f | 0x40, /* Mon-Fri and Sunday */
+                              .max_calls_per_day = 250};
+    api_request_t r;
+    api_error_t e;
+    assert_true(D->build_create(&CTX, &spec, &r, &e));
+    char *got = body_subset(r.body, keys);
+    assert_string_equal(got, "{\"timezone\":\"America/Chicago\",\"concurrency\":3,"
+                             "\"start_time\":\"09:00\",\"end_time\":\"17:30\","
+                             "\"working_days\":[1,2,3,4,5,7],\"max_calls_per_day\":250}");
+    free(got);
+    api_request_free(&r);
+
+    /* nothing given: none of the fields, so the batch keeps Truedy's defaults */
+    api_create_spec_t bare = {.name = "Wave 3", .contacts = &ct, .ncontacts = 1,
+                              .retry_limit = -1};
+    assert_true(D->build_create(&CTX, &bare, &r, &e));
+    got = body_subset(r.body, keys);
+    assert_string_equal(got, "{\"timezone\":\"UTC\"}");
+    free(got);
+    api_request_free(&r);
+    model_contact_free(&ct);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_build_requests),
         cmocka_unit_test(test_cancel_refused_without_request),
         cmocka_unit_test(test_build_create),
-        cmocka_unit_test(test_build_create_settings),
         cmocka_unit_test(test_parse_list),
         cmocka_unit_test(test_malformed),
         cmocka_unit_test(test_parse_contacts),
         cmocka_unit_test(test_parse_action_and_create),
         cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_build_create_settings),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }
