@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "contactsrc.h"
 #include "driver.h"
 #include "jsonget.h"
 
@@ -157,7 +158,8 @@ static void test_build_create(void **state)
     ct[0].phone = strdup("+15551234567");
     assert_true(model_contact_add_var(&ct[0], "customer_name", "John \"JD\" Doe"));
     ct[1].phone = strdup("+15559876543");
-    api_create_spec_t spec = {.name = "Follow-up", .contacts = ct, .ncontacts = 2,
+    api_create_spec_t spec = {.name = "Follow-up",
+                              .contact_at = contactsrc_array_at, .contacts_src = ct, .ncontacts = 2,
                               .scheduled_at = "2026-12-25 10:00:00", .timezone = "UTC",
                               .concurrency = 3, .retry_limit = 2,
                               .retry_schedule = RETRY_NEXT_DAY, .phone_number_id = "1"};

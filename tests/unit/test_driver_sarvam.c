@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "contactsrc.h"
 #include "driver.h"
 #include "jsonget.h"
 
@@ -111,7 +112,8 @@ static void test_create_and_chunks(void **state)
         ct[i].phone = strdup(phone);
         assert_true(model_contact_add_var(&ct[i], "name", "X"));
     }
-    api_create_spec_t spec = {.name = "Diwali wave-2", .contacts = ct, .ncontacts = n,
+    api_create_spec_t spec = {.name = "Diwali wave-2",
+                              .contact_at = contactsrc_array_at, .contacts_src = ct, .ncontacts = n,
                               .agent_id = "app_1", .timezone = "Asia/Kolkata"};
     api_request_t r;
     api_error_t e;
