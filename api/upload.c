@@ -1,5 +1,5 @@
-/* Upload: settings checks, contact conversion, the create operation and
- * its audit line. */
+/* Upload: settings checks, the create operation reading the import's
+ * contacts in place, and its audit line. */
 #include "upload.h"
 
 #include <stdio.h>
@@ -16,7 +16,6 @@
 struct upload {
     client_t *client;
     unsigned long op;
-    model_contact_t *contacts;
     size_t ncontacts;
     api_create_spec_t spec;
     upload_parsed_t parsed;       /* the spec's window strings point here */
@@ -192,11 +191,15 @@ void upload_on_finish(upload_t *u, void (*fn)(void *ud), void *ud)
 
 static void upload_release(upload_t *u)
 {
-    if (u->contacts)
-        import_models_free(u->contacts, u->ncontacts);
-    free(u->contacts);
     free(u->name);
     free(u);
+}
+
+/* The drivers' contact reader over the import result: each contact is
+ * converted only when its turn comes in the body (api_contact_reader_t). */
+static bool read_import_contact(const void *src, size_t i, model_contact_t *out)
+{
+    return import_contact_to_model(src, i, out);
 }
 
 upload_t *upload_start(client_t *c, const import_result_t *r, const upload_settings_t *s,
@@ -223,16 +226,7 @@ upload_t *upload_start(client_t *c, const import_result_t *r, const upload_setti
         snprintf(reason, reason_len, "no contact was accepted: nothing to upload");
         ok = false;
     }
-    if (ok) {
-        u->ncontacts = (size_t)r->accepted;
-        u->contacts = calloc(u->ncontacts, sizeof *u->contacts);
-        if (!u->contacts || !import_result_to_models(r, 0, u->ncontacts, u->contacts)) {
-            free(u->contacts);
-            u->contacts = NULL;
-            snprintf(reason, reason_len, "out of memory converting the contacts");
-            ok = false;
-        }
-    }
+    u->ncontacts = ok ? (size_t)r->accepted : 0;
     if (!ok) {
         audit_write(u, AUDIT_REFUSED, false, NULL, reason);
         upload_release(u);
@@ -240,7 +234,8 @@ upload_t *upload_start(client_t *c, const import_result_t *r, const upload_setti
     }
     api_create_spec_t *sp = &u->spec;
     sp->name = u->name;
-    sp->contacts = u->contacts;
+    sp->contact_at = read_import_contact;
+    sp->contacts_src = r;
     sp->ncontacts = u->ncontacts;
     sp->scheduled_at = u->has_sched ? u->sched.when : NULL;
     sp->timezone = u->has_sched       ? u->sched.zone

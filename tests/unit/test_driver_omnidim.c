@@ -7,10 +7,12 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "contactsrc.h"
 #include "driver.h"
 #include "jsonget.h"
 
@@ -157,7 +159,8 @@ static void test_build_create(void **state)
     ct[0].phone = strdup("+15551234567");
     assert_true(model_contact_add_var(&ct[0], "customer_name", "John \"JD\" Doe"));
     ct[1].phone = strdup("+15559876543");
-    api_create_spec_t spec = {.name = "Follow-up", .contacts = ct, .ncontacts = 2,
+    api_create_spec_t spec = {.name = "Follow-up",
+                              .contact_at = contactsrc_array_at, .contacts_src = ct, .ncontacts = 2,
                               .scheduled_at = "2026-12-25 10:00:00", .timezone = "UTC",
                               .concurrency = 3, .retry_limit = 2,
                               .retry_schedule = RETRY_NEXT_DAY, .phone_number_id = "1"};
@@ -189,6 +192,82 @@ static void test_build_create(void **state)
     assert_string_equal(e.field, "contact_list");
     model_contact_free(&ct[0]);
     model_contact_free(&ct[1]);
+}
+
+/* A reader that runs out of memory at contact `fail_at`. */
+static size_t fail_at;
+static bool reader_failing(const void *src, size_t i, model_contact_t *out)
+{
+    if (i == fail_at) {
+        model_contact_init(out);
+        return false;
+    }
+    return contactsrc_array_at(src, i, out);
+}
+
+/* `body` holds `key` followed by exactly `array`, then the next member or
+ * the end of the object, and parses as JSON. */
+static void expect_array(const char *body, const char *key, const char *array)
+{
+    char want[2048];
+    snprintf(want, sizeof want, "\"%s\":%s", key, array);
+    const char *at = strstr(body, want);
+    if (!at || (at[strlen(want)] != ',' && at[strlen(want)] != '}'))
+        fail_msg("body has not %s\nbody: %s", want, body);
+    cJSON *j = cJSON_Parse(body);
+    assert_non_null(j);
+    cJSON_Delete(j);
+}
+
+/* The streamed contact_list is byte for byte what the cJSON tree gave:
+ * escapes, non-ASCII, empty values, the phone_number variable left out. */
+static void test_build_create_exact_contacts(void **state)
+{
+    (void)state;
+    model_contact_t ct[3];
+    for (int i = 0; i < 3; i++)
+        model_contact_init(&ct[i]);
+    ct[0].phone = strdup("+15551234567");
+    assert_true(model_contact_add_var(&ct[0], "customer_name", "John \"JD\" Doe"));
+    assert_true(model_contact_add_var(&ct[0], "note", "line1\nline2\t\\end\x01"));
+    assert_true(model_contact_add_var(&ct[0], "city", "Zo\u00eb M\u00fcnchen"));
+    assert_true(model_contact_add_var(&ct[0], "empty", ""));
+    assert_true(model_contact_add_var(&ct[0], "phone_number", "+19999999999"));
+    ct[1].phone = strdup("+15559876543");
+    ct[2].phone = strdup("+15550000000");
+    api_create_spec_t spec = {.name = "Exact", .contact_at = contactsrc_array_at,
+                              .contacts_src = ct, .ncontacts = 2, .retry_limit = -1,
+                              .phone_number_id = "1"};
+    api_request_t r;
+    api_error_t e;
+    assert_true(D->build_create(&CTX, &spec, &r, &e));
+    expect_array(r.body, "contact_list",
+                 "[{\"phone_number\":\"+15551234567\",\"customer_name\":\"John \\\"JD\\\" Doe\","
+                 "\"note\":\"line1\\nline2\\t\\\\end\\u0001\",\"city\":\"Zo\u00eb M\u00fcnchen\","
+                 "\"empty\":\"\"},{\"phone_number\":\"+15559876543\"}]");
+    api_request_free(&r);
+
+    /* A contact without a phone is refused naming the field; nothing built. */
+    free(ct[1].phone);
+    ct[1].phone = strdup("");
+    assert_false(D->build_create(&CTX, &spec, &r, &e));
+    assert_int_equal(e.kind, API_ERR_VALIDATION);
+    assert_string_equal(e.field, "phone_number");
+    assert_non_null(strstr(e.message, "contact 2"));
+
+    /* A reader that cannot produce a contact fails the build cleanly. */
+    spec.contact_at = reader_failing;
+    spec.ncontacts = 3;
+    fail_at = 2;
+    free(ct[1].phone);
+    ct[1].phone = strdup("+15559876543");
+    assert_false(D->build_create(&CTX, &spec, &r, &e));
+    assert_non_null(strstr(e.message, "out of memory"));
+    spec.contact_at = NULL;
+    assert_false(D->build_create(&CTX, &spec, &r, &e));
+    assert_string_equal(e.field, "contact_list");
+    for (int i = 0; i < 3; i++)
+        model_contact_free(&ct[i]);
 }
 
 /* --- campaign list ---------------------------------------------------------- */
@@ -559,7 +638,8 @@ static void test_build_create_settings(void **state)
     model_contact_t ct;
     model_contact_init(&ct);
     ct.phone = strdup("+15551234567");
-    api_create_spec_t spec = {.name = "Follow-up", .contacts = &ct, .ncontacts = 1,
+    api_create_spec_t spec = {.name = "Follow-up", .contact_at = contactsrc_array_at,
+                              .contacts_src = &ct, .ncontacts = 1,
                               .phone_number_id = "1", .concurrency = 4, .retry_limit = 3,
                               .retry_schedule = RETRY_SCHEDULED_TIME, .retry_after_hours = 30,
                               /* not OmniDim's: never sent */
@@ -616,6 +696,7 @@ int main(void)
         cmocka_unit_test(test_action_refused_by_model_builds_nothing),
         cmocka_unit_test(test_reschedule_needs_valid_time),
         cmocka_unit_test(test_build_create),
+        cmocka_unit_test(test_build_create_exact_contacts),
         cmocka_unit_test(test_parse_list),
         cmocka_unit_test(test_parse_list_reads_schedule_in_campaign_zone),
         cmocka_unit_test(test_list_last_page),
