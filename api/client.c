@@ -218,7 +218,7 @@ static void op_send(op_t *o, api_request_t *req)
 {
     api_error_t err;
     api_error_clear(&err);
-    o->http_id = http_submit(o->c->http, req, on_http, o, &err);
+    o->http_id = http_submit_take(o->c->http, req, on_http, o, &err);
     api_request_free(req);
     if (!o->http_id) {
         o->prefailed = true;

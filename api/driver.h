@@ -160,12 +160,30 @@ typedef struct {
     char message[API_ERROR_MSG_MAX]; /* provider's message, "" when none */
 } api_action_result_t;
 
+/* Reads contact `i` (0 <= i < ncontacts) of a create's list into `out`,
+ * which the reader initialises and the driver frees with
+ * model_contact_free() once the contact is serialised. False when it
+ * cannot (out of memory); `out` then holds nothing to free. */
+typedef bool (*api_contact_reader_t)(const void *src, size_t i, model_contact_t *out);
+
 /* A campaign to create from an imported contact list. Each contact needs
  * `phone` (E.164); its vars become context variables (first_name,
- * last_name and email are lifted into Truedy's own fields). */
+ * last_name and email are lifted into Truedy's own fields).
+ *
+ * The contacts come from a reader, not an array. WHY: the import already
+ * holds every contact in its compact store; an array of model_contact_t
+ * beside it would be a second full copy of a 1,000,000-row list (several
+ * times the file size). The drivers ask for one contact at a time while
+ * writing it into the body (Sarvam: only the 1,000 of the chunk being
+ * sent), so a contact exists as a model_contact_t only while it is
+ * written. The source must outlive the create operation, and a contact
+ * without a phone is refused (API_ERR_VALIDATION naming the provider's
+ * phone field) when the driver reaches it, not up front, since checking
+ * first would read the whole list twice. */
 typedef struct {
     const char *name;
-    const model_contact_t *contacts;
+    api_contact_reader_t contact_at;
+    const void *contacts_src;     /* handed to contact_at */
     size_t ncontacts;
     const char *scheduled_at;     /* "YYYY-MM-DD HH:MM:SS" local; NULL = start now */
     const char *timezone;         /* IANA; NULL = "UTC" */

@@ -29,12 +29,17 @@ static void sbuf_reserve(sbuf_t *b, size_t extra)
 
 void sbuf_add(sbuf_t *b, const char *s)
 {
-    size_t n = strlen(s);
+    sbuf_addn(b, s, strlen(s));
+}
+
+void sbuf_addn(sbuf_t *b, const char *s, size_t n)
+{
     sbuf_reserve(b, n);
     if (b->failed)
         return;
-    memcpy(b->s + b->len, s, n + 1);
+    memcpy(b->s + b->len, s, n);
     b->len += n;
+    b->s[b->len] = '\0';
 }
 
 void sbuf_addf(sbuf_t *b, const char *fmt, ...)
@@ -552,13 +557,10 @@ bool drv_validate_spec(const api_create_spec_t *spec, const drv_create_rules_t *
     snprintf(some, sizeof some, "the %s needs at least one contact", r->noun);
     if (!spec->name || !(r->name_ok ? r->name_ok(spec->name) : spec->name[0] != '\0'))
         field = "name", why = r->name_ok ? r->name_rule : named;
-    else if (spec->ncontacts == 0 || !spec->contacts)
+    else if (spec->ncontacts == 0 || !spec->contact_at)
         field = r->contacts_field, why = some;
     else if (spec->scheduled_at && !drv_valid_local_datetime(spec->scheduled_at))
         field = r->start_field, why = "start time must be YYYY-MM-DD HH:MM:SS";
-    for (size_t i = 0; !field && i < spec->ncontacts; i++)
-        if (!spec->contacts[i].phone || !spec->contacts[i].phone[0])
-            field = r->phone_field, why = "a contact has no phone number";
     if (!field)
         return true;
     api_error_set(err, API_ERR_VALIDATION, 0, "%s", why);

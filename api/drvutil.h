@@ -22,6 +22,7 @@ typedef struct {
 } sbuf_t;
 
 void sbuf_add(sbuf_t *b, const char *s);
+void sbuf_addn(sbuf_t *b, const char *s, size_t n); /* n bytes of s, no NUL needed */
 void sbuf_addf(sbuf_t *b, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
@@ -114,7 +115,7 @@ bool drv_check_reschedule(const api_reschedule_t *r, const char *field, api_erro
  * gives the fields, so a refusal names the field the operator recognises. */
 typedef struct {
     const char *noun; /* "campaign", "batch" */
-    const char *contacts_field, *start_field, *phone_field;
+    const char *contacts_field, *start_field;
     bool (*name_ok)(const char *name); /* NULL: any non-empty name */
     const char *name_rule;             /* the refusal when name_ok says no */
 } drv_create_rules_t;

@@ -294,25 +294,28 @@ static bool xfer_start(http_t *h, xfer_t *x)
     return true;
 }
 
-unsigned long http_submit(http_t *h, const api_request_t *req, http_done_fn done, void *ud,
-                          api_error_t *err)
+/* Starts `req` with `body` (taken: freed here on failure). */
+static unsigned long submit(http_t *h, const api_request_t *req, char *body, http_done_fn done,
+                            void *ud, api_error_t *err)
 {
     if (!h || !req || !req->url || !done) {
+        free(body);
         api_error_set(err, API_ERR_NETWORK, 0, "invalid request");
         return 0;
     }
     xfer_t *x = calloc(1, sizeof *x);
     if (!x) {
+        free(body);
         api_error_set(err, API_ERR_NETWORK, 0, "out of memory");
         return 0;
     }
     x->url = strdup(req->url);
-    x->req_body = req->body ? strdup(req->body) : NULL;
+    x->req_body = body;
     x->easy = curl_easy_init();
     x->idempotent = req->idempotent;
     x->done = done;
     x->ud = ud;
-    if (!x->url || (req->body && !x->req_body) || !x->easy || !setup_easy(h, x, req) ||
+    if (!x->url || !x->easy || !setup_easy(h, x, req) ||
         !xfer_start(h, x)) {
         xfer_free(h, x);
         api_error_set(err, API_ERR_NETWORK, 0, "could not start the request");
@@ -323,6 +326,26 @@ unsigned long http_submit(http_t *h, const api_request_t *req, http_done_fn done
     h->xfers = x;
     h->stats.submitted++;
     return x->id;
+}
+
+unsigned long http_submit(http_t *h, const api_request_t *req, http_done_fn done, void *ud,
+                          api_error_t *err)
+{
+    char *body = NULL;
+    if (req && req->body && !(body = strdup(req->body))) {
+        api_error_set(err, API_ERR_NETWORK, 0, "out of memory");
+        return 0;
+    }
+    return submit(h, req, body, done, ud, err);
+}
+
+unsigned long http_submit_take(http_t *h, api_request_t *req, http_done_fn done, void *ud,
+                               api_error_t *err)
+{
+    char *body = req ? req->body : NULL;
+    if (req)
+        req->body = NULL;
+    return submit(h, req, body, done, ud, err);
 }
 
 bool http_cancel(http_t *h, unsigned long id)

@@ -55,6 +55,11 @@ typedef void (*http_done_fn)(const api_response_t *resp, const api_error_t *nete
  * or 0 with `err` set when the request could not even be started. */
 unsigned long http_submit(http_t *h, const api_request_t *req, http_done_fn done,
                           void *ud, api_error_t *err);
+/* http_submit() taking `req->body` over instead of copying it (NULL in
+ * `req` afterwards, whatever the outcome): a create carrying a large
+ * contact list is not held twice while it is sent. */
+unsigned long http_submit_take(http_t *h, api_request_t *req, http_done_fn done,
+                               void *ud, api_error_t *err);
 
 /* Drops a request: its callback will not be called. False if unknown. */
 bool http_cancel(http_t *h, unsigned long id);

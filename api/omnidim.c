@@ -6,9 +6,11 @@
 #include <string.h>
 
 #include "driver.h"
+#include "drvbody.h"
 #include "drvrecord.h"
 #include "drvutil.h"
 #include "jsonget.h"
+#include "jsonwrite.h"
 #include "schedule.h"
 
 #define P PROVIDER_OMNIDIM
@@ -293,11 +295,53 @@ static const char *retry_schedule_name(retry_schedule_t r)
     }
 }
 
+/* The create's settings besides the contacts: concurrency and
+ * retry_config (a scheduled retry waits retry_schedule_days plus
+ * retry_schedule_hours). */
+static void add_create_settings(cJSON *body, const api_create_spec_t *spec)
+{
+    if (spec->concurrency > 0)
+        cJSON_AddNumberToObject(body, "concurrent_call_limit", spec->concurrency);
+    const char *rs = retry_schedule_name(spec->retry_schedule);
+    if (!rs && spec->retry_limit < 0)
+        return;
+    cJSON *rc = cJSON_AddObjectToObject(body, "retry_config");
+    cJSON_AddBoolToObject(rc, "auto_retry", rs != NULL && spec->retry_limit != 0);
+    if (rs)
+        cJSON_AddStringToObject(rc, "auto_retry_schedule", rs);
+    if (spec->retry_schedule == RETRY_SCHEDULED_TIME) {
+        int h = spec->retry_after_hours > 0 ? spec->retry_after_hours : 0;
+        cJSON_AddNumberToObject(rc, "retry_schedule_days", h / 24);
+        cJSON_AddNumberToObject(rc, "retry_schedule_hours", h % 24);
+    }
+    if (spec->retry_limit >= 0)
+        cJSON_AddNumberToObject(rc, "retry_limit", spec->retry_limit);
+}
+
 static const drv_create_rules_t create_rules = {
     .noun = "campaign",
     .contacts_field = "contact_list",
     .start_field = "scheduled_datetime",
+};
+
+/* One contact_list row: phone_number, then every variable under its own
+ * name (OmniDim hands them to the agent as call context). */
+static void write_contact(sbuf_t *b, const model_contact_t *ct)
+{
+    bool first = true;
+    sbuf_addn(b, "{", 1);
+    jsonwrite_member(b, &first, "phone_number", ct->phone);
+    for (size_t v = 0; v < ct->nvars; v++)
+        if (ct->vars[v].key && strcmp(ct->vars[v].key, "phone_number") != 0)
+            jsonwrite_member(b, &first, ct->vars[v].key,
+                             ct->vars[v].value ? ct->vars[v].value : "");
+    sbuf_addn(b, "}", 1);
+}
+
+static const drv_contact_list_t contact_list = {
+    .key = "contact_list",
     .phone_field = "phone_number",
+    .write = write_contact,
 };
 
 static bool build_create(const driver_ctx_t *ctx, const api_create_spec_t *spec,
@@ -309,35 +353,20 @@ static bool build_create(const driver_ctx_t *ctx, const api_create_spec_t *spec,
     cJSON_AddStringToObject(body, "name", spec->name);
     if (spec->phone_number_id)
         cJSON_AddStringToObject(body, "phone_number_id", spec->phone_number_id);
-    cJSON *list = cJSON_AddArrayToObject(body, "contact_list");
-    for (size_t i = 0; i < spec->ncontacts; i++) {
-        const model_contact_t *ct = &spec->contacts[i];
-        cJSON *row = cJSON_CreateObject();
-        cJSON_AddStringToObject(row, "phone_number", ct->phone);
-        for (size_t v = 0; v < ct->nvars; v++)
-            if (ct->vars[v].key && strcmp(ct->vars[v].key, "phone_number") != 0)
-                cJSON_AddStringToObject(row, ct->vars[v].key,
-                                        ct->vars[v].value ? ct->vars[v].value : "");
-        cJSON_AddItemToArray(list, row);
-    }
+    cJSON_AddArrayToObject(body, "contact_list"); /* streamed in by drv_body_contacts */
     cJSON_AddBoolToObject(body, "is_scheduled", spec->scheduled_at != NULL);
     if (spec->scheduled_at)
         cJSON_AddStringToObject(body, "scheduled_datetime", spec->scheduled_at);
     cJSON_AddStringToObject(body, "timezone", spec->timezone ? spec->timezone : "UTC");
-    if (spec->concurrency > 0)
-        cJSON_AddNumberToObject(body, "concurrent_call_limit", spec->concurrency);
-    const char *rs = retry_schedule_name(spec->retry_schedule);
-    if (rs || spec->retry_limit >= 0) {
-        cJSON *rc = cJSON_AddObjectToObject(body, "retry_config");
-        cJSON_AddBoolToObject(rc, "auto_retry", rs != NULL && spec->retry_limit != 0);
-        if (rs)
-            cJSON_AddStringToObject(rc, "auto_retry_schedule", rs);
-        if (spec->retry_limit >= 0)
-            cJSON_AddNumberToObject(rc, "retry_limit", spec->retry_limit);
-    }
+    add_create_settings(body, spec);
     sbuf_t b = {0};
     drv_url(&b, ctx, CAMPAIGNS "/create");
-    return drv_request(out, HTTP_POST, sbuf_take(&b), AUTH, ctx->api_key, drv_body(body), err);
+    char *text = drv_body_contacts(body, &contact_list, spec, 0, spec->ncontacts, err);
+    if (!text) {
+        sbuf_free(&b);
+        return false;
+    }
+    return drv_request(out, HTTP_POST, sbuf_take(&b), AUTH, ctx->api_key, text, err);
 }
 
 static bool parse_create(const api_response_t *resp, api_created_t *out, api_error_t *err)

@@ -9,9 +9,11 @@
 #include <string.h>
 
 #include "driver.h"
+#include "drvbody.h"
 #include "drvrecord.h"
 #include "drvutil.h"
 #include "jsonget.h"
+#include "jsonwrite.h"
 
 #define P PROVIDER_SARVAM
 #define AUTH "X-API-Key: %s"
@@ -306,10 +308,28 @@ static const drv_create_rules_t create_rules = {
     .noun = "campaign",
     .contacts_field = "users",
     .start_field = "start_timestamp",
-    .phone_field = "user_phone_number",
     .name_ok = valid_name,
     .name_rule = "name must be 1-50 letters, digits, spaces, '-' or '_' (Sarvam's rule)",
 };
+
+/* allowed_schedule: the working window and days, in the campaign's zone. */
+static void add_create_settings(cJSON *body, const api_create_spec_t *spec)
+{
+    static const char *const day_names[7] = {"Monday", "Tuesday", "Wednesday", "Thursday",
+                                             "Friday", "Saturday", "Sunday"};
+    cJSON *sched = cJSON_AddObjectToObject(body, "allowed_schedule");
+    if (spec->window_start)
+        cJSON_AddStringToObject(sched, "allowed_start_time", spec->window_start);
+    if (spec->window_end)
+        cJSON_AddStringToObject(sched, "allowed_end_time", spec->window_end);
+    if (spec->working_days & 0x7fu) {
+        cJSON *days = cJSON_AddArrayToObject(sched, "allowed_days");
+        for (int d = 0; d < 7; d++)
+            if (spec->working_days & (1u << d))
+                cJSON_AddItemToArray(days, cJSON_CreateString(day_names[d]));
+    }
+    cJSON_AddStringToObject(sched, "timezone", spec->timezone ? spec->timezone : "UTC");
+}
 
 static bool build_create(const driver_ctx_t *ctx, const api_create_spec_t *spec,
                          api_request_t *out, api_error_t *err)
@@ -329,8 +349,7 @@ static bool build_create(const driver_ctx_t *ctx, const api_create_spec_t *spec,
         cJSON_AddStringToObject(body, "start_timestamp", iso ? iso : spec->scheduled_at);
         free(iso);
     }
-    cJSON *sched = cJSON_AddObjectToObject(body, "allowed_schedule");
-    cJSON_AddStringToObject(sched, "timezone", spec->timezone ? spec->timezone : "UTC");
+    add_create_settings(body, spec);
     return drv_request(out, HTTP_POST, sbuf_take(&b), AUTH, ctx->api_key, drv_body(body), err);
 }
 
@@ -345,6 +364,29 @@ static bool parse_create(const api_response_t *resp, api_created_t *out, api_err
     cJSON_Delete(root);
     return ok;
 }
+
+/* One cohort user: every variable goes in app_variables; the phone
+ * identifies the user when the contact has no id of its own. */
+static void write_user(sbuf_t *b, const model_contact_t *ct)
+{
+    bool first = true;
+    sbuf_addn(b, "{", 1);
+    jsonwrite_member(b, &first, "user_phone_number", ct->phone);
+    jsonwrite_member(b, &first, "user_identifier", ct->id ? ct->id : ct->phone);
+    sbuf_add(b, ",\"app_variables\":{");
+    first = true;
+    for (size_t v = 0; v < ct->nvars; v++)
+        if (ct->vars[v].key)
+            jsonwrite_member(b, &first, ct->vars[v].key,
+                             ct->vars[v].value ? ct->vars[v].value : "");
+    sbuf_addn(b, "}}", 2);
+}
+
+static const drv_contact_list_t cohort_users = {
+    .key = "users",
+    .phone_field = "user_phone_number",
+    .write = write_user,
+};
 
 static size_t create_chunk_count(const api_create_spec_t *spec)
 {
@@ -368,23 +410,16 @@ static bool build_create_chunk(const driver_ctx_t *ctx, const api_create_spec_t 
     char name[64];
     snprintf(name, sizeof name, "dialtop import %zu of %zu", chunk + 1, nchunks);
     cJSON_AddStringToObject(body, "name", name);
-    cJSON *users = cJSON_AddArrayToObject(body, "users");
+    cJSON_AddArrayToObject(body, "users"); /* streamed in by drv_body_contacts */
     size_t first = chunk * DRIVER_CHUNK_MAX;
     size_t last = first + DRIVER_CHUNK_MAX < spec->ncontacts ? first + DRIVER_CHUNK_MAX
                                                              : spec->ncontacts;
-    for (size_t i = first; i < last; i++) {
-        const model_contact_t *ct = &spec->contacts[i];
-        cJSON *u = cJSON_CreateObject();
-        cJSON_AddStringToObject(u, "user_phone_number", ct->phone ? ct->phone : "");
-        cJSON_AddStringToObject(u, "user_identifier", ct->id ? ct->id : ct->phone ? ct->phone : "");
-        cJSON *vars = cJSON_AddObjectToObject(u, "app_variables");
-        for (size_t v = 0; v < ct->nvars; v++)
-            if (ct->vars[v].key)
-                cJSON_AddStringToObject(vars, ct->vars[v].key,
-                                        ct->vars[v].value ? ct->vars[v].value : "");
-        cJSON_AddItemToArray(users, u);
+    char *text = drv_body_contacts(body, &cohort_users, spec, first, last, err);
+    if (!text) {
+        sbuf_free(&b);
+        return false;
     }
-    return drv_request(out, HTTP_POST, sbuf_take(&b), AUTH, ctx->api_key, drv_body(body), err);
+    return drv_request(out, HTTP_POST, sbuf_take(&b), AUTH, ctx->api_key, text, err);
 }
 
 static bool parse_create_chunk(const api_response_t *resp, api_chunk_result_t *out,

@@ -7,9 +7,11 @@
 #include <string.h>
 
 #include "driver.h"
+#include "drvbody.h"
 #include "drvrecord.h"
 #include "drvutil.h"
 #include "jsonget.h"
+#include "jsonwrite.h"
 
 #define P PROVIDER_TRUEDY
 #define AUTH "Authorization: Bearer %s"
@@ -263,30 +265,71 @@ static bool parse_action(const api_response_t *resp, action_t action,
 
 /* --- create -------------------------------------------------------------- */
 
+/* The batch settings besides the contacts, in the documented POST's
+ * spelling: working_days counts 1 = Monday .. 7 = Sunday. There is no
+ * retry setting in that POST (upload_check refuses one for Truedy). */
+static void add_create_settings(cJSON *body, const api_create_spec_t *spec)
+{
+    if (spec->concurrency > 0)
+        cJSON_AddNumberToObject(body, "concurrency", spec->concurrency);
+    if (spec->window_start)
+        cJSON_AddStringToObject(body, "start_time", spec->window_start);
+    if (spec->window_end)
+        cJSON_AddStringToObject(body, "end_time", spec->window_end);
+    if (spec->working_days & 0x7fu) {
+        cJSON *days = cJSON_AddArrayToObject(body, "working_days");
+        for (int d = 0; d < 7; d++)
+            if (spec->working_days & (1u << d))
+                cJSON_AddItemToArray(days, cJSON_CreateNumber(d + 1));
+    }
+    if (spec->max_calls_per_day > 0)
+        cJSON_AddNumberToObject(body, "max_calls_per_day", spec->max_calls_per_day);
+}
+
 static const drv_create_rules_t create_rules = {
     .noun = "batch",
     .contacts_field = "contacts",
     .start_field = "scheduled_at",
-    .phone_field = "phone_number",
 };
 
-static cJSON *contact_json(const model_contact_t *ct)
+static bool is_named_field(const char *k)
 {
-    cJSON *row = cJSON_CreateObject();
-    cJSON *custom = cJSON_CreateObject();
-    cJSON_AddStringToObject(row, "phone_number", ct->phone);
-    for (size_t v = 0; v < ct->nvars; v++) {
-        const char *k = ct->vars[v].key, *val = ct->vars[v].value ? ct->vars[v].value : "";
-        if (!k || strcmp(k, "phone_number") == 0)
-            continue;
-        bool own = false;
-        for (size_t i = 0; named_fields[i]; i++)
-            own = own || strcmp(k, named_fields[i]) == 0;
-        cJSON_AddStringToObject(own ? row : custom, k, val);
-    }
-    cJSON_AddItemToObject(row, "custom_fields", custom);
-    return row;
+    for (size_t i = 0; named_fields[i]; i++)
+        if (strcmp(k, named_fields[i]) == 0)
+            return true;
+    return false;
 }
+
+/* Appends the contact's variables that are (own) or are not Truedy's own
+ * contact fields, as members of the object being written. */
+static void write_vars(sbuf_t *b, bool *first, const model_contact_t *ct, bool own)
+{
+    for (size_t v = 0; v < ct->nvars; v++) {
+        const char *k = ct->vars[v].key;
+        if (k && strcmp(k, "phone_number") != 0 && is_named_field(k) == own)
+            jsonwrite_member(b, first, k, ct->vars[v].value ? ct->vars[v].value : "");
+    }
+}
+
+/* phone_number and Truedy's own fields at the top, the rest in
+ * custom_fields. */
+static void write_contact(sbuf_t *b, const model_contact_t *ct)
+{
+    bool first = true;
+    sbuf_addn(b, "{", 1);
+    jsonwrite_member(b, &first, "phone_number", ct->phone);
+    write_vars(b, &first, ct, true);
+    sbuf_add(b, ",\"custom_fields\":{");
+    first = true;
+    write_vars(b, &first, ct, false);
+    sbuf_addn(b, "}}", 2);
+}
+
+static const drv_contact_list_t contact_list = {
+    .key = "contacts",
+    .phone_field = "phone_number",
+    .write = write_contact,
+};
 
 static bool build_create(const driver_ctx_t *ctx, const api_create_spec_t *spec,
                          api_request_t *out, api_error_t *err)
@@ -297,9 +340,7 @@ static bool build_create(const driver_ctx_t *ctx, const api_create_spec_t *spec,
     cJSON_AddStringToObject(body, "name", spec->name);
     if (spec->agent_id)
         cJSON_AddStringToObject(body, "agent_id", spec->agent_id);
-    cJSON *list = cJSON_AddArrayToObject(body, "contacts");
-    for (size_t i = 0; i < spec->ncontacts; i++)
-        cJSON_AddItemToArray(list, contact_json(&spec->contacts[i]));
+    cJSON_AddArrayToObject(body, "contacts"); /* streamed in by drv_body_contacts */
     cJSON_AddStringToObject(body, "schedule_type", spec->scheduled_at ? "scheduled" : "immediate");
     if (spec->scheduled_at) {
         char *iso = drv_iso_local(spec->scheduled_at);
@@ -307,13 +348,15 @@ static bool build_create(const driver_ctx_t *ctx, const api_create_spec_t *spec,
         free(iso);
     }
     cJSON_AddStringToObject(body, "timezone", spec->timezone ? spec->timezone : "UTC");
-    if (spec->concurrency > 0)
-        cJSON_AddNumberToObject(body, "concurrency", spec->concurrency);
-    if (spec->retry_limit >= 0)
-        cJSON_AddNumberToObject(body, "retry_limit", spec->retry_limit);
+    add_create_settings(body, spec);
     sbuf_t b = {0};
     drv_url(&b, ctx, BATCHES);
-    return drv_request(out, HTTP_POST, sbuf_take(&b), AUTH, ctx->api_key, drv_body(body), err);
+    char *text = drv_body_contacts(body, &contact_list, spec, 0, spec->ncontacts, err);
+    if (!text) {
+        sbuf_free(&b);
+        return false;
+    }
+    return drv_request(out, HTTP_POST, sbuf_take(&b), AUTH, ctx->api_key, text, err);
 }
 
 static bool parse_create(const api_response_t *resp, api_created_t *out, api_error_t *err)

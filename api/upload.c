@@ -1,5 +1,5 @@
-/* Upload: settings checks, contact conversion, the create operation and
- * its audit line. */
+/* Upload: settings checks, the create operation reading the import's
+ * contacts in place, and its audit line. */
 #include "upload.h"
 
 #include <stdio.h>
@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "audit.h"
+#include "upload_settings.h"
 
 #define NAME_MAX_CHARS_SARVAM 50
 #define NAME_MAX_BYTES 200
@@ -15,9 +16,9 @@
 struct upload {
     client_t *client;
     unsigned long op;
-    model_contact_t *contacts;
     size_t ncontacts;
     api_create_spec_t spec;
+    upload_parsed_t parsed;       /* the spec's window strings point here */
     schedule_t sched;
     bool has_sched;
     char *name;
@@ -32,22 +33,6 @@ void upload_settings_init(upload_settings_t *s)
 {
     memset(s, 0, sizeof *s);
     s->retry_limit = -1;
-}
-
-/* From each provider's create reference (API.md): OmniDim's retry_config
- * and concurrent_call_limit; Truedy's start_time/end_time, working_days,
- * max_calls_per_day and batch concurrency; Sarvam's allowed_schedule. */
-bool upload_offers(provider_t p, upload_offer_t o)
-{
-    switch (o) {
-    case UPLOAD_OFFER_CONCURRENCY: return p == PROVIDER_OMNIDIM || p == PROVIDER_TRUEDY;
-    case UPLOAD_OFFER_RETRY: return p == PROVIDER_OMNIDIM;
-    case UPLOAD_OFFER_HOURS:
-    case UPLOAD_OFFER_DAYS: return p == PROVIDER_TRUEDY || p == PROVIDER_SARVAM;
-    case UPLOAD_OFFER_DAILY_CAP: return p == PROVIDER_TRUEDY;
-    case UPLOAD_OFFER_CALLER_ID: return p == PROVIDER_OMNIDIM;
-    default: return false;
-    }
 }
 
 /* Sarvam's ^[\w\- ]{1,50}$: ASCII word characters, '-' and ' ', plus any
@@ -122,14 +107,16 @@ bool upload_check(provider_t p, const upload_settings_t *s, time_t now, char *re
                                      "OmniDimension account)");
         return false;
     }
-    if (s->tz && !s->at) {
-        snprintf(reason, reason_len, "a timezone needs a start time (--at)");
+    if (s->tz && !s->at && !upload_settings_has_window(s)) {
+        snprintf(reason, reason_len, "a timezone needs a start time (--at) or working "
+                                     "hours or days (--hours, --days)");
         return false;
     }
     schedule_t sched;
     if (s->at && !resolve_schedule(s, now, &sched, reason, reason_len))
         return false;
-    return true;
+    upload_parsed_t parsed;
+    return upload_settings_resolve(p, s, &parsed, reason, reason_len);
 }
 
 static void audit_write(upload_t *u, audit_outcome_t outcome, bool sent,
@@ -204,11 +191,15 @@ void upload_on_finish(upload_t *u, void (*fn)(void *ud), void *ud)
 
 static void upload_release(upload_t *u)
 {
-    if (u->contacts)
-        import_models_free(u->contacts, u->ncontacts);
-    free(u->contacts);
     free(u->name);
     free(u);
+}
+
+/* The drivers' contact reader over the import result: each contact is
+ * converted only when its turn comes in the body (api_contact_reader_t). */
+static bool read_import_contact(const void *src, size_t i, model_contact_t *out)
+{
+    return import_contact_to_model(src, i, out);
 }
 
 upload_t *upload_start(client_t *c, const import_result_t *r, const upload_settings_t *s,
@@ -225,7 +216,8 @@ upload_t *upload_start(client_t *c, const import_result_t *r, const upload_setti
     api_error_clear(&u->out.err);
     provider_t p = client_driver(c)->provider;
     time_t now = time(NULL);
-    bool ok = upload_check(p, s, now, reason, reason_len);
+    bool ok = upload_check(p, s, now, reason, reason_len) &&
+              upload_settings_resolve(p, s, &u->parsed, reason, reason_len);
     if (ok && s->at) {
         ok = resolve_schedule(s, now, &u->sched, reason, reason_len);
         u->has_sched = ok;
@@ -234,16 +226,7 @@ upload_t *upload_start(client_t *c, const import_result_t *r, const upload_setti
         snprintf(reason, reason_len, "no contact was accepted: nothing to upload");
         ok = false;
     }
-    if (ok) {
-        u->ncontacts = (size_t)r->accepted;
-        u->contacts = calloc(u->ncontacts, sizeof *u->contacts);
-        if (!u->contacts || !import_result_to_models(r, 0, u->ncontacts, u->contacts)) {
-            free(u->contacts);
-            u->contacts = NULL;
-            snprintf(reason, reason_len, "out of memory converting the contacts");
-            ok = false;
-        }
-    }
+    u->ncontacts = ok ? (size_t)r->accepted : 0;
     if (!ok) {
         audit_write(u, AUDIT_REFUSED, false, NULL, reason);
         upload_release(u);
@@ -251,13 +234,21 @@ upload_t *upload_start(client_t *c, const import_result_t *r, const upload_setti
     }
     api_create_spec_t *sp = &u->spec;
     sp->name = u->name;
-    sp->contacts = u->contacts;
+    sp->contact_at = read_import_contact;
+    sp->contacts_src = r;
     sp->ncontacts = u->ncontacts;
     sp->scheduled_at = u->has_sched ? u->sched.when : NULL;
-    sp->timezone = u->has_sched ? u->sched.zone : NULL;
+    sp->timezone = u->has_sched       ? u->sched.zone
+                   : u->parsed.zone[0] ? u->parsed.zone
+                                       : NULL;
     sp->concurrency = s->concurrency;
     sp->retry_limit = s->retry_limit;
-    sp->retry_schedule = s->retry_limit > 0 ? RETRY_IMMEDIATELY : RETRY_NONE;
+    sp->retry_schedule = u->parsed.retry_schedule;
+    sp->retry_after_hours = u->parsed.retry_after_hours;
+    sp->window_start = u->parsed.window_start[0] ? u->parsed.window_start : NULL;
+    sp->window_end = u->parsed.window_end[0] ? u->parsed.window_end : NULL;
+    sp->working_days = u->parsed.working_days;
+    sp->max_calls_per_day = u->parsed.max_calls_per_day;
     sp->phone_number_id = s->phone_number_id;
     sp->agent_id = s->agent_id;
     u->op = client_create(c, sp, on_created, u);

@@ -23,7 +23,10 @@ typedef struct {
     const char *rejects_out, *name, *at, *tz;
     const char *profile, *config_path;
     const char *phone_number_id, *agent_id;
-    long concurrency, retry_limit;
+    long concurrency, retry_limit, max_calls_per_day;
+    const char *retry_text, *hours, *days; /* as given, for the report */
+    retry_schedule_t retry_schedule;
+    int retry_after_hours;
     char region_from[96];       /* where the region came from, for the report */
     import_options_t opt;
 } args_t;
@@ -36,10 +39,17 @@ static void usage(FILE *f)
           "         [--rejects-out FILE] [--name N] [--at 'YYYY-MM-DD HH:MM' --tz ZONE]\n"
           "         [--profile NAME] [--config FILE]   (region default: the profile's)\n"
           "         [--concurrency N] [--retry-limit 0..5] [--phone-number-id ID]\n"
-          "         [--agent-id ID]\n"
+          "         [--retry-schedule immediately|next_day|Nh] [--hours HH:MM-HH:MM]\n"
+          "         [--days LIST] [--max-calls-per-day N] [--agent-id ID]\n"
           "Without --dry-run the accepted rows become a new campaign (--name required;\n"
           "OmniDimension also needs --phone-number-id). Nothing is uploaded when a row\n"
           "was rejected, unless --allow-rejects.\n"
+          "Campaign settings each provider takes (any other is refused, nothing sent):\n"
+          "  OmniDimension  --concurrency, --retry-limit, --retry-schedule\n"
+          "  Truedy         --concurrency, --hours, --days, --max-calls-per-day\n"
+          "  Sarvam         --hours, --days\n"
+          "--days: mon-fri, mon,wed,sat, all (full day names too); --hours and --days\n"
+          "are in the campaign's timezone (--tz, else your own).\n"
           "exit: 0 all rows accepted (and the campaign confirmed), 1 import stopped or\n"
           "      upload failed, 2 usage, 3 rows rejected (nothing uploaded)\n", f);
 }
@@ -70,6 +80,29 @@ static bool parse_delimiter(const char *s, char *out)
     else
         return false;
     return true;
+}
+
+/* --retry-schedule, --hours, --days through the parsers the console form
+ * uses, so both say the same thing about the same typo. */
+static bool parse_setting(args_t *a, const char *opt, const char *v)
+{
+    char reason[UPLOAD_REASON_MAX], start[6], end[6];
+    unsigned mask;
+    bool ok;
+    if (strcmp(opt, "--retry-schedule") == 0) {
+        ok = upload_parse_retry_schedule(v, &a->retry_schedule, &a->retry_after_hours, reason,
+                                         sizeof reason);
+        a->retry_text = v;
+    } else if (strcmp(opt, "--hours") == 0) {
+        ok = upload_parse_hours(v, start, end, reason, sizeof reason);
+        a->hours = v;
+    } else {
+        ok = upload_parse_days(v, &mask, reason, sizeof reason);
+        a->days = v;
+    }
+    if (!ok)
+        fprintf(stderr, "dialtop import: %s: %s\n", opt, reason);
+    return ok;
 }
 
 /* Returns -1 when parsed, else the exit code. */
@@ -150,6 +183,16 @@ static int parse_args(int argc, char **argv, args_t *a)
                 return CMD_IMPORT_USAGE;
             }
             a->retry_limit = v[0] - '0';
+        } else if (strcmp(o, "--retry-schedule") == 0 || strcmp(o, "--hours") == 0 ||
+                   strcmp(o, "--days") == 0) {
+            if (!parse_setting(a, o, v))
+                return CMD_IMPORT_USAGE;
+        } else if (strcmp(o, "--max-calls-per-day") == 0) {
+            if (!parse_long(v, &a->max_calls_per_day) || a->max_calls_per_day > 100000) {
+                fprintf(stderr, "dialtop import: --max-calls-per-day needs a number 1 to "
+                                "100000\n");
+                return CMD_IMPORT_USAGE;
+            }
         } else if (strcmp(o, "--at") == 0) {
             a->at = v;
         } else if (strcmp(o, "--tz") == 0) {
@@ -172,8 +215,8 @@ static int parse_args(int argc, char **argv, args_t *a)
         usage(stderr);
         return CMD_IMPORT_USAGE;
     }
-    if (a->tz && !a->at) {
-        fprintf(stderr, "dialtop import: --tz needs --at\n");
+    if (a->tz && !a->at && !a->hours && !a->days) {
+        fprintf(stderr, "dialtop import: --tz needs --at, --hours or --days\n");
         return CMD_IMPORT_USAGE;
     }
     if (!a->dry_run && !a->name) {
@@ -242,6 +285,33 @@ static const char *delimiter_label(char d)
     }
 }
 
+/* The campaign settings as given (already validated), one line. */
+static void print_settings(const args_t *a)
+{
+    if (!a->hours && !a->days && !a->retry_text && a->max_calls_per_day <= 0)
+        return;
+    const char *sep = "";
+    printf("settings  ");
+    if (a->hours) {
+        printf(" hours ");
+        print_clean(stdout, a->hours);
+        sep = ";";
+    }
+    if (a->days) {
+        printf("%s days ", sep);
+        print_clean(stdout, a->days);
+        sep = ";";
+    }
+    if (a->retry_text) {
+        printf("%s retry ", sep);
+        print_clean(stdout, a->retry_text);
+        sep = ";";
+    }
+    if (a->max_calls_per_day > 0)
+        printf("%s at most %ld calls a day", sep, a->max_calls_per_day);
+    putchar('\n');
+}
+
 static void print_human(const args_t *a, const import_result_t *r, bool rejects_written)
 {
     printf("file       ");
@@ -300,6 +370,7 @@ static void print_human(const args_t *a, const import_result_t *r, bool rejects_
             }
         }
         putchar('\n');
+        print_settings(a);
     }
     if (a->dry_run)
         printf("dry run: nothing uploaded\n");
@@ -344,6 +415,14 @@ static cJSON *report_json(const args_t *a, const import_result_t *r, bool reject
         cJSON_AddStringToObject(o, "rejects_out", a->rejects_out);
     if (a->name)
         cJSON_AddStringToObject(o, "name", a->name);
+    if (a->hours)
+        cJSON_AddStringToObject(o, "hours", a->hours);
+    if (a->days)
+        cJSON_AddStringToObject(o, "days", a->days);
+    if (a->retry_text)
+        cJSON_AddStringToObject(o, "retry_schedule", a->retry_text);
+    if (a->max_calls_per_day > 0)
+        cJSON_AddNumberToObject(o, "max_calls_per_day", (double)a->max_calls_per_day);
     return o;
 }
 
@@ -400,6 +479,11 @@ static void settings_from_args(const args_t *a, upload_settings_t *s)
     s->tz = a->tz;
     s->concurrency = (int)a->concurrency;
     s->retry_limit = (int)a->retry_limit;
+    s->retry_schedule = a->retry_schedule;
+    s->retry_after_hours = a->retry_after_hours;
+    s->hours = a->hours;
+    s->days = a->days;
+    s->max_calls_per_day = (int)a->max_calls_per_day;
     s->phone_number_id = a->phone_number_id;
     s->agent_id = a->agent_id;
 }

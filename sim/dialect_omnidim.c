@@ -49,6 +49,25 @@ static void add_schedule(cJSON *o, store_campaign_t *c)
         cJSON_AddNullToObject(o, "scheduled_datetime");
 }
 
+/* The create's retry_config as stored, in the create's own spelling. */
+static void add_retry_config(cJSON *o, const store_campaign_t *c)
+{
+    static const char *const names[] = {
+        [RETRY_IMMEDIATELY] = "immediately",
+        [RETRY_NEXT_DAY] = "next_day",
+        [RETRY_SCHEDULED_TIME] = "scheduled_time",
+    };
+    cJSON *rc = cJSON_AddObjectToObject(o, "retry_config");
+    cJSON_AddBoolToObject(rc, "auto_retry", c->retry_schedule != RETRY_NONE);
+    if (c->retry_schedule != RETRY_NONE)
+        cJSON_AddStringToObject(rc, "auto_retry_schedule", names[c->retry_schedule]);
+    else
+        cJSON_AddNullToObject(rc, "auto_retry_schedule");
+    cJSON_AddNumberToObject(rc, "retry_schedule_days", c->retry_days);
+    cJSON_AddNumberToObject(rc, "retry_schedule_hours", c->retry_hours);
+    cJSON_AddNumberToObject(rc, "retry_limit", c->retry_limit);
+}
+
 static cJSON *campaign_json(store_campaign_t *c, bool detail)
 {
     cJSON *o = cJSON_CreateObject();
@@ -78,6 +97,7 @@ static cJSON *campaign_json(store_campaign_t *c, bool detail)
         return o;
     cJSON_AddNumberToObject(o, "failed_calls", (double)c->counts[CONTACT_FAILED]);
     cJSON_AddNumberToObject(o, "in_progress_calls", (double)c->counts[CONTACT_IN_PROGRESS]);
+    add_retry_config(o, c);
     cJSON *counts = cJSON_AddObjectToObject(o, "call_status_counts");
     static const contact_state_t shown[] = {
         CONTACT_PENDING, CONTACT_IN_PROGRESS, CONTACT_COMPLETED, CONTACT_VOICEMAIL,

@@ -50,6 +50,21 @@ oom:
     return false;
 }
 
+/* An optional whole number 0..max (null or absent = 0). */
+static bool read_count(sim_ctx_t *ctx, const cJSON *v, const char *field, int max, int *out)
+{
+    *out = 0;
+    if (!v || cJSON_IsNull(v))
+        return true;
+    if (!cJSON_IsNumber(v) || v->valuedouble != (double)v->valueint || v->valueint < 0 ||
+        v->valueint > max) {
+        reply_field(ctx, "body", field, "must be an integer from 0 to %d", max);
+        return false;
+    }
+    *out = v->valueint;
+    return true;
+}
+
 static bool read_retry(sim_ctx_t *ctx, store_campaign_t *c, const cJSON *body)
 {
     const cJSON *rc = cJSON_GetObjectItemCaseSensitive(body, "retry_config");
@@ -85,16 +100,14 @@ static bool read_retry(sim_ctx_t *ctx, store_campaign_t *c, const cJSON *body)
             if (auto_retry)
                 c->retry_schedule = r;
         }
-        if (days && (!cJSON_IsNumber(days) || days->valuedouble < 0 || days->valuedouble > 365)) {
-            reply_field(ctx, "body", "retry_config.retry_schedule_days", "must be an integer from 0 to 365");
+        if (!read_count(ctx, days, "retry_config.retry_schedule_days", 365, &c->retry_days) ||
+            !read_count(ctx, hours, "retry_config.retry_schedule_hours", 8760, &c->retry_hours))
+            return false;
+        if (c->retry_schedule == RETRY_SCHEDULED_TIME && c->retry_days == 0 && c->retry_hours == 0) {
+            reply_field(ctx, "body", "retry_config.retry_schedule_hours",
+                        "scheduled_time needs retry_schedule_days or retry_schedule_hours above 0");
             return false;
         }
-        if (hours && (!cJSON_IsNumber(hours) || hours->valuedouble < 0 || hours->valuedouble > 8760)) {
-            reply_field(ctx, "body", "retry_config.retry_schedule_hours", "must be an integer from 0 to 8760");
-            return false;
-        }
-        c->retry_days = days ? days->valueint : 0;
-        c->retry_hours = hours ? hours->valueint : 0;
         const cJSON *l2 = cJSON_GetObjectItemCaseSensitive(rc, "retry_limit");
         if (l2) {
             limit = l2;

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "dialer.h"
+#include "simtime.h"
 
 #define FORMAT "dialtop-sim-state"
 #define VERSION 1
@@ -260,6 +261,36 @@ static bool get_buf(loader_t *L, const cJSON *o, const char *key, char *out, siz
     return true;
 }
 
+/* The campaign settings were added over time: a state file written before
+ * one existed loads with that setting off (absent = default; present must
+ * still be valid). */
+static bool get_int_opt(loader_t *L, const cJSON *o, const char *key, int min, int max, int *out)
+{
+    if (!cJSON_GetObjectItemCaseSensitive(o, key)) {
+        *out = 0;
+        return true;
+    }
+    return get_int(L, o, key, min, max, out);
+}
+
+static bool get_i64_opt(loader_t *L, const cJSON *o, const char *key, int64_t *out)
+{
+    if (!cJSON_GetObjectItemCaseSensitive(o, key)) {
+        *out = 0;
+        return true;
+    }
+    return get_i64(L, o, key, out);
+}
+
+static bool get_buf_opt(loader_t *L, const cJSON *o, const char *key, char *out, size_t len)
+{
+    if (!cJSON_GetObjectItemCaseSensitive(o, key)) {
+        out[0] = '\0';
+        return true;
+    }
+    return get_buf(L, o, key, out, len);
+}
+
 static bool get_u64(loader_t *L, const cJSON *o, const char *key, uint64_t *out)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
@@ -366,18 +397,18 @@ static bool load_campaign(loader_t *L, store_t *s, const cJSON *o)
         !get_buf(L, o, "timezone", c->timezone, sizeof c->timezone) ||
         !get_int(L, o, "concurrency", 1, 1000, &c->concurrency) ||
         !get_int(L, o, "retry_limit", 0, 5, &c->retry_limit) ||
-        !get_int(L, o, "retry_schedule", RETRY_NONE, RETRY_SCHEDULED_TIME, &sched) ||
-        !get_int(L, o, "retry_days", 0, 100000, &c->retry_days) ||
-        !get_int(L, o, "retry_hours", 0, 1000000, &c->retry_hours) ||
+        !get_int_opt(L, o, "retry_schedule", RETRY_NONE, RETRY_SCHEDULED_TIME, &sched) ||
+        !get_int_opt(L, o, "retry_days", 0, 100000, &c->retry_days) ||
+        !get_int_opt(L, o, "retry_hours", 0, 1000000, &c->retry_hours) ||
         !get_i64(L, o, "created_at", &c->created_at) || !get_i64(L, o, "updated_at", &c->updated_at) ||
         !get_i64(L, o, "paused_at", &c->paused_at) || !get_i64(L, o, "resumed_at", &c->resumed_at) ||
         !get_opt_str(L, o, "failed_reason", &c->failed_reason) ||
-        !get_buf(L, o, "window_start", c->window_start, sizeof c->window_start) ||
-        !get_buf(L, o, "window_end", c->window_end, sizeof c->window_end) ||
-        !get_int(L, o, "window_days", 0, 255, &days) ||
-        !get_int(L, o, "max_calls_per_day", 0, 1 << 30, &c->max_calls_per_day) ||
-        !get_i64(L, o, "day_start", &c->day_start) ||
-        !get_int(L, o, "calls_today", 0, 1 << 30, &c->calls_today) ||
+        !get_buf_opt(L, o, "window_start", c->window_start, sizeof c->window_start) ||
+        !get_buf_opt(L, o, "window_end", c->window_end, sizeof c->window_end) ||
+        !get_int_opt(L, o, "window_days", 0, 255, &days) ||
+        !get_int_opt(L, o, "max_calls_per_day", 0, 1 << 30, &c->max_calls_per_day) ||
+        !get_i64_opt(L, o, "day_start", &c->day_start) ||
+        !get_int_opt(L, o, "calls_today", 0, 1 << 30, &c->calls_today) ||
         !get_opt_str(L, o, "agent_id", &c->agent_id) || !get_opt_str(L, o, "description", &c->description) ||
         !get_opt_str(L, o, "app_config", &c->app_config) || !get_u64(L, o, "rng", &c->rng) ||
         !get_i64(L, o, "pos", &c->pos))
@@ -385,6 +416,10 @@ static bool load_campaign(loader_t *L, store_t *s, const cJSON *o)
     c->num = (long)num;
     c->retry_schedule = (retry_schedule_t)sched;
     c->window_days = (unsigned)days;
+    /* the dialer reads these as HH:MM without checking again */
+    if ((c->window_start[0] && !simtime_hhmm_valid(c->window_start)) ||
+        (c->window_end[0] && !simtime_hhmm_valid(c->window_end)))
+        return fail(L, "window");
     double seq;
     if (!get_num(L, o, "call_seq", 0, 4294967295.0, &seq))
         return false;

@@ -31,12 +31,17 @@ has err "phone-number-id"
 nothing_sent 2 import "$dir/list.csv" --profile sarvam --name "bad/name" --allow-rejects
 has err "Sarvam campaign names"
 nothing_sent 2 import "$dir/list.csv" --profile truedy --name "Past" --at "2001-01-01 09:00" --tz UTC --allow-rejects
+# a setting the provider's create does not take is refused, not dropped
+nothing_sent 2 import "$dir/list.csv" --profile truedy --name "Retry" --retry-limit 2 --allow-rejects
+has err "Truedy's create takes no retry setting"
+nothing_sent 2 import "$dir/list.csv" --profile sarvam --name "Conc" --concurrency 3 --allow-rejects
+has err "Sarvam's create takes no concurrency setting"
 nothing_sent 2 import "$dir/list.csv" --profile watch --name "Ro" --allow-rejects
 has err "read-only"
 [ "$(audit_lines)" -eq 0 ] || fail "refusals before the upload wrote audit lines"
 
 # Truedy: the campaign has exactly the accepted numbers
-run 0 import "$dir/list.csv" --profile truedy --name "Spring list" --allow-rejects --json --concurrency 3 --retry-limit 2
+run 0 import "$dir/list.csv" --profile truedy --name "Spring list" --allow-rejects --json --concurrency 3
 has out '"confirmed":true'
 has out '"contacts_uploaded":2'
 id=$(sed -n 's/.*"campaign_id":"\([^"]*\)".*/\1/p' "$dir/out")

@@ -5,6 +5,7 @@
 #ifndef DIALTOP_DRVSUITE_H
 #define DIALTOP_DRVSUITE_H
 
+#include "contactsrc.h"
 #include "drvsuite_sim.h"
 
 /* --- the tests -------------------------------------------------------------- */
@@ -208,7 +209,8 @@ static void test_create_from_contacts(void **state)
         ct[i].phone = strdup(phones[i]);
         assert_true(model_contact_add_var(&ct[i], "first_name", i == 0 ? "Ann" : "Bob"));
     }
-    api_create_spec_t spec = {.name = "Created by suite", .contacts = ct, .ncontacts = N,
+    api_create_spec_t spec = {.name = "Created by suite",
+                              .contact_at = contactsrc_array_at, .contacts_src = ct, .ncontacts = N,
                               .timezone = "UTC", .concurrency = 2, .retry_limit = 1,
                               .retry_schedule = RETRY_IMMEDIATELY, .phone_number_id = "1",
                               .agent_id = "agent_suite"};
@@ -254,7 +256,8 @@ static void test_create_large_list(void **state)
         model_contact_init(&ct[i]);
         ct[i].phone = strdup(phone);
     }
-    api_create_spec_t spec = {.name = "Large list", .contacts = ct, .ncontacts = N,
+    api_create_spec_t spec = {.name = "Large list",
+                              .contact_at = contactsrc_array_at, .contacts_src = ct, .ncontacts = N,
                               .timezone = "UTC", .retry_limit = -1, .phone_number_id = "1"};
     long before = suite_actions_total();
     suite_result_t r = {0};
@@ -311,7 +314,8 @@ static void test_read_only_profile(void **state)
     model_contact_t ct;
     model_contact_init(&ct);
     ct.phone = strdup("+15550001111");
-    api_create_spec_t spec = {.name = "nope", .contacts = &ct, .ncontacts = 1,
+    api_create_spec_t spec = {.name = "nope",
+                              .contact_at = contactsrc_array_at, .contacts_src = &ct, .ncontacts = 1,
                               .phone_number_id = "1"};
     memset(&r, 0, sizeof r);
     suite_wait(client_create(suite_client, &spec, on_created, &r), &r);

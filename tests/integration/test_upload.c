@@ -65,8 +65,11 @@ static void settings_for(provider_t p, upload_settings_t *s, const actfix_t *f, 
     upload_settings_init(s);
     s->name = name;
     s->audit_path = f->audit;
-    s->concurrency = 2;
-    s->retry_limit = 1;
+    /* only what the provider's create takes: upload_check refuses the rest */
+    if (upload_offers(p, UPLOAD_OFFER_CONCURRENCY))
+        s->concurrency = 2;
+    if (upload_offers(p, UPLOAD_OFFER_RETRY))
+        s->retry_limit = 1;
     if (p == PROVIDER_OMNIDIM)
         s->phone_number_id = "17";
 }
@@ -200,9 +203,21 @@ static void test_refusals_send_nothing(void **state)
     s.at = "2031-01-01 10:00";
     s.tz = "Mars/Olympus";
     expect_refused(f, PROVIDER_TRUEDY, r, &s, "");
-    settings_for(PROVIDER_TRUEDY, &s, f, "Bad retries");
+    settings_for(PROVIDER_OMNIDIM, &s, f, "Bad retries");
     s.retry_limit = 6;
-    expect_refused(f, PROVIDER_TRUEDY, r, &s, "retry limit");
+    expect_refused(f, PROVIDER_OMNIDIM, r, &s, "retry limit");
+    settings_for(PROVIDER_TRUEDY, &s, f, "Retries");
+    s.retry_limit = 1;
+    expect_refused(f, PROVIDER_TRUEDY, r, &s, "Truedy's create takes no retry setting");
+    settings_for(PROVIDER_SARVAM, &s, f, "Concurrency");
+    s.concurrency = 2;
+    expect_refused(f, PROVIDER_SARVAM, r, &s, "Sarvam's create takes no concurrency setting");
+    settings_for(PROVIDER_SARVAM, &s, f, "Bad hours");
+    s.hours = "25:00-26:00";
+    expect_refused(f, PROVIDER_SARVAM, r, &s, "working hours must look like 09:00-18:00");
+    settings_for(PROVIDER_TRUEDY, &s, f, "Bad days");
+    s.days = "mon,fr1";
+    expect_refused(f, PROVIDER_TRUEDY, r, &s, "unknown day 'fr1'");
     import_result_free(r);
 }
 

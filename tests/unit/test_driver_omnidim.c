@@ -7,10 +7,12 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "contactsrc.h"
 #include "driver.h"
 #include "jsonget.h"
 
@@ -157,7 +159,8 @@ static void test_build_create(void **state)
     ct[0].phone = strdup("+15551234567");
     assert_true(model_contact_add_var(&ct[0], "customer_name", "John \"JD\" Doe"));
     ct[1].phone = strdup("+15559876543");
-    api_create_spec_t spec = {.name = "Follow-up", .contacts = ct, .ncontacts = 2,
+    api_create_spec_t spec = {.name = "Follow-up",
+                              .contact_at = contactsrc_array_at, .contacts_src = ct, .ncontacts = 2,
                               .scheduled_at = "2026-12-25 10:00:00", .timezone = "UTC",
                               .concurrency = 3, .retry_limit = 2,
                               .retry_schedule = RETRY_NEXT_DAY, .phone_number_id = "1"};
@@ -189,6 +192,82 @@ static void test_build_create(void **state)
     assert_string_equal(e.field, "contact_list");
     model_contact_free(&ct[0]);
     model_contact_free(&ct[1]);
+}
+
+/* A reader that runs out of memory at contact `fail_at`. */
+static size_t fail_at;
+static bool reader_failing(const void *src, size_t i, model_contact_t *out)
+{
+    if (i == fail_at) {
+        model_contact_init(out);
+        return false;
+    }
+    return contactsrc_array_at(src, i, out);
+}
+
+/* `body` holds `key` followed by exactly `array`, then the next member or
+ * the end of the object, and parses as JSON. */
+static void expect_array(const char *body, const char *key, const char *array)
+{
+    char want[2048];
+    snprintf(want, sizeof want, "\"%s\":%s", key, array);
+    const char *at = strstr(body, want);
+    if (!at || (at[strlen(want)] != ',' && at[strlen(want)] != '}'))
+        fail_msg("body has not %s\nbody: %s", want, body);
+    cJSON *j = cJSON_Parse(body);
+    assert_non_null(j);
+    cJSON_Delete(j);
+}
+
+/* The streamed contact_list is byte for byte what the cJSON tree gave:
+ * escapes, non-ASCII, empty values, the phone_number variable left out. */
+static void test_build_create_exact_contacts(void **state)
+{
+    (void)state;
+    model_contact_t ct[3];
+    for (int i = 0; i < 3; i++)
+        model_contact_init(&ct[i]);
+    ct[0].phone = strdup("+15551234567");
+    assert_true(model_contact_add_var(&ct[0], "customer_name", "John \"JD\" Doe"));
+    assert_true(model_contact_add_var(&ct[0], "note", "line1\nline2\t\\end\x01"));
+    assert_true(model_contact_add_var(&ct[0], "city", "Zo\u00eb M\u00fcnchen"));
+    assert_true(model_contact_add_var(&ct[0], "empty", ""));
+    assert_true(model_contact_add_var(&ct[0], "phone_number", "+19999999999"));
+    ct[1].phone = strdup("+15559876543");
+    ct[2].phone = strdup("+15550000000");
+    api_create_spec_t spec = {.name = "Exact", .contact_at = contactsrc_array_at,
+                              .contacts_src = ct, .ncontacts = 2, .retry_limit = -1,
+                              .phone_number_id = "1"};
+    api_request_t r;
+    api_error_t e;
+    assert_true(D->build_create(&CTX, &spec, &r, &e));
+    expect_array(r.body, "contact_list",
+                 "[{\"phone_number\":\"+15551234567\",\"customer_name\":\"John \\\"JD\\\" Doe\","
+                 "\"note\":\"line1\\nline2\\t\\\\end\\u0001\",\"city\":\"Zo\u00eb M\u00fcnchen\","
+                 "\"empty\":\"\"},{\"phone_number\":\"+15559876543\"}]");
+    api_request_free(&r);
+
+    /* A contact without a phone is refused naming the field; nothing built. */
+    free(ct[1].phone);
+    ct[1].phone = strdup("");
+    assert_false(D->build_create(&CTX, &spec, &r, &e));
+    assert_int_equal(e.kind, API_ERR_VALIDATION);
+    assert_string_equal(e.field, "phone_number");
+    assert_non_null(strstr(e.message, "contact 2"));
+
+    /* A reader that cannot produce a contact fails the build cleanly. */
+    spec.contact_at = reader_failing;
+    spec.ncontacts = 3;
+    fail_at = 2;
+    free(ct[1].phone);
+    ct[1].phone = strdup("+15559876543");
+    assert_false(D->build_create(&CTX, &spec, &r, &e));
+    assert_non_null(strstr(e.message, "out of memory"));
+    spec.contact_at = NULL;
+    assert_false(D->build_create(&CTX, &spec, &r, &e));
+    assert_string_equal(e.field, "contact_list");
+    for (int i = 0; i < 3; i++)
+        model_contact_free(&ct[i]);
 }
 
 /* --- campaign list ---------------------------------------------------------- */
@@ -530,6 +609,83 @@ static void test_error_shapes(void **state)
     assert_int_equal(e.kind, API_ERR_UNSUPPORTED);
 }
 
+/* The named top-level keys of a request body, in the order given, as
+ * compact JSON: the settings compared exactly, whatever order the body
+ * holds them in. A key absent from the body is absent here too. */
+static char *body_subset(const char *body, const char *const *keys)
+{
+    cJSON *j = cJSON_Parse(body);
+    assert_non_null(j);
+    cJSON *sub = cJSON_CreateObject();
+    for (; *keys; keys++) {
+        cJSON *v = cJSON_DetachItemFromObjectCaseSensitive(j, *keys);
+        if (v)
+            cJSON_AddItemToObject(sub, *keys, v);
+    }
+    char *s = cJSON_PrintUnformatted(sub);
+    cJSON_Delete(sub);
+    cJSON_Delete(j);
+    return s;
+}
+
+/* retry_config for each schedule; a scheduled retry's hours split into
+ * days and hours; no retry_config at all when nothing was asked. */
+static void test_build_create_settings(void **state)
+{
+    (void)state;
+    static const char *const keys[] = {"concurrent_call_limit", "retry_config", "start_time",
+                                       "working_days", "allowed_schedule", NULL};
+    model_contact_t ct;
+    model_contact_init(&ct);
+    ct.phone = strdup("+15551234567");
+    api_create_spec_t spec = {.name = "Follow-up", .contact_at = contactsrc_array_at,
+                              .contacts_src = &ct, .ncontacts = 1,
+                              .phone_number_id = "1", .concurrency = 4, .retry_limit = 3,
+                              .retry_schedule = RETRY_SCHEDULED_TIME, .retry_after_hours = 30,
+                              /* not OmniDim's: never sent */
+                              .window_start = "09:00", .window_end = "17:00",
+                              .working_days = 0x1f, .max_calls_per_day = 50};
+    static const struct {
+        retry_schedule_t sched;
+        int limit, hours;
+        const char *want;
+    } cases[] = {
+        {RETRY_SCHEDULED_TIME, 3, 30,
+         "{\"concurrent_call_limit\":4,\"retry_config\":{\"auto_retry\":true,"
+         "\"auto_retry_schedule\":\"scheduled_time\",\"retry_schedule_days\":1,"
+         "\"retry_schedule_hours\":6,\"retry_limit\":3}}"},
+        {RETRY_SCHEDULED_TIME, 1, 6,
+         "{\"concurrent_call_limit\":4,\"retry_config\":{\"auto_retry\":true,"
+         "\"auto_retry_schedule\":\"scheduled_time\",\"retry_schedule_days\":0,"
+         "\"retry_schedule_hours\":6,\"retry_limit\":1}}"},
+        {RETRY_NEXT_DAY, 2, 0,
+         "{\"concurrent_call_limit\":4,\"retry_config\":{\"auto_retry\":true,"
+         "\"auto_retry_schedule\":\"next_day\",\"retry_limit\":2}}"},
+        {RETRY_IMMEDIATELY, 5, 0,
+         "{\"concurrent_call_limit\":4,\"retry_config\":{\"auto_retry\":true,"
+         "\"auto_retry_schedule\":\"immediately\",\"retry_limit\":5}}"},
+        {RETRY_NONE, 0, 0,
+         "{\"concurrent_call_limit\":4,\"retry_config\":{\"auto_retry\":false,"
+         "\"retry_limit\":0}}"},
+        {RETRY_NONE, -1, 0, "{\"concurrent_call_limit\":4}"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        spec.retry_schedule = cases[i].sched;
+        spec.retry_limit = cases[i].limit;
+        spec.retry_after_hours = cases[i].hours;
+        api_request_t r;
+        api_error_t e;
+        assert_true(D->build_create(&CTX, &spec, &r, &e));
+        char *got = body_subset(r.body, keys);
+        if (strcmp(got, cases[i].want) != 0)
+            fail_msg("case %zu: %s\n want %s", i, got, cases[i].want);
+        free(got);
+        assert_null(strstr(r.body, "max_calls_per_day"));
+        api_request_free(&r);
+    }
+    model_contact_free(&ct);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -540,6 +696,7 @@ int main(void)
         cmocka_unit_test(test_action_refused_by_model_builds_nothing),
         cmocka_unit_test(test_reschedule_needs_valid_time),
         cmocka_unit_test(test_build_create),
+        cmocka_unit_test(test_build_create_exact_contacts),
         cmocka_unit_test(test_parse_list),
         cmocka_unit_test(test_parse_list_reads_schedule_in_campaign_zone),
         cmocka_unit_test(test_list_last_page),
@@ -548,6 +705,7 @@ int main(void)
         cmocka_unit_test(test_parse_lines),
         cmocka_unit_test(test_parse_action_and_create),
         cmocka_unit_test(test_error_shapes),
+        cmocka_unit_test(test_build_create_settings),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }

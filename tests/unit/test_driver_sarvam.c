@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "contactsrc.h"
 #include "driver.h"
 #include "jsonget.h"
 
@@ -111,7 +112,8 @@ static void test_create_and_chunks(void **state)
         ct[i].phone = strdup(phone);
         assert_true(model_contact_add_var(&ct[i], "name", "X"));
     }
-    api_create_spec_t spec = {.name = "Diwali wave-2", .contacts = ct, .ncontacts = n,
+    api_create_spec_t spec = {.name = "Diwali wave-2",
+                              .contact_at = contactsrc_array_at, .contacts_src = ct, .ncontacts = n,
                               .agent_id = "app_1", .timezone = "Asia/Kolkata"};
     api_request_t r;
     api_error_t e;
@@ -170,6 +172,74 @@ static void test_create_and_chunks(void **state)
     assert_true(D->parse_create(&rs, &c, &e));
     assert_string_equal(c.id, "cmp_new");
     assert_int_equal(c.state, CAMPAIGN_SCHEDULED);
+}
+
+/* A reader that runs out of memory at contact `fail_at`. */
+static size_t fail_at;
+static bool reader_failing(const void *src, size_t i, model_contact_t *out)
+{
+    if (i == fail_at) {
+        model_contact_init(out);
+        return false;
+    }
+    return contactsrc_array_at(src, i, out);
+}
+
+/* `body` holds `key` followed by exactly `array`, then the next member or
+ * the end of the object, and parses as JSON. */
+static void expect_array(const char *body, const char *key, const char *array)
+{
+    char want[2048];
+    snprintf(want, sizeof want, "\"%s\":%s", key, array);
+    const char *at = strstr(body, want);
+    if (!at || (at[strlen(want)] != ',' && at[strlen(want)] != '}'))
+        fail_msg("body has not %s\nbody: %s", want, body);
+    cJSON *j = cJSON_Parse(body);
+    assert_non_null(j);
+    cJSON_Delete(j);
+}
+
+/* A cohort's users are byte for byte what the cJSON tree gave: the
+ * contact's id (or its phone) as user_identifier, every variable in
+ * app_variables (empty object when none), escapes and non-ASCII kept. */
+static void test_build_chunk_exact_users(void **state)
+{
+    (void)state;
+    model_contact_t ct[2];
+    model_contact_init(&ct[0]);
+    model_contact_init(&ct[1]);
+    ct[0].phone = strdup("+919800000001");
+    ct[0].id = strdup("cust-1");
+    assert_true(model_contact_add_var(&ct[0], "name", "Ravi \"R\"\t"));
+    assert_true(model_contact_add_var(&ct[0], "city", "\u092e\u0941\u0902\u092c\u0908"));
+    assert_true(model_contact_add_var(&ct[0], "empty", ""));
+    ct[1].phone = strdup("+919800000002");
+    api_create_spec_t spec = {.name = "Exact", .contact_at = contactsrc_array_at,
+                              .contacts_src = ct, .ncontacts = 2};
+    api_request_t r;
+    api_error_t e;
+    assert_true(D->build_create_chunk(&CTX, &spec, "cmp_1", 0, &r, &e));
+    expect_array(r.body, "users",
+                 "[{\"user_phone_number\":\"+919800000001\",\"user_identifier\":\"cust-1\","
+                 "\"app_variables\":{\"name\":\"Ravi \\\"R\\\"\\t\","
+                 "\"city\":\"\u092e\u0941\u0902\u092c\u0908\",\"empty\":\"\"}},"
+                 "{\"user_phone_number\":\"+919800000002\",\"user_identifier\":\"+919800000002\","
+                 "\"app_variables\":{}}]");
+    assert_non_null(strstr(r.body, "\"name\":\"dialtop import 1 of 1\""));
+    api_request_free(&r);
+
+    free(ct[1].phone);
+    ct[1].phone = strdup("");
+    assert_false(D->build_create_chunk(&CTX, &spec, "cmp_1", 0, &r, &e));
+    assert_int_equal(e.kind, API_ERR_VALIDATION);
+    assert_string_equal(e.field, "user_phone_number");
+
+    spec.contact_at = reader_failing;
+    fail_at = 1;
+    assert_false(D->build_create_chunk(&CTX, &spec, "cmp_1", 0, &r, &e));
+    assert_non_null(strstr(e.message, "out of memory"));
+    model_contact_free(&ct[0]);
+    model_contact_free(&ct[1]);
 }
 
 static void test_parse_list_and_detail(void **state)
@@ -291,15 +361,74 @@ static void test_errors(void **state)
     assert_int_equal(e.kind, API_ERR_PARSE);
 }
 
+/* The named top-level keys of a request body, in the order given, as
+ * compact JSON: the settings compared exactly, whatever order the body
+ * holds them in. A key absent from the body is absent here too. */
+static char *body_subset(const char *body, const char *const *keys)
+{
+    cJSON *j = cJSON_Parse(body);
+    assert_non_null(j);
+    cJSON *sub = cJSON_CreateObject();
+    for (; *keys; keys++) {
+        cJSON *v = cJSON_DetachItemFromObjectCaseSensitive(j, *keys);
+        if (v)
+            cJSON_AddItemToObject(sub, *keys, v);
+    }
+    char *s = cJSON_PrintUnformatted(sub);
+    cJSON_Delete(sub);
+    cJSON_Delete(j);
+    return s;
+}
+
+/* allowed_schedule carries the window, the day names and the zone. */
+static void test_build_create_settings(void **state)
+{
+    (void)state;
+    static const char *const keys[] = {"allowed_schedule", "concurrency", "retry_limit",
+                                       "max_calls_per_day", NULL};
+    model_contact_t ct;
+    model_contact_init(&ct);
+    ct.phone = strdup("+919876543210");
+    api_create_spec_t spec = {.name = "Renewals", .contact_at = contactsrc_array_at,
+                              .contacts_src = &ct, .ncontacts = 1,
+                              .timezone = "Asia/Kolkata", .retry_limit = -1,
+                              .window_start = "10:00", .window_end = "19:00",
+                              .working_days = 0x01 | 0x04 | 0x20, /* Mon, Wed, Sat */
+                              /* not Sarvam's: never sent */
+                              .concurrency = 3, .max_calls_per_day = 9};
+    api_request_t r;
+    api_error_t e;
+    assert_true(D->build_create(&CTX, &spec, &r, &e));
+    char *got = body_subset(r.body, keys);
+    assert_string_equal(got, "{\"allowed_schedule\":{\"allowed_start_time\":\"10:00\","
+                             "\"allowed_end_time\":\"19:00\",\"allowed_days\":[\"Monday\","
+                             "\"Wednesday\",\"Saturday\"],\"timezone\":\"Asia/Kolkata\"}}");
+    free(got);
+    api_request_free(&r);
+
+    spec.window_start = spec.window_end = NULL;
+    spec.working_days = 0x7f;
+    assert_true(D->build_create(&CTX, &spec, &r, &e));
+    got = body_subset(r.body, keys);
+    assert_string_equal(got, "{\"allowed_schedule\":{\"allowed_days\":[\"Monday\",\"Tuesday\","
+                             "\"Wednesday\",\"Thursday\",\"Friday\",\"Saturday\",\"Sunday\"],"
+                             "\"timezone\":\"Asia/Kolkata\"}}");
+    free(got);
+    api_request_free(&r);
+    model_contact_free(&ct);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_build_requests),
         cmocka_unit_test(test_model_gate_and_missing_workspace),
         cmocka_unit_test(test_create_and_chunks),
+        cmocka_unit_test(test_build_chunk_exact_users),
         cmocka_unit_test(test_parse_list_and_detail),
         cmocka_unit_test(test_parse_attempts),
         cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_build_create_settings),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }

@@ -8,9 +8,11 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "contactsrc.h"
 #include "driver.h"
 #include "jsonget.h"
 
@@ -96,7 +98,8 @@ static void test_build_create(void **state)
     assert_true(model_contact_add_var(&ct, "first_name", "Ann"));
     assert_true(model_contact_add_var(&ct, "email", "ann@example.com"));
     assert_true(model_contact_add_var(&ct, "plan", "gold"));
-    api_create_spec_t spec = {.name = "Wave 1", .contacts = &ct, .ncontacts = 1,
+    api_create_spec_t spec = {.name = "Wave 1",
+                              .contact_at = contactsrc_array_at, .contacts_src = &ct, .ncontacts = 1,
                               .agent_id = "agent_1", .retry_limit = -1};
     api_request_t r;
     api_error_t e;
@@ -115,6 +118,76 @@ static void test_build_create(void **state)
     cJSON_Delete(j);
     api_request_free(&r);
     model_contact_free(&ct);
+}
+
+/* A reader that runs out of memory at contact `fail_at`. */
+static size_t fail_at;
+static bool reader_failing(const void *src, size_t i, model_contact_t *out)
+{
+    if (i == fail_at) {
+        model_contact_init(out);
+        return false;
+    }
+    return contactsrc_array_at(src, i, out);
+}
+
+/* `body` holds `key` followed by exactly `array`, then the next member or
+ * the end of the object, and parses as JSON. */
+static void expect_array(const char *body, const char *key, const char *array)
+{
+    char want[2048];
+    snprintf(want, sizeof want, "\"%s\":%s", key, array);
+    const char *at = strstr(body, want);
+    if (!at || (at[strlen(want)] != ',' && at[strlen(want)] != '}'))
+        fail_msg("body has not %s\nbody: %s", want, body);
+    cJSON *j = cJSON_Parse(body);
+    assert_non_null(j);
+    cJSON_Delete(j);
+}
+
+/* The streamed contacts are byte for byte what the cJSON tree gave:
+ * Truedy's own fields at the top in the contact's order, the rest in
+ * custom_fields (empty object when none), escapes and non-ASCII kept. */
+static void test_build_create_exact_contacts(void **state)
+{
+    (void)state;
+    model_contact_t ct[3];
+    for (int i = 0; i < 3; i++)
+        model_contact_init(&ct[i]);
+    ct[0].phone = strdup("+15551234567");
+    assert_true(model_contact_add_var(&ct[0], "first_name", "Ann"));
+    assert_true(model_contact_add_var(&ct[0], "plan", "gold \"vip\"\n"));
+    assert_true(model_contact_add_var(&ct[0], "email", "ann@example.com"));
+    assert_true(model_contact_add_var(&ct[0], "notes", ""));
+    assert_true(model_contact_add_var(&ct[0], "last_name", "O'Neil\u00e9"));
+    ct[1].phone = strdup("+15550000002");
+    ct[2].phone = strdup("+15550000003");
+    api_create_spec_t spec = {.name = "Exact", .contact_at = contactsrc_array_at,
+                              .contacts_src = ct, .ncontacts = 2, .retry_limit = -1};
+    api_request_t r;
+    api_error_t e;
+    assert_true(D->build_create(&CTX, &spec, &r, &e));
+    expect_array(r.body, "contacts",
+                 "[{\"phone_number\":\"+15551234567\",\"first_name\":\"Ann\","
+                 "\"email\":\"ann@example.com\",\"last_name\":\"O'Neil\u00e9\","
+                 "\"custom_fields\":{\"plan\":\"gold \\\"vip\\\"\\n\",\"notes\":\"\"}},"
+                 "{\"phone_number\":\"+15550000002\",\"custom_fields\":{}}]");
+    api_request_free(&r);
+
+    free(ct[0].phone);
+    ct[0].phone = NULL;
+    assert_false(D->build_create(&CTX, &spec, &r, &e));
+    assert_int_equal(e.kind, API_ERR_VALIDATION);
+    assert_string_equal(e.field, "phone_number");
+    ct[0].phone = strdup("+15551234567");
+
+    spec.contact_at = reader_failing;
+    spec.ncontacts = 3;
+    fail_at = 0;
+    assert_false(D->build_create(&CTX, &spec, &r, &e));
+    assert_non_null(strstr(e.message, "out of memory"));
+    for (int i = 0; i < 3; i++)
+        model_contact_free(&ct[i]);
 }
 
 static const char LIST[] =
@@ -327,17 +400,78 @@ static void test_errors(void **state)
     assert_int_equal(e.kind, API_ERR_REFUSED);
 }
 
+/* The named top-level keys of a request body, in the order given, as
+ * compact JSON: the settings compared exactly, whatever order the body
+ * holds them in. A key absent from the body is absent here too. */
+static char *body_subset(const char *body, const char *const *keys)
+{
+    cJSON *j = cJSON_Parse(body);
+    assert_non_null(j);
+    cJSON *sub = cJSON_CreateObject();
+    for (; *keys; keys++) {
+        cJSON *v = cJSON_DetachItemFromObjectCaseSensitive(j, *keys);
+        if (v)
+            cJSON_AddItemToObject(sub, *keys, v);
+    }
+    char *s = cJSON_PrintUnformatted(sub);
+    cJSON_Delete(sub);
+    cJSON_Delete(j);
+    return s;
+}
+
+/* start_time/end_time, working_days 1 = Monday, max_calls_per_day; no
+ * retry_limit even when the spec carries one (the POST has none). */
+static void test_build_create_settings(void **state)
+{
+    (void)state;
+    static const char *const keys[] = {"timezone", "concurrency", "start_time", "end_time",
+                                       "working_days", "max_calls_per_day", "retry_limit",
+                                       "retry_config", NULL};
+    model_contact_t ct;
+    model_contact_init(&ct);
+    ct.phone = strdup("+15551234567");
+    api_create_spec_t spec = {.name = "Wave 2", .contact_at = contactsrc_array_at,
+                              .contacts_src = &ct, .ncontacts = 1,
+                              .timezone = "America/Chicago", .concurrency = 3,
+                              .retry_limit = 2, .retry_schedule = RETRY_NEXT_DAY,
+                              .window_start = "09:00", .window_end = "17:30",
+                              .working_days = 0x1f | 0x40, /* Mon-Fri and Sunday */
+                              .max_calls_per_day = 250};
+    api_request_t r;
+    api_error_t e;
+    assert_true(D->build_create(&CTX, &spec, &r, &e));
+    char *got = body_subset(r.body, keys);
+    assert_string_equal(got, "{\"timezone\":\"America/Chicago\",\"concurrency\":3,"
+                             "\"start_time\":\"09:00\",\"end_time\":\"17:30\","
+                             "\"working_days\":[1,2,3,4,5,7],\"max_calls_per_day\":250}");
+    free(got);
+    api_request_free(&r);
+
+    /* nothing given: none of the fields, so the batch keeps Truedy's defaults */
+    api_create_spec_t bare = {.name = "Wave 3", .contact_at = contactsrc_array_at,
+                              .contacts_src = &ct, .ncontacts = 1,
+                              .retry_limit = -1};
+    assert_true(D->build_create(&CTX, &bare, &r, &e));
+    got = body_subset(r.body, keys);
+    assert_string_equal(got, "{\"timezone\":\"UTC\"}");
+    free(got);
+    api_request_free(&r);
+    model_contact_free(&ct);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_build_requests),
         cmocka_unit_test(test_cancel_refused_without_request),
         cmocka_unit_test(test_build_create),
+        cmocka_unit_test(test_build_create_exact_contacts),
         cmocka_unit_test(test_parse_list),
         cmocka_unit_test(test_malformed),
         cmocka_unit_test(test_parse_contacts),
         cmocka_unit_test(test_parse_action_and_create),
         cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_build_create_settings),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }

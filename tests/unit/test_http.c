@@ -103,6 +103,28 @@ static void test_refused_read_is_retried_then_reported(void **state)
     http_free(h);
 }
 
+/* The taking variant owns the body from the call on: the request no
+ * longer holds it (so nothing is freed twice), and it is sent all the
+ * same (here: reported as refused, not as an invalid request). */
+static void test_submit_take_owns_the_body(void **state)
+{
+    (void)state;
+    int port = closed_port();
+    http_t *h = fast_http();
+    api_request_t req;
+    request_to(&req, HTTP_POST, port, "{\"contacts\":[]}");
+    result_t r = {0};
+    api_error_t e;
+    assert_true(http_submit_take(h, &req, on_done, &r, &e) > 0);
+    assert_null(req.body);
+    api_request_free(&req);
+    run_until_done(h, &r);
+    assert_int_equal(r.calls, 1);
+    assert_int_equal(r.err.kind, API_ERR_NETWORK);
+    assert_non_null(strstr(r.err.message, "refused"));
+    http_free(h);
+}
+
 static void test_action_is_never_retried(void **state)
 {
     (void)state;
@@ -220,6 +242,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_refused_read_is_retried_then_reported),
+        cmocka_unit_test(test_submit_take_owns_the_body),
         cmocka_unit_test(test_action_is_never_retried),
         cmocka_unit_test(test_cancel_suppresses_callback),
         cmocka_unit_test(test_extra_fd_wakes_poll),

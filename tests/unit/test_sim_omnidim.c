@@ -158,6 +158,12 @@ static void test_create_validation(void **state)
         {"{\"name\":\"x\",\"phone_number_id\":\"1\",\"retry_config\":{\"retry_limit\":-1},%s}",
          "retry_config.retry_limit"},
         {"{\"name\":\"x\",\"phone_number_id\":\"1\",\"concurrent_call_limit\":0,%s}", "concurrent_call_limit"},
+        {"{\"name\":\"x\",\"phone_number_id\":\"1\",\"retry_config\":{\"auto_retry\":true,\"auto_retry_schedule\":\"scheduled_time\",\"retry_limit\":2},%s}",
+         "retry_config.retry_schedule_hours"},
+        {"{\"name\":\"x\",\"phone_number_id\":\"1\",\"retry_config\":{\"auto_retry\":true,\"auto_retry_schedule\":\"scheduled_time\",\"retry_schedule_days\":1.5},%s}",
+         "retry_config.retry_schedule_days"},
+        {"{\"name\":\"x\",\"phone_number_id\":\"1\",\"retry_config\":{\"auto_retry\":true,\"auto_retry_schedule\":\"later\"},%s}",
+         "retry_config.auto_retry_schedule"},
     };
     long before = total_records(sim);
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {

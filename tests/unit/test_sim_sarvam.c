@@ -102,6 +102,8 @@ static void test_create_validation(void **state)
         {"{\"name\":\"ok\",\"allowed_schedule\":{\"timezone\":\"Asia/Nowhere\"}}", "allowed_schedule"},
         {"{\"name\":\"ok\",\"allowed_schedule\":{\"allowed_days\":[\"Funday\"]}}", "allowed_schedule"},
         {"{\"name\":\"ok\",\"allowed_schedule\":{\"allowed_start_time\":\"9am\"}}", "allowed_schedule"},
+        {"{\"name\":\"ok\",\"allowed_schedule\":{\"allowed_end_time\":\"25:00\"}}", "allowed_schedule"},
+        {"{\"name\":\"ok\",\"allowed_schedule\":{\"allowed_days\":\"Monday\"}}", "allowed_schedule"},
         {"{\"name\":\"ok\",\"app_config\":[1]}", "app_config"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {

@@ -53,6 +53,8 @@ static char *body_of(sim_t *sim, const char *url)
     return text;
 }
 
+static void refuse(const char *content);
+
 static char *slurp(const char *p, size_t *len)
 {
     FILE *f = fopen(p, "rb");
@@ -118,6 +120,136 @@ static void test_round_trip(void **state)
     assert_string_not_equal(simcall_str(r, "campaign_id"), id);
     cJSON_Delete(r);
     sim_free(sim);
+}
+
+/* The campaign settings each dialect takes survive a restart, echoed in
+ * the dialect's own field names. */
+static void test_settings_round_trip(void **state)
+{
+    (void)state;
+    char err[512];
+    sim_t *sim = open_sim(err, sizeof err);
+    assert_non_null(sim);
+    int st;
+    cJSON *r = sim_call(sim, "POST", "/api/v1/calls/bulk_call/create",
+                        "{\"name\":\"o\",\"phone_number_id\":\"1\",\"contact_list\":"
+                        "[{\"phone_number\":\"+15551234567\"}],\"retry_config\":{\"auto_retry\":true,"
+                        "\"auto_retry_schedule\":\"scheduled_time\",\"retry_schedule_days\":1,"
+                        "\"retry_schedule_hours\":6,\"retry_limit\":3}}", &st);
+    assert_int_equal(st, 200);
+    char omni[96];
+    snprintf(omni, sizeof omni, "/api/v1/calls/bulk_call/%d", (int)simcall_num(r, "id"));
+    cJSON_Delete(r);
+    r = sim_call(sim, "POST", "/api/public/v1/batch-calls",
+                 "{\"name\":\"t\",\"contacts\":[{\"phone_number\":\"+15551234567\"}],"
+                 "\"timezone\":\"America/Chicago\",\"start_time\":\"09:00\",\"end_time\":\"17:30\","
+                 "\"working_days\":[1,2,3,4,5],\"max_calls_per_day\":250}", &st);
+    assert_int_equal(st, 201);
+    char truedy[96];
+    snprintf(truedy, sizeof truedy, "/api/public/v1/batch-calls/%s", simcall_str(r, "data.id"));
+    cJSON_Delete(r);
+    r = sim_call(sim, "POST", SIM_PREFIX_SARVAM "/campaigns",
+                 "{\"name\":\"s\",\"allowed_schedule\":{\"allowed_start_time\":\"10:00\","
+                 "\"allowed_end_time\":\"19:00\",\"allowed_days\":[\"Monday\",\"Saturday\"],"
+                 "\"timezone\":\"Asia/Kolkata\"}}", &st);
+    assert_int_equal(st, 201);
+    char sarvam[160];
+    snprintf(sarvam, sizeof sarvam, SIM_PREFIX_SARVAM "/campaigns/%s", simcall_str(r, "campaign_id"));
+    cJSON_Delete(r);
+    sim_free(sim);
+
+    sim = open_sim(err, sizeof err);
+    assert_non_null(sim);
+    char *o = body_of(sim, omni);
+    cJSON *j = cJSON_Parse(o);
+    char *rc = cJSON_PrintUnformatted(simcall_get(j, "details.retry_config"));
+    assert_string_equal(rc, "{\"auto_retry\":true,\"auto_retry_schedule\":\"scheduled_time\","
+                            "\"retry_schedule_days\":1,\"retry_schedule_hours\":6,\"retry_limit\":3}");
+    free(rc);
+    cJSON_Delete(j);
+    free(o);
+    r = sim_call(sim, "GET", truedy, NULL, &st);
+    assert_string_equal(simcall_str(r, "data.start_time"), "09:00");
+    assert_string_equal(simcall_str(r, "data.end_time"), "17:30");
+    char *days = cJSON_PrintUnformatted(simcall_get(r, "data.working_days"));
+    assert_string_equal(days, "[1,2,3,4,5]");
+    free(days);
+    assert_int_equal((int)simcall_num(r, "data.max_calls_per_day"), 250);
+    cJSON_Delete(r);
+    r = sim_call(sim, "GET", sarvam, NULL, &st);
+    char *as = cJSON_PrintUnformatted(simcall_get(r, "allowed_schedule"));
+    assert_string_equal(as, "{\"allowed_start_time\":\"10:00\",\"allowed_end_time\":\"19:00\","
+                            "\"allowed_days\":[\"Monday\",\"Saturday\"],\"timezone\":\"Asia/Kolkata\"}");
+    free(as);
+    cJSON_Delete(r);
+    sim_free(sim);
+}
+
+/* A state file from before the settings existed loads, with them off. */
+static void test_state_without_settings_loads(void **state)
+{
+    (void)state;
+    char err[512];
+    sim_t *sim = open_sim(err, sizeof err);
+    assert_non_null(sim);
+    int st;
+    cJSON *r = sim_call(sim, "POST", "/api/public/v1/batch-calls",
+                        "{\"name\":\"old\",\"contacts\":[{\"phone_number\":\"+15551234567\"}],"
+                        "\"start_time\":\"09:00\",\"working_days\":[6,7],\"max_calls_per_day\":5}", &st);
+    assert_int_equal(st, 201);
+    char url[96];
+    snprintf(url, sizeof url, "/api/public/v1/batch-calls/%s", simcall_str(r, "data.id"));
+    cJSON_Delete(r);
+    sim_free(sim);
+
+    size_t len;
+    char *text = slurp(path, &len);
+    cJSON *doc = cJSON_Parse(text);
+    free(text);
+    assert_non_null(doc);
+    static const char *const added[] = {"retry_schedule", "retry_days", "retry_hours",
+                                        "window_start", "window_end", "window_days",
+                                        "max_calls_per_day", "day_start", "calls_today"};
+    cJSON *c;
+    cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(doc, "campaigns"))
+        for (size_t i = 0; i < sizeof added / sizeof *added; i++)
+            cJSON_DeleteItemFromObjectCaseSensitive(c, added[i]);
+    text = cJSON_PrintUnformatted(doc);
+    cJSON_Delete(doc);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+    free(text);
+
+    sim = open_sim(err, sizeof err);
+    if (!sim)
+        fail_msg("refused: %s", err);
+    r = sim_call(sim, "GET", url, NULL, &st);
+    assert_int_equal(st, 200);
+    assert_string_equal(simcall_str(r, "data.name"), "old");
+    assert_true(cJSON_IsNull(simcall_get(r, "data.start_time")));
+    assert_int_equal(cJSON_GetArraySize(simcall_get(r, "data.working_days")), 0);
+    assert_true(cJSON_IsNull(simcall_get(r, "data.max_calls_per_day")));
+    cJSON_Delete(r);
+    sim_free(sim);
+
+    /* present but wrong is still corrupt (the load above rewrote nothing,
+     * so the keys are still absent) */
+    text = slurp(path, &len);
+    doc = cJSON_Parse(text);
+    free(text);
+    cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(doc, "campaigns"))
+        cJSON_AddStringToObject(c, "window_start", "9 o'clock");
+    text = cJSON_PrintUnformatted(doc);
+    refuse(text);
+    free(text);
+    cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(doc, "campaigns"))
+        cJSON_ReplaceItemInObjectCaseSensitive(c, "window_start", cJSON_CreateString("29:00"));
+    text = cJSON_PrintUnformatted(doc);
+    cJSON_Delete(doc);
+    refuse(text);
+    free(text);
 }
 
 static void refuse(const char *content)
@@ -278,6 +410,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_round_trip, setup, teardown),
         cmocka_unit_test_setup_teardown(test_corrupt_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_settings_round_trip, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_state_without_settings_loads, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bad_request_changes_nothing_on_disk, setup, teardown),
         cmocka_unit_test(test_unwritable_state_refused_at_start),
         cmocka_unit_test(test_control_endpoints),

@@ -105,6 +105,10 @@ static void test_create_validation(void **state)
         {"{\"name\":\"x\",\"retry_limit\":9,%s}", "retry_limit"},
         {"{\"name\":\"x\",\"start_time\":\"25:00\",%s}", "start_time"},
         {"{\"name\":\"x\",\"working_days\":[0],%s}", "working_days"},
+        {"{\"name\":\"x\",\"end_time\":\"24:00\",%s}", "end_time"},
+        {"{\"name\":\"x\",\"working_days\":[\"mon\"],%s}", "working_days"},
+        {"{\"name\":\"x\",\"working_days\":[8],%s}", "working_days"},
+        {"{\"name\":\"x\",\"max_calls_per_day\":0,%s}", "max_calls_per_day"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         char body[1024];

@@ -1,5 +1,6 @@
 /* Unit tests for upload_check(): the settings refused before any request
- * (Sarvam's name rule, OmniDim's caller number, retry limit, schedule). */
+ * (Sarvam's name rule, OmniDim's caller number, retry limit and schedule,
+ * working window and days, daily cap, settings a provider does not offer). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -74,12 +75,16 @@ static void test_retry_limit_and_schedule(void **state)
     upload_settings_t s;
     upload_settings_init(&s);
     s.name = "List";
+    s.phone_number_id = "42";
     assert_int_equal(s.retry_limit, -1);
-    s.retry_limit = 5;
-    assert_true(check(PROVIDER_TRUEDY, &s, r, sizeof r));
+    s.retry_limit = 5; /* retries are OmniDim's only */
+    assert_true(check(PROVIDER_OMNIDIM, &s, r, sizeof r));
     s.retry_limit = 6;
-    assert_false(check(PROVIDER_TRUEDY, &s, r, sizeof r));
-    s.retry_limit = 0;
+    assert_false(check(PROVIDER_OMNIDIM, &s, r, sizeof r));
+    assert_non_null(strstr(r, "retry limit must be 0 to 5"));
+    s.retry_limit = -2;
+    assert_false(check(PROVIDER_OMNIDIM, &s, r, sizeof r));
+    s.retry_limit = -1;
     s.at = "2026-12-01 09:00";
     s.tz = "Europe/London";
     assert_true(check(PROVIDER_TRUEDY, &s, r, sizeof r));
@@ -95,12 +100,142 @@ static void test_retry_limit_and_schedule(void **state)
     assert_false(check(PROVIDER_TRUEDY, &s, r, sizeof r));
 }
 
+/* Each setting refused, by name, where the provider's create has no such
+ * field; accepted where it has. */
+static void test_settings_a_provider_does_not_offer(void **state)
+{
+    (void)state;
+    char r[UPLOAD_REASON_MAX];
+    upload_settings_t s;
+    static const struct {
+        provider_t p;
+        const char *want;
+    } no_retry[] = {{PROVIDER_TRUEDY, "Truedy's create takes no retry setting"},
+                    {PROVIDER_SARVAM, "Sarvam's create takes no retry setting"}};
+    for (size_t i = 0; i < 2; i++) {
+        upload_settings_init(&s);
+        s.name = "List";
+        s.retry_limit = 0; /* even an explicit zero: the field is not there */
+        assert_false(check(no_retry[i].p, &s, r, sizeof r));
+        assert_string_equal(r, no_retry[i].want);
+        s.retry_limit = -1;
+        s.retry_schedule = RETRY_NEXT_DAY;
+        assert_false(check(no_retry[i].p, &s, r, sizeof r));
+        assert_string_equal(r, no_retry[i].want);
+    }
+    upload_settings_init(&s);
+    s.name = "List";
+    s.concurrency = 3;
+    assert_false(check(PROVIDER_SARVAM, &s, r, sizeof r));
+    assert_string_equal(r, "Sarvam's create takes no concurrency setting");
+    assert_true(check(PROVIDER_TRUEDY, &s, r, sizeof r));
+    s.concurrency = 1001;
+    assert_false(check(PROVIDER_TRUEDY, &s, r, sizeof r));
+    assert_non_null(strstr(r, "concurrency must be 1 to 1000"));
+
+    upload_settings_init(&s);
+    s.name = "List";
+    s.phone_number_id = "42";
+    s.hours = "09:00-17:00";
+    assert_false(check(PROVIDER_OMNIDIM, &s, r, sizeof r));
+    assert_string_equal(r, "OmniDimension's create takes no working-hours setting");
+    s.hours = ""; /* empty means not given */
+    s.days = "mon-fri";
+    assert_false(check(PROVIDER_OMNIDIM, &s, r, sizeof r));
+    assert_string_equal(r, "OmniDimension's create takes no working-days setting");
+    s.days = NULL;
+    s.max_calls_per_day = 100;
+    assert_false(check(PROVIDER_OMNIDIM, &s, r, sizeof r));
+    assert_string_equal(r, "OmniDimension's create takes no daily-cap setting");
+    s.phone_number_id = NULL;
+    assert_false(check(PROVIDER_SARVAM, &s, r, sizeof r));
+    assert_string_equal(r, "Sarvam's create takes no daily-cap setting");
+    assert_true(check(PROVIDER_TRUEDY, &s, r, sizeof r));
+    s.max_calls_per_day = 0; /* no cap */
+    s.hours = "09:00-17:00";
+    s.days = "mon-fri";
+    assert_true(check(PROVIDER_SARVAM, &s, r, sizeof r));
+    assert_true(check(PROVIDER_TRUEDY, &s, r, sizeof r));
+}
+
+static void test_retry_schedule_rules(void **state)
+{
+    (void)state;
+    char r[UPLOAD_REASON_MAX];
+    upload_settings_t s;
+    upload_settings_init(&s);
+    s.name = "List";
+    s.phone_number_id = "42";
+    s.retry_schedule = RETRY_NEXT_DAY;
+    assert_false(check(PROVIDER_OMNIDIM, &s, r, sizeof r)); /* no limit given */
+    assert_string_equal(r, "a retry schedule needs a retry limit of 1 to 5");
+    s.retry_limit = 0;
+    assert_false(check(PROVIDER_OMNIDIM, &s, r, sizeof r));
+    s.retry_limit = 2;
+    assert_true(check(PROVIDER_OMNIDIM, &s, r, sizeof r));
+    s.retry_after_hours = 6; /* hours belong to a scheduled retry only */
+    assert_false(check(PROVIDER_OMNIDIM, &s, r, sizeof r));
+    assert_non_null(strstr(r, "only with a scheduled retry"));
+    s.retry_schedule = RETRY_SCHEDULED_TIME;
+    assert_true(check(PROVIDER_OMNIDIM, &s, r, sizeof r));
+    s.retry_after_hours = 720;
+    assert_true(check(PROVIDER_OMNIDIM, &s, r, sizeof r));
+    s.retry_after_hours = 721;
+    assert_false(check(PROVIDER_OMNIDIM, &s, r, sizeof r));
+    assert_string_equal(r, "the retry delay must be 1 to 720 hours");
+    s.retry_after_hours = 0;
+    assert_false(check(PROVIDER_OMNIDIM, &s, r, sizeof r));
+    assert_string_equal(r, "the retry delay must be 1 to 720 hours");
+    s.retry_schedule = RETRY_NONE; /* limit only: the provider's default schedule */
+    assert_true(check(PROVIDER_OMNIDIM, &s, r, sizeof r));
+}
+
+static void test_window_days_and_cap(void **state)
+{
+    (void)state;
+    char r[UPLOAD_REASON_MAX];
+    upload_settings_t s;
+    upload_settings_init(&s);
+    s.name = "List";
+    s.hours = "25:00-26:00";
+    assert_false(check(PROVIDER_TRUEDY, &s, r, sizeof r));
+    assert_non_null(strstr(r, "working hours must look like 09:00-18:00"));
+    s.hours = "18:00-09:00";
+    assert_false(check(PROVIDER_SARVAM, &s, r, sizeof r));
+    assert_non_null(strstr(r, "the window must start before it ends"));
+    s.hours = "09:00-18:00";
+    s.days = "mon,fr1";
+    assert_false(check(PROVIDER_TRUEDY, &s, r, sizeof r));
+    assert_string_equal(r, "unknown day 'fr1'; use mon..sun, ranges like mon-fri, or all");
+    s.days = "Mon-Fri";
+    assert_true(check(PROVIDER_TRUEDY, &s, r, sizeof r));
+    s.max_calls_per_day = 100000;
+    assert_true(check(PROVIDER_TRUEDY, &s, r, sizeof r));
+    s.max_calls_per_day = 100001;
+    assert_false(check(PROVIDER_TRUEDY, &s, r, sizeof r));
+    assert_string_equal(r, "the daily cap must be 1 to 100000 calls");
+    s.max_calls_per_day = 0;
+    /* a window gives a zone something to place, even without a start */
+    s.tz = "Asia/Kolkata";
+    assert_true(check(PROVIDER_SARVAM, &s, r, sizeof r));
+    s.tz = "Nowhere/Atlantis";
+    assert_false(check(PROVIDER_SARVAM, &s, r, sizeof r));
+    s.hours = NULL;
+    s.days = NULL;
+    s.tz = "Asia/Kolkata";
+    assert_false(check(PROVIDER_SARVAM, &s, r, sizeof r));
+    assert_non_null(strstr(r, "a timezone needs a start time"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sarvam_name_rule),
         cmocka_unit_test(test_omnidim_needs_caller_number),
         cmocka_unit_test(test_retry_limit_and_schedule),
+        cmocka_unit_test(test_settings_a_provider_does_not_offer),
+        cmocka_unit_test(test_retry_schedule_rules),
+        cmocka_unit_test(test_window_days_and_cap),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
