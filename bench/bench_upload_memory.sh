@@ -72,7 +72,8 @@ run() {
     said=$(grep -E 'upload failed|uploaded [0-9]+ of' "$work/err" | tail -n 1 | cut -c1-150)
     [ "$d" = dry-run ] && said="import only: $(grep -m1 -E 'accepted' "$work/out" | sed 's/^ *//')"
     awk -v l="$label" -v d="$d" -v kb="$kb" -v sz="$size" -v w="$wall" -v rc="$rc" -v s="$said" \
-        'BEGIN { printf "upload_memory %-8s %-7s file %6.1f MB  peak %7.1f MB  (%.2fx file)  %6ss  exit %d: %s\n",
+        'BEGIN { printf "upload_memory %-8s %-7s file %6.1f MB  peak %7.1f MB  (%.2fx file)" \
+                        "  %6ss  exit %d: %s\n",
                  l, d, sz / 1e6, kb / 1024, kb * 1024 / sz, w, rc, s }'
 }
 
