@@ -25,9 +25,10 @@ typedef struct {
 
 /* Prints `body` (consumed), which must hold `list->key` as an empty array,
  * with contacts [first, last) of `spec` in that array. The text is what
- * cJSON would print for the same tree. NULL with `err` set when a contact
- * cannot be read (out of memory), has no phone (API_ERR_VALIDATION naming
- * `list->phone_field`), or the body cannot be built. */
+ * cJSON would print for the same tree (for valid UTF-8; see jsonwrite.h).
+ * NULL with `err` set when a contact cannot be read (out of memory), has
+ * no phone (API_ERR_VALIDATION naming `list->phone_field`), or the body
+ * cannot be built. */
 char *drv_body_contacts(cJSON *body, const drv_contact_list_t *list,
                         const api_create_spec_t *spec, size_t first, size_t last,
                         api_error_t *err);

@@ -93,8 +93,9 @@ typedef struct {
 } upload_outcome_t;
 
 /* Checks (upload_check), submits the creation; the drivers read the
- * accepted contacts from `r` one at a time as they write them. NULL with `reason` when refused before sending; a refusal
- * is audited too (outcome refused, nothing sent). */
+ * accepted contacts from `r` one at a time as they write them. NULL with
+ * `reason` when refused before sending; a refusal is audited too (outcome
+ * refused, nothing sent). */
 upload_t *upload_start(client_t *c, const import_result_t *r, const upload_settings_t *s,
                        char *reason, size_t reason_len);
 

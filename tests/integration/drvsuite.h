@@ -315,8 +315,8 @@ static void test_read_only_profile(void **state)
     model_contact_init(&ct);
     ct.phone = strdup("+15550001111");
     api_create_spec_t spec = {.name = "nope",
-                              .contact_at = contactsrc_array_at, .contacts_src = &ct, .ncontacts = 1,
-                              .phone_number_id = "1"};
+                              .contact_at = contactsrc_array_at, .contacts_src = &ct,
+                              .ncontacts = 1, .phone_number_id = "1"};
     memset(&r, 0, sizeof r);
     suite_wait(client_create(suite_client, &spec, on_created, &r), &r);
     assert_true(r.failed);

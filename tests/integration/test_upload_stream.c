@@ -37,7 +37,8 @@ static int teardown(void **state)
 static void expected_vars(int i, char *first, char *note, char *city, char *email, size_t len)
 {
     snprintf(first, len, "Zo\u00eb %d", i);
-    snprintf(note, len, "say \"hi\", then \\ %d\nline two\t\u0928\u092e\u0938\u094d\u0924\u0947 \U0001F600", i);
+    snprintf(note, len, "say \"hi\", then \\ %d\nline two\t"
+                        "\u0928\u092e\u0938\u094d\u0924\u0947 \U0001F600", i);
     snprintf(city, len, "%s", i % 7 == 0 ? "" : "M\u00fcnchen, DE");
     snprintf(email, len, "u%d@example.com", i);
 }

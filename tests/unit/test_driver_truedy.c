@@ -99,8 +99,8 @@ static void test_build_create(void **state)
     assert_true(model_contact_add_var(&ct, "email", "ann@example.com"));
     assert_true(model_contact_add_var(&ct, "plan", "gold"));
     api_create_spec_t spec = {.name = "Wave 1",
-                              .contact_at = contactsrc_array_at, .contacts_src = &ct, .ncontacts = 1,
-                              .agent_id = "agent_1", .retry_limit = -1};
+                              .contact_at = contactsrc_array_at, .contacts_src = &ct,
+                              .ncontacts = 1, .agent_id = "agent_1", .retry_limit = -1};
     api_request_t r;
     api_error_t e;
     assert_true(D->build_create(&CTX, &spec, &r, &e));
