@@ -187,13 +187,4 @@ size_t import_contact_var_count(const import_result_t *r, const import_contact_t
  * Free it with model_contact_free. False when out of memory. */
 bool import_contact_to_model(const import_result_t *r, size_t i, model_contact_t *out);
 
-/* Converts accepted contacts [first, first + n) into out[0 .. n), for the
- * driver's api_create_spec_t, one chunk at a time (Sarvam takes 1,000 a
- * call) so the whole list is never copied at once. False when the range
- * is out of bounds or memory runs out; out then holds nothing to free. */
-bool import_result_to_models(const import_result_t *r, size_t first, size_t n,
-                             model_contact_t *out);
-/* model_contact_free on each of out[0 .. n). */
-void import_models_free(model_contact_t *out, size_t n);
-
 #endif

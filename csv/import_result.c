@@ -76,24 +76,3 @@ bool import_contact_to_model(const import_result_t *r, size_t i, model_contact_t
     }
     return true;
 }
-
-bool import_result_to_models(const import_result_t *r, size_t first, size_t n,
-                             model_contact_t *out)
-{
-    size_t total = (size_t)r->accepted;
-    if (first > total || n > total - first)
-        return false;
-    for (size_t i = 0; i < n; i++) {
-        if (!import_contact_to_model(r, first + i, &out[i])) {
-            import_models_free(out, i);
-            return false;
-        }
-    }
-    return true;
-}
-
-void import_models_free(model_contact_t *out, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        model_contact_free(&out[i]);
-}

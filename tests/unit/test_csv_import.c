@@ -402,10 +402,10 @@ static void test_delimiters(void **state)
     assert_non_null(strstr(err.message, "name;phone"));
 }
 
-static void test_models_in_chunks(void **state)
+static void test_models_in_file_order(void **state)
 {
     (void)state;
-    /* 2,500 contacts handed out 1,000 at a time, in file order */
+    /* 2,500 contacts handed out one at a time, as the upload streams them */
     size_t n = 2500, cap = n * 40 + 32;
     char *csv = malloc(cap);
     size_t o = (size_t)snprintf(csv, cap, "phone,idx\n");
@@ -415,23 +415,16 @@ static void test_models_in_chunks(void **state)
     import_result_t *r = imp(csv, NULL, &err);
     assert_non_null(r);
     assert_int_equal(r->accepted, (long)n);
-    model_contact_t chunk[1000];
-    size_t seen = 0;
-    for (size_t first = 0; first < n; first += 1000) {
-        size_t k = n - first < 1000 ? n - first : 1000;
-        assert_true(import_result_to_models(r, first, k, chunk));
-        for (size_t i = 0; i < k; i++) {
-            char want[32];
-            snprintf(want, sizeof want, "%zu", first + i);
-            assert_int_equal(chunk[i].nvars, 1);
-            assert_string_equal(chunk[i].vars[0].value, want);
-            seen++;
-        }
-        import_models_free(chunk, k);
+    for (size_t i = 0; i < n; i++) {
+        model_contact_t m;
+        assert_true(import_contact_to_model(r, i, &m));
+        char want[32];
+        snprintf(want, sizeof want, "%zu", i);
+        assert_int_equal(m.nvars, 1);
+        assert_string_equal(m.vars[0].key, "idx");
+        assert_string_equal(m.vars[0].value, want);
+        model_contact_free(&m);
     }
-    assert_int_equal(seen, n);
-    assert_false(import_result_to_models(r, 2000, 501, chunk));
-    assert_true(import_result_to_models(r, 2500, 0, chunk));
     import_result_free(r);
     free(csv);
 }
@@ -473,7 +466,7 @@ int main(void)
         cmocka_unit_test(test_progress_cancel),
         cmocka_unit_test(test_delimiters),
         cmocka_unit_test(test_utf16_rejection_names_encoding),
-        cmocka_unit_test(test_models_in_chunks),
+        cmocka_unit_test(test_models_in_file_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
