@@ -139,7 +139,7 @@ wait_for "Onboarding welcome calls"
 wait_for "Appointment confirmations"
 wait_for "Loan EMI reminders"
 wait_for "updated"
-keys j j j j   # onto an active campaign, so its action keys show enabled
+keys g j j j j   # onto an active campaign, so its action keys show enabled
 wait_match -E " 5/[0-9]+ *$"
 shot campaigns
 
