@@ -530,3 +530,22 @@ bool schedule_zones_complete(const schedule_zones_t *z, const char *prefix, char
     out[common] = '\0';
     return true;
 }
+
+bool schedule_zones_tab(const schedule_zones_t *z, char *zone, size_t cap, char *msg,
+                        size_t msg_len)
+{
+    char out[SCHEDULE_ZONE_MAX];
+    size_t first;
+    size_t count = schedule_zones_match(z, zone, &first);
+    if (!schedule_zones_complete(z, zone, out, sizeof out)) {
+        say(msg, msg_len, "no zone starts with \"%s\"", zone);
+        return false;
+    }
+    snprintf(zone, cap, "%s", out);
+    if (count > 1)
+        say(msg, msg_len, "%zu zones match: %s, %s%s", count, schedule_zones_name(z, first),
+            schedule_zones_name(z, first + 1), count > 2 ? ", ..." : "");
+    else if (msg && msg_len)
+        msg[0] = '\0';
+    return true;
+}

@@ -102,4 +102,11 @@ size_t schedule_zones_match(const schedule_zones_t *z, const char *prefix, size_
 bool schedule_zones_complete(const schedule_zones_t *z, const char *prefix, char *out,
                              size_t out_len);
 
+/* Tab on a zone field, as the forms do it: `zone` (capacity `cap`)
+ * extended in place by schedule_zones_complete; `msg` then names the first
+ * matches when several remain ("412 zones match: America/Adak, ..."), is
+ * "" when one is left, or says that nothing starts with it (false). */
+bool schedule_zones_tab(const schedule_zones_t *z, char *zone, size_t cap, char *msg,
+                        size_t msg_len);
+
 #endif

@@ -31,11 +31,11 @@
 #include "import_view.h"
 #include "path_complete.h"
 #include "phone.h"
+#include "textedit.h"
 #include "theme.h"
 #include "ui.h"
 #include "upload.h"
 
-#define KEY_CTRL_U 21
 #define KEY_ESC 27
 #define PATH_MAX_LEN 1024
 /* lines of the box that are not the rejected-rows window */
@@ -233,23 +233,6 @@ static void start_upload(imp_dlg_t *d)
 
 /* --- keys ------------------------------------------------------------------- */
 
-static bool edit_text(char *buf, size_t cap, int key)
-{
-    size_t n = strlen(buf);
-    if (key == KEY_BACKSPACE || key == 127 || key == 8) {
-        if (n > 0)
-            buf[n - 1] = '\0';
-    } else if (key == KEY_CTRL_U) {
-        buf[0] = '\0';
-    } else if (key >= ' ' && key <= '~' && n + 1 < cap) {
-        buf[n] = (char)key;
-        buf[n + 1] = '\0';
-    } else {
-        return false;
-    }
-    return true;
-}
-
 static void key_path(imp_dlg_t *d, int key, bool enter)
 {
     if (key == '\t') {
@@ -260,7 +243,7 @@ static void key_path(imp_dlg_t *d, int key, bool enter)
         d->phone_index = -1;
         start_read(d);
     } else {
-        edit_text(d->path, sizeof d->path, key);
+        textedit_key(d->path, sizeof d->path, key);
     }
 }
 
@@ -274,7 +257,7 @@ static void key_preview(imp_dlg_t *d, int key, bool enter)
     } else if (key == KEY_LEFT || key == 'h') {
         if (d->first_col > 0)
             d->first_col--;
-    } else if (key == KEY_BACKSPACE || key == 127 || key == 8) {
+    } else if (textedit_is_backspace(key)) {
         d->step = STEP_PATH;
     } else {
         change_option(d, key);
@@ -307,7 +290,7 @@ static void key_report(imp_dlg_t *d, int key, bool enter)
         move_reject_cursor(d, (long)d->result->nrejections);
     } else if (key == 'x' && d->result->nrejections > 0) {
         export_rejects(d);
-    } else if (key == KEY_BACKSPACE || key == 127 || key == 8) {
+    } else if (textedit_is_backspace(key)) {
         d->step = STEP_PREVIEW;
     }
 }
@@ -333,7 +316,7 @@ static bool import_key(app_t *app, int key, void *ud)
     case STEP_PATH: key_path(d, key, enter); break;
     case STEP_READING: break;
     case STEP_FAILED:
-        if (enter || key == KEY_BACKSPACE || key == 127 || key == 8)
+        if (enter || textedit_is_backspace(key))
             d->step = STEP_PATH;
         else
             change_option(d, key);

@@ -15,11 +15,11 @@
 
 #include "actions_ui.h"
 #include "dlg_box.h"
+#include "textedit.h"
 #include "theme.h"
 
 #define RS_MAX 16
 #define KEY_CTRL_P 16
-#define KEY_CTRL_U 21
 
 typedef struct {
     bool open;
@@ -116,30 +116,11 @@ static bool submit(app_t *app, rs_dlg_t *d)
     return false;
 }
 
-static void complete_zone(rs_dlg_t *d)
-{
-    char out[SCHEDULE_ZONE_MAX];
-    size_t first;
-    size_t count = schedule_zones_match(d->zones, d->zone, &first);
-    if (!schedule_zones_complete(d->zones, d->zone, out, sizeof out)) {
-        snprintf(d->msg, sizeof d->msg, "no zone starts with \"%s\"", d->zone);
-        return;
-    }
-    snprintf(d->zone, sizeof d->zone, "%s", out);
-    if (count > 1)
-        snprintf(d->msg, sizeof d->msg, "%zu zones match: %s, %s%s", count,
-                 schedule_zones_name(d->zones, first), schedule_zones_name(d->zones, first + 1),
-                 count > 2 ? ", ..." : "");
-    else
-        d->msg[0] = '\0';
-}
-
 static bool rs_key(app_t *app, int key, void *ud)
 {
     rs_dlg_t *d = ud;
     char *field = d->focus ? d->zone : d->when;
     size_t cap = d->focus ? sizeof d->zone : sizeof d->when;
-    size_t len = strlen(field);
     if (key == 27) {
         app_flash(app, POLLER_SEV_OK, "reschedule: closed, nothing sent");
         return false;
@@ -151,18 +132,11 @@ static bool rs_key(app_t *app, int key, void *ud)
         return true;
     }
     if (key == '\t' && d->focus == 1)
-        complete_zone(d);
+        schedule_zones_tab(d->zones, d->zone, sizeof d->zone, d->msg, sizeof d->msg);
     else if (key == '\t' || key == KEY_BTAB || key == KEY_UP || key == KEY_DOWN)
         d->focus = !d->focus;
-    else if (key == KEY_BACKSPACE || key == 127 || key == 8) {
-        if (len)
-            field[len - 1] = '\0';
-    } else if (key == KEY_CTRL_U)
-        field[0] = '\0';
-    else if (key >= ' ' && key <= '~' && len + 1 < cap) {
-        field[len] = (char)key;
-        field[len + 1] = '\0';
-    }
+    else
+        textedit_key(field, cap, key);
     revalidate(d);
     return true;
 }

@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "textedit.h"
 #include "theme.h"
 
-#define KEY_CTRL_U 21
 #define SARVAM_NAME_MAX 50
 
 static const char *const field_label[IF_COUNT] = {
@@ -111,50 +111,27 @@ static void focus_field(import_form_t *f, import_field_t field)
             f->focus = i;
 }
 
-/* Tab on the timezone: the longest common completion; when it is already
- * complete, Tab moves on like elsewhere. */
+/* Tab on the timezone completes it; when it is already a zone, Tab moves
+ * on like elsewhere. */
 static bool complete_zone(import_form_t *f)
 {
     char *zone = f->value[IF_TZ];
     if (!f->zones || schedule_zone_valid(zone, NULL, 0))
         return false;
-    char out[SCHEDULE_ZONE_MAX];
-    size_t first;
-    size_t count = schedule_zones_match(f->zones, zone, &first);
-    if (!schedule_zones_complete(f->zones, zone, out, sizeof out)) {
-        snprintf(f->msg, sizeof f->msg, "no zone starts with \"%s\"", zone);
-        return true;
-    }
-    snprintf(zone, IMPORT_FORM_VALUE_LEN, "%s", out);
-    if (count > 1)
-        snprintf(f->msg, sizeof f->msg, "%zu zones match: %s, %s%s", count,
-                 schedule_zones_name(f->zones, first), schedule_zones_name(f->zones, first + 1),
-                 count > 2 ? ", ..." : "");
-    else
-        f->msg[0] = '\0';
+    schedule_zones_tab(f->zones, zone, IMPORT_FORM_VALUE_LEN, f->msg, sizeof f->msg);
     return true;
 }
 
 bool import_form_key(import_form_t *f, int key)
 {
-    char *v = f->value[import_form_focused(f)];
-    size_t n = strlen(v);
     if (key == '\t' && import_form_focused(f) == IF_TZ && complete_zone(f))
         return true;
     if (key == '\t' || key == KEY_DOWN) {
         f->focus = (f->focus + 1) % f->nshown;
     } else if (key == KEY_BTAB || key == KEY_UP) {
         f->focus = (f->focus + f->nshown - 1) % f->nshown;
-    } else if (key == KEY_BACKSPACE || key == 127 || key == 8) {
-        if (n > 0)
-            v[n - 1] = '\0';
-    } else if (key == KEY_CTRL_U) {
-        v[0] = '\0';
-    } else if (key >= ' ' && key <= '~' && n + 1 < IMPORT_FORM_VALUE_LEN) {
-        v[n] = (char)key;
-        v[n + 1] = '\0';
     } else {
-        return false;
+        return textedit_key(f->value[import_form_focused(f)], IMPORT_FORM_VALUE_LEN, key);
     }
     return true;
 }

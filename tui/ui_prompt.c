@@ -7,6 +7,7 @@
 
 #include "draw.h"
 #include "sanitize.h"
+#include "textedit.h"
 #include "ui.h"
 
 typedef struct {
@@ -20,24 +21,14 @@ static prompt_t prompt;
 static bool prompt_key(app_t *a, int key, void *ud)
 {
     prompt_t *p = ud;
-    size_t n = strlen(p->text);
     if (key == 27) {
         table_set_filter(p->table, p->before);
         return false;
     }
     if (key == '\n' || key == '\r' || key == KEY_ENTER)
         return false;
-    if (key == KEY_BACKSPACE || key == 127 || key == 8) {
-        if (n > 0)
-            p->text[n - 1] = '\0';
-    } else if (key == 21) { /* ^U clears, as in a shell */
-        p->text[0] = '\0';
-    } else if (key >= ' ' && key <= '~' && n + 1 < sizeof p->text) {
-        p->text[n] = (char)key;
-        p->text[n + 1] = '\0';
-    } else {
+    if (!textedit_key(p->text, sizeof p->text, key))
         return true;
-    }
     table_set_filter(p->table, p->text);
     app_dirty(a);
     return true;

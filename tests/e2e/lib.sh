@@ -98,6 +98,24 @@ CFG
     chmod 600 "$cfg"
 }
 
+# write_provider_config PROVIDER: one profile named PROVIDER (omnidim,
+# truedy or sarvam) pointing at the sim, polling every second.
+write_provider_config() {
+    cfg="$XDG_CONFIG_HOME/dialtop/config"
+    {
+        echo "[profile $1]"
+        echo "provider = $1"
+        echo "base_url = $SIM_URL"
+        echo "api_key_env = $E2E_KEY_ENV"
+        echo "poll_interval = 1"
+        if [ "$1" = sarvam ]; then
+            echo "org_id = org1"
+            echo "workspace_id = ws1"
+        fi
+    } >"$cfg"
+    chmod 600 "$cfg"
+}
+
 # start_dialtop [ENV=VALUE...] -- [dialtop args...]: the console in a
 # 120x40 tmux pane that stays open after exit (so a test sees the end).
 # The pane's process is dialtop itself, unless E2E_KEEP_SHELL=1: then a

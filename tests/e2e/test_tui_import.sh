@@ -7,15 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 
 E2E_SIM_DEMO= start_sim 0
-cfg="$XDG_CONFIG_HOME/dialtop/config"
-cat >"$cfg" <<CFG
-[profile truedy]
-provider = truedy
-base_url = $SIM_URL
-api_key_env = $E2E_KEY_ENV
-poll_interval = 1
-CFG
-chmod 600 "$cfg"
+write_provider_config truedy
 
 sim_get() {
     curl -sf -H "X-Sim-Key: $SIM_KEY" -H "Authorization: Bearer $SIM_KEY" "$SIM_URL$1"

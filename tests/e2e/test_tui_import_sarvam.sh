@@ -6,17 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 
 E2E_SIM_DEMO= start_sim 0
-cfg="$XDG_CONFIG_HOME/dialtop/config"
-cat >"$cfg" <<CFG
-[profile sarvam]
-provider = sarvam
-base_url = $SIM_URL
-api_key_env = $E2E_KEY_ENV
-org_id = org1
-workspace_id = ws1
-poll_interval = 1
-CFG
-chmod 600 "$cfg"
+write_provider_config sarvam
 sim_get() { curl -sf -H "X-API-Key: $SIM_KEY" "$SIM_URL$1"; }
 base=/api/scheduling/v1/orgs/org1/workspaces/ws1
 

@@ -8,15 +8,7 @@
 . "$(dirname "$0")/lib.sh"
 
 E2E_SIM_DEMO= start_sim 0
-cfg="$XDG_CONFIG_HOME/dialtop/config"
-cat >"$cfg" <<CFG
-[profile truedy]
-provider = truedy
-base_url = $SIM_URL
-api_key_env = $E2E_KEY_ENV
-poll_interval = 1
-CFG
-chmod 600 "$cfg"
+write_provider_config truedy
 actions_total() {
     curl -sf -H "X-Sim-Key: $SIM_KEY" "$SIM_URL/_sim/stats" |
         sed -n 's/.*"actions_total":\([0-9]*\).*/\1/p'
