@@ -269,6 +269,21 @@ static void test_zones_complete(void **state)
     assert_true(schedule_zones_complete(z, "America/Ind", out, sizeof out));
     assert_string_equal(out, "America/Indiana"); /* Indiana/... and Indianapolis */
     assert_false(schedule_zones_complete(z, "Xyzzy", out, sizeof out));
+
+    /* Tab in a form: extended in place, the message says what is left */
+    char zone[SCHEDULE_ZONE_MAX] = "europe/par";
+    char msg[128] = "stale";
+    assert_true(schedule_zones_tab(z, zone, sizeof zone, msg, sizeof msg));
+    assert_string_equal(zone, "Europe/Paris");
+    assert_string_equal(msg, "");
+    snprintf(zone, sizeof zone, "America/Ind");
+    assert_true(schedule_zones_tab(z, zone, sizeof zone, msg, sizeof msg));
+    assert_string_equal(zone, "America/Indiana");
+    assert_non_null(strstr(msg, " zones match: America/Indiana"));
+    snprintf(zone, sizeof zone, "Xyzzy");
+    assert_false(schedule_zones_tab(z, zone, sizeof zone, msg, sizeof msg));
+    assert_string_equal(zone, "Xyzzy");
+    assert_string_equal(msg, "no zone starts with \"Xyzzy\"");
     schedule_zones_free(z);
 }
 
