@@ -200,8 +200,8 @@ static bool take_header(importer_t *im, const reader_record_t *rec)
     if (im->opt->phone_index >= 0) {
         if ((size_t)im->opt->phone_index >= n) {
             fail(im, IMPORT_ERR_NO_PHONE, rec->line,
-                 "the file has %zu columns, so there is no column %ld for the phone", n,
-                 im->opt->phone_index + 1);
+                 "the file has %zu column%s, so there is no column %ld for the phone", n,
+                 n == 1 ? "" : "s", im->opt->phone_index + 1);
             free(vars);
             return false;
         }

@@ -90,14 +90,16 @@ static void start_read(imp_dlg_t *d)
     opt.encoding = d->cp1252 ? ENCODING_CP1252 : ENCODING_UTF8;
     opt.phone_index = d->phone_index;
     char reason[256];
+    /* the result read before stays until this read ends: p cycles on its
+     * columns even while the next read runs */
+    import_job_free(d->job);
     d->job = import_job_start(d->path, &opt, reason, sizeof reason);
     if (!d->job) {
         snprintf(d->msg, sizeof d->msg, "%s", reason);
         return;
     }
-    import_result_free(d->result);
-    d->result = NULL;
     d->msg[0] = '\0';
+    memset(&d->err, 0, sizeof d->err);
     d->step = STEP_READING;
 }
 
@@ -105,6 +107,7 @@ static void start_read(imp_dlg_t *d)
  * the options still changeable. */
 static void finish_read(imp_dlg_t *d)
 {
+    import_result_free(d->result);
     d->result = import_job_take(d->job, &d->err);
     import_job_free(d->job);
     d->job = NULL;
@@ -131,10 +134,16 @@ static bool change_option(imp_dlg_t *d, int key)
     } else if (key == 'e') {
         d->cp1252 = !d->cp1252;
     } else if (key == 'p') {
+        /* from the choice already made, even while its read runs */
+        long now = d->phone_index;
+        if (now < 0 && d->result)
+            now = (long)d->result->phone_index;
         if (d->result && d->result->ncolumns > 0)
-            d->phone_index = (long)((d->result->phone_index + 1) % d->result->ncolumns);
+            d->phone_index = (now + 1) % (long)d->result->ncolumns;
+        else if (d->phone_index < 0 || d->err.status == IMPORT_ERR_NO_PHONE)
+            d->phone_index = 0; /* none found, or past the last column: from the first */
         else
-            d->phone_index = d->phone_index < 0 ? 0 : d->phone_index + 1;
+            d->phone_index++;
     } else if (key == 'a') {
         /* back to detecting everything */
         d->delimiter = 0;
@@ -238,6 +247,9 @@ static void key_path(imp_dlg_t *d, int key, bool enter)
     if (key == '\t') {
         path_complete(d->path, sizeof d->path, d->msg, sizeof d->msg);
     } else if (enter && d->path[0]) {
+        if (d->form_ready) /* another file: its own default name */
+            import_form_free(&d->form);
+        d->form_ready = false;
         d->delimiter = 0;
         d->cp1252 = false;
         d->phone_index = -1;
@@ -314,7 +326,11 @@ static bool import_key(app_t *app, int key, void *ud)
     }
     switch (d->step) {
     case STEP_PATH: key_path(d, key, enter); break;
-    case STEP_READING: break;
+    case STEP_READING:
+        /* typed ahead of a read: the newest choice wins, the read under
+         * way is dropped */
+        change_option(d, key);
+        break;
     case STEP_FAILED:
         if (enter || textedit_is_backspace(key))
             d->step = STEP_PATH;

@@ -63,6 +63,19 @@ keys p
 wait_for 'column 1 "who" (chosen)'
 keys p
 wait_for 'column 2 "cell" (chosen)'
+keys p
+wait_for 'column 1 "who" (chosen)'
+keys p
+wait_for 'column 2 "cell" (chosen)'
+# a delimiter that leaves one column: the chosen one is gone, p starts over
+keys d d
+wait_for "the file has 1 column, so there is no column 2 for the phone"
+keys p
+wait_for 'column 1 "who,cell" (chosen)'
+keys a
+wait_for "the columns are: who, cell"
+keys p p
+wait_for 'column 2 "cell" (chosen)'
 keys Enter
 wait_for "rows read  2 = 2 accepted + 0 rejected"
 keys Escape
