@@ -321,3 +321,46 @@ void upload_free(upload_t *u)
         client_cancel(u->client, u->op);
     upload_release(u);
 }
+
+bool upload_safe_to_retry(const upload_outcome_t *o)
+{
+    if (o->confirmed || o->has_created)
+        return false;
+    switch (o->err.kind) {
+    case API_ERR_AUTH:
+    case API_ERR_REFUSED:
+    case API_ERR_VALIDATION:
+    case API_ERR_RATE_LIMITED:
+    case API_ERR_UNSUPPORTED:
+    case API_ERR_NOT_FOUND:
+        return true;
+    default:
+        return false;
+    }
+}
+
+void upload_advice(const upload_outcome_t *o, char *out, size_t out_len)
+{
+    if (o->confirmed) {
+        snprintf(out, out_len, "%s", "");
+    } else if (o->has_created) {
+        snprintf(out, out_len, "campaign %s holds only part of the list: pause or cancel it "
+                 "before it calls, then import the rest into a new campaign", o->created.id);
+    } else if (o->err.kind == API_ERR_AUTH) {
+        snprintf(out, out_len, "nothing was created: check the profile's API key and that it "
+                 "may create campaigns, then try again");
+    } else if (o->err.kind == API_ERR_RATE_LIMITED) {
+        if (o->err.retry_after_s > 0)
+            snprintf(out, out_len, "nothing was created: the provider asks to wait %ld s, then "
+                     "try again", o->err.retry_after_s);
+        else
+            snprintf(out, out_len, "nothing was created: wait a minute (rate limit), then try "
+                     "again");
+    } else if (upload_safe_to_retry(o)) {
+        snprintf(out, out_len, "nothing was created: change what the provider names above, "
+                 "then try again");
+    } else {
+        snprintf(out, out_len, "the provider may have made the campaign before it failed: "
+                 "look for it in the list before trying again, or it may be made twice");
+    }
+}

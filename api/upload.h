@@ -105,6 +105,17 @@ bool upload_finished(const upload_t *u);
 /* Valid once finished. */
 const upload_outcome_t *upload_outcome(const upload_t *u);
 
+/* After a failed upload: one sentence on what the operator can do next,
+ * shared by the console and `dialtop import`. A reply lost to the network
+ * or a 5xx may come after the provider made the campaign (a create is
+ * never retried), so those say to look at the list before trying again.
+ * "" for a confirmed upload. */
+void upload_advice(const upload_outcome_t *o, char *out, size_t out_len);
+
+/* True when the failure proves nothing was created (the provider refused
+ * the request), so trying again cannot make a second campaign. */
+bool upload_safe_to_retry(const upload_outcome_t *o);
+
 /* `fn` runs once, from inside client_poll(), when the upload finishes
  * (the console redraws and refreshes its list then). */
 void upload_on_finish(upload_t *u, void (*fn)(void *ud), void *ud);

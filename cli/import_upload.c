@@ -44,6 +44,10 @@ static void report_json(cJSON *json, const upload_outcome_t *o, const char *refu
         cJSON_AddStringToObject(u, "message", o->err.message);
         if (o->err.http_status)
             cJSON_AddNumberToObject(u, "http_status", (double)o->err.http_status);
+        char advice[UPLOAD_REASON_MAX + 128];
+        upload_advice(o, advice, sizeof advice);
+        cJSON_AddStringToObject(u, "advice", advice);
+        cJSON_AddBoolToObject(u, "safe_to_retry", upload_safe_to_retry(o));
     }
 }
 
@@ -76,6 +80,11 @@ static void report_human(const upload_outcome_t *o, size_t total)
     } else {
         fprintf(stderr, "dialtop import: no campaign was created\n");
     }
+    char advice[UPLOAD_REASON_MAX + 128];
+    upload_advice(o, advice, sizeof advice);
+    fprintf(stderr, "dialtop import: ");
+    print_clean(stderr, advice);
+    fputc('\n', stderr);
 }
 
 int import_upload_run(const config_profile_t *profile, const import_result_t *r,

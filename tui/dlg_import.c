@@ -318,8 +318,17 @@ static bool import_key(app_t *app, int key, void *ud)
                                             "stopped half-way");
         return true;
     }
-    if (d->step == STEP_DONE)
+    if (d->step == STEP_DONE) {
+        /* refused by the provider, so nothing exists: fix and try again */
+        const upload_outcome_t *o = upload_outcome(d->upload);
+        if (enter && !o->confirmed && upload_safe_to_retry(o)) {
+            upload_free(d->upload);
+            d->upload = NULL;
+            d->step = STEP_SETTINGS;
+            return true;
+        }
         return false;
+    }
     if (key == KEY_ESC) {
         app_flash(app, POLLER_SEV_OK, "import: closed, nothing uploaded");
         return false;
@@ -372,7 +381,7 @@ static void draw_options_hint(const imp_dlg_t *d, dlg_lines_t *l)
                   d->cp1252 ? "cp1252" : "detect");
 }
 
-static void draw_upload(const imp_dlg_t *d, dlg_lines_t *l)
+static void draw_upload(const imp_dlg_t *d, int width, dlg_lines_t *l)
 {
     size_t done, total;
     upload_progress(d->upload, &done, &total);
@@ -400,9 +409,17 @@ static void draw_upload(const imp_dlg_t *d, dlg_lines_t *l)
     else
         dlg_lines_add(l, theme_attr(ROLE_STATUS_ERROR), "upload failed, no campaign: %s",
                       o->err.message);
+    if (!o->confirmed) {
+        char advice[UPLOAD_REASON_MAX + 128];
+        upload_advice(o, advice, sizeof advice);
+        dlg_lines_wrap(l, theme_attr(ROLE_STATUS_WARN), 0, width, advice);
+    }
     if (o->audit_error[0])
         dlg_lines_add(l, theme_attr(ROLE_STATUS_WARN), "%s", o->audit_error);
-    dlg_lines_add(l, theme_attr(ROLE_KEY), "any key closes");
+    if (!o->confirmed && upload_safe_to_retry(o))
+        dlg_lines_add(l, theme_attr(ROLE_KEY), "Enter back to the settings  any other key closes");
+    else
+        dlg_lines_add(l, theme_attr(ROLE_KEY), "any key closes");
 }
 
 static void draw_failed(const imp_dlg_t *d, int width, dlg_lines_t *l)
@@ -489,7 +506,7 @@ static void import_draw(app_t *app, void *ud)
             dlg_lines_add(&l, theme_attr(ROLE_STATUS_WARN), "%s", d->form.msg);
         break;
     case STEP_UPLOAD:
-    case STEP_DONE: draw_upload(d, &l); break;
+    case STEP_DONE: draw_upload(d, cols - 8 < 100 ? cols - 8 : 100, &l); break;
     }
     if (d->msg[0])
         dlg_lines_add(&l, theme_attr(ROLE_STATUS_WARN), "%s", d->msg);

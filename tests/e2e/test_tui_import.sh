@@ -38,6 +38,30 @@ keys Escape
 wait_for "import: closed, nothing uploaded"
 [ "$(actions_total)" -eq "$n0" ] || fail "Esc on the report sent something"
 
+# the backend refuses the create: said on screen, nothing in the list
+sim_post /_sim/faults '{"fail_actions":true}'
+keys i
+wait_for "Contact list (CSV) to import"
+keys -l "$E2E_TMP/lists/spring_contacts.csv"
+keys Enter
+wait_for "[phone]"
+keys Enter
+wait_for "2 accepted + 1 rejected"
+keys Enter
+wait_for "> name"
+keys Enter
+wait_for "upload failed, no campaign:" 15
+# a 500 may come after the campaign was made: no quick retry, look first
+wait_for "may have made the campaign before it failed"
+wait_for "any key closes"
+keys Escape
+wait_gone "upload failed"
+wait_for "no campaigns on this backend"
+sim_post /_sim/faults '{"fail_actions":false}'
+grep -q '"action":"create".*"outcome":"failed"' "$XDG_STATE_HOME/dialtop/audit.log" ||
+    fail "no audit line for the failed create"
+n0=$(actions_total)
+
 # the whole way: report, settings, Create
 keys i
 wait_for "Contact list (CSV) to import"

@@ -127,4 +127,26 @@ wait_for "Contact list (CSV) to import"
 keys Escape
 [ "$(actions_total)" -eq "$n0" ] || fail "the import screens sent $(( $(actions_total) - n0 )) actions"
 stop_dialtop
+
+# --- refused by the provider (a wrong key): nothing exists, so Enter goes
+# back to the settings to try again; the typed name is still there
+start_dialtop "$E2E_KEY_ENV=wrong-key" -- --profile truedy
+wait_for "truedy"
+open_file "$d/semi.csv"
+wait_for "[phone]"
+keys Enter
+wait_for "2 = 2 accepted + 0 rejected"
+keys Enter
+wait_for "> name"
+keys C-u
+keys -l "Retry me"
+keys Enter
+wait_for "upload failed, no campaign: auth"
+wait_for "check the profile's API key"
+wait_for "Enter back to the settings"
+keys Enter
+wait_for "> name             Retry me_"
+keys Escape
+wait_for "import: closed, nothing uploaded"
+stop_dialtop
 echo ok

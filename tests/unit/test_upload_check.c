@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <string.h>
 
 #include "upload.h"
@@ -227,6 +228,54 @@ static void test_window_days_and_cap(void **state)
     assert_non_null(strstr(r, "a timezone needs a start time"));
 }
 
+/* What the operator is told after a failure, and when trying again from
+ * the console is offered: only when the failure proves nothing exists. */
+static void test_advice_after_failure(void **state)
+{
+    (void)state;
+    upload_outcome_t o;
+    char advice[512];
+    memset(&o, 0, sizeof o);
+    o.confirmed = true;
+    upload_advice(&o, advice, sizeof advice);
+    assert_string_equal(advice, "");
+    assert_false(upload_safe_to_retry(&o));
+
+    memset(&o, 0, sizeof o);
+    api_error_set(&o.err, API_ERR_AUTH, 401, "unauthorized");
+    upload_advice(&o, advice, sizeof advice);
+    assert_non_null(strstr(advice, "nothing was created: check the profile's API key"));
+    assert_true(upload_safe_to_retry(&o));
+
+    api_error_set(&o.err, API_ERR_RATE_LIMITED, 429, "slow down");
+    o.err.retry_after_s = 30;
+    upload_advice(&o, advice, sizeof advice);
+    assert_non_null(strstr(advice, "wait 30 s"));
+    assert_true(upload_safe_to_retry(&o));
+
+    api_error_set(&o.err, API_ERR_VALIDATION, 422, "name: too long");
+    upload_advice(&o, advice, sizeof advice);
+    assert_non_null(strstr(advice, "nothing was created"));
+    assert_true(upload_safe_to_retry(&o));
+
+    /* a 5xx or a lost reply may come after the campaign was made */
+    static const api_error_kind_t unsure[] = {API_ERR_SERVER, API_ERR_NETWORK, API_ERR_PARSE};
+    for (size_t i = 0; i < sizeof unsure / sizeof unsure[0]; i++) {
+        api_error_set(&o.err, unsure[i], unsure[i] == API_ERR_SERVER ? 500 : 0, "gone");
+        upload_advice(&o, advice, sizeof advice);
+        assert_non_null(strstr(advice, "may have made the campaign before it failed: look for it"));
+        assert_false(upload_safe_to_retry(&o));
+    }
+
+    /* part of the list is on the provider: never offered again */
+    api_error_set(&o.err, API_ERR_VALIDATION, 422, "cohort refused");
+    o.has_created = true;
+    snprintf(o.created.id, sizeof o.created.id, "cmp_9");
+    upload_advice(&o, advice, sizeof advice);
+    assert_non_null(strstr(advice, "campaign cmp_9 holds only part of the list"));
+    assert_false(upload_safe_to_retry(&o));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -236,6 +285,7 @@ int main(void)
         cmocka_unit_test(test_settings_a_provider_does_not_offer),
         cmocka_unit_test(test_retry_schedule_rules),
         cmocka_unit_test(test_window_days_and_cap),
+        cmocka_unit_test(test_advice_after_failure),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
