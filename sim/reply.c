@@ -228,6 +228,10 @@ cJSON *reply_str_or_null(const char *s)
 void reply_path_split(reply_path_t *p, const char *rest)
 {
     p->n = 0;
+    /* Callers read seg[] before looking at n in compound tests; an
+     * overlong path must not leave them reading garbage. */
+    for (size_t i = 0; i < REPLY_MAX_SEGS; i++)
+        p->seg[i] = "";
     snprintf(p->buf, sizeof p->buf, "%s", rest ? rest : "");
     if (rest && strlen(rest) >= sizeof p->buf) {
         p->n = REPLY_MAX_SEGS + 1;
