@@ -29,40 +29,14 @@ static bool read_contacts(sim_ctx_t *ctx, store_campaign_t *c, const cJSON *list
             return false;
         }
         store_contact_t *k = store_contact_add(c, phone->valuestring);
-        if (!k)
+        if (!k || !reply_add_vars(k, row, "phone_number"))
             goto oom;
-        const cJSON *v;
-        cJSON_ArrayForEach(v, row)
-        {
-            if (strcmp(v->string, "phone_number") == 0)
-                continue;
-            char *text = reply_value_text(v);
-            bool ok = text && store_contact_add_var(k, v->string, text);
-            free(text);
-            if (!ok)
-                goto oom;
-        }
         i++;
     }
     return true;
 oom:
     reply_error(ctx, 500, "internal_error", "out of memory");
     return false;
-}
-
-/* An optional whole number 0..max (null or absent = 0). */
-static bool read_count(sim_ctx_t *ctx, const cJSON *v, const char *field, int max, int *out)
-{
-    *out = 0;
-    if (!v || cJSON_IsNull(v))
-        return true;
-    if (!cJSON_IsNumber(v) || v->valuedouble != (double)v->valueint || v->valueint < 0 ||
-        v->valueint > max) {
-        reply_field(ctx, "body", field, "must be an integer from 0 to %d", max);
-        return false;
-    }
-    *out = v->valueint;
-    return true;
 }
 
 static bool read_retry(sim_ctx_t *ctx, store_campaign_t *c, const cJSON *body)
@@ -100,8 +74,8 @@ static bool read_retry(sim_ctx_t *ctx, store_campaign_t *c, const cJSON *body)
             if (auto_retry)
                 c->retry_schedule = r;
         }
-        if (!read_count(ctx, days, "retry_config.retry_schedule_days", 365, &c->retry_days) ||
-            !read_count(ctx, hours, "retry_config.retry_schedule_hours", 8760, &c->retry_hours))
+        if (!reply_body_int(ctx, days, "retry_config.retry_schedule_days", 0, 365, 0, &c->retry_days) ||
+            !reply_body_int(ctx, hours, "retry_config.retry_schedule_hours", 0, 8760, 0, &c->retry_hours))
             return false;
         if (c->retry_schedule == RETRY_SCHEDULED_TIME && c->retry_days == 0 && c->retry_hours == 0) {
             reply_field(ctx, "body", "retry_config.retry_schedule_hours",

@@ -2,6 +2,7 @@
 #include "reply.h"
 
 #include "simtime.h"
+#include "wire.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -141,6 +142,45 @@ void reply_not_found(sim_ctx_t *ctx)
     reply_error(ctx, 404, "not_found", "Not found: %s %s", ctx->req->method, ctx->req->path);
 }
 
+/* Is method one of the comma-separated names in allow ("GET, POST")? */
+static bool method_in(const char *allow, const char *method)
+{
+    size_t n = strlen(method);
+    for (const char *p = allow; *p;) {
+        size_t len = strcspn(p, ", ");
+        if (len == n && strncmp(p, method, n) == 0)
+            return true;
+        p += len;
+        p += strspn(p, ", ");
+    }
+    return false;
+}
+
+bool reply_allowed(sim_ctx_t *ctx, const char *allow)
+{
+    if (!allow) {
+        reply_not_found(ctx);
+        return false;
+    }
+    if (!method_in(allow, ctx->req->method)) {
+        reply_method(ctx, allow);
+        return false;
+    }
+    return true;
+}
+
+store_campaign_t *reply_campaign_find(sim_ctx_t *ctx, const char *id, const char *fmt, ...)
+{
+    store_campaign_t *c = store_campaign_find(&ctx->sim->store, ctx->provider, id);
+    if (!c) {
+        va_list ap;
+        va_start(ap, fmt);
+        vreply_error(ctx, 404, "not_found", fmt, ap);
+        va_end(ap);
+    }
+    return c;
+}
+
 void reply_method(sim_ctx_t *ctx, const char *allow)
 {
     reply_header(ctx->resp, "Allow", allow);
@@ -175,6 +215,43 @@ bool reply_query_long(sim_ctx_t *ctx, const char *key, long def, long min, long 
     return true;
 }
 
+bool reply_query_campaign_state(sim_ctx_t *ctx, const char *key, campaign_state_t *want)
+{
+    const char *v = reply_query(ctx, key);
+    *want = CAMPAIGN_UNKNOWN;
+    if (v && *v && !wire_campaign_filter(ctx->provider, v, want)) {
+        reply_field(ctx, "query", key, "unknown status '%s'", v);
+        return false;
+    }
+    return true;
+}
+
+bool reply_query_contact_state(sim_ctx_t *ctx, const char *key, contact_state_t *want)
+{
+    const char *v = reply_query(ctx, key);
+    *want = CONTACT_UNKNOWN;
+    if (v && *v && !wire_contact_filter(ctx->provider, v, want)) {
+        reply_field(ctx, "query", key, "unknown call status '%s'", v);
+        return false;
+    }
+    return true;
+}
+
+bool reply_body_int(sim_ctx_t *ctx, const cJSON *v, const char *field, int min, int max, int def,
+                    int *out)
+{
+    if (!v || cJSON_IsNull(v)) {
+        *out = def;
+        return true;
+    }
+    if (!cJSON_IsNumber(v) || v->valuedouble != v->valueint || v->valueint < min || v->valueint > max) {
+        reply_field(ctx, "body", field, "must be an integer from %d to %d", min, max);
+        return false;
+    }
+    *out = v->valueint;
+    return true;
+}
+
 cJSON *reply_body_object(sim_ctx_t *ctx)
 {
     const sim_request_t *r = ctx->req;
@@ -191,7 +268,7 @@ cJSON *reply_body_object(sim_ctx_t *ctx)
     return root;
 }
 
-char *reply_value_text(const cJSON *v)
+static char *value_text(const cJSON *v)
 {
     if (cJSON_IsString(v))
         return strdup(v->valuestring);
@@ -207,6 +284,24 @@ char *reply_value_text(const cJSON *v)
         return strdup(buf);
     }
     return cJSON_PrintUnformatted(v);
+}
+
+bool reply_add_vars(store_contact_t *k, const cJSON *obj, const char *skip)
+{
+    const cJSON *v;
+    if (!cJSON_IsObject(obj))
+        return true;
+    cJSON_ArrayForEach(v, obj)
+    {
+        if (skip && strcmp(v->string, skip) == 0)
+            continue;
+        char *text = value_text(v);
+        bool ok = text && store_contact_add_var(k, v->string, text);
+        free(text);
+        if (!ok)
+            return false;
+    }
+    return true;
 }
 
 void reply_add_iso(cJSON *o, const char *key, int64_t t)
@@ -247,15 +342,13 @@ void reply_path_split(reply_path_t *p, const char *rest)
     }
 }
 
-bool reply_method_in(const char *allow, const char *method)
+bool reply_path_expect(sim_ctx_t *ctx, reply_path_t *p, const char *rest, const char *root,
+                       size_t max_segs)
 {
-    size_t n = strlen(method);
-    for (const char *p = allow; *p;) {
-        size_t len = strcspn(p, ", ");
-        if (len == n && strncmp(p, method, n) == 0)
-            return true;
-        p += len;
-        p += strspn(p, ", ");
+    reply_path_split(p, rest);
+    if (p->n < 1 || p->n > max_segs || strcmp(p->seg[0], root) != 0) {
+        reply_not_found(ctx);
+        return false;
     }
-    return false;
+    return true;
 }
