@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "body.h"
 #include "demo.h"
 #include "reply.h"
 #include "check.h"
@@ -126,7 +127,7 @@ static bool add_rows(store_campaign_t *c, const cJSON *rows)
     {
         const cJSON *phone = cJSON_GetObjectItemCaseSensitive(row, "phone_number");
         store_contact_t *k = store_contact_add(c, phone->valuestring);
-        if (!k || !reply_add_vars(k, row, "phone_number"))
+        if (!k || !body_add_vars(k, row, "phone_number"))
             return false;
     }
     return true;

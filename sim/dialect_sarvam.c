@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "actions.h"
+#include "body.h"
 #include "check.h"
 #include "dialer.h"
 #include "reply.h"
@@ -178,28 +179,13 @@ static bool read_schedule(sim_ctx_t *ctx, const cJSON *as, const char *tz_defaul
         return false;
     }
     f->has_schedule = true;
-    const cJSON *tz = cJSON_GetObjectItemCaseSensitive(as, "timezone");
-    if (tz && !cJSON_IsNull(tz)) {
-        if (!cJSON_IsString(tz) || !simtime_tz_valid(tz->valuestring)) {
-            reply_field(ctx, "body", "allowed_schedule.timezone", "must be a known IANA timezone such as Asia/Kolkata");
-            return false;
-        }
-        snprintf(f->tz, sizeof f->tz, "%s", tz->valuestring);
-    }
-    const char *keys[2] = {"allowed_start_time", "allowed_end_time"};
-    char *dst[2] = {f->wstart, f->wend};
-    for (int i = 0; i < 2; i++) {
-        const cJSON *v = cJSON_GetObjectItemCaseSensitive(as, keys[i]);
-        if (!v || cJSON_IsNull(v))
-            continue;
-        if (!cJSON_IsString(v) || !simtime_hhmm_valid(v->valuestring)) {
-            char field[64];
-            snprintf(field, sizeof field, "allowed_schedule.%s", keys[i]);
-            reply_field(ctx, "body", field, "must be a time HH:MM");
-            return false;
-        }
-        snprintf(dst[i], 6, "%s", v->valuestring);
-    }
+    if (!body_read_tz(ctx, cJSON_GetObjectItemCaseSensitive(as, "timezone"), "allowed_schedule.timezone",
+                      "Asia/Kolkata", f->tz, sizeof f->tz) ||
+        !body_read_hhmm(ctx, cJSON_GetObjectItemCaseSensitive(as, "allowed_start_time"),
+                        "allowed_schedule.allowed_start_time", f->wstart) ||
+        !body_read_hhmm(ctx, cJSON_GetObjectItemCaseSensitive(as, "allowed_end_time"),
+                        "allowed_schedule.allowed_end_time", f->wend))
+        return false;
     const cJSON *days = cJSON_GetObjectItemCaseSensitive(as, "allowed_days"), *d;
     if (days && !cJSON_IsNull(days)) {
         if (!cJSON_IsArray(days))

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "actions.h"
+#include "body.h"
 #include "check.h"
 #include "dialer.h"
 #include "page.h"
@@ -228,7 +229,7 @@ static bool contact_add(store_campaign_t *c, const cJSON *row)
         if (cJSON_IsString(v) && !store_set_str(dst[i], v->valuestring))
             return false;
     }
-    return reply_add_vars(k, cJSON_GetObjectItemCaseSensitive(row, "custom_fields"), NULL);
+    return body_add_vars(k, cJSON_GetObjectItemCaseSensitive(row, "custom_fields"), NULL);
 }
 
 /* --- create and edit ---------------------------------------------------------- */
@@ -248,14 +249,9 @@ static bool read_sched(sim_ctx_t *ctx, const cJSON *body, const char *tz_default
     memset(f, 0, sizeof *f);
     const cJSON *tz = cJSON_GetObjectItemCaseSensitive(body, "timezone");
     snprintf(f->tz, sizeof f->tz, "%s", tz_default);
-    if (tz && !cJSON_IsNull(tz)) {
-        if (!cJSON_IsString(tz) || !simtime_tz_valid(tz->valuestring)) {
-            reply_field(ctx, "body", "timezone", "must be a known IANA timezone such as Europe/London");
-            return false;
-        }
-        snprintf(f->tz, sizeof f->tz, "%s", tz->valuestring);
-        f->has_tz = true;
-    }
+    if (!body_read_tz(ctx, tz, "timezone", "Europe/London", f->tz, sizeof f->tz))
+        return false;
+    f->has_tz = tz && !cJSON_IsNull(tz);
     const cJSON *at = cJSON_GetObjectItemCaseSensitive(body, "scheduled_at");
     if (at && !cJSON_IsNull(at)) {
         if (!cJSON_IsString(at) || !simtime_iso_parse(at->valuestring, f->tz, &f->start)) {
@@ -264,20 +260,12 @@ static bool read_sched(sim_ctx_t *ctx, const cJSON *body, const char *tz_default
         }
         f->has_start = true;
     }
-    const char *keys[2] = {"start_time", "end_time"};
-    char *dst[2] = {f->wstart, f->wend};
-    bool *has[2] = {&f->has_window_start, &f->has_window_end};
-    for (int i = 0; i < 2; i++) {
-        const cJSON *v = cJSON_GetObjectItemCaseSensitive(body, keys[i]);
-        if (!v || cJSON_IsNull(v))
-            continue;
-        if (!cJSON_IsString(v) || !simtime_hhmm_valid(v->valuestring)) {
-            reply_field(ctx, "body", keys[i], "must be a time HH:MM");
-            return false;
-        }
-        snprintf(dst[i], 6, "%s", v->valuestring);
-        *has[i] = true;
-    }
+    const cJSON *ws = cJSON_GetObjectItemCaseSensitive(body, "start_time");
+    const cJSON *we = cJSON_GetObjectItemCaseSensitive(body, "end_time");
+    if (!body_read_hhmm(ctx, ws, "start_time", f->wstart) || !body_read_hhmm(ctx, we, "end_time", f->wend))
+        return false;
+    f->has_window_start = ws && !cJSON_IsNull(ws);
+    f->has_window_end = we && !cJSON_IsNull(we);
     const cJSON *days = cJSON_GetObjectItemCaseSensitive(body, "working_days");
     if (days && !cJSON_IsNull(days)) {
         const cJSON *d;
@@ -356,8 +344,8 @@ static bool read_create(sim_ctx_t *ctx, store_campaign_t *c, const cJSON *body)
     }
     const cJSON *conc = cJSON_GetObjectItemCaseSensitive(body, "concurrency");
     const cJSON *retry = cJSON_GetObjectItemCaseSensitive(body, "retry_limit");
-    if (!reply_body_int(ctx, conc, "concurrency", 1, 100, 2, &c->concurrency) ||
-        !reply_body_int(ctx, retry, "retry_limit", 0, 5, 0, &c->retry_limit))
+    if (!body_read_int(ctx, conc, "concurrency", 1, 100, 2, &c->concurrency) ||
+        !body_read_int(ctx, retry, "retry_limit", 0, 5, 0, &c->retry_limit))
         return false;
     size_t i = 0;
     const cJSON *row;

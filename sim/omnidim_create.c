@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "body.h"
 #include "check.h"
 #include "simtime.h"
 #include "wire.h"
@@ -29,7 +30,7 @@ static bool read_contacts(sim_ctx_t *ctx, store_campaign_t *c, const cJSON *list
             return false;
         }
         store_contact_t *k = store_contact_add(c, phone->valuestring);
-        if (!k || !reply_add_vars(k, row, "phone_number"))
+        if (!k || !body_add_vars(k, row, "phone_number"))
             goto oom;
         i++;
     }
@@ -74,8 +75,8 @@ static bool read_retry(sim_ctx_t *ctx, store_campaign_t *c, const cJSON *body)
             if (auto_retry)
                 c->retry_schedule = r;
         }
-        if (!reply_body_int(ctx, days, "retry_config.retry_schedule_days", 0, 365, 0, &c->retry_days) ||
-            !reply_body_int(ctx, hours, "retry_config.retry_schedule_hours", 0, 8760, 0, &c->retry_hours))
+        if (!body_read_int(ctx, days, "retry_config.retry_schedule_days", 0, 365, 0, &c->retry_days) ||
+            !body_read_int(ctx, hours, "retry_config.retry_schedule_hours", 0, 8760, 0, &c->retry_hours))
             return false;
         if (c->retry_schedule == RETRY_SCHEDULED_TIME && c->retry_days == 0 && c->retry_hours == 0) {
             reply_field(ctx, "body", "retry_config.retry_schedule_hours",
@@ -132,13 +133,8 @@ static bool read_create(sim_ctx_t *ctx, store_campaign_t *c, const cJSON *body)
         reply_field(ctx, "body", "is_scheduled", "must be true or false");
         return false;
     }
-    if (tz && !cJSON_IsNull(tz)) {
-        if (!cJSON_IsString(tz) || !simtime_tz_valid(tz->valuestring)) {
-            reply_field(ctx, "body", "timezone", "must be a known IANA timezone such as America/New_York");
-            return false;
-        }
-        snprintf(c->timezone, sizeof c->timezone, "%s", tz->valuestring);
-    }
+    if (!body_read_tz(ctx, tz, "timezone", "America/New_York", c->timezone, sizeof c->timezone))
+        return false;
     c->is_scheduled = cJSON_IsTrue(sched);
     if (c->is_scheduled &&
         (!cJSON_IsString(when) || !simtime_local_parse(when->valuestring, c->timezone, &c->start_at))) {

@@ -237,21 +237,6 @@ bool reply_query_contact_state(sim_ctx_t *ctx, const char *key, contact_state_t 
     return true;
 }
 
-bool reply_body_int(sim_ctx_t *ctx, const cJSON *v, const char *field, int min, int max, int def,
-                    int *out)
-{
-    if (!v || cJSON_IsNull(v)) {
-        *out = def;
-        return true;
-    }
-    if (!cJSON_IsNumber(v) || v->valuedouble != v->valueint || v->valueint < min || v->valueint > max) {
-        reply_field(ctx, "body", field, "must be an integer from %d to %d", min, max);
-        return false;
-    }
-    *out = v->valueint;
-    return true;
-}
-
 cJSON *reply_body_object(sim_ctx_t *ctx)
 {
     const sim_request_t *r = ctx->req;
@@ -266,42 +251,6 @@ cJSON *reply_body_object(sim_ctx_t *ctx)
         return NULL;
     }
     return root;
-}
-
-static char *value_text(const cJSON *v)
-{
-    if (cJSON_IsString(v))
-        return strdup(v->valuestring);
-    if (cJSON_IsNull(v))
-        return strdup("");
-    if (cJSON_IsNumber(v)) {
-        char buf[64];
-        double d = v->valuedouble;
-        if (d == (double)(long long)d && d > -1e15 && d < 1e15)
-            snprintf(buf, sizeof buf, "%lld", (long long)d);
-        else
-            snprintf(buf, sizeof buf, "%.17g", d);
-        return strdup(buf);
-    }
-    return cJSON_PrintUnformatted(v);
-}
-
-bool reply_add_vars(store_contact_t *k, const cJSON *obj, const char *skip)
-{
-    const cJSON *v;
-    if (!cJSON_IsObject(obj))
-        return true;
-    cJSON_ArrayForEach(v, obj)
-    {
-        if (skip && strcmp(v->string, skip) == 0)
-            continue;
-        char *text = value_text(v);
-        bool ok = text && store_contact_add_var(k, v->string, text);
-        free(text);
-        if (!ok)
-            return false;
-    }
-    return true;
 }
 
 void reply_add_iso(cJSON *o, const char *key, int64_t t)

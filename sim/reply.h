@@ -1,6 +1,6 @@
 /* Building responses for the dialect handlers: JSON bodies, each
- * provider's error shapes, query and body readers that answer the error
- * themselves when the input is bad. */
+ * provider's error shapes, query readers that answer the error themselves
+ * when the input is bad, routing guards. Body fields: body.h. */
 #ifndef DIALTOP_SIM_REPLY_H
 #define DIALTOP_SIM_REPLY_H
 
@@ -42,18 +42,9 @@ bool reply_query_long(sim_ctx_t *ctx, const char *key, long def, long min, long 
  * already answered "unknown status" / "unknown call status". */
 bool reply_query_campaign_state(sim_ctx_t *ctx, const char *key, campaign_state_t *want);
 bool reply_query_contact_state(sim_ctx_t *ctx, const char *key, contact_state_t *want);
-/* An optional integer body field v in [min, max]; absent or null: def.
- * false: already answered "<field>: must be an integer from min to max". */
-bool reply_body_int(sim_ctx_t *ctx, const cJSON *v, const char *field, int min, int max, int def,
-                    int *out);
 /* The body as a JSON object; NULL: already answered. */
 cJSON *reply_body_object(sim_ctx_t *ctx);
 
-/* Every member of obj (an object; anything else adds nothing) but the
- * one named skip (NULL: none) as a context variable of k, the value as
- * text: strings as is, null as "", numbers without a needless ".0",
- * arrays and objects as compact JSON. false: out of memory. */
-bool reply_add_vars(store_contact_t *k, const cJSON *obj, const char *skip);
 /* key: ISO 8601 UTC time, or null when t is 0. */
 void reply_add_iso(cJSON *o, const char *key, int64_t t);
 /* A cJSON string, or cJSON null for NULL. */

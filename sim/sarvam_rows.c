@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "body.h"
 #include "check.h"
 #include "dialer.h"
 #include "simtime.h"
@@ -168,7 +169,7 @@ static bool user_add(store_campaign_t *c, const cJSON *u)
     const cJSON *ident = cJSON_GetObjectItemCaseSensitive(u, "user_identifier");
     if (cJSON_IsString(ident) && !store_set_str(&k->user_identifier, ident->valuestring))
         return false;
-    return reply_add_vars(k, cJSON_GetObjectItemCaseSensitive(u, "app_variables"), NULL);
+    return body_add_vars(k, cJSON_GetObjectItemCaseSensitive(u, "app_variables"), NULL);
 }
 
 void sarvam_handle_stream(sim_ctx_t *ctx, store_campaign_t *c)

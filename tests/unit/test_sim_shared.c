@@ -1,7 +1,8 @@
-/* dialtop-sim: the rules the three dialects share through sim/page.c and
- * sim/reply.c (paging bounds and window, status filters, campaign 404s,
- * method guards, context variables as text, integer body fields), each
- * asserted in every dialect that uses it, through sim_handle. */
+/* dialtop-sim: the rules the three dialects share through sim/page.c,
+ * sim/body.c and sim/reply.c (paging bounds and window, status filters,
+ * campaign 404s, method guards, context variables as text, integer,
+ * timezone and HH:MM body fields), each asserted in every dialect that
+ * uses it, through sim_handle. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -389,6 +390,74 @@ static void test_integer_body_fields(void **state)
     cJSON_Delete(r);
 }
 
+/* The timezone and HH:MM rules are one rule in three dialects; only the
+ * example zone in the message is each API's own. */
+static void test_timezone_and_time_fields(void **state)
+{
+    sim_t *sim = *state;
+    int st;
+    const char *contacts = ",\"contacts\":[{\"phone_number\":\"+15551234567\"}]}";
+    char body[512];
+    snprintf(body, sizeof body, "{\"name\":\"N\",\"timezone\":\"Mars/Base\"%s", contacts);
+    cJSON *r = sim_call(sim, "POST", TRUEDY, body, &st);
+    assert_int_equal(st, 422);
+    assert_string_equal(simcall_str(r, "detail.0.loc.1"), "timezone");
+    assert_string_equal(simcall_str(r, "detail.0.msg"), "must be a known IANA timezone such as Europe/London");
+    cJSON_Delete(r);
+    snprintf(body, sizeof body, "{\"name\":\"N\",\"timezone\":5%s", contacts);
+    r = sim_call(sim, "POST", TRUEDY, body, &st);
+    assert_int_equal(st, 422);
+    cJSON_Delete(r);
+    snprintf(body, sizeof body, "{\"name\":\"N\",\"start_time\":\"25:00\"%s", contacts);
+    r = sim_call(sim, "POST", TRUEDY, body, &st);
+    assert_int_equal(st, 422);
+    assert_string_equal(simcall_str(r, "detail.0.loc.1"), "start_time");
+    assert_string_equal(simcall_str(r, "detail.0.msg"), "must be a time HH:MM");
+    cJSON_Delete(r);
+    snprintf(body, sizeof body, "{\"name\":\"N\",\"timezone\":\"Asia/Tokyo\",\"start_time\":\"09:30\","
+             "\"end_time\":null%s", contacts);
+    r = sim_call(sim, "POST", TRUEDY, body, &st);
+    assert_int_equal(st, 201);
+    assert_string_equal(simcall_str(r, "data.timezone"), "Asia/Tokyo");
+    assert_string_equal(simcall_str(r, "data.start_time"), "09:30");
+    assert_true(cJSON_IsNull(simcall_get(r, "data.end_time")));
+    cJSON_Delete(r);
+
+    r = sim_call(sim, "POST", SARVAM, "{\"name\":\"S\",\"allowed_schedule\":{\"timezone\":\"Mars/Base\"}}", &st);
+    assert_int_equal(st, 422);
+    assert_string_equal(simcall_str(r, "detail.0.loc.1"), "allowed_schedule");
+    assert_string_equal(simcall_str(r, "detail.0.loc.2"), "timezone");
+    assert_string_equal(simcall_str(r, "detail.0.msg"), "must be a known IANA timezone such as Asia/Kolkata");
+    cJSON_Delete(r);
+    r = sim_call(sim, "POST", SARVAM, "{\"name\":\"S\",\"allowed_schedule\":{\"allowed_end_time\":7}}", &st);
+    assert_int_equal(st, 422);
+    assert_string_equal(simcall_str(r, "detail.0.loc.2"), "allowed_end_time");
+    assert_string_equal(simcall_str(r, "detail.0.msg"), "must be a time HH:MM");
+    cJSON_Delete(r);
+    r = sim_call(sim, "POST", SARVAM, "{\"name\":\"S\",\"allowed_schedule\":{\"timezone\":\"Asia/Tokyo\","
+                 "\"allowed_start_time\":\"08:15\"}}", &st);
+    assert_int_equal(st, 201);
+    assert_string_equal(simcall_str(r, "allowed_schedule.timezone"), "Asia/Tokyo");
+    assert_string_equal(simcall_str(r, "allowed_schedule.allowed_start_time"), "08:15");
+    cJSON_Delete(r);
+
+    const char *omni = "{\"name\":\"O\",\"agent_id\":1,\"phone_number_id\":2,\"timezone\":%s,"
+                       "\"contact_list\":[{\"phone_number\":\"+15551234567\"}]}";
+    snprintf(body, sizeof body, omni, "\"Mars/Base\"");
+    r = sim_call(sim, "POST", OMNI "/create", body, &st);
+    assert_int_equal(st, 400);
+    assert_string_equal(simcall_str(r, "error"),
+                        "timezone: must be a known IANA timezone such as America/New_York");
+    cJSON_Delete(r);
+    char url[128];
+    snprintf(url, sizeof url, OMNI "/%s", simcall_make(sim, "omnidim", "scheduled", 2));
+    r = sim_call(sim, "PUT", url, "{\"action\":\"reschedule\",\"new_scheduled_datetime\":\"2030-01-02 03:04:05\","
+                 "\"new_timezone\":\"Mars/Base\"}", &st);
+    assert_int_equal(st, 400);
+    assert_string_equal(simcall_str(r, "error"), "new_timezone: must be a known IANA timezone");
+    cJSON_Delete(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -401,6 +470,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_overlong_path_is_404, setup, teardown),
         cmocka_unit_test_setup_teardown(test_contact_values_become_text, setup, teardown),
         cmocka_unit_test_setup_teardown(test_integer_body_fields, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_timezone_and_time_fields, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
