@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "actions.h"
+#include "body.h"
 #include "check.h"
 #include "reply.h"
 #include "simtime.h"
@@ -304,15 +305,11 @@ static void handle_action(sim_ctx_t *ctx, store_campaign_t *c)
     } else if (a && strcmp(a, "reschedule") == 0) {
         const cJSON *when = cJSON_GetObjectItemCaseSensitive(body, "new_scheduled_datetime");
         const cJSON *tz = cJSON_GetObjectItemCaseSensitive(body, "new_timezone");
-        const char *zone = c->timezone;
+        char zone[sizeof c->timezone];
         int64_t start;
-        if (tz && !cJSON_IsNull(tz)) {
-            if (!cJSON_IsString(tz) || !simtime_tz_valid(tz->valuestring)) {
-                reply_field(ctx, "body", "new_timezone", "must be a known IANA timezone");
-                goto out;
-            }
-            zone = tz->valuestring;
-        }
+        memcpy(zone, c->timezone, sizeof zone);
+        if (!body_read_tz(ctx, tz, "new_timezone", NULL, zone, sizeof zone))
+            goto out;
         if (!cJSON_IsString(when) || !simtime_local_parse(when->valuestring, zone, &start)) {
             reply_field(ctx, "body", "new_scheduled_datetime",
                         "required, in the format YYYY-MM-DD HH:MM:SS");

@@ -456,6 +456,27 @@ static void test_timezone_and_time_fields(void **state)
     assert_int_equal(st, 400);
     assert_string_equal(simcall_str(r, "error"), "new_timezone: must be a known IANA timezone");
     cJSON_Delete(r);
+    /* absent or null: the campaign keeps its zone (the reschedule used to
+     * copy the zone onto itself, which wiped it) */
+    r = sim_call(sim, "GET", url, NULL, &st);
+    char zone[64];
+    snprintf(zone, sizeof zone, "%s", simcall_str(r, "details.timezone"));
+    cJSON_Delete(r);
+    assert_true(zone[0] != '\0');
+    const char *keep[] = {"{\"action\":\"reschedule\",\"new_scheduled_datetime\":\"2030-01-02 03:04:05\"}",
+                          "{\"action\":\"reschedule\",\"new_scheduled_datetime\":\"2030-01-03 03:04:05\","
+                          "\"new_timezone\":null}"};
+    const char *when[] = {"2030-01-02 03:04:05", "2030-01-03 03:04:05"};
+    for (size_t i = 0; i < 2; i++) {
+        r = sim_call(sim, "PUT", url, keep[i], &st);
+        assert_int_equal(st, 200);
+        assert_string_equal(simcall_str(r, "timezone"), zone);
+        assert_string_equal(simcall_str(r, "scheduled_datetime"), when[i]);
+        cJSON_Delete(r);
+        r = sim_call(sim, "GET", url, NULL, &st);
+        assert_string_equal(simcall_str(r, "details.timezone"), zone);
+        cJSON_Delete(r);
+    }
 }
 
 int main(void)
