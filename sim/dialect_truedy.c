@@ -383,15 +383,9 @@ static void handle_create(sim_ctx_t *ctx)
     cJSON *body = reply_body_object(ctx);
     if (!body)
         return;
-    store_campaign_t *c = store_campaign_new(&ctx->sim->store, PROVIDER_TRUEDY, ctx->now);
-    if (!c) {
-        reply_error(ctx, 500, "internal_error", "out of memory");
-    } else if (!read_create(ctx, c, body)) {
-        store_campaign_discard_last(&ctx->sim->store, PROVIDER_TRUEDY);
-    } else {
-        ctx->changed = true;
+    store_campaign_t *c = reply_campaign_create(ctx, body, read_create);
+    if (c)
         reply_data(ctx, 201, batch_json(c), NULL);
-    }
     cJSON_Delete(body);
 }
 

@@ -166,13 +166,8 @@ void omnidim_handle_create(sim_ctx_t *ctx)
     cJSON *body = reply_body_object(ctx);
     if (!body)
         return;
-    store_campaign_t *c = store_campaign_new(&ctx->sim->store, PROVIDER_OMNIDIM, ctx->now);
-    if (!c) {
-        reply_error(ctx, 500, "internal_error", "out of memory");
-    } else if (!read_create(ctx, c, body)) {
-        store_campaign_discard_last(&ctx->sim->store, PROVIDER_OMNIDIM);
-    } else {
-        ctx->changed = true;
+    store_campaign_t *c = reply_campaign_create(ctx, body, read_create);
+    if (c) {
         cJSON *root = cJSON_CreateObject();
         cJSON_AddStringToObject(root, "status", "success");
         cJSON_AddStringToObject(root, "message", "Bulk call created successfully");

@@ -181,6 +181,21 @@ store_campaign_t *reply_campaign_find(sim_ctx_t *ctx, const char *id, const char
     return c;
 }
 
+store_campaign_t *reply_campaign_create(sim_ctx_t *ctx, const cJSON *body, reply_read_fn *read)
+{
+    store_campaign_t *c = store_campaign_new(&ctx->sim->store, ctx->provider, ctx->now);
+    if (!c) {
+        reply_error(ctx, 500, "internal_error", "out of memory");
+        return NULL;
+    }
+    if (!read(ctx, c, body)) {
+        store_campaign_discard_last(&ctx->sim->store, ctx->provider);
+        return NULL;
+    }
+    ctx->changed = true;
+    return c;
+}
+
 void reply_method(sim_ctx_t *ctx, const char *allow)
 {
     reply_header(ctx->resp, "Allow", allow);

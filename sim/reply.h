@@ -31,6 +31,11 @@ bool reply_allowed(sim_ctx_t *ctx, const char *allow);
  * its own way, so the dialect passes it). */
 store_campaign_t *reply_campaign_find(sim_ctx_t *ctx, const char *id, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* A new campaign in ctx->provider's list, filled from body by read (which
+ * answers whatever it refuses). NULL: refused, or out of memory (answered
+ * 500); either way the store is left as it was. Success marks it changed. */
+typedef bool reply_read_fn(sim_ctx_t *ctx, store_campaign_t *c, const cJSON *body);
+store_campaign_t *reply_campaign_create(sim_ctx_t *ctx, const cJSON *body, reply_read_fn *read);
 
 const char *reply_query(const sim_ctx_t *ctx, const char *key);
 /* Reads an optional integer query argument in [min, max] (values above
