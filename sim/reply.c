@@ -142,6 +142,11 @@ void reply_not_found(sim_ctx_t *ctx)
     reply_error(ctx, 404, "not_found", "Not found: %s %s", ctx->req->method, ctx->req->path);
 }
 
+/* Routing, lookup and creation the dialects share. WHY here: each must
+ * answer a wrong method before a missing campaign, a missing campaign as
+ * 404 not_found in its own error shape, and leave the store untouched
+ * when a create is refused; one copy keeps that from drifting. */
+
 /* Is method one of the comma-separated names in allow ("GET, POST")? */
 static bool method_in(const char *allow, const char *method)
 {
@@ -230,6 +235,8 @@ bool reply_query_long(sim_ctx_t *ctx, const char *key, long def, long min, long 
     return true;
 }
 
+/* WHY shared: all three dialects word a bad status filter the same way
+ * and read it in their own raw words (wire.c). */
 bool reply_query_campaign_state(sim_ctx_t *ctx, const char *key, campaign_state_t *want)
 {
     const char *v = reply_query(ctx, key);
