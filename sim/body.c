@@ -1,7 +1,7 @@
 /* Body field readers; see body.h. WHY a module: Truedy, Sarvam, OmniDim
  * and /_sim/campaigns each had their own copy of these checks and of the
- * JSON-to-text rule for contact variables, and the copies must not drift
- * (the TUI shows the variables; the drivers match the error wording). */
+ * JSON-to-text rule for contact variables; the copies must not drift
+ * apart (the TUI shows those variables, users read those messages). */
 #include "body.h"
 
 #include <stdio.h>
