@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "body.h"
 #include "demo.h"
 #include "reply.h"
 #include "check.h"
@@ -121,23 +122,13 @@ static void handle_faults(sim_ctx_t *ctx)
 
 static bool add_rows(store_campaign_t *c, const cJSON *rows)
 {
-    const cJSON *row, *v;
+    const cJSON *row;
     cJSON_ArrayForEach(row, rows)
     {
         const cJSON *phone = cJSON_GetObjectItemCaseSensitive(row, "phone_number");
         store_contact_t *k = store_contact_add(c, phone->valuestring);
-        if (!k)
+        if (!k || !body_add_vars(k, row, "phone_number"))
             return false;
-        cJSON_ArrayForEach(v, row)
-        {
-            if (strcmp(v->string, "phone_number") == 0)
-                continue;
-            char *text = reply_value_text(v);
-            bool ok = text && store_contact_add_var(k, v->string, text);
-            free(text);
-            if (!ok)
-                return false;
-        }
     }
     return true;
 }

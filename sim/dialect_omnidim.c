@@ -6,10 +6,12 @@
 #include <strings.h>
 
 #include "actions.h"
+#include "body.h"
 #include "check.h"
 #include "reply.h"
 #include "simtime.h"
 #include "omnidim_create.h"
+#include "page.h"
 #include "wire.h"
 
 #define LIST_PAGESIZE 50
@@ -113,40 +115,27 @@ static cJSON *campaign_json(store_campaign_t *c, bool detail)
 static void handle_list(sim_ctx_t *ctx)
 {
     ctx->route = "omnidim.list";
-    long pageno, pagesize;
+    long pageno;
+    page_t pg = {0};
     if (!reply_query_long(ctx, "pageno", 1, 1, 1000000000L, false, &pageno) ||
-        !reply_query_long(ctx, "pagesize", LIST_PAGESIZE, 1, MAX_PAGESIZE, true, &pagesize))
+        !reply_query_long(ctx, "pagesize", LIST_PAGESIZE, 1, MAX_PAGESIZE, true, &pg.limit))
         return;
-    const char *status = reply_query(ctx, "status");
-    campaign_state_t want = CAMPAIGN_UNKNOWN;
-    if (status && *status && !wire_campaign_filter(PROVIDER_OMNIDIM, status, &want)) {
-        reply_field(ctx, "query", "status", "unknown status '%s'", status);
+    pg.offset = (pageno - 1) * pg.limit;
+    campaign_state_t want;
+    if (!reply_query_campaign_state(ctx, "status", &want))
         return;
-    }
     const store_list_t *l = &ctx->sim->store.by_provider[PROVIDER_OMNIDIM];
-    long skip = (pageno - 1) * pagesize, total = 0;
     cJSON *records = cJSON_CreateArray();
     for (size_t i = l->n; i-- > 0;) { /* newest first */
         store_campaign_t *c = l->items[i];
-        if (want != CAMPAIGN_UNKNOWN && c->state != want)
-            continue;
-        if (total >= skip && total < skip + pagesize)
+        if ((want == CAMPAIGN_UNKNOWN || c->state == want) && page_take_row(&pg))
             cJSON_AddItemToArray(records, campaign_json(c, false));
-        total++;
     }
     cJSON *root = cJSON_CreateObject();
     cJSON_AddStringToObject(root, "status", "success");
-    cJSON_AddNumberToObject(root, "total_records", (double)total);
+    cJSON_AddNumberToObject(root, "total_records", (double)pg.total);
     cJSON_AddItemToObject(root, "records", records);
     reply_json(ctx, 200, root);
-}
-
-static store_campaign_t *find(sim_ctx_t *ctx, const char *id)
-{
-    store_campaign_t *c = store_campaign_find(&ctx->sim->store, PROVIDER_OMNIDIM, id);
-    if (!c)
-        reply_error(ctx, 404, "not_found", "Bulk call %s not found", id);
-    return c;
 }
 
 static void handle_detail(sim_ctx_t *ctx, store_campaign_t *c)
@@ -164,10 +153,9 @@ static void handle_detail(sim_ctx_t *ctx, store_campaign_t *c)
     reply_json(ctx, 200, root);
 }
 
-static bool line_matches(const store_contact_t *k, bool by_state, contact_state_t want,
-                         const char *search)
+static bool line_matches(const store_contact_t *k, contact_state_t want, const char *search)
 {
-    if (by_state && k->state != want)
+    if (want != CONTACT_UNKNOWN && k->state != want)
         return false;
     if (!search || !*search)
         return true;
@@ -221,13 +209,9 @@ static void handle_lines(sim_ctx_t *ctx, store_campaign_t *c)
         }
         offset = v ^ CURSOR_MASK;
     }
-    const char *status = reply_query(ctx, "call_status");
-    contact_state_t want = CONTACT_UNKNOWN;
-    bool by_state = status && *status;
-    if (by_state && !wire_contact_filter(PROVIDER_OMNIDIM, status, &want)) {
-        reply_field(ctx, "query", "call_status", "unknown call status '%s'", status);
+    contact_state_t want;
+    if (!reply_query_contact_state(ctx, "call_status", &want))
         return;
-    }
     const char *search = reply_query(ctx, "search");
     const char *inc = reply_query(ctx, "include_total");
     bool include_total = inc && (strcasecmp(inc, "true") == 0 || strcmp(inc, "1") == 0);
@@ -237,7 +221,7 @@ static void handle_lines(sim_ctx_t *ctx, store_campaign_t *c)
     bool more = false;
     for (size_t i = 0; i < c->ncontacts; i++) {
         const store_contact_t *k = &c->contacts[i];
-        if (!line_matches(k, by_state, want, search))
+        if (!line_matches(k, want, search))
             continue;
         if (seen >= offset && seen < offset + (unsigned long)pagesize)
             cJSON_AddItemToArray(records, line_json(k, i));
@@ -321,15 +305,11 @@ static void handle_action(sim_ctx_t *ctx, store_campaign_t *c)
     } else if (a && strcmp(a, "reschedule") == 0) {
         const cJSON *when = cJSON_GetObjectItemCaseSensitive(body, "new_scheduled_datetime");
         const cJSON *tz = cJSON_GetObjectItemCaseSensitive(body, "new_timezone");
-        const char *zone = c->timezone;
+        char zone[sizeof c->timezone];
         int64_t start;
-        if (tz && !cJSON_IsNull(tz)) {
-            if (!cJSON_IsString(tz) || !simtime_tz_valid(tz->valuestring)) {
-                reply_field(ctx, "body", "new_timezone", "must be a known IANA timezone");
-                goto out;
-            }
-            zone = tz->valuestring;
-        }
+        memcpy(zone, c->timezone, sizeof zone);
+        if (!body_read_tz(ctx, tz, "new_timezone", NULL, zone, sizeof zone))
+            goto out;
         if (!cJSON_IsString(when) || !simtime_local_parse(when->valuestring, zone, &start)) {
             reply_field(ctx, "body", "new_scheduled_datetime",
                         "required, in the format YYYY-MM-DD HH:MM:SS");
@@ -359,6 +339,11 @@ static void handle_cancel(sim_ctx_t *ctx, store_campaign_t *c)
         reply_refused(ctx, c, "cancel");
 }
 
+static store_campaign_t *find(sim_ctx_t *ctx, const char *id)
+{
+    return reply_campaign_find(ctx, id, "Bulk call %s not found", id);
+}
+
 void dialect_omnidim(sim_ctx_t *ctx, const char *rest)
 {
     const char *m = ctx->req->method;
@@ -367,26 +352,17 @@ void dialect_omnidim(sim_ctx_t *ctx, const char *rest)
     ctx->route = "omnidim.not_found";
     if (p.n >= 2 && strcmp(p.seg[0], "calls") == 0 && strcmp(p.seg[1], "bulk_call") == 0) {
         if (p.n == 2) {
-            if (strcmp(m, "GET") == 0)
+            if (reply_allowed(ctx, "GET"))
                 handle_list(ctx);
-            else
-                reply_method(ctx, "GET");
             return;
         }
         if (p.n == 3 && strcmp(p.seg[2], "create") == 0) {
-            if (strcmp(m, "POST") == 0)
+            if (reply_allowed(ctx, "POST"))
                 omnidim_handle_create(ctx);
-            else
-                reply_method(ctx, "POST");
             return;
         }
         if (p.n == 3) {
-            bool known = !strcmp(m, "GET") || !strcmp(m, "PUT") || !strcmp(m, "DELETE");
-            if (!known) {
-                reply_method(ctx, "GET, PUT, DELETE");
-                return;
-            }
-            store_campaign_t *c = find(ctx, p.seg[2]);
+            store_campaign_t *c = reply_allowed(ctx, "GET, PUT, DELETE") ? find(ctx, p.seg[2]) : NULL;
             if (!c)
                 return;
             if (strcmp(m, "GET") == 0)
@@ -398,22 +374,14 @@ void dialect_omnidim(sim_ctx_t *ctx, const char *rest)
             return;
         }
         if (p.n == 4 && strcmp(p.seg[3], "lines") == 0) {
-            if (strcmp(m, "GET") != 0) {
-                reply_method(ctx, "GET");
-                return;
-            }
-            store_campaign_t *c = find(ctx, p.seg[2]);
+            store_campaign_t *c = reply_allowed(ctx, "GET") ? find(ctx, p.seg[2]) : NULL;
             if (c)
                 handle_lines(ctx, c);
             return;
         }
     }
     if (p.n == 3 && strcmp(p.seg[0], "bulk-call") == 0 && strcmp(p.seg[2], "live-status") == 0) {
-        if (strcmp(m, "GET") != 0) {
-            reply_method(ctx, "GET");
-            return;
-        }
-        store_campaign_t *c = find(ctx, p.seg[1]);
+        store_campaign_t *c = reply_allowed(ctx, "GET") ? find(ctx, p.seg[1]) : NULL;
         if (c)
             handle_live(ctx, c);
         return;

@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "actions.h"
+#include "body.h"
 #include "check.h"
 #include "dialer.h"
 #include "reply.h"
@@ -75,19 +76,15 @@ static int cmp_campaign(const void *a, const void *b)
 static void handle_list(sim_ctx_t *ctx)
 {
     ctx->route = "sarvam.list";
-    long limit, offset;
-    if (!reply_query_long(ctx, "limit", 20, 1, 100, false, &limit) ||
-        !reply_query_long(ctx, "offset", 0, 0, 1000000000L, false, &offset))
+    page_t pg;
+    if (!page_read_query(ctx, 20, &pg))
         return;
-    const char *status = reply_query(ctx, "campaign_status");
     const char *sort_by = reply_query(ctx, "sort_by");
     const char *order = reply_query(ctx, "sort_order");
     const char *search = reply_query(ctx, "search");
-    campaign_state_t want = CAMPAIGN_UNKNOWN;
-    if (status && *status && !wire_campaign_filter(PROVIDER_SARVAM, status, &want)) {
-        reply_field(ctx, "query", "campaign_status", "unknown status '%s'", status);
+    campaign_state_t want;
+    if (!reply_query_campaign_state(ctx, "campaign_status", &want))
         return;
-    }
     sort_key_t key = SORT_CREATED;
     if (sort_by && *sort_by) {
         if (strcmp(sort_by, "created_at") == 0)
@@ -138,13 +135,14 @@ static void handle_list(sim_ctx_t *ctx)
         qsort(pick, n, sizeof *pick, cmp_campaign);
     }
     cJSON *items = cJSON_CreateArray();
-    for (size_t i = (size_t)offset; i < n && i < (size_t)(offset + limit); i++)
+    for (size_t i = (size_t)pg.offset; i < n && i < (size_t)(pg.offset + pg.limit); i++)
         cJSON_AddItemToArray(items, campaign_json(pick[i], false));
     free(pick);
+    pg.total = (long)n;
     char path[512];
     sarvam_base_uri(ctx, path, sizeof path);
     static const char *const keep[] = {"campaign_status", "sort_by", "sort_order", "search", NULL};
-    sarvam_reply_page(ctx, items, (long)n, limit, offset, path, keep);
+    sarvam_reply_page(ctx, items, &pg, path, keep);
 }
 
 /* --- create, edit, status ----------------------------------------------------- */
@@ -181,28 +179,13 @@ static bool read_schedule(sim_ctx_t *ctx, const cJSON *as, const char *tz_defaul
         return false;
     }
     f->has_schedule = true;
-    const cJSON *tz = cJSON_GetObjectItemCaseSensitive(as, "timezone");
-    if (tz && !cJSON_IsNull(tz)) {
-        if (!cJSON_IsString(tz) || !simtime_tz_valid(tz->valuestring)) {
-            reply_field(ctx, "body", "allowed_schedule.timezone", "must be a known IANA timezone such as Asia/Kolkata");
-            return false;
-        }
-        snprintf(f->tz, sizeof f->tz, "%s", tz->valuestring);
-    }
-    const char *keys[2] = {"allowed_start_time", "allowed_end_time"};
-    char *dst[2] = {f->wstart, f->wend};
-    for (int i = 0; i < 2; i++) {
-        const cJSON *v = cJSON_GetObjectItemCaseSensitive(as, keys[i]);
-        if (!v || cJSON_IsNull(v))
-            continue;
-        if (!cJSON_IsString(v) || !simtime_hhmm_valid(v->valuestring)) {
-            char field[64];
-            snprintf(field, sizeof field, "allowed_schedule.%s", keys[i]);
-            reply_field(ctx, "body", field, "must be a time HH:MM");
-            return false;
-        }
-        snprintf(dst[i], 6, "%s", v->valuestring);
-    }
+    if (!body_read_tz(ctx, cJSON_GetObjectItemCaseSensitive(as, "timezone"), "allowed_schedule.timezone",
+                      "Asia/Kolkata", f->tz, sizeof f->tz) ||
+        !body_read_hhmm(ctx, cJSON_GetObjectItemCaseSensitive(as, "allowed_start_time"),
+                        "allowed_schedule.allowed_start_time", f->wstart) ||
+        !body_read_hhmm(ctx, cJSON_GetObjectItemCaseSensitive(as, "allowed_end_time"),
+                        "allowed_schedule.allowed_end_time", f->wend))
+        return false;
     const cJSON *days = cJSON_GetObjectItemCaseSensitive(as, "allowed_days"), *d;
     if (days && !cJSON_IsNull(days)) {
         if (!cJSON_IsArray(days))
@@ -383,12 +366,9 @@ void dialect_sarvam(sim_ctx_t *ctx, const char *rest)
 {
     const char *m = ctx->req->method;
     reply_path_t p;
-    reply_path_split(&p, rest);
     ctx->route = "sarvam.not_found";
-    if (p.n < 1 || p.n > 4 || strcmp(p.seg[0], "campaigns") != 0) {
-        reply_not_found(ctx);
+    if (!reply_path_expect(ctx, &p, rest, "campaigns", 4))
         return;
-    }
     const char *sub = p.n >= 3 ? p.seg[2] : "";
     const char *allow = NULL;
     if (p.n == 1)
@@ -403,14 +383,8 @@ void dialect_sarvam(sim_ctx_t *ctx, const char *rest)
         allow = "GET";
     else if (p.n == 4 && strcmp(sub, "cohorts") == 0)
         allow = strcmp(p.seg[3], "stream") == 0 ? "POST" : "GET";
-    if (!allow) {
-        reply_not_found(ctx);
+    if (!reply_allowed(ctx, allow))
         return;
-    }
-    if (!reply_method_in(allow, m)) {
-        reply_method(ctx, allow);
-        return;
-    }
     if (p.n == 1) {
         if (strcmp(m, "GET") == 0)
             handle_list(ctx);
@@ -418,11 +392,9 @@ void dialect_sarvam(sim_ctx_t *ctx, const char *rest)
             handle_create(ctx);
         return;
     }
-    store_campaign_t *c = store_campaign_find(&ctx->sim->store, PROVIDER_SARVAM, p.seg[1]);
-    if (!c) {
-        reply_error(ctx, 404, "not_found", "Campaign not found");
+    store_campaign_t *c = reply_campaign_find(ctx, p.seg[1], "Campaign not found");
+    if (!c)
         return;
-    }
     if (p.n == 2 && strcmp(m, "GET") == 0) {
         ctx->route = "sarvam.detail";
         reply_json(ctx, 200, campaign_json(c, true));

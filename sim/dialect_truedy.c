@@ -5,8 +5,10 @@
 #include <string.h>
 
 #include "actions.h"
+#include "body.h"
 #include "check.h"
 #include "dialer.h"
+#include "page.h"
 #include "reply.h"
 #include "simtime.h"
 #include "wire.h"
@@ -26,13 +28,11 @@ static void reply_data(sim_ctx_t *ctx, int status, cJSON *data, cJSON *paginatio
     reply_json(ctx, status, root);
 }
 
-static cJSON *pagination_json(long total, long limit, long offset)
+static cJSON *pagination_json(const page_t *pg)
 {
     cJSON *p = cJSON_CreateObject();
-    cJSON_AddNumberToObject(p, "total", (double)total);
-    cJSON_AddNumberToObject(p, "limit", (double)limit);
-    cJSON_AddNumberToObject(p, "offset", (double)offset);
-    cJSON_AddBoolToObject(p, "has_more", offset + limit < total);
+    page_add_counts(p, pg);
+    cJSON_AddBoolToObject(p, "has_more", pg->offset + pg->limit < pg->total);
     return p;
 }
 
@@ -83,28 +83,20 @@ static cJSON *batch_json(const store_campaign_t *c)
 static void handle_list(sim_ctx_t *ctx)
 {
     ctx->route = "truedy.list";
-    long limit, offset;
-    if (!reply_query_long(ctx, "limit", 50, 1, 100, false, &limit) ||
-        !reply_query_long(ctx, "offset", 0, 0, 1000000000L, false, &offset))
+    page_t pg;
+    if (!page_read_query(ctx, 50, &pg))
         return;
-    const char *status = reply_query(ctx, "status");
-    campaign_state_t want = CAMPAIGN_UNKNOWN;
-    if (status && *status && !wire_campaign_filter(PROVIDER_TRUEDY, status, &want)) {
-        reply_field(ctx, "query", "status", "unknown status '%s'", status);
+    campaign_state_t want;
+    if (!reply_query_campaign_state(ctx, "status", &want))
         return;
-    }
     const store_list_t *l = &ctx->sim->store.by_provider[PROVIDER_TRUEDY];
     cJSON *data = cJSON_CreateArray();
-    long total = 0;
     for (size_t i = l->n; i-- > 0;) {
         const store_campaign_t *c = l->items[i];
-        if (want != CAMPAIGN_UNKNOWN && c->state != want)
-            continue;
-        if (total >= offset && total < offset + limit)
+        if ((want == CAMPAIGN_UNKNOWN || c->state == want) && page_take_row(&pg))
             cJSON_AddItemToArray(data, batch_json(c));
-        total++;
     }
-    reply_data(ctx, 200, data, pagination_json(total, limit, offset));
+    reply_data(ctx, 200, data, pagination_json(&pg));
 }
 
 static cJSON *contact_json(const store_campaign_t *c, const store_contact_t *k, size_t idx)
@@ -138,28 +130,19 @@ static cJSON *contact_json(const store_campaign_t *c, const store_contact_t *k, 
 static void handle_contacts(sim_ctx_t *ctx, const store_campaign_t *c)
 {
     ctx->route = "truedy.contacts";
-    long limit, offset;
-    if (!reply_query_long(ctx, "limit", 50, 1, 100, false, &limit) ||
-        !reply_query_long(ctx, "offset", 0, 0, 1000000000L, false, &offset))
+    page_t pg;
+    if (!page_read_query(ctx, 50, &pg))
         return;
-    const char *status = reply_query(ctx, "status");
-    contact_state_t want = CONTACT_UNKNOWN;
-    bool by_state = status && *status;
-    if (by_state && !wire_contact_filter(PROVIDER_TRUEDY, status, &want)) {
-        reply_field(ctx, "query", "status", "unknown call status '%s'", status);
+    contact_state_t want;
+    if (!reply_query_contact_state(ctx, "status", &want))
         return;
-    }
     cJSON *data = cJSON_CreateArray();
-    long total = 0;
     for (size_t i = 0; i < c->ncontacts; i++) {
         const store_contact_t *k = &c->contacts[i];
-        if (by_state && k->state != want)
-            continue;
-        if (total >= offset && total < offset + limit)
+        if ((want == CONTACT_UNKNOWN || k->state == want) && page_take_row(&pg))
             cJSON_AddItemToArray(data, contact_json(c, k, i));
-        total++;
     }
-    reply_data(ctx, 200, data, pagination_json(total, limit, offset));
+    reply_data(ctx, 200, data, pagination_json(&pg));
 }
 
 static void reply_refused(sim_ctx_t *ctx, const store_campaign_t *c, const char *rule)
@@ -246,16 +229,7 @@ static bool contact_add(store_campaign_t *c, const cJSON *row)
         if (cJSON_IsString(v) && !store_set_str(dst[i], v->valuestring))
             return false;
     }
-    const cJSON *v;
-    cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(row, "custom_fields"))
-    {
-        char *text = reply_value_text(v);
-        bool ok = text && store_contact_add_var(k, v->string, text);
-        free(text);
-        if (!ok)
-            return false;
-    }
-    return true;
+    return body_add_vars(k, cJSON_GetObjectItemCaseSensitive(row, "custom_fields"), NULL);
 }
 
 /* --- create and edit ---------------------------------------------------------- */
@@ -275,14 +249,9 @@ static bool read_sched(sim_ctx_t *ctx, const cJSON *body, const char *tz_default
     memset(f, 0, sizeof *f);
     const cJSON *tz = cJSON_GetObjectItemCaseSensitive(body, "timezone");
     snprintf(f->tz, sizeof f->tz, "%s", tz_default);
-    if (tz && !cJSON_IsNull(tz)) {
-        if (!cJSON_IsString(tz) || !simtime_tz_valid(tz->valuestring)) {
-            reply_field(ctx, "body", "timezone", "must be a known IANA timezone such as Europe/London");
-            return false;
-        }
-        snprintf(f->tz, sizeof f->tz, "%s", tz->valuestring);
-        f->has_tz = true;
-    }
+    if (!body_read_tz(ctx, tz, "timezone", "Europe/London", f->tz, sizeof f->tz))
+        return false;
+    f->has_tz = tz && !cJSON_IsNull(tz);
     const cJSON *at = cJSON_GetObjectItemCaseSensitive(body, "scheduled_at");
     if (at && !cJSON_IsNull(at)) {
         if (!cJSON_IsString(at) || !simtime_iso_parse(at->valuestring, f->tz, &f->start)) {
@@ -291,20 +260,12 @@ static bool read_sched(sim_ctx_t *ctx, const cJSON *body, const char *tz_default
         }
         f->has_start = true;
     }
-    const char *keys[2] = {"start_time", "end_time"};
-    char *dst[2] = {f->wstart, f->wend};
-    bool *has[2] = {&f->has_window_start, &f->has_window_end};
-    for (int i = 0; i < 2; i++) {
-        const cJSON *v = cJSON_GetObjectItemCaseSensitive(body, keys[i]);
-        if (!v || cJSON_IsNull(v))
-            continue;
-        if (!cJSON_IsString(v) || !simtime_hhmm_valid(v->valuestring)) {
-            reply_field(ctx, "body", keys[i], "must be a time HH:MM");
-            return false;
-        }
-        snprintf(dst[i], 6, "%s", v->valuestring);
-        *has[i] = true;
-    }
+    const cJSON *ws = cJSON_GetObjectItemCaseSensitive(body, "start_time");
+    const cJSON *we = cJSON_GetObjectItemCaseSensitive(body, "end_time");
+    if (!body_read_hhmm(ctx, ws, "start_time", f->wstart) || !body_read_hhmm(ctx, we, "end_time", f->wend))
+        return false;
+    f->has_window_start = ws && !cJSON_IsNull(ws);
+    f->has_window_end = we && !cJSON_IsNull(we);
     const cJSON *days = cJSON_GetObjectItemCaseSensitive(body, "working_days");
     if (days && !cJSON_IsNull(days)) {
         const cJSON *d;
@@ -347,22 +308,6 @@ static void apply_window(store_campaign_t *c, const sched_fields_t *f)
         snprintf(c->timezone, sizeof c->timezone, "%s", f->tz);
 }
 
-static bool read_int(sim_ctx_t *ctx, const cJSON *body, const char *key, int min, int max, int def,
-                     int *out)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(body, key);
-    if (!v || cJSON_IsNull(v)) {
-        *out = def;
-        return true;
-    }
-    if (!cJSON_IsNumber(v) || v->valuedouble != v->valueint || v->valueint < min || v->valueint > max) {
-        reply_field(ctx, "body", key, "must be an integer from %d to %d", min, max);
-        return false;
-    }
-    *out = v->valueint;
-    return true;
-}
-
 static bool read_create(sim_ctx_t *ctx, store_campaign_t *c, const cJSON *body)
 {
     const cJSON *name = cJSON_GetObjectItemCaseSensitive(body, "name");
@@ -397,8 +342,10 @@ static bool read_create(sim_ctx_t *ctx, store_campaign_t *c, const cJSON *body)
         reply_field(ctx, "body", "scheduled_at", "required when schedule_type is scheduled");
         return false;
     }
-    if (!read_int(ctx, body, "concurrency", 1, 100, 2, &c->concurrency) ||
-        !read_int(ctx, body, "retry_limit", 0, 5, 0, &c->retry_limit))
+    const cJSON *conc = cJSON_GetObjectItemCaseSensitive(body, "concurrency");
+    const cJSON *retry = cJSON_GetObjectItemCaseSensitive(body, "retry_limit");
+    if (!body_read_int(ctx, conc, "concurrency", 1, 100, 2, &c->concurrency) ||
+        !body_read_int(ctx, retry, "retry_limit", 0, 5, 0, &c->retry_limit))
         return false;
     size_t i = 0;
     const cJSON *row;
@@ -436,15 +383,9 @@ static void handle_create(sim_ctx_t *ctx)
     cJSON *body = reply_body_object(ctx);
     if (!body)
         return;
-    store_campaign_t *c = store_campaign_new(&ctx->sim->store, PROVIDER_TRUEDY, ctx->now);
-    if (!c) {
-        reply_error(ctx, 500, "internal_error", "out of memory");
-    } else if (!read_create(ctx, c, body)) {
-        store_campaign_discard_last(&ctx->sim->store, PROVIDER_TRUEDY);
-    } else {
-        ctx->changed = true;
+    store_campaign_t *c = reply_campaign_create(ctx, body, read_create);
+    if (c)
         reply_data(ctx, 201, batch_json(c), NULL);
-    }
     cJSON_Delete(body);
 }
 
@@ -517,19 +458,16 @@ void dialect_truedy(sim_ctx_t *ctx, const char *rest)
 {
     const char *m = ctx->req->method;
     reply_path_t p;
-    reply_path_split(&p, rest);
     ctx->route = "truedy.not_found";
-    if (p.n < 1 || p.n > 3 || strcmp(p.seg[0], "batch-calls") != 0) {
-        reply_not_found(ctx);
+    if (!reply_path_expect(ctx, &p, rest, "batch-calls", 3))
         return;
-    }
     if (p.n == 1) {
+        if (!reply_allowed(ctx, "GET, POST"))
+            return;
         if (strcmp(m, "GET") == 0)
             handle_list(ctx);
-        else if (strcmp(m, "POST") == 0)
-            handle_create(ctx);
         else
-            reply_method(ctx, "GET, POST");
+            handle_create(ctx);
         return;
     }
     const char *sub = p.n == 3 ? p.seg[2] : "";
@@ -537,20 +475,11 @@ void dialect_truedy(sim_ctx_t *ctx, const char *rest)
                         : strcmp(sub, "contacts") == 0 ? "GET, POST"
                         : strcmp(sub, "pause") == 0 || strcmp(sub, "resume") == 0 ? "POST"
                                                                                    : NULL;
-    if (!allow) {
-        reply_not_found(ctx);
+    if (!reply_allowed(ctx, allow))
         return;
-    }
-    if (!reply_method_in(allow, m)) {
-        reply_method(ctx, allow);
+    store_campaign_t *c = reply_campaign_find(ctx, p.seg[1], "Batch_Call not found");
+    if (!c)
         return;
-    }
-    store_campaign_t *c = store_campaign_find(&ctx->sim->store, PROVIDER_TRUEDY, p.seg[1]);
-    if (!c) {
-        ctx->route = "truedy.not_found";
-        reply_error(ctx, 404, "not_found", "Batch_Call not found");
-        return;
-    }
     if (p.n == 2 && strcmp(m, "GET") == 0) {
         ctx->route = "truedy.detail";
         reply_data(ctx, 200, batch_json(c), NULL);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "body.h"
 #include "check.h"
 #include "simtime.h"
 #include "wire.h"
@@ -29,40 +30,14 @@ static bool read_contacts(sim_ctx_t *ctx, store_campaign_t *c, const cJSON *list
             return false;
         }
         store_contact_t *k = store_contact_add(c, phone->valuestring);
-        if (!k)
+        if (!k || !body_add_vars(k, row, "phone_number"))
             goto oom;
-        const cJSON *v;
-        cJSON_ArrayForEach(v, row)
-        {
-            if (strcmp(v->string, "phone_number") == 0)
-                continue;
-            char *text = reply_value_text(v);
-            bool ok = text && store_contact_add_var(k, v->string, text);
-            free(text);
-            if (!ok)
-                goto oom;
-        }
         i++;
     }
     return true;
 oom:
     reply_error(ctx, 500, "internal_error", "out of memory");
     return false;
-}
-
-/* An optional whole number 0..max (null or absent = 0). */
-static bool read_count(sim_ctx_t *ctx, const cJSON *v, const char *field, int max, int *out)
-{
-    *out = 0;
-    if (!v || cJSON_IsNull(v))
-        return true;
-    if (!cJSON_IsNumber(v) || v->valuedouble != (double)v->valueint || v->valueint < 0 ||
-        v->valueint > max) {
-        reply_field(ctx, "body", field, "must be an integer from 0 to %d", max);
-        return false;
-    }
-    *out = v->valueint;
-    return true;
 }
 
 static bool read_retry(sim_ctx_t *ctx, store_campaign_t *c, const cJSON *body)
@@ -100,8 +75,8 @@ static bool read_retry(sim_ctx_t *ctx, store_campaign_t *c, const cJSON *body)
             if (auto_retry)
                 c->retry_schedule = r;
         }
-        if (!read_count(ctx, days, "retry_config.retry_schedule_days", 365, &c->retry_days) ||
-            !read_count(ctx, hours, "retry_config.retry_schedule_hours", 8760, &c->retry_hours))
+        if (!body_read_int(ctx, days, "retry_config.retry_schedule_days", 0, 365, 0, &c->retry_days) ||
+            !body_read_int(ctx, hours, "retry_config.retry_schedule_hours", 0, 8760, 0, &c->retry_hours))
             return false;
         if (c->retry_schedule == RETRY_SCHEDULED_TIME && c->retry_days == 0 && c->retry_hours == 0) {
             reply_field(ctx, "body", "retry_config.retry_schedule_hours",
@@ -158,13 +133,8 @@ static bool read_create(sim_ctx_t *ctx, store_campaign_t *c, const cJSON *body)
         reply_field(ctx, "body", "is_scheduled", "must be true or false");
         return false;
     }
-    if (tz && !cJSON_IsNull(tz)) {
-        if (!cJSON_IsString(tz) || !simtime_tz_valid(tz->valuestring)) {
-            reply_field(ctx, "body", "timezone", "must be a known IANA timezone such as America/New_York");
-            return false;
-        }
-        snprintf(c->timezone, sizeof c->timezone, "%s", tz->valuestring);
-    }
+    if (!body_read_tz(ctx, tz, "timezone", "America/New_York", c->timezone, sizeof c->timezone))
+        return false;
     c->is_scheduled = cJSON_IsTrue(sched);
     if (c->is_scheduled &&
         (!cJSON_IsString(when) || !simtime_local_parse(when->valuestring, c->timezone, &c->start_at))) {
@@ -196,13 +166,8 @@ void omnidim_handle_create(sim_ctx_t *ctx)
     cJSON *body = reply_body_object(ctx);
     if (!body)
         return;
-    store_campaign_t *c = store_campaign_new(&ctx->sim->store, PROVIDER_OMNIDIM, ctx->now);
-    if (!c) {
-        reply_error(ctx, 500, "internal_error", "out of memory");
-    } else if (!read_create(ctx, c, body)) {
-        store_campaign_discard_last(&ctx->sim->store, PROVIDER_OMNIDIM);
-    } else {
-        ctx->changed = true;
+    store_campaign_t *c = reply_campaign_create(ctx, body, read_create);
+    if (c) {
         cJSON *root = cJSON_CreateObject();
         cJSON_AddStringToObject(root, "status", "success");
         cJSON_AddStringToObject(root, "message", "Bulk call created successfully");

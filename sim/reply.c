@@ -2,6 +2,7 @@
 #include "reply.h"
 
 #include "simtime.h"
+#include "wire.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -141,6 +142,65 @@ void reply_not_found(sim_ctx_t *ctx)
     reply_error(ctx, 404, "not_found", "Not found: %s %s", ctx->req->method, ctx->req->path);
 }
 
+/* Routing, lookup and creation the dialects share. WHY here: each must
+ * answer a wrong method before a missing campaign, a missing campaign as
+ * 404 not_found in its own error shape, and leave the store untouched
+ * when a create is refused; one copy keeps that from drifting. */
+
+/* Is method one of the comma-separated names in allow ("GET, POST")? */
+static bool method_in(const char *allow, const char *method)
+{
+    size_t n = strlen(method);
+    for (const char *p = allow; *p;) {
+        size_t len = strcspn(p, ", ");
+        if (len == n && strncmp(p, method, n) == 0)
+            return true;
+        p += len;
+        p += strspn(p, ", ");
+    }
+    return false;
+}
+
+bool reply_allowed(sim_ctx_t *ctx, const char *allow)
+{
+    if (!allow) {
+        reply_not_found(ctx);
+        return false;
+    }
+    if (!method_in(allow, ctx->req->method)) {
+        reply_method(ctx, allow);
+        return false;
+    }
+    return true;
+}
+
+store_campaign_t *reply_campaign_find(sim_ctx_t *ctx, const char *id, const char *fmt, ...)
+{
+    store_campaign_t *c = store_campaign_find(&ctx->sim->store, ctx->provider, id);
+    if (!c) {
+        va_list ap;
+        va_start(ap, fmt);
+        vreply_error(ctx, 404, "not_found", fmt, ap);
+        va_end(ap);
+    }
+    return c;
+}
+
+store_campaign_t *reply_campaign_create(sim_ctx_t *ctx, const cJSON *body, reply_read_fn *read)
+{
+    store_campaign_t *c = store_campaign_new(&ctx->sim->store, ctx->provider, ctx->now);
+    if (!c) {
+        reply_error(ctx, 500, "internal_error", "out of memory");
+        return NULL;
+    }
+    if (!read(ctx, c, body)) {
+        store_campaign_discard_last(&ctx->sim->store, ctx->provider);
+        return NULL;
+    }
+    ctx->changed = true;
+    return c;
+}
+
 void reply_method(sim_ctx_t *ctx, const char *allow)
 {
     reply_header(ctx->resp, "Allow", allow);
@@ -175,6 +235,30 @@ bool reply_query_long(sim_ctx_t *ctx, const char *key, long def, long min, long 
     return true;
 }
 
+/* WHY shared: all three dialects word a bad status filter the same way
+ * and read it in their own raw words (wire.c). */
+bool reply_query_campaign_state(sim_ctx_t *ctx, const char *key, campaign_state_t *want)
+{
+    const char *v = reply_query(ctx, key);
+    *want = CAMPAIGN_UNKNOWN;
+    if (v && *v && !wire_campaign_filter(ctx->provider, v, want)) {
+        reply_field(ctx, "query", key, "unknown status '%s'", v);
+        return false;
+    }
+    return true;
+}
+
+bool reply_query_contact_state(sim_ctx_t *ctx, const char *key, contact_state_t *want)
+{
+    const char *v = reply_query(ctx, key);
+    *want = CONTACT_UNKNOWN;
+    if (v && *v && !wire_contact_filter(ctx->provider, v, want)) {
+        reply_field(ctx, "query", key, "unknown call status '%s'", v);
+        return false;
+    }
+    return true;
+}
+
 cJSON *reply_body_object(sim_ctx_t *ctx)
 {
     const sim_request_t *r = ctx->req;
@@ -189,24 +273,6 @@ cJSON *reply_body_object(sim_ctx_t *ctx)
         return NULL;
     }
     return root;
-}
-
-char *reply_value_text(const cJSON *v)
-{
-    if (cJSON_IsString(v))
-        return strdup(v->valuestring);
-    if (cJSON_IsNull(v))
-        return strdup("");
-    if (cJSON_IsNumber(v)) {
-        char buf[64];
-        double d = v->valuedouble;
-        if (d == (double)(long long)d && d > -1e15 && d < 1e15)
-            snprintf(buf, sizeof buf, "%lld", (long long)d);
-        else
-            snprintf(buf, sizeof buf, "%.17g", d);
-        return strdup(buf);
-    }
-    return cJSON_PrintUnformatted(v);
 }
 
 void reply_add_iso(cJSON *o, const char *key, int64_t t)
@@ -228,6 +294,10 @@ cJSON *reply_str_or_null(const char *s)
 void reply_path_split(reply_path_t *p, const char *rest)
 {
     p->n = 0;
+    /* Callers read seg[] before looking at n in compound tests; an
+     * overlong path must not leave them reading garbage. */
+    for (size_t i = 0; i < REPLY_MAX_SEGS; i++)
+        p->seg[i] = "";
     snprintf(p->buf, sizeof p->buf, "%s", rest ? rest : "");
     if (rest && strlen(rest) >= sizeof p->buf) {
         p->n = REPLY_MAX_SEGS + 1;
@@ -243,15 +313,13 @@ void reply_path_split(reply_path_t *p, const char *rest)
     }
 }
 
-bool reply_method_in(const char *allow, const char *method)
+bool reply_path_expect(sim_ctx_t *ctx, reply_path_t *p, const char *rest, const char *root,
+                       size_t max_segs)
 {
-    size_t n = strlen(method);
-    for (const char *p = allow; *p;) {
-        size_t len = strcspn(p, ", ");
-        if (len == n && strncmp(p, method, n) == 0)
-            return true;
-        p += len;
-        p += strspn(p, ", ");
+    reply_path_split(p, rest);
+    if (p->n < 1 || p->n > max_segs || strcmp(p->seg[0], root) != 0) {
+        reply_not_found(ctx);
+        return false;
     }
-    return false;
+    return true;
 }

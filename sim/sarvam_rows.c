@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "body.h"
 #include "check.h"
 #include "dialer.h"
 #include "simtime.h"
@@ -52,14 +53,13 @@ static cJSON *page_uri(const sim_ctx_t *ctx, const char *path, long offset, long
     return cJSON_CreateString(uri);
 }
 
-void sarvam_reply_page(sim_ctx_t *ctx, cJSON *items, long total, long limit, long offset,
-                       const char *path, const char *const *keep)
+void sarvam_reply_page(sim_ctx_t *ctx, cJSON *items, const page_t *pg, const char *path,
+                       const char *const *keep)
 {
+    long total = pg->total, limit = pg->limit, offset = pg->offset;
     cJSON *root = cJSON_CreateObject();
     cJSON_AddItemToObject(root, "items", items);
-    cJSON_AddNumberToObject(root, "total", (double)total);
-    cJSON_AddNumberToObject(root, "limit", (double)limit);
-    cJSON_AddNumberToObject(root, "offset", (double)offset);
+    page_add_counts(root, pg);
     cJSON_AddItemToObject(root, "next_page_uri",
                           offset + limit < total ? page_uri(ctx, path, offset + limit, limit, keep)
                                                  : cJSON_CreateNull());
@@ -124,14 +124,14 @@ static cJSON *attempt_json(const store_campaign_t *c, const store_contact_t *k)
 void sarvam_handle_attempts(sim_ctx_t *ctx, const store_campaign_t *c)
 {
     ctx->route = "sarvam.attempts";
-    long limit, offset;
-    if (!reply_query_long(ctx, "limit", 20, 1, 100, false, &limit) ||
-        !reply_query_long(ctx, "offset", 0, 0, 1000000000L, false, &offset))
+    page_t pg;
+    if (!page_read_query(ctx, 20, &pg))
         return;
     cJSON *items = cJSON_CreateArray();
-    for (size_t i = (size_t)offset; i < c->ncontacts && i < (size_t)(offset + limit); i++)
+    for (size_t i = (size_t)pg.offset; i < c->ncontacts && i < (size_t)(pg.offset + pg.limit); i++)
         cJSON_AddItemToArray(items, attempt_json(c, &c->contacts[i]));
-    sarvam_reply_page(ctx, items, (long)c->ncontacts, limit, offset, ctx->req->path, NULL);
+    pg.total = (long)c->ncontacts;
+    sarvam_reply_page(ctx, items, &pg, ctx->req->path, NULL);
 }
 
 /* --- cohorts ------------------------------------------------------------------- */
@@ -169,16 +169,7 @@ static bool user_add(store_campaign_t *c, const cJSON *u)
     const cJSON *ident = cJSON_GetObjectItemCaseSensitive(u, "user_identifier");
     if (cJSON_IsString(ident) && !store_set_str(&k->user_identifier, ident->valuestring))
         return false;
-    const cJSON *v;
-    cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(u, "app_variables"))
-    {
-        char *text = reply_value_text(v);
-        bool ok = text && store_contact_add_var(k, v->string, text);
-        free(text);
-        if (!ok)
-            return false;
-    }
-    return true;
+    return body_add_vars(k, cJSON_GetObjectItemCaseSensitive(u, "app_variables"), NULL);
 }
 
 void sarvam_handle_stream(sim_ctx_t *ctx, store_campaign_t *c)

@@ -2,6 +2,7 @@
 #ifndef DIALTOP_SIM_SARVAM_ROWS_H
 #define DIALTOP_SIM_SARVAM_ROWS_H
 
+#include "page.h"
 #include "reply.h"
 
 /* "", "Monday" .. "Sunday" (index 1..7, as window_days bits) */
@@ -11,8 +12,8 @@ extern const char *const sarvam_day_names[8];
 void sarvam_base_uri(const sim_ctx_t *ctx, char *out, size_t len);
 /* {items, total, limit, offset, next_page_uri, prev_page_uri}; the page
  * URIs carry the query arguments named in keep (NULL-terminated). */
-void sarvam_reply_page(sim_ctx_t *ctx, cJSON *items, long total, long limit, long offset,
-                       const char *path, const char *const *keep);
+void sarvam_reply_page(sim_ctx_t *ctx, cJSON *items, const page_t *pg, const char *path,
+                       const char *const *keep);
 void sarvam_reply_refused(sim_ctx_t *ctx, const store_campaign_t *c, const char *verb);
 
 void sarvam_handle_attempts(sim_ctx_t *ctx, const store_campaign_t *c);
