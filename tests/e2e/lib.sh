@@ -98,6 +98,15 @@ CFG
     chmod 600 "$cfg"
 }
 
+# import_open FILE: the console's import screen (`i`) on FILE; the read
+# starts (wait for the preview or the failure next).
+import_open() {
+    keys i
+    wait_for "Contact list (CSV) to import"
+    keys -l "$1"
+    keys Enter
+}
+
 # write_provider_config PROVIDER: one profile named PROVIDER (omnidim,
 # truedy or sarvam) pointing at the sim, polling every second.
 write_provider_config() {

@@ -40,10 +40,7 @@ wait_for "import: closed, nothing uploaded"
 
 # the backend refuses the create: said on screen, nothing in the list
 sim_post /_sim/faults '{"fail_actions":true}'
-keys i
-wait_for "Contact list (CSV) to import"
-keys -l "$E2E_TMP/lists/spring_contacts.csv"
-keys Enter
+import_open "$E2E_TMP/lists/spring_contacts.csv"
 wait_for "[phone]"
 keys Enter
 wait_for "2 accepted + 1 rejected"
@@ -63,10 +60,7 @@ grep -q '"action":"create".*"outcome":"failed"' "$XDG_STATE_HOME/dialtop/audit.l
 n0=$(actions_total)
 
 # the whole way: report, settings, Create
-keys i
-wait_for "Contact list (CSV) to import"
-keys -l "$E2E_TMP/lists/spring_contacts.csv"
-keys Enter
+import_open "$E2E_TMP/lists/spring_contacts.csv"
 wait_for "[phone]"
 keys Enter
 wait_for "2 accepted + 1 rejected"

@@ -16,10 +16,7 @@ awk 'BEGIN { print "phone,first_name"
 
 start_dialtop -- --profile sarvam
 wait_for "sarvam"
-keys i
-wait_for "Contact list (CSV) to import"
-keys -l "$list"
-keys Enter
+import_open "$list"
 wait_for "[phone]"
 keys Enter
 wait_for "2500 = 2500 accepted + 0 rejected"

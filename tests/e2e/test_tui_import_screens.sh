@@ -13,12 +13,6 @@ actions_total() {
     curl -sf -H "X-Sim-Key: $SIM_KEY" "$SIM_URL/_sim/stats" |
         sed -n 's/.*"actions_total":\([0-9]*\).*/\1/p'
 }
-open_file() {
-    keys i
-    wait_for "Contact list (CSV) to import"
-    keys -l "$1"
-    keys Enter
-}
 
 d="$E2E_TMP/lists"
 mkdir -p "$d"
@@ -39,7 +33,7 @@ start_dialtop -- --profile truedy
 wait_for "truedy"
 
 # --- the preview: change the delimiter and the phone column, then detect again
-open_file "$d/semi.csv"
+import_open "$d/semi.csv"
 wait_for "delimiter semicolon (detected)"
 wait_for "+14155550102"
 keys d
@@ -56,7 +50,7 @@ keys Escape
 wait_for "import: closed, nothing uploaded"
 
 # --- no phone column: the reason, then the operator picks one
-open_file "$d/nophone.csv"
+import_open "$d/nophone.csv"
 wait_for "import stopped at line 1, nothing imported"
 wait_for "the columns are: who, cell"
 keys p
@@ -82,7 +76,7 @@ keys Escape
 wait_for "import: closed, nothing uploaded"
 
 # --- 30 rejected rows: the last one is reachable, and x writes them all
-open_file "$d/many.csv"
+import_open "$d/many.csv"
 wait_for "[phone]"
 keys Enter
 wait_for "31 = 1 accepted + 30 rejected"
@@ -113,7 +107,7 @@ mkfifo "$d/slow.csv" "$d/go"
     echo "+14155559999,last"
 } >"$d/slow.csv" &
 writer=$!
-open_file "$d/slow.csv"
+import_open "$d/slow.csv"
 wait_for "reading $d/slow.csv"
 wait_for "kB"
 keys Escape
@@ -132,7 +126,7 @@ stop_dialtop
 # back to the settings to try again; the typed name is still there
 start_dialtop "$E2E_KEY_ENV=wrong-key" -- --profile truedy
 wait_for "truedy"
-open_file "$d/semi.csv"
+import_open "$d/semi.csv"
 wait_for "[phone]"
 keys Enter
 wait_for "2 = 2 accepted + 0 rejected"
