@@ -274,17 +274,6 @@ static void print_clean(FILE *f, const char *s)
     free(clean);
 }
 
-static const char *delimiter_label(char d)
-{
-    switch (d) {
-    case ',': return "comma";
-    case ';': return "semicolon";
-    case '\t': return "tab";
-    case '|': return "pipe";
-    default: return "?";
-    }
-}
-
 /* The campaign settings as given (already validated), one line. */
 static void print_settings(const args_t *a)
 {
@@ -317,7 +306,7 @@ static void print_human(const args_t *a, const import_result_t *r, bool rejects_
     printf("file       ");
     print_clean(stdout, a->file);
     printf("\nencoding   %s%s\n", encoding_name(r->encoding), r->bom ? " (with BOM)" : "");
-    printf("delimiter  %s%s\n", delimiter_label(r->delimiter),
+    printf("delimiter  %s%s\n", import_delimiter_name(r->delimiter),
            r->delimiter_detected ? " (detected)" : " (given)");
     printf("phone      column %zu \"", r->phone_index + 1);
     print_clean(stdout, r->columns[r->phone_index]);

@@ -38,6 +38,17 @@ const char *import_code_name(import_code_t c)
     return (unsigned)c < IMPORT_CODE_COUNT ? code_names[c] : "?";
 }
 
+const char *import_delimiter_name(char delimiter)
+{
+    switch (delimiter) {
+    case ',': return "comma";
+    case ';': return "semicolon";
+    case '\t': return "tab";
+    case '|': return "pipe";
+    default: return "?";
+    }
+}
+
 const char *import_status_name(import_status_t s)
 {
     switch (s) {

@@ -167,6 +167,8 @@ void import_result_free(import_result_t *r);
 
 const char *import_code_name(import_code_t c);       /* "invalid_phone" */
 const char *import_status_name(import_status_t s);   /* "no_phone_column" */
+/* "comma", "semicolon", "tab", "pipe"; "?" for anything else */
+const char *import_delimiter_name(char delimiter);
 
 /* Accepted contact i (0 <= i < accepted), in file order. */
 void import_result_contact(const import_result_t *r, size_t i, import_contact_t *out);

@@ -374,7 +374,7 @@ static bool import_tick(app_t *app, void *ud)
 static void draw_options_hint(const imp_dlg_t *d, dlg_lines_t *l)
 {
     char delim[32];
-    snprintf(delim, sizeof delim, "%s", d->delimiter ? import_view_delimiter_name(d->delimiter)
+    snprintf(delim, sizeof delim, "%s", d->delimiter ? import_delimiter_name(d->delimiter)
                                                      : "detect");
     dlg_lines_add(l, theme_attr(ROLE_KEY),
                   "d delimiter (%s)  e encoding (%s)  p phone column  a detect all", delim,

@@ -15,17 +15,6 @@
 #define VERDICT_COL 16 /* "ok" or a rejection code */
 #define GAP 2
 
-const char *import_view_delimiter_name(char c)
-{
-    switch (c) {
-    case ',': return "comma";
-    case ';': return "semicolon";
-    case '\t': return "tab";
-    case '|': return "pipe";
-    default: return "?";
-    }
-}
-
 static void human_bytes(unsigned long long n, char *out, size_t len)
 {
     if (n >= 1000ULL * 1000ULL)
@@ -54,7 +43,7 @@ void import_view_layout(const import_result_t *r, const char *path, dlg_lines_t 
 {
     dlg_lines_add(l, A_NORMAL, "file       %s", path);
     dlg_lines_add(l, A_NORMAL, "encoding   %s%s   delimiter %s%s", encoding_name(r->encoding),
-                  r->bom ? " (BOM)" : "", import_view_delimiter_name(r->delimiter),
+                  r->bom ? " (BOM)" : "", import_delimiter_name(r->delimiter),
                   r->delimiter_detected ? " (detected)" : " (chosen)");
     dlg_lines_add(l, A_NORMAL, "phone      column %zu \"%s\"%s, region %s", r->phone_index + 1,
                   r->columns[r->phone_index], r->phone_detected ? " (detected)" : " (chosen)",

@@ -31,7 +31,4 @@ void import_view_summary(const import_result_t *r, dlg_lines_t *l);
 void import_view_rejects(const import_result_t *r, size_t top, size_t cursor, size_t rows,
                          dlg_lines_t *l);
 
-/* "comma", "semicolon", "tab", "pipe" */
-const char *import_view_delimiter_name(char c);
-
 #endif

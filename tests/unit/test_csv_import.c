@@ -371,6 +371,12 @@ static void test_reimport_columns_ignored(void **state)
 static void test_delimiters(void **state)
 {
     (void)state;
+    /* the names every report uses (CLI and console) */
+    assert_string_equal(import_delimiter_name(','), "comma");
+    assert_string_equal(import_delimiter_name(';'), "semicolon");
+    assert_string_equal(import_delimiter_name('\t'), "tab");
+    assert_string_equal(import_delimiter_name('|'), "pipe");
+    assert_string_equal(import_delimiter_name(':'), "?");
     static const struct {
         const char *csv;
         char delim;
