@@ -22,3 +22,14 @@ bool contactsrc_array_at(const void *src, size_t i, model_contact_t *out)
         model_contact_free(out);
     return ok;
 }
+
+size_t contactsrc_fail_at;
+
+bool contactsrc_failing_at(const void *src, size_t i, model_contact_t *out)
+{
+    if (i == contactsrc_fail_at) {
+        model_contact_init(out);
+        return false;
+    }
+    return contactsrc_array_at(src, i, out);
+}

@@ -12,4 +12,9 @@
 
 bool contactsrc_array_at(const void *src, size_t i, model_contact_t *out);
 
+/* The same over an array, but running out of memory at contact
+ * `contactsrc_fail_at`, as a driver must survive mid-list. */
+extern size_t contactsrc_fail_at;
+bool contactsrc_failing_at(const void *src, size_t i, model_contact_t *out);
+
 #endif

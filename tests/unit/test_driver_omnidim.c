@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "contactsrc.h"
+#include "drvcheck.h"
 #include "driver.h"
 #include "jsonget.h"
 
@@ -194,31 +195,6 @@ static void test_build_create(void **state)
     model_contact_free(&ct[1]);
 }
 
-/* A reader that runs out of memory at contact `fail_at`. */
-static size_t fail_at;
-static bool reader_failing(const void *src, size_t i, model_contact_t *out)
-{
-    if (i == fail_at) {
-        model_contact_init(out);
-        return false;
-    }
-    return contactsrc_array_at(src, i, out);
-}
-
-/* `body` holds `key` followed by exactly `array`, then the next member or
- * the end of the object, and parses as JSON. */
-static void expect_array(const char *body, const char *key, const char *array)
-{
-    char want[2048];
-    snprintf(want, sizeof want, "\"%s\":%s", key, array);
-    const char *at = strstr(body, want);
-    if (!at || (at[strlen(want)] != ',' && at[strlen(want)] != '}'))
-        fail_msg("body has not %s\nbody: %s", want, body);
-    cJSON *j = cJSON_Parse(body);
-    assert_non_null(j);
-    cJSON_Delete(j);
-}
-
 /* The streamed contact_list is byte for byte what the cJSON tree gave:
  * escapes, non-ASCII, empty values, the phone_number variable left out. */
 static void test_build_create_exact_contacts(void **state)
@@ -241,10 +217,10 @@ static void test_build_create_exact_contacts(void **state)
     api_request_t r;
     api_error_t e;
     assert_true(D->build_create(&CTX, &spec, &r, &e));
-    expect_array(r.body, "contact_list",
-                 "[{\"phone_number\":\"+15551234567\",\"customer_name\":\"John \\\"JD\\\" Doe\","
-                 "\"note\":\"line1\\nline2\\t\\\\end\\u0001\",\"city\":\"Zo\u00eb M\u00fcnchen\","
-                 "\"empty\":\"\"},{\"phone_number\":\"+15559876543\"}]");
+    drvcheck_expect_array(r.body, "contact_list",
+        "[{\"phone_number\":\"+15551234567\",\"customer_name\":\"John \\\"JD\\\" Doe\","
+        "\"note\":\"line1\\nline2\\t\\\\end\\u0001\",\"city\":\"Zo\u00eb M\u00fcnchen\","
+        "\"empty\":\"\"},{\"phone_number\":\"+15559876543\"}]");
     api_request_free(&r);
 
     /* A contact without a phone is refused naming the field; nothing built. */
@@ -256,9 +232,9 @@ static void test_build_create_exact_contacts(void **state)
     assert_non_null(strstr(e.message, "contact 2"));
 
     /* A reader that cannot produce a contact fails the build cleanly. */
-    spec.contact_at = reader_failing;
+    spec.contact_at = contactsrc_failing_at;
     spec.ncontacts = 3;
-    fail_at = 2;
+    contactsrc_fail_at = 2;
     free(ct[1].phone);
     ct[1].phone = strdup("+15559876543");
     assert_false(D->build_create(&CTX, &spec, &r, &e));
@@ -609,25 +585,6 @@ static void test_error_shapes(void **state)
     assert_int_equal(e.kind, API_ERR_UNSUPPORTED);
 }
 
-/* The named top-level keys of a request body, in the order given, as
- * compact JSON: the settings compared exactly, whatever order the body
- * holds them in. A key absent from the body is absent here too. */
-static char *body_subset(const char *body, const char *const *keys)
-{
-    cJSON *j = cJSON_Parse(body);
-    assert_non_null(j);
-    cJSON *sub = cJSON_CreateObject();
-    for (; *keys; keys++) {
-        cJSON *v = cJSON_DetachItemFromObjectCaseSensitive(j, *keys);
-        if (v)
-            cJSON_AddItemToObject(sub, *keys, v);
-    }
-    char *s = cJSON_PrintUnformatted(sub);
-    cJSON_Delete(sub);
-    cJSON_Delete(j);
-    return s;
-}
-
 /* retry_config for each schedule; a scheduled retry's hours split into
  * days and hours; no retry_config at all when nothing was asked. */
 static void test_build_create_settings(void **state)
@@ -676,7 +633,7 @@ static void test_build_create_settings(void **state)
         api_request_t r;
         api_error_t e;
         assert_true(D->build_create(&CTX, &spec, &r, &e));
-        char *got = body_subset(r.body, keys);
+        char *got = drvcheck_body_subset(r.body, keys);
         if (strcmp(got, cases[i].want) != 0)
             fail_msg("case %zu: %s\n want %s", i, got, cases[i].want);
         free(got);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "contactsrc.h"
+#include "drvcheck.h"
 #include "driver.h"
 #include "jsonget.h"
 
@@ -174,31 +175,6 @@ static void test_create_and_chunks(void **state)
     assert_int_equal(c.state, CAMPAIGN_SCHEDULED);
 }
 
-/* A reader that runs out of memory at contact `fail_at`. */
-static size_t fail_at;
-static bool reader_failing(const void *src, size_t i, model_contact_t *out)
-{
-    if (i == fail_at) {
-        model_contact_init(out);
-        return false;
-    }
-    return contactsrc_array_at(src, i, out);
-}
-
-/* `body` holds `key` followed by exactly `array`, then the next member or
- * the end of the object, and parses as JSON. */
-static void expect_array(const char *body, const char *key, const char *array)
-{
-    char want[2048];
-    snprintf(want, sizeof want, "\"%s\":%s", key, array);
-    const char *at = strstr(body, want);
-    if (!at || (at[strlen(want)] != ',' && at[strlen(want)] != '}'))
-        fail_msg("body has not %s\nbody: %s", want, body);
-    cJSON *j = cJSON_Parse(body);
-    assert_non_null(j);
-    cJSON_Delete(j);
-}
-
 /* A cohort's users are byte for byte what the cJSON tree gave: the
  * contact's id (or its phone) as user_identifier, every variable in
  * app_variables (empty object when none), escapes and non-ASCII kept. */
@@ -219,12 +195,12 @@ static void test_build_chunk_exact_users(void **state)
     api_request_t r;
     api_error_t e;
     assert_true(D->build_create_chunk(&CTX, &spec, "cmp_1", 0, &r, &e));
-    expect_array(r.body, "users",
-                 "[{\"user_phone_number\":\"+919800000001\",\"user_identifier\":\"cust-1\","
-                 "\"app_variables\":{\"name\":\"Ravi \\\"R\\\"\\t\","
-                 "\"city\":\"\u092e\u0941\u0902\u092c\u0908\",\"empty\":\"\"}},"
-                 "{\"user_phone_number\":\"+919800000002\",\"user_identifier\":\"+919800000002\","
-                 "\"app_variables\":{}}]");
+    drvcheck_expect_array(r.body, "users",
+        "[{\"user_phone_number\":\"+919800000001\",\"user_identifier\":\"cust-1\","
+        "\"app_variables\":{\"name\":\"Ravi \\\"R\\\"\\t\","
+        "\"city\":\"\u092e\u0941\u0902\u092c\u0908\",\"empty\":\"\"}},"
+        "{\"user_phone_number\":\"+919800000002\",\"user_identifier\":\"+919800000002\","
+        "\"app_variables\":{}}]");
     assert_non_null(strstr(r.body, "\"name\":\"dialtop import 1 of 1\""));
     api_request_free(&r);
 
@@ -234,8 +210,8 @@ static void test_build_chunk_exact_users(void **state)
     assert_int_equal(e.kind, API_ERR_VALIDATION);
     assert_string_equal(e.field, "user_phone_number");
 
-    spec.contact_at = reader_failing;
-    fail_at = 1;
+    spec.contact_at = contactsrc_failing_at;
+    contactsrc_fail_at = 1;
     assert_false(D->build_create_chunk(&CTX, &spec, "cmp_1", 0, &r, &e));
     assert_non_null(strstr(e.message, "out of memory"));
     model_contact_free(&ct[0]);
@@ -361,25 +337,6 @@ static void test_errors(void **state)
     assert_int_equal(e.kind, API_ERR_PARSE);
 }
 
-/* The named top-level keys of a request body, in the order given, as
- * compact JSON: the settings compared exactly, whatever order the body
- * holds them in. A key absent from the body is absent here too. */
-static char *body_subset(const char *body, const char *const *keys)
-{
-    cJSON *j = cJSON_Parse(body);
-    assert_non_null(j);
-    cJSON *sub = cJSON_CreateObject();
-    for (; *keys; keys++) {
-        cJSON *v = cJSON_DetachItemFromObjectCaseSensitive(j, *keys);
-        if (v)
-            cJSON_AddItemToObject(sub, *keys, v);
-    }
-    char *s = cJSON_PrintUnformatted(sub);
-    cJSON_Delete(sub);
-    cJSON_Delete(j);
-    return s;
-}
-
 /* allowed_schedule carries the window, the day names and the zone. */
 static void test_build_create_settings(void **state)
 {
@@ -399,7 +356,7 @@ static void test_build_create_settings(void **state)
     api_request_t r;
     api_error_t e;
     assert_true(D->build_create(&CTX, &spec, &r, &e));
-    char *got = body_subset(r.body, keys);
+    char *got = drvcheck_body_subset(r.body, keys);
     assert_string_equal(got, "{\"allowed_schedule\":{\"allowed_start_time\":\"10:00\","
                              "\"allowed_end_time\":\"19:00\",\"allowed_days\":[\"Monday\","
                              "\"Wednesday\",\"Saturday\"],\"timezone\":\"Asia/Kolkata\"}}");
@@ -409,7 +366,7 @@ static void test_build_create_settings(void **state)
     spec.window_start = spec.window_end = NULL;
     spec.working_days = 0x7f;
     assert_true(D->build_create(&CTX, &spec, &r, &e));
-    got = body_subset(r.body, keys);
+    got = drvcheck_body_subset(r.body, keys);
     assert_string_equal(got, "{\"allowed_schedule\":{\"allowed_days\":[\"Monday\",\"Tuesday\","
                              "\"Wednesday\",\"Thursday\",\"Friday\",\"Saturday\",\"Sunday\"],"
                              "\"timezone\":\"Asia/Kolkata\"}}");

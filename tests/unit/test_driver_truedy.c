@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "contactsrc.h"
+#include "drvcheck.h"
 #include "driver.h"
 #include "jsonget.h"
 
@@ -120,31 +121,6 @@ static void test_build_create(void **state)
     model_contact_free(&ct);
 }
 
-/* A reader that runs out of memory at contact `fail_at`. */
-static size_t fail_at;
-static bool reader_failing(const void *src, size_t i, model_contact_t *out)
-{
-    if (i == fail_at) {
-        model_contact_init(out);
-        return false;
-    }
-    return contactsrc_array_at(src, i, out);
-}
-
-/* `body` holds `key` followed by exactly `array`, then the next member or
- * the end of the object, and parses as JSON. */
-static void expect_array(const char *body, const char *key, const char *array)
-{
-    char want[2048];
-    snprintf(want, sizeof want, "\"%s\":%s", key, array);
-    const char *at = strstr(body, want);
-    if (!at || (at[strlen(want)] != ',' && at[strlen(want)] != '}'))
-        fail_msg("body has not %s\nbody: %s", want, body);
-    cJSON *j = cJSON_Parse(body);
-    assert_non_null(j);
-    cJSON_Delete(j);
-}
-
 /* The streamed contacts are byte for byte what the cJSON tree gave:
  * Truedy's own fields at the top in the contact's order, the rest in
  * custom_fields (empty object when none), escapes and non-ASCII kept. */
@@ -167,11 +143,11 @@ static void test_build_create_exact_contacts(void **state)
     api_request_t r;
     api_error_t e;
     assert_true(D->build_create(&CTX, &spec, &r, &e));
-    expect_array(r.body, "contacts",
-                 "[{\"phone_number\":\"+15551234567\",\"first_name\":\"Ann\","
-                 "\"email\":\"ann@example.com\",\"last_name\":\"O'Neil\u00e9\","
-                 "\"custom_fields\":{\"plan\":\"gold \\\"vip\\\"\\n\",\"notes\":\"\"}},"
-                 "{\"phone_number\":\"+15550000002\",\"custom_fields\":{}}]");
+    drvcheck_expect_array(r.body, "contacts",
+        "[{\"phone_number\":\"+15551234567\",\"first_name\":\"Ann\","
+        "\"email\":\"ann@example.com\",\"last_name\":\"O'Neil\u00e9\","
+        "\"custom_fields\":{\"plan\":\"gold \\\"vip\\\"\\n\",\"notes\":\"\"}},"
+        "{\"phone_number\":\"+15550000002\",\"custom_fields\":{}}]");
     api_request_free(&r);
 
     free(ct[0].phone);
@@ -181,9 +157,9 @@ static void test_build_create_exact_contacts(void **state)
     assert_string_equal(e.field, "phone_number");
     ct[0].phone = strdup("+15551234567");
 
-    spec.contact_at = reader_failing;
+    spec.contact_at = contactsrc_failing_at;
     spec.ncontacts = 3;
-    fail_at = 0;
+    contactsrc_fail_at = 0;
     assert_false(D->build_create(&CTX, &spec, &r, &e));
     assert_non_null(strstr(e.message, "out of memory"));
     for (int i = 0; i < 3; i++)
@@ -400,25 +376,6 @@ static void test_errors(void **state)
     assert_int_equal(e.kind, API_ERR_REFUSED);
 }
 
-/* The named top-level keys of a request body, in the order given, as
- * compact JSON: the settings compared exactly, whatever order the body
- * holds them in. A key absent from the body is absent here too. */
-static char *body_subset(const char *body, const char *const *keys)
-{
-    cJSON *j = cJSON_Parse(body);
-    assert_non_null(j);
-    cJSON *sub = cJSON_CreateObject();
-    for (; *keys; keys++) {
-        cJSON *v = cJSON_DetachItemFromObjectCaseSensitive(j, *keys);
-        if (v)
-            cJSON_AddItemToObject(sub, *keys, v);
-    }
-    char *s = cJSON_PrintUnformatted(sub);
-    cJSON_Delete(sub);
-    cJSON_Delete(j);
-    return s;
-}
-
 /* start_time/end_time, working_days 1 = Monday, max_calls_per_day; no
  * retry_limit even when the spec carries one (the POST has none). */
 static void test_build_create_settings(void **state)
@@ -440,7 +397,7 @@ static void test_build_create_settings(void **state)
     api_request_t r;
     api_error_t e;
     assert_true(D->build_create(&CTX, &spec, &r, &e));
-    char *got = body_subset(r.body, keys);
+    char *got = drvcheck_body_subset(r.body, keys);
     assert_string_equal(got, "{\"timezone\":\"America/Chicago\",\"concurrency\":3,"
                              "\"start_time\":\"09:00\",\"end_time\":\"17:30\","
                              "\"working_days\":[1,2,3,4,5,7],\"max_calls_per_day\":250}");
@@ -452,7 +409,7 @@ static void test_build_create_settings(void **state)
                               .contacts_src = &ct, .ncontacts = 1,
                               .retry_limit = -1};
     assert_true(D->build_create(&CTX, &bare, &r, &e));
-    got = body_subset(r.body, keys);
+    got = drvcheck_body_subset(r.body, keys);
     assert_string_equal(got, "{\"timezone\":\"UTC\"}");
     free(got);
     api_request_free(&r);
