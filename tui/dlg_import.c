@@ -467,6 +467,10 @@ static void import_draw(app_t *app, void *ud)
     imp_dlg_t *d = ud;
     int rows, cols;
     app_screen_size(app, &rows, &cols);
+    /* inside the box's frame and margins; wrapped prose stops at 100 so a
+     * wide terminal still reads it as lines, the preview table may go on */
+    int table_width = cols - 8;
+    int text_width = table_width < 100 ? table_width : 100;
     dlg_lines_t l;
     memset(&l, 0, sizeof l);
     attr_t key = theme_attr(ROLE_KEY);
@@ -484,11 +488,11 @@ static void import_draw(app_t *app, void *ud)
         dlg_lines_add(&l, key, "Esc stop reading and close");
         break;
     }
-    case STEP_FAILED: draw_failed(d, cols - 8 < 100 ? cols - 8 : 100, &l); break;
+    case STEP_FAILED: draw_failed(d, text_width, &l); break;
     case STEP_PREVIEW:
         import_view_layout(d->result, d->path, &l);
         dlg_lines_add(&l, A_NORMAL, "%s", "");
-        import_view_preview(d->result, d->first_col, cols - 8, &l);
+        import_view_preview(d->result, d->first_col, table_width, &l);
         dlg_lines_add(&l, A_NORMAL, "%s", "");
         draw_options_hint(d, &l);
         dlg_lines_add(&l, key, "Enter validation report  Backspace file  Esc close");
@@ -506,7 +510,7 @@ static void import_draw(app_t *app, void *ud)
             dlg_lines_add(&l, theme_attr(ROLE_STATUS_WARN), "%s", d->form.msg);
         break;
     case STEP_UPLOAD:
-    case STEP_DONE: draw_upload(d, cols - 8 < 100 ? cols - 8 : 100, &l); break;
+    case STEP_DONE: draw_upload(d, text_width, &l); break;
     }
     if (d->msg[0])
         dlg_lines_add(&l, theme_attr(ROLE_STATUS_WARN), "%s", d->msg);
