@@ -11,6 +11,46 @@ void camprows_init(camprows_t *s)
 {
     s->rows = NULL;
     s->n = 0;
+    s->slots = NULL;
+    s->nslots = 0;
+}
+
+/* FNV-1a: keys are short ("0/314", "1/batch_c3d4"); nothing adversarial
+ * can do worse than a long probe, since the table is rebuilt per merge. */
+static size_t key_hash(const char *k)
+{
+    size_t h = (size_t)14695981039346656037ULL;
+    for (const unsigned char *p = (const unsigned char *)k; *p; p++) {
+        h ^= *p;
+        h *= (size_t)1099511628211ULL;
+    }
+    return h;
+}
+
+/* Rebuilds the index over s->rows. On allocation failure the index is
+ * dropped and lookups fall back to a scan: slower, never wrong. */
+static void index_rebuild(camprows_t *s)
+{
+    size_t want = 16;
+    while (want < s->n * 2)
+        want *= 2;
+    if (want != s->nslots) {
+        free(s->slots);
+        s->slots = calloc(want, sizeof *s->slots);
+        s->nslots = s->slots ? want : 0;
+    } else {
+        memset(s->slots, 0, want * sizeof *s->slots);
+    }
+    for (size_t i = 0; i < s->n; i++)
+        s->rows[i]->pos = i;
+    if (!s->slots)
+        return;
+    for (size_t i = 0; i < s->n; i++) {
+        size_t j = key_hash(s->rows[i]->key) & (s->nslots - 1);
+        while (s->slots[j])
+            j = (j + 1) & (s->nslots - 1);
+        s->slots[j] = s->rows[i];
+    }
 }
 
 static void row_free(camp_row_t *r)
@@ -31,8 +71,8 @@ void camprows_free(camprows_t *s)
     for (size_t i = 0; i < s->n; i++)
         row_free(s->rows[i]);
     free(s->rows);
-    s->rows = NULL;
-    s->n = 0;
+    free(s->slots);
+    camprows_init(s);
 }
 
 void camprows_move_campaign(model_campaign_t *dst, model_campaign_t *src)
@@ -120,12 +160,28 @@ static camp_row_t *row_new(int source, model_campaign_t *c, time_t wall)
     return r;
 }
 
+/* Where `key` sits in the index, NULL when absent or no index. */
+static camp_row_t **slot_of(const camprows_t *s, const char *key)
+{
+    if (!s->nslots)
+        return NULL;
+    for (size_t j = key_hash(key) & (s->nslots - 1); s->slots[j];
+         j = (j + 1) & (s->nslots - 1))
+        if (strcmp(s->slots[j]->key, key) == 0)
+            return &s->slots[j];
+    return NULL;
+}
+
 camp_row_t *camprows_find(const camprows_t *s, const char *key)
 {
-    for (size_t i = 0; i < s->n; i++)
-        if (strcmp(s->rows[i]->key, key) == 0)
-            return s->rows[i];
-    return NULL;
+    if (!s->nslots) {
+        for (size_t i = 0; i < s->n; i++)
+            if (strcmp(s->rows[i]->key, key) == 0)
+                return s->rows[i];
+        return NULL;
+    }
+    camp_row_t **slot = slot_of(s, key);
+    return slot ? *slot : NULL;
 }
 
 static void carry_mark(camp_row_t *r, const camp_row_t *old, double now)
@@ -189,6 +245,7 @@ bool camprows_replace_source(camprows_t *s, int source, model_campaign_t *items,
     free(s->rows);
     s->rows = nr;
     s->n = k;
+    index_rebuild(s);
     return true;
 }
 
@@ -198,18 +255,21 @@ bool camprows_update_one(camprows_t *s, int source, model_campaign_t *c, double 
     camp_row_t *r = row_new(source, c, wall);
     if (!r)
         return false;
-    for (size_t i = 0; i < s->n; i++) {
-        if (strcmp(s->rows[i]->key, r->key) == 0) {
-            carry_mark(r, s->rows[i], now);
-            if (r->m.counts_known)
-                r->counts_at = now;
-            else
-                carry_counts(r, s->rows[i], now);
-            row_free(s->rows[i]);
-            s->rows[i] = r;
-            return true;
-        }
+    camp_row_t *old = camprows_find(s, r->key);
+    if (!old) {
+        row_free(r);
+        return false;
     }
-    row_free(r);
-    return false;
+    carry_mark(r, old, now);
+    if (r->m.counts_known)
+        r->counts_at = now;
+    else
+        carry_counts(r, old, now);
+    r->pos = old->pos;
+    s->rows[r->pos] = r;
+    camp_row_t **slot = slot_of(s, r->key);
+    if (slot)
+        *slot = r;
+    row_free(old);
+    return true;
 }

@@ -29,11 +29,18 @@ typedef struct {
     char *failure;
     double changed_at;      /* monotonic seconds, 0 = not recently changed */
     double counts_at;       /* when the details' full counts came, 0 = never */
+    size_t pos;             /* index in camprows_t.rows (kept by the index) */
 } camp_row_t;
 
 typedef struct {
     camp_row_t **rows;
     size_t n;
+    /* Open-addressing hash of key -> row, rebuilt on every merge (O(n)),
+     * so a poll of 50,000 campaigns does not look each one up by a scan
+     * and the draw's lookups (marks, the open campaign) cost O(1).
+     * `nslots` is a power of two at least twice n; NULL slots are empty. */
+    camp_row_t **slots;
+    size_t nslots;
 } camprows_t;
 
 void camprows_init(camprows_t *s);
@@ -49,6 +56,7 @@ bool camprows_replace_source(camprows_t *s, int source, model_campaign_t *items,
 bool camprows_update_one(camprows_t *s, int source, model_campaign_t *c, double now,
                       time_t wall);
 
+/* The row with `key` ("source/id"), or NULL. O(1) on average. */
 camp_row_t *camprows_find(const camprows_t *s, const char *key);
 
 /* Formats `epoch` as local time in IANA zone `tz` ("2026-11-24 09:00 IST").

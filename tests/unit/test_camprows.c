@@ -9,6 +9,7 @@
 
 #include <locale.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "camprows.h"
@@ -143,6 +144,47 @@ static void test_next_run_only_ahead(void **state)
     camprows_free(&s);
 }
 
+/* The index finds every row after merges of two profiles and a detail
+ * update, and a row that left the poll is gone from it too. */
+static void test_index_finds_every_row(void **state)
+{
+    (void)state;
+    enum { N = 5000 };
+    camprows_t s;
+    camprows_init(&s);
+    for (int src = 0; src < 2; src++) {
+        model_campaign_t *a = calloc(N, sizeof *a);
+        char id[32];
+        for (int i = 0; i < N; i++) {
+            snprintf(id, sizeof id, "%d", i);
+            a[i] = camp(id, "n", CAMPAIGN_ACTIVE);
+        }
+        assert_true(camprows_replace_source(&s, src, a, N - src, 1.0, 0));
+        for (int i = 0; i < N; i++)
+            model_campaign_free(&a[i]);
+        free(a);
+    }
+    assert_int_equal(s.n, 2 * N - 1);
+    char key[32];
+    for (int src = 0; src < 2; src++)
+        for (int i = 0; i < N - src; i++) {
+            snprintf(key, sizeof key, "%d/%d", src, i);
+            camp_row_t *r = camprows_find(&s, key);
+            assert_non_null(r);
+            assert_string_equal(r->key, key);
+            assert_ptr_equal(s.rows[r->pos], r);
+        }
+    snprintf(key, sizeof key, "1/%d", N - 1);
+    assert_null(camprows_find(&s, key));
+    model_campaign_t c = camp("77", "renamed", CAMPAIGN_PAUSED);
+    assert_true(camprows_update_one(&s, 1, &c, 2.0, 0));
+    camp_row_t *r = camprows_find(&s, "1/77");
+    assert_string_equal(r->name, "renamed");
+    assert_ptr_equal(s.rows[r->pos], r);
+    model_campaign_free(&c);
+    camprows_free(&s);
+}
+
 int main(void)
 {
     setlocale(LC_ALL, "C.UTF-8");
@@ -151,6 +193,7 @@ int main(void)
         cmocka_unit_test(test_profile_order_and_detail_counts),
         cmocka_unit_test(test_time_in_campaign_zone),
         cmocka_unit_test(test_next_run_only_ahead),
+        cmocka_unit_test(test_index_finds_every_row),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
