@@ -1,5 +1,6 @@
 /* Operator actions: refuse early, submit once, confirm, audit. */
 #include "action.h"
+#include "figure.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -353,10 +354,11 @@ void action_run(action_ctx_t *ctx, const model_campaign_t *campaign, action_t ac
 
 long action_cancel_drops(const model_campaign_t *c)
 {
-    if (!c || !c->counts_known)
+    /* the same figure the row shows (figure.h), not a second reckoning */
+    long v;
+    if (!c || figure_read(c, FIG_PEND, &v) != FIGURE_KNOWN)
         return -1;
-    return c->counts[CONTACT_PENDING] + c->counts[CONTACT_QUEUED] +
-           c->counts[CONTACT_RETRY_SCHEDULED];
+    return v;
 }
 
 bool action_reschedule_needs_pause(const model_campaign_t *c)

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <time.h>
 
-typedef enum { OP_LIST, OP_GET, OP_CONTACTS, OP_ACTION, OP_CREATE } op_kind_t;
+typedef enum { OP_LIST, OP_GET, OP_LIVE, OP_CONTACTS, OP_ACTION, OP_CREATE } op_kind_t;
 
 typedef struct op {
     unsigned long id;
@@ -203,7 +203,8 @@ static void op_fail(op_t *o, const api_error_t *in)
     op_unlink(c, o);
     switch (o->kind) {
     case OP_LIST: o->cb.list(NULL, err, o->ud); break;
-    case OP_GET: o->cb.get(NULL, err, o->ud); break;
+    case OP_GET:
+    case OP_LIVE: o->cb.get(NULL, err, o->ud); break;
     case OP_CONTACTS: o->cb.contacts(NULL, err, o->ud); break;
     case OP_ACTION: o->cb.action(NULL, err, o->ud); break;
     case OP_CREATE: o->cb.create(o->created.id[0] ? &o->created : NULL, err, o->ud); break;
@@ -280,6 +281,13 @@ static void op_complete(op_t *o, const api_response_t *resp)
     case OP_GET: {
         model_campaign_t *camp = calloc(1, sizeof *camp);
         if (!op_parsed(o, camp, camp && d->parse_get_campaign(resp, camp, &err), &err))
+            return;
+        o->cb.get(camp, NULL, o->ud);
+        break;
+    }
+    case OP_LIVE: {
+        model_campaign_t *camp = calloc(1, sizeof *camp);
+        if (!op_parsed(o, camp, camp && d->parse_live_status(resp, camp, &err), &err))
             return;
         o->cb.get(camp, NULL, o->ud);
         break;
@@ -392,6 +400,26 @@ unsigned long client_get_campaign(client_t *c, const char *id, client_campaign_f
     api_error_clear(&err);
     bool ok = c->drv->build_get_campaign(&c->ctx, id, &req, &err);
     return op_start(o, ok, &req, &err);
+}
+
+unsigned long client_get_live(client_t *c, const char *id, client_campaign_fn cb, void *ud)
+{
+    if (!c->drv->build_live_status)
+        return client_get_campaign(c, id, cb, ud);
+    op_t *o = op_new(c, OP_LIVE, ud);
+    if (!o)
+        return 0;
+    o->cb.get = cb;
+    api_request_t req;
+    api_error_t err;
+    api_error_clear(&err);
+    bool ok = c->drv->build_live_status(&c->ctx, id, &req, &err);
+    return op_start(o, ok, &req, &err);
+}
+
+bool client_has_live(const client_t *c)
+{
+    return c->drv->build_live_status != NULL;
 }
 
 unsigned long client_list_contacts(client_t *c, const char *campaign_id,

@@ -65,6 +65,12 @@ unsigned long client_list_campaigns(client_t *c, const api_page_t *page,
                                     void *ud);
 unsigned long client_get_campaign(client_t *c, const char *id, client_campaign_fn cb,
                                   void *ud);
+/* The campaign's live summary where the provider has one (OmniDim's
+ * live-status: state, counts and figures only, see omnidim_live.h), else
+ * the campaign itself, as client_get_campaign. */
+unsigned long client_get_live(client_t *c, const char *id, client_campaign_fn cb, void *ud);
+/* True when client_get_live reads a live summary, not the campaign. */
+bool client_has_live(const client_t *c);
 unsigned long client_list_contacts(client_t *c, const char *campaign_id,
                                    const api_page_t *page, const char *status_filter,
                                    client_contacts_fn cb, void *ud);

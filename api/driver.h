@@ -279,6 +279,14 @@ typedef struct driver {
                                api_request_t *out, api_error_t *err);
     bool (*parse_create_chunk)(const api_response_t *resp, api_chunk_result_t *out,
                                api_error_t *err);
+
+    /* A campaign's small live summary (state, counts, figures; no contact
+     * list), for polling a running or open campaign. NULL when the
+     * provider has none: the client then reads the campaign itself. */
+    bool (*build_live_status)(const driver_ctx_t *ctx, const char *id, api_request_t *out,
+                              api_error_t *err);
+    bool (*parse_live_status)(const api_response_t *resp, model_campaign_t *out,
+                              api_error_t *err);
 } driver_t;
 
 const driver_t *driver_for(provider_t p);

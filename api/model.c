@@ -363,6 +363,8 @@ void model_campaign_init(model_campaign_t *c)
     c->state = CAMPAIGN_UNKNOWN;
     c->total_contacts = -1;
     c->completed_contacts = -1;
+    for (int f = 0; f <= FIG_PEND; f++)
+        c->fig[f] = -1;
     c->concurrency = -1;
     c->retry_limit = -1;
 }

@@ -71,6 +71,18 @@ typedef struct {
     char *value;
 } model_var_t;
 
+/* The figures a campaign row shows (api/figure.h says which are known,
+ * which do not apply and which a provider does not publish). */
+typedef enum {
+    FIG_RUN,    /* calls in progress */
+    FIG_FAIL,   /* contacts not reached (failed, busy, no answer) */
+    FIG_PEND,   /* contacts still to call (pending, queued, retry scheduled) */
+    FIG_DONE,   /* completed contacts */
+    FIG_TOTAL,  /* contacts in the campaign */
+    FIG_CONC,   /* concurrent call limit */
+    FIG_COUNT
+} model_figure_t;
+
 typedef struct {
     char *id;                  /* provider id as text ("314", "batch_c3d4") */
     char *name;
@@ -84,6 +96,10 @@ typedef struct {
     bool counts_known;
     long total_contacts;       /* -1 when unknown */
     long completed_contacts;   /* -1 when unknown; completed calls for progress */
+    /* RUN, FAIL and PEND as the provider published them (a list field or
+     * OmniDim's live-status); -1 when the reply had no such field.
+     * DONE, TOTAL and CONC live in the fields above and below. */
+    long fig[FIG_PEND + 1];
 
     char *scheduled_at;        /* provider's text, "YYYY-MM-DD HH:MM:SS" or ISO */
     char *timezone;            /* IANA name, NULL when not given */

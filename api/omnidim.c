@@ -11,6 +11,7 @@
 #include "drvutil.h"
 #include "jsonget.h"
 #include "jsonwrite.h"
+#include "omnidim_live.h"
 #include "schedule.h"
 
 #define P PROVIDER_OMNIDIM
@@ -70,8 +71,12 @@ static void campaign_extra(const cJSON *rec, model_campaign_t *c)
     } else {
         /* A list row carries only a few counters: keep them, flag the rest unknown. */
         long done = c->completed_contacts, pending = jget_long(rec, "total_pending_calls", -1);
+        long unreached = jget_long(rec, "total_not_reachable_calls", -1);
         c->counts[CONTACT_COMPLETED] = done > 0 ? done : 0;
         c->counts[CONTACT_PENDING] = pending > 0 ? pending : 0;
+        /* a published zero is a known zero (figure.h); absent stays -1 */
+        c->fig[FIG_PEND] = pending >= 0 ? pending : -1;
+        c->fig[FIG_FAIL] = unreached >= 0 ? unreached : -1;
     }
 }
 
@@ -405,4 +410,6 @@ const driver_t driver_omnidim = {
     .create_chunk_count = drv_no_chunks,
     .build_create_chunk = NULL,
     .parse_create_chunk = NULL,
+    .build_live_status = omnidim_build_live,
+    .parse_live_status = omnidim_parse_live,
 };

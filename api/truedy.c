@@ -76,6 +76,16 @@ static void batch_counts(const cJSON *rec, model_campaign_t *c)
         long v = jget_long(rec, counters[i].key, 0);
         c->counts[counters[i].state] = v > 0 ? v : 0;
     }
+    /* The row's figures, each only when the batch carries it (a published
+     * 0 is a known 0). Truedy's `failed` counts every contact not reached. */
+    static const struct {
+        const char *key;
+        model_figure_t fig;
+    } figs[] = {{"failed", FIG_FAIL}, {"pending", FIG_PEND}, {"in_progress", FIG_RUN}};
+    for (size_t i = 0; i < sizeof figs / sizeof figs[0]; i++) {
+        long v = jget_long(rec, figs[i].key, -1);
+        c->fig[figs[i].fig] = v >= 0 ? v : -1;
+    }
 }
 
 static const drv_campaign_fields_t batch_fields = {

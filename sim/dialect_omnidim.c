@@ -86,8 +86,11 @@ static cJSON *campaign_json(store_campaign_t *c, bool detail)
     cJSON_AddNumberToObject(o, "total_calls_made", (double)calls_made(c));
     cJSON_AddNumberToObject(o, "total_pending_calls",
                             (double)count2(c, CONTACT_PENDING, CONTACT_RETRY_SCHEDULED));
+    /* not reachable: every call that ended without a conversation, the
+     * same three the live-status summary lists (failed, busy, no_answer) */
     cJSON_AddNumberToObject(o, "total_not_reachable_calls",
-                            (double)count2(c, CONTACT_NO_ANSWER, CONTACT_BUSY));
+                            (double)(count2(c, CONTACT_NO_ANSWER, CONTACT_BUSY) +
+                                     c->counts[CONTACT_FAILED]));
     if (c->failed_reason)
         cJSON_AddStringToObject(o, "failed_reason", c->failed_reason);
     else

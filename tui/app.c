@@ -563,6 +563,8 @@ int app_run(const app_options_t *opt)
         return 1;
     }
     camprows_init(&a->store);
+    a->rules = (camprows_rules_t){CAMPROWS_FAIL_WARN_PCT, CAMPROWS_FAIL_ALERT_PCT,
+                                  CAMPROWS_STALL_POLLS};
     view_campaigns_init_table(a);
     a->stack[0] = VIEW_CAMPAIGNS;
     a->depth = 1;

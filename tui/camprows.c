@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "figure.h"
 #include "sanitize.h"
 
 void camprows_init(camprows_t *s)
@@ -211,6 +212,117 @@ static void carry_counts(camp_row_t *r, const camp_row_t *old, double now)
     r->counts_at = old->counts_at;
 }
 
+/* The states a live-status summary counts (omnidim_live.h). */
+static bool live_names_state(contact_state_t st)
+{
+    return st == CONTACT_PENDING || st == CONTACT_IN_PROGRESS || st == CONTACT_COMPLETED ||
+           st == CONTACT_FAILED || st == CONTACT_BUSY || st == CONTACT_NO_ANSWER;
+}
+
+/* Figures of a per-campaign live-status poll survive the list polls that
+ * do not carry them (OmniDim's list has no calls in progress), so RUN
+ * does not fall back to "?" every two seconds; the next live poll
+ * corrects them. Progress is tracked for the "stalled" rank. */
+static void carry_live(camp_row_t *r, const camp_row_t *old)
+{
+    if (!old)
+        return;
+    if (old->live_at > 0) {
+        r->live_at = old->live_at;
+        for (int f = 0; f <= FIG_PEND; f++)
+            if (r->m.fig[f] < 0)
+                r->m.fig[f] = old->m.fig[f];
+        if (!r->m.counts_known)
+            for (int st = 0; st < CONTACT_STATE_COUNT; st++)
+                if (r->m.counts[st] == 0 && live_names_state((contact_state_t)st))
+                    r->m.counts[st] = old->m.counts[st];
+    }
+    long d0, d1, f0, f1, pend;
+    bool known = figure_read(&old->m, FIG_DONE, &d0) == FIGURE_KNOWN &&
+                 figure_read(&r->m, FIG_DONE, &d1) == FIGURE_KNOWN;
+    if (figure_read(&old->m, FIG_FAIL, &f0) == FIGURE_KNOWN &&
+        figure_read(&r->m, FIG_FAIL, &f1) == FIGURE_KNOWN) {
+        d0 = known ? d0 + f0 : f0;
+        d1 = known ? d1 + f1 : f1;
+        known = true;
+    }
+    if (known && r->m.state == CAMPAIGN_ACTIVE && old->m.state == CAMPAIGN_ACTIVE &&
+        figure_read(&r->m, FIG_PEND, &pend) == FIGURE_KNOWN && pend > 0 && d1 == d0)
+        r->still_polls = old->still_polls + 1;
+    else
+        r->still_polls = 0;
+}
+
+bool camprows_stalled(const camp_row_t *r, const camprows_rules_t *rules)
+{
+    return r->m.state == CAMPAIGN_ACTIVE && r->still_polls >= rules->stall_polls;
+}
+
+void camprows_rank(camp_row_t *r, const camprows_rules_t *rules, bool unreachable)
+{
+    double pct = 0;
+    bool has_pct = figure_fail_percent(&r->m, &pct);
+    bool live = !model_campaign_state_is_terminal(r->m.state);
+    if (r->m.state == CAMPAIGN_FAILED || camprows_stalled(r, rules) ||
+        (live && has_pct && pct >= rules->fail_alert_pct))
+        r->attn = ATTN_FAILED;
+    else if (unreachable)
+        r->attn = ATTN_UNREACHABLE;
+    else if (live && has_pct && pct >= rules->fail_warn_pct)
+        r->attn = ATTN_FAIL_WARN;
+    else if (r->m.state == CAMPAIGN_ACTIVE)
+        r->attn = ATTN_RUNNING;
+    else if (r->m.state == CAMPAIGN_PAUSED || r->m.state == CAMPAIGN_SCHEDULED ||
+             r->m.state == CAMPAIGN_PENDING)
+        r->attn = ATTN_WAITING;
+    else if (live)
+        r->attn = ATTN_QUIET;
+    else
+        r->attn = ATTN_DONE;
+}
+
+bool camprows_apply_live(camprows_t *s, const char *key, const model_campaign_t *live,
+                         double now)
+{
+    camp_row_t *r = camprows_find(s, key);
+    if (!r)
+        return false;
+    model_campaign_t *m = &r->m;
+    for (int f = 0; f <= FIG_PEND; f++)
+        if (live->fig[f] >= 0)
+            m->fig[f] = live->fig[f];
+    if (live->total_contacts >= 0)
+        m->total_contacts = live->total_contacts;
+    if (live->completed_contacts >= 0)
+        m->completed_contacts = live->completed_contacts;
+    if (live->counts_known) {
+        memcpy(m->counts, live->counts, sizeof m->counts);
+        m->counts_known = true;
+        r->counts_at = now;
+    } else {
+        /* a partial summary: the states it names, the rest as they were */
+        for (int st = 0; st < CONTACT_STATE_COUNT; st++)
+            if (live->counts[st] > 0 || live_names_state((contact_state_t)st))
+                m->counts[st] = live->counts[st];
+    }
+    if (live->state != CAMPAIGN_UNKNOWN && live->state != m->state && live->raw_state) {
+        char *raw = strdup(live->raw_state), *shown = sanitize_text(live->raw_state);
+        if (raw && shown) {
+            free(m->raw_state);
+            free(r->raw_state);
+            m->raw_state = raw;
+            r->raw_state = shown;
+            m->state = live->state;
+            r->changed_at = now;
+        } else {
+            free(raw);
+            free(shown);
+        }
+    }
+    r->live_at = now;
+    return true;
+}
+
 bool camprows_replace_source(camprows_t *s, int source, model_campaign_t *items,
                           size_t n, double now, time_t wall)
 {
@@ -234,6 +346,7 @@ bool camprows_replace_source(camprows_t *s, int source, model_campaign_t *items,
         const camp_row_t *old = camprows_find(s, r->key);
         carry_mark(r, old, now);
         carry_counts(r, old, now);
+        carry_live(r, old);
         nr[k++] = r;
     }
     for (size_t i = 0; i < s->n; i++)
@@ -265,6 +378,8 @@ bool camprows_update_one(camprows_t *s, int source, model_campaign_t *c, double 
         r->counts_at = now;
     else
         carry_counts(r, old, now);
+    carry_live(r, old);
+    r->attn = old->attn;
     r->pos = old->pos;
     s->rows[r->pos] = r;
     camp_row_t **slot = slot_of(s, r->key);

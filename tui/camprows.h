@@ -30,7 +30,37 @@ typedef struct {
     double changed_at;      /* monotonic seconds, 0 = not recently changed */
     double counts_at;       /* when the details' full counts came, 0 = never */
     size_t pos;             /* index in camprows_t.rows (kept by the index) */
+    double live_at;         /* when OmniDim's live-status last came, 0 = never */
+    int still_polls;        /* polls in a row an active campaign with calls
+                               to make made no progress (see camprows_rank) */
+    int attn;               /* attention rank: 0 = needs the operator first */
 } camp_row_t;
+
+/* What makes a row need attention (config-settable thresholds). */
+typedef struct {
+    double fail_warn_pct;   /* FAIL% at or over this: coloured, ranked up */
+    double fail_alert_pct;  /* and over this: ranked with failed campaigns */
+    int stall_polls;        /* polls without progress before "stalled" */
+} camprows_rules_t;
+
+#define CAMPROWS_FAIL_WARN_PCT 20.0
+#define CAMPROWS_FAIL_ALERT_PCT 50.0
+/* Calls last minutes: a minute of polls at the default 2 s interval
+ * without a single call finishing, while calls wait, is a stall. */
+#define CAMPROWS_STALL_POLLS 30
+
+/* Why a row ranks where it does, most urgent first. */
+typedef enum {
+    ATTN_FAILED,        /* campaign failed, stalled, failure rate over alert */
+    ATTN_UNREACHABLE,   /* its profile's backend does not answer */
+    ATTN_FAIL_WARN,     /* failure rate over the warning threshold */
+    ATTN_RUNNING,       /* active */
+    ATTN_WAITING,       /* paused, scheduled, pending */
+    ATTN_QUIET,         /* draft, unknown */
+    ATTN_DONE,          /* completed, cancelled, ended */
+} camprows_attn_t;
+
+
 
 typedef struct {
     camp_row_t **rows;
@@ -42,6 +72,15 @@ typedef struct {
     camp_row_t **slots;
     size_t nslots;
 } camprows_t;
+
+/* Ranks a row (sets r->attn); `unreachable` is its profile's state. */
+void camprows_rank(camp_row_t *r, const camprows_rules_t *rules, bool unreachable);
+/* True when the row has counted as stalled under `rules`. */
+bool camprows_stalled(const camp_row_t *r, const camprows_rules_t *rules);
+/* Merges OmniDim live-status figures (`live`: state, counts and figures
+ * only) into the row with `key`; false when no such row. */
+bool camprows_apply_live(camprows_t *s, const char *key, const model_campaign_t *live,
+                         double now);
 
 void camprows_init(camprows_t *s);
 void camprows_free(camprows_t *s);

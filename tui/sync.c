@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "figure.h"
 #include "ui.h"
 
 #define LIST_PAGE_SIZE 100
@@ -44,6 +45,26 @@ static bool acc_take(source_t *s, api_campaign_page_t *pg)
 
 static void on_list(api_campaign_page_t *pg, const api_error_t *err, void *ud);
 
+/* A backend that does not answer (or answers with errors) ranks its rows
+ * up in the attention order; a rate limit or a refused key is said on the
+ * status line instead. */
+static bool source_unreachable(const source_t *s)
+{
+    return s->poll.failures > 0 &&
+           (s->poll.err.kind == API_ERR_NETWORK || s->poll.err.kind == API_ERR_SERVER);
+}
+
+/* Ranks the rows of one profile (all when `source` < 0) and re-sorts. */
+static void rank_rows(app_t *a, int source)
+{
+    for (size_t i = 0; i < a->store.n; i++) {
+        camp_row_t *r = a->store.rows[i];
+        if (source < 0 || r->source == source)
+            camprows_rank(r, &a->rules, source_unreachable(&a->src[r->source]));
+    }
+    table_set_rows(&a->camps, (const void *const *)a->store.rows, a->store.n);
+}
+
 static void list_request(app_t *a, int i, const api_page_t *page)
 {
     source_t *s = &a->src[i];
@@ -60,7 +81,10 @@ static void on_list(api_campaign_page_t *pg, const api_error_t *err, void *ud)
     s->op = 0;
     if (err) {
         acc_clear(s);
+        bool was = source_unreachable(s);
         poller_failed(&s->poll, err, now);
+        if (was != source_unreachable(s))
+            rank_rows(a, s->index);
         app_dirty(a);
         return;
     }
@@ -75,8 +99,8 @@ static void on_list(api_campaign_page_t *pg, const api_error_t *err, void *ud)
     }
     camprows_replace_source(&a->store, s->index, s->acc, s->nacc, now, time(NULL));
     acc_clear(s);
-    table_set_rows(&a->camps, (const void *const *)a->store.rows, a->store.n);
     poller_succeeded(&s->poll, now);
+    rank_rows(a, s->index);
     app_dirty(a);
 }
 
@@ -102,7 +126,10 @@ static void on_summary(model_campaign_t *c, const api_error_t *err, void *ud)
         for (size_t i = 0; i < sizeof fin / sizeof fin[0]; i++)
             done += c->counts[fin[i]];
     } else {
+        long failed;
         done = c->completed_contacts;
+        if (done >= 0 && figure_read(c, FIG_FAIL, &failed) == FIGURE_KNOWN)
+            done += failed;
     }
     if (done >= 0 && oc->last_done_t > 0 && done >= oc->last_done && now > oc->last_done_t) {
         double per_min = (double)(done - oc->last_done) * 60.0 / (now - oc->last_done_t);
@@ -114,9 +141,17 @@ static void on_summary(model_campaign_t *c, const api_error_t *err, void *ud)
     }
     oc->last_done = done;
     oc->last_done_t = now;
-    camprows_update_one(&a->store, oc->source, c, now, time(NULL));
+    /* a live summary carries figures only: merged into the row, which
+     * keeps its name and settings from the list */
+    if (client_has_live(a->src[oc->source].client))
+        camprows_apply_live(&a->store, oc->key, c, now);
+    else
+        camprows_update_one(&a->store, oc->source, c, now, time(NULL));
     model_campaign_free(c);
     free(c);
+    camp_row_t *row = camprows_find(&a->store, oc->key);
+    if (row)
+        camprows_rank(row, &a->rules, false);
     table_set_rows(&a->camps, (const void *const *)a->store.rows, a->store.n);
     poller_succeeded(&oc->poll, now);
     app_dirty(a);
@@ -193,7 +228,8 @@ static void tick_open(app_t *a, double now)
     client_t *cl = a->src[oc->source].client;
     if (poller_due(&oc->poll, now)) {
         poller_started(&oc->poll, now);
-        oc->summary_op = client_get_campaign(cl, oc->id, on_summary, a);
+        /* OmniDim: live-status, not the detail with its whole contact list */
+        oc->summary_op = client_get_live(cl, oc->id, on_summary, a);
     }
     if (oc->page_op || now < oc->page_retry_at)
         return;
@@ -204,6 +240,98 @@ static void tick_open(app_t *a, double now)
         return;
     oc->page_loading = idx;
     oc->page_op = client_list_contacts(cl, oc->id, &pg, NULL, on_page, a);
+}
+
+/* --- background figures ---------------------------------------------------- */
+
+/* Does this row need a live-status poll, and how overdue is it? Rows
+ * that are finished, not this profile's, or the open campaign (polled on
+ * its own) do not; the others by age of their last live figures. */
+static bool live_wanted(const app_t *a, const source_t *s, const camp_row_t *r, double now,
+                        double *age)
+{
+    if (r->source != s->index || model_campaign_state_is_terminal(r->m.state) ||
+        !figure_needs_live(r->m.provider, FIG_RUN) ||
+        (a->oc.open && strcmp(a->oc.key, r->key) == 0))
+        return false;
+    *age = r->live_at > 0 ? now - r->live_at : 1e12;
+    return *age >= s->poll.interval_s;
+}
+
+/* The next row to fetch: the stalest visible one, else the stalest of all. */
+static const camp_row_t *live_pick(const app_t *a, const source_t *s, double now)
+{
+    const camp_row_t *best = NULL;
+    double best_age = -1, age;
+    const table_t *t = &a->camps;
+    int height = a->rows - 4;
+    for (int i = 0; i < height; i++) {
+        const camp_row_t *r = table_row_at(t, t->top + (size_t)i);
+        if (!r)
+            break;
+        if (live_wanted(a, s, r, now, &age) && age > best_age) {
+            best = r;
+            best_age = age;
+        }
+    }
+    if (best)
+        return best;
+    for (size_t i = 0; i < a->store.n; i++) {
+        const camp_row_t *r = a->store.rows[i];
+        if (live_wanted(a, s, r, now, &age) && age > best_age) {
+            best = r;
+            best_age = age;
+        }
+    }
+    return best;
+}
+
+static void on_live(model_campaign_t *c, const api_error_t *err, void *ud)
+{
+    source_t *s = ud;
+    app_t *a = s->app;
+    double now = poller_now();
+    s->live_op = 0;
+    if (err) {
+        /* quietly later: the list poll reports the backend's trouble */
+        double wait = 4.0 * s->poll.interval_s;
+        if (err->kind == API_ERR_RATE_LIMITED && err->retry_after_s > wait)
+            wait = (double)err->retry_after_s;
+        s->live_next = now + wait;
+        if (err->kind == API_ERR_NOT_FOUND) {
+            /* gone since the list: stop asking until the list says so */
+            camprows_t *st = &a->store;
+            camp_row_t *r = camprows_find(st, s->live_key);
+            if (r)
+                r->live_at = now;
+        }
+        return;
+    }
+    camp_row_t *r = camprows_find(&a->store, s->live_key);
+    if (r) {
+        camprows_apply_live(&a->store, s->live_key, c, now);
+        camprows_rank(r, &a->rules, false);
+        table_set_rows(&a->camps, (const void *const *)a->store.rows, a->store.n);
+        app_dirty(a);
+    }
+    model_campaign_free(c);
+    free(c);
+}
+
+static void tick_live(app_t *a, source_t *s, double now)
+{
+    int budget = figure_live_budget_per_min(s->profile->provider);
+    if (!s->client || s->live_op || budget <= 0 || now < s->live_next || !s->poll.last_ok)
+        return;
+    const camp_row_t *r = live_pick(a, s, now);
+    if (!r) {
+        s->live_next = now + 1.0;
+        return;
+    }
+    snprintf(s->live_key, sizeof s->live_key, "%s", r->key);
+    s->live_next = now + 60.0 / budget;
+    s->live_requests++;
+    s->live_op = client_get_live(s->client, r->m.id ? r->m.id : "", on_live, s);
 }
 
 /* --- the loop's side ------------------------------------------------------ */
@@ -222,6 +350,7 @@ void sync_tick(app_t *a, double now)
 {
     for (size_t i = 0; i < a->nsrc; i++) {
         source_t *s = &a->src[i];
+        tick_live(a, s, now);
         if (!s->client || !poller_due(&s->poll, now))
             continue;
         poller_started(&s->poll, now);
@@ -256,6 +385,15 @@ long sync_timeout_ms(const app_t *a, double now)
     if (a->oc.open) {
         long d = poller_ms_until_due(&a->oc.poll, now);
         if (d >= 0 && d < t)
+            t = d;
+    }
+    for (size_t i = 0; i < a->nsrc; i++) {
+        const source_t *s = &a->src[i];
+        if (!s->client || s->live_op || !s->poll.last_ok ||
+            figure_live_budget_per_min(s->profile->provider) <= 0)
+            continue;
+        long d = s->live_next <= now ? 0 : (long)((s->live_next - now) * 1000.0) + 1;
+        if (d < t)
             t = d;
     }
     return t;

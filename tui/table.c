@@ -94,12 +94,18 @@ typedef struct {
 
 typedef struct {
     int (*cmp)(const void *, const void *, int);
+    bool (*unknown)(const void *, int);
     int col;
     int sign;
 } order_t;
 
 static inline int cmp_entry(const order_t *o, const entry_t *a, const entry_t *b)
 {
+    if (o->unknown) {
+        int ua = o->unknown(a->row, o->col), ub = o->unknown(b->row, o->col);
+        if (ua || ub)
+            return ua - ub; /* unknowns last, whatever the direction */
+    }
     return o->sign * o->cmp(a->row, b->row, o->col);
 }
 
@@ -143,7 +149,7 @@ static void sort_index(table_t *t, size_t n)
         v[i].row = t->rows[t->index[i]];
         v[i].pos = t->index[i];
     }
-    order_t o = {t->ops->row_compare, t->sort_col, t->sort_rev ? -1 : 1};
+    order_t o = {t->ops->row_compare, t->ops->row_unknown, t->sort_col, t->sort_rev ? -1 : 1};
     merge_sort(&o, v, v + n, n);
     for (size_t i = 0; i < n; i++)
         t->index[i] = v[i].pos;

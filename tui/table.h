@@ -22,6 +22,9 @@ typedef struct {
     int (*row_compare)(const void *a, const void *b, int column);
     int ncolumns;
     const char *const *column_names;   /* for the status line: "sorted by name" */
+    /* Optional: the row has no known value in `column`. Such rows sort
+     * last in both directions, so "n/a" and "?" never hide the numbers. */
+    bool (*row_unknown)(const void *row, int column);
 } table_ops_t;
 
 #define TABLE_FILTER_MAX 128

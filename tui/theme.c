@@ -9,6 +9,14 @@ static attr_t contact_attrs[CONTACT_STATE_COUNT];
 enum { PAIR_GREEN = 1, PAIR_YELLOW, PAIR_RED, PAIR_CYAN, PAIR_BLUE, PAIR_MAGENTA,
        PAIR_HEADER, PAIR_SELECTED, PAIR_BAR, PAIR_DIM };
 
+/* Pairs made for theme_over, by (foreground pair, background pair). */
+#define OVER_MAX 48
+static struct {
+    short fg_pair, bg_pair, pair;
+} over[OVER_MAX];
+static int nover;
+static short next_pair = PAIR_DIM + 1;
+
 static void init_mono(void)
 {
     roles[ROLE_NORMAL] = A_NORMAL;
@@ -110,6 +118,8 @@ void theme_init(bool color, theme_kind_t kind)
     for (int i = 0; i < CONTACT_STATE_COUNT; i++)
         contact_attrs[i] = A_NORMAL;
     mono = !color || !has_colors();
+    nover = 0;
+    next_pair = PAIR_DIM + 1;
     if (mono)
         init_mono();
     else
@@ -124,6 +134,38 @@ bool theme_is_mono(void)
 attr_t theme_attr(theme_role_t r)
 {
     return (unsigned)r < ROLE_COUNT ? roles[r] : A_NORMAL;
+}
+
+attr_t theme_over(attr_t base, attr_t fg)
+{
+    short fp = (short)PAIR_NUMBER(fg & A_COLOR), bp = (short)PAIR_NUMBER(base & A_COLOR);
+    attr_t flags = (base | fg) & ~A_COLOR;
+    if (mono) {
+        /* reverse on reverse cancels out: keep the row's reverse */
+        if ((base & A_REVERSE) && (fg & A_REVERSE))
+            flags = (flags & ~A_REVERSE) | A_REVERSE | A_BOLD;
+        return flags;
+    }
+    if (!fp)
+        return flags | (base & A_COLOR);
+    if (!bp)
+        return flags | (fg & A_COLOR);
+    for (int i = 0; i < nover; i++)
+        if (over[i].fg_pair == fp && over[i].bg_pair == bp)
+            return flags | COLOR_PAIR(over[i].pair);
+    short ff, fb, bf, bb;
+    if (pair_content(fp, &ff, &fb) == ERR || pair_content(bp, &bf, &bb) == ERR ||
+        nover >= OVER_MAX || next_pair >= COLOR_PAIRS)
+        return flags | (base & A_COLOR); /* the row's own colours: readable */
+    short f = ff == bb || ff < 0 ? bf : ff;
+    short pair = next_pair++;
+    if (init_pair(pair, f, bb) == ERR)
+        return flags | (base & A_COLOR);
+    over[nover].fg_pair = fp;
+    over[nover].bg_pair = bp;
+    over[nover].pair = pair;
+    nover++;
+    return flags | COLOR_PAIR(pair);
 }
 
 attr_t theme_campaign_state(campaign_state_t s)

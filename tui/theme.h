@@ -42,6 +42,12 @@ void theme_init(bool color, theme_kind_t kind);
 bool theme_is_mono(void);
 
 attr_t theme_attr(theme_role_t r);
+/* `fg` drawn over `base` (a row's background, e.g. ROLE_SELECTED): the
+ * foreground colour and attributes of `fg` on the background of `base`.
+ * ORing two COLOR_PAIRs gives an undefined pair (black on black); this
+ * makes a pair for the combination, and when the foreground would equal
+ * the background it keeps the base's foreground, so no text disappears. */
+attr_t theme_over(attr_t base, attr_t fg);
 attr_t theme_campaign_state(campaign_state_t s);
 attr_t theme_contact_state(contact_state_t s);
 

@@ -52,6 +52,12 @@ typedef struct {
     size_t nacc, capacc;
     char key_source[160];         /* where the key comes from, for 401 advice */
     char error[256];
+    /* background per-campaign figures (OmniDim's live-status): one
+     * request at a time, paced under the provider's limit */
+    unsigned long live_op;
+    char live_key[256];           /* row the request in flight is for */
+    double live_next;             /* earliest start of the next one */
+    long live_requests;           /* sent, for the benchmarks and the help */
 } source_t;
 
 #define RATE_SAMPLES 60
@@ -99,6 +105,7 @@ struct app {
     source_t *src;
     size_t nsrc;
     camprows_t store;
+    camprows_rules_t rules;       /* what needs attention */
     table_t camps;
     open_campaign_t oc;
     detail_t detail;

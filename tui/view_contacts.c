@@ -43,7 +43,7 @@ static int row_compare(const void *a, const void *b, int col)
 
 static const char *const column_names[] = {"phone", "state", "attempts", "last attempt",
                                            "duration"};
-static const table_ops_t contact_ops = {row_id, row_matches, row_compare, 5, column_names};
+static const table_ops_t contact_ops = {row_id, row_matches, row_compare, 5, column_names, NULL};
 
 static bool indexed(const open_campaign_t *oc)
 {

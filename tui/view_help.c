@@ -5,10 +5,11 @@
 #include <string.h>
 
 #include "draw.h"
+#include "figure.h"
 #include "nav.h"
 #include "ui.h"
 
-#define HELP_MAX_LINES 64
+#define HELP_MAX_LINES 112
 
 typedef struct {
     char key[24];
@@ -61,6 +62,38 @@ static size_t build(const app_t *a, help_line_t *out, size_t cap)
                      keymap_key_label(keymap_action_key(&a->keys, info->action), kb, sizeof kb));
             snprintf(out[n].text, sizeof out[n].text, "%s%s%s", info->help,
                      why[0] ? "  -- now: " : "", why);
+            n++;
+        }
+    }
+    if (from == VIEW_CAMPAIGNS) {
+        if (n < cap)
+            out[n++] = (help_line_t){"", "", A_NORMAL, false};
+        HEADING("Figures: a number is known (0 too); - does not apply; n/a not published; "
+                "? first fetch under way");
+        bool seen[PROVIDER_COUNT] = {false};
+        for (size_t i = 0; i < a->nsrc; i++)
+            seen[a->src[i].profile->provider] = true;
+        for (int f = 0; f < FIG_COUNT && n < cap; f++) {
+            out[n] = (help_line_t){"", "", A_NORMAL, false};
+            snprintf(out[n].key, sizeof out[n].key, "%s", figure_title((model_figure_t)f));
+            snprintf(out[n].text, sizeof out[n].text, "%s", figure_meaning((model_figure_t)f));
+            n++;
+            for (int p = 0; p < PROVIDER_COUNT && n < cap; p++) {
+                if (!seen[p])
+                    continue;
+                out[n] = (help_line_t){"", "", theme_attr(ROLE_DIM), false};
+                snprintf(out[n].text, sizeof out[n].text, "  %s: %s",
+                         model_provider_label((provider_t)p),
+                         figure_source((provider_t)p, (model_figure_t)f));
+                n++;
+            }
+        }
+        if (n < cap) {
+            out[n] = (help_line_t){"", "", A_NORMAL, false};
+            snprintf(out[n].key, sizeof out[n].key, "FAIL%%");
+            snprintf(out[n].text, sizeof out[n].text,
+                     "FAIL / (DONE + FAIL); yellow from %.0f%%, red from %.0f%%",
+                     a->rules.fail_warn_pct, a->rules.fail_alert_pct);
             n++;
         }
     }

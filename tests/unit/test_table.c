@@ -31,7 +31,7 @@ static int row_compare(const void *a, const void *b, int col)
     return (x->n > y->n) - (x->n < y->n);
 }
 static const char *const names[] = {"name", "n"};
-static const table_ops_t ops = {row_id, row_matches, row_compare, 2, names};
+static const table_ops_t ops = {row_id, row_matches, row_compare, 2, names, NULL};
 
 static row_t rows1[] = {
     {"1", "Delta", 5}, {"2", "alpha", 9}, {"3", "Charlie", 1}, {"4", "bravo", 9},
