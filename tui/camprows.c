@@ -263,12 +263,15 @@ void camprows_rank(camp_row_t *r, const camprows_rules_t *rules, bool unreachabl
     double pct = 0;
     bool has_pct = figure_fail_percent(&r->m, &pct);
     bool live = !model_campaign_state_is_terminal(r->m.state);
+    /* a failure rate matters while calls are being made: a paused
+     * campaign is one the operator already stopped */
+    bool dialing = r->m.state == CAMPAIGN_ACTIVE;
     if (r->m.state == CAMPAIGN_FAILED || camprows_stalled(r, rules) ||
-        (live && has_pct && pct >= rules->fail_alert_pct))
+        (dialing && has_pct && pct >= rules->fail_alert_pct))
         r->attn = ATTN_FAILED;
     else if (unreachable)
         r->attn = ATTN_UNREACHABLE;
-    else if (live && has_pct && pct >= rules->fail_warn_pct)
+    else if (dialing && has_pct && pct >= rules->fail_warn_pct)
         r->attn = ATTN_FAIL_WARN;
     else if (r->m.state == CAMPAIGN_ACTIVE)
         r->attn = ATTN_RUNNING;

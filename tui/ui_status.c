@@ -176,7 +176,8 @@ void ui_draw_status(app_t *a, WINDOW *w, int cols)
         int o = 0;
         if (t->filter[0])
             o += snprintf(right + o, sizeof right - (size_t)o, "filter \"%s\"  ", t->filter);
-        if (t->sort_col >= 0)
+        /* the campaign list's default order (attention) goes unsaid */
+        if (t->sort_col >= 0 && !(t == &a->camps && t->sort_col == 0 && !t->sort_rev))
             o += snprintf(right + o, sizeof right - (size_t)o, "sort %s%s  ",
                           t->ops->column_names[t->sort_col], t->sort_rev ? " desc" : "");
         else if (t->sort_rev)

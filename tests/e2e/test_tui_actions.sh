@@ -138,6 +138,9 @@ wait_for "rescheduled Spring Renewals (confirmed"
 
 # --- marks: three marked, one key pauses all three ------------------------
 select_only "Batch"
+# a fixed order: the default "attention" order moves rows as figures change
+keys s S
+wait_for "sort name desc"
 keys g
 keys Space Space Space
 wait_for "3 marked"
@@ -154,7 +157,7 @@ keys Space
 wait_for "1 marked"
 n0=$(actions_total)
 keys p
-wait_for "pause: 1 refused, nothing sent for them: Alpha Batch (pause: campaign is paused"
+wait_for "pause: 1 refused, nothing sent for them: Alpha Batch"
 [ "$(actions_total)" -eq "$n0" ] || fail "a refused marked pause reached the sim"
 
 # --- an injected 5xx: shown with its kind, state left true, not retried ----
