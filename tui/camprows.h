@@ -43,8 +43,8 @@ typedef struct {
     int stall_polls;        /* polls without progress before "stalled" */
 } camprows_rules_t;
 
-#define CAMPROWS_FAIL_WARN_PCT 20.0
-#define CAMPROWS_FAIL_ALERT_PCT 50.0
+#define CAMPROWS_FAIL_WARN_PCT 40.0
+#define CAMPROWS_FAIL_ALERT_PCT 60.0
 /* Calls last minutes: a minute of polls at the default 2 s interval
  * without a single call finishing, while calls wait, is a stall. */
 #define CAMPROWS_STALL_POLLS 30
