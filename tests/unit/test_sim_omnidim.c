@@ -332,6 +332,26 @@ static void test_live_status(void **state)
     assert_int_equal((int)simcall_num(r, "bulk_call_id"), atoi(id));
     assert_int_equal((int)simcall_num(r, "summary.total_contacts"), 30);
     assert_true(simcall_num(r, "summary.in_progress") >= 1);
+    /* every figure API.md names, and the same numbers as the list row:
+     * total_calls, completed_calls, total_pending_calls (= queued) and
+     * total_not_reachable_calls (= failed + busy + no_answer) */
+    static const char *const keys[] = {"total_contacts", "queued", "in_progress", "completed",
+                                       "failed", "busy", "no_answer"};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        char k[64];
+        snprintf(k, sizeof k, "summary.%s", keys[i]);
+        assert_true(cJSON_IsNumber(simcall_get(r, k)));
+    }
+    cJSON *l = sim_call(sim, "GET", LIST, NULL, &st);
+    const cJSON *row = simcall_get(l, "records.0");
+    assert_int_equal((int)simcall_num(row, "id"), atoi(id));
+    assert_true(simcall_num(row, "total_calls") == simcall_num(r, "summary.total_contacts"));
+    assert_true(simcall_num(row, "completed_calls") == simcall_num(r, "summary.completed"));
+    assert_true(simcall_num(row, "total_pending_calls") == simcall_num(r, "summary.queued"));
+    assert_true(simcall_num(row, "total_not_reachable_calls") ==
+                simcall_num(r, "summary.failed") + simcall_num(r, "summary.busy") +
+                    simcall_num(r, "summary.no_answer"));
+    cJSON_Delete(l);
     cJSON_Delete(r);
 }
 
