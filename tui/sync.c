@@ -11,7 +11,7 @@
 #include "ui.h"
 
 #define LIST_PAGE_SIZE 100
-#define LIST_MAX_CAMPAIGNS 20000
+#define LIST_MAX_CAMPAIGNS 100000
 #define CONTACT_PAGE_SIZE 100
 #define CONTACT_MAX_PAGES 64
 /* How often the status line's "updated Ns ago" ticks. */
