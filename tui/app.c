@@ -2,12 +2,14 @@
  * key, a finished transfer or the next timer (sync_wait), handles what
  * came, and redraws once: wnoutrefresh per window, one doupdate. */
 #include <locale.h>
+#include <math.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "action.h"
@@ -105,8 +107,53 @@ void app_flash(app_t *a, poller_severity_t sev, const char *fmt, ...)
     snprintf(a->flash, sizeof a->flash, "%s", s ? s : "");
     free(s);
     a->flash_sev = sev;
-    a->flash_until = poller_now() + FLASH_S;
+    /* an error stays until the operator has pressed a key after it */
+    a->flash_until = sev == POLLER_SEV_ERROR ? HUGE_VAL : poller_now() + FLASH_S;
+    msglog_add(&a->log, time(NULL), (int)sev, sev == POLLER_SEV_ERROR, a->flash);
     a->dirty = true;
+}
+
+void app_log(app_t *a, poller_severity_t sev, const char *text)
+{
+    char *s = sanitize_text(text);
+    msglog_add(&a->log, time(NULL), (int)sev, sev == POLLER_SEV_ERROR, s ? s : "");
+    free(s);
+    a->dirty = true;
+}
+
+/* M: the log, newest first, in the detail view. */
+static void show_log(app_t *a)
+{
+    static const char *const sev_names[] = {"ok", "busy", "warning", "error"};
+    size_t n = msglog_count(&a->log);
+    char **lines = calloc(n ? n : 1, sizeof *lines);
+    size_t k = 0;
+    for (size_t i = n; lines && i-- > 0;) {
+        const msglog_entry_t *e = msglog_at(&a->log, i);
+        struct tm tm;
+        char when[32];
+        localtime_r(&e->when, &tm);
+        strftime(when, sizeof when, "%H:%M:%S", &tm);
+        size_t len = strlen(e->text) + 64;
+        lines[k] = malloc(len);
+        if (!lines[k])
+            break;
+        snprintf(lines[k], len, "%s  %-7s  %s", when,
+                 (unsigned)e->sev < 4 ? sev_names[e->sev] : "?", e->text);
+        k++;
+    }
+    char title[96];
+    snprintf(title, sizeof title, "Messages: %zu, newest first (kept: the last %d)", n,
+             MSGLOG_MAX);
+    detail_show_lines(a, title, (const char *const *)lines, k);
+    for (size_t i = 0; i < k; i++)
+        free(lines[i]);
+    free(lines);
+    if (!n)
+        detail_show_lines(a, "Messages: none yet", NULL, 0);
+    msglog_mark_read(&a->log);
+    a->detail.top = 0;
+    app_push_view(a, VIEW_DETAIL);
 }
 
 void app_modal_open(app_t *a, const app_modal_t *modal, void *ud)
@@ -325,8 +372,8 @@ static void layout(app_t *a)
     a->too_small = a->rows < MIN_ROWS || a->cols < MIN_COLS;
     if (a->too_small)
         return;
-    a->w_header = newwin(1, a->cols, 0, 0);
-    a->w_body = newwin(a->rows - 3, a->cols, 1, 0);
+    a->w_header = newwin(UI_HEADER_ROWS, a->cols, 0, 0);
+    a->w_body = newwin(a->rows - UI_CHROME_ROWS, a->cols, UI_HEADER_ROWS, 0);
     a->w_footer = newwin(1, a->cols, a->rows - 2, 0);
     a->w_status = newwin(1, a->cols, a->rows - 1, 0);
     a->dirty = true;
@@ -352,7 +399,7 @@ static void draw_all(app_t *a)
     }
     werase(a->w_body);
     const view_ops_t *v = app_view(a);
-    v->draw(a, a->w_body, a->rows - 3, a->cols);
+    v->draw(a, a->w_body, a->rows - UI_CHROME_ROWS, a->cols);
     werase(a->w_header);
     ui_draw_header(a, a->w_header, a->cols);
     werase(a->w_footer);
@@ -381,8 +428,8 @@ static void handle_mouse(app_t *a)
         if (v->wheel)
             v->wheel(a, 3);
     } else if (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED)) {
-        if (ev.y >= 1 && ev.y < a->rows - 2 && v->click)
-            v->click(a, ev.y - 1);
+        if (ev.y >= UI_HEADER_ROWS && ev.y < a->rows - 2 && v->click)
+            v->click(a, ev.y - UI_HEADER_ROWS);
     }
     a->dirty = true;
 }
@@ -406,6 +453,9 @@ static void handle_command(app_t *a, keymap_cmd_t cmd)
         a->help_top = 0;
         app_push_view(a, VIEW_HELP);
         break;
+    case CMD_LOG:
+        show_log(a);
+        break;
     case CMD_REFRESH:
         sync_refresh_now(a);
         app_flash(a, POLLER_SEV_BUSY, "refreshing");
@@ -424,6 +474,11 @@ static void handle_command(app_t *a, keymap_cmd_t cmd)
 static void handle_key(app_t *a, int key)
 {
     a->dirty = true;
+    /* the key after an error is the operator's acknowledgement of it;
+     * the message log (M) keeps it */
+    if (key != KEY_RESIZE && key != KEY_MOUSE && a->flash_sev == POLLER_SEV_ERROR &&
+        a->flash_until > a->now)
+        a->flash_until = a->now;
     if (key == KEY_RESIZE) {
         layout(a);
         return;
@@ -531,6 +586,7 @@ static void app_free(app_t *a)
     table_free(&a->camps);
     camprows_free(&a->store);
     detail_clear(&a->detail);
+    msglog_free(&a->log);
     config_free(&a->cfg);
 }
 
@@ -565,6 +621,7 @@ int app_run(const app_options_t *opt)
     camprows_init(&a->store);
     a->rules = (camprows_rules_t){CAMPROWS_FAIL_WARN_PCT, CAMPROWS_FAIL_ALERT_PCT,
                                   CAMPROWS_STALL_POLLS};
+    totals_init(&a->totals);
     view_campaigns_init_table(a);
     a->stack[0] = VIEW_CAMPAIGNS;
     a->depth = 1;

@@ -73,12 +73,17 @@ typedef struct {
 
 void app_modal_open(app_t *app, const app_modal_t *modal, void *ud);
 
-/* A message on the status line for a few seconds (sanitised here). */
+/* A message on the status line for a few seconds (sanitised here); an
+ * error stays until the next key. Every one also goes to the message
+ * log (M) with its time. */
 void app_flash(app_t *app, poller_severity_t sev, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 3, 4)))
 #endif
     ;
+/* Into the message log only (what the status line says on its own, such
+ * as a backend becoming unreachable). Sanitised here. */
+void app_log(app_t *app, poller_severity_t sev, const char *text);
 
 /* Polls every profile (and the open campaign) at once. */
 void app_refresh_now(app_t *app);

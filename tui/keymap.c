@@ -33,6 +33,7 @@ static const struct {
     {'r', CMD_REFRESH}, {KEY_F(5), CMD_REFRESH},
     {CTRL_KEY('l'), CMD_REDRAW},
     {'?', CMD_HELP}, {KEY_F(1), CMD_HELP},
+    {'M', CMD_LOG},
     {27, CMD_BACK}, {KEY_LEFT, CMD_BACK}, {KEY_BACKSPACE, CMD_BACK},
     {'q', CMD_QUIT},
 };

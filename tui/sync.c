@@ -63,6 +63,7 @@ static void rank_rows(app_t *a, int source)
             camprows_rank(r, &a->rules, source_unreachable(&a->src[r->source]));
     }
     table_set_rows(&a->camps, (const void *const *)a->store.rows, a->store.n);
+    totals_update(&a->totals, &a->store, poller_now());
 }
 
 static void list_request(app_t *a, int i, const api_page_t *page)
@@ -82,7 +83,15 @@ static void on_list(api_campaign_page_t *pg, const api_error_t *err, void *ud)
     if (err) {
         acc_clear(s);
         bool was = source_unreachable(s);
+        bool first = s->poll.failures == 0;
         poller_failed(&s->poll, err, now);
+        if (first) {
+            /* the status line says it while it lasts; the log keeps it */
+            char t[384], line[512];
+            poller_severity_t sev = poller_status_text(&s->poll, now, s->key_source, t, sizeof t);
+            snprintf(line, sizeof line, "%s: %s", s->profile->name, t);
+            app_log(a, sev, line);
+        }
         if (was != source_unreachable(s))
             rank_rows(a, s->index);
         app_dirty(a);
@@ -99,6 +108,11 @@ static void on_list(api_campaign_page_t *pg, const api_error_t *err, void *ud)
     }
     camprows_replace_source(&a->store, s->index, s->acc, s->nacc, now, time(NULL));
     acc_clear(s);
+    if (s->poll.failures > 0) {
+        char line[256];
+        snprintf(line, sizeof line, "%s: backend answers again", s->profile->name);
+        app_log(a, POLLER_SEV_OK, line);
+    }
     poller_succeeded(&s->poll, now);
     rank_rows(a, s->index);
     app_dirty(a);
@@ -264,7 +278,7 @@ static const camp_row_t *live_pick(const app_t *a, const source_t *s, double now
     const camp_row_t *best = NULL;
     double best_age = -1, age;
     const table_t *t = &a->camps;
-    int height = a->rows - 4;
+    int height = a->rows - UI_CHROME_ROWS - 1;
     for (int i = 0; i < height; i++) {
         const camp_row_t *r = table_row_at(t, t->top + (size_t)i);
         if (!r)
@@ -312,6 +326,7 @@ static void on_live(model_campaign_t *c, const api_error_t *err, void *ud)
         camprows_apply_live(&a->store, s->live_key, c, now);
         camprows_rank(r, &a->rules, false);
         table_set_rows(&a->camps, (const void *const *)a->store.rows, a->store.n);
+        totals_update(&a->totals, &a->store, now);
         app_dirty(a);
     }
     model_campaign_free(c);

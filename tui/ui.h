@@ -10,10 +10,12 @@
 #include "config.h"
 #include "contacts.h"
 #include "keymap.h"
+#include "msglog.h"
 #include "poller.h"
 #include "camprows.h"
 #include "rowset.h"
 #include "table.h"
+#include "totals.h"
 
 typedef enum {
     VIEW_CAMPAIGNS,
@@ -97,6 +99,10 @@ typedef struct {
 } detail_t;
 
 #define VIEW_STACK_MAX 6
+/* Lines around a view's body: the header (where the data comes from, then
+ * the totals line), the footer and the status line. */
+#define UI_HEADER_ROWS 2
+#define UI_CHROME_ROWS (UI_HEADER_ROWS + 2)
 
 struct app {
     app_options_t opt;
@@ -106,6 +112,7 @@ struct app {
     size_t nsrc;
     camprows_t store;
     camprows_rules_t rules;       /* what needs attention */
+    totals_t totals;              /* the header's totals, on data change */
     table_t camps;
     open_campaign_t oc;
     detail_t detail;
@@ -118,8 +125,9 @@ struct app {
     bool quit;
     bool dirty;                   /* something to redraw */
     char flash[256];
-    double flash_until;
+    double flash_until;           /* an error's stays until the next key */
     poller_severity_t flash_sev;
+    msglog_t log;                 /* every flash, with its time (M) */
     rowset_t marks;               /* space-marked rows */
     rowset_t notes;               /* rows with an action in flight */
     const app_modal_t *modal;
@@ -160,6 +168,8 @@ void contacts_view_reindex(app_t *a);
 void detail_show_json(app_t *a, const char *title, const char *raw_json,
                       const char *const *extra, size_t nextra);
 void detail_clear(detail_t *d);
+/* The detail view over plain lines (the message log). */
+void detail_show_lines(app_t *a, const char *title, const char *const *lines, size_t n);
 
 /* ui_status.c: header, footer and status lines */
 void ui_draw_header(app_t *a, WINDOW *w, int cols);

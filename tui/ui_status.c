@@ -11,6 +11,78 @@
 #include "sanitize.h"
 #include "ui.h"
 
+/* One word per profile: how its list poll stands. */
+static const char *health_word(const source_t *s, attr_t *attr)
+{
+    if (!s->client) {
+        *attr = theme_attr(ROLE_STATUS_ERROR);
+        return "off";
+    }
+    if (s->poll.err.kind == API_ERR_RATE_LIMITED) {
+        *attr = theme_attr(ROLE_STATUS_WARN);
+        return "429";
+    }
+    if (s->poll.err.kind != API_OK) {
+        *attr = theme_attr(ROLE_STATUS_ERROR);
+        return s->poll.last_ok > 0 ? "stale" : "down";
+    }
+    *attr = theme_attr(ROLE_STATUS_OK);
+    return s->poll.last_ok > 0 ? "ok" : "...";
+}
+
+/* "5 active  86 calling  41/min  120 failed/15m" over the listed rows;
+ * a figure not yet measurable says so rather than showing a guess. */
+static void totals_text(const app_t *a, char *out, size_t len)
+{
+    const totals_t *t = &a->totals;
+    char run[32], rate[32], fail[48];
+    snprintf(run, sizeof run, "%ld%s calling", t->running, t->running_unknown ? "+?" : "");
+    if (t->per_min >= 0)
+        snprintf(rate, sizeof rate, "%.0f/min", t->per_min);
+    else
+        snprintf(rate, sizeof rate, "?/min");
+    if (t->failed_window >= 0 && t->window_s >= TOTALS_FAIL_WINDOW_S - 30)
+        snprintf(fail, sizeof fail, "%ld failed/15m", t->failed_window);
+    else if (t->failed_window >= 0)
+        snprintf(fail, sizeof fail, "%ld failed/%.0fm", t->failed_window,
+                 t->window_s / 60.0 < 1 ? 1.0 : t->window_s / 60.0);
+    else
+        snprintf(fail, sizeof fail, "? failed/15m");
+    snprintf(out, len, "%ld active   %s   %s   %s", t->active, run, rate, fail);
+}
+
+/* Line 2: totals over the listed campaigns, then one health word per
+ * profile, then the unread-error mark at the right edge. */
+static void draw_totals_line(app_t *a, WINDOW *w, int cols)
+{
+    attr_t h = theme_attr(ROLE_COLUMNS) & ~A_UNDERLINE;
+    char tot[160], unread[48] = "";
+    totals_text(a, tot, sizeof tot);
+    if (a->log.unread_errors)
+        snprintf(unread, sizeof unread, " %zu error%s: M ", a->log.unread_errors,
+                 a->log.unread_errors == 1 ? "" : "s");
+    int uw = (int)strlen(unread);
+    int end = cols - uw;
+    int x = draw_text(w, 1, 0, 1, " ", A_NORMAL);
+    x = draw_text(w, 1, x, end - x < (int)strlen(tot) ? end - x : (int)strlen(tot), tot, h);
+    if (x < end)
+        x = draw_text(w, 1, x, end - x < 4 ? end - x : 4, "  | ", theme_attr(ROLE_DIM));
+    for (size_t i = 0; i < a->nsrc && x < end; i++) {
+        attr_t ha;
+        const char *word = health_word(&a->src[i], &ha);
+        char one[128];
+        snprintf(one, sizeof one, "%s %s  ", a->src[i].profile->name, word);
+        char *t = sanitize_text(one);
+        if (!t)
+            break;
+        int tw = sanitize_width(t);
+        x = draw_text(w, 1, x, end - x < tw ? end - x : tw, t, ha);
+        free(t);
+    }
+    if (uw)
+        draw_text(w, 1, end, uw, unread, theme_attr(ROLE_STATUS_ERROR) | A_REVERSE);
+}
+
 void ui_draw_header(app_t *a, WINDOW *w, int cols)
 {
     attr_t h = theme_attr(ROLE_HEADER);
@@ -44,6 +116,7 @@ void ui_draw_header(app_t *a, WINDOW *w, int cols)
     if (ro)
         draw_text(w, 0, x, 11, " READ-ONLY", h | A_BOLD);
     free(s);
+    draw_totals_line(a, w, cols);
 }
 
 static int put_key(WINDOW *w, int x, int cols, const char *key, const char *label,

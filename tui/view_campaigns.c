@@ -111,7 +111,9 @@ typedef struct {
 
 static cols_t layout_columns(const app_t *a, int width)
 {
-    cols_t c = {0, 10, 10, 11, 5, 5, 5, 6, 4, 21, a->nsrc > 1 ? 10 : 0};
+    /* a 6-column bar beside "done/total" says enough, and leaves the
+     * name the room the FAIL% column took */
+    cols_t c = {0, 10, 6, 11, 5, 5, 5, 6, 4, 21, a->nsrc > 1 ? 8 : 0};
     int gaps = 11;
     int fixed = 1 + c.state + c.bar + c.done + c.run + c.fail + c.pct + c.pend + c.conc +
                 c.next + c.profile + gaps;
@@ -233,7 +235,7 @@ static void draw_row(app_t *a, WINDOW *w, int y, const camp_row_t *r, bool sel,
 
 static int list_height(const app_t *a)
 {
-    return a->rows - 3 - 1;
+    return a->rows - UI_CHROME_ROWS - 1;
 }
 
 static void campaigns_draw(app_t *a, WINDOW *w, int rows, int cols)

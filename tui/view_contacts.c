@@ -193,7 +193,7 @@ static void draw_contact(app_t *a, WINDOW *w, int y, const contact_row_t *r, boo
 
 static int list_rows(const app_t *a)
 {
-    return a->rows - 3 - SUMMARY_ROWS - 1;
+    return a->rows - UI_CHROME_ROWS - SUMMARY_ROWS - 1;
 }
 
 static void contacts_draw(app_t *a, WINDOW *w, int rows, int cols)

@@ -77,6 +77,15 @@ void detail_show_json(app_t *a, const char *title, const char *raw_json,
     cJSON_Delete(j);
 }
 
+void detail_show_lines(app_t *a, const char *title, const char *const *lines, size_t n)
+{
+    detail_t *d = &a->detail;
+    detail_clear(d);
+    add_line(d, title, strlen(title));
+    for (size_t i = 0; i < n; i++)
+        add_line(d, lines[i], strlen(lines[i]));
+}
+
 static void detail_draw(app_t *a, WINDOW *w, int rows, int cols)
 {
     detail_t *d = &a->detail;
@@ -92,7 +101,7 @@ static void detail_draw(app_t *a, WINDOW *w, int rows, int cols)
 static bool detail_command(app_t *a, keymap_cmd_t cmd)
 {
     detail_t *d = &a->detail;
-    int rows = a->rows - 3;
+    int rows = a->rows - UI_CHROME_ROWS;
     long top = (long)d->top;
     long max = d->n > (size_t)rows ? (long)d->n - rows : 0;
     /* In a text view moving the cursor is scrolling. */

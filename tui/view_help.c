@@ -124,7 +124,7 @@ static void help_draw(app_t *a, WINDOW *w, int rows, int cols)
 static bool help_command(app_t *a, keymap_cmd_t cmd)
 {
     long top = (long)a->help_top;
-    if (nav_move(cmd, &top, HELP_MAX_LINES, a->rows - 3)) {
+    if (nav_move(cmd, &top, HELP_MAX_LINES, a->rows - UI_CHROME_ROWS)) {
         a->help_top = (size_t)top;
         return true;
     }

@@ -52,7 +52,7 @@ find_sim_child
 # replacing the rows, opens the one campaign the filter left
 keys / Onboarding Enter Enter
 wait_for "calls/min"
-screen_text | sed -n 2p | grep -q "Onboarding welcome calls" \
+screen_text | sed -n 3p | grep -q "Onboarding welcome calls" \
     || fail "Enter after the filter opened another campaign"
 keys Escape
 wait_for "| Campaigns"

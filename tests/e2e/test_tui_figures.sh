@@ -8,7 +8,7 @@ start_sim
 
 # the rows only (from the line after the column titles to the footer)
 rows() {
-    screen_text | sed -n '3,37p' | grep -v '^ *$'
+    screen_text | sed -n '4,37p' | grep -v '^ *$'
 }
 
 # no_question PATTERN: waits until no row matching PATTERN holds a "?"

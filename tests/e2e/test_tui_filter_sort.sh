@@ -26,9 +26,9 @@ keys / C-u Enter       # an empty filter shows everything again
 wait_for "Holiday promo"
 wait_for "Renewal reminders Q4"
 
-# first data row (the line after the column titles)
+# first data row (the line after the column titles; the header is two lines)
 first_row() {
-    screen_text | sed -n '3p'
+    screen_text | sed -n '4p'
 }
 keys s
 wait_for "sort name"

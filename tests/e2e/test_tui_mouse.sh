@@ -13,12 +13,20 @@ mouse() {
     keys -l "$(printf '\033[M%b%b%b' "$(printf '\\%03o' $(($1 + 32)))" \
         "$(printf '\\%03o' $(($2 + 33)))" "$(printf '\\%03o' $(($3 + 33)))")"
 }
-mouse 0 4 5    # press on screen row 5 = the fourth campaign
-mouse 3 4 5    # release
+# two header lines and the column titles: screen row 6 is the fourth campaign
+mouse 0 4 6    # press on screen row 6 = the fourth campaign
+mouse 3 4 6    # release
 wait_for " 4/7"
-screen_text | sed -n '6p' | grep -q "Webinar invite" || fail "fourth row is not the one clicked"
-mouse 65 4 5   # wheel down: three rows
+# the selected row is the one clicked: its detail names it
+clicked=$(screen_text | sed -n '7p' | cut -c2-36 | sed 's/ *$//')
+[ -n "$clicked" ] || fail "no row under the click"
+keys d
+wait_for "raw status"
+screen_text | sed -n '3p' | grep -qF "$clicked" || fail "fourth row ($clicked) is not the one selected"
+keys Escape
+wait_for "NEXT RUN"
+mouse 65 4 6   # wheel down: three rows
 wait_for " 7/7"
-mouse 64 4 5   # wheel up
+mouse 64 4 6   # wheel up
 wait_for " 4/7"
 exit 0
