@@ -264,6 +264,14 @@ size_t contacts_loaded_rows(const contacts_t *c)
     return n;
 }
 
+bool contacts_complete(const contacts_t *c)
+{
+    long count = c->total >= 0 ? c->total : (c->end_seen ? c->known_rows : -1);
+    if (count < 0)
+        return false;
+    return (long)contacts_loaded_rows(c) >= count;
+}
+
 size_t contacts_collect(const contacts_t *c, const void **out, size_t cap)
 {
     size_t n = 0;

@@ -69,5 +69,8 @@ void contacts_evict(contacts_t *c, long first_page, long last_page, size_t max_p
  * the number written. Used to filter and sort what has been fetched. */
 size_t contacts_collect(const contacts_t *c, const void **out, size_t cap);
 size_t contacts_loaded_rows(const contacts_t *c);
+/* Every row of the campaign is loaded: the total is known (or the last
+ * page was seen) and no page up to it is missing. */
+bool contacts_complete(const contacts_t *c);
 
 #endif

@@ -14,6 +14,9 @@
 #define LIST_MAX_CAMPAIGNS 100000
 #define CONTACT_PAGE_SIZE 100
 #define CONTACT_MAX_PAGES 64
+/* A filter over the whole campaign keeps every page, up to this many rows
+ * (then it says it covers only those). */
+#define CONTACT_ALL_MAX_ROWS 200000
 /* How often the status line's "updated Ns ago" ticks. */
 #define TICK_MS 1000
 
@@ -192,9 +195,18 @@ static void on_page(api_contact_page_t *pg, const api_error_t *err, void *ud)
     contacts_store_page(&oc->cache, idx, pg, now);
     api_contact_page_free(pg);
     free(pg);
-    long first = oc->top / oc->cache.page_size;
-    long last = (oc->top + oc->rows_visible) / oc->cache.page_size;
-    contacts_evict(&oc->cache, first - 2, last + 2, CONTACT_MAX_PAGES);
+    if (contacts_view_wants_all(a)) {
+        /* the filter covers every page: none is dropped, up to a cap */
+        if (contacts_loaded_rows(&oc->cache) >= CONTACT_ALL_MAX_ROWS) {
+            oc->all_stopped = true;
+            app_flash(a, POLLER_SEV_WARN, "contacts: the filter covers the first %d loaded",
+                      CONTACT_ALL_MAX_ROWS);
+        }
+    } else {
+        long first = oc->top / oc->cache.page_size;
+        long last = (oc->top + oc->rows_visible) / oc->cache.page_size;
+        contacts_evict(&oc->cache, first - 2, last + 2, CONTACT_MAX_PAGES);
+    }
     app_dirty(a);
 }
 
@@ -250,6 +262,12 @@ static void tick_open(app_t *a, double now)
     api_page_t pg;
     long idx = contacts_next_fetch(&oc->cache, oc->top, oc->top + oc->rows_visible, now,
                                    oc->poll.interval_s, &pg);
+    /* nothing visible due: a filter or sort loads the rest, page by page
+     * (never refetching a loaded one) */
+    if (idx < 0 && contacts_view_wants_all(a) && !contacts_complete(&oc->cache)) {
+        long count = contacts_count(&oc->cache);
+        idx = contacts_next_fetch(&oc->cache, 0, count > 0 ? count - 1 : 0, now, 1e12, &pg);
+    }
     if (idx < 0)
         return;
     oc->page_loading = idx;

@@ -85,6 +85,12 @@ typedef struct {
     const void **loaded;
     size_t nloaded, loaded_cap;
     unsigned long gen_seen;
+    /* A filter or sort covers the whole campaign: the pages not yet
+     * loaded are fetched in the background (Esc stops it) and kept. */
+    bool all_stopped;             /* Esc (or the row cap) stopped it */
+    long state_counts[CONTACT_STATE_COUNT]; /* over the loaded rows, by generation */
+    unsigned long state_counts_gen;
+    bool state_counts_valid;
     /* calls per minute, one sample per summary poll */
     double rate[RATE_SAMPLES];
     size_t nrate;
@@ -163,6 +169,8 @@ void view_campaigns_init_table(app_t *a);
 
 /* view_contacts.c: the filter/sort index over loaded contacts */
 void contacts_view_reindex(app_t *a);
+/* A filter or sort is set on the contacts, so every page is wanted. */
+bool contacts_view_wants_all(const app_t *a);
 
 /* view_detail.c */
 void detail_show_json(app_t *a, const char *title, const char *raw_json,

@@ -255,10 +255,22 @@ void ui_draw_status(app_t *a, WINDOW *w, int cols)
                           t->ops->column_names[t->sort_col], t->sort_rev ? " desc" : "");
         else if (t->sort_rev)
             o += snprintf(right + o, sizeof right - (size_t)o, "reversed  ");
-        if (t == &a->oc.table && contacts_count(&a->oc.cache) > (long)a->oc.nloaded)
-            /* say plainly that a filter or sort sees only fetched pages */
-            o += snprintf(right + o, sizeof right - (size_t)o, "of %zu loaded (%ld total)  ",
-                          a->oc.nloaded, contacts_count(&a->oc.cache));
+        if (t == &a->oc.table) {
+            /* say plainly how much of the campaign a filter or sort sees */
+            const contacts_t *cc = &a->oc.cache;
+            size_t loaded = contacts_loaded_rows(cc);
+            long count = contacts_count(cc);
+            if (contacts_complete(cc))
+                o += snprintf(right + o, sizeof right - (size_t)o, "complete: all %zu  ", loaded);
+            else if (a->oc.all_stopped)
+                o += snprintf(right + o, sizeof right - (size_t)o,
+                              "of %zu loaded (%ld%s total, stopped)  ", loaded, count,
+                              cc->total < 0 ? "+" : "");
+            else
+                o += snprintf(right + o, sizeof right - (size_t)o,
+                              "loading %zu/%ld%s, Esc stops  ", loaded, count,
+                              cc->total < 0 ? "+" : "");
+        }
         if (t == &a->camps && a->marks.n)
             o += snprintf(right + o, sizeof right - (size_t)o, "%zu marked  ", a->marks.n);
         snprintf(right + o, sizeof right - (size_t)o, "%zu/%zu ", t->nindex ? t->sel + 1 : 0,

@@ -50,6 +50,11 @@ static bool indexed(const open_campaign_t *oc)
     return oc->table.ops && (oc->table.filter[0] || oc->table.sort_col >= 0 || oc->table.sort_rev);
 }
 
+bool contacts_view_wants_all(const app_t *a)
+{
+    return indexed(&a->oc) && !a->oc.all_stopped;
+}
+
 void contacts_view_reindex(app_t *a)
 {
     open_campaign_t *oc = &a->oc;
@@ -85,6 +90,28 @@ static const struct {
 };
 #define NGROUPS (sizeof groups / sizeof groups[0])
 
+/* Counts by state over every loaded row, recounted only when a page
+ * arrived (the cache's generation), not per frame. */
+static bool rows_by_state(app_t *a, long out[CONTACT_STATE_COUNT])
+{
+    open_campaign_t *oc = &a->oc;
+    const contacts_t *c = &oc->cache;
+    if (!oc->state_counts_valid || oc->state_counts_gen != c->generation) {
+        memset(oc->state_counts, 0, sizeof oc->state_counts);
+        for (size_t p = 0; p < c->cap; p++)
+            if (c->pages[p])
+                for (size_t i = 0; i < c->pages[p]->n; i++) {
+                    contact_state_t st = c->pages[p]->rows[i].m.state;
+                    if ((unsigned)st < CONTACT_STATE_COUNT)
+                        oc->state_counts[st]++;
+                }
+        oc->state_counts_gen = c->generation;
+        oc->state_counts_valid = true;
+    }
+    memcpy(out, oc->state_counts, sizeof oc->state_counts);
+    return true;
+}
+
 static void draw_summary(app_t *a, WINDOW *w, int cols, const camp_row_t *r)
 {
     char buf[512];
@@ -113,6 +140,14 @@ static void draw_summary(app_t *a, WINDOW *w, int cols, const camp_row_t *r)
     long counts[NGROUPS] = {0};
     char glyphs[NGROUPS];
     attr_t attrs[NGROUPS];
+    /* With every contact loaded, the summary counts the rows themselves:
+     * the one raw -> state mapping the rows show, every state included
+     * (a provider's counters lump some together: Truedy's `failed`). */
+    const long *by_state = r->m.counts;
+    long from_rows[CONTACT_STATE_COUNT];
+    bool exact = contacts_complete(&a->oc.cache) && rows_by_state(a, from_rows);
+    if (exact)
+        by_state = from_rows;
     for (size_t g = 0; g < NGROUPS; g++) {
         contact_state_t first = groups[g].states[0];
         glyphs[g] = theme_contact_glyph(first);
@@ -120,13 +155,13 @@ static void draw_summary(app_t *a, WINDOW *w, int cols, const camp_row_t *r)
         for (size_t k = 0; k < 3; k++) {
             if (k > 0 && groups[g].states[k] == groups[g].states[k - 1])
                 continue;
-            counts[g] += r->m.counts[groups[g].states[k]];
+            counts[g] += by_state[groups[g].states[k]];
         }
     }
     long any = 0;
     for (size_t g = 0; g < NGROUPS; g++)
         any += counts[g];
-    if (r->m.counts_known || any > 0) {
+    if (exact || r->m.counts_known || any > 0) {
         /* a provider reporting only some counts still gets its bar; the
          * legend says which states were reported */
         draw_stacked(w, 1, 1, cols - 2, counts, glyphs, attrs, NGROUPS);
@@ -277,14 +312,26 @@ static bool contacts_command(app_t *a, keymap_cmd_t cmd)
         }
         return true;
     case CMD_FILTER:
+        oc->all_stopped = false; /* a new filter covers the whole campaign again */
         ui_prompt_filter(a, &oc->table);
         return true;
     case CMD_SORT:
+        oc->all_stopped = false;
         table_cycle_sort(&oc->table);
         return true;
     case CMD_REVERSE:
+        oc->all_stopped = false;
         table_toggle_reverse(&oc->table);
         return true;
+    case CMD_BACK:
+        /* Esc first stops a whole-campaign load; the next goes back */
+        if (contacts_view_wants_all(a) && !contacts_complete(&oc->cache)) {
+            oc->all_stopped = true;
+            app_flash(a, POLLER_SEV_WARN, "stopped loading: the filter covers the %zu contacts loaded",
+                      contacts_loaded_rows(&oc->cache));
+            return true;
+        }
+        return false;
     case CMD_OPEN:
         return true;
     default:
