@@ -88,6 +88,7 @@ client_t *client_new(const config_profile_t *profile, const http_options_t *http
     c->profile.org_id = dup_or_null(profile->org_id);
     c->profile.workspace_id = dup_or_null(profile->workspace_id);
     c->profile.region = dup_or_null(profile->region);
+    c->profile.notify_command = dup_or_null(profile->notify_command);
     c->drv = drv;
     c->key = config_profile_key(&c->profile, err, err_len);
     c->profile.api_key = NULL; /* borrowed from the caller; c->key holds the copy */

@@ -56,6 +56,7 @@ void config_profile_free(config_profile_t *p)
     free(p->org_id);
     free(p->workspace_id);
     free(p->region);
+    free(p->notify_command);
     config_key_free(p->api_key);
     memset(p, 0, sizeof *p);
 }
@@ -159,6 +160,22 @@ static void profile_defaults(config_profile_t *p)
     memset(p, 0, sizeof *p);
     p->provider = PROVIDER_COUNT; /* "not set yet" */
     p->poll_interval_s = CONFIG_POLL_DEFAULT_S;
+    p->fail_warn_pct = CONFIG_FAIL_WARN_PCT;
+    p->fail_alert_pct = CONFIG_FAIL_ALERT_PCT;
+    p->stall_polls = CONFIG_STALL_POLLS;
+    p->bell = true;
+}
+
+/* A percentage from 0 to 100 (fractions allowed). */
+static bool parse_pct(const char *v, double *out)
+{
+    char *end;
+    errno = 0;
+    double d = strtod(v, &end);
+    if (errno || end == v || *end || !(d >= 0 && d <= 100))
+        return false;
+    *out = d;
+    return true;
 }
 
 static bool add_profile(config_t *cfg, const char *name)
@@ -244,6 +261,25 @@ static const char *profile_set(config_profile_t *p, const char *name, const char
         if (errno || end == v || *end || n < CONFIG_POLL_MIN_S || n > 3600)
             return "poll_interval must be whole seconds from 1 to 3600";
         p->poll_interval_s = (int)n;
+    } else if (strcmp(name, "fail_warn_pct") == 0) {
+        if (!parse_pct(v, &p->fail_warn_pct))
+            return "fail_warn_pct must be a percentage from 0 to 100";
+    } else if (strcmp(name, "fail_alert_pct") == 0) {
+        if (!parse_pct(v, &p->fail_alert_pct))
+            return "fail_alert_pct must be a percentage from 0 to 100";
+    } else if (strcmp(name, "stall_polls") == 0) {
+        char *end;
+        errno = 0;
+        long n = strtol(v, &end, 10);
+        if (errno || end == v || *end || n < 2 || n > 100000)
+            return "stall_polls must be a whole number of polls from 2 to 100000";
+        p->stall_polls = (int)n;
+    } else if (strcmp(name, "bell") == 0) {
+        if (!parse_bool(v, &p->bell))
+            return "bell must be true or false";
+    } else if (strcmp(name, "notify_command") == 0) {
+        if (!set_string(&p->notify_command, strdup(v)))
+            return "out of memory";
     } else if (strcmp(name, "read_only") == 0) {
         if (!parse_bool(v, &p->read_only))
             return "read_only must be true or false";

@@ -15,6 +15,12 @@
  *   read_only    = false          # true: every action is refused
  *   insecure     = false          # true: TLS not verified (status line shows it red)
  *   region       = IN             # default phone region for imports
+ *   fail_warn_pct  = 40           # FAIL% from which a row is yellow and ranked up
+ *   fail_alert_pct = 60           # FAIL% from which it is red and alerts
+ *   stall_polls    = 30           # polls of an active campaign without progress: stalled
+ *   bell           = true         # the terminal bell on an alert
+ *   notify_command = notify-send dialtop   # run on an alert (no shell; the
+ *                                 # facts are in DIALTOP_ALERT_* variables)
  *
  *   [keys]                        # reserved for key remapping: name = key
  *   pause = P
@@ -44,6 +50,11 @@
 #define CONFIG_DEFAULT_SIM_KEY "demo"
 #define CONFIG_POLL_DEFAULT_S 2
 #define CONFIG_POLL_MIN_S 1
+#define CONFIG_FAIL_WARN_PCT 40.0
+#define CONFIG_FAIL_ALERT_PCT 60.0
+/* Calls last minutes: a minute of polls at the default 2 s interval
+ * without a single call finishing, while calls wait, is a stall. */
+#define CONFIG_STALL_POLLS 30
 
 typedef struct {
     char *name;
@@ -57,6 +68,12 @@ typedef struct {
     bool read_only;
     bool insecure;
     char *region;             /* NULL when not set */
+    /* what needs attention, and how an alert is raised (tui/alerts.h) */
+    double fail_warn_pct;     /* CONFIG_FAIL_WARN_PCT unless set */
+    double fail_alert_pct;    /* CONFIG_FAIL_ALERT_PCT unless set */
+    int stall_polls;          /* CONFIG_STALL_POLLS unless set */
+    bool bell;                /* true unless set false */
+    char *notify_command;     /* NULL when not set; split on blanks, never a shell */
     bool builtin;             /* the no-config default profile */
     /* A key held in memory, never read from or written to a file: set only
      * for profiles built in code (dialtop --demo hands over its sim child's

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "action.h"
+#include "figure.h"
 #include "sanitize.h"
 #include "ui.h"
 
@@ -110,6 +111,53 @@ void app_flash(app_t *a, poller_severity_t sev, const char *fmt, ...)
     /* an error stays until the operator has pressed a key after it */
     a->flash_until = sev == POLLER_SEV_ERROR ? HUGE_VAL : poller_now() + FLASH_S;
     msglog_add(&a->log, time(NULL), (int)sev, sev == POLLER_SEV_ERROR, a->flash);
+    a->dirty = true;
+}
+
+void app_raise_alert(app_t *a, alert_kind_t kind, int source, const camp_row_t *row)
+{
+    const config_profile_t *p = a->src[source].profile;
+    char text[320];
+    double pct = -1;
+    if (row)
+        figure_fail_percent(&row->m, &pct);
+    switch (kind) {
+    case ALERT_FAILED:
+        snprintf(text, sizeof text, "%s (%s): campaign failed%s%s", row->name, p->name,
+                 row->failure ? ": " : "", row->failure ? row->failure : "");
+        break;
+    case ALERT_STALLED:
+        snprintf(text, sizeof text, "%s (%s): stalled, no call finished in %d polls", row->name,
+                 p->name, a->src[source].rules.stall_polls);
+        break;
+    case ALERT_FAIL_RATE:
+        snprintf(text, sizeof text, "%s (%s): failure rate %.0f%%, over %.0f%%", row->name,
+                 p->name, pct, a->src[source].rules.fail_alert_pct);
+        break;
+    default:
+        snprintf(text, sizeof text, "profile %s: backend unreachable for over %.0f s", p->name,
+                 ALERTS_UNREACHABLE_S);
+        break;
+    }
+    /* names are sanitised already; the profile's name is config text */
+    char *s = sanitize_text(text);
+    alerts_add(&a->alerts, kind, time(NULL), s ? s : text);
+    char line[400];
+    snprintf(line, sizeof line, "ALERT %s", s ? s : text);
+    msglog_add(&a->log, time(NULL), POLLER_SEV_ERROR, true, line);
+    free(s);
+    if (p->bell)
+        beep();
+    if (p->notify_command && *p->notify_command) {
+        alert_facts_t f = {kind, p->name, model_provider_name(p->provider),
+                           row ? row->m.id : NULL, row ? row->m.name : NULL,
+                           row ? model_campaign_state_name(row->m.state) : NULL, pct};
+        char why[256];
+        if (!alerts_notify(&a->alerts, p->notify_command, &f, why, sizeof why)) {
+            snprintf(line, sizeof line, "notify_command: %s", why);
+            app_log(a, POLLER_SEV_ERROR, line);
+        }
+    }
     a->dirty = true;
 }
 
@@ -456,6 +504,12 @@ static void handle_command(app_t *a, keymap_cmd_t cmd)
     case CMD_LOG:
         show_log(a);
         break;
+    case CMD_ACK:
+        if (a->alerts.unacked)
+            app_flash(a, POLLER_SEV_OK, "%zu alert%s acknowledged (kept in the message log, M)",
+                      a->alerts.unacked, a->alerts.unacked == 1 ? "" : "s");
+        alerts_ack(&a->alerts);
+        break;
     case CMD_REFRESH:
         sync_refresh_now(a);
         app_flash(a, POLLER_SEV_BUSY, "refreshing");
@@ -619,8 +673,6 @@ int app_run(const app_options_t *opt)
         return 1;
     }
     camprows_init(&a->store);
-    a->rules = (camprows_rules_t){CAMPROWS_FAIL_WARN_PCT, CAMPROWS_FAIL_ALERT_PCT,
-                                  CAMPROWS_STALL_POLLS};
     totals_init(&a->totals);
     view_campaigns_init_table(a);
     a->stack[0] = VIEW_CAMPAIGNS;

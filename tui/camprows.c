@@ -227,6 +227,8 @@ static void carry_live(camp_row_t *r, const camp_row_t *old)
 {
     if (!old)
         return;
+    r->alarm = old->alarm;
+    r->alarm_known = old->alarm_known;
     if (old->live_at > 0) {
         r->live_at = old->live_at;
         for (int f = 0; f <= FIG_PEND; f++)
@@ -237,17 +239,22 @@ static void carry_live(camp_row_t *r, const camp_row_t *old)
                 if (r->m.counts[st] == 0 && live_names_state((contact_state_t)st))
                     r->m.counts[st] = old->m.counts[st];
     }
-    long d0, d1, f0, f1, pend;
-    bool known = figure_read(&old->m, FIG_DONE, &d0) == FIGURE_KNOWN &&
-                 figure_read(&r->m, FIG_DONE, &d1) == FIGURE_KNOWN;
-    if (figure_read(&old->m, FIG_FAIL, &f0) == FIGURE_KNOWN &&
-        figure_read(&r->m, FIG_FAIL, &f1) == FIGURE_KNOWN) {
-        d0 = known ? d0 + f0 : f0;
-        d1 = known ? d1 + f1 : f1;
-        known = true;
+    /* Stalled: nothing moves at all (no call finished, failed or started)
+     * while calls wait. A long call is not a stall: another one starting
+     * or ending elsewhere in the campaign moves a figure. */
+    bool moved = false, known = false;
+    static const model_figure_t watched[] = {FIG_DONE, FIG_FAIL, FIG_PEND, FIG_RUN};
+    for (size_t i = 0; i < sizeof watched / sizeof watched[0]; i++) {
+        long v0, v1;
+        if (figure_read(&old->m, watched[i], &v0) == FIGURE_KNOWN &&
+            figure_read(&r->m, watched[i], &v1) == FIGURE_KNOWN) {
+            known = true;
+            moved = moved || v0 != v1;
+        }
     }
-    if (known && r->m.state == CAMPAIGN_ACTIVE && old->m.state == CAMPAIGN_ACTIVE &&
-        figure_read(&r->m, FIG_PEND, &pend) == FIGURE_KNOWN && pend > 0 && d1 == d0)
+    long pend;
+    if (known && !moved && r->m.state == CAMPAIGN_ACTIVE && old->m.state == CAMPAIGN_ACTIVE &&
+        figure_read(&r->m, FIG_PEND, &pend) == FIGURE_KNOWN && pend > 0)
         r->still_polls = old->still_polls + 1;
     else
         r->still_polls = 0;

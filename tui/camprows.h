@@ -34,6 +34,8 @@ typedef struct {
     int still_polls;        /* polls in a row an active campaign with calls
                                to make made no progress (see camprows_rank) */
     int attn;               /* attention rank: 0 = needs the operator first */
+    unsigned alarm;         /* alert conditions met at the last check (alerts.h) */
+    bool alarm_known;       /* checked before: a new bit is a transition */
 } camp_row_t;
 
 /* What makes a row need attention (config-settable thresholds). */
@@ -43,11 +45,6 @@ typedef struct {
     int stall_polls;        /* polls without progress before "stalled" */
 } camprows_rules_t;
 
-#define CAMPROWS_FAIL_WARN_PCT 40.0
-#define CAMPROWS_FAIL_ALERT_PCT 60.0
-/* Calls last minutes: a minute of polls at the default 2 s interval
- * without a single call finishing, while calls wait, is a stall. */
-#define CAMPROWS_STALL_POLLS 30
 
 /* Why a row ranks where it does, most urgent first. */
 typedef enum {

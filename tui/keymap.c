@@ -34,6 +34,7 @@ static const struct {
     {CTRL_KEY('l'), CMD_REDRAW},
     {'?', CMD_HELP}, {KEY_F(1), CMD_HELP},
     {'M', CMD_LOG},
+    {'A', CMD_ACK},
     {27, CMD_BACK}, {KEY_LEFT, CMD_BACK}, {KEY_BACKSPACE, CMD_BACK},
     {'q', CMD_QUIT},
 };

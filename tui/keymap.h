@@ -41,6 +41,7 @@
     X(CMD_REDRAW,     "redraw",     "^L",             "redraw the screen",                   VIEW_BITS_ALL) \
     X(CMD_HELP,       "help",       "?",              "this help",                           VIEW_BITS_ALL & ~VIEW_BIT_HELP) \
     X(CMD_LOG,        "log",        "M",              "message log: every message and error with its time", VIEW_BITS_ALL) \
+    X(CMD_ACK,        "acknowledge", "A",             "acknowledge the alerts in the banner",  VIEW_BITS_ALL) \
     X(CMD_BACK,       "back",       "Esc",            "back to the previous view",           VIEW_BITS_ALL & ~VIEW_BIT_CAMPAIGNS) \
     X(CMD_QUIT,       "quit",       "q",              "quit (on the campaign list), else back", VIEW_BITS_ALL)
 

@@ -57,13 +57,28 @@ static bool source_unreachable(const source_t *s)
            (s->poll.err.kind == API_ERR_NETWORK || s->poll.err.kind == API_ERR_SERVER);
 }
 
+/* Raises an alert for each condition a row newly meets; a row seen for
+ * the first time only records them (no alert storm at start). */
+static void check_alarms(app_t *a, camp_row_t *r)
+{
+    unsigned bits = alerts_row_bits(r, &a->src[r->source].rules);
+    unsigned fresh = r->alarm_known ? bits & ~r->alarm : 0;
+    r->alarm = bits;
+    r->alarm_known = true;
+    for (int k = 0; k < ALERT_KIND_COUNT; k++)
+        if (fresh & (1u << k))
+            app_raise_alert(a, (alert_kind_t)k, r->source, r);
+}
+
 /* Ranks the rows of one profile (all when `source` < 0) and re-sorts. */
 static void rank_rows(app_t *a, int source)
 {
     for (size_t i = 0; i < a->store.n; i++) {
         camp_row_t *r = a->store.rows[i];
-        if (source < 0 || r->source == source)
-            camprows_rank(r, &a->rules, source_unreachable(&a->src[r->source]));
+        if (source < 0 || r->source == source) {
+            camprows_rank(r, &a->src[r->source].rules, source_unreachable(&a->src[r->source]));
+            check_alarms(a, r);
+        }
     }
     table_set_rows(&a->camps, (const void *const *)a->store.rows, a->store.n);
     totals_update(&a->totals, &a->store, poller_now());
@@ -167,8 +182,10 @@ static void on_summary(model_campaign_t *c, const api_error_t *err, void *ud)
     model_campaign_free(c);
     free(c);
     camp_row_t *row = camprows_find(&a->store, oc->key);
-    if (row)
-        camprows_rank(row, &a->rules, false);
+    if (row) {
+        camprows_rank(row, &a->src[row->source].rules, false);
+        check_alarms(a, row);
+    }
     table_set_rows(&a->camps, (const void *const *)a->store.rows, a->store.n);
     poller_succeeded(&oc->poll, now);
     app_dirty(a);
@@ -342,7 +359,8 @@ static void on_live(model_campaign_t *c, const api_error_t *err, void *ud)
     camp_row_t *r = camprows_find(&a->store, s->live_key);
     if (r) {
         camprows_apply_live(&a->store, s->live_key, c, now);
-        camprows_rank(r, &a->rules, false);
+        camprows_rank(r, &s->rules, false);
+        check_alarms(a, r);
         table_set_rows(&a->camps, (const void *const *)a->store.rows, a->store.n);
         totals_update(&a->totals, &a->store, now);
         app_dirty(a);
@@ -372,6 +390,10 @@ static void tick_live(app_t *a, source_t *s, double now)
 void sync_start(app_t *a)
 {
     double now = poller_now();
+    for (size_t i = 0; i < a->nsrc; i++) {
+        const config_profile_t *p = a->src[i].profile;
+        a->src[i].rules = (camprows_rules_t){p->fail_warn_pct, p->fail_alert_pct, p->stall_polls};
+    }
     for (size_t i = 0; i < a->nsrc; i++)
         poller_init(&a->src[i].poll,
                   a->src[i].profile->poll_interval_s > 0 ? a->src[i].profile->poll_interval_s
@@ -379,10 +401,29 @@ void sync_start(app_t *a)
                   now);
 }
 
+/* A backend unreachable for over a minute is an alert, once per outage. */
+static void tick_down(app_t *a, source_t *s, double now)
+{
+    if (!source_unreachable(s)) {
+        s->down_since = 0;
+        s->down_alerted = false;
+        return;
+    }
+    if (s->down_since <= 0)
+        s->down_since = now;
+    if (!s->down_alerted && now - s->down_since > ALERTS_UNREACHABLE_S) {
+        s->down_alerted = true;
+        app_raise_alert(a, ALERT_UNREACHABLE, s->index, NULL);
+    }
+}
+
 void sync_tick(app_t *a, double now)
 {
+    alerts_reap(&a->alerts);
     for (size_t i = 0; i < a->nsrc; i++) {
         source_t *s = &a->src[i];
+        s->index = (int)i;
+        tick_down(a, s, now);
         tick_live(a, s, now);
         if (!s->client || !poller_due(&s->poll, now))
             continue;

@@ -9,6 +9,7 @@
 #include "app.h"
 #include "config.h"
 #include "contacts.h"
+#include "alerts.h"
 #include "keymap.h"
 #include "msglog.h"
 #include "poller.h"
@@ -53,6 +54,9 @@ typedef struct {
     model_campaign_t *acc;        /* pages gathered during one poll */
     size_t nacc, capacc;
     char key_source[160];         /* where the key comes from, for 401 advice */
+    camprows_rules_t rules;       /* what needs attention, from the profile */
+    double down_since;            /* unreachable since (monotonic), 0 = answering */
+    bool down_alerted;
     char error[256];
     /* background per-campaign figures (OmniDim's live-status): one
      * request at a time, paced under the provider's limit */
@@ -117,7 +121,6 @@ struct app {
     source_t *src;
     size_t nsrc;
     camprows_t store;
-    camprows_rules_t rules;       /* what needs attention */
     totals_t totals;              /* the header's totals, on data change */
     table_t camps;
     open_campaign_t oc;
@@ -134,6 +137,7 @@ struct app {
     double flash_until;           /* an error's stays until the next key */
     poller_severity_t flash_sev;
     msglog_t log;                 /* every flash, with its time (M) */
+    alerts_t alerts;              /* raised, until acknowledged (A) */
     rowset_t marks;               /* space-marked rows */
     rowset_t notes;               /* rows with an action in flight */
     const app_modal_t *modal;
@@ -149,6 +153,8 @@ void app_dirty(app_t *a);
 void app_dispatch_action(app_t *a, action_t act);
 /* space: marks or unmarks the selected campaign and moves down. */
 void app_toggle_mark(app_t *a);
+/* Raises an alert about `row` (NULL: about the profile `source`). */
+void app_raise_alert(app_t *a, alert_kind_t kind, int source, const camp_row_t *row);
 /* The campaign an action or the detail view applies to, NULL when none. */
 const camp_row_t *app_current_campaign(const app_t *a);
 

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "draw.h"
 #include "http.h"
@@ -55,6 +56,20 @@ static void totals_text(const app_t *a, char *out, size_t len)
  * profile, then the unread-error mark at the right edge. */
 static void draw_totals_line(app_t *a, WINDOW *w, int cols)
 {
+    const alert_t *al = alerts_newest(&a->alerts);
+    if (al) {
+        /* an alert outranks the totals until it is acknowledged */
+        char buf[400], when[16];
+        struct tm tm;
+        localtime_r(&al->when, &tm);
+        strftime(when, sizeof when, "%H:%M:%S", &tm);
+        snprintf(buf, sizeof buf, " ALERT %s %s%s  (A acknowledges, M shows all)", when, al->text,
+                 a->alerts.unacked > 1 ? " (and more)" : "");
+        attr_t ea = theme_attr(ROLE_STATUS_ERROR) | A_REVERSE;
+        draw_clear_to_eol(w, 1, 0, ea);
+        draw_text(w, 1, 0, cols, buf, ea);
+        return;
+    }
     attr_t h = theme_attr(ROLE_COLUMNS) & ~A_UNDERLINE;
     char tot[160], unread[48] = "";
     totals_text(a, tot, sizeof tot);

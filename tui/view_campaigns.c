@@ -172,7 +172,8 @@ static void draw_row(app_t *a, WINDOW *w, int y, const camp_row_t *r, bool sel,
         x = draw_text(w, y, x, c->profile, a->src[r->source].profile->name, base) + 1;
     const char *st = model_campaign_state_name(r->m.state);
     const char *note = rowset_note(&a->notes, r->key);
-    bool stalled = camprows_stalled(r, &a->rules);
+    const camprows_rules_t *rules = &a->src[r->source].rules;
+    bool stalled = camprows_stalled(r, rules);
     if (note)
         snprintf(buf, sizeof buf, "%s", note);
     else if (r->m.state == CAMPAIGN_UNKNOWN)
@@ -209,8 +210,8 @@ static void draw_row(app_t *a, WINDOW *w, int y, const camp_row_t *r, bool sel,
     double pct;
     if (figure_fail_percent(&r->m, &pct)) {
         snprintf(buf, sizeof buf, "%.0f%%", pct);
-        attr_t pa = pct >= a->rules.fail_alert_pct  ? theme_attr(ROLE_STATUS_ERROR)
-                    : pct >= a->rules.fail_warn_pct ? theme_attr(ROLE_STATUS_WARN)
+        attr_t pa = pct >= rules->fail_alert_pct  ? theme_attr(ROLE_STATUS_ERROR)
+                    : pct >= rules->fail_warn_pct ? theme_attr(ROLE_STATUS_WARN)
                                                     : 0;
         draw_text_right(w, y, x, c->pct, buf, pa ? theme_over(base, pa) : base);
     } else {

@@ -92,8 +92,9 @@ static size_t build(const app_t *a, help_line_t *out, size_t cap)
             out[n] = (help_line_t){"", "", A_NORMAL, false};
             snprintf(out[n].key, sizeof out[n].key, "FAIL%%");
             snprintf(out[n].text, sizeof out[n].text,
-                     "FAIL / (DONE + FAIL); yellow from %.0f%%, red from %.0f%%",
-                     a->rules.fail_warn_pct, a->rules.fail_alert_pct);
+                     "FAIL / (DONE + FAIL); yellow from %.0f%%, red from %.0f%% (fail_warn_pct, "
+                     "fail_alert_pct in the profile)",
+                     a->src[0].rules.fail_warn_pct, a->src[0].rules.fail_alert_pct);
             n++;
         }
     }
