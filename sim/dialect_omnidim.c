@@ -222,7 +222,13 @@ static void handle_lines(sim_ctx_t *ctx, store_campaign_t *c)
     cJSON *records = cJSON_CreateArray();
     unsigned long seen = 0, total = 0;
     bool more = false;
-    for (size_t i = 0; i < c->ncontacts; i++) {
+    size_t start = 0;
+    /* unfiltered and no total asked: the cursor is a position, start there */
+    if (want == CONTACT_UNKNOWN && (!search || !*search) && !include_total) {
+        start = offset;
+        seen = total = offset;
+    }
+    for (size_t i = start; i < c->ncontacts; i++) {
         const store_contact_t *k = &c->contacts[i];
         if (!line_matches(k, want, search))
             continue;

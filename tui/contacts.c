@@ -185,6 +185,24 @@ static const contact_row_t *find_in_page(const contact_page_t *p, const char *id
     return NULL;
 }
 
+/* What a page says about what follows it; shared by storing and passing. */
+static void note_next(contacts_t *c, long idx, size_t n, const api_contact_page_t *pg)
+{
+    if (pg->total >= 0)
+        c->total = pg->total;
+    long through = idx * (long)c->page_size + (long)n;
+    if (through > c->known_rows)
+        c->known_rows = through;
+    if (pg->next.end || n == 0) {
+        c->end_seen = true;
+        if (c->total < 0)
+            c->known_rows = through;
+    } else if (c->style == PAGE_BY_CURSOR && ensure_cap(c, (size_t)idx + 2)) {
+        free(c->cursors[idx + 1]);
+        c->cursors[idx + 1] = strdup(pg->next.cursor);
+    }
+}
+
 bool contacts_store_page(contacts_t *c, long idx, api_contact_page_t *pg, double now)
 {
     if (idx < 0 || !ensure_cap(c, (size_t)idx + 1))
@@ -213,21 +231,26 @@ bool contacts_store_page(contacts_t *c, long idx, api_contact_page_t *pg, double
         c->loaded++;
     c->pages[idx] = np;
 
-    if (pg->total >= 0)
-        c->total = pg->total;
-    long through = idx * (long)c->page_size + (long)np->n;
-    if (through > c->known_rows)
-        c->known_rows = through;
-    if (pg->next.end || np->n == 0) {
-        c->end_seen = true;
-        if (c->total < 0)
-            c->known_rows = through;
-    } else if (c->style == PAGE_BY_CURSOR && ensure_cap(c, (size_t)idx + 2)) {
-        free(c->cursors[idx + 1]);
-        c->cursors[idx + 1] = strdup(pg->next.cursor);
-    }
+    note_next(c, idx, np->n, pg);
     c->generation++;
     return true;
+}
+
+bool contacts_pass_page(contacts_t *c, long idx, const api_contact_page_t *pg)
+{
+    if (idx < 0 || !ensure_cap(c, (size_t)idx + 1))
+        return false;
+    note_next(c, idx, pg->n, pg);
+    return true;
+}
+
+long contacts_reachable_row(const contacts_t *c)
+{
+    long best = 0;
+    for (size_t p = 0; p < c->cap; p++)
+        if (p == 0 || (c->style == PAGE_BY_CURSOR && c->cursors[p]) || c->pages[p])
+            best = (long)p;
+    return best * (long)c->page_size;
 }
 
 void contacts_evict(contacts_t *c, long first_page, long last_page, size_t max_pages)

@@ -61,6 +61,14 @@ long contacts_next_fetch(const contacts_t *c, long first, long last, double now,
 /* Stores page `idx` (moved out of `pg`, which the caller still frees). */
 bool contacts_store_page(contacts_t *c, long idx, api_contact_page_t *pg, double now);
 
+/* A cursor page only passed through on the way to a far one (G on
+ * OmniDim lines): keeps what it says about the next page (cursor, total,
+ * end) and builds no rows. */
+bool contacts_pass_page(contacts_t *c, long idx, const api_contact_page_t *pg);
+/* The first row of the farthest page whose cursor is known: where a walk
+ * stopped short can show rows at once. */
+long contacts_reachable_row(const contacts_t *c);
+
 /* Drops loaded pages farthest from [first_page, last_page] until at most
  * `max_pages` remain. */
 void contacts_evict(contacts_t *c, long first_page, long last_page, size_t max_pages);

@@ -209,6 +209,22 @@ static void on_page(api_contact_page_t *pg, const api_error_t *err, void *ud)
         return;
     }
     oc->page_failures = 0;
+    long first_page = oc->top / oc->cache.page_size;
+    long last_page = (oc->top + oc->rows_visible) / oc->cache.page_size;
+    if (oc->walking && idx < first_page && !contacts_view_wants_all(a)) {
+        /* passing through on the way to a far page: its cursor, no rows,
+         * and a redraw of the progress at most once a second */
+        contacts_pass_page(&oc->cache, idx, pg);
+        api_contact_page_free(pg);
+        free(pg);
+        oc->walk_page = idx;
+        if (now - oc->walk_drawn_at >= 1.0) {
+            oc->walk_drawn_at = now;
+            app_dirty(a);
+        }
+        return;
+    }
+    oc->walking = false;
     contacts_store_page(&oc->cache, idx, pg, now);
     api_contact_page_free(pg);
     free(pg);
@@ -220,9 +236,7 @@ static void on_page(api_contact_page_t *pg, const api_error_t *err, void *ud)
                       CONTACT_ALL_MAX_ROWS);
         }
     } else {
-        long first = oc->top / oc->cache.page_size;
-        long last = (oc->top + oc->rows_visible) / oc->cache.page_size;
-        contacts_evict(&oc->cache, first - 2, last + 2, CONTACT_MAX_PAGES);
+        contacts_evict(&oc->cache, first_page - 2, last_page + 2, CONTACT_MAX_PAGES);
     }
     app_dirty(a);
 }
@@ -287,6 +301,14 @@ static void tick_open(app_t *a, double now)
     }
     if (idx < 0)
         return;
+    /* a page before the window: walking cursor pages toward it */
+    long first_page = oc->top / oc->cache.page_size;
+    if (idx < first_page && !contacts_view_wants_all(a)) {
+        if (oc->walk_stopped)
+            return;
+        oc->walking = true;
+        oc->walk_to = first_page;
+    }
     oc->page_loading = idx;
     oc->page_op = client_list_contacts(cl, oc->id, &pg, NULL, on_page, a);
 }

@@ -92,6 +92,12 @@ typedef struct {
     /* A filter or sort covers the whole campaign: the pages not yet
      * loaded are fetched in the background (Esc stops it) and kept. */
     bool all_stopped;             /* Esc (or the row cap) stopped it */
+    /* A jump far ahead on cursor pages (G): the pages between are only
+     * passed through (their cursors kept, no rows built) */
+    bool walking;
+    long walk_page, walk_to;      /* page passed last, page wanted */
+    bool walk_stopped;            /* Esc: no further walking until a move */
+    double walk_drawn_at;         /* progress redrawn at most once a second */
     long state_counts[CONTACT_STATE_COUNT]; /* over the loaded rows, by generation */
     unsigned long state_counts_gen;
     bool state_counts_valid;

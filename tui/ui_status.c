@@ -291,7 +291,11 @@ void ui_draw_status(app_t *a, WINDOW *w, int cols)
         snprintf(right + o, sizeof right - (size_t)o, "%zu/%zu ", t->nindex ? t->sel + 1 : 0,
                  t->nindex);
     }
-    if (!t && vid == VIEW_CONTACTS && a->oc.open) {
+    if (!t && vid == VIEW_CONTACTS && a->oc.open && a->oc.walking) {
+        const open_campaign_t *oc = &a->oc;
+        snprintf(right, sizeof right, "paging to row %ld: page %ld of %ld, Esc stops ",
+                 oc->sel + 1, oc->walk_page + 1, oc->walk_to + 1);
+    } else if (!t && vid == VIEW_CONTACTS && a->oc.open) {
         long count = contacts_count(&a->oc.cache);
         snprintf(right, sizeof right, "%ld/%ld%s ", count ? a->oc.sel + 1 : 0, count,
                  a->oc.cache.total < 0 && !a->oc.cache.end_seen ? "+" : "");

@@ -297,6 +297,7 @@ static bool contacts_command(app_t *a, keymap_cmd_t cmd)
         }
     } else if (nav_move(cmd, &oc->sel, contacts_count(&oc->cache), list_rows(a))) {
         nav_scroll_into_view(oc->sel, &oc->top, contacts_count(&oc->cache), list_rows(a));
+        oc->walk_stopped = false; /* a new place to go */
         return true;
     }
     const contact_row_t *r = selected_contact(a);
@@ -324,6 +325,17 @@ static bool contacts_command(app_t *a, keymap_cmd_t cmd)
         table_toggle_reverse(&oc->table);
         return true;
     case CMD_BACK:
+        if (oc->walking) {
+            /* Esc stops a walk to a far page: the selection goes to the
+             * farthest page reachable at once */
+            oc->walking = false;
+            oc->walk_stopped = true;
+            long row = contacts_reachable_row(&oc->cache);
+            oc->sel = row;
+            oc->top = row;
+            app_flash(a, POLLER_SEV_WARN, "stopped paging at row %ld", row + 1);
+            return true;
+        }
         /* Esc first stops a whole-campaign load; the next goes back */
         if (contacts_view_wants_all(a) && !contacts_complete(&oc->cache)) {
             oc->all_stopped = true;
