@@ -137,6 +137,11 @@ int figure_live_budget_per_min(provider_t p)
     return (unsigned)p < PROVIDER_COUNT ? live_budget[p] : 0;
 }
 
+int figure_rate_limit_per_min(provider_t p)
+{
+    return p == PROVIDER_TRUEDY ? 100 : 0;
+}
+
 void figure_format(figure_status_t st, long value, char *out, size_t len)
 {
     switch (st) {

@@ -38,6 +38,10 @@ bool figure_needs_live(provider_t p, model_figure_t f);
  * gets a modest one. 0 when the provider needs no background requests. */
 int figure_live_budget_per_min(provider_t p);
 
+/* The provider's published request limit per minute for one account
+ * (Truedy: 100 per organisation); 0 when it publishes none. */
+int figure_rate_limit_per_min(provider_t p);
+
 /* The cell text: the number, "-", "n/a" or "?". */
 void figure_format(figure_status_t st, long value, char *out, size_t len);
 

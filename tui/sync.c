@@ -89,6 +89,7 @@ static void list_request(app_t *a, int i, const api_page_t *page)
     source_t *s = &a->src[i];
     s->app = a;
     s->index = i;
+    s->pages++;
     s->op = client_list_campaigns(s->client, page, NULL, on_list, s);
 }
 
@@ -100,6 +101,7 @@ static void on_list(api_campaign_page_t *pg, const api_error_t *err, void *ud)
     s->op = 0;
     if (err) {
         acc_clear(s);
+        s->pages = 0;
         bool was = source_unreachable(s);
         bool first = s->poll.failures == 0;
         poller_failed(&s->poll, err, now);
@@ -132,6 +134,17 @@ static void on_list(api_campaign_page_t *pg, const api_error_t *err, void *ud)
         app_log(a, POLLER_SEV_OK, line);
     }
     poller_succeeded(&s->poll, now);
+    /* A provider with a published limit (Truedy: 100/min) gets a poll no
+     * more often than its pages fit under it: a list of 20,000 batches is
+     * 200 pages, so it refreshes every two minutes, not every 2 s, and the
+     * status line's "updated Ns ago" says how fresh it is. */
+    int limit = figure_rate_limit_per_min(s->profile->provider);
+    if (limit > 0) {
+        double cycle = (double)s->pages * 60.0 / (limit * 0.9);
+        if (s->poll.next_due < s->poll.started + cycle)
+            s->poll.next_due = s->poll.started + cycle;
+    }
+    s->pages = 0;
     rank_rows(a, s->index);
     app_dirty(a);
 }

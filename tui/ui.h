@@ -51,6 +51,7 @@ typedef struct {
     client_t *client;             /* NULL when it could not start (see error) */
     poller_t poll;
     unsigned long op;             /* list operation in flight, 0 none */
+    int pages;                    /* list pages requested in this poll */
     model_campaign_t *acc;        /* pages gathered during one poll */
     size_t nacc, capacc;
     char key_source[160];         /* where the key comes from, for 401 advice */
