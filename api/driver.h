@@ -287,6 +287,11 @@ typedef struct driver {
                               api_error_t *err);
     bool (*parse_live_status)(const api_response_t *resp, model_campaign_t *out,
                               api_error_t *err);
+
+    /* The provider's own spelling of a contact state for the contacts
+     * list's status filter, or NULL when it cannot filter by that state
+     * (the caller then filters the rows itself). NULL: no filter at all. */
+    const char *(*contact_filter_value)(contact_state_t s);
 } driver_t;
 
 const driver_t *driver_for(provider_t p);

@@ -181,6 +181,20 @@ static const drv_contact_fields_t line_fields = {
     .vars_object = "context",
 };
 
+/* call_status as published (API.md). "Pending" covers queued contacts
+ * too, so queued has no filter of its own. */
+static const char *line_filter_value(contact_state_t s)
+{
+    static const char *const v[CONTACT_STATE_COUNT] = {
+        [CONTACT_PENDING] = "Pending", [CONTACT_IN_PROGRESS] = "In Progress",
+        [CONTACT_COMPLETED] = "completed", [CONTACT_VOICEMAIL] = "voicemail_detected",
+        [CONTACT_NO_ANSWER] = "no-answer", [CONTACT_BUSY] = "busy", [CONTACT_FAILED] = "Failed",
+        [CONTACT_SKIPPED] = "Skipped", [CONTACT_RETRY_SCHEDULED] = "retry_scheduled",
+        [CONTACT_CANCELLED] = "cancelled",
+    };
+    return (unsigned)s < CONTACT_STATE_COUNT ? v[s] : NULL;
+}
+
 static bool build_list_contacts(const driver_ctx_t *ctx, const char *campaign_id,
                                 const api_page_t *page, const char *status_filter,
                                 api_request_t *out, api_error_t *err)
@@ -415,4 +429,5 @@ const driver_t driver_omnidim = {
     .parse_create_chunk = NULL,
     .build_live_status = omnidim_build_live,
     .parse_live_status = omnidim_parse_live,
+    .contact_filter_value = line_filter_value,
 };

@@ -385,6 +385,20 @@ static bool parse_create(const api_response_t *resp, api_created_t *out, api_err
     return ok;
 }
 
+/* Contact `status` values Truedy documents ("pending, scheduled,
+ * completed, failed, etc."; calling inferred). Others are filtered here. */
+static const char *contact_filter_value(contact_state_t s)
+{
+    switch (s) {
+    case CONTACT_PENDING: return "pending";
+    case CONTACT_QUEUED: return "scheduled";
+    case CONTACT_IN_PROGRESS: return "calling";
+    case CONTACT_COMPLETED: return "completed";
+    case CONTACT_FAILED: return "failed";
+    default: return NULL;
+    }
+}
+
 const driver_t driver_truedy = {
     .provider = P,
     .campaign_page_style = PAGE_BY_OFFSET,
@@ -402,4 +416,5 @@ const driver_t driver_truedy = {
     .create_chunk_count = drv_no_chunks,
     .build_create_chunk = NULL,
     .parse_create_chunk = NULL,
+    .contact_filter_value = contact_filter_value,
 };

@@ -268,6 +268,7 @@ void sync_open_campaign(app_t *a, const camp_row_t *row)
     contacts_init(&oc->cache, CONTACT_PAGE_SIZE, client_driver(s->client)->contact_page_style);
     poller_init(&oc->poll, s->profile->poll_interval_s, poller_now());
     oc->page_loading = -1;
+    oc->server_state = CONTACT_UNKNOWN;
     oc->sel = oc->top = 0;
     oc->rows_visible = 20;
     oc->gen_seen = (unsigned long)-1;
@@ -290,12 +291,45 @@ void sync_close_campaign(app_t *a)
     memset(oc, 0, sizeof *oc);
 }
 
+/* The state a contacts filter names exactly ("failed", "no_answer"), when
+ * the provider can filter by it; CONTACT_UNKNOWN otherwise. */
+static contact_state_t server_filter_state(const app_t *a)
+{
+    const open_campaign_t *oc = &a->oc;
+    const driver_t *d = client_driver(a->src[oc->source].client);
+    if (!oc->table.ops || !oc->table.filter[0] || !d->contact_filter_value)
+        return CONTACT_UNKNOWN;
+    for (int s = CONTACT_UNKNOWN + 1; s < CONTACT_STATE_COUNT; s++)
+        if (strcmp(oc->table.filter, model_contact_state_name((contact_state_t)s)) == 0)
+            return d->contact_filter_value((contact_state_t)s) ? (contact_state_t)s
+                                                               : CONTACT_UNKNOWN;
+    return CONTACT_UNKNOWN;
+}
+
 static void tick_open(app_t *a, double now)
 {
     open_campaign_t *oc = &a->oc;
     if (!oc->open)
         return;
     client_t *cl = a->src[oc->source].client;
+    contact_state_t want = server_filter_state(a);
+    if (want != oc->server_state) {
+        /* the cache holds either every contact or one state's: start over */
+        if (oc->page_op)
+            client_cancel(cl, oc->page_op);
+        oc->page_op = 0;
+        oc->page_loading = -1;
+        contacts_free(&oc->cache);
+        contacts_init(&oc->cache, CONTACT_PAGE_SIZE, client_driver(cl)->contact_page_style);
+        oc->server_state = want;
+        oc->sel = oc->top = 0;
+        oc->all_stopped = oc->walking = oc->walk_stopped = false;
+        oc->state_counts_valid = false;
+        oc->gen_seen = (unsigned long)-1;
+        oc->page_retry_at = 0;
+    }
+    const char *status_filter =
+        want != CONTACT_UNKNOWN ? client_driver(cl)->contact_filter_value(want) : NULL;
     if (poller_due(&oc->poll, now)) {
         poller_started(&oc->poll, now);
         /* OmniDim: live-status, not the detail with its whole contact list */
@@ -323,7 +357,7 @@ static void tick_open(app_t *a, double now)
         oc->walk_to = first_page;
     }
     oc->page_loading = idx;
-    oc->page_op = client_list_contacts(cl, oc->id, &pg, NULL, on_page, a);
+    oc->page_op = client_list_contacts(cl, oc->id, &pg, status_filter, on_page, a);
 }
 
 /* --- background figures ---------------------------------------------------- */

@@ -93,6 +93,9 @@ typedef struct {
     /* A filter or sort covers the whole campaign: the pages not yet
      * loaded are fetched in the background (Esc stops it) and kept. */
     bool all_stopped;             /* Esc (or the row cap) stopped it */
+    /* A filter naming one contact state the provider filters by itself:
+     * the cache holds that state's contacts only, asked of the provider */
+    contact_state_t server_state; /* CONTACT_UNKNOWN: no server-side filter */
     /* A jump far ahead on cursor pages (G): the pages between are only
      * passed through (their cursors kept, no rows built) */
     bool walking;

@@ -275,7 +275,10 @@ void ui_draw_status(app_t *a, WINDOW *w, int cols)
             const contacts_t *cc = &a->oc.cache;
             size_t loaded = contacts_loaded_rows(cc);
             long count = contacts_count(cc);
-            if (contacts_complete(cc))
+            if (a->oc.server_state != CONTACT_UNKNOWN && contacts_complete(cc))
+                o += snprintf(right + o, sizeof right - (size_t)o,
+                              "complete: all %zu (server-side filter)  ", loaded);
+            else if (contacts_complete(cc))
                 o += snprintf(right + o, sizeof right - (size_t)o, "complete: all %zu  ", loaded);
             else if (a->oc.all_stopped)
                 o += snprintf(right + o, sizeof right - (size_t)o,

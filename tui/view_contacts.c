@@ -145,7 +145,8 @@ static void draw_summary(app_t *a, WINDOW *w, int cols, const camp_row_t *r)
      * (a provider's counters lump some together: Truedy's `failed`). */
     const long *by_state = r->m.counts;
     long from_rows[CONTACT_STATE_COUNT];
-    bool exact = contacts_complete(&a->oc.cache) && rows_by_state(a, from_rows);
+    bool exact = a->oc.server_state == CONTACT_UNKNOWN && contacts_complete(&a->oc.cache) &&
+                 rows_by_state(a, from_rows);
     if (exact)
         by_state = from_rows;
     for (size_t g = 0; g < NGROUPS; g++) {

@@ -152,6 +152,19 @@ static void test_live_status(void **state)
     model_campaign_free(&c);
 }
 
+/* The contacts' server-side state filter in each provider's spelling,
+ * and none where the provider cannot filter by that state. */
+static void test_contact_filter_values(void **state)
+{
+    (void)state;
+    assert_string_equal(driver_omnidim.contact_filter_value(CONTACT_FAILED), "Failed");
+    assert_string_equal(driver_omnidim.contact_filter_value(CONTACT_NO_ANSWER), "no-answer");
+    assert_null(driver_omnidim.contact_filter_value(CONTACT_QUEUED)); /* "Pending" covers it */
+    assert_string_equal(driver_truedy.contact_filter_value(CONTACT_FAILED), "failed");
+    assert_null(driver_truedy.contact_filter_value(CONTACT_NO_ANSWER));
+    assert_null(driver_sarvam.contact_filter_value);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -159,6 +172,7 @@ int main(void)
         cmocka_unit_test(test_truedy_batch),
         cmocka_unit_test(test_sarvam_needs_receiver),
         cmocka_unit_test(test_live_status),
+        cmocka_unit_test(test_contact_filter_values),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
