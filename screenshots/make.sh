@@ -139,8 +139,12 @@ wait_for "Onboarding welcome calls"
 wait_for "Appointment confirmations"
 wait_for "Loan EMI reminders"
 wait_for "updated"
-keys g j j j j   # onto an active campaign, so its action keys show enabled
-wait_match -E " 5/[0-9]+ *$"
+# the attention order puts the failed campaign first; the next row is an
+# active one, so its action keys show enabled
+wait_for "failed"
+wait_match -E "[0-9]+/min"
+keys g j
+wait_match -E " 2/[0-9]+ *$"
 shot campaigns
 
 # Contacts of an active campaign, with the summary bars and its calls.

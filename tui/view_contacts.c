@@ -205,16 +205,16 @@ static void draw_contact(app_t *a, WINDOW *w, int y, const contact_row_t *r, boo
     attr_t base = sel ? theme_attr(ROLE_SELECTED) : A_NORMAL;
     draw_clear_to_eol(w, y, 0, base);
     if (!r) {
-        draw_text(w, y, 1, width - 2, "loading...", base | theme_attr(ROLE_DIM));
+        draw_text(w, y, 1, width - 2, "loading...", theme_over(base, theme_attr(ROLE_DIM)));
         return;
     }
     bool changed = r->changed_at > 0 && a->now - r->changed_at < CAMPROWS_CHANGED_MARK_S;
     char buf[64];
-    draw_text(w, y, 0, 1, changed ? "*" : " ", base | (changed ? theme_attr(ROLE_CHANGED) : 0));
+    draw_text(w, y, 0, 1, changed ? "*" : " ", changed ? theme_over(base, theme_attr(ROLE_CHANGED)) : base);
     int x = draw_text(w, y, 1, c->phone, r->phone, base) + 1;
     const char *st = r->m.state == CONTACT_UNKNOWN ? r->raw_state
                                                    : model_contact_state_name(r->m.state);
-    x = draw_text(w, y, x, c->state, st, base | theme_contact_state(r->m.state)) + 1;
+    x = draw_text(w, y, x, c->state, st, theme_over(base, theme_contact_state(r->m.state))) + 1;
     snprintf(buf, sizeof buf, r->m.attempts >= 0 ? "%d" : "?", r->m.attempts);
     x = draw_text_right(w, y, x, c->att, buf, base) + 1;
     x = draw_text(w, y, x, c->last, r->last_attempt, base) + 1;
@@ -224,7 +224,7 @@ static void draw_contact(app_t *a, WINDOW *w, int y, const contact_row_t *r, boo
         snprintf(buf, sizeof buf, "-");
     x = draw_text_right(w, y, x, c->dur, buf, base) + 1;
     x = draw_text(w, y, x, c->vars, r->vars, base) + 1;
-    draw_text(w, y, x, c->fail, r->failure, base | theme_attr(ROLE_STATUS_ERROR));
+    draw_text(w, y, x, c->fail, r->failure, theme_over(base, theme_attr(ROLE_STATUS_ERROR)));
 }
 
 static int list_rows(const app_t *a)

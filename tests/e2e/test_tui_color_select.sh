@@ -1,6 +1,6 @@
 #!/bin/sh
 # The selected row stays readable in every state: walking the selection
-# over every row of all three providers, in 8, 16 and 256 colours and with
+# over every row of all three providers and over a campaign's contacts, in 8, 16 and 256 colours and with
 # NO_COLOR, no character is ever drawn with its foreground colour equal to
 # its background (the old bug: a state colour ORed into the selection's
 # pair gave black on black). Read from `capture-pane -e`.
@@ -75,6 +75,12 @@ for term in xterm xterm-16color tmux-256color; do
     wait_for "Loan EMI reminders"
     wait_for "failed"
     walk "$term"
+    # the contacts of a campaign: every contact state under the selection
+    keys / "Renewal reminders" Enter
+    wait_for 'filter "renewal reminders"'
+    keys Enter
+    wait_for "customer_name="
+    walk "$term, contacts"
     keys q
     stop_dialtop
 done
