@@ -168,7 +168,12 @@ static void draw_summary(app_t *a, WINDOW *w, int cols, const camp_row_t *r)
         draw_stacked(w, 1, 1, cols - 2, counts, glyphs, attrs, NGROUPS);
         int lx = 1;
         for (size_t g = 0; g < NGROUPS; g++) {
-            snprintf(buf, sizeof buf, "%c %s %ld  ", glyphs[g], groups[g].label, counts[g]);
+            /* Truedy's own `failed` counter lumps every contact not
+             * reached: until the rows are all loaded, say so */
+            const char *label = groups[g].label;
+            if (!exact && r->m.provider == PROVIDER_TRUEDY && groups[g].states[0] == CONTACT_FAILED)
+                label = "not reached (Truedy's failed)";
+            snprintf(buf, sizeof buf, "%c %s %ld  ", glyphs[g], label, counts[g]);
             int wdt = sanitize_width(buf);
             if (lx + wdt >= cols)
                 break;
