@@ -163,6 +163,8 @@ void app_dirty(app_t *a);
 void app_dispatch_action(app_t *a, action_t act);
 /* space: marks or unmarks the selected campaign and moves down. */
 void app_toggle_mark(app_t *a);
+/* app_msgs.c: M opens the message log (newest first) in the detail view */
+void app_show_log(app_t *a);
 /* Raises an alert about `row` (NULL: about the profile `source`). */
 void app_raise_alert(app_t *a, alert_kind_t kind, int source, const camp_row_t *row);
 /* The campaign an action or the detail view applies to, NULL when none. */
