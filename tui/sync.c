@@ -427,10 +427,15 @@ static void on_live(model_campaign_t *c, const api_error_t *err, void *ud)
     }
     camp_row_t *r = camprows_find(&a->store, s->live_key);
     if (r) {
+        int attn = r->attn;
+        campaign_state_t was = r->m.state;
         camprows_apply_live(&a->store, s->live_key, c, now);
         camprows_rank(r, &s->rules, false);
         check_alarms(a, r);
-        table_set_rows(&a->camps, (const void *const *)a->store.rows, a->store.n);
+        /* re-sort (and re-filter) only when the order may have changed:
+         * the row's rank or state moved, or the list is sorted by a figure */
+        if (r->attn != attn || r->m.state != was || a->camps.sort_col >= 3)
+            table_set_rows(&a->camps, (const void *const *)a->store.rows, a->store.n);
         totals_update(&a->totals, &a->store, now);
         app_dirty(a);
     }
