@@ -27,7 +27,7 @@ TEST_DEPS := cmocka:libcmocka-dev
 DEB_PACKAGES := build-essential pkg-config libncurses-dev libcurl4-openssl-dev \
                 libcjson-dev libcsv-dev libmicrohttpd-dev libcmocka-dev tmux \
                 clang python3 ncurses-term wrk curl procps tzdata groff-base \
-                libclang-rt-14-dev
+                libclang-rt-14-dev libphonenumber-dev python3-phonenumbers
 # Only `make screenshots` needs these (a terminal emulator under a virtual
 # X server, and ImageMagick to capture it); it installs what is missing.
 SCREENSHOT_PACKAGES := xvfb xterm imagemagick x11-utils fonts-dejavu-core
@@ -35,7 +35,8 @@ SCREENSHOT_PACKAGES := xvfb xterm imagemagick x11-utils fonts-dejavu-core
 PKGS     := ncursesw libcurl libcjson libmicrohttpd
 # ncursesw's .pc adds -D_XOPEN_SOURCE=600; we choose our own feature level.
 PKG_CFLAGS := $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell pkg-config --cflags $(PKGS) 2>/dev/null))
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lpthread -lm
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lpthread -lm \
+              -lphonenumber -lstdc++
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
 
 OPT      ?= -O2 -g
@@ -54,6 +55,8 @@ ALL_CFLAGS := -std=c11 $(WARN) $(OPT) $(SAN_FLAGS) $(CPPFLAGS) $(PKG_CFLAGS) -MM
 ALL_LDFLAGS := $(SAN_FLAGS) $(LDFLAGS)
 
 CORE_SRC    := $(wildcard api/*.c csv/*.c)
+# C++ only where a C++ library is wrapped (csv/phonelib.cc: libphonenumber).
+CORE_CXX    := $(wildcard csv/*.cc)
 UI_SRC      := $(filter-out cli/main.c,$(wildcard tui/*.c cli/*.c))
 SIM_SRC     := $(filter-out sim/main.c,$(wildcard sim/*.c))
 SUPPORT_SRC := $(wildcard tests/support/*.c)
@@ -86,6 +89,8 @@ check-deps:
 	done
 	@printf '#include <csv.h>\n' | $(CC) -E -x c - >/dev/null 2>&1 || { \
 	  echo "dialtop: missing library libcsv: run 'make deps' (or apt-get install libcsv-dev)"; exit 1; }
+	@printf '#include <phonenumbers/phonenumberutil.h>\n' | $(CXX) -E -x c++ - >/dev/null 2>&1 || { \
+	  echo "dialtop: missing library libphonenumber: run 'make deps' (or apt-get install libphonenumber-dev)"; exit 1; }
 
 check-test-deps: check-deps
 	@for d in $(TEST_DEPS); do \
@@ -113,7 +118,11 @@ $(BUILD)/%.o: %.c | check-deps
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
-$(CORE_LIB): $(call obj,$(CORE_SRC))
+$(BUILD)/%.o: %.cc | check-deps
+	@mkdir -p $(dir $@)
+	$(CXX) -std=c++17 $(WARN) $(OPT) $(SAN_FLAGS) $(CPPFLAGS) -MMD -MP $(CXXFLAGS) -c $< -o $@
+
+$(CORE_LIB): $(call obj,$(CORE_SRC)) $(patsubst %.cc,$(BUILD)/%.o,$(CORE_CXX))
 $(UI_LIB): $(call obj,$(UI_SRC))
 $(SIM_LIB): $(call obj,$(SIM_SRC))
 $(SUPPORT_LIB): $(call obj,$(SUPPORT_SRC))
@@ -159,9 +168,12 @@ FUZZ_BUILD := build-fuzz
 FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined $(CPPFLAGS) $(PKG_CFLAGS) -std=c11
 FUZZ_BINS  := $(patsubst tests/fuzz/%.c,$(FUZZ_BUILD)/%,$(FUZZ_SRC))
 fuzz: $(FUZZ_BINS)
-$(FUZZ_BUILD)/%: tests/fuzz/%.c $(CORE_SRC) | check-deps
+$(FUZZ_BUILD)/%: tests/fuzz/%.c $(CORE_SRC) $(FUZZ_BUILD)/phonelib.o | check-deps
 	@mkdir -p $(dir $@)
-	clang $(FUZZ_FLAGS) -o $@ $< $(CORE_SRC) $(PKG_LIBS)
+	clang $(FUZZ_FLAGS) -o $@ $< $(CORE_SRC) $(FUZZ_BUILD)/phonelib.o $(PKG_LIBS)
+$(FUZZ_BUILD)/phonelib.o: $(CORE_CXX)
+	@mkdir -p $(dir $@)
+	clang++ -std=c++17 -g -O1 -fsanitize=address,undefined $(CPPFLAGS) -c $< -o $@
 
 bench: all $(BENCH_BINS)
 	@BUILD=$(BUILD) sh bench/run.sh
