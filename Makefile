@@ -27,7 +27,7 @@ TEST_DEPS := cmocka:libcmocka-dev
 DEB_PACKAGES := build-essential pkg-config libncurses-dev libcurl4-openssl-dev \
                 libcjson-dev libcsv-dev libmicrohttpd-dev libcmocka-dev tmux \
                 clang python3 ncurses-term wrk curl procps tzdata groff-base \
-                libclang-rt-14-dev libphonenumber-dev python3-phonenumbers
+                libclang-rt-14-dev libphonenumber-dev libpcre2-dev python3-phonenumbers
 # Only `make screenshots` needs these (a terminal emulator under a virtual
 # X server, and ImageMagick to capture it); it installs what is missing.
 SCREENSHOT_PACKAGES := xvfb xterm imagemagick x11-utils fonts-dejavu-core
@@ -36,7 +36,7 @@ PKGS     := ncursesw libcurl libcjson libmicrohttpd
 # ncursesw's .pc adds -D_XOPEN_SOURCE=600; we choose our own feature level.
 PKG_CFLAGS := $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell pkg-config --cflags $(PKGS) 2>/dev/null))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lpthread -lm \
-              -lphonenumber -lstdc++
+              -lphonenumber -lprotobuf-lite -lpcre2-8 -lstdc++
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
 
 OPT      ?= -O2 -g
@@ -168,10 +168,11 @@ FUZZ_BUILD := build-fuzz
 FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined $(CPPFLAGS) $(PKG_CFLAGS) -std=c11
 FUZZ_BINS  := $(patsubst tests/fuzz/%.c,$(FUZZ_BUILD)/%,$(FUZZ_SRC))
 fuzz: $(FUZZ_BINS)
-$(FUZZ_BUILD)/%: tests/fuzz/%.c $(CORE_SRC) $(FUZZ_BUILD)/phonelib.o | check-deps
+FUZZ_CXX_OBJ := $(patsubst csv/%.cc,$(FUZZ_BUILD)/%.o,$(CORE_CXX))
+$(FUZZ_BUILD)/%: tests/fuzz/%.c $(CORE_SRC) $(FUZZ_CXX_OBJ) | check-deps
 	@mkdir -p $(dir $@)
-	clang $(FUZZ_FLAGS) -o $@ $< $(CORE_SRC) $(FUZZ_BUILD)/phonelib.o $(PKG_LIBS)
-$(FUZZ_BUILD)/phonelib.o: $(CORE_CXX)
+	clang $(FUZZ_FLAGS) -o $@ $< $(CORE_SRC) $(FUZZ_CXX_OBJ) $(PKG_LIBS)
+$(FUZZ_CXX_OBJ): $(FUZZ_BUILD)/%.o: csv/%.cc
 	@mkdir -p $(dir $@)
 	clang++ -std=c++17 -g -O1 -fsanitize=address,undefined $(CPPFLAGS) -c $< -o $@
 

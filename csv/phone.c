@@ -141,6 +141,21 @@ static size_t invisible_len(const unsigned char *s, size_t n)
     return 0;
 }
 
+/* The digits of a number written only with digits and separators (a +
+ * first allowed): the shape phonelib_fast takes. 0 for any other. */
+static size_t plain_digits(const char *s, size_t n, char *digits)
+{
+    size_t nd = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (is_digit(s[i]))
+            digits[nd++] = s[i];
+        else if (!(strchr(" .-()/", s[i]) && s[i] != '\0') && !(i == 0 && s[i] == '+'))
+            return 0;
+    }
+    digits[nd] = '\0';
+    return nd;
+}
+
 /* Where the number proper ends: before the extension the library split
  * off ("x305", "ext. 22", "#22"), so that the letters of "ext" are not
  * taken for vanity letters. */
@@ -194,8 +209,10 @@ static phone_status_t wrong_country(const char *clean, size_t n, const phone_reg
     if (k < 2)
         return PHONE_OK;
     phonelib_number_t other;
-    if (!phonelib_parse(plus, "ZZ", &other) || other.parse != PHONELIB_PARSED || !other.valid ||
-        other.cc == region->cc)
+    int fast = phonelib_fast(plus + 1, k - 1, true, "ZZ", &other);
+    if (fast < 0 && !phonelib_parse(plus, "ZZ", &other))
+        return PHONE_OK;
+    if (other.parse != PHONELIB_PARSED || !other.valid || other.cc == region->cc)
         return PHONE_OK;
     say(why, why_len, "not a number in %s; looks like a +%d number (%s): write it with +",
         region->iso, other.cc, other.region);
@@ -273,7 +290,11 @@ phone_status_t phone_normalize(const char *in, size_t len, const phone_region_t 
     }
 
     phonelib_number_t pn;
-    if (!phonelib_parse(clean, region ? region->iso : "ZZ", &pn)) {
+    char plain[MAX_INPUT + 1];
+    size_t nd = plain_digits(clean, n, plain);
+    if (nd && region && phonelib_fast(plain, nd, clean[0] == '+', region->iso, &pn) >= 0) {
+        /* decided from the library's metadata without its parser */
+    } else if (!phonelib_parse(clean, region ? region->iso : "ZZ", &pn)) {
         say(why, why_len, "out of memory while checking the number");
         return PHONE_BAD_CHAR;
     }

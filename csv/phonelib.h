@@ -82,6 +82,14 @@ typedef struct {
  * (out of memory); a string that is not a number is out->parse. */
 bool phonelib_parse(const char *text, const char *region, phonelib_number_t *out);
 
+/* The fast path (phonefast.cc) for `digits` (ASCII digits only, `len` of
+ * them) written with or without a leading + in `region` ("ZZ" with the +
+ * form only): 1 valid, 0 parsed but not valid, *out then filled exactly as
+ * phonelib_parse would fill it (no extension); -1 when phonelib_parse must
+ * decide (a parse error, or a step the fast path does not take). */
+int phonelib_fast(const char *digits, size_t len, bool plus, const char *region,
+                   phonelib_number_t *out);
+
 /* The calling code of an ISO 3166 region (case as given: "GB"); 0 when
  * the library has no metadata for it. */
 int phonelib_region_cc(const char *region);
