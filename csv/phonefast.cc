@@ -375,8 +375,8 @@ int decide(const char *digits, size_t len, bool plus, const char *region, phonel
     phonelib_length_t l = test_length(pot, m);
     if (l != PHONELIB_LEN_TOO_SHORT && l != PHONELIB_POSSIBLE_LOCAL && l != PHONELIB_LEN_INVALID)
         n = pot;
-    if (n.size() < 2 || n.size() > 17)
-        return ASK;
+    if (n.size() < 2 || n.size() > 17 || n.find_first_not_of('0') == std::string::npos)
+        return ASK; // an all-zero number is formatted from the raw input by the library
 
     // GetRegionCodeForNumber, then the type in that region
     const std::vector<std::string> &list = regions_of_cc[cc];
@@ -409,12 +409,16 @@ int decide(const char *digits, size_t len, bool plus, const char *region, phonel
     out->source = source;
     out->cc = cc;
     std::snprintf(out->e164, sizeof out->e164, "+%d%s", cc, n.c_str());
-    std::snprintf(out->region, sizeof out->region, "%s",
-                  type == PHONELIB_UNKNOWN ? "ZZ" : rm->id.c_str());
+    // GetRegionCodeForNumber names the only region of a code even for an
+    // invalid number, "ZZ" when several share it and none took it
+    std::snprintf(out->region, sizeof out->region, "%s", rm ? rm->id.c_str() : "ZZ");
     out->valid = type != PHONELIB_UNKNOWN;
     out->type = type;
     // IsPossibleNumberWithReason: the lengths of the code's main region
-    out->length = test_length(n, m);
+    Meta *main_meta = list.empty() ? nullptr : meta_for(cc, list[0].c_str());
+    if (!main_meta)
+        return ASK;
+    out->length = test_length(n, main_meta);
     return out->valid ? VALID : INVALID;
 }
 
