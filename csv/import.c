@@ -470,7 +470,8 @@ static bool on_record(void *ctx, const reader_record_t *rec)
                     code = phone_codes[k].code;
             msg = make_message(im, rec->fields[pi], rec->lens[pi], "%s", why);
         } else {
-            int d = import_store_dedupe(im->st, digits_value(pn.e164, pn.ext), rec->line, &first_line);
+            int d = import_store_dedupe(im->st, digits_value(pn.e164, pn.ext), rec->line,
+                                        &first_line);
             if (d < 0) {
                 fail(im, IMPORT_ERR_NOMEM, 0, "out of memory");
                 return false;

@@ -4,6 +4,7 @@
 
 #include <ctype.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,7 +75,6 @@ const char *phone_region_list(void)
 static void say(char *why, size_t why_len, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-#include <stdarg.h>
 static void say(char *why, size_t why_len, const char *fmt, ...)
 {
     if (!why || !why_len)
@@ -214,7 +214,7 @@ static phone_status_t wrong_country(const char *clean, size_t n, const phone_reg
         return PHONE_OK;
     if (other.parse != PHONELIB_PARSED || !other.valid || other.cc == region->cc)
         return PHONE_OK;
-    say(why, why_len, "not a number in %s; looks like a +%d number (%s): write it with +",
+    say(why, why_len, "not a number in %s; looks like a +%d number; write it with + (%s)",
         region->iso, other.cc, other.region);
     return PHONE_WRONG_COUNTRY;
 }

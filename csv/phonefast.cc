@@ -217,7 +217,8 @@ phonelib_length_t test_length(const std::string &s, const Meta *m)
         return PHONELIB_LEN_INVALID;
     if (n < 32 && (m->general.local & (1u << n)))
         return PHONELIB_POSSIBLE_LOCAL;
-    unsigned lo = static_cast<unsigned>(__builtin_ctz(l)), hi = 31u - static_cast<unsigned>(__builtin_clz(l));
+    unsigned lo = static_cast<unsigned>(__builtin_ctz(l));
+    unsigned hi = 31u - static_cast<unsigned>(__builtin_clz(l));
     if (n == lo)
         return PHONELIB_POSSIBLE;
     if (lo > n)

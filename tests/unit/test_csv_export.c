@@ -76,7 +76,8 @@ static void test_rejects_roundtrip(void **state)
     fclose(f);
     const char *want =
         "rejected_line,rejected_reason,name,phone,note\r\n"
-        "3,\"invalid_phone: \"\"555-CALL\"\": +15552255: no number of +1 has this many digits (an area code missing?)\",\"'=cmd\",555-CALL,\"x,y\"\r\n"
+        "3,\"invalid_phone: \"\"555-CALL\"\": +15552255: no number of +1 has this many digits "
+        "(an area code missing?)\",\"'=cmd\",555-CALL,\"x,y\"\r\n"
         "4,duplicate: +12015551234 is already on line 2 (kept there),Dup,201 555 1234,\r\n"
         "5,too_few_fields: 2 fields; the header has 3,Few,2015551235\r\n"
         "6,too_many_fields: 4 fields; the header has 3 (an unquoted delimiter inside a cell?),"

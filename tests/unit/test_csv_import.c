@@ -352,6 +352,69 @@ static void test_region_and_preview(void **state)
     import_result_free(r);
 }
 
+static void test_phone_reasons_types_extension(void **state)
+{
+    (void)state;
+    const char csv[] = "name,phone\n"
+                       "a,(201) 555-0123 x305\n"   /* 2: extension */
+                       "b,+1 900 555 0123\n"       /* 3: premium_rate */
+                       "c,+1 555 555 5555\n"       /* 4: not_in_service */
+                       "d,923418040123\n"          /* 5: wrong_country */
+                       "e,+44 800 FLOWERS\n"       /* 6: vanity_letters */
+                       "f,1-800-FLOWERS\n"         /* 7: toll_free */
+                       "g,(201) 555-0123 x306\n";  /* 8: another extension: kept */
+    import_options_t o;
+    import_options_init(&o);
+    import_error_t err;
+    import_result_t *r = import_buffer(csv, sizeof csv - 1, &o, &err);
+    assert_non_null(r);
+    assert_int_equal(r->accepted, 3);
+    assert_int_equal(find_rej(r, 3)->code, IMPORT_PREMIUM_RATE);
+    assert_int_equal(find_rej(r, 4)->code, IMPORT_NOT_IN_SERVICE);
+    assert_int_equal(find_rej(r, 5)->code, IMPORT_WRONG_COUNTRY);
+    assert_non_null(strstr(find_rej(r, 5)->message, "looks like a +92 number; write it with +"));
+    assert_int_equal(find_rej(r, 6)->code, IMPORT_VANITY_LETTERS);
+    assert_string_equal(import_code_name(IMPORT_PREMIUM_RATE), "premium_rate");
+    assert_string_equal(import_code_name(IMPORT_NOT_IN_SERVICE), "not_in_service");
+    assert_string_equal(import_code_name(IMPORT_WRONG_COUNTRY), "wrong_country");
+    assert_string_equal(import_code_name(IMPORT_VANITY_LETTERS), "vanity_letters");
+    assert_int_equal(r->by_type[PHONE_TYPE_FIXED_OR_MOBILE], 2);
+    assert_int_equal(r->by_type[PHONE_TYPE_TOLL_FREE], 1);
+    assert_string_equal(r->extension_var, "extension");
+    assert_int_equal(r->preview[1].type, PHONE_TYPE_PREMIUM_RATE); /* known, though refused */
+    assert_int_equal(r->preview[2].type, PHONE_TYPE_UNKNOWN);
+    model_contact_t m;
+    assert_true(import_contact_to_model(r, 0, &m));
+    assert_string_equal(m.phone, "+12015550123");
+    assert_int_equal(m.nvars, 2);
+    assert_string_equal(m.vars[1].key, "extension");
+    assert_string_equal(m.vars[1].value, "305");
+    model_contact_free(&m);
+    import_contact_t c;
+    import_result_contact(r, 1, &c);
+    assert_int_equal(c.type, PHONE_TYPE_TOLL_FREE);
+    import_result_contact(r, 2, &c);
+    assert_int_equal(c.line, 8);
+    import_result_free(r);
+
+    /* --allow-premium; a file with its own extension column keeps it */
+    o.allow_premium = true;
+    const char csv2[] = "phone,extension\n+1 900 555 0123,7\n(201) 555-0123 #22,desk\n";
+    r = import_buffer(csv2, sizeof csv2 - 1, &o, &err);
+    assert_non_null(r);
+    assert_int_equal(r->accepted, 2);
+    assert_int_equal(r->by_type[PHONE_TYPE_PREMIUM_RATE], 1);
+    assert_string_equal(r->extension_var, "phone_extension");
+    assert_true(import_contact_to_model(r, 1, &m));
+    assert_int_equal(m.nvars, 2);
+    assert_string_equal(m.vars[0].key, "extension");
+    assert_string_equal(m.vars[0].value, "desk");
+    assert_string_equal(m.vars[1].key, "phone_extension");
+    assert_string_equal(m.vars[1].value, "22");
+    model_contact_free(&m);
+    import_result_free(r);
+}
+
 static void test_reimport_columns_ignored(void **state)
 {
     (void)state;
@@ -468,6 +531,7 @@ int main(void)
         cmocka_unit_test(test_limits),
         cmocka_unit_test(test_not_text_and_encodings),
         cmocka_unit_test(test_region_and_preview),
+        cmocka_unit_test(test_phone_reasons_types_extension),
         cmocka_unit_test(test_reimport_columns_ignored),
         cmocka_unit_test(test_progress_cancel),
         cmocka_unit_test(test_delimiters),

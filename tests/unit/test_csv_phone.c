@@ -38,7 +38,8 @@ static const phone_case_t cases[] = {
     {"US", "tel:+1-201-555-1234", PHONE_OK, "+12015551234", FOM, NULL},
     {"US", "TEL:2015551234", PHONE_OK, "+12015551234", FOM, NULL},
     {"US", "201\xC2\xA0" "555\xC2\xA0" "1234", PHONE_OK, "+12015551234", FOM, NULL},
-    {"US", "\xE2\x80\x8B" "201555\xE2\x80\x8C" "1234\xE2\x80\x8D", PHONE_OK, "+12015551234", FOM, NULL},
+    {"US", "\xE2\x80\x8B" "201555\xE2\x80\x8C" "1234\xE2\x80\x8D", PHONE_OK, "+12015551234", FOM,
+     NULL},
     {"US", "\xE2\x81\xA0" "2015551234\xEF\xBB\xBF", PHONE_OK, "+12015551234", FOM, NULL},
     /* trunk prefixes and each region's own international prefix */
     {"US", "1 201 555 1234", PHONE_OK, "+12015551234", FOM, NULL},
@@ -128,7 +129,8 @@ static void test_phone_cases(void **state)
                    strcmp(out.ext, c->ext ? c->ext : "") != 0 ||
                    ((st == PHONE_OK || st == PHONE_PREMIUM) && out.type != c->type);
         if (bad) {
-            print_error("case %zu \"%s\" (%s): got %d \"%s\" %s ext \"%s\" (%s), want %d \"%s\" %s\n",
+            print_error("case %zu \"%s\" (%s): got %d \"%s\" %s ext \"%s\" (%s), "
+                        "want %d \"%s\" %s\n",
                         i, c->in, c->region, st, out.e164, phone_type_name(out.type), out.ext,
                         why, c->want, c->e164, phone_type_name(c->type));
             failures++;

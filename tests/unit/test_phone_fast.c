@@ -70,7 +70,8 @@ static void test_fast_on_corpus(void **state)
     char cmd[1400];
     snprintf(cmd, sizeof cmd,
              "for py in python3 /usr/bin/python3; do "
-             "if $py -c 'import phonenumbers' 2>/dev/null; then exec $py '%s/../oracle/phone_corpus.py'; fi; "
+             "if $py -c 'import phonenumbers' 2>/dev/null; then "
+             "exec $py '%s/../oracle/phone_corpus.py'; fi; "
              "done; exit 3", data ? data : "tests/data");
     FILE *f = popen(cmd, "r");
     assert_non_null(f);
