@@ -70,6 +70,7 @@ Meta *by_region[26 * 26]; // "AA".."ZZ"; the map's lookups cost more than the ma
 std::map<int, Meta *> nongeo;
 std::map<int, std::vector<std::string>> regions_of_cc; // libphonenumber's order
 std::mutex compile_lock;
+std::atomic<bool> jit_ok{true};
 bool loaded = false;
 
 uint32_t mask_of(const google::protobuf::RepeatedField<int32_t> &lengths)
@@ -140,8 +141,8 @@ pcre2_code *compile(const std::string &src, int how)
     std::string p = "(?:" + src + ")";
     pcre2_code *re = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(p.c_str()), p.size(), opts, &err,
                                    &off, nullptr);
-    if (re)
-        pcre2_jit_compile(re, PCRE2_JIT_COMPLETE); // the interpreter when JIT is unavailable
+    if (re && pcre2_jit_compile(re, PCRE2_JIT_COMPLETE) != 0)
+        jit_ok = false; // one pattern without JIT: the interpreter for all
     return re;
 }
 
@@ -183,8 +184,12 @@ long run(pcre2_code *re, const std::string &s, int *last_group_set = nullptr)
 {
     if (!re || !tls.md)
         return -1;
-    int rc = pcre2_match(re, reinterpret_cast<PCRE2_SPTR>(s.data()), s.size(), 0, 0, tls.md,
-                         nullptr);
+    // the JIT entry point skips pcre2_match's checks (the subject is our
+    // own ASCII digits); the interpreter when JIT compilation was refused
+    int rc = jit_ok ? pcre2_jit_match(re, reinterpret_cast<PCRE2_SPTR>(s.data()), s.size(), 0, 0,
+                                      tls.md, nullptr)
+                    : pcre2_match(re, reinterpret_cast<PCRE2_SPTR>(s.data()), s.size(), 0, 0,
+                                  tls.md, nullptr);
     if (rc < 0)
         return rc == PCRE2_ERROR_NOMATCH ? -1 : -2;
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(tls.md);
