@@ -205,10 +205,12 @@ fuzz: $(FUZZ_BINS)
 $(FUZZ_BUILD)/obj/%.o: %.c | check-deps
 	@mkdir -p $(dir $@)
 	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
-# the C++ shims (csv/*.cc) with the same sanitizers
+# the C++ shims (csv/*.cc) with the same sanitizers (vptr and function need the C++
+# runtime, which the C link of the targets does not bring)
 $(FUZZ_BUILD)/obj/%.o: %.cc | check-deps
 	@mkdir -p $(dir $@)
-	clang++ -std=c++17 -g -O1 -fsanitize=address,undefined -fsanitize=fuzzer-no-link \
+	clang++ -std=c++17 -g -O1 -fsanitize=address,undefined -fno-sanitize=vptr,function \
+	    -fsanitize=fuzzer-no-link \
 	    $(CPPFLAGS) -MMD -MP -c $< -o $@
 $(FUZZ_LIB): $(patsubst %.c,$(FUZZ_BUILD)/obj/%.o,$(CORE_SRC)) \
              $(patsubst %.cc,$(FUZZ_BUILD)/obj/%.o,$(CORE_CXX))

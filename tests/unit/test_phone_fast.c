@@ -143,6 +143,8 @@ static void test_no_difference(void **state)
 
 int main(void)
 {
+    /* our lines and cmocka's in order, when stdout is a file */
+    setvbuf(stdout, NULL, _IOLBF, 0);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fast_on_corpus),
         cmocka_unit_test(test_fast_random_all_regions),

@@ -108,6 +108,8 @@ static void test_oracle_agreement(void **state)
 
 int main(void)
 {
+    /* our lines and cmocka's in order, when stdout is a file */
+    setvbuf(stdout, NULL, _IOLBF, 0);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_oracle_agreement),
     };
