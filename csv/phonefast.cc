@@ -20,6 +20,7 @@
 #include <pcre2.h>
 #include <phonenumbers/phonemetadata.pb.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <cstring>
@@ -55,6 +56,7 @@ struct Desc {
 struct Meta {
     std::string id;
     int cc = 0;
+    std::string cc_digits; // "44"
     std::string idd_src, npfp_src, leading_src;
     pcre2_code *idd = nullptr, *npfp = nullptr, *leading = nullptr;
     bool transform = false;
@@ -104,6 +106,7 @@ void load()
         Meta *m = new Meta;
         m->id = pm.id();
         m->cc = pm.country_code();
+        m->cc_digits = std::to_string(m->cc);
         m->idd_src = pm.international_prefix();
         m->npfp_src = pm.national_prefix_for_parsing();
         m->leading_src = pm.leading_digits();
@@ -259,6 +262,15 @@ phonelib_type_t type_of(const std::string &nsn, const Meta *m)
     return PHONELIB_UNKNOWN;
 }
 
+const std::string zz = "ZZ";
+
+// The digits of `cc`; m (a country of that code) has them at hand.
+const std::string &list_meta_cc_digits(int cc, const Meta *m)
+{
+    static const std::string none;
+    return m && m->cc == cc ? m->cc_digits : none;
+}
+
 Meta *meta_for(int cc, const char *region)
 {
     if (std::strcmp(region, "001") == 0) {
@@ -352,7 +364,7 @@ int decide(const char *digits, size_t len, bool plus, const char *region, phonel
         if (!cc)
             return ASK;
     } else {
-        std::string ccs = std::to_string(home->cc);
+        const std::string &ccs = home->cc_digits;
         if (n.compare(0, ccs.size(), ccs) == 0) {
             std::string pot = n.substr(ccs.size());
             if (strip_national_prefix(pot, home) == ASK_LIBRARY)
@@ -419,10 +431,18 @@ int decide(const char *digits, size_t len, bool plus, const char *region, phonel
     out->parse = PHONELIB_PARSED;
     out->source = source;
     out->cc = cc;
-    std::snprintf(out->e164, sizeof out->e164, "+%d%s", cc, n.c_str());
+    // "+", the code, the national number: by hand, this is the hot path
+    const std::string &ccs = list_meta_cc_digits(cc, m);
+    if (ccs.empty() || 1 + ccs.size() + n.size() >= sizeof out->e164)
+        return ASK;
+    out->e164[0] = '+';
+    std::memcpy(out->e164 + 1, ccs.data(), ccs.size());
+    std::memcpy(out->e164 + 1 + ccs.size(), n.c_str(), n.size() + 1);
     // GetRegionCodeForNumber names the only region of a code even for an
     // invalid number, "ZZ" when several share it and none took it
-    std::snprintf(out->region, sizeof out->region, "%s", rm ? rm->id.c_str() : "ZZ");
+    const std::string &rid = rm ? rm->id : zz;
+    std::memcpy(out->region, rid.c_str(), std::min(rid.size(), sizeof out->region - 1) + 1);
+    out->region[sizeof out->region - 1] = '\0';
     out->valid = type != PHONELIB_UNKNOWN;
     out->type = type;
     // IsPossibleNumberWithReason: the lengths of the code's main region
