@@ -10,6 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "redact.h"
+
 const char *audit_outcome_name(audit_outcome_t o)
 {
     switch (o) {
@@ -38,12 +40,16 @@ char *audit_default_path(void)
     return strdup(buf);
 }
 
+/* Every string is redacted here, whoever filled it: the log is a file
+ * others may read later, and a provider message may quote the key. */
 static void add_str(cJSON *o, const char *key, const char *v)
 {
-    if (v)
-        cJSON_AddStringToObject(o, key, v);
+    char *clean = v ? redact_dup(v) : NULL;
+    if (clean)
+        cJSON_AddStringToObject(o, key, clean);
     else
         cJSON_AddNullToObject(o, key);
+    free(clean);
 }
 
 char *audit_format_line(const audit_entry_t *e)
@@ -75,13 +81,24 @@ char *audit_format_line(const audit_entry_t *e)
         cJSON_AddStringToObject(params, "tz", e->tz);
     cJSON_AddStringToObject(o, "outcome", audit_outcome_name(e->outcome));
     cJSON_AddBoolToObject(o, "sent", e->sent);
+    if (e->unknown)
+        cJSON_AddBoolToObject(o, "outcome_unknown", true);
     if (e->outcome == AUDIT_CONFIRMED) {
         cJSON *res = cJSON_AddObjectToObject(o, "result");
         if (res) {
             add_str(res, "state", e->state);
             add_str(res, "raw_state", e->raw_state);
+            if (e->note)
+                add_str(res, "how", e->note);
         }
     } else {
+        if (e->state) {
+            cJSON *rb = cJSON_AddObjectToObject(o, "read_back");
+            if (rb) {
+                add_str(rb, "state", e->state);
+                add_str(rb, "raw_state", e->raw_state);
+            }
+        }
         cJSON *err = cJSON_AddObjectToObject(o, "error");
         if (err) {
             add_str(err, "kind", e->error_kind);

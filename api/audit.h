@@ -35,8 +35,10 @@ typedef struct {
     const char *tz;
     audit_outcome_t outcome;
     bool sent;                   /* a request went out */
-    const char *state;           /* confirmed: unified state name */
+    bool unknown;                /* sent, and the reply did not say whether applied */
+    const char *state;           /* confirmed: unified state name; failed: as read back */
     const char *raw_state;       /* confirmed: the provider's spelling */
+    const char *note;            /* confirmed after an unknown outcome: how it was known */
     const char *error_kind;      /* refused/failed: "server", "refused", ... */
     const char *error_message;
     long http_status;            /* 0 when none */

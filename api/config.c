@@ -1,6 +1,7 @@
 /* Configuration file: profiles, [keys], the built-in sim default, and the
  * permission rules for files that hold or point at secrets. */
 #include "config.h"
+#include "redact.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -563,7 +564,7 @@ const char *config_key_binding(const config_t *cfg, const char *name)
     return NULL;
 }
 
-char *config_profile_key(const config_profile_t *p, char *err, size_t err_len)
+static char *profile_key_load(const config_profile_t *p, char *err, size_t err_len)
 {
     if (!p) {
         seterr(err, err_len, "no profile");
@@ -601,6 +602,14 @@ char *config_profile_key(const config_profile_t *p, char *err, size_t err_len)
     }
     seterr(err, err_len, "profile '%s' has no api_key_env or api_key_file", p->name);
     return NULL;
+}
+
+char *config_profile_key(const config_profile_t *p, char *err, size_t err_len)
+{
+    char *key = profile_key_load(p, err, err_len);
+    /* Every key dialtop holds is one that must never leave it again. */
+    redact_add_secret(key);
+    return key;
 }
 
 void config_key_free(char *key)

@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "jsonget.h"
+#include "redact.h"
 
 static void sbuf_reserve(sbuf_t *b, size_t extra)
 {
@@ -508,6 +509,7 @@ void drv_action_result(api_action_result_t *out, provider_t p, const char *raw,
     out->state = raw ? model_campaign_state_from_raw(p, raw) : CAMPAIGN_UNKNOWN;
     snprintf(out->raw_state, sizeof out->raw_state, "%s", raw ? raw : "");
     snprintf(out->message, sizeof out->message, "%s", message ? message : "");
+    redact_buf(out->message, sizeof out->message);
 }
 
 bool drv_valid_local_datetime(const char *s)

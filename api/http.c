@@ -273,6 +273,16 @@ static bool setup_easy(http_t *h, xfer_t *x, const api_request_t *req)
     case HTTP_PATCH: curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, "PATCH"); break;
     case HTTP_DELETE: curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, "DELETE"); break;
     }
+    /* A write goes out at most once. libcurl silently resends a request
+     * that failed on a reused keep-alive connection (the server may have
+     * closed it idle, or applied the request and then dropped it): it
+     * only does so when the connection was reused. A write therefore
+     * takes a connection of its own that nothing used before, and that
+     * nothing uses after it (a later read cannot be mistaken for it). */
+    if (!(req->method == HTTP_GET && req->idempotent)) {
+        curl_easy_setopt(e, CURLOPT_FRESH_CONNECT, 1L);
+        curl_easy_setopt(e, CURLOPT_FORBID_REUSE, 1L);
+    }
     if (req->method != HTTP_GET && (x->req_body || req->method == HTTP_POST)) {
         curl_easy_setopt(e, CURLOPT_POSTFIELDS, x->req_body ? x->req_body : "");
         curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE,
@@ -312,7 +322,8 @@ static unsigned long submit(http_t *h, const api_request_t *req, char *body, htt
     x->url = strdup(req->url);
     x->req_body = body;
     x->easy = curl_easy_init();
-    x->idempotent = req->idempotent;
+    /* Only a GET the driver calls idempotent is ever retried. */
+    x->idempotent = req->idempotent && req->method == HTTP_GET;
     x->done = done;
     x->ud = ud;
     if (!x->url || !x->easy || !setup_easy(h, x, req) ||

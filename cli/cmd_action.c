@@ -183,7 +183,13 @@ static void print_human(const action_report_t *r)
     if (name && *name)
         fprintf(out, " \"%s\"", name);
     fprintf(out, " (%s): ", model_provider_name(r->provider));
-    if (r->outcome == AUDIT_CONFIRMED) {
+    if (r->outcome == AUDIT_CONFIRMED && r->unknown) {
+        /* "sent, outcome unknown (...); read back: paused" */
+        fprintf(out, "%s", msg ? msg : "");
+        if (r->has_schedule)
+            fprintf(out, "; starts %s %s %s", r->schedule.when, r->schedule.zone,
+                    r->schedule.preview);
+    } else if (r->outcome == AUDIT_CONFIRMED) {
         fprintf(out, "confirmed, now %s", model_campaign_state_name(r->state));
         if (r->has_schedule)
             fprintf(out, "; starts %s %s %s", r->schedule.when, r->schedule.zone,
@@ -203,8 +209,11 @@ static void print_human(const action_report_t *r)
         if (r->error.http_status)
             fprintf(out, ", HTTP %ld", r->error.http_status);
         fprintf(out, "): %s", msg ? msg : "");
-        if (r->state != CAMPAIGN_UNKNOWN)
+        /* "stays" only of a state read after the action went out */
+        if (r->read_back && r->state == r->before)
             fprintf(out, "; state stays %s", model_campaign_state_name(r->state));
+        else if (!r->read_back && r->sent)
+            fprintf(out, "; state not read back");
     }
     fputc('\n', out);
     free(name);
@@ -223,6 +232,10 @@ static cJSON *report_json(const action_report_t *r)
     cJSON_AddStringToObject(o, "action", model_action_info(r->action)->name);
     cJSON_AddStringToObject(o, "outcome", audit_outcome_name(r->outcome));
     cJSON_AddBoolToObject(o, "sent", r->sent);
+    if (r->unknown)
+        cJSON_AddBoolToObject(o, "outcome_unknown", true);
+    if (r->read_back)
+        cJSON_AddBoolToObject(o, "read_back", true);
     cJSON_AddStringToObject(o, "state_before", model_campaign_state_name(r->before));
     cJSON_AddStringToObject(o, "state", model_campaign_state_name(r->state));
     if (r->outcome == AUDIT_CONFIRMED)
