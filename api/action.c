@@ -399,6 +399,52 @@ unsigned long action_submit(action_ctx_t *ctx, const model_campaign_t *campaign,
     return id;
 }
 
+/* --- several targets ---------------------------------------------------------- */
+
+bool action_check(action_ctx_t *ctx, const model_campaign_t *campaign, action_t action,
+                  const action_params_t *params, action_report_t *out)
+{
+    model_campaign_t empty;
+    if (!campaign) {
+        model_campaign_init(&empty);
+        campaign = &empty;
+    }
+    report_init(out, campaign, action);
+    return vet(ctx, campaign, action, params, out);
+}
+
+void action_refuse(action_ctx_t *ctx, const model_campaign_t *campaign, action_t action,
+                   const action_params_t *params, const char *reason, action_report_t *out)
+{
+    model_campaign_t empty;
+    if (!campaign) {
+        model_campaign_init(&empty);
+        campaign = &empty;
+    }
+    report_init(out, campaign, action);
+    refuse(out, "%s", reason ? reason : "refused");
+    write_audit(ctx, out, params);
+}
+
+void action_record_unread(action_ctx_t *ctx, const char *id, action_t action,
+                          const action_params_t *params, const api_error_t *err,
+                          action_report_t *out)
+{
+    model_campaign_t c;
+    model_campaign_init(&c);
+    c.id = (char *)(id ? id : "");
+    c.provider = client_profile(ctx->client) ? client_profile(ctx->client)->provider
+                                             : PROVIDER_OMNIDIM;
+    report_init(out, &c, action);
+    out->before = out->state = CAMPAIGN_UNKNOWN;
+    out->outcome = AUDIT_FAILED;
+    if (err)
+        out->error = *err;
+    snprintf(out->message, sizeof out->message, "could not read the campaign: %.200s",
+             err ? err->message : "no reply");
+    write_audit(ctx, out, params);
+}
+
 /* --- blocking form ----------------------------------------------------------- */
 
 typedef struct {

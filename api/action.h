@@ -105,6 +105,26 @@ unsigned long action_submit(action_ctx_t *ctx, const model_campaign_t *campaign,
 void action_run(action_ctx_t *ctx, const model_campaign_t *campaign, action_t action,
                 const action_params_t *params, action_report_t *out);
 
+/* --- several targets: vet all, then send ------------------------------------ */
+
+/* Every check action_submit() makes before sending, with nothing sent and
+ * nothing audited: true when `campaign` would be sent; else `out` holds
+ * the refusal. Lets a caller with several targets refuse them all when one
+ * is refused ("one bad target sends nothing"). */
+bool action_check(action_ctx_t *ctx, const model_campaign_t *campaign, action_t action,
+                  const action_params_t *params, action_report_t *out);
+
+/* Records (audits) and reports a refusal decided by the caller: nothing
+ * is sent. `reason` is the whole message ("not sent: 999 could not be read"). */
+void action_refuse(action_ctx_t *ctx, const model_campaign_t *campaign, action_t action,
+                   const action_params_t *params, const char *reason, action_report_t *out);
+
+/* Records (audits) and reports an action whose first read of campaign
+ * `id` failed (404, 401, network): failed, nothing sent. */
+void action_record_unread(action_ctx_t *ctx, const char *id, action_t action,
+                          const action_params_t *params, const api_error_t *err,
+                          action_report_t *out);
+
 /* Actions in flight. */
 size_t action_pending(const action_ctx_t *ctx);
 
