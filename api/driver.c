@@ -81,6 +81,13 @@ bool api_error_set(api_error_t *e, api_error_kind_t kind, long http_status, cons
     return false;
 }
 
+long api_wait_clamp(long s, bool *capped)
+{
+    if (capped)
+        *capped = s > API_WAIT_MAX_S;
+    return s < 0 ? 0 : s > API_WAIT_MAX_S ? API_WAIT_MAX_S : s;
+}
+
 bool api_error_is_transient(const api_error_t *e)
 {
     return e && (e->kind == API_ERR_NETWORK || e->kind == API_ERR_SERVER ||

@@ -136,7 +136,8 @@ poller_severity_t poller_status_text(const poller_t *p, double now, const char *
         if (p->in_flight)
             snprintf(out, out_len, "rate limited, retrying now");
         else
-            snprintf(out, out_len, "rate limited, waiting %lds", retry);
+            snprintf(out, out_len, "rate limited, waiting %lds%s", retry,
+                     p->err.retry_after_capped ? " (it asked for longer: capped at 1 h)" : "");
         return POLLER_SEV_WARN;
     case API_ERR_AUTH:
         snprintf(out, out_len, "API key rejected (%ld): check %s", p->err.http_status,
