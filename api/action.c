@@ -221,6 +221,7 @@ static bool outcome_unknown(const api_error_t *err)
 {
     switch (err->kind) {
     case API_ERR_NETWORK:
+        return !err->not_sent;
     case API_ERR_SERVER:
         return true;
     case API_ERR_PARSE:
@@ -256,7 +257,9 @@ static void on_failed_read(model_campaign_t *camp, const api_error_t *err, void 
     char first[API_ERROR_MSG_MAX];
     snprintf(first, sizeof first, "%s", r->error.message);
     if (!camp) {
-        r->state = CAMPAIGN_UNKNOWN;
+        /* Unknown stays unknown; a failure the backend (or the network,
+         * before connecting) answered leaves the state last read. */
+        r->state = r->unknown ? CAMPAIGN_UNKNOWN : r->before;
         r->read_back = false;
         snprintf(r->message, sizeof r->message, "%s%.110s; the read-back failed too: %.80s",
                  r->unknown ? "sent, outcome unknown: " : "", first,

@@ -91,6 +91,8 @@ typedef struct {
     long retry_after_s;               /* RATE_LIMITED: seconds to wait; -1 when unknown
                                          (the caller then backs off on its own) */
     bool retry_after_capped;          /* the provider asked for more than API_WAIT_MAX_S */
+    bool not_sent;                    /* NETWORK: no connection was made (DNS, refused),
+                                         so the request cannot have arrived */
 } api_error_t;
 
 /* The longest wait a provider may impose (Retry-After, a reset time): a

@@ -232,6 +232,10 @@ void http_error_from_curl(int code, const char *detail, api_error_t *err)
         api_error_set(err, API_ERR_NETWORK, 0, "network error: %s (%s)", what, detail);
     else
         api_error_set(err, API_ERR_NETWORK, 0, "network error: %s", what);
+    /* Only these fail before a connection exists; any other failure may
+     * come after the request went out. */
+    err->not_sent = code == CURLE_COULDNT_RESOLVE_HOST || code == CURLE_COULDNT_RESOLVE_PROXY ||
+                    code == CURLE_COULDNT_CONNECT;
 }
 
 /* Worth another try for a read: the failure may well be gone in a moment. */
