@@ -77,6 +77,7 @@ static void write_audit(action_ctx_t *ctx, action_report_t *r, const action_para
     audit_entry_t e = {0};
     e.time = time(NULL);
     e.profile = p ? p->name : NULL;
+    e.insecure = p && p->insecure;
     e.provider = model_provider_name(r->provider);
     e.campaign_id = r->campaign_id;
     e.campaign_name = r->campaign_name[0] ? r->campaign_name : NULL;

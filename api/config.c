@@ -346,6 +346,17 @@ static bool host_is_loopback(const char *host)
     return false;
 }
 
+bool config_insecure_notice(const config_profile_t *p, char *out, size_t out_len)
+{
+    if (!p || !p->insecure)
+        return false;
+    seterr(out, out_len,
+           "warning: profile '%s' has insecure = true: TLS certificates are not verified, "
+           "so anyone on the path can read the key and the data",
+           p->name ? p->name : "?");
+    return true;
+}
+
 bool config_url_is_loopback(const char *url)
 {
     char *host = url ? url_host(url, NULL, NULL) : NULL;

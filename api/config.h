@@ -133,6 +133,12 @@ bool config_url_is_loopback(const char *url);
  * the reason in `why` (never containing the URL). */
 bool config_url_check(const char *url, bool insecure, char *why, size_t why_len);
 
+/* Every headless command that talks to a backend prints this on stderr
+ * for a profile with `insecure = true` (the console shows it in its status
+ * line): TLS verification off is never silent. Writes nothing and returns
+ * false for a secure profile. */
+bool config_insecure_notice(const config_profile_t *p, char *out, size_t out_len);
+
 /* Fails with "chmod 600 FILE" advice when `path` is readable by group or
  * others. */
 bool config_check_private(const char *path, char *err, size_t err_len);

@@ -369,6 +369,9 @@ int cmd_action_main(int argc, char **argv)
     }
     const config_profile_t *prof = config_find_profile(&cfg, o.profile);
     client_t *client = NULL;
+    char notice[256];
+    if (prof && config_insecure_notice(prof, notice, sizeof notice))
+        fprintf(stderr, "dialtop: %s\n", notice);
     if (!prof) {
         fprintf(stderr, "dialtop: no profile named '%s'", o.profile ? o.profile : "");
         for (size_t i = 0; i < cfg.nprofiles; i++)

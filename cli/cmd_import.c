@@ -468,6 +468,7 @@ static bool write_rejects(const char *path, const char *input, const import_resu
 static void settings_from_args(const args_t *a, upload_settings_t *s)
 {
     upload_settings_init(s);
+    s->source_file = a->file;
     s->name = a->name;
     s->at = a->at;
     s->tz = a->tz;

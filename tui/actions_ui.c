@@ -228,6 +228,7 @@ void actions_ui_on_refused(app_t *app, action_t action, const app_target_t *targ
     audit_entry_t e = {0};
     e.time = time(NULL);
     e.profile = target->profile ? target->profile->name : NULL;
+    e.insecure = target->profile && target->profile->insecure;
     e.provider = model_provider_name(c->provider);
     e.campaign_id = c->id;
     e.campaign_name = c->name;
