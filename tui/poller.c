@@ -86,6 +86,12 @@ bool poller_is_stale(const poller_t *p)
     return p->last_ok > 0 && p->err.kind != API_OK;
 }
 
+bool poller_is_stale_at(const poller_t *p, double now, double request_timeout_s)
+{
+    return poller_is_stale(p) ||
+           (p->last_ok > 0 && now - p->last_ok > p->interval_s + request_timeout_s);
+}
+
 static long secs_until(double t, double now)
 {
     double d = t - now;
