@@ -47,7 +47,7 @@ void redact_clear_secrets(void)
  * that real keys use). */
 static bool token_char(unsigned char c)
 {
-    return isalnum(c) || strchr("-._~+/=:", c) != NULL;
+    return c && (isalnum(c) || strchr("-._~+/=:", c) != NULL); /* strchr finds the NUL too */
 }
 
 /* Length of a secret starting at s, 0 when none does. Caller holds mu. */
