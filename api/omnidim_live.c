@@ -22,18 +22,18 @@ bool omnidim_build_live(const driver_ctx_t *ctx, const char *id, api_request_t *
     return drv_request(out, HTTP_GET, sbuf_take(&b), AUTH, ctx->api_key, NULL, err);
 }
 
-/* A count from the summary: -1 when absent, negative or not a number. */
+/* A count from the summary (clamped like every provider number):
+ * -1 when absent, negative or not a number. */
 static long count_of(const cJSON *summary, const char *key)
 {
-    long v = jget_long(summary, key, -1);
-    return v >= 0 ? v : -1;
+    return jget_count(summary, key, -1);
 }
 
 static long sum_known(long a, long b, long c)
 {
     if (a < 0 && b < 0 && c < 0)
         return -1;
-    return (a > 0 ? a : 0) + (b > 0 ? b : 0) + (c > 0 ? c : 0);
+    return jnum_add_count(jnum_add_count(a > 0 ? a : 0, b > 0 ? b : 0), c > 0 ? c : 0);
 }
 
 bool omnidim_parse_live(const api_response_t *resp, model_campaign_t *out, api_error_t *err)
