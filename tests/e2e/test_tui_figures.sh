@@ -32,6 +32,18 @@ for p in omnidim truedy; do
     line=$(rows | grep -E ' (completed|cancelled) ' | head -n 1)
     [ -n "$line" ] || fail "$p: no finished campaign on the demo"
     echo "$line" | grep -qE ' - ' || fail "$p: RUN on a finished campaign is not '-': $line"
+    if [ $p = omnidim ]; then
+        # the cancel dialog states the row's own PEND, not "unknown" (the
+        # row ends: PEND CONC and a next run of three words)
+        keys / "Webinar invite" Enter
+        wait_for 'filter "webinar invite"'
+        pend=$(screen_line "Webinar invite" | awk '{print $(NF-4)}')
+        [ -n "$pend" ] && [ "$pend" -ge 0 ] 2>/dev/null || fail "no PEND on the row: $(screen_line "Webinar invite")"
+        keys X
+        wait_for "pending calls dropped: $pend"
+        keys n
+        wait_for "kept, nothing sent"
+    fi
     keys q
     stop_dialtop
 done
