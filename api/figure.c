@@ -142,6 +142,20 @@ int figure_rate_limit_per_min(provider_t p)
     return p == PROVIDER_TRUEDY ? 100 : 0;
 }
 
+bool figure_count_published(provider_t p, contact_state_t s)
+{
+    switch (p) {
+    case PROVIDER_OMNIDIM:
+        return s == CONTACT_PENDING || s == CONTACT_IN_PROGRESS || s == CONTACT_COMPLETED ||
+               s == CONTACT_FAILED || s == CONTACT_BUSY || s == CONTACT_NO_ANSWER;
+    case PROVIDER_TRUEDY:
+        return s == CONTACT_PENDING || s == CONTACT_IN_PROGRESS || s == CONTACT_COMPLETED ||
+               s == CONTACT_FAILED;
+    default:
+        return false;
+    }
+}
+
 void figure_format(figure_status_t st, long value, char *out, size_t len)
 {
     switch (st) {

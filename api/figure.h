@@ -42,6 +42,11 @@ int figure_live_budget_per_min(provider_t p);
  * (Truedy: 100 per organisation); 0 when it publishes none. */
 int figure_rate_limit_per_min(provider_t p);
 
+/* True when the provider's own summary counts contacts in state `s`
+ * (OmniDim's live-status; Truedy's batch counters). The contacts
+ * summary says n/a for the others until every row is loaded. */
+bool figure_count_published(provider_t p, contact_state_t s);
+
 /* The cell text: the number, "-", "n/a" or "?". */
 void figure_format(figure_status_t st, long value, char *out, size_t len);
 

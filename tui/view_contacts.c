@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "draw.h"
+#include "figure.h"
 #include "nav.h"
 #include "sanitize.h"
 #include "ui.h"
@@ -173,11 +174,19 @@ static void draw_summary(app_t *a, WINDOW *w, int cols, const camp_row_t *r)
             const char *label = groups[g].label;
             if (!exact && r->m.provider == PROVIDER_TRUEDY && groups[g].states[0] == CONTACT_FAILED)
                 label = "not reached (Truedy's failed)";
-            snprintf(buf, sizeof buf, "%c %s %ld  ", glyphs[g], label, counts[g]);
+            /* a group none of whose states the provider counts is n/a,
+             * not a zero, until the rows themselves are counted */
+            bool published = exact || r->m.counts_known;
+            for (size_t k = 0; k < 3 && !published; k++)
+                published = figure_count_published(r->m.provider, groups[g].states[k]);
+            if (published)
+                snprintf(buf, sizeof buf, "%c %s %ld  ", glyphs[g], label, counts[g]);
+            else
+                snprintf(buf, sizeof buf, "%c %s n/a  ", glyphs[g], label);
             int wdt = sanitize_width(buf);
             if (lx + wdt >= cols)
                 break;
-            lx = draw_text(w, 2, lx, wdt, buf, attrs[g]);
+            lx = draw_text(w, 2, lx, wdt, buf, published ? attrs[g] : theme_attr(ROLE_DIM));
         }
     } else {
         draw_text(w, 1, 1, cols - 2, "counts by contact state: not reported by this provider",
