@@ -90,6 +90,16 @@ static size_t build(const app_t *a, help_line_t *out, size_t cap)
         }
         if (n < cap) {
             out[n] = (help_line_t){"", "", A_NORMAL, false};
+            snprintf(out[n].key, sizeof out[n].key, "totals");
+            snprintf(out[n].text, sizeof out[n].text,
+                     "line 2: active campaigns, calls in progress (+? while some RUN is not "
+                     "known), calls finished per minute and failures over the last 15 minutes "
+                     "(over the time measured so far until then; ? until two polls), then each "
+                     "profile's health");
+            n++;
+        }
+        if (n < cap) {
+            out[n] = (help_line_t){"", "", A_NORMAL, false};
             snprintf(out[n].key, sizeof out[n].key, "FAIL%%");
             snprintf(out[n].text, sizeof out[n].text,
                      "FAIL / (DONE + FAIL); yellow from %.0f%%, red from %.0f%% (fail_warn_pct, "
