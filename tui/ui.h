@@ -180,6 +180,12 @@ bool sync_wait(app_t *a, long timeout_ms);
 void sync_open_campaign(app_t *a, const camp_row_t *row);
 void sync_close_campaign(app_t *a);
 void sync_refresh_now(app_t *a);
+/* Raises the alerts a row newly meets (sync.c). */
+void sync_check_alarms(app_t *a, camp_row_t *r);
+/* sync_live.c: background live figures of one profile; the wait until
+ * the next is due (at most a second) */
+void sync_live_tick(app_t *a, source_t *s, double now);
+long sync_live_timeout_ms(const app_t *a, double now);
 void sync_stop(app_t *a);
 
 /* view_campaigns.c: sets up the campaign table's columns */
