@@ -28,7 +28,8 @@ TEST_DEPS := cmocka:libcmocka-dev
 DEB_PACKAGES := build-essential pkg-config libncurses-dev libcurl4-openssl-dev \
                 libcjson-dev libcsv-dev libmicrohttpd-dev libcmocka-dev tmux \
                 clang python3 ncurses-term wrk curl procps tzdata groff-base \
-                libclang-rt-14-dev libphonenumber-dev libpcre2-dev python3-phonenumbers
+                libclang-rt-14-dev libphonenumber-dev libpcre2-dev python3-phonenumbers \
+                strace time
 # Only `make screenshots` needs these (a terminal emulator under a virtual
 # X server, and ImageMagick to capture it); it installs what is missing.
 SCREENSHOT_PACKAGES := xvfb xterm imagemagick x11-utils fonts-dejavu-core

@@ -14,6 +14,7 @@
 #include "export.h"
 #include "import.h"
 #include "import_upload.h"
+#include "outfile.h"
 #include "sanitize.h"
 
 #define SHOWN_REJECTS 20
@@ -473,11 +474,15 @@ static void print_error(const args_t *a, const import_error_t *e)
     fputc('\n', stderr);
 }
 
-static bool write_rejects(const char *path, const import_result_t *r)
+/* A new file only, mode 600: it holds phone numbers (see outfile.h). */
+static bool write_rejects(const char *path, const char *input, const import_result_t *r)
 {
-    FILE *f = fopen(path, "wb");
+    char err[512];
+    FILE *f = outfile_create(path, input, err, sizeof err);
     if (!f) {
-        fprintf(stderr, "dialtop import: cannot write %s: %s\n", path, strerror(errno));
+        fprintf(stderr, "dialtop import: --rejects-out: ");
+        print_clean(stderr, err);
+        fputc('\n', stderr);
         return false;
     }
     bool ok = export_rejects_csv(f, r);
@@ -491,6 +496,7 @@ static bool write_rejects(const char *path, const import_result_t *r)
 static void settings_from_args(const args_t *a, upload_settings_t *s)
 {
     upload_settings_init(s);
+    s->source_file = a->file;
     s->name = a->name;
     s->at = a->at;
     s->tz = a->tz;
@@ -567,11 +573,19 @@ int cmd_import(int argc, char **argv)
         config_free(&cfg);
         return rc;
     }
+    char why[512];
+    if (a.rejects_out && !outfile_check(a.rejects_out, a.file, why, sizeof why)) {
+        /* refused before the import runs: nothing read, nothing sent */
+        fprintf(stderr, "dialtop import: --rejects-out: ");
+        print_clean(stderr, why);
+        fputc('\n', stderr);
+        config_free(&cfg);
+        return CMD_IMPORT_USAGE;
+    }
     /* --out is created before the file is read: an existing file is
      * refused at once, not after a long read */
     FILE *clean = NULL;
     if (a.clean_out) {
-        char why[512];
         clean = export_open_new(a.clean_out, why, sizeof why);
         if (!clean) {
             config_free(&cfg);
@@ -605,7 +619,7 @@ int cmd_import(int argc, char **argv)
     }
     bool written = false;
     if (a.rejects_out) {
-        if (!write_rejects(a.rejects_out, r)) {
+        if (!write_rejects(a.rejects_out, a.file, r)) {
             import_result_free(r);
             config_free(&cfg);
             return CMD_IMPORT_FAILED;

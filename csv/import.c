@@ -164,7 +164,7 @@ static void join_columns(importer_t *im, size_t n, char *buf, size_t len)
 static bool take_header(importer_t *im, const reader_record_t *rec)
 {
     import_result_t *res = im->res;
-    size_t n = rec->nfields;
+    size_t n = rec->nfields + rec->dropped_fields;
     res->encoding = im->info->encoding; /* known once the first chunk is read */
     if (n > im->max_columns) {
         fail(im, IMPORT_ERR_LIMIT, rec->line,
@@ -445,11 +445,12 @@ static bool on_record(void *ctx, const reader_record_t *rec)
         msg = make_message(im, NULL, 0, "column %zu (%s) has %zu bytes; the limit is %zu "
                            "(--max-field-bytes)", column, column_label(im, rec->too_long.field),
                            rec->lens[rec->too_long.field], im->field_limit);
-    } else if (rec->nfields > ncol) {
+    } else if (rec->nfields + rec->dropped_fields > ncol) {
         code = IMPORT_TOO_MANY_FIELDS;
         column = ncol + 1;
         msg = make_message(im, NULL, 0, "%zu fields; the header has %zu (an unquoted "
-                           "delimiter inside a cell?)", rec->nfields, ncol);
+                           "delimiter inside a cell?)%s", rec->nfields + rec->dropped_fields,
+                           ncol, rec->dropped_fields ? "; the fields past those were not kept" : "");
     } else if (rec->nfields < ncol) {
         code = IMPORT_TOO_FEW_FIELDS;
         column = rec->nfields + 1;
@@ -562,6 +563,11 @@ static import_result_t *import_run(const char *path, const void *data, size_t le
         .encoding_forced = opt->encoding_forced,
         .encoding = opt->encoding,
         .max_field_bytes = im.field_limit,
+        /* A data row is stored only up to the header's width (+ slack): one
+         * row of commas must not cost memory per field (the header itself
+         * stops one past --max-columns, and is refused). */
+        .max_fields = im.max_columns + 1,
+        .max_fields_from_first = true,
         .progress = opt->progress,
         .progress_ctx = opt->progress_ctx,
     };

@@ -232,6 +232,7 @@ static void start_upload(imp_dlg_t *d)
     time_t now = time(NULL);
     if (!import_form_settings(&d->form, now, &s))
         return;
+    s.source_file = d->path;
     char reason[UPLOAD_REASON_MAX];
     d->upload = upload_start(d->client, d->result, &s, reason, sizeof reason);
     if (!d->upload) {

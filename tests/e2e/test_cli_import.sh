@@ -24,6 +24,7 @@ expect 0 "$BIN" import "$T/clean.csv" --dry-run
 has out "rows read  2 = 2 accepted + 0 rejected"
 has out "dry run: nothing uploaded"
 
+rm -f "$T/rejects.csv" # a new file only: a rerun in the same directory must not find it
 expect 3 "$BIN" import "$T/mixed.csv" --dry-run --rejects-out "$T/rejects.csv"
 has out "delimiter  semicolon (detected)"
 has out "phone      column 2 \"Phone\" (detected), region US"
