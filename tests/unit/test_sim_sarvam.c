@@ -175,7 +175,7 @@ static void test_create_cohort_attempts(void **state)
     cJSON_Delete(r);
 
     /* the start (06:30Z) is before now (10:00Z): it activates and dials */
-    snprintf(url, sizeof url, BASE "/%s/attempts?limit=1", id);
+    snprintf(url, sizeof url, "/_sim/sarvam/campaigns/%s/attempts?limit=1", id);
     r = sim_call(sim, "GET", url, NULL, &st);
     assert_int_equal(st, 200);
     assert_int_equal((int)simcall_num(r, "total"), 2);
@@ -271,7 +271,7 @@ static void test_cancel_drops_pending_calls(void **state)
     assert_int_equal(st, 200);
     cJSON_Delete(r);
     sim_set_time(sim, SIMCALL_T0 + 86400); /* calls in flight finish */
-    snprintf(url, sizeof url, BASE "/%s/attempts?limit=100", id);
+    snprintf(url, sizeof url, "/_sim/sarvam/campaigns/%s/attempts?limit=100", id);
     r = sim_call(sim, "GET", url, NULL, &st);
     cJSON *row;
     int cancelled = 0;
