@@ -1,8 +1,10 @@
 /* Sarvam driver: campaigns under /api/scheduling/v1/orgs/{org}/workspaces/{ws},
  * X-API-Key header. Lists page by offset in an {items, total, ...}
- * envelope; per-contact rows come from dialtop-sim's /attempts in the same
- * envelope. Status changes are PUT /status, reschedule is a PATCH, and a
- * new campaign's contacts are streamed as cohorts of at most 1,000. */
+ * envelope. Per-contact outcomes come only by webhook (no list endpoint);
+ * parse_list_contacts reads attempt rows in the same envelope. Status
+ * changes are PUT /status, reschedule PATCHes the working window (the
+ * start cannot move), and a new campaign's contacts are streamed as
+ * cohorts of at most 1,000. */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -210,17 +212,22 @@ static const drv_contact_fields_t attempt_fields = {
     .read_state = attempt_read_state,
 };
 
+/* Sarvam has no endpoint that lists a campaign's contacts or attempts:
+ * it reports them only by webhook, one per attempt. Nothing is sent; the
+ * reader of a webhook store (dialtop hooks) takes this place. */
 static bool build_list_contacts(const driver_ctx_t *ctx, const char *campaign_id,
                                 const api_page_t *page, const char *status_filter,
                                 api_request_t *out, api_error_t *err)
 {
-    sbuf_t b = {0};
-    if (!need_id(campaign_id, err) || !campaign_url(&b, ctx, campaign_id, "/attempts", err))
+    (void)ctx;
+    (void)page;
+    (void)status_filter;
+    (void)out;
+    if (!need_id(campaign_id, err))
         return false;
-    sbuf_add_query_long(&b, "offset", drv_page_offset(page));
-    sbuf_add_query_long(&b, "limit", drv_page_limit(page, PAGE_DEFAULT, PAGE_MAX));
-    sbuf_add_query_opt(&b, "status", status_filter);
-    return drv_request(out, HTTP_GET, sbuf_take(&b), AUTH, ctx->api_key, NULL, err);
+    return api_error_set(err, API_ERR_UNSUPPORTED, 0,
+                         "Sarvam reports per-contact outcomes only by webhook: run `dialtop "
+                         "hooks` and set hooks_url");
 }
 
 static bool parse_list_contacts(const api_response_t *resp, const api_page_t *page,

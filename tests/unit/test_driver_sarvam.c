@@ -48,10 +48,13 @@ static void test_build_requests(void **state)
     assert_string_equal(r.headers[r.secret_header], "X-API-Key: sv-key-9876");
     api_request_free(&r);
 
+    /* Sarvam has no contacts or attempts list (webhooks only): nothing built */
     page.offset = 100;
-    assert_true(D->build_list_contacts(&CTX, "cmp_ab", &page, NULL, &r, &e));
-    assert_string_equal(r.url, PREFIX "/campaigns/cmp_ab/attempts?offset=100&limit=50");
-    api_request_free(&r);
+    api_request_init(&r);
+    assert_false(D->build_list_contacts(&CTX, "cmp_ab", &page, NULL, &r, &e));
+    assert_int_equal(e.kind, API_ERR_UNSUPPORTED);
+    assert_non_null(strstr(e.message, "only by webhook"));
+    assert_null(r.url);
 
     const struct {
         campaign_state_t from;
