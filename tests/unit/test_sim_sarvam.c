@@ -105,6 +105,9 @@ static void test_create_validation(void **state)
         {"{\"name\":\"ok\",\"allowed_schedule\":{\"allowed_end_time\":\"25:00\"}}", "allowed_schedule"},
         {"{\"name\":\"ok\",\"allowed_schedule\":{\"allowed_days\":\"Monday\"}}", "allowed_schedule"},
         {"{\"name\":\"ok\",\"app_config\":[1]}", "app_config"},
+        {"{\"name\":\"ok\",\"app_config\":{\"webhook_config\":{\"url\":\"ftp://h/x\"}}}", "app_config"},
+        {"{\"name\":\"ok\",\"app_config\":{\"webhook_config\":{\"url\":7}}}", "app_config"},
+        {"{\"name\":\"ok\",\"app_config\":{\"webhook_config\":{\"url\":\"http://h/x\",\"metadata\":[]}}}", "app_config"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         int st;
