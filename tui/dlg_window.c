@@ -49,6 +49,7 @@ typedef struct {
     action_window_t window;
     char reason[SCHEDULE_REASON_MAX];
     char msg[512];
+    bool msg_ok;                    /* msg reports a confirmed outcome */
     wst_t st;
     bool paused_here;               /* our pause: resume after the update */
 } win_dlg_t;
@@ -122,6 +123,7 @@ static void after_step(app_t *app, const action_report_t *r, void *ud)
 {
     win_dlg_t *d = ud;
     char w[160];
+    d->msg_ok = r->outcome == AUDIT_CONFIRMED;
     if (r->outcome != AUDIT_CONFIRMED) {
         snprintf(d->msg, sizeof d->msg, "%s failed: %s%s", model_action_info(r->action)->name,
                  r->message,
@@ -157,6 +159,7 @@ static void step(app_t *app, win_dlg_t *d, action_t a)
     app_target_t t;
     model_campaign_t merged;
     if (!target_now(app, d, &t, &merged)) {
+        d->msg_ok = false;
         snprintf(d->msg, sizeof d->msg, "the campaign is gone from the list; nothing more sent%s",
                  d->paused_here ? " (it was left paused)" : "");
         d->st = ST_DONE;
@@ -167,6 +170,7 @@ static void step(app_t *app, win_dlg_t *d, action_t a)
     d->st = a == ACTION_PAUSE ? ST_PAUSING : a == ACTION_RESCHEDULE ? ST_UPDATING : ST_RESUMING;
     if (actions_ui_submit(d->ui, app, a, &t, 1, a == ACTION_RESCHEDULE ? &p : NULL, after_step,
                           d) == 0) {
+        d->msg_ok = false;
         snprintf(d->msg, sizeof d->msg, "%s refused, nothing sent (see the status line)%s",
                  model_action_info(a)->name,
                  d->paused_here ? "; the campaign is left paused (R resumes it)" : "");
@@ -179,6 +183,7 @@ static bool submit(app_t *app, win_dlg_t *d)
     app_target_t t;
     model_campaign_t merged;
     revalidate(d);
+    d->msg_ok = false;
     if (!d->details) {
         snprintf(d->msg, sizeof d->msg, "not sent: the campaign's details are not read");
         return true;
@@ -220,6 +225,7 @@ static bool win_key(app_t *app, int key, void *ud)
         return true; /* loading, or steps under way / done: Esc closes */
     if (key == '\n' || key == '\r' || key == KEY_ENTER)
         return submit(app, d);
+    d->msg_ok = false;
     if (key == '\t' && d->focus == F_ZONE)
         schedule_zones_tab(d->zones, d->field[F_ZONE], sizeof d->field[F_ZONE], d->msg,
                            sizeof d->msg);
@@ -284,11 +290,7 @@ static void win_draw(app_t *app, void *ud)
                                      "^U clear  Esc close"
                                    : "Esc close");
     if (d->msg[0])
-        dlg_lines_add(&l, theme_attr(d->st == ST_DONE && !strstr(d->msg, "failed") &&
-                                             !strstr(d->msg, "refused")
-                                         ? ROLE_STATUS_OK
-                                         : ROLE_STATUS_WARN),
-                      "%s", d->msg);
+        dlg_lines_add(&l, theme_attr(d->msg_ok ? ROLE_STATUS_OK : ROLE_STATUS_WARN), "%s", d->msg);
     dlg_box_draw(app, "reschedule", &l);
 }
 
