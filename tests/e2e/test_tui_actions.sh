@@ -159,6 +159,11 @@ n0=$(actions_total)
 keys p
 wait_for "pause: 1 refused, nothing sent for them: Alpha Batch"
 [ "$(actions_total)" -eq "$n0" ] || fail "a refused marked pause reached the sim"
+# back to the rows' own order: the status line then says nothing of the
+# sort and has room for the long messages below
+keys S s s s s s s
+wait_gone "sort name"
+wait_gone "sort next run"
 
 # --- an injected 5xx: shown with its kind, state left true, not retried ----
 sim_post /_sim/faults '{"fail_actions":true}'
