@@ -10,6 +10,7 @@
 #include "actions_ui.h"
 #include "cmd_action.h"
 #include "cmd_import.h"
+#include "cmd_hooks.h"
 #include "demo.h"
 #include "keys_markdown.h"
 #include "welcome.h"
@@ -26,6 +27,7 @@ static const subcommand_t subcommands[] = {
     {"reschedule", cmd_action_main, "dialtop reschedule ID --at \"YYYY-MM-DD HH:MM\" --tz ZONE"},
     {"cancel", cmd_action_main, "cancel for good: dialtop cancel ID... --yes"},
     {"import", cmd_import, "check or upload a contact list: dialtop import FILE [--dry-run] --name N"},
+    {"hooks", cmd_hooks, "receive Sarvam's webhooks: dialtop hooks --listen ADDR:PORT --db PATH"},
     {NULL, NULL, NULL},
 };
 
