@@ -65,6 +65,13 @@ unsigned long client_list_campaigns(client_t *c, const api_page_t *page,
                                     void *ud);
 unsigned long client_get_campaign(client_t *c, const char *id, client_campaign_fn cb,
                                   void *ud);
+/* The campaign with the figures its own record lacks (driver_t
+ * figure_parts: Sarvam's cohorts total and the webhook receiver's counts
+ * by state), composed into one model_campaign_t. Any part failing fails
+ * the whole read, with that part's error. For other providers the same as
+ * client_get_campaign. */
+unsigned long client_get_campaign_figures(client_t *c, const char *id, client_campaign_fn cb,
+                                          void *ud);
 unsigned long client_list_contacts(client_t *c, const char *campaign_id,
                                    const api_page_t *page, const char *status_filter,
                                    client_contacts_fn cb, void *ud);

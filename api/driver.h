@@ -226,6 +226,10 @@ typedef struct {
     const char *api_key;
     const char *org_id;           /* Sarvam */
     const char *workspace_id;     /* Sarvam */
+    /* Sarvam's contacts and counts come from a `dialtop hooks` receiver:
+     * its base URL and token (NULL when the profile names none). */
+    const char *hooks_url;
+    const char *hooks_token;
 } driver_ctx_t;
 
 /* Every build_* returns false with `err` set (and no request) when the
@@ -279,6 +283,16 @@ typedef struct driver {
                                api_request_t *out, api_error_t *err);
     bool (*parse_create_chunk)(const api_response_t *resp, api_chunk_result_t *out,
                                api_error_t *err);
+
+    /* Figures a campaign's own record lacks, read after it, one request
+     * per part (Sarvam: the cohorts' contact total, then the receiver's
+     * counts by state). figure_parts is NULL or answers 0 when there are
+     * none; parse_figures merges part `part` into `c`. */
+    size_t (*figure_parts)(const driver_ctx_t *ctx);
+    bool (*build_figures)(const driver_ctx_t *ctx, const char *campaign_id, size_t part,
+                          api_request_t *out, api_error_t *err);
+    bool (*parse_figures)(const api_response_t *resp, size_t part, model_campaign_t *c,
+                          api_error_t *err);
 } driver_t;
 
 const driver_t *driver_for(provider_t p);

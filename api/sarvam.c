@@ -1,7 +1,7 @@
 /* Sarvam driver: campaigns under /api/scheduling/v1/orgs/{org}/workspaces/{ws},
  * X-API-Key header. Lists page by offset in an {items, total, ...}
- * envelope; per-contact rows come from dialtop-sim's /attempts in the same
- * envelope. Status changes are PUT /status, reschedule is a PATCH, and a
+ * envelope; per-contact rows and counts come from a `dialtop hooks`
+ * receiver (sarvam_hooks.c), since Sarvam reports them only by webhook. Status changes are PUT /status, reschedule is a PATCH, and a
  * new campaign's contacts are streamed as cohorts of at most 1,000. */
 #include <ctype.h>
 #include <stdio.h>
@@ -14,6 +14,7 @@
 #include "drvutil.h"
 #include "jsonget.h"
 #include "jsonwrite.h"
+#include "sarvam_hooks.h"
 
 #define P PROVIDER_SARVAM
 #define AUTH "X-API-Key: %s"
@@ -141,89 +142,10 @@ static bool parse_get_campaign(const api_response_t *resp, model_campaign_t *out
     return ok;
 }
 
-/* --- attempts (per-contact rows) ----------------------------------------- */
+/* --- contacts ------------------------------------------------------------ */
 
-static char *attempt_raw_state(const cJSON *rec)
-{
-    char *st = jget_str(rec, "status");
-    if (st)
-        return st;
-    char a[40] = "", b[40] = "", buf[90];
-    jget_str_buf(rec, "completion_status", a, sizeof a);
-    jget_str_buf(rec, "connectivity_status", b, sizeof b);
-    if (!a[0] && !b[0])
-        return NULL;
-    snprintf(buf, sizeof buf, "%s/%s", a[0] ? a : "-", b[0] ? b : "-");
-    return strdup(buf);
-}
-
-static contact_state_t attempt_state(const cJSON *rec, const char *raw_status)
-{
-    contact_state_t s = raw_status ? model_contact_state_from_raw(P, raw_status)
-                                   : CONTACT_UNKNOWN;
-    if (s != CONTACT_UNKNOWN)
-        return s;
-    char comp[40], conn[40], next[40];
-    bool has_comp = jget_str_buf(rec, "completion_status", comp, sizeof comp);
-    bool has_conn = jget_str_buf(rec, "connectivity_status", conn, sizeof conn);
-    bool has_next = jget_str_buf(rec, "next_action_status", next, sizeof next);
-    if (!has_comp && !has_conn && !has_next)
-        return CONTACT_UNKNOWN;
-    return model_sarvam_attempt_state(has_comp ? comp : NULL, has_conn ? conn : NULL,
-                                      has_next ? next : NULL);
-}
-
-static void attempt_read_state(const cJSON *rec, model_contact_t *c)
-{
-    char *status = jget_str(rec, "status");
-    c->state = attempt_state(rec, status);
-    free(status);
-    c->raw_state = attempt_raw_state(rec);
-}
-
-static const drv_contact_fields_t attempt_fields = {
-    .noun = "attempt",
-    .nouns = "attempts",
-    .id = "user_identifier",
-    .id_alt = "attempt_id",
-    .phone = "user_phone_number",
-    .attempts = "attempt_number",
-    .last_attempt = "started_at",
-    .duration = "duration_seconds",
-    .failure = "failure_reason",
-    .vars_object = "app_variables",
-    .read_state = attempt_read_state,
-};
-
-static bool build_list_contacts(const driver_ctx_t *ctx, const char *campaign_id,
-                                const api_page_t *page, const char *status_filter,
-                                api_request_t *out, api_error_t *err)
-{
-    sbuf_t b = {0};
-    if (!need_id(campaign_id, err) || !campaign_url(&b, ctx, campaign_id, "/attempts", err))
-        return false;
-    sbuf_add_query_long(&b, "offset", drv_page_offset(page));
-    sbuf_add_query_long(&b, "limit", drv_page_limit(page, PAGE_DEFAULT, PAGE_MAX));
-    sbuf_add_query_opt(&b, "status", status_filter);
-    return drv_request(out, HTTP_GET, sbuf_take(&b), AUTH, ctx->api_key, NULL, err);
-}
-
-static bool parse_list_contacts(const api_response_t *resp, const api_page_t *page,
-                                api_contact_page_t *out, api_error_t *err)
-{
-    memset(out, 0, sizeof *out);
-    cJSON *root;
-    const cJSON *items = drv_accept_list(P, resp, "items", "attempt list", &root, err);
-    if (!items)
-        return false;
-    if (!drv_parse_contact_list(P, &attempt_fields, items, out, err)) {
-        cJSON_Delete(root);
-        return false;
-    }
-    next_offset_page(root, page, out->n, &out->total, &out->next);
-    cJSON_Delete(root);
-    return true;
-}
+/* Sarvam lists no contacts or attempts: they come from the webhook
+ * receiver (sarvam_hooks.c), or, without one, are refused once. */
 
 /* --- actions ------------------------------------------------------------- */
 
@@ -451,8 +373,8 @@ const driver_t driver_sarvam = {
     .parse_list_campaigns = parse_list_campaigns,
     .build_get_campaign = build_get_campaign,
     .parse_get_campaign = parse_get_campaign,
-    .build_list_contacts = build_list_contacts,
-    .parse_list_contacts = parse_list_contacts,
+    .build_list_contacts = sarvam_hooks_build_contacts,
+    .parse_list_contacts = sarvam_hooks_parse_contacts,
     .build_action = build_action,
     .parse_action = parse_action,
     .build_create = build_create,
@@ -460,4 +382,7 @@ const driver_t driver_sarvam = {
     .create_chunk_count = create_chunk_count,
     .build_create_chunk = build_create_chunk,
     .parse_create_chunk = parse_create_chunk,
+    .figure_parts = sarvam_hooks_figure_parts,
+    .build_figures = sarvam_hooks_build_figures,
+    .parse_figures = sarvam_hooks_parse_figures,
 };

@@ -3,6 +3,7 @@
  * routes answers into the store and the contacts cache. Nothing here
  * blocks longer than the timeout the loop asks for. */
 #include <poll.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -130,6 +131,12 @@ static void on_page(api_contact_page_t *pg, const api_error_t *err, void *ud)
     long idx = oc->page_loading;
     oc->page_op = 0;
     oc->page_loading = -1;
+    if (err && err->kind == API_ERR_UNSUPPORTED) {
+        /* no request could even be built: asking again would change nothing */
+        snprintf(oc->contacts_unavailable, sizeof oc->contacts_unavailable, "%s", err->message);
+        app_dirty(a);
+        return;
+    }
     if (err) {
         oc->page_failures++;
         double wait = oc->poll.interval_s * (oc->page_failures < 4 ? 1 << oc->page_failures : 16);
@@ -193,9 +200,9 @@ static void tick_open(app_t *a, double now)
     client_t *cl = a->src[oc->source].client;
     if (poller_due(&oc->poll, now)) {
         poller_started(&oc->poll, now);
-        oc->summary_op = client_get_campaign(cl, oc->id, on_summary, a);
+        oc->summary_op = client_get_campaign_figures(cl, oc->id, on_summary, a);
     }
-    if (oc->page_op || now < oc->page_retry_at)
+    if (oc->page_op || now < oc->page_retry_at || oc->contacts_unavailable[0])
         return;
     api_page_t pg;
     long idx = contacts_next_fetch(&oc->cache, oc->top, oc->top + oc->rows_visible, now,

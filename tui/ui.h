@@ -69,6 +69,10 @@ typedef struct {
     long page_loading;            /* page index in flight, -1 none */
     double page_retry_at;         /* back-off after a failed page */
     int page_failures;
+    /* Set when the provider cannot list contacts at all (Sarvam without a
+     * webhook receiver): shown instead of the rows, and no page is asked
+     * for again while the campaign stays open. */
+    char contacts_unavailable[256];
     /* virtual list over the cache (no filter, no sort) */
     long sel, top;
     int rows_visible;

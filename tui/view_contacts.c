@@ -228,6 +228,11 @@ static void contacts_draw(app_t *a, WINDOW *w, int rows, int cols)
         return;
     }
     long count = contacts_count(&oc->cache);
+    if (count == 0 && oc->contacts_unavailable[0]) {
+        /* said once, plainly, and nothing more is requested (sync.c) */
+        draw_text(w, y + 2, 2, cols - 4, oc->contacts_unavailable, theme_attr(ROLE_DIM));
+        return;
+    }
     if (count == 0) {
         draw_text(w, y + 2, 2, cols - 4,
                   oc->cache.end_seen ? "no contacts in this campaign" : "loading contacts...",

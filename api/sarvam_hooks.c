@@ -1,0 +1,240 @@
+/* Sarvam reads from the webhook receiver and the cohorts; see sarvam_hooks.h. */
+#include "sarvam_hooks.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "drvrecord.h"
+#include "drvutil.h"
+#include "jsonget.h"
+
+#define P PROVIDER_SARVAM
+#define HOOKS_AUTH "Authorization: Bearer %s"
+#define PAGE_DEFAULT 50
+#define PAGE_MAX 100
+
+static bool need_hooks(const driver_ctx_t *ctx, api_error_t *err)
+{
+    if (ctx->hooks_url && ctx->hooks_url[0])
+        return true;
+    return api_error_set(err, API_ERR_UNSUPPORTED, 0, "%s", SARVAM_HOOKS_NEEDED);
+}
+
+/* {hooks_url}/sarvam/campaigns/{id}/{what} */
+static bool hooks_url(sbuf_t *b, const driver_ctx_t *ctx, const char *campaign_id,
+                      const char *what, api_error_t *err)
+{
+    if (!drv_need_id(campaign_id, "campaign", err) || !need_hooks(ctx, err))
+        return false;
+    sbuf_add(b, ctx->hooks_url);
+    sbuf_add(b, "/sarvam/campaigns/");
+    sbuf_add_escaped(b, campaign_id);
+    sbuf_add(b, "/");
+    sbuf_add(b, what);
+    return true;
+}
+
+/* The receiver answers in Sarvam's own error shape, but its 401 means its
+ * token, not Sarvam's key: say which secret is wrong. */
+static void name_the_receiver(api_error_t *err)
+{
+    char msg[API_ERROR_MSG_MAX + 96];
+    snprintf(msg, sizeof msg, "hooks receiver: %s%s", err->message,
+             err->kind == API_ERR_AUTH ? " (check hooks_token_env / hooks_token_file)" : "");
+    memcpy(err->message, msg, sizeof err->message - 1);
+    err->message[sizeof err->message - 1] = '\0';
+}
+
+/* --- contacts: one row per number, its latest attempt --------------------- */
+
+static void row_state(const cJSON *rec, model_contact_t *c)
+{
+    char st[40] = "";
+    jget_str_buf(rec, "state", st, sizeof st);
+    c->state = model_contact_state_from_raw(P, st);
+    char comp[40] = "", conn[40] = "", next[40] = "";
+    jget_str_buf(rec, "completion_status", comp, sizeof comp);
+    jget_str_buf(rec, "connectivity_status", conn, sizeof conn);
+    jget_str_buf(rec, "next_action_status", next, sizeof next);
+    if (c->state == CONTACT_UNKNOWN && (comp[0] || conn[0] || next[0]))
+        c->state = model_sarvam_attempt_state(comp, conn, next);
+    /* Sarvam's own words, as sent, for the detail view */
+    char raw[140];
+    snprintf(raw, sizeof raw, "%s/%s%s%s", comp[0] ? comp : "-", conn[0] ? conn : "-",
+             next[0] ? "/" : "", next);
+    c->raw_state = strdup(raw);
+}
+
+static const drv_contact_fields_t row_fields = {
+    .noun = "contact",
+    .nouns = "contacts",
+    .id = "user_identifier",
+    .phone = "user_phone_number",
+    .attempts = "attempts",
+    .last_attempt = "last_attempt_at",
+    .duration = "duration",
+    .failure = "failure_reason",
+    .vars_object = "final_agent_variables",
+    .read_state = row_state,
+};
+
+bool sarvam_hooks_build_contacts(const driver_ctx_t *ctx, const char *campaign_id,
+                                 const api_page_t *page, const char *state_filter,
+                                 api_request_t *out, api_error_t *err)
+{
+    sbuf_t b = {0};
+    if (!hooks_url(&b, ctx, campaign_id, "attempts", err)) {
+        sbuf_free(&b);
+        return false;
+    }
+    sbuf_add_query_long(&b, "offset", drv_page_offset(page));
+    sbuf_add_query_long(&b, "limit", drv_page_limit(page, PAGE_DEFAULT, PAGE_MAX));
+    sbuf_add_query_opt(&b, "state", state_filter);
+    return drv_request(out, HTTP_GET, sbuf_take(&b), HOOKS_AUTH,
+                       ctx->hooks_token ? ctx->hooks_token : "", NULL, err);
+}
+
+bool sarvam_hooks_parse_contacts(const api_response_t *resp, const api_page_t *page,
+                                 api_contact_page_t *out, api_error_t *err)
+{
+    memset(out, 0, sizeof *out);
+    cJSON *root;
+    const cJSON *items = drv_accept_list(P, resp, "items", "contact list", &root, err);
+    if (!items) {
+        name_the_receiver(err);
+        return false;
+    }
+    if (!drv_parse_contact_list(P, &row_fields, items, out, err)) {
+        cJSON_Delete(root);
+        name_the_receiver(err);
+        return false;
+    }
+    const cJSON *uri = jget(root, "next_page_uri");
+    int more = !uri ? -1 : cJSON_IsString(uri) && uri->valuestring[0];
+    out->total = jget_long(root, "total", -1);
+    drv_next_offset(page, drv_page_limit(page, PAGE_DEFAULT, PAGE_MAX), out->n, out->total,
+                    more, &out->next);
+    cJSON_Delete(root);
+    return true;
+}
+
+/* --- figures: total from the cohorts, counts from the receiver ------------- */
+
+size_t sarvam_hooks_figure_parts(const driver_ctx_t *ctx)
+{
+    return ctx->hooks_url && ctx->hooks_url[0] ? 2 : 1;
+}
+
+bool sarvam_hooks_build_figures(const driver_ctx_t *ctx, const char *campaign_id, size_t part,
+                                api_request_t *out, api_error_t *err)
+{
+    sbuf_t b = {0};
+    if (part == 0) {
+        if (!drv_need_id(campaign_id, "campaign", err))
+            return false;
+        const char *missing = !ctx->org_id || !ctx->org_id[0]               ? "org_id"
+                              : !ctx->workspace_id || !ctx->workspace_id[0] ? "workspace_id"
+                                                                            : NULL;
+        if (missing)
+            return api_error_set(err, API_ERR_VALIDATION, 0,
+                                 "the Sarvam profile needs %s in its config", missing);
+        drv_url(&b, ctx, "/api/scheduling/v1/orgs/");
+        sbuf_add_escaped(&b, ctx->org_id);
+        sbuf_add(&b, "/workspaces/");
+        sbuf_add_escaped(&b, ctx->workspace_id);
+        sbuf_add(&b, "/campaigns/");
+        sbuf_add_escaped(&b, campaign_id);
+        sbuf_add(&b, "/cohorts");
+        return drv_request(out, HTTP_GET, sbuf_take(&b), "X-API-Key: %s", ctx->api_key, NULL,
+                           err);
+    }
+    if (part != 1 || !hooks_url(&b, ctx, campaign_id, "summary", err)) {
+        sbuf_free(&b);
+        if (part != 1)
+            return api_error_set(err, API_ERR_VALIDATION, 0, "no figures part %zu", part);
+        return false;
+    }
+    return drv_request(out, HTTP_GET, sbuf_take(&b), HOOKS_AUTH,
+                       ctx->hooks_token ? ctx->hooks_token : "", NULL, err);
+}
+
+/* The campaign's contacts: valid records over its cohorts (rejected rows
+ * are never called). No cohort at all leaves the total unknown. */
+static bool parse_cohorts(const api_response_t *resp, model_campaign_t *c, api_error_t *err)
+{
+    cJSON *root = drv_accept(P, resp, err);
+    if (!root)
+        return false;
+    const cJSON *items = cJSON_IsArray(root) ? root : jget_array(root, "items");
+    if (!items) {
+        cJSON_Delete(root);
+        return drv_shape_error(P, err, "the cohort list has no items");
+    }
+    long total = 0;
+    int n = 0;
+    const cJSON *h;
+    cJSON_ArrayForEach(h, items)
+    {
+        const cJSON *result = jget_object(h, "result");
+        long valid = jget_long(result, "valid_records", -1);
+        if (valid < 0)
+            valid = jget_long(result, "total_records", -1);
+        if (valid < 0) { /* a cohort still processing: the total is not known yet */
+            total = -1;
+            break;
+        }
+        total += valid;
+        n++;
+    }
+    cJSON_Delete(root);
+    c->total_contacts = n > 0 && total >= 0 ? total : -1;
+    return true;
+}
+
+static const contact_state_t finished[] = {CONTACT_COMPLETED, CONTACT_NO_ANSWER, CONTACT_BUSY,
+                                           CONTACT_VOICEMAIL, CONTACT_FAILED};
+
+static bool parse_summary(const api_response_t *resp, model_campaign_t *c, api_error_t *err)
+{
+    cJSON *root = drv_accept(P, resp, err);
+    if (!root) {
+        name_the_receiver(err);
+        return false;
+    }
+    const cJSON *by = jget_object(root, "by_state");
+    long contacts = jget_long(root, "contacts", -1);
+    if (!by || contacts < 0) {
+        cJSON_Delete(root);
+        drv_shape_error(P, err, "the receiver's summary has no contacts or by_state");
+        name_the_receiver(err);
+        return false;
+    }
+    long heard = 0;
+    for (int s = CONTACT_UNKNOWN; s < CONTACT_STATE_COUNT; s++) {
+        c->counts[s] = jget_long(by, model_contact_state_name((contact_state_t)s), 0);
+        heard += c->counts[s];
+    }
+    cJSON_Delete(root);
+    long done = 0;
+    for (size_t i = 0; i < sizeof finished / sizeof finished[0]; i++)
+        done += c->counts[finished[i]];
+    c->completed_contacts = done;
+    /* Numbers no attempt was heard of yet are pending; only the cohorts'
+     * total knows how many there are, so without it the counts stay partial. */
+    if (c->total_contacts >= 0) {
+        c->counts[CONTACT_PENDING] = c->total_contacts > heard ? c->total_contacts - heard : 0;
+        c->counts_known = true;
+    } else {
+        c->counts_known = false;
+    }
+    return true;
+}
+
+bool sarvam_hooks_parse_figures(const api_response_t *resp, size_t part, model_campaign_t *c,
+                                api_error_t *err)
+{
+    if (part == 0)
+        return parse_cohorts(resp, c, err);
+    return parse_summary(resp, c, err);
+}

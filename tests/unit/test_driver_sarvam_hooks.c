@@ -1,0 +1,195 @@
+/* The Sarvam driver's reads that go to the webhook receiver and the
+ * cohorts (api/sarvam_hooks.c), on fixtures shaped like `dialtop hooks`
+ * answers: the refusal without a receiver, the receiver's URLs and bearer
+ * token, contact rows, and the figures composed from cohorts + summary. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "driver.h"
+
+static const driver_t *D;
+static const driver_ctx_t BARE = {.base_url = "http://127.0.0.1:9", .api_key = "sv-key-9876",
+                                  .org_id = "org 1", .workspace_id = "ws_2"};
+static const driver_ctx_t HOOKED = {.base_url = "http://127.0.0.1:9", .api_key = "sv-key-9876",
+                                    .org_id = "org 1", .workspace_id = "ws_2",
+                                    .hooks_url = "https://hooks.example.com",
+                                    .hooks_token = "tok-0123456789abcdef"};
+#define PREFIX "http://127.0.0.1:9/api/scheduling/v1/orgs/org%201/workspaces/ws_2"
+
+static api_response_t resp(long status, const char *body)
+{
+    api_response_t r = {.status = status, .body = body, .body_len = body ? strlen(body) : 0,
+                        .retry_after_s = -1, .received_at = 0};
+    return r;
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    D = driver_for(PROVIDER_SARVAM);
+    return D ? 0 : -1;
+}
+
+static void test_no_receiver_is_refused(void **state)
+{
+    (void)state;
+    api_page_t page;
+    api_page_first(&page, 0);
+    api_request_t r;
+    api_error_t e;
+    api_request_init(&r);
+    assert_false(D->build_list_contacts(&BARE, "cmp_ab", &page, NULL, &r, &e));
+    assert_int_equal(e.kind, API_ERR_UNSUPPORTED);
+    assert_string_equal(e.message, "Sarvam reports per-contact outcomes only by webhook: run "
+                                   "`dialtop hooks` and set hooks_url");
+    assert_null(r.url);
+    /* figures without a receiver: the cohorts only */
+    assert_int_equal(D->figure_parts(&BARE), 1);
+    assert_int_equal(D->figure_parts(&HOOKED), 2);
+    assert_false(D->build_figures(&BARE, "cmp_ab", 1, &r, &e));
+    assert_int_equal(e.kind, API_ERR_UNSUPPORTED);
+}
+
+static void test_receiver_requests(void **state)
+{
+    (void)state;
+    api_page_t page;
+    api_page_first(&page, 0);
+    page.offset = 100;
+    api_request_t r;
+    api_error_t e;
+    assert_true(D->build_list_contacts(&HOOKED, "cmp/ab", &page, "no_answer", &r, &e));
+    assert_int_equal(r.method, HTTP_GET);
+    assert_true(r.idempotent);
+    assert_string_equal(r.url, "https://hooks.example.com/sarvam/campaigns/cmp%2Fab/attempts"
+                               "?offset=100&limit=50&state=no_answer");
+    assert_string_equal(r.headers[r.secret_header], "Authorization: Bearer tok-0123456789abcdef");
+    for (size_t i = 0; i < r.nheaders; i++)
+        assert_null(strstr(r.headers[i], "sv-key")); /* Sarvam's key never goes to the receiver */
+    api_request_free(&r);
+
+    assert_true(D->build_figures(&HOOKED, "cmp_ab", 0, &r, &e));
+    assert_string_equal(r.url, PREFIX "/campaigns/cmp_ab/cohorts");
+    assert_string_equal(r.headers[r.secret_header], "X-API-Key: sv-key-9876");
+    api_request_free(&r);
+    assert_true(D->build_figures(&HOOKED, "cmp_ab", 1, &r, &e));
+    assert_string_equal(r.url, "https://hooks.example.com/sarvam/campaigns/cmp_ab/summary");
+    assert_string_equal(r.headers[r.secret_header], "Authorization: Bearer tok-0123456789abcdef");
+    for (size_t i = 0; i < r.nheaders; i++)
+        assert_null(strstr(r.headers[i], "sv-key"));
+    api_request_free(&r);
+    assert_false(D->build_figures(&HOOKED, "cmp_ab", 2, &r, &e));
+}
+
+static void test_parse_receiver_rows(void **state)
+{
+    (void)state;
+    api_response_t rs = resp(200,
+        "{\"items\":[{\"attempt_id\":\"att_2\",\"campaign_id\":\"c\",\"user_phone_number\":\"+919800000001\","
+        "\"user_identifier\":\"u1\",\"completion_status\":\"completed\",\"connectivity_status\":\"connected\","
+        "\"next_action_status\":null,\"duration\":61,\"failure_reason\":null,"
+        "\"final_agent_variables\":{\"outcome\":\"paid\"},\"state\":\"completed\",\"attempts\":2,"
+        "\"last_attempt_at\":\"2026-01-01T09:00:00Z\"},"
+        "{\"attempt_id\":\"att_3\",\"user_phone_number\":\"+919800000002\",\"completion_status\":\"failed\","
+        "\"connectivity_status\":\"busy\",\"next_action_status\":\"business_retry\",\"state\":\"retry_scheduled\","
+        "\"attempts\":1,\"failure_reason\":\"line busy\"},"
+        "{\"attempt_id\":\"att_4\",\"user_phone_number\":\"+919800000003\",\"completion_status\":\"failed\","
+        "\"connectivity_status\":\"no_answer\",\"attempts\":1}],"
+        "\"total\":3,\"limit\":50,\"offset\":0,\"next_page_uri\":null,\"prev_page_uri\":null}");
+    api_page_t page;
+    api_page_first(&page, 0);
+    api_contact_page_t out;
+    api_error_t e;
+    assert_true(D->parse_list_contacts(&rs, &page, &out, &e));
+    assert_int_equal(out.n, 3);
+    assert_true(out.next.end);
+    assert_int_equal(out.total, 3);
+    assert_string_equal(out.items[0].id, "u1");
+    assert_string_equal(out.items[0].phone, "+919800000001");
+    assert_int_equal(out.items[0].state, CONTACT_COMPLETED);
+    assert_string_equal(out.items[0].raw_state, "completed/connected");
+    assert_int_equal(out.items[0].attempts, 2);
+    assert_int_equal(out.items[0].duration_s, 61);
+    assert_true(out.items[0].last_attempt > 0);
+    assert_string_equal(out.items[0].vars[0].value, "paid");
+    assert_string_equal(out.items[1].id, "+919800000002"); /* no identifier: the number */
+    assert_int_equal(out.items[1].state, CONTACT_RETRY_SCHEDULED);
+    assert_string_equal(out.items[1].raw_state, "failed/busy/business_retry");
+    assert_string_equal(out.items[1].failure_reason, "line busy");
+    /* no "state" from the receiver: the model's table decides */
+    assert_int_equal(out.items[2].state, CONTACT_NO_ANSWER);
+    api_contact_page_free(&out);
+
+    /* a wrong token: the message names the receiver's token, not Sarvam's key */
+    rs = resp(401, "{\"error\":{\"message\":\"reading needs Authorization\",\"code\":\"unauthorized\"}}");
+    assert_false(D->parse_list_contacts(&rs, &page, &out, &e));
+    assert_int_equal(e.kind, API_ERR_AUTH);
+    assert_non_null(strstr(e.message, "hooks receiver"));
+    assert_non_null(strstr(e.message, "hooks_token"));
+}
+
+static void test_figures_compose(void **state)
+{
+    (void)state;
+    model_campaign_t c;
+    model_campaign_init(&c);
+    api_error_t e;
+    api_response_t rs = resp(200,
+        "{\"items\":[{\"cohort_id\":\"h1\",\"status\":\"completed\",\"result\":{\"total_records\":1000,"
+        "\"valid_records\":990,\"rejected_records\":10}},{\"cohort_id\":\"h2\",\"status\":\"completed\","
+        "\"result\":{\"total_records\":10,\"valid_records\":10,\"rejected_records\":0}}],\"total\":2}");
+    assert_true(D->parse_figures(&rs, 0, &c, &e));
+    assert_int_equal(c.total_contacts, 1000);
+    rs = resp(200, "{\"campaign_id\":\"c\",\"contacts\":300,\"attempts\":420,\"by_state\":{\"completed\":200,"
+                   "\"no_answer\":50,\"busy\":20,\"failed\":10,\"retry_scheduled\":15,\"in_progress\":5,"
+                   "\"voicemail\":0},\"updated_at\":\"2026-01-01T09:00:00Z\"}");
+    assert_true(D->parse_figures(&rs, 1, &c, &e));
+    assert_true(c.counts_known);
+    assert_int_equal(c.counts[CONTACT_COMPLETED], 200);
+    assert_int_equal(c.counts[CONTACT_RETRY_SCHEDULED], 15);
+    assert_int_equal(c.counts[CONTACT_PENDING], 700); /* 1000 - 300 heard of */
+    assert_int_equal(c.completed_contacts, 280);      /* final outcomes */
+    long sum = 0;
+    for (int s = 0; s < CONTACT_STATE_COUNT; s++)
+        sum += c.counts[s];
+    assert_int_equal(sum, 1000);
+    model_campaign_free(&c);
+
+    /* no cohorts (or one still processing): total unknown, counts partial */
+    model_campaign_init(&c);
+    rs = resp(200, "{\"items\":[{\"cohort_id\":\"h1\",\"status\":\"processing\",\"result\":null}]}");
+    assert_true(D->parse_figures(&rs, 0, &c, &e));
+    assert_int_equal(c.total_contacts, -1);
+    rs = resp(200, "{\"campaign_id\":\"c\",\"contacts\":3,\"attempts\":3,\"by_state\":{\"completed\":3}}");
+    assert_true(D->parse_figures(&rs, 1, &c, &e));
+    assert_false(c.counts_known);
+    assert_int_equal(c.counts[CONTACT_COMPLETED], 3);
+    model_campaign_free(&c);
+
+    /* a summary of the wrong shape is an error, not zeros */
+    model_campaign_init(&c);
+    rs = resp(200, "{\"campaign_id\":\"c\"}");
+    assert_false(D->parse_figures(&rs, 1, &c, &e));
+    assert_int_equal(e.kind, API_ERR_PARSE);
+    rs = resp(200, "[1]");
+    assert_false(D->parse_figures(&rs, 0, &c, &e));
+    model_campaign_free(&c);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_no_receiver_is_refused),
+        cmocka_unit_test(test_receiver_requests),
+        cmocka_unit_test(test_parse_receiver_rows),
+        cmocka_unit_test(test_figures_compose),
+    };
+    return cmocka_run_group_tests(tests, setup, NULL);
+}
