@@ -1,12 +1,13 @@
 /* Sarvam driver: campaigns under /api/scheduling/v1/orgs/{org}/workspaces/{ws},
  * X-API-Key header. Lists page by offset in an {items, total, ...}
  * envelope; per-contact rows and counts come from a `dialtop hooks`
- * receiver (sarvam_hooks.c), since Sarvam reports them only by webhook. Status changes are PUT /status, reschedule is a PATCH, and a
+ * receiver (sarvam_receiver.c), since Sarvam reports them only by webhook. Status changes are PUT /status, reschedule is a PATCH, and a
  * new campaign's contacts are streamed as cohorts of at most 1,000. */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "driver.h"
 #include "drvbody.h"
@@ -14,7 +15,7 @@
 #include "drvutil.h"
 #include "jsonget.h"
 #include "jsonwrite.h"
-#include "sarvam_hooks.h"
+#include "sarvam_receiver.h"
 
 #define P PROVIDER_SARVAM
 #define AUTH "X-API-Key: %s"
@@ -60,9 +61,23 @@ static bool need_id(const char *id, api_error_t *err)
 
 /* --- campaigns ----------------------------------------------------------- */
 
+static const char *const day_names[7] = {"Monday", "Tuesday", "Wednesday", "Thursday",
+                                         "Friday", "Saturday", "Sunday"};
+
+/* allowed_schedule and end_timestamp: what a reschedule merges into. */
 static void campaign_zone(const cJSON *rec, model_campaign_t *c)
 {
-    c->timezone = jget_str(jget_object(rec, "allowed_schedule"), "timezone");
+    const cJSON *as = jget_object(rec, "allowed_schedule");
+    c->timezone = jget_str(as, "timezone");
+    jget_str_buf(as, "allowed_start_time", c->window_start, sizeof c->window_start);
+    jget_str_buf(as, "allowed_end_time", c->window_end, sizeof c->window_end);
+    const cJSON *days = jget(as, "allowed_days"), *d;
+    if (cJSON_IsArray(days))
+        cJSON_ArrayForEach(d, days)
+            for (int i = 0; i < 7; i++)
+            if (cJSON_IsString(d) && strcasecmp(d->valuestring, day_names[i]) == 0)
+                c->window_days |= 1u << i;
+    c->end_at = jget_str(rec, "end_timestamp");
 }
 
 /* The public API has no counts at all. */
@@ -145,9 +160,42 @@ static bool parse_get_campaign(const api_response_t *resp, model_campaign_t *out
 /* --- contacts ------------------------------------------------------------ */
 
 /* Sarvam lists no contacts or attempts: they come from the webhook
- * receiver (sarvam_hooks.c), or, without one, are refused once. */
+ * receiver (sarvam_receiver.c), or, without one, are refused once. */
 
 /* --- actions ------------------------------------------------------------- */
+
+/* PATCH /campaigns/{id}: Sarvam takes name, description, app_config,
+ * end_timestamp and allowed_schedule, and replaces allowed_schedule whole,
+ * so the window goes complete (the caller merged it with the details).
+ * The start cannot move: no start_timestamp, ever. */
+static bool window_body(cJSON *body, const api_reschedule_t *r, api_error_t *err)
+{
+    char reason[160];
+    if (!r || !r->window) {
+        model_reschedule_fits(P, r && r->when, false, reason, sizeof reason);
+        return api_error_set(err, API_ERR_UNSUPPORTED, 0, "%s", reason);
+    }
+    const char *missing = !r->window_start || !r->window_start[0] ? "allowed hours (start)"
+                          : !r->window_end || !r->window_end[0]   ? "allowed hours (end)"
+                          : !(r->window_days & 0x7fu)             ? "allowed days"
+                          : !r->timezone || !r->timezone[0]       ? "timezone"
+                                                                  : NULL;
+    if (missing)
+        return api_error_set(err, API_ERR_VALIDATION, 0,
+                             "reschedule: the working window needs %s (Sarvam replaces it whole)",
+                             missing);
+    cJSON *sched = cJSON_AddObjectToObject(body, "allowed_schedule");
+    cJSON_AddStringToObject(sched, "allowed_start_time", r->window_start);
+    cJSON_AddStringToObject(sched, "allowed_end_time", r->window_end);
+    cJSON *days = cJSON_AddArrayToObject(sched, "allowed_days");
+    for (int d = 0; d < 7; d++)
+        if (r->window_days & (1u << d))
+            cJSON_AddItemToArray(days, cJSON_CreateString(day_names[d]));
+    cJSON_AddStringToObject(sched, "timezone", r->timezone);
+    if (r->end_at && r->end_at[0])
+        cJSON_AddStringToObject(body, "end_timestamp", r->end_at);
+    return true;
+}
 
 static bool build_action(const driver_ctx_t *ctx, const char *campaign_id,
                          campaign_state_t state, action_t action,
@@ -170,22 +218,14 @@ static bool build_action(const driver_ctx_t *ctx, const char *campaign_id,
                                 : action == ACTION_RESUME ? "resume"
                                                           : "cancel");
         break;
-    case ACTION_RESCHEDULE: {
-        if (!drv_check_reschedule(resched, "start_timestamp", err)) {
+    case ACTION_RESCHEDULE:
+        if (!window_body(body, resched, err)) {
             cJSON_Delete(body);
             sbuf_free(&b);
             return false;
         }
         method = HTTP_PATCH;
-        char *iso = drv_iso_local(resched->when);
-        cJSON_AddStringToObject(body, "start_timestamp", iso ? iso : resched->when);
-        free(iso);
-        if (resched->timezone && resched->timezone[0]) {
-            cJSON *sched = cJSON_AddObjectToObject(body, "allowed_schedule");
-            cJSON_AddStringToObject(sched, "timezone", resched->timezone);
-        }
         break;
-    }
     default:
         cJSON_Delete(body);
         sbuf_free(&b);
@@ -237,8 +277,6 @@ static const drv_create_rules_t create_rules = {
 /* allowed_schedule: the working window and days, in the campaign's zone. */
 static void add_create_settings(cJSON *body, const api_create_spec_t *spec)
 {
-    static const char *const day_names[7] = {"Monday", "Tuesday", "Wednesday", "Thursday",
-                                             "Friday", "Saturday", "Sunday"};
     cJSON *sched = cJSON_AddObjectToObject(body, "allowed_schedule");
     if (spec->window_start)
         cJSON_AddStringToObject(sched, "allowed_start_time", spec->window_start);
@@ -373,8 +411,8 @@ const driver_t driver_sarvam = {
     .parse_list_campaigns = parse_list_campaigns,
     .build_get_campaign = build_get_campaign,
     .parse_get_campaign = parse_get_campaign,
-    .build_list_contacts = sarvam_hooks_build_contacts,
-    .parse_list_contacts = sarvam_hooks_parse_contacts,
+    .build_list_contacts = sarvam_receiver_build_contacts,
+    .parse_list_contacts = sarvam_receiver_parse_contacts,
     .build_action = build_action,
     .parse_action = parse_action,
     .build_create = build_create,
@@ -382,7 +420,7 @@ const driver_t driver_sarvam = {
     .create_chunk_count = create_chunk_count,
     .build_create_chunk = build_create_chunk,
     .parse_create_chunk = parse_create_chunk,
-    .figure_parts = sarvam_hooks_figure_parts,
-    .build_figures = sarvam_hooks_build_figures,
-    .parse_figures = sarvam_hooks_parse_figures,
+    .figure_parts = sarvam_receiver_figure_parts,
+    .build_figures = sarvam_receiver_build_figures,
+    .parse_figures = sarvam_receiver_parse_figures,
 };

@@ -1,4 +1,5 @@
 /* dialtop pause|resume|reschedule|cancel: read each campaign, act, report. */
+#include "window.h"
 #include "cmd_action.h"
 
 #include <cjson/cJSON.h>
@@ -17,6 +18,7 @@ typedef struct {
     const char *config_path;
     const char *at;
     const char *tz;
+    const char *hours, *days, *end; /* Sarvam's working window */
     bool yes;
     bool json;
     bool read_only;
@@ -29,6 +31,8 @@ void cmd_action_usage(FILE *out)
     fputs("usage: dialtop pause ID...\n"
           "       dialtop resume ID...\n"
           "       dialtop reschedule ID... --at \"YYYY-MM-DD HH:MM\" [--tz ZONE]\n"
+          "       dialtop reschedule ID... [--hours HH:MM-HH:MM] [--days mon-sat] [--tz ZONE]\n"
+          "                                [--end \"YYYY-MM-DD HH:MM\"]   (Sarvam)\n"
           "       dialtop cancel ID... --yes\n"
           "\n"
           "Each campaign is read first, so the provider's transition table judges its\n"
@@ -41,6 +45,11 @@ void cmd_action_usage(FILE *out)
           "  --config FILE    config file (default: $XDG_CONFIG_HOME/dialtop/config)\n"
           "  --at TIME        reschedule: wall-clock time, YYYY-MM-DD HH:MM[:SS]\n"
           "  --tz ZONE        reschedule: IANA zone (default: the campaign's, else local)\n"
+          "  --hours A-B      reschedule (Sarvam): allowed calling hours, HH:MM-HH:MM\n"
+          "  --days DAYS      reschedule (Sarvam): allowed days, mon-fri, mon,wed,sat, all\n"
+          "  --end TIME       reschedule (Sarvam): when the campaign ends, YYYY-MM-DD HH:MM\n"
+          "                   Sarvam cannot move a start: its reschedule is the working\n"
+          "                   window, merged with the campaign's, read back afterwards\n"
           "  --yes            cancel: confirm; cancel is irreversible\n"
           "  --json           print a JSON array, one object per campaign\n"
           "  --read-only      refuse every action (nothing is sent)\n"
@@ -121,6 +130,12 @@ static int parse_opts(int argc, char **argv, opts_t *o)
             slot = &o->at;
         else if (take_value(argc, argv, &i, "--tz", &v))
             slot = &o->tz;
+        else if (take_value(argc, argv, &i, "--hours", &v))
+            slot = &o->hours;
+        else if (take_value(argc, argv, &i, "--days", &v))
+            slot = &o->days;
+        else if (take_value(argc, argv, &i, "--end", &v))
+            slot = &o->end;
         else
             return usage_error("unknown option '%s'", a);
         if (slot) {
@@ -132,10 +147,12 @@ static int parse_opts(int argc, char **argv, opts_t *o)
     const char *name = model_action_info(o->action)->name;
     if (o->nids == 0)
         return usage_error("%s: name at least one campaign ID", name);
-    if (o->action == ACTION_RESCHEDULE && !o->at)
-        return usage_error("%s: --at \"YYYY-MM-DD HH:MM\" is required", name);
-    if (o->action != ACTION_RESCHEDULE && (o->at || o->tz))
-        return usage_error("%s: --at and --tz belong to reschedule", name);
+    bool window = o->hours || o->days || o->end;
+    if (o->action == ACTION_RESCHEDULE && !o->at && !window && !o->tz)
+        return usage_error("%s: --at \"YYYY-MM-DD HH:MM\" is required (on Sarvam: --hours, "
+                           "--days, --tz or --end)", name);
+    if (o->action != ACTION_RESCHEDULE && (o->at || o->tz || window))
+        return usage_error("%s: --at, --tz, --hours, --days and --end belong to reschedule", name);
     if (o->action == ACTION_CANCEL && !o->yes)
         return usage_error("%s: cancel is irreversible and drops every pending call; "
                            "add --yes to confirm",
@@ -188,16 +205,21 @@ static void print_human(const action_report_t *r)
         if (r->has_schedule)
             fprintf(out, "; starts %s %s %s", r->schedule.when, r->schedule.zone,
                     r->schedule.preview);
+        if (r->has_window) {
+            char w[160];
+            window_format(&r->window, w, sizeof w);
+            fprintf(out, "; window %s%s%s (read back)", w, r->window.end_at[0] ? ", ends " : "",
+                    r->window.end_at);
+        }
         if (msg && *msg)
             fprintf(out, " (%s)", msg);
     } else if (r->outcome == AUDIT_REFUSED) {
         fprintf(out, "refused, nothing sent: %s", msg ? msg : "");
-        model_campaign_t c;
-        model_campaign_init(&c);
-        c.provider = r->provider;
-        c.state = r->before;
-        if (r->action == ACTION_RESCHEDULE && action_reschedule_needs_pause(&c))
-            fprintf(out, " (pause it first: dialtop pause %s)", id ? id : "ID");
+        const char *offer = r->action == ACTION_RESCHEDULE
+                                ? model_reschedule_offer(r->provider, r->before) : NULL;
+        if (offer)
+            fprintf(out, " (pause it first: dialtop pause %s; %s's way: %s)", id ? id : "ID",
+                    model_provider_label(r->provider), offer);
     } else {
         fprintf(out, "failed (%s", api_error_kind_name(r->error.kind));
         if (r->error.http_status)
@@ -228,6 +250,17 @@ static cJSON *report_json(const action_report_t *r)
     if (r->outcome == AUDIT_CONFIRMED)
         cJSON_AddStringToObject(o, "raw_state", r->raw_state);
     cJSON_AddStringToObject(o, "message", r->message);
+    if (r->has_window) {
+        char days[40];
+        window_format_days(r->window.days, days, sizeof days);
+        cJSON *w = cJSON_AddObjectToObject(o, "window");
+        cJSON_AddStringToObject(w, "start", r->window.start);
+        cJSON_AddStringToObject(w, "end", r->window.end);
+        cJSON_AddStringToObject(w, "days", days);
+        cJSON_AddStringToObject(w, "tz", r->window.zone);
+        if (r->window.end_at[0])
+            cJSON_AddStringToObject(w, "end_at", r->window.end_at);
+    }
     if (r->has_schedule) {
         cJSON_AddStringToObject(o, "at", r->schedule.when);
         cJSON_AddStringToObject(o, "tz", r->schedule.zone);
@@ -281,15 +314,31 @@ static int run(const opts_t *o, client_t *client)
     cJSON *all = o->json ? cJSON_CreateArray() : NULL;
     int code = DIALTOP_EXIT_OK;
     provider_t p = client_profile(client)->provider;
+    action_params_t params = {.at = o->at, .tz = o->tz, .confirmed = o->yes, .hours = o->hours,
+                              .days = o->days, .end = o->end};
+    /* What a reschedule changes is the provider's (Sarvam: the window,
+     * never the start): a mismatch is refused before even the read. */
+    bool fits = o->action != ACTION_RESCHEDULE ||
+                model_reschedule_fits(p, o->at || model_reschedule_kind(p) == RESCHEDULE_MOVES_START,
+                                      o->hours || o->days || o->end ||
+                                          (o->tz && model_reschedule_kind(p) == RESCHEDULE_SETS_WINDOW),
+                                      NULL, 0);
     for (int i = 0; i < o->nids; i++) {
         action_report_t r;
         api_error_t err;
         api_error_clear(&err);
-        model_campaign_t *camp = fetch_campaign(client, o->ids[i], &err);
-        if (!camp) {
+        model_campaign_t *camp = NULL;
+        if (!fits) {
+            model_campaign_t stub;
+            model_campaign_init(&stub);
+            stub.provider = p;
+            stub.id = o->ids[i];
+            action_run(ctx, &stub, o->action, &params, &r); /* refused and audited, nothing sent */
+            if (r.audit_error[0])
+                fprintf(stderr, "dialtop: warning: %s\n", r.audit_error);
+        } else if (!(camp = fetch_campaign(client, o->ids[i], &err))) {
             fetch_failure_report(&r, o->action, o->ids[i], p, &err);
         } else {
-            action_params_t params = {.at = o->at, .tz = o->tz, .confirmed = o->yes};
             action_run(ctx, camp, o->action, &params, &r);
             model_campaign_free(camp);
             free(camp);

@@ -1,5 +1,5 @@
 /* Sarvam per-contact data: cohorts streamed in (POST .../cohorts/stream,
- * GET .../cohorts) and the sim-only attempts rows (WIRE.md), plus the
+ * GET .../cohorts) and the sim's own attempts rows (under /_sim/), plus the
  * page envelope they share with the campaign list. */
 #include "sarvam_rows.h"
 
@@ -10,6 +10,7 @@
 #include "body.h"
 #include "check.h"
 #include "dialer.h"
+#include "sarvam_hooks.h"
 #include "simtime.h"
 
 #define MAX_COHORT_USERS 1000
@@ -69,36 +70,17 @@ void sarvam_reply_page(sim_ctx_t *ctx, cJSON *items, const page_t *pg, const cha
     reply_json(ctx, 200, root);
 }
 
-/* --- attempts (sim-only per-contact rows) ------------------------------------ */
-
-static const char *completion(contact_state_t s)
-{
-    switch (s) {
-    case CONTACT_COMPLETED: return "completed";
-    case CONTACT_VOICEMAIL: return "partial";
-    case CONTACT_NO_ANSWER: case CONTACT_BUSY: case CONTACT_FAILED: return "failed";
-    default: return NULL;
-    }
-}
-
-static const char *connectivity(const store_contact_t *k)
-{
-    contact_state_t s = k->state == CONTACT_RETRY_SCHEDULED ? k->outcome : k->state;
-    switch (s) {
-    case CONTACT_COMPLETED: case CONTACT_VOICEMAIL: case CONTACT_IN_PROGRESS: return "connected";
-    case CONTACT_BUSY: return "busy";
-    case CONTACT_NO_ANSWER: return "no_answer";
-    case CONTACT_FAILED: return "failed";
-    default: return NULL;
-    }
-}
+/* --- attempts: the sim's own per-contact rows ---------------------------------
+ * Sarvam has no such endpoint (outcomes come only by webhook). Served
+ * under /_sim/sarvam/campaigns/{id}/attempts for tests that need to see
+ * the sim's state; no dialtop profile ever calls it. */
 
 static cJSON *attempt_json(const store_campaign_t *c, const store_contact_t *k)
 {
     cJSON *o = cJSON_CreateObject();
     char id[64];
     if (k->call_seq) {
-        snprintf(id, sizeof id, "att_%s_%u", c->id + 4, (unsigned)k->call_seq);
+        sarvam_attempt_id(c, k->call_seq, id, sizeof id);
         cJSON_AddStringToObject(o, "attempt_id", id);
     } else {
         cJSON_AddNullToObject(o, "attempt_id");
@@ -110,8 +92,9 @@ static cJSON *attempt_json(const store_campaign_t *c, const store_contact_t *k)
         cJSON_AddStringToObject(vars, k->vars[i].key, k->vars[i].value);
     cJSON_AddStringToObject(o, "status", model_contact_state_name(k->state));
     contact_state_t done = k->state == CONTACT_RETRY_SCHEDULED ? k->outcome : k->state;
-    cJSON_AddItemToObject(o, "completion_status", reply_str_or_null(completion(done)));
-    cJSON_AddItemToObject(o, "connectivity_status", reply_str_or_null(connectivity(k)));
+    cJSON_AddItemToObject(o, "completion_status", reply_str_or_null(sarvam_completion_status(done)));
+    cJSON_AddItemToObject(o, "connectivity_status", reply_str_or_null(sarvam_connectivity_status(
+                                                        k->state == CONTACT_IN_PROGRESS ? k->state : done)));
     cJSON_AddItemToObject(o, "next_action_status",
                           reply_str_or_null(k->state == CONTACT_RETRY_SCHEDULED ? "retry" : NULL));
     cJSON_AddNumberToObject(o, "attempt_number", k->attempts);

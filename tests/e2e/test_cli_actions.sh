@@ -41,7 +41,10 @@ run 0 resume "$omni";   has out "confirmed, now active"
 before=$(actions_total)
 run 3 resume "$omni";   has err "refused, nothing sent: resume: campaign is active, only a paused campaign can be resumed"
 run 3 cancel "$truedy" --profile truedy --yes; has err "Truedy offers no cancel"
-run 3 reschedule "$sarvam" --profile sarvam --at "2031-01-01 10:00"; has err "pause it first"
+# Sarvam cannot move a start: --at is refused before the campaign is even read
+reqs=$(sim GET /_sim/stats | sed -n 's/.*"requests_total":\([0-9]*\).*/\1/p')
+run 3 reschedule "$sarvam" --profile sarvam --at "2031-01-01 10:00"; has err "Sarvam cannot move a campaign's start; it changes the working window"
+[ "$(sim GET /_sim/stats | sed -n 's/.*"requests_total":\([0-9]*\).*/\1/p')" -eq $((reqs + 1)) ] || fail "--at on Sarvam sent a request"
 run 3 reschedule "$omni" --at "2031-01-01 10:00" --tz Mars/Olympus; has err "unknown timezone"
 run 3 reschedule "$omni" --at "2020-01-01 10:00" --tz UTC; has err "in the past"
 run 3 reschedule "$omni" --at "2031-03-09 02:30" --tz America/New_York; has err "does not exist in America/New_York"
@@ -49,7 +52,10 @@ run 3 reschedule "$omni" --at "2031-02-30 10:00"; has err "not a calendar date"
 run 3 pause "$omni" --read-only; has err "pause: read-only"
 run 3 pause "$omni" --profile watch; has err "pause: read-only"
 [ "$(actions_total)" -eq "$before" ] || fail "a refused action reached the sim"
-[ "$(audit_lines)" -eq 11 ] || fail "audit lines after nine refusals: $(audit_lines)"
+run 3 reschedule "$sarvam" --profile sarvam --hours 09:00-18:00 --days mon-sat --tz Asia/Kolkata
+has err "campaign is active, only a scheduled or paused campaign can be rescheduled"; has err "pause, update, resume"
+[ "$(actions_total)" -eq "$before" ] || fail "a refused action reached the sim"
+[ "$(audit_lines)" -eq 12 ] || fail "audit lines after ten refusals: $(audit_lines)"
 
 # --- reschedule and cancel confirmed ---------------------------------------------
 run 0 reschedule "$omni" --at "2031-06-15 09:30" --tz America/New_York
@@ -57,6 +63,10 @@ has out "confirmed, now scheduled; starts 2031-06-15 09:30:00 America/New_York =
 run 0 pause "$truedy" --profile truedy
 run 0 reschedule "$truedy" --profile truedy --at "2031-06-15 09:30"
 has out "confirmed, now paused; starts 2031-06-15 09:30:00 America/New_York"
+run 0 pause "$sarvam" --profile sarvam
+run 0 reschedule "$sarvam" --profile sarvam --hours 09:00-18:00 --days mon-sat --tz Asia/Kolkata --end "2031-12-31 18:00"
+has out "confirmed, now paused; window 09:00-18:00 mon-sat Asia/Kolkata, ends 2031-12-31T12:30:00Z (read back)"
+run 0 resume "$sarvam" --profile sarvam
 run 0 cancel "$omni" --yes; has out "confirmed, now cancelled"
 run 0 cancel "$sarvam" --profile sarvam -y
 
@@ -80,9 +90,9 @@ grep -Eq '"outcome":[[:space:]]*"refused"' "$dir/out" || fail "--json lacks the 
 head -c 1 "$dir/out" | grep -q '\[' || fail "--json is not an array"
 c=$(create omnidim active)
 run 1 pause "$c" "$b" 999999
-# 22 actions reached the action path; the two unreadable IDs never did.
+# 26 actions reached the action path; the two unreadable IDs never did.
 total=$(audit_lines)
-[ "$total" -eq 22 ] || fail "audit log holds $total lines, wanted 22 (one per action)"
+[ "$total" -eq 26 ] || fail "audit log holds $total lines, wanted 26 (one per action)"
 
 # Every line is JSON with the fields, and no key anywhere.
 grep -q "$E2E_SIM_KEY" "$audit" && fail "the API key reached the audit log"

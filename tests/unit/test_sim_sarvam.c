@@ -175,7 +175,7 @@ static void test_create_cohort_attempts(void **state)
     cJSON_Delete(r);
 
     /* the start (06:30Z) is before now (10:00Z): it activates and dials */
-    snprintf(url, sizeof url, BASE "/%s/attempts?limit=1", id);
+    snprintf(url, sizeof url, "/_sim/sarvam/campaigns/%s/attempts?limit=1", id);
     r = sim_call(sim, "GET", url, NULL, &st);
     assert_int_equal(st, 200);
     assert_int_equal((int)simcall_num(r, "total"), 2);
@@ -271,7 +271,7 @@ static void test_cancel_drops_pending_calls(void **state)
     assert_int_equal(st, 200);
     cJSON_Delete(r);
     sim_set_time(sim, SIMCALL_T0 + 86400); /* calls in flight finish */
-    snprintf(url, sizeof url, BASE "/%s/attempts?limit=100", id);
+    snprintf(url, sizeof url, "/_sim/sarvam/campaigns/%s/attempts?limit=100", id);
     r = sim_call(sim, "GET", url, NULL, &st);
     cJSON *row;
     int cancelled = 0;
@@ -355,6 +355,72 @@ static void test_namespaces_are_separate(void **state)
     cJSON_Delete(r);
 }
 
+/* PATCH as Sarvam documents it: only name, description, app_config,
+ * end_timestamp and allowed_schedule; anything else ignored with a 200
+ * (start_timestamp included: the start cannot move); allowed_schedule
+ * replaced whole; only while paused or scheduled, else Sarvam's error. */
+static void test_patch_is_strict(void **state)
+{
+    sim_t *sim = *state;
+    int st;
+    cJSON *r = sim_call(sim, "POST", BASE,
+                        "{\"name\":\"strict\",\"start_timestamp\":\"2026-03-05T10:00:00Z\","
+                        "\"allowed_schedule\":{\"allowed_start_time\":\"09:00\",\"allowed_end_time\":\"18:00\","
+                        "\"allowed_days\":[\"Monday\",\"Friday\"],\"timezone\":\"Asia/Kolkata\"}}",
+                        &st);
+    assert_int_equal(st, 201);
+    char url[256], before[4096];
+    snprintf(url, sizeof url, BASE "/%s", simcall_str(r, "campaign_id"));
+    cJSON_Delete(r);
+    r = sim_call(sim, "GET", url, NULL, &st);
+    char *text = cJSON_PrintUnformatted(r);
+    snprintf(before, sizeof before, "%s", text);
+    cJSON_free(text);
+    cJSON_Delete(r);
+
+    /* undocumented fields only: 200, and nothing moved */
+    r = sim_call(sim, "PATCH", url,
+                 "{\"start_timestamp\":\"2026-04-01T10:00:00Z\",\"concurrency\":9,\"foo\":1}", &st);
+    assert_int_equal(st, 200);
+    assert_string_equal(simcall_str(r, "start_timestamp"), "2026-03-05T10:00:00Z");
+    cJSON_Delete(r);
+    r = sim_call(sim, "GET", url, NULL, &st);
+    text = cJSON_PrintUnformatted(r);
+    assert_string_equal(text, before);
+    cJSON_free(text);
+    cJSON_Delete(r);
+
+    /* a partial allowed_schedule replaces the whole: hours and days gone */
+    r = sim_call(sim, "PATCH", url, "{\"allowed_schedule\":{\"timezone\":\"Asia/Dubai\"}}", &st);
+    assert_int_equal(st, 200);
+    assert_true(cJSON_IsNull(simcall_get(r, "allowed_schedule.allowed_start_time")));
+    assert_true(cJSON_IsNull(simcall_get(r, "allowed_schedule.allowed_end_time")));
+    assert_int_equal(cJSON_GetArraySize(simcall_get(r, "allowed_schedule.allowed_days")), 0);
+    assert_string_equal(simcall_str(r, "allowed_schedule.timezone"), "Asia/Dubai");
+    cJSON_Delete(r);
+
+    /* app_config replaced, webhook url with it */
+    r = sim_call(sim, "PATCH", url,
+                 "{\"app_config\":{\"webhook_config\":{\"url\":\"http://127.0.0.1:9/h\",\"metadata\":{}}}}", &st);
+    assert_int_equal(st, 200);
+    assert_string_equal(simcall_str(r, "app_config.webhook_config.url"), "http://127.0.0.1:9/h");
+    cJSON_Delete(r);
+    r = sim_call(sim, "PATCH", url, "{\"app_config\":\"x\"}", &st);
+    assert_int_equal(st, 422);
+    cJSON_Delete(r);
+
+    /* active: Sarvam's error shape, nothing changed */
+    sim_set_time(sim, 1772704800LL + 3600); /* past the start: active */
+    r = sim_call(sim, "GET", url, NULL, &st);
+    assert_string_equal(simcall_str(r, "status"), "active");
+    cJSON_Delete(r);
+    r = sim_call(sim, "PATCH", url, "{\"description\":\"late\"}", &st);
+    assert_int_equal(st, 409);
+    assert_string_equal(simcall_str(r, "error.code"), "invalid_transition");
+    assert_non_null(strstr(simcall_str(r, "error.message"), "active"));
+    cJSON_Delete(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -367,6 +433,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_not_found_and_method, setup, teardown),
         cmocka_unit_test_setup_teardown(test_namespaces_are_separate, setup, teardown),
         cmocka_unit_test_setup_teardown(test_resume_activates_when_start_passed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_patch_is_strict, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

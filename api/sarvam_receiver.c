@@ -1,5 +1,5 @@
-/* Sarvam reads from the webhook receiver and the cohorts; see sarvam_hooks.h. */
-#include "sarvam_hooks.h"
+/* Sarvam reads from the webhook receiver and the cohorts; see sarvam_receiver.h. */
+#include "sarvam_receiver.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,7 +18,7 @@ static bool need_hooks(const driver_ctx_t *ctx, api_error_t *err)
 {
     if (ctx->hooks_url && ctx->hooks_url[0])
         return true;
-    return api_error_set(err, API_ERR_UNSUPPORTED, 0, "%s", SARVAM_HOOKS_NEEDED);
+    return api_error_set(err, API_ERR_UNSUPPORTED, 0, "%s", SARVAM_RECEIVER_NEEDED);
 }
 
 /* {hooks_url}/sarvam/campaigns/{id}/{what} */
@@ -79,7 +79,7 @@ static const drv_contact_fields_t row_fields = {
     .read_state = row_state,
 };
 
-bool sarvam_hooks_build_contacts(const driver_ctx_t *ctx, const char *campaign_id,
+bool sarvam_receiver_build_contacts(const driver_ctx_t *ctx, const char *campaign_id,
                                  const api_page_t *page, const char *state_filter,
                                  api_request_t *out, api_error_t *err)
 {
@@ -95,7 +95,7 @@ bool sarvam_hooks_build_contacts(const driver_ctx_t *ctx, const char *campaign_i
                        ctx->hooks_token ? ctx->hooks_token : "", NULL, err);
 }
 
-bool sarvam_hooks_parse_contacts(const api_response_t *resp, const api_page_t *page,
+bool sarvam_receiver_parse_contacts(const api_response_t *resp, const api_page_t *page,
                                  api_contact_page_t *out, api_error_t *err)
 {
     memset(out, 0, sizeof *out);
@@ -121,12 +121,12 @@ bool sarvam_hooks_parse_contacts(const api_response_t *resp, const api_page_t *p
 
 /* --- figures: total from the cohorts, counts from the receiver ------------- */
 
-size_t sarvam_hooks_figure_parts(const driver_ctx_t *ctx)
+size_t sarvam_receiver_figure_parts(const driver_ctx_t *ctx)
 {
     return ctx->hooks_url && ctx->hooks_url[0] ? 2 : 1;
 }
 
-bool sarvam_hooks_build_figures(const driver_ctx_t *ctx, const char *campaign_id, size_t part,
+bool sarvam_receiver_build_figures(const driver_ctx_t *ctx, const char *campaign_id, size_t part,
                                 api_request_t *out, api_error_t *err)
 {
     sbuf_t b = {0};
@@ -231,7 +231,7 @@ static bool parse_summary(const api_response_t *resp, model_campaign_t *c, api_e
     return true;
 }
 
-bool sarvam_hooks_parse_figures(const api_response_t *resp, size_t part, model_campaign_t *c,
+bool sarvam_receiver_parse_figures(const api_response_t *resp, size_t part, model_campaign_t *c,
                                 api_error_t *err)
 {
     if (part == 0)

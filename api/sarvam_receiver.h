@@ -5,29 +5,29 @@
  * campaign's figures are composed from two more reads: the cohorts (the
  * contact total, from Sarvam) and the receiver's summary (counts by
  * state). Pure, like every driver: requests out, model values in. */
-#ifndef DIALTOP_SARVAM_HOOKS_H
-#define DIALTOP_SARVAM_HOOKS_H
+#ifndef DIALTOP_SARVAM_RECEIVER_H
+#define DIALTOP_SARVAM_RECEIVER_H
 
 #include "driver.h"
 
 /* What the console and CLI say, once, when a Sarvam profile has no
  * receiver: there is no other source, so nothing is requested. */
-#define SARVAM_HOOKS_NEEDED                                                                \
+#define SARVAM_RECEIVER_NEEDED                                                                \
     "Sarvam reports per-contact outcomes only by webhook: run `dialtop hooks` and set "    \
     "hooks_url"
 
-bool sarvam_hooks_build_contacts(const driver_ctx_t *ctx, const char *campaign_id,
+bool sarvam_receiver_build_contacts(const driver_ctx_t *ctx, const char *campaign_id,
                                  const api_page_t *page, const char *state_filter,
                                  api_request_t *out, api_error_t *err);
-bool sarvam_hooks_parse_contacts(const api_response_t *resp, const api_page_t *page,
+bool sarvam_receiver_parse_contacts(const api_response_t *resp, const api_page_t *page,
                                  api_contact_page_t *out, api_error_t *err);
 
 /* Part 0: GET .../campaigns/{id}/cohorts (Sarvam, for the total).
  * Part 1: GET {hooks_url}/sarvam/campaigns/{id}/summary (only with hooks). */
-size_t sarvam_hooks_figure_parts(const driver_ctx_t *ctx);
-bool sarvam_hooks_build_figures(const driver_ctx_t *ctx, const char *campaign_id, size_t part,
+size_t sarvam_receiver_figure_parts(const driver_ctx_t *ctx);
+bool sarvam_receiver_build_figures(const driver_ctx_t *ctx, const char *campaign_id, size_t part,
                                 api_request_t *out, api_error_t *err);
-bool sarvam_hooks_parse_figures(const api_response_t *resp, size_t part, model_campaign_t *c,
+bool sarvam_receiver_parse_figures(const api_response_t *resp, size_t part, model_campaign_t *c,
                                 api_error_t *err);
 
 #endif

@@ -1,5 +1,5 @@
 /* The Sarvam driver's reads that go to the webhook receiver and the
- * cohorts (api/sarvam_hooks.c), on fixtures shaped like `dialtop hooks`
+ * cohorts (api/sarvam_receiver.c), on fixtures shaped like `dialtop hooks`
  * answers: the refusal without a receiver, the receiver's URLs and bearer
  * token, contact rows, and the figures composed from cohorts + summary. */
 #include <setjmp.h>
