@@ -44,6 +44,7 @@ struct client {
     config_profile_t profile;   /* deep copy: the config may go away */
     char *key;
     char *hooks_token;          /* the receiver's token, NULL without hooks_url */
+    char *hooks_webhook_url;    /* {hooks_public_url}/sarvam/{token}, for creation */
     char hint[16];
     const driver_t *drv;
     driver_ctx_t ctx;
@@ -69,9 +70,9 @@ static char *dup_or_null(const char *s)
 static bool client_hooks_open(client_t *c, char *err, size_t err_len)
 {
     const config_profile_t *p = &c->profile;
-    if (!p->hooks_url || p->provider != PROVIDER_SARVAM)
+    if ((!p->hooks_url && !p->hooks_public_url) || p->provider != PROVIDER_SARVAM)
         return true;
-    if (strncmp(p->hooks_url, "http://", 7) == 0 && !p->insecure &&
+    if (p->hooks_url && strncmp(p->hooks_url, "http://", 7) == 0 && !p->insecure &&
         !config_url_is_loopback(p->hooks_url)) {
         snprintf(err, err_len,
                  "profile '%s': plain http:// hooks_url to a remote host would send the "
@@ -80,7 +81,18 @@ static bool client_hooks_open(client_t *c, char *err, size_t err_len)
         return false;
     }
     c->hooks_token = config_hooks_token(p, err, err_len);
-    return c->hooks_token != NULL;
+    if (!c->hooks_token)
+        return false;
+    if (p->hooks_public_url) {
+        size_t n = strlen(p->hooks_public_url) + strlen(c->hooks_token) + 16;
+        c->hooks_webhook_url = malloc(n);
+        if (!c->hooks_webhook_url) {
+            snprintf(err, err_len, "out of memory");
+            return false;
+        }
+        snprintf(c->hooks_webhook_url, n, "%s/sarvam/%s", p->hooks_public_url, c->hooks_token);
+    }
+    return true;
 }
 
 static void op_free(op_t *o)
@@ -160,6 +172,7 @@ client_t *client_new(const config_profile_t *profile, const http_options_t *http
     c->ctx.workspace_id = c->profile.workspace_id;
     c->ctx.hooks_url = c->hooks_token ? c->profile.hooks_url : NULL;
     c->ctx.hooks_token = c->hooks_token;
+    c->ctx.hooks_webhook_url = c->hooks_webhook_url;
     return c;
 }
 
@@ -175,6 +188,7 @@ void client_free(client_t *c)
     }
     config_key_free(c->key);
     config_key_free(c->hooks_token);
+    config_key_free(c->hooks_webhook_url); /* holds the token too */
     config_profile_free(&c->profile);
     free(c);
 }

@@ -238,6 +238,9 @@ typedef struct {
      * its base URL and token (NULL when the profile names none). */
     const char *hooks_url;
     const char *hooks_token;
+    /* What a new Sarvam campaign's app_config.webhook_config.url is set to
+     * ({hooks_public_url}/sarvam/{token}); NULL leaves it unset. */
+    const char *hooks_webhook_url;
 } driver_ctx_t;
 
 /* Every build_* returns false with `err` set (and no request) when the

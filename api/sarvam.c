@@ -303,7 +303,12 @@ static bool build_create(const driver_ctx_t *ctx, const api_create_spec_t *spec,
     cJSON_AddStringToObject(body, "name", spec->name);
     if (spec->agent_id)
         cJSON_AddStringToObject(body, "app_id", spec->agent_id);
-    cJSON_AddObjectToObject(body, "app_config");
+    cJSON *app_config = cJSON_AddObjectToObject(body, "app_config");
+    /* Where Sarvam posts each attempt: the operator's receiver, when the
+     * profile names its public URL (the client joins it with the token). */
+    if (ctx->hooks_webhook_url && ctx->hooks_webhook_url[0])
+        cJSON_AddStringToObject(cJSON_AddObjectToObject(app_config, "webhook_config"), "url",
+                                ctx->hooks_webhook_url);
     if (spec->scheduled_at) {
         char *iso = drv_iso_local(spec->scheduled_at);
         cJSON_AddStringToObject(body, "start_timestamp", iso ? iso : spec->scheduled_at);

@@ -33,6 +33,8 @@
  *                          --generate, /_sim/campaigns) post their per-attempt
  *                          webhooks here; API-created ones use their own
  *                          app_config.webhook_config.url
+ *                          (or $DIALTOP_SIM_WEBHOOK_URL, kept out of argv
+ *                          since the URL holds the receiver's token)
  *   --webhook-tries N      deliveries per attempt before giving up (5)
  *   --webhook-backoff-ms N wait before the 2nd delivery, doubling after (1000)
  *   --help, --version
@@ -114,6 +116,12 @@ int main(int argc, char **argv)
     const char *key = getenv("DIALTOP_SIM_API_KEY");
     if (key && *key)
         cfg.api_key = key;
+    /* The webhook URL carries the receiver's token in its path, so
+     * `dialtop --demo` hands it over here rather than in argv (ps shows
+     * argv); --webhook-url still wins. */
+    const char *hook_env = getenv("DIALTOP_SIM_WEBHOOK_URL");
+    if (hook_env && (strncmp(hook_env, "http://", 7) == 0 || strncmp(hook_env, "https://", 8) == 0))
+        cfg.webhook_url = hook_env;
 
     for (int i = 1; i < argc; i++) {
         const char *f = argv[i];
