@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <dirent.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "config.h"
@@ -14,26 +16,41 @@
 #include "sim_child.h"
 
 /* The demo's webhook receiver: `dialtop hooks` on loopback with a
- * per-run token and a database in its own temporary directory, so the
- * demo's Sarvam contacts and counts are the sim's real webhooks. */
+ * per-run token, its database in the demo's one temporary directory
+ * (beside the sim's state), so the demo's Sarvam contacts and counts are
+ * the sim's real webhooks. The directory is ours: the sim is handed it as
+ * its state directory, and we remove it when the demo ends. */
 typedef struct {
     hooks_child_t child;
     char dir[PATH_MAX - 32];
     char token[40];
 } demo_hooks_t;
 
+/* Removes the regular files in the directory we made, then it. */
+static void demo_remove_dir(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (d) {
+        struct dirent *e;
+        char path[PATH_MAX];
+        while ((e = readdir(d)) != NULL) {
+            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+                continue;
+            snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+            struct stat st;
+            if (lstat(path, &st) == 0 && S_ISREG(st.st_mode))
+                unlink(path);
+        }
+        closedir(d);
+    }
+    rmdir(dir);
+}
+
 static void demo_hooks_stop(demo_hooks_t *h)
 {
     hooks_child_stop(&h->child);
-    if (!h->dir[0])
-        return;
-    static const char *const files[] = {"hooks.db", "hooks.db-wal", "hooks.db-shm", "hooks.log"};
-    char path[PATH_MAX];
-    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-        snprintf(path, sizeof path, "%s/%s", h->dir, files[i]);
-        unlink(path);
-    }
-    rmdir(h->dir);
+    if (h->dir[0])
+        demo_remove_dir(h->dir);
     h->dir[0] = '\0';
 }
 
@@ -41,7 +58,7 @@ static bool demo_hooks_start(demo_hooks_t *h, char *err, size_t err_len)
 {
     memset(h, 0, sizeof *h);
     const char *tmp = getenv("TMPDIR");
-    snprintf(h->dir, sizeof h->dir, "%s/dialtop-hooks.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    snprintf(h->dir, sizeof h->dir, "%s/dialtop-demo.XXXXXX", tmp && *tmp ? tmp : "/tmp");
     if (!mkdtemp(h->dir)) {
         snprintf(err, err_len, "cannot make a temporary directory: %s", strerror(errno));
         h->dir[0] = '\0';
@@ -122,7 +139,7 @@ int demo_run(const app_options_t *o, long seed)
     char hook_url[256];
     snprintf(hook_url, sizeof hook_url, "%s/sarvam/%s", hooks.child.url, hooks.token);
     setenv("DIALTOP_SIM_WEBHOOK_URL", hook_url, 1);
-    bool started = sim_child_start(&sim, program, NULL, args, err, sizeof err);
+    bool started = sim_child_start(&sim, program, hooks.dir, args, err, sizeof err);
     unsetenv("DIALTOP_SIM_WEBHOOK_URL");
     memset(hook_url, 0, sizeof hook_url);
     if (!started) {

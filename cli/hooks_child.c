@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -91,9 +92,20 @@ bool hooks_child_start(hooks_child_t *c, const char *program, const char *db_pat
                        const char *const *extra, char *err, size_t err_len)
 {
     memset(c, 0, sizeof *c);
+    /* Our own executable by its real path, so `ps` names it dialtop. */
+    char self[PATH_MAX];
+    if (!program) {
+        ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+        if (n <= 0) {
+            snprintf(err, err_len, "cannot find the dialtop executable: %s", strerror(errno));
+            return false;
+        }
+        self[n] = '\0';
+        program = self;
+    }
     const char *argv[40];
     size_t argc = 0;
-    argv[argc++] = program ? program : "/proc/self/exe";
+    argv[argc++] = program;
     argv[argc++] = "hooks";
     argv[argc++] = "--listen";
     argv[argc++] = "127.0.0.1:0";

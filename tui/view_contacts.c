@@ -139,7 +139,10 @@ static void draw_summary(app_t *a, WINDOW *w, int cols, const camp_row_t *r)
             lx = draw_text(w, 2, lx, wdt, buf, attrs[g]);
         }
     } else {
-        draw_text(w, 1, 1, cols - 2, "counts by contact state: not reported by this provider",
+        draw_text(w, 1, 1, cols - 2,
+                  a->oc.contacts_unavailable[0]
+                      ? "counts by contact state: none without a webhook receiver (hooks_url)"
+                      : "counts by contact state: not reported by this provider",
                   theme_attr(ROLE_DIM));
     }
     const open_campaign_t *oc = &a->oc;
@@ -228,7 +231,7 @@ static void contacts_draw(app_t *a, WINDOW *w, int rows, int cols)
         return;
     }
     long count = contacts_count(&oc->cache);
-    if (count == 0 && oc->contacts_unavailable[0]) {
+    if (oc->contacts_unavailable[0] && contacts_loaded_rows(&oc->cache) == 0) {
         /* said once, plainly, and nothing more is requested (sync.c) */
         draw_text(w, y + 2, 2, cols - 4, oc->contacts_unavailable, theme_attr(ROLE_DIM));
         return;
