@@ -20,7 +20,12 @@ static const char *const schema =
     "  id INTEGER PRIMARY KEY, campaign_id TEXT NOT NULL, phone TEXT NOT NULL,"
     "  state TEXT NOT NULL, attempts INTEGER NOT NULL, last_attempt_id TEXT NOT NULL,"
     "  updated_at INTEGER NOT NULL, UNIQUE(campaign_id, phone));"
-    "CREATE INDEX IF NOT EXISTS contacts_by_state ON contacts(campaign_id, state, id);"
+    /* Covering indexes in page order: an offset deep into 100,000
+     * contacts skips index entries only, never table rows or bodies. */
+    "CREATE INDEX IF NOT EXISTS contacts_page ON contacts(campaign_id, id, state, attempts,"
+    "  updated_at, last_attempt_id);"
+    "CREATE INDEX IF NOT EXISTS contacts_page_by_state ON contacts(campaign_id, state, id,"
+    "  attempts, updated_at, last_attempt_id);"
     "CREATE TABLE IF NOT EXISTS counts("
     "  campaign_id TEXT NOT NULL, state TEXT NOT NULL, n INTEGER NOT NULL,"
     "  PRIMARY KEY(campaign_id, state)) WITHOUT ROWID;"
@@ -58,13 +63,17 @@ static const char *const sql[Q_COUNT] = {
                        " updated_at = max(updated_at, ?3)",
     [Q_CAMPAIGN] = "SELECT contacts, attempts, updated_at FROM campaigns WHERE campaign_id = ?1",
     [Q_COUNTS] = "SELECT state, n FROM counts WHERE campaign_id = ?1",
-    [Q_PAGE_ALL] = "SELECT c.state, c.attempts, c.updated_at, a.body FROM contacts c"
-                   " JOIN attempts a ON a.attempt_id = c.last_attempt_id"
-                   " WHERE c.campaign_id = ?1 ORDER BY c.id LIMIT ?2 OFFSET ?3",
-    [Q_PAGE_STATE] = "SELECT c.state, c.attempts, c.updated_at, a.body FROM contacts c"
-                     " JOIN attempts a ON a.attempt_id = c.last_attempt_id"
-                     " WHERE c.campaign_id = ?1 AND c.state = ?4 ORDER BY c.id"
-                     " LIMIT ?2 OFFSET ?3",
+    /* The page is cut from the index first; only its rows meet the bodies. */
+    [Q_PAGE_ALL] = "SELECT c.state, c.attempts, c.updated_at, a.body FROM"
+                   " (SELECT id, state, attempts, updated_at, last_attempt_id FROM contacts"
+                   "  INDEXED BY contacts_page WHERE campaign_id = ?1 ORDER BY id"
+                   "  LIMIT ?2 OFFSET ?3) c"
+                   " JOIN attempts a ON a.attempt_id = c.last_attempt_id ORDER BY c.id",
+    [Q_PAGE_STATE] = "SELECT c.state, c.attempts, c.updated_at, a.body FROM"
+                     " (SELECT id, state, attempts, updated_at, last_attempt_id FROM contacts"
+                     "  INDEXED BY contacts_page_by_state WHERE campaign_id = ?1 AND state = ?4"
+                     "  ORDER BY id LIMIT ?2 OFFSET ?3) c"
+                     " JOIN attempts a ON a.attempt_id = c.last_attempt_id ORDER BY c.id",
     [Q_CAMPAIGNS] = "SELECT campaign_id FROM campaigns ORDER BY campaign_id",
 };
 
