@@ -14,13 +14,15 @@ _dialtop()
     local cur prev cmd
     cur=${COMP_WORDS[COMP_CWORD]}
     prev=${COMP_WORDS[COMP_CWORD-1]}
-    local commands="import pause resume reschedule cancel"
+    local commands="import pause resume reschedule cancel hooks"
     local console_opts="--profile --all-profiles --config --no-color --theme --read-only --demo --help --version"
 
     case $prev in
         --profile) COMPREPLY=($(compgen -W "$(_dialtop_profiles)" -- "$cur")); return ;;
         --theme) COMPREPLY=($(compgen -W "light dark" -- "$cur")); return ;;
         --config|--rejects-out) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        --db|--token-file|--tls-cert|--tls-key) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        --sync) COMPREPLY=($(compgen -W "normal full" -- "$cur")); return ;;
         --encoding) COMPREPLY=($(compgen -W "utf-8 cp1252" -- "$cur")); return ;;
         --retry-schedule) COMPREPLY=($(compgen -W "immediately next_day 1h 6h 24h" -- "$cur")); return ;;
         --retry-limit) COMPREPLY=($(compgen -W "0 1 2 3 4 5" -- "$cur")); return ;;
@@ -53,6 +55,7 @@ _dialtop()
             fi ;;
         reschedule) COMPREPLY=($(compgen -W "--at --tz --profile --json --read-only" -- "$cur")) ;;
         cancel) COMPREPLY=($(compgen -W "--yes --profile --json --read-only" -- "$cur")) ;;
+        hooks) COMPREPLY=($(compgen -W "--listen --db --token-file --tls-cert --tls-key --insecure-listen --sync --help" -- "$cur")) ;;
         *) COMPREPLY=($(compgen -W "--profile --json --read-only" -- "$cur")) ;;
     esac
 }

@@ -89,4 +89,30 @@ pid=""
 grep -q "stopped (SIGTERM): 1 stored" "$dir/err" || fail "no stop report"
 grep -qF "$TOK" "$dir/err" "$dir/out" && fail "the token was printed"
 [ -f "$dir/c.db" ] || fail "no database file"
+
+# TLS: a non-loopback address is accepted with a certificate and a private
+# key, and speaks https only (skipped where openssl is missing)
+if command -v openssl >/dev/null; then
+    openssl req -x509 -newkey rsa:2048 -nodes -keyout "$dir/key.pem" -out "$dir/cert.pem" \
+        -days 1 -subj /CN=localhost >/dev/null 2>&1 || fail "openssl could not make a certificate"
+    chmod 644 "$dir/key.pem"
+    expect_refused 2 "chmod 600 $dir/key.pem" "DIALTOP_HOOKS_TOKEN=$TOK" -- --listen 0.0.0.0:0 \
+        --tls-cert "$dir/cert.pem" --tls-key "$dir/key.pem" --db "$dir/d.db"
+    chmod 600 "$dir/key.pem"
+    DIALTOP_HOOKS_TOKEN="$TOK" "$DIALTOP_BIN" hooks --listen 0.0.0.0:0 --tls-cert "$dir/cert.pem" \
+        --tls-key "$dir/key.pem" --db "$dir/d.db" >"$dir/out" 2>"$dir/err" </dev/null &
+    pid=$!
+    i=0
+    until head -n 1 "$dir/out" 2>/dev/null | grep -q '^listening on https://0.0.0.0:'; do
+        i=$((i + 1))
+        [ $i -gt 100 ] && fail "no 'listening on https://' line"
+        sleep 0.1
+    done
+    grep -q WARNING "$dir/err" && fail "warned although TLS is on"
+    port=$(sed -n '1s/.*://p' "$dir/out")
+    body=$(curl -sk "https://127.0.0.1:$port/health")
+    [ "$body" = '{"ok":true}' ] || fail "https health: $body"
+    curl -s "http://127.0.0.1:$port/health" >/dev/null 2>&1 && fail "plain http answered on the TLS port"
+    kill "$pid"; wait "$pid"; pid=""
+fi
 exit 0
