@@ -208,6 +208,11 @@ http_t *client_http(client_t *c)
     return c->http;
 }
 
+const driver_ctx_t *client_driver_ctx(const client_t *c)
+{
+    return &c->ctx;
+}
+
 const char *client_key_hint(const client_t *c)
 {
     return c->hint;

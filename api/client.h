@@ -40,6 +40,8 @@ void client_free(client_t *c);
 const config_profile_t *client_profile(const client_t *c);
 const driver_t *client_driver(const client_t *c);
 http_t *client_http(client_t *c);
+/* Where and with what the driver's requests go (for list_figures.c). */
+const driver_ctx_t *client_driver_ctx(const client_t *c);
 /* "...abcd" hint of the key in use, for the status line. */
 const char *client_key_hint(const client_t *c);
 

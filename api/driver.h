@@ -304,6 +304,13 @@ typedef struct driver {
                           api_request_t *out, api_error_t *err);
     bool (*parse_figures)(const api_response_t *resp, size_t part, model_campaign_t *c,
                           api_error_t *err);
+    /* The same figures for a whole campaign list in one read (Sarvam: the
+     * receiver's summaries of every campaign), merged into rows whose
+     * total_contacts is already known or -1. NULL, or build false with
+     * API_ERR_UNSUPPORTED, when there is no such read. */
+    bool (*build_list_figures)(const driver_ctx_t *ctx, api_request_t *out, api_error_t *err);
+    bool (*parse_list_figures)(const api_response_t *resp, model_campaign_t *rows, size_t n,
+                               api_error_t *err);
 } driver_t;
 
 const driver_t *driver_for(provider_t p);

@@ -428,4 +428,6 @@ const driver_t driver_sarvam = {
     .figure_parts = sarvam_receiver_figure_parts,
     .build_figures = sarvam_receiver_build_figures,
     .parse_figures = sarvam_receiver_parse_figures,
+    .build_list_figures = sarvam_receiver_build_list_figures,
+    .parse_list_figures = sarvam_receiver_parse_list_figures,
 };

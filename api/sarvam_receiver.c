@@ -195,27 +195,18 @@ static bool parse_cohorts(const api_response_t *resp, model_campaign_t *c, api_e
 static const contact_state_t finished[] = {CONTACT_COMPLETED, CONTACT_NO_ANSWER, CONTACT_BUSY,
                                            CONTACT_VOICEMAIL, CONTACT_FAILED};
 
-static bool parse_summary(const api_response_t *resp, model_campaign_t *c, api_error_t *err)
+/* One summary object into `c`; false when it is not one. */
+static bool merge_summary(const cJSON *sum, model_campaign_t *c)
 {
-    cJSON *root = drv_accept(P, resp, err);
-    if (!root) {
-        name_the_receiver(err);
+    const cJSON *by = jget_object(sum, "by_state");
+    long contacts = jget_long(sum, "contacts", -1);
+    if (!by || contacts < 0)
         return false;
-    }
-    const cJSON *by = jget_object(root, "by_state");
-    long contacts = jget_long(root, "contacts", -1);
-    if (!by || contacts < 0) {
-        cJSON_Delete(root);
-        drv_shape_error(P, err, "the receiver's summary has no contacts or by_state");
-        name_the_receiver(err);
-        return false;
-    }
     long heard = 0;
     for (int s = CONTACT_UNKNOWN; s < CONTACT_STATE_COUNT; s++) {
         c->counts[s] = jget_long(by, model_contact_state_name((contact_state_t)s), 0);
         heard += c->counts[s];
     }
-    cJSON_Delete(root);
     long done = 0;
     for (size_t i = 0; i < sizeof finished / sizeof finished[0]; i++)
         done += c->counts[finished[i]];
@@ -228,6 +219,90 @@ static bool parse_summary(const api_response_t *resp, model_campaign_t *c, api_e
     } else {
         c->counts_known = false;
     }
+    return true;
+}
+
+static bool parse_summary(const api_response_t *resp, model_campaign_t *c, api_error_t *err)
+{
+    cJSON *root = drv_accept(P, resp, err);
+    if (!root) {
+        name_the_receiver(err);
+        return false;
+    }
+    bool ok = merge_summary(root, c);
+    cJSON_Delete(root);
+    if (!ok) {
+        drv_shape_error(P, err, "the receiver's summary has no contacts or by_state");
+        name_the_receiver(err);
+    }
+    return ok;
+}
+
+bool sarvam_receiver_build_list_figures(const driver_ctx_t *ctx, api_request_t *out,
+                                        api_error_t *err)
+{
+    if (!need_hooks(ctx, err))
+        return false;
+    sbuf_t b = {0};
+    sbuf_add(&b, ctx->hooks_url);
+    sbuf_add(&b, "/sarvam/summaries");
+    return drv_request(out, HTTP_GET, sbuf_take(&b), HOOKS_AUTH,
+                       ctx->hooks_token ? ctx->hooks_token : "", NULL, err);
+}
+
+typedef struct {
+    const char *id;
+    const cJSON *obj;
+} summary_ref_t;
+
+static int cmp_ref(const void *a, const void *b)
+{
+    return strcmp(((const summary_ref_t *)a)->id, ((const summary_ref_t *)b)->id);
+}
+
+bool sarvam_receiver_parse_list_figures(const api_response_t *resp, model_campaign_t *rows,
+                                        size_t n, api_error_t *err)
+{
+    cJSON *root;
+    const cJSON *items = drv_accept_list(P, resp, "items", "summary list", &root, err);
+    if (!items) {
+        name_the_receiver(err);
+        return false;
+    }
+    /* Summaries sorted by campaign id, so each row finds its own by
+     * binary search: a list of thousands of campaigns stays linear-ish. */
+    size_t m = (size_t)cJSON_GetArraySize(items), k = 0;
+    summary_ref_t *refs = m ? calloc(m, sizeof *refs) : NULL;
+    if (m && !refs) {
+        cJSON_Delete(root);
+        return api_error_set(err, API_ERR_PARSE, 0, "out of memory");
+    }
+    const cJSON *it;
+    cJSON_ArrayForEach(it, items)
+    {
+        const cJSON *id = jget(it, "campaign_id");
+        if (cJSON_IsString(id) && k < m)
+            refs[k++] = (summary_ref_t){id->valuestring, it};
+    }
+    if (k)
+        qsort(refs, k, sizeof *refs, cmp_ref);
+    /* A campaign the receiver never heard of has had no attempt: all
+     * pending when its total is known, else its counts stay unknown. */
+    for (size_t i = 0; i < n; i++) {
+        model_campaign_t *c = &rows[i];
+        summary_ref_t key = {c->id ? c->id : "", NULL};
+        const summary_ref_t *hit = k ? bsearch(&key, refs, k, sizeof *refs, cmp_ref) : NULL;
+        if (hit) {
+            merge_summary(hit->obj, c);
+        } else if (c->total_contacts >= 0) {
+            memset(c->counts, 0, sizeof c->counts);
+            c->counts[CONTACT_PENDING] = c->total_contacts;
+            c->completed_contacts = 0;
+            c->counts_known = true;
+        }
+    }
+    free(refs);
+    cJSON_Delete(root);
     return true;
 }
 

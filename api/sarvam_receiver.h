@@ -30,4 +30,11 @@ bool sarvam_receiver_build_figures(const driver_ctx_t *ctx, const char *campaign
 bool sarvam_receiver_parse_figures(const api_response_t *resp, size_t part, model_campaign_t *c,
                                 api_error_t *err);
 
+/* GET {hooks_url}/sarvam/summaries: every campaign's counts, merged into
+ * a campaign list's rows by campaign_id. */
+bool sarvam_receiver_build_list_figures(const driver_ctx_t *ctx, api_request_t *out,
+                                        api_error_t *err);
+bool sarvam_receiver_parse_list_figures(const api_response_t *resp, model_campaign_t *rows,
+                                        size_t n, api_error_t *err);
+
 #endif

@@ -44,6 +44,8 @@ static bool acc_take(source_t *s, api_campaign_page_t *pg)
 }
 
 static void on_list(api_campaign_page_t *pg, const api_error_t *err, void *ud);
+static void list_done(source_t *s);
+static void on_list_figures(const api_error_t *err, void *ud);
 
 static void list_request(app_t *a, int i, const api_page_t *page)
 {
@@ -74,11 +76,32 @@ static void on_list(api_campaign_page_t *pg, const api_error_t *err, void *ud)
         list_request(a, s->index, &next);
         return;
     }
+    /* Figures the list lacks (Sarvam: cohorts totals, receiver counts)
+     * are read before the rows replace the old ones. */
+    if (!s->figs)
+        s->figs = list_figures_new(s->client);
+    if (s->figs && list_figures_start(s->figs, s->acc, s->nacc, on_list_figures, s))
+        return;
+    list_done(s);
+}
+
+static void list_done(source_t *s)
+{
+    app_t *a = s->app;
+    double now = poller_now();
     camprows_replace_source(&a->store, s->index, s->acc, s->nacc, now, time(NULL));
     acc_clear(s);
     table_set_rows(&a->camps, (const void *const *)a->store.rows, a->store.n);
     poller_succeeded(&s->poll, now);
     app_dirty(a);
+}
+
+/* A failed figures read leaves those figures unknown ("?"); the list
+ * itself arrived, so the poll still succeeded. */
+static void on_list_figures(const api_error_t *err, void *ud)
+{
+    (void)err;
+    list_done(ud);
 }
 
 /* --- the open campaign ---------------------------------------------------- */
@@ -302,6 +325,8 @@ void sync_stop(app_t *a)
 {
     sync_close_campaign(a);
     for (size_t i = 0; i < a->nsrc; i++) {
+        list_figures_free(a->src[i].figs);
+        a->src[i].figs = NULL;
         acc_clear(&a->src[i]);
         client_free(a->src[i].client);
         a->src[i].client = NULL;

@@ -10,6 +10,7 @@
 #include "config.h"
 #include "contacts.h"
 #include "keymap.h"
+#include "list_figures.h"
 #include "poller.h"
 #include "camprows.h"
 #include "rowset.h"
@@ -49,6 +50,7 @@ typedef struct {
     poller_t poll;
     unsigned long op;             /* list operation in flight, 0 none */
     model_campaign_t *acc;        /* pages gathered during one poll */
+    list_figures_t *figs;         /* extra figures for the list (Sarvam), NULL until needed */
     size_t nacc, capacc;
     char key_source[160];         /* where the key comes from, for 401 advice */
     char error[256];

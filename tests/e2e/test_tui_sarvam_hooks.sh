@@ -59,6 +59,15 @@ summary_field() {
 
 start_dialtop E2E_HOOKS_TOKEN="$TOK" -- --profile sarvam
 wait_for "Hooked drive" 15
+# the campaign list's Sarvam row has figures: progress over the cohorts'
+# total of 60, and RUN, FAIL and PEND known (CONC stays "?": Sarvam has none)
+wait_for "/60 " 20
+i=0
+until screen_line "Hooked drive" | awk '{ exit !($(NF-4) != "?" && $(NF-3) != "?" && $(NF-2) != "?") }'; do
+    i=$((i + 1))
+    [ $i -gt 100 ] && fail "the Sarvam row still has unknown figures: $(screen_line "Hooked drive")"
+    sleep 0.1
+done
 keys / Hooked Enter Enter
 wait_for "calls/min" 10
 CAMP_ID=$(curl -sf -H "X-API-Key: $SIM_KEY" "$SIM_URL/api/scheduling/v1/orgs/org1/workspaces/ws1/campaigns?limit=100" |

@@ -183,6 +183,55 @@ static void test_figures_compose(void **state)
     model_campaign_free(&c);
 }
 
+static void test_list_figures(void **state)
+{
+    (void)state;
+    api_request_t r;
+    api_error_t e;
+    assert_false(D->build_list_figures(&BARE, &r, &e));
+    assert_int_equal(e.kind, API_ERR_UNSUPPORTED);
+    assert_true(D->build_list_figures(&HOOKED, &r, &e));
+    assert_string_equal(r.url, "https://hooks.example.com/sarvam/summaries");
+    assert_string_equal(r.headers[r.secret_header], "Authorization: Bearer tok-0123456789abcdef");
+    api_request_free(&r);
+
+    model_campaign_t rows[3];
+    const char *ids[3] = {"c_b", "c_a", "c_never"};
+    for (int i = 0; i < 3; i++) {
+        model_campaign_init(&rows[i]);
+        rows[i].id = strdup(ids[i]);
+    }
+    rows[0].total_contacts = 10; /* from cached cohorts */
+    rows[2].total_contacts = 5;
+    api_response_t rs = resp(200,
+        "{\"items\":[{\"campaign_id\":\"c_a\",\"contacts\":2,\"attempts\":2,\"by_state\":{\"busy\":2}},"
+        "{\"campaign_id\":\"c_b\",\"contacts\":4,\"attempts\":6,\"by_state\":{\"completed\":3,"
+        "\"retry_scheduled\":1}},{\"campaign_id\":\"elsewhere\",\"contacts\":1,\"by_state\":{}}]}");
+    assert_true(D->parse_list_figures(&rs, rows, 3, &e));
+    /* c_b: counts with pending from its total */
+    assert_true(rows[0].counts_known);
+    assert_int_equal(rows[0].counts[CONTACT_COMPLETED], 3);
+    assert_int_equal(rows[0].counts[CONTACT_RETRY_SCHEDULED], 1);
+    assert_int_equal(rows[0].counts[CONTACT_PENDING], 6);
+    assert_int_equal(rows[0].completed_contacts, 3);
+    /* c_a: counts, total unknown: partial */
+    assert_false(rows[1].counts_known);
+    assert_int_equal(rows[1].counts[CONTACT_BUSY], 2);
+    /* never heard of, total known: all pending */
+    assert_true(rows[2].counts_known);
+    assert_int_equal(rows[2].counts[CONTACT_PENDING], 5);
+    assert_int_equal(rows[2].completed_contacts, 0);
+    for (int i = 0; i < 3; i++)
+        model_campaign_free(&rows[i]);
+
+    rs = resp(401, "{\"error\":{\"message\":\"no\",\"code\":\"unauthorized\"}}");
+    model_campaign_init(&rows[0]);
+    assert_false(D->parse_list_figures(&rs, rows, 1, &e));
+    assert_int_equal(e.kind, API_ERR_AUTH);
+    assert_false(rows[0].counts_known);
+    model_campaign_free(&rows[0]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -190,6 +239,7 @@ int main(void)
         cmocka_unit_test(test_receiver_requests),
         cmocka_unit_test(test_parse_receiver_rows),
         cmocka_unit_test(test_figures_compose),
+        cmocka_unit_test(test_list_figures),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }
