@@ -87,6 +87,24 @@ static void report_human(const upload_outcome_t *o, size_t total)
     fputc('\n', stderr);
 }
 
+/* Sarvam reports outcomes only to the campaign's webhook URL: say where
+ * this one's go (the token is part of the URL, so only the base shows),
+ * or that they go nowhere. */
+static void report_webhook(const config_profile_t *p, const upload_outcome_t *o)
+{
+    if (p->provider != PROVIDER_SARVAM || !o->confirmed)
+        return;
+    if (p->hooks_public_url) {
+        printf("webhooks   Sarvam posts each call attempt to ");
+        print_clean(stdout, p->hooks_public_url);
+        printf("/sarvam/... (dialtop hooks)\n");
+    } else {
+        fprintf(stderr, "dialtop import: note: the profile has no hooks_public_url, so this "
+                        "campaign has no webhook URL and Sarvam reports its per-contact "
+                        "outcomes nowhere dialtop can read (see dialtop hooks)\n");
+    }
+}
+
 int import_upload_run(const config_profile_t *profile, const import_result_t *r,
                       const upload_settings_t *s, cJSON *json)
 {
@@ -115,6 +133,8 @@ int import_upload_run(const config_profile_t *profile, const import_result_t *r,
         report_json(json, o, NULL);
     if (!json || !o->confirmed)
         report_human(o, (size_t)r->accepted);
+    if (!json)
+        report_webhook(profile, o);
     if (o->audit_error[0])
         fprintf(stderr, "dialtop import: warning: %s\n", o->audit_error);
     int rc = o->confirmed ? DIALTOP_EXIT_OK : DIALTOP_EXIT_FAILED;

@@ -41,6 +41,16 @@ poll_interval = 1
 hooks_url = $HOOKS_URL
 hooks_token_env = E2E_HOOKS_TOKEN
 
+[profile public]
+provider = sarvam
+base_url = $SIM_URL
+api_key_env = $E2E_KEY_ENV
+org_id = org1
+workspace_id = ws1
+hooks_url = $HOOKS_URL
+hooks_token_env = E2E_HOOKS_TOKEN
+hooks_public_url = $HOOKS_URL
+
 [profile bare]
 provider = sarvam
 base_url = $SIM_URL
@@ -114,6 +124,32 @@ wait_for "60 contacts" 10
 screen_text | grep -q "loading contacts" && fail "still 'loading contacts' beside the hint"
 screen_text | grep -q "contacts page" && fail "a contacts page was requested and failed"
 stop_dialtop
+
+# dialtop import onto Sarvam: the new campaign's webhook URL is the
+# receiver's public URL with the token (never printed), and its attempts
+# reach the receiver; without hooks_public_url a note says they go nowhere
+printf 'phone,name\n+919812300001,Asha\n+919812300002,Ravi\n+919812300003,Meena\n' >"$E2E_TMP/list.csv"
+env E2E_HOOKS_TOKEN="$TOK" "$E2E_KEY_ENV=$SIM_KEY" "$DIALTOP_BIN" import "$E2E_TMP/list.csv" \
+    --profile public --name "Imported hooked" >"$E2E_TMP/imp.out" 2>"$E2E_TMP/imp.err" ||
+    fail "import: $(cat "$E2E_TMP/imp.err")"
+grep -qF "webhooks   Sarvam posts each call attempt to $HOOKS_URL/sarvam/..." "$E2E_TMP/imp.out" ||
+    fail "import does not say where the webhooks go: $(cat "$E2E_TMP/imp.out")"
+grep -qF "$TOK" "$E2E_TMP/imp.out" "$E2E_TMP/imp.err" && fail "import printed the receiver's token"
+IMP_ID=$(sed -n 's/^created    campaign \([^,]*\),.*/\1/p' "$E2E_TMP/imp.out")
+[ -n "$IMP_ID" ] || fail "no campaign id in: $(cat "$E2E_TMP/imp.out")"
+hook=$(curl -sf -H "X-API-Key: $SIM_KEY" "$SIM_URL/api/scheduling/v1/orgs/org1/workspaces/ws1/campaigns/$IMP_ID" |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["app_config"]["webhook_config"]["url"])')
+[ "$hook" = "$HOOKS_URL/sarvam/$TOK" ] || fail "the campaign's webhook URL is not the receiver's"
+CAMP_ID=$IMP_ID
+i=0
+until [ "$(summary_field attempts)" -ge 1 ] 2>/dev/null; do
+    i=$((i + 1))
+    [ $i -gt 200 ] && fail "no attempt of the imported campaign reached the receiver"
+    sleep 0.1
+done
+env E2E_HOOKS_TOKEN="$TOK" "$E2E_KEY_ENV=$SIM_KEY" "$DIALTOP_BIN" import "$E2E_TMP/list.csv" \
+    --profile bare --name "Imported bare" >"$E2E_TMP/imp.out" 2>"$E2E_TMP/imp.err" || fail "bare import failed"
+grep -q "has no hooks_public_url" "$E2E_TMP/imp.err" || fail "no note about the missing webhook URL"
 
 # --demo runs its own receiver beside its sim: the demo's Sarvam contacts
 # are webhooks, and neither child shows the receiver's token in argv
