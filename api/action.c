@@ -99,6 +99,12 @@ static void write_audit(action_ctx_t *ctx, action_report_t *r, const action_para
     } else if (r->action == ACTION_RESCHEDULE && params) {
         e.at = params->at; /* what was attempted, even if refused */
         e.tz = params->tz;
+        if (!e.at && (params->hours || params->days || params->end)) {
+            snprintf(window, sizeof window, "hours %s, days %s, end %s",
+                     params->hours ? params->hours : "kept", params->days ? params->days : "kept",
+                     params->end ? params->end : "kept");
+            e.at = window;
+        }
     }
     e.outcome = r->outcome;
     e.sent = r->sent;

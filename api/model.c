@@ -218,7 +218,7 @@ static const model_action_info_t action_infos[ACTION_COUNT] = {
     {ACTION_RESUME, "resume", "resuming", "resumed", 'R',
      "resume: continue a paused campaign", false, true},
     {ACTION_RESCHEDULE, "reschedule", "rescheduling", "rescheduled", 't',
-     "reschedule: move the start to a new date, time and timezone", false, true},
+     "reschedule: move the start (Sarvam: change the working window)", false, true},
     {ACTION_CANCEL, "cancel", "cancelling", "cancelled", 'X',
      "cancel: stop for good and drop pending calls (asks first)", true, true},
     {ACTION_CREATE, "create", "creating", "created", 'i',

@@ -1,8 +1,11 @@
 /* Sarvam driver: campaigns under /api/scheduling/v1/orgs/{org}/workspaces/{ws},
  * X-API-Key header. Lists page by offset in an {items, total, ...}
- * envelope; per-contact rows and counts come from a `dialtop hooks`
- * receiver (sarvam_receiver.c), since Sarvam reports them only by webhook. Status changes are PUT /status, reschedule is a PATCH, and a
- * new campaign's contacts are streamed as cohorts of at most 1,000. */
+ * envelope. Per-contact outcomes come only by webhook (no list endpoint):
+ * contacts and counts are read from a `dialtop hooks` receiver
+ * (sarvam_receiver.c), or refused once without one. Status changes are
+ * PUT /status, reschedule PATCHes the working window (the start cannot
+ * move), and a new campaign's contacts are streamed as cohorts of at most
+ * 1,000. */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -306,6 +306,11 @@ static int worse(int code, audit_outcome_t o)
 
 static int run(const opts_t *o, client_t *client)
 {
+    /* --tz alone is a window change on Sarvam, but where a reschedule
+     * moves the start it still needs the start: a usage error, as before */
+    if (o->action == ACTION_RESCHEDULE && !o->at && !o->hours && !o->days && !o->end &&
+        model_reschedule_kind(client_profile(client)->provider) == RESCHEDULE_MOVES_START)
+        return usage_error("%s: --at \"YYYY-MM-DD HH:MM\" is required", "reschedule");
     action_ctx_t *ctx = action_ctx_new(client, o->read_only, NULL);
     if (!ctx) {
         fprintf(stderr, "dialtop: out of memory\n");

@@ -53,7 +53,7 @@ _dialtop()
             else
                 COMPREPLY=($(compgen -f -- "$cur"))
             fi ;;
-        reschedule) COMPREPLY=($(compgen -W "--at --tz --profile --json --read-only" -- "$cur")) ;;
+        reschedule) COMPREPLY=($(compgen -W "--at --tz --hours --days --end --profile --json --read-only" -- "$cur")) ;;
         cancel) COMPREPLY=($(compgen -W "--yes --profile --json --read-only" -- "$cur")) ;;
         hooks) COMPREPLY=($(compgen -W "--listen --db --token-file --tls-cert --tls-key --insecure-listen --sync --help" -- "$cur")) ;;
         *) COMPREPLY=($(compgen -W "--profile --json --read-only" -- "$cur")) ;;

@@ -230,6 +230,21 @@ static bool read_fields(sim_ctx_t *ctx, const cJSON *body, const store_campaign_
         reply_field(ctx, "body", "app_config", "must be an object");
         return false;
     }
+    /* webhook_config {url, metadata}: where the attempts will be POSTed */
+    const cJSON *wh = cJSON_GetObjectItemCaseSensitive(cfg, "webhook_config");
+    const cJSON *url = cJSON_GetObjectItemCaseSensitive(wh, "url");
+    const cJSON *meta = cJSON_GetObjectItemCaseSensitive(wh, "metadata");
+    if (wh && !cJSON_IsNull(wh) &&
+        (!cJSON_IsObject(wh) || !cJSON_IsString(url) ||
+         (strncmp(url->valuestring, "http://", 7) != 0 &&
+          strncmp(url->valuestring, "https://", 8) != 0))) {
+        reply_field(ctx, "body", "app_config.webhook_config.url", "must be an http or https URL");
+        return false;
+    }
+    if (meta && !cJSON_IsNull(meta) && !cJSON_IsObject(meta)) {
+        reply_field(ctx, "body", "app_config.webhook_config.metadata", "must be an object");
+        return false;
+    }
     /* allowed_schedule is replaced whole: a field left out takes the
      * model's default, not the campaign's old value */
     if (!read_schedule(ctx, cJSON_GetObjectItemCaseSensitive(body, "allowed_schedule"), "UTC", f) ||

@@ -125,11 +125,15 @@ static cJSON *cohort_json(const store_cohort_t *h)
     cJSON_AddStringToObject(o, "cohort_id", h->cohort_id);
     cJSON_AddStringToObject(o, "name", h->name);
     cJSON_AddStringToObject(o, "status", h->valid > 0 || h->total == 0 ? "completed" : "failed");
+    cJSON_AddStringToObject(o, "source_type", "api");
+    cJSON_AddStringToObject(o, "created_by", "dialtop-sim");
     cJSON *r = cJSON_AddObjectToObject(o, "result");
     cJSON_AddNumberToObject(r, "total_records", (double)h->total);
     cJSON_AddNumberToObject(r, "valid_records", (double)h->valid);
     cJSON_AddNumberToObject(r, "rejected_records", (double)h->rejected);
     reply_add_iso(o, "created_at", h->created_at);
+    reply_add_iso(o, "updated_at", h->created_at);
+    cJSON_AddNullToObject(o, "updated_by");
     return o;
 }
 
@@ -220,11 +224,32 @@ void sarvam_handle_cohorts(sim_ctx_t *ctx, const store_campaign_t *c, const char
         reply_error(ctx, 404, "not_found", "Cohort not found");
         return;
     }
+    /* Sarvam's list: offset/limit (default 10, at most 100), newest first
+     * unless sort_order=asc, search in the name, the list envelope. A
+     * campaign's contact total is the sum over every page. */
+    page_t pg;
+    if (!page_read_query(ctx, 10, &pg))
+        return;
+    const char *order = reply_query(ctx, "sort_order");
+    const char *sort_by = reply_query(ctx, "sort_by");
+    const char *search = reply_query(ctx, "search");
+    if (order && *order && strcmp(order, "asc") != 0 && strcmp(order, "desc") != 0) {
+        reply_field(ctx, "query", "sort_order", "must be asc or desc");
+        return;
+    }
+    if (sort_by && *sort_by && strcmp(sort_by, "created_at") != 0) {
+        reply_field(ctx, "query", "sort_by", "must be created_at");
+        return;
+    }
+    bool asc = order && strcmp(order, "asc") == 0;
     cJSON *items = cJSON_CreateArray();
-    for (size_t i = 0; i < c->ncohorts; i++)
-        cJSON_AddItemToArray(items, cohort_json(&c->cohorts[i]));
-    cJSON *root = cJSON_CreateObject();
-    cJSON_AddItemToObject(root, "items", items);
-    cJSON_AddNumberToObject(root, "total", (double)c->ncohorts);
-    reply_json(ctx, 200, root);
+    for (size_t k = 0; k < c->ncohorts; k++) {
+        const store_cohort_t *h = &c->cohorts[asc ? k : c->ncohorts - 1 - k];
+        if (search && *search && !check_contains_ci(h->name, search))
+            continue;
+        if (page_take_row(&pg))
+            cJSON_AddItemToArray(items, cohort_json(h));
+    }
+    static const char *const keep[] = {"sort_by", "sort_order", "search", NULL};
+    sarvam_reply_page(ctx, items, &pg, ctx->req->path, keep);
 }

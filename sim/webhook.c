@@ -46,6 +46,7 @@ void webhooks_config_defaults(webhooks_config_t *cfg)
     cfg->backoff_ms = 1000;
     cfg->timeout_ms = 5000;
     cfg->tick_ms = 200;
+    cfg->remember = 100000;
 }
 
 webhooks_t *webhooks_new(const webhooks_config_t *cfg)
@@ -61,6 +62,8 @@ webhooks_t *webhooks_new(const webhooks_config_t *cfg)
         w->cfg.tries = 1;
     if (w->cfg.tick_ms < 10)
         w->cfg.tick_ms = 10;
+    if (w->cfg.remember < 10)
+        w->cfg.remember = 10;
     pthread_mutex_init(&w->lock, NULL);
     /* the thread waits on a monotonic clock: a wall-clock jump must not
      * stall deliveries */
@@ -109,6 +112,23 @@ static void enqueue(webhooks_t *w, hook_t *h, double due)
     pthread_cond_signal(&w->wake);
 }
 
+/* Forgets the oldest tenth of the settled attempts (not queued, not
+ * being sent). Caller holds the lock. */
+static void forget_oldest(webhooks_t *w)
+{
+    size_t drop = w->n / 10 + 1, kept = 0, dropped = 0;
+    for (size_t i = 0; i < w->n; i++) {
+        hook_t *h = w->all[i];
+        if (dropped < drop && !h->queued && !h->running) {
+            hook_free(h);
+            dropped++;
+        } else {
+            w->all[kept++] = h;
+        }
+    }
+    w->n = kept;
+}
+
 bool webhooks_post(webhooks_t *w, const char *campaign, const char *attempt_id, const char *url,
                    const char *payload)
 {
@@ -124,6 +144,8 @@ bool webhooks_post(webhooks_t *w, const char *campaign, const char *attempt_id, 
         return false;
     }
     pthread_mutex_lock(&w->lock);
+    if ((long)w->n >= w->cfg.remember)
+        forget_oldest(w);
     if (w->n == w->cap) {
         size_t cap = w->cap ? w->cap * 2 : 64;
         hook_t **all = realloc(w->all, cap * sizeof *all);

@@ -21,6 +21,9 @@ typedef struct {
     int backoff_ms;            /* wait before the second try; doubles after */
     int timeout_ms;            /* per POST, connection included */
     int tick_ms;               /* how often the thread runs the tick */
+    long remember;             /* attempts kept for retry; past it the oldest
+                                  settled tenth is forgotten (memory stays
+                                  bounded on a million-contact campaign) */
 } webhooks_config_t;
 
 void webhooks_config_defaults(webhooks_config_t *cfg);
@@ -36,7 +39,8 @@ bool webhooks_post(webhooks_t *w, const char *campaign, const char *attempt_id, 
 
 /* Queues the remembered attempts named in ids again, each once however
  * often it is named; one being sent right now is skipped (as Sarvam
- * does). Returns how many were queued. */
+ * does), and one forgotten (see remember) is passed over. Returns how
+ * many were queued. */
 size_t webhooks_retry(webhooks_t *w, const char *campaign, const char *const *ids, size_t n);
 
 /* Starts the delivery thread. tick (may be NULL) runs on it every

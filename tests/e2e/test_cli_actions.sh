@@ -25,6 +25,8 @@ run 2 pause "$omni" --bogus;          has err "unknown option '--bogus'"
 run 2 cancel "$omni";                 has err "add --yes"
 run 2 reschedule "$omni";             has err "--at"
 run 2 reschedule "$omni" --at;        has err "needs a value"
+run 2 reschedule "$omni" --tz UTC;    has err "--at"
+run 2 reschedule "$sarvam" --profile sarvam; has err "on Sarvam: --hours"
 run 2 pause "$omni" --at "2031-01-01 10:00"; has err "belong to reschedule"
 run 2 pause "$omni" --profile nosuch; has err "no profile named 'nosuch'"
 run 2 pause "$omni" --config "$dir/missing.conf"
@@ -55,7 +57,9 @@ run 3 pause "$omni" --profile watch; has err "pause: read-only"
 run 3 reschedule "$sarvam" --profile sarvam --hours 09:00-18:00 --days mon-sat --tz Asia/Kolkata
 has err "campaign is active, only a scheduled or paused campaign can be rescheduled"; has err "pause, update, resume"
 [ "$(actions_total)" -eq "$before" ] || fail "a refused action reached the sim"
-[ "$(audit_lines)" -eq 12 ] || fail "audit lines after ten refusals: $(audit_lines)"
+run 3 reschedule "$omni" --hours 09:00-18:00; has err "OmniDimension has no working window to change"
+[ "$(actions_total)" -eq "$before" ] || fail "a refused action reached the sim"
+[ "$(audit_lines)" -eq 13 ] || fail "audit lines after eleven refusals: $(audit_lines)"
 
 # --- reschedule and cancel confirmed ---------------------------------------------
 run 0 reschedule "$omni" --at "2031-06-15 09:30" --tz America/New_York
@@ -90,9 +94,9 @@ grep -Eq '"outcome":[[:space:]]*"refused"' "$dir/out" || fail "--json lacks the 
 head -c 1 "$dir/out" | grep -q '\[' || fail "--json is not an array"
 c=$(create omnidim active)
 run 1 pause "$c" "$b" 999999
-# 26 actions reached the action path; the two unreadable IDs never did.
+# 27 actions reached the action path; the two unreadable IDs never did.
 total=$(audit_lines)
-[ "$total" -eq 26 ] || fail "audit log holds $total lines, wanted 26 (one per action)"
+[ "$total" -eq 27 ] || fail "audit log holds $total lines, wanted 27 (one per action)"
 
 # Every line is JSON with the fields, and no key anywhere.
 grep -q "$E2E_SIM_KEY" "$audit" && fail "the API key reached the audit log"

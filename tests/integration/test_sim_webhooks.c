@@ -68,7 +68,7 @@ static void nap_ms(long ms)
  * and the cohort's id into id/cohort. */
 static void make_campaign(const char *url, int n, int retry_limit, char *id, char *cohort)
 {
-    char body[1024], path[256];
+    char body[9216], path[256];
     snprintf(body, sizeof body,
              "{\"name\":\"hooks %d\",\"retry_limit\":%d,\"concurrency\":4,"
              "\"app_config\":{\"webhook_config\":{\"url\":\"%s\",\"metadata\":{\"team\":\"it\"}}}}",

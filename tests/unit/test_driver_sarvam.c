@@ -48,7 +48,13 @@ static void test_build_requests(void **state)
     assert_string_equal(r.headers[r.secret_header], "X-API-Key: sv-key-9876");
     api_request_free(&r);
 
-    /* contacts come from the webhook receiver: test_driver_sarvam_hooks.c */
+    /* Sarvam has no contacts or attempts list (webhooks only): nothing built */
+    page.offset = 100;
+    api_request_init(&r);
+    assert_false(D->build_list_contacts(&CTX, "cmp_ab", &page, NULL, &r, &e));
+    assert_int_equal(e.kind, API_ERR_UNSUPPORTED);
+    assert_non_null(strstr(e.message, "only by webhook"));
+    assert_null(r.url);
 
     const struct {
         campaign_state_t from;

@@ -105,6 +105,9 @@ static void test_create_validation(void **state)
         {"{\"name\":\"ok\",\"allowed_schedule\":{\"allowed_end_time\":\"25:00\"}}", "allowed_schedule"},
         {"{\"name\":\"ok\",\"allowed_schedule\":{\"allowed_days\":\"Monday\"}}", "allowed_schedule"},
         {"{\"name\":\"ok\",\"app_config\":[1]}", "app_config"},
+        {"{\"name\":\"ok\",\"app_config\":{\"webhook_config\":{\"url\":\"ftp://h/x\"}}}", "app_config"},
+        {"{\"name\":\"ok\",\"app_config\":{\"webhook_config\":{\"url\":7}}}", "app_config"},
+        {"{\"name\":\"ok\",\"app_config\":{\"webhook_config\":{\"url\":\"http://h/x\",\"metadata\":[]}}}", "app_config"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         int st;
@@ -421,6 +424,70 @@ static void test_patch_is_strict(void **state)
     cJSON_Delete(r);
 }
 
+/* GET .../cohorts as Sarvam lists: newest first, 10 a page by default,
+ * the list envelope; the totals over every page are the contacts. */
+static void test_cohorts_list_pages(void **state)
+{
+    sim_t *sim = *state;
+    int st;
+    const char *id = simcall_make(sim, "sarvam", "paused", 0);
+    char url[256], base[160];
+    snprintf(base, sizeof base, BASE "/%s/cohorts", id);
+    snprintf(url, sizeof url, "%s/stream", base);
+    for (int i = 0; i < 12; i++) {
+        char body[256];
+        snprintf(body, sizeof body,
+                 "{\"name\":\"part %d\",\"users\":[{\"user_phone_number\":\"+9198%08d\"},"
+                 "{\"user_phone_number\":\"12\"}]}", i, i);
+        cJSON_Delete(sim_call(sim, "POST", url, body, &st));
+        assert_int_equal(st, 201);
+    }
+    cJSON *r = sim_call(sim, "GET", base, NULL, &st);
+    assert_int_equal(st, 200);
+    assert_int_equal((int)simcall_num(r, "total"), 12);
+    assert_int_equal((int)simcall_num(r, "limit"), 10);
+    assert_int_equal(cJSON_GetArraySize(simcall_get(r, "items")), 10);
+    assert_string_equal(simcall_str(r, "items.0.name"), "part 11"); /* newest first */
+    assert_non_null(simcall_str(r, "next_page_uri"));
+    long total = 0, valid = 0, rejected = 0;
+    const cJSON *h;
+    cJSON_ArrayForEach(h, simcall_get(r, "items"))
+    {
+        total += (long)simcall_num(h, "result.total_records");
+        valid += (long)simcall_num(h, "result.valid_records");
+        rejected += (long)simcall_num(h, "result.rejected_records");
+    }
+    cJSON_Delete(r);
+    snprintf(url, sizeof url, "%s?offset=10", base);
+    r = sim_call(sim, "GET", url, NULL, &st);
+    assert_int_equal(cJSON_GetArraySize(simcall_get(r, "items")), 2);
+    assert_true(cJSON_IsNull(simcall_get(r, "next_page_uri")));
+    cJSON_ArrayForEach(h, simcall_get(r, "items"))
+    {
+        total += (long)simcall_num(h, "result.total_records");
+        valid += (long)simcall_num(h, "result.valid_records");
+        rejected += (long)simcall_num(h, "result.rejected_records");
+    }
+    cJSON_Delete(r);
+    assert_int_equal(total, 24);
+    assert_int_equal(valid, 12);
+    assert_int_equal(rejected, 12);
+    snprintf(url, sizeof url, "%s?sort_order=asc&limit=1", base);
+    r = sim_call(sim, "GET", url, NULL, &st);
+    assert_string_equal(simcall_str(r, "items.0.name"), "part 0");
+    cJSON_Delete(r);
+    snprintf(url, sizeof url, "%s?sort_order=up", base);
+    cJSON_Delete(sim_call(sim, "GET", url, NULL, &st));
+    assert_int_equal(st, 422);
+
+    /* a campaign the sim made itself has its contacts in a cohort too */
+    const char *made = simcall_make(sim, "sarvam", "active", 25);
+    snprintf(url, sizeof url, BASE "/%s/cohorts", made);
+    r = sim_call(sim, "GET", url, NULL, &st);
+    assert_int_equal((int)simcall_num(r, "items.0.result.total_records"), 25);
+    cJSON_Delete(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -434,6 +501,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_namespaces_are_separate, setup, teardown),
         cmocka_unit_test_setup_teardown(test_resume_activates_when_start_passed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_patch_is_strict, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_cohorts_list_pages, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
