@@ -21,6 +21,11 @@
 
 #define PAGE_DEFAULT 50
 #define PAGE_MAX 100
+/* Bounds on what senders can hold: a thread per connection, so a flood of
+ * idle or trickling connections is capped and timed out rather than
+ * allowed to exhaust threads or descriptors. Sarvam needs a handful. */
+#define CONNECTION_LIMIT 256
+#define CONNECTION_TIMEOUT_S 30
 
 struct hooks_server {
     struct MHD_Daemon *daemon;
@@ -452,13 +457,15 @@ hooks_server_t *hooks_server_start(const hooks_server_options_t *o, char *err, s
         srv->daemon = MHD_start_daemon(
             flags, (uint16_t)o->port, NULL, NULL, on_request, srv, MHD_OPTION_SOCK_ADDR,
             (struct sockaddr *)&sa, MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
-            MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60, MHD_OPTION_HTTPS_MEM_CERT, o->tls_cert,
+            MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONNECTION_TIMEOUT_S,
+            MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONNECTION_LIMIT, MHD_OPTION_HTTPS_MEM_CERT, o->tls_cert,
             MHD_OPTION_HTTPS_MEM_KEY, o->tls_key, MHD_OPTION_END);
     } else {
         srv->daemon = MHD_start_daemon(
             flags, (uint16_t)o->port, NULL, NULL, on_request, srv, MHD_OPTION_SOCK_ADDR,
             (struct sockaddr *)&sa, MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
-            MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60, MHD_OPTION_END);
+            MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONNECTION_TIMEOUT_S,
+            MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONNECTION_LIMIT, MHD_OPTION_END);
     }
     if (!srv->daemon) {
         snprintf(err, err_len, "cannot listen on %s:%d (port in use, not allowed%s)", o->addr,
