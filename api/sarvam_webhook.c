@@ -54,7 +54,17 @@ sarvam_webhook_status_t sarvam_webhook_parse(const char *body, size_t len,
     memset(out, 0, sizeof *out);
     if (why_len)
         why[0] = '\0';
-    cJSON *root = body ? cJSON_ParseWithLength(body, len) : NULL;
+    const char *end = NULL;
+    cJSON *root = body ? cJSON_ParseWithLengthOpts(body, len, &end, false) : NULL;
+    /* cJSON stops after the first value; anything but blanks after it
+     * (a second object, garbage, a NUL) makes the body not one JSON value */
+    for (const char *p = end; root && p && p < body + len; p++) {
+        if (*p != ' ' && *p != '\t' && *p != '\r' && *p != '\n') {
+            cJSON_Delete(root);
+            root = NULL;
+            break;
+        }
+    }
     if (!root || !cJSON_IsObject(root)) {
         snprintf(why, why_len, "%s", root ? "the body is JSON but not one attempt object"
                                           : "the body is not JSON");

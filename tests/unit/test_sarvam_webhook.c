@@ -90,6 +90,11 @@ static void test_refusals(void **state)
         {"{\"attempt_id\":", SARVAM_WEBHOOK_NOT_JSON, "not JSON", NULL},
         {"[{\"attempt_id\":\"a\"}]", SARVAM_WEBHOOK_NOT_JSON, "not one attempt", NULL},
         {"\"text\"", SARVAM_WEBHOOK_NOT_JSON, "not one attempt", NULL},
+        /* one object, then more: not one JSON value */
+        {"{\"attempt_id\":\"a\",\"campaign_id\":\"c\",\"user_phone_number\":\"+1\"}{}",
+         SARVAM_WEBHOOK_NOT_JSON, "not JSON", NULL},
+        {"{\"attempt_id\":\"a\",\"campaign_id\":\"c\",\"user_phone_number\":\"+1\"} x",
+         SARVAM_WEBHOOK_NOT_JSON, "not JSON", NULL},
         {"{}", SARVAM_WEBHOOK_MISSING, "missing attempt_id, campaign_id, user_phone_number", NULL},
         {"{\"attempt_id\":\"\",\"campaign_id\":\"c\",\"user_phone_number\":\"+1\"}", SARVAM_WEBHOOK_MISSING,
          "missing attempt_id", "campaign_id"},
@@ -114,6 +119,14 @@ static void test_refusals(void **state)
         sarvam_webhook_free(&w);
     }
     assert_int_equal(sarvam_webhook_parse(NULL, 0, &(sarvam_webhook_t){0}, NULL, 0),
+                     SARVAM_WEBHOOK_NOT_JSON);
+    /* trailing blanks are fine; a NUL inside the body is not */
+    const char ok[] = "{\"attempt_id\":\"a\",\"campaign_id\":\"c\",\"user_phone_number\":\"+1\"} \r\n";
+    sarvam_webhook_t w;
+    char why[64];
+    assert_int_equal(sarvam_webhook_parse(ok, sizeof ok - 1, &w, why, sizeof why), SARVAM_WEBHOOK_OK);
+    sarvam_webhook_free(&w);
+    assert_int_equal(sarvam_webhook_parse(ok, sizeof ok, &w, why, sizeof why), /* with its NUL */
                      SARVAM_WEBHOOK_NOT_JSON);
     assert_int_equal(sarvam_webhook_http_status(SARVAM_WEBHOOK_OK), 200);
     assert_int_equal(sarvam_webhook_http_status(SARVAM_WEBHOOK_NOT_JSON), 400);
