@@ -35,7 +35,7 @@ static const char *const schema =
 
 /* Prepared once; each names what it is for. */
 enum {
-    Q_BEGIN, Q_COMMIT, Q_ROLLBACK,
+    Q_BEGIN, Q_COMMIT, Q_ROLLBACK, Q_SAVEPOINT, Q_RELEASE, Q_UNDO_ONE,
     Q_ADD_ATTEMPT, Q_FIND_CONTACT, Q_NEW_CONTACT, Q_SET_CONTACT,
     Q_COUNT_DOWN, Q_COUNT_UP, Q_CAMPAIGN_ADD,
     Q_CAMPAIGN, Q_COUNTS, Q_PAGE_ALL, Q_PAGE_STATE, Q_CAMPAIGNS,
@@ -46,6 +46,9 @@ static const char *const sql[Q_COUNT] = {
     [Q_BEGIN] = "BEGIN IMMEDIATE",
     [Q_COMMIT] = "COMMIT",
     [Q_ROLLBACK] = "ROLLBACK",
+    [Q_SAVEPOINT] = "SAVEPOINT one",
+    [Q_RELEASE] = "RELEASE one",
+    [Q_UNDO_ONE] = "ROLLBACK TO one",
     [Q_ADD_ATTEMPT] = "INSERT OR IGNORE INTO attempts(attempt_id, campaign_id, phone, state,"
                       " received_at, body) VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
     [Q_FIND_CONTACT] = "SELECT state FROM contacts WHERE campaign_id = ?1 AND phone = ?2",
@@ -77,10 +80,26 @@ static const char *const sql[Q_COUNT] = {
     [Q_CAMPAIGNS] = "SELECT campaign_id FROM campaigns ORDER BY campaign_id",
 };
 
+/* One attempt waiting for a commit (group commit, see hooks_store_add). */
+typedef struct pending {
+    const sarvam_webhook_t *w;
+    const char *body;
+    size_t len;
+    time_t now;
+    hooks_store_result_t result;
+    char err[256];
+    bool done;
+    struct pending *next;
+} pending_t;
+
 struct hooks_store {
     sqlite3 *db;
     sqlite3_stmt *q[Q_COUNT];
-    pthread_mutex_t lock;
+    pthread_mutex_t lock;       /* the connection */
+    pthread_mutex_t qlock;      /* the queue below */
+    pthread_cond_t qcond;
+    pending_t *qhead, *qtail;
+    bool committing;            /* a sender is committing a batch */
 };
 
 static void set_err(hooks_store_t *s, char *err, size_t err_len, const char *what)
@@ -97,6 +116,8 @@ void hooks_store_close(hooks_store_t *s)
     /* Checkpoints the WAL into the main file on a clean stop. */
     sqlite3_close(s->db);
     pthread_mutex_destroy(&s->lock);
+    pthread_mutex_destroy(&s->qlock);
+    pthread_cond_destroy(&s->qcond);
     free(s);
 }
 
@@ -108,6 +129,8 @@ hooks_store_t *hooks_store_open(const char *path, hooks_sync_t sync, char *err, 
         return NULL;
     }
     pthread_mutex_init(&s->lock, NULL);
+    pthread_mutex_init(&s->qlock, NULL);
+    pthread_cond_init(&s->qcond, NULL);
     if (sqlite3_open_v2(path, &s->db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                         NULL) != SQLITE_OK) {
@@ -215,28 +238,79 @@ static hooks_store_result_t add_locked(hooks_store_t *s, const sarvam_webhook_t 
     return HOOKS_STORE_ADDED;
 }
 
+/* Files a batch in one transaction, each attempt inside its own savepoint
+ * so one that fails is undone alone; then one commit (one fsync with
+ * --sync full) for all of them. */
+static void commit_batch(hooks_store_t *s, pending_t *batch)
+{
+    pthread_mutex_lock(&s->lock);
+    bool begun = step_done(s->q[Q_BEGIN]);
+    for (pending_t *p = batch; p; p = p->next) {
+        p->result = HOOKS_STORE_FAILED;
+        if (!begun) {
+            set_err(s, p->err, sizeof p->err, "cannot start a transaction");
+            continue;
+        }
+        if (!step_done(s->q[Q_SAVEPOINT])) {
+            set_err(s, p->err, sizeof p->err, "cannot store the attempt");
+            continue;
+        }
+        p->result = add_locked(s, p->w, p->body, p->len, p->now);
+        if (p->result == HOOKS_STORE_FAILED) {
+            set_err(s, p->err, sizeof p->err, "cannot store the attempt");
+            step_done(s->q[Q_UNDO_ONE]);
+        }
+        step_done(s->q[Q_RELEASE]);
+    }
+    if (begun && !step_done(s->q[Q_COMMIT])) {
+        /* Not committed means not acknowledged: the senders retry. */
+        for (pending_t *p = batch; p; p = p->next) {
+            p->result = HOOKS_STORE_FAILED;
+            set_err(s, p->err, sizeof p->err, "cannot commit the attempt");
+        }
+        step_done(s->q[Q_ROLLBACK]);
+    }
+    pthread_mutex_unlock(&s->lock);
+}
+
+/* Group commit: each sender queues its attempt; whoever finds no commit
+ * running takes everything queued so far and commits it as one
+ * transaction, while the others wait for their result. Each attempt is
+ * still answered only after the commit that holds it, but concurrent
+ * senders share the cost of a commit (an fsync with --sync full). */
 hooks_store_result_t hooks_store_add(hooks_store_t *s, const sarvam_webhook_t *w,
                                      const char *body, size_t body_len, time_t now,
                                      char *err, size_t err_len)
 {
-    pthread_mutex_lock(&s->lock);
-    hooks_store_result_t r = HOOKS_STORE_FAILED;
-    if (!step_done(s->q[Q_BEGIN])) {
-        set_err(s, err, err_len, "cannot start a transaction");
-    } else {
-        r = add_locked(s, w, body, body_len, now);
-        if (r == HOOKS_STORE_FAILED) {
-            set_err(s, err, err_len, "cannot store the attempt");
-            step_done(s->q[Q_ROLLBACK]);
-        } else if (!step_done(s->q[Q_COMMIT])) {
-            /* Not committed means not acknowledged: the sender retries. */
-            set_err(s, err, err_len, "cannot commit the attempt");
-            step_done(s->q[Q_ROLLBACK]);
-            r = HOOKS_STORE_FAILED;
+    pending_t me = {.w = w, .body = body, .len = body_len, .now = now};
+    pthread_mutex_lock(&s->qlock);
+    if (s->qtail)
+        s->qtail->next = &me;
+    else
+        s->qhead = &me;
+    s->qtail = &me;
+    while (!me.done) {
+        if (s->committing) {
+            pthread_cond_wait(&s->qcond, &s->qlock);
+            continue;
         }
+        pending_t *batch = s->qhead;
+        s->qhead = s->qtail = NULL;
+        s->committing = true;
+        pthread_mutex_unlock(&s->qlock);
+        commit_batch(s, batch);
+        pthread_mutex_lock(&s->qlock);
+        for (pending_t *p = batch, *next; p; p = next) {
+            next = p->next; /* p may return and vanish once done is seen */
+            p->done = true;
+        }
+        s->committing = false;
+        pthread_cond_broadcast(&s->qcond);
     }
-    pthread_mutex_unlock(&s->lock);
-    return r;
+    pthread_mutex_unlock(&s->qlock);
+    if (me.result == HOOKS_STORE_FAILED)
+        snprintf(err, err_len, "%s", me.err);
+    return me.result;
 }
 
 static contact_state_t state_from_name(const char *name)

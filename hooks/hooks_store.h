@@ -1,9 +1,10 @@
 /* The receiver's database: the one module that owns it.
  *
- * SQLite in WAL mode. Each acknowledged attempt is one small transaction
- * (the attempt as received, its contact's latest state and attempt count,
- * the per-state counters); the receiver answers 2xx only after it has
- * committed, so an acknowledged attempt survives kill -9. Counters are
+ * SQLite in WAL mode. Each attempt is a small unit of work (the attempt as
+ * received, its contact's latest state and attempt count, the per-state
+ * counters) in its own savepoint; attempts arriving together share one
+ * commit (group commit), and each is answered 2xx only after the commit
+ * that holds it, so an acknowledged attempt survives kill -9. Counters are
  * kept per campaign and state as the attempts arrive, so a summary of a
  * 100,000-contact campaign reads a dozen rows, never the contacts.
  *
