@@ -32,7 +32,7 @@ void cmd_hooks_usage(FILE *out)
 {
     fputs("usage: dialtop hooks [--listen ADDR:PORT] [--db PATH] [--token-file FILE]\n"
           "                     [--tls-cert FILE --tls-key FILE] [--insecure-listen]\n"
-          "                     [--sync normal|full]\n"
+          "                     [--sync full|normal]\n"
           "\n"
           "Receives Sarvam's per-attempt webhooks (POST /sarvam/TOKEN), stores each in\n"
           "SQLite before acknowledging it, and serves them back to consoles:\n"
@@ -49,8 +49,9 @@ void cmd_hooks_usage(FILE *out)
           "  --token-file FILE   read the token from FILE (first line), instead of the env\n"
           "  --tls-cert FILE     PEM certificate (chain) to serve HTTPS\n"
           "  --tls-key FILE      PEM private key (chmod 600)\n"
-          "  --sync normal|full  normal (default) survives a killed receiver; full also a\n"
-          "                      power cut, at one fsync per webhook\n"
+          "  --sync full|normal  full (default): a commit is on disk before the answer,\n"
+          "                      surviving a power cut; normal survives a killed receiver\n"
+          "                      only (concurrent webhooks share each commit either way)\n"
           "\n"
           "The first line on stdout is \"listening on http://ADDR:PORT\".\n",
           out);
@@ -253,7 +254,7 @@ static bool default_db(char *out, size_t len)
 
 int cmd_hooks(int argc, char **argv)
 {
-    hooks_opts_t o = {.listen = DEFAULT_LISTEN, .sync = HOOKS_SYNC_NORMAL};
+    hooks_opts_t o = {.listen = DEFAULT_LISTEN, .sync = HOOKS_SYNC_FULL};
     int rc = parse_args(argc, argv, &o);
     if (rc >= 0)
         return rc;
