@@ -26,13 +26,8 @@ typedef struct op {
     api_page_t page;
     action_t action;
     bool prefailed;             /* never sent; report `err` on the next poll */
+    bool to_receiver;           /* the request in flight goes to the webhook receiver */
     api_error_t err;
-    /* a campaign read with its figures: the record so far, and the part
-     * (driver_t.build_figures) in flight */
-    bool figures;
-    model_campaign_t *camp;
-    char *camp_id;
-    size_t part, nparts;
     /* creation */
     const api_create_spec_t *spec;
     api_created_t created;
@@ -62,47 +57,6 @@ struct client {
 static char *dup_or_null(const char *s)
 {
     return s ? strdup(s) : NULL;
-}
-
-/* The receiver a Sarvam profile names (hooks_url): its token now, so a
- * missing one is said at start; plain http only to loopback, as for the
- * provider itself. Other profiles ignore the setting. */
-static bool client_hooks_open(client_t *c, char *err, size_t err_len)
-{
-    const config_profile_t *p = &c->profile;
-    if ((!p->hooks_url && !p->hooks_public_url) || p->provider != PROVIDER_SARVAM)
-        return true;
-    if (p->hooks_url && strncmp(p->hooks_url, "http://", 7) == 0 && !p->insecure &&
-        !config_url_is_loopback(p->hooks_url)) {
-        snprintf(err, err_len,
-                 "profile '%s': plain http:// hooks_url to a remote host would send the "
-                 "receiver's token unencrypted",
-                 p->name);
-        return false;
-    }
-    c->hooks_token = config_hooks_token(p, err, err_len);
-    if (!c->hooks_token)
-        return false;
-    if (p->hooks_public_url) {
-        size_t n = strlen(p->hooks_public_url) + strlen(c->hooks_token) + 16;
-        c->hooks_webhook_url = malloc(n);
-        if (!c->hooks_webhook_url) {
-            snprintf(err, err_len, "out of memory");
-            return false;
-        }
-        snprintf(c->hooks_webhook_url, n, "%s/sarvam/%s", p->hooks_public_url, c->hooks_token);
-    }
-    return true;
-}
-
-static void op_free(op_t *o)
-{
-    if (o->camp) {
-        model_campaign_free(o->camp);
-        free(o->camp);
-    }
-    free(o->camp_id);
-    free(o);
 }
 
 client_t *client_new(const config_profile_t *profile, const http_options_t *http_opts,
@@ -150,7 +104,8 @@ client_t *client_new(const config_profile_t *profile, const http_options_t *http
         return NULL;
     }
     config_key_hint(c->key, c->hint, sizeof c->hint);
-    if (!client_hooks_open(c, err, err_len)) {
+    if (!config_hooks_resolve(&c->profile, &c->hooks_token, &c->hooks_webhook_url, err,
+                              err_len)) {
         client_free(c);
         return NULL;
     }
@@ -184,7 +139,7 @@ void client_free(client_t *c)
     while (c->ops) {
         op_t *o = c->ops;
         c->ops = o->next;
-        op_free(o);
+        free(o);
     }
     config_key_free(c->key);
     config_key_free(c->hooks_token);
@@ -276,7 +231,7 @@ static void op_fail(op_t *o, const api_error_t *in)
     case OP_ACTION: o->cb.action(NULL, err, o->ud); break;
     case OP_CREATE: o->cb.create(o->created.id[0] ? &o->created : NULL, err, o->ud); break;
     }
-    op_free(o);
+    free(o);
 }
 
 static void on_http(const api_response_t *resp, const api_error_t *neterr, void *ud);
@@ -286,6 +241,8 @@ static void op_send(op_t *o, api_request_t *req)
 {
     api_error_t err;
     api_error_clear(&err);
+    const char *hooks = o->c->ctx.hooks_url;
+    o->to_receiver = hooks && req->url && strncmp(req->url, hooks, strlen(hooks)) == 0;
     o->http_id = http_submit_take(o->c->http, req, on_http, o, &err);
     api_request_free(req);
     if (!o->http_id) {
@@ -330,20 +287,6 @@ static bool op_parsed(op_t *o, void *res, bool parsed, api_error_t *err)
     return false;
 }
 
-/* Sends the next figures part of a campaign read (or prefails it). */
-static void figures_next(op_t *o)
-{
-    client_t *c = o->c;
-    api_request_t req;
-    api_error_t err;
-    api_error_clear(&err);
-    if (!c->drv->build_figures(&c->ctx, o->camp_id, o->part, &req, &err)) {
-        op_prefail(o, &err);
-        return;
-    }
-    op_send(o, &req);
-}
-
 static void op_complete(op_t *o, const api_response_t *resp)
 {
     client_t *c = o->c;
@@ -360,37 +303,9 @@ static void op_complete(op_t *o, const api_response_t *resp)
         break;
     }
     case OP_GET: {
-        if (o->camp) {
-            /* a figures part: merged into the record, then the next part */
-            if (!d->parse_figures(resp, o->part, o->camp, &err)) {
-                op_fail(o, &err);
-                return;
-            }
-            o->part++;
-            if (o->part < o->nparts) {
-                figures_next(o);
-                return;
-            }
-            model_campaign_t *camp = o->camp;
-            o->camp = NULL;
-            op_unlink(c, o);
-            o->cb.get(camp, NULL, o->ud);
-            break;
-        }
         model_campaign_t *camp = calloc(1, sizeof *camp);
         if (!op_parsed(o, camp, camp && d->parse_get_campaign(resp, camp, &err), &err))
             return;
-        if (o->figures && o->nparts > 0) {
-            /* op_parsed took the op off the list: it goes back, still running */
-            o->next = NULL;
-            op_t **pp = &c->ops;
-            while (*pp)
-                pp = &(*pp)->next;
-            *pp = o;
-            o->camp = camp;
-            figures_next(o);
-            return;
-        }
         o->cb.get(camp, NULL, o->ud);
         break;
     }
@@ -440,7 +355,7 @@ static void op_complete(op_t *o, const api_response_t *resp)
         break;
     }
     }
-    op_free(o);
+    free(o);
 }
 
 static void on_http(const api_response_t *resp, const api_error_t *neterr, void *ud)
@@ -449,10 +364,19 @@ static void on_http(const api_response_t *resp, const api_error_t *neterr, void 
     o->http_id = 0;
     if (resp && resp->status >= 200 && resp->status < 300)
         o->c->rate_limit_streak = 0;
-    if (neterr)
+    if (neterr && o->to_receiver) {
+        /* say which server is unreachable: the provider is not */
+        api_error_t named = *neterr;
+        char msg[API_ERROR_MSG_MAX + 32];
+        snprintf(msg, sizeof msg, "hooks receiver: %s", neterr->message);
+        memcpy(named.message, msg, sizeof named.message - 1);
+        named.message[sizeof named.message - 1] = '\0';
+        op_fail(o, &named);
+    } else if (neterr) {
         op_fail(o, neterr);
-    else
+    } else {
         op_complete(o, resp);
+    }
 }
 
 /* The page a list operation asks for: `page`, or the first one. */
@@ -501,25 +425,6 @@ unsigned long client_get_campaign(client_t *c, const char *id, client_campaign_f
     api_error_t err;
     api_error_clear(&err);
     bool ok = c->drv->build_get_campaign(&c->ctx, id, &req, &err);
-    return op_start(o, ok, &req, &err);
-}
-
-unsigned long client_get_campaign_figures(client_t *c, const char *id, client_campaign_fn cb,
-                                          void *ud)
-{
-    op_t *o = op_new(c, OP_GET, ud);
-    if (!o)
-        return 0;
-    o->cb.get = cb;
-    o->figures = true;
-    o->nparts = c->drv->figure_parts ? c->drv->figure_parts(&c->ctx) : 0;
-    o->camp_id = id ? strdup(id) : NULL;
-    api_request_t req;
-    api_error_t err;
-    api_error_clear(&err);
-    bool ok = (o->camp_id || !id) && c->drv->build_get_campaign(&c->ctx, id, &req, &err);
-    if (!ok && err.kind == API_OK)
-        api_error_set(&err, API_ERR_PARSE, 0, "out of memory");
     return op_start(o, ok, &req, &err);
 }
 
@@ -608,7 +513,7 @@ void client_cancel(client_t *c, unsigned long id)
             if (o->http_id)
                 http_cancel(c->http, o->http_id);
             op_unlink(c, o);
-            op_free(o);
+            free(o);
             return;
         }
     }

@@ -40,7 +40,7 @@ void client_free(client_t *c);
 const config_profile_t *client_profile(const client_t *c);
 const driver_t *client_driver(const client_t *c);
 http_t *client_http(client_t *c);
-/* Where and with what the driver's requests go (for list_figures.c). */
+/* Where and with what the driver's requests go (for figures.c). */
 const driver_ctx_t *client_driver_ctx(const client_t *c);
 /* "...abcd" hint of the key in use, for the status line. */
 const char *client_key_hint(const client_t *c);
@@ -67,13 +67,6 @@ unsigned long client_list_campaigns(client_t *c, const api_page_t *page,
                                     void *ud);
 unsigned long client_get_campaign(client_t *c, const char *id, client_campaign_fn cb,
                                   void *ud);
-/* The campaign with the figures its own record lacks (driver_t
- * figure_parts: Sarvam's cohorts total and the webhook receiver's counts
- * by state), composed into one model_campaign_t. Any part failing fails
- * the whole read, with that part's error. For other providers the same as
- * client_get_campaign. */
-unsigned long client_get_campaign_figures(client_t *c, const char *id, client_campaign_fn cb,
-                                          void *ud);
 unsigned long client_list_contacts(client_t *c, const char *campaign_id,
                                    const api_page_t *page, const char *status_filter,
                                    client_contacts_fn cb, void *ud);
@@ -118,5 +111,12 @@ bool client_fetch_all_campaigns(client_t *c, const char *status_filter,
  * model_contact_free, then the array). */
 bool client_fetch_all_contacts(client_t *c, const char *campaign_id, const char *status_filter,
                                model_contact_t **out, size_t *n, api_error_t *err);
+
+/* One campaign with the figures its own record lacks (figures.h: for
+ * Sarvam the cohorts' total and the webhook receiver's counts), composed
+ * into one record (free with model_campaign_free, then free). Any read
+ * failing fails the whole, with that read's error. */
+bool client_fetch_campaign_figures(client_t *c, const char *id, model_campaign_t **out,
+                                   api_error_t *err);
 
 #endif

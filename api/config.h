@@ -151,5 +151,13 @@ bool config_hooks_copy(config_profile_t *to, const config_profile_t *from);
  * `err` when hooks_url is set but no token resolves. Free with
  * config_key_free(). */
 char *config_hooks_token(const config_profile_t *p, char *err, size_t err_len);
+/* What a client needs of a Sarvam profile's receiver settings, checked:
+ * the token (NULL when neither hooks_url nor hooks_public_url is set, or
+ * the provider is not Sarvam) and {hooks_public_url}/sarvam/{token}
+ * (NULL without hooks_public_url). Plain http:// hooks_url only to
+ * loopback unless `insecure`. False with `err` on a refusal; free both
+ * with config_key_free(). */
+bool config_hooks_resolve(const config_profile_t *p, char **token, char **webhook_url,
+                          char *err, size_t err_len);
 
 #endif

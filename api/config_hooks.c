@@ -120,3 +120,34 @@ char *config_hooks_token(const config_profile_t *p, char *err, size_t err_len)
     tmp.api_key_file = p->hooks_token_file;
     return config_profile_key(&tmp, err, err_len);
 }
+
+bool config_hooks_resolve(const config_profile_t *p, char **token, char **webhook_url,
+                          char *err, size_t err_len)
+{
+    *token = *webhook_url = NULL;
+    if ((!p->hooks_url && !p->hooks_public_url) || p->provider != PROVIDER_SARVAM)
+        return true;
+    if (p->hooks_url && strncmp(p->hooks_url, "http://", 7) == 0 && !p->insecure &&
+        !config_url_is_loopback(p->hooks_url)) {
+        snprintf(err, err_len,
+                 "profile '%s': plain http:// hooks_url to a remote host would send the "
+                 "receiver's token unencrypted",
+                 p->name ? p->name : "?");
+        return false;
+    }
+    *token = config_hooks_token(p, err, err_len);
+    if (!*token)
+        return false;
+    if (p->hooks_public_url) {
+        size_t n = strlen(p->hooks_public_url) + strlen(*token) + 16;
+        *webhook_url = malloc(n);
+        if (!*webhook_url) {
+            config_key_free(*token);
+            *token = NULL;
+            snprintf(err, err_len, "out of memory");
+            return false;
+        }
+        snprintf(*webhook_url, n, "%s/sarvam/%s", p->hooks_public_url, *token);
+    }
+    return true;
+}

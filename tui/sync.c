@@ -46,6 +46,7 @@ static bool acc_take(source_t *s, api_campaign_page_t *pg)
 static void on_list(api_campaign_page_t *pg, const api_error_t *err, void *ud);
 static void list_done(source_t *s);
 static void on_list_figures(const api_error_t *err, void *ud);
+static void summary_done(app_t *a, model_campaign_t *c);
 
 static void list_request(app_t *a, int i, const api_page_t *page)
 {
@@ -79,8 +80,8 @@ static void on_list(api_campaign_page_t *pg, const api_error_t *err, void *ud)
     /* Figures the list lacks (Sarvam: cohorts totals, receiver counts)
      * are read before the rows replace the old ones. */
     if (!s->figs)
-        s->figs = list_figures_new(s->client);
-    if (s->figs && list_figures_start(s->figs, s->acc, s->nacc, on_list_figures, s))
+        s->figs = figures_new(s->client);
+    if (s->figs && figures_start_list(s->figs, s->acc, s->nacc, on_list_figures, s))
         return;
     list_done(s);
 }
@@ -106,6 +107,24 @@ static void on_list_figures(const api_error_t *err, void *ud)
 
 /* --- the open campaign ---------------------------------------------------- */
 
+/* The campaign's figures (Sarvam: cohorts total, receiver counts) are in,
+ * or failed: a failed read fails the poll, naming what failed. */
+static void on_summary_figures(const api_error_t *err, void *ud)
+{
+    app_t *a = ud;
+    open_campaign_t *oc = &a->oc;
+    model_campaign_t *c = oc->pending;
+    oc->pending = NULL;
+    if (err) {
+        model_campaign_free(c);
+        free(c);
+        poller_failed(&oc->poll, err, poller_now());
+        app_dirty(a);
+        return;
+    }
+    summary_done(a, c);
+}
+
 static void on_summary(model_campaign_t *c, const api_error_t *err, void *ud)
 {
     app_t *a = ud;
@@ -117,6 +136,19 @@ static void on_summary(model_campaign_t *c, const api_error_t *err, void *ud)
         app_dirty(a);
         return;
     }
+    if (!oc->figs)
+        oc->figs = figures_new(a->src[oc->source].client);
+    oc->pending = c;
+    if (oc->figs && figures_start_one(oc->figs, c, on_summary_figures, a))
+        return;
+    oc->pending = NULL;
+    summary_done(a, c);
+}
+
+static void summary_done(app_t *a, model_campaign_t *c)
+{
+    open_campaign_t *oc = &a->oc;
+    double now = poller_now();
     /* calls finished per minute, from the growth of finished contacts */
     long done = 0;
     if (c->counts_known) {
@@ -208,6 +240,11 @@ void sync_close_campaign(app_t *a)
         client_cancel(cl, oc->summary_op);
     if (cl && oc->page_op)
         client_cancel(cl, oc->page_op);
+    figures_free(oc->figs);
+    if (oc->pending) {
+        model_campaign_free(oc->pending);
+        free(oc->pending);
+    }
     contacts_free(&oc->cache);
     table_free(&oc->table);
     free(oc->loaded);
@@ -223,7 +260,7 @@ static void tick_open(app_t *a, double now)
     client_t *cl = a->src[oc->source].client;
     if (poller_due(&oc->poll, now)) {
         poller_started(&oc->poll, now);
-        oc->summary_op = client_get_campaign_figures(cl, oc->id, on_summary, a);
+        oc->summary_op = client_get_campaign(cl, oc->id, on_summary, a);
     }
     if (oc->page_op || now < oc->page_retry_at || oc->contacts_unavailable[0])
         return;
@@ -325,7 +362,7 @@ void sync_stop(app_t *a)
 {
     sync_close_campaign(a);
     for (size_t i = 0; i < a->nsrc; i++) {
-        list_figures_free(a->src[i].figs);
+        figures_free(a->src[i].figs);
         a->src[i].figs = NULL;
         acc_clear(&a->src[i]);
         client_free(a->src[i].client);

@@ -10,7 +10,7 @@
 #include "config.h"
 #include "contacts.h"
 #include "keymap.h"
-#include "list_figures.h"
+#include "figures.h"
 #include "poller.h"
 #include "camprows.h"
 #include "rowset.h"
@@ -50,7 +50,7 @@ typedef struct {
     poller_t poll;
     unsigned long op;             /* list operation in flight, 0 none */
     model_campaign_t *acc;        /* pages gathered during one poll */
-    list_figures_t *figs;         /* extra figures for the list (Sarvam), NULL until needed */
+    figures_t *figs;              /* extra figures for the list (Sarvam), NULL until needed */
     size_t nacc, capacc;
     char key_source[160];         /* where the key comes from, for 401 advice */
     char error[256];
@@ -67,6 +67,8 @@ typedef struct {
     contacts_t cache;
     poller_t poll;                  /* summary and visible pages */
     unsigned long summary_op;
+    figures_t *figs;              /* the summary's extra figures (Sarvam), NULL until needed */
+    model_campaign_t *pending;    /* the summary while its figures are read */
     unsigned long page_op;
     long page_loading;            /* page index in flight, -1 none */
     double page_retry_at;         /* back-off after a failed page */

@@ -45,7 +45,7 @@ static int setup(void **state)
         return -1;
     setenv("HC_SARVAM_KEY", KEY, 1);
     setenv("HC_HOOKS_TOKEN", HOOKFIX_TOKEN, 1);
-    char text[2048], err[256];
+    char text[4096], err[256];
     snprintf(text, sizeof text,
              "[profile sarvam]\nprovider = sarvam\nbase_url = %s\napi_key_env = HC_SARVAM_KEY\n"
              "org_id = acme\nworkspace_id = main\nhooks_url = %s\nhooks_token_env = HC_HOOKS_TOKEN\n"
@@ -53,9 +53,12 @@ static int setup(void **state)
              "[profile badtoken]\nprovider = sarvam\nbase_url = %s\napi_key_env = HC_SARVAM_KEY\n"
              "org_id = acme\nworkspace_id = main\nhooks_url = %s\nhooks_token_env = HC_WRONG\n\n"
              "[profile notoken]\nprovider = sarvam\nbase_url = %s\napi_key_env = HC_SARVAM_KEY\n"
-             "org_id = acme\nworkspace_id = main\nhooks_url = %s\n",
+             "org_id = acme\nworkspace_id = main\nhooks_url = %s\n\n"
+             "[profile deadrecv]\nprovider = sarvam\nbase_url = %s\napi_key_env = HC_SARVAM_KEY\n"
+             "org_id = acme\nworkspace_id = main\nhooks_url = http://127.0.0.1:1\n"
+             "hooks_token_env = HC_HOOKS_TOKEN\n",
              simproc_url(sp), H.child.url, H.child.url, simproc_url(sp), H.child.url,
-             simproc_url(sp), H.child.url);
+             simproc_url(sp), H.child.url, simproc_url(sp));
     setenv("HC_WRONG", "wrong-token-wrong-token", 1);
     if (!config_parse(&cfg, text, "test", err, sizeof err)) {
         fprintf(stderr, "config: %s\n", err);
@@ -160,11 +163,9 @@ static void test_sim_feeds_receiver_client_reads_it(void **state)
     model_campaign_t *c = NULL;
     time_t end = time(NULL) + WAIT_S;
     for (;;) {
-        memset(&r, 0, sizeof r);
-        assert_true(client_wait(cl, client_get_campaign_figures(cl, id, on_camp, &r), 10000));
-        if (r.failed)
-            fail_msg("figures: %s", r.err.message);
-        c = r.camp;
+        api_error_t fe;
+        if (!client_fetch_campaign_figures(cl, id, &c, &fe))
+            fail_msg("figures: %s", fe.message);
         long final = c->counts[CONTACT_COMPLETED] + c->counts[CONTACT_NO_ANSWER] +
                      c->counts[CONTACT_BUSY] + c->counts[CONTACT_FAILED] +
                      c->counts[CONTACT_VOICEMAIL];
@@ -236,6 +237,24 @@ static void test_wrong_token_and_no_token(void **state)
 
     assert_null(client_new(config_find_profile(&cfg, "notoken"), NULL, err, sizeof err));
     assert_non_null(strstr(err, "hooks_token_env"));
+
+    /* a receiver that is down is named as such, while Sarvam answers */
+    cl = client_new(config_find_profile(&cfg, "deadrecv"), NULL, err, sizeof err);
+    assert_non_null(cl);
+    model_campaign_t *c = NULL;
+    model_campaign_t *rows = NULL;
+    size_t nrows = 0;
+    assert_true(client_fetch_all_campaigns(cl, NULL, &rows, &nrows, &e));
+    assert_true(nrows > 0);
+    assert_false(client_fetch_campaign_figures(cl, rows[0].id, &c, &e));
+    assert_int_equal(e.kind, API_ERR_NETWORK);
+    assert_int_equal(strncmp(e.message, "hooks receiver: ", 16), 0);
+    assert_false(client_fetch_all_contacts(cl, rows[0].id, NULL, &all, &n, &e));
+    assert_int_equal(strncmp(e.message, "hooks receiver: ", 16), 0);
+    for (size_t i = 0; i < nrows; i++)
+        model_campaign_free(&rows[i]);
+    free(rows);
+    client_free(cl);
 }
 
 int main(void)
