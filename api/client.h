@@ -118,5 +118,10 @@ bool client_fetch_all_contacts(client_t *c, const char *campaign_id, const char 
  * failing fails the whole, with that read's error. */
 bool client_fetch_campaign_figures(client_t *c, const char *id, model_campaign_t **out,
                                    api_error_t *err);
+/* The same for rows of a campaign list (from client_fetch_all_campaigns),
+ * filled in place; rows whose figures could not be read keep them unknown
+ * and false is returned with the first error. True at once when the
+ * provider has no such figures. */
+bool client_fetch_list_figures(client_t *c, model_campaign_t *rows, size_t n, api_error_t *err);
 
 #endif

@@ -222,3 +222,21 @@ bool client_fetch_campaign_figures(client_t *c, const char *id, model_campaign_t
     *out = o.camp;
     return true;
 }
+
+bool client_fetch_list_figures(client_t *c, model_campaign_t *rows, size_t n, api_error_t *err)
+{
+    one_t o = {0};
+    figures_t *f = figures_new(c);
+    if (f && figures_start_list(f, rows, n, on_one_figures, &o)) {
+        while (!o.done && client_poll(c, -1, 1000, NULL) >= 0)
+            ;
+        if (!o.done) {
+            o.failed = true;
+            api_error_set(&o.err, API_ERR_NETWORK, 0, "the list's figures did not complete");
+        }
+    }
+    figures_free(f);
+    if (o.failed)
+        *err = o.err;
+    return !o.failed;
+}

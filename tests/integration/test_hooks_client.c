@@ -186,6 +186,26 @@ static void test_sim_feeds_receiver_client_reads_it(void **state)
     memcpy(by_state, c->counts, sizeof by_state);
     free_camp(c);
 
+    /* the campaign list's figures for the same campaign are the same */
+    model_campaign_t *rows;
+    size_t nrows;
+    api_error_t le;
+    assert_true(client_fetch_all_campaigns(cl, NULL, &rows, &nrows, &le));
+    assert_true(client_fetch_list_figures(cl, rows, nrows, &le));
+    bool found = false;
+    for (size_t i = 0; i < nrows; i++) {
+        if (strcmp(rows[i].id, id) == 0) {
+            found = true;
+            assert_true(rows[i].counts_known);
+            assert_int_equal(rows[i].total_contacts, N);
+            for (int st = 0; st < CONTACT_STATE_COUNT; st++)
+                assert_int_equal(rows[i].counts[st], by_state[st]);
+        }
+        model_campaign_free(&rows[i]);
+    }
+    free(rows);
+    assert_true(found);
+
     /* every contact from the receiver: each number once, states agreeing */
     model_contact_t *all;
     size_t n;
