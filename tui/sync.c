@@ -98,11 +98,17 @@ static void list_done(source_t *s)
 }
 
 /* A failed figures read leaves those figures unknown ("?"); the list
- * itself arrived, so the poll still succeeded. */
+ * itself arrived, so the poll still succeeded. Why they are unknown is
+ * said once per new reason (the receiver down, its token refused), not on
+ * every poll. */
 static void on_list_figures(const api_error_t *err, void *ud)
 {
-    (void)err;
-    list_done(ud);
+    source_t *s = ud;
+    if (err && strcmp(s->figs_error, err->message) != 0)
+        app_flash(s->app, POLLER_SEV_WARN, "%s: counts unknown: %s", s->profile->name,
+                  err->message);
+    snprintf(s->figs_error, sizeof s->figs_error, "%s", err ? err->message : "");
+    list_done(s);
 }
 
 /* --- the open campaign ---------------------------------------------------- */

@@ -51,6 +51,7 @@ typedef struct {
     unsigned long op;             /* list operation in flight, 0 none */
     model_campaign_t *acc;        /* pages gathered during one poll */
     figures_t *figs;              /* extra figures for the list (Sarvam), NULL until needed */
+    char figs_error[API_ERROR_MSG_MAX]; /* last figures failure said, "" none */
     size_t nacc, capacc;
     char key_source[160];         /* where the key comes from, for 401 advice */
     char error[256];

@@ -151,6 +151,14 @@ env E2E_HOOKS_TOKEN="$TOK" "$E2E_KEY_ENV=$SIM_KEY" "$DIALTOP_BIN" import "$E2E_T
     --profile bare --name "Imported bare" >"$E2E_TMP/imp.out" 2>"$E2E_TMP/imp.err" || fail "bare import failed"
 grep -q "has no hooks_public_url" "$E2E_TMP/imp.err" || fail "no note about the missing webhook URL"
 
+# the receiver goes away: the list says why Sarvam's counts are unknown
+start_dialtop E2E_HOOKS_TOKEN="$TOK" -- --profile sarvam
+wait_for "Hooked drive" 15
+wait_for "/60 " 20
+stop_hooks
+wait_for "sarvam: counts unknown: hooks receiver: network error" 20
+stop_dialtop
+
 # --demo runs its own receiver beside its sim: the demo's Sarvam contacts
 # are webhooks, and neither child shows the receiver's token in argv
 start_dialtop -- --demo --demo-seed 7
