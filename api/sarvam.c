@@ -155,6 +155,7 @@ static bool parse_get_campaign(const api_response_t *resp, model_campaign_t *out
     cJSON *root = drv_accept(P, resp, err);
     if (!root)
         return false;
+    sarvam_receiver_hide_webhook_token(root); /* the detail view shows raw_json */
     bool ok = drv_parse_campaign(P, &campaign_fields, root, 0, out, err);
     cJSON_Delete(root);
     return ok;

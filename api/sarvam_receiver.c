@@ -313,3 +313,34 @@ bool sarvam_receiver_parse_figures(const api_response_t *resp, size_t part, mode
         return parse_cohorts(resp, c, err);
     return parse_summary(resp, c, err);
 }
+
+void sarvam_receiver_hide_webhook_token(cJSON *rec)
+{
+    cJSON *hook = cJSON_GetObjectItemCaseSensitive(
+        cJSON_GetObjectItemCaseSensitive(rec, "app_config"), "webhook_config");
+    cJSON *url = cJSON_GetObjectItemCaseSensitive(hook, "url");
+    if (!cJSON_IsString(url) || !url->valuestring[0])
+        return;
+    const char *u = url->valuestring;
+    const char *keep_to = strstr(u, "/sarvam/");
+    size_t keep;
+    const char *tail;
+    if (keep_to) {
+        keep = (size_t)(keep_to - u) + 8;
+        tail = "(token hidden)";
+    } else {
+        const char *host = strstr(u, "://");
+        host = host ? host + 3 : u;
+        keep = (size_t)(host - u) + strcspn(host, "/?#");
+        tail = "/(hidden)";
+    }
+    char *hidden = malloc(keep + strlen(tail) + 1);
+    if (!hidden) {
+        cJSON_SetValuestring(url, "(hidden)");
+        return;
+    }
+    memcpy(hidden, u, keep);
+    strcpy(hidden + keep, tail);
+    cJSON_ReplaceItemInObjectCaseSensitive(hook, "url", cJSON_CreateString(hidden));
+    free(hidden);
+}

@@ -8,6 +8,8 @@
 #ifndef DIALTOP_SARVAM_RECEIVER_H
 #define DIALTOP_SARVAM_RECEIVER_H
 
+#include <cjson/cJSON.h>
+
 #include "driver.h"
 
 /* What the console and CLI say, once, when a Sarvam profile has no
@@ -29,6 +31,13 @@ bool sarvam_receiver_build_figures(const driver_ctx_t *ctx, const char *campaign
                                 api_request_t *out, api_error_t *err);
 bool sarvam_receiver_parse_figures(const api_response_t *resp, size_t part, model_campaign_t *c,
                                 api_error_t *err);
+
+/* A campaign's app_config.webhook_config.url carries the receiver's token
+ * (Sarvam sends no signature, so the URL is the secret): hidden in `rec`
+ * before the record is kept for the detail view, so it never reaches the
+ * screen. "https://h/sarvam/TOKEN" becomes "https://h/sarvam/(token
+ * hidden)"; a URL of another shape keeps only its scheme and host. */
+void sarvam_receiver_hide_webhook_token(cJSON *rec);
 
 /* GET {hooks_url}/sarvam/summaries: every campaign's counts, merged into
  * a campaign list's rows by campaign_id. */

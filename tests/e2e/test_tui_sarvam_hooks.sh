@@ -108,10 +108,12 @@ wait_for "# completed $completed " 10
 wait_for "1/$contacts" 10
 rows=$(screen_text | grep -c '^ +91')
 [ "$rows" -gt 0 ] || fail "no contact rows"
-# a state filter over the loaded rows shows receiver states
-keys / no_answer Enter
-wait_for "filter" 5
-keys Escape Escape
+# the campaign's detail shows its webhook URL without the token
+keys Escape
+wait_for "| Campaigns" 5
+keys d
+wait_for "/sarvam/(token hidden)" 10
+screen_text | grep -qF "$TOK" && fail "the receiver's token is on screen"
 stop_dialtop
 
 # without hooks_url: the one plain sentence, no contacts page requested

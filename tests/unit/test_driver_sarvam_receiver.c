@@ -232,6 +232,33 @@ static void test_list_figures(void **state)
     model_campaign_free(&rows[0]);
 }
 
+static void test_detail_hides_webhook_token(void **state)
+{
+    (void)state;
+    const struct {
+        const char *url, *shown;
+    } cases[] = {
+        {"https://hooks.example.com:8443/sarvam/tok-0123456789abcdef",
+         "https://hooks.example.com:8443/sarvam/(token hidden)"},
+        {"https://other.example.com/in/secret-path?k=secret", "https://other.example.com/(hidden)"},
+    };
+    for (size_t i = 0; i < 2; i++) {
+        char body[512];
+        snprintf(body, sizeof body,
+                 "{\"campaign_id\":\"c1\",\"name\":\"N\",\"status\":\"active\","
+                 "\"app_config\":{\"webhook_config\":{\"url\":\"%s\",\"metadata\":{}}}}",
+                 cases[i].url);
+        api_response_t rs = resp(200, body);
+        model_campaign_t c;
+        api_error_t e;
+        assert_true(D->parse_get_campaign(&rs, &c, &e));
+        assert_null(strstr(c.raw_json, "secret"));
+        assert_null(strstr(c.raw_json, "tok-0123456789abcdef"));
+        assert_non_null(strstr(c.raw_json, cases[i].shown));
+        model_campaign_free(&c);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -240,6 +267,7 @@ int main(void)
         cmocka_unit_test(test_parse_receiver_rows),
         cmocka_unit_test(test_figures_compose),
         cmocka_unit_test(test_list_figures),
+        cmocka_unit_test(test_detail_hides_webhook_token),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }
