@@ -195,6 +195,16 @@ static bool parse_cohorts(const api_response_t *resp, model_campaign_t *c, api_e
 static const contact_state_t finished[] = {CONTACT_COMPLETED, CONTACT_NO_ANSWER, CONTACT_BUSY,
                                            CONTACT_VOICEMAIL, CONTACT_FAILED};
 
+/* What a contact no attempt was heard of is: still pending while the
+ * campaign can dial, dropped once it was cancelled, never called once it
+ * ended any other way. */
+static contact_state_t unheard_state(const model_campaign_t *c)
+{
+    if (c->state == CAMPAIGN_CANCELLED)
+        return CONTACT_CANCELLED;
+    return model_campaign_state_is_terminal(c->state) ? CONTACT_SKIPPED : CONTACT_PENDING;
+}
+
 /* One summary object into `c`; false when it is not one. */
 static bool merge_summary(const cJSON *sum, model_campaign_t *c)
 {
@@ -214,7 +224,7 @@ static bool merge_summary(const cJSON *sum, model_campaign_t *c)
     /* Numbers no attempt was heard of yet are pending; only the cohorts'
      * total knows how many there are, so without it the counts stay partial. */
     if (c->total_contacts >= 0) {
-        c->counts[CONTACT_PENDING] = c->total_contacts > heard ? c->total_contacts - heard : 0;
+        c->counts[unheard_state(c)] = c->total_contacts > heard ? c->total_contacts - heard : 0;
         c->counts_known = true;
     } else {
         c->counts_known = false;
@@ -296,7 +306,7 @@ bool sarvam_receiver_parse_list_figures(const api_response_t *resp, model_campai
             merge_summary(hit->obj, c);
         } else if (c->total_contacts >= 0) {
             memset(c->counts, 0, sizeof c->counts);
-            c->counts[CONTACT_PENDING] = c->total_contacts;
+            c->counts[unheard_state(c)] = c->total_contacts;
             c->completed_contacts = 0;
             c->counts_known = true;
         }

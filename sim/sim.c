@@ -166,6 +166,13 @@ static bool demo_hooks(sim_t *sim)
         cJSON_Delete(o);
         if (!cfg || !store_campaign_set_app_config(l->items[i], cfg))
             return false;
+        /* The calls the demo made up as history were reported too, as
+         * Sarvam would have: a receiver then holds the whole campaign, not
+         * only what is dialled after the start. */
+        store_campaign_t *c = l->items[i];
+        for (size_t k = 0; k < c->ncontacts; k++)
+            if (c->contacts[k].call_seq > 0)
+                sarvam_hooks_on_call_end(sim->hooks, c, &c->contacts[k]);
     }
     return true;
 }

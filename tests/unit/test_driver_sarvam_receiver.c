@@ -173,6 +173,23 @@ static void test_figures_compose(void **state)
     assert_int_equal(c.counts[CONTACT_COMPLETED], 3);
     model_campaign_free(&c);
 
+    /* contacts never heard of: dropped once cancelled, skipped once ended */
+    const struct {
+        campaign_state_t st;
+        contact_state_t unheard;
+    } ends[] = {{CAMPAIGN_CANCELLED, CONTACT_CANCELLED}, {CAMPAIGN_ENDED, CONTACT_SKIPPED},
+                {CAMPAIGN_PAUSED, CONTACT_PENDING}};
+    for (size_t i = 0; i < 3; i++) {
+        model_campaign_init(&c);
+        c.state = ends[i].st;
+        c.total_contacts = 10;
+        rs = resp(200, "{\"campaign_id\":\"c\",\"contacts\":4,\"attempts\":4,\"by_state\":{\"completed\":4}}");
+        assert_true(D->parse_figures(&rs, 1, &c, &e));
+        assert_int_equal(c.counts[ends[i].unheard], 6);
+        assert_int_equal(c.counts[CONTACT_COMPLETED], 4);
+        model_campaign_free(&c);
+    }
+
     /* a summary of the wrong shape is an error, not zeros */
     model_campaign_init(&c);
     rs = resp(200, "{\"campaign_id\":\"c\"}");
