@@ -297,6 +297,18 @@ int cmd_hooks(int argc, char **argv)
                 addr);
 
     char err[512];
+    /* The database holds phone numbers and transcripts: private, like the
+     * config. New files (and SQLite's -wal, -shm) are made 600; an
+     * existing one others can read is refused with the fix. */
+    umask(077);
+    struct stat dbst;
+    if (stat(dbpath, &dbst) == 0 && !config_check_private(dbpath, err, sizeof err)) {
+        fprintf(stderr, "dialtop hooks: the database holds phone numbers: %s\n", err);
+        wipe_free(token);
+        free(cert);
+        wipe_free(key);
+        return DIALTOP_EXIT_USAGE;
+    }
     hooks_store_t *store = hooks_store_open(dbpath, o.sync, err, sizeof err);
     if (!store) {
         fprintf(stderr, "dialtop hooks: %s\n", err);

@@ -89,6 +89,11 @@ pid=""
 grep -q "stopped (SIGTERM): 1 stored" "$dir/err" || fail "no stop report"
 grep -qF "$TOK" "$dir/err" "$dir/out" && fail "the token was printed"
 [ -f "$dir/c.db" ] || fail "no database file"
+[ "$(stat -c %a "$dir/c.db")" = 600 ] || fail "the database is not private: $(stat -c %a "$dir/c.db")"
+# a database others can read is refused, with the fix
+chmod 644 "$dir/c.db"
+expect_refused 2 "chmod 600 $dir/c.db" "DIALTOP_HOOKS_TOKEN=$TOK" -- --listen 127.0.0.1:0 --db "$dir/c.db"
+chmod 600 "$dir/c.db"
 
 # TLS: a non-loopback address is accepted with a certificate and a private
 # key, and speaks https only (skipped where openssl is missing)
