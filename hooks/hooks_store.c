@@ -429,9 +429,18 @@ static cJSON *page_item(sqlite3_stmt *st)
     cJSON_DeleteItemFromObject(item, "last_attempt_at");
     cJSON_AddStringToObject(item, "state", (const char *)sqlite3_column_text(st, 0));
     cJSON_AddNumberToObject(item, "attempts", (double)sqlite3_column_int64(st, 1));
-    char when[32];
-    iso_utc((time_t)sqlite3_column_int64(st, 2), when, sizeof when);
-    cJSON_AddStringToObject(item, "last_attempt_at", when);
+    /* When the call ended, if the payload says so (Sarvam's sibling
+     * payloads carry end/start times); else when its webhook arrived. */
+    const cJSON *sent = cJSON_GetObjectItemCaseSensitive(item, "end_datetime");
+    if (!cJSON_IsString(sent) || !sent->valuestring[0])
+        sent = cJSON_GetObjectItemCaseSensitive(item, "start_datetime");
+    if (cJSON_IsString(sent) && sent->valuestring[0]) {
+        cJSON_AddStringToObject(item, "last_attempt_at", sent->valuestring);
+    } else {
+        char when[32];
+        iso_utc((time_t)sqlite3_column_int64(st, 2), when, sizeof when);
+        cJSON_AddStringToObject(item, "last_attempt_at", when);
+    }
     return item;
 }
 

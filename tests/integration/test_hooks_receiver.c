@@ -162,6 +162,23 @@ static void test_redelivery_stored_once(void **state)
     /* unknown fields are kept */
     jget_str_buf(it, "agent_phone_number", s, sizeof s);
     assert_string_equal(s, "+918000000000");
+    /* no call times in the payload: the time it arrived */
+    assert_true(jget_time(it, "last_attempt_at") > 0);
+    simhttp_free(&r);
+    /* with an end time, the call's own */
+    char url[512];
+    snprintf(url, sizeof url, "%s/sarvam/%s", H.child.url, HOOKFIX_TOKEN);
+    simhttp_request(&r, "POST", url, NULL,
+                    "{\"attempt_id\":\"dup-3\",\"campaign_id\":\"camp-dup\",\"user_phone_number\":\"+919800000101\","
+                    "\"completion_status\":\"completed\",\"connectivity_status\":\"connected\","
+                    "\"start_datetime\":\"2026-01-02T10:00:00Z\",\"end_datetime\":\"2026-01-02T10:03:00Z\"}",
+                    0);
+    assert_int_equal(r.status, 200);
+    simhttp_free(&r);
+    hookfix_get(&H, &r, "/sarvam/campaigns/camp-dup/attempts?offset=1");
+    it = cJSON_GetArrayItem(jget_array(r.json, "items"), 0);
+    jget_str_buf(it, "last_attempt_at", s, sizeof s);
+    assert_string_equal(s, "2026-01-02T10:03:00Z");
     simhttp_free(&r);
 }
 
