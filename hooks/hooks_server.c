@@ -191,15 +191,11 @@ static bool query_long(struct MHD_Connection *conn, const char *key, long dflt, 
     return true;
 }
 
+/* Any spelling the model folds ("No Answer", "no-answer", "no_answer"). */
 static bool state_from_query(const char *v, contact_state_t *out)
 {
-    for (int i = CONTACT_UNKNOWN + 1; i < CONTACT_STATE_COUNT; i++) {
-        if (strcmp(v, model_contact_state_name((contact_state_t)i)) == 0) {
-            *out = (contact_state_t)i;
-            return true;
-        }
-    }
-    return false;
+    *out = model_contact_state_from_raw(PROVIDER_SARVAM, v);
+    return *out != CONTACT_UNKNOWN;
 }
 
 static void route_attempts(hooks_server_t *srv, struct MHD_Connection *conn,

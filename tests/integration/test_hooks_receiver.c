@@ -227,7 +227,7 @@ static void test_paging_to_last_page(void **state)
     assert_int_equal(rows, 250);
     assert_string_equal(first_phone, "+919800000000"); /* first heard of, first listed */
     simhttp_t r;
-    hookfix_get(&H, &r, "/sarvam/campaigns/camp-pages/attempts?state=no_answer&limit=100");
+    hookfix_get(&H, &r, "/sarvam/campaigns/camp-pages/attempts?state=No-Answer&limit=100");
     assert_int_equal(jget_long(r.json, "total", -1), 50);
     const cJSON *items = jget_array(r.json, "items");
     assert_int_equal(cJSON_GetArraySize(items), 50);
