@@ -298,12 +298,15 @@ typedef struct driver {
     /* Figures a campaign's own record lacks, read after it, one request
      * per part (Sarvam: the cohorts' contact total, then the receiver's
      * counts by state). figure_parts is NULL or answers 0 when there are
-     * none; parse_figures merges part `part` into `c`. */
+     * none; parse_figures merges part `part` into `c`. A part may come in
+     * pages (Sarvam's cohorts list): build_figures is given the page's
+     * `offset` (0 first), and parse_figures sets *next_offset > offset
+     * when another page follows (0 when none). */
     size_t (*figure_parts)(const driver_ctx_t *ctx);
     bool (*build_figures)(const driver_ctx_t *ctx, const char *campaign_id, size_t part,
-                          api_request_t *out, api_error_t *err);
-    bool (*parse_figures)(const api_response_t *resp, size_t part, model_campaign_t *c,
-                          api_error_t *err);
+                          long offset, api_request_t *out, api_error_t *err);
+    bool (*parse_figures)(const api_response_t *resp, size_t part, long offset,
+                          model_campaign_t *c, long *next_offset, api_error_t *err);
     /* The same figures for a whole campaign list in one read (Sarvam: the
      * receiver's summaries of every campaign), merged into rows whose
      * total_contacts is already known or -1. NULL, or build false with

@@ -13,6 +13,9 @@
  * not send hundreds of requests at once; the rest come on later polls. */
 #define COHORT_READS_PER_LIST 8
 #define STEPS_MAX (COHORT_READS_PER_LIST + 1)
+/* Pages of one part at most (Sarvam: 100 cohorts a page, so 1,000 pages
+ * are 100,000 cohorts of up to 1,000 contacts). */
+#define PAGES_MAX 1000
 
 typedef struct {
     char *id;
@@ -37,6 +40,8 @@ struct figures {
     size_t n;
     read_step_t steps[STEPS_MAX];
     size_t nsteps, next;
+    long offset;                 /* the page of the current step */
+    int pages;                   /* pages read for the current step */
     bool keep_totals;
     bool to_receiver;            /* the request in flight goes to the webhook receiver */
     unsigned long http_id;
@@ -156,7 +161,8 @@ static void step(figures_t *f)
         api_error_t err;
         api_error_clear(&err);
         bool built = s->list ? d->build_list_figures(ctx, &req, &err)
-                             : d->build_figures(ctx, f->rows[s->row].id, s->part, &req, &err);
+                             : d->build_figures(ctx, f->rows[s->row].id, s->part, f->offset,
+                                                &req, &err);
         if (built) {
             f->to_receiver = ctx->hooks_url && req.url &&
                              strncmp(req.url, ctx->hooks_url, strlen(ctx->hooks_url)) == 0;
@@ -166,6 +172,8 @@ static void step(figures_t *f)
                 return;
         }
         note_error(f, &err);
+        f->offset = 0;
+        f->pages = 0;
     }
     f->running = false;
     f->http_id = 0;
@@ -193,12 +201,25 @@ static void on_reply(const api_response_t *resp, const api_error_t *neterr, void
     } else if (s->list) {
         if (!d->parse_list_figures(resp, f->rows, f->n, &err))
             note_error(f, &err);
-    } else if (d->parse_figures(resp, s->part, &f->rows[s->row], &err)) {
-        if (f->keep_totals && s->part == 0)
-            keep_total(f, &f->rows[s->row]);
     } else {
-        note_error(f, &err);
+        long next_offset = 0;
+        if (d->parse_figures(resp, s->part, f->offset, &f->rows[s->row], &next_offset, &err)) {
+            /* another page of the same part: the same step again */
+            if (next_offset > f->offset && ++f->pages < PAGES_MAX) {
+                f->offset = next_offset;
+                step(f);
+                return;
+            }
+            if (next_offset > f->offset) /* a list that never ends: not a total */
+                f->rows[s->row].total_contacts = -1;
+            if (f->keep_totals && s->part == 0)
+                keep_total(f, &f->rows[s->row]);
+        } else {
+            note_error(f, &err);
+        }
     }
+    f->offset = 0;
+    f->pages = 0;
     f->next++;
     step(f);
 }
@@ -208,6 +229,8 @@ static void begin(figures_t *f, model_campaign_t *rows, size_t n, figures_fn don
     f->rows = rows;
     f->n = n;
     f->next = 0;
+    f->offset = 0;
+    f->pages = 0;
     f->failed = false;
     api_error_clear(&f->err);
     f->done = done;

@@ -13,6 +13,7 @@
 #define HOOKS_AUTH "Authorization: Bearer %s"
 #define PAGE_DEFAULT 50
 #define PAGE_MAX 100
+#define COHORT_PAGE 100
 
 static bool need_hooks(const driver_ctx_t *ctx, api_error_t *err)
 {
@@ -127,7 +128,7 @@ size_t sarvam_receiver_figure_parts(const driver_ctx_t *ctx)
 }
 
 bool sarvam_receiver_build_figures(const driver_ctx_t *ctx, const char *campaign_id, size_t part,
-                                api_request_t *out, api_error_t *err)
+                                   long offset, api_request_t *out, api_error_t *err)
 {
     sbuf_t b = {0};
     if (part == 0) {
@@ -146,6 +147,10 @@ bool sarvam_receiver_build_figures(const driver_ctx_t *ctx, const char *campaign
         sbuf_add(&b, "/campaigns/");
         sbuf_add_escaped(&b, campaign_id);
         sbuf_add(&b, "/cohorts");
+        /* oldest first, so a cohort added while we page lands after us */
+        sbuf_add_query_long(&b, "offset", offset > 0 ? offset : 0);
+        sbuf_add_query_long(&b, "limit", COHORT_PAGE);
+        sbuf_add_query(&b, "sort_order", "asc");
         return drv_request(out, HTTP_GET, sbuf_take(&b), "X-API-Key: %s", ctx->api_key, NULL,
                            err);
     }
@@ -160,9 +165,12 @@ bool sarvam_receiver_build_figures(const driver_ctx_t *ctx, const char *campaign
 }
 
 /* The campaign's contacts: valid records over its cohorts (rejected rows
- * are never called). No cohort at all leaves the total unknown. */
-static bool parse_cohorts(const api_response_t *resp, model_campaign_t *c, api_error_t *err)
+ * are never called), summed over every page of the list. No cohort at all,
+ * or one still processing, leaves the total unknown. */
+static bool parse_cohorts(const api_response_t *resp, long offset, model_campaign_t *c,
+                          long *next_offset, api_error_t *err)
 {
+    *next_offset = 0;
     cJSON *root = drv_accept(P, resp, err);
     if (!root)
         return false;
@@ -171,8 +179,8 @@ static bool parse_cohorts(const api_response_t *resp, model_campaign_t *c, api_e
         cJSON_Delete(root);
         return drv_shape_error(P, err, "the cohort list has no items");
     }
-    long total = 0;
-    int n = 0;
+    long sum = 0, n = 0;
+    bool unknown = false;
     const cJSON *h;
     cJSON_ArrayForEach(h, items)
     {
@@ -180,15 +188,25 @@ static bool parse_cohorts(const api_response_t *resp, model_campaign_t *c, api_e
         long valid = jget_long(result, "valid_records", -1);
         if (valid < 0)
             valid = jget_long(result, "total_records", -1);
-        if (valid < 0) { /* a cohort still processing: the total is not known yet */
-            total = -1;
-            break;
-        }
-        total += valid;
+        if (valid < 0) /* a cohort still processing: the total is not known yet */
+            unknown = true;
+        sum += valid > 0 ? valid : 0;
         n++;
     }
+    long listed = jget_long(root, "total", -1);
+    const cJSON *uri = jget(root, "next_page_uri");
+    bool more = uri ? cJSON_IsString(uri) && uri->valuestring[0]
+                    : listed >= 0 && offset + n < listed;
     cJSON_Delete(root);
-    c->total_contacts = n > 0 && total >= 0 ? total : -1;
+    /* a page after an unknown one keeps the total unknown */
+    long before = offset > 0 ? c->total_contacts : 0;
+    if (unknown || before < 0 || (offset == 0 && n == 0)) {
+        c->total_contacts = -1;
+        return true;
+    }
+    c->total_contacts = before + sum;
+    if (more && n > 0)
+        *next_offset = offset + n;
     return true;
 }
 
@@ -316,11 +334,12 @@ bool sarvam_receiver_parse_list_figures(const api_response_t *resp, model_campai
     return true;
 }
 
-bool sarvam_receiver_parse_figures(const api_response_t *resp, size_t part, model_campaign_t *c,
-                                api_error_t *err)
+bool sarvam_receiver_parse_figures(const api_response_t *resp, size_t part, long offset,
+                                   model_campaign_t *c, long *next_offset, api_error_t *err)
 {
+    *next_offset = 0;
     if (part == 0)
-        return parse_cohorts(resp, c, err);
+        return parse_cohorts(resp, offset, c, next_offset, err);
     return parse_summary(resp, c, err);
 }
 

@@ -24,13 +24,14 @@ bool sarvam_receiver_build_contacts(const driver_ctx_t *ctx, const char *campaig
 bool sarvam_receiver_parse_contacts(const api_response_t *resp, const api_page_t *page,
                                  api_contact_page_t *out, api_error_t *err);
 
-/* Part 0: GET .../campaigns/{id}/cohorts (Sarvam, for the total).
+/* Part 0: GET .../campaigns/{id}/cohorts?offset&limit=100&sort_order=asc
+ *         (Sarvam, for the total; summed over every page).
  * Part 1: GET {hooks_url}/sarvam/campaigns/{id}/summary (only with hooks). */
 size_t sarvam_receiver_figure_parts(const driver_ctx_t *ctx);
 bool sarvam_receiver_build_figures(const driver_ctx_t *ctx, const char *campaign_id, size_t part,
-                                api_request_t *out, api_error_t *err);
-bool sarvam_receiver_parse_figures(const api_response_t *resp, size_t part, model_campaign_t *c,
-                                api_error_t *err);
+                                   long offset, api_request_t *out, api_error_t *err);
+bool sarvam_receiver_parse_figures(const api_response_t *resp, size_t part, long offset,
+                                   model_campaign_t *c, long *next_offset, api_error_t *err);
 
 /* A campaign's app_config.webhook_config.url carries the receiver's token
  * (Sarvam sends no signature, so the URL is the secret): hidden in `rec`

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <curl/curl.h>
@@ -273,6 +274,7 @@ static void bench_summary(const char *dir)
 int main(void)
 {
     signal(SIGPIPE, SIG_IGN);
+    umask(077); /* the receiver refuses a database others can read */
     curl_global_init(CURL_GLOBAL_DEFAULT);
     char dir[] = "/tmp/dialtop-bench-hooks.XXXXXX";
     if (!mkdtemp(dir)) {

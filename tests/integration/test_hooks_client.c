@@ -249,6 +249,53 @@ static void test_sim_feeds_receiver_client_reads_it(void **state)
         model_contact_free(&ct[i]);
 }
 
+/* More cohorts than one page of Sarvam's cohort list (100): the total is
+ * the sum over every page. */
+static void test_total_over_cohort_pages(void **state)
+{
+    (void)state;
+    const char *base_fmt = "%s/api/scheduling/v1/orgs/acme/workspaces/main/campaigns%s";
+    const char *hdr[] = {"X-API-Key: " KEY, NULL};
+    char url[512];
+    snprintf(url, sizeof url, base_fmt, simproc_url(sp), "");
+    simhttp_t r;
+    simhttp_request(&r, "POST", url, hdr,
+                    "{\"name\":\"Many cohorts\",\"app_id\":\"app_x\",\"app_config\":{},"
+                    "\"start_timestamp\":\"2031-01-01T10:00:00Z\","
+                    "\"allowed_schedule\":{\"timezone\":\"UTC\"}}",
+                    0);
+    assert_int_equal(r.status / 100, 2);
+    char id[64] = "";
+    assert_true(jget_str_buf(r.json, "campaign_id", id, sizeof id));
+    simhttp_free(&r);
+    enum { COHORTS = 130 };
+    for (int i = 0; i < COHORTS; i++) {
+        char path[128], body[256];
+        snprintf(path, sizeof path, "/%s/cohorts/stream", id);
+        snprintf(url, sizeof url, base_fmt, simproc_url(sp), path);
+        snprintf(body, sizeof body,
+                 "{\"name\":\"c%d\",\"users\":[{\"user_phone_number\":\"+9197%08d\","
+                 "\"user_identifier\":\"u%d\",\"app_variables\":{}}]}",
+                 i, i, i);
+        simhttp_request(&r, "POST", url, hdr, body, 0);
+        if (r.status / 100 != 2)
+            fail_msg("cohort %d: %ld %s", i, r.status, r.body ? r.body : "");
+        simhttp_free(&r);
+    }
+    char err[256];
+    client_t *cl = client_new(config_find_profile(&cfg, "sarvam"), NULL, err, sizeof err);
+    assert_non_null(cl);
+    model_campaign_t *c;
+    api_error_t e;
+    if (!client_fetch_campaign_figures(cl, id, &c, &e))
+        fail_msg("figures: %s", e.message);
+    assert_int_equal(c->total_contacts, COHORTS);
+    assert_true(c->counts_known);
+    assert_int_equal(c->counts[CONTACT_PENDING], COHORTS); /* scheduled: none dialled yet */
+    free_camp(c);
+    client_free(cl);
+}
+
 static void test_wrong_token_and_no_token(void **state)
 {
     (void)state;
@@ -291,6 +338,7 @@ int main(void)
     signal(SIGPIPE, SIG_IGN);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sim_feeds_receiver_client_reads_it),
+        cmocka_unit_test(test_total_over_cohort_pages),
         cmocka_unit_test(test_wrong_token_and_no_token),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -53,7 +53,7 @@ static void test_no_receiver_is_refused(void **state)
     /* figures without a receiver: the cohorts only */
     assert_int_equal(D->figure_parts(&BARE), 1);
     assert_int_equal(D->figure_parts(&HOOKED), 2);
-    assert_false(D->build_figures(&BARE, "cmp_ab", 1, &r, &e));
+    assert_false(D->build_figures(&BARE, "cmp_ab", 1, 0, &r, &e));
     assert_int_equal(e.kind, API_ERR_UNSUPPORTED);
 }
 
@@ -75,17 +75,17 @@ static void test_receiver_requests(void **state)
         assert_null(strstr(r.headers[i], "sv-key")); /* Sarvam's key never goes to the receiver */
     api_request_free(&r);
 
-    assert_true(D->build_figures(&HOOKED, "cmp_ab", 0, &r, &e));
-    assert_string_equal(r.url, PREFIX "/campaigns/cmp_ab/cohorts");
+    assert_true(D->build_figures(&HOOKED, "cmp_ab", 0, 0, &r, &e));
+    assert_string_equal(r.url, PREFIX "/campaigns/cmp_ab/cohorts?offset=0&limit=100&sort_order=asc");
     assert_string_equal(r.headers[r.secret_header], "X-API-Key: sv-key-9876");
     api_request_free(&r);
-    assert_true(D->build_figures(&HOOKED, "cmp_ab", 1, &r, &e));
+    assert_true(D->build_figures(&HOOKED, "cmp_ab", 1, 0, &r, &e));
     assert_string_equal(r.url, "https://hooks.example.com/sarvam/campaigns/cmp_ab/summary");
     assert_string_equal(r.headers[r.secret_header], "Authorization: Bearer tok-0123456789abcdef");
     for (size_t i = 0; i < r.nheaders; i++)
         assert_null(strstr(r.headers[i], "sv-key"));
     api_request_free(&r);
-    assert_false(D->build_figures(&HOOKED, "cmp_ab", 2, &r, &e));
+    assert_false(D->build_figures(&HOOKED, "cmp_ab", 2, 0, &r, &e));
 }
 
 static void test_parse_receiver_rows(void **state)
@@ -138,6 +138,7 @@ static void test_parse_receiver_rows(void **state)
 static void test_figures_compose(void **state)
 {
     (void)state;
+    long next = -1;
     model_campaign_t c;
     model_campaign_init(&c);
     api_error_t e;
@@ -145,12 +146,13 @@ static void test_figures_compose(void **state)
         "{\"items\":[{\"cohort_id\":\"h1\",\"status\":\"completed\",\"result\":{\"total_records\":1000,"
         "\"valid_records\":990,\"rejected_records\":10}},{\"cohort_id\":\"h2\",\"status\":\"completed\","
         "\"result\":{\"total_records\":10,\"valid_records\":10,\"rejected_records\":0}}],\"total\":2}");
-    assert_true(D->parse_figures(&rs, 0, &c, &e));
+    assert_true(D->parse_figures(&rs, 0, 0, &c, &next, &e));
     assert_int_equal(c.total_contacts, 1000);
+    assert_int_equal(next, 0); /* total 2, both here: no further page */
     rs = resp(200, "{\"campaign_id\":\"c\",\"contacts\":300,\"attempts\":420,\"by_state\":{\"completed\":200,"
                    "\"no_answer\":50,\"busy\":20,\"failed\":10,\"retry_scheduled\":15,\"in_progress\":5,"
                    "\"voicemail\":0},\"updated_at\":\"2026-01-01T09:00:00Z\"}");
-    assert_true(D->parse_figures(&rs, 1, &c, &e));
+    assert_true(D->parse_figures(&rs, 1, 0, &c, &next, &e));
     assert_true(c.counts_known);
     assert_int_equal(c.counts[CONTACT_COMPLETED], 200);
     assert_int_equal(c.counts[CONTACT_RETRY_SCHEDULED], 15);
@@ -165,10 +167,10 @@ static void test_figures_compose(void **state)
     /* no cohorts (or one still processing): total unknown, counts partial */
     model_campaign_init(&c);
     rs = resp(200, "{\"items\":[{\"cohort_id\":\"h1\",\"status\":\"processing\",\"result\":null}]}");
-    assert_true(D->parse_figures(&rs, 0, &c, &e));
+    assert_true(D->parse_figures(&rs, 0, 0, &c, &next, &e));
     assert_int_equal(c.total_contacts, -1);
     rs = resp(200, "{\"campaign_id\":\"c\",\"contacts\":3,\"attempts\":3,\"by_state\":{\"completed\":3}}");
-    assert_true(D->parse_figures(&rs, 1, &c, &e));
+    assert_true(D->parse_figures(&rs, 1, 0, &c, &next, &e));
     assert_false(c.counts_known);
     assert_int_equal(c.counts[CONTACT_COMPLETED], 3);
     model_campaign_free(&c);
@@ -184,7 +186,7 @@ static void test_figures_compose(void **state)
         c.state = ends[i].st;
         c.total_contacts = 10;
         rs = resp(200, "{\"campaign_id\":\"c\",\"contacts\":4,\"attempts\":4,\"by_state\":{\"completed\":4}}");
-        assert_true(D->parse_figures(&rs, 1, &c, &e));
+        assert_true(D->parse_figures(&rs, 1, 0, &c, &next, &e));
         assert_int_equal(c.counts[ends[i].unheard], 6);
         assert_int_equal(c.counts[CONTACT_COMPLETED], 4);
         model_campaign_free(&c);
@@ -193,10 +195,10 @@ static void test_figures_compose(void **state)
     /* a summary of the wrong shape is an error, not zeros */
     model_campaign_init(&c);
     rs = resp(200, "{\"campaign_id\":\"c\"}");
-    assert_false(D->parse_figures(&rs, 1, &c, &e));
+    assert_false(D->parse_figures(&rs, 1, 0, &c, &next, &e));
     assert_int_equal(e.kind, API_ERR_PARSE);
     rs = resp(200, "[1]");
-    assert_false(D->parse_figures(&rs, 0, &c, &e));
+    assert_false(D->parse_figures(&rs, 0, 0, &c, &next, &e));
     model_campaign_free(&c);
 }
 
@@ -276,6 +278,53 @@ static void test_detail_hides_webhook_token(void **state)
     }
 }
 
+/* Sarvam lists cohorts 100 a page at most: the total is the sum over
+ * every page, each asked for at the offset the last one ended. */
+static void test_cohort_pages(void **state)
+{
+    (void)state;
+    api_request_t r;
+    api_error_t e;
+    assert_true(D->build_figures(&BARE, "cmp_ab", 0, 200, &r, &e));
+    assert_string_equal(r.url, PREFIX "/campaigns/cmp_ab/cohorts?offset=200&limit=100&sort_order=asc");
+    api_request_free(&r);
+
+    char body[20000];
+    model_campaign_t c;
+    model_campaign_init(&c);
+    long offset = 0, next = 0;
+    for (int page = 0; page < 3; page++) {
+        int n = page < 2 ? 100 : 50;
+        size_t used = (size_t)snprintf(body, sizeof body, "{\"items\":[");
+        for (int i = 0; i < n; i++)
+            used += (size_t)snprintf(body + used, sizeof body - used,
+                                     "%s{\"cohort_id\":\"h%d\",\"result\":{\"total_records\":10,"
+                                     "\"valid_records\":9,\"rejected_records\":1}}",
+                                     i ? "," : "", page * 100 + i);
+        snprintf(body + used, sizeof body - used, "],\"total\":250,\"limit\":100,\"offset\":%ld}",
+                 offset);
+        api_response_t rs = resp(200, body);
+        assert_true(D->parse_figures(&rs, 0, offset, &c, &next, &e));
+        if (page < 2) {
+            assert_int_equal(next, offset + 100);
+            offset = next;
+        } else {
+            assert_int_equal(next, 0);
+        }
+    }
+    assert_int_equal(c.total_contacts, 250 * 9);
+    model_campaign_free(&c);
+
+    /* next_page_uri null ends the list whatever total says */
+    model_campaign_init(&c);
+    api_response_t rs = resp(200, "{\"items\":[{\"result\":{\"valid_records\":5}}],\"total\":9,"
+                                   "\"next_page_uri\":null}");
+    assert_true(D->parse_figures(&rs, 0, 0, &c, &next, &e));
+    assert_int_equal(next, 0);
+    assert_int_equal(c.total_contacts, 5);
+    model_campaign_free(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -283,6 +332,7 @@ int main(void)
         cmocka_unit_test(test_receiver_requests),
         cmocka_unit_test(test_parse_receiver_rows),
         cmocka_unit_test(test_figures_compose),
+        cmocka_unit_test(test_cohort_pages),
         cmocka_unit_test(test_list_figures),
         cmocka_unit_test(test_detail_hides_webhook_token),
     };
