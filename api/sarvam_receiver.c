@@ -49,8 +49,12 @@ static void name_the_receiver(api_error_t *err)
 
 /* --- contacts: one row per number, its latest attempt --------------------- */
 
+/* A row's state and Sarvam's own words for it; also the cohort user's
+ * app_variables when a row carries them (dialtop-sim's own rows do), beside
+ * the agent's final_agent_variables that the webhook payload carries. */
 static void row_state(const cJSON *rec, model_contact_t *c)
 {
+    (void)drv_add_vars(c, jget_object(rec, "app_variables"), NULL); /* OOM: fewer vars */
     char st[40] = "";
     jget_str_buf(rec, "state", st, sizeof st);
     c->state = model_contact_state_from_raw(P, st);
