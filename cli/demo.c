@@ -7,60 +7,39 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <dirent.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "config.h"
 #include "hooks_child.h"
+#include "owned_tmp.h"
 #include "sim_child.h"
 
 /* The demo's webhook receiver: `dialtop hooks` on loopback with a
  * per-run token, its database in the demo's one temporary directory
  * (beside the sim's state), so the demo's Sarvam contacts and counts are
- * the sim's real webhooks. The directory is ours: the sim is handed it as
- * its state directory, and we remove it when the demo ends. */
+ * the sim's real webhooks. The directory is an owned one (owned_tmp.h):
+ * the sim is handed it as its state directory, both children are noted as
+ * its owners, and it goes when the demo ends, or at a later start when
+ * the console was killed. */
 typedef struct {
     hooks_child_t child;
     char dir[PATH_MAX - 32];
     char token[40];
 } demo_hooks_t;
 
-/* Removes the regular files in the directory we made, then it. */
-static void demo_remove_dir(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (d) {
-        struct dirent *e;
-        char path[PATH_MAX];
-        while ((e = readdir(d)) != NULL) {
-            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-                continue;
-            snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-            struct stat st;
-            if (lstat(path, &st) == 0 && S_ISREG(st.st_mode))
-                unlink(path);
-        }
-        closedir(d);
-    }
-    rmdir(dir);
-}
-
 static void demo_hooks_stop(demo_hooks_t *h)
 {
     hooks_child_stop(&h->child);
     if (h->dir[0])
-        demo_remove_dir(h->dir);
+        owned_tmp_remove(h->dir);
     h->dir[0] = '\0';
 }
 
 static bool demo_hooks_start(demo_hooks_t *h, char *err, size_t err_len)
 {
     memset(h, 0, sizeof *h);
-    const char *tmp = getenv("TMPDIR");
-    snprintf(h->dir, sizeof h->dir, "%s/dialtop-demo.XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    if (!mkdtemp(h->dir)) {
-        snprintf(err, err_len, "cannot make a temporary directory: %s", strerror(errno));
+    /* an owned directory: swept at a later start if we are killed */
+    if (!owned_tmp_make(h->dir, sizeof h->dir, err, err_len)) {
         h->dir[0] = '\0';
         return false;
     }
@@ -72,6 +51,7 @@ static bool demo_hooks_start(demo_hooks_t *h, char *err, size_t err_len)
         demo_hooks_stop(h);
         return false;
     }
+    owned_tmp_add_owner(h->dir, h->child.pid); /* it writes there until it ends */
     return true;
 }
 
@@ -147,6 +127,7 @@ int demo_run(const app_options_t *o, long seed)
         demo_hooks_stop(&hooks);
         return 1;
     }
+    owned_tmp_add_owner(hooks.dir, sim.pid);
     config_t cfg;
     if (!demo_build_config(&cfg, &sim, &hooks)) {
         config_free(&cfg);
