@@ -274,6 +274,9 @@ static bool outcome_unknown(const api_error_t *err)
 /* Does the campaign as read back show what the action wanted? */
 static bool wanted_reached(const action_report_t *r, const model_campaign_t *camp)
 {
+    if (r->action == ACTION_RESCHEDULE && r->has_window) /* Sarvam: the window took or not */
+        return window_readback_matches(&r->window, camp, NULL, 0) &&
+               camp->state != CAMPAIGN_UNKNOWN && !model_campaign_state_is_terminal(camp->state);
     if (r->action == ACTION_RESCHEDULE)
         /* The state does not say whether the new time took: its start does. */
         return r->has_schedule && camp->scheduled_epoch == r->schedule.epoch &&

@@ -347,27 +347,32 @@ static int run(const opts_t *o, client_t *client)
                                       o->hours || o->days || o->end ||
                                           (o->tz && model_reschedule_kind(p) == RESCHEDULE_SETS_WINDOW),
                                       NULL, 0);
-    for (int i = 0; fits && i < o->nids; i++) {
+    for (int i = 0; i < o->nids; i++) {
         api_error_t err;
         api_error_clear(&err);
-        camps[i] = fetch_campaign(client, o->ids[i], &err);
+        if (!fits) {
+            /* no read: a stub of the provider, refused by the table's
+             * sentence whatever its state (nothing sent, audited below) */
+            camps[i] = calloc(1, sizeof *camps[i]);
+            if (camps[i]) {
+                model_campaign_init(camps[i]);
+                camps[i]->provider = p;
+                camps[i]->id = strdup(o->ids[i]);
+            }
+        } else {
+            camps[i] = fetch_campaign(client, o->ids[i], &err);
+        }
         if (camps[i])
             ok[i] = action_check(ctx, camps[i], o->action, &params, &reps[i]);
         else
             reps[i].error = err;
     }
-    int bad = fits ? first_bad(o, camps, ok) : -1;
+    int bad = first_bad(o, camps, ok);
     cJSON *all = o->json ? cJSON_CreateArray() : NULL;
     int code = DIALTOP_EXIT_OK;
     for (int i = 0; i < o->nids; i++) {
         action_report_t r;
-        if (!fits) {
-            model_campaign_t stub;
-            model_campaign_init(&stub);
-            stub.provider = p;
-            stub.id = o->ids[i];
-            action_run(ctx, &stub, o->action, &params, &r); /* refused and audited, nothing sent */
-        } else if (!camps[i]) {
+        if (!camps[i]) {
             action_record_unread(ctx, o->ids[i], o->action, &params, &reps[i].error, &r);
         } else if (!ok[i]) {
             action_run(ctx, camps[i], o->action, &params, &r); /* refused again, audited */

@@ -100,7 +100,7 @@ has err "campaign $b was refused, so no target was acted on"
 run 1 cancel "$c" 999999 --yes; has err "campaign 999999 could not be read"
 [ "$(actions_total)" -eq "$before" ] || fail "an action was sent although another target was bad"
 run 0 pause "$c"; has out "confirmed, now paused"
-# 32 actions reached the action path (27 before the Sarvam window cases); since issue 14 the three unreadable
+# 32 actions reached the action path; since issue 14 the three unreadable
 # IDs (999999) get their line too ("every action, refused or not").
 total=$(audit_lines)
 [ "$total" -eq 32 ] || fail "audit log holds $total lines, wanted 32 (one per action)"
