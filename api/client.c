@@ -8,7 +8,7 @@
 #include <string.h>
 #include <time.h>
 
-typedef enum { OP_LIST, OP_GET, OP_CONTACTS, OP_ACTION, OP_CREATE } op_kind_t;
+typedef enum { OP_LIST, OP_GET, OP_CONTACTS, OP_ACTION, OP_CREATE, OP_ADD, OP_START } op_kind_t;
 
 typedef struct op {
     unsigned long id;
@@ -21,6 +21,7 @@ typedef struct op {
         client_contacts_fn contacts;
         client_action_fn action;
         client_create_fn create;
+        client_chunk_fn add;
     } cb;
     void *ud;
     api_page_t page;
@@ -31,6 +32,10 @@ typedef struct op {
     const api_create_spec_t *spec;
     api_created_t created;
     size_t chunk, nchunks;
+    /* a request held back until send_at_ms (pacing, a 429's reset) */
+    api_request_t held;
+    bool holding;
+    long long send_at_ms;
     struct op *next;
 } op_t;
 
@@ -50,6 +55,20 @@ struct client {
  * consecutive refusals, so the caller always has a time to wait. */
 #define RATE_WAIT_FIRST_S 2
 #define RATE_WAIT_MAX_S 60
+
+static long long mono_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void op_release(op_t *o)
+{
+    if (o->holding)
+        api_request_free(&o->held);
+    free(o);
+}
 
 static char *dup_or_null(const char *s)
 {
@@ -123,7 +142,7 @@ void client_free(client_t *c)
     while (c->ops) {
         op_t *o = c->ops;
         c->ops = o->next;
-        free(o);
+        op_release(o);
     }
     config_key_free(c->key);
     config_profile_free(&c->profile);
@@ -207,8 +226,10 @@ static void op_fail(op_t *o, const api_error_t *in)
     case OP_CONTACTS: o->cb.contacts(NULL, err, o->ud); break;
     case OP_ACTION: o->cb.action(NULL, err, o->ud); break;
     case OP_CREATE: o->cb.create(o->created.id[0] ? &o->created : NULL, err, o->ud); break;
+    case OP_ADD: o->cb.add(NULL, err, o->ud); break;
+    case OP_START: o->cb.action(NULL, err, o->ud); break;
     }
-    free(o);
+    op_release(o);
 }
 
 static void on_http(const api_response_t *resp, const api_error_t *neterr, void *ud);
@@ -218,6 +239,23 @@ static void op_send(op_t *o, api_request_t *req)
 {
     api_error_t err;
     api_error_clear(&err);
+    size_t body_len = req->body ? strlen(req->body) : 0;
+    if (body_len > DRIVER_BODY_MAX) {
+        /* The provider would refuse it after the whole upload: say so now. */
+        api_request_free(req);
+        api_error_set(&err, API_ERR_VALIDATION, 0,
+                      "the request body would be %.1f MiB, over the provider's 16 MiB limit",
+                      (double)body_len / (1024.0 * 1024.0));
+        snprintf(err.field, sizeof err.field, "%s", CLIENT_FIELD_BODY_SIZE);
+        o->prefailed = true;
+        o->err = err;
+        return;
+    }
+    if (o->send_at_ms > mono_ms()) {
+        o->held = *req; /* sent by send_due() from client_poll() */
+        o->holding = true;
+        return;
+    }
     o->http_id = http_submit_take(o->c->http, req, on_http, o, &err);
     api_request_free(req);
     if (!o->http_id) {
@@ -329,8 +367,28 @@ static void op_complete(op_t *o, const api_response_t *resp)
         o->cb.create(&o->created, NULL, o->ud);
         break;
     }
+    case OP_ADD: {
+        api_chunk_result_t chunk;
+        if (!d->parse_add_contacts(resp, &chunk, &err)) {
+            op_fail(o, &err);
+            return;
+        }
+        op_unlink(c, o);
+        o->cb.add(&chunk, NULL, o->ud);
+        break;
     }
-    free(o);
+    case OP_START: {
+        api_action_result_t res;
+        if (!d->parse_start(resp, &res, &err)) {
+            op_fail(o, &err);
+            return;
+        }
+        op_unlink(c, o);
+        o->cb.action(&res, NULL, o->ud);
+        break;
+    }
+    }
+    op_release(o);
 }
 
 static void on_http(const api_response_t *resp, const api_error_t *neterr, void *ud)
@@ -458,6 +516,47 @@ unsigned long client_create(client_t *c, const api_create_spec_t *spec, client_c
     return op_start(o, ok, &req, &err);
 }
 
+unsigned long client_add_contacts(client_t *c, const api_create_spec_t *spec,
+                                  const char *campaign_id, size_t first, size_t last,
+                                  long delay_ms, client_chunk_fn cb, void *ud)
+{
+    op_t *o = op_new(c, OP_ADD, ud);
+    if (!o)
+        return 0;
+    o->cb.add = cb;
+    o->spec = spec;
+    o->send_at_ms = delay_ms > 0 ? mono_ms() + delay_ms : 0;
+    api_request_t req;
+    api_error_t err;
+    api_error_clear(&err);
+    bool ok = !refuse_read_only(c, &err);
+    if (ok && !c->drv->build_add_contacts)
+        ok = api_error_set(&err, API_ERR_UNSUPPORTED, 0, "%s takes contacts only with the "
+                           "campaign", model_provider_name(c->profile.provider));
+    if (ok)
+        ok = c->drv->build_add_contacts(&c->ctx, spec, campaign_id, first, last, &req, &err);
+    return op_start(o, ok, &req, &err);
+}
+
+unsigned long client_start_draft(client_t *c, const char *campaign_id, client_action_fn cb,
+                                 void *ud)
+{
+    op_t *o = op_new(c, OP_START, ud);
+    if (!o)
+        return 0;
+    o->cb.action = cb;
+    api_request_t req;
+    api_error_t err;
+    api_error_clear(&err);
+    bool ok = !refuse_read_only(c, &err);
+    if (ok && !c->drv->build_start)
+        ok = api_error_set(&err, API_ERR_UNSUPPORTED, 0, "%s has no drafts to start",
+                           model_provider_name(c->profile.provider));
+    if (ok)
+        ok = c->drv->build_start(&c->ctx, campaign_id, &req, &err);
+    return op_start(o, ok, &req, &err);
+}
+
 bool client_create_progress(const client_t *c, unsigned long op, bool *created,
                             size_t *chunks_done, size_t *chunks_total)
 {
@@ -479,7 +578,7 @@ void client_cancel(client_t *c, unsigned long id)
             if (o->http_id)
                 http_cancel(c->http, o->http_id);
             op_unlink(c, o);
-            free(o);
+            op_release(o);
             return;
         }
     }
@@ -501,9 +600,32 @@ static int report_prefailed(client_t *c)
     }
 }
 
+/* Held requests whose time has come go out; returns the milliseconds to
+ * the next one still held (-1: none), so the poll wakes for it. */
+static long long send_due(client_t *c)
+{
+    long long now = mono_ms(), next = -1;
+    for (op_t *o = c->ops; o; o = o->next) {
+        if (!o->holding)
+            continue;
+        if (o->send_at_ms <= now) {
+            api_request_t req = o->held;
+            o->holding = false;
+            o->send_at_ms = 0;
+            op_send(o, &req);
+        } else if (next < 0 || o->send_at_ms - now < next) {
+            next = o->send_at_ms - now;
+        }
+    }
+    return next;
+}
+
 int client_poll(client_t *c, int extra_fd, int timeout_ms, bool *extra_fd_ready)
 {
     int ran = report_prefailed(c);
+    long long held = send_due(c);
+    if (held >= 0 && (timeout_ms < 0 || held < timeout_ms))
+        timeout_ms = (int)held;
     int n = http_poll(c->http, extra_fd, ran > 0 ? 0 : timeout_ms, extra_fd_ready);
     if (n < 0)
         return -1;
@@ -526,12 +648,6 @@ static bool op_alive(const client_t *c, unsigned long id)
     return false;
 }
 
-static long long mono_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 bool client_wait(client_t *c, unsigned long op, int timeout_ms)
 {

@@ -7,6 +7,8 @@
 #include <string.h>
 
 #include "audit.h"
+#include "upload_chain.h"
+#include "upload_journal.h"
 #include "upload_settings.h"
 
 #define NAME_MAX_CHARS_SARVAM 50
@@ -27,6 +29,9 @@ struct upload {
     upload_outcome_t out;
     void (*on_finish)(void *ud);
     void *on_finish_ud;
+    upload_chain_t *chain;        /* big lists; NULL: one client_create */
+    upload_journal_t *journal;
+    upload_journal_state_t resume;
 };
 
 void upload_settings_init(upload_settings_t *s)
@@ -164,6 +169,11 @@ static void on_created(const api_created_t *created, const api_error_t *err, voi
     upload_t *u = ud;
     u->finished = true;
     u->op = 0;
+    if (u->chain) {
+        const size_t *at = upload_chain_rejected_at(u->chain, &u->out.nrejected_at);
+        memcpy(u->out.rejected_at, at, u->out.nrejected_at * sizeof *at);
+        snprintf(u->out.note, sizeof u->out.note, "%s", upload_chain_state_note(u->chain));
+    }
     if (created) {
         u->out.has_created = true;
         u->out.created = *created;
@@ -191,6 +201,8 @@ void upload_on_finish(upload_t *u, void (*fn)(void *ud), void *ud)
 
 static void upload_release(upload_t *u)
 {
+    upload_chain_free(u->chain);
+    upload_journal_close(u->journal);
     free(u->name);
     free(u);
 }
@@ -202,8 +214,71 @@ static bool read_import_contact(const void *src, size_t i, model_contact_t *out)
     return import_contact_to_model(src, i, out);
 }
 
+/* One client_create, or the big-list chain (with its journal). False
+ * with `reason` when a resume cannot go on; nothing was sent then. */
+static bool start_creation(upload_t *u, client_t *c, const upload_settings_t *s, char *reason,
+                           size_t reason_len)
+{
+    const driver_t *d = client_driver(c);
+    if (!upload_chain_wanted(d, &u->spec)) {
+        if (s->resume) {
+            snprintf(reason, reason_len, "%s uploads this list in one go: there is nothing to "
+                     "resume", model_provider_name(d->provider));
+            return false;
+        }
+        u->op = client_create(c, &u->spec, on_created, u);
+        return true;
+    }
+    if (s->journal_path) {
+        upload_journal_read(s->journal_path, &u->resume);
+        if (s->resume && !u->resume.found) {
+            snprintf(reason, reason_len, "no interrupted upload of this list to this profile "
+                     "was found");
+            return false;
+        }
+        if (!s->resume && u->resume.found && u->resume.created && !u->resume.done) {
+            snprintf(reason, reason_len, "an upload of this list to this profile stopped at "
+                     "%zu of %zu contacts (campaign %s): --resume continues it",
+                     u->resume.acked, u->resume.contacts, u->resume.campaign_id);
+            return false;
+        }
+        char err[256];
+        u->journal = upload_journal_open(s->journal_path, err, sizeof err);
+        if (!u->journal) {
+            snprintf(reason, reason_len, "%s", err);
+            return false;
+        }
+        if (!s->resume && !upload_journal_begin(u->journal, u->name,
+                                                model_provider_name(d->provider),
+                                                u->spec.ncontacts)) {
+            snprintf(reason, reason_len, "the upload journal could not be written");
+            return false;
+        }
+    } else if (s->resume) {
+        snprintf(reason, reason_len, "no upload journal to resume from");
+        return false;
+    }
+    api_error_t refusal;
+    api_error_clear(&refusal);
+    u->chain = upload_chain_start(c, &u->spec, u->journal, s->resume ? &u->resume : NULL,
+                                  on_created, u, &refusal);
+    if (!u->chain) {
+        snprintf(reason, reason_len, "%s", refusal.message);
+        return false;
+    }
+    return true;
+}
+
 upload_t *upload_start(client_t *c, const import_result_t *r, const upload_settings_t *s,
                        char *reason, size_t reason_len)
+{
+    return upload_start_list(c, read_import_contact, r, r->accepted > 0 ? (size_t)r->accepted : 0,
+                             s, reason, reason_len);
+}
+
+upload_t *upload_start_list(client_t *c, api_contact_reader_t reader, const void *src,
+                            size_t ncontacts, const upload_settings_t *s, char *reason,
+                            size_t reason_len)
 {
     upload_t *u = calloc(1, sizeof *u);
     if (!u || !(u->name = strdup(s->name ? s->name : ""))) {
@@ -222,11 +297,11 @@ upload_t *upload_start(client_t *c, const import_result_t *r, const upload_setti
         ok = resolve_schedule(s, now, &u->sched, reason, reason_len);
         u->has_sched = ok;
     }
-    if (ok && r->accepted <= 0) {
+    if (ok && ncontacts == 0) {
         snprintf(reason, reason_len, "no contact was accepted: nothing to upload");
         ok = false;
     }
-    u->ncontacts = ok ? (size_t)r->accepted : 0;
+    u->ncontacts = ok ? ncontacts : 0;
     if (!ok) {
         audit_write(u, AUDIT_REFUSED, false, NULL, reason);
         upload_release(u);
@@ -234,8 +309,8 @@ upload_t *upload_start(client_t *c, const import_result_t *r, const upload_setti
     }
     api_create_spec_t *sp = &u->spec;
     sp->name = u->name;
-    sp->contact_at = read_import_contact;
-    sp->contacts_src = r;
+    sp->contact_at = reader;
+    sp->contacts_src = src;
     sp->ncontacts = u->ncontacts;
     sp->scheduled_at = u->has_sched ? u->sched.when : NULL;
     sp->timezone = u->has_sched       ? u->sched.zone
@@ -251,8 +326,12 @@ upload_t *upload_start(client_t *c, const import_result_t *r, const upload_setti
     sp->max_calls_per_day = u->parsed.max_calls_per_day;
     sp->phone_number_id = s->phone_number_id;
     sp->agent_id = s->agent_id;
-    u->op = client_create(c, sp, on_created, u);
-    if (!u->op) {
+    if (!start_creation(u, c, s, reason, reason_len)) {
+        audit_write(u, AUDIT_REFUSED, false, NULL, reason);
+        upload_release(u);
+        return NULL;
+    }
+    if (!u->op && !u->chain) {
         snprintf(reason, reason_len, "out of memory starting the upload");
         upload_release(u);
         return NULL;
@@ -265,6 +344,10 @@ void upload_progress(const upload_t *u, size_t *done, size_t *total)
     *total = u->ncontacts;
     if (u->finished) {
         *done = u->out.contacts_sent;
+        return;
+    }
+    if (u->chain) {
+        *done = upload_chain_done(u->chain);
         return;
     }
     bool created = false;
@@ -293,6 +376,8 @@ void upload_wait(upload_t *u, upload_progress_fn progress, void *ud)
         if (client_poll(u->client, -1, 250, NULL) < 0) {
             client_cancel(u->client, u->op);
             u->op = 0;
+            upload_chain_free(u->chain);
+            u->chain = NULL;
             api_error_t e;
             api_error_set(&e, API_ERR_NETWORK, 0, "the transport failed while uploading");
             on_created(NULL, &e, u);
@@ -319,7 +404,7 @@ void upload_free(upload_t *u)
         return;
     if (u->op && !u->finished)
         client_cancel(u->client, u->op);
-    upload_release(u);
+    upload_release(u); /* cancels a chain still running */
 }
 
 bool upload_safe_to_retry(const upload_outcome_t *o)
@@ -343,6 +428,11 @@ void upload_advice(const upload_outcome_t *o, char *out, size_t out_len)
 {
     if (o->confirmed) {
         snprintf(out, out_len, "%s", "");
+    } else if (o->note[0]) {
+        snprintf(out, out_len, "%s", o->note);
+    } else if (o->has_created && o->created.state == CAMPAIGN_DRAFT) {
+        snprintf(out, out_len, "campaign %s is a draft holding part of the list and never "
+                 "dialed: `dialtop import --resume` completes and starts it", o->created.id);
     } else if (o->has_created) {
         snprintf(out, out_len, "campaign %s holds only part of the list: pause or cancel it "
                  "before it calls, then import the rest into a new campaign", o->created.id);

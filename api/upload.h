@@ -43,6 +43,11 @@ typedef struct {
     const char *phone_number_id;  /* OmniDim caller number (required there) */
     const char *agent_id;         /* Truedy agent_id, Sarvam app_id */
     const char *audit_path;       /* NULL = the default audit log */
+    /* Big lists (upload_chain.h): the journal that makes an interrupted
+     * upload resumable (NULL: none), and whether to continue the upload
+     * it describes instead of creating a campaign. */
+    const char *journal_path;
+    bool resume;
 } upload_settings_t;
 
 void upload_settings_init(upload_settings_t *s);
@@ -89,6 +94,9 @@ typedef struct {
     api_created_t created;
     api_error_t err;              /* when !confirmed */
     size_t contacts_sent;         /* contacts the backend accepted before any failure */
+    size_t rejected_at[CHUNK_REJECTS_KEPT]; /* list positions of rows the backend refused */
+    size_t nrejected_at;
+    char note[320];               /* where a failed big-list upload left the campaign */
     char audit_error[UPLOAD_REASON_MAX]; /* "" when the audit line was written */
 } upload_outcome_t;
 
@@ -98,6 +106,12 @@ typedef struct {
  * refused, nothing sent). */
 upload_t *upload_start(client_t *c, const import_result_t *r, const upload_settings_t *s,
                        char *reason, size_t reason_len);
+
+/* The same for any list: contacts 0..ncontacts-1 read through `reader`
+ * from `src` (which must outlive the upload), e.g. a follow-up's. */
+upload_t *upload_start_list(client_t *c, api_contact_reader_t reader, const void *src,
+                            size_t ncontacts, const upload_settings_t *s, char *reason,
+                            size_t reason_len);
 
 /* Progress for a bar: contacts confirmed so far of the total. */
 void upload_progress(const upload_t *u, size_t *done, size_t *total);

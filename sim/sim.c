@@ -44,6 +44,8 @@ void sim_config_defaults(sim_config_t *cfg)
     cfg->seed = 1;
     dialer_config_defaults(&cfg->dialer);
     faults_config_defaults(&cfg->faults);
+    cfg->truedy_quota = QUOTA_TRUEDY_PER_WINDOW;
+    cfg->truedy_quota_window_s = QUOTA_TRUEDY_WINDOW_S;
 }
 
 sim_t *sim_new(const sim_config_t *cfg, char *err, size_t errlen)
@@ -58,6 +60,7 @@ sim_t *sim_new(const sim_config_t *cfg, char *err, size_t errlen)
     store_init(&sim->store, cfg->seed);
     sim->dialer = cfg->dialer;
     faults_init(&sim->faults, &cfg->faults, cfg->seed);
+    quota_init(&sim->truedy_quota, cfg->truedy_quota, cfg->truedy_quota_window_s);
     int64_t start = cfg->start_time;
     if ((cfg->api_key && !(sim->api_key = strdup(cfg->api_key))) ||
         (cfg->state_path && !(sim->state_path = strdup(cfg->state_path)))) {
@@ -487,6 +490,11 @@ void sim_handle(sim_t *sim, const sim_request_t *req, sim_response_t *resp)
     if (!auth_ok(sim, req, d)) {
         ctx.route = "unauthorized";
         reply_unauthorized(&ctx);
+        goto done;
+    }
+    if (d == D_TRUEDY && !quota_take(&sim->truedy_quota, &reset_s)) {
+        ctx.route = "truedy.quota";
+        reply_rate_limited(&ctx, reset_s);
         goto done;
     }
     if (fault == FAULT_FAIL) {

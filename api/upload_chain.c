@@ -1,0 +1,400 @@
+/* Big-list creation: create with the first chunk, add the rest, start. */
+#include "upload_chain.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* The uploader keeps to this share of the provider's rate, leaving the
+ * rest to the console's polling of the same organisation. */
+#define PACE_SHARE_NUM 8
+#define PACE_SHARE_DEN 10
+#define PACE_WINDOW_MS 60000LL
+#define PACE_SLOTS 256
+/* 429s in a row on one chunk before giving up (each waits the reset). */
+#define RATE_TRIES_MAX 30
+/* Unknown outcomes settled by a read-back in a row before giving up. */
+#define SETTLE_TRIES_MAX 3
+
+typedef enum { STEP_CREATE, STEP_ADD, STEP_SETTLE, STEP_START } step_t;
+
+struct upload_chain {
+    client_t *c;
+    const driver_t *d;
+    const api_create_spec_t *spec;
+    api_create_spec_t first;      /* spec cut to the first chunk */
+    upload_journal_t *j;
+    client_create_fn cb;
+    void *ud;
+    unsigned long op;
+    step_t step;
+    size_t chunk;                 /* contacts a call */
+    size_t acked;                 /* contacts [0, acked) confirmed */
+    size_t send_last;             /* the chunk in flight or in doubt: [acked, send_last) */
+    bool in_doubt;
+    api_created_t created;
+    bool draft, started;
+    int rate_tries, settle_tries;
+    long long sends[PACE_SLOTS];  /* when the last requests left (ring) */
+    size_t nsends, sendpos, budget;
+    size_t rejected_at[CHUNK_REJECTS_KEPT];
+    size_t nrejected_at;
+    char note[320];
+};
+
+static long long mono_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+bool upload_chain_wanted(const driver_t *d, const api_create_spec_t *spec)
+{
+    return d->add_chunk_max > 0 && d->build_add_contacts &&
+           (d->build_start != NULL || spec->ncontacts > d->add_chunk_max);
+}
+
+/* Milliseconds to wait so the next request keeps under the budget, and
+ * that request's departure noted. */
+static long pace(upload_chain_t *ch)
+{
+    if (ch->budget == 0)
+        return 0;
+    long long now = mono_ms(), at = now;
+    if (ch->nsends >= ch->budget) {
+        long long oldest = ch->sends[ch->sendpos];
+        if (oldest + PACE_WINDOW_MS > now)
+            at = oldest + PACE_WINDOW_MS;
+    }
+    ch->sends[ch->sendpos] = at;
+    ch->sendpos = (ch->sendpos + 1) % ch->budget;
+    if (ch->nsends < ch->budget)
+        ch->nsends++;
+    return (long)(at - now);
+}
+
+static void finish(upload_chain_t *ch, const api_error_t *err)
+{
+    ch->op = 0;
+    if (!err)
+        upload_journal_done(ch->j);
+    ch->created.contacts_accepted = ch->created.id[0] ? ch->created.contacts_accepted : 0;
+    ch->cb(ch->created.id[0] ? &ch->created : NULL, err, ch->ud);
+}
+
+static void fail_journal(upload_chain_t *ch)
+{
+    api_error_t e;
+    api_error_set(&e, API_ERR_NETWORK, 0, "the upload journal could not be written: "
+                  "stopped so that a resume can be trusted");
+    finish(ch, &e);
+}
+
+static void on_created(const api_created_t *created, const api_error_t *err, void *ud);
+static void on_added(const api_chunk_result_t *res, const api_error_t *err, void *ud);
+static void on_started(const api_action_result_t *res, const api_error_t *err, void *ud);
+static void on_readback(model_campaign_t *camp, const api_error_t *err, void *ud);
+
+static void send_create(upload_chain_t *ch)
+{
+    ch->step = STEP_CREATE;
+    if (!upload_journal_creating(ch->j)) {
+        fail_journal(ch);
+        return;
+    }
+    ch->op = client_create(ch->c, &ch->first, on_created, ch);
+}
+
+static void next(upload_chain_t *ch, long extra_delay_ms)
+{
+    size_t n = ch->spec->ncontacts;
+    if (ch->acked < n) {
+        size_t last = ch->acked + ch->chunk < n ? ch->acked + ch->chunk : n;
+        if (!upload_journal_sending(ch->j, ch->acked, last)) {
+            fail_journal(ch);
+            return;
+        }
+        ch->step = STEP_ADD;
+        ch->send_last = last;
+        long wait = pace(ch);
+        if (extra_delay_ms > wait)
+            wait = extra_delay_ms;
+        ch->op = client_add_contacts(ch->c, ch->spec, ch->created.id, ch->acked, last, wait,
+                                     on_added, ch);
+        return;
+    }
+    if (ch->draft && !ch->started) {
+        ch->step = STEP_START;
+        ch->op = client_start_draft(ch->c, ch->created.id, on_started, ch);
+        return;
+    }
+    finish(ch, NULL);
+}
+
+static bool nothing_created(const api_error_t *e)
+{
+    switch (e->kind) {
+    case API_ERR_AUTH:
+    case API_ERR_REFUSED:
+    case API_ERR_VALIDATION:
+    case API_ERR_RATE_LIMITED:
+    case API_ERR_UNSUPPORTED:
+    case API_ERR_NOT_FOUND:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static bool body_too_big(const api_error_t *e)
+{
+    return e->kind == API_ERR_VALIDATION && e->http_status == 0 &&
+           strcmp(e->field, CLIENT_FIELD_BODY_SIZE) == 0;
+}
+
+static void on_created(const api_created_t *created, const api_error_t *err, void *ud)
+{
+    upload_chain_t *ch = ud;
+    ch->op = 0;
+    if (err) {
+        if (body_too_big(err) && ch->first.ncontacts > 1) {
+            ch->first.ncontacts /= 2;
+            ch->chunk = ch->first.ncontacts;
+            send_create(ch);
+            return;
+        }
+        if (nothing_created(err))
+            upload_journal_nothing_created(ch->j);
+        finish(ch, err);
+        return;
+    }
+    ch->created = *created;
+    size_t sent = ch->first.ncontacts;
+    if (ch->created.contacts_accepted > sent)
+        ch->created.contacts_accepted = sent;
+    if (ch->created.contacts_rejected == 0)
+        ch->created.contacts_rejected = sent - ch->created.contacts_accepted;
+    ch->acked = sent;
+    if (!upload_journal_created(ch->j, ch->created.id, ch->draft, ch->acked,
+                                ch->created.contacts_accepted, ch->created.contacts_rejected)) {
+        fail_journal(ch);
+        return;
+    }
+    next(ch, 0);
+}
+
+static void note_rejections(upload_chain_t *ch, const api_chunk_result_t *res)
+{
+    for (size_t i = 0; i < res->nrejected_at && ch->nrejected_at < CHUNK_REJECTS_KEPT; i++)
+        ch->rejected_at[ch->nrejected_at++] = ch->acked + res->rejected_at[i];
+}
+
+/* A chunk confirmed: `accepted` of its contacts are in the campaign. */
+static bool chunk_confirmed(upload_chain_t *ch, size_t accepted)
+{
+    size_t sent = ch->send_last - ch->acked;
+    if (accepted > sent)
+        accepted = sent;
+    ch->created.contacts_accepted += accepted;
+    ch->created.contacts_rejected += sent - accepted;
+    ch->acked = ch->send_last;
+    ch->in_doubt = false;
+    ch->rate_tries = 0;
+    return upload_journal_acked(ch->j, ch->acked, ch->created.contacts_accepted,
+                                ch->created.contacts_rejected);
+}
+
+static void settle(upload_chain_t *ch)
+{
+    ch->step = STEP_SETTLE;
+    ch->in_doubt = true;
+    ch->op = client_get_campaign(ch->c, ch->created.id, on_readback, ch);
+}
+
+static void on_added(const api_chunk_result_t *res, const api_error_t *err, void *ud)
+{
+    upload_chain_t *ch = ud;
+    ch->op = 0;
+    if (!err) {
+        size_t sent = ch->send_last - ch->acked;
+        size_t accepted = res->accepted_known ? res->accepted
+                          : res->rejected < sent ? sent - res->rejected
+                                                 : 0;
+        note_rejections(ch, res);
+        ch->settle_tries = 0;
+        if (!chunk_confirmed(ch, accepted)) {
+            fail_journal(ch);
+            return;
+        }
+        next(ch, 0);
+        return;
+    }
+    if (err->kind == API_ERR_RATE_LIMITED && ++ch->rate_tries <= RATE_TRIES_MAX) {
+        /* Refused, so nothing of the chunk was added: the same chunk again
+         * once the provider's reset time has passed. */
+        next(ch, (err->retry_after_s > 0 ? err->retry_after_s : 1) * 1000L);
+        return;
+    }
+    if (body_too_big(err) && ch->send_last - ch->acked > 1) {
+        ch->chunk = (ch->send_last - ch->acked) / 2;
+        next(ch, 0);
+        return;
+    }
+    if (api_error_is_transient(err) && ch->settle_tries++ < SETTLE_TRIES_MAX) {
+        settle(ch); /* the reply was lost or broken: did the chunk land? */
+        return;
+    }
+    snprintf(ch->note, sizeof ch->note, "the provider did not take contacts %zu-%zu",
+             ch->acked + 1, ch->send_last);
+    finish(ch, err);
+}
+
+static void on_readback(model_campaign_t *camp, const api_error_t *err, void *ud)
+{
+    upload_chain_t *ch = ud;
+    ch->op = 0;
+    if (err) {
+        snprintf(ch->note, sizeof ch->note, "whether contacts %zu-%zu reached the campaign is "
+                 "not known: `dialtop import --resume` reads it back before sending more",
+                 ch->acked + 1, ch->send_last);
+        finish(ch, err);
+        return;
+    }
+    long total = camp->total_contacts;
+    model_campaign_free(camp);
+    free(camp);
+    size_t expect = ch->created.contacts_accepted;
+    size_t doubt = ch->send_last > ch->acked ? ch->send_last - ch->acked : 0;
+    if (total >= 0 && (size_t)total == expect) {
+        ch->in_doubt = false;
+        next(ch, 0); /* the chunk did not land: send it (again) */
+        return;
+    }
+    if (total > 0 && (size_t)total > expect && (size_t)total - expect <= doubt) {
+        if (!chunk_confirmed(ch, (size_t)total - expect)) {
+            fail_journal(ch);
+            return;
+        }
+        next(ch, 0);
+        return;
+    }
+    api_error_t e;
+    api_error_set(&e, API_ERR_PARSE, 0, "campaign %s holds %ld contacts where dialtop counted "
+                  "%zu: it cannot tell which are there, so nothing more was sent",
+                  ch->created.id, total, expect);
+    finish(ch, &e);
+}
+
+static void on_started(const api_action_result_t *res, const api_error_t *err, void *ud)
+{
+    upload_chain_t *ch = ud;
+    ch->op = 0;
+    if (err) {
+        snprintf(ch->note, sizeof ch->note, "draft %s holds the whole list but did not start "
+                 "(it never dialed): `dialtop import --resume` starts it", ch->created.id);
+        finish(ch, err);
+        return;
+    }
+    ch->started = true;
+    if (res->state != CAMPAIGN_UNKNOWN) {
+        ch->created.state = res->state;
+        snprintf(ch->created.raw_state, sizeof ch->created.raw_state, "%s", res->raw_state);
+    }
+    if (!upload_journal_started(ch->j)) {
+        fail_journal(ch);
+        return;
+    }
+    finish(ch, NULL);
+}
+
+static bool resume_from(upload_chain_t *ch, const upload_journal_state_t *r, api_error_t *e)
+{
+    if (r->done)
+        return api_error_set(e, API_ERR_VALIDATION, 0, "this upload already finished "
+                             "(campaign %s): nothing to resume", r->campaign_id);
+    if (!r->created)
+        return api_error_set(e, API_ERR_VALIDATION, 0, r->creating
+                             ? "the earlier run sent the create but stopped before the reply: "
+                               "look for \"%s\" in the list; dialtop cannot tell if it exists"
+                             : "the earlier run created nothing%s: import without --resume",
+                             r->creating ? r->name : "");
+    if (r->contacts != ch->spec->ncontacts)
+        return api_error_set(e, API_ERR_VALIDATION, 0, "the list now reads as %zu contacts, "
+                             "the interrupted upload had %zu: give the same import options",
+                             ch->spec->ncontacts, r->contacts);
+    snprintf(ch->created.id, sizeof ch->created.id, "%s", r->campaign_id);
+    ch->created.state = r->draft ? CAMPAIGN_DRAFT : CAMPAIGN_UNKNOWN;
+    ch->created.contacts_accepted = r->accepted;
+    ch->created.contacts_rejected = r->rejected;
+    ch->draft = r->draft;
+    ch->started = r->started;
+    ch->acked = r->acked;
+    /* The chunk the journal says was going out may or may not have
+     * landed: the read-back settles it (and checks the count anyway). */
+    ch->send_last = r->sending ? r->send_last : r->acked;
+    return true;
+}
+
+upload_chain_t *upload_chain_start(client_t *c, const api_create_spec_t *spec,
+                                   upload_journal_t *journal,
+                                   const upload_journal_state_t *resume, client_create_fn cb,
+                                   void *ud, api_error_t *refusal)
+{
+    upload_chain_t *ch = calloc(1, sizeof *ch);
+    if (!ch) {
+        api_error_set(refusal, API_ERR_NETWORK, 0, "out of memory");
+        return NULL;
+    }
+    ch->c = c;
+    ch->d = client_driver(c);
+    ch->spec = spec;
+    ch->j = journal;
+    ch->cb = cb;
+    ch->ud = ud;
+    ch->chunk = ch->d->add_chunk_max;
+    ch->budget = (size_t)ch->d->requests_per_min * PACE_SHARE_NUM / PACE_SHARE_DEN;
+    if (ch->budget > PACE_SLOTS)
+        ch->budget = PACE_SLOTS;
+    ch->first = *spec;
+    ch->draft = ch->d->build_start != NULL;
+    ch->first.draft = ch->draft;
+    if (ch->first.ncontacts > ch->chunk)
+        ch->first.ncontacts = ch->chunk;
+    if (resume) {
+        if (!resume_from(ch, resume, refusal)) {
+            free(ch);
+            return NULL;
+        }
+        settle(ch);
+        return ch;
+    }
+    send_create(ch);
+    return ch;
+}
+
+size_t upload_chain_done(const upload_chain_t *ch)
+{
+    return ch->acked;
+}
+
+const size_t *upload_chain_rejected_at(const upload_chain_t *ch, size_t *n)
+{
+    *n = ch->nrejected_at;
+    return ch->rejected_at;
+}
+
+const char *upload_chain_state_note(const upload_chain_t *ch)
+{
+    return ch->note;
+}
+
+void upload_chain_free(upload_chain_t *ch)
+{
+    if (!ch)
+        return;
+    if (ch->op)
+        client_cancel(ch->c, ch->op);
+    free(ch);
+}
