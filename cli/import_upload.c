@@ -7,6 +7,7 @@
 #include "client.h"
 #include "exit_codes.h"
 #include "sanitize.h"
+#include "upload_journal.h"
 
 static void print_clean(FILE *f, const char *s)
 {
@@ -51,6 +52,24 @@ static void report_json(cJSON *json, const upload_outcome_t *o, const char *refu
     }
 }
 
+/* Rows the provider itself refused, by their CSV line. */
+static void report_backend_rejects(const upload_outcome_t *o, const import_result_t *r)
+{
+    for (size_t i = 0; i < o->nrejected_at; i++) {
+        if (o->rejected_at[i] >= (size_t)r->accepted)
+            continue;
+        import_contact_t c;
+        import_result_contact(r, o->rejected_at[i], &c);
+        fprintf(stderr, "dialtop import: line %ld: ", c.line);
+        print_clean(stderr, c.phone);
+        fprintf(stderr, " refused by the provider\n");
+    }
+    if (o->has_created && o->created.contacts_rejected > o->nrejected_at)
+        fprintf(stderr, "dialtop import: %zu more row%s refused by the provider\n",
+                o->created.contacts_rejected - o->nrejected_at,
+                o->created.contacts_rejected - o->nrejected_at == 1 ? "" : "s");
+}
+
 static void report_human(const upload_outcome_t *o, size_t total)
 {
     if (o->confirmed) {
@@ -87,6 +106,36 @@ static void report_human(const upload_outcome_t *o, size_t total)
     fputc('\n', stderr);
 }
 
+bool import_upload_journal(const char *file, const config_profile_t *profile, bool resume,
+                           upload_settings_t *s, char *path, size_t path_len, char *name,
+                           size_t name_len)
+{
+    uint64_t hash;
+    char err[512];
+    if (!upload_journal_hash_file(file, &hash, err, sizeof err)) {
+        fprintf(stderr, "dialtop import: ");
+        print_clean(stderr, err);
+        fputc('\n', stderr);
+        return false;
+    }
+    if (!upload_journal_path(hash, profile->name, path, path_len)) {
+        if (!resume)
+            return true; /* no state directory: an upload without a journal */
+        fprintf(stderr, "dialtop import: --resume needs XDG_STATE_HOME or HOME to find the "
+                        "upload journal\n");
+        return false;
+    }
+    s->journal_path = path;
+    s->resume = resume;
+    if (resume && (!s->name || !s->name[0])) {
+        upload_journal_state_t st;
+        upload_journal_read(path, &st);
+        snprintf(name, name_len, "%s", st.name);
+        s->name = name;
+    }
+    return true;
+}
+
 int import_upload_run(const config_profile_t *profile, const import_result_t *r,
                       const upload_settings_t *s, cJSON *json)
 {
@@ -115,6 +164,8 @@ int import_upload_run(const config_profile_t *profile, const import_result_t *r,
         report_json(json, o, NULL);
     if (!json || !o->confirmed)
         report_human(o, (size_t)r->accepted);
+    if (!json && o->created.contacts_rejected)
+        report_backend_rejects(o, r);
     if (o->audit_error[0])
         fprintf(stderr, "dialtop import: warning: %s\n", o->audit_error);
     int rc = o->confirmed ? DIALTOP_EXIT_OK : DIALTOP_EXIT_FAILED;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "body.h"
+#include "census.h"
 #include "demo.h"
 #include "reply.h"
 #include "check.h"
@@ -247,7 +248,7 @@ void control_handle(sim_ctx_t *ctx, const char *rest)
             reply_header(ctx->resp, "Allow", "POST");
             control_error(ctx, 405, "method not allowed");
         }
-    } else {
+    } else if (!census_handle(ctx, rest)) {
         control_error(ctx, 404, "no such control endpoint");
     }
 }
