@@ -9,6 +9,7 @@
 #include "app.h"
 #include "actions_ui.h"
 #include "cmd_action.h"
+#include "cmd_followup.h"
 #include "cmd_import.h"
 #include "demo.h"
 #include "keys_markdown.h"
@@ -26,6 +27,7 @@ static const subcommand_t subcommands[] = {
     {"reschedule", cmd_action_main, "dialtop reschedule ID --at \"YYYY-MM-DD HH:MM\" --tz ZONE"},
     {"cancel", cmd_action_main, "cancel for good: dialtop cancel ID... --yes"},
     {"import", cmd_import, "check or upload a contact list: dialtop import FILE [--dry-run] --name N"},
+    {"followup", cmd_followup, "a new campaign from the unreached: dialtop followup ID --states no_answer,busy --name N"},
     {NULL, NULL, NULL},
 };
 
