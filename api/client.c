@@ -49,6 +49,7 @@ struct client {
     op_t *ops;
     unsigned long next_id;
     int rate_limit_streak;      /* 429s in a row, for the fallback wait */
+    long long hold_next_until;  /* client_hold_next(): the next operation's send time */
 };
 
 /* A 429 that says nothing about when to come back: 2, 4, 8 ... 60 s over
@@ -178,6 +179,8 @@ static op_t *op_new(client_t *c, op_kind_t kind, void *ud)
     o->kind = kind;
     o->c = c;
     o->ud = ud;
+    o->send_at_ms = c->hold_next_until;
+    c->hold_next_until = 0;
     api_error_clear(&o->err);
     /* Appended, so operations report in the order they were made. */
     op_t **pp = &c->ops;
@@ -495,14 +498,27 @@ unsigned long client_action(client_t *c, const char *campaign_id, campaign_state
     return op_start(o, ok, &req, &err);
 }
 
+void client_hold_next(client_t *c, long delay_ms)
+{
+    c->hold_next_until = delay_ms > 0 ? mono_ms() + delay_ms : 0;
+}
+
 unsigned long client_create(client_t *c, const api_create_spec_t *spec, client_create_fn cb,
                             void *ud)
+{
+    return client_create_after(c, spec, 0, cb, ud);
+}
+
+unsigned long client_create_after(client_t *c, const api_create_spec_t *spec, long delay_ms,
+                                  client_create_fn cb, void *ud)
 {
     op_t *o = op_new(c, OP_CREATE, ud);
     if (!o)
         return 0;
     o->cb.create = cb;
     o->spec = spec;
+    if (delay_ms > 0)
+        o->send_at_ms = mono_ms() + delay_ms;
     api_request_t req;
     api_error_t err;
     api_error_clear(&err);
@@ -525,7 +541,8 @@ unsigned long client_add_contacts(client_t *c, const api_create_spec_t *spec,
         return 0;
     o->cb.add = cb;
     o->spec = spec;
-    o->send_at_ms = delay_ms > 0 ? mono_ms() + delay_ms : 0;
+    if (delay_ms > 0)
+        o->send_at_ms = mono_ms() + delay_ms;
     api_request_t req;
     api_error_t err;
     api_error_clear(&err);

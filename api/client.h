@@ -77,6 +77,15 @@ unsigned long client_action(client_t *c, const char *campaign_id, campaign_state
 unsigned long client_create(client_t *c, const api_create_spec_t *spec,
                             client_create_fn cb, void *ud);
 
+/* The next operation made on `c` (any kind) is sent no sooner than
+ * `delay_ms` from now: a caller waiting out a 429's reset time. */
+void client_hold_next(client_t *c, long delay_ms);
+
+/* client_create, sent no sooner than `delay_ms` from now (after a 429,
+ * which proves nothing was created). */
+unsigned long client_create_after(client_t *c, const api_create_spec_t *spec, long delay_ms,
+                                  client_create_fn cb, void *ud);
+
 /* Big lists (driver add_chunk_max > 0): contacts [first, last) of `spec`
  * added to campaign `campaign_id`, sent no sooner than `delay_ms` from now
  * (pacing under a rate limit, or a 429's reset time; the wait happens

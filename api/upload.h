@@ -96,7 +96,7 @@ typedef struct {
     size_t contacts_sent;         /* contacts the backend accepted before any failure */
     size_t rejected_at[CHUNK_REJECTS_KEPT]; /* list positions of rows the backend refused */
     size_t nrejected_at;
-    char note[320];               /* where a failed big-list upload left the campaign */
+    char note[512];               /* where a failed big-list upload left the campaign */
     char audit_error[UPLOAD_REASON_MAX]; /* "" when the audit line was written */
 } upload_outcome_t;
 

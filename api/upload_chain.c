@@ -6,6 +6,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "schedule.h"
+
 /* The uploader keeps to this share of the provider's rate, leaving the
  * rest to the console's polling of the same organisation. */
 #define PACE_SHARE_NUM 8
@@ -16,8 +18,13 @@
 #define RATE_TRIES_MAX 30
 /* Unknown outcomes settled by a read-back in a row before giving up. */
 #define SETTLE_TRIES_MAX 3
+/* A provider without drafts (Truedy) gets the batch scheduled this far
+ * ahead while the list uploads, then moved to the operator's start: a
+ * run killed halfway leaves a batch that has not dialed, with a week to
+ * resume it (or pause it). */
+#define HOLD_SECONDS (7L * 86400L)
 
-typedef enum { STEP_CREATE, STEP_ADD, STEP_SETTLE, STEP_START } step_t;
+typedef enum { STEP_CREATE, STEP_ADD, STEP_SETTLE, STEP_START, STEP_RELEASE, STEP_VERIFY } step_t;
 
 struct upload_chain {
     client_t *c;
@@ -35,12 +42,16 @@ struct upload_chain {
     bool in_doubt;
     api_created_t created;
     bool draft, started;
+    bool held, released;          /* no drafts: scheduled at hold_when until released */
+    char hold_when[SCHEDULE_WHEN_MAX];
+    char zone[SCHEDULE_ZONE_MAX];
+    char release_when[SCHEDULE_WHEN_MAX];
     int rate_tries, settle_tries;
     long long sends[PACE_SLOTS];  /* when the last requests left (ring) */
     size_t nsends, sendpos, budget;
     size_t rejected_at[CHUNK_REJECTS_KEPT];
     size_t nrejected_at;
-    char note[320];
+    char note[512];
 };
 
 static long long mono_ms(void)
@@ -96,15 +107,50 @@ static void on_created(const api_created_t *created, const api_error_t *err, voi
 static void on_added(const api_chunk_result_t *res, const api_error_t *err, void *ud);
 static void on_started(const api_action_result_t *res, const api_error_t *err, void *ud);
 static void on_readback(model_campaign_t *camp, const api_error_t *err, void *ud);
+static void on_released(const api_action_result_t *res, const api_error_t *err, void *ud);
+static void on_verified(model_campaign_t *camp, const api_error_t *err, void *ud);
+static bool wait_rate(upload_chain_t *ch, const api_error_t *err);
 
-static void send_create(upload_chain_t *ch)
+static void send_create(upload_chain_t *ch, long delay_ms)
 {
     ch->step = STEP_CREATE;
     if (!upload_journal_creating(ch->j)) {
         fail_journal(ch);
         return;
     }
-    ch->op = client_create(ch->c, &ch->first, on_created, ch);
+    ch->op = client_create_after(ch->c, &ch->first, delay_ms, on_created, ch);
+}
+
+/* "now" as wall time in the batch's zone. */
+static void wall_now(const char *zone, char out[SCHEDULE_WHEN_MAX], long ahead_s)
+{
+    schedule_wall_t w;
+    if (schedule_epoch_to_wall(time(NULL) + ahead_s, zone, &w, NULL, 0))
+        schedule_format_wall(&w, out, SCHEDULE_WHEN_MAX);
+    else
+        out[0] = '\0';
+}
+
+/* The held batch moves to the operator's start (or now): the whole list
+ * is in, so it may dial. */
+static void release(upload_chain_t *ch)
+{
+    ch->step = STEP_RELEASE;
+    if (ch->spec->scheduled_at)
+        snprintf(ch->release_when, sizeof ch->release_when, "%s", ch->spec->scheduled_at);
+    else
+        wall_now(ch->zone, ch->release_when, 0);
+    api_reschedule_t r = {.when = ch->release_when, .timezone = ch->zone};
+    ch->op = client_action(ch->c, ch->created.id, CAMPAIGN_SCHEDULED, ACTION_RESCHEDULE, &r,
+                           on_released, ch);
+}
+
+/* What dialtop reports is what it read back: the state, and that the
+ * campaign holds every contact the provider accepted. */
+static void verify(upload_chain_t *ch)
+{
+    ch->step = STEP_VERIFY;
+    ch->op = client_get_campaign(ch->c, ch->created.id, on_verified, ch);
 }
 
 static void next(upload_chain_t *ch, long extra_delay_ms)
@@ -130,7 +176,11 @@ static void next(upload_chain_t *ch, long extra_delay_ms)
         ch->op = client_start_draft(ch->c, ch->created.id, on_started, ch);
         return;
     }
-    finish(ch, NULL);
+    if (ch->held && !ch->released) {
+        release(ch);
+        return;
+    }
+    verify(ch);
 }
 
 static bool nothing_created(const api_error_t *e)
@@ -162,7 +212,12 @@ static void on_created(const api_created_t *created, const api_error_t *err, voi
         if (body_too_big(err) && ch->first.ncontacts > 1) {
             ch->first.ncontacts /= 2;
             ch->chunk = ch->first.ncontacts;
-            send_create(ch);
+            send_create(ch, 0);
+            return;
+        }
+        if (err->kind == API_ERR_RATE_LIMITED && ++ch->rate_tries <= RATE_TRIES_MAX) {
+            /* refused, so nothing was created: the same create after the reset */
+            send_create(ch, (err->retry_after_s > 0 ? err->retry_after_s : 1) * 1000L);
             return;
         }
         if (nothing_created(err))
@@ -171,14 +226,17 @@ static void on_created(const api_created_t *created, const api_error_t *err, voi
         return;
     }
     ch->created = *created;
+    ch->rate_tries = 0;
     size_t sent = ch->first.ncontacts;
     if (ch->created.contacts_accepted > sent)
         ch->created.contacts_accepted = sent;
     if (ch->created.contacts_rejected == 0)
         ch->created.contacts_rejected = sent - ch->created.contacts_accepted;
     ch->acked = sent;
-    if (!upload_journal_created(ch->j, ch->created.id, ch->draft, ch->acked,
-                                ch->created.contacts_accepted, ch->created.contacts_rejected)) {
+    if (!upload_journal_created(ch->j, ch->created.id, ch->draft,
+                                ch->held ? ch->hold_when : NULL, ch->zone,
+                                ch->acked, ch->created.contacts_accepted,
+                                ch->created.contacts_rejected)) {
         fail_journal(ch);
         return;
     }
@@ -255,6 +313,10 @@ static void on_readback(model_campaign_t *camp, const api_error_t *err, void *ud
 {
     upload_chain_t *ch = ud;
     ch->op = 0;
+    if (err && wait_rate(ch, err)) {
+        settle(ch);
+        return;
+    }
     if (err) {
         snprintf(ch->note, sizeof ch->note, "whether contacts %zu-%zu reached the campaign is "
                  "not known: `dialtop import --resume` reads it back before sending more",
@@ -291,6 +353,10 @@ static void on_started(const api_action_result_t *res, const api_error_t *err, v
 {
     upload_chain_t *ch = ud;
     ch->op = 0;
+    if (err && wait_rate(ch, err)) {
+        ch->op = client_start_draft(ch->c, ch->created.id, on_started, ch);
+        return;
+    }
     if (err) {
         snprintf(ch->note, sizeof ch->note, "draft %s holds the whole list but did not start "
                  "(it never dialed): `dialtop import --resume` starts it", ch->created.id);
@@ -304,6 +370,70 @@ static void on_started(const api_action_result_t *res, const api_error_t *err, v
     }
     if (!upload_journal_started(ch->j)) {
         fail_journal(ch);
+        return;
+    }
+    verify(ch);
+}
+
+/* A 429 on a read or a release changed nothing: the same step again once
+ * the provider's reset time has passed. */
+static bool wait_rate(upload_chain_t *ch, const api_error_t *err)
+{
+    if (err->kind != API_ERR_RATE_LIMITED || ++ch->rate_tries > RATE_TRIES_MAX)
+        return false;
+    client_hold_next(ch->c, (err->retry_after_s > 0 ? err->retry_after_s : 1) * 1000L);
+    return true;
+}
+
+static void on_released(const api_action_result_t *res, const api_error_t *err, void *ud)
+{
+    upload_chain_t *ch = ud;
+    ch->op = 0;
+    if (err && wait_rate(ch, err)) {
+        release(ch);
+        return;
+    }
+    if (err) {
+        snprintf(ch->note, sizeof ch->note, "batch %s holds the whole list but stays scheduled "
+                 "for %s %s (it has not dialed): `dialtop import --resume` releases it",
+                 ch->created.id, ch->hold_when, ch->zone);
+        finish(ch, err);
+        return;
+    }
+    (void)res;
+    ch->released = true;
+    if (!upload_journal_started(ch->j)) {
+        fail_journal(ch);
+        return;
+    }
+    verify(ch);
+}
+
+static void on_verified(model_campaign_t *camp, const api_error_t *err, void *ud)
+{
+    upload_chain_t *ch = ud;
+    ch->op = 0;
+    if (err && wait_rate(ch, err)) {
+        verify(ch);
+        return;
+    }
+    if (err) {
+        /* Every step was confirmed; only the final read failed. */
+        finish(ch, NULL);
+        return;
+    }
+    ch->created.state = camp->state;
+    snprintf(ch->created.raw_state, sizeof ch->created.raw_state, "%s",
+             camp->raw_state ? camp->raw_state : "");
+    long total = camp->total_contacts;
+    model_campaign_free(camp);
+    free(camp);
+    if (total >= 0 && (size_t)total != ch->created.contacts_accepted) {
+        api_error_t e;
+        api_error_set(&e, API_ERR_PARSE, 0, "campaign %s reads back with %ld contacts where "
+                      "the provider confirmed %zu", ch->created.id, total,
+                      ch->created.contacts_accepted);
+        finish(ch, &e);
         return;
     }
     finish(ch, NULL);
@@ -330,6 +460,11 @@ static bool resume_from(upload_chain_t *ch, const upload_journal_state_t *r, api
     ch->created.contacts_rejected = r->rejected;
     ch->draft = r->draft;
     ch->started = r->started;
+    ch->held = r->held;
+    ch->released = r->started;
+    snprintf(ch->hold_when, sizeof ch->hold_when, "%s", r->hold_when);
+    if (r->held && r->hold_zone[0])
+        snprintf(ch->zone, sizeof ch->zone, "%s", r->hold_zone);
     ch->acked = r->acked;
     /* The chunk the journal says was going out may or may not have
      * landed: the read-back settles it (and checks the count anyway). */
@@ -360,8 +495,16 @@ upload_chain_t *upload_chain_start(client_t *c, const api_create_spec_t *spec,
     ch->first = *spec;
     ch->draft = ch->d->build_start != NULL;
     ch->first.draft = ch->draft;
-    if (ch->first.ncontacts > ch->chunk)
+    snprintf(ch->zone, sizeof ch->zone, "%s", spec->timezone ? spec->timezone : "UTC");
+    if (ch->first.ncontacts > ch->chunk) {
         ch->first.ncontacts = ch->chunk;
+        if (!ch->draft) {
+            ch->held = true;
+            wall_now(ch->zone, ch->hold_when, HOLD_SECONDS);
+            ch->first.scheduled_at = ch->hold_when;
+            ch->first.timezone = ch->zone;
+        }
+    }
     if (resume) {
         if (!resume_from(ch, resume, refusal)) {
             free(ch);
@@ -370,7 +513,7 @@ upload_chain_t *upload_chain_start(client_t *c, const api_create_spec_t *spec,
         settle(ch);
         return ch;
     }
-    send_create(ch);
+    send_create(ch, 0);
     return ch;
 }
 

@@ -91,6 +91,8 @@ static void apply_line(upload_journal_state_t *st, const cJSON *o)
         st->created = true;
         jget_str_buf(o, "id", st->campaign_id, sizeof st->campaign_id);
         st->draft = jget_bool(o, "draft", false);
+        st->held = jget_str_buf(o, "hold_until", st->hold_when, sizeof st->hold_when);
+        jget_str_buf(o, "hold_zone", st->hold_zone, sizeof st->hold_zone);
         st->acked = get_size(o, "upto");
         st->accepted = get_size(o, "accepted");
         st->rejected = get_size(o, "rejected");
@@ -238,12 +240,17 @@ bool upload_journal_creating(upload_journal_t *j)
     return put(j, event("creating"));
 }
 
-bool upload_journal_created(upload_journal_t *j, const char *id, bool draft, size_t acked,
+bool upload_journal_created(upload_journal_t *j, const char *id, bool draft,
+                            const char *hold_when, const char *hold_zone, size_t acked,
                             size_t accepted, size_t rejected)
 {
     cJSON *o = event("created");
     cJSON_AddStringToObject(o, "id", id);
     cJSON_AddBoolToObject(o, "draft", draft);
+    if (hold_when)
+        cJSON_AddStringToObject(o, "hold_until", hold_when);
+    if (hold_when && hold_zone)
+        cJSON_AddStringToObject(o, "hold_zone", hold_zone);
     cJSON_AddNumberToObject(o, "upto", (double)acked);
     cJSON_AddNumberToObject(o, "accepted", (double)accepted);
     cJSON_AddNumberToObject(o, "rejected", (double)rejected);

@@ -32,6 +32,9 @@ typedef struct {
     bool created;                 /* ... and confirmed: campaign_id is set */
     char campaign_id[UPLOAD_JOURNAL_ID_MAX];
     bool draft;                   /* created as a draft (nothing dials before start) */
+    bool held;                    /* no drafts: scheduled at hold_when until released */
+    char hold_when[20];           /* "YYYY-MM-DD HH:MM:SS" in hold_zone */
+    char hold_zone[128];
     size_t acked;                 /* contacts [0, acked) are confirmed in the campaign */
     size_t accepted, rejected;    /* the provider's counts over those */
     bool sending;                 /* a chunk [send_first, send_last) is in doubt */
@@ -66,10 +69,14 @@ void upload_journal_close(upload_journal_t *j);
 bool upload_journal_begin(upload_journal_t *j, const char *name, const char *provider,
                           size_t contacts);
 bool upload_journal_creating(upload_journal_t *j);
-bool upload_journal_created(upload_journal_t *j, const char *id, bool draft, size_t acked,
+/* `hold_when` (may be NULL): the far start a batch without drafts was
+ * created with, until the whole list is in. */
+bool upload_journal_created(upload_journal_t *j, const char *id, bool draft,
+                            const char *hold_when, const char *hold_zone, size_t acked,
                             size_t accepted, size_t rejected);
 bool upload_journal_sending(upload_journal_t *j, size_t first, size_t last);
 bool upload_journal_acked(upload_journal_t *j, size_t upto, size_t accepted, size_t rejected);
+/* The draft was started, or the held batch released. */
 bool upload_journal_started(upload_journal_t *j);
 bool upload_journal_done(upload_journal_t *j);
 bool upload_journal_nothing_created(upload_journal_t *j);

@@ -4,7 +4,8 @@
 # 16 MiB body and waiting out the provider's 429s (the sim's Truedy quota is
 # shrunk to 8 requests per 2 s so the test meets it in seconds, not
 # minutes); an upload killed with -9 halfway is finished by
-# `import --resume` with no contact twice; OmniDim's draft never dials
+# `import --resume` with no contact twice (Truedy, which has no drafts, holds
+# the half batch a week ahead until the whole list is in); OmniDim's draft never dials
 # before the list is whole.
 CLI_TEST_NAME=cli-big-upload
 CLI_WATCH_PROVIDER=truedy
@@ -54,6 +55,18 @@ done
 kill -9 "$up"
 wait "$up" 2>/dev/null
 ls "$dir/state/dialtop/uploads/"*.journal >/dev/null 2>&1 || fail "no upload journal"
+# Truedy has no drafts: the half-uploaded batch is held a week ahead, not dialing
+start_in() { # seconds from now to the batch's scheduled_at
+    at=$(curl -s -H "Authorization: Bearer $E2E_SIM_KEY" "$url/api/public/v1/batch-calls/$1" |
+        tr -d '\n ' | sed -n 's/.*"scheduled_at":"\([^"]*\)".*/\1/p')
+    [ -n "$at" ] || { echo none; return; }
+    echo $(( $(date -d "$at" +%s) - $(date +%s) ))
+}
+held=$(curl -s -H "Authorization: Bearer $E2E_SIM_KEY" "$url/api/public/v1/batch-calls?limit=1" |
+    tr -d '\n ' | sed -n 's/.*"data":\[{"id":"\([^"]*\)".*/\1/p')
+census truedy "$held" >"$dir/census"
+[ "$(field status <"$dir/census")" = scheduled ] || fail "half a batch is not held: $(cat "$dir/census")"
+[ "$(start_in "$held")" -gt 518400 ] || fail "half a batch starts in $(start_in "$held") s"
 # without --resume the same file to the same profile is refused, nothing sent
 run 2 import "$dir/mid.csv" --profile truedy --name "Halfway again" --allow-rejects
 has err "--resume continues it"
@@ -61,6 +74,8 @@ sim POST /_sim/faults '{"latency_ms":0}' >/dev/null
 run 0 import "$dir/mid.csv" --profile truedy --allow-rejects --resume --json
 has out '"confirmed":true'
 mid=$(field campaign_id <"$dir/out")
+[ "$mid" = "$held" ] || fail "resumed $mid, not the held batch $held"
+[ "$(start_in "$mid")" -lt 600 ] || fail "the whole batch was not released: starts in $(start_in "$mid") s"
 census truedy "$mid" >"$dir/census"
 [ "$(field contacts <"$dir/census")" = 100000 ] || fail "after resume: $(cat "$dir/census")"
 [ "$(field distinct_phones <"$dir/census")" = 100000 ] || fail "sent twice: $(cat "$dir/census")"
