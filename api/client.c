@@ -2,62 +2,19 @@
  * one transport request (or a chain of them, for Sarvam creation), and
  * report once through a typed callback. */
 #include "client.h"
+#include "client_ops.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-typedef enum { OP_LIST, OP_GET, OP_CONTACTS, OP_ACTION, OP_CREATE, OP_ADD, OP_START } op_kind_t;
-
-typedef struct op {
-    unsigned long id;
-    op_kind_t kind;
-    client_t *c;
-    unsigned long http_id;      /* request in flight, 0 when none */
-    union {
-        client_campaigns_fn list;
-        client_campaign_fn get;
-        client_contacts_fn contacts;
-        client_action_fn action;
-        client_create_fn create;
-        client_chunk_fn add;
-    } cb;
-    void *ud;
-    api_page_t page;
-    action_t action;
-    bool prefailed;             /* never sent; report `err` on the next poll */
-    api_error_t err;
-    /* creation */
-    const api_create_spec_t *spec;
-    api_created_t created;
-    size_t chunk, nchunks;
-    /* a request held back until send_at_ms (pacing, a 429's reset) */
-    api_request_t held;
-    bool holding;
-    long long send_at_ms;
-    struct op *next;
-} op_t;
-
-struct client {
-    config_profile_t profile;   /* deep copy: the config may go away */
-    char *key;
-    char hint[16];
-    const driver_t *drv;
-    driver_ctx_t ctx;
-    http_t *http;
-    op_t *ops;
-    unsigned long next_id;
-    int rate_limit_streak;      /* 429s in a row, for the fallback wait */
-    long long hold_next_until;  /* client_hold_next(): the next operation's send time */
-};
-
 /* A 429 that says nothing about when to come back: 2, 4, 8 ... 60 s over
  * consecutive refusals, so the caller always has a time to wait. */
 #define RATE_WAIT_FIRST_S 2
 #define RATE_WAIT_MAX_S 60
 
-static long long mono_ms(void)
+long long client_mono_ms(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -170,7 +127,7 @@ const char *client_key_hint(const client_t *c)
     return c->hint;
 }
 
-static op_t *op_new(client_t *c, op_kind_t kind, void *ud)
+op_t *client_op_new(client_t *c, op_kind_t kind, void *ud)
 {
     op_t *o = calloc(1, sizeof *o);
     if (!o)
@@ -254,7 +211,7 @@ static void op_send(op_t *o, api_request_t *req)
         o->err = err;
         return;
     }
-    if (o->send_at_ms > mono_ms()) {
+    if (o->send_at_ms > client_mono_ms()) {
         o->held = *req; /* sent by send_due() from client_poll() */
         o->holding = true;
         return;
@@ -416,7 +373,7 @@ static void op_set_page(op_t *o, const api_page_t *page)
 }
 
 /* Common tail of every operation: build with `ok`, then send or prefail. */
-static unsigned long op_start(op_t *o, bool built, api_request_t *req, const api_error_t *err)
+unsigned long client_op_start(op_t *o, bool built, api_request_t *req, const api_error_t *err)
 {
     if (built)
         op_send(o, req);
@@ -429,7 +386,7 @@ unsigned long client_list_campaigns(client_t *c, const api_page_t *page,
                                     const char *status_filter, client_campaigns_fn cb,
                                     void *ud)
 {
-    op_t *o = op_new(c, OP_LIST, ud);
+    op_t *o = client_op_new(c, OP_LIST, ud);
     if (!o)
         return 0;
     o->cb.list = cb;
@@ -438,13 +395,13 @@ unsigned long client_list_campaigns(client_t *c, const api_page_t *page,
     api_error_t err;
     api_error_clear(&err);
     bool ok = c->drv->build_list_campaigns(&c->ctx, &o->page, status_filter, &req, &err);
-    return op_start(o, ok, &req, &err);
+    return client_op_start(o, ok, &req, &err);
 }
 
 unsigned long client_get_campaign(client_t *c, const char *id, client_campaign_fn cb,
                                   void *ud)
 {
-    op_t *o = op_new(c, OP_GET, ud);
+    op_t *o = client_op_new(c, OP_GET, ud);
     if (!o)
         return 0;
     o->cb.get = cb;
@@ -452,14 +409,14 @@ unsigned long client_get_campaign(client_t *c, const char *id, client_campaign_f
     api_error_t err;
     api_error_clear(&err);
     bool ok = c->drv->build_get_campaign(&c->ctx, id, &req, &err);
-    return op_start(o, ok, &req, &err);
+    return client_op_start(o, ok, &req, &err);
 }
 
 unsigned long client_list_contacts(client_t *c, const char *campaign_id,
                                    const api_page_t *page, const char *status_filter,
                                    client_contacts_fn cb, void *ud)
 {
-    op_t *o = op_new(c, OP_CONTACTS, ud);
+    op_t *o = client_op_new(c, OP_CONTACTS, ud);
     if (!o)
         return 0;
     o->cb.contacts = cb;
@@ -469,10 +426,10 @@ unsigned long client_list_contacts(client_t *c, const char *campaign_id,
     api_error_clear(&err);
     bool ok = c->drv->build_list_contacts(&c->ctx, campaign_id, &o->page, status_filter, &req,
                                           &err);
-    return op_start(o, ok, &req, &err);
+    return client_op_start(o, ok, &req, &err);
 }
 
-static bool refuse_read_only(const client_t *c, api_error_t *err)
+bool client_refuse_read_only(const client_t *c, api_error_t *err)
 {
     if (!c->profile.read_only)
         return false;
@@ -485,7 +442,7 @@ unsigned long client_action(client_t *c, const char *campaign_id, campaign_state
                             action_t action, const api_reschedule_t *resched,
                             client_action_fn cb, void *ud)
 {
-    op_t *o = op_new(c, OP_ACTION, ud);
+    op_t *o = client_op_new(c, OP_ACTION, ud);
     if (!o)
         return 0;
     o->cb.action = cb;
@@ -493,99 +450,14 @@ unsigned long client_action(client_t *c, const char *campaign_id, campaign_state
     api_request_t req;
     api_error_t err;
     api_error_clear(&err);
-    bool ok = !refuse_read_only(c, &err) &&
+    bool ok = !client_refuse_read_only(c, &err) &&
               c->drv->build_action(&c->ctx, campaign_id, state, action, resched, &req, &err);
-    return op_start(o, ok, &req, &err);
+    return client_op_start(o, ok, &req, &err);
 }
 
 void client_hold_next(client_t *c, long delay_ms)
 {
-    c->hold_next_until = delay_ms > 0 ? mono_ms() + delay_ms : 0;
-}
-
-unsigned long client_create(client_t *c, const api_create_spec_t *spec, client_create_fn cb,
-                            void *ud)
-{
-    return client_create_after(c, spec, 0, cb, ud);
-}
-
-unsigned long client_create_after(client_t *c, const api_create_spec_t *spec, long delay_ms,
-                                  client_create_fn cb, void *ud)
-{
-    op_t *o = op_new(c, OP_CREATE, ud);
-    if (!o)
-        return 0;
-    o->cb.create = cb;
-    o->spec = spec;
-    if (delay_ms > 0)
-        o->send_at_ms = mono_ms() + delay_ms;
-    api_request_t req;
-    api_error_t err;
-    api_error_clear(&err);
-    char reason[API_ERROR_MSG_MAX] = "";
-    bool ok = !refuse_read_only(c, &err);
-    if (ok && !model_action_allowed(c->profile.provider, CAMPAIGN_UNKNOWN, ACTION_CREATE, reason,
-                                    sizeof reason))
-        ok = api_error_set(&err, API_ERR_UNSUPPORTED, 0, "%s", reason);
-    if (ok)
-        ok = c->drv->build_create(&c->ctx, spec, &req, &err);
-    return op_start(o, ok, &req, &err);
-}
-
-unsigned long client_add_contacts(client_t *c, const api_create_spec_t *spec,
-                                  const char *campaign_id, size_t first, size_t last,
-                                  long delay_ms, client_chunk_fn cb, void *ud)
-{
-    op_t *o = op_new(c, OP_ADD, ud);
-    if (!o)
-        return 0;
-    o->cb.add = cb;
-    o->spec = spec;
-    if (delay_ms > 0)
-        o->send_at_ms = mono_ms() + delay_ms;
-    api_request_t req;
-    api_error_t err;
-    api_error_clear(&err);
-    bool ok = !refuse_read_only(c, &err);
-    if (ok && !c->drv->build_add_contacts)
-        ok = api_error_set(&err, API_ERR_UNSUPPORTED, 0, "%s takes contacts only with the "
-                           "campaign", model_provider_name(c->profile.provider));
-    if (ok)
-        ok = c->drv->build_add_contacts(&c->ctx, spec, campaign_id, first, last, &req, &err);
-    return op_start(o, ok, &req, &err);
-}
-
-unsigned long client_start_draft(client_t *c, const char *campaign_id, client_action_fn cb,
-                                 void *ud)
-{
-    op_t *o = op_new(c, OP_START, ud);
-    if (!o)
-        return 0;
-    o->cb.action = cb;
-    api_request_t req;
-    api_error_t err;
-    api_error_clear(&err);
-    bool ok = !refuse_read_only(c, &err);
-    if (ok && !c->drv->build_start)
-        ok = api_error_set(&err, API_ERR_UNSUPPORTED, 0, "%s has no drafts to start",
-                           model_provider_name(c->profile.provider));
-    if (ok)
-        ok = c->drv->build_start(&c->ctx, campaign_id, &req, &err);
-    return op_start(o, ok, &req, &err);
-}
-
-bool client_create_progress(const client_t *c, unsigned long op, bool *created,
-                            size_t *chunks_done, size_t *chunks_total)
-{
-    for (const op_t *o = c->ops; o; o = o->next) {
-        if (o->id == op && o->kind == OP_CREATE) {
-            *created = o->created.id[0] != '\0';
-            *chunks_done = o->chunk;
-            *chunks_total = o->nchunks;
-            return true;
-        }
-    }
-    return false;
+    c->hold_next_until = delay_ms > 0 ? client_mono_ms() + delay_ms : 0;
 }
 
 void client_cancel(client_t *c, unsigned long id)
@@ -621,7 +493,7 @@ static int report_prefailed(client_t *c)
  * the next one still held (-1: none), so the poll wakes for it. */
 static long long send_due(client_t *c)
 {
-    long long now = mono_ms(), next = -1;
+    long long now = client_mono_ms(), next = -1;
     for (op_t *o = c->ops; o; o = o->next) {
         if (!o->holding)
             continue;
@@ -668,11 +540,11 @@ static bool op_alive(const client_t *c, unsigned long id)
 
 bool client_wait(client_t *c, unsigned long op, int timeout_ms)
 {
-    long long deadline = timeout_ms < 0 ? -1 : mono_ms() + timeout_ms;
+    long long deadline = timeout_ms < 0 ? -1 : client_mono_ms() + timeout_ms;
     while (op_alive(c, op)) {
         int wait = 1000;
         if (deadline >= 0) {
-            long long left = deadline - mono_ms();
+            long long left = deadline - client_mono_ms();
             if (left <= 0) {
                 client_cancel(c, op);
                 return false;
