@@ -14,7 +14,7 @@
 #define RATE_WAIT_FIRST_S 2
 #define RATE_WAIT_MAX_S 60
 
-long long client_mono_ms(void)
+static long long mono_ms(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -127,7 +127,7 @@ const char *client_key_hint(const client_t *c)
     return c->hint;
 }
 
-op_t *client_op_new(client_t *c, op_kind_t kind, void *ud)
+static op_t *op_new(client_t *c, op_kind_t kind, void *ud)
 {
     op_t *o = calloc(1, sizeof *o);
     if (!o)
@@ -211,7 +211,7 @@ static void op_send(op_t *o, api_request_t *req)
         o->err = err;
         return;
     }
-    if (o->send_at_ms > client_mono_ms()) {
+    if (o->send_at_ms > mono_ms()) {
         o->held = *req; /* sent by send_due() from client_poll() */
         o->holding = true;
         return;
@@ -373,7 +373,7 @@ static void op_set_page(op_t *o, const api_page_t *page)
 }
 
 /* Common tail of every operation: build with `ok`, then send or prefail. */
-unsigned long client_op_start(op_t *o, bool built, api_request_t *req, const api_error_t *err)
+static unsigned long op_start(op_t *o, bool built, api_request_t *req, const api_error_t *err)
 {
     if (built)
         op_send(o, req);
@@ -386,7 +386,7 @@ unsigned long client_list_campaigns(client_t *c, const api_page_t *page,
                                     const char *status_filter, client_campaigns_fn cb,
                                     void *ud)
 {
-    op_t *o = client_op_new(c, OP_LIST, ud);
+    op_t *o = op_new(c, OP_LIST, ud);
     if (!o)
         return 0;
     o->cb.list = cb;
@@ -395,13 +395,13 @@ unsigned long client_list_campaigns(client_t *c, const api_page_t *page,
     api_error_t err;
     api_error_clear(&err);
     bool ok = c->drv->build_list_campaigns(&c->ctx, &o->page, status_filter, &req, &err);
-    return client_op_start(o, ok, &req, &err);
+    return op_start(o, ok, &req, &err);
 }
 
 unsigned long client_get_campaign(client_t *c, const char *id, client_campaign_fn cb,
                                   void *ud)
 {
-    op_t *o = client_op_new(c, OP_GET, ud);
+    op_t *o = op_new(c, OP_GET, ud);
     if (!o)
         return 0;
     o->cb.get = cb;
@@ -409,14 +409,14 @@ unsigned long client_get_campaign(client_t *c, const char *id, client_campaign_f
     api_error_t err;
     api_error_clear(&err);
     bool ok = c->drv->build_get_campaign(&c->ctx, id, &req, &err);
-    return client_op_start(o, ok, &req, &err);
+    return op_start(o, ok, &req, &err);
 }
 
 unsigned long client_list_contacts(client_t *c, const char *campaign_id,
                                    const api_page_t *page, const char *status_filter,
                                    client_contacts_fn cb, void *ud)
 {
-    op_t *o = client_op_new(c, OP_CONTACTS, ud);
+    op_t *o = op_new(c, OP_CONTACTS, ud);
     if (!o)
         return 0;
     o->cb.contacts = cb;
@@ -426,10 +426,10 @@ unsigned long client_list_contacts(client_t *c, const char *campaign_id,
     api_error_clear(&err);
     bool ok = c->drv->build_list_contacts(&c->ctx, campaign_id, &o->page, status_filter, &req,
                                           &err);
-    return client_op_start(o, ok, &req, &err);
+    return op_start(o, ok, &req, &err);
 }
 
-bool client_refuse_read_only(const client_t *c, api_error_t *err)
+static bool refuse_read_only(const client_t *c, api_error_t *err)
 {
     if (!c->profile.read_only)
         return false;
@@ -442,7 +442,7 @@ unsigned long client_action(client_t *c, const char *campaign_id, campaign_state
                             action_t action, const api_reschedule_t *resched,
                             client_action_fn cb, void *ud)
 {
-    op_t *o = client_op_new(c, OP_ACTION, ud);
+    op_t *o = op_new(c, OP_ACTION, ud);
     if (!o)
         return 0;
     o->cb.action = cb;
@@ -450,14 +450,35 @@ unsigned long client_action(client_t *c, const char *campaign_id, campaign_state
     api_request_t req;
     api_error_t err;
     api_error_clear(&err);
-    bool ok = !client_refuse_read_only(c, &err) &&
+    bool ok = !refuse_read_only(c, &err) &&
               c->drv->build_action(&c->ctx, campaign_id, state, action, resched, &req, &err);
-    return client_op_start(o, ok, &req, &err);
+    return op_start(o, ok, &req, &err);
 }
 
 void client_hold_next(client_t *c, long delay_ms)
 {
-    c->hold_next_until = delay_ms > 0 ? client_mono_ms() + delay_ms : 0;
+    c->hold_next_until = delay_ms > 0 ? mono_ms() + delay_ms : 0;
+}
+
+/* For client_create.c (client_ops.h). */
+long long client_mono_ms(void)
+{
+    return mono_ms();
+}
+
+op_t *client_op_new(client_t *c, op_kind_t kind, void *ud)
+{
+    return op_new(c, kind, ud);
+}
+
+unsigned long client_op_start(op_t *o, bool built, api_request_t *req, const api_error_t *err)
+{
+    return op_start(o, built, req, err);
+}
+
+bool client_refuse_read_only(const client_t *c, api_error_t *err)
+{
+    return refuse_read_only(c, err);
 }
 
 void client_cancel(client_t *c, unsigned long id)
@@ -493,7 +514,7 @@ static int report_prefailed(client_t *c)
  * the next one still held (-1: none), so the poll wakes for it. */
 static long long send_due(client_t *c)
 {
-    long long now = client_mono_ms(), next = -1;
+    long long now = mono_ms(), next = -1;
     for (op_t *o = c->ops; o; o = o->next) {
         if (!o->holding)
             continue;
@@ -540,11 +561,11 @@ static bool op_alive(const client_t *c, unsigned long id)
 
 bool client_wait(client_t *c, unsigned long op, int timeout_ms)
 {
-    long long deadline = timeout_ms < 0 ? -1 : client_mono_ms() + timeout_ms;
+    long long deadline = timeout_ms < 0 ? -1 : mono_ms() + timeout_ms;
     while (op_alive(c, op)) {
         int wait = 1000;
         if (deadline >= 0) {
-            long long left = deadline - client_mono_ms();
+            long long left = deadline - mono_ms();
             if (left <= 0) {
                 client_cancel(c, op);
                 return false;
