@@ -189,6 +189,11 @@ static void on_created(const api_created_t *created, const api_error_t *err, voi
         return;
     }
     u->out.confirmed = true;
+    if (u->journal && !u->chain) {
+        upload_journal_created(u->journal, created->id, false, NULL, NULL, u->ncontacts,
+                               created->contacts_accepted, created->contacts_rejected);
+        upload_journal_done(u->journal);
+    }
     audit_write(u, AUDIT_CONFIRMED, true, NULL, NULL);
     notify_finish(u);
 }
@@ -226,6 +231,11 @@ static bool start_creation(upload_t *u, client_t *c, const upload_settings_t *s,
                      "resume", model_provider_name(d->provider));
             return false;
         }
+        /* A journal here only records the import for "already imported?" */
+        if (s->journal_path && (u->journal = upload_journal_open(s->journal_path, reason,
+                                                                  reason_len)))
+            upload_journal_begin(u->journal, u->name, model_provider_name(d->provider),
+                                 u->spec.ncontacts);
         u->op = client_create(c, &u->spec, on_created, u);
         return true;
     }
