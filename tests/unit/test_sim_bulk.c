@@ -122,7 +122,15 @@ static void test_omnidim_without_draft_dials_at_once(void **state)
 
 static void test_truedy_quota(void **state)
 {
-    sim_t *sim = *state;
+    (void)state;
+    sim_config_t cfg;
+    sim_config_defaults(&cfg); /* the provider's 100 a minute */
+    cfg.api_key = SIMCALL_KEY;
+    cfg.speed = 0;
+    cfg.start_time = SIMCALL_T0;
+    char err[256];
+    sim_t *sim = sim_new(&cfg, err, sizeof err);
+    assert_non_null(sim);
     int st = 0;
     sim_response_t resp;
     for (int i = 0; i < 100; i++) {
@@ -141,6 +149,7 @@ static void test_truedy_quota(void **state)
     r = sim_call(sim, "GET", OMNI, NULL, &st);
     assert_int_equal(st, 200);
     cJSON_Delete(r);
+    sim_free(sim);
 }
 
 int main(void)
@@ -149,7 +158,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_omnidim_draft_add_start, setup, teardown),
         cmocka_unit_test_setup_teardown(test_omnidim_without_draft_dials_at_once, setup,
                                         teardown),
-        cmocka_unit_test_setup_teardown(test_truedy_quota, setup, teardown),
+        cmocka_unit_test(test_truedy_quota),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
