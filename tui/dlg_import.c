@@ -259,8 +259,9 @@ bool dlg_import_review_of(imp_dlg_t *d, upload_settings_t *s, import_review_t *v
     *v = (import_review_t){
         .profile = d->profile->name,
         .provider = d->provider,
-        .path = d->path,
-        .r = d->result,
+        .from = d->path,
+        .accepted = d->result->accepted,
+        .rejected = d->result->rejected,
         .census = &d->census,
         .s = s,
         .now = now,

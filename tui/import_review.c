@@ -70,18 +70,23 @@ static int zone_of_phone(const char *phone)
     return best;
 }
 
+void import_review_census_add(import_census_t *c, const char *phone)
+{
+    int z = zone_of_phone(phone);
+    if (z >= 0)
+        c->n[z]++;
+    else
+        c->unknown++;
+    c->total++;
+}
+
 void import_review_census(const import_result_t *r, import_census_t *c)
 {
     memset(c, 0, sizeof *c);
     for (long i = 0; i < r->accepted; i++) {
         import_contact_t k;
         import_result_contact(r, (size_t)i, &k);
-        int z = zone_of_phone(k.phone);
-        if (z >= 0)
-            c->n[z]++;
-        else
-            c->unknown++;
-        c->total++;
+        import_review_census_add(c, k.phone);
     }
 }
 
@@ -305,7 +310,7 @@ static void estimate_line(const import_review_t *v, dlg_lines_t *l)
                           ? " (set a concurrency)" : "");
         return;
     }
-    long minutes = (v->r->accepted * ASSUMED_CALL_MIN + conc - 1) / conc;
+    long minutes = (v->accepted * ASSUMED_CALL_MIN + conc - 1) / conc;
     char when[64];
     if (minutes < 60)
         snprintf(when, sizeof when, "about %ld min", minutes);
@@ -341,7 +346,7 @@ void import_review_lines(const import_review_t *v, int width, dlg_lines_t *l)
                   model_provider_label(v->provider));
     dlg_lines_add(l, A_NORMAL, "%-13s %s", "name", v->s->name);
     dlg_lines_add(l, A_NORMAL, "%-13s %ld accepted, %ld rejected (left out) from %s",
-                  "contacts", v->r->accepted, v->r->rejected, v->path);
+                  "contacts", v->accepted, v->rejected, v->from);
     start_lines(v, l);
     settings_lines(v, l);
     estimate_line(v, l);

@@ -27,6 +27,8 @@ typedef struct {
 } import_census_t;
 
 void import_review_census(const import_result_t *r, import_census_t *c);
+/* One more contact (E.164) counted, for lists that are not an import. */
+void import_review_census_add(import_census_t *c, const char *phone);
 
 /* The zone the campaign should default to: the country holding more than
  * half the contacts, else the profile's region (ISO code, may be NULL);
@@ -39,8 +41,8 @@ bool import_review_default_zone(const import_census_t *c, const char *region, ch
 typedef struct {
     const char *profile;          /* profile name */
     provider_t provider;
-    const char *path;
-    const import_result_t *r;
+    const char *from;             /* the list's source: a file, "campaign 314" */
+    long accepted, rejected;      /* contacts going in, and left out */
     const import_census_t *census;
     const upload_settings_t *s;   /* already checked (import_form_settings) */
     time_t now;
