@@ -127,11 +127,19 @@ bool import_upload_journal(const char *file, const config_profile_t *profile, bo
     }
     s->journal_path = path;
     s->resume = resume;
+    upload_journal_state_t st;
+    upload_journal_read(path, &st);
     if (resume && (!s->name || !s->name[0])) {
-        upload_journal_state_t st;
-        upload_journal_read(path, &st);
         snprintf(name, name_len, "%s", st.name);
         s->name = name;
+    }
+    if (!resume && st.found && st.done) {
+        /* a script cannot be asked; it is told */
+        fprintf(stderr, "dialtop import: note: this file was already imported to profile ");
+        print_clean(stderr, profile->name);
+        fprintf(stderr, " (campaign ");
+        print_clean(stderr, st.campaign_id);
+        fprintf(stderr, "); this makes another campaign\n");
     }
     return true;
 }

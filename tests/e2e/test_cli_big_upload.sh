@@ -109,4 +109,7 @@ census omnidim "$oid" >"$dir/census"
 [ "$(field contacts <"$dir/census")" = 5000 ] || fail "OmniDim after resume: $(cat "$dir/census")"
 [ "$(field distinct_phones <"$dir/census")" = 5000 ] || fail "OmniDim twice: $(cat "$dir/census")"
 [ "$(field status <"$dir/census")" != draft ] || fail "the draft was not started"
+# the same file again: a script cannot be asked, it is told
+run 0 import "$dir/omni.csv" --profile omni --name "Omni again" --phone-number-id 5 --allow-rejects
+has err "already imported to profile omni (campaign $oid)"
 echo "ok"
