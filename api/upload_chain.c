@@ -500,7 +500,18 @@ upload_chain_t *upload_chain_start(client_t *c, const api_create_spec_t *spec,
         ch->first.ncontacts = ch->chunk;
         if (!ch->draft) {
             ch->held = true;
-            wall_now(ch->zone, ch->hold_when, HOLD_SECONDS);
+            /* a week past the later of now and the operator's own start, so
+             * a half list never starts before the whole one would have */
+            long ahead = HOLD_SECONDS;
+            schedule_wall_t w;
+            time_t at;
+            char why[128];
+            if (spec->scheduled_at &&
+                schedule_parse_wall(spec->scheduled_at, &w, why, sizeof why) &&
+                schedule_wall_to_epoch(&w, ch->zone, &at, NULL, why, sizeof why) &&
+                at > time(NULL))
+                ahead += (long)(at - time(NULL));
+            wall_now(ch->zone, ch->hold_when, ahead);
             ch->first.scheduled_at = ch->hold_when;
             ch->first.timezone = ch->zone;
         }

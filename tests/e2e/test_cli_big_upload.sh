@@ -82,6 +82,16 @@ census truedy "$mid" >"$dir/census"
 run 2 import "$dir/mid.csv" --profile truedy --allow-rejects --resume
 has err "already finished"
 
+# --- a later start: held while it uploads, then moved to exactly that start
+make_list "$dir/later.csv" 25000 5000000
+run 0 import "$dir/later.csv" --profile truedy --name "Later" --allow-rejects --json \
+    --at "2031-01-06 10:00" --tz America/New_York
+later=$(field campaign_id <"$dir/out")
+curl -s -H "Authorization: Bearer $E2E_SIM_KEY" "$url/api/public/v1/batch-calls/$later" |
+    tr -d '\n ' >"$dir/later"
+grep -q '"scheduled_at":"2031-01-06T15:00:00Z"' "$dir/later" || fail "not at its start: $(cat "$dir/later")"
+grep -q '"timezone":"America/New_York"' "$dir/later" || fail "zone lost: $(cat "$dir/later")"
+
 # --- OmniDim: a draft until the last chunk, then started ------------------------
 make_list "$dir/omni.csv" 5000 4000000
 sim POST /_sim/faults '{"latency_ms":300}' >/dev/null
