@@ -2,14 +2,14 @@
 # Big lists end to end: a 300,000-contact import to Truedy ends with exactly
 # the accepted contacts in the batch, each once, sent in chunks that fit the
 # 16 MiB body and waiting out the provider's 429s (the sim's Truedy quota is
-# shrunk to 8 requests per 2 s so the test meets it in seconds, not
+# shrunk to 15 requests per 10 s so the test meets it in seconds, not
 # minutes); an upload killed with -9 halfway is finished by
 # `import --resume` with no contact twice (Truedy, which has no drafts, holds
 # the half batch a week ahead until the whole list is in); OmniDim's draft never dials
 # before the list is whole.
 CLI_TEST_NAME=cli-big-upload
 CLI_WATCH_PROVIDER=truedy
-CLI_SIM_ARGS="--truedy-quota 8/2"
+CLI_SIM_ARGS="--truedy-quota 15/10"
 . "$(dirname "$0")/cli_lib.sh"
 
 census() { sim GET "/_sim/campaigns/$1/$2/census"; }
