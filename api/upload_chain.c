@@ -42,7 +42,8 @@ struct upload_chain {
     bool in_doubt;
     api_created_t created;
     bool draft, started;
-    bool held, released;          /* no drafts: scheduled at hold_when until released */
+    bool held, released;
+    bool finding;                 /* resume: did a create whose reply was lost make one? */          /* no drafts: scheduled at hold_when until released */
     char hold_when[SCHEDULE_WHEN_MAX];
     char zone[SCHEDULE_ZONE_MAX];
     char release_when[SCHEDULE_WHEN_MAX];
@@ -86,11 +87,32 @@ static long pace(upload_chain_t *ch)
     return (long)(at - now);
 }
 
+/* After a failure with the campaign made: where it stands, so the
+ * operator knows it has not dialed and how to finish it. */
+static void note_state(upload_chain_t *ch)
+{
+    size_t k = strlen(ch->note);
+    char *out = ch->note + k;
+    size_t room = sizeof ch->note - k;
+    const char *sep = k ? "; " : "";
+    if (ch->draft && !ch->started)
+        snprintf(out, room, "%scampaign %s is a draft with %zu of %zu contacts and never "
+                 "dialed: `dialtop import --resume` completes and starts it", sep,
+                 ch->created.id, ch->created.contacts_accepted, ch->spec->ncontacts);
+    else if (ch->held && !ch->released)
+        snprintf(out, room, "%sbatch %s holds %zu of %zu contacts, scheduled for %s %s, and has "
+                 "not dialed: `dialtop import --resume` completes and releases it", sep,
+                 ch->created.id, ch->created.contacts_accepted, ch->spec->ncontacts,
+                 ch->hold_when, ch->zone);
+}
+
 static void finish(upload_chain_t *ch, const api_error_t *err)
 {
     ch->op = 0;
     if (!err)
         upload_journal_done(ch->j);
+    else if (ch->created.id[0])
+        note_state(ch);
     ch->created.contacts_accepted = ch->created.id[0] ? ch->created.contacts_accepted : 0;
     ch->cb(ch->created.id[0] ? &ch->created : NULL, err, ch->ud);
 }
@@ -337,10 +359,14 @@ static void on_readback(api_contact_page_t *page, const api_error_t *err, void *
         settle(ch);
         return;
     }
+    if (err && api_error_is_transient(err) && ch->settle_tries++ < SETTLE_TRIES_MAX) {
+        client_hold_next(ch->c, 1000L * ch->settle_tries); /* the read is safe to repeat */
+        settle(ch);
+        return;
+    }
     if (err) {
         snprintf(ch->note, sizeof ch->note, "whether contacts %zu-%zu reached the campaign is "
-                 "not known: `dialtop import --resume` reads it back before sending more",
-                 ch->acked + 1, ch->send_last);
+                 "not known (reading it back failed)", ch->acked + 1, ch->send_last);
         finish(ch, err);
         return;
     }
@@ -455,21 +481,66 @@ static void on_verified(api_contact_page_t *page, const api_error_t *err, void *
     finish(ch, NULL);
 }
 
+static void on_found(api_campaign_page_t *page, const api_error_t *err, void *ud);
+
+static void find(upload_chain_t *ch)
+{
+    ch->op = client_list_campaigns(ch->c, NULL, NULL, on_found, ch);
+}
+
+/* A campaign of the same name on the newest page is what the lost create
+ * may have made: say so and send nothing. None: the provider refused it
+ * before making anything (a 5xx, a dropped connection), create it now. */
+static void on_found(api_campaign_page_t *page, const api_error_t *err, void *ud)
+{
+    upload_chain_t *ch = ud;
+    ch->op = 0;
+    if (err && wait_rate(ch, err)) {
+        find(ch);
+        return;
+    }
+    if (err) {
+        snprintf(ch->note, sizeof ch->note, "could not check whether the earlier create made "
+                 "\"%s\": look for it in the list", ch->spec->name);
+        finish(ch, err);
+        return;
+    }
+    char found[128] = "";
+    for (size_t i = 0; i < page->n && !found[0]; i++)
+        if (page->items[i].name && strcmp(page->items[i].name, ch->spec->name) == 0)
+            snprintf(found, sizeof found, "%s", page->items[i].id ? page->items[i].id : "?");
+    api_campaign_page_free(page);
+    free(page);
+    if (found[0]) {
+        api_error_t e;
+        api_error_set(&e, API_ERR_VALIDATION, 0, "campaign %s, named \"%s\", may be what the "
+                      "earlier create made (its reply was lost): check it, cancel it if it "
+                      "holds part of the list, then import without --resume", found,
+                      ch->spec->name);
+        finish(ch, &e);
+        return;
+    }
+    ch->finding = false;
+    send_create(ch, 0);
+}
+
 static bool resume_from(upload_chain_t *ch, const upload_journal_state_t *r, api_error_t *e)
 {
     if (r->done)
         return api_error_set(e, API_ERR_VALIDATION, 0, "this upload already finished "
                              "(campaign %s): nothing to resume", r->campaign_id);
-    if (!r->created)
-        return api_error_set(e, API_ERR_VALIDATION, 0, r->creating
-                             ? "the earlier run sent the create but stopped before the reply: "
-                               "look for \"%s\" in the list; dialtop cannot tell if it exists"
-                             : "the earlier run created nothing%s: import without --resume",
-                             r->creating ? r->name : "");
+    if (!r->created && !r->creating)
+        return api_error_set(e, API_ERR_VALIDATION, 0, "the earlier run created nothing: "
+                             "import without --resume");
     if (r->contacts != ch->spec->ncontacts)
         return api_error_set(e, API_ERR_VALIDATION, 0, "the list now reads as %zu contacts, "
                              "the interrupted upload had %zu: give the same import options",
                              ch->spec->ncontacts, r->contacts);
+    if (!r->created) {
+        /* the create went out and its reply was lost: look before making one */
+        ch->finding = true;
+        return true;
+    }
     snprintf(ch->created.id, sizeof ch->created.id, "%s", r->campaign_id);
     ch->created.state = r->draft ? CAMPAIGN_DRAFT : CAMPAIGN_UNKNOWN;
     ch->created.contacts_accepted = r->accepted;
@@ -537,7 +608,10 @@ upload_chain_t *upload_chain_start(client_t *c, const api_create_spec_t *spec,
             free(ch);
             return NULL;
         }
-        settle(ch);
+        if (ch->finding)
+            find(ch);
+        else
+            settle(ch);
         return ch;
     }
     send_create(ch, 0);

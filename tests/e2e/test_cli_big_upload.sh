@@ -119,6 +119,24 @@ census omnidim "$oid" >"$dir/census"
 [ "$(field contacts <"$dir/census")" = 5000 ] || fail "OmniDim after resume: $(cat "$dir/census")"
 [ "$(field distinct_phones <"$dir/census")" = 5000 ] || fail "OmniDim twice: $(cat "$dir/census")"
 [ "$(field status <"$dir/census")" != draft ] || fail "the draft was not started"
+# --- 30% of requests fail (500 after the change, or before it): every chunk
+# in doubt is read back, never sent twice; --resume finishes what stops
+make_list "$dir/flaky.csv" 20000 6000000
+sim POST /_sim/faults '{"fail_rate":0.3}' >/dev/null
+"$DIALTOP_BIN" import "$dir/flaky.csv" --profile omni --name "Flaky" --phone-number-id 5 \
+    --allow-rejects >"$dir/out" 2>"$dir/err"
+tries=0
+until grep -q "created    campaign" "$dir/out"; do
+    tries=$((tries + 1)); [ "$tries" -gt 10 ] && fail "the flaky upload never finished"
+    "$DIALTOP_BIN" import "$dir/flaky.csv" --profile omni --phone-number-id 5 --allow-rejects \
+        --resume >"$dir/out" 2>"$dir/err"
+done
+sim POST /_sim/faults '{"fail_rate":0}' >/dev/null
+fid=$(sed -n 's/^created    campaign \([0-9]*\),.*/\1/p' "$dir/out")
+census omnidim "$fid" >"$dir/census"
+[ "$(field contacts <"$dir/census")" = 20000 ] || fail "flaky upload holds: $(cat "$dir/census")"
+[ "$(field distinct_phones <"$dir/census")" = 20000 ] || fail "sent twice: $(cat "$dir/census")"
+
 # the same file again: a script cannot be asked, it is told
 run 0 import "$dir/omni.csv" --profile omni --name "Omni again" --phone-number-id 5 --allow-rejects
 has err "already imported to profile omni (campaign $oid)"
