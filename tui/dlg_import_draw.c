@@ -21,6 +21,23 @@ static void draw_options_hint(const imp_dlg_t *d, dlg_lines_t *l)
                   d->region[0] ? d->region : "none");
 }
 
+/* Rows the provider itself refused, by their line in the file. */
+static void draw_backend_rejects(const imp_dlg_t *d, const upload_outcome_t *o, int width,
+                                 dlg_lines_t *l)
+{
+    char text[DLG_LINE_LEN];
+    int n = snprintf(text, sizeof text, "the provider refused %zu row%s",
+                     o->created.contacts_rejected, o->created.contacts_rejected == 1 ? "" : "s");
+    for (size_t i = 0; i < o->nrejected_at && n > 0 && (size_t)n < sizeof text - 16; i++) {
+        if (o->rejected_at[i] >= (size_t)d->result->accepted)
+            continue;
+        import_contact_t c;
+        import_result_contact(d->result, o->rejected_at[i], &c);
+        n += snprintf(text + n, sizeof text - (size_t)n, "%s%ld", i ? ", " : ": lines ", c.line);
+    }
+    dlg_lines_wrap(l, theme_attr(ROLE_STATUS_WARN), 0, width, text);
+}
+
 static void draw_upload(const imp_dlg_t *d, int width, dlg_lines_t *l)
 {
     size_t done, total;
@@ -55,6 +72,8 @@ static void draw_upload(const imp_dlg_t *d, int width, dlg_lines_t *l)
     else
         dlg_lines_add(l, theme_attr(ROLE_STATUS_ERROR), "upload failed, no campaign: %s",
                       o->err.message);
+    if (o->has_created && o->created.contacts_rejected > 0)
+        draw_backend_rejects(d, o, width, l);
     if (!o->confirmed) {
         char advice[UPLOAD_REASON_MAX + 128];
         upload_advice(o, advice, sizeof advice);
