@@ -248,7 +248,7 @@ static bool start_creation(upload_t *u, client_t *c, const upload_settings_t *s,
         }
         if (!s->resume && u->resume.found && u->resume.created && !u->resume.done) {
             snprintf(reason, reason_len, "an upload of this list to this profile stopped at "
-                     "%zu of %zu contacts (campaign %s): --resume continues it",
+                     "%zu of %zu contacts (campaign %s): `dialtop import --resume` continues it",
                      u->resume.acked, u->resume.contacts, u->resume.campaign_id);
             return false;
         }
