@@ -11,7 +11,14 @@
  *   if (upload_finished(u)) { const upload_outcome_t *o = upload_outcome(u); }
  *   upload_free(u);
  *
- * The import result and the client must outlive the upload. */
+ * The import result and the client must outlive the upload.
+ *
+ * Big lists (OmniDim always, Truedy past one call) go through
+ * upload_chain.h: created with the first chunk as a draft (OmniDim) or
+ * held a week ahead (Truedy), the rest added in chunks under 16 MiB and
+ * paced under the provider's rate, then started or released; with
+ * s.journal_path each step is journalled (upload_journal.h) so that
+ * s.resume continues an interrupted upload without sending twice. */
 #ifndef DIALTOP_UPLOAD_H
 #define DIALTOP_UPLOAD_H
 
