@@ -19,6 +19,13 @@ struct upload_journal {
 
 bool upload_journal_hash_file(const char *path, uint64_t *hash, char *err, size_t err_len)
 {
+    /* A FIFO or a device was read once by the import and cannot be read
+     * again (opening a FIFO would even wait for a writer): no identity. */
+    struct stat st;
+    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
+        snprintf(err, err_len, "%s is not a regular file: it has no content hash", path);
+        return false;
+    }
     FILE *f = fopen(path, "rb");
     if (!f) {
         snprintf(err, err_len, "cannot read %s: %s", path, strerror(errno));

@@ -45,7 +45,8 @@ typedef struct {
 
 /* 64-bit FNV-1a of the file's bytes: the list's identity for the journal
  * and the "already imported" check (not a security measure). False with
- * `err` when the file cannot be read. */
+ * `err` when the file cannot be read or is not a regular file (a FIFO
+ * cannot be read a second time). */
 bool upload_journal_hash_file(const char *path, uint64_t *hash, char *err, size_t err_len);
 
 /* $XDG_STATE_HOME/dialtop/uploads/<hash>-<profile>.journal (or under

@@ -113,7 +113,9 @@ bool import_upload_journal(const char *file, const config_profile_t *profile, bo
     uint64_t hash;
     char err[512];
     if (!upload_journal_hash_file(file, &hash, err, sizeof err)) {
-        fprintf(stderr, "dialtop import: ");
+        if (!resume)
+            return true; /* a pipe: uploaded without a journal, not resumable */
+        fprintf(stderr, "dialtop import: --resume: ");
         print_clean(stderr, err);
         fputc('\n', stderr);
         return false;

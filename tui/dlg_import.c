@@ -135,6 +135,7 @@ static void finish_read(imp_dlg_t *d)
 {
     import_result_free(d->result);
     d->result = import_job_take(d->job, &d->err);
+    d->hash_ok = import_job_hash(d->job, &d->hash);
     import_job_free(d->job);
     d->job = NULL;
     if (!d->result) {
@@ -280,10 +281,8 @@ static void open_review(imp_dlg_t *d)
     const char *id = app_campaign_named(d->app, (int)d->source, s.name);
     snprintf(d->name_taken, sizeof d->name_taken, "%s", id ? id : "");
     d->imported_as[0] = d->journal[0] = '\0';
-    uint64_t hash;
-    char err[256];
-    if (upload_journal_hash_file(d->path, &hash, err, sizeof err) &&
-        upload_journal_path(hash, d->profile->name, d->journal, sizeof d->journal)) {
+    if (d->hash_ok &&
+        upload_journal_path(d->hash, d->profile->name, d->journal, sizeof d->journal)) {
         upload_journal_state_t st;
         upload_journal_read(d->journal, &st);
         if (st.found && st.created)

@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "app.h"
 #include "dlg_box.h"
@@ -41,6 +42,8 @@ typedef struct {
     char region[8];
     bool region_chosen;           /* r on the preview: the profile's no longer applies */
     import_census_t census;       /* where the accepted contacts are */
+    uint64_t hash;                /* the file's content hash, when hash_ok */
+    bool hash_ok;
     char journal[4096];           /* this file's upload journal for the profile, "" none */
     char imported_as[UPLOAD_JOURNAL_ID_MAX]; /* the file went there before: campaign id */
     char name_taken[128];         /* a listed campaign with the chosen name: its id */

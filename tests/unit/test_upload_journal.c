@@ -103,6 +103,13 @@ static void test_hash_follows_content(void **state)
     assert_true(ha != hb);
     assert_true(ha == ha2);
     assert_false(upload_journal_hash_file("/nonexistent/x.csv", &ha, err, sizeof err));
+    /* a FIFO has no identity, and is never opened (that would wait for a writer) */
+    char fifo[4200];
+    snprintf(fifo, sizeof fifo, "%s/f.csv", dir);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    assert_false(upload_journal_hash_file(fifo, &ha, err, sizeof err));
+    assert_non_null(strstr(err, "not a regular file"));
+    unlink(fifo);
     unlink(a);
     unlink(b);
 }
