@@ -14,6 +14,7 @@
 #define NAME_MAX_CHARS_SARVAM 50
 #define NAME_MAX_BYTES 200
 #define RETRY_LIMIT_MAX 5
+#define UPLOAD_RATE_TRIES 30
 
 struct upload {
     client_t *client;
@@ -32,6 +33,7 @@ struct upload {
     upload_chain_t *chain;        /* big lists; NULL: one client_create */
     upload_journal_t *journal;
     upload_journal_state_t resume;
+    int rate_tries;               /* 429s waited out on a one-call create */
 };
 
 void upload_settings_init(upload_settings_t *s)
@@ -167,8 +169,18 @@ static void notify_finish(upload_t *u)
 static void on_created(const api_created_t *created, const api_error_t *err, void *ud)
 {
     upload_t *u = ud;
-    u->finished = true;
     u->op = 0;
+    if (!u->chain && !created && err && err->kind == API_ERR_RATE_LIMITED &&
+        u->rate_tries++ < UPLOAD_RATE_TRIES) {
+        /* a 429 made nothing: the same create once the provider's reset
+         * time has passed (the big-list chain does the same per step) */
+        u->op = client_create_after(u->client, &u->spec,
+                                    (err->retry_after_s > 0 ? err->retry_after_s : 1) * 1000L,
+                                    on_created, u);
+        if (u->op)
+            return;
+    }
+    u->finished = true;
     if (u->chain) {
         const size_t *at = upload_chain_rejected_at(u->chain, &u->out.nrejected_at);
         memcpy(u->out.rejected_at, at, u->out.nrejected_at * sizeof *at);
