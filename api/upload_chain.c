@@ -7,53 +7,7 @@
 #include <time.h>
 
 #include "schedule.h"
-
-/* The uploader keeps to this share of the provider's rate, leaving the
- * rest to the console's polling of the same organisation. */
-#define PACE_SHARE_NUM 8
-#define PACE_SHARE_DEN 10
-#define PACE_WINDOW_MS 60000LL
-#define PACE_SLOTS 256
-/* 429s in a row on one chunk before giving up (each waits the reset). */
-#define RATE_TRIES_MAX 30
-/* Unknown outcomes settled by a read-back in a row before giving up. */
-#define SETTLE_TRIES_MAX 3
-/* A provider without drafts (Truedy) gets the batch scheduled this far
- * ahead while the list uploads, then moved to the operator's start: a
- * run killed halfway leaves a batch that has not dialed, with a week to
- * resume it (or pause it). */
-#define HOLD_SECONDS (7L * 86400L)
-
-typedef enum { STEP_CREATE, STEP_ADD, STEP_SETTLE, STEP_START, STEP_RELEASE, STEP_VERIFY } step_t;
-
-struct upload_chain {
-    client_t *c;
-    const driver_t *d;
-    const api_create_spec_t *spec;
-    api_create_spec_t first;      /* spec cut to the first chunk */
-    upload_journal_t *j;
-    client_create_fn cb;
-    void *ud;
-    unsigned long op;
-    step_t step;
-    size_t chunk;                 /* contacts a call */
-    size_t acked;                 /* contacts [0, acked) confirmed */
-    size_t send_last;             /* the chunk in flight or in doubt: [acked, send_last) */
-    bool in_doubt;
-    api_created_t created;
-    bool draft, started;
-    bool held, released;
-    bool finding;                 /* resume: did a create whose reply was lost make one? */          /* no drafts: scheduled at hold_when until released */
-    char hold_when[SCHEDULE_WHEN_MAX];
-    char zone[SCHEDULE_ZONE_MAX];
-    char release_when[SCHEDULE_WHEN_MAX];
-    int rate_tries, settle_tries;
-    long long sends[PACE_SLOTS];  /* when the last requests left (ring) */
-    size_t nsends, sendpos, budget;
-    size_t rejected_at[CHUNK_REJECTS_KEPT];
-    size_t nrejected_at;
-    char note[512];
-};
+#include "upload_chain_priv.h"
 
 static long long mono_ms(void)
 {
@@ -106,7 +60,7 @@ static void note_state(upload_chain_t *ch)
                  ch->hold_when, ch->zone);
 }
 
-static void finish(upload_chain_t *ch, const api_error_t *err)
+void chain_finish(upload_chain_t *ch, const api_error_t *err)
 {
     ch->op = 0;
     if (!err)
@@ -122,7 +76,7 @@ static void fail_journal(upload_chain_t *ch)
     api_error_t e;
     api_error_set(&e, API_ERR_NETWORK, 0, "the upload journal could not be written: "
                   "stopped so that a resume can be trusted");
-    finish(ch, &e);
+    chain_finish(ch, &e);
 }
 
 static void on_created(const api_created_t *created, const api_error_t *err, void *ud);
@@ -131,9 +85,9 @@ static void on_started(const api_action_result_t *res, const api_error_t *err, v
 static void on_readback(api_contact_page_t *page, const api_error_t *err, void *ud);
 static void on_released(const api_action_result_t *res, const api_error_t *err, void *ud);
 static void on_verified(api_contact_page_t *page, const api_error_t *err, void *ud);
-static bool wait_rate(upload_chain_t *ch, const api_error_t *err);
+bool chain_wait_rate(upload_chain_t *ch, const api_error_t *err);
 
-static void send_create(upload_chain_t *ch, long delay_ms)
+void chain_send_create(upload_chain_t *ch, long delay_ms)
 {
     ch->step = STEP_CREATE;
     if (!upload_journal_creating(ch->j)) {
@@ -254,17 +208,17 @@ static void on_created(const api_created_t *created, const api_error_t *err, voi
         if (body_too_big(err) && ch->first.ncontacts > 1) {
             ch->first.ncontacts /= 2;
             ch->chunk = ch->first.ncontacts;
-            send_create(ch, 0);
+            chain_send_create(ch, 0);
             return;
         }
         if (err->kind == API_ERR_RATE_LIMITED && ++ch->rate_tries <= RATE_TRIES_MAX) {
             /* refused, so nothing was created: the same create after the reset */
-            send_create(ch, (err->retry_after_s > 0 ? err->retry_after_s : 1) * 1000L);
+            chain_send_create(ch, (err->retry_after_s > 0 ? err->retry_after_s : 1) * 1000L);
             return;
         }
         if (nothing_created(err))
             upload_journal_nothing_created(ch->j);
-        finish(ch, err);
+        chain_finish(ch, err);
         return;
     }
     ch->created = *created;
@@ -348,14 +302,14 @@ static void on_added(const api_chunk_result_t *res, const api_error_t *err, void
     }
     snprintf(ch->note, sizeof ch->note, "the provider did not take contacts %zu-%zu",
              ch->acked + 1, ch->send_last);
-    finish(ch, err);
+    chain_finish(ch, err);
 }
 
 static void on_readback(api_contact_page_t *page, const api_error_t *err, void *ud)
 {
     upload_chain_t *ch = ud;
     ch->op = 0;
-    if (err && wait_rate(ch, err)) {
+    if (err && chain_wait_rate(ch, err)) {
         settle(ch);
         return;
     }
@@ -367,7 +321,7 @@ static void on_readback(api_contact_page_t *page, const api_error_t *err, void *
     if (err) {
         snprintf(ch->note, sizeof ch->note, "whether contacts %zu-%zu reached the campaign is "
                  "not known (reading it back failed)", ch->acked + 1, ch->send_last);
-        finish(ch, err);
+        chain_finish(ch, err);
         return;
     }
     long total = page_total(page);
@@ -390,21 +344,21 @@ static void on_readback(api_contact_page_t *page, const api_error_t *err, void *
     api_error_set(&e, API_ERR_PARSE, 0, "campaign %s holds %ld contacts where dialtop counted "
                   "%zu: it cannot tell which are there, so nothing more was sent",
                   ch->created.id, total, expect);
-    finish(ch, &e);
+    chain_finish(ch, &e);
 }
 
 static void on_started(const api_action_result_t *res, const api_error_t *err, void *ud)
 {
     upload_chain_t *ch = ud;
     ch->op = 0;
-    if (err && wait_rate(ch, err)) {
+    if (err && chain_wait_rate(ch, err)) {
         ch->op = client_start_draft(ch->c, ch->created.id, on_started, ch);
         return;
     }
     if (err) {
         snprintf(ch->note, sizeof ch->note, "draft %s holds the whole list but did not start "
                  "(it never dialed): `dialtop import --resume` starts it", ch->created.id);
-        finish(ch, err);
+        chain_finish(ch, err);
         return;
     }
     ch->started = true;
@@ -421,7 +375,7 @@ static void on_started(const api_action_result_t *res, const api_error_t *err, v
 
 /* A 429 on a read or a release changed nothing: the same step again once
  * the provider's reset time has passed. */
-static bool wait_rate(upload_chain_t *ch, const api_error_t *err)
+bool chain_wait_rate(upload_chain_t *ch, const api_error_t *err)
 {
     if (err->kind != API_ERR_RATE_LIMITED || ++ch->rate_tries > RATE_TRIES_MAX)
         return false;
@@ -433,7 +387,7 @@ static void on_released(const api_action_result_t *res, const api_error_t *err, 
 {
     upload_chain_t *ch = ud;
     ch->op = 0;
-    if (err && wait_rate(ch, err)) {
+    if (err && chain_wait_rate(ch, err)) {
         release(ch);
         return;
     }
@@ -441,7 +395,7 @@ static void on_released(const api_action_result_t *res, const api_error_t *err, 
         snprintf(ch->note, sizeof ch->note, "batch %s holds the whole list but stays scheduled "
                  "for %s %s (it has not dialed): `dialtop import --resume` releases it",
                  ch->created.id, ch->hold_when, ch->zone);
-        finish(ch, err);
+        chain_finish(ch, err);
         return;
     }
     if (res->state != CAMPAIGN_UNKNOWN) {
@@ -460,13 +414,13 @@ static void on_verified(api_contact_page_t *page, const api_error_t *err, void *
 {
     upload_chain_t *ch = ud;
     ch->op = 0;
-    if (err && wait_rate(ch, err)) {
+    if (err && chain_wait_rate(ch, err)) {
         verify(ch);
         return;
     }
     if (err) {
         /* Every step was confirmed; only the final read failed. */
-        finish(ch, NULL);
+        chain_finish(ch, NULL);
         return;
     }
     long total = page_total(page);
@@ -475,89 +429,12 @@ static void on_verified(api_contact_page_t *page, const api_error_t *err, void *
         api_error_set(&e, API_ERR_PARSE, 0, "campaign %s reads back with %ld contacts where "
                       "the provider confirmed %zu", ch->created.id, total,
                       ch->created.contacts_accepted);
-        finish(ch, &e);
+        chain_finish(ch, &e);
         return;
     }
-    finish(ch, NULL);
+    chain_finish(ch, NULL);
 }
 
-static void on_found(api_campaign_page_t *page, const api_error_t *err, void *ud);
-
-static void find(upload_chain_t *ch)
-{
-    ch->op = client_list_campaigns(ch->c, NULL, NULL, on_found, ch);
-}
-
-/* A campaign of the same name on the newest page is what the lost create
- * may have made: say so and send nothing. None: the provider refused it
- * before making anything (a 5xx, a dropped connection), create it now. */
-static void on_found(api_campaign_page_t *page, const api_error_t *err, void *ud)
-{
-    upload_chain_t *ch = ud;
-    ch->op = 0;
-    if (err && wait_rate(ch, err)) {
-        find(ch);
-        return;
-    }
-    if (err) {
-        snprintf(ch->note, sizeof ch->note, "could not check whether the earlier create made "
-                 "\"%s\": look for it in the list", ch->spec->name);
-        finish(ch, err);
-        return;
-    }
-    char found[128] = "";
-    for (size_t i = 0; i < page->n && !found[0]; i++)
-        if (page->items[i].name && strcmp(page->items[i].name, ch->spec->name) == 0)
-            snprintf(found, sizeof found, "%s", page->items[i].id ? page->items[i].id : "?");
-    api_campaign_page_free(page);
-    free(page);
-    if (found[0]) {
-        api_error_t e;
-        api_error_set(&e, API_ERR_VALIDATION, 0, "campaign %s, named \"%s\", may be what the "
-                      "earlier create made (its reply was lost): check it, cancel it if it "
-                      "holds part of the list, then import without --resume", found,
-                      ch->spec->name);
-        finish(ch, &e);
-        return;
-    }
-    ch->finding = false;
-    send_create(ch, 0);
-}
-
-static bool resume_from(upload_chain_t *ch, const upload_journal_state_t *r, api_error_t *e)
-{
-    if (r->done)
-        return api_error_set(e, API_ERR_VALIDATION, 0, "this upload already finished "
-                             "(campaign %s): nothing to resume", r->campaign_id);
-    if (!r->created && !r->creating)
-        return api_error_set(e, API_ERR_VALIDATION, 0, "the earlier run created nothing: "
-                             "import without --resume");
-    if (r->contacts != ch->spec->ncontacts)
-        return api_error_set(e, API_ERR_VALIDATION, 0, "the list now reads as %zu contacts, "
-                             "the interrupted upload had %zu: give the same import options",
-                             ch->spec->ncontacts, r->contacts);
-    if (!r->created) {
-        /* the create went out and its reply was lost: look before making one */
-        ch->finding = true;
-        return true;
-    }
-    snprintf(ch->created.id, sizeof ch->created.id, "%s", r->campaign_id);
-    ch->created.state = r->draft ? CAMPAIGN_DRAFT : CAMPAIGN_UNKNOWN;
-    ch->created.contacts_accepted = r->accepted;
-    ch->created.contacts_rejected = r->rejected;
-    ch->draft = r->draft;
-    ch->started = r->started;
-    ch->held = r->held;
-    ch->released = r->started;
-    snprintf(ch->hold_when, sizeof ch->hold_when, "%s", r->hold_when);
-    if (r->held && r->hold_zone[0])
-        snprintf(ch->zone, sizeof ch->zone, "%s", r->hold_zone);
-    ch->acked = r->acked;
-    /* The chunk the journal says was going out may or may not have
-     * landed: the read-back settles it (and checks the count anyway). */
-    ch->send_last = r->sending ? r->send_last : r->acked;
-    return true;
-}
 
 upload_chain_t *upload_chain_start(client_t *c, const api_create_spec_t *spec,
                                    upload_journal_t *journal,
@@ -604,17 +481,17 @@ upload_chain_t *upload_chain_start(client_t *c, const api_create_spec_t *spec,
         }
     }
     if (resume) {
-        if (!resume_from(ch, resume, refusal)) {
+        if (!chain_resume_from(ch, resume, refusal)) {
             free(ch);
             return NULL;
         }
         if (ch->finding)
-            find(ch);
+            chain_find(ch);
         else
             settle(ch);
         return ch;
     }
-    send_create(ch, 0);
+    chain_send_create(ch, 0);
     return ch;
 }
 
