@@ -28,6 +28,7 @@
 #define KEY_ESC 27
 #define DEFAULT_STATES "no_answer,busy,failed"
 #define SHOWN_ROWS 3
+#define RATE_WAITS_MAX 100
 
 typedef enum { FU_STATES, FU_READING, FU_SETTINGS, FU_REVIEW, FU_UPLOAD, FU_DONE } fu_step_t;
 
@@ -48,6 +49,7 @@ typedef struct {
     size_t nall, cap;
     api_page_t page;
     unsigned long op;
+    int rate_waits;
     followup_list_t list;
     bool have_list;
     import_census_t census;
@@ -136,6 +138,14 @@ static void on_page(api_contact_page_t *page, const api_error_t *err, void *ud)
     fu_dlg_t *d = ud;
     d->op = 0;
     app_dirty(d->app);
+    if (err && err->kind == API_ERR_RATE_LIMITED && d->rate_waits++ < RATE_WAITS_MAX) {
+        /* Truedy allows 100 requests a minute: the same page after the reset */
+        long s = err->retry_after_s > 0 ? err->retry_after_s : 1;
+        snprintf(d->msg, sizeof d->msg, "rate limited: reading on in %ld s", s);
+        client_hold_next(d->src_client, s * 1000L);
+        read_page(d);
+        return;
+    }
     if (err) {
         snprintf(d->msg, sizeof d->msg, "reading the contacts failed, nothing created: %s",
                  err->message);
@@ -169,6 +179,7 @@ static void on_page(api_contact_page_t *page, const api_error_t *err, void *ud)
     free(page);
     /* an empty page that claims more is treated as the end (as the CLI's
      * fetch does), so a backend that never ends cannot loop forever */
+    d->msg[0] = '\0';
     if (next.end || got == 0) {
         finish_read(d);
         return;
@@ -191,6 +202,7 @@ static void start_read(fu_dlg_t *d)
     }
     drop_contacts(d);
     api_page_first(&d->page, 100);
+    d->rate_waits = 0;
     d->msg[0] = '\0';
     d->step = FU_READING;
     read_page(d);
