@@ -50,6 +50,7 @@ typedef struct {
     const char *phone_number_id;  /* OmniDim caller number (required there) */
     const char *agent_id;         /* Truedy agent_id, Sarvam app_id */
     const char *audit_path;       /* NULL = the default audit log */
+    const char *source_file;      /* the contact list, for the audit line; NULL = none */
     /* Big lists (upload_chain.h): the journal that makes an interrupted
      * upload resumable (NULL: none), and whether to continue the upload
      * it describes instead of creating a campaign. */

@@ -115,6 +115,7 @@ static void start_read(imp_dlg_t *d)
     opt.encoding_forced = d->cp1252;
     opt.encoding = d->cp1252 ? ENCODING_CP1252 : ENCODING_UTF8;
     opt.phone_index = d->phone_index;
+    opt.allow_premium = d->allow_premium;
     char reason[256];
     /* the result read before stays until this read ends: p cycles on its
      * columns even while the next read runs */
@@ -160,6 +161,8 @@ static bool change_option(imp_dlg_t *d, int key)
         d->delimiter = delimiters[(i + 1) % nd];
     } else if (key == 'e') {
         d->cp1252 = !d->cp1252;
+    } else if (key == 'm') {
+        d->allow_premium = !d->allow_premium; /* the CLI's --allow-premium */
     } else if (key == 'p') {
         /* from the choice already made, even while its read runs */
         long now = d->phone_index;
@@ -301,6 +304,7 @@ static void start_upload(imp_dlg_t *d)
     if (!import_form_settings(&d->form, now, &s))
         return;
     s.journal_path = d->journal[0] ? d->journal : NULL;
+    s.source_file = d->path;
     char reason[UPLOAD_REASON_MAX];
     d->upload = upload_start(d->client, d->result, &s, reason, sizeof reason);
     if (!d->upload) {
@@ -328,6 +332,7 @@ static void key_path(imp_dlg_t *d, int key, bool enter)
         d->delimiter = 0;
         d->cp1252 = false;
         d->phone_index = -1;
+        d->allow_premium = false;
         start_read(d);
     } else {
         textedit_key(d->path, sizeof d->path, key);

@@ -17,8 +17,9 @@ static void draw_options_hint(const imp_dlg_t *d, dlg_lines_t *l)
                                                      : "detect");
     dlg_lines_add(l, theme_attr(ROLE_KEY),
                   "d delimiter (%s)  e encoding (%s)  p phone column  r region (%s)  "
-                  "a detect all", delim, d->cp1252 ? "cp1252" : "detect",
-                  d->region[0] ? d->region : "none");
+                  "a detect all  m premium numbers (%s)", delim,
+                  d->cp1252 ? "cp1252" : "detect", d->region[0] ? d->region : "none",
+                  d->allow_premium ? "accepted" : "refused");
 }
 
 /* Rows the provider itself refused, by their line in the file. */

@@ -52,6 +52,7 @@ typedef struct {
     /* how to read the file: 0 / false / -1 = detect */
     char delimiter;
     bool cp1252;
+    bool allow_premium;         /* m: accept premium-rate and shared-cost numbers */
     long phone_index;
     import_job_t *job;
     import_error_t err;           /* STEP_FAILED */
