@@ -53,7 +53,7 @@ _dialtop()
                 COMPREPLY=($(compgen -f -- "$cur"))
             fi ;;
         followup) COMPREPLY=($(compgen -W "--states --name --to-profile --dry-run --json --profile --config --at --tz --concurrency --retry-limit --retry-schedule --hours --days --max-calls-per-day --phone-number-id --agent-id" -- "$cur")) ;;
-        reschedule) COMPREPLY=($(compgen -W "--at --tz --profile --json --read-only" -- "$cur")) ;;
+        reschedule) COMPREPLY=($(compgen -W "--at --tz --hours --days --end --profile --json --read-only" -- "$cur")) ;;
         cancel) COMPREPLY=($(compgen -W "--yes --profile --json --read-only" -- "$cur")) ;;
         *) COMPREPLY=($(compgen -W "--profile --json --read-only" -- "$cur")) ;;
     esac
