@@ -89,8 +89,10 @@ static bool next_region(imp_dlg_t *d)
                                           "IT", "NL", "AU", "NZ", "BR", "MX", "ZA", "NG",
                                           "KE", "AE", "SG", "PH", "PK", "BD", "JP", "ID"};
     size_t n = sizeof regions / sizeof *regions, at = n - 1;
+    /* from the region in force: chosen, the profile's, or the import's default */
+    const char *now = d->region[0] ? d->region : d->result ? d->result->region : "";
     for (size_t i = 0; i < n; i++)
-        if (strcasecmp(regions[i], d->region) == 0)
+        if (strcasecmp(regions[i], now) == 0)
             at = i;
     for (size_t k = 1; k <= n; k++) {
         const char *r = regions[(at + k) % n];

@@ -16,10 +16,14 @@ static void draw_options_hint(const imp_dlg_t *d, dlg_lines_t *l)
     snprintf(delim, sizeof delim, "%s", d->delimiter ? import_delimiter_name(d->delimiter)
                                                      : "detect");
     dlg_lines_add(l, theme_attr(ROLE_KEY),
-                  "d delimiter (%s)  e encoding (%s)  p phone column  r region (%s)  "
-                  "a detect all  m premium numbers (%s)", delim,
-                  d->cp1252 ? "cp1252" : "detect", d->region[0] ? d->region : "none",
+                  "d delimiter (%s)  e encoding (%s)  p phone column  a detect all  "
+                  "m premium numbers (%s)", delim, d->cp1252 ? "cp1252" : "detect",
                   d->allow_premium ? "accepted" : "refused");
+    /* the region national numbers are read in: chosen, the profile's, or
+     * the import's default as the result says */
+    const char *region = d->region[0] ? d->region : d->result ? d->result->region : "";
+    dlg_lines_add(l, theme_attr(ROLE_KEY), "r region for numbers without a country code (%s)",
+                  region[0] ? region : "default");
 }
 
 /* Rows the provider itself refused, by their line in the file. */
