@@ -9,6 +9,7 @@
 #include "app.h"
 #include "actions_ui.h"
 #include "cmd_action.h"
+#include "cmd_followup.h"
 #include "cmd_import.h"
 #include "cmd_hooks.h"
 #include "demo.h"
@@ -29,6 +30,7 @@ static const subcommand_t subcommands[] = {
     {"cancel", cmd_action_main, "cancel for good: dialtop cancel ID... --yes"},
     {"import", cmd_import, "check or upload a contact list: dialtop import FILE [--dry-run] --name N"},
     {"hooks", cmd_hooks, "receive Sarvam's webhooks: dialtop hooks --listen ADDR:PORT --db PATH"},
+    {"followup", cmd_followup, "a new campaign from the unreached: dialtop followup ID --states no_answer,busy --name N"},
     {NULL, NULL, NULL},
 };
 

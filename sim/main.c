@@ -28,6 +28,9 @@
  *   --rate-limit-burst N   N requests per window, then 429 with the
  *                          provider's reset information
  *   --rate-limit-window S  window length in seconds (default 10)
+ *   --truedy-quota N[/S]   Truedy's own rate limit: N requests per S
+ *                          seconds (default 100/60, as the provider;
+ *                          0 turns it off, for benchmarks)
  *   --drop-rate R          share of connections closed without an answer
  *   --malformed-rate R     share of 2xx bodies cut in half
  *   --webhook-url URL      Sarvam campaigns the sim makes itself (--demo,
@@ -71,6 +74,7 @@ static const char usage[] =
     "  --fail-actions         every state-changing request answered 500\n"
     "  --rate-limit-burst N   N requests per window, then 429\n"
     "  --rate-limit-window S  rate-limit window in seconds (default 10)\n"
+    "  --truedy-quota N[/S]   Truedy's rate limit, N requests per S s (default 100/60; 0 off)\n"
     "  --drop-rate R          share of connections dropped without an answer (0..1)\n"
     "  --malformed-rate R     share of 2xx bodies cut in half (0..1)\n"
     "  --webhook-url URL      Sarvam webhooks of the sim's own campaigns (--demo, /_sim) go here\n"
@@ -154,8 +158,8 @@ int main(int argc, char **argv)
         static const char *const with_value[] = {
             "--listen", "--api-key", "--speed", "--seed", "--start-time", "--outcomes",
             "--call-duration", "--generate", "--state", "--latency-ms", "--fail-rate",
-            "--rate-limit-burst", "--rate-limit-window", "--drop-rate", "--malformed-rate",
-            "--webhook-url", "--webhook-tries", "--webhook-backoff-ms", NULL};
+            "--rate-limit-burst", "--rate-limit-window", "--truedy-quota", "--drop-rate",
+            "--malformed-rate", "--webhook-url", "--webhook-tries", "--webhook-backoff-ms", NULL};
         bool known = false;
         for (const char *const *k = with_value; *k && !known; k++)
             known = strcmp(f, *k) == 0;
@@ -213,6 +217,17 @@ int main(int argc, char **argv)
             if (!parse_long(v, 1, 3600, &n))
                 return bad(f, "expected 1 to 3600 seconds");
             cfg.faults.rate_limit_window_s = (int)n;
+        } else if (strcmp(f, "--truedy-quota") == 0) {
+            char num[32];
+            const char *slash = strchr(v, '/');
+            long w = 60;
+            snprintf(num, sizeof num, "%.*s", slash ? (int)(slash - v) : (int)strlen(v), v);
+            bool ok = parse_long(num, 0, 1000000, &n) &&
+                      (!slash || parse_long(slash + 1, 1, 3600, &w));
+            if (!ok)
+                return bad(f, "expected N or N/SECONDS (0 to 1000000 per 1 to 3600 s)");
+            cfg.truedy_quota = (int)n;
+            cfg.truedy_quota_window_s = (int)w;
         } else if (strcmp(f, "--drop-rate") == 0) {
             if (!parse_double(v, 0, 1, &cfg.faults.drop_rate))
                 return bad(f, "expected a number from 0 to 1");

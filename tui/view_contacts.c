@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "dlg_followup.h"
 #include "draw.h"
 #include "nav.h"
 #include "sanitize.h"
@@ -295,6 +296,16 @@ static bool contacts_command(app_t *a, keymap_cmd_t cmd)
         return true;
     case CMD_OPEN:
         return true;
+    case CMD_FOLLOWUP: {
+        app_target_t t;
+        if (a->opt.read_only)
+            app_flash(a, POLLER_SEV_WARN, "follow-up: read-only console, nothing is created");
+        else if (app_find_target(a, oc->key, &t))
+            dlg_followup_open(a, &t, oc->table.filter);
+        else
+            app_flash(a, POLLER_SEV_WARN, "follow-up: the campaign is not listed any more");
+        return true;
+    }
     default:
         return false;
     }
