@@ -59,6 +59,7 @@ void config_profile_free(config_profile_t *p)
     free(p->region);
     free(p->notify_command);
     config_key_free(p->api_key);
+    config_hooks_free(p);
     memset(p, 0, sizeof *p);
 }
 
@@ -287,6 +288,8 @@ static const char *profile_set(config_profile_t *p, const char *name, const char
     } else if (strcmp(name, "insecure") == 0) {
         if (!parse_bool(v, &p->insecure))
             return "insecure must be true or false";
+    } else if (strncmp(name, "hooks_", 6) == 0) {
+        return config_hooks_set(p, name, v);
     } else {
         return "unknown setting";
     }

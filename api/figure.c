@@ -137,11 +137,6 @@ int figure_live_budget_per_min(provider_t p)
     return (unsigned)p < PROVIDER_COUNT ? live_budget[p] : 0;
 }
 
-int figure_rate_limit_per_min(provider_t p)
-{
-    return p == PROVIDER_TRUEDY ? 100 : 0;
-}
-
 bool figure_count_published(provider_t p, contact_state_t s)
 {
     switch (p) {

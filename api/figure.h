@@ -38,10 +38,6 @@ bool figure_needs_live(provider_t p, model_figure_t f);
  * gets a modest one. 0 when the provider needs no background requests. */
 int figure_live_budget_per_min(provider_t p);
 
-/* The provider's published request limit per minute for one account
- * (Truedy: 100 per organisation); 0 when it publishes none. */
-int figure_rate_limit_per_min(provider_t p);
-
 /* True when the provider's own summary counts contacts in state `s`
  * (OmniDim's live-status; Truedy's batch counters). The contacts
  * summary says n/a for the others until every row is loaded. */
