@@ -104,7 +104,9 @@ figure_status_t figure_read(const model_campaign_t *c, model_figure_t f, long *v
         return FIGURE_NOT_APPLICABLE;
     long v = -1;
     switch (f) {
-    case FIG_DONE: v = c->completed_contacts; break;
+    /* full counts define "completed" by state; a record's own field may
+     * count every finished contact (Sarvam's receiver summary does) */
+    case FIG_DONE: v = c->counts_known ? c->counts[CONTACT_COMPLETED] : c->completed_contacts; break;
     case FIG_TOTAL: v = c->total_contacts; break;
     case FIG_CONC: v = c->concurrency; break;
     default: v = c->fig[f]; break;

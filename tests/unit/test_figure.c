@@ -108,6 +108,11 @@ static void test_sarvam_needs_receiver(void **state)
     assert_int_equal(v, 4);
     assert_int_equal(read_fig(&c, FIG_TOTAL, &v), FIGURE_KNOWN);
     assert_int_equal(v, 12);
+    /* the receiver's summary counts every finished contact as "done";
+     * DONE is the completed state, so FAIL% is not counted twice */
+    c.completed_contacts = 10;
+    assert_int_equal(read_fig(&c, FIG_DONE, &v), FIGURE_KNOWN);
+    assert_int_equal(v, 6);
     char buf[8];
     figure_format(FIGURE_NOT_PUBLISHED, 0, buf, sizeof buf);
     assert_string_equal(buf, "n/a");
