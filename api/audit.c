@@ -17,6 +17,8 @@ const char *audit_outcome_name(audit_outcome_t o)
         return "confirmed";
     case AUDIT_REFUSED:
         return "refused";
+    case AUDIT_ALREADY:
+        return "already";
     case AUDIT_FAILED:
     default:
         return "failed";
@@ -73,9 +75,11 @@ char *audit_format_line(const audit_entry_t *e)
         cJSON_AddStringToObject(params, "at", e->at);
     if (params && e->tz)
         cJSON_AddStringToObject(params, "tz", e->tz);
+    if (params && e->args)
+        cJSON_AddStringToObject(params, "args", e->args);
     cJSON_AddStringToObject(o, "outcome", audit_outcome_name(e->outcome));
     cJSON_AddBoolToObject(o, "sent", e->sent);
-    if (e->outcome == AUDIT_CONFIRMED) {
+    if (e->outcome == AUDIT_CONFIRMED || e->outcome == AUDIT_ALREADY) {
         cJSON *res = cJSON_AddObjectToObject(o, "result");
         if (res) {
             add_str(res, "state", e->state);

@@ -152,6 +152,16 @@ typedef struct {
     const char *timezone;         /* IANA name; NULL = keep the campaign's */
 } api_reschedule_t;
 
+/* Arguments of the actions that take some (OmniDim's manual_retry and
+ * concurrency). Reasons are the provider's spelling ("no-answer", "busy"). */
+#define API_RETRY_REASONS_MAX 8
+typedef struct {
+    const char *reasons[API_RETRY_REASONS_MAX];
+    size_t nreasons;
+    int max_retries;              /* < 0: the provider's default */
+    int concurrency;              /* ACTION_CONCURRENCY: the new limit, >= 1 */
+} api_action_args_t;
+
 /* What a provider confirmed after an action. `state` is CAMPAIGN_UNKNOWN
  * when the reply named no status (the caller then refetches). */
 typedef struct {
@@ -279,6 +289,13 @@ typedef struct driver {
                                api_request_t *out, api_error_t *err);
     bool (*parse_create_chunk)(const api_response_t *resp, api_chunk_result_t *out,
                                api_error_t *err);
+
+    /* ACTION_RETRY and ACTION_CONCURRENCY, which carry arguments; NULL for
+     * providers that offer neither. Replies go through parse_action. */
+    bool (*build_action_args)(const driver_ctx_t *ctx, const char *campaign_id,
+                              campaign_state_t state, action_t action,
+                              const api_action_args_t *args, api_request_t *out,
+                              api_error_t *err);
 } driver_t;
 
 const driver_t *driver_for(provider_t p);
