@@ -10,6 +10,9 @@
 #include "actions_ui.h"
 #include "cmd_action.h"
 #include "cmd_import.h"
+#include "cmd_ls.h"
+#include "cmd_show.h"
+#include "cmd_contacts.h"
 #include "demo.h"
 #include "keys_markdown.h"
 #include "welcome.h"
@@ -25,6 +28,9 @@ static const subcommand_t subcommands[] = {
     {"resume", cmd_action_main, "resume paused campaigns: dialtop resume ID..."},
     {"reschedule", cmd_action_main, "dialtop reschedule ID --at \"YYYY-MM-DD HH:MM\" --tz ZONE"},
     {"cancel", cmd_action_main, "cancel for good: dialtop cancel ID... --yes"},
+    {"ls", cmd_ls, "list campaigns: dialtop ls [--all-profiles] [--state S] [--json|--csv]"},
+    {"show", cmd_show, "every field of one campaign: dialtop show ID [--json] [--watch]"},
+    {"contacts", cmd_contacts, "a campaign's contacts: dialtop contacts ID [--state S] [--json|--csv F]"},
     {"import", cmd_import, "check or upload a contact list: dialtop import FILE [--dry-run] --name N"},
     {NULL, NULL, NULL},
 };
