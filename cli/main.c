@@ -28,6 +28,8 @@ static const subcommand_t subcommands[] = {
     {"resume", cmd_action_main, "resume paused campaigns: dialtop resume ID..."},
     {"reschedule", cmd_action_main, "dialtop reschedule ID --at \"YYYY-MM-DD HH:MM\" --tz ZONE"},
     {"cancel", cmd_action_main, "cancel for good: dialtop cancel ID... --yes"},
+    {"retry", cmd_action_main, "call the unreached again: dialtop retry ID --reasons no_answer,busy"},
+    {"concurrency", cmd_action_main, "change calls at once: dialtop concurrency ID N"},
     {"ls", cmd_ls, "list campaigns: dialtop ls [--all-profiles] [--state S] [--json|--csv]"},
     {"show", cmd_show, "every field of one campaign: dialtop show ID [--json] [--watch]"},
     {"contacts", cmd_contacts, "a campaign's contacts: dialtop contacts ID [--state S] [--json|--csv F]"},
