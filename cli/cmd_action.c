@@ -134,8 +134,9 @@ static int parse_args(opts_t *o, const char *name)
         }
     }
     if (o->action == ACTION_CONCURRENCY) {
-        if (o->nids == 0)
-            return usage_error("%s: dialtop concurrency ID N (the new limit last)", name);
+        if (o->nids == 0 || (o->nids == 1 && !o->name))
+            return usage_error("%s: dialtop concurrency ID N: the campaign, then the new limit",
+                               name);
         const char *n = o->ids[--o->nids];
         char *end;
         long v = strtol(n, &end, 10);
