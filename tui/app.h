@@ -23,6 +23,7 @@ typedef struct {
     const config_profile_t *profile;
     client_t *client;                   /* that profile's client, may be NULL */
     int source;                         /* profile index, for app_* calls */
+    bool hidden;                        /* marked, but the filter hides its row */
 } app_target_t;
 
 /* Called for an action key with the campaigns it may act on: the selected

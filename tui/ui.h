@@ -128,6 +128,8 @@ void app_dirty(app_t *a);
 void app_dispatch_action(app_t *a, action_t act);
 /* space: marks or unmarks the selected campaign and moves down. */
 void app_toggle_mark(app_t *a);
+/* u, and Esc with no filter: forgets every mark. */
+void app_clear_marks(app_t *a);
 /* The campaign an action or the detail view applies to, NULL when none. */
 const camp_row_t *app_current_campaign(const app_t *a);
 
