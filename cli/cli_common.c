@@ -254,8 +254,11 @@ int cli_resolve_name(client_t *client, const char *pattern, char ***ids, size_t 
     } else if (!glob && k > 1) {
         fprintf(stderr, "dialtop: --name \"%s\" is ambiguous: %zu campaigns have that name (",
                 pattern, k);
-        for (size_t i = 0; i < k; i++)
-            fprintf(stderr, "%s%s", i ? ", " : "", out[i]);
+        for (size_t i = 0; i < k; i++) {
+            char *id = sanitize_text(out[i]); /* the provider's text, not ours */
+            fprintf(stderr, "%s%s", i ? ", " : "", id ? id : "?");
+            free(id);
+        }
         fprintf(stderr, "); name them by ID. Nothing sent\n");
         code = DIALTOP_EXIT_REFUSED;
     }
