@@ -169,13 +169,19 @@ static void print_table(const row_t *rows, size_t n, time_t now)
         cli_cell(stdout, titles[k], k == NCOLS - 1 ? 0 : w[k], k >= 6 && k <= 10);
         fputs(k == NCOLS - 1 ? "\n" : "  ", stdout);
     }
+    bool unknown = false;
     for (size_t i = 0; i < n; i++) {
         cells_of(&rows[i], now, false, cell, text);
         for (int k = 0; k < NCOLS; k++) {
+            unknown = unknown || strcmp(text[k], "?") == 0;
             cli_cell(stdout, text[k], k == NCOLS - 1 ? 0 : w[k], k >= 6 && k <= 10);
             fputs(k == NCOLS - 1 ? "\n" : "  ", stdout);
         }
     }
+    /* a figure is known or says why not */
+    if (unknown)
+        fputs("? = not in the provider's list; dialtop show ID reads the campaign's own "
+              "figures\n", stdout);
 }
 
 static void print_csv(const row_t *rows, size_t n, time_t now)
