@@ -73,6 +73,8 @@ UNIT_BINS  := $(patsubst tests/unit/%.c,$(BUILD)/t/%,$(UNIT_SRC))
 INT_BINS   := $(patsubst tests/integration/%.c,$(BUILD)/t/%,$(INT_SRC))
 BENCH_BINS := $(patsubst bench/%.c,$(BUILD)/b/%,$(BENCH_SRC))
 
+# Every rule is ours: no built-in implicit rules to search.
+MAKEFLAGS += --no-builtin-rules
 .SECONDARY:
 .PHONY: all check-deps check-test-deps deps test unit asan fuzz bench install \
         uninstall clean demo print-packages screenshots
@@ -141,27 +143,64 @@ $(BUILD)/b/%: $(BUILD)/bench/%.o $(TEST_LIBS)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 # The whole suite: unit, integration against dialtop-sim, terminal tests in
-# tmux, and a bounded fuzz run. tests/run.sh prints the closing tally.
-test: all $(UNIT_BINS) $(INT_BINS) | check-test-deps
-	@BUILD=$(BUILD) FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/run.sh $(UNIT_BINS) $(INT_BINS)
+# tmux, and a bounded fuzz run. Every test is a make target that writes a
+# result file ($(RES)/KIND/NAME.res, by tests/run_one.sh), so the tests run
+# in parallel; tests/tally.sh prints the closing "tests: N passed, N failed".
+# `make test` uses every core by itself; under `make -jN` it uses the
+# jobserver it is given. -k: a test or build that fails never stops the others.
+RES       := $(BUILD)/results
+FUZZ_BUILD := build-fuzz
+E2E_SRC   := $(wildcard tests/e2e/test_*.sh)
+CMOCKA_RES = $(patsubst $(BUILD)/t/%,$(RES)/t/%.res,$(UNIT_BINS) $(INT_BINS))
+UNIT_RES   = $(patsubst $(BUILD)/t/%,$(RES)/t/%.res,$(UNIT_BINS))
+E2E_RES    = $(if $(filter 1,$(SKIP_E2E)),,$(patsubst tests/e2e/%.sh,$(RES)/e2e/%.res,$(E2E_SRC)))
+FUZZ_RES   = $(if $(filter 1,$(SKIP_FUZZ)),,$(patsubst tests/fuzz/%.c,$(RES)/fuzz/%.res,$(FUZZ_SRC)))
+TEST_RES   = $(CMOCKA_RES) $(E2E_RES) $(FUZZ_RES)
+# Without a jobserver from the caller, run as many tests as there are cores.
+TEST_JOBS  = case "$$MAKEFLAGS" in *jobserver*) j="";; *) j="-j$$(nproc)";; esac
 
-unit: all $(UNIT_BINS) | check-test-deps
-	@BUILD=$(BUILD) SKIP_E2E=1 SKIP_FUZZ=1 sh tests/run.sh $(UNIT_BINS)
+test: | check-test-deps
+	@rm -rf $(RES)
+	@$(TEST_JOBS); $(MAKE) --no-print-directory -k $$j test-results >$(BUILD)/test-build.log 2>&1 || \
+	  { grep -E 'error|Error' $(BUILD)/test-build.log | head -n 40; }
+	@sh tests/tally.sh $(TEST_RES)
+
+unit: | check-test-deps
+	@rm -rf $(RES)
+	@$(TEST_JOBS); $(MAKE) --no-print-directory -k $$j SKIP_E2E=1 SKIP_FUZZ=1 unit-results >$(BUILD)/test-build.log 2>&1 || \
+	  { grep -E 'error|Error' $(BUILD)/test-build.log | head -n 40; }
+	@sh tests/tally.sh $(UNIT_RES)
+
+.PHONY: test-results unit-results
+test-results: $(TEST_RES)
+unit-results: $(UNIT_RES)
+
+$(RES)/t/%.res: $(BUILD)/t/% all
+	@BUILD=$(BUILD) sh tests/run_one.sh cmocka $< $@
+$(RES)/e2e/%.res: tests/e2e/%.sh all
+	@BUILD=$(BUILD) sh tests/run_one.sh e2e $< $@
+$(RES)/fuzz/%.res: $(FUZZ_BUILD)/%
+	@BUILD=$(BUILD) FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/run_one.sh fuzz $< $@
 
 # The whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer,
 # in its own build directory so the two builds never mix objects.
 asan:
 	$(MAKE) BUILD=build-asan SAN=1 SKIP_FUZZ=1 test
 
-# libFuzzer targets: clang only. Each links the sources it names itself via
-# the core library built with clang in build-fuzz/.
-FUZZ_BUILD := build-fuzz
-FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined $(CPPFLAGS) $(PKG_CFLAGS) -std=c11
+# libFuzzer targets: clang only. The core library is compiled once with the
+# fuzzer's instrumentation (build-fuzz/libcore.a) and every target links it.
+FUZZ_CFLAGS := -g -O1 -fsanitize=address,undefined $(CPPFLAGS) $(PKG_CFLAGS) -std=c11 -MMD -MP
 FUZZ_BINS  := $(patsubst tests/fuzz/%.c,$(FUZZ_BUILD)/%,$(FUZZ_SRC))
+FUZZ_LIB   := $(FUZZ_BUILD)/libcore.a
 fuzz: $(FUZZ_BINS)
-$(FUZZ_BUILD)/%: tests/fuzz/%.c $(CORE_SRC) | check-deps
+$(FUZZ_BUILD)/obj/%.o: %.c | check-deps
 	@mkdir -p $(dir $@)
-	clang $(FUZZ_FLAGS) -o $@ $< $(CORE_SRC) $(PKG_LIBS)
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+$(FUZZ_LIB): $(patsubst %.c,$(FUZZ_BUILD)/obj/%.o,$(CORE_SRC))
+	@rm -f $@
+	ar rcs $@ $^
+$(FUZZ_BINS): $(FUZZ_BUILD)/%: $(FUZZ_BUILD)/obj/tests/fuzz/%.o $(FUZZ_LIB)
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(PKG_LIBS)
 
 bench: all $(BENCH_BINS)
 	@BUILD=$(BUILD) sh bench/run.sh
@@ -198,4 +237,4 @@ screenshots: all
 clean:
 	rm -rf build build-asan build-fuzz
 
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD) $(FUZZ_BUILD) -name '*.d' 2>/dev/null)

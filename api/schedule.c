@@ -13,8 +13,7 @@
 #include <unistd.h>
 
 #include "textscan.h"
-
-#define DEFAULT_ZONEINFO "/usr/share/zoneinfo"
+#include "tz.h"
 
 #if defined(__GNUC__)
 __attribute__((format(printf, 3, 4)))
@@ -27,12 +26,6 @@ static void say(char *reason, size_t len, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(reason, len, fmt, ap);
     va_end(ap);
-}
-
-static const char *zoneinfo_dir(void)
-{
-    const char *d = getenv("TZDIR");
-    return (d && *d) ? d : DEFAULT_ZONEINFO;
 }
 
 /* --- parsing ------------------------------------------------------------ */
@@ -99,39 +92,7 @@ void schedule_format_wall(const schedule_wall_t *w, char *out, size_t out_len)
 
 /* --- zone names ----------------------------------------------------------- */
 
-static bool name_shape_ok(const char *name, char *reason, size_t reason_len)
-{
-    if (!name || !*name) {
-        say(reason, reason_len, "timezone is empty");
-        return false;
-    }
-    if (strlen(name) >= SCHEDULE_ZONE_MAX) {
-        say(reason, reason_len, "timezone name is too long");
-        return false;
-    }
-    if (name[0] == '/') {
-        say(reason, reason_len, "timezone must be a zone name such as Europe/Paris, not a path");
-        return false;
-    }
-    for (const char *p = name; *p; p++) {
-        if (!isalnum((unsigned char)*p) && !strchr("/_+-.", *p)) {
-            say(reason, reason_len, "timezone name has a character zone names never use");
-            return false;
-        }
-    }
-    /* Any component starting with '.' ("..", ".hidden") would step outside
-     * the zone database or into files that are not zones. */
-    for (const char *p = name; p; p = strchr(p, '/')) {
-        if (*p == '/')
-            p++;
-        if (*p == '.' || *p == '/' || *p == '\0') {
-            say(reason, reason_len, "timezone name has an empty or dot component");
-            return false;
-        }
-    }
-    return true;
-}
-
+/* Only for the completion walk, which meets paths rather than names. */
 static bool file_is_tzif(const char *path)
 {
     struct stat st;
@@ -148,16 +109,7 @@ static bool file_is_tzif(const char *path)
 
 bool schedule_zone_valid(const char *name, char *reason, size_t reason_len)
 {
-    if (!name_shape_ok(name, reason, reason_len))
-        return false;
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", zoneinfo_dir(), name);
-    if (!file_is_tzif(path)) {
-        say(reason, reason_len, "unknown timezone \"%s\" (try Tab to complete, e.g. Europe/Paris)",
-            name);
-        return false;
-    }
-    return true;
+    return tz_name_valid(name, reason, reason_len);
 }
 
 void schedule_local_zone(char *out, size_t out_len)
@@ -182,121 +134,27 @@ void schedule_local_zone(char *out, size_t out_len)
     snprintf(out, out_len, "UTC");
 }
 
-/* --- conversions under a temporary TZ ------------------------------------ */
-
-typedef struct {
-    char *saved;   /* the operator's TZ, NULL when it was unset */
-    bool was_set;
-} tz_guard_t;
-
-static bool tz_enter(tz_guard_t *g, const char *zone)
-{
-    const char *old = getenv("TZ");
-    g->was_set = old != NULL;
-    g->saved = old ? strdup(old) : NULL;
-    if (old && !g->saved)
-        return false;
-    if (setenv("TZ", zone, 1) != 0) {
-        free(g->saved);
-        return false;
-    }
-    tzset();
-    return true;
-}
-
-static void tz_leave(tz_guard_t *g)
-{
-    if (g->was_set)
-        setenv("TZ", g->saved, 1);
-    else
-        unsetenv("TZ");
-    tzset();
-    free(g->saved);
-    g->saved = NULL;
-}
-
-static time_t wall_as_utc(const schedule_wall_t *w)
-{
-    struct tm tm = {0};
-    tm.tm_year = w->year - 1900;
-    tm.tm_mon = w->month - 1;
-    tm.tm_mday = w->day;
-    tm.tm_hour = w->hour;
-    tm.tm_min = w->minute;
-    tm.tm_sec = w->second;
-    return timegm(&tm);
-}
-
-static bool wall_equal(const struct tm *tm, const schedule_wall_t *w)
-{
-    return tm->tm_year == w->year - 1900 && tm->tm_mon == w->month - 1 &&
-           tm->tm_mday == w->day && tm->tm_hour == w->hour && tm->tm_min == w->minute &&
-           tm->tm_sec == w->second;
-}
-
-/* With the zone's TZ in force. Every instant whose local wall clock equals
- * `w` is naive - offset for some offset in force near it; offsets are
- * sampled two days either side, wider than any transition's reach. This
- * avoids relying on mktime's tm_isdst guesswork, which misses transitions
- * that change the offset without changing the DST flag. */
-static int find_instants(const schedule_wall_t *w, time_t naive, time_t found[2],
-                         time_t *after_gap)
-{
-    long offsets[5];
-    int noff = 0;
-    for (int d = -2; d <= 2; d++) {
-        time_t probe = naive + (time_t)d * 86400;
-        struct tm tm;
-        if (!localtime_r(&probe, &tm))
-            continue;
-        bool seen = false;
-        for (int i = 0; i < noff; i++)
-            seen = seen || offsets[i] == tm.tm_gmtoff;
-        if (!seen)
-            offsets[noff++] = tm.tm_gmtoff;
-    }
-    int n = 0;
-    for (int i = 0; i < noff && n < 2; i++) {
-        time_t cand = naive - offsets[i];
-        struct tm tm;
-        if (localtime_r(&cand, &tm) && wall_equal(&tm, w)) {
-            bool dup = n == 1 && found[0] == cand;
-            if (!dup)
-                found[n++] = cand;
-        }
-    }
-    if (n == 2 && found[1] < found[0]) {
-        time_t t = found[0];
-        found[0] = found[1];
-        found[1] = t;
-    }
-    if (n == 0 && noff > 0) {
-        /* Read with the offset in force before the jump, the instant lands
-         * just past the gap, which is the time to suggest. */
-        time_t before = naive - 86400;
-        struct tm tm;
-        *after_gap = naive - (localtime_r(&before, &tm) ? tm.tm_gmtoff : offsets[0]);
-    }
-    return n;
-}
+/* --- conversions (tz.c: no TZ switching) -------------------------------- */
 
 bool schedule_wall_to_epoch(const schedule_wall_t *w, const char *zone, time_t *out,
                             bool *ambiguous, char *reason, size_t reason_len)
 {
-    tz_guard_t g;
-    if (!tz_enter(&g, zone)) {
-        say(reason, reason_len, "out of memory");
+    const tz_zone_t *z = tz_zone(zone, reason, reason_len);
+    if (!z)
         return false;
-    }
-    time_t found[2] = {0, 0};
-    time_t after_gap = 0;
-    int n = find_instants(w, wall_as_utc(w), found, &after_gap);
-    struct tm next;
-    bool have_next = n == 0 && localtime_r(&after_gap, &next) != NULL;
-    tz_leave(&g);
-
+    struct tm wall = {0};
+    wall.tm_year = w->year - 1900;
+    wall.tm_mon = w->month - 1;
+    wall.tm_mday = w->day;
+    wall.tm_hour = w->hour;
+    wall.tm_min = w->minute;
+    wall.tm_sec = w->second;
+    int64_t found[2] = {0, 0};
+    int64_t after_gap = 0;
+    int n = tz_local_to_utc(z, &wall, found, &after_gap);
     if (n == 0) {
-        if (have_next)
+        struct tm next;
+        if (tz_localtime(z, after_gap, &next))
             say(reason, reason_len,
                 "%04d-%02d-%02d %02d:%02d does not exist in %s: the clocks jump over it "
                 "(the next valid time is %02d:%02d)",
@@ -307,7 +165,7 @@ bool schedule_wall_to_epoch(const schedule_wall_t *w, const char *zone, time_t *
                 w->month, w->day, w->hour, w->minute, zone);
         return false;
     }
-    *out = found[0];
+    *out = (time_t)found[0];
     if (ambiguous)
         *ambiguous = n == 2;
     return true;
@@ -316,16 +174,12 @@ bool schedule_wall_to_epoch(const schedule_wall_t *w, const char *zone, time_t *
 bool schedule_epoch_to_wall(time_t t, const char *zone, schedule_wall_t *out, char *abbrev,
                             size_t abbrev_len)
 {
-    tz_guard_t g;
-    if (!tz_enter(&g, zone))
-        return false;
+    const tz_zone_t *z = tz_zone(zone, NULL, 0);
     struct tm tm;
-    bool ok = localtime_r(&t, &tm) != NULL;
-    if (ok && abbrev && abbrev_len)
-        strftime(abbrev, abbrev_len, "%Z", &tm);
-    tz_leave(&g);
-    if (!ok)
+    if (!z || !tz_localtime(z, (int64_t)t, &tm))
         return false;
+    if (abbrev && abbrev_len)
+        snprintf(abbrev, abbrev_len, "%s", tm.tm_zone);
     out->year = tm.tm_year + 1900;
     out->month = tm.tm_mon + 1;
     out->day = tm.tm_mday;
@@ -457,7 +311,7 @@ schedule_zones_t *schedule_zones_load(const char *dir)
     schedule_zones_t *z = calloc(1, sizeof *z);
     if (!z)
         return NULL;
-    if (!zones_walk(z, dir ? dir : zoneinfo_dir(), "", 0)) {
+    if (!zones_walk(z, dir ? dir : tz_dir(), "", 0)) {
         schedule_zones_free(z);
         return NULL;
     }

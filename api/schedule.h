@@ -5,12 +5,9 @@
  * zone name; the UTC instant is computed here only to refuse past or
  * non-existent times and to preview the instant in the operator's zone.
  *
- * Conversions switch the process's TZ (setenv + tzset) and restore it
- * before returning. That reuses the C library's TZif reader, including
- * the POSIX rule that extends a zone past its last table entry, instead of
- * a second parser of our own. The price is that these functions are not
- * thread-safe: dialtop runs its console and transfers on one thread, and
- * nothing else may call localtime() concurrently.
+ * Conversions go through tz.c, which reads the zone files itself: the
+ * process's TZ is never switched, so they are safe beside libcurl's
+ * resolver thread and from any thread.
  *
  * Zone files are looked up under $TZDIR when set (as the C library does),
  * else /usr/share/zoneinfo. */
@@ -40,9 +37,9 @@ bool schedule_parse_wall(const char *text, schedule_wall_t *out, char *reason,
 /* "YYYY-MM-DD HH:MM:SS", the spelling api_reschedule_t.when expects. */
 void schedule_format_wall(const schedule_wall_t *w, char *out, size_t out_len);
 
-/* True when `name` is a zone file under the zoneinfo directory (a regular
- * file starting with "TZif"). Refuses empty names, absolute paths, ".."
- * components and odd characters before touching the file system. */
+/* tz_name_valid(): a zone file under the zoneinfo directory. Refuses empty
+ * names, absolute paths, ".." components and odd characters before
+ * touching the file system. */
 bool schedule_zone_valid(const char *name, char *reason, size_t reason_len);
 
 /* The operator's own zone name, for prefilling the form: $TZ when it

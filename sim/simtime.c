@@ -1,73 +1,38 @@
 /* Time text for dialtop-sim; see simtime.h.
  *
- * Zone conversion goes through the C library (TZ + tzset + mktime /
- * localtime_r) rather than a TZif parser of our own: the system zoneinfo
- * is authoritative and already handles DST history. TZ is process-global,
- * so every use sits under tz_lock and TZ is restored before unlocking; no
- * other sim code reads local time (everything else is UTC via timegm and
- * gmtime_r, which never consult TZ). */
+ * Zone conversion goes through tz.c, which reads the system's TZif files
+ * itself: no TZ switching, so the request threads and the dialer convert
+ * at the same time without a lock. Everything else is UTC via timegm and
+ * gmtime_r. */
 #include "simtime.h"
 
 #include <ctype.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 
-#define ZONEINFO "/usr/share/zoneinfo/"
-
-static pthread_mutex_t tz_lock = PTHREAD_MUTEX_INITIALIZER;
+#include "tz.h"
 
 bool simtime_tz_valid(const char *name)
 {
-    if (!name || !*name || strlen(name) > 60 || name[0] == '/' || strstr(name, ".."))
-        return false;
-    for (const char *p = name; *p; p++)
-        if (!isalnum((unsigned char)*p) && !strchr("/_+-", *p))
-            return false;
-    char path[128];
-    snprintf(path, sizeof path, ZONEINFO "%s", name);
-    struct stat st;
-    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
-        return false;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return false;
-    char magic[4] = {0};
-    size_t got = fread(magic, 1, 4, f);
-    fclose(f);
-    return got == 4 && memcmp(magic, "TZif", 4) == 0;
+    return tz_name_valid(name, NULL, 0);
 }
 
-/* Runs mktime (to_epoch) or localtime_r in zone tz. */
+/* Wall time tm in zone tz -> epoch (to_epoch), or epoch -> wall time. A
+ * wall time in a DST gap is read as the instant just after the jump and
+ * one that occurs twice as the earlier, as mktime does. */
 static bool tz_convert(const char *tz, struct tm *tm, time_t *t, bool to_epoch)
 {
-    if (!simtime_tz_valid(tz))
+    const tz_zone_t *z = tz_zone(tz, NULL, 0);
+    if (!z)
         return false;
-    bool ok;
-    pthread_mutex_lock(&tz_lock);
-    const char *old = getenv("TZ");
-    char *saved = old ? strdup(old) : NULL;
-    setenv("TZ", tz, 1);
-    tzset();
-    if (to_epoch) {
-        tm->tm_isdst = -1;
-        *t = mktime(tm);
-        ok = *t != (time_t)-1 || tm->tm_year == 69;
-    } else {
-        ok = localtime_r(t, tm) != NULL;
-    }
-    if (saved) {
-        setenv("TZ", saved, 1);
-        free(saved);
-    } else {
-        unsetenv("TZ");
-    }
-    tzset();
-    pthread_mutex_unlock(&tz_lock);
-    return ok;
+    if (!to_epoch)
+        return tz_localtime(z, (int64_t)*t, tm);
+    int64_t found[2], after_gap = 0;
+    int n = tz_local_to_utc(z, tm, found, &after_gap);
+    *t = (time_t)(n > 0 ? found[0] : after_gap);
+    return true;
 }
 
 static bool digits(const char *s, int n)

@@ -1,14 +1,14 @@
 /* Time text for dialtop-sim: IANA zone checks, local <-> epoch conversion,
  * and the three providers' timestamp formats. All functions are
- * thread-safe; zone conversions serialise on one internal lock. */
+ * thread-safe (tz.c converts without touching TZ). */
 #ifndef DIALTOP_SIM_SIMTIME_H
 #define DIALTOP_SIM_SIMTIME_H
 
 #include <stdbool.h>
 #include <stdint.h>
 
-/* A known IANA zone: a plain relative name whose file under
- * /usr/share/zoneinfo is a regular TZif file ("UTC", "Asia/Kolkata"). */
+/* A known IANA zone (tz_name_valid): a plain relative name whose file
+ * under the zoneinfo directory is a TZif file ("UTC", "Asia/Kolkata"). */
 bool simtime_tz_valid(const char *name);
 
 /* Strict "YYYY-MM-DD HH:MM:SS" (a real calendar date) read as wall time in

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "sanitize.h"
+#include "tz.h"
 
 void camprows_init(camprows_t *s)
 {
@@ -41,59 +42,20 @@ void camprows_move_campaign(model_campaign_t *dst, model_campaign_t *src)
     model_campaign_init(src);
 }
 
-/* Only plain zone names reach TZ: no absolute paths, no "..", so a hostile
- * backend cannot point the C library at an arbitrary file. */
-static bool zone_name_ok(const char *tz)
-{
-    if (!tz || !*tz || tz[0] == '/' || strstr(tz, "..") || strlen(tz) > 64)
-        return false;
-    for (const char *p = tz; *p; p++) {
-        char c = *p;
-        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-              c == '/' || c == '_' || c == '-' || c == '+'))
-            return false;
-    }
-    return true;
-}
-
-/* Formatting in a zone means switching TZ, which touches the environment
- * other threads (libcurl's resolver) may read: do it once per distinct
- * (time, zone), not on every poll. */
-#define ZONE_CACHE 32
-static struct {
-    time_t epoch;
-    char zone[65];
-    char text[64];
-} zone_cache[ZONE_CACHE];
-static size_t zone_cache_next;
-
+/* In the campaign's own zone when it names one (tz.c vets the name before
+ * any file is opened, so a hostile backend cannot point it at another
+ * file), else in UTC; tz.c never switches the process's TZ. */
 void camprows_format_in_zone(time_t epoch, const char *tz, char *out, size_t len)
 {
-    const char *zone = zone_name_ok(tz) ? tz : "UTC";
-    for (size_t i = 0; i < ZONE_CACHE; i++) {
-        if (zone_cache[i].text[0] && zone_cache[i].epoch == epoch &&
-            strcmp(zone_cache[i].zone, zone) == 0) {
-            snprintf(out, len, "%s", zone_cache[i].text);
-            return;
-        }
-    }
-    char *saved = getenv("TZ") ? strdup(getenv("TZ")) : NULL;
-    setenv("TZ", zone, 1);
-    tzset();
+    const tz_zone_t *z = tz ? tz_zone(tz, NULL, 0) : NULL;
+    if (!z)
+        z = tz_zone("UTC", NULL, 0);
     struct tm tm;
-    localtime_r(&epoch, &tm);
-    strftime(out, len, "%Y-%m-%d %H:%M %Z", &tm);
-    if (saved) {
-        setenv("TZ", saved, 1);
-        free(saved);
-    } else {
-        unsetenv("TZ");
+    if (!z || !tz_localtime(z, (int64_t)epoch, &tm)) {
+        snprintf(out, len, "?");
+        return;
     }
-    tzset();
-    size_t slot = zone_cache_next++ % ZONE_CACHE;
-    zone_cache[slot].epoch = epoch;
-    snprintf(zone_cache[slot].zone, sizeof zone_cache[slot].zone, "%s", zone);
-    snprintf(zone_cache[slot].text, sizeof zone_cache[slot].text, "%s", out);
+    strftime(out, len, "%Y-%m-%d %H:%M %Z", &tm);
 }
 
 static camp_row_t *row_new(int source, model_campaign_t *c, time_t wall)

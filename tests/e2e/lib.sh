@@ -6,7 +6,7 @@
 # capture-pane and waited for, never slept on; the trap tears everything
 # down however the test ends.
 
-: "${DIALTOP_BIN:?DIALTOP_BIN must point at the built dialtop (tests/run.sh sets it)}"
+: "${DIALTOP_BIN:?DIALTOP_BIN must point at the built dialtop (tests/run_one.sh sets it)}"
 : "${DIALTOP_SIM_BIN:?DIALTOP_SIM_BIN must point at the built dialtop-sim}"
 
 E2E_TMP=$(mktemp -d "${DIALTOP_TEST_TMP:-${TMPDIR:-/tmp}}/e2e.XXXXXX")

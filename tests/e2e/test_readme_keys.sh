@@ -6,7 +6,7 @@
 # the console has is in README. DIALTOP_README names another file to
 # check (default: the repository's README.md).
 set -u
-: "${DIALTOP_BIN:?DIALTOP_BIN must point at the built dialtop (tests/run.sh sets it)}"
+: "${DIALTOP_BIN:?DIALTOP_BIN must point at the built dialtop (tests/run_one.sh sets it)}"
 readme=${DIALTOP_README:-$(cd "$(dirname "$0")/../.." && pwd)/README.md}
 tmp=$(mktemp -d "${DIALTOP_TEST_TMP:-${TMPDIR:-/tmp}}/readme-keys.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT

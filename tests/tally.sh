@@ -1,0 +1,35 @@
+#!/bin/sh
+# Prints one line per test and the closing tally "tests: N passed, N failed"
+# from the result files tests/run_one.sh wrote. Every expected result is
+# named on the command line: one that is missing (its program did not
+# build) counts as a failure. Exit status is non-zero on any failure.
+set -u
+passed=0
+failed=0
+failed_names=""
+for res in "$@"; do
+    name=$(basename "$res" .res)
+    if [ ! -f "$res" ]; then
+        failed=$((failed + 1))
+        failed_names="$failed_names $name"
+        echo "FAIL $name (no result: it did not build or run)"
+        continue
+    fi
+    read -r p f rc <"$res"
+    passed=$((passed + p))
+    failed=$((failed + f))
+    if [ "$rc" -ne 0 ] || [ "$f" -ne 0 ]; then
+        failed_names="$failed_names $name"
+        echo "FAIL $name (exit $rc)"
+        tail -n +2 "$res" | tail -n 60 | sed 's/^/    /'
+    else
+        case "$name" in
+        fuzz_*) echo "ok   $name ($(grep -o 'Done [0-9]* runs' "$res" | tail -n 1))" ;;
+        test_*) if [ "$p" -gt 1 ]; then echo "ok   $name ($p)"; else echo "ok   $name"; fi ;;
+        *) echo "ok   $name" ;;
+        esac
+    fi
+done
+[ -n "$failed_names" ] && echo "failed:$failed_names"
+echo "tests: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
