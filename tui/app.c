@@ -192,6 +192,13 @@ bool app_find_target(app_t *a, const char *key, app_target_t *out)
     return true;
 }
 
+void app_remark(app_t *a, const char *key)
+{
+    if (camprows_find(&a->store, key) && !rowset_has(&a->marks, key))
+        rowset_put(&a->marks, key, NULL);
+    a->dirty = true;
+}
+
 void app_set_row_state(app_t *a, const char *key, campaign_state_t state)
 {
     camp_row_t *row = camprows_find(&a->store, key);

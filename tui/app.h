@@ -93,6 +93,10 @@ bool app_read_only(const app_t *app, int source);
  * earlier); false when the row is gone. Valid until the next poll. */
 bool app_find_target(app_t *app, const char *key, app_target_t *out);
 
+/* Marks the row `key` again (a confirmation answered "no" gives the
+ * operator's marks back instead of forgetting them). */
+void app_remark(app_t *app, const char *key);
+
 /* A confirmed state shown at once, before the next poll re-reads the rest. */
 void app_set_row_state(app_t *app, const char *key, campaign_state_t state);
 

@@ -31,7 +31,10 @@ static bool bulk_key(app_t *app, int key, void *ud)
     bulk_dlg_t *d = ud;
     const char *name = model_action_info(d->action)->name;
     if (key != 'y') {
-        app_flash(app, POLLER_SEV_OK, "%s: kept, nothing sent", name);
+        /* the marks come back, so a hidden one can be unmarked (u, Esc) */
+        for (size_t i = 0; i < d->n; i++)
+            app_remark(app, d->keys[i]);
+        app_flash(app, POLLER_SEV_OK, "%s: kept, nothing sent; the marks stay", name);
         return false;
     }
     app_target_t t[BULK_MAX];

@@ -41,7 +41,9 @@ static bool cancel_key(app_t *app, int key, void *ud)
         char want[8];
         snprintf(want, sizeof want, "%zu", d->n);
         if (!(key == '\n' || key == '\r' || key == KEY_ENTER) || strcmp(d->typed, want) != 0) {
-            app_flash(app, POLLER_SEV_OK, "cancel: kept, nothing sent");
+            for (size_t i = 0; i < d->n; i++) /* several: they were marks */
+                app_remark(app, d->keys[i]);
+            app_flash(app, POLLER_SEV_OK, "cancel: kept, nothing sent; the marks stay");
             return false;
         }
     } else if (key != 'y') {
