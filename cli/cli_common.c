@@ -276,6 +276,26 @@ int cli_resolve_name(client_t *client, const char *pattern, char ***ids, size_t 
     return 0;
 }
 
+int cli_resolve_one(client_t *client, const char *pattern, char **id)
+{
+    char **ids;
+    size_t n;
+    *id = NULL;
+    int code = cli_resolve_name(client, pattern, &ids, &n);
+    if (code)
+        return code;
+    if (n == 1) {
+        *id = ids[0];
+    } else {
+        fprintf(stderr, "dialtop: --name \"%s\" matches %zu campaigns; name one\n", pattern, n);
+        code = DIALTOP_EXIT_REFUSED;
+        for (size_t i = 0; i < n; i++)
+            free(ids[i]);
+    }
+    free(ids);
+    return code;
+}
+
 /* --- text tables ------------------------------------------------------------------- */
 
 int cli_width(const char *s)

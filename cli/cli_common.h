@@ -58,6 +58,10 @@ void cli_cache_ids(const char *profile, const model_campaign_t *c, size_t n);
  * several campaigns, or the list could not be read. */
 int cli_resolve_name(client_t *client, const char *pattern, char ***ids, size_t *n);
 
+/* show, contacts: the one campaign `pattern` names (an ID in *id, free
+ * it). More than one match is refused like an empty one. */
+int cli_resolve_one(client_t *client, const char *pattern, char **id);
+
 /* Text tables: the display width of a (sanitised) string, and one cell
  * padded to `width` columns (wcwidth, not printf padding). */
 int cli_width(const char *s);

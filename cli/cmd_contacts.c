@@ -21,14 +21,14 @@
 #include "sanitize.h"
 
 typedef struct {
-    const char *profile, *config_path, *id, *csv_path;
+    const char *profile, *config_path, *id, *name, *csv_path;
     bool json, has_state;
     contact_state_t state;
 } contacts_opts_t;
 
 static void usage(FILE *out)
 {
-    fputs("usage: dialtop contacts ID [--state STATE] [--json | --csv FILE]\n"
+    fputs("usage: dialtop contacts ID|--name NAME [--state STATE] [--json | --csv FILE]\n"
           "                           [--profile NAME] [--config FILE]\n"
           "\n"
           "Every contact of the campaign, all pages: phone, state, raw state,\n"
@@ -58,6 +58,7 @@ static int parse(int argc, char **argv, contacts_opts_t *o)
             o->json = true;
         } else if (cli_take_value(argc, argv, &i, "--profile", &v) ||
                    cli_take_value(argc, argv, &i, "--config", &v) ||
+                   cli_take_value(argc, argv, &i, "--name", &v) ||
                    cli_take_value(argc, argv, &i, "--csv", &v) ||
                    cli_take_value(argc, argv, &i, "--state", &v)) {
             if (!v || !*v) {
@@ -66,6 +67,8 @@ static int parse(int argc, char **argv, contacts_opts_t *o)
             }
             if (strncmp(a, "--profile", 9) == 0) {
                 o->profile = v;
+            } else if (strncmp(a, "--name", 6) == 0) {
+                o->name = v;
             } else if (strncmp(a, "--config", 8) == 0) {
                 o->config_path = v;
             } else if (strncmp(a, "--csv", 5) == 0) {
@@ -96,8 +99,9 @@ static int parse(int argc, char **argv, contacts_opts_t *o)
             o->id = a;
         }
     }
-    if (!o->id) {
-        fprintf(stderr, "dialtop: contacts: name one campaign ID (dialtop ls lists them)\n");
+    if (!o->id == !o->name) {
+        fprintf(stderr, "dialtop: contacts: name one campaign: its ID (dialtop ls lists them) or "
+                        "--name NAME\n");
         return DIALTOP_EXIT_USAGE;
     }
     if (o->json && o->csv_path) {
@@ -206,6 +210,9 @@ int cmd_contacts(int argc, char **argv)
     code = cli_profiles_open(&p, o.config_path, o.profile, false);
     model_contact_t *k = NULL;
     size_t n = 0;
+    char *found = NULL;
+    if (!code && o.name && (code = cli_resolve_one(p.clients[0], o.name, &found)) == 0)
+        o.id = found;
     if (!code) {
         api_error_t err;
         api_error_clear(&err);
@@ -254,5 +261,6 @@ int cmd_contacts(int argc, char **argv)
         model_contact_free(&k[i]);
     free(k);
     cli_profiles_close(&p); /* also after a failed open: it left p empty */
+    free(found);
     return code;
 }

@@ -14,7 +14,7 @@
 #include "sanitize.h"
 
 typedef struct {
-    const char *profile, *config_path, *id;
+    const char *profile, *config_path, *id, *name;
     bool json, watch;
     double every;
     client_t *client;
@@ -22,7 +22,7 @@ typedef struct {
 
 static void usage(FILE *out)
 {
-    fputs("usage: dialtop show ID [--profile NAME] [--json] [--watch [SECONDS]]\n"
+    fputs("usage: dialtop show ID|--name NAME [--profile NAME] [--json] [--watch [SECONDS]]\n"
           "\n"
           "Every field of one campaign as the provider has it now: state and raw\n"
           "status, counts by contact state, schedule and zone, settings, failure\n"
@@ -48,13 +48,16 @@ static int parse(int argc, char **argv, show_opts_t *o)
                 return DIALTOP_EXIT_USAGE;
             o->watch = true;
         } else if (cli_take_value(argc, argv, &i, "--profile", &v) ||
-                   cli_take_value(argc, argv, &i, "--config", &v)) {
+                   cli_take_value(argc, argv, &i, "--config", &v) ||
+                   cli_take_value(argc, argv, &i, "--name", &v)) {
             if (!v || !*v) {
                 fprintf(stderr, "dialtop: show: %s needs a value\n", a);
                 return DIALTOP_EXIT_USAGE;
             }
             if (strncmp(a, "--profile", 9) == 0)
                 o->profile = v;
+            else if (strncmp(a, "--name", 6) == 0)
+                o->name = v;
             else
                 o->config_path = v;
         } else if (a[0] == '-' && a[1]) {
@@ -67,8 +70,9 @@ static int parse(int argc, char **argv, show_opts_t *o)
             o->id = a;
         }
     }
-    if (!o->id) {
-        fprintf(stderr, "dialtop: show: name one campaign ID (dialtop ls lists them)\n");
+    if (!o->id == !o->name) {
+        fprintf(stderr, "dialtop: show: name one campaign: its ID (dialtop ls lists them) or "
+                        "--name NAME\n");
         return DIALTOP_EXIT_USAGE;
     }
     return 0;
@@ -210,7 +214,15 @@ int cmd_show(int argc, char **argv)
     if (code)
         return code;
     o.client = p.clients[0];
+    char *found = NULL;
+    if (o.name && (code = cli_resolve_one(o.client, o.name, &found)) != 0) {
+        cli_profiles_close(&p);
+        return code;
+    }
+    if (found)
+        o.id = found;
     code = o.watch ? cli_watch(o.every, o.json, show_once, &o) : show_once(&o);
     cli_profiles_close(&p);
+    free(found);
     return code;
 }

@@ -70,7 +70,7 @@ _dialtop()
         ls) COMPREPLY=($(compgen -W "--profile --all-profiles --state --json --csv --watch --config" -- "$cur")) ;;
         show|contacts)
             if [[ $cur == -* ]]; then
-                COMPREPLY=($(compgen -W "--profile --json --config $([ $cmd = show ] && echo --watch || echo '--csv --state')" -- "$cur"))
+                COMPREPLY=($(compgen -W "--profile --json --config --name $([ $cmd = show ] && echo --watch || echo '--csv --state')" -- "$cur"))
             else
                 COMPREPLY=($(compgen -W "$(_dialtop_ids)" -- "$cur"))
             fi ;;

@@ -57,7 +57,7 @@ complete -c dialtop -n "__fish_seen_subcommand_from ls show" -l watch -d 'reprin
 complete -c dialtop -n "__fish_seen_subcommand_from ls show contacts $actcmds" -l json -d 'one JSON object per line'
 complete -c dialtop -n "__fish_seen_subcommand_from contacts" -l state -x -a 'pending queued in_progress completed no_answer busy voicemail failed skipped retry_scheduled cancelled'
 complete -c dialtop -n "__fish_seen_subcommand_from contacts" -l csv -r -F -d 'new CSV file'
-complete -c dialtop -n "__fish_seen_subcommand_from $actcmds" -l name -x -d 'campaigns by name or glob'
+complete -c dialtop -n "__fish_seen_subcommand_from show contacts $actcmds" -l name -x -d 'campaigns by name or glob'
 complete -c dialtop -n "__fish_seen_subcommand_from $actcmds" -l if-needed -d 'already there is a success'
 complete -c dialtop -n "__fish_seen_subcommand_from $actcmds" -l read-only -d 'refuse every action'
 complete -c dialtop -n "__fish_seen_subcommand_from cancel" -l yes -d 'confirm'

@@ -44,9 +44,11 @@ _dialtop_cmd() {
                 '--json[one JSON object per line]' '--csv[CSV]' '--watch[reprint every S seconds]::seconds:' ;;
         show)
             _arguments $common '--json[one JSON object]' '--watch[reprint every S seconds]::seconds:' \
+                '--name[the campaign so named]:name:' \
                 '*:campaign:_dialtop_ids' ;;
         contacts)
             _arguments $common '--json[one JSON object per line]' '--csv[new CSV file]:file:_files' \
+                '--name[the campaign so named]:name:' \
                 '--state[contact state]:state:(pending queued in_progress completed no_answer busy voicemail failed skipped retry_scheduled cancelled)' \
                 '*:campaign:_dialtop_ids' ;;
         pause|resume)

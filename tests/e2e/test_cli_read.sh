@@ -48,7 +48,12 @@ grep -q "^truedy	$tid	Truedy list\$" "$dir/state/dialtop/campaigns" || fail "ID 
 [ "$(stat -c %a "$dir/state/dialtop/campaigns")" = 600 ] || fail "ID cache is not mode 600"
 
 # --- show ---------------------------------------------------------------------------
-run 2 show; has err "name one campaign ID"
+run 2 show; has err "name one campaign: its ID"
+run 2 show "$done_id" --name "Done list"; has err "name one campaign"
+run 0 show --name "Done list" --json; has out '"id":"'"$done_id"'"'
+run 3 show --name "bulk*"; has err "matches 55 campaigns; name one"
+run 3 contacts --name "Nobody" --csv "$dir/nobody.csv"; has err "no campaign on profile 'omni' matches"
+[ ! -e "$dir/nobody.csv" ] || fail "a refused --name left a CSV file behind"
 run 1 show 999999; has err "not_found"
 run 0 show "$done_id"
 has out "name             Done list"; has out "state            completed"; has out "raw record"
