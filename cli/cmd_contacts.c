@@ -1,9 +1,9 @@
 /* dialtop contacts ID [--state S] [--json | --csv FILE] [--profile P]
  *
  * Every contact of the whole campaign, every page. --state asks the
- * provider to filter (its list endpoints take a status) and checks each
- * row again here, so a provider that ignores the filter still yields only
- * that state. --csv writes a new file only: O_EXCL|O_NOFOLLOW, mode 600,
+ * provider to filter (in its own spelling, where it has the state) and
+ * checks each row again here, so a provider that ignores the filter, or
+ * has no value for that state, still yields only that state. --csv writes a new file only: O_EXCL|O_NOFOLLOW, mode 600,
  * formula-safe cells (csv/export); an existing file is never touched. */
 #include "cmd_contacts.h"
 
@@ -111,6 +111,34 @@ static int parse(int argc, char **argv, contacts_opts_t *o)
     return 0;
 }
 
+/* The provider's own spelling of a contact state for its list filter
+ * (API.md: OmniDim's call_status, Truedy's status), NULL where the
+ * provider has no such value: then every row comes and is filtered here.
+ * Sarvam's rows come from dialtop's own receiver, which speaks the
+ * unified names. Whatever the provider sends back is checked again. */
+static const char *provider_filter(provider_t p, contact_state_t s)
+{
+    static const char *const omnidim[CONTACT_STATE_COUNT] = {
+        [CONTACT_PENDING] = "Pending", [CONTACT_IN_PROGRESS] = "In Progress",
+        [CONTACT_COMPLETED] = "completed", [CONTACT_NO_ANSWER] = "no-answer",
+        [CONTACT_BUSY] = "busy", [CONTACT_VOICEMAIL] = "voicemail_detected",
+        [CONTACT_FAILED] = "Failed", [CONTACT_SKIPPED] = "Skipped",
+        [CONTACT_RETRY_SCHEDULED] = "retry_scheduled", [CONTACT_CANCELLED] = "cancelled",
+    };
+    static const char *const truedy[CONTACT_STATE_COUNT] = {
+        [CONTACT_PENDING] = "pending", [CONTACT_QUEUED] = "scheduled",
+        [CONTACT_IN_PROGRESS] = "calling", [CONTACT_COMPLETED] = "completed",
+        [CONTACT_FAILED] = "failed",
+    };
+    if ((unsigned)s >= CONTACT_STATE_COUNT)
+        return NULL;
+    switch (p) {
+    case PROVIDER_OMNIDIM: return omnidim[s];
+    case PROVIDER_TRUEDY: return truedy[s];
+    default: return model_contact_state_name(s);
+    }
+}
+
 static void iso(time_t t, char *out, size_t len)
 {
     struct tm tm;
@@ -216,7 +244,8 @@ int cmd_contacts(int argc, char **argv)
     if (!code) {
         api_error_t err;
         api_error_clear(&err);
-        const char *filter = o.has_state ? model_contact_state_name(o.state) : NULL;
+        const char *filter =
+            o.has_state ? provider_filter(client_profile(p.clients[0])->provider, o.state) : NULL;
         if (!client_fetch_all_contacts(p.clients[0], o.id, filter, &k, &n, &err)) {
             char *msg = sanitize_text(err.message);
             fprintf(stderr, "dialtop: contacts %s: %s: %s\n", o.id,

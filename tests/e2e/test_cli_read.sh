@@ -72,6 +72,14 @@ run 0 contacts "$done_id" --state no_answer --json
 grep -v '"state":"no_answer"' "$dir/out" && fail "contacts --state let another state through"
 run 0 contacts "$done_id" --state no_answer
 has out "PHONE"; has out "no_answer"
+# Truedy's list has no no_answer status to filter on: every row comes, the
+# filter is applied here, and the count still equals the campaign's own
+run 0 show "$tid" --profile truedy --json; t_total=$(field total)
+run 0 contacts "$tid" --profile truedy --json
+[ "$(wc -l <"$dir/out" | tr -d ' ')" -eq "$t_total" ] || fail "truedy contacts: want $t_total"
+t_na=$(grep -c '"state":"no_answer"' "$dir/out")
+run 0 contacts "$tid" --profile truedy --state no_answer --json
+[ "$(wc -l <"$dir/out" | tr -d ' ')" -eq "$t_na" ] || fail "truedy --state no_answer: want $t_na"
 # formula-safe CSV into a new private file, never over an existing one
 fid=$(sim POST /_sim/campaigns '{"provider":"omnidim","name":"Formula","status":"paused","contacts":[{"phone_number":"+14155550101","note":"=HYPERLINK(\"http://x\")"}]}' |
     sed -n 's/.*"id":"\([^"]*\)".*/\1/p')
