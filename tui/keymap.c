@@ -93,10 +93,16 @@ bool keymap_init(keymap_t *km, const config_t *cfg, char *err, size_t err_len)
     for (size_t i = 0; cfg && i < cfg->nkeys && !why[0]; i++) {
         const char *name = cfg->keys[i].name, *v = cfg->keys[i].value;
         action_t a;
-        if (!action_by_name(name, &a))
-            snprintf(why, sizeof why,
-                     "keys: unknown action \"%s\" (known: pause, resume, reschedule, cancel, "
-                     "create)", name);
+        if (!action_by_name(name, &a)) {
+            /* the known names come from the action table, never a copy */
+            char known[160] = "";
+            for (int k = 0; k < ACTION_COUNT; k++) {
+                size_t used = strlen(known);
+                snprintf(known + used, sizeof known - used, "%s%s", k ? ", " : "",
+                         model_action_info((action_t)k)->name);
+            }
+            snprintf(why, sizeof why, "keys: unknown action \"%s\" (known: %s)", name, known);
+        }
         else if (strlen(v) != 1 || v[0] <= ' ' || v[0] > '~')
             snprintf(why, sizeof why, "keys: %s = %s: one printable character is needed", name,
                      v);
