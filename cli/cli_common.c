@@ -346,6 +346,11 @@ static void on_watch_signal(int sig)
     watch_stop = 1;
 }
 
+bool cli_watch_interrupted(void)
+{
+    return watch_stop != 0;
+}
+
 bool cli_watch_arg(int argc, char **argv, int *i, double *seconds)
 {
     const char *v = NULL;

@@ -72,6 +72,9 @@ void cli_cell(FILE *out, const char *s, int width, bool right);
  * each other, separated by a blank line unless `json`). Returns the last
  * run's exit code, 0 when interrupted. */
 int cli_watch(double seconds, bool json, int (*once)(void *ud), void *ud);
+/* True once --watch was interrupted: a read cut short then is not an
+ * error worth a message. */
+bool cli_watch_interrupted(void);
 /* Parses the optional SECONDS after --watch (argv[*i] is --watch or
  * --watch=S); 2 when absent. False (after a message) when not a number
  * from 0.5 to 86400. */

@@ -226,6 +226,8 @@ static int ls_once(void *ud)
         api_error_clear(&err);
         const char *name = run->p->profiles[i]->name;
         if (!client_fetch_all_campaigns(run->p->clients[i], NULL, &lists[i], &counts[i], &err)) {
+            if (cli_watch_interrupted())
+                break;
             char *msg = sanitize_text(err.message);
             fprintf(stderr, "dialtop: ls: profile '%s': %s: %s\n", name,
                     api_error_kind_name(err.kind), msg ? msg : "");
@@ -243,7 +245,9 @@ static int ls_once(void *ud)
                 rows[nrows++] = (row_t){&lists[i][k], name};
     }
     time_t now = time(NULL);
-    if (o->json)
+    if (cli_watch_interrupted())
+        ; /* cut short by Ctrl-C: half a list is not printed */
+    else if (o->json)
         for (size_t i = 0; i < nrows; i++)
             cli_json_line(stdout, cli_campaign_json(rows[i].c, rows[i].profile, now));
     else if (o->csv)

@@ -186,6 +186,8 @@ static int show_once(void *ud)
     api_error_set(&g.err, API_ERR_NETWORK, 0, "no reply");
     unsigned long op = client_get_campaign(o->client, o->id, on_get, &g);
     if (!op || !client_wait(o->client, op, -1) || !g.camp) {
+        if (cli_watch_interrupted())
+            return DIALTOP_EXIT_OK;
         char *msg = sanitize_text(g.err.message);
         fprintf(stderr, "dialtop: show %s: %s: %s\n", o->id, api_error_kind_name(g.err.kind),
                 msg ? msg : "");
