@@ -245,14 +245,13 @@ static int ls_once(void *ud)
                 rows[nrows++] = (row_t){&lists[i][k], name};
     }
     time_t now = time(NULL);
-    if (cli_watch_interrupted())
-        ; /* cut short by Ctrl-C: half a list is not printed */
-    else if (o->json)
+    bool cut = cli_watch_interrupted(); /* Ctrl-C: half a list is not printed */
+    if (!cut && o->json)
         for (size_t i = 0; i < nrows; i++)
             cli_json_line(stdout, cli_campaign_json(rows[i].c, rows[i].profile, now));
-    else if (o->csv)
+    else if (!cut && o->csv)
         print_csv(rows, nrows, now);
-    else
+    else if (!cut)
         print_table(rows, nrows, now);
     for (size_t i = 0; i < run->p->n; i++) {
         for (size_t k = 0; k < counts[i]; k++)
