@@ -27,7 +27,8 @@ TEST_DEPS := cmocka:libcmocka-dev
 DEB_PACKAGES := build-essential pkg-config libncurses-dev libcurl4-openssl-dev \
                 libcjson-dev libcsv-dev libmicrohttpd-dev libcmocka-dev tmux \
                 clang python3 ncurses-term wrk curl procps tzdata groff-base \
-                libclang-rt-14-dev zsh fish
+                libclang-rt-14-dev libphonenumber-dev libpcre2-dev python3-phonenumbers \
+                strace time zsh fish
 # Only `make screenshots` needs these (a terminal emulator under a virtual
 # X server, and ImageMagick to capture it); it installs what is missing.
 SCREENSHOT_PACKAGES := xvfb xterm imagemagick x11-utils fonts-dejavu-core
@@ -35,7 +36,8 @@ SCREENSHOT_PACKAGES := xvfb xterm imagemagick x11-utils fonts-dejavu-core
 PKGS     := ncursesw libcurl libcjson libmicrohttpd
 # ncursesw's .pc adds -D_XOPEN_SOURCE=600; we choose our own feature level.
 PKG_CFLAGS := $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell pkg-config --cflags $(PKGS) 2>/dev/null))
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lpthread -lm
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lpthread -lm \
+              -lphonenumber -lprotobuf-lite -lpcre2-8 -lstdc++
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
 
 OPT      ?= -O2 -g
@@ -54,6 +56,8 @@ ALL_CFLAGS := -std=c11 $(WARN) $(OPT) $(SAN_FLAGS) $(CPPFLAGS) $(PKG_CFLAGS) -MM
 ALL_LDFLAGS := $(SAN_FLAGS) $(LDFLAGS)
 
 CORE_SRC    := $(wildcard api/*.c csv/*.c)
+# C++ only around a C++ library: csv/phonelib.cc and csv/phonefast.cc (libphonenumber).
+CORE_CXX    := $(wildcard csv/*.cc)
 UI_SRC      := $(filter-out cli/main.c,$(wildcard tui/*.c cli/*.c))
 SIM_SRC     := $(filter-out sim/main.c,$(wildcard sim/*.c))
 SUPPORT_SRC := $(wildcard tests/support/*.c)
@@ -88,6 +92,8 @@ check-deps:
 	done
 	@printf '#include <csv.h>\n' | $(CC) -E -x c - >/dev/null 2>&1 || { \
 	  echo "dialtop: missing library libcsv: run 'make deps' (or apt-get install libcsv-dev)"; exit 1; }
+	@printf '#include <phonenumbers/phonenumberutil.h>\n' | $(CXX) -E -x c++ - >/dev/null 2>&1 || { \
+	  echo "dialtop: missing library libphonenumber: run 'make deps' (or apt-get install libphonenumber-dev)"; exit 1; }
 
 check-test-deps: check-deps
 	@for d in $(TEST_DEPS); do \
@@ -115,7 +121,11 @@ $(BUILD)/%.o: %.c | check-deps
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
-$(CORE_LIB): $(call obj,$(CORE_SRC))
+$(BUILD)/%.o: %.cc | check-deps
+	@mkdir -p $(dir $@)
+	$(CXX) -std=c++17 $(WARN) $(OPT) $(SAN_FLAGS) $(CPPFLAGS) -MMD -MP $(CXXFLAGS) -c $< -o $@
+
+$(CORE_LIB): $(call obj,$(CORE_SRC)) $(patsubst %.cc,$(BUILD)/%.o,$(CORE_CXX))
 $(UI_LIB): $(call obj,$(UI_SRC))
 $(SIM_LIB): $(call obj,$(SIM_SRC))
 $(SUPPORT_LIB): $(call obj,$(SUPPORT_SRC))
@@ -160,13 +170,13 @@ TEST_RES   = $(CMOCKA_RES) $(E2E_RES) $(FUZZ_RES)
 TEST_JOBS  = case "$$MAKEFLAGS" in *jobserver*) j="";; *) j="-j$$(nproc)";; esac
 
 test: | check-test-deps
-	@rm -rf $(RES)
+	@rm -rf $(RES); mkdir -p $(RES)
 	@$(TEST_JOBS); $(MAKE) --no-print-directory -k $$j test-results >$(BUILD)/test-build.log 2>&1 || \
 	  { grep -E 'error|Error' $(BUILD)/test-build.log | head -n 40; }
 	@sh tests/tally.sh $(TEST_RES)
 
 unit: | check-test-deps
-	@rm -rf $(RES)
+	@rm -rf $(RES); mkdir -p $(RES)
 	@$(TEST_JOBS); $(MAKE) --no-print-directory -k $$j SKIP_E2E=1 SKIP_FUZZ=1 unit-results >$(BUILD)/test-build.log 2>&1 || \
 	  { grep -E 'error|Error' $(BUILD)/test-build.log | head -n 40; }
 	@sh tests/tally.sh $(UNIT_RES)
@@ -196,7 +206,15 @@ fuzz: $(FUZZ_BINS)
 $(FUZZ_BUILD)/obj/%.o: %.c | check-deps
 	@mkdir -p $(dir $@)
 	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
-$(FUZZ_LIB): $(patsubst %.c,$(FUZZ_BUILD)/obj/%.o,$(CORE_SRC))
+# the C++ shims (csv/*.cc) with the same sanitizers (vptr and function need the C++
+# runtime, which the C link of the targets does not bring)
+$(FUZZ_BUILD)/obj/%.o: %.cc | check-deps
+	@mkdir -p $(dir $@)
+	clang++ -std=c++17 -g -O1 -fsanitize=address,undefined -fno-sanitize=vptr,function \
+	    -fsanitize=fuzzer-no-link \
+	    $(CPPFLAGS) -MMD -MP -c $< -o $@
+$(FUZZ_LIB): $(patsubst %.c,$(FUZZ_BUILD)/obj/%.o,$(CORE_SRC)) \
+             $(patsubst %.cc,$(FUZZ_BUILD)/obj/%.o,$(CORE_CXX))
 	@rm -f $@
 	ar rcs $@ $^
 $(FUZZ_BINS): $(FUZZ_BUILD)/%: $(FUZZ_BUILD)/obj/tests/fuzz/%.o $(FUZZ_LIB)

@@ -82,6 +82,7 @@ static void write_audit(action_ctx_t *ctx, action_report_t *r, const action_para
     audit_entry_t e = {0};
     e.time = time(NULL);
     e.profile = p ? p->name : NULL;
+    e.insecure = p && p->insecure;
     e.provider = model_provider_name(r->provider);
     e.campaign_id = r->campaign_id;
     e.campaign_name = r->campaign_name[0] ? r->campaign_name : NULL;
@@ -98,10 +99,17 @@ static void write_audit(action_ctx_t *ctx, action_report_t *r, const action_para
         e.args = args;
     e.outcome = r->outcome;
     e.sent = r->sent;
+    e.unknown = r->unknown;
     if (r->outcome == AUDIT_CONFIRMED || r->outcome == AUDIT_ALREADY) {
         e.state = model_campaign_state_name(r->state);
         e.raw_state = r->raw_state;
+        if (r->unknown)
+            e.note = r->message;
     } else {
+        if (r->read_back) {
+            e.state = model_campaign_state_name(r->state);
+            e.raw_state = r->raw_state;
+        }
         e.error_kind = r->outcome == AUDIT_REFUSED ? "refused" : api_error_kind_name(r->error.kind);
         e.error_message = r->message;
         e.http_status = r->error.http_status;
@@ -289,12 +297,86 @@ static void job_fail(job_t *j, const api_error_t *err)
     job_finish(j);
 }
 
+/* A reply that does not tell whether the backend applied the action: the
+ * connection dropped or timed out after the request went out, the server
+ * failed (5xx: it may have applied it and then failed), or a 2xx came
+ * whose body could not be read. */
+static bool outcome_unknown(const api_error_t *err)
+{
+    switch (err->kind) {
+    case API_ERR_NETWORK:
+        return !err->not_sent;
+    case API_ERR_SERVER:
+        return true;
+    case API_ERR_PARSE:
+        return err->http_status == 0 || err->http_status / 100 == 2;
+    default:
+        return false;
+    }
+}
+
+/* Does the campaign as read back show what the action wanted? */
+static bool wanted_reached(const action_report_t *r, const model_campaign_t *camp)
+{
+    if (r->action == ACTION_RESCHEDULE)
+        /* The state does not say whether the new time took: its start does. */
+        return r->has_schedule && camp->scheduled_epoch == r->schedule.epoch &&
+               camp->state != CAMPAIGN_UNKNOWN && !model_campaign_state_is_terminal(camp->state);
+    model_next_t next;
+    if (!model_action_next(r->provider, r->before, r->action, &next))
+        return false;
+    if (next.kind == NEXT_BY_START_TIME)
+        return camp->state == CAMPAIGN_SCHEDULED || camp->state == CAMPAIGN_ACTIVE;
+    if (next.kind == NEXT_UNCHANGED)
+        return false;
+    return camp->state == next.state;
+}
+
+/* The read after a failed or unknown action: report what it shows. */
+static void on_failed_read(model_campaign_t *camp, const api_error_t *err, void *ud)
+{
+    job_t *j = ud;
+    j->op = 0;
+    action_report_t *r = &j->rep;
+    char first[API_ERROR_MSG_MAX];
+    snprintf(first, sizeof first, "%s", r->error.message);
+    if (!camp) {
+        /* Unknown stays unknown; a failure the backend (or the network,
+         * before connecting) answered leaves the state last read. */
+        r->state = r->unknown ? CAMPAIGN_UNKNOWN : r->before;
+        r->read_back = false;
+        snprintf(r->message, sizeof r->message, "%s%.110s; the read-back failed too: %.80s",
+                 r->unknown ? "sent, outcome unknown: " : "", first,
+                 err ? err->message : "no reply");
+        r->outcome = AUDIT_FAILED;
+        job_finish(j);
+        return;
+    }
+    r->read_back = true;
+    r->state = camp->state;
+    snprintf(r->raw_state, sizeof r->raw_state, "%s", camp->raw_state ? camp->raw_state : "");
+    const char *now = model_campaign_state_name(camp->state);
+    if (r->unknown && wanted_reached(r, camp)) {
+        r->outcome = AUDIT_CONFIRMED;
+        snprintf(r->message, sizeof r->message, "sent, outcome unknown (%.180s); read back: %s",
+                 first, now);
+    } else {
+        r->outcome = AUDIT_FAILED;
+        snprintf(r->message, sizeof r->message, "%s%.180s; read back: %s",
+                 r->unknown ? "sent, outcome unknown: " : "", first, now);
+    }
+    model_campaign_free(camp);
+    free(camp);
+    job_finish(j);
+}
+
 static void on_reread(model_campaign_t *camp, const api_error_t *err, void *ud)
 {
     job_t *j = ud;
     j->op = 0;
     if (camp) {
         j->rep.state = camp->state;
+        j->rep.read_back = true;
         snprintf(j->rep.raw_state, sizeof j->rep.raw_state, "%s",
                  camp->raw_state ? camp->raw_state : "");
         j->rep.concurrency = camp->concurrency;
@@ -326,7 +408,21 @@ static void on_action(const api_action_result_t *res, const api_error_t *err, vo
         api_error_t fallback;
         api_error_clear(&fallback);
         api_error_set(&fallback, API_ERR_NETWORK, 0, "no reply");
-        job_fail(j, err ? err : &fallback);
+        const api_error_t *e = err ? err : &fallback;
+        j->rep.error = *e;
+        j->rep.unknown = outcome_unknown(e);
+        /* A read (never a resend) tells what the backend now holds. A
+         * refusal for the key or the rate would only be refused again. */
+        if (e->kind != API_ERR_AUTH && e->kind != API_ERR_RATE_LIMITED) {
+            j->op = client_get_campaign(j->ctx->client, j->rep.campaign_id, on_failed_read, j);
+            if (j->op)
+                return;
+        }
+        if (j->rep.unknown) {
+            on_failed_read(NULL, NULL, j);
+            return;
+        }
+        job_fail(j, e);
         return;
     }
     j->rep.outcome = AUDIT_CONFIRMED;
@@ -425,6 +521,55 @@ unsigned long action_submit(action_ctx_t *ctx, const model_campaign_t *campaign,
         return 0;
     }
     return id;
+}
+
+/* --- several targets ---------------------------------------------------------- */
+
+bool action_check(action_ctx_t *ctx, const model_campaign_t *campaign, action_t action,
+                  const action_params_t *params, action_report_t *out)
+{
+    model_campaign_t empty;
+    if (!campaign) {
+        model_campaign_init(&empty);
+        campaign = &empty;
+    }
+    report_init(out, campaign, action);
+    /* --if-needed: already there is no refusal; action_submit says so */
+    if (params && params->if_needed && already_reached(campaign, action, params))
+        return true;
+    return vet(ctx, campaign, action, params, out);
+}
+
+void action_refuse(action_ctx_t *ctx, const model_campaign_t *campaign, action_t action,
+                   const action_params_t *params, const char *reason, action_report_t *out)
+{
+    model_campaign_t empty;
+    if (!campaign) {
+        model_campaign_init(&empty);
+        campaign = &empty;
+    }
+    report_init(out, campaign, action);
+    refuse(out, "%s", reason ? reason : "refused");
+    write_audit(ctx, out, params);
+}
+
+void action_record_unread(action_ctx_t *ctx, const char *id, action_t action,
+                          const action_params_t *params, const api_error_t *err,
+                          action_report_t *out)
+{
+    model_campaign_t c;
+    model_campaign_init(&c);
+    c.id = (char *)(id ? id : "");
+    c.provider = client_profile(ctx->client) ? client_profile(ctx->client)->provider
+                                             : PROVIDER_OMNIDIM;
+    report_init(out, &c, action);
+    out->before = out->state = CAMPAIGN_UNKNOWN;
+    out->outcome = AUDIT_FAILED;
+    if (err)
+        out->error = *err;
+    snprintf(out->message, sizeof out->message, "could not read the campaign: %.200s",
+             err ? err->message : "no reply");
+    write_audit(ctx, out, params);
 }
 
 /* --- blocking form ----------------------------------------------------------- */

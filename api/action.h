@@ -9,7 +9,12 @@
  *   2. Otherwise submit through the client exactly once. Actions are never
  *      retried: a failure is reported and the operator decides.
  *   3. Report the backend-confirmed state (re-reading the campaign when the
- *      reply named none) or the typed error.
+ *      reply named none) or the typed error. A reply that does not say
+ *      whether the action was applied (lost, 5xx, unreadable 2xx) is
+ *      "sent, outcome unknown": the campaign is read back and the report
+ *      says what it shows; it counts as confirmed when it shows the state
+ *      the action wanted. Any other failure is read back too, so "stays"
+ *      is only ever said of a state that was read.
  *   4. Append one audit line in every case, refusals included.
  *
  * Strings in a report (campaign name, provider messages) are as received:
@@ -65,6 +70,14 @@ typedef struct {
 
     audit_outcome_t outcome;          /* confirmed, refused or failed */
     bool sent;                        /* a request went out */
+    /* Sent, but the reply (lost, 5xx, or a 2xx that could not be read)
+     * did not say whether it was applied: `state` is what the read-back
+     * showed, and the outcome is confirmed only when that is the state the
+     * action wanted. */
+    bool unknown;
+    /* `state` was read from the backend after the action went out (a
+     * failed action is only said to "stay" in a state that was read). */
+    bool read_back;
 
     /* confirmed: the backend's state (CAMPAIGN_UNKNOWN only if the reply
      * named none and the re-read failed too; see `message`). */
@@ -108,6 +121,26 @@ const char *action_retry_reason(const char *s);
 /* CLI form: submits and polls the client until the report is in. */
 void action_run(action_ctx_t *ctx, const model_campaign_t *campaign, action_t action,
                 const action_params_t *params, action_report_t *out);
+
+/* --- several targets: vet all, then send ------------------------------------ */
+
+/* Every check action_submit() makes before sending, with nothing sent and
+ * nothing audited: true when `campaign` would be sent; else `out` holds
+ * the refusal. Lets a caller with several targets refuse them all when one
+ * is refused ("one bad target sends nothing"). */
+bool action_check(action_ctx_t *ctx, const model_campaign_t *campaign, action_t action,
+                  const action_params_t *params, action_report_t *out);
+
+/* Records (audits) and reports a refusal decided by the caller: nothing
+ * is sent. `reason` is the whole message ("not sent: 999 could not be read"). */
+void action_refuse(action_ctx_t *ctx, const model_campaign_t *campaign, action_t action,
+                   const action_params_t *params, const char *reason, action_report_t *out);
+
+/* Records (audits) and reports an action whose first read of campaign
+ * `id` failed (404, 401, network): failed, nothing sent. */
+void action_record_unread(action_ctx_t *ctx, const char *id, action_t action,
+                          const action_params_t *params, const api_error_t *err,
+                          action_report_t *out);
 
 /* Actions in flight. */
 size_t action_pending(const action_ctx_t *ctx);

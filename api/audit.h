@@ -5,11 +5,19 @@
  * 0600. Each line is written with one write() on an O_APPEND descriptor,
  * so lines from two dialtop processes never interleave.
  *
- * A line holds: time (ISO 8601 UTC), profile, provider, campaign id and
- * name, action, parameters (at, tz), outcome (confirmed, refused, failed),
- * whether a request was sent, and the confirmed state or the error (kind,
- * message, HTTP status). There is no field for a key, and callers pass
- * only messages that are already free of keys (driver errors are). */
+ * A line holds: time (ISO 8601 UTC), who acted ("by": user@host),
+ * profile, provider, campaign id and name, action, parameters (at, tz),
+ * for a create the source file, settings and row counts, outcome
+ * (confirmed, refused, failed), whether a request was sent, whether TLS
+ * verification was off, and the confirmed state or the error (kind,
+ * message, HTTP status). There is no field for a key, and every string
+ * is redacted (redact.h) on its way in.
+ *
+ * The file is plain text an operator reads with cat: control characters,
+ * DEL, C1 controls, bidi overrides and invalid UTF-8 are written as JSON
+ * \u escapes, never raw. The log never follows a symlink (O_NOFOLLOW),
+ * and a log or directory that others may write is refused with the
+ * chmod that fixes it: a line others can forge or delete is no record. */
 #ifndef DIALTOP_AUDIT_H
 #define DIALTOP_AUDIT_H
 
@@ -37,12 +45,23 @@ typedef struct {
     const char *args;            /* retry/concurrency: "reasons=no_answer,busy max_retries=2" */
     audit_outcome_t outcome;
     bool sent;                   /* a request went out */
-    const char *state;           /* confirmed: unified state name */
+    bool unknown;                /* sent, and the reply did not say whether applied */
+    const char *state;           /* confirmed: unified state name; failed: as read back */
     const char *raw_state;       /* confirmed: the provider's spelling */
+    const char *note;            /* confirmed after an unknown outcome: how it was known */
     const char *error_kind;      /* refused/failed: "server", "refused", ... */
     const char *error_message;
     long http_status;            /* 0 when none */
+    bool insecure;               /* the profile has TLS verification off */
+    /* create: where the contacts came from and what was asked for */
+    const char *source_file;     /* NULL when none */
+    const char *settings;        /* "concurrency=3 retry_limit=2 ..." NULL when none */
+    bool has_rows;
+    long rows_read, rows_accepted, rows_rejected;
 } audit_entry_t;
+
+/* "user@host" of the running process (cached): who acted. */
+const char *audit_actor(void);
 
 const char *audit_outcome_name(audit_outcome_t o); /* "confirmed" */
 

@@ -121,8 +121,23 @@ void config_key_free(char *key);
  * or fewer, "(none)" for NULL/empty. */
 void config_key_hint(const char *key, char *out, size_t out_len);
 
-/* True when the URL's host is loopback (127.0.0.0/8, [::1], localhost). */
+/* True when the URL's host is loopback (127.0.0.0/8, [::1], localhost),
+ * decided on the host libcurl's own URL parser (curl_url) yields, the one
+ * the transport would connect to. False for anything it cannot parse. */
 bool config_url_is_loopback(const char *url);
+
+/* Is `url` usable as a base URL? It must parse with curl_url, be http://
+ * or https://, and plain http:// (unless `insecure`) must go to a
+ * loopback host and carry no user info, query or fragment (they are how a
+ * host is hidden from a reader: "http://10.0.0.1#@127.0.0.1"). False with
+ * the reason in `why` (never containing the URL). */
+bool config_url_check(const char *url, bool insecure, char *why, size_t why_len);
+
+/* Every headless command that talks to a backend prints this on stderr
+ * for a profile with `insecure = true` (the console shows it in its status
+ * line): TLS verification off is never silent. Writes nothing and returns
+ * false for a secure profile. */
+bool config_insecure_notice(const config_profile_t *p, char *out, size_t out_len);
 
 /* Fails with "chmod 600 FILE" advice when `path` is readable by group or
  * others. */

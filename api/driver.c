@@ -1,6 +1,7 @@
 /* The driver table lookup, requests, errors and pages: the parts of the
  * driver interface that are not particular to any provider. */
 #include "driver.h"
+#include "redact.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -75,7 +76,16 @@ bool api_error_set(api_error_t *e, api_error_kind_t kind, long http_status, cons
     va_start(ap, fmt);
     vsnprintf(e->message, sizeof e->message, fmt, ap);
     va_end(ap);
+    /* Error text often quotes a provider's body, which may echo the key. */
+    redact_buf(e->message, sizeof e->message);
     return false;
+}
+
+long api_wait_clamp(long s, bool *capped)
+{
+    if (capped)
+        *capped = s > API_WAIT_MAX_S;
+    return s < 0 ? 0 : s > API_WAIT_MAX_S ? API_WAIT_MAX_S : s;
 }
 
 bool api_error_is_transient(const api_error_t *e)

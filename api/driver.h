@@ -53,7 +53,9 @@ typedef struct {
     long status;             /* HTTP status */
     const char *body;        /* not necessarily NUL-terminated */
     size_t body_len;
-    long retry_after_s;      /* Retry-After header in seconds, -1 when absent */
+    long retry_after_s;      /* Retry-After header in seconds, -1 when absent;
+                                at most API_WAIT_MAX_S */
+    bool retry_after_capped; /* the header asked for more than API_WAIT_MAX_S */
     time_t received_at;      /* when it arrived; turns a provider's absolute
                                 reset time into seconds to wait (0 = unknown) */
 } api_response_t;
@@ -88,7 +90,18 @@ typedef struct {
     char field[API_ERROR_FIELD_MAX];  /* "" when not a field error */
     long retry_after_s;               /* RATE_LIMITED: seconds to wait; -1 when unknown
                                          (the caller then backs off on its own) */
+    bool retry_after_capped;          /* the provider asked for more than API_WAIT_MAX_S */
+    bool not_sent;                    /* NETWORK: no connection was made (DNS, refused),
+                                         so the request cannot have arrived */
 } api_error_t;
+
+/* The longest wait a provider may impose (Retry-After, a reset time): a
+ * reply asking for more (99999999999999999999 s) waits this long, and the
+ * screen says it was capped. */
+#define API_WAIT_MAX_S 3600L
+/* `s` seconds within [0, API_WAIT_MAX_S]; *capped (may be NULL) says
+ * whether it was cut down. */
+long api_wait_clamp(long s, bool *capped);
 
 const char *api_error_kind_name(api_error_kind_t k);   /* "rate_limited" */
 void api_error_clear(api_error_t *e);                  /* kind API_OK, empty text */
@@ -131,6 +144,10 @@ typedef struct {
     size_t n;
     long total;                   /* across all pages, -1 when unknown */
     api_page_t next;              /* next.end when this was the last page */
+    /* Records left out as unusable (no id, not an object): the rest of the
+     * page is kept, and `skip_note` says why the first one was skipped. */
+    size_t skipped;
+    char skip_note[API_ERROR_MSG_MAX];
 } api_campaign_page_t;
 
 typedef struct {
@@ -138,6 +155,8 @@ typedef struct {
     size_t n;
     long total;                   /* -1 when unknown */
     api_page_t next;
+    size_t skipped;               /* as in api_campaign_page_t */
+    char skip_note[API_ERROR_MSG_MAX];
 } api_contact_page_t;
 
 void api_campaign_page_free(api_campaign_page_t *p);

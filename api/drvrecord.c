@@ -35,8 +35,8 @@ bool drv_parse_campaign(provider_t p, const drv_campaign_fields_t *f, const cJSO
     }
     c->name = jget_str(rec, f->name);
     drv_set_campaign_state(c, p, jget_str(rec, f->status));
-    c->total_contacts = jget_long(rec, f->total, -1);
-    c->completed_contacts = jget_long(rec, f->completed, -1);
+    c->total_contacts = jget_count(rec, f->total, -1);
+    c->completed_contacts = jget_count(rec, f->completed, -1);
     c->scheduled_at = jget_str(rec, f->scheduled_at);
     c->scheduled_epoch = jtime_parse(c->scheduled_at);
     c->timezone = jget_str(rec, f->timezone);
@@ -107,6 +107,11 @@ bool drv_parse_contact(provider_t p, const drv_contact_fields_t *f, const cJSON 
     return true;
 }
 
+static long e_status(const api_error_t *err)
+{
+    return err ? err->http_status : 0;
+}
+
 /* One loop for both kinds of page: `parse` reads element i into `item`. */
 typedef bool (*record_fn)(provider_t p, const void *fields, const cJSON *rec, size_t index,
                           void *item, api_error_t *err);
@@ -123,23 +128,46 @@ static bool contact_record(provider_t p, const void *fields, const cJSON *rec, s
     return drv_parse_contact(p, fields, rec, index, item, err);
 }
 
-/* Fills *items / *n; on a failed record returns false with the records
- * read so far left in place for the caller's typed free. */
+/* Fills *items / *n. One unusable record (no id, not an object) is left
+ * out and counted in *skipped, with the first reason in `note`: it must
+ * not empty the whole page (a page with no usable record at all fails). Out of memory fails the page, with the
+ * records read so far left in place for the caller's typed free. */
 static bool parse_records(provider_t p, const void *fields, const char *nouns,
                           const cJSON *records, size_t size, record_fn parse, void **items,
-                          size_t *n, api_error_t *err)
+                          size_t *n, size_t *skipped, char *note, size_t note_len,
+                          api_error_t *err)
 {
     size_t count = (size_t)cJSON_GetArraySize(records);
     *items = count ? calloc(count, size) : NULL;
     *n = 0;
+    *skipped = 0;
+    note[0] = '\0';
     if (count && !*items)
         return api_error_set(err, API_ERR_PARSE, 0, "out of memory reading %s", nouns);
     const cJSON *rec;
+    size_t index = 0;
     cJSON_ArrayForEach(rec, records)
     {
-        if (!parse(p, fields, rec, *n, (char *)*items + *n * size, err))
+        api_error_t e;
+        api_error_clear(&e);
+        e.http_status = err ? err->http_status : 0;
+        if (parse(p, fields, rec, index++, (char *)*items + *n * size, &e)) {
+            (*n)++;
+            continue;
+        }
+        if (strncmp(e.message, "out of memory", 13) == 0) {
+            if (err)
+                *err = e;
             return false;
-        (*n)++;
+        }
+        /* the slot was freed by the parser and is reused by the next one */
+        if ((*skipped)++ == 0)
+            snprintf(note, note_len, "%s", e.message);
+    }
+    if (*n == 0 && *skipped > 0) {
+        /* Nothing usable at all: the reply is not what it seems to be. */
+        api_error_set(err, API_ERR_PARSE, e_status(err), "%s", note);
+        return false;
     }
     return true;
 }
@@ -148,8 +176,9 @@ bool drv_parse_campaign_list(provider_t p, const drv_campaign_fields_t *f,
                              const cJSON *records, api_campaign_page_t *out, api_error_t *err)
 {
     void *items = NULL;
-    bool ok = parse_records(p, f, f->nouns, records, sizeof *out->items,
-                            campaign_record, &items, &out->n, err);
+    bool ok = parse_records(p, f, f->nouns, records, sizeof *out->items, campaign_record,
+                            &items, &out->n, &out->skipped, out->skip_note,
+                            sizeof out->skip_note, err);
     out->items = items;
     if (!ok)
         api_campaign_page_free(out);
@@ -161,7 +190,7 @@ bool drv_parse_contact_list(provider_t p, const drv_contact_fields_t *f, const c
 {
     void *items = NULL;
     bool ok = parse_records(p, f, f->nouns, records, sizeof *out->items, contact_record, &items,
-                            &out->n, err);
+                            &out->n, &out->skipped, out->skip_note, sizeof out->skip_note, err);
     out->items = items;
     if (!ok)
         api_contact_page_free(out);

@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "jsonget.h"
+#include "redact.h"
 
 static void sbuf_reserve(sbuf_t *b, size_t extra)
 {
@@ -402,18 +403,22 @@ bool drv_error_from_response(provider_t p, const api_response_t *resp, api_error
     snprintf(err->field, sizeof err->field, "%s", eb.field);
     if (kind == API_ERR_RATE_LIMITED) {
         if (resp->retry_after_s >= 0) {
-            err->retry_after_s = resp->retry_after_s;
+            err->retry_after_s = api_wait_clamp(resp->retry_after_s, &err->retry_after_capped);
+            err->retry_after_capped = err->retry_after_capped || resp->retry_after_capped;
         } else if (eb.reset_at) {
             time_t now = eb.server_now ? eb.server_now : resp->received_at;
             if (now) {
-                long wait = (long)(eb.reset_at - now);
-                err->retry_after_s = wait < 1 ? 1 : wait;
+                /* difftime: a reset in the year 9999 must not overflow */
+                double wait = difftime(eb.reset_at, now);
+                long w = wait > (double)API_WAIT_MAX_S ? API_WAIT_MAX_S + 1 : (long)wait;
+                err->retry_after_s = api_wait_clamp(w < 1 ? 1 : w, &err->retry_after_capped);
             }
         }
         if (err->retry_after_s >= 0) {
             size_t n = strlen(err->message);
-            snprintf(err->message + n, sizeof err->message - n, "; retry in %lds",
-                     err->retry_after_s);
+            snprintf(err->message + n, sizeof err->message - n, "; retry in %lds%s",
+                     err->retry_after_s,
+                     err->retry_after_capped ? " (it asked for longer: capped at 1 hour)" : "");
         }
     }
     return false;
@@ -508,6 +513,7 @@ void drv_action_result(api_action_result_t *out, provider_t p, const char *raw,
     out->state = raw ? model_campaign_state_from_raw(p, raw) : CAMPAIGN_UNKNOWN;
     snprintf(out->raw_state, sizeof out->raw_state, "%s", raw ? raw : "");
     snprintf(out->message, sizeof out->message, "%s", message ? message : "");
+    redact_buf(out->message, sizeof out->message);
 }
 
 bool drv_valid_local_datetime(const char *s)

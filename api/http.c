@@ -12,6 +12,8 @@
 
 #include <curl/curl.h>
 
+#include "jsonget.h"
+
 typedef struct xfer {
     unsigned long id;
     CURL *easy;
@@ -29,6 +31,7 @@ typedef struct xfer {
     size_t max_body;           /* 0 = no cap */
     bool too_large;
     long retry_after_s;
+    bool retry_after_capped;
     char errbuf[CURL_ERROR_SIZE];
     struct xfer *next;
 } xfer_t;
@@ -155,6 +158,36 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *ud)
     return n;
 }
 
+long http_parse_retry_after(const char *value, time_t now, bool *capped)
+{
+    if (capped)
+        *capped = false;
+    if (!value)
+        return -1;
+    char val[64];
+    snprintf(val, sizeof val, "%s", value);
+    char *s = val;
+    while (isspace((unsigned char)*s))
+        s++;
+    for (char *e = s + strlen(s); e > s && isspace((unsigned char)e[-1]);)
+        *--e = '\0';
+    /* Seconds or an HTTP date, either way through the one cap: a value
+     * past it (or past a long) waits API_WAIT_MAX_S, said so. */
+    if (isdigit((unsigned char)*s)) {
+        long secs;
+        bool over = false;
+        if (jnum_text(s, 0, LONG_MAX, &secs, &over) || over)
+            return api_wait_clamp(over ? LONG_MAX : secs, capped);
+        return -1;
+    }
+    time_t when = curl_getdate(s, NULL);
+    if (when <= 0)
+        return -1;
+    double wait = difftime(when, now);
+    return api_wait_clamp(wait > (double)API_WAIT_MAX_S ? API_WAIT_MAX_S + 1 : (long)wait,
+                          capped);
+}
+
 static size_t on_header(char *data, size_t size, size_t nmemb, void *ud)
 {
     xfer_t *x = ud;
@@ -167,20 +200,9 @@ static size_t on_header(char *data, size_t size, size_t nmemb, void *ud)
             vlen = sizeof val - 1;
         memcpy(val, data + sizeof name - 1, vlen);
         val[vlen] = '\0';
-        char *s = val;
-        while (isspace((unsigned char)*s))
-            s++;
-        for (char *e = s + strlen(s); e > s && isspace((unsigned char)e[-1]);)
-            *--e = '\0';
-        if (isdigit((unsigned char)*s)) {
-            x->retry_after_s = strtol(s, NULL, 10);
-        } else {
-            time_t when = curl_getdate(s, NULL);
-            if (when > 0) {
-                long wait = (long)(when - time(NULL));
-                x->retry_after_s = wait < 0 ? 0 : wait;
-            }
-        }
+        long secs = http_parse_retry_after(val, time(NULL), &x->retry_after_capped);
+        if (secs >= 0)
+            x->retry_after_s = secs;
     }
     return n;
 }
@@ -210,6 +232,10 @@ void http_error_from_curl(int code, const char *detail, api_error_t *err)
         api_error_set(err, API_ERR_NETWORK, 0, "network error: %s (%s)", what, detail);
     else
         api_error_set(err, API_ERR_NETWORK, 0, "network error: %s", what);
+    /* Only these fail before a connection exists; any other failure may
+     * come after the request went out. */
+    err->not_sent = code == CURLE_COULDNT_RESOLVE_HOST || code == CURLE_COULDNT_RESOLVE_PROXY ||
+                    code == CURLE_COULDNT_CONNECT;
 }
 
 /* Worth another try for a read: the failure may well be gone in a moment. */
@@ -273,6 +299,16 @@ static bool setup_easy(http_t *h, xfer_t *x, const api_request_t *req)
     case HTTP_PATCH: curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, "PATCH"); break;
     case HTTP_DELETE: curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, "DELETE"); break;
     }
+    /* A write goes out at most once. libcurl silently resends a request
+     * that failed on a reused keep-alive connection (the server may have
+     * closed it idle, or applied the request and then dropped it): it
+     * only does so when the connection was reused. A write therefore
+     * takes a connection of its own that nothing used before, and that
+     * nothing uses after it (a later read cannot be mistaken for it). */
+    if (!(req->method == HTTP_GET && req->idempotent)) {
+        curl_easy_setopt(e, CURLOPT_FRESH_CONNECT, 1L);
+        curl_easy_setopt(e, CURLOPT_FORBID_REUSE, 1L);
+    }
     if (req->method != HTTP_GET && (x->req_body || req->method == HTTP_POST)) {
         curl_easy_setopt(e, CURLOPT_POSTFIELDS, x->req_body ? x->req_body : "");
         curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE,
@@ -286,6 +322,7 @@ static bool xfer_start(http_t *h, xfer_t *x)
     x->len = 0;
     x->too_large = false;
     x->retry_after_s = -1;
+    x->retry_after_capped = false;
     x->errbuf[0] = '\0';
     x->due_ms = 0;
     if (curl_multi_add_handle(h->multi, x->easy) != CURLM_OK)
@@ -312,7 +349,8 @@ static unsigned long submit(http_t *h, const api_request_t *req, char *body, htt
     x->url = strdup(req->url);
     x->req_body = body;
     x->easy = curl_easy_init();
-    x->idempotent = req->idempotent;
+    /* Only a GET the driver calls idempotent is ever retried. */
+    x->idempotent = req->idempotent && req->method == HTTP_GET;
     x->done = done;
     x->ud = ud;
     if (!x->url || !x->easy || !setup_easy(h, x, req) ||
@@ -424,6 +462,7 @@ static bool xfer_finish(http_t *h, xfer_t *x, CURLcode rc)
             .body = x->body ? x->body : "",
             .body_len = x->len,
             .retry_after_s = x->retry_after_s,
+            .retry_after_capped = x->retry_after_capped,
             .received_at = time(NULL),
         };
         x->done(&resp, NULL, x->ud);

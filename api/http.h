@@ -19,6 +19,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <time.h>
 
 #include "driver.h"
 
@@ -83,6 +84,11 @@ typedef struct {
 } http_stats_t;
 
 void http_get_stats(const http_t *h, http_stats_t *out);
+
+/* A Retry-After value (seconds, or an HTTP date compared with `now`) as
+ * seconds within [0, API_WAIT_MAX_S]; -1 when unreadable. *capped (may be
+ * NULL) says the provider asked for longer. Pure: the fuzz target's way in. */
+long http_parse_retry_after(const char *value, time_t now, bool *capped);
 
 /* Maps a libcurl result code to an operator-readable network error. */
 void http_error_from_curl(int curl_code, const char *detail, api_error_t *err);

@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -84,31 +85,68 @@ char *jget_id(const cJSON *obj, const char *key)
     return NULL;
 }
 
-long jget_long(const cJSON *obj, const char *key, long dflt)
+bool jnum_text(const char *s, long lo, long hi, long *out, bool *over)
 {
-    const cJSON *v = jget(obj, key);
+    if (over)
+        *over = false;
+    if (!s)
+        return false;
+    while (isspace((unsigned char)*s))
+        s++;
+    if (!*s)
+        return false;
+    char *end;
+    errno = 0;
+    long n = strtol(s, &end, 10);
+    while (isspace((unsigned char)*end))
+        end++;
+    if (end == s || *end)
+        return false;
+    if ((errno == ERANGE && n == LONG_MAX) || (!errno && n > hi)) {
+        if (over)
+            *over = true;
+        return false;
+    }
+    if (errno || n < lo)
+        return false;
+    *out = n;
+    return true;
+}
+
+bool jnum_whole(const cJSON *v, long lo, long hi, long *out)
+{
     if (cJSON_IsNumber(v)) {
         double d = v->valuedouble;
-        if (!isfinite(d) || d != floor(d) || d > 9e15 || d < -9e15)
-            return dflt;
-        return (long)d;
+        /* compared as doubles first: the cast happens only in range */
+        if (!isfinite(d) || d != floor(d) || d < (double)lo || d > (double)hi)
+            return false;
+        *out = (long)d;
+        return true;
     }
-    if (cJSON_IsString(v) && v->valuestring) {
-        const char *s = v->valuestring;
-        while (isspace((unsigned char)*s))
-            s++;
-        if (!*s)
-            return dflt;
-        char *end;
-        errno = 0;
-        long n = strtol(s, &end, 10);
-        while (isspace((unsigned char)*end))
-            end++;
-        if (errno || *end)
-            return dflt;
-        return n;
-    }
-    return dflt;
+    if (cJSON_IsString(v) && v->valuestring)
+        return jnum_text(v->valuestring, lo, hi, out, NULL);
+    return false;
+}
+
+long jnum_add_count(long a, long b)
+{
+    if (a < 0)
+        a = 0;
+    if (b < 0)
+        b = 0;
+    return a > JNUM_COUNT_MAX - b ? JNUM_COUNT_MAX : a + b;
+}
+
+long jget_long(const cJSON *obj, const char *key, long dflt)
+{
+    long n;
+    return jnum_whole(jget(obj, key), -JNUM_LONG_MAX, JNUM_LONG_MAX, &n) ? n : dflt;
+}
+
+long jget_count(const cJSON *obj, const char *key, long dflt)
+{
+    long n;
+    return jnum_whole(jget(obj, key), 0, JNUM_COUNT_MAX, &n) ? n : dflt;
 }
 
 bool jget_bool(const cJSON *obj, const char *key, bool dflt)

@@ -32,9 +32,28 @@ char *jvalue_str(const cJSON *v);
 /* An id: string or integral number, as text. NULL when neither. */
 char *jget_id(const cJSON *obj, const char *key);
 
-/* A whole number from a number or a numeric string; `dflt` otherwise
- * (also for fractions, negatives are kept). */
+/* --- provider numbers: the one clamp ------------------------------------
+ * Every number a provider sends goes through jnum_whole(): NaN, infinity
+ * (cJSON reads 1e400 as inf), fractions and values outside [lo, hi] are
+ * "not usable", never cast (a cast of 1e400 to long is undefined, and
+ * 9e18 + 9e18 overflows). Counts are bounded far below LONG_MAX so that
+ * summing every count of a campaign cannot overflow either. */
+#define JNUM_LONG_MAX 9000000000000000L  /* 9e15: exact in a double */
+#define JNUM_COUNT_MAX 1000000000000L    /* 1e12 contacts: no real campaign is near it */
+
+/* A whole number in [lo, hi] from a JSON number or a numeric string. */
+bool jnum_whole(const cJSON *v, long lo, long hi, long *out);
+/* The same from text ("  42 "); also tells whether it was only too large
+ * (*over, may be NULL): a Retry-After of 99999999999999999999 is "long". */
+bool jnum_text(const char *s, long lo, long hi, long *out, bool *over);
+/* a + b for two counts, saturating at JNUM_COUNT_MAX. */
+long jnum_add_count(long a, long b);
+
+/* A whole number from a number or a numeric string within +-JNUM_LONG_MAX;
+ * `dflt` otherwise (also for fractions, negatives are kept). */
 long jget_long(const cJSON *obj, const char *key, long dflt);
+/* A count: a whole number in [0, JNUM_COUNT_MAX]; `dflt` otherwise. */
+long jget_count(const cJSON *obj, const char *key, long dflt);
 /* true/false, 1/0, "true"/"false"; `dflt` otherwise. */
 bool jget_bool(const cJSON *obj, const char *key, bool dflt);
 

@@ -28,17 +28,28 @@ static bool need_id(const char *id, api_error_t *err)
 
 /* --- campaigns ----------------------------------------------------------- */
 
+/* Several raw spellings may map to one state, so counts are summed; a
+ * count that is not a sane whole number makes the breakdown unknown
+ * rather than wrong. */
 static void read_status_counts(const cJSON *counts, model_campaign_t *c)
 {
     const cJSON *m;
+    bool usable = true;
     cJSON_ArrayForEach(m, counts)
     {
-        if (!m->string || !cJSON_IsNumber(m) || m->valuedouble < 0)
+        long n;
+        if (!m->string)
             continue;
+        if (!jnum_whole(m, 0, JNUM_COUNT_MAX, &n)) {
+            usable = false;
+            continue;
+        }
         contact_state_t s = model_contact_state_from_raw(P, m->string);
-        c->counts[s] += (long)m->valuedouble;
+        c->counts[s] = jnum_add_count(c->counts[s], n);
     }
-    c->counts_known = true;
+    c->counts_known = usable;
+    if (!usable)
+        memset(c->counts, 0, sizeof c->counts);
 }
 
 /* OmniDim's scheduled_datetime is wall-clock time in the campaign's own
@@ -69,7 +80,7 @@ static void campaign_extra(const cJSON *rec, model_campaign_t *c)
         read_status_counts(counts, c);
     } else {
         /* A list row carries only a few counters: keep them, flag the rest unknown. */
-        long done = c->completed_contacts, pending = jget_long(rec, "total_pending_calls", -1);
+        long done = c->completed_contacts, pending = jget_count(rec, "total_pending_calls", -1);
         c->counts[CONTACT_COMPLETED] = done > 0 ? done : 0;
         c->counts[CONTACT_PENDING] = pending > 0 ? pending : 0;
     }
@@ -116,7 +127,7 @@ static bool parse_list_campaigns(const api_response_t *resp, const api_page_t *p
         cJSON_Delete(j);
         return false;
     }
-    out->total = jget_long(j, "total_records", -1);
+    out->total = jget_count(j, "total_records", -1);
     cJSON_Delete(j);
     long pageno = page && page->page > 0 ? page->page : 1;
     int limit = drv_page_limit(page, LIST_DEFAULT, PAGE_MAX);
@@ -203,7 +214,7 @@ static bool parse_list_contacts(const api_response_t *resp, const api_page_t *pa
         cJSON_Delete(j);
         return false;
     }
-    out->total = jget_long(j, "total_records", -1);
+    out->total = jget_count(j, "total_records", -1);
     api_page_first(&out->next, page ? page->limit : 0);
     const cJSON *next = jget(j, "next_cursor");
     if (cJSON_IsString(next) && next->valuestring[0]) {

@@ -86,7 +86,7 @@ static void next_offset_page(const cJSON *root, const api_page_t *page, size_t n
     const cJSON *uri = jget(root, "next_page_uri");
     /* Present and null (or empty): the provider says this was the last. */
     int more = !uri ? -1 : cJSON_IsString(uri) && uri->valuestring[0];
-    *total = jget_long(root, "total", -1);
+    *total = jget_count(root, "total", -1);
     drv_next_offset(page, drv_page_limit(page, PAGE_DEFAULT, PAGE_MAX), n, *total, more, next);
 }
 
@@ -435,8 +435,8 @@ static bool parse_create_chunk(const api_response_t *resp, api_chunk_result_t *o
         cJSON_Delete(root);
         return drv_shape_error(P, err, "the cohort reply has no status or result");
     }
-    long valid = jget_long(result, "valid_records", -1);
-    long rejected = jget_long(result, "rejected_records", -1);
+    long valid = jget_count(result, "valid_records", -1);
+    long rejected = jget_count(result, "rejected_records", -1);
     out->accepted = valid > 0 ? (size_t)valid : 0;
     out->rejected = rejected > 0 ? (size_t)rejected : 0;
     cJSON_Delete(root);

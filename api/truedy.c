@@ -73,7 +73,7 @@ static void batch_counts(const cJSON *rec, model_campaign_t *c)
         {"in_progress", CONTACT_IN_PROGRESS},
     };
     for (size_t i = 0; i < sizeof counters / sizeof counters[0]; i++) {
-        long v = jget_long(rec, counters[i].key, 0);
+        long v = jget_count(rec, counters[i].key, 0);
         c->counts[counters[i].state] = v > 0 ? v : 0;
     }
 }
@@ -102,7 +102,7 @@ static void next_offset_page(const cJSON *root, const api_page_t *page, size_t n
 {
     const cJSON *pg = jget_object(root, "pagination");
     const cJSON *more = jget(pg, "has_more");
-    *total = jget_long(pg, "total", -1);
+    *total = jget_count(pg, "total", -1);
     drv_next_offset(page, drv_page_limit(page, PAGE_DEFAULT, PAGE_MAX), n, *total,
                     cJSON_IsBool(more) ? cJSON_IsTrue(more) : -1, next);
 }
@@ -368,7 +368,7 @@ static bool parse_create(const api_response_t *resp, api_created_t *out, api_err
         return false;
     bool ok = drv_read_created(P, data, "id", "status", "the create reply names no batch id",
                                out, err);
-    long total = jget_long(data, "total_contacts", -1);
+    long total = jget_count(data, "total_contacts", -1);
     if (ok && total >= 0)
         out->contacts_accepted = (size_t)total;
     cJSON_Delete(root);

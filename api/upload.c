@@ -23,6 +23,10 @@ struct upload {
     bool has_sched;
     char *name;
     const char *audit_path;
+    /* for the audit line: where from, what was asked, how many rows */
+    char *source_file;
+    char settings[512];
+    long rows_read, rows_accepted, rows_rejected;
     bool finished;
     upload_outcome_t out;
     void (*on_finish)(void *ud);
@@ -119,6 +123,41 @@ bool upload_check(provider_t p, const upload_settings_t *s, time_t now, char *re
     return upload_settings_resolve(p, s, &parsed, reason, reason_len);
 }
 
+/* "concurrency=3 retry_limit=2 hours=09:00-18:00 ...": what was asked,
+ * only the settings given. */
+static void settings_text(const upload_settings_t *s, char *out, size_t len)
+{
+    size_t o = 0;
+    out[0] = '\0';
+#define ADD(...)                                                                \
+    do {                                                                       \
+        int w_ = snprintf(out + o, len - o, __VA_ARGS__);                      \
+        if (w_ > 0 && (size_t)w_ < len - o)                                    \
+            o += (size_t)w_;                                                   \
+    } while (0)
+    if (s->at)
+        ADD("%sat=%s", o ? " " : "", s->at);
+    if (s->tz)
+        ADD("%stz=%s", o ? " " : "", s->tz);
+    if (s->concurrency > 0)
+        ADD("%sconcurrency=%d", o ? " " : "", s->concurrency);
+    if (s->retry_limit >= 0)
+        ADD("%sretry_limit=%d", o ? " " : "", s->retry_limit);
+    if (s->retry_after_hours > 0)
+        ADD("%sretry_after_hours=%d", o ? " " : "", s->retry_after_hours);
+    if (s->hours && *s->hours)
+        ADD("%shours=%s", o ? " " : "", s->hours);
+    if (s->days && *s->days)
+        ADD("%sdays=%s", o ? " " : "", s->days);
+    if (s->max_calls_per_day > 0)
+        ADD("%smax_calls_per_day=%d", o ? " " : "", s->max_calls_per_day);
+    if (s->phone_number_id && *s->phone_number_id)
+        ADD("%sphone_number_id=%s", o ? " " : "", s->phone_number_id);
+    if (s->agent_id && *s->agent_id)
+        ADD("%sagent_id=%s", o ? " " : "", s->agent_id);
+#undef ADD
+}
+
 static void audit_write(upload_t *u, audit_outcome_t outcome, bool sent,
                         const api_error_t *err, const char *refusal)
 {
@@ -126,6 +165,13 @@ static void audit_write(upload_t *u, audit_outcome_t outcome, bool sent,
     audit_entry_t e = {0};
     e.time = time(NULL);
     e.profile = prof ? prof->name : NULL;
+    e.insecure = prof && prof->insecure;
+    e.source_file = u->source_file;
+    e.settings = u->settings[0] ? u->settings : NULL;
+    e.has_rows = true;
+    e.rows_read = u->rows_read;
+    e.rows_accepted = u->rows_accepted;
+    e.rows_rejected = u->rows_rejected;
     e.provider = model_provider_name(client_driver(u->client)->provider);
     e.campaign_id = u->out.has_created ? u->out.created.id : NULL;
     e.campaign_name = u->name;
@@ -192,6 +238,7 @@ void upload_on_finish(upload_t *u, void (*fn)(void *ud), void *ud)
 static void upload_release(upload_t *u)
 {
     free(u->name);
+    free(u->source_file);
     free(u);
 }
 
@@ -213,6 +260,11 @@ upload_t *upload_start(client_t *c, const import_result_t *r, const upload_setti
     }
     u->client = c;
     u->audit_path = s->audit_path;
+    u->source_file = s->source_file ? strdup(s->source_file) : NULL;
+    settings_text(s, u->settings, sizeof u->settings);
+    u->rows_read = r->rows_read;
+    u->rows_accepted = r->accepted;
+    u->rows_rejected = r->rejected;
     api_error_clear(&u->out.err);
     provider_t p = client_driver(c)->provider;
     time_t now = time(NULL);

@@ -43,6 +43,7 @@ typedef struct {
     const char *phone_number_id;  /* OmniDim caller number (required there) */
     const char *agent_id;         /* Truedy agent_id, Sarvam app_id */
     const char *audit_path;       /* NULL = the default audit log */
+    const char *source_file;      /* the contact list, for the audit line; NULL = none */
 } upload_settings_t;
 
 void upload_settings_init(upload_settings_t *s);

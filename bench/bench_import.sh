@@ -5,8 +5,13 @@
 # same normalisation and dedupe, in the same run. Prints rows/s for each,
 # the speedup (target >= 5x) and dialtop's peak RSS against the file size
 # (target < 3x). Also checks both agree on rows read/accepted/rejected.
+# Since issue 18 phones are validated by libphonenumber's metadata: a
+# second reference, ref_import.py --exact (python3-phonenumbers), does the
+# same exact validation, and agreement is checked against it; the speed
+# target stays against the first (length-only) reference.
 #
 # env: BENCH_ROWS (default 1000000), BENCH_RUNS (best of, default 3),
+#      BENCH_EXACT=0 skips the python3-phonenumbers reference,
 #      DIALTOP_BIN (default build/dialtop)
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -51,6 +56,18 @@ best dialtop "$BIN" import "$file" --dry-run --json --allow-rejects
 d_json=$(cat "$work/stdout")
 best python python3 "$top/bench/ref_import.py" "$file"
 p_out=$(cat "$work/stdout")
+exact_py=""
+for py in python3 /usr/bin/python3; do
+    if $py -c 'import phonenumbers' 2>/dev/null; then exact_py=$py; break; fi
+done
+x_out=""
+if [ -n "$exact_py" ] && [ "${BENCH_EXACT:-1}" = 1 ]; then
+    runs=$RUNS
+    RUNS=1 # about 80 s a run: once is enough for a 40x gap
+    best exact "$exact_py" "$top/bench/ref_import.py" --exact "$file"
+    RUNS=$runs
+    x_out=$(cat "$work/stdout")
+fi
 
 read -r dt dm <"$work/dialtop"
 read -r pt pm <"$work/python"
@@ -67,6 +84,16 @@ awk -v size="$size" -v rows="$d_rows" -v dt="$dt" -v pt="$pt" -v dm="$dm" -v pm=
            dt, rows / dt, dm / 1024, dm * 1024 / size
     printf "python csv  %.2f s  %9.0f rows/s  peak RSS %.1f MB\n", pt, pr / pt, pm / 1024
     printf "speedup     %.1fx (target >= 5x)\n", pt / dt
-    printf "agreement   dialtop %d accepted / %d rejected, python %d / %d: %s\n",
+    printf "agreement   dialtop %d accepted / %d rejected, length-only python %d / %d: %s\n",
            da, dr, pa, pj, (da == pa && dr == pj && rows == pr) ? "same" : "DIFFERENT"
 }'
+if [ -n "$x_out" ]; then
+    read -r xt xm <"$work/exact"
+    set -- $x_out
+    awk -v xt="$xt" -v dt="$dt" -v r="$1" -v a="$2" -v j="$3" -v da="$d_acc" -v dr="$d_rej" 'BEGIN {
+        printf "python exact %.2f s %9.0f rows/s (python3-phonenumbers: the same validation; %.1fx)\n",
+               xt, r / xt, xt / dt
+        printf "exact agree dialtop %d accepted / %d rejected, python exact %d / %d: %s\n",
+               da, dr, a, j, (da == a && dr == j) ? "same" : "DIFFERENT"
+    }'
+fi

@@ -21,14 +21,43 @@ NOTES = ["", "", "", "call after 5pm", "prefers email, then phone", "VIP \"gold\
 
 
 def messy(rng, digits):
-    """A US number in one of the formats exports really contain."""
+    """A US number in one of the formats exports really contain (011 is the
+    US international prefix; 00 is not)."""
     a, b, c = digits[:3], digits[3:6], digits[6:]
     k = rng.randrange(12)
     return [
         f"({a}) {b}-{c}", f"{a}.{b}.{c}", f"+1 {a}-{b}-{c}", f"1-{a}-{b}-{c}",
         f"'{digits}", f"tel:+1{digits}", f"{a} {b} {c}", f"{a}\u00a0{b}\u00a0{c}",
-        f"+1{digits}", f"001 {a} {b} {c}", f"{a}-{b}-{c}", f"\u200b{digits}",
+        f"+1{digits}", f"011 1 {a} {b} {c}", f"{a}-{b}-{c}", f"\u200b{digits}",
     ][k]
+
+
+# Area codes in service (libphonenumber's US ranges take every exchange in
+# them but N11 and 555): a list that is worth calling is made of real
+# numbers, and dialtop now refuses numbers that are not in service.
+NPA = [201, 202, 203, 205, 206, 207, 208, 209, 210, 212, 213, 214, 215, 216, 217, 218, 219, 224,
+       225, 228, 229, 231, 234, 239, 240, 248, 251, 252, 253, 254, 256, 260, 262, 267, 269, 270,
+       276, 281, 301, 302, 303, 304, 305, 307, 308, 309, 310, 312, 313, 314, 315, 316, 317, 318,
+       319, 320, 321, 323, 325, 330, 331, 334, 336, 337, 339, 347, 351, 352, 360, 361, 385, 386,
+       401, 402, 404, 405, 406, 407, 408, 409, 410, 412, 413, 414, 415, 417, 419, 423, 424, 425,
+       430, 432, 434, 435, 440, 442, 443, 458, 469, 470, 475, 478, 479, 480, 484, 501, 502, 503,
+       504, 505, 507, 508, 509, 510, 512, 513, 515, 516, 517, 518, 520, 530, 540, 541, 551, 559,
+       561, 562, 563, 567, 570, 571, 573, 574, 575, 580, 585, 586, 601, 602, 603, 605, 606, 607,
+       608, 609, 610, 612, 614, 615, 616, 617, 618, 619, 620, 623, 626, 630, 631, 636, 641, 646,
+       650, 651, 660, 661, 662, 678, 682, 701, 702, 703, 704, 706, 707, 708, 712, 713, 714, 715,
+       716, 717, 718, 719, 720, 724, 727, 731, 732, 734, 740, 747, 754, 757, 760, 763, 765, 770,
+       772, 773, 774, 775, 779, 781, 785, 786, 801, 802, 803, 804, 805, 806, 808, 810, 812, 813,
+       814, 815, 816, 817, 818, 828, 830, 831, 832, 843, 845, 847, 848, 850, 856, 857, 858, 859,
+       860, 862, 863, 864, 865, 870, 872, 878, 901, 903, 904, 906, 907, 908, 909, 910, 912, 913,
+       914, 915, 916, 917, 918, 919, 920, 925, 928, 931, 936, 937, 940, 941, 949, 951, 952, 954,
+       956, 970, 971, 972, 973, 978, 979, 980, 985, 989]
+
+
+def us_number(rng):
+    nxx = rng.randrange(200, 1000)
+    while nxx % 100 == 11 or nxx == 555:
+        nxx = rng.randrange(200, 1000)
+    return f"{rng.choice(NPA)}{nxx}{rng.randrange(0, 10000):04d}"
 
 
 def bad_phone(rng, digits):
@@ -51,8 +80,7 @@ def main():
             if r < 0.0105 and seen:
                 digits = rng.choice(seen)  # duplicate of an earlier number
             else:
-                digits = f"{rng.randrange(2, 10)}{rng.randrange(0, 100):02d}" \
-                         f"{rng.randrange(200, 1000)}{rng.randrange(0, 10000):04d}"
+                digits = us_number(rng)
                 if len(seen) < 50_000:
                     seen.append(digits)
             phone = messy(rng, digits)

@@ -5,7 +5,13 @@ column, field counts, blank lines, E.164 normalisation with the same
 separators, prefixes, ITU country codes and length checks, dedupe keeping
 the first. Prints one line: rows_read accepted rejected blank_lines.
 
-usage: ref_import.py FILE.csv
+With --exact, phones are decided the way dialtop decides them now:
+libphonenumber's verdict (python3-phonenumbers) with dialtop's rules
+(valid numbers only, premium-rate and shared-cost refused). Without it,
+the length-only rules dialtop had before issue 18, kept as the reference
+the speed target was set against.
+
+usage: ref_import.py [--exact] FILE.csv
 """
 import csv
 import re
@@ -81,10 +87,36 @@ def normalize(raw):
     return "+" + num
 
 
+def normalize_exact(raw):
+    """E.164 for region US by libphonenumber, or None."""
+    import phonenumbers as pn
+    s = raw.strip(" \t")
+    if s.startswith("'"):
+        s = s[1:]
+    if s[:4].lower() == "tel:":
+        s = s[4:]
+    if SCI.match(s) and any(ch.isdigit() for ch in s.split("e")[0].split("E")[0]):
+        return None
+    if FLOAT.match(s):
+        return None
+    s = "".join(ch for ch in s if ch not in "\u200b\u200c\u200d\u2060\ufeff")
+    try:
+        n = pn.parse(s, "US")
+    except pn.NumberParseException:
+        return None
+    if not pn.is_valid_number(n):
+        return None
+    if pn.number_type(n) in (pn.PhoneNumberType.PREMIUM_RATE, pn.PhoneNumberType.SHARED_COST):
+        return None
+    return pn.format_number(n, pn.PhoneNumberFormat.E164) + ";" + (n.extension or "")
+
+
 def main():
     rows = accepted = rejected = blank = 0
     seen = {}
-    with open(sys.argv[1], encoding="utf-8-sig", newline="") as f:
+    exact = sys.argv[1] == "--exact"
+    norm = normalize_exact if exact else normalize
+    with open(sys.argv[-1], encoding="utf-8-sig", newline="") as f:
         reader = csv.reader(f)
         header = None
         for cells in reader:
@@ -100,7 +132,7 @@ def main():
             if len(cells) != len(header):
                 rejected += 1
                 continue
-            e164 = normalize(cells[pi])
+            e164 = norm(cells[pi])
             if e164 is None:
                 rejected += 1
                 continue

@@ -44,7 +44,10 @@ void cmd_action_usage(FILE *out)
           "       (instead of IDs: --name PATTERN, a campaign name or a glob)\n"
           "\n"
           "Each campaign is read first, so the provider's transition table judges its\n"
-          "current state; a refused action sends nothing. Actions are never retried.\n"
+          "current state; a refused action sends nothing. With several IDs, all are\n"
+          "read and judged before anything is sent: if one cannot be read or is\n"
+          "refused, nothing is sent to any. Actions are never retried; a reply that\n"
+          "does not say whether it was applied is answered by reading the campaign back.\n"
           "Every action, refused or not, is appended to the audit log\n"
           "($XDG_STATE_HOME/dialtop/audit.log).\n"
           "\n"
@@ -263,7 +266,13 @@ static void print_human(const action_report_t *r)
     if (name && *name)
         fprintf(out, " \"%s\"", name);
     fprintf(out, " (%s): ", model_provider_name(r->provider));
-    if (r->outcome == AUDIT_CONFIRMED) {
+    if (r->outcome == AUDIT_CONFIRMED && r->unknown) {
+        /* "sent, outcome unknown (...); read back: paused" */
+        fprintf(out, "%s", msg ? msg : "");
+        if (r->has_schedule)
+            fprintf(out, "; starts %s %s %s", r->schedule.when, r->schedule.zone,
+                    r->schedule.preview);
+    } else if (r->outcome == AUDIT_CONFIRMED) {
         fprintf(out, "confirmed, now %s", model_campaign_state_name(r->state));
         if (r->has_schedule)
             fprintf(out, "; starts %s %s %s", r->schedule.when, r->schedule.zone,
@@ -290,8 +299,11 @@ static void print_human(const action_report_t *r)
         if (r->error.http_status)
             fprintf(out, ", HTTP %ld", r->error.http_status);
         fprintf(out, "): %s", msg ? msg : "");
-        if (r->state != CAMPAIGN_UNKNOWN)
+        /* "stays" only of a state read after the action went out */
+        if (r->read_back && r->state == r->before)
             fprintf(out, "; state stays %s", model_campaign_state_name(r->state));
+        else if (!r->read_back && r->sent)
+            fprintf(out, "; state not read back");
     }
     fputc('\n', out);
     free(name);
@@ -310,6 +322,10 @@ static cJSON *report_json(const action_report_t *r)
     cJSON_AddStringToObject(o, "action", model_action_info(r->action)->name);
     cJSON_AddStringToObject(o, "outcome", audit_outcome_name(r->outcome));
     cJSON_AddBoolToObject(o, "sent", r->sent);
+    if (r->unknown)
+        cJSON_AddBoolToObject(o, "outcome_unknown", true);
+    if (r->read_back)
+        cJSON_AddBoolToObject(o, "read_back", true);
     cJSON_AddStringToObject(o, "state_before", model_campaign_state_name(r->before));
     cJSON_AddStringToObject(o, "state", model_campaign_state_name(r->state));
     if (r->outcome == AUDIT_CONFIRMED || r->outcome == AUDIT_ALREADY)
@@ -338,21 +354,6 @@ static cJSON *report_json(const action_report_t *r)
     return o;
 }
 
-/* A campaign that could not even be read: no table decision, nothing sent. */
-static void fetch_failure_report(action_report_t *r, action_t a, const char *id,
-                                 provider_t p, const api_error_t *err)
-{
-    memset(r, 0, sizeof *r);
-    r->action = a;
-    r->provider = p;
-    snprintf(r->campaign_id, sizeof r->campaign_id, "%s", id);
-    r->outcome = AUDIT_FAILED;
-    r->before = r->state = CAMPAIGN_UNKNOWN;
-    r->error = *err;
-    snprintf(r->message, sizeof r->message, "could not read the campaign: %.200s",
-             err->message);
-}
-
 static int worse(int code, audit_outcome_t o)
 {
     if (o == AUDIT_FAILED)
@@ -362,31 +363,62 @@ static int worse(int code, audit_outcome_t o)
     return code;
 }
 
+/* The first ID that failed its read or its vetting, for the others' reason. */
+static int first_bad(const opts_t *o, model_campaign_t **camps, const bool *ok)
+{
+    for (int i = 0; i < o->nids; i++)
+        if (!camps[i] || !ok[i])
+            return i;
+    return -1;
+}
+
+/* README: "every ID is read first, then acted on". All targets are read
+ * and vetted before anything is sent; one that cannot be read or is
+ * refused means nothing is sent to any of them (each still gets its audit
+ * line and its report). */
 static int run(const opts_t *o, client_t *client)
 {
     action_ctx_t *ctx = action_ctx_new(client, o->read_only, NULL);
-    if (!ctx) {
+    model_campaign_t **camps = calloc((size_t)o->nids, sizeof *camps);
+    action_report_t *reps = calloc((size_t)o->nids, sizeof *reps);
+    bool *ok = calloc((size_t)o->nids, sizeof *ok);
+    if (!ctx || !camps || !reps || !ok) {
         fprintf(stderr, "dialtop: out of memory\n");
+        action_ctx_free(ctx);
+        free(camps);
+        free(reps);
+        free(ok);
         return DIALTOP_EXIT_FAILED;
     }
-    int code = DIALTOP_EXIT_OK;
-    provider_t p = client_profile(client)->provider;
+    action_params_t params = {.at = o->at, .tz = o->tz, .confirmed = o->yes,
+                              .args = o->args, .if_needed = o->if_needed};
     for (int i = 0; i < o->nids; i++) {
-        action_report_t r;
         api_error_t err;
         api_error_clear(&err);
-        model_campaign_t *camp = fetch_campaign(client, o->ids[i], &err);
-        if (!camp) {
-            fetch_failure_report(&r, o->action, o->ids[i], p, &err);
+        camps[i] = fetch_campaign(client, o->ids[i], &err);
+        if (camps[i])
+            ok[i] = action_check(ctx, camps[i], o->action, &params, &reps[i]);
+        else
+            reps[i].error = err;
+    }
+    int bad = first_bad(o, camps, ok);
+    int code = DIALTOP_EXIT_OK;
+    for (int i = 0; i < o->nids; i++) {
+        action_report_t r;
+        if (!camps[i]) {
+            action_record_unread(ctx, o->ids[i], o->action, &params, &reps[i].error, &r);
+        } else if (!ok[i]) {
+            action_run(ctx, camps[i], o->action, &params, &r); /* refused again, audited */
+        } else if (bad >= 0) {
+            char why[API_ERROR_MSG_MAX];
+            snprintf(why, sizeof why, "campaign %.60s %s, so no target was acted on",
+                     o->ids[bad], camps[bad] ? "was refused" : "could not be read");
+            action_refuse(ctx, camps[i], o->action, &params, why, &r);
         } else {
-            action_params_t params = {.at = o->at, .tz = o->tz, .confirmed = o->yes,
-                                      .args = o->args, .if_needed = o->if_needed};
-            action_run(ctx, camp, o->action, &params, &r);
-            model_campaign_free(camp);
-            free(camp);
-            if (r.audit_error[0])
-                fprintf(stderr, "dialtop: warning: %s\n", r.audit_error);
+            action_run(ctx, camps[i], o->action, &params, &r);
         }
+        if (r.audit_error[0])
+            fprintf(stderr, "dialtop: warning: %s\n", r.audit_error);
         code = worse(code, r.outcome);
         /* --json: one compact object per campaign and line, as it happens */
         if (o->json)
@@ -394,7 +426,14 @@ static int run(const opts_t *o, client_t *client)
         else
             print_human(&r);
         fflush(stdout);
+        if (camps[i]) {
+            model_campaign_free(camps[i]);
+            free(camps[i]);
+        }
     }
+    free(camps);
+    free(reps);
+    free(ok);
     action_ctx_free(ctx);
     return code;
 }
@@ -425,6 +464,9 @@ int cmd_action_main(int argc, char **argv)
     }
     const config_profile_t *prof = config_find_profile(&cfg, o.profile);
     client_t *client = NULL;
+    char notice[256];
+    if (prof && config_insecure_notice(prof, notice, sizeof notice))
+        fprintf(stderr, "dialtop: %s\n", notice);
     if (!prof) {
         fprintf(stderr, "dialtop: no profile named '%s'", o.profile ? o.profile : "");
         for (size_t i = 0; i < cfg.nprofiles; i++)

@@ -8,11 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "export.h"
 #include "import.h"
 #include "import_upload.h"
+#include "outfile.h"
 #include "sanitize.h"
 
 #define SHOWN_REJECTS 20
@@ -21,6 +23,7 @@ typedef struct {
     const char *file;
     bool dry_run, json, allow_rejects;
     const char *rejects_out, *name, *at, *tz;
+    const char *clean_out;      /* --out: the accepted rows as they would be uploaded */
     const char *profile, *config_path;
     const char *phone_number_id, *agent_id;
     long concurrency, retry_limit, max_calls_per_day;
@@ -34,6 +37,7 @@ typedef struct {
 static void usage(FILE *f)
 {
     fputs("usage: dialtop import FILE [--dry-run] [--json] [--allow-rejects]\n"
+          "         [--allow-premium] [--out CLEAN.csv]\n"
           "         [--delimiter C] [--encoding utf-8|cp1252] [--phone-column NAME]\n"
           "         [--region CC] [--max-rows N] [--max-columns N] [--max-field-bytes N]\n"
           "         [--rejects-out FILE] [--name N] [--at 'YYYY-MM-DD HH:MM' --tz ZONE]\n"
@@ -43,7 +47,10 @@ static void usage(FILE *f)
           "         [--days LIST] [--max-calls-per-day N] [--agent-id ID]\n"
           "Without --dry-run the accepted rows become a new campaign (--name required;\n"
           "OmniDimension also needs --phone-number-id). Nothing is uploaded when a row\n"
-          "was rejected, unless --allow-rejects.\n"
+          "was rejected, unless --allow-rejects. Premium-rate and shared-cost numbers are\n"
+          "rejected (premium_rate) unless --allow-premium. --out writes the accepted rows\n"
+          "as they would be uploaded (line, E.164, type, extension, the other columns) to\n"
+          "a new file (never over an existing one).\n"
           "Campaign settings each provider takes (any other is refused, nothing sent):\n"
           "  OmniDimension  --concurrency, --retry-limit, --retry-schedule\n"
           "  Truedy         --concurrency, --hours, --days, --max-calls-per-day\n"
@@ -121,6 +128,8 @@ static int parse_args(int argc, char **argv, args_t *a)
             a->json = true, takes = false;
         } else if (strcmp(o, "--allow-rejects") == 0) {
             a->allow_rejects = true, takes = false;
+        } else if (strcmp(o, "--allow-premium") == 0) {
+            a->opt.allow_premium = true, takes = false;
         } else if (strcmp(o, "-h") == 0 || strcmp(o, "--help") == 0) {
             usage(stdout);
             return CMD_IMPORT_OK;
@@ -142,8 +151,8 @@ static int parse_args(int argc, char **argv, args_t *a)
             a->opt.phone_column = v;
         } else if (strcmp(o, "--region") == 0) {
             if (!phone_region_find(v)) {
-                fprintf(stderr, "dialtop import: unknown region \"%s\"; known: %s\n", v,
-                        phone_region_list());
+                fprintf(stderr, "dialtop import: unknown region \"%s\": give an ISO 3166 code "
+                            "such as US, GB, IN (known: %s)\n", v, phone_region_list());
                 return CMD_IMPORT_USAGE;
             }
             a->opt.region = v;
@@ -162,6 +171,8 @@ static int parse_args(int argc, char **argv, args_t *a)
                 a->opt.max_field_bytes = n;
         } else if (strcmp(o, "--rejects-out") == 0) {
             a->rejects_out = v;
+        } else if (strcmp(o, "--out") == 0) {
+            a->clean_out = v;
         } else if (strcmp(o, "--name") == 0) {
             a->name = v;
         } else if (strcmp(o, "--profile") == 0) {
@@ -315,6 +326,13 @@ static void print_human(const args_t *a, const import_result_t *r, bool rejects_
     printf("rows read  %ld = %ld accepted + %ld rejected; %ld blank line%s skipped "
            "(not counted as rows)\n", r->rows_read, r->accepted, r->rejected, r->blank_lines,
            r->blank_lines == 1 ? "" : "s");
+    if (r->accepted) {
+        printf("types     ");
+        for (int t = 0; t < PHONE_TYPE_COUNT; t++)
+            if (r->by_type[t])
+                printf(" %s %ld", phone_type_name((phone_type_t)t), r->by_type[t]);
+        putchar('\n');
+    }
     if (r->rejected) {
         printf("rejected  ");
         for (int c = 0; c < IMPORT_CODE_COUNT; c++)
@@ -340,6 +358,11 @@ static void print_human(const args_t *a, const import_result_t *r, bool rejects_
         if (shown < r->nrejections)
             printf("  ... and %zu more%s\n", r->nrejections - shown,
                    rejects_written ? " (all in the rejects file)" : " (--rejects-out FILE writes them all)");
+    }
+    if (a->clean_out && r) {
+        printf("clean      %ld row%s written to ", r->accepted, r->accepted == 1 ? "" : "s");
+        print_clean(stdout, a->clean_out);
+        putchar('\n');
     }
     if (rejects_written) {
         printf("rejects    %zu row%s written to ", r->nrejections, r->nrejections == 1 ? "" : "s");
@@ -386,6 +409,12 @@ static cJSON *report_json(const args_t *a, const import_result_t *r, bool reject
     cJSON *by = cJSON_AddObjectToObject(o, "rejected_by_code");
     for (int c = 0; c < IMPORT_CODE_COUNT; c++)
         cJSON_AddNumberToObject(by, import_code_name((import_code_t)c), (double)r->by_code[c]);
+    cJSON *types = cJSON_AddObjectToObject(o, "accepted_by_type");
+    for (int t = 0; t < PHONE_TYPE_COUNT; t++)
+        if (r->by_type[t])
+            cJSON_AddNumberToObject(types, phone_type_name((phone_type_t)t), (double)r->by_type[t]);
+    if (a->clean_out)
+        cJSON_AddStringToObject(o, "out", a->clean_out);
     cJSON *list = cJSON_AddArrayToObject(o, "rejections");
     for (size_t i = 0; i < r->nrejections; i++) {
         const import_rejection_t *j = &r->rejections[i];
@@ -445,11 +474,15 @@ static void print_error(const args_t *a, const import_error_t *e)
     fputc('\n', stderr);
 }
 
-static bool write_rejects(const char *path, const import_result_t *r)
+/* A new file only, mode 600: it holds phone numbers (see outfile.h). */
+static bool write_rejects(const char *path, const char *input, const import_result_t *r)
 {
-    FILE *f = fopen(path, "wb");
+    char err[512];
+    FILE *f = outfile_create(path, input, err, sizeof err);
     if (!f) {
-        fprintf(stderr, "dialtop import: cannot write %s: %s\n", path, strerror(errno));
+        fprintf(stderr, "dialtop import: --rejects-out: ");
+        print_clean(stderr, err);
+        fputc('\n', stderr);
         return false;
     }
     bool ok = export_rejects_csv(f, r);
@@ -463,6 +496,7 @@ static bool write_rejects(const char *path, const import_result_t *r)
 static void settings_from_args(const args_t *a, upload_settings_t *s)
 {
     upload_settings_init(s);
+    s->source_file = a->file;
     s->name = a->name;
     s->at = a->at;
     s->tz = a->tz;
@@ -539,8 +573,45 @@ int cmd_import(int argc, char **argv)
         config_free(&cfg);
         return rc;
     }
+    char why[512];
+    if (a.rejects_out && !outfile_check(a.rejects_out, a.file, why, sizeof why)) {
+        /* refused before the import runs: nothing read, nothing sent */
+        fprintf(stderr, "dialtop import: --rejects-out: ");
+        print_clean(stderr, why);
+        fputc('\n', stderr);
+        config_free(&cfg);
+        return CMD_IMPORT_USAGE;
+    }
+    /* --out is created before the file is read: an existing file is
+     * refused at once, not after a long read */
+    FILE *clean = NULL;
+    if (a.clean_out) {
+        clean = export_open_new(a.clean_out, why, sizeof why);
+        if (!clean) {
+            config_free(&cfg);
+            fprintf(stderr, "dialtop import: --out: ");
+            print_clean(stderr, why);
+            fprintf(stderr, "; nothing was read\n");
+            return CMD_IMPORT_USAGE;
+        }
+    }
     import_error_t err;
     import_result_t *r = import_file(a.file, &a.opt, &err);
+    if (r && clean) {
+        bool ok = export_clean_csv(clean, r);
+        if (fclose(clean) != 0 || !ok) {
+            fprintf(stderr, "dialtop import: writing ");
+            print_clean(stderr, a.clean_out);
+            fprintf(stderr, " failed\n");
+            unlink(a.clean_out); /* a half-written clean list must not pass for one */
+            import_result_free(r);
+            config_free(&cfg);
+            return CMD_IMPORT_FAILED;
+        }
+    } else if (clean) {
+        fclose(clean);
+        unlink(a.clean_out); /* ours, created empty above */
+    }
     if (!r) {
         config_free(&cfg);
         print_error(&a, &err);
@@ -548,7 +619,7 @@ int cmd_import(int argc, char **argv)
     }
     bool written = false;
     if (a.rejects_out) {
-        if (!write_rejects(a.rejects_out, r)) {
+        if (!write_rejects(a.rejects_out, a.file, r)) {
             import_result_free(r);
             config_free(&cfg);
             return CMD_IMPORT_FAILED;

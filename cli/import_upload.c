@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "client.h"
+#include "config.h"
 #include "exit_codes.h"
 #include "sanitize.h"
 
@@ -92,6 +93,9 @@ int import_upload_run(const config_profile_t *profile, const import_result_t *r,
 {
     char err[512];
     client_t *c = client_new(profile, NULL, err, sizeof err);
+    char notice[256];
+    if (config_insecure_notice(profile, notice, sizeof notice))
+        fprintf(stderr, "dialtop import: %s\n", notice);
     if (!c) {
         fprintf(stderr, "dialtop import: %s; nothing uploaded\n", err);
         if (json)

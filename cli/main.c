@@ -15,6 +15,7 @@
 #include "cmd_contacts.h"
 #include "demo.h"
 #include "keys_markdown.h"
+#include "process_guard.h"
 #include "welcome.h"
 
 typedef struct {
@@ -142,6 +143,8 @@ static int parse_console_args(int argc, char **argv, app_options_t *o, demo_opts
 
 int main(int argc, char **argv)
 {
+    /* first: no key may reach a core file, no SIGPIPE may kill us */
+    process_guard_apply();
     if (argc > 1 && argv[1][0] != '-') {
         for (const subcommand_t *s = subcommands; s->name; s++)
             if (strcmp(argv[1], s->name) == 0)

@@ -1,7 +1,7 @@
 /* dialtop-sim as a child process; see sim_child.h for why it is built so. */
 #include "sim_child.h"
+#include "owned_tmp.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -142,27 +142,6 @@ static bool read_listen_line(int fd, pid_t pid, int *port, char *err, size_t err
     }
 }
 
-/* Removes the regular files in a directory we made, then the directory.
- * Only ever called on a directory from our own mkdtemp. */
-static void remove_dir(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (d) {
-        struct dirent *e;
-        char path[PATH_MAX];
-        while ((e = readdir(d)) != NULL) {
-            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-                continue;
-            snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-            struct stat st;
-            if (lstat(path, &st) == 0 && S_ISREG(st.st_mode))
-                unlink(path);
-        }
-        closedir(d);
-    }
-    rmdir(dir);
-}
-
 bool sim_child_spawn(const char *program, const char *const *args, const char *api_key,
                      const char *log_path, bool die_with_parent, pid_t *pid_out, int *port,
                      char *err, size_t err_len)
@@ -241,12 +220,9 @@ bool sim_child_start(sim_child_t *c, const char *program, const char *state_dir,
     if (state_dir) {
         snprintf(c->dir, sizeof c->dir, "%s", state_dir);
     } else {
-        const char *tmp = getenv("TMPDIR");
-        snprintf(c->dir, sizeof c->dir, "%s/dialtop-sim.XXXXXX", tmp && *tmp ? tmp : "/tmp");
-        if (!mkdtemp(c->dir)) {
-            snprintf(err, err_len, "cannot make a temporary directory: %s", strerror(errno));
+        /* swept at a later start if we are killed before removing it */
+        if (!owned_tmp_make(c->dir, sizeof c->dir, err, err_len))
             return false;
-        }
         c->own_dir = true;
     }
     make_api_key(c->api_key, sizeof c->api_key);
@@ -268,6 +244,8 @@ bool sim_child_start(sim_child_t *c, const char *program, const char *state_dir,
         sim_child_stop(c);
         return false;
     }
+    if (c->own_dir)
+        owned_tmp_add_owner(c->dir, c->pid); /* it writes there until it ends */
     snprintf(c->url, sizeof c->url, "http://127.0.0.1:%d", c->port);
     return true;
 }
@@ -292,7 +270,7 @@ void sim_child_stop(sim_child_t *c)
         c->pid = 0;
     }
     if (c->own_dir && c->dir[0]) {
-        remove_dir(c->dir);
+        owned_tmp_remove(c->dir);
         c->own_dir = false;
     }
 }

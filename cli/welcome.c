@@ -105,7 +105,9 @@ bool welcome_needed(const char *config_path, const char *profile)
     if (!config_load(&cfg, NULL, err, sizeof err))
         return false; /* a broken config file: the console reports it */
     bool builtin = cfg.path == NULL && cfg.nprofiles == 1 && cfg.profiles[0].builtin;
-    bool needed = builtin && !url_reachable(cfg.profiles[0].base_url);
+    /* Never probe a URL the guard would refuse: the console reports it. */
+    bool needed = builtin && config_url_check(cfg.profiles[0].base_url, false, NULL, 0) &&
+                  !url_reachable(cfg.profiles[0].base_url);
     config_free(&cfg);
     return needed;
 }

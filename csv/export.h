@@ -29,6 +29,17 @@ bool export_rejects_csv(FILE *out, const import_result_t *r);
  * of first appearance. Unknown numbers (-1 / 0 time) are empty cells. */
 bool export_contacts_csv(FILE *out, const model_contact_t *contacts, size_t n);
 
+/* Header: line, phone, type, extension, then the context columns. One row
+ * per accepted contact, as it would be uploaded: the physical line, the
+ * E.164 number (written '+... by the formula rule, which the importer
+ * strips again), its type (phone_type_name) and extension. Returns false
+ * on a write error. */
+bool export_clean_csv(FILE *out, const import_result_t *r);
+
+/* Creates `path` for writing, mode 0600, only when nothing exists there
+ * (no file, no symlink). NULL with a sentence in `why` otherwise. */
+FILE *export_open_new(const char *path, char *why, size_t why_len);
+
 /* Writes one cell with the rules above (no delimiter, no line end). */
 bool export_write_cell(FILE *out, const char *s, size_t len);
 

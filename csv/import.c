@@ -22,6 +22,21 @@ static const char *const code_names[IMPORT_CODE_COUNT] = {
     [IMPORT_FIELD_TOO_LONG] = "field_too_long",
     [IMPORT_INVALID_UTF8] = "invalid_utf8",
     [IMPORT_NUL_BYTE] = "nul_byte",
+    [IMPORT_NOT_IN_SERVICE] = "not_in_service",
+    [IMPORT_WRONG_COUNTRY] = "wrong_country",
+    [IMPORT_PREMIUM_RATE] = "premium_rate",
+    [IMPORT_VANITY_LETTERS] = "vanity_letters",
+};
+
+/* phone.h's verdicts as import codes; the rest are invalid_phone. */
+static const struct {
+    phone_status_t status;
+    import_code_t code;
+} phone_codes[] = {
+    {PHONE_NOT_IN_USE, IMPORT_NOT_IN_SERVICE},
+    {PHONE_WRONG_COUNTRY, IMPORT_WRONG_COUNTRY},
+    {PHONE_PREMIUM, IMPORT_PREMIUM_RATE},
+    {PHONE_VANITY, IMPORT_VANITY_LETTERS},
 };
 
 /* In priority order: the first present in the header wins. */
@@ -82,6 +97,7 @@ typedef struct {
     import_store_t *st;
     const import_options_t *opt;
     const phone_region_t *region;
+    unsigned phone_flags;
     long max_rows;
     size_t max_columns, field_limit;
     bool have_header;
@@ -148,7 +164,7 @@ static void join_columns(importer_t *im, size_t n, char *buf, size_t len)
 static bool take_header(importer_t *im, const reader_record_t *rec)
 {
     import_result_t *res = im->res;
-    size_t n = rec->nfields;
+    size_t n = rec->nfields + rec->dropped_fields;
     res->encoding = im->info->encoding; /* known once the first chunk is read */
     if (n > im->max_columns) {
         fail(im, IMPORT_ERR_LIMIT, rec->line,
@@ -163,9 +179,10 @@ static bool take_header(importer_t *im, const reader_record_t *rec)
              "name over the size limit", rec->line, encoding_name(res->encoding));
         return false;
     }
-    im->columns = import_store_alloc(im->st, n * sizeof *im->columns + 1);
+    /* one more name than columns: the extension variable */
+    im->columns = import_store_alloc(im->st, (n + 1) * sizeof *im->columns);
     im->ignored = calloc(n ? n : 1, sizeof *im->ignored);
-    size_t *vars = malloc((n ? n : 1) * sizeof *vars);
+    size_t *vars = malloc((n + 1) * sizeof *vars);
     if (!im->columns || !im->ignored || !vars) {
         free(vars);
         fail(im, IMPORT_ERR_NOMEM, 0, "out of memory");
@@ -246,6 +263,13 @@ static bool take_header(importer_t *im, const reader_record_t *rec)
     for (size_t i = 0; i < n; i++)
         if (i != phone && !im->ignored[i])
             vars[nvars++] = i;
+    /* extensions split off the phone go last, under a name the file does not use */
+    im->columns[n] = "extension";
+    for (size_t i = 0; i < n; i++)
+        if (strcasecmp(im->columns[i], "extension") == 0)
+            im->columns[n] = "phone_extension";
+    vars[nvars++] = n;
+    res->extension_var = im->columns[n];
     bool ok = import_store_set_var_columns(im->st, vars, nvars, im->columns);
     free(vars);
     if (!ok) {
@@ -290,18 +314,32 @@ static const char *column_label(importer_t *im, size_t field)
     return field < im->res->ncolumns ? im->columns[field] : "(beyond the header)";
 }
 
-static uint64_t digits_value(const char *e164)
+/* The dedupe key: the E.164 digits (at most 15, under 10^15) and, above
+ * them, the extension, so that two extensions of one switchboard are two
+ * contacts. Extensions of up to 4 digits are exact (1..10^4); longer ones
+ * share 10^4+1..18000 by hash. */
+static uint64_t digits_value(const char *e164, const char *ext)
 {
     uint64_t v = 0;
     for (const char *p = e164 + 1; *p; p++)
         v = v * 10 + (uint64_t)(*p - '0');
-    return v;
+    size_t el = strlen(ext);
+    if (el == 0)
+        return v;
+    uint64_t e = 0, h = 5381;
+    for (const char *p = ext; *p; p++) {
+        e = e * 10 + (uint64_t)(*p >= '0' && *p <= '9' ? *p - '0' : 0);
+        h = h * 33 + (unsigned char)*p;
+    }
+    uint64_t slot = el <= 4 ? e + 1 : 10001 + h % 7999;
+    return v + slot * 1000000000000000ULL;
 }
 
-static bool accept_row(importer_t *im, const reader_record_t *rec, const char *e164)
+static bool accept_row(importer_t *im, const reader_record_t *rec, const phone_number_t *pn)
 {
-    /* packed as phone, then the variable cells in column order */
-    size_t plen = strlen(e164), total = plen + 1;
+    /* packed as phone, a type byte, the variable cells in column order and
+     * the extension (import_result.c reads it back) */
+    size_t plen = strlen(pn->e164), elen = strlen(pn->ext), total = plen + 2 + elen + 1;
     for (size_t i = 0; i < rec->nfields; i++)
         if (i != im->res->phone_index && !im->ignored[i])
             total += rec->lens[i] + 1;
@@ -309,8 +347,9 @@ static bool accept_row(importer_t *im, const reader_record_t *rec, const char *e
     if (!out)
         return false;
     char *p = out;
-    memcpy(p, e164, plen + 1);
+    memcpy(p, pn->e164, plen + 1);
     p += plen + 1;
+    *p++ = (char)('A' + pn->type);
     for (size_t i = 0; i < rec->nfields; i++) {
         if (i == im->res->phone_index || im->ignored[i])
             continue;
@@ -318,6 +357,8 @@ static bool accept_row(importer_t *im, const reader_record_t *rec, const char *e
         p += rec->lens[i];
         *p++ = '\0';
     }
+    memcpy(p, pn->ext, elen + 1);
+    im->res->by_type[pn->type]++;
     return import_store_add_contact(im->st, out, rec->line);
 }
 
@@ -349,12 +390,13 @@ static bool reject_row(importer_t *im, const reader_record_t *rec, import_code_t
 }
 
 static bool add_preview(importer_t *im, const reader_record_t *rec, bool accepted,
-                        import_code_t code)
+                        import_code_t code, phone_type_t type)
 {
     import_preview_t *p = &im->preview[im->res->npreview];
     p->line = rec->line;
     p->accepted = accepted;
     p->code = code;
+    p->type = type;
     if (!row_copy(im, rec, &p->row))
         return false;
     im->res->npreview++;
@@ -380,7 +422,7 @@ static bool on_record(void *ctx, const reader_record_t *rec)
     long line = rec->line, first_line = 0;
     size_t column = 0;
     int code = -1;
-    char e164[PHONE_E164_SIZE];
+    phone_number_t pn = {.type = PHONE_TYPE_UNKNOWN};
 
     if (rec->nul.field != READER_NO_FAULT) {
         code = IMPORT_NUL_BYTE;
@@ -403,11 +445,12 @@ static bool on_record(void *ctx, const reader_record_t *rec)
         msg = make_message(im, NULL, 0, "column %zu (%s) has %zu bytes; the limit is %zu "
                            "(--max-field-bytes)", column, column_label(im, rec->too_long.field),
                            rec->lens[rec->too_long.field], im->field_limit);
-    } else if (rec->nfields > ncol) {
+    } else if (rec->nfields + rec->dropped_fields > ncol) {
         code = IMPORT_TOO_MANY_FIELDS;
         column = ncol + 1;
         msg = make_message(im, NULL, 0, "%zu fields; the header has %zu (an unquoted "
-                           "delimiter inside a cell?)", rec->nfields, ncol);
+                           "delimiter inside a cell?)%s", rec->nfields + rec->dropped_fields,
+                           ncol, rec->dropped_fields ? "; the fields past those were not kept" : "");
     } else if (rec->nfields < ncol) {
         code = IMPORT_TOO_FEW_FIELDS;
         column = rec->nfields + 1;
@@ -415,35 +458,40 @@ static bool on_record(void *ctx, const reader_record_t *rec)
     } else {
         char why[200];
         column = pi + 1;
-        phone_status_t ps = phone_normalize(rec->fields[pi], rec->lens[pi], im->region, e164,
-                                            why, sizeof why);
+        phone_status_t ps = phone_normalize(rec->fields[pi], rec->lens[pi], im->region,
+                                            im->phone_flags, &pn, why, sizeof why);
         if (ps == PHONE_EMPTY) {
             code = IMPORT_MISSING_PHONE;
             msg = make_message(im, NULL, 0, "no phone number in column %zu (%s)", column,
                                im->columns[pi]);
         } else if (ps != PHONE_OK) {
             code = IMPORT_INVALID_PHONE;
+            for (size_t k = 0; k < sizeof phone_codes / sizeof phone_codes[0]; k++)
+                if (phone_codes[k].status == ps)
+                    code = phone_codes[k].code;
             msg = make_message(im, rec->fields[pi], rec->lens[pi], "%s", why);
         } else {
-            int d = import_store_dedupe(im->st, digits_value(e164), rec->line, &first_line);
+            int d = import_store_dedupe(im->st, digits_value(pn.e164, pn.ext), rec->line,
+                                        &first_line);
             if (d < 0) {
                 fail(im, IMPORT_ERR_NOMEM, 0, "out of memory");
                 return false;
             }
             if (d == 0) {
                 code = IMPORT_DUPLICATE;
-                msg = make_message(im, NULL, 0, "%s is already on line %ld (kept there)", e164,
-                                   first_line);
+                msg = make_message(im, NULL, 0, "%s is already on line %ld (kept there)",
+                                   pn.e164, first_line);
             }
         }
     }
 
     bool ok = code >= 0 ? reject_row(im, rec, (import_code_t)code, line, column, msg, first_line)
-                        : accept_row(im, rec, e164);
+                        : accept_row(im, rec, &pn);
     if (ok && code < 0)
         res->accepted++;
     if (ok && res->npreview < im->opt->preview_rows)
-        ok = add_preview(im, rec, code < 0, code < 0 ? IMPORT_INVALID_PHONE : (import_code_t)code);
+        ok = add_preview(im, rec, code < 0, code < 0 ? IMPORT_INVALID_PHONE : (import_code_t)code,
+                         pn.type);
     if (!ok)
         fail(im, IMPORT_ERR_NOMEM, 0, "out of memory");
     return ok;
@@ -479,8 +527,8 @@ static import_result_t *import_run(const char *path, const void *data, size_t le
     const char *region = opt->region ? opt->region : IMPORT_DEFAULT_REGION;
     im.region = phone_region_find(region);
     if (!im.region) {
-        fail(&im, IMPORT_ERR_OPTIONS, 0, "unknown region \"%s\"; known: %s", region,
-             phone_region_list());
+        fail(&im, IMPORT_ERR_OPTIONS, 0, "unknown region \"%s\": give an ISO 3166 code "
+             "such as US, GB, IN, DE (every region of libphonenumber's metadata)", region);
         return NULL;
     }
     if (opt->max_rows < 0 || opt->max_columns < 0 || opt->max_field_bytes < 0) {
@@ -492,6 +540,7 @@ static import_result_t *import_run(const char *path, const void *data, size_t le
         fail(&im, IMPORT_ERR_OPTIONS, 0, "the delimiter cannot be a quote, a space or a line end");
         return NULL;
     }
+    im.phone_flags = opt->allow_premium ? PHONE_ALLOW_PREMIUM : 0;
     im.max_rows = opt->max_rows ? opt->max_rows : IMPORT_DEFAULT_MAX_ROWS;
     im.max_columns = (size_t)(opt->max_columns ? opt->max_columns : IMPORT_DEFAULT_MAX_COLUMNS);
     im.field_limit = (size_t)(opt->max_field_bytes ? opt->max_field_bytes
@@ -514,6 +563,11 @@ static import_result_t *import_run(const char *path, const void *data, size_t le
         .encoding_forced = opt->encoding_forced,
         .encoding = opt->encoding,
         .max_field_bytes = im.field_limit,
+        /* A data row is stored only up to the header's width (+ slack): one
+         * row of commas must not cost memory per field (the header itself
+         * stops one past --max-columns, and is refused). */
+        .max_fields = im.max_columns + 1,
+        .max_fields_from_first = true,
         .progress = opt->progress,
         .progress_ctx = opt->progress_ctx,
     };

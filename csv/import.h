@@ -24,6 +24,10 @@
  * not text at all (a binary signature such as PNG or XLSX, NUL-heavy
  * content, UTF-16 without a BOM) stops the import.
  *
+ * Phones are decided by phone.h (libphonenumber): an extension split off
+ * the number becomes the context variable `extension`, the number's type
+ * is kept per contact and counted.
+ *
  * Columns named rejected_line or rejected_reason are ignored, so the file
  * written by export_rejects_csv() can be fixed and imported again as is. */
 #ifndef DIALTOP_IMPORT_H
@@ -54,6 +58,10 @@ typedef enum {
     IMPORT_FIELD_TOO_LONG,
     IMPORT_INVALID_UTF8,
     IMPORT_NUL_BYTE,
+    IMPORT_NOT_IN_SERVICE,  /* the right length, in no number range of its country */
+    IMPORT_WRONG_COUNTRY,   /* another country's number written without + */
+    IMPORT_PREMIUM_RATE,    /* premium-rate or shared-cost (--allow-premium) */
+    IMPORT_VANITY_LETTERS,  /* letters where the region does not dial letters */
     IMPORT_CODE_COUNT
 } import_code_t;
 
@@ -87,6 +95,7 @@ typedef struct {
                                    its name (the console picks one when none is recognised);
                                    -1: phone_column or detection */
     const char *region;         /* ISO code for national numbers; NULL: "US" */
+    bool allow_premium;         /* accept premium-rate and shared-cost numbers */
     long max_rows;              /* data rows; 0: IMPORT_DEFAULT_MAX_ROWS */
     long max_columns;           /* 0: IMPORT_DEFAULT_MAX_COLUMNS */
     long max_field_bytes;       /* 0: IMPORT_DEFAULT_MAX_FIELD_BYTES */
@@ -119,6 +128,8 @@ typedef struct {
     long line;                  /* preview: the row's line */
     bool accepted;
     import_code_t code;         /* when !accepted */
+    phone_type_t type;          /* the number's type when it was a valid number (also when
+                                   refused as premium_rate or duplicate), else unknown */
     import_row_t row;
 } import_preview_t;
 
@@ -142,6 +153,10 @@ typedef struct {
     long rejected;
     long blank_lines;
     long by_code[IMPORT_CODE_COUNT];
+    long by_type[PHONE_TYPE_COUNT]; /* accepted numbers by type */
+    const char *extension_var;  /* the context variable extensions go to ("extension",
+                                   or "phone_extension" when the file has an extension
+                                   column) */
 
     size_t nrejections;
     const import_rejection_t *rejections; /* in file order */
@@ -154,6 +169,7 @@ typedef struct {
 /* An accepted contact; pointers stay valid until import_result_free. */
 typedef struct {
     const char *phone;          /* E.164 */
+    phone_type_t type;
     long line;
     const char *cells_;         /* private: packed variable cells */
 } import_contact_t;

@@ -20,8 +20,11 @@ void import_result_free(import_result_t *r)
 void import_result_contact(const import_result_t *r, size_t i, import_contact_t *out)
 {
     const char *rec = import_store_contact(r->store, i, &out->line);
+    /* packed by import.c: phone, NUL, one byte of type, then the cells */
+    size_t plen = strlen(rec);
     out->phone = rec;
-    out->cells_ = rec + strlen(rec) + 1;
+    out->type = (phone_type_t)(rec[plen + 1] - 'A');
+    out->cells_ = rec + plen + 2;
 }
 
 import_var_iter_t import_contact_vars(const import_result_t *r, const import_contact_t *c)

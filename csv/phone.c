@@ -1,16 +1,88 @@
-/* E.164 normalisation; the tables live in phone_table.c. */
+/* Phone numbers: cleaning what spreadsheets add, then libphonenumber
+ * (phonelib.h) decides, then dialtop's rules (phone.h). */
 #include "phone.h"
 
+#include <ctype.h>
+#include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#define MAX_DIGITS 32 /* more than this is refused long before E.164's 15 */
+#include "phonelib.h"
 
-static void say(char *why, size_t why_len, const char *msg)
+#define MAX_INPUT 128 /* bytes after cleaning; a phone cell is never this long */
+
+static const char *const type_names[PHONE_TYPE_COUNT] = {
+    [PHONE_TYPE_FIXED_LINE] = "fixed_line",   [PHONE_TYPE_MOBILE] = "mobile",
+    [PHONE_TYPE_FIXED_OR_MOBILE] = "fixed_or_mobile",
+    [PHONE_TYPE_TOLL_FREE] = "toll_free",     [PHONE_TYPE_PREMIUM_RATE] = "premium_rate",
+    [PHONE_TYPE_SHARED_COST] = "shared_cost", [PHONE_TYPE_VOIP] = "voip",
+    [PHONE_TYPE_PERSONAL] = "personal",       [PHONE_TYPE_PAGER] = "pager",
+    [PHONE_TYPE_UAN] = "uan",                 [PHONE_TYPE_VOICEMAIL] = "voicemail",
+    [PHONE_TYPE_UNKNOWN] = "unknown",
+};
+
+/* Calling codes whose subscribers dial letters on the keypad (NANP's
+ * 1-800-FLOWERS, Australia's 13 FLOWERS); elsewhere letters in a number
+ * are a mistake, never converted. */
+static const int vanity_cc[] = {1, 61};
+
+const char *phone_type_name(phone_type_t t)
 {
-    if (why && why_len)
-        snprintf(why, why_len, "%s", msg);
+    return (unsigned)t < PHONE_TYPE_COUNT ? type_names[t] : "unknown";
+}
+
+/* The regions, from the metadata, built once. */
+#define MAX_REGIONS 320
+static phone_region_t regions[MAX_REGIONS];
+static size_t nregions;
+static pthread_once_t regions_once = PTHREAD_ONCE_INIT;
+
+static void regions_build(void)
+{
+    const char *list = phonelib_region_list();
+    for (const char *p = list; p && p[0] && p[1] && nregions < MAX_REGIONS;) {
+        phone_region_t *r = &regions[nregions];
+        r->iso[0] = p[0], r->iso[1] = p[1], r->iso[2] = '\0';
+        r->cc = phonelib_region_cc(r->iso);
+        for (size_t i = 0; i < sizeof vanity_cc / sizeof vanity_cc[0]; i++)
+            r->vanity |= r->cc == vanity_cc[i];
+        if (r->cc > 0)
+            nregions++;
+        p += 2;
+        if (*p == ',')
+            p++;
+    }
+}
+
+const phone_region_t *phone_region_find(const char *iso)
+{
+    pthread_once(&regions_once, regions_build);
+    for (size_t i = 0; iso && i < nregions; i++)
+        if (strcasecmp(iso, regions[i].iso) == 0)
+            return &regions[i];
+    return NULL;
+}
+
+const char *phone_region_list(void)
+{
+    const char *l = phonelib_region_list();
+    return l ? l : "";
+}
+
+static void say(char *why, size_t why_len, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void say(char *why, size_t why_len, const char *fmt, ...)
+{
+    if (!why || !why_len)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(why, why_len, fmt, ap);
+    va_end(ap);
 }
 
 static bool is_digit(char c)
@@ -56,17 +128,10 @@ static bool looks_float(const char *s, size_t n)
     return z > 0 && i == n;
 }
 
-/* Length of an invisible or separator character at s (0 when not one). */
-static size_t separator_len(const unsigned char *s, size_t n)
+/* Length of an invisible character at s (0 when not one); NBSP is a
+ * space to the library and is turned into one by the caller. */
+static size_t invisible_len(const unsigned char *s, size_t n)
 {
-    switch (s[0]) {
-    case ' ': case '\t': case '.': case '-': case '(': case ')': case '/':
-        return 1;
-    default:
-        break;
-    }
-    if (n >= 2 && s[0] == 0xC2 && s[1] == 0xA0)
-        return 2; /* NBSP */
     if (n >= 3 && s[0] == 0xE2 && s[1] == 0x80 && s[2] >= 0x8B && s[2] <= 0x8D)
         return 3; /* zero-width space, non-joiner, joiner */
     if (n >= 3 && s[0] == 0xE2 && s[1] == 0x81 && s[2] == 0xA0)
@@ -76,61 +141,92 @@ static size_t separator_len(const unsigned char *s, size_t n)
     return 0;
 }
 
-static phone_status_t check_international(const char *num, size_t n, char *why, size_t why_len)
+/* The digits of a number written only with digits and separators (a +
+ * first allowed): the shape phonelib_fast takes. 0 for any other. */
+static size_t plain_digits(const char *s, size_t n, char *digits)
 {
-    char msg[160];
-    if (n == 0) {
-        say(why, why_len, "no digits after the international prefix");
-        return PHONE_TOO_SHORT;
+    size_t nd = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (is_digit(s[i]))
+            digits[nd++] = s[i];
+        else if (!(strchr(" .-()/", s[i]) && s[i] != '\0') && !(i == 0 && s[i] == '+'))
+            return 0;
     }
-    if (num[0] == '0') {
-        say(why, why_len, "a country code cannot start with 0");
-        return PHONE_BAD_COUNTRY;
-    }
-    if (n < 7) {
-        snprintf(msg, sizeof msg, "only %zu digits; E.164 numbers have 7 to 15", n);
-        say(why, why_len, msg);
-        return PHONE_TOO_SHORT;
-    }
-    if (n > 15) {
-        snprintf(msg, sizeof msg, "%zu digits; E.164 numbers have at most 15", n);
-        say(why, why_len, msg);
-        return PHONE_TOO_LONG;
-    }
-    int cclen = phone_cc_length(num, n);
-    if (cclen == 0) {
-        snprintf(msg, sizeof msg, "no assigned country code starts +%.3s", num);
-        say(why, why_len, msg);
-        return PHONE_BAD_COUNTRY;
-    }
-    int cc = 0;
-    for (int i = 0; i < cclen; i++)
-        cc = cc * 10 + (num[i] - '0');
-    const phone_region_t *r = phone_region_by_cc(cc);
-    size_t nsn = n - (size_t)cclen;
-    if (r && (nsn < (size_t)r->nsn_min || nsn > (size_t)r->nsn_max)) {
-        if (r->nsn_min == r->nsn_max)
-            snprintf(msg, sizeof msg, "%zu digits after +%d; numbers there have %d", nsn, cc,
-                     r->nsn_min);
-        else
-            snprintf(msg, sizeof msg, "%zu digits after +%d; numbers there have %d to %d", nsn,
-                     cc, r->nsn_min, r->nsn_max);
-        say(why, why_len, msg);
-        return PHONE_BAD_LENGTH;
-    }
-    if (cc == 1 && (num[1] == '0' || num[1] == '1')) {
-        say(why, why_len, "North American area codes start with 2-9");
-        return PHONE_BAD_LENGTH;
-    }
-    return PHONE_OK;
+    digits[nd] = '\0';
+    return nd;
+}
+
+/* Where the number proper ends: before the extension the library split
+ * off ("x305", "ext. 22", "#22"), so that the letters of "ext" are not
+ * taken for vanity letters. */
+static size_t main_part_len(const char *s, const char *ext)
+{
+    size_t n = strlen(s), el = strlen(ext);
+    if (!el)
+        return n;
+    /* the extension's digits are the last ones in the string */
+    size_t end = n;
+    while (end > 0 && !is_digit(s[end - 1]))
+        end--;
+    if (end < el)
+        return n;
+    end -= el;
+    while (end > 0 && !is_digit(s[end - 1]))
+        end--;
+    return end;
+}
+
+/* Letters are dialled where the number's calling code (or, when it did
+ * not parse, the region's) has keypad letters. */
+static bool vanity_allowed(const phonelib_number_t *pn, const phone_region_t *region)
+{
+    int cc = pn->parse == PHONELIB_PARSED ? pn->cc : region ? region->cc : 0;
+    for (size_t i = 0; i < sizeof vanity_cc / sizeof vanity_cc[0]; i++)
+        if (cc == vanity_cc[i])
+            return true;
+    return false;
+}
+
+static bool has_letters(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (isalpha((unsigned char)s[i]))
+            return true;
+    return false;
+}
+
+/* "+92 341 8040123" style for messages: the calling code alone. */
+static phone_status_t wrong_country(const char *clean, size_t n, const phone_region_t *region,
+                                    char *why, size_t why_len)
+{
+    char plus[MAX_INPUT + 2];
+    size_t k = 0;
+    plus[k++] = '+';
+    for (size_t i = 0; i < n; i++)
+        if (is_digit(clean[i]))
+            plus[k++] = clean[i];
+    plus[k] = '\0';
+    if (k < 2)
+        return PHONE_OK;
+    phonelib_number_t other;
+    int fast = phonelib_fast(plus + 1, k - 1, true, "ZZ", &other);
+    if (fast < 0 && !phonelib_parse(plus, "ZZ", &other))
+        return PHONE_OK;
+    if (other.parse != PHONELIB_PARSED || !other.valid || other.cc == region->cc)
+        return PHONE_OK;
+    say(why, why_len, "not a number in %s; looks like a +%d number; write it with + (%s)",
+        region->iso, other.cc, other.region);
+    return PHONE_WRONG_COUNTRY;
 }
 
 phone_status_t phone_normalize(const char *in, size_t len, const phone_region_t *region,
-                               char out[PHONE_E164_SIZE], char *why, size_t why_len)
+                               unsigned flags, phone_number_t *out, char *why, size_t why_len)
 {
     const unsigned char *s = (const unsigned char *)in;
-    char msg[160];
-    out[0] = '\0';
+    memset(out, 0, sizeof *out);
+    out->type = PHONE_TYPE_UNKNOWN;
+    if (why && why_len)
+        why[0] = '\0';
 
     /* Trim outer ASCII blanks, then the spreadsheet text marker and tel:. */
     while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
@@ -153,87 +249,141 @@ phone_status_t phone_normalize(const char *in, size_t len, const phone_region_t 
         return PHONE_SPREADSHEET;
     }
 
-    char d[MAX_DIGITS + 1];
-    size_t nd = 0;
-    bool plus = false;
+    char clean[MAX_INPUT + 1];
+    size_t n = 0;
+    bool any = false, plus = false;
     while (i < len) {
-        size_t sep = separator_len(s + i, len - i);
-        if (plus && nd > 0 && len - i >= 3 && memcmp(s + i, "(0)", 3) == 0) {
-            i += 3; /* "+44 (0)20 ...": the bracketed trunk 0 is not dialled */
-        } else if (sep) {
-            i += sep;
-        } else if (is_digit((char)s[i])) {
-            if (nd == MAX_DIGITS) {
-                say(why, why_len, "far too many digits for a phone number");
-                return PHONE_TOO_LONG;
-            }
-            d[nd++] = (char)s[i++];
-        } else if (s[i] == '+' && nd == 0 && !plus) {
-            plus = true;
-            i++;
-        } else {
-            if (s[i] == '+')
-                snprintf(msg, sizeof msg, "a + may only start the number");
-            else if (s[i] > 0x20 && s[i] < 0x7F)
-                snprintf(msg, sizeof msg, "unexpected character '%c'", s[i]);
-            else
-                snprintf(msg, sizeof msg, "unexpected character (byte 0x%02X)", s[i]);
-            say(why, why_len, msg);
+        size_t inv = invisible_len(s + i, len - i);
+        if (inv) {
+            i += inv;
+            continue;
+        }
+        if (n == MAX_INPUT) {
+            say(why, why_len, "far too long for a phone number");
+            return PHONE_TOO_LONG;
+        }
+        if (len - i >= 2 && s[i] == 0xC2 && s[i + 1] == 0xA0) {
+            clean[n++] = ' '; /* NBSP */
+            i += 2;
+            continue;
+        }
+        if (s[i] == '\0') {
+            say(why, why_len, "a NUL byte");
             return PHONE_BAD_CHAR;
         }
+        char c = (char)s[i++];
+        any |= is_digit(c) || isalpha((unsigned char)c);
+        plus |= c == '+' && !any;
+        clean[n++] = c;
     }
-    d[nd] = '\0';
-    if (nd == 0) {
+    clean[n] = '\0';
+    if (!any) {
+        bool only_separators = true;
+        for (size_t k = 0; k < n; k++)
+            only_separators &= strchr(" \t.-()/", clean[k]) != NULL;
+        if (only_separators && !plus) {
+            say(why, why_len, "no digits");
+            return PHONE_EMPTY;
+        }
         say(why, why_len, plus ? "no digits after +" : "no digits");
-        return plus ? PHONE_TOO_SHORT : PHONE_EMPTY;
+        return plus ? PHONE_TOO_SHORT : PHONE_BAD_CHAR;
     }
 
-    const char *num = d;
-    size_t n = nd;
-    char buf[MAX_DIGITS + 8];
-    if (plus) {
-        /* already international */
-    } else if (nd >= 2 && d[0] == '0' && d[1] == '0') {
-        num += 2, n -= 2;
-    } else if (region && region->cc == 1 && nd >= 3 && memcmp(d, "011", 3) == 0) {
-        num += 3, n -= 3;
-    } else if (!region) {
-        say(why, why_len, "no country code (+ or 00) and no default region");
-        return PHONE_BAD_COUNTRY;
-    } else {
-        char cc[8];
-        int cclen = snprintf(cc, sizeof cc, "%d", region->cc);
-        size_t tl = strlen(region->trunk);
-        const char *nsn = d;
-        size_t nn = nd;
-        bool in_range = nd >= (size_t)region->nsn_min && nd <= (size_t)region->nsn_max;
-        if (tl && nd > tl && memcmp(d, region->trunk, tl) == 0 &&
-            nd - tl >= (size_t)region->nsn_min) {
-            nsn += tl, nn -= tl;
-        } else if (!in_range && nd > (size_t)cclen && memcmp(d, cc, (size_t)cclen) == 0 &&
-                   nd - (size_t)cclen >= (size_t)region->nsn_min &&
-                   nd - (size_t)cclen <= (size_t)region->nsn_max) {
-            nsn += cclen, nn -= (size_t)cclen; /* country code written without + */
-        }
-        if (nn < (size_t)region->nsn_min || nn > (size_t)region->nsn_max) {
-            if (region->nsn_min == region->nsn_max)
-                snprintf(msg, sizeof msg, "%zu digits; a national number in %s has %d", nn,
-                         region->iso, region->nsn_min);
-            else
-                snprintf(msg, sizeof msg, "%zu digits; a national number in %s has %d to %d",
-                         nn, region->iso, region->nsn_min, region->nsn_max);
-            say(why, why_len, msg);
-            return nn < (size_t)region->nsn_min ? PHONE_TOO_SHORT : PHONE_TOO_LONG;
-        }
-        snprintf(buf, sizeof buf, "%s%.*s", cc, (int)nn, nsn);
-        num = buf;
-        n = strlen(buf);
+    phonelib_number_t pn;
+    char plain[MAX_INPUT + 1];
+    size_t nd = plain_digits(clean, n, plain);
+    if (nd && region && phonelib_fast(plain, nd, clean[0] == '+', region->iso, &pn) >= 0) {
+        /* decided from the library's metadata without its parser */
+    } else if (!phonelib_parse(clean, region ? region->iso : "ZZ", &pn)) {
+        say(why, why_len, "out of memory while checking the number");
+        return PHONE_BAD_CHAR;
     }
-    phone_status_t st = check_international(num, n, why, why_len);
-    if (st != PHONE_OK)
-        return st;
-    out[0] = '+';
-    memcpy(out + 1, num, n);
-    out[n + 1] = '\0';
+    bool international = plus || pn.source == PHONELIB_FROM_PLUS || pn.source == PHONELIB_FROM_IDD;
+    if (pn.parse == PHONELIB_PARSED)
+        international = international && pn.source != PHONELIB_FROM_REGION &&
+                        pn.source != PHONELIB_FROM_DIGITS;
+    size_t main_len = main_part_len(clean, pn.ext);
+    bool letters = has_letters(clean, main_len);
+
+    bool digits = false;
+    for (size_t k = 0; k < main_len; k++)
+        digits |= is_digit(clean[k]);
+    if (!digits) {
+        say(why, why_len, "not a phone number (no digits)");
+        return PHONE_BAD_CHAR;
+    }
+    if (letters && !vanity_allowed(&pn, region)) {
+        say(why, why_len, "letters in the number; %s does not dial letters (vanity numbers "
+            "are converted only where keypads carry them: NANP, AU)",
+            pn.parse == PHONELIB_PARSED && strcmp(pn.region, "ZZ") != 0 ? pn.region
+            : region ? region->iso : "this region");
+        return PHONE_VANITY;
+    }
+    if (!international && region && !letters && (pn.parse != PHONELIB_PARSED || !pn.valid)) {
+        phone_status_t w = wrong_country(clean, main_len, region, why, why_len);
+        if (w != PHONE_OK)
+            return w;
+    }
+    switch (pn.parse) {
+    case PHONELIB_PARSED:
+        break;
+    case PHONELIB_BAD_COUNTRY_CODE:
+        if (!region && !plus)
+            say(why, why_len, "no country code (+) and no default region");
+        else
+            say(why, why_len, "no country has this calling code");
+        return PHONE_BAD_COUNTRY;
+    case PHONELIB_NOT_A_NUMBER:
+        say(why, why_len, "not a phone number");
+        return PHONE_BAD_CHAR;
+    case PHONELIB_TOO_SHORT_AFTER_IDD:
+        say(why, why_len, "too few digits after the international prefix");
+        return PHONE_TOO_SHORT;
+    case PHONELIB_TOO_SHORT_NSN:
+        say(why, why_len, "too few digits for a phone number");
+        return PHONE_TOO_SHORT;
+    case PHONELIB_TOO_LONG_NSN:
+        say(why, why_len, "too many digits for a phone number");
+        return PHONE_TOO_LONG;
+    default:
+        say(why, why_len, "could not be checked");
+        return PHONE_BAD_CHAR;
+    }
+    if (!pn.valid) {
+        switch (pn.length) {
+        case PHONELIB_LEN_TOO_SHORT:
+            say(why, why_len, "%s has too few digits for a number of +%d", pn.e164, pn.cc);
+            return PHONE_TOO_SHORT;
+        case PHONELIB_LEN_TOO_LONG:
+            say(why, why_len, "%s has too many digits for a number of +%d", pn.e164, pn.cc);
+            return PHONE_TOO_LONG;
+        case PHONELIB_LEN_INVALID:
+        case PHONELIB_POSSIBLE_LOCAL:
+            say(why, why_len, "%s: no number of +%d has this many digits%s", pn.e164, pn.cc,
+                pn.length == PHONELIB_POSSIBLE_LOCAL ? " (an area code missing?)" : "");
+            return PHONE_BAD_LENGTH;
+        case PHONELIB_LEN_BAD_COUNTRY:
+            say(why, why_len, "no country has the calling code of %s", pn.e164);
+            return PHONE_BAD_COUNTRY;
+        default:
+            say(why, why_len, "%s is in no number range of +%d: not a number in service",
+                pn.e164, pn.cc);
+            return PHONE_NOT_IN_USE;
+        }
+    }
+    if (strlen(pn.e164) >= PHONE_E164_SIZE) {
+        say(why, why_len, "more than 15 digits");
+        return PHONE_TOO_LONG;
+    }
+    out->type = (phone_type_t)pn.type;
+    if ((pn.type == PHONELIB_PREMIUM_RATE || pn.type == PHONELIB_SHARED_COST) &&
+        !(flags & PHONE_ALLOW_PREMIUM)) {
+        say(why, why_len, "%s is a %s number: calls to it cost extra (--allow-premium "
+            "accepts it)", pn.e164, pn.type == PHONELIB_PREMIUM_RATE ? "premium-rate"
+                                                                  : "shared-cost");
+        return PHONE_PREMIUM;
+    }
+    memcpy(out->e164, pn.e164, strlen(pn.e164) + 1);
+    snprintf(out->ext, sizeof out->ext, "%s", pn.ext);
     return PHONE_OK;
 }

@@ -40,6 +40,8 @@ typedef struct {
     size_t *offs, *lens;
     char **ptrs;
     size_t nfields, fields_cap;
+    size_t max_fields;  /* 0: no cap (reader_options_t.max_fields) */
+    size_t dropped;     /* fields of this record past max_fields */
     bool all_empty;
     reader_fault_t bad_utf8, nul, too_long;
 
@@ -157,6 +159,7 @@ static long count_breaks(const unsigned char *s, size_t n)
 static void record_reset(reader_t *r)
 {
     r->nfields = 0;
+    r->dropped = 0;
     r->buf_len = 0;
     r->all_empty = true;
     r->bad_utf8 = r->nul = r->too_long = no_fault;
@@ -209,6 +212,14 @@ static void on_field(void *data, size_t len, void *vr)
     if (len > r->field_limit && r->too_long.field == READER_NO_FAULT)
         r->too_long = (reader_fault_t){idx, r->field_limit, r->cur_line};
     r->cur_line += nl;
+    if (r->max_fields && idx >= r->max_fields) {
+        /* Counted for the report, never stored: memory stays bounded
+         * whatever the shape of the row. */
+        r->dropped++;
+        if (len)
+            r->all_empty = false;
+        return;
+    }
 
     if (!buf_reserve(r, r->buf_len + len + 1) || !fields_reserve(r, idx + 1)) {
         reader_fail(r, READER_ERR_NOMEM, r->cur_line, "out of memory");
@@ -250,15 +261,22 @@ static void on_record(int c, void *vr)
         reader_record_t rec = {
             .line = r->row_line,
             .nfields = r->nfields,
+            .dropped_fields = r->dropped,
             .fields = r->ptrs,
             .lens = r->lens,
             .bad_utf8 = r->bad_utf8,
             .nul = r->nul,
             .too_long = r->too_long,
         };
+        bool first = r->info->records == 0;
         r->info->records++;
         if (!r->fn(r->ctx, &rec))
             reader_fail(r, READER_ERR_STOPPED, r->row_line, "stopped");
+        if (first && r->opt->max_fields_from_first) {
+            size_t cap = r->nfields + r->dropped + READER_FIELD_SLACK;
+            if (!r->max_fields || cap < r->max_fields)
+                r->max_fields = cap;
+        }
     }
     if (c != -1)
         r->cur_line++;
@@ -345,6 +363,7 @@ static reader_status_t reader_run(source_t *src, const reader_options_t *opt,
     memset(info, 0, sizeof *info);
     reader_t r = {.opt = opt, .fn = fn, .ctx = ctx, .info = info, .cur_line = 1};
     r.field_limit = opt->max_field_bytes ? opt->max_field_bytes : READER_DEFAULT_FIELD_BYTES;
+    r.max_fields = opt->max_fields;
     r.runaway = r.field_limit * READER_RUNAWAY_FACTOR;
     if (r.runaway / READER_RUNAWAY_FACTOR != r.field_limit)
         r.runaway = (size_t)-1;

@@ -25,12 +25,22 @@
 #define READER_DEFAULT_FIELD_BYTES (64u * 1024u)
 #define READER_RUNAWAY_FACTOR 16u
 #define READER_NO_FAULT ((size_t)-1)
+/* Fields kept past the first record's count (with max_fields_from_first):
+ * enough to show an unquoted delimiter or two in the rejects file. */
+#define READER_FIELD_SLACK 16u
 
 typedef struct {
     char delimiter;          /* 0: detect among , ; TAB | */
     bool encoding_forced;    /* use `encoding` for a file without a BOM */
     encoding_t encoding;     /* a BOM always wins over this */
     size_t max_field_bytes;  /* 0: READER_DEFAULT_FIELD_BYTES */
+    /* Fields of a record past this many are counted (dropped_fields) but
+     * not stored, so one row of a million commas costs no more memory than
+     * a normal one. 0: no cap. With max_fields_from_first, every record
+     * after the first (the header) is capped at the first one's count plus
+     * READER_FIELD_SLACK (and at max_fields when that is lower). */
+    size_t max_fields;
+    bool max_fields_from_first;
     /* Called after each chunk; return false to cancel the run. */
     bool (*progress)(void *ctx, unsigned long long done, unsigned long long total);
     void *progress_ctx;
@@ -44,7 +54,8 @@ typedef struct {
 
 typedef struct {
     long line;               /* physical line where the record starts (1-based) */
-    size_t nfields;
+    size_t nfields;          /* fields stored (see dropped_fields) */
+    size_t dropped_fields;   /* fields past the cap: counted, not stored */
     char *const *fields;     /* NUL-terminated copies, valid during the callback */
     const size_t *lens;      /* a field may hold a NUL byte: use the length */
     reader_fault_t bad_utf8; /* first invalid UTF-8 byte */

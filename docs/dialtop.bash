@@ -28,7 +28,7 @@ _dialtop()
     case $prev in
         --profile) COMPREPLY=($(compgen -W "$(_dialtop_profiles)" -- "$cur")); return ;;
         --theme) COMPREPLY=($(compgen -W "light dark" -- "$cur")); return ;;
-        --config|--rejects-out) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        --config|--rejects-out|--out) COMPREPLY=($(compgen -f -- "$cur")); return ;;
         --encoding) COMPREPLY=($(compgen -W "utf-8 cp1252" -- "$cur")); return ;;
         --retry-schedule) COMPREPLY=($(compgen -W "immediately next_day 1h 6h 24h" -- "$cur")); return ;;
         --retry-limit) COMPREPLY=($(compgen -W "0 1 2 3 4 5" -- "$cur")); return ;;
@@ -63,7 +63,7 @@ _dialtop()
             fi ;;
         import)
             if [[ $cur == -* ]]; then
-                COMPREPLY=($(compgen -W "--dry-run --delimiter --encoding --phone-column --region --max-rows --max-columns --max-field-bytes --rejects-out --json --allow-rejects --name --at --tz --profile --config --concurrency --retry-limit --retry-schedule --hours --days --max-calls-per-day --phone-number-id --agent-id" -- "$cur"))
+                COMPREPLY=($(compgen -W "--dry-run --delimiter --encoding --phone-column --region --max-rows --max-columns --max-field-bytes --rejects-out --out --json --allow-rejects --allow-premium --name --at --tz --profile --config --concurrency --retry-limit --retry-schedule --hours --days --max-calls-per-day --phone-number-id --agent-id" -- "$cur"))
             else
                 COMPREPLY=($(compgen -f -- "$cur"))
             fi ;;

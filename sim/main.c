@@ -7,7 +7,8 @@
  *   --api-key KEY          required key (Bearer for OmniDim/Truedy,
  *                          X-API-Key for Sarvam). Prefer the environment
  *                          variable DIALTOP_SIM_API_KEY: argv is visible
- *                          to other users. Without a key, any is accepted.
+ *                          to other users. Without a key, any is accepted,
+ *                          and only a loopback --listen is allowed.
  *   --speed F              simulated seconds per real second (default 1;
  *                          60 = one minute per second; 0 freezes time)
  *   --seed N               random seed for ids, outcomes and faults (1)
@@ -33,6 +34,7 @@
  *
  * Faults can also be changed at run time: POST /_sim/faults. SIGTERM or
  * SIGINT stops the server after saving the state file. */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -46,7 +48,8 @@
 static const char usage[] =
     "usage: dialtop-sim [options]\n"
     "  --listen ADDR:PORT     address and port (default 127.0.0.1:8765; port 0 = any free)\n"
-    "  --api-key KEY          required API key (better: env DIALTOP_SIM_API_KEY)\n"
+    "  --api-key KEY          required API key (better: env DIALTOP_SIM_API_KEY);\n"
+    "                         needed to --listen off loopback\n"
     "  --speed F              simulated seconds per real second (default 1, 0 freezes)\n"
     "  --seed N               random seed (default 1)\n"
     "  --start-time ISO       simulated time at start (default now)\n"
@@ -70,6 +73,13 @@ static int bad(const char *flag, const char *why)
 {
     fprintf(stderr, "dialtop-sim: %s: %s (see --help)\n", flag, why);
     return 2;
+}
+
+/* 127.0.0.0/8: only this machine can connect. */
+static bool addr_is_loopback(const char *addr)
+{
+    struct in_addr a;
+    return inet_pton(AF_INET, addr, &a) == 1 && (ntohl(a.s_addr) >> 24) == 127;
 }
 
 static bool parse_double(const char *s, double min, double max, double *out)
@@ -195,6 +205,19 @@ int main(int argc, char **argv)
         } else {
             return bad(f, "unknown option");
         }
+    }
+
+    /* Reachable from other machines: the provider APIs and the /_sim/
+     * control endpoints (faults, campaigns) would take anyone's request. */
+    if (!addr_is_loopback(addr)) {
+        if (!cfg.api_key) {
+            fprintf(stderr, "dialtop-sim: --listen %s is reachable from other machines; set a "
+                            "key first (DIALTOP_SIM_API_KEY, or --api-key)\n", addr);
+            return 2;
+        }
+        fprintf(stderr, "dialtop-sim: warning: listening on %s, reachable from other machines: "
+                        "anyone with the key can use the provider APIs and the /_sim/ control "
+                        "endpoints (faults, campaigns, stats)\n", addr);
     }
 
     char err[1024];

@@ -96,7 +96,11 @@ static void on_done(const action_report_t *r, void *ud)
     app_t *app = f->app;
     const model_action_info_t *info = model_action_info(r->action);
     app_set_row_note(app, f->key, NULL);
-    if (r->outcome == AUDIT_CONFIRMED) {
+    if (r->outcome == AUDIT_CONFIRMED && r->unknown) {
+        /* known only from the read-back: say so, not "confirmed" */
+        app_set_row_state(app, f->key, r->state);
+        app_flash(app, POLLER_SEV_WARN, "%s %s: %s", info->name, r->campaign_name, r->message);
+    } else if (r->outcome == AUDIT_CONFIRMED) {
         app_set_row_state(app, f->key, r->state);
         app_flash(app, POLLER_SEV_OK, "%s %s (confirmed, now %s)", info->past, r->campaign_name,
                   r->state == CAMPAIGN_UNKNOWN ? r->raw_state
@@ -243,6 +247,7 @@ void actions_ui_on_refused(app_t *app, action_t action, const app_target_t *targ
     audit_entry_t e = {0};
     e.time = time(NULL);
     e.profile = target->profile ? target->profile->name : NULL;
+    e.insecure = target->profile && target->profile->insecure;
     e.provider = model_provider_name(c->provider);
     e.campaign_id = c->id;
     e.campaign_name = c->name;

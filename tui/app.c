@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "action.h"
+#include "redact.h"
 #include "sanitize.h"
 #include "ui.h"
 
@@ -101,6 +102,7 @@ void app_flash(app_t *a, poller_severity_t sev, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(raw, sizeof raw, fmt, ap);
     va_end(ap);
+    redact_buf(raw, sizeof raw);
     char *s = sanitize_text(raw);
     snprintf(a->flash, sizeof a->flash, "%s", s ? s : "");
     free(s);

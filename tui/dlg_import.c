@@ -62,6 +62,7 @@ typedef struct {
     /* how to read the file: 0 / false / -1 = detect */
     char delimiter;
     bool cp1252;
+    bool allow_premium;         /* m: accept premium-rate and shared-cost numbers */
     long phone_index;
     import_job_t *job;
     import_error_t err;           /* STEP_FAILED */
@@ -89,6 +90,7 @@ static void start_read(imp_dlg_t *d)
     opt.encoding_forced = d->cp1252;
     opt.encoding = d->cp1252 ? ENCODING_CP1252 : ENCODING_UTF8;
     opt.phone_index = d->phone_index;
+    opt.allow_premium = d->allow_premium;
     char reason[256];
     /* the result read before stays until this read ends: p cycles on its
      * columns even while the next read runs */
@@ -133,6 +135,8 @@ static bool change_option(imp_dlg_t *d, int key)
         d->delimiter = delimiters[(i + 1) % nd];
     } else if (key == 'e') {
         d->cp1252 = !d->cp1252;
+    } else if (key == 'm') {
+        d->allow_premium = !d->allow_premium; /* the CLI's --allow-premium */
     } else if (key == 'p') {
         /* from the choice already made, even while its read runs */
         long now = d->phone_index;
@@ -228,6 +232,7 @@ static void start_upload(imp_dlg_t *d)
     time_t now = time(NULL);
     if (!import_form_settings(&d->form, now, &s))
         return;
+    s.source_file = d->path;
     char reason[UPLOAD_REASON_MAX];
     d->upload = upload_start(d->client, d->result, &s, reason, sizeof reason);
     if (!d->upload) {
@@ -253,6 +258,7 @@ static void key_path(imp_dlg_t *d, int key, bool enter)
         d->delimiter = 0;
         d->cp1252 = false;
         d->phone_index = -1;
+        d->allow_premium = false;
         start_read(d);
     } else {
         textedit_key(d->path, sizeof d->path, key);
@@ -377,8 +383,9 @@ static void draw_options_hint(const imp_dlg_t *d, dlg_lines_t *l)
     snprintf(delim, sizeof delim, "%s", d->delimiter ? import_delimiter_name(d->delimiter)
                                                      : "detect");
     dlg_lines_add(l, theme_attr(ROLE_KEY),
-                  "d delimiter (%s)  e encoding (%s)  p phone column  a detect all", delim,
-                  d->cp1252 ? "cp1252" : "detect");
+                  "d delimiter (%s)  e encoding (%s)  p phone column  a detect all  "
+                  "m premium numbers (%s)", delim, d->cp1252 ? "cp1252" : "detect",
+                  d->allow_premium ? "accepted" : "refused");
 }
 
 static void draw_upload(const imp_dlg_t *d, int width, dlg_lines_t *l)

@@ -13,6 +13,7 @@
 #define CELL_MAX 20
 #define LINE_COL 7     /* "line N" */
 #define VERDICT_COL 16 /* "ok" or a rejection code */
+#define TYPE_COL 17    /* the number's type ("fixed_or_mobile"), "-" when not a number */
 #define GAP 2
 
 static void human_bytes(unsigned long long n, char *out, size_t len)
@@ -78,7 +79,7 @@ void import_view_preview(const import_result_t *r, size_t first_col, int width, 
     /* each column as wide as its widest shown cell, within bounds */
     int widths[IMPORT_DEFAULT_MAX_COLUMNS];
     size_t last = first_col;
-    int used = LINE_COL + VERDICT_COL;
+    int used = LINE_COL + VERDICT_COL + TYPE_COL;
     for (size_t c = first_col; c < r->ncolumns && c < IMPORT_DEFAULT_MAX_COLUMNS; c++) {
         int w = cell_width(r->columns[c], strlen(r->columns[c])) + (c == r->phone_index ? 2 : 0);
         for (size_t i = 0; i < r->npreview; i++) {
@@ -97,7 +98,8 @@ void import_view_preview(const import_result_t *r, size_t first_col, int width, 
         last = c + 1;
     }
     char line[DLG_LINE_LEN];
-    int n = snprintf(line, sizeof line, "%-*s%-*s", LINE_COL, "line", VERDICT_COL, "check");
+    int n = snprintf(line, sizeof line, "%-*s%-*s%-*s", LINE_COL, "line", VERDICT_COL, "check",
+                     TYPE_COL, "type");
     size_t at = n < 0 ? 0 : (size_t)n;
     for (size_t c = first_col; c < last; c++) {
         char title[256];
@@ -107,8 +109,9 @@ void import_view_preview(const import_result_t *r, size_t first_col, int width, 
     dlg_lines_add(l, A_BOLD, "%s", line);
     for (size_t i = 0; i < r->npreview; i++) {
         const import_preview_t *p = &r->preview[i];
-        n = snprintf(line, sizeof line, "%-*ld%-*s", LINE_COL, p->line, VERDICT_COL,
-                     p->accepted ? "ok" : import_code_name(p->code));
+        n = snprintf(line, sizeof line, "%-*ld%-*s%-*s", LINE_COL, p->line, VERDICT_COL,
+                     p->accepted ? "ok" : import_code_name(p->code), TYPE_COL,
+                     p->type == PHONE_TYPE_UNKNOWN ? "-" : phone_type_name(p->type));
         at = n < 0 ? 0 : (size_t)n;
         for (size_t c = first_col; c < last; c++)
             at = c < p->row.ncells ? put_cell(line, sizeof line, at, p->row.cells[c],
@@ -130,10 +133,18 @@ void import_view_summary(const import_result_t *r, dlg_lines_t *l)
     if (r->blank_lines)
         dlg_lines_add(l, theme_attr(ROLE_DIM), "           %ld blank lines skipped",
                       r->blank_lines);
-    if (!r->rejected)
-        return;
     char by[256] = "";
     size_t o = 0;
+    for (int t = 0; t < PHONE_TYPE_COUNT && o < sizeof by; t++)
+        if (r->by_type[t])
+            o += (size_t)snprintf(by + o, sizeof by - o, " %s %ld",
+                                  phone_type_name((phone_type_t)t), r->by_type[t]);
+    if (r->accepted)
+        dlg_lines_add(l, A_NORMAL, "types     %s", by);
+    if (!r->rejected)
+        return;
+    by[0] = '\0';
+    o = 0;
     for (int c = 0; c < IMPORT_CODE_COUNT && o < sizeof by; c++)
         if (r->by_code[c])
             o += (size_t)snprintf(by + o, sizeof by - o, " %s %ld",

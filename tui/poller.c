@@ -86,6 +86,12 @@ bool poller_is_stale(const poller_t *p)
     return p->last_ok > 0 && p->err.kind != API_OK;
 }
 
+bool poller_is_stale_at(const poller_t *p, double now, double request_timeout_s)
+{
+    return poller_is_stale(p) ||
+           (p->last_ok > 0 && now - p->last_ok > p->interval_s + request_timeout_s);
+}
+
 static long secs_until(double t, double now)
 {
     double d = t - now;
@@ -136,7 +142,8 @@ poller_severity_t poller_status_text(const poller_t *p, double now, const char *
         if (p->in_flight)
             snprintf(out, out_len, "rate limited, retrying now");
         else
-            snprintf(out, out_len, "rate limited, waiting %lds", retry);
+            snprintf(out, out_len, "rate limited, waiting %lds%s", retry,
+                     p->err.retry_after_capped ? " (it asked for longer: capped at 1 h)" : "");
         return POLLER_SEV_WARN;
     case API_ERR_AUTH:
         snprintf(out, out_len, "API key rejected (%ld): check %s", p->err.http_status,

@@ -50,6 +50,10 @@ long poller_ms_until_due(const poller_t *p, double now);
 
 /* The data shown comes from before a failure. */
 bool poller_is_stale(const poller_t *p);
+/* ... or is older than one poll interval plus one request's timeout: a
+ * backend that accepts and never answers is stale as soon as a poll
+ * should have ended, not after every retry of it has timed out. */
+bool poller_is_stale_at(const poller_t *p, double now, double request_timeout_s);
 
 /* One line for the status bar: "updated 2s ago", "polling...",
  * "backend unreachable (connection refused), retry in 8s",

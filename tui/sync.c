@@ -64,6 +64,10 @@ static void on_list(api_campaign_page_t *pg, const api_error_t *err, void *ud)
         app_dirty(a);
         return;
     }
+    if (pg->skipped)
+        /* the rest of the page is shown; say what was left out and why */
+        app_flash(a, POLLER_SEV_WARN, "%zu campaign record%s skipped: %s", pg->skipped,
+                  pg->skipped == 1 ? "" : "s", pg->skip_note);
     bool ok = acc_take(s, pg);
     bool more = ok && !pg->next.end && pg->n > 0 && s->nacc < LIST_MAX_CAMPAIGNS;
     api_page_t next = pg->next;

@@ -81,10 +81,17 @@ grep -Eq '"outcome":[[:space:]]*"refused"' "$dir/out" || fail "--json lacks the 
 [ "$(wc -l <"$dir/out" | tr -d ' ')" -eq 2 ] || fail "--json is not one line per campaign"
 head -c 1 "$dir/out" | grep -q '{' || fail "--json lines are not objects"
 c=$(create omnidim active)
+before=$(actions_total)
 run 1 pause "$c" "$b" 999999
-# 22 actions reached the action path; the two unreadable IDs never did.
+has err "campaign $b was refused, so no target was acted on"
+# Every ID is read and vetted first: one bad target sends nothing (issue 14).
+run 1 cancel "$c" 999999 --yes; has err "campaign 999999 could not be read"
+[ "$(actions_total)" -eq "$before" ] || fail "an action was sent although another target was bad"
+run 0 pause "$c"; has out "confirmed, now paused"
+# 27 actions reached the action path; since issue 14 the three unreadable
+# IDs (999999) get their line too ("every action, refused or not").
 total=$(audit_lines)
-[ "$total" -eq 22 ] || fail "audit log holds $total lines, wanted 22 (one per action)"
+[ "$total" -eq 27 ] || fail "audit log holds $total lines, wanted 27 (one per action)"
 
 # Every line is JSON with the fields, and no key anywhere.
 grep -q "$E2E_SIM_KEY" "$audit" && fail "the API key reached the audit log"

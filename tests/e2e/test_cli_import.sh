@@ -17,31 +17,32 @@ expect() {
 }
 has() { grep -qF -- "$2" "$T/$1" || { cat "$T/$1"; fail "$1 lacks: $2"; }; }
 
-printf 'name;Phone;city\r\nAnn;(555) 201-1234;NYC\r\n\r\nBob;1.4E+10;LA\r\nDup;555.201.1234;\r\nCy;+44 20 7946 0958;"Lon;don"\r\n' >"$T/mixed.csv"
-printf 'phone,name\n5552011234,a\n+15552011235,b\n' >"$T/clean.csv"
+printf 'name;Phone;city\r\nAnn;(201) 555-1234;NYC\r\n\r\nBob;1.4E+10;LA\r\nDup;201.555.1234;\r\nCy;+44 20 7946 0958;"Lon;don"\r\n' >"$T/mixed.csv"
+printf 'phone,name\n2015551234,a\n+12015551235,b\n' >"$T/clean.csv"
 
 expect 0 "$BIN" import "$T/clean.csv" --dry-run
 has out "rows read  2 = 2 accepted + 0 rejected"
 has out "dry run: nothing uploaded"
 
+rm -f "$T/rejects.csv" # a new file only: a rerun in the same directory must not find it
 expect 3 "$BIN" import "$T/mixed.csv" --dry-run --rejects-out "$T/rejects.csv"
 has out "delimiter  semicolon (detected)"
 has out "phone      column 2 \"Phone\" (detected), region US"
 has out "rows read  4 = 2 accepted + 2 rejected; 1 blank line skipped"
 has out "line 4, column 2 (Phone): invalid_phone: \"1.4E+10\": a spreadsheet"
-has out "line 5, column 2 (Phone): duplicate: +15552011234 is already on line 2"
+has out "line 5, column 2 (Phone): duplicate: +12015551234 is already on line 2"
 has rejects.csv "rejected_line,rejected_reason,name,Phone,city"
-has rejects.csv "5,duplicate: +15552011234 is already on line 2 (kept there),Dup,555.201.1234,"
+has rejects.csv "5,duplicate: +12015551234 is already on line 2 (kept there),Dup,201.555.1234,"
 
 expect 0 "$BIN" import "$T/mixed.csv" --dry-run --allow-rejects
 
 expect 3 "$BIN" import "$T/mixed.csv" --dry-run --json
 has out '"rows_read":4,"accepted":2,"rejected":2,"blank_lines":1'
-has out '"code":"duplicate","message":"+15552011234 is already on line 2 (kept there)","first_line":2'
+has out '"code":"duplicate","message":"+12015551234 is already on line 2 (kept there)","first_line":2'
 has out '"delimiter":";"'
 
 # the re-exported rejects, fixed, import cleanly
-sed 's/,1\.4E+10,/,555-201-7777,/; /^5,/d' "$T/rejects.csv" >"$T/fixed.csv"
+sed 's/,1\.4E+10,/,201-555-7777,/; /^5,/d' "$T/rejects.csv" >"$T/fixed.csv"
 expect 0 "$BIN" import "$T/fixed.csv" --dry-run --delimiter comma
 has out "rows read  1 = 1 accepted + 0 rejected"
 
@@ -65,7 +66,7 @@ expect 2 "$BIN" import "$T/in.csv" --dry-run --config "$cfg" --profile odd
 has err 'region "ZZ" is not supported'
 expect 2 "$BIN" import "$T/in.csv" --dry-run --config "$cfg" --profile nope
 has err "no profile named 'nope'"
-printf 'name,cell\nJos\351,5552011234\n' >"$T/latin.csv"
+printf 'name,cell\nJos\351,2015551234\n' >"$T/latin.csv"
 expect 1 "$BIN" import "$T/latin.csv" --dry-run
 has err "import stopped, nothing imported: no phone column"
 expect 3 "$BIN" import "$T/latin.csv" --dry-run --phone-column CELL
@@ -79,7 +80,7 @@ has err "--max-rows"
 printf '\211PNG\r\n\032\n\000\000\000\rIHDR' >"$T/img.png"
 expect 1 "$BIN" import "$T/img.png" --dry-run
 has err "not a text file: it is a PNG image"
-printf 'phone,note\n5552011234,"open\n5552011235,x\n' >"$T/quote.csv"
+printf 'phone,note\n2015551234,"open\n2015551235,x\n' >"$T/quote.csv"
 expect 1 "$BIN" import "$T/quote.csv" --dry-run --json
 has out '"error":"bad_quoting"'
 has err "line 2: unterminated quote"

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "driver.h"
+#include "jsonget.h"
 
 static long fuzz_status(uint8_t b)
 {
@@ -33,6 +34,20 @@ static void fuzz_check(int cond)
         abort();
 }
 
+/* Every provider number went through the one clamp (issue 14). */
+static void fuzz_check_numbers(const model_campaign_t *c)
+{
+    fuzz_check(c->total_contacts >= -1 && c->total_contacts <= JNUM_COUNT_MAX);
+    fuzz_check(c->completed_contacts >= -1 && c->completed_contacts <= JNUM_COUNT_MAX);
+    for (int s = 0; s < CONTACT_STATE_COUNT; s++)
+        fuzz_check(c->counts[s] >= 0 && c->counts[s] <= JNUM_COUNT_MAX);
+}
+
+static void fuzz_check_wait(const api_error_t *err)
+{
+    fuzz_check(err->retry_after_s >= -1 && err->retry_after_s <= API_WAIT_MAX_S);
+}
+
 static void fuzz_driver(const driver_t *d, const uint8_t *data, size_t size)
 {
     if (size == 0)
@@ -45,17 +60,22 @@ static void fuzz_driver(const driver_t *d, const uint8_t *data, size_t size)
 
     api_campaign_page_t cp;
     if (d->parse_list_campaigns(&resp, &page, &cp, &err)) {
-        for (size_t i = 0; i < cp.n; i++)
+        for (size_t i = 0; i < cp.n; i++) {
             fuzz_check(cp.items[i].id != NULL && cp.items[i].raw_json != NULL);
+            fuzz_check_numbers(&cp.items[i]);
+        }
+        fuzz_check(cp.total >= -1 && cp.total <= JNUM_COUNT_MAX);
     } else {
         fuzz_check(cp.items == NULL && cp.n == 0 && err.kind != API_OK);
+        fuzz_check_wait(&err);
     }
     api_campaign_page_free(&cp);
 
     model_campaign_t c;
-    if (d->parse_get_campaign(&resp, &c, &err))
+    if (d->parse_get_campaign(&resp, &c, &err)) {
         fuzz_check(c.id != NULL);
-    else
+        fuzz_check_numbers(&c);
+    } else
         fuzz_check(c.id == NULL && err.kind != API_OK);
     model_campaign_free(&c);
 

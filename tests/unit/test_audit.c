@@ -215,6 +215,73 @@ static void test_append_error_names_file(void **state)
     assert_non_null(strstr(err, blocker));
 }
 
+/* Issue 14: who acted, create details, insecure TLS, and the terminal-
+ * active characters (DEL, C1, bidi overrides, invalid UTF-8) never raw. */
+static void test_format_hardened(void **state)
+{
+    (void)state;
+    audit_entry_t e = pause_ok();
+    e.campaign_name = "evil\xe2\x80\xae" "gnp.exe\x7f\xc2\x9b" "31m\xff end"; /* RLO, DEL, CSI */
+    e.action = "create";
+    e.insecure = true;
+    e.source_file = "/data/list.csv";
+    e.settings = "concurrency=3 retry_limit=2";
+    e.has_rows = true;
+    e.rows_read = 10;
+    e.rows_accepted = 8;
+    e.rows_rejected = 2;
+    char *line = audit_format_line(&e);
+    assert_null(strstr(line, "\xe2\x80\xae"));
+    assert_null(strchr(line, 0x7f));
+    assert_null(strstr(line, "\xc2\x9b"));
+    assert_null(strchr(line, 0xff));
+    assert_non_null(strstr(line, "\\u202e"));
+    cJSON *o = parse_line(line);
+    /* the same text to a JSON reader, invalid bytes aside */
+    assert_string_equal(str_at(o, "campaign", "name"),
+                        "evil\xe2\x80\xae" "gnp.exe\x7f\xc2\x9b" "31m\xef\xbf\xbd end");
+    assert_string_equal(str_at(o, "by", NULL), audit_actor());
+    assert_non_null(strchr(audit_actor(), '@'));
+    assert_true(cJSON_IsTrue(cJSON_GetObjectItem(o, "insecure_tls")));
+    assert_string_equal(str_at(o, "params", "source_file"), "/data/list.csv");
+    assert_string_equal(str_at(o, "params", "settings"), "concurrency=3 retry_limit=2");
+    const cJSON *rows = cJSON_GetObjectItem(cJSON_GetObjectItem(o, "params"), "rows");
+    assert_int_equal(cJSON_GetObjectItem(rows, "read")->valueint, 10);
+    assert_int_equal(cJSON_GetObjectItem(rows, "rejected")->valueint, 2);
+    cJSON_Delete(o);
+    free(line);
+}
+
+/* Issue 14: never through a symlink; a log or directory others may write
+ * is refused, with the chmod that fixes it. */
+static void test_append_refuses_symlink_and_shared(void **state)
+{
+    (void)state;
+    char dir[700], path[800], target[800], err[512] = "";
+    audit_entry_t e = pause_ok();
+    snprintf(dir, sizeof dir, "%s/hard", root);
+    assert_int_equal(mkdir(dir, 0700), 0);
+    snprintf(target, sizeof target, "%s/elsewhere", dir);
+    snprintf(path, sizeof path, "%s/audit.log", dir);
+    assert_int_equal(symlink(target, path), 0);
+    assert_false(audit_append(path, &e, err, sizeof err));
+    assert_non_null(strstr(err, "symbolic link"));
+    struct stat st;
+    assert_int_not_equal(lstat(target, &st), 0); /* nothing created through it */
+    unlink(path);
+
+    assert_true(audit_append(path, &e, err, sizeof err));
+    chmod(path, 0620);
+    assert_false(audit_append(path, &e, err, sizeof err));
+    assert_non_null(strstr(err, "chmod 600"));
+    chmod(path, 0600);
+    chmod(dir, 0777);
+    assert_false(audit_append(path, &e, err, sizeof err));
+    assert_non_null(strstr(err, "chmod go-w"));
+    chmod(dir, 0700);
+    assert_true(audit_append(path, &e, err, sizeof err));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -223,6 +290,8 @@ int main(void)
         cmocka_unit_test(test_default_path),
         cmocka_unit_test(test_append_creates_private),
         cmocka_unit_test(test_append_error_names_file),
+        cmocka_unit_test(test_format_hardened),
+        cmocka_unit_test(test_append_refuses_symlink_and_shared),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }

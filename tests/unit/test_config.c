@@ -354,6 +354,34 @@ static void test_default_path(void **state)
     free(p);
 }
 
+/* The host is the one libcurl's URL parser yields: "?", "#" and user info
+ * cannot smuggle a remote host past the loopback check. */
+static void test_url_guard_hostile(void **state)
+{
+    (void)state;
+    static const char *const hostile[] = {
+        "http://10.255.255.1#@127.0.0.1",   "http://10.255.255.1?@127.0.0.1",
+        "http://10.255.255.1/#@127.0.0.1",  "http://127.0.0.1@10.255.255.1",
+        "http://localhost@10.0.0.1:8765",   "http://[::ffff:10.0.0.1]/",
+        "http://127.0.0.1.nip.io",          "http://0/",
+        "ftp://127.0.0.1/",
+        "not a url",                        "",
+    };
+    char why[200];
+    for (size_t i = 0; i < sizeof hostile / sizeof hostile[0]; i++) {
+        assert_false(config_url_is_loopback(hostile[i]));
+        assert_false(config_url_check(hostile[i], false, why, sizeof why));
+    }
+    assert_true(config_url_is_loopback("http://127.1:8765"));
+    assert_true(config_url_is_loopback("http://[::ffff:127.0.0.1]:1/"));
+    assert_true(config_url_check("http://LOCALHOST:9/", false, why, sizeof why));
+    assert_false(config_url_check("http://127.0.0.1/#frag", false, why, sizeof why));
+    /* loopback really (user info "10.0.0.1#"), but refused: it reads as remote */
+    assert_false(config_url_check("http://10.0.0.1%23@127.0.0.1", false, why, sizeof why));
+    assert_true(config_url_check("https://api.example.com/#x", false, why, sizeof why));
+    assert_true(config_url_check("http://10.0.0.1:8765", true, why, sizeof why));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -365,6 +393,7 @@ int main(void)
         cmocka_unit_test(test_permissions),
         cmocka_unit_test(test_key_file),
         cmocka_unit_test(test_plain_http_only_on_loopback),
+        cmocka_unit_test(test_url_guard_hostile),
         cmocka_unit_test(test_key_hint),
         cmocka_unit_test(test_default_path),
     };

@@ -41,7 +41,7 @@ static void test_accept_and_vars(void **state)
     (void)state;
     import_error_t err;
     import_result_t *r = imp("first,Phone Number,city,zip\n"
-                             "Ann,(555) 201-1234,,08123\n"
+                             "Ann,(201) 555-1234,,08123\n"
                              "Bob,+44 20 7946 0958,London,\n", NULL, &err);
     assert_non_null(r);
     assert_int_equal(r->phone_index, 1);
@@ -50,7 +50,7 @@ static void test_accept_and_vars(void **state)
     assert_accounts(r);
     import_contact_t c;
     import_result_contact(r, 0, &c);
-    assert_string_equal(c.phone, "+15552011234");
+    assert_string_equal(c.phone, "+12015551234");
     assert_int_equal(c.line, 2);
     import_var_iter_t it = import_contact_vars(r, &c);
     const char *k, *v;
@@ -78,20 +78,20 @@ static void test_phone_column_choice(void **state)
     (void)state;
     import_error_t err;
     /* phone_number outranks mobile whatever the column order */
-    import_result_t *r = imp("MOBILE,name,phone_number\n5552011234,a,5552019999\n", NULL, &err);
+    import_result_t *r = imp("MOBILE,name,phone_number\n2015551234,a,2015559999\n", NULL, &err);
     assert_non_null(r);
     assert_int_equal(r->phone_index, 2);
     import_result_free(r);
     import_options_t o;
     import_options_init(&o);
     o.phone_column = "mobile";
-    r = imp("MOBILE,name,phone_number\n5552011234,a,5552019999\n", &o, &err);
+    r = imp("MOBILE,name,phone_number\n2015551234,a,2015559999\n", &o, &err);
     assert_non_null(r);
     assert_int_equal(r->phone_index, 0);
     assert_false(r->phone_detected);
     import_result_free(r);
     o.phone_column = "cell";
-    assert_null(imp("MOBILE,name\n5552011234,a\n", &o, &err));
+    assert_null(imp("MOBILE,name\n2015551234,a\n", &o, &err));
     assert_int_equal(err.status, IMPORT_ERR_NO_PHONE);
     assert_non_null(strstr(err.message, "\"cell\""));
     static const char *const names[] = {"phone", "number", "phone number", "to_number",
@@ -99,7 +99,7 @@ static void test_phone_column_choice(void **state)
                                         "\" Mobile \""};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         char csv[128];
-        snprintf(csv, sizeof csv, "x,%s\n1,5552011234\n", names[i]);
+        snprintf(csv, sizeof csv, "x,%s\n1,2015551234\n", names[i]);
         r = imp(csv, NULL, &err);
         assert_non_null(r);
         assert_int_equal(r->phone_index, 1);
@@ -110,18 +110,18 @@ static void test_phone_column_choice(void **state)
     import_options_init(&o);
     o.phone_index = 1;
     o.phone_column = "MOBILE";
-    r = imp("MOBILE,cell\nx,5552011234\n", &o, &err);
+    r = imp("MOBILE,cell\nx,2015551234\n", &o, &err);
     assert_non_null(r);
     assert_int_equal(r->phone_index, 1);
     assert_false(r->phone_detected);
     assert_int_equal(r->accepted, 1);
     import_contact_t c;
     import_result_contact(r, 0, &c);
-    assert_string_equal(c.phone, "+15552011234");
+    assert_string_equal(c.phone, "+12015551234");
     assert_int_equal(import_contact_var_count(r, &c), 1);
     import_result_free(r);
     o.phone_index = 2;
-    assert_null(imp("MOBILE,cell\nx,5552011234\n", &o, &err));
+    assert_null(imp("MOBILE,cell\nx,2015551234\n", &o, &err));
     assert_int_equal(err.status, IMPORT_ERR_NO_PHONE);
     assert_non_null(strstr(err.message, "2 columns"));
 }
@@ -141,7 +141,7 @@ static void test_structural_errors(void **state)
     assert_int_equal(err.status, IMPORT_ERR_NO_HEADER);
     assert_null(imp("\n\n\n", NULL, &err));
     assert_int_equal(err.status, IMPORT_ERR_NO_HEADER);
-    assert_null(imp("phone\n5552011234\n\"5552011235\n", NULL, &err));
+    assert_null(imp("phone\n2015551234\n\"2015551235\n", NULL, &err));
     assert_int_equal(err.status, IMPORT_ERR_QUOTE);
     assert_int_equal(err.line, 3);
     assert_null(import_file("/nonexistent/contacts.csv", NULL, &err));
@@ -158,16 +158,16 @@ static void test_rejection_codes(void **state)
     (void)state;
     const char csv[] =
         "name,phone,note\n"                  /* 1 */
-        "ok,5552011234,a\n"                  /* 2 */
+        "ok,2015551234,a\n"                  /* 2 */
         "bad,555-CALL,b\n"                   /* 3 */
         "none,,c\n"                          /* 4 */
-        "dup,+1 555 201 1234,d\n"            /* 5 */
-        "many,5552011235,e,f\n"              /* 6 */
-        "few,5552011236\n"                   /* 7 */
-        "utf,5552011237,\"x\n\xFF\"\n"       /* 8-9 */
-        "nul,5552011238,\0\n"                /* 10 */
+        "dup,+1 201 555 1234,d\n"            /* 5 */
+        "many,2015551235,e,f\n"              /* 6 */
+        "few,2015551236\n"                   /* 7 */
+        "utf,2015551237,\"x\n\xFF\"\n"       /* 8-9 */
+        "nul,2015551238,\0\n"                /* 10 */
         "xl,1.4E+10,g\n"                     /* 11 */
-        "long,5552011239,0123456789abcdefXYZ\n"; /* 12 */
+        "long,2015551239,0123456789abcdefXYZ\n"; /* 12 */
     import_options_t o;
     import_options_init(&o);
     o.max_field_bytes = 16;
@@ -215,8 +215,8 @@ static void test_duplicates_keep_first(void **state)
 {
     (void)state;
     import_error_t err;
-    import_result_t *r = imp("phone,n\n555 201 1234,1\n+15552011234,2\n0015552011234,3\n"
-                             "5552011235,4\n(555) 201-1235,5\n", NULL, &err);
+    import_result_t *r = imp("phone,n\n201 555 1234,1\n+12015551234,2\n011 1 201 555 1234,3\n"
+                             "2015551235,4\n(201) 555-1235,5\n", NULL, &err);
     assert_non_null(r);
     assert_int_equal(r->accepted, 2);
     assert_int_equal(r->by_code[IMPORT_DUPLICATE], 3);
@@ -225,7 +225,7 @@ static void test_duplicates_keep_first(void **state)
     assert_int_equal(find_rej(r, 6)->first_line, 5);
     import_contact_t c;
     import_result_contact(r, 1, &c);
-    assert_string_equal(c.phone, "+15552011235");
+    assert_string_equal(c.phone, "+12015551235");
     assert_int_equal(c.line, 5);
     import_result_free(r);
 }
@@ -237,11 +237,11 @@ static void test_limits(void **state)
     import_options_init(&o);
     import_error_t err;
     o.max_rows = 2;
-    import_result_t *r = imp("phone\n5552011234\n5552011235\n", &o, &err);
+    import_result_t *r = imp("phone\n2015551234\n2015551235\n", &o, &err);
     assert_non_null(r);
     assert_int_equal(r->rows_read, 2);
     import_result_free(r);
-    assert_null(imp("phone\n5552011234\n5552011235\n\n5552011236\n", &o, &err));
+    assert_null(imp("phone\n2015551234\n2015551235\n\n2015551236\n", &o, &err));
     assert_int_equal(err.status, IMPORT_ERR_LIMIT);
     assert_int_equal(err.line, 5);
     assert_non_null(strstr(err.message, "--max-rows"));
@@ -251,7 +251,7 @@ static void test_limits(void **state)
     assert_null(imp("phone,a,b,c\n1,2,3,4\n", &o, &err));
     assert_int_equal(err.status, IMPORT_ERR_LIMIT);
     assert_non_null(strstr(err.message, "4 columns"));
-    r = imp("phone,a,b\n5552011234,2,3\n", &o, &err);
+    r = imp("phone,a,b\n2015551234,2,3\n", &o, &err);
     assert_non_null(r);
     import_result_free(r);
 
@@ -275,7 +275,7 @@ static void test_limits(void **state)
     /* default field limit is 64 KiB: a 70,000-byte cell is rejected */
     size_t big = 70000;
     char *csv = malloc(big + 64);
-    n = (size_t)snprintf(csv, big + 64, "phone,note\n5552011234,");
+    n = (size_t)snprintf(csv, big + 64, "phone,note\n2015551234,");
     memset(csv + n, 'x', big);
     memcpy(csv + n + big, "\n", 2);
     r = imp(csv, NULL, &err);
@@ -293,7 +293,7 @@ static void test_not_text_and_encodings(void **state)
     const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10";
     assert_null(import_buffer(png, sizeof png - 1, NULL, &err));
     assert_int_equal(err.status, IMPORT_ERR_NOT_TEXT);
-    const char latin[] = "name;phone\nJos\xE9;5552011234\n";
+    const char latin[] = "name;phone\nJos\xE9;2015551234\n";
     import_result_t *r = import_buffer(latin, sizeof latin - 1, NULL, &err);
     assert_non_null(r);
     assert_int_equal(r->delimiter, ';');
@@ -319,7 +319,7 @@ static void test_not_text_and_encodings(void **state)
 static void test_utf16_rejection_names_encoding(void **state)
 {
     (void)state;
-    /* UTF-16LE with BOM: "phone,n\n5552011234,<lone surrogate>\n" */
+    /* UTF-16LE with BOM: "phone,n\n2015551234,<lone surrogate>\n" */
     const char raw[] = "\xFF\xFEp\0h\0o\0n\0e\0,\0n\0\n\0"
                        "5\0005\0005\0002\0000\0001\0001\0002\0003\0004\0,\0\x00\xD8\n\0";
     import_error_t err;
@@ -352,12 +352,75 @@ static void test_region_and_preview(void **state)
     import_result_free(r);
 }
 
+static void test_phone_reasons_types_extension(void **state)
+{
+    (void)state;
+    const char csv[] = "name,phone\n"
+                       "a,(201) 555-0123 x305\n"   /* 2: extension */
+                       "b,+1 900 555 0123\n"       /* 3: premium_rate */
+                       "c,+1 555 555 5555\n"       /* 4: not_in_service */
+                       "d,923418040123\n"          /* 5: wrong_country */
+                       "e,+44 800 FLOWERS\n"       /* 6: vanity_letters */
+                       "f,1-800-FLOWERS\n"         /* 7: toll_free */
+                       "g,(201) 555-0123 x306\n";  /* 8: another extension: kept */
+    import_options_t o;
+    import_options_init(&o);
+    import_error_t err;
+    import_result_t *r = import_buffer(csv, sizeof csv - 1, &o, &err);
+    assert_non_null(r);
+    assert_int_equal(r->accepted, 3);
+    assert_int_equal(find_rej(r, 3)->code, IMPORT_PREMIUM_RATE);
+    assert_int_equal(find_rej(r, 4)->code, IMPORT_NOT_IN_SERVICE);
+    assert_int_equal(find_rej(r, 5)->code, IMPORT_WRONG_COUNTRY);
+    assert_non_null(strstr(find_rej(r, 5)->message, "looks like a +92 number; write it with +"));
+    assert_int_equal(find_rej(r, 6)->code, IMPORT_VANITY_LETTERS);
+    assert_string_equal(import_code_name(IMPORT_PREMIUM_RATE), "premium_rate");
+    assert_string_equal(import_code_name(IMPORT_NOT_IN_SERVICE), "not_in_service");
+    assert_string_equal(import_code_name(IMPORT_WRONG_COUNTRY), "wrong_country");
+    assert_string_equal(import_code_name(IMPORT_VANITY_LETTERS), "vanity_letters");
+    assert_int_equal(r->by_type[PHONE_TYPE_FIXED_OR_MOBILE], 2);
+    assert_int_equal(r->by_type[PHONE_TYPE_TOLL_FREE], 1);
+    assert_string_equal(r->extension_var, "extension");
+    assert_int_equal(r->preview[1].type, PHONE_TYPE_PREMIUM_RATE); /* known, though refused */
+    assert_int_equal(r->preview[2].type, PHONE_TYPE_UNKNOWN);
+    model_contact_t m;
+    assert_true(import_contact_to_model(r, 0, &m));
+    assert_string_equal(m.phone, "+12015550123");
+    assert_int_equal(m.nvars, 2);
+    assert_string_equal(m.vars[1].key, "extension");
+    assert_string_equal(m.vars[1].value, "305");
+    model_contact_free(&m);
+    import_contact_t c;
+    import_result_contact(r, 1, &c);
+    assert_int_equal(c.type, PHONE_TYPE_TOLL_FREE);
+    import_result_contact(r, 2, &c);
+    assert_int_equal(c.line, 8);
+    import_result_free(r);
+
+    /* --allow-premium; a file with its own extension column keeps it */
+    o.allow_premium = true;
+    const char csv2[] = "phone,extension\n+1 900 555 0123,7\n(201) 555-0123 #22,desk\n";
+    r = import_buffer(csv2, sizeof csv2 - 1, &o, &err);
+    assert_non_null(r);
+    assert_int_equal(r->accepted, 2);
+    assert_int_equal(r->by_type[PHONE_TYPE_PREMIUM_RATE], 1);
+    assert_string_equal(r->extension_var, "phone_extension");
+    assert_true(import_contact_to_model(r, 1, &m));
+    assert_int_equal(m.nvars, 2);
+    assert_string_equal(m.vars[0].key, "extension");
+    assert_string_equal(m.vars[0].value, "desk");
+    assert_string_equal(m.vars[1].key, "phone_extension");
+    assert_string_equal(m.vars[1].value, "22");
+    model_contact_free(&m);
+    import_result_free(r);
+}
+
 static void test_reimport_columns_ignored(void **state)
 {
     (void)state;
     import_error_t err;
     import_result_t *r = imp("rejected_line,rejected_reason,name,phone\n"
-                             "3,invalid_phone: x,Ann,5552011234\n", NULL, &err);
+                             "3,invalid_phone: x,Ann,2015551234\n", NULL, &err);
     assert_non_null(r);
     assert_int_equal(r->accepted, 1);
     model_contact_t m;
@@ -381,10 +444,10 @@ static void test_delimiters(void **state)
         const char *csv;
         char delim;
     } cases[] = {
-        {"name|phone\n\"a|b\"|5552011234\nc|5552011235\n", '|'},
-        {"name\tphone\na, b\t5552011234\nc\t5552011235\n", '\t'},
-        {"name;phone\r\n\"a;b\";5552011234\r\nc,d;5552011235\r\n", ';'},
-        {"name,phone\r\"a\rb\",5552011234\rc,5552011235\r", ','},
+        {"name|phone\n\"a|b\"|2015551234\nc|2015551235\n", '|'},
+        {"name\tphone\na, b\t2015551234\nc\t2015551235\n", '\t'},
+        {"name;phone\r\n\"a;b\";2015551234\r\nc,d;2015551235\r\n", ';'},
+        {"name,phone\r\"a\rb\",2015551234\rc,2015551235\r", ','},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         import_error_t err;
@@ -403,7 +466,7 @@ static void test_delimiters(void **state)
     import_options_init(&o);
     o.delimiter = ',';
     import_error_t err;
-    assert_null(imp("name;phone\nx;5552011234\n", &o, &err));
+    assert_null(imp("name;phone\nx;2015551234\n", &o, &err));
     assert_int_equal(err.status, IMPORT_ERR_NO_PHONE);
     assert_non_null(strstr(err.message, "name;phone"));
 }
@@ -416,7 +479,7 @@ static void test_models_in_file_order(void **state)
     char *csv = malloc(cap);
     size_t o = (size_t)snprintf(csv, cap, "phone,idx\n");
     for (size_t i = 0; i < n; i++)
-        o += (size_t)snprintf(csv + o, cap - o, "+1555%07zu,%zu\n", 2000000 + i, i);
+        o += (size_t)snprintf(csv + o, cap - o, "+1201555%04zu,%zu\n", i, i);
     import_error_t err;
     import_result_t *r = imp(csv, NULL, &err);
     assert_non_null(r);
@@ -452,7 +515,7 @@ static void test_progress_cancel(void **state)
     o.progress = cancel_at_once;
     o.progress_ctx = &calls;
     import_error_t err;
-    assert_null(imp("phone\n5552011234\n", &o, &err));
+    assert_null(imp("phone\n2015551234\n", &o, &err));
     assert_int_equal(err.status, IMPORT_ERR_CANCELLED);
     assert_int_equal(calls, 1);
 }
@@ -468,6 +531,7 @@ int main(void)
         cmocka_unit_test(test_limits),
         cmocka_unit_test(test_not_text_and_encodings),
         cmocka_unit_test(test_region_and_preview),
+        cmocka_unit_test(test_phone_reasons_types_extension),
         cmocka_unit_test(test_reimport_columns_ignored),
         cmocka_unit_test(test_progress_cancel),
         cmocka_unit_test(test_delimiters),

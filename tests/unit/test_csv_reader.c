@@ -457,6 +457,55 @@ static void test_field_too_long_flagged(void **state)
     assert_int_equal(fl.too_long_line, 2);
 }
 
+/* Fields past the first record's width (+ slack) are counted, not stored;
+ * a row of empty fields past the cap is still a blank line, and a row with
+ * text past the cap is not. */
+typedef struct {
+    size_t nfields[8], dropped[8];
+    long line[8];
+    int n;
+} widths_t;
+
+static bool note_width(void *ctx, const reader_record_t *rec)
+{
+    widths_t *w = ctx;
+    if (w->n < 8) {
+        w->nfields[w->n] = rec->nfields;
+        w->dropped[w->n] = rec->dropped_fields;
+        w->line[w->n++] = rec->line;
+    }
+    return true;
+}
+
+static void test_fields_capped_at_header(void **state)
+{
+    (void)state;
+    char data[4096];
+    int o = snprintf(data, sizeof data, "a,b,c\n1,2,3\n1");
+    for (int i = 0; i < 100; i++)
+        data[o++] = ',';
+    o += snprintf(data + o, sizeof data - (size_t)o, "x\n");
+    for (int i = 0; i < 500; i++)
+        data[o++] = ',';
+    o += snprintf(data + o, sizeof data - (size_t)o, "\n4,5,6\n");
+    reader_options_t opt = {.max_fields_from_first = true};
+    widths_t w = {0};
+    reader_info_t info;
+    assert_int_equal(reader_run_buffer(data, (size_t)o, &opt, note_width, &w, &info), READER_OK);
+    assert_int_equal(w.n, 4);
+    assert_int_equal(w.nfields[2], 3 + READER_FIELD_SLACK);
+    assert_int_equal(w.nfields[2] + w.dropped[2], 101);
+    assert_int_equal(w.line[3], 5); /* line numbers survive the dropped fields */
+    assert_int_equal(w.dropped[3], 0);
+    assert_int_equal(info.blank_lines, 1);
+    /* a fixed cap applies to the first record too */
+    reader_options_t fixed = {.max_fields = 2};
+    widths_t v = {0};
+    assert_int_equal(reader_run_buffer(data, (size_t)o, &fixed, note_width, &v, &info), READER_OK);
+    assert_int_equal(v.nfields[0], 2);
+    assert_int_equal(v.dropped[0], 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -475,6 +524,7 @@ int main(void)
         cmocka_unit_test(test_malformed_quote),
         cmocka_unit_test(test_unterminated_quote_8mb),
         cmocka_unit_test(test_field_too_long_flagged),
+        cmocka_unit_test(test_fields_capped_at_header),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

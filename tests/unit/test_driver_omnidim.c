@@ -394,6 +394,21 @@ static void test_list_last_page(void **state)
     api_campaign_page_free(&out);
 }
 
+static void expect_skipped(const char *body, const char *needle)
+{
+    api_response_t rs = resp(200, body);
+    api_page_t page;
+    api_page_first(&page, 0);
+    api_campaign_page_t out;
+    api_error_t e;
+    assert_true(D->parse_list_campaigns(&rs, &page, &out, &e));
+    assert_int_equal(out.n, 1);
+    assert_int_equal(out.skipped, 1);
+    if (!strstr(out.skip_note, needle))
+        fail_msg("note \"%s\" lacks \"%s\"", out.skip_note, needle);
+    api_campaign_page_free(&out);
+}
+
 static void expect_parse_error(const char *body, const char *needle)
 {
     api_response_t rs = resp(200, body);
@@ -419,8 +434,9 @@ static void test_list_malformed(void **state)
     expect_parse_error("[1,2,3]", "object");
     expect_parse_error("{\"status\":\"success\"}", "records");
     expect_parse_error("{\"records\":{\"id\":1}}", "records");
-    expect_parse_error("{\"records\":[{\"id\":1},{\"name\":\"no id\"}]}", "record 2 has no id");
-    expect_parse_error("{\"records\":[{\"id\":1},42]}", "not an object");
+    /* issue 14: one unusable record is skipped with a note, not the page */
+    expect_skipped("{\"records\":[{\"id\":1},{\"name\":\"no id\"}]}", "record 2 has no id");
+    expect_skipped("{\"records\":[{\"id\":1},42]}", "not an object");
     expect_parse_error("{\"records\":[{\"id\":1.5}]}", "no id");
     expect_parse_error("null", "object");
 }

@@ -241,7 +241,19 @@ static void test_malformed(void **state)
     expect_list_parse_error("{\"meta\":{}}");
     expect_list_parse_error("{\"data\":null}");
     expect_list_parse_error("{\"data\":{\"id\":\"b\"}}");
-    expect_list_parse_error("{\"data\":[{\"id\":\"b\"},{\"id\":null}]}");
+    expect_list_parse_error("{\"data\":[{\"id\":null}]}");
+    /* issue 14: one unusable record among good ones is skipped, not the page */
+    {
+        api_response_t rs = resp(200, "{\"data\":[{\"id\":\"b\"},{\"id\":null}]}");
+        api_page_t page;
+        api_page_first(&page, 0);
+        api_campaign_page_t out;
+        api_error_t e;
+        assert_true(D->parse_list_campaigns(&rs, &page, &out, &e));
+        assert_int_equal(out.n, 1);
+        assert_int_equal(out.skipped, 1);
+        api_campaign_page_free(&out);
+    }
     expect_list_parse_error("{\"data\":[\"b\"]}");
     expect_list_parse_error("{\"data\":[{\"id\":\"b\"}");
 

@@ -131,6 +131,23 @@ static void test_request_now(void **state)
     assert_true(poller_due(&p, 1.0));
 }
 
+/* Issue 14: a backend that accepts and never answers: the data is STALE
+ * once one interval plus one request timeout has passed since it was
+ * fresh, while the poll is still in flight (before any failure). */
+static void test_stale_while_hanging(void **state)
+{
+    (void)state;
+    poller_t p;
+    poller_init(&p, 2, 0.0);
+    assert_false(poller_is_stale_at(&p, 100.0, 20.0)); /* nothing shown yet */
+    poller_started(&p, 0.0);
+    poller_succeeded(&p, 0.5);
+    poller_started(&p, 2.0); /* hangs */
+    assert_false(poller_is_stale_at(&p, 22.0, 20.0));
+    assert_true(poller_is_stale_at(&p, 22.6, 20.0));
+    assert_false(poller_is_stale(&p)); /* no failure has arrived yet */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -140,6 +157,7 @@ int main(void)
         cmocka_unit_test(test_rate_limit_waits_reset_time),
         cmocka_unit_test(test_status_sentences),
         cmocka_unit_test(test_request_now),
+        cmocka_unit_test(test_stale_while_hanging),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,154 @@
+/* The fast path (csv/phonefast.cc) against libphonenumber itself
+ * (phonelib_parse): whenever the fast path decides, its verdict, E.164,
+ * type, country-code source and length result must be the library's. On
+ * the oracle corpus (20 regions, through python3-phonenumbers) and on
+ * seeded random digit strings, with separators, in every region the
+ * metadata knows. Prints every difference. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "phonelib.h"
+
+static long decided, asked, differ;
+
+/* `text`: digits and separators, a + first allowed. */
+static void check(const char *text, const char *region)
+{
+    char digits[128];
+    size_t nd = 0;
+    for (const char *p = text; *p && nd < sizeof digits - 1; p++)
+        if (*p >= '0' && *p <= '9')
+            digits[nd++] = *p;
+    digits[nd] = '\0';
+    phonelib_number_t fast, lib;
+    int r = phonelib_fast(digits, nd, text[0] == '+', region, &fast);
+    if (r < 0) {
+        asked++;
+        return;
+    }
+    decided++;
+    assert_true(phonelib_parse(text, region, &lib));
+    bool same;
+    if (fast.parse != PHONELIB_PARSED)
+        same = lib.parse != PHONELIB_PARSED;
+    else
+        same = lib.parse == PHONELIB_PARSED && lib.valid == fast.valid &&
+               strcmp(lib.e164, fast.e164) == 0 && lib.type == fast.type &&
+               lib.source == fast.source && lib.length == fast.length &&
+               strcmp(lib.region, fast.region) == 0;
+    if (!same) {
+        differ++;
+        printf("DIFFER %s \"%s\": fast %d %s valid %d type %d source %d length %d region %s; "
+               "library parse %d %s valid %d type %d source %d length %d region %s\n", region,
+               text, fast.parse, fast.e164, fast.valid, fast.type, fast.source, fast.length,
+               fast.region, lib.parse, lib.e164, lib.valid, lib.type, lib.source, lib.length,
+               lib.region);
+    }
+}
+
+static bool plain(const char *s)
+{
+    if (!*s)
+        return false;
+    for (const char *p = s; *p; p++)
+        if (!((*p >= '0' && *p <= '9') || strchr(" .-()/", *p) || (p == s && *p == '+')))
+            return false;
+    return true;
+}
+
+static void test_fast_on_corpus(void **state)
+{
+    (void)state;
+    const char *data = getenv("DIALTOP_TESTDATA");
+    char cmd[1400];
+    snprintf(cmd, sizeof cmd,
+             "for py in python3 /usr/bin/python3; do "
+             "if $py -c 'import phonenumbers' 2>/dev/null; then "
+             "exec $py '%s/../oracle/phone_corpus.py'; fi; "
+             "done; exit 3", data ? data : "tests/data");
+    FILE *f = popen(cmd, "r");
+    assert_non_null(f);
+    char line[1024];
+    long before = decided;
+    while (fgets(line, sizeof line, f)) {
+        char *tab = strchr(line, '\t');
+        if (!tab)
+            continue;
+        *tab = '\0';
+        char *in = tab + 1;
+        char *end = strchr(in, '\t');
+        if (end)
+            *end = '\0';
+        if (plain(in))
+            check(in, line);
+    }
+    assert_int_equal(pclose(f), 0);
+    printf("fast path on the corpus: %ld decided\n", decided - before);
+    assert_true(decided - before > 10000);
+}
+
+static uint64_t rng = 18;
+static unsigned next(unsigned n)
+{
+    rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (unsigned)((rng >> 33) % n);
+}
+
+static void test_fast_random_all_regions(void **state)
+{
+    (void)state;
+    const char *list = phonelib_region_list();
+    assert_non_null(list);
+    long before = decided;
+    for (const char *p = list; p[0] && p[1]; p += p[2] ? 3 : 2) {
+        char region[3] = {p[0], p[1], '\0'};
+        int cc = phonelib_region_cc(region);
+        for (int i = 0; i < 120; i++) {
+            char s[64];
+            size_t k = 0;
+            switch (next(5)) {
+            case 0: s[k++] = '+'; k += (size_t)snprintf(s + k, 8, "%d", cc); break;
+            case 1: k += (size_t)snprintf(s + k, 8, "%d", cc); break;
+            case 2: s[k++] = '0'; break;
+            case 3: s[k++] = '0'; s[k++] = '0'; break;
+            default: break;
+            }
+            unsigned len = 4 + next(10);
+            for (unsigned d = 0; d < len; d++) {
+                if (d && next(5) == 0)
+                    s[k++] = " -."[next(3)];
+                s[k++] = (char)('0' + (d == 0 ? 1 + next(9) : next(10)));
+            }
+            s[k] = '\0';
+            check(s, region);
+        }
+    }
+    printf("fast path on random strings: %ld decided, %ld sent to the library\n",
+           decided - before, asked);
+}
+
+static void test_no_difference(void **state)
+{
+    (void)state;
+    printf("fast path: %ld decided, %ld differ from the library\n", decided, differ);
+    assert_int_equal(differ, 0);
+}
+
+int main(void)
+{
+    /* our lines and cmocka's in order, when stdout is a file */
+    setvbuf(stdout, NULL, _IOLBF, 0);
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_fast_on_corpus),
+        cmocka_unit_test(test_fast_random_all_regions),
+        cmocka_unit_test(test_no_difference),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
