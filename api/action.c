@@ -356,7 +356,12 @@ static void on_failed_read(model_campaign_t *camp, const api_error_t *err, void 
     r->state = camp->state;
     snprintf(r->raw_state, sizeof r->raw_state, "%s", camp->raw_state ? camp->raw_state : "");
     const char *now = model_campaign_state_name(camp->state);
-    if (r->unknown && wanted_reached(r, camp)) {
+    r->concurrency = camp->concurrency;
+    r->pending = action_cancel_drops(camp);
+    /* a concurrency shows in its number, not in the state */
+    bool reached = r->action == ACTION_CONCURRENCY ? camp->concurrency == j->want_concurrency
+                                                   : wanted_reached(r, camp);
+    if (r->unknown && reached) {
         r->outcome = AUDIT_CONFIRMED;
         snprintf(r->message, sizeof r->message, "sent, outcome unknown (%.180s); read back: %s",
                  first, now);

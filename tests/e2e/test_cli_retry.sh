@@ -64,6 +64,13 @@ run 0 concurrency "$run_id" 7 --if-needed; has out "already at concurrency 7, no
 run 3 concurrency "$sarvam" 4 --profile sarvam; has err "Sarvam cannot change a campaign's concurrency"
 run 1 concurrency "$run_id" 101;    has err "from 1 to 100"   # the provider's limit, said by the sim
 run 0 show "$run_id" --json;        [ "$(count_of concurrency)" -eq 7 ] || fail "a refused limit changed it"
+# a 5xx does not say whether it took: read back, reported as it reads
+sim POST /_sim/faults '{"fail_actions":true}' >/dev/null || fail "cannot set faults"
+before=$(actions_total)
+run 1 concurrency "$run_id" 5;      has err "outcome unknown"; has err "read back: active"
+[ "$(actions_total)" -eq $((before + 1)) ] || fail "the failed concurrency was not sent exactly once"
+sim POST /_sim/faults '{"fail_actions":false}' >/dev/null
+run 0 show "$run_id" --json;        [ "$(count_of concurrency)" -eq 7 ] || fail "a failed change shows as made"
 
 # --- --name ----------------------------------------------------------------------------
 a=$(create omnidim active "Onboarding wave A" 5); b=$(create omnidim active "Onboarding wave B" 5)
