@@ -77,7 +77,7 @@ _dialtop()
         *)
             local opts="--profile --json --read-only --name --if-needed --config"
             case $cmd in
-                reschedule) opts="$opts --at --tz" ;;
+                reschedule) opts="$opts --at --tz --hours --days --end" ;;
                 cancel) opts="$opts --yes" ;;
                 retry) opts="$opts --reasons --max-retries" ;;
             esac

@@ -39,6 +39,8 @@ size_t actions_ui_submit(actions_ui_t *ui, app_t *app, action_t action,
 /* dlg_cancel.c / dlg_reschedule.c: open the modal for `targets`. */
 void dlg_cancel_open(actions_ui_t *ui, app_t *app, const app_target_t *targets, size_t n);
 void dlg_reschedule_open(actions_ui_t *ui, app_t *app, const app_target_t *targets, size_t n);
+/* dlg_window.c: reschedule where it means the working window (Sarvam). */
+void dlg_window_open(actions_ui_t *ui, app_t *app, const app_target_t *targets, size_t n);
 /* dlg_bulk.c: names every target (hidden ones as hidden) and what the
  * action does to each; `y` goes on with actions_ui_proceed(). */
 void dlg_bulk_open(actions_ui_t *ui, app_t *app, action_t action, const app_target_t *targets,
