@@ -58,6 +58,7 @@ void config_profile_free(config_profile_t *p)
     free(p->workspace_id);
     free(p->region);
     config_key_free(p->api_key);
+    config_hooks_free(p);
     memset(p, 0, sizeof *p);
 }
 
@@ -251,6 +252,8 @@ static const char *profile_set(config_profile_t *p, const char *name, const char
     } else if (strcmp(name, "insecure") == 0) {
         if (!parse_bool(v, &p->insecure))
             return "insecure must be true or false";
+    } else if (strncmp(name, "hooks_", 6) == 0) {
+        return config_hooks_set(p, name, v);
     } else {
         return "unknown setting";
     }

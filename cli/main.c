@@ -9,10 +9,12 @@
 #include "app.h"
 #include "actions_ui.h"
 #include "cmd_action.h"
+#include "cmd_followup.h"
 #include "cmd_import.h"
 #include "cmd_ls.h"
 #include "cmd_show.h"
 #include "cmd_contacts.h"
+#include "cmd_hooks.h"
 #include "demo.h"
 #include "keys_markdown.h"
 #include "process_guard.h"
@@ -35,6 +37,8 @@ static const subcommand_t subcommands[] = {
     {"show", cmd_show, "every field of one campaign: dialtop show ID [--json] [--watch]"},
     {"contacts", cmd_contacts, "a campaign's contacts: dialtop contacts ID [--state S] [--json|--csv F]"},
     {"import", cmd_import, "check or upload a contact list: dialtop import FILE [--dry-run] --name N"},
+    {"hooks", cmd_hooks, "receive Sarvam's webhooks: dialtop hooks --listen ADDR:PORT --db PATH"},
+    {"followup", cmd_followup, "a new campaign from the unreached: dialtop followup ID --states no_answer,busy --name N"},
     {NULL, NULL, NULL},
 };
 
