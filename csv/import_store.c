@@ -122,9 +122,8 @@ static size_t slot_of(uint64_t key, size_t mask)
     return (size_t)key & mask;
 }
 
-static bool dedupe_grow(import_store_t *s)
+static bool dedupe_resize(import_store_t *s, size_t slots)
 {
-    size_t slots = s->slots ? s->slots * 2 : 1024;
     dedupe_slot_t *t = big_alloc(slots * sizeof *t);
     if (!t)
         return false;
@@ -143,10 +142,24 @@ static bool dedupe_grow(import_store_t *s)
     return true;
 }
 
+/* load factor at most 0.7 */
+static bool dedupe_fits(size_t keys, size_t slots)
+{
+    return keys * 10 <= slots * 7;
+}
+
+bool import_store_dedupe_reserve(import_store_t *s, size_t numbers)
+{
+    size_t slots = s->slots ? s->slots : 1024;
+    while (!dedupe_fits(numbers, slots) && slots < ((size_t)1 << 40))
+        slots *= 2;
+    return slots == s->slots || dedupe_resize(s, slots);
+}
+
 int import_store_dedupe(import_store_t *s, uint64_t number, long line, long *first_line)
 {
-    /* load factor at most 0.7 */
-    if ((s->nkeys + 1) * 10 > s->slots * 7 && !dedupe_grow(s))
+    if (!dedupe_fits(s->nkeys + 1, s->slots) &&
+        !dedupe_resize(s, s->slots ? s->slots * 2 : 1024))
         return -1;
     size_t mask = s->slots - 1, j = slot_of(number, mask);
     while (s->table[j].key) {
