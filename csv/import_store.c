@@ -156,6 +156,12 @@ bool import_store_dedupe_reserve(import_store_t *s, size_t numbers)
     return slots == s->slots || dedupe_resize(s, slots);
 }
 
+void import_store_dedupe_prefetch(const import_store_t *s, uint64_t number)
+{
+    if (s->slots)
+        __builtin_prefetch(&s->table[slot_of(number, s->slots - 1)]);
+}
+
 int import_store_dedupe(import_store_t *s, uint64_t number, long line, long *first_line)
 {
     if (!dedupe_fits(s->nkeys + 1, s->slots) &&
