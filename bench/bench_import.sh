@@ -24,7 +24,7 @@ set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/bench/lib.sh"
 BIN=${DIALTOP_BIN:-$top/${BUILD:-build}/dialtop}
-PARSE=$top/${BUILD:-build}/b/bench_csv_parse
+PARSE=${BENCH_PARSE_BIN:-$top/${BUILD:-build}/b/bench_csv_parse}
 SIZES=${BENCH_SIZES:-100000 1000000 10000000}
 RUNS=${BENCH_RUNS:-5}
 BENCH_WORK=$(mktemp -d "${TMPDIR:-/tmp}/dialtop-bench.XXXXXX")

@@ -37,6 +37,28 @@ typedef struct {
     uint64_t first_line;
 } dedupe_slot_t;
 
+/* The dedupe table: zeroed memory straight from the kernel, so a table
+ * sized for millions of numbers is neither cleared by hand nor resident
+ * before its slots are used. */
+static dedupe_slot_t *table_alloc(size_t slots)
+{
+    size_t size = slots * sizeof(dedupe_slot_t);
+    void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED)
+        return NULL;
+#ifdef MADV_HUGEPAGE
+    if (size >= HUGE_BYTES)
+        madvise(p, size, MADV_HUGEPAGE);
+#endif
+    return p;
+}
+
+static void table_free(dedupe_slot_t *t, size_t slots)
+{
+    if (t)
+        munmap(t, slots * sizeof *t);
+}
+
 struct import_store {
     block_t *blocks;
 
@@ -67,7 +89,7 @@ void import_store_free(import_store_t *s)
     }
     free(s->recs);
     free(s->lines);
-    free(s->table);
+    table_free(s->table, s->slots);
     free(s->var_cols);
     free(s->var_names);
     free(s);
@@ -124,10 +146,9 @@ static size_t slot_of(uint64_t key, size_t mask)
 
 static bool dedupe_resize(import_store_t *s, size_t slots)
 {
-    dedupe_slot_t *t = big_alloc(slots * sizeof *t);
+    dedupe_slot_t *t = table_alloc(slots);
     if (!t)
         return false;
-    memset(t, 0, slots * sizeof *t);
     for (size_t i = 0; i < s->slots; i++) {
         if (!s->table[i].key)
             continue;
@@ -136,7 +157,7 @@ static bool dedupe_resize(import_store_t *s, size_t slots)
             j = (j + 1) & (slots - 1);
         t[j] = s->table[i];
     }
-    free(s->table);
+    table_free(s->table, s->slots);
     s->table = t;
     s->slots = slots;
     return true;
