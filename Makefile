@@ -170,13 +170,13 @@ TEST_RES   = $(CMOCKA_RES) $(E2E_RES) $(FUZZ_RES)
 TEST_JOBS  = case "$$MAKEFLAGS" in *jobserver*) j="";; *) j="-j$$(nproc)";; esac
 
 test: | check-test-deps
-	@rm -rf $(RES)
+	@rm -rf $(RES); mkdir -p $(RES)
 	@$(TEST_JOBS); $(MAKE) --no-print-directory -k $$j test-results >$(BUILD)/test-build.log 2>&1 || \
 	  { grep -E 'error|Error' $(BUILD)/test-build.log | head -n 40; }
 	@sh tests/tally.sh $(TEST_RES)
 
 unit: | check-test-deps
-	@rm -rf $(RES)
+	@rm -rf $(RES); mkdir -p $(RES)
 	@$(TEST_JOBS); $(MAKE) --no-print-directory -k $$j SKIP_E2E=1 SKIP_FUZZ=1 unit-results >$(BUILD)/test-build.log 2>&1 || \
 	  { grep -E 'error|Error' $(BUILD)/test-build.log | head -n 40; }
 	@sh tests/tally.sh $(UNIT_RES)
