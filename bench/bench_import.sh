@@ -92,7 +92,9 @@ esac
 # Agreement with the exact reference, once (python3-phonenumbers takes
 # about 80 s per million rows).
 exact_py=""
-python3 -c 'import phonenumbers' 2>/dev/null && exact_py=python3
+for py in python3 /usr/bin/python3; do # Debian's module, maybe not on PATH's python3
+    if $py -c 'import phonenumbers' 2>/dev/null; then exact_py=$py; break; fi
+done
 if [ -n "$exact_py" ] && [ "${BENCH_EXACT:-1}" = 1 ] && [ -n "$first" ]; then
     file=$DATA/contacts-$first.csv
     out=$BENCH_WORK/dialtop_$first.out
