@@ -21,7 +21,8 @@ VERSION := 0.1.0
 
 # Debian packages, one per library: "pkg-config-name:debian-package".
 LIB_DEPS  := ncursesw:libncurses-dev libcurl:libcurl4-openssl-dev \
-             libcjson:libcjson-dev libmicrohttpd:libmicrohttpd-dev
+             libcjson:libcjson-dev libmicrohttpd:libmicrohttpd-dev \
+             libpcre2-8:libpcre2-dev protobuf-lite:libprotobuf-dev
 TEST_DEPS := cmocka:libcmocka-dev
 # Everything `make deps` and CI install (libcsv has no pkg-config file).
 DEB_PACKAGES := build-essential pkg-config libncurses-dev libcurl4-openssl-dev \

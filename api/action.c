@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "window.h"
+
 typedef struct job {
     action_ctx_t *ctx;
     unsigned long id;          /* ours, stable across the re-read */
@@ -82,12 +84,28 @@ static void write_audit(action_ctx_t *ctx, action_report_t *r, const action_para
     e.campaign_id = r->campaign_id;
     e.campaign_name = r->campaign_name[0] ? r->campaign_name : NULL;
     e.action = model_action_info(r->action) ? model_action_info(r->action)->name : NULL;
+    char window[160];
     if (r->has_schedule) {
         e.at = r->schedule.when;
         e.tz = r->schedule.zone;
+    } else if (r->has_window) {
+        /* the window as sent, its end included: what was asked for */
+        window_format(&r->window, window, sizeof window);
+        if (r->window.end_at[0]) {
+            size_t used = strlen(window);
+            snprintf(window + used, sizeof window - used, " until %s", r->window.end_at);
+        }
+        e.at = window;
+        e.tz = r->window.zone;
     } else if (r->action == ACTION_RESCHEDULE && params) {
         e.at = params->at; /* what was attempted, even if refused */
         e.tz = params->tz;
+        if (!e.at && (params->hours || params->days || params->end)) {
+            snprintf(window, sizeof window, "hours %s, days %s, end %s",
+                     params->hours ? params->hours : "kept", params->days ? params->days : "kept",
+                     params->end ? params->end : "kept");
+            e.at = window;
+        }
     }
     e.outcome = r->outcome;
     e.sent = r->sent;
@@ -158,6 +176,18 @@ static bool vet(const action_ctx_t *ctx, const model_campaign_t *c, action_t a,
         return false;
     }
     char why[SCHEDULE_REASON_MAX];
+    /* What a reschedule changes is the provider's (the model's table):
+     * Sarvam's start cannot move, so --at there is refused whatever the
+     * state, even before the campaign is read (the CLI's stub). */
+    bool window_kind = model_reschedule_kind(c->provider) == RESCHEDULE_SETS_WINDOW;
+    bool sets_window = params && (params->hours || params->days || params->end ||
+                                  (window_kind && params->tz));
+    if (a == ACTION_RESCHEDULE &&
+        !model_reschedule_fits(c->provider, window_kind ? params && params->at : true,
+                               sets_window, why, sizeof why)) {
+        refuse(r, "%s", why);
+        return false;
+    }
     /* THE table decides; nothing here re-encodes which state allows what. */
     if (!model_action_allowed(c->provider, c->state, a, why, sizeof why)) {
         refuse(r, "%s", why);
@@ -166,6 +196,15 @@ static bool vet(const action_ctx_t *ctx, const model_campaign_t *c, action_t a,
     if (info->dangerous && !(params && params->confirmed)) {
         refuse(r, "%s: not confirmed (it cannot be undone)", info->name);
         return false;
+    }
+    if (a == ACTION_RESCHEDULE && window_kind) {
+        time_t now = params && params->now ? params->now : time(NULL);
+        if (!window_resolve(c, params, now, &r->window, why, sizeof why)) {
+            refuse(r, "%s", why);
+            return false;
+        }
+        r->has_window = true;
+        return true;
     }
     if (a == ACTION_RESCHEDULE) {
         char local[SCHEDULE_ZONE_MAX];
@@ -235,6 +274,9 @@ static bool outcome_unknown(const api_error_t *err)
 /* Does the campaign as read back show what the action wanted? */
 static bool wanted_reached(const action_report_t *r, const model_campaign_t *camp)
 {
+    if (r->action == ACTION_RESCHEDULE && r->has_window) /* Sarvam: the window took or not */
+        return window_readback_matches(&r->window, camp, NULL, 0) &&
+               camp->state != CAMPAIGN_UNKNOWN && !model_campaign_state_is_terminal(camp->state);
     if (r->action == ACTION_RESCHEDULE)
         /* The state does not say whether the new time took: its start does. */
         return r->has_schedule && camp->scheduled_epoch == r->schedule.epoch &&
@@ -291,6 +333,32 @@ static void on_reread(model_campaign_t *camp, const api_error_t *err, void *ud)
 {
     job_t *j = ud;
     j->op = 0;
+    if (j->rep.has_window) {
+        /* Sarvam's PATCH may answer 200 while nothing moved: only the
+         * campaign read back says whether the window took. */
+        char why[API_ERROR_MSG_MAX];
+        api_error_t e;
+        api_error_clear(&e);
+        if (!camp)
+            api_error_set(&e, err ? err->kind : API_ERR_NETWORK, err ? err->http_status : 0,
+                          "reschedule: sent, but the campaign could not be read back to see "
+                          "whether the window changed: %.120s",
+                          err ? err->message : "no reply");
+        else if (!window_readback_matches(&j->rep.window, camp, why, sizeof why))
+            api_error_set(&e, API_ERR_REFUSED, 0, "%s", why);
+        if (camp) {
+            j->rep.state = camp->state;
+            snprintf(j->rep.raw_state, sizeof j->rep.raw_state, "%s",
+                     camp->raw_state ? camp->raw_state : "");
+            model_campaign_free(camp);
+            free(camp);
+        }
+        if (e.kind != API_OK)
+            job_fail(j, &e);
+        else
+            job_finish(j);
+        return;
+    }
     if (camp) {
         j->rep.state = camp->state;
         j->rep.read_back = true;
@@ -336,7 +404,7 @@ static void on_action(const api_action_result_t *res, const api_error_t *err, vo
     snprintf(j->rep.message, sizeof j->rep.message, "%s", res->message);
     snprintf(j->rep.raw_state, sizeof j->rep.raw_state, "%s", res->raw_state);
     j->rep.state = res->state;
-    if (res->state != CAMPAIGN_UNKNOWN) {
+    if (res->state != CAMPAIGN_UNKNOWN && !j->rep.has_window) {
         job_finish(j);
         return;
     }
@@ -383,10 +451,17 @@ unsigned long action_submit(action_ctx_t *ctx, const model_campaign_t *campaign,
     if (r.has_schedule) {
         resched.when = j->rep.schedule.when;
         resched.timezone = j->rep.schedule.zone;
+    } else if (r.has_window) {
+        resched.window = true;
+        resched.timezone = j->rep.window.zone;
+        resched.window_start = j->rep.window.start;
+        resched.window_end = j->rep.window.end;
+        resched.window_days = j->rep.window.days;
+        resched.end_at = j->rep.window.end_at[0] ? j->rep.window.end_at : NULL;
     }
     unsigned long id = j->id;
     j->op = client_action(ctx->client, r.campaign_id, r.before, action,
-                          r.has_schedule ? &resched : NULL, on_action, j);
+                          r.has_schedule || r.has_window ? &resched : NULL, on_action, j);
     if (!j->op) {
         /* The client could not even queue it (out of memory): nothing went
          * out, but it was meant to, so it is reported as failed. */

@@ -50,7 +50,25 @@ typedef struct {
     bool confirmed;
     /* "now" for the past-time check; 0 = time(NULL). */
     time_t now;
+    /* Reschedule where it means the working window (Sarvam,
+     * model_reschedule_kind): what to change, NULL = keep the campaign's.
+     * hours "HH:MM-HH:MM", days "mon-sat" / "mon,wed,fri", end
+     * "YYYY-MM-DD HH:MM" in the zone; `tz` is the window's zone there and
+     * `at` is refused (the start cannot move). */
+    const char *hours;
+    const char *days;
+    const char *end;
 } action_params_t;
+
+/* The complete working window a Sarvam reschedule sends: the details
+ * merged with what the operator changed. */
+typedef struct {
+    char start[6], end[6];            /* "HH:MM" */
+    unsigned days;                    /* bit 0 = Monday .. bit 6 = Sunday */
+    char zone[SCHEDULE_ZONE_MAX];
+    char end_at[32];                  /* ISO 8601 UTC, "" = the end stays */
+    time_t end_epoch;
+} action_window_t;
 
 #define ACTION_ID_MAX 128
 #define ACTION_NAME_MAX 256
@@ -85,6 +103,8 @@ typedef struct {
 
     bool has_schedule;                /* reschedule: the resolved target */
     schedule_t schedule;
+    bool has_window;                  /* reschedule of the working window */
+    action_window_t window;           /* as sent; confirmed only once read back */
 
     char audit_error[256];            /* "" when the audit line was written */
 } action_report_t;

@@ -169,6 +169,14 @@ void api_contact_page_free(api_contact_page_t *p);
 typedef struct {
     const char *when;
     const char *timezone;         /* IANA name; NULL = keep the campaign's */
+    /* Sarvam (model_reschedule_kind RESCHEDULE_SETS_WINDOW): the complete
+     * working window, already merged with the campaign's details; `when`
+     * is then NULL (its start cannot move) and `timezone` required. */
+    bool window;
+    const char *window_start;     /* "HH:MM" */
+    const char *window_end;
+    unsigned window_days;         /* bit 0 = Monday .. bit 6 = Sunday, not 0 */
+    const char *end_at;           /* ISO 8601 UTC instant ("...Z"); NULL = keep */
 } api_reschedule_t;
 
 /* What a provider confirmed after an action. `state` is CAMPAIGN_UNKNOWN

@@ -193,7 +193,7 @@ static const model_action_info_t action_infos[ACTION_COUNT] = {
     {ACTION_RESUME, "resume", "resuming", "resumed", 'R',
      "resume: continue a paused campaign", false, true},
     {ACTION_RESCHEDULE, "reschedule", "rescheduling", "rescheduled", 't',
-     "reschedule: move the start to a new date, time and timezone", false, true},
+     "reschedule: move the start (Sarvam: change the working window)", false, true},
     {ACTION_CANCEL, "cancel", "cancelling", "cancelled", 'X',
      "cancel: stop for good and drop pending calls (asks first)", true, true},
     {ACTION_CREATE, "create", "creating", "created", 'i',
@@ -341,6 +341,63 @@ bool model_action_next(provider_t p, campaign_state_t s, action_t a, model_next_
     return true;
 }
 
+/* What reschedule changes, per provider (API.md section 4): the words
+ * both refusals are made of, and the steps offered from an active
+ * campaign. Sarvam's guide: "To make changes to an active campaign:
+ * pause -> update -> resume". */
+typedef struct {
+    model_reschedule_kind_t kind;
+    const char *changes;       /* what a reschedule there changes */
+    const char *offer;         /* steps from a state the table refuses, NULL none */
+} reschedule_rule_t;
+
+static const reschedule_rule_t reschedule_rules[PROVIDER_COUNT] = {
+    [PROVIDER_OMNIDIM] = {RESCHEDULE_MOVES_START, "the start date, time and timezone", NULL},
+    [PROVIDER_TRUEDY] = {RESCHEDULE_MOVES_START, "the start date, time and timezone",
+                         "pause, reschedule"},
+    [PROVIDER_SARVAM] = {RESCHEDULE_SETS_WINDOW,
+                         "the working window (hours, days, timezone, end)",
+                         "pause, update, resume"},
+};
+
+model_reschedule_kind_t model_reschedule_kind(provider_t p)
+{
+    return (unsigned)p < PROVIDER_COUNT ? reschedule_rules[p].kind : RESCHEDULE_MOVES_START;
+}
+
+bool model_reschedule_fits(provider_t p, bool moves_start, bool sets_window, char *reason,
+                           size_t reason_len)
+{
+    if ((unsigned)p >= PROVIDER_COUNT)
+        return false;
+    const reschedule_rule_t *r = &reschedule_rules[p];
+    char buf[256];
+    if (r->kind == RESCHEDULE_SETS_WINDOW && moves_start)
+        snprintf(buf, sizeof buf, "reschedule: %s cannot move a campaign's start; it changes %s",
+                 provider_labels[p], r->changes);
+    else if (r->kind == RESCHEDULE_MOVES_START && sets_window)
+        snprintf(buf, sizeof buf, "reschedule: %s has no working window to change; it moves %s",
+                 provider_labels[p], r->changes);
+    else if (!moves_start && !sets_window)
+        snprintf(buf, sizeof buf, "reschedule: say what to change: %s on %s",
+                 r->changes, provider_labels[p]);
+    else
+        return true;
+    if (reason && reason_len)
+        snprintf(reason, reason_len, "%s", buf);
+    return false;
+}
+
+const char *model_reschedule_offer(provider_t p, campaign_state_t s)
+{
+    if ((unsigned)p >= PROVIDER_COUNT ||
+        model_action_allowed(p, s, ACTION_RESCHEDULE, NULL, 0) ||
+        !model_action_allowed(p, s, ACTION_PAUSE, NULL, 0) ||
+        !model_action_allowed(p, CAMPAIGN_PAUSED, ACTION_RESCHEDULE, NULL, 0))
+        return NULL;
+    return reschedule_rules[p].offer;
+}
+
 campaign_state_t model_next_resolve(model_next_t n, campaign_state_t current, time_t start,
                                     time_t now)
 {
@@ -379,6 +436,7 @@ void model_campaign_free(model_campaign_t *c)
     free(c->created_at);
     free(c->failure_reason);
     free(c->raw_json);
+    free(c->end_at);
     model_campaign_init(c);
 }
 

@@ -97,6 +97,12 @@ typedef struct {
 
     char *failure_reason;      /* NULL when none (OmniDim's `false` included) */
     char *raw_json;            /* the record as received, for the detail view */
+
+    /* Sarvam's allowed_schedule (the working window) and end_timestamp,
+     * from the campaign's details; "" / 0 / NULL when not given. */
+    char window_start[6], window_end[6]; /* "HH:MM" */
+    unsigned window_days;      /* bit 0 = Monday .. bit 6 = Sunday */
+    char *end_at;              /* provider's text (ISO), NULL when none */
 } model_campaign_t;
 
 typedef struct {
@@ -170,6 +176,26 @@ bool model_action_next(provider_t p, campaign_state_t s, action_t a,
                        model_next_t *next);
 /* True when the provider offers the action at all (Truedy: no cancel). */
 bool model_action_supported(provider_t p, action_t a);
+
+/* What a reschedule changes on a provider: the start (OmniDim, Truedy),
+ * or the working window (Sarvam, whose start cannot move). */
+typedef enum {
+    RESCHEDULE_MOVES_START,
+    RESCHEDULE_SETS_WINDOW
+} model_reschedule_kind_t;
+
+model_reschedule_kind_t model_reschedule_kind(provider_t p);
+/* Does a reschedule that moves the start (moves_start) and/or sets the
+ * working window (sets_window) fit what provider p changes? When not and
+ * `reason` is not NULL, a sentence such as "reschedule: Sarvam cannot
+ * move a campaign's start; it changes the working window (hours, days,
+ * timezone, end)". */
+bool model_reschedule_fits(provider_t p, bool moves_start, bool sets_window, char *reason,
+                           size_t reason_len);
+/* The steps a reschedule takes from state s when the table refuses it
+ * there but allows it once paused ("pause, update, resume" on Sarvam, as
+ * its guide says); NULL when it needs none or cannot be reached so. */
+const char *model_reschedule_offer(provider_t p, campaign_state_t s);
 
 /* Resolve a model_next_t to a state given the campaign's start time. */
 campaign_state_t model_next_resolve(model_next_t n, campaign_state_t current,

@@ -1,12 +1,15 @@
 /* Sarvam driver: campaigns under /api/scheduling/v1/orgs/{org}/workspaces/{ws},
  * X-API-Key header. Lists page by offset in an {items, total, ...}
- * envelope; per-contact rows come from dialtop-sim's /attempts in the same
- * envelope. Status changes are PUT /status, reschedule is a PATCH, and a
- * new campaign's contacts are streamed as cohorts of at most 1,000. */
+ * envelope. Per-contact outcomes come only by webhook (no list endpoint);
+ * parse_list_contacts reads attempt rows in the same envelope. Status
+ * changes are PUT /status, reschedule PATCHes the working window (the
+ * start cannot move), and a new campaign's contacts are streamed as
+ * cohorts of at most 1,000. */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "driver.h"
 #include "drvbody.h"
@@ -59,9 +62,23 @@ static bool need_id(const char *id, api_error_t *err)
 
 /* --- campaigns ----------------------------------------------------------- */
 
+static const char *const day_names[7] = {"Monday", "Tuesday", "Wednesday", "Thursday",
+                                         "Friday", "Saturday", "Sunday"};
+
+/* allowed_schedule and end_timestamp: what a reschedule merges into. */
 static void campaign_zone(const cJSON *rec, model_campaign_t *c)
 {
-    c->timezone = jget_str(jget_object(rec, "allowed_schedule"), "timezone");
+    const cJSON *as = jget_object(rec, "allowed_schedule");
+    c->timezone = jget_str(as, "timezone");
+    jget_str_buf(as, "allowed_start_time", c->window_start, sizeof c->window_start);
+    jget_str_buf(as, "allowed_end_time", c->window_end, sizeof c->window_end);
+    const cJSON *days = jget(as, "allowed_days"), *d;
+    if (cJSON_IsArray(days))
+        cJSON_ArrayForEach(d, days)
+            for (int i = 0; i < 7; i++)
+            if (cJSON_IsString(d) && strcasecmp(d->valuestring, day_names[i]) == 0)
+                c->window_days |= 1u << i;
+    c->end_at = jget_str(rec, "end_timestamp");
 }
 
 /* The public API has no counts at all. */
@@ -195,17 +212,22 @@ static const drv_contact_fields_t attempt_fields = {
     .read_state = attempt_read_state,
 };
 
+/* Sarvam has no endpoint that lists a campaign's contacts or attempts:
+ * it reports them only by webhook, one per attempt. Nothing is sent; the
+ * reader of a webhook store (dialtop hooks) takes this place. */
 static bool build_list_contacts(const driver_ctx_t *ctx, const char *campaign_id,
                                 const api_page_t *page, const char *status_filter,
                                 api_request_t *out, api_error_t *err)
 {
-    sbuf_t b = {0};
-    if (!need_id(campaign_id, err) || !campaign_url(&b, ctx, campaign_id, "/attempts", err))
+    (void)ctx;
+    (void)page;
+    (void)status_filter;
+    (void)out;
+    if (!need_id(campaign_id, err))
         return false;
-    sbuf_add_query_long(&b, "offset", drv_page_offset(page));
-    sbuf_add_query_long(&b, "limit", drv_page_limit(page, PAGE_DEFAULT, PAGE_MAX));
-    sbuf_add_query_opt(&b, "status", status_filter);
-    return drv_request(out, HTTP_GET, sbuf_take(&b), AUTH, ctx->api_key, NULL, err);
+    return api_error_set(err, API_ERR_UNSUPPORTED, 0,
+                         "Sarvam reports per-contact outcomes only by webhook: run `dialtop "
+                         "hooks` and set hooks_url");
 }
 
 static bool parse_list_contacts(const api_response_t *resp, const api_page_t *page,
@@ -226,6 +248,39 @@ static bool parse_list_contacts(const api_response_t *resp, const api_page_t *pa
 }
 
 /* --- actions ------------------------------------------------------------- */
+
+/* PATCH /campaigns/{id}: Sarvam takes name, description, app_config,
+ * end_timestamp and allowed_schedule, and replaces allowed_schedule whole,
+ * so the window goes complete (the caller merged it with the details).
+ * The start cannot move: no start_timestamp, ever. */
+static bool window_body(cJSON *body, const api_reschedule_t *r, api_error_t *err)
+{
+    char reason[160];
+    if (!r || !r->window) {
+        model_reschedule_fits(P, r && r->when, false, reason, sizeof reason);
+        return api_error_set(err, API_ERR_UNSUPPORTED, 0, "%s", reason);
+    }
+    const char *missing = !r->window_start || !r->window_start[0] ? "allowed hours (start)"
+                          : !r->window_end || !r->window_end[0]   ? "allowed hours (end)"
+                          : !(r->window_days & 0x7fu)             ? "allowed days"
+                          : !r->timezone || !r->timezone[0]       ? "timezone"
+                                                                  : NULL;
+    if (missing)
+        return api_error_set(err, API_ERR_VALIDATION, 0,
+                             "reschedule: the working window needs %s (Sarvam replaces it whole)",
+                             missing);
+    cJSON *sched = cJSON_AddObjectToObject(body, "allowed_schedule");
+    cJSON_AddStringToObject(sched, "allowed_start_time", r->window_start);
+    cJSON_AddStringToObject(sched, "allowed_end_time", r->window_end);
+    cJSON *days = cJSON_AddArrayToObject(sched, "allowed_days");
+    for (int d = 0; d < 7; d++)
+        if (r->window_days & (1u << d))
+            cJSON_AddItemToArray(days, cJSON_CreateString(day_names[d]));
+    cJSON_AddStringToObject(sched, "timezone", r->timezone);
+    if (r->end_at && r->end_at[0])
+        cJSON_AddStringToObject(body, "end_timestamp", r->end_at);
+    return true;
+}
 
 static bool build_action(const driver_ctx_t *ctx, const char *campaign_id,
                          campaign_state_t state, action_t action,
@@ -248,22 +303,14 @@ static bool build_action(const driver_ctx_t *ctx, const char *campaign_id,
                                 : action == ACTION_RESUME ? "resume"
                                                           : "cancel");
         break;
-    case ACTION_RESCHEDULE: {
-        if (!drv_check_reschedule(resched, "start_timestamp", err)) {
+    case ACTION_RESCHEDULE:
+        if (!window_body(body, resched, err)) {
             cJSON_Delete(body);
             sbuf_free(&b);
             return false;
         }
         method = HTTP_PATCH;
-        char *iso = drv_iso_local(resched->when);
-        cJSON_AddStringToObject(body, "start_timestamp", iso ? iso : resched->when);
-        free(iso);
-        if (resched->timezone && resched->timezone[0]) {
-            cJSON *sched = cJSON_AddObjectToObject(body, "allowed_schedule");
-            cJSON_AddStringToObject(sched, "timezone", resched->timezone);
-        }
         break;
-    }
     default:
         cJSON_Delete(body);
         sbuf_free(&b);
@@ -315,8 +362,6 @@ static const drv_create_rules_t create_rules = {
 /* allowed_schedule: the working window and days, in the campaign's zone. */
 static void add_create_settings(cJSON *body, const api_create_spec_t *spec)
 {
-    static const char *const day_names[7] = {"Monday", "Tuesday", "Wednesday", "Thursday",
-                                             "Friday", "Saturday", "Sunday"};
     cJSON *sched = cJSON_AddObjectToObject(body, "allowed_schedule");
     if (spec->window_start)
         cJSON_AddStringToObject(sched, "allowed_start_time", spec->window_start);

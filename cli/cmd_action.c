@@ -1,4 +1,5 @@
 /* dialtop pause|resume|reschedule|cancel: read each campaign, act, report. */
+#include "window.h"
 #include "cmd_action.h"
 
 #include <cjson/cJSON.h>
@@ -17,6 +18,7 @@ typedef struct {
     const char *config_path;
     const char *at;
     const char *tz;
+    const char *hours, *days, *end; /* Sarvam's working window */
     bool yes;
     bool json;
     bool read_only;
@@ -29,6 +31,8 @@ void cmd_action_usage(FILE *out)
     fputs("usage: dialtop pause ID...\n"
           "       dialtop resume ID...\n"
           "       dialtop reschedule ID... --at \"YYYY-MM-DD HH:MM\" [--tz ZONE]\n"
+          "       dialtop reschedule ID... [--hours HH:MM-HH:MM] [--days mon-sat] [--tz ZONE]\n"
+          "                                [--end \"YYYY-MM-DD HH:MM\"]   (Sarvam)\n"
           "       dialtop cancel ID... --yes\n"
           "\n"
           "Each campaign is read first, so the provider's transition table judges its\n"
@@ -44,6 +48,11 @@ void cmd_action_usage(FILE *out)
           "  --config FILE    config file (default: $XDG_CONFIG_HOME/dialtop/config)\n"
           "  --at TIME        reschedule: wall-clock time, YYYY-MM-DD HH:MM[:SS]\n"
           "  --tz ZONE        reschedule: IANA zone (default: the campaign's, else local)\n"
+          "  --hours A-B      reschedule (Sarvam): allowed calling hours, HH:MM-HH:MM\n"
+          "  --days DAYS      reschedule (Sarvam): allowed days, mon-fri, mon,wed,sat, all\n"
+          "  --end TIME       reschedule (Sarvam): when the campaign ends, YYYY-MM-DD HH:MM\n"
+          "                   Sarvam cannot move a start: its reschedule is the working\n"
+          "                   window, merged with the campaign's, read back afterwards\n"
           "  --yes            cancel: confirm; cancel is irreversible\n"
           "  --json           print a JSON array, one object per campaign\n"
           "  --read-only      refuse every action (nothing is sent)\n"
@@ -124,6 +133,12 @@ static int parse_opts(int argc, char **argv, opts_t *o)
             slot = &o->at;
         else if (take_value(argc, argv, &i, "--tz", &v))
             slot = &o->tz;
+        else if (take_value(argc, argv, &i, "--hours", &v))
+            slot = &o->hours;
+        else if (take_value(argc, argv, &i, "--days", &v))
+            slot = &o->days;
+        else if (take_value(argc, argv, &i, "--end", &v))
+            slot = &o->end;
         else
             return usage_error("unknown option '%s'", a);
         if (slot) {
@@ -135,10 +150,12 @@ static int parse_opts(int argc, char **argv, opts_t *o)
     const char *name = model_action_info(o->action)->name;
     if (o->nids == 0)
         return usage_error("%s: name at least one campaign ID", name);
-    if (o->action == ACTION_RESCHEDULE && !o->at)
-        return usage_error("%s: --at \"YYYY-MM-DD HH:MM\" is required", name);
-    if (o->action != ACTION_RESCHEDULE && (o->at || o->tz))
-        return usage_error("%s: --at and --tz belong to reschedule", name);
+    bool window = o->hours || o->days || o->end;
+    if (o->action == ACTION_RESCHEDULE && !o->at && !window && !o->tz)
+        return usage_error("%s: --at \"YYYY-MM-DD HH:MM\" is required (on Sarvam: --hours, "
+                           "--days, --tz or --end)", name);
+    if (o->action != ACTION_RESCHEDULE && (o->at || o->tz || window))
+        return usage_error("%s: --at, --tz, --hours, --days and --end belong to reschedule", name);
     if (o->action == ACTION_CANCEL && !o->yes)
         return usage_error("%s: cancel is irreversible and drops every pending call; "
                            "add --yes to confirm",
@@ -197,16 +214,21 @@ static void print_human(const action_report_t *r)
         if (r->has_schedule)
             fprintf(out, "; starts %s %s %s", r->schedule.when, r->schedule.zone,
                     r->schedule.preview);
+        if (r->has_window) {
+            char w[160];
+            window_format(&r->window, w, sizeof w);
+            fprintf(out, "; window %s%s%s (read back)", w, r->window.end_at[0] ? ", ends " : "",
+                    r->window.end_at);
+        }
         if (msg && *msg)
             fprintf(out, " (%s)", msg);
     } else if (r->outcome == AUDIT_REFUSED) {
         fprintf(out, "refused, nothing sent: %s", msg ? msg : "");
-        model_campaign_t c;
-        model_campaign_init(&c);
-        c.provider = r->provider;
-        c.state = r->before;
-        if (r->action == ACTION_RESCHEDULE && action_reschedule_needs_pause(&c))
-            fprintf(out, " (pause it first: dialtop pause %s)", id ? id : "ID");
+        const char *offer = r->action == ACTION_RESCHEDULE
+                                ? model_reschedule_offer(r->provider, r->before) : NULL;
+        if (offer)
+            fprintf(out, " (pause it first: dialtop pause %s; %s's way: %s)", id ? id : "ID",
+                    model_provider_label(r->provider), offer);
     } else {
         fprintf(out, "failed (%s", api_error_kind_name(r->error.kind));
         if (r->error.http_status)
@@ -244,6 +266,17 @@ static cJSON *report_json(const action_report_t *r)
     if (r->outcome == AUDIT_CONFIRMED)
         cJSON_AddStringToObject(o, "raw_state", r->raw_state);
     cJSON_AddStringToObject(o, "message", r->message);
+    if (r->has_window) {
+        char days[40];
+        window_format_days(r->window.days, days, sizeof days);
+        cJSON *w = cJSON_AddObjectToObject(o, "window");
+        cJSON_AddStringToObject(w, "start", r->window.start);
+        cJSON_AddStringToObject(w, "end", r->window.end);
+        cJSON_AddStringToObject(w, "days", days);
+        cJSON_AddStringToObject(w, "tz", r->window.zone);
+        if (r->window.end_at[0])
+            cJSON_AddStringToObject(w, "end_at", r->window.end_at);
+    }
     if (r->has_schedule) {
         cJSON_AddStringToObject(o, "at", r->schedule.when);
         cJSON_AddStringToObject(o, "tz", r->schedule.zone);
@@ -287,6 +320,11 @@ static int first_bad(const opts_t *o, model_campaign_t **camps, const bool *ok)
  * line and its report). */
 static int run(const opts_t *o, client_t *client)
 {
+    /* --tz alone is a window change on Sarvam, but where a reschedule
+     * moves the start it still needs the start: a usage error, as before */
+    if (o->action == ACTION_RESCHEDULE && !o->at && !o->hours && !o->days && !o->end &&
+        model_reschedule_kind(client_profile(client)->provider) == RESCHEDULE_MOVES_START)
+        return usage_error("%s: --at \"YYYY-MM-DD HH:MM\" is required", "reschedule");
     action_ctx_t *ctx = action_ctx_new(client, o->read_only, NULL);
     model_campaign_t **camps = calloc((size_t)o->nids, sizeof *camps);
     action_report_t *reps = calloc((size_t)o->nids, sizeof *reps);
@@ -299,11 +337,31 @@ static int run(const opts_t *o, client_t *client)
         free(ok);
         return DIALTOP_EXIT_FAILED;
     }
-    action_params_t params = {.at = o->at, .tz = o->tz, .confirmed = o->yes};
+    provider_t p = client_profile(client)->provider;
+    action_params_t params = {.at = o->at, .tz = o->tz, .confirmed = o->yes, .hours = o->hours,
+                              .days = o->days, .end = o->end};
+    /* What a reschedule changes is the provider's (Sarvam: the window,
+     * never the start): a mismatch is refused before even the read. */
+    bool fits = o->action != ACTION_RESCHEDULE ||
+                model_reschedule_fits(p, o->at || model_reschedule_kind(p) == RESCHEDULE_MOVES_START,
+                                      o->hours || o->days || o->end ||
+                                          (o->tz && model_reschedule_kind(p) == RESCHEDULE_SETS_WINDOW),
+                                      NULL, 0);
     for (int i = 0; i < o->nids; i++) {
         api_error_t err;
         api_error_clear(&err);
-        camps[i] = fetch_campaign(client, o->ids[i], &err);
+        if (!fits) {
+            /* no read: a stub of the provider, refused by the table's
+             * sentence whatever its state (nothing sent, audited below) */
+            camps[i] = calloc(1, sizeof *camps[i]);
+            if (camps[i]) {
+                model_campaign_init(camps[i]);
+                camps[i]->provider = p;
+                camps[i]->id = strdup(o->ids[i]);
+            }
+        } else {
+            camps[i] = fetch_campaign(client, o->ids[i], &err);
+        }
         if (camps[i])
             ok[i] = action_check(ctx, camps[i], o->action, &params, &reps[i]);
         else

@@ -304,6 +304,15 @@ Strip strip_national_prefix(std::string &n, Meta *m)
     return STRIPPED;
 }
 
+// The regions of a calling code, never inserting (several threads read
+// the map at once).
+const std::vector<std::string> &regions_for(int cc)
+{
+    static const std::vector<std::string> none;
+    auto it = regions_of_cc.find(cc);
+    return it == regions_of_cc.end() ? none : it->second;
+}
+
 // ExtractCountryCode: 1-3 digits naming a calling code of the map.
 int extract_cc(std::string &n)
 {
@@ -319,10 +328,6 @@ int extract_cc(std::string &n)
     }
     return 0;
 }
-
-}  // namespace
-
-namespace {
 
 int decide(const char *digits, size_t len, bool plus, const char *region, phonelib_number_t *out)
 {
@@ -379,7 +384,7 @@ int decide(const char *digits, size_t len, bool plus, const char *region, phonel
     }
     Meta *m = home;
     if (cc) {
-        const std::vector<std::string> &list = regions_of_cc[cc];
+        const std::vector<std::string> &list = regions_for(cc);
         if (list.empty() || list[0] != region)
             m = list.empty() ? nullptr : meta_for(cc, list[0].c_str());
     } else if (!home) {
@@ -402,7 +407,7 @@ int decide(const char *digits, size_t len, bool plus, const char *region, phonel
         return ASK; // an all-zero number is formatted from the raw input by the library
 
     // GetRegionCodeForNumber, then the type in that region
-    const std::vector<std::string> &list = regions_of_cc[cc];
+    const std::vector<std::string> &list = regions_for(cc);
     Meta *rm = nullptr;
     phonelib_type_t type = PHONELIB_UNKNOWN;
     for (const std::string &r : list) {

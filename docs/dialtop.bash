@@ -51,7 +51,7 @@ _dialtop()
             else
                 COMPREPLY=($(compgen -f -- "$cur"))
             fi ;;
-        reschedule) COMPREPLY=($(compgen -W "--at --tz --profile --json --read-only" -- "$cur")) ;;
+        reschedule) COMPREPLY=($(compgen -W "--at --tz --hours --days --end --profile --json --read-only" -- "$cur")) ;;
         cancel) COMPREPLY=($(compgen -W "--yes --profile --json --read-only" -- "$cur")) ;;
         *) COMPREPLY=($(compgen -W "--profile --json --read-only" -- "$cur")) ;;
     esac

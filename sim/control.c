@@ -11,6 +11,8 @@
 #include "dialer.h"
 #include "simtime.h"
 #include "wire.h"
+#include "sarvam_hooks.h"
+#include "sarvam_rows.h"
 
 #define MAX_GENERATED 1000000L
 
@@ -35,6 +37,14 @@ static void handle_stats(sim_ctx_t *ctx)
     for (int p = 0; p < PROVIDER_COUNT; p++)
         cJSON_AddNumberToObject(camps, model_provider_name((provider_t)p),
                                 (double)sim->store.by_provider[p].n);
+    webhooks_stats_t ws;
+    webhooks_stats(sim->hooks, &ws);
+    cJSON *wh = cJSON_AddObjectToObject(root, "webhooks");
+    cJSON_AddNumberToObject(wh, "queued", (double)ws.queued);
+    cJSON_AddNumberToObject(wh, "delivered", (double)ws.delivered);
+    cJSON_AddNumberToObject(wh, "failed_tries", (double)ws.failed_tries);
+    cJSON_AddNumberToObject(wh, "gave_up", (double)ws.gave_up);
+    cJSON_AddNumberToObject(wh, "attempts", (double)ws.remembered);
     simtime_iso_format(ctx->now, iso);
     cJSON_AddStringToObject(root, "sim_time", iso);
     cJSON_AddNumberToObject(root, "speed", sim->clock.manual ? 0 : sim->clock.speed);
@@ -154,6 +164,7 @@ static void handle_create(sim_ctx_t *ctx)
     const cJSON *status = cJSON_GetObjectItemCaseSensitive(body, "status");
     const cJSON *contacts = cJSON_GetObjectItemCaseSensitive(body, "contacts");
     const cJSON *tz = cJSON_GetObjectItemCaseSensitive(body, "timezone");
+    const cJSON *hook = cJSON_GetObjectItemCaseSensitive(body, "webhook_url");
     provider_t p = PROVIDER_OMNIDIM;
     campaign_state_t st = CAMPAIGN_ACTIVE;
     int conc = -1, retry = -1;
@@ -172,6 +183,8 @@ static void handle_create(sim_ctx_t *ctx)
     else if (contacts && cJSON_IsNumber(contacts) &&
              (contacts->valuedouble < 0 || contacts->valuedouble > MAX_GENERATED))
         err = "contacts: must be 0 to 1000000 or a list";
+    else if (hook && (!cJSON_IsString(hook) || p != PROVIDER_SARVAM))
+        err = "webhook_url: a URL string, for sarvam campaigns only";
     else if (contacts && !cJSON_IsNumber(contacts) && !cJSON_IsArray(contacts))
         err = "contacts: must be a count or a list of {phone_number, ...}";
     if (!err && cJSON_IsArray(contacts)) {
@@ -201,6 +214,17 @@ static void handle_create(sim_ctx_t *ctx)
     bool ok = c != NULL;
     if (ok && cJSON_IsArray(contacts))
         ok = add_rows(c, contacts);
+    const char *url = cJSON_IsString(hook) ? hook->valuestring : ctx->sim->webhook_url;
+    if (ok && p == PROVIDER_SARVAM) {
+        ok = sarvam_cohort_cover(c, ctx->now);
+        if (ok && url) {
+            cJSON *cfg = cJSON_CreateObject();
+            cJSON_AddStringToObject(cJSON_AddObjectToObject(cfg, "webhook_config"), "url", url);
+            char *text = cJSON_PrintUnformatted(cfg);
+            cJSON_Delete(cfg);
+            ok = text && store_campaign_set_app_config(c, text);
+        }
+    }
     if (!ok) {
         cJSON_Delete(body);
         control_error(ctx, 500, "out of memory");
@@ -225,6 +249,32 @@ static void handle_create(sim_ctx_t *ctx)
     reply_json(ctx, 201, root);
 }
 
+/* GET /_sim/sarvam/campaigns/{id}/attempts: the sim's own view of a
+ * Sarvam campaign's contacts, for tests. Sarvam itself has no such
+ * endpoint and reports outcomes only by webhook. */
+static void handle_sarvam_attempts(sim_ctx_t *ctx, const char *rest)
+{
+    ctx->route = "sim.sarvam_attempts";
+    ctx->provider = PROVIDER_SARVAM;
+    reply_path_t p;
+    reply_path_split(&p, rest);
+    if (p.n != 3 || strcmp(p.seg[0], "campaigns") != 0 || strcmp(p.seg[2], "attempts") != 0) {
+        control_error(ctx, 404, "no such control endpoint");
+        return;
+    }
+    if (strcmp(ctx->req->method, "GET") != 0) {
+        reply_header(ctx->resp, "Allow", "GET");
+        control_error(ctx, 405, "method not allowed");
+        return;
+    }
+    store_campaign_t *c = store_campaign_find(&ctx->sim->store, PROVIDER_SARVAM, p.seg[1]);
+    if (!c) {
+        control_error(ctx, 404, "Campaign not found");
+        return;
+    }
+    sarvam_handle_attempts(ctx, c);
+}
+
 void control_handle(sim_ctx_t *ctx, const char *rest)
 {
     const char *m = ctx->req->method;
@@ -247,6 +297,8 @@ void control_handle(sim_ctx_t *ctx, const char *rest)
             reply_header(ctx->resp, "Allow", "POST");
             control_error(ctx, 405, "method not allowed");
         }
+    } else if (strncmp(rest, "/sarvam/", 8) == 0) {
+        handle_sarvam_attempts(ctx, rest + 7);
     } else {
         control_error(ctx, 404, "no such control endpoint");
     }

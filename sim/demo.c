@@ -1,6 +1,8 @@
 /* Demo and generated campaigns; see demo.h. */
 #include "demo.h"
 
+#include "sarvam_hooks.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -149,6 +151,9 @@ store_campaign_t *demo_make(store_t *s, provider_t p, const char *name, campaign
     }
     if (p == PROVIDER_SARVAM && st == CAMPAIGN_COMPLETED)
         c->state = CAMPAIGN_ENDED;
+    /* Sarvam's contacts arrive as cohorts; its totals come from them */
+    if (p == PROVIDER_SARVAM && !sarvam_cohort_cover(c, c->created_at))
+        return NULL;
     c->updated_at = now;
     c->rng = rng | 1;
     c->next_event = 0;

@@ -13,6 +13,7 @@
 #include "reply.h"
 #include "simtime.h"
 #include "sarvam_rows.h"
+#include "sarvam_hooks.h"
 #include "wire.h"
 
 const char *const sarvam_day_names[8] = {"", "Monday", "Tuesday", "Wednesday", "Thursday",
@@ -207,7 +208,10 @@ bad_days:
     return false;
 }
 
-/* Fields common to POST and PATCH; on create every check runs first. */
+/* Fields common to POST and PATCH (c NULL: create). PATCH reads only
+ * what Sarvam documents for it (name, description, app_config,
+ * end_timestamp, allowed_schedule): start_timestamp and anything else is
+ * ignored, as FastAPI ignores fields a model does not declare. */
 static bool read_fields(sim_ctx_t *ctx, const cJSON *body, const store_campaign_t *c, fields_t *f)
 {
     memset(f, 0, sizeof *f);
@@ -221,9 +225,30 @@ static bool read_fields(sim_ctx_t *ctx, const cJSON *body, const store_campaign_
         reply_field(ctx, "body", "description", "must be a string");
         return false;
     }
-    if (!read_schedule(ctx, cJSON_GetObjectItemCaseSensitive(body, "allowed_schedule"),
-                       c ? c->timezone : "UTC", f) ||
-        !read_time(ctx, body, "start_timestamp", f->tz, &f->has_start, &f->start) ||
+    const cJSON *cfg = cJSON_GetObjectItemCaseSensitive(body, "app_config");
+    if (cfg && !cJSON_IsNull(cfg) && !cJSON_IsObject(cfg)) {
+        reply_field(ctx, "body", "app_config", "must be an object");
+        return false;
+    }
+    /* webhook_config {url, metadata}: where the attempts will be POSTed */
+    const cJSON *wh = cJSON_GetObjectItemCaseSensitive(cfg, "webhook_config");
+    const cJSON *url = cJSON_GetObjectItemCaseSensitive(wh, "url");
+    const cJSON *meta = cJSON_GetObjectItemCaseSensitive(wh, "metadata");
+    if (wh && !cJSON_IsNull(wh) &&
+        (!cJSON_IsObject(wh) || !cJSON_IsString(url) ||
+         (strncmp(url->valuestring, "http://", 7) != 0 &&
+          strncmp(url->valuestring, "https://", 8) != 0))) {
+        reply_field(ctx, "body", "app_config.webhook_config.url", "must be an http or https URL");
+        return false;
+    }
+    if (meta && !cJSON_IsNull(meta) && !cJSON_IsObject(meta)) {
+        reply_field(ctx, "body", "app_config.webhook_config.metadata", "must be an object");
+        return false;
+    }
+    /* allowed_schedule is replaced whole: a field left out takes the
+     * model's default, not the campaign's old value */
+    if (!read_schedule(ctx, cJSON_GetObjectItemCaseSensitive(body, "allowed_schedule"), "UTC", f) ||
+        (!c && !read_time(ctx, body, "start_timestamp", f->tz, &f->has_start, &f->start)) ||
         !read_time(ctx, body, "end_timestamp", f->tz, &f->has_end, &f->end))
         return false;
     int64_t start = f->has_start ? f->start : c ? c->start_at : ctx->now;
@@ -251,6 +276,11 @@ static bool apply_fields(sim_ctx_t *ctx, store_campaign_t *c, const cJSON *body,
     }
     if (f->has_end)
         c->end_at = f->end;
+    const cJSON *cfg = cJSON_GetObjectItemCaseSensitive(body, "app_config");
+    if (cJSON_IsObject(cfg) && !store_campaign_set_app_config(c, cJSON_PrintUnformatted(cfg))) {
+        reply_error(ctx, 500, "internal_error", "out of memory");
+        return false;
+    }
     return true;
 }
 
@@ -262,7 +292,6 @@ static void handle_create(sim_ctx_t *ctx)
         return;
     fields_t f;
     const cJSON *app = cJSON_GetObjectItemCaseSensitive(body, "app_id");
-    const cJSON *cfg = cJSON_GetObjectItemCaseSensitive(body, "app_config");
     const cJSON *conc = cJSON_GetObjectItemCaseSensitive(body, "concurrency");
     const cJSON *retry = cJSON_GetObjectItemCaseSensitive(body, "retry_limit");
     store_campaign_t *c = NULL;
@@ -270,10 +299,6 @@ static void handle_create(sim_ctx_t *ctx)
         goto out;
     if (app && !cJSON_IsNull(app) && !cJSON_IsString(app)) {
         reply_field(ctx, "body", "app_id", "must be a string");
-        goto out;
-    }
-    if (cfg && !cJSON_IsNull(cfg) && !cJSON_IsObject(cfg)) {
-        reply_field(ctx, "body", "app_config", "must be an object");
         goto out;
     }
     if (conc && (!cJSON_IsNumber(conc) || conc->valueint < 1 || conc->valueint > 100 ||
@@ -287,16 +312,13 @@ static void handle_create(sim_ctx_t *ctx)
         goto out;
     }
     c = store_campaign_new(&ctx->sim->store, PROVIDER_SARVAM, ctx->now);
-    char *cfg_text = cfg && cJSON_IsObject(cfg) ? cJSON_PrintUnformatted(cfg) : NULL;
     if (!c || !apply_fields(ctx, c, body, &f) ||
         !store_set_str(&c->agent_id, cJSON_IsString(app) ? app->valuestring : "app_default")) {
-        free(cfg_text);
         if (c)
             store_campaign_discard_last(&ctx->sim->store, PROVIDER_SARVAM);
         reply_error(ctx, 500, "internal_error", "out of memory");
         goto out;
     }
-    c->app_config = cfg_text;
     c->concurrency = conc ? conc->valueint : 2;
     c->retry_limit = retry ? retry->valueint : 0;
     c->retry_schedule = c->retry_limit ? RETRY_IMMEDIATELY : RETRY_NONE;
@@ -314,6 +336,9 @@ void sarvam_reply_refused(sim_ctx_t *ctx, const store_campaign_t *c, const char 
     reply_error(ctx, 409, "invalid_transition", "Cannot %s a campaign in status %s", verb, raw(c));
 }
 
+/* Only while paused or scheduled; the start never moves. A body with no
+ * documented field answers 200 with nothing changed, as Sarvam may:
+ * callers read the campaign back to see what took. */
 static void handle_patch(sim_ctx_t *ctx, store_campaign_t *c)
 {
     ctx->route = "sarvam.patch";
@@ -321,12 +346,20 @@ static void handle_patch(sim_ctx_t *ctx, store_campaign_t *c)
     if (!body)
         return;
     fields_t f;
+    static const char *const documented[] = {"name", "description", "app_config", "end_timestamp",
+                                             "allowed_schedule", NULL};
+    bool any = false;
+    for (const char *const *k = documented; *k; k++)
+        any |= cJSON_GetObjectItemCaseSensitive(body, *k) != NULL;
     if (read_fields(ctx, body, c, &f)) {
         if (!actions_allowed(c, ACTION_RESCHEDULE)) {
             sarvam_reply_refused(ctx, c, "update");
         } else if (apply_fields(ctx, c, body, &f)) {
-            actions_reschedule(c, ctx->now, f.has_start ? f.start : c->start_at, false);
-            ctx->changed = true;
+            if (any) {
+                c->updated_at = ctx->now;
+                dialer_touch(c); /* a new window or end changes the next event */
+                ctx->changed = true;
+            }
             reply_json(ctx, 200, campaign_json(c, true));
         }
     }
@@ -377,12 +410,12 @@ void dialect_sarvam(sim_ctx_t *ctx, const char *rest)
         allow = "GET, PATCH";
     else if (p.n == 3 && strcmp(sub, "status") == 0)
         allow = "PUT";
-    else if (p.n == 3 && strcmp(sub, "attempts") == 0)
-        allow = "GET";
     else if (p.n == 3 && strcmp(sub, "cohorts") == 0)
         allow = "GET";
     else if (p.n == 4 && strcmp(sub, "cohorts") == 0)
         allow = strcmp(p.seg[3], "stream") == 0 ? "POST" : "GET";
+    else if (p.n == 4 && strcmp(sub, "webhooks") == 0 && strcmp(p.seg[3], "retry") == 0)
+        allow = "POST";
     if (!reply_allowed(ctx, allow))
         return;
     if (p.n == 1) {
@@ -402,8 +435,8 @@ void dialect_sarvam(sim_ctx_t *ctx, const char *rest)
         handle_patch(ctx, c);
     } else if (strcmp(sub, "status") == 0) {
         handle_status(ctx, c);
-    } else if (strcmp(sub, "attempts") == 0) {
-        sarvam_handle_attempts(ctx, c);
+    } else if (strcmp(sub, "webhooks") == 0) {
+        sarvam_handle_webhook_retry(ctx, c);
     } else if (p.n == 4 && strcmp(p.seg[3], "stream") == 0) {
         sarvam_handle_stream(ctx, c);
     } else {

@@ -29,6 +29,8 @@ void dialer_config_defaults(dialer_config_t *cfg)
     cfg->w_failed = 0.05;
     cfg->min_call_s = 15;
     cfg->max_call_s = 150;
+    cfg->on_call_end = NULL;
+    cfg->on_call_end_ud = NULL;
 }
 
 bool dialer_parse_rates(dialer_config_t *cfg, const char *text)
@@ -189,7 +191,7 @@ static int64_t retry_time(const store_campaign_t *c, int64_t t)
     }
 }
 
-static void end_call(store_campaign_t *c, size_t slot)
+static void end_call(store_campaign_t *c, size_t slot, const dialer_config_t *cfg)
 {
     store_contact_t *k = &c->contacts[c->calls[slot]];
     c->calls[slot] = c->calls[--c->ncalls];
@@ -204,10 +206,12 @@ static void end_call(store_campaign_t *c, size_t slot)
         if (!c->retry_min_ok || k->next_try < c->retry_min)
             c->retry_min = k->next_try;
         c->retry_min_ok = true;
-        return;
+    } else {
+        k->failure_reason = failure_text(c, k->outcome);
+        store_contact_set_state(c, k, k->outcome);
     }
-    k->failure_reason = failure_text(c, k->outcome);
-    store_contact_set_state(c, k, k->outcome);
+    if (cfg->on_call_end)
+        cfg->on_call_end(cfg->on_call_end_ud, c, k);
 }
 
 /* Due retries go back to pending, ahead of the dial cursor if need be. */
@@ -319,7 +323,7 @@ static int64_t step(store_campaign_t *c, int64_t t, const dialer_config_t *cfg)
     }
     for (size_t i = 0; i < c->ncalls;) {
         if (c->contacts[c->calls[i]].call_end <= t)
-            end_call(c, i); /* moves the last slot into i */
+            end_call(c, i, cfg); /* moves the last slot into i */
         else
             i++;
     }

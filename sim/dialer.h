@@ -15,6 +15,10 @@ typedef struct {
      * voicemail, failed. */
     double w_completed, w_no_answer, w_busy, w_voicemail, w_failed;
     int min_call_s, max_call_s; /* duration of a connected call */
+    /* Runs for every call that ends, after the contact's new state is set
+     * (Sarvam's per-attempt webhook); NULL: nothing. Under the sim lock. */
+    void (*on_call_end)(void *ud, const store_campaign_t *c, const store_contact_t *k);
+    void *on_call_end_ud;
 } dialer_config_t;
 
 void dialer_config_defaults(dialer_config_t *cfg);

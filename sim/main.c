@@ -30,6 +30,12 @@
  *   --rate-limit-window S  window length in seconds (default 10)
  *   --drop-rate R          share of connections closed without an answer
  *   --malformed-rate R     share of 2xx bodies cut in half
+ *   --webhook-url URL      Sarvam campaigns the sim makes itself (--demo,
+ *                          --generate, /_sim/campaigns) post their per-attempt
+ *                          webhooks here; API-created ones use their own
+ *                          app_config.webhook_config.url
+ *   --webhook-tries N      deliveries per attempt before giving up (5)
+ *   --webhook-backoff-ms N wait before the 2nd delivery, doubling after (1000)
  *   --help, --version
  *
  * Faults can also be changed at run time: POST /_sim/faults. SIGTERM or
@@ -65,6 +71,9 @@ static const char usage[] =
     "  --rate-limit-window S  rate-limit window in seconds (default 10)\n"
     "  --drop-rate R          share of connections dropped without an answer (0..1)\n"
     "  --malformed-rate R     share of 2xx bodies cut in half (0..1)\n"
+    "  --webhook-url URL      Sarvam webhooks of the sim's own campaigns (--demo, /_sim) go here\n"
+    "  --webhook-tries N      deliveries per attempt before giving up (default 5)\n"
+    "  --webhook-backoff-ms N wait before the second delivery, doubling after (default 1000)\n"
     "  --help, --version\n"
     "The first stdout line is \"listening on http://ADDR:PORT\".\n"
     "Runtime control: GET /_sim/stats, POST /_sim/faults, POST /_sim/campaigns.\n";
@@ -137,7 +146,8 @@ int main(int argc, char **argv)
         static const char *const with_value[] = {
             "--listen", "--api-key", "--speed", "--seed", "--start-time", "--outcomes",
             "--call-duration", "--generate", "--state", "--latency-ms", "--fail-rate",
-            "--rate-limit-burst", "--rate-limit-window", "--drop-rate", "--malformed-rate", NULL};
+            "--rate-limit-burst", "--rate-limit-window", "--drop-rate", "--malformed-rate",
+            "--webhook-url", "--webhook-tries", "--webhook-backoff-ms", NULL};
         bool known = false;
         for (const char *const *k = with_value; *k && !known; k++)
             known = strcmp(f, *k) == 0;
@@ -202,6 +212,18 @@ int main(int argc, char **argv)
             if (!parse_double(v, 0, 1, &d))
                 return bad(f, "expected a number from 0 to 1");
             cfg.faults.malformed_rate = d;
+        } else if (strcmp(f, "--webhook-url") == 0) {
+            if (strncmp(v, "http://", 7) != 0 && strncmp(v, "https://", 8) != 0)
+                return bad(f, "expected an http:// or https:// URL");
+            cfg.webhook_url = v;
+        } else if (strcmp(f, "--webhook-tries") == 0) {
+            if (!parse_long(v, 1, 20, &n))
+                return bad(f, "expected 1 to 20");
+            cfg.webhooks.tries = (int)n;
+        } else if (strcmp(f, "--webhook-backoff-ms") == 0) {
+            if (!parse_long(v, 10, 600000, &n))
+                return bad(f, "expected 10 to 600000");
+            cfg.webhooks.backoff_ms = (int)n;
         } else {
             return bad(f, "unknown option");
         }
@@ -246,6 +268,12 @@ int main(int argc, char **argv)
     server_t *srv = server_start(sim, addr, port, err, sizeof err);
     if (!srv) {
         fprintf(stderr, "dialtop-sim: %s\n", err);
+        sim_free(sim);
+        return 1;
+    }
+    if (!sim_start_webhooks(sim)) {
+        fprintf(stderr, "dialtop-sim: could not start the webhook delivery thread\n");
+        server_stop(srv);
         sim_free(sim);
         return 1;
     }

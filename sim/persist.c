@@ -413,6 +413,10 @@ static bool load_campaign(loader_t *L, store_t *s, const cJSON *o)
         !get_opt_str(L, o, "app_config", &c->app_config) || !get_u64(L, o, "rng", &c->rng) ||
         !get_i64(L, o, "pos", &c->pos))
         return L->failed ? false : fail(L, "campaign name");
+    char *cfg = c->app_config;
+    c->app_config = NULL;
+    if (!store_campaign_set_app_config(c, cfg))
+        return fail(L, "app_config");
     c->num = (long)num;
     c->retry_schedule = (retry_schedule_t)sched;
     c->window_days = (unsigned)days;

@@ -1,5 +1,5 @@
 /* Sarvam per-contact data: cohorts streamed in (POST .../cohorts/stream,
- * GET .../cohorts) and the sim-only attempts rows (WIRE.md), plus the
+ * GET .../cohorts) and the sim's own attempts rows (under /_sim/), plus the
  * page envelope they share with the campaign list. */
 #include "sarvam_rows.h"
 
@@ -10,6 +10,7 @@
 #include "body.h"
 #include "check.h"
 #include "dialer.h"
+#include "sarvam_hooks.h"
 #include "simtime.h"
 
 #define MAX_COHORT_USERS 1000
@@ -69,36 +70,17 @@ void sarvam_reply_page(sim_ctx_t *ctx, cJSON *items, const page_t *pg, const cha
     reply_json(ctx, 200, root);
 }
 
-/* --- attempts (sim-only per-contact rows) ------------------------------------ */
-
-static const char *completion(contact_state_t s)
-{
-    switch (s) {
-    case CONTACT_COMPLETED: return "completed";
-    case CONTACT_VOICEMAIL: return "partial";
-    case CONTACT_NO_ANSWER: case CONTACT_BUSY: case CONTACT_FAILED: return "failed";
-    default: return NULL;
-    }
-}
-
-static const char *connectivity(const store_contact_t *k)
-{
-    contact_state_t s = k->state == CONTACT_RETRY_SCHEDULED ? k->outcome : k->state;
-    switch (s) {
-    case CONTACT_COMPLETED: case CONTACT_VOICEMAIL: case CONTACT_IN_PROGRESS: return "connected";
-    case CONTACT_BUSY: return "busy";
-    case CONTACT_NO_ANSWER: return "no_answer";
-    case CONTACT_FAILED: return "failed";
-    default: return NULL;
-    }
-}
+/* --- attempts: the sim's own per-contact rows ---------------------------------
+ * Sarvam has no such endpoint (outcomes come only by webhook). Served
+ * under /_sim/sarvam/campaigns/{id}/attempts for tests that need to see
+ * the sim's state; no dialtop profile ever calls it. */
 
 static cJSON *attempt_json(const store_campaign_t *c, const store_contact_t *k)
 {
     cJSON *o = cJSON_CreateObject();
     char id[64];
     if (k->call_seq) {
-        snprintf(id, sizeof id, "att_%s_%u", c->id + 4, (unsigned)k->call_seq);
+        sarvam_attempt_id(c, k->call_seq, id, sizeof id);
         cJSON_AddStringToObject(o, "attempt_id", id);
     } else {
         cJSON_AddNullToObject(o, "attempt_id");
@@ -110,8 +92,9 @@ static cJSON *attempt_json(const store_campaign_t *c, const store_contact_t *k)
         cJSON_AddStringToObject(vars, k->vars[i].key, k->vars[i].value);
     cJSON_AddStringToObject(o, "status", model_contact_state_name(k->state));
     contact_state_t done = k->state == CONTACT_RETRY_SCHEDULED ? k->outcome : k->state;
-    cJSON_AddItemToObject(o, "completion_status", reply_str_or_null(completion(done)));
-    cJSON_AddItemToObject(o, "connectivity_status", reply_str_or_null(connectivity(k)));
+    cJSON_AddItemToObject(o, "completion_status", reply_str_or_null(sarvam_completion_status(done)));
+    cJSON_AddItemToObject(o, "connectivity_status", reply_str_or_null(sarvam_connectivity_status(
+                                                        k->state == CONTACT_IN_PROGRESS ? k->state : done)));
     cJSON_AddItemToObject(o, "next_action_status",
                           reply_str_or_null(k->state == CONTACT_RETRY_SCHEDULED ? "retry" : NULL));
     cJSON_AddNumberToObject(o, "attempt_number", k->attempts);
@@ -142,11 +125,15 @@ static cJSON *cohort_json(const store_cohort_t *h)
     cJSON_AddStringToObject(o, "cohort_id", h->cohort_id);
     cJSON_AddStringToObject(o, "name", h->name);
     cJSON_AddStringToObject(o, "status", h->valid > 0 || h->total == 0 ? "completed" : "failed");
+    cJSON_AddStringToObject(o, "source_type", "api");
+    cJSON_AddStringToObject(o, "created_by", "dialtop-sim");
     cJSON *r = cJSON_AddObjectToObject(o, "result");
     cJSON_AddNumberToObject(r, "total_records", (double)h->total);
     cJSON_AddNumberToObject(r, "valid_records", (double)h->valid);
     cJSON_AddNumberToObject(r, "rejected_records", (double)h->rejected);
     reply_add_iso(o, "created_at", h->created_at);
+    reply_add_iso(o, "updated_at", h->created_at);
+    cJSON_AddNullToObject(o, "updated_by");
     return o;
 }
 
@@ -237,11 +224,32 @@ void sarvam_handle_cohorts(sim_ctx_t *ctx, const store_campaign_t *c, const char
         reply_error(ctx, 404, "not_found", "Cohort not found");
         return;
     }
+    /* Sarvam's list: offset/limit (default 10, at most 100), newest first
+     * unless sort_order=asc, search in the name, the list envelope. A
+     * campaign's contact total is the sum over every page. */
+    page_t pg;
+    if (!page_read_query(ctx, 10, &pg))
+        return;
+    const char *order = reply_query(ctx, "sort_order");
+    const char *sort_by = reply_query(ctx, "sort_by");
+    const char *search = reply_query(ctx, "search");
+    if (order && *order && strcmp(order, "asc") != 0 && strcmp(order, "desc") != 0) {
+        reply_field(ctx, "query", "sort_order", "must be asc or desc");
+        return;
+    }
+    if (sort_by && *sort_by && strcmp(sort_by, "created_at") != 0) {
+        reply_field(ctx, "query", "sort_by", "must be created_at");
+        return;
+    }
+    bool asc = order && strcmp(order, "asc") == 0;
     cJSON *items = cJSON_CreateArray();
-    for (size_t i = 0; i < c->ncohorts; i++)
-        cJSON_AddItemToArray(items, cohort_json(&c->cohorts[i]));
-    cJSON *root = cJSON_CreateObject();
-    cJSON_AddItemToObject(root, "items", items);
-    cJSON_AddNumberToObject(root, "total", (double)c->ncohorts);
-    reply_json(ctx, 200, root);
+    for (size_t k = 0; k < c->ncohorts; k++) {
+        const store_cohort_t *h = &c->cohorts[asc ? k : c->ncohorts - 1 - k];
+        if (search && *search && !check_contains_ci(h->name, search))
+            continue;
+        if (page_take_row(&pg))
+            cJSON_AddItemToArray(items, cohort_json(h));
+    }
+    static const char *const keep[] = {"sort_by", "sort_order", "search", NULL};
+    sarvam_reply_page(ctx, items, &pg, ctx->req->path, keep);
 }

@@ -13,6 +13,7 @@
 
 #include "demo.h"
 #include "persist.h"
+#include "sarvam_hooks.h"
 #include "reply.h"
 #include "simtime.h"
 
@@ -36,6 +37,7 @@ static double mono_now(void)
 }
 
 static bool save_locked(sim_t *sim, char *err, size_t errlen);
+static void advance_locked(sim_t *sim, int64_t now);
 
 void sim_config_defaults(sim_config_t *cfg)
 {
@@ -44,6 +46,7 @@ void sim_config_defaults(sim_config_t *cfg)
     cfg->seed = 1;
     dialer_config_defaults(&cfg->dialer);
     faults_config_defaults(&cfg->faults);
+    webhooks_config_defaults(&cfg->webhooks);
 }
 
 sim_t *sim_new(const sim_config_t *cfg, char *err, size_t errlen)
@@ -59,7 +62,11 @@ sim_t *sim_new(const sim_config_t *cfg, char *err, size_t errlen)
     sim->dialer = cfg->dialer;
     faults_init(&sim->faults, &cfg->faults, cfg->seed);
     int64_t start = cfg->start_time;
-    if ((cfg->api_key && !(sim->api_key = strdup(cfg->api_key))) ||
+    sim->hooks = webhooks_new(&cfg->webhooks);
+    sim->dialer.on_call_end = sarvam_hooks_on_call_end;
+    sim->dialer.on_call_end_ud = sim->hooks;
+    if (!sim->hooks || (cfg->api_key && !(sim->api_key = strdup(cfg->api_key))) ||
+        (cfg->webhook_url && !(sim->webhook_url = strdup(cfg->webhook_url))) ||
         (cfg->state_path && !(sim->state_path = strdup(cfg->state_path)))) {
         snprintf(err, errlen, "out of memory");
         sim_free(sim);
@@ -93,7 +100,9 @@ void sim_free(sim_t *sim)
 {
     if (!sim)
         return;
+    webhooks_free(sim->hooks); /* the thread stops before the store goes */
     store_free(&sim->store);
+    free(sim->webhook_url);
     free(sim->api_key);
     free(sim->state_path);
     pthread_mutex_destroy(&sim->lock);
@@ -142,11 +151,30 @@ int64_t sim_now(sim_t *sim)
     return t;
 }
 
+/* The sim's own Sarvam campaigns get the --webhook-url, as if they had
+ * been created with it. */
+static bool demo_hooks(sim_t *sim)
+{
+    const store_list_t *l = &sim->store.by_provider[PROVIDER_SARVAM];
+    char *cfg = NULL;
+    for (size_t i = 0; sim->webhook_url && i < l->n; i++) {
+        if (l->items[i]->app_config)
+            continue;
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(cJSON_AddObjectToObject(o, "webhook_config"), "url", sim->webhook_url);
+        cfg = cJSON_PrintUnformatted(o);
+        cJSON_Delete(o);
+        if (!cfg || !store_campaign_set_app_config(l->items[i], cfg))
+            return false;
+    }
+    return true;
+}
+
 bool sim_load_demo(sim_t *sim)
 {
     pthread_mutex_lock(&sim->lock);
     int64_t now = simclock_now(&sim->clock);
-    bool ok = demo_load(&sim->store, now);
+    bool ok = demo_load(&sim->store, now) && demo_hooks(sim);
     sim->next_event = dialer_advance_all(&sim->store, now, &sim->dialer, NULL);
     ok = ok && save_locked(sim, NULL, 0);
     pthread_mutex_unlock(&sim->lock);
@@ -157,11 +185,24 @@ bool sim_generate(sim_t *sim, long n)
 {
     pthread_mutex_lock(&sim->lock);
     int64_t now = simclock_now(&sim->clock);
-    bool ok = demo_generate(&sim->store, now, n);
+    bool ok = demo_generate(&sim->store, now, n) && demo_hooks(sim);
     sim->next_event = dialer_advance_all(&sim->store, now, &sim->dialer, NULL);
     ok = ok && save_locked(sim, NULL, 0);
     pthread_mutex_unlock(&sim->lock);
     return ok;
+}
+
+static void tick(void *ud)
+{
+    sim_t *sim = ud;
+    pthread_mutex_lock(&sim->lock);
+    advance_locked(sim, simclock_now(&sim->clock));
+    pthread_mutex_unlock(&sim->lock);
+}
+
+bool sim_start_webhooks(sim_t *sim)
+{
+    return webhooks_start(sim->hooks, tick, sim);
 }
 
 /* --- requests -------------------------------------------------------------- */

@@ -10,6 +10,7 @@
 
 #include "dialer.h"
 #include "faults.h"
+#include "webhook.h"
 
 #define SIM_BODY_LIMIT (16u * 1024u * 1024u)
 
@@ -60,6 +61,12 @@ typedef struct {
     dialer_config_t dialer;
     faults_config_t faults;
     const char *state_path;    /* NULL: nothing saved */
+    webhooks_config_t webhooks;
+    /* Sarvam campaigns the sim makes itself (--demo, --generate,
+     * POST /_sim/campaigns without one) post their webhooks here; NULL:
+     * they post none. Campaigns made through the Sarvam API use their own
+     * app_config.webhook_config.url only. */
+    const char *webhook_url;
 } sim_config_t;
 
 /* Defaults: no key, speed 1, seed 1, dialer and fault defaults. */
@@ -93,6 +100,11 @@ int64_t sim_now(sim_t *sim);
 /* Adds the demo campaigns, or n generated campaigns (benchmarks). */
 bool sim_load_demo(sim_t *sim);
 bool sim_generate(sim_t *sim, long n);
+
+/* Starts the webhook delivery thread, which also advances the dialer
+ * every tick so attempts finish (and are posted) with nobody polling.
+ * Unit tests leave it off and drive the clock themselves. */
+bool sim_start_webhooks(sim_t *sim);
 
 /* Writes the state file now (SIGTERM path). false and err on failure. */
 bool sim_save(sim_t *sim, char *err, size_t errlen);

@@ -9,6 +9,7 @@
 #include "sim.h"
 #include "simclock.h"
 #include "store.h"
+#include "webhook.h"
 
 #define SIM_MAX_ROUTES 64
 
@@ -33,6 +34,8 @@ struct sim {
     long requests_total, actions_total;
     sim_route_count_t routes[SIM_MAX_ROUTES];
     size_t nroutes;
+    webhooks_t *hooks;         /* Sarvam's outgoing webhooks (own lock) */
+    char *webhook_url;         /* default for campaigns the sim makes itself */
 };
 
 typedef struct {

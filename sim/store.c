@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cjson/cJSON.h>
+
 void store_init(store_t *s, uint64_t seed)
 {
     memset(s, 0, sizeof *s);
@@ -38,6 +40,7 @@ void store_campaign_free(store_campaign_t *c)
     free(c->agent_id);
     free(c->description);
     free(c->app_config);
+    free(c->webhook_url);
     for (size_t i = 0; i < c->ncohorts; i++) {
         free(c->cohorts[i].cohort_id);
         free(c->cohorts[i].name);
@@ -201,4 +204,21 @@ size_t store_total_campaigns(const store_t *s)
     for (int p = 0; p < PROVIDER_COUNT; p++)
         n += s->by_provider[p].n;
     return n;
+}
+
+bool store_campaign_set_app_config(store_campaign_t *c, char *text)
+{
+    cJSON *cfg = text ? cJSON_Parse(text) : NULL;
+    const cJSON *wh = cJSON_GetObjectItemCaseSensitive(cfg, "webhook_config");
+    const cJSON *url = cJSON_GetObjectItemCaseSensitive(wh, "url");
+    bool ok = store_set_str(&c->webhook_url,
+                            cJSON_IsString(url) && url->valuestring[0] ? url->valuestring : NULL);
+    cJSON_Delete(cfg);
+    if (!ok) {
+        free(text);
+        return false;
+    }
+    free(c->app_config);
+    c->app_config = text;
+    return true;
 }

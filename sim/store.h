@@ -75,6 +75,10 @@ typedef struct store_campaign {
     char *agent_id;            /* Truedy agent_id / Sarvam app_id */
     char *description;         /* Sarvam */
     char *app_config;          /* Sarvam, JSON text */
+    /* Sarvam app_config.webhook_config.url, kept beside app_config so the
+     * dialer does not parse JSON per finished call; NULL = none. Set only
+     * through store_campaign_set_app_config. */
+    char *webhook_url;
 
     store_cohort_t *cohorts;
     size_t ncohorts;
@@ -123,6 +127,10 @@ store_contact_t *store_contact_add(store_campaign_t *c, const char *phone);
 bool store_contact_add_var(store_contact_t *k, const char *key, const char *value);
 /* The only way contact states change, so counts stay right. */
 void store_contact_set_state(store_campaign_t *c, store_contact_t *k, contact_state_t st);
+
+/* Takes ownership of text (JSON or NULL) as c->app_config and derives
+ * c->webhook_url from its webhook_config.url. false on OOM (text freed). */
+bool store_campaign_set_app_config(store_campaign_t *c, char *text);
 
 /* Replaces *dst with a copy of src (NULL allowed). false on OOM. */
 bool store_set_str(char **dst, const char *src);

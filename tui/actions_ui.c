@@ -208,7 +208,11 @@ void actions_ui_on_action(app_t *app, action_t action, const app_target_t *targe
         dlg_cancel_open(ui, app, targets, n);
         break;
     case ACTION_RESCHEDULE:
-        dlg_reschedule_open(ui, app, targets, n);
+        /* what a reschedule changes is the provider's (the model's table) */
+        if (n && model_reschedule_kind(targets[0].campaign->provider) == RESCHEDULE_SETS_WINDOW)
+            dlg_window_open(ui, app, targets, n);
+        else
+            dlg_reschedule_open(ui, app, targets, n);
         break;
     case ACTION_CREATE:
         dlg_import_open(app, &targets[0]);

@@ -39,6 +39,8 @@ size_t actions_ui_submit(actions_ui_t *ui, app_t *app, action_t action,
 /* dlg_cancel.c / dlg_reschedule.c: open the modal for `targets`. */
 void dlg_cancel_open(actions_ui_t *ui, app_t *app, const app_target_t *targets, size_t n);
 void dlg_reschedule_open(actions_ui_t *ui, app_t *app, const app_target_t *targets, size_t n);
+/* dlg_window.c: reschedule where it means the working window (Sarvam). */
+void dlg_window_open(actions_ui_t *ui, app_t *app, const app_target_t *targets, size_t n);
 /* dlg_import.c: the import screen, creating on `target`'s profile. */
 void dlg_import_open(app_t *app, const app_target_t *target);
 

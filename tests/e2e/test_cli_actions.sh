@@ -25,6 +25,8 @@ run 2 pause "$omni" --bogus;          has err "unknown option '--bogus'"
 run 2 cancel "$omni";                 has err "add --yes"
 run 2 reschedule "$omni";             has err "--at"
 run 2 reschedule "$omni" --at;        has err "needs a value"
+run 2 reschedule "$omni" --tz UTC;    has err "--at"
+run 2 reschedule "$sarvam" --profile sarvam; has err "on Sarvam: --hours"
 run 2 pause "$omni" --at "2031-01-01 10:00"; has err "belong to reschedule"
 run 2 pause "$omni" --profile nosuch; has err "no profile named 'nosuch'"
 run 2 pause "$omni" --config "$dir/missing.conf"
@@ -41,7 +43,10 @@ run 0 resume "$omni";   has out "confirmed, now active"
 before=$(actions_total)
 run 3 resume "$omni";   has err "refused, nothing sent: resume: campaign is active, only a paused campaign can be resumed"
 run 3 cancel "$truedy" --profile truedy --yes; has err "Truedy offers no cancel"
-run 3 reschedule "$sarvam" --profile sarvam --at "2031-01-01 10:00"; has err "pause it first"
+# Sarvam cannot move a start: --at is refused before the campaign is even read
+reqs=$(sim GET /_sim/stats | sed -n 's/.*"requests_total":\([0-9]*\).*/\1/p')
+run 3 reschedule "$sarvam" --profile sarvam --at "2031-01-01 10:00"; has err "Sarvam cannot move a campaign's start; it changes the working window"
+[ "$(sim GET /_sim/stats | sed -n 's/.*"requests_total":\([0-9]*\).*/\1/p')" -eq $((reqs + 1)) ] || fail "--at on Sarvam sent a request"
 run 3 reschedule "$omni" --at "2031-01-01 10:00" --tz Mars/Olympus; has err "unknown timezone"
 run 3 reschedule "$omni" --at "2020-01-01 10:00" --tz UTC; has err "in the past"
 run 3 reschedule "$omni" --at "2031-03-09 02:30" --tz America/New_York; has err "does not exist in America/New_York"
@@ -49,7 +54,12 @@ run 3 reschedule "$omni" --at "2031-02-30 10:00"; has err "not a calendar date"
 run 3 pause "$omni" --read-only; has err "pause: read-only"
 run 3 pause "$omni" --profile watch; has err "pause: read-only"
 [ "$(actions_total)" -eq "$before" ] || fail "a refused action reached the sim"
-[ "$(audit_lines)" -eq 11 ] || fail "audit lines after nine refusals: $(audit_lines)"
+run 3 reschedule "$sarvam" --profile sarvam --hours 09:00-18:00 --days mon-sat --tz Asia/Kolkata
+has err "campaign is active, only a scheduled or paused campaign can be rescheduled"; has err "pause, update, resume"
+[ "$(actions_total)" -eq "$before" ] || fail "a refused action reached the sim"
+run 3 reschedule "$omni" --hours 09:00-18:00; has err "OmniDimension has no working window to change"
+[ "$(actions_total)" -eq "$before" ] || fail "a refused action reached the sim"
+[ "$(audit_lines)" -eq 13 ] || fail "audit lines after eleven refusals: $(audit_lines)"
 
 # --- reschedule and cancel confirmed ---------------------------------------------
 run 0 reschedule "$omni" --at "2031-06-15 09:30" --tz America/New_York
@@ -57,6 +67,10 @@ has out "confirmed, now scheduled; starts 2031-06-15 09:30:00 America/New_York =
 run 0 pause "$truedy" --profile truedy
 run 0 reschedule "$truedy" --profile truedy --at "2031-06-15 09:30"
 has out "confirmed, now paused; starts 2031-06-15 09:30:00 America/New_York"
+run 0 pause "$sarvam" --profile sarvam
+run 0 reschedule "$sarvam" --profile sarvam --hours 09:00-18:00 --days mon-sat --tz Asia/Kolkata --end "2031-12-31 18:00"
+has out "confirmed, now paused; window 09:00-18:00 mon-sat Asia/Kolkata, ends 2031-12-31T12:30:00Z (read back)"
+run 0 resume "$sarvam" --profile sarvam
 run 0 cancel "$omni" --yes; has out "confirmed, now cancelled"
 run 0 cancel "$sarvam" --profile sarvam -y
 
@@ -86,10 +100,10 @@ has err "campaign $b was refused, so no target was acted on"
 run 1 cancel "$c" 999999 --yes; has err "campaign 999999 could not be read"
 [ "$(actions_total)" -eq "$before" ] || fail "an action was sent although another target was bad"
 run 0 pause "$c"; has out "confirmed, now paused"
-# 27 actions reached the action path; since issue 14 the three unreadable
+# 32 actions reached the action path; since issue 14 the three unreadable
 # IDs (999999) get their line too ("every action, refused or not").
 total=$(audit_lines)
-[ "$total" -eq 27 ] || fail "audit log holds $total lines, wanted 27 (one per action)"
+[ "$total" -eq 32 ] || fail "audit log holds $total lines, wanted 32 (one per action)"
 
 # Every line is JSON with the fields, and no key anywhere.
 grep -q "$E2E_SIM_KEY" "$audit" && fail "the API key reached the audit log"

@@ -155,10 +155,18 @@ static void test_sarvam_every_action(void **state)
 {
     actfix_t *f = *state;
     char id[64];
-    assert_true(actfix_create(f, PROVIDER_SARVAM, "sarvam all", "active", id, sizeof id));
+    /* scheduled, not active: Sarvam's start cannot move, so only a start
+     * still ahead keeps the resumed campaign scheduled */
+    assert_true(actfix_create(f, PROVIDER_SARVAM, "sarvam all", "scheduled", id, sizeof id));
     step(f, PROVIDER_SARVAM, id, ACTION_PAUSE, NULL, AUDIT_CONFIRMED, CAMPAIGN_PAUSED);
+    /* Sarvam's reschedule is the working window (its start cannot move) */
+    action_params_t win = {.hours = "09:00-18:00", .days = "mon-sat", .tz = "Asia/Kolkata"};
+    action_report_t r = step(f, PROVIDER_SARVAM, id, ACTION_RESCHEDULE, &win, AUDIT_CONFIRMED,
+                             CAMPAIGN_PAUSED);
+    assert_true(r.has_window);
     action_params_t at = {.at = FUTURE_AT, .tz = "America/New_York"};
-    step(f, PROVIDER_SARVAM, id, ACTION_RESCHEDULE, &at, AUDIT_CONFIRMED, CAMPAIGN_PAUSED);
+    r = step(f, PROVIDER_SARVAM, id, ACTION_RESCHEDULE, &at, AUDIT_REFUSED, CAMPAIGN_PAUSED);
+    assert_non_null(strstr(r.message, "Sarvam cannot move a campaign's start"));
     step(f, PROVIDER_SARVAM, id, ACTION_RESUME, NULL, AUDIT_CONFIRMED, CAMPAIGN_SCHEDULED);
     action_params_t yes = {.confirmed = true};
     step(f, PROVIDER_SARVAM, id, ACTION_CANCEL, &yes, AUDIT_CONFIRMED, CAMPAIGN_CANCELLED);

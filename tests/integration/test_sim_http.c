@@ -192,7 +192,11 @@ static void test_sarvam_endpoints(void **state)
     snprintf(path, sizeof path, SARVAM "/campaigns/%s/cohorts/%s", id, cohort);
     r = call("GET", path, xkey, NULL, 200);
     simhttp_free(&r);
+    /* Sarvam has no attempts list: outcomes come by webhook only */
     snprintf(path, sizeof path, SARVAM "/campaigns/%s/attempts?offset=0&limit=10", id);
+    r = call("GET", path, xkey, NULL, 404);
+    simhttp_free(&r);
+    snprintf(path, sizeof path, "/_sim/sarvam/campaigns/%s/attempts?offset=0&limit=10", id);
     r = call("GET", path, xkey, NULL, 200);
     assert_string_equal(simcall_str(r.json, "items.0.status"), "pending");
     simhttp_free(&r);

@@ -95,7 +95,7 @@ static void check_contacts(actfix_t *f, provider_t p, const char *id)
     model_contact_t *got = NULL;
     size_t n = 0;
     api_error_t err;
-    if (!client_fetch_all_contacts(f->client[p], id, NULL, &got, &n, &err))
+    if (!actfix_contacts(f, p, id, &got, &n, &err))
         fail_msg("%s: read back: %s", model_provider_name(p), err.message);
     assert_int_equal(n, 2);
     bool ann = false, bob = false;
@@ -258,8 +258,7 @@ static void test_sarvam_chunks_with_progress(void **state)
     model_contact_t *got = NULL;
     size_t n = 0;
     api_error_t err;
-    assert_true(client_fetch_all_contacts(f->client[PROVIDER_SARVAM], o->created.id, NULL, &got,
-                                          &n, &err));
+    assert_true(actfix_contacts(f, PROVIDER_SARVAM, o->created.id, &got, &n, &err));
     assert_int_equal(n, N);
     for (size_t i = 0; i < n; i++)
         model_contact_free(&got[i]);
@@ -307,7 +306,7 @@ static void test_sarvam_chunk_failure_is_not_success(void **state)
     model_contact_t *got = NULL;
     size_t n = 0;
     api_error_t err;
-    assert_true(client_fetch_all_contacts(c, o->created.id, NULL, &got, &n, &err));
+    assert_true(actfix_contacts(f, PROVIDER_SARVAM, o->created.id, &got, &n, &err));
     assert_int_equal(n, o->contacts_sent);
     for (size_t i = 0; i < n; i++)
         model_contact_free(&got[i]);

@@ -113,7 +113,7 @@ static void check_read_back(actfix_t *f, provider_t p, const char *id)
     model_contact_t *got = NULL;
     size_t n = 0;
     api_error_t err;
-    if (!client_fetch_all_contacts(f->client[p], id, NULL, &got, &n, &err))
+    if (!actfix_contacts(f, p, id, &got, &n, &err))
         fail_msg("%s: read back: %s", model_provider_name(p), err.message);
     assert_int_equal(n, N);
     char *seen = calloc(N, 1);

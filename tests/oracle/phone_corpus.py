@@ -5,11 +5,13 @@ Debian's package, the same metadata version as libphonenumber-dev) under the
 rules dialtop documents in csv/phone.h. Test-only: dialtop never runs this.
 
 Output, one line per string, tab-separated:
-    region  input  intended  ok  e164  type  ext  cc
+    region  input  intended  ok  e164  type  ext  cc  bare
 `intended` is the E.164 the string was made from ("" for random digits),
 `ok` 1 when the oracle accepts, then its E.164, type name and extension,
 and the calling code the string belongs to by the oracle (the number's
-when accepted, else the region's).
+when accepted, else the region's); `bare` is libphonenumber's verdict
+alone (parses and is a valid number, none of dialtop's rules), so the
+rules' own effect can be counted.
 
 usage: phone_corpus.py [PER_REGION] [SEED]   (default 1100, 18)
 """
@@ -97,6 +99,13 @@ def verdict(region, s):
     if t in (T.PREMIUM_RATE, T.SHARED_COST):
         return None
     return e164, TYPE_NAMES[t], ext
+
+
+def bare(region, s):
+    try:
+        return 1 if pn.is_valid_number(pn.parse(s, region)) else 0
+    except NumberParseException:
+        return 0
 
 
 def spaced(rng, digits):
@@ -197,7 +206,8 @@ def main():
             v = verdict(region, s)
             ok, e164, tname, ext = (1,) + v if v else (0, "", "", "")
             cc = pn.parse(e164, None).country_code if v else pn.country_code_for_region(region)
-            w(f"{region}\t{s}\t{intended}\t{ok}\t{e164}\t{tname}\t{ext}\t{cc}\n")
+            b = bare(region, s)
+            w(f"{region}\t{s}\t{intended}\t{ok}\t{e164}\t{tname}\t{ext}\t{cc}\t{b}\n")
             rows += 1
 
 

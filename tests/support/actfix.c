@@ -27,8 +27,8 @@ static size_t on_body(char *p, size_t size, size_t n, void *ud)
     return size * n;
 }
 
-/* One control request; returns the parsed reply or NULL. */
-static cJSON *control(actfix_t *f, const char *method, const char *path, const char *body)
+/* One control request; the body text (caller frees) or NULL. */
+static char *control_text(actfix_t *f, const char *method, const char *path, const char *body)
 {
     CURL *h = curl_easy_init();
     if (!h)
@@ -51,13 +51,20 @@ static cJSON *control(actfix_t *f, const char *method, const char *path, const c
     curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
     curl_slist_free_all(hdrs);
     curl_easy_cleanup(h);
-    cJSON *o = NULL;
     if (rc == CURLE_OK && status / 100 == 2 && b.data)
-        o = cJSON_Parse(b.data);
-    else
-        fprintf(stderr, "actfix: %s %s: curl %d, HTTP %ld: %s\n", method, path, (int)rc, status,
-                b.data ? b.data : "");
+        return b.data;
+    fprintf(stderr, "actfix: %s %s: curl %d, HTTP %ld: %s\n", method, path, (int)rc, status,
+            b.data ? b.data : "");
     free(b.data);
+    return NULL;
+}
+
+/* One control request; returns the parsed reply or NULL. */
+static cJSON *control(actfix_t *f, const char *method, const char *path, const char *body)
+{
+    char *text = control_text(f, method, path, body);
+    cJSON *o = text ? cJSON_Parse(text) : NULL;
+    free(text);
     return o;
 }
 
@@ -199,4 +206,44 @@ int actfix_audit_lines(const actfix_t *f, cJSON **last)
     if (last && n)
         *last = cJSON_Parse(keep);
     return n;
+}
+
+bool actfix_contacts(actfix_t *f, provider_t p, const char *id, model_contact_t **out,
+                     size_t *n, api_error_t *err)
+{
+    if (p != PROVIDER_SARVAM)
+        return client_fetch_all_contacts(f->client[p], id, NULL, out, n, err);
+    *out = NULL;
+    *n = 0;
+    api_page_t page;
+    api_page_first(&page, 100);
+    for (;;) {
+        char path[256];
+        snprintf(path, sizeof path, "/_sim/sarvam/campaigns/%s/attempts?offset=%ld&limit=100", id,
+                 page.offset);
+        char *text = control_text(f, "GET", path, NULL);
+        if (!text)
+            return api_error_set(err, API_ERR_NETWORK, 0, "GET %s failed", path);
+        api_response_t resp = {.status = 200, .body = text, .body_len = strlen(text),
+                               .retry_after_s = -1};
+        api_contact_page_t kp;
+        bool ok = driver_sarvam.parse_list_contacts(&resp, &page, &kp, err);
+        free(text);
+        if (!ok)
+            return false;
+        model_contact_t *grown = realloc(*out, (*n + kp.n + 1) * sizeof *grown);
+        if (!grown) {
+            api_contact_page_free(&kp);
+            return api_error_set(err, API_ERR_PARSE, 0, "out of memory");
+        }
+        *out = grown;
+        memcpy(*out + *n, kp.items, kp.n * sizeof *kp.items);
+        *n += kp.n;
+        free(kp.items); /* the contacts moved to *out */
+        kp.items = NULL;
+        kp.n = 0;
+        if (kp.next.end)
+            return true;
+        page = kp.next;
+    }
 }

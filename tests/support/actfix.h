@@ -34,6 +34,14 @@ bool actfix_create(actfix_t *f, provider_t p, const char *name, const char *stat
  * model_campaign_free + free); NULL when the read failed. */
 model_campaign_t *actfix_get(actfix_t *f, provider_t p, const char *id);
 
+/* Every contact of campaign id as the sim holds it. Sarvam lists no
+ * contacts (its outcomes come only by webhook), so for Sarvam they are
+ * read from the sim's own GET /_sim/sarvam/campaigns/{id}/attempts rows
+ * (parsed by the Sarvam driver); the others through the client. Caller
+ * frees each with model_contact_free and the array with free. */
+bool actfix_contacts(actfix_t *f, provider_t p, const char *id, model_contact_t **out,
+                     size_t *n, api_error_t *err);
+
 /* A number from GET /_sim/stats ("requests_total", "actions_total"); -1
  * on failure. The stats request itself counts in requests_total. */
 long actfix_stat(actfix_t *f, const char *field);

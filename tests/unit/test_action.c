@@ -153,7 +153,11 @@ static void test_table_refusals(void **state)
                                          sizeof why))
                     continue;
                 c = campaign((provider_t)p, (campaign_state_t)s);
-                action_params_t params = {.confirmed = true, .at = "2026-12-25 10:00",
+                /* Sarvam reschedules the window (its start cannot move) */
+                bool window = p == PROVIDER_SARVAM && a == ACTION_RESCHEDULE;
+                action_params_t params = {.confirmed = true,
+                                          .at = window ? NULL : "2026-12-25 10:00",
+                                          .hours = window ? "09:00-18:00" : NULL,
                                           .tz = "UTC", .now = NOW};
                 expect_refused(f, &c, (action_t)a, &params, why);
             }
@@ -340,6 +344,52 @@ static void test_dialog_helpers(void **state)
     unsetenv("TZ");
 }
 
+/* Sarvam's reschedule is the working window: every refusal before any
+ * request, the start never moved. */
+static void test_sarvam_window_refusals(void **state)
+{
+    fixture_t *f = *state;
+    model_campaign_t c = campaign(PROVIDER_SARVAM, CAMPAIGN_PAUSED);
+    c.timezone = "Asia/Kolkata";
+    action_params_t p = {.at = "2026-12-25 10:00", .now = NOW};
+    expect_refused(f, &c, ACTION_RESCHEDULE, &p, "Sarvam cannot move a campaign's start");
+    /* before the state is even known (the CLI refuses before reading) */
+    model_campaign_t unknown = campaign(PROVIDER_SARVAM, CAMPAIGN_UNKNOWN);
+    expect_refused(f, &unknown, ACTION_RESCHEDULE, &p, "Sarvam cannot move a campaign's start");
+    p.hours = "09:00-18:00";
+    expect_refused(f, &c, ACTION_RESCHEDULE, &p, "Sarvam cannot move a campaign's start");
+    model_campaign_t omni = campaign(PROVIDER_OMNIDIM, CAMPAIGN_SCHEDULED);
+    expect_refused(f, &omni, ACTION_RESCHEDULE, &p, "OmniDimension has no working window");
+
+    p.at = NULL;
+    p.hours = NULL;
+    p.days = "mon-sat"; /* the details have no hours: a partial window would wipe them */
+    expect_refused(f, &c, ACTION_RESCHEDULE, &p, "give them (--hours HH:MM-HH:MM)");
+    p.hours = "25:00-26:00";
+    expect_refused(f, &c, ACTION_RESCHEDULE, &p, "reschedule: ");
+    p.hours = "09:00-18:00";
+    p.days = "someday";
+    expect_refused(f, &c, ACTION_RESCHEDULE, &p, "reschedule: ");
+    p.days = "mon-sat";
+    p.end = "2026-11-01 10:00";
+    expect_refused(f, &c, ACTION_RESCHEDULE, &p, "reschedule: end: ");
+    p.end = NULL;
+    p.tz = "Mars/Base";
+    expect_refused(f, &c, ACTION_RESCHEDULE, &p, "unknown timezone");
+    p.tz = NULL;
+    /* the same window again: nothing to change, nothing sent */
+    snprintf(c.window_start, sizeof c.window_start, "09:00");
+    snprintf(c.window_end, sizeof c.window_end, "18:00");
+    c.window_days = 0x3fu;
+    expect_refused(f, &c, ACTION_RESCHEDULE, &p, "already that");
+    /* active: the table refuses; the offer is the model's */
+    c.state = CAMPAIGN_ACTIVE;
+    p.days = "mon-fri";
+    expect_refused(f, &c, ACTION_RESCHEDULE, &p,
+                   "reschedule: campaign is active, only a scheduled or paused campaign");
+    assert_true(action_reschedule_needs_pause(&c));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -350,6 +400,7 @@ int main(void)
         cmocka_unit_test(test_network_failure_reported),
         cmocka_unit_test(test_in_flight_forgotten),
         cmocka_unit_test(test_dialog_helpers),
+        cmocka_unit_test_setup_teardown(test_sarvam_window_refusals, setup, teardown),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

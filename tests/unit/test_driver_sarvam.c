@@ -48,10 +48,13 @@ static void test_build_requests(void **state)
     assert_string_equal(r.headers[r.secret_header], "X-API-Key: sv-key-9876");
     api_request_free(&r);
 
+    /* Sarvam has no contacts or attempts list (webhooks only): nothing built */
     page.offset = 100;
-    assert_true(D->build_list_contacts(&CTX, "cmp_ab", &page, NULL, &r, &e));
-    assert_string_equal(r.url, PREFIX "/campaigns/cmp_ab/attempts?offset=100&limit=50");
-    api_request_free(&r);
+    api_request_init(&r);
+    assert_false(D->build_list_contacts(&CTX, "cmp_ab", &page, NULL, &r, &e));
+    assert_int_equal(e.kind, API_ERR_UNSUPPORTED);
+    assert_non_null(strstr(e.message, "only by webhook"));
+    assert_null(r.url);
 
     const struct {
         campaign_state_t from;
@@ -70,13 +73,92 @@ static void test_build_requests(void **state)
         assert_string_equal(r.body, cases[i].body);
         api_request_free(&r);
     }
-    api_reschedule_t rs = {.when = "2026-12-25 10:00:00", .timezone = "Asia/Kolkata"};
+}
+
+/* Reschedule is the working window: the PATCH carries allowed_schedule
+ * complete (Sarvam replaces it whole) and end_timestamp when asked, and
+ * never start_timestamp (undocumented: ignored with a 200). */
+static void test_reschedule_patch_body(void **state)
+{
+    (void)state;
+    api_request_t r;
+    api_request_init(&r);
+    api_error_t e;
+    api_reschedule_t rs = {.window = true, .timezone = "Asia/Kolkata", .window_start = "09:30",
+                           .window_end = "18:00", .window_days = 0x3fu,
+                           .end_at = "2026-12-31T12:30:00Z"};
     assert_true(D->build_action(&CTX, "cmp_ab", CAMPAIGN_PAUSED, ACTION_RESCHEDULE, &rs, &r, &e));
     assert_int_equal(r.method, HTTP_PATCH);
+    assert_false(r.idempotent);
     assert_string_equal(r.url, PREFIX "/campaigns/cmp_ab");
-    assert_string_equal(r.body, "{\"start_timestamp\":\"2026-12-25T10:00:00\","
-                                "\"allowed_schedule\":{\"timezone\":\"Asia/Kolkata\"}}");
+    cJSON *b = cJSON_Parse(r.body);
+    assert_non_null(b);
+    assert_int_equal(cJSON_GetArraySize(b), 2); /* allowed_schedule, end_timestamp: nothing else */
+    assert_null(cJSON_GetObjectItem(b, "start_timestamp"));
+    const cJSON *as = cJSON_GetObjectItemCaseSensitive(b, "allowed_schedule");
+    assert_int_equal(cJSON_GetArraySize(as), 4);
+    assert_string_equal(cJSON_GetObjectItem(as, "allowed_start_time")->valuestring, "09:30");
+    assert_string_equal(cJSON_GetObjectItem(as, "allowed_end_time")->valuestring, "18:00");
+    assert_string_equal(cJSON_GetObjectItem(as, "timezone")->valuestring, "Asia/Kolkata");
+    const cJSON *days = cJSON_GetObjectItem(as, "allowed_days");
+    static const char *const want[] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+                                       "Saturday"};
+    assert_int_equal(cJSON_GetArraySize(days), 6);
+    for (int i = 0; i < 6; i++)
+        assert_string_equal(cJSON_GetArrayItem(days, i)->valuestring, want[i]);
+    assert_string_equal(cJSON_GetObjectItem(b, "end_timestamp")->valuestring,
+                        "2026-12-31T12:30:00Z");
+    cJSON_Delete(b);
     api_request_free(&r);
+
+    /* no end asked: the end stays, so none is sent */
+    rs.end_at = NULL;
+    rs.window_days = 1u << 6;
+    assert_true(D->build_action(&CTX, "cmp_ab", CAMPAIGN_SCHEDULED, ACTION_RESCHEDULE, &rs, &r, &e));
+    assert_string_equal(r.body, "{\"allowed_schedule\":{\"allowed_start_time\":\"09:30\","
+                                "\"allowed_end_time\":\"18:00\",\"allowed_days\":[\"Sunday\"],"
+                                "\"timezone\":\"Asia/Kolkata\"}}");
+    api_request_free(&r);
+
+    /* moving the start is refused, naming what Sarvam changes instead */
+    api_reschedule_t start = {.when = "2026-12-25 10:00:00", .timezone = "Asia/Kolkata"};
+    assert_false(D->build_action(&CTX, "cmp_ab", CAMPAIGN_PAUSED, ACTION_RESCHEDULE, &start, &r, &e));
+    assert_int_equal(e.kind, API_ERR_UNSUPPORTED);
+    assert_non_null(strstr(e.message, "Sarvam cannot move a campaign's start"));
+    assert_null(r.url);
+    /* a partial window would wipe the rest: refused, naming what is missing */
+    api_reschedule_t part = {.window = true, .timezone = "Asia/Kolkata", .window_start = "09:00",
+                             .window_end = "18:00"};
+    assert_false(D->build_action(&CTX, "cmp_ab", CAMPAIGN_PAUSED, ACTION_RESCHEDULE, &part, &r, &e));
+    assert_int_equal(e.kind, API_ERR_VALIDATION);
+    assert_non_null(strstr(e.message, "allowed days"));
+    assert_null(r.url);
+    /* the table still gates the state: active must be paused first */
+    assert_false(D->build_action(&CTX, "cmp_ab", CAMPAIGN_ACTIVE, ACTION_RESCHEDULE, &rs, &r, &e));
+    assert_int_equal(e.kind, API_ERR_UNSUPPORTED);
+    assert_null(r.url);
+}
+
+/* The details' allowed_schedule and end_timestamp: what a reschedule
+ * merges into. */
+static void test_parse_window_from_details(void **state)
+{
+    (void)state;
+    const char *body =
+        "{\"campaign_id\":\"cmp_1\",\"name\":\"n\",\"status\":\"paused\","
+        "\"end_timestamp\":\"2026-12-31T12:30:00Z\",\"allowed_schedule\":{"
+        "\"allowed_start_time\":\"09:00\",\"allowed_end_time\":\"17:30\","
+        "\"allowed_days\":[\"Monday\",\"Wednesday\",\"Sunday\"],\"timezone\":\"Asia/Kolkata\"}}";
+    api_response_t resp = {.status = 200, .body = body, .body_len = strlen(body), .retry_after_s = -1};
+    model_campaign_t c;
+    api_error_t e;
+    assert_true(D->parse_get_campaign(&resp, &c, &e));
+    assert_string_equal(c.window_start, "09:00");
+    assert_string_equal(c.window_end, "17:30");
+    assert_int_equal(c.window_days, (1u << 0) | (1u << 2) | (1u << 6));
+    assert_string_equal(c.timezone, "Asia/Kolkata");
+    assert_string_equal(c.end_at, "2026-12-31T12:30:00Z");
+    model_campaign_free(&c);
 }
 
 static void test_model_gate_and_missing_workspace(void **state)
@@ -384,6 +466,8 @@ int main(void)
         cmocka_unit_test(test_build_chunk_exact_users),
         cmocka_unit_test(test_parse_list_and_detail),
         cmocka_unit_test(test_parse_attempts),
+        cmocka_unit_test(test_reschedule_patch_body),
+        cmocka_unit_test(test_parse_window_from_details),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_build_create_settings),
     };

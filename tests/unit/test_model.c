@@ -359,6 +359,37 @@ static void test_contact_vars_and_free(void **state)
     model_campaign_free(&k); /* twice is harmless */
 }
 
+/* What a reschedule changes, per provider, and the sentences made from
+ * it: Sarvam's start cannot move; the others have no window. */
+static void test_reschedule_kind_table(void **state)
+{
+    (void)state;
+    assert_int_equal(model_reschedule_kind(PROVIDER_OMNIDIM), RESCHEDULE_MOVES_START);
+    assert_int_equal(model_reschedule_kind(PROVIDER_TRUEDY), RESCHEDULE_MOVES_START);
+    assert_int_equal(model_reschedule_kind(PROVIDER_SARVAM), RESCHEDULE_SETS_WINDOW);
+    char why[256];
+    assert_true(model_reschedule_fits(PROVIDER_SARVAM, false, true, why, sizeof why));
+    assert_false(model_reschedule_fits(PROVIDER_SARVAM, true, false, why, sizeof why));
+    assert_string_equal(why, "reschedule: Sarvam cannot move a campaign's start; it changes the "
+                             "working window (hours, days, timezone, end)");
+    assert_false(model_reschedule_fits(PROVIDER_SARVAM, true, true, why, sizeof why));
+    assert_false(model_reschedule_fits(PROVIDER_SARVAM, false, false, why, sizeof why));
+    assert_non_null(strstr(why, "say what to change"));
+    assert_true(model_reschedule_fits(PROVIDER_OMNIDIM, true, false, why, sizeof why));
+    assert_false(model_reschedule_fits(PROVIDER_TRUEDY, true, true, why, sizeof why));
+    assert_string_equal(why, "reschedule: Truedy has no working window to change; it moves the "
+                             "start date, time and timezone");
+    /* offers: only where the table refuses now but allows once paused */
+    assert_string_equal(model_reschedule_offer(PROVIDER_SARVAM, CAMPAIGN_ACTIVE),
+                        "pause, update, resume");
+    assert_null(model_reschedule_offer(PROVIDER_SARVAM, CAMPAIGN_PAUSED));
+    assert_null(model_reschedule_offer(PROVIDER_SARVAM, CAMPAIGN_SCHEDULED));
+    assert_null(model_reschedule_offer(PROVIDER_SARVAM, CAMPAIGN_ENDED));
+    assert_string_equal(model_reschedule_offer(PROVIDER_TRUEDY, CAMPAIGN_ACTIVE),
+                        "pause, reschedule");
+    assert_null(model_reschedule_offer(PROVIDER_OMNIDIM, CAMPAIGN_ACTIVE));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -373,6 +404,7 @@ int main(void)
         cmocka_unit_test(test_names_round_trip),
         cmocka_unit_test(test_action_keys_are_distinct),
         cmocka_unit_test(test_contact_vars_and_free),
+        cmocka_unit_test(test_reschedule_kind_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -54,11 +54,13 @@ static void test_oracle_agreement(void **state)
     assert_non_null(f);
     char line[1024];
     long rows = 0, agree = 0, wrong_country = 0, wrong_party = 0;
+    /* rows libphonenumber alone calls valid that dialtop refuses, by rule */
+    long by_rule[PHONE_VANITY + 1] = {0};
     char regions[64][3];
     int nregions = 0;
     while (fgets(line, sizeof line, f)) {
-        char *fld[9];
-        if (split(line, fld, 9) != 8)
+        char *fld[10];
+        if (split(line, fld, 10) != 9)
             fail_msg("bad corpus line %ld: %s", rows + 1, line);
         const char *region = fld[0], *in = fld[1], *intended = fld[2];
         bool want_ok = fld[3][0] == '1';
@@ -90,11 +92,19 @@ static void test_oracle_agreement(void **state)
             if (ok && strncmp(out.e164 + 1, cc, strlen(cc)) != 0) /* codes are prefix-free */
                 wrong_country++;
         }
+        if (!ok && fld[8][0] == '1' && st <= PHONE_VANITY)
+            by_rule[st]++;
         if (ok && intended[0] && strcmp(out.e164, intended) != 0 && want_ok &&
             strcmp(want_e164, intended) != 0)
             wrong_party++; /* both read it the same other way: ambiguous as written */
     }
     int rc = pclose(f);
+    printf("oracle: valid to libphonenumber alone but refused by dialtop's rules: premium/shared "
+           "cost %ld, wrong country %ld, vanity letters %ld, more than E.164's 15 digits %ld, "
+           "other %ld\n", by_rule[PHONE_PREMIUM], by_rule[PHONE_WRONG_COUNTRY],
+           by_rule[PHONE_VANITY], by_rule[PHONE_TOO_LONG],
+           by_rule[PHONE_SPREADSHEET] + by_rule[PHONE_BAD_CHAR] + by_rule[PHONE_TOO_SHORT] +
+               by_rule[PHONE_BAD_COUNTRY] + by_rule[PHONE_BAD_LENGTH] + by_rule[PHONE_NOT_IN_USE]);
     printf("oracle: %ld strings, %d regions, %ld agree (%.2f%%), %ld wrong-country rewrites; "
            "%ld strings both read as a number other than the one they were made from "
            "(another country's national form that is also valid here)\n", rows, nregions,

@@ -68,7 +68,7 @@ static void test_everything_answers(void **state)
     snprintf(omni, sizeof omni, "%s", simcall_make(sim, "omnidim", "active", 5));
     snprintf(truedy, sizeof truedy, "%s", simcall_make(sim, "truedy", "paused", 5));
     snprintf(sarvam, sizeof sarvam, "%s", simcall_make(sim, "sarvam", "scheduled", 5));
-    char routes[20][256];
+    char routes[24][256];
     int n = 0;
     snprintf(routes[n++], 256, "/api/v1/calls/bulk_call");
     snprintf(routes[n++], 256, "/api/v1/calls/bulk_call/create");
@@ -85,7 +85,8 @@ static void test_everything_answers(void **state)
     snprintf(routes[n++], 256, SIM_PREFIX_SARVAM "/campaigns/%s/status", sarvam);
     snprintf(routes[n++], 256, SIM_PREFIX_SARVAM "/campaigns/%s/cohorts/stream", sarvam);
     snprintf(routes[n++], 256, SIM_PREFIX_SARVAM "/campaigns/%s/cohorts", sarvam);
-    snprintf(routes[n++], 256, SIM_PREFIX_SARVAM "/campaigns/%s/attempts?limit=0", sarvam);
+    snprintf(routes[n++], 256, "/_sim/sarvam/campaigns/%s/attempts?limit=0", sarvam);
+    snprintf(routes[n++], 256, SIM_PREFIX_SARVAM "/campaigns/%s/webhooks/retry", sarvam);
     snprintf(routes[n++], 256, "/_sim/campaigns");
     snprintf(routes[n++], 256, "/_sim/stats");
     snprintf(routes[n++], 256, "/api/v1/calls/bulk_call/1/2/3/4/5/6/7/8/9/10");

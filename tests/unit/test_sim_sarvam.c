@@ -105,6 +105,9 @@ static void test_create_validation(void **state)
         {"{\"name\":\"ok\",\"allowed_schedule\":{\"allowed_end_time\":\"25:00\"}}", "allowed_schedule"},
         {"{\"name\":\"ok\",\"allowed_schedule\":{\"allowed_days\":\"Monday\"}}", "allowed_schedule"},
         {"{\"name\":\"ok\",\"app_config\":[1]}", "app_config"},
+        {"{\"name\":\"ok\",\"app_config\":{\"webhook_config\":{\"url\":\"ftp://h/x\"}}}", "app_config"},
+        {"{\"name\":\"ok\",\"app_config\":{\"webhook_config\":{\"url\":7}}}", "app_config"},
+        {"{\"name\":\"ok\",\"app_config\":{\"webhook_config\":{\"url\":\"http://h/x\",\"metadata\":[]}}}", "app_config"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         int st;
@@ -175,7 +178,7 @@ static void test_create_cohort_attempts(void **state)
     cJSON_Delete(r);
 
     /* the start (06:30Z) is before now (10:00Z): it activates and dials */
-    snprintf(url, sizeof url, BASE "/%s/attempts?limit=1", id);
+    snprintf(url, sizeof url, "/_sim/sarvam/campaigns/%s/attempts?limit=1", id);
     r = sim_call(sim, "GET", url, NULL, &st);
     assert_int_equal(st, 200);
     assert_int_equal((int)simcall_num(r, "total"), 2);
@@ -271,7 +274,7 @@ static void test_cancel_drops_pending_calls(void **state)
     assert_int_equal(st, 200);
     cJSON_Delete(r);
     sim_set_time(sim, SIMCALL_T0 + 86400); /* calls in flight finish */
-    snprintf(url, sizeof url, BASE "/%s/attempts?limit=100", id);
+    snprintf(url, sizeof url, "/_sim/sarvam/campaigns/%s/attempts?limit=100", id);
     r = sim_call(sim, "GET", url, NULL, &st);
     cJSON *row;
     int cancelled = 0;
@@ -355,6 +358,136 @@ static void test_namespaces_are_separate(void **state)
     cJSON_Delete(r);
 }
 
+/* PATCH as Sarvam documents it: only name, description, app_config,
+ * end_timestamp and allowed_schedule; anything else ignored with a 200
+ * (start_timestamp included: the start cannot move); allowed_schedule
+ * replaced whole; only while paused or scheduled, else Sarvam's error. */
+static void test_patch_is_strict(void **state)
+{
+    sim_t *sim = *state;
+    int st;
+    cJSON *r = sim_call(sim, "POST", BASE,
+                        "{\"name\":\"strict\",\"start_timestamp\":\"2026-03-05T10:00:00Z\","
+                        "\"allowed_schedule\":{\"allowed_start_time\":\"09:00\",\"allowed_end_time\":\"18:00\","
+                        "\"allowed_days\":[\"Monday\",\"Friday\"],\"timezone\":\"Asia/Kolkata\"}}",
+                        &st);
+    assert_int_equal(st, 201);
+    char url[256], before[4096];
+    snprintf(url, sizeof url, BASE "/%s", simcall_str(r, "campaign_id"));
+    cJSON_Delete(r);
+    r = sim_call(sim, "GET", url, NULL, &st);
+    char *text = cJSON_PrintUnformatted(r);
+    snprintf(before, sizeof before, "%s", text);
+    cJSON_free(text);
+    cJSON_Delete(r);
+
+    /* undocumented fields only: 200, and nothing moved */
+    r = sim_call(sim, "PATCH", url,
+                 "{\"start_timestamp\":\"2026-04-01T10:00:00Z\",\"concurrency\":9,\"foo\":1}", &st);
+    assert_int_equal(st, 200);
+    assert_string_equal(simcall_str(r, "start_timestamp"), "2026-03-05T10:00:00Z");
+    cJSON_Delete(r);
+    r = sim_call(sim, "GET", url, NULL, &st);
+    text = cJSON_PrintUnformatted(r);
+    assert_string_equal(text, before);
+    cJSON_free(text);
+    cJSON_Delete(r);
+
+    /* a partial allowed_schedule replaces the whole: hours and days gone */
+    r = sim_call(sim, "PATCH", url, "{\"allowed_schedule\":{\"timezone\":\"Asia/Dubai\"}}", &st);
+    assert_int_equal(st, 200);
+    assert_true(cJSON_IsNull(simcall_get(r, "allowed_schedule.allowed_start_time")));
+    assert_true(cJSON_IsNull(simcall_get(r, "allowed_schedule.allowed_end_time")));
+    assert_int_equal(cJSON_GetArraySize(simcall_get(r, "allowed_schedule.allowed_days")), 0);
+    assert_string_equal(simcall_str(r, "allowed_schedule.timezone"), "Asia/Dubai");
+    cJSON_Delete(r);
+
+    /* app_config replaced, webhook url with it */
+    r = sim_call(sim, "PATCH", url,
+                 "{\"app_config\":{\"webhook_config\":{\"url\":\"http://127.0.0.1:9/h\",\"metadata\":{}}}}", &st);
+    assert_int_equal(st, 200);
+    assert_string_equal(simcall_str(r, "app_config.webhook_config.url"), "http://127.0.0.1:9/h");
+    cJSON_Delete(r);
+    r = sim_call(sim, "PATCH", url, "{\"app_config\":\"x\"}", &st);
+    assert_int_equal(st, 422);
+    cJSON_Delete(r);
+
+    /* active: Sarvam's error shape, nothing changed */
+    sim_set_time(sim, 1772704800LL + 3600); /* past the start: active */
+    r = sim_call(sim, "GET", url, NULL, &st);
+    assert_string_equal(simcall_str(r, "status"), "active");
+    cJSON_Delete(r);
+    r = sim_call(sim, "PATCH", url, "{\"description\":\"late\"}", &st);
+    assert_int_equal(st, 409);
+    assert_string_equal(simcall_str(r, "error.code"), "invalid_transition");
+    assert_non_null(strstr(simcall_str(r, "error.message"), "active"));
+    cJSON_Delete(r);
+}
+
+/* GET .../cohorts as Sarvam lists: newest first, 10 a page by default,
+ * the list envelope; the totals over every page are the contacts. */
+static void test_cohorts_list_pages(void **state)
+{
+    sim_t *sim = *state;
+    int st;
+    const char *id = simcall_make(sim, "sarvam", "paused", 0);
+    char url[256], base[160];
+    snprintf(base, sizeof base, BASE "/%s/cohorts", id);
+    snprintf(url, sizeof url, "%s/stream", base);
+    for (int i = 0; i < 12; i++) {
+        char body[256];
+        snprintf(body, sizeof body,
+                 "{\"name\":\"part %d\",\"users\":[{\"user_phone_number\":\"+9198%08d\"},"
+                 "{\"user_phone_number\":\"12\"}]}", i, i);
+        cJSON_Delete(sim_call(sim, "POST", url, body, &st));
+        assert_int_equal(st, 201);
+    }
+    cJSON *r = sim_call(sim, "GET", base, NULL, &st);
+    assert_int_equal(st, 200);
+    assert_int_equal((int)simcall_num(r, "total"), 12);
+    assert_int_equal((int)simcall_num(r, "limit"), 10);
+    assert_int_equal(cJSON_GetArraySize(simcall_get(r, "items")), 10);
+    assert_string_equal(simcall_str(r, "items.0.name"), "part 11"); /* newest first */
+    assert_non_null(simcall_str(r, "next_page_uri"));
+    long total = 0, valid = 0, rejected = 0;
+    const cJSON *h;
+    cJSON_ArrayForEach(h, simcall_get(r, "items"))
+    {
+        total += (long)simcall_num(h, "result.total_records");
+        valid += (long)simcall_num(h, "result.valid_records");
+        rejected += (long)simcall_num(h, "result.rejected_records");
+    }
+    cJSON_Delete(r);
+    snprintf(url, sizeof url, "%s?offset=10", base);
+    r = sim_call(sim, "GET", url, NULL, &st);
+    assert_int_equal(cJSON_GetArraySize(simcall_get(r, "items")), 2);
+    assert_true(cJSON_IsNull(simcall_get(r, "next_page_uri")));
+    cJSON_ArrayForEach(h, simcall_get(r, "items"))
+    {
+        total += (long)simcall_num(h, "result.total_records");
+        valid += (long)simcall_num(h, "result.valid_records");
+        rejected += (long)simcall_num(h, "result.rejected_records");
+    }
+    cJSON_Delete(r);
+    assert_int_equal(total, 24);
+    assert_int_equal(valid, 12);
+    assert_int_equal(rejected, 12);
+    snprintf(url, sizeof url, "%s?sort_order=asc&limit=1", base);
+    r = sim_call(sim, "GET", url, NULL, &st);
+    assert_string_equal(simcall_str(r, "items.0.name"), "part 0");
+    cJSON_Delete(r);
+    snprintf(url, sizeof url, "%s?sort_order=up", base);
+    cJSON_Delete(sim_call(sim, "GET", url, NULL, &st));
+    assert_int_equal(st, 422);
+
+    /* a campaign the sim made itself has its contacts in a cohort too */
+    const char *made = simcall_make(sim, "sarvam", "active", 25);
+    snprintf(url, sizeof url, BASE "/%s/cohorts", made);
+    r = sim_call(sim, "GET", url, NULL, &st);
+    assert_int_equal((int)simcall_num(r, "items.0.result.total_records"), 25);
+    cJSON_Delete(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -367,6 +500,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_not_found_and_method, setup, teardown),
         cmocka_unit_test_setup_teardown(test_namespaces_are_separate, setup, teardown),
         cmocka_unit_test_setup_teardown(test_resume_activates_when_start_passed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_patch_is_strict, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_cohorts_list_pages, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -88,7 +88,7 @@ static void test_limit_offset_bounds_same_in_truedy_and_sarvam(void **state)
     char truedy_contacts[128], sarvam_attempts[160];
     snprintf(truedy_contacts, sizeof truedy_contacts, TRUEDY "/%s/contacts",
              simcall_make(sim, "truedy", "active", 3));
-    snprintf(sarvam_attempts, sizeof sarvam_attempts, SARVAM "/%s/attempts",
+    snprintf(sarvam_attempts, sizeof sarvam_attempts, "/_sim/sarvam/campaigns/%s/attempts",
              simcall_make(sim, "sarvam", "active", 3));
     const char *bases[] = {TRUEDY, truedy_contacts, SARVAM, sarvam_attempts};
     const char *bad[][2] = {{"limit=0", "limit"},   {"limit=101", "limit"},
@@ -213,7 +213,7 @@ static void test_unknown_campaign_is_404_in_each_shape(void **state)
         {"GET", TRUEDY "/batch_nope/contacts", "Batch_Call not found"},
         {"GET", SARVAM "/cmp_nope", "Campaign not found"},
         {"PUT", SARVAM "/cmp_nope/status", "Campaign not found"},
-        {"GET", SARVAM "/cmp_nope/attempts", "Campaign not found"},
+        {"POST", SARVAM "/cmp_nope/webhooks/retry", "Campaign not found"},
     };
     for (size_t i = 0; i < sizeof paths / sizeof *paths; i++)
         expect_error(sim, paths[i][0], paths[i][1], 404, "not_found", paths[i][2]);
@@ -310,7 +310,7 @@ static void test_contact_values_become_text(void **state)
     cJSON_Delete(call_expect(sim, "POST", url,
                              "{\"name\":\"c\",\"users\":[{\"user_phone_number\":\"+15551234567\","
                              "\"app_variables\":{" VALUES "}}]}", 201));
-    snprintf(url, sizeof url, "%s/attempts", base);
+    snprintf(url, sizeof url, "/_sim/sarvam/campaigns/%s/attempts", strrchr(base, '/') + 1);
     cJSON *r = call_expect(sim, "GET", url, NULL, 200);
     expect_values_as_text(simcall_get(r, "items.0.app_variables"));
     cJSON_Delete(r);

@@ -90,7 +90,7 @@ static void test_round_trip(void **state)
     char *before[4];
     for (int i = 0; i < 4; i++)
         before[i] = body_of(sim, urls[i]);
-    snprintf(url, sizeof url, SIM_PREFIX_SARVAM "/campaigns/%s/attempts", id);
+    snprintf(url, sizeof url, "/_sim/sarvam/campaigns/%s/attempts", id);
     char *att_before = body_of(sim, url);
     sim_free(sim); /* no explicit save: every change was saved when made */
 
