@@ -3,7 +3,7 @@
 # Modules are found by wildcard so that adding a file never means editing
 # this Makefile:
 #   api/*.c csv/*.c            -> libcore.a   (model, drivers, transport, import)
-#   tui/*.c cli/*.c            -> libui.a     (console + headless commands)
+#   tui/*.c cli/*.c hooks/*.c  -> libui.a     (console, headless commands, webhook receiver)
 #   sim/*.c                    -> libsim.a    (dialtop-sim request handling)
 #   tests/support/*.c          -> libsupport.a (test helpers: start the sim, ...)
 #   cli/main.c, sim/main.c     -> the two program entry points
@@ -22,19 +22,20 @@ VERSION := 0.1.0
 # Debian packages, one per library: "pkg-config-name:debian-package".
 LIB_DEPS  := ncursesw:libncurses-dev libcurl:libcurl4-openssl-dev \
              libcjson:libcjson-dev libmicrohttpd:libmicrohttpd-dev \
-             libpcre2-8:libpcre2-dev protobuf-lite:libprotobuf-dev
+             libpcre2-8:libpcre2-dev protobuf-lite:libprotobuf-dev \
+             sqlite3:libsqlite3-dev
 TEST_DEPS := cmocka:libcmocka-dev
 # Everything `make deps` and CI install (libcsv has no pkg-config file).
 DEB_PACKAGES := build-essential pkg-config libncurses-dev libcurl4-openssl-dev \
                 libcjson-dev libcsv-dev libmicrohttpd-dev libcmocka-dev tmux \
                 clang python3 ncurses-term wrk curl procps tzdata groff-base \
                 libclang-rt-14-dev libphonenumber-dev libpcre2-dev python3-phonenumbers \
-                strace time
+                strace time libsqlite3-dev
 # Only `make screenshots` needs these (a terminal emulator under a virtual
 # X server, and ImageMagick to capture it); it installs what is missing.
 SCREENSHOT_PACKAGES := xvfb xterm imagemagick x11-utils fonts-dejavu-core
 
-PKGS     := ncursesw libcurl libcjson libmicrohttpd
+PKGS     := ncursesw libcurl libcjson libmicrohttpd sqlite3
 # ncursesw's .pc adds -D_XOPEN_SOURCE=600; we choose our own feature level.
 PKG_CFLAGS := $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell pkg-config --cflags $(PKGS) 2>/dev/null))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lpthread -lm \
@@ -52,14 +53,14 @@ endif
 WERROR   ?= $(CI)
 WARN     := -Wall -Wextra -Wpedantic $(if $(WERROR),-Werror)
 CPPFLAGS := -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -DDIALTOP_VERSION=\"$(VERSION)\" \
-            -Iapi -Icsv -Itui -Icli -Isim -Itests/support
+            -Iapi -Icsv -Itui -Icli -Isim -Ihooks -Itests/support
 ALL_CFLAGS := -std=c11 $(WARN) $(OPT) $(SAN_FLAGS) $(CPPFLAGS) $(PKG_CFLAGS) -MMD -MP $(CFLAGS)
 ALL_LDFLAGS := $(SAN_FLAGS) $(LDFLAGS)
 
 CORE_SRC    := $(wildcard api/*.c csv/*.c)
 # C++ only around a C++ library: csv/phonelib.cc and csv/phonefast.cc (libphonenumber).
 CORE_CXX    := $(wildcard csv/*.cc)
-UI_SRC      := $(filter-out cli/main.c,$(wildcard tui/*.c cli/*.c))
+UI_SRC      := $(filter-out cli/main.c,$(wildcard tui/*.c cli/*.c hooks/*.c))
 SIM_SRC     := $(filter-out sim/main.c,$(wildcard sim/*.c))
 SUPPORT_SRC := $(wildcard tests/support/*.c)
 UNIT_SRC    := $(wildcard tests/unit/test_*.c)

@@ -2,54 +2,31 @@
  * one transport request (or a chain of them, for Sarvam creation), and
  * report once through a typed callback. */
 #include "client.h"
+#include "client_ops.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-typedef enum { OP_LIST, OP_GET, OP_CONTACTS, OP_ACTION, OP_CREATE } op_kind_t;
-
-typedef struct op {
-    unsigned long id;
-    op_kind_t kind;
-    client_t *c;
-    unsigned long http_id;      /* request in flight, 0 when none */
-    union {
-        client_campaigns_fn list;
-        client_campaign_fn get;
-        client_contacts_fn contacts;
-        client_action_fn action;
-        client_create_fn create;
-    } cb;
-    void *ud;
-    api_page_t page;
-    action_t action;
-    bool prefailed;             /* never sent; report `err` on the next poll */
-    api_error_t err;
-    /* creation */
-    const api_create_spec_t *spec;
-    api_created_t created;
-    size_t chunk, nchunks;
-    struct op *next;
-} op_t;
-
-struct client {
-    config_profile_t profile;   /* deep copy: the config may go away */
-    char *key;
-    char hint[16];
-    const driver_t *drv;
-    driver_ctx_t ctx;
-    http_t *http;
-    op_t *ops;
-    unsigned long next_id;
-    int rate_limit_streak;      /* 429s in a row, for the fallback wait */
-};
-
 /* A 429 that says nothing about when to come back: 2, 4, 8 ... 60 s over
  * consecutive refusals, so the caller always has a time to wait. */
 #define RATE_WAIT_FIRST_S 2
 #define RATE_WAIT_MAX_S 60
+
+static long long mono_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void op_release(op_t *o)
+{
+    if (o->holding)
+        api_request_free(&o->held);
+    free(o);
+}
 
 static char *dup_or_null(const char *s)
 {
@@ -88,6 +65,11 @@ client_t *client_new(const config_profile_t *profile, const http_options_t *http
     c->profile.org_id = dup_or_null(profile->org_id);
     c->profile.workspace_id = dup_or_null(profile->workspace_id);
     c->profile.region = dup_or_null(profile->region);
+    if (!config_hooks_copy(&c->profile, profile)) {
+        snprintf(err, err_len, "out of memory");
+        client_free(c);
+        return NULL;
+    }
     c->drv = drv;
     c->key = config_profile_key(&c->profile, err, err_len);
     c->profile.api_key = NULL; /* borrowed from the caller; c->key holds the copy */
@@ -96,6 +78,11 @@ client_t *client_new(const config_profile_t *profile, const http_options_t *http
         return NULL;
     }
     config_key_hint(c->key, c->hint, sizeof c->hint);
+    if (!config_hooks_resolve(&c->profile, &c->hooks_token, &c->hooks_webhook_url, err,
+                              err_len)) {
+        client_free(c);
+        return NULL;
+    }
     http_options_t opts;
     if (http_opts)
         opts = *http_opts;
@@ -112,6 +99,9 @@ client_t *client_new(const config_profile_t *profile, const http_options_t *http
     c->ctx.api_key = c->key;
     c->ctx.org_id = c->profile.org_id;
     c->ctx.workspace_id = c->profile.workspace_id;
+    c->ctx.hooks_url = c->hooks_token ? c->profile.hooks_url : NULL;
+    c->ctx.hooks_token = c->hooks_token;
+    c->ctx.hooks_webhook_url = c->hooks_webhook_url;
     return c;
 }
 
@@ -123,9 +113,11 @@ void client_free(client_t *c)
     while (c->ops) {
         op_t *o = c->ops;
         c->ops = o->next;
-        free(o);
+        op_release(o);
     }
     config_key_free(c->key);
+    config_key_free(c->hooks_token);
+    config_key_free(c->hooks_webhook_url); /* holds the token too */
     config_profile_free(&c->profile);
     free(c);
 }
@@ -145,6 +137,11 @@ http_t *client_http(client_t *c)
     return c->http;
 }
 
+const driver_ctx_t *client_driver_ctx(const client_t *c)
+{
+    return &c->ctx;
+}
+
 const char *client_key_hint(const client_t *c)
 {
     return c->hint;
@@ -159,6 +156,8 @@ static op_t *op_new(client_t *c, op_kind_t kind, void *ud)
     o->kind = kind;
     o->c = c;
     o->ud = ud;
+    o->send_at_ms = c->hold_next_until;
+    c->hold_next_until = 0;
     api_error_clear(&o->err);
     /* Appended, so operations report in the order they were made. */
     op_t **pp = &c->ops;
@@ -207,8 +206,10 @@ static void op_fail(op_t *o, const api_error_t *in)
     case OP_CONTACTS: o->cb.contacts(NULL, err, o->ud); break;
     case OP_ACTION: o->cb.action(NULL, err, o->ud); break;
     case OP_CREATE: o->cb.create(o->created.id[0] ? &o->created : NULL, err, o->ud); break;
+    case OP_ADD: o->cb.add(NULL, err, o->ud); break;
+    case OP_START: o->cb.action(NULL, err, o->ud); break;
     }
-    free(o);
+    op_release(o);
 }
 
 static void on_http(const api_response_t *resp, const api_error_t *neterr, void *ud);
@@ -218,6 +219,25 @@ static void op_send(op_t *o, api_request_t *req)
 {
     api_error_t err;
     api_error_clear(&err);
+    const char *hooks = o->c->ctx.hooks_url;
+    o->to_receiver = hooks && req->url && strncmp(req->url, hooks, strlen(hooks)) == 0;
+    size_t body_len = req->body ? strlen(req->body) : 0;
+    if (body_len > DRIVER_BODY_MAX) {
+        /* The provider would refuse it after the whole upload: say so now. */
+        api_request_free(req);
+        api_error_set(&err, API_ERR_VALIDATION, 0,
+                      "the request body would be %.1f MiB, over the provider's 16 MiB limit",
+                      (double)body_len / (1024.0 * 1024.0));
+        snprintf(err.field, sizeof err.field, "%s", CLIENT_FIELD_BODY_SIZE);
+        o->prefailed = true;
+        o->err = err;
+        return;
+    }
+    if (o->send_at_ms > mono_ms()) {
+        o->held = *req; /* sent by send_due() from client_poll() */
+        o->holding = true;
+        return;
+    }
     o->http_id = http_submit_take(o->c->http, req, on_http, o, &err);
     api_request_free(req);
     if (!o->http_id) {
@@ -329,8 +349,28 @@ static void op_complete(op_t *o, const api_response_t *resp)
         o->cb.create(&o->created, NULL, o->ud);
         break;
     }
+    case OP_ADD: {
+        api_chunk_result_t chunk;
+        if (!d->parse_add_contacts(resp, &chunk, &err)) {
+            op_fail(o, &err);
+            return;
+        }
+        op_unlink(c, o);
+        o->cb.add(&chunk, NULL, o->ud);
+        break;
     }
-    free(o);
+    case OP_START: {
+        api_action_result_t res;
+        if (!d->parse_start(resp, &res, &err)) {
+            op_fail(o, &err);
+            return;
+        }
+        op_unlink(c, o);
+        o->cb.action(&res, NULL, o->ud);
+        break;
+    }
+    }
+    op_release(o);
 }
 
 static void on_http(const api_response_t *resp, const api_error_t *neterr, void *ud)
@@ -339,10 +379,19 @@ static void on_http(const api_response_t *resp, const api_error_t *neterr, void 
     o->http_id = 0;
     if (resp && resp->status >= 200 && resp->status < 300)
         o->c->rate_limit_streak = 0;
-    if (neterr)
+    if (neterr && o->to_receiver) {
+        /* say which server is unreachable: the provider is not */
+        api_error_t named = *neterr;
+        char msg[API_ERROR_MSG_MAX + 32];
+        snprintf(msg, sizeof msg, "hooks receiver: %s", neterr->message);
+        memcpy(named.message, msg, sizeof named.message - 1);
+        named.message[sizeof named.message - 1] = '\0';
+        op_fail(o, &named);
+    } else if (neterr) {
         op_fail(o, neterr);
-    else
+    } else {
         op_complete(o, resp);
+    }
 }
 
 /* The page a list operation asks for: `page`, or the first one. */
@@ -437,39 +486,30 @@ unsigned long client_action(client_t *c, const char *campaign_id, campaign_state
     return op_start(o, ok, &req, &err);
 }
 
-unsigned long client_create(client_t *c, const api_create_spec_t *spec, client_create_fn cb,
-                            void *ud)
+void client_hold_next(client_t *c, long delay_ms)
 {
-    op_t *o = op_new(c, OP_CREATE, ud);
-    if (!o)
-        return 0;
-    o->cb.create = cb;
-    o->spec = spec;
-    api_request_t req;
-    api_error_t err;
-    api_error_clear(&err);
-    char reason[API_ERROR_MSG_MAX] = "";
-    bool ok = !refuse_read_only(c, &err);
-    if (ok && !model_action_allowed(c->profile.provider, CAMPAIGN_UNKNOWN, ACTION_CREATE, reason,
-                                    sizeof reason))
-        ok = api_error_set(&err, API_ERR_UNSUPPORTED, 0, "%s", reason);
-    if (ok)
-        ok = c->drv->build_create(&c->ctx, spec, &req, &err);
-    return op_start(o, ok, &req, &err);
+    c->hold_next_until = delay_ms > 0 ? mono_ms() + delay_ms : 0;
 }
 
-bool client_create_progress(const client_t *c, unsigned long op, bool *created,
-                            size_t *chunks_done, size_t *chunks_total)
+/* For client_create.c (client_ops.h). */
+long long client_mono_ms(void)
 {
-    for (const op_t *o = c->ops; o; o = o->next) {
-        if (o->id == op && o->kind == OP_CREATE) {
-            *created = o->created.id[0] != '\0';
-            *chunks_done = o->chunk;
-            *chunks_total = o->nchunks;
-            return true;
-        }
-    }
-    return false;
+    return mono_ms();
+}
+
+op_t *client_op_new(client_t *c, op_kind_t kind, void *ud)
+{
+    return op_new(c, kind, ud);
+}
+
+unsigned long client_op_start(op_t *o, bool built, api_request_t *req, const api_error_t *err)
+{
+    return op_start(o, built, req, err);
+}
+
+bool client_refuse_read_only(const client_t *c, api_error_t *err)
+{
+    return refuse_read_only(c, err);
 }
 
 void client_cancel(client_t *c, unsigned long id)
@@ -479,7 +519,7 @@ void client_cancel(client_t *c, unsigned long id)
             if (o->http_id)
                 http_cancel(c->http, o->http_id);
             op_unlink(c, o);
-            free(o);
+            op_release(o);
             return;
         }
     }
@@ -501,9 +541,32 @@ static int report_prefailed(client_t *c)
     }
 }
 
+/* Held requests whose time has come go out; returns the milliseconds to
+ * the next one still held (-1: none), so the poll wakes for it. */
+static long long send_due(client_t *c)
+{
+    long long now = mono_ms(), next = -1;
+    for (op_t *o = c->ops; o; o = o->next) {
+        if (!o->holding)
+            continue;
+        if (o->send_at_ms <= now) {
+            api_request_t req = o->held;
+            o->holding = false;
+            o->send_at_ms = 0;
+            op_send(o, &req);
+        } else if (next < 0 || o->send_at_ms - now < next) {
+            next = o->send_at_ms - now;
+        }
+    }
+    return next;
+}
+
 int client_poll(client_t *c, int extra_fd, int timeout_ms, bool *extra_fd_ready)
 {
     int ran = report_prefailed(c);
+    long long held = send_due(c);
+    if (held >= 0 && (timeout_ms < 0 || held < timeout_ms))
+        timeout_ms = (int)held;
     int n = http_poll(c->http, extra_fd, ran > 0 ? 0 : timeout_ms, extra_fd_ready);
     if (n < 0)
         return -1;
@@ -526,12 +589,6 @@ static bool op_alive(const client_t *c, unsigned long id)
     return false;
 }
 
-static long long mono_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 bool client_wait(client_t *c, unsigned long op, int timeout_ms)
 {

@@ -40,6 +40,8 @@ void client_free(client_t *c);
 const config_profile_t *client_profile(const client_t *c);
 const driver_t *client_driver(const client_t *c);
 http_t *client_http(client_t *c);
+/* Where and with what the driver's requests go (for figures.c). */
+const driver_ctx_t *client_driver_ctx(const client_t *c);
 /* "...abcd" hint of the key in use, for the status line. */
 const char *client_key_hint(const client_t *c);
 
@@ -77,6 +79,34 @@ unsigned long client_action(client_t *c, const char *campaign_id, campaign_state
 unsigned long client_create(client_t *c, const api_create_spec_t *spec,
                             client_create_fn cb, void *ud);
 
+/* The next operation made on `c` (any kind) is sent no sooner than
+ * `delay_ms` from now: a caller waiting out a 429's reset time. */
+void client_hold_next(client_t *c, long delay_ms);
+
+/* client_create, sent no sooner than `delay_ms` from now (after a 429,
+ * which proves nothing was created). */
+unsigned long client_create_after(client_t *c, const api_create_spec_t *spec, long delay_ms,
+                                  client_create_fn cb, void *ud);
+
+/* Big lists (driver add_chunk_max > 0): contacts [first, last) of `spec`
+ * added to campaign `campaign_id`, sent no sooner than `delay_ms` from now
+ * (pacing under a rate limit, or a 429's reset time; the wait happens
+ * inside client_poll, which wakes for it). Reports once with the
+ * provider's count of accepted and rejected rows. */
+typedef void (*client_chunk_fn)(const api_chunk_result_t *res, const api_error_t *err,
+                                void *ud);
+unsigned long client_add_contacts(client_t *c, const api_create_spec_t *spec,
+                                  const char *campaign_id, size_t first, size_t last,
+                                  long delay_ms, client_chunk_fn cb, void *ud);
+/* Starts a draft (driver build_start; OmniDim). */
+unsigned long client_start_draft(client_t *c, const char *campaign_id, client_action_fn cb,
+                                 void *ud);
+
+/* A request whose body would pass DRIVER_BODY_MAX is never sent: the
+ * operation fails with API_ERR_VALIDATION and this field, so the caller
+ * can cut the chunk smaller. */
+#define CLIENT_FIELD_BODY_SIZE "request_body_size"
+
 /* Where a running creation stands: the campaign exists once *created is
  * true; then contact chunks [0, *chunks_total) are being sent and
  * *chunks_done have been confirmed (*chunks_total is 0 for providers that
@@ -109,5 +139,17 @@ bool client_fetch_all_campaigns(client_t *c, const char *status_filter,
  * model_contact_free, then the array). */
 bool client_fetch_all_contacts(client_t *c, const char *campaign_id, const char *status_filter,
                                model_contact_t **out, size_t *n, api_error_t *err);
+
+/* One campaign with the figures its own record lacks (figures.h: for
+ * Sarvam the cohorts' total and the webhook receiver's counts), composed
+ * into one record (free with model_campaign_free, then free). Any read
+ * failing fails the whole, with that read's error. */
+bool client_fetch_campaign_figures(client_t *c, const char *id, model_campaign_t **out,
+                                   api_error_t *err);
+/* The same for rows of a campaign list (from client_fetch_all_campaigns),
+ * filled in place; rows whose figures could not be read keep them unknown
+ * and false is returned with the first error. True at once when the
+ * provider has no such figures. */
+bool client_fetch_list_figures(client_t *c, model_campaign_t *rows, size_t n, api_error_t *err);
 
 #endif

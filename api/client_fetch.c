@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "client.h"
+#include "figures.h"
 
 /* One page's outcome, whatever kind of rows it holds. */
 typedef struct {
@@ -99,6 +100,8 @@ static void free_rows(const fetch_kind_t *k, void *items, size_t n)
 
 /* Guards against a backend whose pages never end. */
 #define FETCH_MAX_PAGES 10000
+/* 429s waited out over one fetch before giving up. */
+#define FETCH_RATE_WAITS 100
 
 static bool fetch_all(client_t *c, const fetch_kind_t *k, const char *campaign_id,
                       const char *status_filter, void **out, size_t *n, api_error_t *err)
@@ -107,10 +110,20 @@ static bool fetch_all(client_t *c, const fetch_kind_t *k, const char *campaign_i
     *n = 0;
     api_page_t page;
     api_page_first(&page, k->first_limit);
+    int rate_waits = 0;
     for (int pages = 0; pages < FETCH_MAX_PAGES; pages++) {
         fetch_t f = {0};
         unsigned long op = k->start(c, campaign_id, status_filter, &page, &f);
-        if (!op || !client_wait(c, op, -1) || f.failed) {
+        bool waited = op && client_wait(c, op, -1);
+        if (waited && f.failed && f.err.kind == API_ERR_RATE_LIMITED &&
+            rate_waits++ < FETCH_RATE_WAITS) {
+            /* Truedy allows 100 requests a minute: a long list meets it.
+             * A 429 changed nothing, so the same page after the reset. */
+            client_hold_next(c, (f.err.retry_after_s > 0 ? f.err.retry_after_s : 1) * 1000L);
+            pages--;
+            continue;
+        }
+        if (!waited || f.failed) {
             if (f.failed)
                 *err = f.err;
             else
@@ -160,4 +173,82 @@ bool client_fetch_all_contacts(client_t *c, const char *campaign_id, const char 
     bool ok = fetch_all(c, &contact_kind, campaign_id, status_filter, &rows, n, err);
     *out = rows;
     return ok;
+}
+
+/* --- one campaign with its figures ------------------------------------------ */
+
+typedef struct {
+    model_campaign_t *camp;
+    api_error_t err;
+    bool failed, done;
+} one_t;
+
+static void on_one(model_campaign_t *c, const api_error_t *err, void *ud)
+{
+    one_t *o = ud;
+    o->camp = c;
+    if (err) {
+        o->err = *err;
+        o->failed = true;
+    }
+}
+
+static void on_one_figures(const api_error_t *err, void *ud)
+{
+    one_t *o = ud;
+    o->done = true;
+    if (err) {
+        o->err = *err;
+        o->failed = true;
+    }
+}
+
+bool client_fetch_campaign_figures(client_t *c, const char *id, model_campaign_t **out,
+                                   api_error_t *err)
+{
+    *out = NULL;
+    one_t o = {0};
+    unsigned long op = client_get_campaign(c, id, on_one, &o);
+    if (!op || !client_wait(c, op, -1) || o.failed) {
+        if (!o.failed)
+            api_error_set(&o.err, API_ERR_NETWORK, 0, "the campaign read did not complete");
+        *err = o.err;
+        return false;
+    }
+    figures_t *f = figures_new(c);
+    if (f && figures_start_one(f, o.camp, on_one_figures, &o)) {
+        while (!o.done && client_poll(c, -1, 1000, NULL) >= 0)
+            ;
+        if (!o.done) {
+            o.failed = true;
+            api_error_set(&o.err, API_ERR_NETWORK, 0, "the campaign's figures did not complete");
+        }
+    }
+    figures_free(f);
+    if (o.failed) {
+        *err = o.err;
+        model_campaign_free(o.camp);
+        free(o.camp);
+        return false;
+    }
+    *out = o.camp;
+    return true;
+}
+
+bool client_fetch_list_figures(client_t *c, model_campaign_t *rows, size_t n, api_error_t *err)
+{
+    one_t o = {0};
+    figures_t *f = figures_new(c);
+    if (f && figures_start_list(f, rows, n, on_one_figures, &o)) {
+        while (!o.done && client_poll(c, -1, 1000, NULL) >= 0)
+            ;
+        if (!o.done) {
+            o.failed = true;
+            api_error_set(&o.err, API_ERR_NETWORK, 0, "the list's figures did not complete");
+        }
+    }
+    figures_free(f);
+    if (o.failed)
+        *err = o.err;
+    return !o.failed;
 }

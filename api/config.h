@@ -15,6 +15,11 @@
  *   read_only    = false          # true: every action is refused
  *   insecure     = false          # true: TLS not verified (status line shows it red)
  *   region       = IN             # default phone region for imports
+ *   hooks_url    = https://hooks.example.com   # Sarvam: where `dialtop hooks` serves
+ *   hooks_token_env  = DIALTOP_HOOKS_TOKEN     # its token: an env var, or
+ *   hooks_token_file = ~/.config/dialtop/hooks.token   # a file (mode 600)
+ *   hooks_public_url = https://hooks.example.com  # what Sarvam posts to (import sets
+ *                                  # app_config.webhook_config.url from it)
  *
  *   [keys]                        # reserved for key remapping: name = key
  *   pause = P
@@ -63,6 +68,14 @@ typedef struct {
      * per-run key). Takes precedence over api_key_env/api_key_file. Never
      * printed; config_free() wipes it. */
     char *api_key;
+    /* Sarvam's per-contact outcomes come from a `dialtop hooks` receiver
+     * (config_hooks.c). NULL when not set. hooks_token is in memory only,
+     * like api_key (--demo's receiver); it wins over env and file. */
+    char *hooks_url;
+    char *hooks_token_env;
+    char *hooks_token_file;
+    char *hooks_public_url;
+    char *hooks_token;
 } config_profile_t;
 
 typedef struct {
@@ -142,5 +155,24 @@ bool config_insecure_notice(const config_profile_t *p, char *out, size_t out_len
 /* Fails with "chmod 600 FILE" advice when `path` is readable by group or
  * others. */
 bool config_check_private(const char *path, char *err, size_t err_len);
+
+/* config_hooks.c: the hooks_* settings of a profile. */
+/* One hooks_* `name = value`; NULL on success, else the reason. */
+const char *config_hooks_set(config_profile_t *p, const char *name, const char *v);
+void config_hooks_free(config_profile_t *p);
+/* Copies the hooks_* members of `from` into `to` (false on OOM). */
+bool config_hooks_copy(config_profile_t *to, const config_profile_t *from);
+/* The receiver's token (in-memory, env var or private file); NULL with
+ * `err` when hooks_url is set but no token resolves. Free with
+ * config_key_free(). */
+char *config_hooks_token(const config_profile_t *p, char *err, size_t err_len);
+/* What a client needs of a Sarvam profile's receiver settings, checked:
+ * the token (NULL when neither hooks_url nor hooks_public_url is set, or
+ * the provider is not Sarvam) and {hooks_public_url}/sarvam/{token}
+ * (NULL without hooks_public_url). Plain http:// hooks_url only to
+ * loopback unless `insecure`. False with `err` on a refusal; free both
+ * with config_key_free(). */
+bool config_hooks_resolve(const config_profile_t *p, char **token, char **webhook_url,
+                          char *err, size_t err_len);
 
 #endif

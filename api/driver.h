@@ -224,6 +224,7 @@ typedef struct {
     int max_calls_per_day;        /* Truedy; <= 0 = no cap */
     const char *phone_number_id;  /* OmniDim caller number (required there) */
     const char *agent_id;         /* Truedy agent_id, Sarvam app_id */
+    bool draft;                   /* OmniDim save_as_draft: nothing dials until started */
 } api_create_spec_t;
 
 typedef struct {
@@ -239,10 +240,21 @@ typedef struct {
 /* Sarvam uploads contacts in chunks after the campaign exists. */
 #define DRIVER_CHUNK_MAX 1000
 
+/* Every provider refuses a request body over 16 MiB (API.md); the client
+ * refuses to send one, so a list is cut into chunks that fit. */
+#define DRIVER_BODY_MAX (16u * 1024u * 1024u)
+
+#define CHUNK_REJECTS_KEPT 64
+
 typedef struct {
     size_t accepted;
     size_t rejected;
     char status[32];              /* cohort status: processing/completed/failed */
+    bool accepted_known;          /* false: the reply gave no count (then sent - rejected) */
+    /* Positions within the chunk of the first rows the provider rejected
+     * (OmniDim add_contacts), so the operator hears their CSV lines. */
+    size_t rejected_at[CHUNK_REJECTS_KEPT];
+    size_t nrejected_at;
 } api_chunk_result_t;
 
 /* --- the driver table ---------------------------------------------------- */
@@ -253,6 +265,13 @@ typedef struct {
     const char *api_key;
     const char *org_id;           /* Sarvam */
     const char *workspace_id;     /* Sarvam */
+    /* Sarvam's contacts and counts come from a `dialtop hooks` receiver:
+     * its base URL and token (NULL when the profile names none). */
+    const char *hooks_url;
+    const char *hooks_token;
+    /* What a new Sarvam campaign's app_config.webhook_config.url is set to
+     * ({hooks_public_url}/sarvam/{token}); NULL leaves it unset. */
+    const char *hooks_webhook_url;
 } driver_ctx_t;
 
 /* Every build_* returns false with `err` set (and no request) when the
@@ -306,6 +325,41 @@ typedef struct driver {
                                api_request_t *out, api_error_t *err);
     bool (*parse_create_chunk)(const api_response_t *resp, api_chunk_result_t *out,
                                api_error_t *err);
+
+    /* Figures a campaign's own record lacks, read after it, one request
+     * per part (Sarvam: the cohorts' contact total, then the receiver's
+     * counts by state). figure_parts is NULL or answers 0 when there are
+     * none; parse_figures merges part `part` into `c`. A part may come in
+     * pages (Sarvam's cohorts list): build_figures is given the page's
+     * `offset` (0 first), and parse_figures sets *next_offset > offset
+     * when another page follows (0 when none). */
+    size_t (*figure_parts)(const driver_ctx_t *ctx);
+    bool (*build_figures)(const driver_ctx_t *ctx, const char *campaign_id, size_t part,
+                          long offset, api_request_t *out, api_error_t *err);
+    bool (*parse_figures)(const api_response_t *resp, size_t part, long offset,
+                          model_campaign_t *c, long *next_offset, api_error_t *err);
+    /* The same figures for a whole campaign list in one read (Sarvam: the
+     * receiver's summaries of every campaign), merged into rows whose
+     * total_contacts is already known or -1. NULL, or build false with
+     * API_ERR_UNSUPPORTED, when there is no such read. */
+    bool (*build_list_figures)(const driver_ctx_t *ctx, api_request_t *out, api_error_t *err);
+    bool (*parse_list_figures)(const api_response_t *resp, model_campaign_t *rows, size_t n,
+                               api_error_t *err);
+    /* Big lists (OmniDim, Truedy): the campaign is created with the first
+     * chunk, then contacts [first, last) of `spec` are added to it, at
+     * most add_chunk_max a call (0: the provider has no such call). */
+    size_t add_chunk_max;
+    int requests_per_min;         /* the provider's documented rate limit, 0 = none known */
+    bool (*build_add_contacts)(const driver_ctx_t *ctx, const api_create_spec_t *spec,
+                               const char *campaign_id, size_t first, size_t last,
+                               api_request_t *out, api_error_t *err);
+    bool (*parse_add_contacts)(const api_response_t *resp, api_chunk_result_t *out,
+                               api_error_t *err);
+    /* Starts a draft made with spec->draft (OmniDim); NULL: no drafts. */
+    bool (*build_start)(const driver_ctx_t *ctx, const char *campaign_id, api_request_t *out,
+                        api_error_t *err);
+    bool (*parse_start)(const api_response_t *resp, api_action_result_t *out,
+                        api_error_t *err);
 } driver_t;
 
 const driver_t *driver_for(provider_t p);

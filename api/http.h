@@ -6,11 +6,14 @@
  * finished transfer or its own timeout, whichever comes first. Nothing in
  * here blocks beyond the timeout the caller passes.
  *
- * Retries: only requests marked idempotent (reads) are retried, on network
+ * Retries: only GETs marked idempotent (reads) are retried, on network
  * errors and 5xx, with exponential backoff and jitter; the wait is a timer
- * inside http_poll(), never a sleep. Actions are sent exactly once: a
- * failed action is reported and the operator decides. 429 is never
- * retried here: it reaches the caller with the time to wait.
+ * inside http_poll(), never a sleep. Every other request (actions,
+ * creates) goes out at most once: on a fresh connection that is never
+ * reused, so libcurl cannot silently resend it after a keep-alive
+ * connection drops, and never retried here; the caller reads back what
+ * happened. 429 is never retried here: it reaches the caller with the
+ * time to wait (capped at API_WAIT_MAX_S).
  *
  * TLS verification is always on, except for a profile that sets
  * `insecure = true` (http_is_insecure() lets the console show it). */

@@ -155,34 +155,59 @@ contact_state_t model_contact_state_from_raw(provider_t p, const char *raw)
     return CONTACT_UNKNOWN;
 }
 
-static bool folded_is(const char *raw, const char *word)
+/* Sarvam reports each attempt with three statuses. The contact's state
+ * is one cell of this table: rows by connectivity_status, columns by
+ * completion_status; a non-null next_action_status (retry, reschedule,
+ * business_retry, ... any follow-up Sarvam names) overrides the cell, since
+ * the contact is then not final. "null" is the JSON null (or absent),
+ * "other" a word not in Sarvam's published list: shown raw, never guessed,
+ * except where connectivity alone already says what happened. */
+enum { SV_CONNECTED, SV_BUSY, SV_NO_ANSWER, SV_CONN_FAILED, SV_CONN_NULL, SV_CONN_OTHER,
+       SV_CONN_COUNT };
+enum { SV_COMPLETED, SV_PARTIAL, SV_COMP_FAILED, SV_COMP_NULL, SV_COMP_OTHER, SV_COMP_COUNT };
+
+static const char *const sarvam_connectivity_words[] = {"connected", "busy", "no_answer",
+                                                        "failed"};
+static const char *const sarvam_completion_words[] = {"completed", "partial", "failed"};
+
+static const contact_state_t sarvam_attempt_table[SV_CONN_COUNT][SV_COMP_COUNT] = {
+    /*                completed          partial            failed          null                 other */
+    [SV_CONNECTED] = {CONTACT_COMPLETED, CONTACT_COMPLETED, CONTACT_FAILED, CONTACT_IN_PROGRESS, CONTACT_IN_PROGRESS},
+    [SV_BUSY] = {CONTACT_BUSY, CONTACT_BUSY, CONTACT_BUSY, CONTACT_BUSY, CONTACT_BUSY},
+    [SV_NO_ANSWER] = {CONTACT_NO_ANSWER, CONTACT_NO_ANSWER, CONTACT_NO_ANSWER, CONTACT_NO_ANSWER, CONTACT_NO_ANSWER},
+    [SV_CONN_FAILED] = {CONTACT_FAILED, CONTACT_FAILED, CONTACT_FAILED, CONTACT_FAILED, CONTACT_FAILED},
+    [SV_CONN_NULL] = {CONTACT_COMPLETED, CONTACT_COMPLETED, CONTACT_FAILED, CONTACT_UNKNOWN, CONTACT_UNKNOWN},
+    [SV_CONN_OTHER] = {CONTACT_COMPLETED, CONTACT_COMPLETED, CONTACT_FAILED, CONTACT_UNKNOWN, CONTACT_UNKNOWN},
+};
+
+/* Index of `raw` among `words`; `null_index` for NULL or "", the one after
+ * it for anything else. */
+static int sarvam_word(const char *raw, const char *const *words, int nwords, int null_index)
 {
     char folded[64];
-    if (!raw)
-        return false;
+    if (!raw || !raw[0])
+        return null_index;
     fold_status(raw, folded, sizeof folded);
-    return strcmp(folded, word) == 0;
+    if (!folded[0] || strcmp(folded, "null") == 0)
+        return null_index;
+    for (int i = 0; i < nwords; i++)
+        if (strcmp(folded, words[i]) == 0)
+            return i;
+    return null_index + 1;
 }
 
 contact_state_t model_sarvam_attempt_state(const char *completion, const char *connectivity,
                                            const char *next_action)
 {
-    /* A pending follow-up wins: the contact is not final yet. */
-    if (folded_is(next_action, "retry") || folded_is(next_action, "reschedule"))
-        return CONTACT_RETRY_SCHEDULED;
-    if (folded_is(connectivity, "busy"))
-        return CONTACT_BUSY;
-    if (folded_is(connectivity, "no_answer"))
-        return CONTACT_NO_ANSWER;
-    if (folded_is(connectivity, "failed"))
-        return CONTACT_FAILED;
-    if (folded_is(completion, "completed") || folded_is(completion, "partial"))
-        return CONTACT_COMPLETED; /* the call connected; raw keeps "partial" */
-    if (folded_is(completion, "failed"))
-        return CONTACT_FAILED;
-    if (folded_is(connectivity, "connected"))
-        return CONTACT_IN_PROGRESS; /* connected, outcome not written yet */
-    return CONTACT_UNKNOWN;
+    if (next_action && next_action[0]) {
+        char folded[64];
+        fold_status(next_action, folded, sizeof folded);
+        if (folded[0] && strcmp(folded, "null") != 0)
+            return CONTACT_RETRY_SCHEDULED;
+    }
+    int row = sarvam_word(connectivity, sarvam_connectivity_words, 4, SV_CONN_NULL);
+    int col = sarvam_word(completion, sarvam_completion_words, 3, SV_COMP_NULL);
+    return sarvam_attempt_table[row][col];
 }
 
 /* --- the action table ------------------------------------------------------ */

@@ -370,6 +370,8 @@ static bool build_create(const driver_ctx_t *ctx, const api_create_spec_t *spec,
         cJSON_AddStringToObject(body, "scheduled_datetime", spec->scheduled_at);
     cJSON_AddStringToObject(body, "timezone", spec->timezone ? spec->timezone : "UTC");
     add_create_settings(body, spec);
+    if (spec->draft)
+        cJSON_AddBoolToObject(body, "save_as_draft", true);
     sbuf_t b = {0};
     drv_url(&b, ctx, CAMPAIGNS "/create");
     char *text = drv_body_contacts(body, &contact_list, spec, 0, spec->ncontacts, err);
@@ -399,6 +401,100 @@ static bool parse_create(const api_response_t *resp, api_created_t *out, api_err
     return ok;
 }
 
+/* --- big lists: add_contacts to a draft, then start ------------------------ */
+
+#define ADD_CONTACTS_MAX 1000 /* API.md: at most 1000 a call */
+
+/* add_contacts rows keep the variables apart, in custom_variables. */
+static void write_added(sbuf_t *b, const model_contact_t *ct)
+{
+    bool first = true;
+    sbuf_addn(b, "{", 1);
+    jsonwrite_member(b, &first, "to_number", ct->phone);
+    sbuf_add(b, ",\"custom_variables\":{");
+    first = true;
+    for (size_t v = 0; v < ct->nvars; v++)
+        if (ct->vars[v].key && strcmp(ct->vars[v].key, "phone_number") != 0)
+            jsonwrite_member(b, &first, ct->vars[v].key,
+                             ct->vars[v].value ? ct->vars[v].value : "");
+    sbuf_addn(b, "}}", 2);
+}
+
+static const drv_contact_list_t added_list = {
+    .key = "contacts",
+    .phone_field = "to_number",
+    .write = write_added,
+};
+
+static bool build_add_contacts(const driver_ctx_t *ctx, const api_create_spec_t *spec,
+                               const char *campaign_id, size_t first, size_t last,
+                               api_request_t *out, api_error_t *err)
+{
+    if (!need_id(campaign_id, err))
+        return false;
+    if (last - first > ADD_CONTACTS_MAX || last <= first)
+        return api_error_set(err, API_ERR_VALIDATION, 0,
+                             "add_contacts takes 1 to %d contacts a call", ADD_CONTACTS_MAX);
+    cJSON *body = cJSON_CreateObject();
+    cJSON_AddArrayToObject(body, "contacts"); /* streamed in by drv_body_contacts */
+    sbuf_t b = {0};
+    drv_url_id(&b, ctx, CAMPAIGNS "/", campaign_id, "/add_contacts");
+    char *text = drv_body_contacts(body, &added_list, spec, first, last, err);
+    if (!text) {
+        sbuf_free(&b);
+        return false;
+    }
+    return drv_request(out, HTTP_POST, sbuf_take(&b), AUTH, ctx->api_key, text, err);
+}
+
+/* {status, added, rejected:[{index, to_number, reason}]}: rows it refused
+ * are named by their position in the call's list. */
+static bool parse_add_contacts(const api_response_t *resp, api_chunk_result_t *out,
+                               api_error_t *err)
+{
+    memset(out, 0, sizeof *out);
+    cJSON *j = drv_accept(P, resp, err);
+    if (!j)
+        return false;
+    if (cJSON_IsFalse(jget(j, "success"))) {
+        char msg[200] = "";
+        jget_str_buf(j, "error", msg, sizeof msg);
+        cJSON_Delete(j);
+        return api_error_set(err, API_ERR_REFUSED, resp->status, "refused: %s",
+                             msg[0] ? msg : "the contacts were not added");
+    }
+    long added = jget_long(j, "added", -1);
+    out->accepted_known = added >= 0;
+    out->accepted = added > 0 ? (size_t)added : 0;
+    const cJSON *rej = jget_array(j, "rejected");
+    const cJSON *row;
+    cJSON_ArrayForEach(row, rej)
+    {
+        long at = jget_long(row, "index", -1);
+        if (at >= 0 && out->nrejected_at < CHUNK_REJECTS_KEPT)
+            out->rejected_at[out->nrejected_at++] = (size_t)at;
+        out->rejected++;
+    }
+    snprintf(out->status, sizeof out->status, "%s", "completed");
+    cJSON_Delete(j);
+    return true;
+}
+
+static bool build_start(const driver_ctx_t *ctx, const char *campaign_id, api_request_t *out,
+                        api_error_t *err)
+{
+    if (!need_id(campaign_id, err))
+        return false;
+    sbuf_t b = {0};
+    drv_url_id(&b, ctx, CAMPAIGNS "/", campaign_id, "/start");
+    return drv_request(out, HTTP_POST, sbuf_take(&b), AUTH, ctx->api_key, strdup("{}"), err);
+}
+
+static bool parse_start(const api_response_t *resp, api_action_result_t *out, api_error_t *err)
+{
+    return parse_action(resp, ACTION_RESUME, out, err);
+}
+
 const driver_t driver_omnidim = {
     .provider = P,
     .campaign_page_style = PAGE_BY_NUMBER,
@@ -416,4 +512,9 @@ const driver_t driver_omnidim = {
     .create_chunk_count = drv_no_chunks,
     .build_create_chunk = NULL,
     .parse_create_chunk = NULL,
+    .add_chunk_max = ADD_CONTACTS_MAX,
+    .build_add_contacts = build_add_contacts,
+    .parse_add_contacts = parse_add_contacts,
+    .build_start = build_start,
+    .parse_start = parse_start,
 };

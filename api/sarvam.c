@@ -1,10 +1,11 @@
 /* Sarvam driver: campaigns under /api/scheduling/v1/orgs/{org}/workspaces/{ws},
  * X-API-Key header. Lists page by offset in an {items, total, ...}
- * envelope. Per-contact outcomes come only by webhook (no list endpoint);
- * parse_list_contacts reads attempt rows in the same envelope. Status
- * changes are PUT /status, reschedule PATCHes the working window (the
- * start cannot move), and a new campaign's contacts are streamed as
- * cohorts of at most 1,000. */
+ * envelope. Per-contact outcomes come only by webhook (no list endpoint):
+ * contacts and counts are read from a `dialtop hooks` receiver
+ * (sarvam_receiver.c), or refused once without one. Status changes are
+ * PUT /status, reschedule PATCHes the working window (the start cannot
+ * move), and a new campaign's contacts are streamed as cohorts of at most
+ * 1,000. */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,7 @@
 #include "drvutil.h"
 #include "jsonget.h"
 #include "jsonwrite.h"
+#include "sarvam_receiver.h"
 
 #define P PROVIDER_SARVAM
 #define AUTH "X-API-Key: %s"
@@ -153,99 +155,16 @@ static bool parse_get_campaign(const api_response_t *resp, model_campaign_t *out
     cJSON *root = drv_accept(P, resp, err);
     if (!root)
         return false;
+    sarvam_receiver_hide_webhook_token(root); /* the detail view shows raw_json */
     bool ok = drv_parse_campaign(P, &campaign_fields, root, 0, out, err);
     cJSON_Delete(root);
     return ok;
 }
 
-/* --- attempts (per-contact rows) ----------------------------------------- */
+/* --- contacts ------------------------------------------------------------ */
 
-static char *attempt_raw_state(const cJSON *rec)
-{
-    char *st = jget_str(rec, "status");
-    if (st)
-        return st;
-    char a[40] = "", b[40] = "", buf[90];
-    jget_str_buf(rec, "completion_status", a, sizeof a);
-    jget_str_buf(rec, "connectivity_status", b, sizeof b);
-    if (!a[0] && !b[0])
-        return NULL;
-    snprintf(buf, sizeof buf, "%s/%s", a[0] ? a : "-", b[0] ? b : "-");
-    return strdup(buf);
-}
-
-static contact_state_t attempt_state(const cJSON *rec, const char *raw_status)
-{
-    contact_state_t s = raw_status ? model_contact_state_from_raw(P, raw_status)
-                                   : CONTACT_UNKNOWN;
-    if (s != CONTACT_UNKNOWN)
-        return s;
-    char comp[40], conn[40], next[40];
-    bool has_comp = jget_str_buf(rec, "completion_status", comp, sizeof comp);
-    bool has_conn = jget_str_buf(rec, "connectivity_status", conn, sizeof conn);
-    bool has_next = jget_str_buf(rec, "next_action_status", next, sizeof next);
-    if (!has_comp && !has_conn && !has_next)
-        return CONTACT_UNKNOWN;
-    return model_sarvam_attempt_state(has_comp ? comp : NULL, has_conn ? conn : NULL,
-                                      has_next ? next : NULL);
-}
-
-static void attempt_read_state(const cJSON *rec, model_contact_t *c)
-{
-    char *status = jget_str(rec, "status");
-    c->state = attempt_state(rec, status);
-    free(status);
-    c->raw_state = attempt_raw_state(rec);
-}
-
-static const drv_contact_fields_t attempt_fields = {
-    .noun = "attempt",
-    .nouns = "attempts",
-    .id = "user_identifier",
-    .id_alt = "attempt_id",
-    .phone = "user_phone_number",
-    .attempts = "attempt_number",
-    .last_attempt = "started_at",
-    .duration = "duration_seconds",
-    .failure = "failure_reason",
-    .vars_object = "app_variables",
-    .read_state = attempt_read_state,
-};
-
-/* Sarvam has no endpoint that lists a campaign's contacts or attempts:
- * it reports them only by webhook, one per attempt. Nothing is sent; the
- * reader of a webhook store (dialtop hooks) takes this place. */
-static bool build_list_contacts(const driver_ctx_t *ctx, const char *campaign_id,
-                                const api_page_t *page, const char *status_filter,
-                                api_request_t *out, api_error_t *err)
-{
-    (void)ctx;
-    (void)page;
-    (void)status_filter;
-    (void)out;
-    if (!need_id(campaign_id, err))
-        return false;
-    return api_error_set(err, API_ERR_UNSUPPORTED, 0,
-                         "Sarvam reports per-contact outcomes only by webhook: run `dialtop "
-                         "hooks` and set hooks_url");
-}
-
-static bool parse_list_contacts(const api_response_t *resp, const api_page_t *page,
-                                api_contact_page_t *out, api_error_t *err)
-{
-    memset(out, 0, sizeof *out);
-    cJSON *root;
-    const cJSON *items = drv_accept_list(P, resp, "items", "attempt list", &root, err);
-    if (!items)
-        return false;
-    if (!drv_parse_contact_list(P, &attempt_fields, items, out, err)) {
-        cJSON_Delete(root);
-        return false;
-    }
-    next_offset_page(root, page, out->n, &out->total, &out->next);
-    cJSON_Delete(root);
-    return true;
-}
+/* Sarvam lists no contacts or attempts: they come from the webhook
+ * receiver (sarvam_receiver.c), or, without one, are refused once. */
 
 /* --- actions ------------------------------------------------------------- */
 
@@ -388,7 +307,12 @@ static bool build_create(const driver_ctx_t *ctx, const api_create_spec_t *spec,
     cJSON_AddStringToObject(body, "name", spec->name);
     if (spec->agent_id)
         cJSON_AddStringToObject(body, "app_id", spec->agent_id);
-    cJSON_AddObjectToObject(body, "app_config");
+    cJSON *app_config = cJSON_AddObjectToObject(body, "app_config");
+    /* Where Sarvam posts each attempt: the operator's receiver, when the
+     * profile names its public URL (the client joins it with the token). */
+    if (ctx->hooks_webhook_url && ctx->hooks_webhook_url[0])
+        cJSON_AddStringToObject(cJSON_AddObjectToObject(app_config, "webhook_config"), "url",
+                                ctx->hooks_webhook_url);
     if (spec->scheduled_at) {
         char *iso = drv_iso_local(spec->scheduled_at);
         cJSON_AddStringToObject(body, "start_timestamp", iso ? iso : spec->scheduled_at);
@@ -496,8 +420,8 @@ const driver_t driver_sarvam = {
     .parse_list_campaigns = parse_list_campaigns,
     .build_get_campaign = build_get_campaign,
     .parse_get_campaign = parse_get_campaign,
-    .build_list_contacts = build_list_contacts,
-    .parse_list_contacts = parse_list_contacts,
+    .build_list_contacts = sarvam_receiver_build_contacts,
+    .parse_list_contacts = sarvam_receiver_parse_contacts,
     .build_action = build_action,
     .parse_action = parse_action,
     .build_create = build_create,
@@ -505,4 +429,9 @@ const driver_t driver_sarvam = {
     .create_chunk_count = create_chunk_count,
     .build_create_chunk = build_create_chunk,
     .parse_create_chunk = parse_create_chunk,
+    .figure_parts = sarvam_receiver_figure_parts,
+    .build_figures = sarvam_receiver_build_figures,
+    .parse_figures = sarvam_receiver_parse_figures,
+    .build_list_figures = sarvam_receiver_build_list_figures,
+    .parse_list_figures = sarvam_receiver_parse_list_figures,
 };

@@ -7,11 +7,14 @@
 #include <string.h>
 
 #include "audit.h"
+#include "upload_chain.h"
+#include "upload_journal.h"
 #include "upload_settings.h"
 
 #define NAME_MAX_CHARS_SARVAM 50
 #define NAME_MAX_BYTES 200
 #define RETRY_LIMIT_MAX 5
+#define UPLOAD_RATE_TRIES 30
 
 struct upload {
     client_t *client;
@@ -31,6 +34,10 @@ struct upload {
     upload_outcome_t out;
     void (*on_finish)(void *ud);
     void *on_finish_ud;
+    upload_chain_t *chain;        /* big lists; NULL: one client_create */
+    upload_journal_t *journal;
+    upload_journal_state_t resume;
+    int rate_tries;               /* 429s waited out on a one-call create */
 };
 
 void upload_settings_init(upload_settings_t *s)
@@ -208,8 +215,23 @@ static void notify_finish(upload_t *u)
 static void on_created(const api_created_t *created, const api_error_t *err, void *ud)
 {
     upload_t *u = ud;
-    u->finished = true;
     u->op = 0;
+    if (!u->chain && !created && err && err->kind == API_ERR_RATE_LIMITED &&
+        u->rate_tries++ < UPLOAD_RATE_TRIES) {
+        /* a 429 made nothing: the same create once the provider's reset
+         * time has passed (the big-list chain does the same per step) */
+        u->op = client_create_after(u->client, &u->spec,
+                                    (err->retry_after_s > 0 ? err->retry_after_s : 1) * 1000L,
+                                    on_created, u);
+        if (u->op)
+            return;
+    }
+    u->finished = true;
+    if (u->chain) {
+        const size_t *at = upload_chain_rejected_at(u->chain, &u->out.nrejected_at);
+        memcpy(u->out.rejected_at, at, u->out.nrejected_at * sizeof *at);
+        snprintf(u->out.note, sizeof u->out.note, "%s", upload_chain_state_note(u->chain));
+    }
     if (created) {
         u->out.has_created = true;
         u->out.created = *created;
@@ -225,6 +247,11 @@ static void on_created(const api_created_t *created, const api_error_t *err, voi
         return;
     }
     u->out.confirmed = true;
+    if (u->journal && !u->chain) {
+        upload_journal_created(u->journal, created->id, false, NULL, NULL, u->ncontacts,
+                               created->contacts_accepted, created->contacts_rejected);
+        upload_journal_done(u->journal);
+    }
     audit_write(u, AUDIT_CONFIRMED, true, NULL, NULL);
     notify_finish(u);
 }
@@ -237,6 +264,8 @@ void upload_on_finish(upload_t *u, void (*fn)(void *ud), void *ud)
 
 static void upload_release(upload_t *u)
 {
+    upload_chain_free(u->chain);
+    upload_journal_close(u->journal);
     free(u->name);
     free(u->source_file);
     free(u);
@@ -249,8 +278,91 @@ static bool read_import_contact(const void *src, size_t i, model_contact_t *out)
     return import_contact_to_model(src, i, out);
 }
 
+/* One client_create, or the big-list chain (with its journal). False
+ * with `reason` when a resume cannot go on; nothing was sent then. */
+static bool start_creation(upload_t *u, client_t *c, const upload_settings_t *s, char *reason,
+                           size_t reason_len)
+{
+    const driver_t *d = client_driver(c);
+    if (!upload_chain_wanted(d, &u->spec)) {
+        if (s->resume) {
+            snprintf(reason, reason_len, "%s uploads this list in one go: there is nothing to "
+                     "resume", model_provider_name(d->provider));
+            return false;
+        }
+        /* A journal here only records the import for "already imported?" */
+        if (s->journal_path && (u->journal = upload_journal_open(s->journal_path, reason,
+                                                                  reason_len)))
+            upload_journal_begin(u->journal, u->name, model_provider_name(d->provider),
+                                 u->spec.ncontacts);
+        u->op = client_create(c, &u->spec, on_created, u);
+        return true;
+    }
+    if (s->journal_path) {
+        upload_journal_read(s->journal_path, &u->resume);
+        if (s->resume && !u->resume.found) {
+            snprintf(reason, reason_len, "no interrupted upload of this list to this profile "
+                     "was found");
+            return false;
+        }
+        if (!s->resume && u->resume.found && u->resume.created && !u->resume.done) {
+            snprintf(reason, reason_len, "an upload of this list to this profile stopped at "
+                     "%zu of %zu contacts (campaign %s): `dialtop import --resume` continues it",
+                     u->resume.acked, u->resume.contacts, u->resume.campaign_id);
+            return false;
+        }
+        char err[256];
+        u->journal = upload_journal_open(s->journal_path, err, sizeof err);
+        if (!u->journal) {
+            snprintf(reason, reason_len, "%s", err);
+            return false;
+        }
+        if (!s->resume && !upload_journal_begin(u->journal, u->name,
+                                                model_provider_name(d->provider),
+                                                u->spec.ncontacts)) {
+            snprintf(reason, reason_len, "the upload journal could not be written");
+            return false;
+        }
+    } else if (s->resume) {
+        snprintf(reason, reason_len, "no upload journal to resume from");
+        return false;
+    }
+    api_error_t refusal;
+    api_error_clear(&refusal);
+    u->chain = upload_chain_start(c, &u->spec, u->journal, s->resume ? &u->resume : NULL,
+                                  on_created, u, &refusal);
+    if (!u->chain) {
+        snprintf(reason, reason_len, "%s", refusal.message);
+        return false;
+    }
+    return true;
+}
+
+static upload_t *start_rows(client_t *c, api_contact_reader_t reader, const void *src,
+                            size_t ncontacts, const upload_settings_t *s, const long rows[3],
+                            char *reason, size_t reason_len);
+
 upload_t *upload_start(client_t *c, const import_result_t *r, const upload_settings_t *s,
                        char *reason, size_t reason_len)
+{
+    const long rows[3] = {r->rows_read, r->accepted, r->rejected};
+    return start_rows(c, read_import_contact, r, r->accepted > 0 ? (size_t)r->accepted : 0, s,
+                      rows, reason, reason_len);
+}
+
+upload_t *upload_start_list(client_t *c, api_contact_reader_t reader, const void *src,
+                            size_t ncontacts, const upload_settings_t *s, char *reason,
+                            size_t reason_len)
+{
+    /* a list that is not a file: every contact counts as read and accepted */
+    const long rows[3] = {(long)ncontacts, (long)ncontacts, 0};
+    return start_rows(c, reader, src, ncontacts, s, rows, reason, reason_len);
+}
+
+/* The audit line's rows: read, accepted, rejected. */
+static upload_t *start_rows(client_t *c, api_contact_reader_t reader, const void *src,
+                            size_t ncontacts, const upload_settings_t *s, const long rows[3],
+                            char *reason, size_t reason_len)
 {
     upload_t *u = calloc(1, sizeof *u);
     if (!u || !(u->name = strdup(s->name ? s->name : ""))) {
@@ -262,9 +374,9 @@ upload_t *upload_start(client_t *c, const import_result_t *r, const upload_setti
     u->audit_path = s->audit_path;
     u->source_file = s->source_file ? strdup(s->source_file) : NULL;
     settings_text(s, u->settings, sizeof u->settings);
-    u->rows_read = r->rows_read;
-    u->rows_accepted = r->accepted;
-    u->rows_rejected = r->rejected;
+    u->rows_read = rows[0];
+    u->rows_accepted = rows[1];
+    u->rows_rejected = rows[2];
     api_error_clear(&u->out.err);
     provider_t p = client_driver(c)->provider;
     time_t now = time(NULL);
@@ -274,11 +386,11 @@ upload_t *upload_start(client_t *c, const import_result_t *r, const upload_setti
         ok = resolve_schedule(s, now, &u->sched, reason, reason_len);
         u->has_sched = ok;
     }
-    if (ok && r->accepted <= 0) {
+    if (ok && ncontacts == 0) {
         snprintf(reason, reason_len, "no contact was accepted: nothing to upload");
         ok = false;
     }
-    u->ncontacts = ok ? (size_t)r->accepted : 0;
+    u->ncontacts = ok ? ncontacts : 0;
     if (!ok) {
         audit_write(u, AUDIT_REFUSED, false, NULL, reason);
         upload_release(u);
@@ -286,8 +398,8 @@ upload_t *upload_start(client_t *c, const import_result_t *r, const upload_setti
     }
     api_create_spec_t *sp = &u->spec;
     sp->name = u->name;
-    sp->contact_at = read_import_contact;
-    sp->contacts_src = r;
+    sp->contact_at = reader;
+    sp->contacts_src = src;
     sp->ncontacts = u->ncontacts;
     sp->scheduled_at = u->has_sched ? u->sched.when : NULL;
     sp->timezone = u->has_sched       ? u->sched.zone
@@ -303,8 +415,12 @@ upload_t *upload_start(client_t *c, const import_result_t *r, const upload_setti
     sp->max_calls_per_day = u->parsed.max_calls_per_day;
     sp->phone_number_id = s->phone_number_id;
     sp->agent_id = s->agent_id;
-    u->op = client_create(c, sp, on_created, u);
-    if (!u->op) {
+    if (!start_creation(u, c, s, reason, reason_len)) {
+        audit_write(u, AUDIT_REFUSED, false, NULL, reason);
+        upload_release(u);
+        return NULL;
+    }
+    if (!u->op && !u->chain) {
         snprintf(reason, reason_len, "out of memory starting the upload");
         upload_release(u);
         return NULL;
@@ -317,6 +433,10 @@ void upload_progress(const upload_t *u, size_t *done, size_t *total)
     *total = u->ncontacts;
     if (u->finished) {
         *done = u->out.contacts_sent;
+        return;
+    }
+    if (u->chain) {
+        *done = upload_chain_done(u->chain);
         return;
     }
     bool created = false;
@@ -345,6 +465,8 @@ void upload_wait(upload_t *u, upload_progress_fn progress, void *ud)
         if (client_poll(u->client, -1, 250, NULL) < 0) {
             client_cancel(u->client, u->op);
             u->op = 0;
+            upload_chain_free(u->chain);
+            u->chain = NULL;
             api_error_t e;
             api_error_set(&e, API_ERR_NETWORK, 0, "the transport failed while uploading");
             on_created(NULL, &e, u);
@@ -371,7 +493,7 @@ void upload_free(upload_t *u)
         return;
     if (u->op && !u->finished)
         client_cancel(u->client, u->op);
-    upload_release(u);
+    upload_release(u); /* cancels a chain still running */
 }
 
 bool upload_safe_to_retry(const upload_outcome_t *o)
@@ -395,6 +517,11 @@ void upload_advice(const upload_outcome_t *o, char *out, size_t out_len)
 {
     if (o->confirmed) {
         snprintf(out, out_len, "%s", "");
+    } else if (o->note[0]) {
+        snprintf(out, out_len, "%s", o->note);
+    } else if (o->has_created && o->created.state == CAMPAIGN_DRAFT) {
+        snprintf(out, out_len, "campaign %s is a draft holding part of the list and never "
+                 "dialed: `dialtop import --resume` completes and starts it", o->created.id);
     } else if (o->has_created) {
         snprintf(out, out_len, "campaign %s holds only part of the list: pause or cancel it "
                  "before it calls, then import the rest into a new campaign", o->created.id);

@@ -11,7 +11,14 @@
  *   if (upload_finished(u)) { const upload_outcome_t *o = upload_outcome(u); }
  *   upload_free(u);
  *
- * The import result and the client must outlive the upload. */
+ * The import result and the client must outlive the upload.
+ *
+ * Big lists (OmniDim always, Truedy past one call) go through
+ * upload_chain.h: created with the first chunk as a draft (OmniDim) or
+ * held a week ahead (Truedy), the rest added in chunks under 16 MiB and
+ * paced under the provider's rate, then started or released; with
+ * s.journal_path each step is journalled (upload_journal.h) so that
+ * s.resume continues an interrupted upload without sending twice. */
 #ifndef DIALTOP_UPLOAD_H
 #define DIALTOP_UPLOAD_H
 
@@ -44,6 +51,11 @@ typedef struct {
     const char *agent_id;         /* Truedy agent_id, Sarvam app_id */
     const char *audit_path;       /* NULL = the default audit log */
     const char *source_file;      /* the contact list, for the audit line; NULL = none */
+    /* Big lists (upload_chain.h): the journal that makes an interrupted
+     * upload resumable (NULL: none), and whether to continue the upload
+     * it describes instead of creating a campaign. */
+    const char *journal_path;
+    bool resume;
 } upload_settings_t;
 
 void upload_settings_init(upload_settings_t *s);
@@ -90,6 +102,9 @@ typedef struct {
     api_created_t created;
     api_error_t err;              /* when !confirmed */
     size_t contacts_sent;         /* contacts the backend accepted before any failure */
+    size_t rejected_at[CHUNK_REJECTS_KEPT]; /* list positions of rows the backend refused */
+    size_t nrejected_at;
+    char note[512];               /* where a failed big-list upload left the campaign */
     char audit_error[UPLOAD_REASON_MAX]; /* "" when the audit line was written */
 } upload_outcome_t;
 
@@ -99,6 +114,12 @@ typedef struct {
  * refused, nothing sent). */
 upload_t *upload_start(client_t *c, const import_result_t *r, const upload_settings_t *s,
                        char *reason, size_t reason_len);
+
+/* The same for any list: contacts 0..ncontacts-1 read through `reader`
+ * from `src` (which must outlive the upload), e.g. a follow-up's. */
+upload_t *upload_start_list(client_t *c, api_contact_reader_t reader, const void *src,
+                            size_t ncontacts, const upload_settings_t *s, char *reason,
+                            size_t reason_len);
 
 /* Progress for a bar: contacts confirmed so far of the total. */
 void upload_progress(const upload_t *u, size_t *done, size_t *total);

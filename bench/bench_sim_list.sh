@@ -13,7 +13,8 @@ command -v wrk >/dev/null || { echo "bench_sim_list: wrk is not installed (make 
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/dialtop-bench.XXXXXX")
 KEY=bench-key
-DIALTOP_SIM_API_KEY=$KEY "$SIM" --listen 127.0.0.1:0 --generate 10000 --seed 1 \
+# --truedy-quota 0: this measures the sim's own speed, not Truedy's 100/min
+DIALTOP_SIM_API_KEY=$KEY "$SIM" --listen 127.0.0.1:0 --generate 10000 --seed 1 --truedy-quota 0 \
     >"$work/out" 2>"$work/err" &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$work"' EXIT INT TERM

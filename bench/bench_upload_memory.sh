@@ -8,10 +8,9 @@
 #
 # The contacts are read from the import one at a time and streamed into
 # the request body, so the peak should be the import store plus one body
-# (OmniDim, Truedy: every contact in one POST; Sarvam: 1,000 per cohort).
-# dialtop-sim refuses request bodies over 16 MiB (SIM_BODY_LIMIT), so a
-# large one-POST list is reported as refused; the peak RSS still covers
-# building and sending the whole body.
+# of one chunk (OmniDim: a draft and add_contacts of 1,000; Truedy: 10,000
+# a call, paced under its 100 requests a minute, which the sim enforces;
+# Sarvam: 1,000 per cohort).
 #
 # env: BENCH_UPLOAD_ROWS (default "200000 1000000"), DIALTOP_BIN,
 #      DIALTOP_SIM_BIN, BENCH_BASELINE_BIN (another dialtop build, e.g. the

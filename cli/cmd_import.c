@@ -21,7 +21,7 @@
 
 typedef struct {
     const char *file;
-    bool dry_run, json, allow_rejects;
+    bool dry_run, json, allow_rejects, resume;
     const char *rejects_out, *name, *at, *tz;
     const char *clean_out;      /* --out: the accepted rows as they would be uploaded */
     const char *profile, *config_path;
@@ -44,13 +44,14 @@ static void usage(FILE *f)
           "         [--profile NAME] [--config FILE]   (region default: the profile's)\n"
           "         [--concurrency N] [--retry-limit 0..5] [--phone-number-id ID]\n"
           "         [--retry-schedule immediately|next_day|Nh] [--hours HH:MM-HH:MM]\n"
-          "         [--days LIST] [--max-calls-per-day N] [--agent-id ID]\n"
+          "         [--days LIST] [--max-calls-per-day N] [--agent-id ID] [--resume]\n"
           "Without --dry-run the accepted rows become a new campaign (--name required;\n"
           "OmniDimension also needs --phone-number-id). Nothing is uploaded when a row\n"
           "was rejected, unless --allow-rejects. Premium-rate and shared-cost numbers are\n"
           "rejected (premium_rate) unless --allow-premium. --out writes the accepted rows\n"
           "as they would be uploaded (line, E.164, type, extension, the other columns) to\n"
-          "a new file (never over an existing one).\n"
+          "a new file (never over an existing one). --resume continues an upload of the\n"
+          "same file to the same profile that was interrupted (nothing is sent twice).\n"
           "Campaign settings each provider takes (any other is refused, nothing sent):\n"
           "  OmniDimension  --concurrency, --retry-limit, --retry-schedule\n"
           "  Truedy         --concurrency, --hours, --days, --max-calls-per-day\n"
@@ -128,6 +129,8 @@ static int parse_args(int argc, char **argv, args_t *a)
             a->json = true, takes = false;
         } else if (strcmp(o, "--allow-rejects") == 0) {
             a->allow_rejects = true, takes = false;
+        } else if (strcmp(o, "--resume") == 0) {
+            a->resume = true, takes = false;
         } else if (strcmp(o, "--allow-premium") == 0) {
             a->opt.allow_premium = true, takes = false;
         } else if (strcmp(o, "-h") == 0 || strcmp(o, "--help") == 0) {
@@ -230,7 +233,11 @@ static int parse_args(int argc, char **argv, args_t *a)
         fprintf(stderr, "dialtop import: --tz needs --at, --hours or --days\n");
         return CMD_IMPORT_USAGE;
     }
-    if (!a->dry_run && !a->name) {
+    if (a->resume && a->dry_run) {
+        fprintf(stderr, "dialtop import: --resume uploads; it cannot be a --dry-run\n");
+        return CMD_IMPORT_USAGE;
+    }
+    if (!a->dry_run && !a->name && !a->resume) {
         fprintf(stderr, "dialtop import: uploading needs --name (or --dry-run to only "
                         "validate); nothing was read or sent\n");
         return CMD_IMPORT_USAGE;
@@ -517,6 +524,8 @@ static int check_upload(const args_t *a, const config_profile_t *p)
 {
     upload_settings_t s;
     settings_from_args(a, &s);
+    if (a->resume && !s.name)
+        s.name = "resumed upload"; /* the journal's name is used; checked here for the rest */
     char reason[UPLOAD_REASON_MAX];
     if (p->read_only) {
         fprintf(stderr, "dialtop import: profile '%s' is read-only; nothing was read or "
@@ -554,6 +563,10 @@ static int finish(const args_t *a, const config_profile_t *p, const import_resul
     }
     upload_settings_t s;
     settings_from_args(a, &s);
+    char journal[4096], name[256];
+    if (!import_upload_journal(a->file, p, a->resume, &s, journal, sizeof journal, name,
+                               sizeof name))
+        return CMD_IMPORT_USAGE;
     fflush(stdout); /* the report before the progress lines */
     return import_upload_run(p, r, &s, json);
 }

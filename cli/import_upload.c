@@ -8,6 +8,7 @@
 #include "config.h"
 #include "exit_codes.h"
 #include "sanitize.h"
+#include "upload_journal.h"
 
 static void print_clean(FILE *f, const char *s)
 {
@@ -52,6 +53,24 @@ static void report_json(cJSON *json, const upload_outcome_t *o, const char *refu
     }
 }
 
+/* Rows the provider itself refused, by their CSV line. */
+static void report_backend_rejects(const upload_outcome_t *o, const import_result_t *r)
+{
+    for (size_t i = 0; i < o->nrejected_at; i++) {
+        if (o->rejected_at[i] >= (size_t)r->accepted)
+            continue;
+        import_contact_t c;
+        import_result_contact(r, o->rejected_at[i], &c);
+        fprintf(stderr, "dialtop import: line %ld: ", c.line);
+        print_clean(stderr, c.phone);
+        fprintf(stderr, " refused by the provider\n");
+    }
+    if (o->has_created && o->created.contacts_rejected > o->nrejected_at)
+        fprintf(stderr, "dialtop import: %zu more row%s refused by the provider\n",
+                o->created.contacts_rejected - o->nrejected_at,
+                o->created.contacts_rejected - o->nrejected_at == 1 ? "" : "s");
+}
+
 static void report_human(const upload_outcome_t *o, size_t total)
 {
     if (o->confirmed) {
@@ -88,6 +107,64 @@ static void report_human(const upload_outcome_t *o, size_t total)
     fputc('\n', stderr);
 }
 
+/* Sarvam reports outcomes only to the campaign's webhook URL: say where
+ * this one's go (the token is part of the URL, so only the base shows),
+ * or that they go nowhere. */
+static void report_webhook(const config_profile_t *p, const upload_outcome_t *o)
+{
+    if (p->provider != PROVIDER_SARVAM || !o->confirmed)
+        return;
+    if (p->hooks_public_url) {
+        printf("webhooks   Sarvam posts each call attempt to ");
+        print_clean(stdout, p->hooks_public_url);
+        printf("/sarvam/... (dialtop hooks)\n");
+    } else {
+        fprintf(stderr, "dialtop import: note: the profile has no hooks_public_url, so this "
+                        "campaign has no webhook URL and Sarvam reports its per-contact "
+                        "outcomes nowhere dialtop can read (see dialtop hooks)\n");
+    }
+}
+
+bool import_upload_journal(const char *file, const config_profile_t *profile, bool resume,
+                           upload_settings_t *s, char *path, size_t path_len, char *name,
+                           size_t name_len)
+{
+    uint64_t hash;
+    char err[512];
+    if (!upload_journal_hash_file(file, &hash, err, sizeof err)) {
+        if (!resume)
+            return true; /* a pipe: uploaded without a journal, not resumable */
+        fprintf(stderr, "dialtop import: --resume: ");
+        print_clean(stderr, err);
+        fputc('\n', stderr);
+        return false;
+    }
+    if (!upload_journal_path(hash, profile->name, path, path_len)) {
+        if (!resume)
+            return true; /* no state directory: an upload without a journal */
+        fprintf(stderr, "dialtop import: --resume needs XDG_STATE_HOME or HOME to find the "
+                        "upload journal\n");
+        return false;
+    }
+    s->journal_path = path;
+    s->resume = resume;
+    upload_journal_state_t st;
+    upload_journal_read(path, &st);
+    if (resume && (!s->name || !s->name[0])) {
+        snprintf(name, name_len, "%s", st.name);
+        s->name = name;
+    }
+    if (!resume && st.found && st.done) {
+        /* a script cannot be asked; it is told */
+        fprintf(stderr, "dialtop import: note: this file was already imported to profile ");
+        print_clean(stderr, profile->name);
+        fprintf(stderr, " (campaign ");
+        print_clean(stderr, st.campaign_id);
+        fprintf(stderr, "); this makes another campaign\n");
+    }
+    return true;
+}
+
 int import_upload_run(const config_profile_t *profile, const import_result_t *r,
                       const upload_settings_t *s, cJSON *json)
 {
@@ -119,6 +196,10 @@ int import_upload_run(const config_profile_t *profile, const import_result_t *r,
         report_json(json, o, NULL);
     if (!json || !o->confirmed)
         report_human(o, (size_t)r->accepted);
+    if (!json)
+        report_webhook(profile, o);
+    if (!json && o->created.contacts_rejected)
+        report_backend_rejects(o, r);
     if (o->audit_error[0])
         fprintf(stderr, "dialtop import: warning: %s\n", o->audit_error);
     int rc = o->confirmed ? DIALTOP_EXIT_OK : DIALTOP_EXIT_FAILED;

@@ -18,6 +18,14 @@
  * DIALTOP_EXIT_USAGE when the client cannot be opened or the settings are
  * refused. `json` (may be NULL) receives an "upload" object instead of
  * the human lines. */
+/* Points s->journal_path at the upload journal of `file` (its content)
+ * for `profile` (buffer `path`), and with `resume` takes the campaign
+ * name from it when none was given (buffer `name`). False with one line
+ * on stderr when the file cannot be read or no state directory is known. */
+bool import_upload_journal(const char *file, const config_profile_t *profile, bool resume,
+                           upload_settings_t *s, char *path, size_t path_len, char *name,
+                           size_t name_len);
+
 int import_upload_run(const config_profile_t *profile, const import_result_t *r,
                       const upload_settings_t *s, cJSON *json);
 

@@ -9,7 +9,9 @@
 #include "app.h"
 #include "actions_ui.h"
 #include "cmd_action.h"
+#include "cmd_followup.h"
 #include "cmd_import.h"
+#include "cmd_hooks.h"
 #include "demo.h"
 #include "keys_markdown.h"
 #include "process_guard.h"
@@ -27,6 +29,8 @@ static const subcommand_t subcommands[] = {
     {"reschedule", cmd_action_main, "dialtop reschedule ID --at \"YYYY-MM-DD HH:MM\" --tz ZONE"},
     {"cancel", cmd_action_main, "cancel for good: dialtop cancel ID... --yes"},
     {"import", cmd_import, "check or upload a contact list: dialtop import FILE [--dry-run] --name N"},
+    {"hooks", cmd_hooks, "receive Sarvam's webhooks: dialtop hooks --listen ADDR:PORT --db PATH"},
+    {"followup", cmd_followup, "a new campaign from the unreached: dialtop followup ID --states no_answer,busy --name N"},
     {NULL, NULL, NULL},
 };
 

@@ -14,16 +14,19 @@ _dialtop()
     local cur prev cmd
     cur=${COMP_WORDS[COMP_CWORD]}
     prev=${COMP_WORDS[COMP_CWORD-1]}
-    local commands="import pause resume reschedule cancel"
+    local commands="import followup pause resume reschedule cancel hooks"
     local console_opts="--profile --all-profiles --config --no-color --theme --read-only --demo --help --version"
 
     case $prev in
-        --profile) COMPREPLY=($(compgen -W "$(_dialtop_profiles)" -- "$cur")); return ;;
+        --profile|--to-profile) COMPREPLY=($(compgen -W "$(_dialtop_profiles)" -- "$cur")); return ;;
         --theme) COMPREPLY=($(compgen -W "light dark" -- "$cur")); return ;;
         --config|--rejects-out|--out) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        --db|--token-file|--tls-cert|--tls-key) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        --sync) COMPREPLY=($(compgen -W "full normal" -- "$cur")); return ;;
         --encoding) COMPREPLY=($(compgen -W "utf-8 cp1252" -- "$cur")); return ;;
         --retry-schedule) COMPREPLY=($(compgen -W "immediately next_day 1h 6h 24h" -- "$cur")); return ;;
         --retry-limit) COMPREPLY=($(compgen -W "0 1 2 3 4 5" -- "$cur")); return ;;
+        --states) COMPREPLY=($(compgen -W "no_answer,busy,failed no_answer,busy no_answer busy failed voicemail" -- "$cur")); return ;;
         --days) COMPREPLY=($(compgen -W "mon-fri mon-sat sat,sun all" -- "$cur")); return ;;
         --hours) COMPREPLY=($(compgen -W "09:00-17:00 09:00-18:00" -- "$cur")); return ;;
         --tz)
@@ -47,12 +50,14 @@ _dialtop()
             fi ;;
         import)
             if [[ $cur == -* ]]; then
-                COMPREPLY=($(compgen -W "--dry-run --delimiter --encoding --phone-column --region --max-rows --max-columns --max-field-bytes --rejects-out --out --json --allow-rejects --allow-premium --name --at --tz --profile --config --concurrency --retry-limit --retry-schedule --hours --days --max-calls-per-day --phone-number-id --agent-id" -- "$cur"))
+                COMPREPLY=($(compgen -W "--dry-run --delimiter --encoding --phone-column --region --max-rows --max-columns --max-field-bytes --rejects-out --out --json --allow-rejects --allow-premium --name --at --tz --profile --config --concurrency --retry-limit --retry-schedule --hours --days --max-calls-per-day --phone-number-id --agent-id --resume" -- "$cur"))
             else
                 COMPREPLY=($(compgen -f -- "$cur"))
             fi ;;
+        followup) COMPREPLY=($(compgen -W "--states --name --to-profile --dry-run --json --profile --config --at --tz --concurrency --retry-limit --retry-schedule --hours --days --max-calls-per-day --phone-number-id --agent-id" -- "$cur")) ;;
         reschedule) COMPREPLY=($(compgen -W "--at --tz --hours --days --end --profile --json --read-only" -- "$cur")) ;;
         cancel) COMPREPLY=($(compgen -W "--yes --profile --json --read-only" -- "$cur")) ;;
+        hooks) COMPREPLY=($(compgen -W "--listen --db --token-file --tls-cert --tls-key --insecure-listen --sync --help" -- "$cur")) ;;
         *) COMPREPLY=($(compgen -W "--profile --json --read-only" -- "$cur")) ;;
     esac
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "body.h"
+#include "census.h"
 #include "demo.h"
 #include "reply.h"
 #include "check.h"
@@ -299,7 +300,7 @@ void control_handle(sim_ctx_t *ctx, const char *rest)
         }
     } else if (strncmp(rest, "/sarvam/", 8) == 0) {
         handle_sarvam_attempts(ctx, rest + 7);
-    } else {
+    } else if (!census_handle(ctx, rest)) {
         control_error(ctx, 404, "no such control endpoint");
     }
 }

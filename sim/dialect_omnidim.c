@@ -10,6 +10,7 @@
 #include "check.h"
 #include "reply.h"
 #include "simtime.h"
+#include "omnidim_bulk.h"
 #include "omnidim_create.h"
 #include "page.h"
 #include "wire.h"
@@ -371,6 +372,14 @@ void dialect_omnidim(sim_ctx_t *ctx, const char *rest)
                 handle_action(ctx, c);
             else
                 handle_cancel(ctx, c);
+            return;
+        }
+        if (p.n == 4 && (strcmp(p.seg[3], "add_contacts") == 0 || strcmp(p.seg[3], "start") == 0)) {
+            store_campaign_t *c = reply_allowed(ctx, "POST") ? find(ctx, p.seg[2]) : NULL;
+            if (c && p.seg[3][0] == 'a')
+                omnidim_handle_add_contacts(ctx, c);
+            else if (c)
+                omnidim_handle_start(ctx, c);
             return;
         }
         if (p.n == 4 && strcmp(p.seg[3], "lines") == 0) {

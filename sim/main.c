@@ -28,12 +28,17 @@
  *   --rate-limit-burst N   N requests per window, then 429 with the
  *                          provider's reset information
  *   --rate-limit-window S  window length in seconds (default 10)
+ *   --truedy-quota N[/S]   Truedy's own rate limit: N requests per S
+ *                          seconds (default 100/60, as the provider;
+ *                          0 turns it off, for benchmarks)
  *   --drop-rate R          share of connections closed without an answer
  *   --malformed-rate R     share of 2xx bodies cut in half
  *   --webhook-url URL      Sarvam campaigns the sim makes itself (--demo,
  *                          --generate, /_sim/campaigns) post their per-attempt
  *                          webhooks here; API-created ones use their own
  *                          app_config.webhook_config.url
+ *                          (or $DIALTOP_SIM_WEBHOOK_URL, kept out of argv
+ *                          since the URL holds the receiver's token)
  *   --webhook-tries N      deliveries per attempt before giving up (5)
  *   --webhook-backoff-ms N wait before the 2nd delivery, doubling after (1000)
  *   --help, --version
@@ -69,6 +74,7 @@ static const char usage[] =
     "  --fail-actions         every state-changing request answered 500\n"
     "  --rate-limit-burst N   N requests per window, then 429\n"
     "  --rate-limit-window S  rate-limit window in seconds (default 10)\n"
+    "  --truedy-quota N[/S]   Truedy's rate limit, N requests per S s (default 100/60; 0 off)\n"
     "  --drop-rate R          share of connections dropped without an answer (0..1)\n"
     "  --malformed-rate R     share of 2xx bodies cut in half (0..1)\n"
     "  --webhook-url URL      Sarvam webhooks of the sim's own campaigns (--demo, /_sim) go here\n"
@@ -124,6 +130,12 @@ int main(int argc, char **argv)
     const char *key = getenv("DIALTOP_SIM_API_KEY");
     if (key && *key)
         cfg.api_key = key;
+    /* The webhook URL carries the receiver's token in its path, so
+     * `dialtop --demo` hands it over here rather than in argv (ps shows
+     * argv); --webhook-url still wins. */
+    const char *hook_env = getenv("DIALTOP_SIM_WEBHOOK_URL");
+    if (hook_env && (strncmp(hook_env, "http://", 7) == 0 || strncmp(hook_env, "https://", 8) == 0))
+        cfg.webhook_url = hook_env;
 
     for (int i = 1; i < argc; i++) {
         const char *f = argv[i];
@@ -146,8 +158,8 @@ int main(int argc, char **argv)
         static const char *const with_value[] = {
             "--listen", "--api-key", "--speed", "--seed", "--start-time", "--outcomes",
             "--call-duration", "--generate", "--state", "--latency-ms", "--fail-rate",
-            "--rate-limit-burst", "--rate-limit-window", "--drop-rate", "--malformed-rate",
-            "--webhook-url", "--webhook-tries", "--webhook-backoff-ms", NULL};
+            "--rate-limit-burst", "--rate-limit-window", "--truedy-quota", "--drop-rate",
+            "--malformed-rate", "--webhook-url", "--webhook-tries", "--webhook-backoff-ms", NULL};
         bool known = false;
         for (const char *const *k = with_value; *k && !known; k++)
             known = strcmp(f, *k) == 0;
@@ -205,6 +217,17 @@ int main(int argc, char **argv)
             if (!parse_long(v, 1, 3600, &n))
                 return bad(f, "expected 1 to 3600 seconds");
             cfg.faults.rate_limit_window_s = (int)n;
+        } else if (strcmp(f, "--truedy-quota") == 0) {
+            char num[32];
+            const char *slash = strchr(v, '/');
+            long w = 60;
+            snprintf(num, sizeof num, "%.*s", slash ? (int)(slash - v) : (int)strlen(v), v);
+            bool ok = parse_long(num, 0, 1000000, &n) &&
+                      (!slash || parse_long(slash + 1, 1, 3600, &w));
+            if (!ok)
+                return bad(f, "expected N or N/SECONDS (0 to 1000000 per 1 to 3600 s)");
+            cfg.truedy_quota = (int)n;
+            cfg.truedy_quota_window_s = (int)w;
         } else if (strcmp(f, "--drop-rate") == 0) {
             if (!parse_double(v, 0, 1, &cfg.faults.drop_rate))
                 return bad(f, "expected a number from 0 to 1");

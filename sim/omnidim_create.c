@@ -113,6 +113,11 @@ static bool read_create(sim_ctx_t *ctx, store_campaign_t *c, const cJSON *body)
     const cJSON *when = cJSON_GetObjectItemCaseSensitive(body, "scheduled_datetime");
     const cJSON *tz = cJSON_GetObjectItemCaseSensitive(body, "timezone");
     const cJSON *conc = cJSON_GetObjectItemCaseSensitive(body, "concurrent_call_limit");
+    const cJSON *draft = cJSON_GetObjectItemCaseSensitive(body, "save_as_draft");
+    if (draft && !cJSON_IsNull(draft) && !cJSON_IsBool(draft)) {
+        reply_field(ctx, "body", "save_as_draft", "must be true or false");
+        return false;
+    }
     if (!cJSON_IsString(name) || !*name->valuestring) {
         reply_field(ctx, "body", "name", "required, a non-empty string");
         return false;
@@ -157,6 +162,8 @@ static bool read_create(sim_ctx_t *ctx, store_campaign_t *c, const cJSON *body)
     c->state = c->is_scheduled ? CAMPAIGN_SCHEDULED : CAMPAIGN_PENDING;
     if (!c->is_scheduled)
         c->start_at = ctx->now;
+    if (cJSON_IsTrue(draft))
+        c->state = CAMPAIGN_DRAFT; /* nothing dials until POST .../start */
     return true;
 }
 

@@ -47,6 +47,8 @@ void sim_config_defaults(sim_config_t *cfg)
     dialer_config_defaults(&cfg->dialer);
     faults_config_defaults(&cfg->faults);
     webhooks_config_defaults(&cfg->webhooks);
+    cfg->truedy_quota = QUOTA_TRUEDY_PER_WINDOW;
+    cfg->truedy_quota_window_s = QUOTA_TRUEDY_WINDOW_S;
 }
 
 sim_t *sim_new(const sim_config_t *cfg, char *err, size_t errlen)
@@ -61,6 +63,7 @@ sim_t *sim_new(const sim_config_t *cfg, char *err, size_t errlen)
     store_init(&sim->store, cfg->seed);
     sim->dialer = cfg->dialer;
     faults_init(&sim->faults, &cfg->faults, cfg->seed);
+    quota_init(&sim->truedy_quota, cfg->truedy_quota, cfg->truedy_quota_window_s);
     int64_t start = cfg->start_time;
     sim->hooks = webhooks_new(&cfg->webhooks);
     sim->dialer.on_call_end = sarvam_hooks_on_call_end;
@@ -166,6 +169,13 @@ static bool demo_hooks(sim_t *sim)
         cJSON_Delete(o);
         if (!cfg || !store_campaign_set_app_config(l->items[i], cfg))
             return false;
+        /* The calls the demo made up as history were reported too, as
+         * Sarvam would have: a receiver then holds the whole campaign, not
+         * only what is dialled after the start. */
+        store_campaign_t *c = l->items[i];
+        for (size_t k = 0; k < c->ncontacts; k++)
+            if (c->contacts[k].call_seq > 0)
+                sarvam_hooks_on_call_end(sim->hooks, c, &c->contacts[k]);
     }
     return true;
 }
@@ -528,6 +538,11 @@ void sim_handle(sim_t *sim, const sim_request_t *req, sim_response_t *resp)
     if (!auth_ok(sim, req, d)) {
         ctx.route = "unauthorized";
         reply_unauthorized(&ctx);
+        goto done;
+    }
+    if (d == D_TRUEDY && !quota_take(&sim->truedy_quota, &reset_s)) {
+        ctx.route = "truedy.quota";
+        reply_rate_limited(&ctx, reset_s);
         goto done;
     }
     if (fault == FAULT_FAIL) {

@@ -67,9 +67,14 @@ typedef struct {
      * they post none. Campaigns made through the Sarvam API use their own
      * app_config.webhook_config.url only. */
     const char *webhook_url;
+    /* Truedy's own rate limit (quota.h): requests per window, 0 = off
+     * (benchmarks); default 100 per 60 s as the provider. */
+    int truedy_quota;
+    int truedy_quota_window_s;
 } sim_config_t;
 
-/* Defaults: no key, speed 1, seed 1, dialer and fault defaults. */
+/* Defaults: no key, speed 1, seed 1, dialer and fault defaults, Truedy's
+ * 100 requests a minute. */
 void sim_config_defaults(sim_config_t *cfg);
 
 /* A simulator with an empty store, or with the state file's contents when

@@ -6,6 +6,7 @@
 #include <pthread.h>
 
 #include "model.h"
+#include "quota.h"
 #include "sim.h"
 #include "simclock.h"
 #include "store.h"
@@ -24,6 +25,7 @@ struct sim {
     store_t store;
     dialer_config_t dialer;
     faults_t faults;
+    quota_t truedy_quota;
     char *api_key;
     char *state_path;
     bool loaded;

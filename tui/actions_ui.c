@@ -105,6 +105,12 @@ static void on_done(const action_report_t *r, void *ud)
         app_flash(app, POLLER_SEV_OK, "%s %s (confirmed, now %s)", info->past, r->campaign_name,
                   r->state == CAMPAIGN_UNKNOWN ? r->raw_state
                                                : model_campaign_state_name(r->state));
+    } else if (r->unknown) {
+        /* short enough for the status line; the audit log has the detail */
+        app_flash(app, POLLER_SEV_ERROR, "%s %s failed: %s: sent, outcome unknown; %s%s "
+                  "(not retried)", info->name, r->campaign_name,
+                  api_error_kind_name(r->error.kind), r->read_back ? "read back: " : "",
+                  r->read_back ? model_campaign_state_name(r->state) : "the read-back failed");
     } else {
         app_flash(app, POLLER_SEV_ERROR, "%s %s failed: %s: %s (not retried)", info->name,
                   r->campaign_name, api_error_kind_name(r->error.kind), r->message);

@@ -263,7 +263,10 @@ void app_dispatch_action(app_t *a, action_t act)
             app_flash(a, POLLER_SEV_WARN, "%s", why);
             return;
         }
-        targets[n++] = (app_target_t){NULL, NULL, a->src[0].profile, a->src[0].client, 0};
+        /* create goes to the selected row's profile (the first when none) */
+        const camp_row_t *cur = app_view(a)->id == VIEW_CAMPAIGNS ? app_current_campaign(a) : NULL;
+        int src = cur ? cur->source : 0;
+        targets[n++] = (app_target_t){NULL, NULL, a->src[src].profile, a->src[src].client, src};
     }
     for (size_t i = 0; i < nrows; i++) {
         const char *why = refusal(a, act, rows[i], buf, sizeof buf);
@@ -600,4 +603,27 @@ int app_run(const app_options_t *opt)
     endwin();
     app_free(a);
     return 0;
+}
+
+size_t app_source_count(const app_t *a)
+{
+    return a->nsrc;
+}
+
+bool app_source_target(const app_t *a, size_t i, app_target_t *out)
+{
+    if (i >= a->nsrc)
+        return false;
+    *out = (app_target_t){NULL, NULL, a->src[i].profile, a->src[i].client, (int)i};
+    return true;
+}
+
+const char *app_campaign_named(const app_t *a, int source, const char *name)
+{
+    for (size_t i = 0; i < a->store.n; i++) {
+        const camp_row_t *r = a->store.rows[i];
+        if (r->source == source && r->m.name && name && strcmp(r->m.name, name) == 0)
+            return r->m.id;
+    }
+    return NULL;
 }

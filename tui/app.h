@@ -52,6 +52,14 @@ typedef struct {
     void *on_action_ud;
 } app_options_t;
 
+/* The profiles the console shows (sources), for a dialog that lets the
+ * operator choose one (the import's target). */
+size_t app_source_count(const app_t *a);
+bool app_source_target(const app_t *a, size_t i, app_target_t *out);
+/* The id of a listed campaign of `source` named exactly `name`, or NULL
+ * (the import asks before making a second one). */
+const char *app_campaign_named(const app_t *a, int source, const char *name);
+
 /* Runs the console until the operator quits. Returns the exit status;
  * errors before the screen starts are printed to stderr. */
 int app_run(const app_options_t *opt);

@@ -7,7 +7,12 @@
  *   -> report: accepted/rejected by reason, every rejected row browsable,
  *      x writes them to a CSV to fix
  *   -> settings: only those the provider's create call takes
+ *   -> review: everything the create will do; Enter creates, anything else
+ *      goes back (a name the profile has, or a file imported before, asks)
  *   -> Create: a bar while contacts upload, then the outcome.
+ *
+ * The target profile is chosen on the first step (Up/Down; default the
+ * selected row's), the phone region on the preview (r).
  *
  * Esc at any step before Create closes it with nothing uploaded. Once
  * Create is pressed the request is out, so Esc is refused while contacts
@@ -20,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -28,6 +34,7 @@
 #include "export.h"
 #include "import_form.h"
 #include "import_job.h"
+#include "import_review.h"
 #include "import_view.h"
 #include "path_complete.h"
 #include "phone.h"
@@ -35,48 +42,68 @@
 #include "theme.h"
 #include "ui.h"
 #include "upload.h"
+#include "upload_journal.h"
 
 #define KEY_ESC 27
-#define PATH_MAX_LEN 1024
-/* lines of the box that are not the rejected-rows window */
-#define REPORT_CHROME 14
 
-typedef enum {
-    STEP_PATH,
-    STEP_READING,
-    STEP_FAILED,   /* the read stopped; options may still be changed */
-    STEP_PREVIEW,
-    STEP_REPORT,
-    STEP_SETTINGS,
-    STEP_UPLOAD,
-    STEP_DONE
-} step_t;
-
-typedef struct {
-    app_t *app;
-    step_t step;
-    provider_t provider;
-    client_t *client;
-    char region[8];
-    char path[PATH_MAX_LEN];
-    /* how to read the file: 0 / false / -1 = detect */
-    char delimiter;
-    bool cp1252;
-    bool allow_premium;         /* m: accept premium-rate and shared-cost numbers */
-    long phone_index;
-    import_job_t *job;
-    import_error_t err;           /* STEP_FAILED */
-    import_result_t *result;
-    size_t first_col;             /* preview's horizontal scroll */
-    size_t rej_top, rej_cursor, rej_rows;
-    import_form_t form;
-    bool form_ready;
-    upload_t *upload;
-    double upload_started;
-    char msg[UPLOAD_REASON_MAX + PATH_MAX_LEN];
-} imp_dlg_t;
+#include "dlg_import_priv.h"
 
 static imp_dlg_t dlg;
+
+/* --- target profile and region ---------------------------------------------- */
+
+static void set_target(imp_dlg_t *d, const app_target_t *t)
+{
+    d->client = t->client;
+    d->profile = t->profile;
+    d->provider = t->profile->provider;
+    d->source = (size_t)t->source;
+    if (!d->region_chosen) {
+        d->region[0] = '\0';
+        if (t->profile->region && phone_region_find(t->profile->region))
+            snprintf(d->region, sizeof d->region, "%s", t->profile->region);
+    }
+}
+
+/* Up/Down on the first step: the next profile the console shows. */
+static void next_profile(imp_dlg_t *d, int step)
+{
+    long n = (long)app_source_count(d->app);
+    for (long k = 1; k < n; k++) {
+        app_target_t t;
+        long i = (((long)d->source + step * k) % n + n) % n;
+        if (app_source_target(d->app, (size_t)i, &t) && t.client && t.profile) {
+            set_target(d, &t);
+            if (d->form_ready) /* another provider offers other fields */
+                import_form_free(&d->form);
+            d->form_ready = false;
+            return;
+        }
+    }
+}
+
+/* r on the preview: the next region national numbers are read in. */
+static bool next_region(imp_dlg_t *d)
+{
+    static const char *const regions[] = {"US", "CA", "GB", "IE", "IN", "DE", "FR", "ES",
+                                          "IT", "NL", "AU", "NZ", "BR", "MX", "ZA", "NG",
+                                          "KE", "AE", "SG", "PH", "PK", "BD", "JP", "ID"};
+    size_t n = sizeof regions / sizeof *regions, at = n - 1;
+    /* from the region in force: chosen, the profile's, or the import's default */
+    const char *now = d->region[0] ? d->region : d->result ? d->result->region : "";
+    for (size_t i = 0; i < n; i++)
+        if (strcasecmp(regions[i], now) == 0)
+            at = i;
+    for (size_t k = 1; k <= n; k++) {
+        const char *r = regions[(at + k) % n];
+        if (phone_region_find(r)) {
+            snprintf(d->region, sizeof d->region, "%s", r);
+            d->region_chosen = true;
+            return true;
+        }
+    }
+    return false;
+}
 
 /* --- reading ---------------------------------------------------------------- */
 
@@ -111,6 +138,7 @@ static void finish_read(imp_dlg_t *d)
 {
     import_result_free(d->result);
     d->result = import_job_take(d->job, &d->err);
+    d->hash_ok = import_job_hash(d->job, &d->hash);
     import_job_free(d->job);
     d->job = NULL;
     if (!d->result) {
@@ -148,6 +176,9 @@ static bool change_option(imp_dlg_t *d, int key)
             d->phone_index = 0; /* none found, or past the last column: from the first */
         else
             d->phone_index++;
+    } else if (key == 'r') {
+        if (!next_region(d))
+            return false;
     } else if (key == 'a') {
         /* back to detecting everything */
         d->delimiter = 0;
@@ -226,12 +257,55 @@ static void on_upload_done(void *ud)
     app_dirty(d->app);
 }
 
+bool dlg_import_review_of(imp_dlg_t *d, upload_settings_t *s, import_review_t *v)
+{
+    time_t now = time(NULL);
+    if (!import_form_settings(&d->form, now, s))
+        return false;
+    *v = (import_review_t){
+        .profile = d->profile->name,
+        .provider = d->provider,
+        .from = d->path,
+        .accepted = d->result->accepted,
+        .rejected = d->result->rejected,
+        .census = &d->census,
+        .s = s,
+        .now = now,
+        .name_taken_id = d->name_taken[0] ? d->name_taken : NULL,
+        .imported_as = d->imported_as[0] ? d->imported_as : NULL,
+    };
+    return true;
+}
+
+/* Enter on the settings: the review, with what it must ask about. */
+static void open_review(imp_dlg_t *d)
+{
+    upload_settings_t s;
+    if (!import_form_settings(&d->form, time(NULL), &s))
+        return;
+    const char *id = app_campaign_named(d->app, (int)d->source, s.name);
+    snprintf(d->name_taken, sizeof d->name_taken, "%s", id ? id : "");
+    d->imported_as[0] = d->journal[0] = '\0';
+    if (d->hash_ok &&
+        upload_journal_path(d->hash, d->profile->name, d->journal, sizeof d->journal)) {
+        upload_journal_state_t st;
+        upload_journal_read(d->journal, &st);
+        if (st.found && st.created)
+            snprintf(d->imported_as, sizeof d->imported_as, "%s", st.campaign_id);
+    }
+    d->asking = false;
+    d->form.msg[0] = '\0';
+    d->step = STEP_REVIEW;
+}
+
 static void start_upload(imp_dlg_t *d)
 {
     upload_settings_t s;
     time_t now = time(NULL);
+    d->step = STEP_SETTINGS; /* where a refusal is shown */
     if (!import_form_settings(&d->form, now, &s))
         return;
+    s.journal_path = d->journal[0] ? d->journal : NULL;
     s.source_file = d->path;
     char reason[UPLOAD_REASON_MAX];
     d->upload = upload_start(d->client, d->result, &s, reason, sizeof reason);
@@ -251,6 +325,8 @@ static void key_path(imp_dlg_t *d, int key, bool enter)
 {
     if (key == '\t') {
         path_complete(d->path, sizeof d->path, d->msg, sizeof d->msg);
+    } else if (key == KEY_UP || key == KEY_DOWN) {
+        next_profile(d, key == KEY_UP ? -1 : 1);
     } else if (enter && d->path[0]) {
         if (d->form_ready) /* another file: its own default name */
             import_form_free(&d->form);
@@ -292,6 +368,14 @@ static void key_report(imp_dlg_t *d, int key, bool enter)
         if (!d->form_ready) {
             import_form_init(&d->form, d->provider, d->path);
             d->form_ready = true;
+            /* the zone where the contacts are, not the machine's */
+            char zone[SCHEDULE_ZONE_MAX], why[200];
+            import_review_census(d->result, &d->census);
+            if (import_review_default_zone(&d->census, d->region, zone, sizeof zone, why,
+                                           sizeof why)) {
+                snprintf(d->form.value[IF_TZ], IMPORT_FORM_VALUE_LEN, "%s", zone);
+                snprintf(d->form.msg, sizeof d->form.msg, "timezone: %s", why);
+            }
         }
         d->step = STEP_SETTINGS;
     } else if (key == KEY_DOWN || key == 'j') {
@@ -311,6 +395,29 @@ static void key_report(imp_dlg_t *d, int key, bool enter)
     } else if (textedit_is_backspace(key)) {
         d->step = STEP_PREVIEW;
     }
+}
+
+/* Enter creates; anything else goes back. A duplicate asks first. */
+static void key_review(imp_dlg_t *d, int key, bool enter)
+{
+    upload_settings_t s;
+    import_review_t v;
+    if (d->asking) {
+        d->asking = false;
+        if (key == 'y')
+            start_upload(d);
+        else
+            d->step = STEP_SETTINGS;
+        return;
+    }
+    if (!enter || !dlg_import_review_of(d, &s, &v)) {
+        d->step = STEP_SETTINGS;
+        return;
+    }
+    if (import_review_must_ask(&v))
+        d->asking = true;
+    else
+        start_upload(d);
 }
 
 static bool import_key(app_t *app, int key, void *ud)
@@ -356,10 +463,11 @@ static bool import_key(app_t *app, int key, void *ud)
     case STEP_REPORT: key_report(d, key, enter); break;
     case STEP_SETTINGS:
         if (enter)
-            start_upload(d);
+            open_review(d);
         else
             import_form_key(&d->form, key);
         break;
+    case STEP_REVIEW: key_review(d, key, enter); break;
     default: break;
     }
     return true;
@@ -373,155 +481,6 @@ static bool import_tick(app_t *app, void *ud)
         app_dirty(app);
     }
     return d->step == STEP_READING || d->step == STEP_UPLOAD;
-}
-
-/* --- drawing ---------------------------------------------------------------- */
-
-static void draw_options_hint(const imp_dlg_t *d, dlg_lines_t *l)
-{
-    char delim[32];
-    snprintf(delim, sizeof delim, "%s", d->delimiter ? import_delimiter_name(d->delimiter)
-                                                     : "detect");
-    dlg_lines_add(l, theme_attr(ROLE_KEY),
-                  "d delimiter (%s)  e encoding (%s)  p phone column  a detect all  "
-                  "m premium numbers (%s)", delim, d->cp1252 ? "cp1252" : "detect",
-                  d->allow_premium ? "accepted" : "refused");
-}
-
-static void draw_upload(const imp_dlg_t *d, int width, dlg_lines_t *l)
-{
-    size_t done, total;
-    upload_progress(d->upload, &done, &total);
-    const char *name = d->form.value[IF_NAME];
-    dlg_lines_add(l, A_NORMAL, "campaign \"%s\" on %s", name, model_provider_label(d->provider));
-    dlg_lines_bar(l, (long)done, (long)total, "%zu of %zu contacts uploaded", done, total);
-    if (d->step == STEP_UPLOAD) {
-        if (d->provider == PROVIDER_SARVAM)
-            dlg_lines_add(l, A_NORMAL, "creating, then sending contacts %d at a time... %.0f s",
-                          DRIVER_CHUNK_MAX, poller_now() - d->upload_started);
-        else
-            dlg_lines_add(l, A_NORMAL, "creating: all contacts go in one request... %.0f s",
-                          poller_now() - d->upload_started);
-        return;
-    }
-    const upload_outcome_t *o = upload_outcome(d->upload);
-    if (o->confirmed)
-        dlg_lines_add(l, theme_attr(ROLE_STATUS_OK), "created campaign %s (%s), %zu contacts",
-                      o->created.id, model_campaign_state_name(o->created.state),
-                      o->contacts_sent);
-    else if (o->has_created)
-        dlg_lines_add(l, theme_attr(ROLE_STATUS_ERROR),
-                      "upload failed: campaign %s has only %zu of %zu contacts: %s",
-                      o->created.id, o->contacts_sent, total, o->err.message);
-    else
-        dlg_lines_add(l, theme_attr(ROLE_STATUS_ERROR), "upload failed, no campaign: %s",
-                      o->err.message);
-    if (!o->confirmed) {
-        char advice[UPLOAD_REASON_MAX + 128];
-        upload_advice(o, advice, sizeof advice);
-        dlg_lines_wrap(l, theme_attr(ROLE_STATUS_WARN), 0, width, advice);
-    }
-    if (o->audit_error[0])
-        dlg_lines_add(l, theme_attr(ROLE_STATUS_WARN), "%s", o->audit_error);
-    if (!o->confirmed && upload_safe_to_retry(o))
-        dlg_lines_add(l, theme_attr(ROLE_KEY), "Enter back to the settings  any other key closes");
-    else
-        dlg_lines_add(l, theme_attr(ROLE_KEY), "any key closes");
-}
-
-static void draw_failed(const imp_dlg_t *d, int width, dlg_lines_t *l)
-{
-    dlg_lines_add(l, A_NORMAL, "file       %s", d->path);
-    if (d->err.line)
-        dlg_lines_add(l, theme_attr(ROLE_STATUS_ERROR), "import stopped at line %ld, nothing "
-                      "imported:", d->err.line);
-    else
-        dlg_lines_add(l, theme_attr(ROLE_STATUS_ERROR), "import stopped, nothing imported:");
-    dlg_lines_wrap(l, theme_attr(ROLE_STATUS_ERROR), 2, width, d->err.message);
-    if (d->err.status == IMPORT_ERR_NO_PHONE)
-        dlg_lines_add(l, A_NORMAL, "p takes the phone numbers from a column you choose "
-                                   "(column 1, then p again for the next)");
-    dlg_lines_add(l, A_NORMAL, "%s", "");
-    draw_options_hint(d, l);
-    dlg_lines_add(l, theme_attr(ROLE_KEY), "Enter another file  Esc close");
-}
-
-static void draw_report(imp_dlg_t *d, int rows, dlg_lines_t *l)
-{
-    const import_result_t *r = d->result;
-    import_view_layout(r, d->path, l);
-    import_view_summary(r, l);
-    int avail = rows - 2 - REPORT_CHROME;
-    d->rej_rows = avail < 3 ? 3 : (size_t)avail;
-    if (d->rej_rows > DLG_LINES_MAX - REPORT_CHROME)
-        d->rej_rows = DLG_LINES_MAX - REPORT_CHROME;
-    import_view_rejects(r, d->rej_top, d->rej_cursor, d->rej_rows, l);
-    dlg_lines_add(l, A_NORMAL, "%s", "");
-    if (r->nrejections)
-        dlg_lines_add(l, theme_attr(ROLE_KEY),
-                      "Up/Down PgUp/PgDn g/G browse  x write rejected rows to a CSV");
-    if (r->accepted > 0)
-        dlg_lines_add(l, theme_attr(ROLE_KEY),
-                      "Enter settings (uploads the %ld accepted)  Backspace preview  Esc close",
-                      r->accepted);
-    else
-        dlg_lines_add(l, theme_attr(ROLE_KEY),
-                      "no contact accepted, nothing to upload  Backspace preview  Esc close");
-}
-
-static void import_draw(app_t *app, void *ud)
-{
-    imp_dlg_t *d = ud;
-    int rows, cols;
-    app_screen_size(app, &rows, &cols);
-    /* inside the box's frame and margins; wrapped prose stops at 100 so a
-     * wide terminal still reads it as lines, the preview table may go on */
-    int table_width = cols - 8;
-    int text_width = table_width < 100 ? table_width : 100;
-    dlg_lines_t l;
-    memset(&l, 0, sizeof l);
-    attr_t key = theme_attr(ROLE_KEY);
-    switch (d->step) {
-    case STEP_PATH:
-        dlg_lines_add(&l, A_NORMAL, "Contact list (CSV) to import into a new %s campaign:",
-                      model_provider_label(d->provider));
-        dlg_lines_add(&l, A_BOLD, "file: %s_", d->path);
-        dlg_lines_add(&l, key, "Enter read  Tab complete  ^U clear  Esc close");
-        break;
-    case STEP_READING: {
-        unsigned long long done, total;
-        import_job_progress(d->job, &done, &total);
-        import_view_reading(d->path, done, total, &l);
-        dlg_lines_add(&l, key, "Esc stop reading and close");
-        break;
-    }
-    case STEP_FAILED: draw_failed(d, text_width, &l); break;
-    case STEP_PREVIEW:
-        import_view_layout(d->result, d->path, &l);
-        dlg_lines_add(&l, A_NORMAL, "%s", "");
-        import_view_preview(d->result, d->first_col, table_width, &l);
-        dlg_lines_add(&l, A_NORMAL, "%s", "");
-        draw_options_hint(d, &l);
-        dlg_lines_add(&l, key, "Enter validation report  Backspace file  Esc close");
-        break;
-    case STEP_REPORT: draw_report(d, rows, &l); break;
-    case STEP_SETTINGS:
-        dlg_lines_add(&l, A_NORMAL, "%ld contacts from %s into a new %s campaign",
-                      d->result->accepted, d->path, model_provider_label(d->provider));
-        dlg_lines_add(&l, A_NORMAL, "%s", "");
-        import_form_lines(&d->form, time(NULL), &l);
-        dlg_lines_add(&l, A_NORMAL, "%s", "");
-        dlg_lines_add(&l, key, "Enter create  Tab/Up/Down field  ^U clear  Esc close, "
-                               "nothing uploaded");
-        if (d->form.msg[0])
-            dlg_lines_add(&l, theme_attr(ROLE_STATUS_WARN), "%s", d->form.msg);
-        break;
-    case STEP_UPLOAD:
-    case STEP_DONE: draw_upload(d, text_width, &l); break;
-    }
-    if (d->msg[0])
-        dlg_lines_add(&l, theme_attr(ROLE_STATUS_WARN), "%s", d->msg);
-    dlg_box_draw(app, "import contacts", &l);
 }
 
 static void import_close(app_t *app, void *ud)
@@ -540,7 +499,7 @@ static void import_close(app_t *app, void *ud)
 }
 
 static const app_modal_t import_modal = {
-    .key = import_key, .draw = import_draw, .close = import_close, .tick = import_tick};
+    .key = import_key, .draw = dlg_import_draw, .close = import_close, .tick = import_tick};
 
 void dlg_import_open(app_t *app, const app_target_t *target)
 {
@@ -550,10 +509,7 @@ void dlg_import_open(app_t *app, const app_target_t *target)
     }
     memset(&dlg, 0, sizeof dlg);
     dlg.app = app;
-    dlg.client = target->client;
-    dlg.provider = target->profile->provider;
+    set_target(&dlg, target);
     dlg.phone_index = -1;
-    if (target->profile->region && phone_region_find(target->profile->region))
-        snprintf(dlg.region, sizeof dlg.region, "%s", target->profile->region);
     app_modal_open(app, &import_modal, &dlg);
 }

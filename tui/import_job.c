@@ -8,6 +8,8 @@
  * frees it. */
 #include "import_job.h"
 
+#include "upload_journal.h"
+
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -28,6 +30,8 @@ struct import_job {
     atomic_int state;             /* job_state_t */
     import_result_t *result;
     import_error_t err;
+    uint64_t hash;                /* the file's content hash, when hash_ok */
+    bool hash_ok;
 };
 
 static bool on_progress(void *ctx, unsigned long long done, unsigned long long total)
@@ -46,6 +50,11 @@ static void *job_run(void *arg)
 {
     import_job_t *j = arg;
     j->result = import_file(j->path, &j->opt, &j->err);
+    /* the file's identity for "already imported?", read here so the
+     * screen never waits for it (a regular file only: see the journal) */
+    char why[256];
+    if (j->result && !atomic_load(&j->cancel))
+        j->hash_ok = upload_journal_hash_file(j->path, &j->hash, why, sizeof why);
     if (atomic_exchange(&j->state, JOB_DONE) == JOB_ABANDONED)
         job_release(j);
     atomic_fetch_sub(&threads_alive, 1);
@@ -158,4 +167,12 @@ void import_job_free(import_job_t *j)
     atomic_store(&j->cancel, true);
     if (atomic_exchange(&j->state, JOB_ABANDONED) == JOB_DONE)
         job_release(j);
+}
+
+bool import_job_hash(const import_job_t *j, uint64_t *hash)
+{
+    if (!j->hash_ok)
+        return false;
+    *hash = j->hash;
+    return true;
 }

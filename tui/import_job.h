@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "import.h"
 
@@ -28,6 +29,10 @@ bool import_job_done(const import_job_t *j);
 /* Once done: the result, now the caller's (import_result_free), or NULL
  * with `err` filled. Call once. */
 import_result_t *import_job_take(import_job_t *j, import_error_t *err);
+
+/* Once done: the file's content hash (upload_journal_hash_file), taken
+ * on the thread after the read; false for a FIFO, or when it failed. */
+bool import_job_hash(const import_job_t *j, uint64_t *hash);
 
 /* Stops a read still running (the thread sees it at its next chunk) and
  * returns at once: the thread frees what it produced when it ends. NULL is

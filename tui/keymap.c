@@ -28,6 +28,7 @@ static const struct {
     {'\n', CMD_OPEN}, {'\r', CMD_OPEN}, {KEY_ENTER, CMD_OPEN},
     {'d', CMD_DETAIL}, {'\t', CMD_DETAIL},
     {'/', CMD_FILTER},
+    {'F', CMD_FOLLOWUP},
     {'s', CMD_SORT}, {'S', CMD_REVERSE},
     {' ', CMD_MARK},
     {'r', CMD_REFRESH}, {KEY_F(5), CMD_REFRESH},

@@ -32,6 +32,7 @@
     X(CMD_TOP,        "top",        "g Home",         "first row",                           VIEW_BITS_SCROLL) \
     X(CMD_BOTTOM,     "bottom",     "G End",          "last row",                            VIEW_BITS_SCROLL) \
     X(CMD_OPEN,       "open",       "Enter",          "open the campaign's contacts",        VIEW_BIT_CAMPAIGNS) \
+    X(CMD_FOLLOWUP,   "followup",   "F",              "follow-up: a new campaign from the contacts in chosen states", VIEW_BIT_CONTACTS) \
     X(CMD_DETAIL,     "detail",     "d Tab",          "every field of the selected row",     VIEW_BITS_LISTS) \
     X(CMD_FILTER,     "filter",     "/",              "filter by name, phone or state",      VIEW_BITS_LISTS) \
     X(CMD_SORT,       "sort",       "s",              "next sort column",                    VIEW_BITS_LISTS) \

@@ -3,6 +3,7 @@
  * routes answers into the store and the contacts cache. Nothing here
  * blocks longer than the timeout the loop asks for. */
 #include <poll.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -43,6 +44,9 @@ static bool acc_take(source_t *s, api_campaign_page_t *pg)
 }
 
 static void on_list(api_campaign_page_t *pg, const api_error_t *err, void *ud);
+static void list_done(source_t *s);
+static void on_list_figures(const api_error_t *err, void *ud);
+static void summary_done(app_t *a, model_campaign_t *c);
 
 static void list_request(app_t *a, int i, const api_page_t *page)
 {
@@ -77,6 +81,19 @@ static void on_list(api_campaign_page_t *pg, const api_error_t *err, void *ud)
         list_request(a, s->index, &next);
         return;
     }
+    /* Figures the list lacks (Sarvam: cohorts totals, receiver counts)
+     * are read before the rows replace the old ones. */
+    if (!s->figs)
+        s->figs = figures_new(s->client);
+    if (s->figs && figures_start_list(s->figs, s->acc, s->nacc, on_list_figures, s))
+        return;
+    list_done(s);
+}
+
+static void list_done(source_t *s)
+{
+    app_t *a = s->app;
+    double now = poller_now();
     camprows_replace_source(&a->store, s->index, s->acc, s->nacc, now, time(NULL));
     acc_clear(s);
     table_set_rows(&a->camps, (const void *const *)a->store.rows, a->store.n);
@@ -84,7 +101,39 @@ static void on_list(api_campaign_page_t *pg, const api_error_t *err, void *ud)
     app_dirty(a);
 }
 
+/* A failed figures read leaves those figures unknown ("?"); the list
+ * itself arrived, so the poll still succeeded. Why they are unknown is
+ * said once per new reason (the receiver down, its token refused), not on
+ * every poll. */
+static void on_list_figures(const api_error_t *err, void *ud)
+{
+    source_t *s = ud;
+    if (err && strcmp(s->figs_error, err->message) != 0)
+        app_flash(s->app, POLLER_SEV_WARN, "%s: counts unknown: %s", s->profile->name,
+                  err->message);
+    snprintf(s->figs_error, sizeof s->figs_error, "%s", err ? err->message : "");
+    list_done(s);
+}
+
 /* --- the open campaign ---------------------------------------------------- */
+
+/* The campaign's figures (Sarvam: cohorts total, receiver counts) are in,
+ * or failed: a failed read fails the poll, naming what failed. */
+static void on_summary_figures(const api_error_t *err, void *ud)
+{
+    app_t *a = ud;
+    open_campaign_t *oc = &a->oc;
+    model_campaign_t *c = oc->pending;
+    oc->pending = NULL;
+    if (err) {
+        model_campaign_free(c);
+        free(c);
+        poller_failed(&oc->poll, err, poller_now());
+        app_dirty(a);
+        return;
+    }
+    summary_done(a, c);
+}
 
 static void on_summary(model_campaign_t *c, const api_error_t *err, void *ud)
 {
@@ -97,6 +146,19 @@ static void on_summary(model_campaign_t *c, const api_error_t *err, void *ud)
         app_dirty(a);
         return;
     }
+    if (!oc->figs)
+        oc->figs = figures_new(a->src[oc->source].client);
+    oc->pending = c;
+    if (oc->figs && figures_start_one(oc->figs, c, on_summary_figures, a))
+        return;
+    oc->pending = NULL;
+    summary_done(a, c);
+}
+
+static void summary_done(app_t *a, model_campaign_t *c)
+{
+    open_campaign_t *oc = &a->oc;
+    double now = poller_now();
     /* calls finished per minute, from the growth of finished contacts */
     long done = 0;
     if (c->counts_known) {
@@ -134,6 +196,12 @@ static void on_page(api_contact_page_t *pg, const api_error_t *err, void *ud)
     long idx = oc->page_loading;
     oc->page_op = 0;
     oc->page_loading = -1;
+    if (err && err->kind == API_ERR_UNSUPPORTED) {
+        /* no request could even be built: asking again would change nothing */
+        snprintf(oc->contacts_unavailable, sizeof oc->contacts_unavailable, "%s", err->message);
+        app_dirty(a);
+        return;
+    }
     if (err) {
         oc->page_failures++;
         double wait = oc->poll.interval_s * (oc->page_failures < 4 ? 1 << oc->page_failures : 16);
@@ -182,6 +250,11 @@ void sync_close_campaign(app_t *a)
         client_cancel(cl, oc->summary_op);
     if (cl && oc->page_op)
         client_cancel(cl, oc->page_op);
+    figures_free(oc->figs);
+    if (oc->pending) {
+        model_campaign_free(oc->pending);
+        free(oc->pending);
+    }
     contacts_free(&oc->cache);
     table_free(&oc->table);
     free(oc->loaded);
@@ -199,7 +272,7 @@ static void tick_open(app_t *a, double now)
         poller_started(&oc->poll, now);
         oc->summary_op = client_get_campaign(cl, oc->id, on_summary, a);
     }
-    if (oc->page_op || now < oc->page_retry_at)
+    if (oc->page_op || now < oc->page_retry_at || oc->contacts_unavailable[0])
         return;
     api_page_t pg;
     long idx = contacts_next_fetch(&oc->cache, oc->top, oc->top + oc->rows_visible, now,
@@ -299,6 +372,8 @@ void sync_stop(app_t *a)
 {
     sync_close_campaign(a);
     for (size_t i = 0; i < a->nsrc; i++) {
+        figures_free(a->src[i].figs);
+        a->src[i].figs = NULL;
         acc_clear(&a->src[i]);
         client_free(a->src[i].client);
         a->src[i].client = NULL;

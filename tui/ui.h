@@ -10,6 +10,7 @@
 #include "config.h"
 #include "contacts.h"
 #include "keymap.h"
+#include "figures.h"
 #include "poller.h"
 #include "camprows.h"
 #include "rowset.h"
@@ -49,6 +50,8 @@ typedef struct {
     poller_t poll;
     unsigned long op;             /* list operation in flight, 0 none */
     model_campaign_t *acc;        /* pages gathered during one poll */
+    figures_t *figs;              /* extra figures for the list (Sarvam), NULL until needed */
+    char figs_error[API_ERROR_MSG_MAX]; /* last figures failure said, "" none */
     size_t nacc, capacc;
     char key_source[160];         /* where the key comes from, for 401 advice */
     char error[256];
@@ -65,10 +68,16 @@ typedef struct {
     contacts_t cache;
     poller_t poll;                  /* summary and visible pages */
     unsigned long summary_op;
+    figures_t *figs;              /* the summary's extra figures (Sarvam), NULL until needed */
+    model_campaign_t *pending;    /* the summary while its figures are read */
     unsigned long page_op;
     long page_loading;            /* page index in flight, -1 none */
     double page_retry_at;         /* back-off after a failed page */
     int page_failures;
+    /* Set when the provider cannot list contacts at all (Sarvam without a
+     * webhook receiver): shown instead of the rows, and no page is asked
+     * for again while the campaign stays open. */
+    char contacts_unavailable[256];
     /* virtual list over the cache (no filter, no sort) */
     long sel, top;
     int rows_visible;

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "dlg_followup.h"
 #include "draw.h"
 #include "nav.h"
 #include "sanitize.h"
@@ -139,7 +140,10 @@ static void draw_summary(app_t *a, WINDOW *w, int cols, const camp_row_t *r)
             lx = draw_text(w, 2, lx, wdt, buf, attrs[g]);
         }
     } else {
-        draw_text(w, 1, 1, cols - 2, "counts by contact state: not reported by this provider",
+        draw_text(w, 1, 1, cols - 2,
+                  a->oc.contacts_unavailable[0]
+                      ? "counts by contact state: none without a webhook receiver (hooks_url)"
+                      : "counts by contact state: not reported by this provider",
                   theme_attr(ROLE_DIM));
     }
     const open_campaign_t *oc = &a->oc;
@@ -228,6 +232,11 @@ static void contacts_draw(app_t *a, WINDOW *w, int rows, int cols)
         return;
     }
     long count = contacts_count(&oc->cache);
+    if (oc->contacts_unavailable[0] && contacts_loaded_rows(&oc->cache) == 0) {
+        /* said once, plainly, and nothing more is requested (sync.c) */
+        draw_text(w, y + 2, 2, cols - 4, oc->contacts_unavailable, theme_attr(ROLE_DIM));
+        return;
+    }
     if (count == 0) {
         draw_text(w, y + 2, 2, cols - 4,
                   oc->cache.end_seen ? "no contacts in this campaign" : "loading contacts...",
@@ -287,6 +296,16 @@ static bool contacts_command(app_t *a, keymap_cmd_t cmd)
         return true;
     case CMD_OPEN:
         return true;
+    case CMD_FOLLOWUP: {
+        app_target_t t;
+        if (a->opt.read_only)
+            app_flash(a, POLLER_SEV_WARN, "follow-up: read-only console, nothing is created");
+        else if (app_find_target(a, oc->key, &t))
+            dlg_followup_open(a, &t, oc->table.filter);
+        else
+            app_flash(a, POLLER_SEV_WARN, "follow-up: the campaign is not listed any more");
+        return true;
+    }
     default:
         return false;
     }

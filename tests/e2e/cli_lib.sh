@@ -4,6 +4,7 @@
 # check its output. Source it after setting:
 #   CLI_TEST_NAME       scratch directory name
 #   CLI_WATCH_PROVIDER  provider of the read-only "watch" profile
+#   CLI_SIM_ARGS        (optional) more dialtop-sim flags
 set -u
 : "${DIALTOP_BIN:?}" "${DIALTOP_SIM_BIN:?}" "${DIALTOP_TEST_TMP:?}"
 dir="$DIALTOP_TEST_TMP/$CLI_TEST_NAME.$$"
@@ -17,7 +18,7 @@ trap cleanup EXIT INT TERM
 
 fail() { echo "FAIL: $*"; [ -f "$dir/out" ] && sed 's/^/  out: /' "$dir/out"; [ -f "$dir/err" ] && sed 's/^/  err: /' "$dir/err"; exit 1; }
 
-DIALTOP_SIM_API_KEY="$E2E_SIM_KEY" "$DIALTOP_SIM_BIN" --listen 127.0.0.1:0 --speed 0 >"$dir/sim.out" 2>"$dir/sim.err" &
+DIALTOP_SIM_API_KEY="$E2E_SIM_KEY" "$DIALTOP_SIM_BIN" --listen 127.0.0.1:0 --speed 0 ${CLI_SIM_ARGS:-} >"$dir/sim.out" 2>"$dir/sim.err" &
 sim_pid=$!
 # Wait for the "listening on" line (bounded poll, no fixed sleep).
 i=0

@@ -36,6 +36,15 @@ run 1 pause 999999
 tail -n 1 "$audit" | grep -q '"outcome":"failed"' || fail "the unread line is not 'failed'"
 tail -n 1 "$audit" | grep -q '"sent":false' || fail "the unread line says sent"
 
+# a create says where its contacts came from, what was asked, the row counts
+printf 'phone,name\n+14155550101,a\n+14155550102,b\nnope,c\n' >"$dir/list.csv"
+run 0 import "$dir/list.csv" --profile truedy --name "Audit create" --allow-rejects --concurrency 3
+line=$(tail -n 1 "$audit")
+echo "$line" | grep -q '"action":"create"' || fail "no create line: $line"
+echo "$line" | grep -q "\"source_file\":\"$dir/list.csv\"" || fail "create line lacks the file: $line"
+echo "$line" | grep -q '"settings":"concurrency=3"' || fail "create line lacks the settings: $line"
+echo "$line" | grep -q '"rows":{"read":3,"accepted":2,"rejected":1}' || fail "create line lacks the rows: $line"
+
 # a log others can write: refused, with the fix, and the action says so
 chmod 666 "$audit"
 run 0 pause "$a"

@@ -163,6 +163,7 @@ select_only "Alpha"
 n0=$(actions_total)
 keys R
 wait_for "resume Alpha Batch failed: server:"
+wait_for "sent, outcome unknown; read back: paused"   # issue 14: a 5xx is read back
 expect_status "$alpha" paused
 screen_line "Alpha Batch" | grep -q "paused" || fail "row does not show the backend's state"
 [ "$(actions_total)" -eq $((n0 + 1)) ] || fail "the failed resume was sent $(( $(actions_total) - n0 )) times"

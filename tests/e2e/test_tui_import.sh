@@ -1,8 +1,8 @@
 #!/bin/sh
 # The console's import screen (`i`) against a real dialtop-sim: the path
 # prompt completes with Tab, the preview shows the detected layout, the
-# report the rejected rows, Esc at a step uploads nothing, and Create
-# makes a campaign in the sim holding exactly the accepted contacts and
+# report the rejected rows, Esc at a step uploads nothing, the review
+# shows what will be created, and Enter on it makes a campaign in the sim holding exactly the accepted contacts and
 # the working hours given, which then appears in the list.
 . "$(dirname "$0")/lib.sh"
 
@@ -47,6 +47,8 @@ wait_for "2 accepted + 1 rejected"
 keys Enter
 wait_for "> name"
 keys Enter
+wait_for "Review: nothing is sent until Enter"
+keys Enter
 wait_for "upload failed, no campaign:" 15
 # a 500 may come after the campaign was made: no quick retry, look first
 wait_for "may have made the campaign before it failed"
@@ -73,6 +75,13 @@ screen_text | grep -q "retries" && fail "Truedy's form offers retries it cannot 
 keys Down Down Down Down
 wait_for "> working hours"
 keys -l "09:00-18:00"
+keys Enter
+# the review (issue 15: create no longer goes out on the settings' Enter)
+wait_for "Review: nothing is sent until Enter"
+wait_for "profile       truedy (Truedy)"
+wait_for "contacts      2 accepted, 1 rejected"
+wait_for "window        09:00-18:00, every day, America/New_York"
+[ "$(actions_total)" -eq "$n0" ] || fail "the review sent something before Enter"
 keys Enter
 wait_for "created campaign" 15
 wait_for "2 of 2 contacts uploaded"

@@ -30,6 +30,8 @@ keys Down
 wait_for "> working days"
 keys -l "mon-fri"
 keys Enter
+wait_for "Review: nothing is sent until Enter"
+keys Enter
 wait_for "2500 of 2500 contacts uploaded" 30
 wait_for "created campaign"
 id=$(screen_text | sed -n 's/.*created campaign \([^ ]*\) .*/\1/p' | head -n 1)

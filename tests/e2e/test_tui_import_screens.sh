@@ -135,6 +135,8 @@ wait_for "> name"
 keys C-u
 keys -l "Retry me"
 keys Enter
+wait_for "Review: nothing is sent until Enter"
+keys Enter
 wait_for "upload failed, no campaign: auth"
 wait_for "check the profile's API key"
 wait_for "Enter back to the settings"

@@ -1,6 +1,6 @@
 /* Sarvam driver on fixtures that follow API.md, WIRE.md and the
  * update-campaign-status seed: the workspace prefix, X-API-Key, the
- * {items,total,...} envelope, attempts rows, status actions, PATCH
+ * {items,total,...} envelope, status actions, PATCH
  * reschedule, create plus cohort chunks of 1,000, and both error shapes. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -348,37 +348,6 @@ static void test_parse_list_and_detail(void **state)
     }
 }
 
-static void test_parse_attempts(void **state)
-{
-    (void)state;
-    api_response_t rs = resp(200,
-        "{\"items\":[{\"attempt_id\":\"att_1\",\"user_phone_number\":\"+919800000001\","
-        "\"user_identifier\":\"u1\",\"app_variables\":{\"name\":\"Ravi\"},\"status\":\"in_progress\","
-        "\"completion_status\":null,\"connectivity_status\":null,\"next_action_status\":null,"
-        "\"attempt_number\":1,\"started_at\":\"2026-01-01T09:00:00Z\",\"duration_seconds\":0,\"failure_reason\":null},"
-        "{\"attempt_id\":null,\"user_phone_number\":\"+919800000002\",\"status\":null,"
-        "\"completion_status\":\"failed\",\"connectivity_status\":\"busy\",\"next_action_status\":\"retry\","
-        "\"attempt_number\":0},"
-        "{\"user_phone_number\":\"+919800000003\",\"completion_status\":\"partial\",\"connectivity_status\":\"connected\"}],"
-        "\"total\":3,\"limit\":50,\"offset\":0,\"next_page_uri\":null,\"prev_page_uri\":null}");
-    api_page_t page;
-    api_page_first(&page, 0);
-    api_contact_page_t out;
-    api_error_t e;
-    assert_true(D->parse_list_contacts(&rs, &page, &out, &e));
-    assert_int_equal(out.n, 3);
-    assert_true(out.next.end);
-    assert_string_equal(out.items[0].id, "u1");
-    assert_int_equal(out.items[0].state, CONTACT_IN_PROGRESS);
-    assert_string_equal(out.items[0].vars[0].value, "Ravi");
-    assert_int_equal(out.items[1].state, CONTACT_RETRY_SCHEDULED);
-    assert_string_equal(out.items[1].id, "+919800000002");
-    assert_string_equal(out.items[1].raw_state, "failed/busy");
-    assert_int_equal(out.items[1].attempts, 0);
-    assert_int_equal(out.items[2].state, CONTACT_COMPLETED);
-    api_contact_page_free(&out);
-}
-
 static void test_errors(void **state)
 {
     (void)state;
@@ -465,7 +434,6 @@ int main(void)
         cmocka_unit_test(test_create_and_chunks),
         cmocka_unit_test(test_build_chunk_exact_users),
         cmocka_unit_test(test_parse_list_and_detail),
-        cmocka_unit_test(test_parse_attempts),
         cmocka_unit_test(test_reschedule_patch_body),
         cmocka_unit_test(test_parse_window_from_details),
         cmocka_unit_test(test_errors),

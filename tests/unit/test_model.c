@@ -140,6 +140,54 @@ static void test_sarvam_attempt_mapping(void **state)
     assert_int_equal(model_sarvam_attempt_state("weird", "odd", NULL), CONTACT_UNKNOWN);
 }
 
+/* Every cell of the Sarvam attempt table, written out here from the
+ * webhook reference independently of model.c: rows connectivity_status,
+ * columns completion_status; then every next_action_status over every
+ * cell. NULL is the JSON null. */
+static void test_sarvam_attempt_table_cells(void **state)
+{
+    (void)state;
+    const char *conn[] = {"connected", "busy", "no_answer", "failed", NULL, "odd"};
+    const char *comp[] = {"completed", "partial", "failed", NULL, "weird"};
+    /* C completed, B busy, N no_answer, F failed, I in_progress, ? unknown */
+    const char *want[] = {
+        "CCFII", /* connected */
+        "BBBBB", /* busy */
+        "NNNNN", /* no_answer */
+        "FFFFF", /* failed */
+        "CCF??", /* null */
+        "CCF??", /* unrecognised */
+    };
+    const char *next[] = {"retry", "reschedule", "business_retry", "short_duration_retry",
+                          "provider_error_retry", "internal_error_retry", "Retry",
+                          "something_new"};
+    for (size_t r = 0; r < 6; r++) {
+        for (size_t c = 0; c < 5; c++) {
+            contact_state_t w;
+            switch (want[r][c]) {
+            case 'C': w = CONTACT_COMPLETED; break;
+            case 'B': w = CONTACT_BUSY; break;
+            case 'N': w = CONTACT_NO_ANSWER; break;
+            case 'F': w = CONTACT_FAILED; break;
+            case 'I': w = CONTACT_IN_PROGRESS; break;
+            default: w = CONTACT_UNKNOWN; break;
+            }
+            contact_state_t got = model_sarvam_attempt_state(comp[c], conn[r], NULL);
+            if (got != w)
+                fail_msg("connectivity %s, completion %s: got %s, want %s",
+                         conn[r] ? conn[r] : "null", comp[c] ? comp[c] : "null",
+                         model_contact_state_name(got), model_contact_state_name(w));
+            /* "" is what a null reads as through a text getter */
+            assert_int_equal(model_sarvam_attempt_state(comp[c], conn[r], ""), w);
+            for (size_t n = 0; n < sizeof next / sizeof next[0]; n++)
+                if (model_sarvam_attempt_state(comp[c], conn[r], next[n]) !=
+                    CONTACT_RETRY_SCHEDULED)
+                    fail_msg("next_action %s over (%s, %s) is not retry_scheduled", next[n],
+                             conn[r] ? conn[r] : "null", comp[c] ? comp[c] : "null");
+        }
+    }
+}
+
 /* Expected table. Letters per state, in enum order
  * (unknown draft pending scheduled active paused completed failed cancelled ended):
  * '.' refused, 'P' -> paused, 'S' -> scheduled, 'C' -> cancelled,
@@ -396,6 +444,7 @@ int main(void)
         cmocka_unit_test(test_campaign_raw_mapping),
         cmocka_unit_test(test_contact_raw_mapping),
         cmocka_unit_test(test_sarvam_attempt_mapping),
+        cmocka_unit_test(test_sarvam_attempt_table_cells),
         cmocka_unit_test(test_every_cell_of_action_table),
         cmocka_unit_test(test_terminal_states_refuse_everything),
         cmocka_unit_test(test_create_allowed_everywhere_regardless_of_state),
