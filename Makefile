@@ -30,7 +30,7 @@ DEB_PACKAGES := build-essential pkg-config libncurses-dev libcurl4-openssl-dev \
                 libcjson-dev libcsv-dev libmicrohttpd-dev libcmocka-dev tmux \
                 clang python3 ncurses-term wrk curl procps tzdata groff-base \
                 libclang-rt-14-dev libphonenumber-dev libpcre2-dev python3-phonenumbers \
-                strace time libsqlite3-dev
+                strace time libsqlite3-dev zsh fish
 # Only `make screenshots` needs these (a terminal emulator under a virtual
 # X server, and ImageMagick to capture it); it installs what is missing.
 SCREENSHOT_PACKAGES := xvfb xterm imagemagick x11-utils fonts-dejavu-core
@@ -227,17 +227,23 @@ bench: all $(BENCH_BINS)
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
-	           $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+	           $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+	           $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
+	           $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 	install -m 755 $(BUILD)/dialtop $(BUILD)/dialtop-sim $(DESTDIR)$(PREFIX)/bin/
 	install -m 644 docs/dialtop.1 docs/dialtop-sim.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 	install -m 644 docs/dialtop.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/dialtop
 	ln -sf dialtop $(DESTDIR)$(PREFIX)/share/bash-completion/completions/dialtop-sim
+	install -m 644 docs/dialtop.zsh $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_dialtop
+	install -m 644 docs/dialtop.fish $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/dialtop.fish
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/dialtop $(DESTDIR)$(PREFIX)/bin/dialtop-sim \
 	      $(DESTDIR)$(PREFIX)/share/man/man1/dialtop.1 $(DESTDIR)$(PREFIX)/share/man/man1/dialtop-sim.1 \
 	      $(DESTDIR)$(PREFIX)/share/bash-completion/completions/dialtop \
-	      $(DESTDIR)$(PREFIX)/share/bash-completion/completions/dialtop-sim
+	      $(DESTDIR)$(PREFIX)/share/bash-completion/completions/dialtop-sim \
+	      $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_dialtop \
+	      $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/dialtop.fish
 
 demo: deps all
 	$(BUILD)/dialtop --demo

@@ -16,6 +16,8 @@ typedef struct job {
     action_report_t rep;
     action_done_fn done;
     void *ud;
+    int want_concurrency;      /* ACTION_CONCURRENCY: checked on the read-back */
+    api_action_args_t args;    /* canonical (static reason strings), for the audit */
     struct job *next;
 } job_t;
 
@@ -72,6 +74,9 @@ size_t action_pending(const action_ctx_t *ctx)
     return n;
 }
 
+static bool action_format_args(action_t a, const api_action_args_t *args, char *out,
+                               size_t len);
+
 /* --- the record ------------------------------------------------------------ */
 
 static void write_audit(action_ctx_t *ctx, action_report_t *r, const action_params_t *params)
@@ -108,10 +113,13 @@ static void write_audit(action_ctx_t *ctx, action_report_t *r, const action_para
             e.at = window;
         }
     }
+    char args[256];
+    if (params && action_format_args(r->action, &params->args, args, sizeof args))
+        e.args = args;
     e.outcome = r->outcome;
     e.sent = r->sent;
     e.unknown = r->unknown;
-    if (r->outcome == AUDIT_CONFIRMED) {
+    if (r->outcome == AUDIT_CONFIRMED || r->outcome == AUDIT_ALREADY) {
         e.state = model_campaign_state_name(r->state);
         e.raw_state = r->raw_state;
         if (r->unknown)
@@ -130,6 +138,43 @@ static void write_audit(action_ctx_t *ctx, action_report_t *r, const action_para
         snprintf(r->audit_error, sizeof r->audit_error, "audit log: not written");
 }
 
+/* --- actions with arguments --------------------------------------------------- */
+
+const char *const action_retry_reasons[] = {"no_answer", "busy", "failed", NULL};
+
+const char *action_retry_reason(const char *s)
+{
+    char folded[32];
+    size_t n = 0;
+    for (; s && *s && n + 1 < sizeof folded; s++)
+        folded[n++] = *s == '-' ? '_' : *s;
+    folded[n] = '\0';
+    for (size_t i = 0; s && action_retry_reasons[i]; i++)
+        if (strcmp(folded, action_retry_reasons[i]) == 0)
+            return action_retry_reasons[i];
+    return NULL;
+}
+
+/* "reasons=no_answer,busy max_retries=2", "concurrency=8"; false when the
+ * action takes no arguments. */
+static bool action_format_args(action_t a, const api_action_args_t *args, char *out,
+                               size_t len)
+{
+    if (a == ACTION_CONCURRENCY) {
+        snprintf(out, len, "concurrency=%d", args->concurrency);
+        return true;
+    }
+    if (a != ACTION_RETRY)
+        return false;
+    size_t o = (size_t)snprintf(out, len, "reasons=");
+    for (size_t i = 0; i < args->nreasons && i < API_RETRY_REASONS_MAX && o < len; i++)
+        o += (size_t)snprintf(out + o, len - o, "%s%s", i ? "," : "",
+                              args->reasons[i] ? args->reasons[i] : "");
+    if (args->max_retries >= 0 && o < len)
+        snprintf(out + o, len - o, " max_retries=%d", args->max_retries);
+    return true;
+}
+
 /* --- refusals ---------------------------------------------------------------- */
 
 static void report_init(action_report_t *r, const model_campaign_t *c, action_t a)
@@ -141,7 +186,22 @@ static void report_init(action_report_t *r, const model_campaign_t *c, action_t 
     snprintf(r->campaign_name, sizeof r->campaign_name, "%s", c->name ? c->name : "");
     r->before = c->state;
     r->state = c->state;
+    r->concurrency = -1;
+    r->pending = -1;
     api_error_clear(&r->error);
+}
+
+/* --if-needed: is the campaign already where the action would take it? */
+static bool already_reached(const model_campaign_t *c, action_t a, const action_params_t *p)
+{
+    switch (a) {
+    case ACTION_PAUSE: return c->state == CAMPAIGN_PAUSED;
+    case ACTION_RESUME: return c->state == CAMPAIGN_ACTIVE || c->state == CAMPAIGN_SCHEDULED;
+    case ACTION_CANCEL: return c->state == CAMPAIGN_CANCELLED;
+    case ACTION_CONCURRENCY:
+        return c->concurrency >= 1 && c->concurrency == p->args.concurrency;
+    default: return false; /* a reschedule or a retry always means to do something */
+    }
 }
 
 #if defined(__GNUC__)
@@ -198,6 +258,27 @@ static bool vet(const action_ctx_t *ctx, const model_campaign_t *c, action_t a,
         refuse(r, "%s: not confirmed (it cannot be undone)", info->name);
         return false;
     }
+    if (a == ACTION_RETRY) {
+        const api_action_args_t *g = params ? &params->args : NULL;
+        if (!g || g->nreasons == 0) {
+            refuse(r, "retry: name the reasons to retry (no_answer, busy, failed)");
+            return false;
+        }
+        for (size_t i = 0; i < g->nreasons && i < API_RETRY_REASONS_MAX; i++)
+            if (!action_retry_reason(g->reasons[i])) {
+                refuse(r, "retry: \"%.40s\" is not a reason to retry (no_answer, busy, "
+                          "failed)", g->reasons[i] ? g->reasons[i] : "");
+                return false;
+            }
+        if (g->max_retries > 10) {
+            refuse(r, "retry: at most 10 retries per contact, not %d", g->max_retries);
+            return false;
+        }
+    }
+    if (a == ACTION_CONCURRENCY && (!params || params->args.concurrency < 1)) {
+        refuse(r, "concurrency: the limit must be a whole number of 1 or more");
+        return false;
+    }
     if (a == ACTION_RESCHEDULE && window_kind) {
         time_t now = params && params->now ? params->now : time(NULL);
         if (!window_resolve(c, params, now, &r->window, why, sizeof why)) {
@@ -232,7 +313,9 @@ static bool vet(const action_ctx_t *ctx, const model_campaign_t *c, action_t a,
 static void job_finish(job_t *j)
 {
     action_ctx_t *ctx = j->ctx;
-    write_audit(ctx, &j->rep, NULL);
+    action_params_t logged = {0};
+    logged.args = j->args; /* only the arguments: nothing here may dangle */
+    write_audit(ctx, &j->rep, &logged);
     for (job_t **pp = &ctx->jobs; *pp; pp = &(*pp)->next) {
         if (*pp == j) {
             *pp = j->next;
@@ -316,7 +399,12 @@ static void on_failed_read(model_campaign_t *camp, const api_error_t *err, void 
     r->state = camp->state;
     snprintf(r->raw_state, sizeof r->raw_state, "%s", camp->raw_state ? camp->raw_state : "");
     const char *now = model_campaign_state_name(camp->state);
-    if (r->unknown && wanted_reached(r, camp)) {
+    r->concurrency = camp->concurrency;
+    r->pending = action_cancel_drops(camp);
+    /* a concurrency shows in its number, not in the state */
+    bool reached = r->action == ACTION_CONCURRENCY ? camp->concurrency == j->want_concurrency
+                                                   : wanted_reached(r, camp);
+    if (r->unknown && reached) {
         r->outcome = AUDIT_CONFIRMED;
         snprintf(r->message, sizeof r->message, "sent, outcome unknown (%.180s); read back: %s",
                  first, now);
@@ -365,6 +453,16 @@ static void on_reread(model_campaign_t *camp, const api_error_t *err, void *ud)
         j->rep.read_back = true;
         snprintf(j->rep.raw_state, sizeof j->rep.raw_state, "%s",
                  camp->raw_state ? camp->raw_state : "");
+        j->rep.concurrency = camp->concurrency;
+        j->rep.pending = action_cancel_drops(camp);
+        if (j->rep.action == ACTION_CONCURRENCY && camp->concurrency != j->want_concurrency) {
+            /* what dialtop reports is what it read back, not the reply */
+            j->rep.outcome = AUDIT_FAILED;
+            api_error_set(&j->rep.error, API_ERR_REFUSED, 0,
+                          "the provider answered yes, but the campaign reads concurrency %d, "
+                          "not %d", camp->concurrency, j->want_concurrency);
+            snprintf(j->rep.message, sizeof j->rep.message, "%s", j->rep.error.message);
+        }
         model_campaign_free(camp);
         free(camp);
     } else {
@@ -405,7 +503,10 @@ static void on_action(const api_action_result_t *res, const api_error_t *err, vo
     snprintf(j->rep.message, sizeof j->rep.message, "%s", res->message);
     snprintf(j->rep.raw_state, sizeof j->rep.raw_state, "%s", res->raw_state);
     j->rep.state = res->state;
-    if (res->state != CAMPAIGN_UNKNOWN && !j->rep.has_window) {
+    /* retry and concurrency change what no state names, nor does a window:
+     * always read back */
+    if (res->state != CAMPAIGN_UNKNOWN && !j->rep.has_window && j->rep.action != ACTION_RETRY &&
+        j->rep.action != ACTION_CONCURRENCY) {
         job_finish(j);
         return;
     }
@@ -428,6 +529,22 @@ unsigned long action_submit(action_ctx_t *ctx, const model_campaign_t *campaign,
     }
     report_init(&r, campaign, action);
     job_t *j = NULL;
+    if (params && params->if_needed && already_reached(campaign, action, params)) {
+        r.outcome = AUDIT_ALREADY;
+        snprintf(r.raw_state, sizeof r.raw_state, "%s",
+                 campaign->raw_state ? campaign->raw_state : "");
+        r.concurrency = campaign->concurrency;
+        if (action == ACTION_CONCURRENCY)
+            snprintf(r.message, sizeof r.message, "already at concurrency %d",
+                     campaign->concurrency);
+        else
+            snprintf(r.message, sizeof r.message, "already %s",
+                     model_campaign_state_name(campaign->state));
+        write_audit(ctx, &r, params);
+        if (refused)
+            *refused = r;
+        return 0;
+    }
     if (vet(ctx, campaign, action, params, &r)) {
         j = calloc(1, sizeof *j);
         if (!j)
@@ -461,8 +578,17 @@ unsigned long action_submit(action_ctx_t *ctx, const model_campaign_t *campaign,
         resched.end_at = j->rep.window.end_at[0] ? j->rep.window.end_at : NULL;
     }
     unsigned long id = j->id;
-    j->op = client_action(ctx->client, r.campaign_id, r.before, action,
-                          r.has_schedule || r.has_window ? &resched : NULL, on_action, j);
+    if (action == ACTION_RETRY || action == ACTION_CONCURRENCY) {
+        j->want_concurrency = params->args.concurrency;
+        j->args = params->args;
+        for (size_t i = 0; i < j->args.nreasons && i < API_RETRY_REASONS_MAX; i++)
+            j->args.reasons[i] = action_retry_reason(j->args.reasons[i]);
+        j->op = client_action_args(ctx->client, r.campaign_id, r.before, action, &j->args,
+                                   on_action, j);
+    } else {
+        j->op = client_action(ctx->client, r.campaign_id, r.before, action,
+                              r.has_schedule || r.has_window ? &resched : NULL, on_action, j);
+    }
     if (!j->op) {
         /* The client could not even queue it (out of memory): nothing went
          * out, but it was meant to, so it is reported as failed. */
@@ -490,6 +616,9 @@ bool action_check(action_ctx_t *ctx, const model_campaign_t *campaign, action_t 
         campaign = &empty;
     }
     report_init(out, campaign, action);
+    /* --if-needed: already there is no refusal; action_submit says so */
+    if (params && params->if_needed && already_reached(campaign, action, params))
+        return true;
     return vet(ctx, campaign, action, params, out);
 }
 

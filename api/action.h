@@ -58,6 +58,12 @@ typedef struct {
     const char *hours;
     const char *days;
     const char *end;
+    /* Retry: reasons as contact-state names (no_answer, busy, failed) and
+     * max_retries; concurrency: the new limit. Unused by other actions. */
+    api_action_args_t args;
+    /* The target state is already reached (a paused campaign to pause):
+     * report AUDIT_ALREADY, send nothing. Without it the table refuses. */
+    bool if_needed;
 } action_params_t;
 
 /* The complete working window a Sarvam reschedule sends: the details
@@ -106,6 +112,11 @@ typedef struct {
     bool has_window;                  /* reschedule of the working window */
     action_window_t window;           /* as sent; confirmed only once read back */
 
+    /* retry and concurrency confirm by reading the campaign back: what it
+     * then holds (-1 when unknown). */
+    int concurrency;
+    long pending;                     /* pending + queued + retry-scheduled */
+
     char audit_error[256];            /* "" when the audit line was written */
 } action_report_t;
 
@@ -120,6 +131,12 @@ typedef void (*action_done_fn)(const action_report_t *report, void *ud);
 unsigned long action_submit(action_ctx_t *ctx, const model_campaign_t *campaign,
                             action_t action, const action_params_t *params,
                             action_done_fn done, void *ud, action_report_t *refused);
+
+/* The retry reasons the model knows ("no_answer", "busy", "failed"); a
+ * hyphen spelling ("no-answer") is accepted by action_retry_reason(). */
+extern const char *const action_retry_reasons[];
+/* The canonical reason for `s`, NULL when it is none. */
+const char *action_retry_reason(const char *s);
 
 /* CLI form: submits and polls the client until the report is in. */
 void action_run(action_ctx_t *ctx, const model_campaign_t *campaign, action_t action,

@@ -20,6 +20,8 @@ const char *audit_outcome_name(audit_outcome_t o)
         return "confirmed";
     case AUDIT_REFUSED:
         return "refused";
+    case AUDIT_ALREADY:
+        return "already";
     case AUDIT_FAILED:
     default:
         return "failed";
@@ -162,6 +164,8 @@ char *audit_format_line(const audit_entry_t *e)
         cJSON_AddStringToObject(params, "at", e->at);
     if (params && e->tz)
         cJSON_AddStringToObject(params, "tz", e->tz);
+    if (params && e->args)
+        cJSON_AddStringToObject(params, "args", e->args);
     if (params && e->source_file)
         add_str(params, "source_file", e->source_file);
     if (params && e->settings)
@@ -180,7 +184,7 @@ char *audit_format_line(const audit_entry_t *e)
         cJSON_AddBoolToObject(o, "insecure_tls", true);
     if (e->unknown)
         cJSON_AddBoolToObject(o, "outcome_unknown", true);
-    if (e->outcome == AUDIT_CONFIRMED) {
+    if (e->outcome == AUDIT_CONFIRMED || e->outcome == AUDIT_ALREADY) {
         cJSON *res = cJSON_AddObjectToObject(o, "result");
         if (res) {
             add_str(res, "state", e->state);

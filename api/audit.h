@@ -28,7 +28,8 @@
 typedef enum {
     AUDIT_CONFIRMED, /* the backend confirmed the action */
     AUDIT_REFUSED,   /* refused before any request (table, read-only, bad input) */
-    AUDIT_FAILED     /* sent, and the backend or the network said no */
+    AUDIT_FAILED,    /* sent, and the backend or the network said no */
+    AUDIT_ALREADY    /* --if-needed: the state read was already the target; nothing sent */
 } audit_outcome_t;
 
 /* Every string may be NULL (written as null, or left out for params). */
@@ -41,6 +42,7 @@ typedef struct {
     const char *action;          /* "pause" */
     const char *at;              /* reschedule: "YYYY-MM-DD HH:MM:SS" in tz */
     const char *tz;
+    const char *args;            /* retry/concurrency: "reasons=no_answer,busy max_retries=2" */
     audit_outcome_t outcome;
     bool sent;                   /* a request went out */
     bool unknown;                /* sent, and the reply did not say whether applied */

@@ -81,6 +81,10 @@ unsigned long client_list_contacts(client_t *c, const char *campaign_id,
 unsigned long client_action(client_t *c, const char *campaign_id, campaign_state_t state,
                             action_t action, const api_reschedule_t *resched,
                             client_action_fn cb, void *ud);
+/* The same for the actions with arguments (ACTION_RETRY, ACTION_CONCURRENCY). */
+unsigned long client_action_args(client_t *c, const char *campaign_id, campaign_state_t state,
+                                 action_t action, const api_action_args_t *args,
+                                 client_action_fn cb, void *ud);
 /* `spec` and everything it points to must stay valid until the callback. */
 unsigned long client_create(client_t *c, const api_create_spec_t *spec,
                             client_create_fn cb, void *ud);

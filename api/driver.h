@@ -179,6 +179,16 @@ typedef struct {
     const char *end_at;           /* ISO 8601 UTC instant ("...Z"); NULL = keep */
 } api_reschedule_t;
 
+/* Arguments of the actions that take some (OmniDim's manual_retry and
+ * concurrency). Reasons are the provider's spelling ("no-answer", "busy"). */
+#define API_RETRY_REASONS_MAX 8
+typedef struct {
+    const char *reasons[API_RETRY_REASONS_MAX];
+    size_t nreasons;
+    int max_retries;              /* < 0: the provider's default */
+    int concurrency;              /* ACTION_CONCURRENCY: the new limit, >= 1 */
+} api_action_args_t;
+
 /* What a provider confirmed after an action. `state` is CAMPAIGN_UNKNOWN
  * when the reply named no status (the caller then refetches). */
 typedef struct {
@@ -338,6 +348,12 @@ typedef struct driver {
      * list's status filter, or NULL when it cannot filter by that state
      * (the caller then filters the rows itself). NULL: no filter at all. */
     const char *(*contact_filter_value)(contact_state_t s);
+    /* ACTION_RETRY and ACTION_CONCURRENCY, which carry arguments; NULL for
+     * providers that offer neither. Replies go through parse_action. */
+    bool (*build_action_args)(const driver_ctx_t *ctx, const char *campaign_id,
+                              campaign_state_t state, action_t action,
+                              const api_action_args_t *args, api_request_t *out,
+                              api_error_t *err);
     /* Figures a campaign's own record lacks, read after it, one request
      * per part (Sarvam: the cohorts' contact total, then the receiver's
      * counts by state). figure_parts is NULL or answers 0 when there are

@@ -214,15 +214,20 @@ contact_state_t model_sarvam_attempt_state(const char *completion, const char *c
 
 static const model_action_info_t action_infos[ACTION_COUNT] = {
     {ACTION_PAUSE, "pause", "pausing", "paused", 'p',
-     "pause: hold queued calls; calls in progress finish", false, true},
+     "pause: hold queued calls; calls in progress finish", false, true, false},
     {ACTION_RESUME, "resume", "resuming", "resumed", 'R',
-     "resume: continue a paused campaign", false, true},
+     "resume: continue a paused campaign", false, true, false},
     {ACTION_RESCHEDULE, "reschedule", "rescheduling", "rescheduled", 't',
-     "reschedule: move the start (Sarvam: change the working window)", false, true},
+     "reschedule: move the start (Sarvam: change the working window)", false, true, false},
     {ACTION_CANCEL, "cancel", "cancelling", "cancelled", 'X',
-     "cancel: stop for good and drop pending calls (asks first)", true, true},
+     "cancel: stop for good and drop pending calls (asks first)", true, true, false},
     {ACTION_CREATE, "create", "creating", "created", 'i',
-     "import: create a campaign from a CSV contact list", false, false},
+     "import: create a campaign from a CSV contact list", false, false, false},
+    {ACTION_RETRY, "retry", "retrying", "retried", 'T',
+     "retry: call again the contacts that did not connect, in the same campaign", false, true,
+     true},
+    {ACTION_CONCURRENCY, "concurrency", "setting", "changed", 'c',
+     "concurrency: change how many calls run at once, even while running", false, true, true},
 };
 
 const model_action_info_t *model_action_info(action_t a)
@@ -274,6 +279,14 @@ static const action_rule_t rules[PROVIDER_COUNT][ACTION_COUNT] = {
             BIT(CAMPAIGN_ACTIVE) | BIT(CAMPAIGN_PAUSED),
             NEXT(CAMPAIGN_CANCELLED)},
         [ACTION_CREATE] = {true, NULL, 0, NEXT(CAMPAIGN_PENDING)},
+        /* manual_retry re-queues in the same campaign: most useful once it
+         * has completed, which then dials again (API.md section 1) */
+        [ACTION_RETRY] = {true, NULL,
+            BIT(CAMPAIGN_ACTIVE) | BIT(CAMPAIGN_PAUSED) | BIT(CAMPAIGN_COMPLETED), SAME},
+        [ACTION_CONCURRENCY] = {true, NULL,
+            BIT(CAMPAIGN_DRAFT) | BIT(CAMPAIGN_PENDING) | BIT(CAMPAIGN_SCHEDULED) |
+            BIT(CAMPAIGN_ACTIVE) | BIT(CAMPAIGN_PAUSED),
+            SAME},
     },
     [PROVIDER_TRUEDY] = {
         [ACTION_PAUSE] = {true, NULL, BIT(CAMPAIGN_SCHEDULED) | BIT(CAMPAIGN_ACTIVE),
@@ -282,6 +295,9 @@ static const action_rule_t rules[PROVIDER_COUNT][ACTION_COUNT] = {
         [ACTION_RESCHEDULE] = {true, NULL, BIT(CAMPAIGN_SCHEDULED) | BIT(CAMPAIGN_PAUSED), SAME},
         [ACTION_CANCEL] = {false, "Truedy offers no cancel; pause it instead", 0, SAME},
         [ACTION_CREATE] = {true, NULL, 0, BY_START},
+        [ACTION_RETRY] = {false, "Truedy cannot re-queue contacts in a batch; "
+                                 "call them again from a new campaign", 0, SAME},
+        [ACTION_CONCURRENCY] = {false, "Truedy cannot change a batch's concurrency", 0, SAME},
     },
     [PROVIDER_SARVAM] = {
         [ACTION_PAUSE] = {true, NULL, BIT(CAMPAIGN_SCHEDULED) | BIT(CAMPAIGN_ACTIVE),
@@ -292,6 +308,9 @@ static const action_rule_t rules[PROVIDER_COUNT][ACTION_COUNT] = {
             BIT(CAMPAIGN_SCHEDULED) | BIT(CAMPAIGN_ACTIVE) | BIT(CAMPAIGN_PAUSED),
             NEXT(CAMPAIGN_CANCELLED)},
         [ACTION_CREATE] = {true, NULL, 0, NEXT(CAMPAIGN_SCHEDULED)},
+        [ACTION_RETRY] = {false, "Sarvam cannot re-queue contacts in a campaign; "
+                                 "call them again from a new cohort", 0, SAME},
+        [ACTION_CONCURRENCY] = {false, "Sarvam cannot change a campaign's concurrency", 0, SAME},
     },
 };
 
@@ -349,8 +368,9 @@ bool model_action_allowed(provider_t p, campaign_state_t s, action_t a, char *re
     } else {
         char allowed[128];
         list_states(r->from, allowed, sizeof allowed);
-        snprintf(buf, sizeof buf, "%s: campaign is %s, only a %s campaign can be %s", name,
-                 campaign_state_names[s], allowed, action_infos[a].past);
+        snprintf(buf, sizeof buf, "%s: campaign is %s, only %s %s campaign can be %s", name,
+                 campaign_state_names[s], strchr("aeiou", allowed[0]) ? "an" : "a", allowed,
+                 action_infos[a].past);
     }
     if (reason && reason_len)
         snprintf(reason, reason_len, "%s", buf);

@@ -54,6 +54,8 @@ typedef enum {
     ACTION_RESCHEDULE,
     ACTION_CANCEL,
     ACTION_CREATE,
+    ACTION_RETRY,       /* re-queue the contacts that did not connect (OmniDim) */
+    ACTION_CONCURRENCY, /* change the dialer's limit, even while running (OmniDim) */
     ACTION_COUNT
 } action_t;
 
@@ -162,6 +164,9 @@ typedef struct {
     const char *help;          /* one line for help screen and footer */
     bool dangerous;            /* needs typed confirmation */
     bool per_campaign;         /* acts on a selected campaign (create does not) */
+    /* Offered by some providers only: the footer leaves it out where the
+     * provider lacks it instead of showing it disabled. */
+    bool provider_specific;
 } model_action_info_t;
 
 const model_action_info_t *model_action_info(action_t a);

@@ -290,6 +290,59 @@ static bool build_action(const driver_ctx_t *ctx, const char *campaign_id,
     return drv_request(out, HTTP_PUT, sbuf_take(&b), AUTH, ctx->api_key, drv_body(body), err);
 }
 
+/* manual_retry and concurrency. Reasons arrive as unified contact-state
+ * names (no_answer) and leave in OmniDim's spelling (no-answer). */
+static bool build_action_args(const driver_ctx_t *ctx, const char *campaign_id,
+                              campaign_state_t state, action_t action,
+                              const api_action_args_t *args, api_request_t *out,
+                              api_error_t *err)
+{
+    if (!need_id(campaign_id, err) || !drv_check_action(P, state, action, err))
+        return false;
+    if (!args)
+        return api_error_set(err, API_ERR_VALIDATION, 0, "%s needs its arguments",
+                             model_action_info(action)->name);
+    cJSON *body = cJSON_CreateObject();
+    const char *suffix;
+    http_method_t m;
+    if (action == ACTION_RETRY) {
+        if (args->nreasons == 0) {
+            cJSON_Delete(body);
+            return api_error_set(err, API_ERR_VALIDATION, 0, "retry needs at least one reason");
+        }
+        suffix = "/manual_retry";
+        m = HTTP_POST;
+        cJSON_AddStringToObject(body, "retry_strategy", "all");
+        if (args->max_retries >= 0)
+            cJSON_AddNumberToObject(body, "max_retries", args->max_retries);
+        cJSON *reasons = cJSON_AddArrayToObject(body, "failure_reasons");
+        for (size_t i = 0; i < args->nreasons && i < API_RETRY_REASONS_MAX; i++) {
+            char r[32];
+            snprintf(r, sizeof r, "%s", args->reasons[i] ? args->reasons[i] : "");
+            for (char *q = r; *q; q++)
+                if (*q == '_')
+                    *q = '-';
+            cJSON_AddItemToArray(reasons, cJSON_CreateString(r));
+        }
+    } else if (action == ACTION_CONCURRENCY) {
+        if (args->concurrency < 1) {
+            cJSON_Delete(body);
+            return api_error_set(err, API_ERR_VALIDATION, 0, "concurrency must be 1 or more");
+        }
+        suffix = "/concurrency";
+        m = HTTP_PUT;
+        cJSON_AddNumberToObject(body, "concurrent_call_limit", args->concurrency);
+    } else {
+        cJSON_Delete(body);
+        return api_error_set(err, API_ERR_UNSUPPORTED, 0, "%s takes no arguments",
+                             model_action_info(action) ? model_action_info(action)->name
+                                                       : "that");
+    }
+    sbuf_t b = {0};
+    drv_url_id(&b, ctx, CAMPAIGNS "/", campaign_id, suffix);
+    return drv_request(out, m, sbuf_take(&b), AUTH, ctx->api_key, drv_body(body), err);
+}
+
 /* {"status":"success","message":...,"current_status":...}; a 2xx that
  * still says success:false is a refusal, not a success. */
 static bool parse_action(const api_response_t *resp, action_t action,
@@ -529,6 +582,7 @@ const driver_t driver_omnidim = {
     .parse_list_contacts = parse_list_contacts,
     .build_action = build_action,
     .parse_action = parse_action,
+    .build_action_args = build_action_args,
     .build_create = build_create,
     .parse_create = parse_create,
     .create_chunk_count = drv_no_chunks,

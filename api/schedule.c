@@ -92,21 +92,6 @@ void schedule_format_wall(const schedule_wall_t *w, char *out, size_t out_len)
 
 /* --- zone names ----------------------------------------------------------- */
 
-/* Only for the completion walk, which meets paths rather than names. */
-static bool file_is_tzif(const char *path)
-{
-    struct stat st;
-    if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
-        return false;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return false;
-    char magic[4];
-    ssize_t n = read(fd, magic, sizeof magic);
-    close(fd);
-    return n == 4 && memcmp(magic, "TZif", 4) == 0;
-}
-
 bool schedule_zone_valid(const char *name, char *reason, size_t reason_len)
 {
     return tz_name_valid(name, reason, reason_len);
@@ -290,7 +275,7 @@ static bool zones_walk(schedule_zones_t *z, const char *root, const char *rel, i
         if (S_ISDIR(st.st_mode)) {
             if (depth < 4)
                 ok = zones_walk(z, root, sub, depth + 1);
-        } else if (len < SCHEDULE_ZONE_MAX && file_is_tzif(full) &&
+        } else if (len < SCHEDULE_ZONE_MAX && tz_path_is_tzif(full) &&
                    strcmp(sub, "posixrules") != 0 && strcmp(sub, "localtime") != 0) {
             ok = zones_add(z, sub);
         }

@@ -486,11 +486,8 @@ static unsigned char *read_tzif(const char *name, size_t *len)
     return buf;
 }
 
-static bool file_is_tzif(const char *name)
+bool tz_path_is_tzif(const char *path)
 {
-    char path[4096];
-    if ((size_t)snprintf(path, sizeof path, "%s/%s", tz_dir(), name) >= sizeof path)
-        return false;
     struct stat st;
     if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
         return false;
@@ -501,6 +498,14 @@ static bool file_is_tzif(const char *name)
     ssize_t n = read(fd, magic, sizeof magic);
     close(fd);
     return n == 4 && memcmp(magic, "TZif", 4) == 0;
+}
+
+static bool file_is_tzif(const char *name)
+{
+    char path[4096];
+    if ((size_t)snprintf(path, sizeof path, "%s/%s", tz_dir(), name) >= sizeof path)
+        return false;
+    return tz_path_is_tzif(path);
 }
 
 bool tz_name_valid(const char *name, char *reason, size_t reason_len)

@@ -31,6 +31,10 @@ const char *tz_dir(void);
  * tz_dir() is a TZif file. `reason` (may be NULL) gets one sentence. */
 bool tz_name_valid(const char *name, char *reason, size_t reason_len);
 
+/* True when `path` is a regular file starting with "TZif" (the zone
+ * completion walks paths, not names). */
+bool tz_path_is_tzif(const char *path);
+
 /* The zone `name`, loaded on first use and cached; NULL with a reason when
  * the name is invalid or the file cannot be read as TZif. The pointer
  * stays valid until the process ends. */

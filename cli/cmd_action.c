@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "action.h"
+#include "cli_common.h"
 #include "client.h"
 #include "config.h"
 #include "exit_codes.h"
@@ -22,8 +23,16 @@ typedef struct {
     bool yes;
     bool json;
     bool read_only;
+    bool if_needed;
+    const char *name;          /* --name PATTERN: resolved to IDs first */
+    const char *reasons;       /* retry: "no_answer,busy" */
+    const char *max_retries;
+    char *reasons_buf;         /* owns the split reasons */
+    api_action_args_t args;
     char **ids;
     int nids;
+    char **resolved;           /* IDs --name found, owned */
+    size_t nresolved;
 } opts_t;
 
 void cmd_action_usage(FILE *out)
@@ -34,6 +43,9 @@ void cmd_action_usage(FILE *out)
           "       dialtop reschedule ID... [--hours HH:MM-HH:MM] [--days mon-sat] [--tz ZONE]\n"
           "                                [--end \"YYYY-MM-DD HH:MM\"]   (Sarvam)\n"
           "       dialtop cancel ID... --yes\n"
+          "       dialtop retry ID... --reasons no_answer,busy[,failed] [--max-retries N]\n"
+          "       dialtop concurrency ID... N\n"
+          "       (instead of IDs: --name PATTERN, a campaign name or a glob)\n"
           "\n"
           "Each campaign is read first, so the provider's transition table judges its\n"
           "current state; a refused action sends nothing. With several IDs, all are\n"
@@ -54,7 +66,14 @@ void cmd_action_usage(FILE *out)
           "                   Sarvam cannot move a start: its reschedule is the working\n"
           "                   window, merged with the campaign's, read back afterwards\n"
           "  --yes            cancel: confirm; cancel is irreversible\n"
-          "  --json           print a JSON array, one object per campaign\n"
+          "  --reasons LIST   retry: which unreached contacts to call again\n"
+          "  --max-retries N  retry: only contacts retried fewer than N times (1-10)\n"
+          "  --name PATTERN   act on the campaigns so named (a glob such as \"Onboarding*\"\n"
+          "                   may match several; a plain name on two campaigns is\n"
+          "                   refused, as is a pattern that matches none)\n"
+          "  --if-needed      a campaign already there (paused, for pause) is a success:\n"
+          "                   \"already paused\", nothing sent, exit 0\n"
+          "  --json           one compact JSON object per campaign, one per line\n"
           "  --read-only      refuse every action (nothing is sent)\n"
           "\n"
           "exit codes:\n"
@@ -94,6 +113,53 @@ static bool take_value(int argc, char **argv, int *i, const char *opt, const cha
     return true;
 }
 
+/* Retry's reasons and max retries, concurrency's number (the last
+ * positional argument); refused for the other actions. */
+static int parse_args(opts_t *o, const char *name)
+{
+    o->args.max_retries = -1;
+    if (o->action != ACTION_RETRY && (o->reasons || o->max_retries))
+        return usage_error("%s: --reasons and --max-retries belong to retry", name);
+    if (o->action == ACTION_RETRY) {
+        if (!o->reasons)
+            return usage_error("%s: --reasons is required (no_answer, busy, failed)", name);
+        if (!(o->reasons_buf = strdup(o->reasons)))
+            return usage_error("%s", "out of memory");
+        for (char *save = NULL, *tok = strtok_r(o->reasons_buf, ",", &save); tok;
+             tok = strtok_r(NULL, ",", &save)) {
+            if (o->args.nreasons == API_RETRY_REASONS_MAX)
+                return usage_error("%s: too many reasons", name);
+            if (!action_retry_reason(tok))
+                return usage_error("retry: \"%s\" is not a reason to retry (no_answer, busy, "
+                                   "failed)", tok);
+            o->args.reasons[o->args.nreasons++] = tok;
+        }
+        if (o->args.nreasons == 0)
+            return usage_error("%s: --reasons is empty", name);
+        if (o->max_retries) {
+            char *end;
+            long v = strtol(o->max_retries, &end, 10);
+            if (*end || end == o->max_retries || v < 1 || v > 10)
+                return usage_error("retry: --max-retries takes a whole number from 1 to 10, "
+                                   "not \"%s\"", o->max_retries);
+            o->args.max_retries = (int)v;
+        }
+    }
+    if (o->action == ACTION_CONCURRENCY) {
+        if (o->nids == 0 || (o->nids == 1 && !o->name))
+            return usage_error("%s: dialtop concurrency ID N: the campaign, then the new limit",
+                               name);
+        const char *n = o->ids[--o->nids];
+        char *end;
+        long v = strtol(n, &end, 10);
+        if (*end || end == n || v < 1 || v > 100000)
+            return usage_error("concurrency: the limit must be a whole number of 1 or more, "
+                               "not \"%s\"", n);
+        o->args.concurrency = (int)v;
+    }
+    return 0;
+}
+
 /* 0 when parsed, -1 when --help was printed, else an exit code. */
 static int parse_opts(int argc, char **argv, opts_t *o)
 {
@@ -125,6 +191,14 @@ static int parse_opts(int argc, char **argv, opts_t *o)
             o->json = true;
         else if (strcmp(a, "--read-only") == 0)
             o->read_only = true;
+        else if (strcmp(a, "--if-needed") == 0)
+            o->if_needed = true;
+        else if (take_value(argc, argv, &i, "--name", &v))
+            slot = &o->name;
+        else if (take_value(argc, argv, &i, "--reasons", &v))
+            slot = &o->reasons;
+        else if (take_value(argc, argv, &i, "--max-retries", &v))
+            slot = &o->max_retries;
         else if (take_value(argc, argv, &i, "--profile", &v))
             slot = &o->profile;
         else if (take_value(argc, argv, &i, "--config", &v))
@@ -148,8 +222,13 @@ static int parse_opts(int argc, char **argv, opts_t *o)
         }
     }
     const char *name = model_action_info(o->action)->name;
-    if (o->nids == 0)
+    int code = parse_args(o, name);
+    if (code)
+        return code;
+    if (o->nids == 0 && !o->name)
         return usage_error("%s: name at least one campaign ID", name);
+    if (o->nids > 0 && o->name)
+        return usage_error("%s: name campaigns by ID or by --name, not both", name);
     bool window = o->hours || o->days || o->end;
     if (o->action == ACTION_RESCHEDULE && !o->at && !window && !o->tz)
         return usage_error("%s: --at \"YYYY-MM-DD HH:MM\" is required (on Sarvam: --hours, "
@@ -198,7 +277,8 @@ static void print_human(const action_report_t *r)
     char *msg = sanitize_text(r->message);
     char *id = sanitize_text(r->campaign_id);
     const char *act = model_action_info(r->action)->name;
-    FILE *out = r->outcome == AUDIT_CONFIRMED ? stdout : stderr;
+    bool ok = r->outcome == AUDIT_CONFIRMED || r->outcome == AUDIT_ALREADY;
+    FILE *out = ok ? stdout : stderr;
     fprintf(out, "%s %s", act, id ? id : "?");
     if (name && *name)
         fprintf(out, " \"%s\"", name);
@@ -214,6 +294,11 @@ static void print_human(const action_report_t *r)
         if (r->has_schedule)
             fprintf(out, "; starts %s %s %s", r->schedule.when, r->schedule.zone,
                     r->schedule.preview);
+        /* what the read-back holds, not what the reply claimed */
+        if (r->action == ACTION_CONCURRENCY && r->concurrency >= 0)
+            fprintf(out, "; concurrency %d", r->concurrency);
+        if (r->action == ACTION_RETRY && r->pending >= 0)
+            fprintf(out, "; %ld contacts pending", r->pending);
         if (r->has_window) {
             char w[160];
             window_format(&r->window, w, sizeof w);
@@ -222,6 +307,8 @@ static void print_human(const action_report_t *r)
         }
         if (msg && *msg)
             fprintf(out, " (%s)", msg);
+    } else if (r->outcome == AUDIT_ALREADY) {
+        fprintf(out, "%s, nothing sent", msg ? msg : "");
     } else if (r->outcome == AUDIT_REFUSED) {
         fprintf(out, "refused, nothing sent: %s", msg ? msg : "");
         const char *offer = r->action == ACTION_RESCHEDULE
@@ -263,8 +350,12 @@ static cJSON *report_json(const action_report_t *r)
         cJSON_AddBoolToObject(o, "read_back", true);
     cJSON_AddStringToObject(o, "state_before", model_campaign_state_name(r->before));
     cJSON_AddStringToObject(o, "state", model_campaign_state_name(r->state));
-    if (r->outcome == AUDIT_CONFIRMED)
+    if (r->outcome == AUDIT_CONFIRMED || r->outcome == AUDIT_ALREADY)
         cJSON_AddStringToObject(o, "raw_state", r->raw_state);
+    if (r->action == ACTION_CONCURRENCY && r->concurrency >= 0)
+        cJSON_AddNumberToObject(o, "concurrency", r->concurrency);
+    if (r->action == ACTION_RETRY && r->pending >= 0)
+        cJSON_AddNumberToObject(o, "pending", (double)r->pending);
     cJSON_AddStringToObject(o, "message", r->message);
     if (r->has_window) {
         char days[40];
@@ -282,7 +373,7 @@ static cJSON *report_json(const action_report_t *r)
         cJSON_AddStringToObject(o, "tz", r->schedule.zone);
         cJSON_AddNumberToObject(o, "epoch", (double)r->schedule.epoch);
     }
-    if (r->outcome != AUDIT_CONFIRMED) {
+    if (r->outcome != AUDIT_CONFIRMED && r->outcome != AUDIT_ALREADY) {
         cJSON *e = cJSON_AddObjectToObject(o, "error");
         if (e) {
             cJSON_AddStringToObject(e, "kind", r->outcome == AUDIT_REFUSED
@@ -339,7 +430,8 @@ static int run(const opts_t *o, client_t *client)
     }
     provider_t p = client_profile(client)->provider;
     action_params_t params = {.at = o->at, .tz = o->tz, .confirmed = o->yes, .hours = o->hours,
-                              .days = o->days, .end = o->end};
+                              .days = o->days, .end = o->end, .args = o->args,
+                              .if_needed = o->if_needed};
     /* What a reschedule changes is the provider's (Sarvam: the window,
      * never the start): a mismatch is refused before even the read. */
     bool fits = o->action != ACTION_RESCHEDULE ||
@@ -368,7 +460,6 @@ static int run(const opts_t *o, client_t *client)
             reps[i].error = err;
     }
     int bad = first_bad(o, camps, ok);
-    cJSON *all = o->json ? cJSON_CreateArray() : NULL;
     int code = DIALTOP_EXIT_OK;
     for (int i = 0; i < o->nids; i++) {
         action_report_t r;
@@ -387,21 +478,16 @@ static int run(const opts_t *o, client_t *client)
         if (r.audit_error[0])
             fprintf(stderr, "dialtop: warning: %s\n", r.audit_error);
         code = worse(code, r.outcome);
-        if (all)
-            cJSON_AddItemToArray(all, report_json(&r));
+        /* --json: one compact object per campaign and line, as it happens */
+        if (o->json)
+            cli_json_line(stdout, report_json(&r));
         else
             print_human(&r);
+        fflush(stdout);
         if (camps[i]) {
             model_campaign_free(camps[i]);
             free(camps[i]);
         }
-    }
-    if (all) {
-        char *text = cJSON_Print(all);
-        if (text)
-            printf("%s\n", text);
-        cJSON_free(text);
-        cJSON_Delete(all);
     }
     free(camps);
     free(reps);
@@ -410,19 +496,28 @@ static int run(const opts_t *o, client_t *client)
     return code;
 }
 
+static void opts_free(opts_t *o)
+{
+    free(o->ids);
+    free(o->reasons_buf);
+    for (size_t i = 0; i < o->nresolved; i++)
+        free(o->resolved[i]);
+    free(o->resolved);
+}
+
 int cmd_action_main(int argc, char **argv)
 {
     opts_t o;
     int code = parse_opts(argc, argv, &o);
     if (code != 0) {
-        free(o.ids);
+        opts_free(&o);
         return code < 0 ? DIALTOP_EXIT_OK : code;
     }
     config_t cfg;
     char err[512];
     if (!config_load(&cfg, o.config_path, err, sizeof err)) {
         fprintf(stderr, "dialtop: %s\n", err);
-        free(o.ids);
+        opts_free(&o);
         return DIALTOP_EXIT_USAGE;
     }
     const config_profile_t *prof = config_find_profile(&cfg, o.profile);
@@ -439,11 +534,20 @@ int cmd_action_main(int argc, char **argv)
     } else if (!(client = client_new(prof, NULL, err, sizeof err))) {
         fprintf(stderr, "dialtop: %s\n", err);
         code = DIALTOP_EXIT_USAGE;
+    } else if (o.name && (code = cli_resolve_name(client, o.name, &o.resolved,
+                                                  &o.nresolved)) != 0) {
+        /* none, ambiguous, or the list unreadable: nothing sent */
     } else {
+        char **given = o.ids;
+        if (o.name) {
+            o.ids = o.resolved;
+            o.nids = (int)o.nresolved;
+        }
         code = run(&o, client);
+        o.ids = given;
     }
     client_free(client);
     config_free(&cfg);
-    free(o.ids);
+    opts_free(&o);
     return code;
 }

@@ -609,6 +609,8 @@ int cmd_import(int argc, char **argv)
         }
     }
     import_error_t err;
+    /* a dry run with no --out reads no accepted row back: count them only */
+    a.opt.count_only = a.dry_run && !a.clean_out;
     import_result_t *r = import_file(a.file, &a.opt, &err);
     if (r && clean) {
         bool ok = export_clean_csv(clean, r);

@@ -11,6 +11,9 @@
 #include "cmd_action.h"
 #include "cmd_followup.h"
 #include "cmd_import.h"
+#include "cmd_ls.h"
+#include "cmd_show.h"
+#include "cmd_contacts.h"
 #include "cmd_hooks.h"
 #include "demo.h"
 #include "keys_markdown.h"
@@ -28,6 +31,11 @@ static const subcommand_t subcommands[] = {
     {"resume", cmd_action_main, "resume paused campaigns: dialtop resume ID..."},
     {"reschedule", cmd_action_main, "dialtop reschedule ID --at \"YYYY-MM-DD HH:MM\" --tz ZONE"},
     {"cancel", cmd_action_main, "cancel for good: dialtop cancel ID... --yes"},
+    {"retry", cmd_action_main, "call the unreached again: dialtop retry ID --reasons no_answer,busy"},
+    {"concurrency", cmd_action_main, "change calls at once: dialtop concurrency ID N"},
+    {"ls", cmd_ls, "list campaigns: dialtop ls [--all-profiles] [--state S] [--json|--csv]"},
+    {"show", cmd_show, "every field of one campaign: dialtop show ID [--json] [--watch]"},
+    {"contacts", cmd_contacts, "a campaign's contacts: dialtop contacts ID [--state S] [--json|--csv F]"},
     {"import", cmd_import, "check or upload a contact list: dialtop import FILE [--dry-run] --name N"},
     {"hooks", cmd_hooks, "receive Sarvam's webhooks: dialtop hooks --listen ADDR:PORT --db PATH"},
     {"followup", cmd_followup, "a new campaign from the unreached: dialtop followup ID --states no_answer,busy --name N"},

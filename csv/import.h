@@ -100,6 +100,11 @@ typedef struct {
     long max_columns;           /* 0: IMPORT_DEFAULT_MAX_COLUMNS */
     long max_field_bytes;       /* 0: IMPORT_DEFAULT_MAX_FIELD_BYTES */
     size_t preview_rows;        /* data rows kept raw for a preview */
+    /* Accepted rows are decided, counted and typed but not stored (a dry
+     * run that writes no clean list): import_result_contact() then has no
+     * contact to give (import_result_has_contacts() is false). Rejections
+     * and the preview are kept as usual. */
+    bool count_only;
     /* Called after each chunk read (bytes so far, file size); return false
      * to cancel (IMPORT_ERR_CANCELLED). May be NULL. */
     bool (*progress)(void *ctx, unsigned long long done, unsigned long long total);
@@ -186,7 +191,11 @@ const char *import_status_name(import_status_t s);   /* "no_phone_column" */
 /* "comma", "semicolon", "tab", "pipe"; "?" for anything else */
 const char *import_delimiter_name(char delimiter);
 
-/* Accepted contact i (0 <= i < accepted), in file order. */
+/* False when the import ran with count_only: the accepted rows were
+ * counted, not kept. */
+bool import_result_has_contacts(const import_result_t *r);
+/* Accepted contact i (0 <= i < accepted), in file order; only when
+ * import_result_has_contacts(). */
 void import_result_contact(const import_result_t *r, size_t i, import_contact_t *out);
 /* Walks the contact's context variables in column order, skipping empty
  * cells:

@@ -17,6 +17,11 @@ void import_result_free(import_result_t *r)
     free(r);
 }
 
+bool import_result_has_contacts(const import_result_t *r)
+{
+    return import_store_contact_count(r->store) == (size_t)r->accepted;
+}
+
 void import_result_contact(const import_result_t *r, size_t i, import_contact_t *out)
 {
     const char *rec = import_store_contact(r->store, i, &out->line);

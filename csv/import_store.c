@@ -37,6 +37,28 @@ typedef struct {
     uint64_t first_line;
 } dedupe_slot_t;
 
+/* The dedupe table: zeroed memory straight from the kernel, so a table
+ * sized for millions of numbers is neither cleared by hand nor resident
+ * before its slots are used. */
+static dedupe_slot_t *table_alloc(size_t slots)
+{
+    size_t size = slots * sizeof(dedupe_slot_t);
+    void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED)
+        return NULL;
+#ifdef MADV_HUGEPAGE
+    if (size >= HUGE_BYTES)
+        madvise(p, size, MADV_HUGEPAGE);
+#endif
+    return p;
+}
+
+static void table_free(dedupe_slot_t *t, size_t slots)
+{
+    if (t)
+        munmap(t, slots * sizeof *t);
+}
+
 struct import_store {
     block_t *blocks;
 
@@ -67,7 +89,7 @@ void import_store_free(import_store_t *s)
     }
     free(s->recs);
     free(s->lines);
-    free(s->table);
+    table_free(s->table, s->slots);
     free(s->var_cols);
     free(s->var_names);
     free(s);
@@ -122,13 +144,11 @@ static size_t slot_of(uint64_t key, size_t mask)
     return (size_t)key & mask;
 }
 
-static bool dedupe_grow(import_store_t *s)
+static bool dedupe_resize(import_store_t *s, size_t slots)
 {
-    size_t slots = s->slots ? s->slots * 2 : 1024;
-    dedupe_slot_t *t = big_alloc(slots * sizeof *t);
+    dedupe_slot_t *t = table_alloc(slots);
     if (!t)
         return false;
-    memset(t, 0, slots * sizeof *t);
     for (size_t i = 0; i < s->slots; i++) {
         if (!s->table[i].key)
             continue;
@@ -137,16 +157,36 @@ static bool dedupe_grow(import_store_t *s)
             j = (j + 1) & (slots - 1);
         t[j] = s->table[i];
     }
-    free(s->table);
+    table_free(s->table, s->slots);
     s->table = t;
     s->slots = slots;
     return true;
 }
 
+/* load factor at most 0.7 */
+static bool dedupe_fits(size_t keys, size_t slots)
+{
+    return keys * 10 <= slots * 7;
+}
+
+bool import_store_dedupe_reserve(import_store_t *s, size_t numbers)
+{
+    size_t slots = s->slots ? s->slots : 1024;
+    while (!dedupe_fits(numbers, slots) && slots < ((size_t)1 << 40))
+        slots *= 2;
+    return slots == s->slots || dedupe_resize(s, slots);
+}
+
+void import_store_dedupe_prefetch(const import_store_t *s, uint64_t number)
+{
+    if (s->slots)
+        __builtin_prefetch(&s->table[slot_of(number, s->slots - 1)]);
+}
+
 int import_store_dedupe(import_store_t *s, uint64_t number, long line, long *first_line)
 {
-    /* load factor at most 0.7 */
-    if ((s->nkeys + 1) * 10 > s->slots * 7 && !dedupe_grow(s))
+    if (!dedupe_fits(s->nkeys + 1, s->slots) &&
+        !dedupe_resize(s, s->slots ? s->slots * 2 : 1024))
         return -1;
     size_t mask = s->slots - 1, j = slot_of(number, mask);
     while (s->table[j].key) {

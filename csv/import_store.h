@@ -22,6 +22,14 @@ char *import_store_strndup(import_store_t *s, const char *p, size_t len);
 /* Records the number (digits of an E.164 number as an integer, never 0)
  * first seen on `line`. Returns 1 when new, 0 when already present
  * (*first_line set), -1 when out of memory. */
+/* Sizes the set for `numbers` numbers at once, so that reaching that many
+ * never rehashes (a rehash is a pass over the whole table, and then a
+ * table twice as large to fault in). False when out of memory. */
+bool import_store_dedupe_reserve(import_store_t *s, size_t numbers);
+/* A hint: starts loading the slot `number` would be probed at, so the
+ * probe that follows some work later finds it in cache (the set is far
+ * larger than the caches: an unhinted probe is a memory miss). */
+void import_store_dedupe_prefetch(const import_store_t *s, uint64_t number);
 int import_store_dedupe(import_store_t *s, uint64_t number, long line, long *first_line);
 
 /* Accepted contacts: `rec` is arena memory (phone, then variable cells,

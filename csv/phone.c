@@ -384,6 +384,9 @@ phone_status_t phone_normalize(const char *in, size_t len, const phone_region_t 
         return PHONE_PREMIUM;
     }
     memcpy(out->e164, pn.e164, strlen(pn.e164) + 1);
-    snprintf(out->ext, sizeof out->ext, "%s", pn.ext);
+    /* every accepted row comes here: a bounded copy, not stdio formatting */
+    size_t el = strnlen(pn.ext, sizeof out->ext - 1);
+    memcpy(out->ext, pn.ext, el);
+    out->ext[el] = '\0';
     return PHONE_OK;
 }

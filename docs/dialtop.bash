@@ -9,12 +9,20 @@ _dialtop_profiles()
     sed -n 's/^[[:space:]]*\[profile[[:space:]]\{1,\}\([^]]*\)\].*/\1/p' "$cfg"
 }
 
+# Campaign IDs: the cache `dialtop ls` writes (profile, id, name).
+_dialtop_ids()
+{
+    local cache=${XDG_STATE_HOME:-$HOME/.local/state}/dialtop/campaigns
+    [ -r "$cache" ] || return
+    cut -f 2 "$cache"
+}
+
 _dialtop()
 {
     local cur prev cmd
     cur=${COMP_WORDS[COMP_CWORD]}
     prev=${COMP_WORDS[COMP_CWORD-1]}
-    local commands="import followup pause resume reschedule cancel hooks"
+    local commands="ls show contacts import followup pause resume reschedule cancel retry concurrency hooks"
     local console_opts="--profile --all-profiles --config --no-color --theme --read-only --demo --help --version"
 
     case $prev in
@@ -29,6 +37,14 @@ _dialtop()
         --states) COMPREPLY=($(compgen -W "no_answer,busy,failed no_answer,busy no_answer busy failed voicemail" -- "$cur")); return ;;
         --days) COMPREPLY=($(compgen -W "mon-fri mon-sat sat,sun all" -- "$cur")); return ;;
         --hours) COMPREPLY=($(compgen -W "09:00-17:00 09:00-18:00" -- "$cur")); return ;;
+        --state)
+            case " ${COMP_WORDS[*]} " in
+                *" contacts "*) COMPREPLY=($(compgen -W "pending queued in_progress completed no_answer busy voicemail failed skipped retry_scheduled cancelled" -- "$cur")) ;;
+                *) COMPREPLY=($(compgen -W "draft pending scheduled active paused completed failed cancelled ended" -- "$cur")) ;;
+            esac
+            return ;;
+        --csv) case " ${COMP_WORDS[*]} " in *" contacts "*) COMPREPLY=($(compgen -f -- "$cur")); return ;; esac ;;
+        --reasons) COMPREPLY=($(compgen -W "no_answer,busy no_answer busy failed" -- "$cur")); return ;;
         --tz)
             local zi=/usr/share/zoneinfo
             COMPREPLY=($(cd "$zi" 2>/dev/null && compgen -f -- "$cur"))
@@ -55,10 +71,26 @@ _dialtop()
                 COMPREPLY=($(compgen -f -- "$cur"))
             fi ;;
         followup) COMPREPLY=($(compgen -W "--states --name --to-profile --dry-run --json --profile --config --at --tz --concurrency --retry-limit --retry-schedule --hours --days --max-calls-per-day --phone-number-id --agent-id" -- "$cur")) ;;
-        reschedule) COMPREPLY=($(compgen -W "--at --tz --hours --days --end --profile --json --read-only" -- "$cur")) ;;
-        cancel) COMPREPLY=($(compgen -W "--yes --profile --json --read-only" -- "$cur")) ;;
         hooks) COMPREPLY=($(compgen -W "--listen --db --token-file --tls-cert --tls-key --insecure-listen --sync --help" -- "$cur")) ;;
-        *) COMPREPLY=($(compgen -W "--profile --json --read-only" -- "$cur")) ;;
+        ls) COMPREPLY=($(compgen -W "--profile --all-profiles --state --json --csv --watch --config" -- "$cur")) ;;
+        show|contacts)
+            if [[ $cur == -* ]]; then
+                COMPREPLY=($(compgen -W "--profile --json --config --name $([ $cmd = show ] && echo --watch || echo '--csv --state')" -- "$cur"))
+            else
+                COMPREPLY=($(compgen -W "$(_dialtop_ids)" -- "$cur"))
+            fi ;;
+        *)
+            local opts="--profile --json --read-only --name --if-needed --config"
+            case $cmd in
+                reschedule) opts="$opts --at --tz --hours --days --end" ;;
+                cancel) opts="$opts --yes" ;;
+                retry) opts="$opts --reasons --max-retries" ;;
+            esac
+            if [[ $cur == -* ]]; then
+                COMPREPLY=($(compgen -W "$opts" -- "$cur"))
+            else
+                COMPREPLY=($(compgen -W "$(_dialtop_ids)" -- "$cur"))
+            fi ;;
     esac
 }
 complete -F _dialtop dialtop

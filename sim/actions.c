@@ -58,3 +58,35 @@ bool actions_cancel(store_campaign_t *c, int64_t now)
     dialer_touch(c);
     return true;
 }
+
+long actions_retry(store_campaign_t *c, int64_t now, unsigned state_mask, int max_retries)
+{
+    if (!actions_allowed(c, ACTION_RETRY))
+        return -1;
+    long n = 0;
+    for (size_t i = 0; i < c->ncontacts; i++) {
+        store_contact_t *k = &c->contacts[i];
+        /* attempts - 1 retries so far; max_retries caps them */
+        if (!(state_mask & (1u << k->state)) || k->attempts - 1 >= max_retries)
+            continue;
+        k->failure_reason = NULL;
+        store_contact_set_state(c, k, CONTACT_PENDING);
+        n++;
+    }
+    /* a finished campaign dials again; a paused one keeps holding */
+    if (n > 0 && c->state == CAMPAIGN_COMPLETED)
+        c->state = CAMPAIGN_ACTIVE;
+    c->updated_at = now;
+    dialer_touch(c);
+    return n;
+}
+
+bool actions_concurrency(store_campaign_t *c, int64_t now, int limit)
+{
+    if (!actions_allowed(c, ACTION_CONCURRENCY) || limit < 1)
+        return false;
+    c->concurrency = limit;
+    c->updated_at = now;
+    dialer_touch(c);
+    return true;
+}

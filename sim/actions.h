@@ -23,5 +23,13 @@ bool actions_resume(store_campaign_t *c, int64_t now);
 bool actions_reschedule(store_campaign_t *c, int64_t now, int64_t start, bool to_scheduled);
 /* Cancel: pending calls are dropped; calls in progress finish. */
 bool actions_cancel(store_campaign_t *c, int64_t now);
+/* OmniDim manual_retry: contacts whose state is in state_mask (bit per
+ * contact_state_t) and that were retried fewer than max_retries times go
+ * back to pending in the same campaign; a completed campaign becomes
+ * active again. Returns how many, or -1 when the table refuses. */
+long actions_retry(store_campaign_t *c, int64_t now, unsigned state_mask, int max_retries);
+/* OmniDim concurrency: the dialer's limit from now on (calls in progress
+ * above a lower limit finish). */
+bool actions_concurrency(store_campaign_t *c, int64_t now, int limit);
 
 #endif

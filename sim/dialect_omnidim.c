@@ -12,6 +12,7 @@
 #include "simtime.h"
 #include "omnidim_bulk.h"
 #include "omnidim_create.h"
+#include "omnidim_tune.h"
 #include "page.h"
 #include "wire.h"
 
@@ -381,6 +382,18 @@ void dialect_omnidim(sim_ctx_t *ctx, const char *rest)
                 handle_action(ctx, c);
             else
                 handle_cancel(ctx, c);
+            return;
+        }
+        if (p.n == 4 && strcmp(p.seg[3], "manual_retry") == 0) {
+            store_campaign_t *c = reply_allowed(ctx, "POST") ? find(ctx, p.seg[2]) : NULL;
+            if (c)
+                omnidim_handle_retry(ctx, c);
+            return;
+        }
+        if (p.n == 4 && strcmp(p.seg[3], "concurrency") == 0) {
+            store_campaign_t *c = reply_allowed(ctx, "PUT") ? find(ctx, p.seg[2]) : NULL;
+            if (c)
+                omnidim_handle_concurrency(ctx, c);
             return;
         }
         if (p.n == 4 && (strcmp(p.seg[3], "add_contacts") == 0 || strcmp(p.seg[3], "start") == 0)) {

@@ -204,6 +204,21 @@ void actions_ui_on_action(app_t *app, action_t action, const app_target_t *targe
                           void *ud)
 {
     actions_ui_t *ui = ud;
+    bool hidden = false;
+    for (size_t i = 0; i < n; i++)
+        hidden = hidden || targets[i].hidden;
+    /* Several campaigns, or one the operator cannot see: ask first. The
+     * cancel dialog is itself that question (and wants the count typed). */
+    if ((n > 1 || hidden) && action != ACTION_CANCEL && action != ACTION_CREATE) {
+        dlg_bulk_open(ui, app, action, targets, n);
+        return;
+    }
+    actions_ui_proceed(ui, app, action, targets, n);
+}
+
+void actions_ui_proceed(actions_ui_t *ui, app_t *app, action_t action,
+                        const app_target_t *targets, size_t n)
+{
     action_params_t now = {0};
     switch (action) {
     case ACTION_PAUSE:
@@ -222,6 +237,10 @@ void actions_ui_on_action(app_t *app, action_t action, const app_target_t *targe
         break;
     case ACTION_CREATE:
         dlg_import_open(app, &targets[0]);
+        break;
+    case ACTION_RETRY:
+    case ACTION_CONCURRENCY:
+        dlg_tune_open(ui, app, action, targets, n);
         break;
     default:
         app_flash(app, POLLER_SEV_WARN, "%s: not available in this build",

@@ -41,6 +41,17 @@ void dlg_cancel_open(actions_ui_t *ui, app_t *app, const app_target_t *targets, 
 void dlg_reschedule_open(actions_ui_t *ui, app_t *app, const app_target_t *targets, size_t n);
 /* dlg_window.c: reschedule where it means the working window (Sarvam). */
 void dlg_window_open(actions_ui_t *ui, app_t *app, const app_target_t *targets, size_t n);
+/* dlg_bulk.c: names every target (hidden ones as hidden) and what the
+ * action does to each; `y` goes on with actions_ui_proceed(). */
+void dlg_bulk_open(actions_ui_t *ui, app_t *app, action_t action, const app_target_t *targets,
+                   size_t n);
+/* dlg_tune.c: the retry (reasons, max retries) and concurrency forms. */
+void dlg_tune_open(actions_ui_t *ui, app_t *app, action_t action, const app_target_t *targets,
+                   size_t n);
+/* What an action key does once confirmed: pause and resume go out, the
+ * others open their form. */
+void actions_ui_proceed(actions_ui_t *ui, app_t *app, action_t action,
+                        const app_target_t *targets, size_t n);
 /* dlg_import.c: the import screen, creating on `target`'s profile. */
 void dlg_import_open(app_t *app, const app_target_t *target);
 

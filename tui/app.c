@@ -194,7 +194,15 @@ bool app_find_target(app_t *a, const char *key, app_target_t *out)
     out->profile = a->src[row->source].profile;
     out->client = a->src[row->source].client;
     out->source = row->source;
+    out->hidden = false;
     return true;
+}
+
+void app_remark(app_t *a, const char *key)
+{
+    if (camprows_find(&a->store, key) && !rowset_has(&a->marks, key))
+        rowset_put(&a->marks, key, NULL);
+    a->dirty = true;
 }
 
 void app_set_row_state(app_t *a, const char *key, campaign_state_t state)
@@ -270,12 +278,15 @@ void app_dispatch_action(app_t *a, action_t act)
         /* create goes to the selected row's profile (the first when none) */
         const camp_row_t *cur = app_view(a)->id == VIEW_CAMPAIGNS ? app_current_campaign(a) : NULL;
         int src = cur ? cur->source : 0;
-        targets[n++] = (app_target_t){NULL, NULL, a->src[src].profile, a->src[src].client, src};
+        targets[n++] = (app_target_t){NULL, NULL, a->src[src].profile, a->src[src].client, src, false};
     }
     for (size_t i = 0; i < nrows; i++) {
         const char *why = refusal(a, act, rows[i], buf, sizeof buf);
         if (!why) {
-            app_find_target(a, rows[i]->key, &targets[n++]);
+            app_find_target(a, rows[i]->key, &targets[n]);
+            /* a mark the filter hides: the confirmation must say so */
+            targets[n++].hidden = marked && a->camps.filter[0] &&
+                                  !a->camps.ops->row_matches(rows[i], a->camps.filter);
             continue;
         }
         app_target_t rt;
@@ -317,6 +328,15 @@ void app_toggle_mark(app_t *a)
         return;
     rowset_toggle(&a->marks, r->key);
     table_move(&a->camps, 1);
+    a->dirty = true;
+}
+
+void app_clear_marks(app_t *a)
+{
+    size_t n = a->marks.n;
+    rowset_free(&a->marks);
+    if (n)
+        app_flash(a, POLLER_SEV_OK, "unmarked %zu campaign%s", n, n == 1 ? "" : "s");
     a->dirty = true;
 }
 
@@ -433,6 +453,19 @@ static void handle_command(app_t *a, keymap_cmd_t cmd)
         break;
     case CMD_MARK:
         app_toggle_mark(a);
+        break;
+    case CMD_UNMARK:
+        app_clear_marks(a);
+        break;
+    case CMD_CLEAR:
+        /* k9s and htop: Esc undoes the narrowest thing first */
+        if (a->camps.filter[0]) {
+            table_set_filter(&a->camps, "");
+            app_flash(a, POLLER_SEV_OK, "filter cleared%s",
+                      a->marks.n ? "; Esc again unmarks" : "");
+        } else if (a->marks.n) {
+            app_clear_marks(a);
+        }
         break;
     default:
         break;
@@ -634,7 +667,7 @@ bool app_source_target(const app_t *a, size_t i, app_target_t *out)
 {
     if (i >= a->nsrc)
         return false;
-    *out = (app_target_t){NULL, NULL, a->src[i].profile, a->src[i].client, (int)i};
+    *out = (app_target_t){NULL, NULL, a->src[i].profile, a->src[i].client, (int)i, false};
     return true;
 }
 

@@ -23,6 +23,7 @@ typedef struct {
     const config_profile_t *profile;
     client_t *client;                   /* that profile's client, may be NULL */
     int source;                         /* profile index, for app_* calls */
+    bool hidden;                        /* marked, but the filter hides its row */
 } app_target_t;
 
 /* Called for an action key with the campaigns it may act on: the selected
@@ -104,6 +105,10 @@ bool app_read_only(const app_t *app, int source);
 /* The campaign on row `key` as it is now (the target of a dialog opened
  * earlier); false when the row is gone. Valid until the next poll. */
 bool app_find_target(app_t *app, const char *key, app_target_t *out);
+
+/* Marks the row `key` again (a confirmation answered "no" gives the
+ * operator's marks back instead of forgetting them). */
+void app_remark(app_t *app, const char *key);
 
 /* A confirmed state shown at once, before the next poll re-reads the rest. */
 void app_set_row_state(app_t *app, const char *key, campaign_state_t state);

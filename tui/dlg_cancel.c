@@ -8,6 +8,7 @@
 
 #include "actions_ui.h"
 #include "dlg_box.h"
+#include "textedit.h"
 #include "theme.h"
 
 #define CANCEL_MAX 16
@@ -16,6 +17,7 @@ typedef struct {
     actions_ui_t *ui;
     char keys[CANCEL_MAX][256];
     size_t n;
+    char typed[8];                  /* several campaigns: the count, typed */
     dlg_lines_t lines;
 } cancel_dlg_t;
 
@@ -24,7 +26,27 @@ static cancel_dlg_t dlg;
 static bool cancel_key(app_t *app, int key, void *ud)
 {
     cancel_dlg_t *d = ud;
-    if (key != 'y') {
+    if (d->n > 1) {
+        /* one key is too easy for several irreversible acts: the count */
+        size_t len = strlen(d->typed);
+        if (key >= '0' && key <= '9' && len + 1 < sizeof d->typed) {
+            d->typed[len] = (char)key;
+            d->typed[len + 1] = '\0';
+            return true;
+        }
+        if (textedit_is_backspace(key) && len) {
+            d->typed[len - 1] = '\0';
+            return true;
+        }
+        char want[8];
+        snprintf(want, sizeof want, "%zu", d->n);
+        if (!(key == '\n' || key == '\r' || key == KEY_ENTER) || strcmp(d->typed, want) != 0) {
+            for (size_t i = 0; i < d->n; i++) /* several: they were marks */
+                app_remark(app, d->keys[i]);
+            app_flash(app, POLLER_SEV_OK, "cancel: kept, nothing sent; the marks stay");
+            return false;
+        }
+    } else if (key != 'y') {
         app_flash(app, POLLER_SEV_OK, "cancel: kept, nothing sent");
         return false;
     }
@@ -45,7 +67,10 @@ static bool cancel_key(app_t *app, int key, void *ud)
 static void cancel_draw(app_t *app, void *ud)
 {
     cancel_dlg_t *d = ud;
-    dlg_box_draw(app, "cancel: this cannot be undone", &d->lines);
+    dlg_lines_t l = d->lines;
+    if (d->n > 1)
+        dlg_lines_add(&l, A_BOLD, "count: %s_", d->typed);
+    dlg_box_draw(app, "cancel: this cannot be undone", &l);
 }
 
 static const app_modal_t cancel_modal = {.key = cancel_key, .draw = cancel_draw};
@@ -70,13 +95,18 @@ void dlg_cancel_open(actions_ui_t *ui, app_t *app, const app_target_t *targets, 
             snprintf(dropped, sizeof dropped, "unknown");
         else
             snprintf(dropped, sizeof dropped, "%ld", drops);
-        dlg_lines_add(l, A_NORMAL, "%s (%s, %s): pending calls dropped: %s",
-                      c->name ? c->name : "?", model_provider_label(c->provider),
-                      model_campaign_state_name(c->state), dropped);
+        dlg_lines_add(l, targets[i].hidden ? theme_attr(ROLE_STATUS_WARN) : A_NORMAL,
+                      "%s%s (%s, %s): pending calls dropped: %s",
+                      targets[i].hidden ? "[hidden] " : "", c->name ? c->name : "?",
+                      model_provider_label(c->provider), model_campaign_state_name(c->state),
+                      dropped);
         snprintf(dlg.keys[dlg.n++], sizeof dlg.keys[0], "%s", targets[i].key);
     }
     dlg_lines_add(l, A_NORMAL, "%s", "");
-    dlg_lines_add(l, theme_attr(ROLE_STATUS_WARN), "y = cancel %s   any other key = keep (No)",
-                  n == 1 ? "it" : "them");
+    if (n == 1)
+        dlg_lines_add(l, theme_attr(ROLE_STATUS_WARN), "y = cancel it   any other key = keep (No)");
+    else
+        dlg_lines_add(l, theme_attr(ROLE_STATUS_WARN),
+                      "type %zu and Enter = cancel them all   any other key = keep (No)", n);
     app_modal_open(app, &cancel_modal, &dlg);
 }

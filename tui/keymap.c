@@ -30,13 +30,14 @@ static const struct {
     {'/', CMD_FILTER},
     {'F', CMD_FOLLOWUP},
     {'s', CMD_SORT}, {'S', CMD_REVERSE},
-    {' ', CMD_MARK},
+    {' ', CMD_MARK}, {'u', CMD_UNMARK},
     {'r', CMD_REFRESH}, {KEY_F(5), CMD_REFRESH},
     {CTRL_KEY('l'), CMD_REDRAW},
     {'?', CMD_HELP}, {KEY_F(1), CMD_HELP},
     {'M', CMD_LOG},
     {'A', CMD_ACK},
     {27, CMD_BACK}, {KEY_LEFT, CMD_BACK}, {KEY_BACKSPACE, CMD_BACK},
+    {27, CMD_CLEAR}, /* Esc where there is no view to go back to */
     {'q', CMD_QUIT},
 };
 
@@ -45,12 +46,19 @@ const keymap_command_info_t *keymap_command_info(keymap_cmd_t cmd)
     return (unsigned)cmd < CMD_COUNT ? &commands[cmd] : &commands[CMD_NONE];
 }
 
-static keymap_cmd_t nav_command(int key)
+/* The command on `key` in the views of `view_bits` (one key may mean one
+ * command per view: Esc is "back", or "clear" on the campaign list). */
+static keymap_cmd_t nav_command_in(int key, unsigned view_bits)
 {
     for (size_t i = 0; i < sizeof bindings / sizeof bindings[0]; i++)
-        if (bindings[i].key == key)
+        if (bindings[i].key == key && (commands[bindings[i].cmd].views & view_bits))
             return bindings[i].cmd;
     return CMD_NONE;
+}
+
+static keymap_cmd_t nav_command(int key)
+{
+    return nav_command_in(key, VIEW_BITS_ALL);
 }
 
 static void defaults(keymap_t *km)
@@ -88,10 +96,16 @@ bool keymap_init(keymap_t *km, const config_t *cfg, char *err, size_t err_len)
     for (size_t i = 0; cfg && i < cfg->nkeys && !why[0]; i++) {
         const char *name = cfg->keys[i].name, *v = cfg->keys[i].value;
         action_t a;
-        if (!action_by_name(name, &a))
-            snprintf(why, sizeof why,
-                     "keys: unknown action \"%s\" (known: pause, resume, reschedule, cancel, "
-                     "create)", name);
+        if (!action_by_name(name, &a)) {
+            /* the known names come from the action table, never a copy */
+            char known[160] = "";
+            for (int k = 0; k < ACTION_COUNT; k++) {
+                size_t used = strlen(known);
+                snprintf(known + used, sizeof known - used, "%s%s", k ? ", " : "",
+                         model_action_info((action_t)k)->name);
+            }
+            snprintf(why, sizeof why, "keys: unknown action \"%s\" (known: %s)", name, known);
+        }
         else if (strlen(v) != 1 || v[0] <= ' ' || v[0] > '~')
             snprintf(why, sizeof why, "keys: %s = %s: one printable character is needed", name,
                      v);
@@ -116,8 +130,8 @@ bool keymap_init(keymap_t *km, const config_t *cfg, char *err, size_t err_len)
 keymap_hit_t keymap_lookup(const keymap_t *km, int key, unsigned view_bit)
 {
     keymap_hit_t hit = {KEYMAP_HIT_NONE, CMD_NONE, ACTION_COUNT};
-    keymap_cmd_t cmd = nav_command(key);
-    if (cmd != CMD_NONE && (commands[cmd].views & view_bit)) {
+    keymap_cmd_t cmd = nav_command_in(key, view_bit);
+    if (cmd != CMD_NONE) {
         hit.kind = KEYMAP_HIT_COMMAND;
         hit.cmd = cmd;
         return hit;

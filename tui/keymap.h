@@ -38,6 +38,8 @@
     X(CMD_SORT,       "sort",       "s",              "next sort column",                    VIEW_BITS_LISTS) \
     X(CMD_REVERSE,    "reverse",    "S",              "reverse the sort",                    VIEW_BITS_LISTS) \
     X(CMD_MARK,       "mark",       "space",          "mark/unmark: action keys act on every marked campaign", VIEW_BIT_CAMPAIGNS) \
+    X(CMD_UNMARK,     "unmark",     "u",              "unmark every campaign",               VIEW_BIT_CAMPAIGNS) \
+    X(CMD_CLEAR,      "clear",      "Esc",            "clear the filter; again: clear the marks", VIEW_BIT_CAMPAIGNS) \
     X(CMD_REFRESH,    "refresh",    "r",              "refresh now",                         VIEW_BITS_ALL) \
     X(CMD_REDRAW,     "redraw",     "^L",             "redraw the screen",                   VIEW_BITS_ALL) \
     X(CMD_HELP,       "help",       "?",              "this help",                           VIEW_BITS_ALL & ~VIEW_BIT_HELP) \

@@ -176,6 +176,8 @@ void app_toggle_mark(app_t *a);
 void app_show_log(app_t *a);
 /* Raises an alert about `row` (NULL: about the profile `source`). */
 void app_raise_alert(app_t *a, alert_kind_t kind, int source, const camp_row_t *row);
+/* u, and Esc with no filter: forgets every mark. */
+void app_clear_marks(app_t *a);
 /* The campaign an action or the detail view applies to, NULL when none. */
 const camp_row_t *app_current_campaign(const app_t *a);
 

@@ -163,6 +163,10 @@ void ui_draw_footer(app_t *a, WINDOW *w, int cols)
             const model_action_info_t *info = model_action_info((action_t)i);
             if (!info->per_campaign && vid != VIEW_CAMPAIGNS)
                 continue;
+            /* retry, concurrency: offered only where the provider has them */
+            if (info->provider_specific &&
+                !(row && model_action_supported(row->m.provider, info->action)))
+                continue;
             int src = row ? row->source : 0;
             bool ok = !app_read_only(a, src);
             if (info->per_campaign) {

@@ -86,12 +86,14 @@ run 0 resume "$omni2" --json
 grep -Eq '"state_before":[[:space:]]*"paused"' "$dir/out" || fail "state did not stay paused after the 5xx"
 grep -Eq '"outcome":[[:space:]]*"confirmed"' "$dir/out" || fail "--json lacks the confirmed outcome"
 
-# --- several IDs, worst exit wins; --json array --------------------------------
+# --- several IDs, worst exit wins; --json lines --------------------------------
 a=$(create omnidim active); b=$(create omnidim paused)
 run 3 pause "$a" "$b" --json
 [ "$(grep -c '"outcome":' "$dir/out")" -eq 2 ] || fail "--json did not hold two results"
 grep -Eq '"outcome":[[:space:]]*"refused"' "$dir/out" || fail "--json lacks the refusal"
-head -c 1 "$dir/out" | grep -q '\[' || fail "--json is not an array"
+# one compact object per line (issue 15), not a pretty array
+[ "$(wc -l <"$dir/out" | tr -d ' ')" -eq 2 ] || fail "--json is not one line per campaign"
+head -c 1 "$dir/out" | grep -q '{' || fail "--json lines are not objects"
 c=$(create omnidim active)
 before=$(actions_total)
 run 1 pause "$c" "$b" 999999

@@ -144,7 +144,12 @@ wait_for "sort name desc"
 keys g
 keys Space Space Space
 wait_for "3 marked"
+n0=$(actions_total)
 keys p
+# several campaigns: named and confirmed first (issue 15), nothing sent before y
+wait_for "pause 3 campaigns?"
+[ "$(actions_total)" -eq "$n0" ] || fail "the marked pause was sent before y"
+keys y
 wait_for "paused 3 campaigns (confirmed)"
 expect_status "$alpha" paused
 expect_status "$beta" paused

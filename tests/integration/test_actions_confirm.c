@@ -131,6 +131,45 @@ static void test_omnidim_every_action(void **state)
     step(f, PROVIDER_OMNIDIM, id, ACTION_RESUME, NULL, AUDIT_REFUSED, CAMPAIGN_CANCELLED);
 }
 
+/* OmniDim's two actions with arguments: each confirmed by reading the
+ * campaign back (the replies name no state), audited with its arguments;
+ * the others refuse them by the table. */
+static void test_retry_and_concurrency(void **state)
+{
+    actfix_t *f = *state;
+    char id[64], tid[64];
+    assert_true(actfix_create(f, PROVIDER_OMNIDIM, "omni tune", "active", id, sizeof id));
+    action_params_t conc = {0};
+    conc.args.concurrency = 9;
+    action_report_t r = step(f, PROVIDER_OMNIDIM, id, ACTION_CONCURRENCY, &conc, AUDIT_CONFIRMED,
+                             CAMPAIGN_ACTIVE);
+    assert_int_equal(r.concurrency, 9);
+    model_campaign_t *c = actfix_get(f, PROVIDER_OMNIDIM, id);
+    assert_non_null(c);
+    assert_int_equal(c->concurrency, 9);
+    model_campaign_free(c);
+    free(c);
+    cJSON *last = NULL;
+    actfix_audit_lines(f, &last);
+    assert_string_equal(jstr(last, "params", "args"), "concurrency=9");
+    cJSON_Delete(last);
+
+    action_params_t retry = {0};
+    retry.args.reasons[0] = "no_answer";
+    retry.args.reasons[1] = "busy";
+    retry.args.nreasons = 2;
+    retry.args.max_retries = 2;
+    r = step(f, PROVIDER_OMNIDIM, id, ACTION_RETRY, &retry, AUDIT_CONFIRMED, CAMPAIGN_ACTIVE);
+    assert_true(r.pending >= 0); /* read back: the counts came with the campaign */
+    actfix_audit_lines(f, &last);
+    assert_string_equal(jstr(last, "params", "args"), "reasons=no_answer,busy max_retries=2");
+    cJSON_Delete(last);
+
+    assert_true(actfix_create(f, PROVIDER_TRUEDY, "truedy tune", "active", tid, sizeof tid));
+    r = step(f, PROVIDER_TRUEDY, tid, ACTION_CONCURRENCY, &conc, AUDIT_REFUSED, CAMPAIGN_ACTIVE);
+    assert_string_equal(r.message, "concurrency: Truedy cannot change a batch's concurrency");
+}
+
 static void test_truedy_every_action(void **state)
 {
     actfix_t *f = *state;
@@ -235,6 +274,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_omnidim_every_action),
+        cmocka_unit_test(test_retry_and_concurrency),
         cmocka_unit_test(test_truedy_every_action),
         cmocka_unit_test(test_sarvam_every_action),
         cmocka_unit_test(test_pause_all_marked_async),

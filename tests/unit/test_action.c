@@ -205,6 +205,58 @@ static void test_cancel_needs_confirmation(void **state)
     expect_refused(f, &c, ACTION_CANCEL, &no, "not confirmed");
 }
 
+/* Retry and concurrency arguments are judged before anything is sent,
+ * and --if-needed turns "already there" into AUDIT_ALREADY, audited. */
+static void test_retry_concurrency_and_if_needed(void **state)
+{
+    fixture_t *f = *state;
+    model_campaign_t done = campaign(PROVIDER_OMNIDIM, CAMPAIGN_COMPLETED);
+    expect_refused(f, &done, ACTION_RETRY, NULL, "retry: name the reasons to retry");
+    action_params_t bad = {0};
+    bad.args.reasons[0] = "voicemail";
+    bad.args.nreasons = 1;
+    expect_refused(f, &done, ACTION_RETRY, &bad, "\"voicemail\" is not a reason to retry");
+    bad.args.reasons[0] = "no-answer"; /* the provider's spelling is accepted */
+    bad.args.max_retries = 11;
+    expect_refused(f, &done, ACTION_RETRY, &bad, "at most 10 retries");
+    model_campaign_t cancelled = campaign(PROVIDER_OMNIDIM, CAMPAIGN_CANCELLED);
+    bad.args.max_retries = 2;
+    expect_refused(f, &cancelled, ACTION_RETRY, &bad, "retry: campaign is cancelled, which is final");
+    model_campaign_t truedy = campaign(PROVIDER_TRUEDY, CAMPAIGN_COMPLETED);
+    expect_refused(f, &truedy, ACTION_RETRY, &bad, "Truedy cannot re-queue");
+    model_campaign_t live = campaign(PROVIDER_OMNIDIM, CAMPAIGN_ACTIVE);
+    action_params_t zero = {0};
+    expect_refused(f, &live, ACTION_CONCURRENCY, &zero, "a whole number of 1 or more");
+
+    /* already there: nothing sent, outcome "already", one audit line */
+    http_stats_t before, after;
+    http_get_stats(client_http(f->client), &before);
+    model_campaign_t paused = campaign(PROVIDER_OMNIDIM, CAMPAIGN_PAUSED);
+    action_params_t need = {.if_needed = true};
+    action_report_t r;
+    assert_int_equal(action_submit(f->ctx, &paused, ACTION_PAUSE, &need, never_called, NULL, &r),
+                     0);
+    assert_int_equal(r.outcome, AUDIT_ALREADY);
+    assert_false(r.sent);
+    assert_string_equal(r.message, "already paused");
+    live.concurrency = 5;
+    need.args.concurrency = 5;
+    assert_int_equal(action_submit(f->ctx, &live, ACTION_CONCURRENCY, &need, never_called, NULL,
+                                   &r), 0);
+    assert_int_equal(r.outcome, AUDIT_ALREADY);
+    assert_string_equal(r.message, "already at concurrency 5");
+    http_get_stats(client_http(f->client), &after);
+    assert_int_equal(after.submitted, before.submitted);
+    int n;
+    cJSON *line = last_audit(f->audit, &n);
+    assert_string_equal(jstr(line, "outcome", NULL), "already");
+    assert_string_equal(jstr(line, "params", "args"), "concurrency=5");
+    assert_false(cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(line, "sent")));
+    cJSON_Delete(line);
+    /* without --if-needed the table refuses as before */
+    expect_refused(f, &paused, ACTION_PAUSE, NULL, "pause: campaign is paused");
+}
+
 static void test_reschedule_refusals(void **state)
 {
     fixture_t *f = *state;
@@ -397,6 +449,7 @@ int main(void)
         cmocka_unit_test(test_read_only),
         cmocka_unit_test(test_cancel_needs_confirmation),
         cmocka_unit_test(test_reschedule_refusals),
+        cmocka_unit_test(test_retry_concurrency_and_if_needed),
         cmocka_unit_test(test_network_failure_reported),
         cmocka_unit_test(test_in_flight_forgotten),
         cmocka_unit_test(test_dialog_helpers),

@@ -520,6 +520,66 @@ static void test_progress_cancel(void **state)
     assert_int_equal(calls, 1);
 }
 
+/* A file past one chunk, whose rows get ten times shorter after the first
+ * chunk (so the dedupe set, sized from the first chunk, must still grow),
+ * with duplicates of its first rows at the end: count_only (the dry run)
+ * decides exactly what the full import decides, and keeps no contact. */
+static char *big_file(size_t *len)
+{
+    size_t cap = 4u << 20, n = 0;
+    char *b = malloc(cap);
+    assert_non_null(b);
+    n += (size_t)snprintf(b + n, cap - n, "phone,note\n");
+    char pad[201];
+    memset(pad, 'x', 200);
+    pad[200] = '\0';
+    for (int i = 0; i < 62000; i++)
+        n += (size_t)snprintf(b + n, cap - n, "212%03d%04d,%s\n", 234 + i / 10000, i % 10000,
+                              i < 2000 ? pad : "s");
+    for (int i = 0; i < 100; i++) /* lines 62002.. repeat lines 2.. */
+        n += (size_t)snprintf(b + n, cap - n, "+1 212 %03d %04d,dup\n", 234 + i / 10000,
+                              i % 10000);
+    *len = n;
+    return b;
+}
+
+static void test_count_only_decides_the_same(void **state)
+{
+    (void)state;
+    size_t len;
+    char *csv = big_file(&len);
+    import_options_t o;
+    import_options_init(&o);
+    import_error_t err;
+    import_result_t *full = import_buffer(csv, len, &o, &err);
+    assert_non_null(full);
+    o.count_only = true;
+    import_result_t *count = import_buffer(csv, len, &o, &err);
+    assert_non_null(count);
+    assert_true(import_result_has_contacts(full));
+    assert_false(import_result_has_contacts(count));
+    assert_int_equal(full->rows_read, 62100);
+    assert_int_equal(full->accepted, 62000);
+    assert_int_equal(full->by_code[IMPORT_DUPLICATE], 100);
+    assert_int_equal(count->rows_read, full->rows_read);
+    assert_int_equal(count->accepted, full->accepted);
+    assert_int_equal(count->rejected, full->rejected);
+    assert_accounts(count);
+    assert_memory_equal(count->by_code, full->by_code, sizeof full->by_code);
+    assert_memory_equal(count->by_type, full->by_type, sizeof full->by_type);
+    assert_int_equal(count->nrejections, full->nrejections);
+    for (size_t i = 0; i < full->nrejections; i++) {
+        assert_int_equal(count->rejections[i].line, full->rejections[i].line);
+        assert_int_equal(count->rejections[i].first_line, full->rejections[i].first_line);
+        assert_int_equal(full->rejections[i].first_line, full->rejections[i].line - 62000);
+        assert_string_equal(count->rejections[i].message, full->rejections[i].message);
+    }
+    assert_int_equal(count->npreview, full->npreview);
+    import_result_free(full);
+    import_result_free(count);
+    free(csv);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -537,6 +597,7 @@ int main(void)
         cmocka_unit_test(test_delimiters),
         cmocka_unit_test(test_utf16_rejection_names_encoding),
         cmocka_unit_test(test_models_in_file_order),
+        cmocka_unit_test(test_count_only_decides_the_same),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

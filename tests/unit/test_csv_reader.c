@@ -506,6 +506,96 @@ static void test_fields_capped_at_header(void **state)
     assert_int_equal(v.dropped[0], 1);
 }
 
+/* Filler rows "1,xx..." up to exactly `target` bytes (at least 4 away). */
+static void pad_to(char *b, size_t *n, size_t target, long *line)
+{
+    while (target - *n >= 27) {
+        memcpy(b + *n, "1,xxxxxxxxxxxxxxxxxxxx\n", 23);
+        *n += 23;
+        (*line)++;
+    }
+    size_t r = target - *n;
+    b[(*n)++] = '1';
+    b[(*n)++] = ',';
+    memset(b + *n, 'x', r - 3);
+    *n += r - 3;
+    b[(*n)++] = '\n';
+    (*line)++;
+}
+
+/* The UTF-8 / NUL check is made once per 256 KiB chunk: a field that
+ * straddles a chunk boundary keeps the fault of its dirty half (whichever
+ * half it is), and a sequence cut by a boundary is still valid. */
+#define PUT(lit) (memcpy(b + n, lit, sizeof lit - 1), n += sizeof lit - 1)
+
+static void test_chunk_check_across_boundaries(void **state)
+{
+    (void)state;
+    const size_t K = 256u * 1024u;
+    char *b = malloc(6 * K);
+    size_t n = 0;
+    long line = 1, bad_line, next_line, split_line, late_line, nul_line;
+    memcpy(b, "a,b\n", 4);
+    n = 4;
+    line = 2;
+    /* a quoted field: bad byte just before boundary 1, the field ends in
+     * the clean chunk 2 */
+    pad_to(b, &n, K - 6, &line);
+    bad_line = line;
+    PUT("2,\"q\xFFr\nst\"\n");
+    line += 2;
+    next_line = line;
+    PUT("7,next\n");
+    line++;
+    /* a field starting in the clean chunk 3, its bad byte past boundary 3 */
+    pad_to(b, &n, 3 * K - 6, &line);
+    late_line = line;
+    PUT("5,\"abcd\xC0\xAF\"\n");
+    line++;
+    nul_line = line;
+    PUT("4,x\0y\n");
+    line++;
+    /* an e-acute cut by boundary 5 */
+    pad_to(b, &n, 5 * K - 6, &line);
+    split_line = line;
+    PUT("3,caf\xC3\xA9\n");
+    line++;
+    PUT("6,ok\n");
+    rows_t r;
+    reader_info_t info;
+    assert_int_equal(run(b, n, NULL, &r, &info), READER_OK);
+    int seen = 0;
+    for (size_t i = 0; i < r.n; i++) {
+        long l = strtol(r.rows[i], NULL, 10);
+        const char *row = r.rows[i];
+        char want[32];
+        if (l == bad_line) {
+            snprintf(want, sizeof want, "!u1@%ld", bad_line);
+            assert_non_null(strstr(row, want));
+            seen++;
+        } else if (l == next_line) {
+            assert_string_equal(strchr(row, '|'), "|7|next");
+            seen++;
+        } else if (l == split_line) {
+            assert_string_equal(strchr(row, '|'), "|3|caf\xC3\xA9");
+            seen++;
+        } else if (l == late_line) {
+            snprintf(want, sizeof want, "!u1@%ld", late_line);
+            assert_non_null(strstr(row, want));
+            seen++;
+        } else if (l == nul_line) {
+            assert_non_null(strstr(row + strlen(row) + 1, "!z1"));
+            seen++;
+        } else {
+            assert_null(strchr(row, '!'));
+        }
+    }
+    assert_int_equal(seen, 5);
+    assert_int_equal(strtol(r.rows[r.n - 1], NULL, 10), split_line + 1);
+    rows_free(&r);
+    free(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -525,6 +615,7 @@ int main(void)
         cmocka_unit_test(test_unterminated_quote_8mb),
         cmocka_unit_test(test_field_too_long_flagged),
         cmocka_unit_test(test_fields_capped_at_header),
+        cmocka_unit_test(test_chunk_check_across_boundaries),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -142,6 +142,43 @@ static void test_action_refused_by_model_builds_nothing(void **state)
     assert_null(r.url);
 }
 
+/* manual_retry and concurrency: API.md section 1's paths and bodies;
+ * reasons leave in OmniDim's spelling. */
+static void test_build_retry_and_concurrency(void **state)
+{
+    (void)state;
+    api_request_t r;
+    api_request_init(&r);
+    api_error_t e;
+    api_action_args_t g = {{"no_answer", "busy"}, 2, 3, 0};
+    assert_true(D->build_action_args(&CTX, "314", CAMPAIGN_COMPLETED, ACTION_RETRY, &g, &r, &e));
+    assert_int_equal(r.method, HTTP_POST);
+    assert_false(r.idempotent);
+    assert_string_equal(r.url, "http://127.0.0.1:9/api/v1/calls/bulk_call/314/manual_retry");
+    assert_string_equal(r.body, "{\"retry_strategy\":\"all\",\"max_retries\":3,"
+                                "\"failure_reasons\":[\"no-answer\",\"busy\"]}");
+    api_request_free(&r);
+
+    api_action_args_t n = {{NULL}, 0, -1, 12};
+    assert_true(D->build_action_args(&CTX, "314", CAMPAIGN_ACTIVE, ACTION_CONCURRENCY, &n, &r, &e));
+    assert_int_equal(r.method, HTTP_PUT);
+    assert_string_equal(r.url, "http://127.0.0.1:9/api/v1/calls/bulk_call/314/concurrency");
+    assert_string_equal(r.body, "{\"concurrent_call_limit\":12}");
+    api_request_free(&r);
+
+    /* the table first: nothing is built for a cancelled campaign */
+    assert_false(D->build_action_args(&CTX, "314", CAMPAIGN_CANCELLED, ACTION_RETRY, &g, &r, &e));
+    assert_int_equal(e.kind, API_ERR_UNSUPPORTED);
+    assert_null(r.url);
+    n.concurrency = 0;
+    assert_false(D->build_action_args(&CTX, "314", CAMPAIGN_ACTIVE, ACTION_CONCURRENCY, &n, &r, &e));
+    assert_int_equal(e.kind, API_ERR_VALIDATION);
+    assert_null(r.url);
+    /* the other providers have neither */
+    assert_null(driver_truedy.build_action_args);
+    assert_null(driver_sarvam.build_action_args);
+}
+
 static void test_reschedule_needs_valid_time(void **state)
 {
     (void)state;
@@ -673,6 +710,7 @@ int main(void)
         cmocka_unit_test(test_build_actions),
         cmocka_unit_test(test_action_refused_by_model_builds_nothing),
         cmocka_unit_test(test_reschedule_needs_valid_time),
+        cmocka_unit_test(test_build_retry_and_concurrency),
         cmocka_unit_test(test_build_create),
         cmocka_unit_test(test_build_create_exact_contacts),
         cmocka_unit_test(test_parse_list),

@@ -23,10 +23,13 @@ static void test_navigation_by_view(void **state)
     assert_int_equal(keymap_lookup(&km, KEY_NPAGE, VIEW_BIT_CONTACTS).cmd, CMD_PAGE_DOWN);
     assert_int_equal(keymap_lookup(&km, 4, VIEW_BIT_CONTACTS).cmd, CMD_HALF_DOWN); /* ^D */
     assert_int_equal(keymap_lookup(&km, 'G', VIEW_BIT_DETAIL).cmd, CMD_BOTTOM);
-    /* Enter opens only from the campaign list; Esc does nothing there */
+    /* Enter opens only from the campaign list; Esc there clears the filter,
+     * then the marks (issue 15), and goes back everywhere else; u unmarks */
     assert_int_equal(keymap_lookup(&km, '\n', VIEW_BIT_CAMPAIGNS).cmd, CMD_OPEN);
     assert_int_equal(keymap_lookup(&km, '\n', VIEW_BIT_HELP).kind, KEYMAP_HIT_NONE);
-    assert_int_equal(keymap_lookup(&km, 27, VIEW_BIT_CAMPAIGNS).kind, KEYMAP_HIT_NONE);
+    assert_int_equal(keymap_lookup(&km, 27, VIEW_BIT_CAMPAIGNS).cmd, CMD_CLEAR);
+    assert_int_equal(keymap_lookup(&km, 'u', VIEW_BIT_CAMPAIGNS).cmd, CMD_UNMARK);
+    assert_int_equal(keymap_lookup(&km, 'u', VIEW_BIT_CONTACTS).kind, KEYMAP_HIT_NONE);
     assert_int_equal(keymap_lookup(&km, 27, VIEW_BIT_CONTACTS).cmd, CMD_BACK);
     assert_int_equal(keymap_lookup(&km, '/', VIEW_BIT_HELP).kind, KEYMAP_HIT_NONE);
 }

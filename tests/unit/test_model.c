@@ -267,6 +267,13 @@ static void test_terminal_states_refuse_everything(void **state)
             for (int a = 0; a < ACTION_COUNT; a++) {
                 if (a == ACTION_CREATE)
                     continue;
+                /* OmniDim's manual_retry re-opens a completed campaign
+                 * (issue 15): the one way out of a final state */
+                if (a == ACTION_RETRY && p == PROVIDER_OMNIDIM && terminal[t] == CAMPAIGN_COMPLETED) {
+                    assert_true(model_action_allowed((provider_t)p, terminal[t], (action_t)a,
+                                                     NULL, 0));
+                    continue;
+                }
                 char reason[256];
                 assert_true(model_campaign_state_is_terminal(terminal[t]));
                 assert_false(model_action_allowed((provider_t)p, terminal[t], (action_t)a, reason,
@@ -327,6 +334,38 @@ static void test_refusal_reasons_read_as_sentences(void **state)
                                       sizeof reason));
     assert_false(model_action_supported(PROVIDER_TRUEDY, ACTION_CANCEL));
     assert_true(model_action_supported(PROVIDER_SARVAM, ACTION_CANCEL));
+}
+
+/* Retry and concurrency: OmniDim only, and the refusal sentences come
+ * from the table like every other action's. */
+static void test_retry_and_concurrency_rules(void **state)
+{
+    (void)state;
+    char reason[256];
+    assert_true(model_action_allowed(PROVIDER_OMNIDIM, CAMPAIGN_COMPLETED, ACTION_RETRY, NULL, 0));
+    assert_true(model_action_allowed(PROVIDER_OMNIDIM, CAMPAIGN_ACTIVE, ACTION_RETRY, NULL, 0));
+    assert_false(model_action_allowed(PROVIDER_OMNIDIM, CAMPAIGN_SCHEDULED, ACTION_RETRY, reason,
+                                      sizeof reason));
+    assert_string_equal(reason, "retry: campaign is scheduled, only an active, paused or "
+                                "completed campaign can be retried");
+    assert_false(model_action_allowed(PROVIDER_OMNIDIM, CAMPAIGN_CANCELLED, ACTION_RETRY, reason,
+                                      sizeof reason));
+    assert_string_equal(reason, "retry: campaign is cancelled, which is final");
+    assert_true(model_action_allowed(PROVIDER_OMNIDIM, CAMPAIGN_ACTIVE, ACTION_CONCURRENCY, NULL,
+                                     0));
+    assert_false(model_action_allowed(PROVIDER_OMNIDIM, CAMPAIGN_COMPLETED, ACTION_CONCURRENCY,
+                                      NULL, 0));
+    for (int p = PROVIDER_TRUEDY; p <= PROVIDER_SARVAM; p++) {
+        assert_false(model_action_supported((provider_t)p, ACTION_RETRY));
+        assert_false(model_action_supported((provider_t)p, ACTION_CONCURRENCY));
+    }
+    assert_false(model_action_allowed(PROVIDER_TRUEDY, CAMPAIGN_ACTIVE, ACTION_CONCURRENCY, reason,
+                                      sizeof reason));
+    assert_string_equal(reason, "concurrency: Truedy cannot change a batch's concurrency");
+    assert_true(model_action_info(ACTION_RETRY)->provider_specific);
+    assert_false(model_action_info(ACTION_PAUSE)->provider_specific);
+    assert_int_equal(model_action_info(ACTION_RETRY)->default_key, 'T');
+    assert_int_equal(model_action_info(ACTION_CONCURRENCY)->default_key, 'c');
 }
 
 static void test_next_resolve_by_start_time(void **state)
@@ -449,6 +488,7 @@ int main(void)
         cmocka_unit_test(test_terminal_states_refuse_everything),
         cmocka_unit_test(test_create_allowed_everywhere_regardless_of_state),
         cmocka_unit_test(test_refusal_reasons_read_as_sentences),
+        cmocka_unit_test(test_retry_and_concurrency_rules),
         cmocka_unit_test(test_next_resolve_by_start_time),
         cmocka_unit_test(test_names_round_trip),
         cmocka_unit_test(test_action_keys_are_distinct),

@@ -458,6 +458,76 @@ static void test_reschedule_echo_and_validation(void **state)
     cJSON_Delete(r);
 }
 
+/* manual_retry re-queues the unreached in the same campaign and names no
+ * status (a client reads the campaign back); concurrency is strict. */
+static void test_manual_retry_and_concurrency(void **state)
+{
+    sim_t *sim = *state;
+    const char *id = simcall_make(sim, "omnidim", "completed", 60);
+    char url[128], retry[160], conc[160];
+    snprintf(url, sizeof url, LIST "/%s", id);
+    snprintf(retry, sizeof retry, LIST "/%s/manual_retry", id);
+    snprintf(conc, sizeof conc, LIST "/%s/concurrency", id);
+    int st;
+    cJSON *r = sim_call(sim, "GET", url, NULL, &st);
+    long na = (long)simcall_num(r, "details.call_status_counts.no-answer");
+    long busy = (long)simcall_num(r, "details.call_status_counts.busy");
+    long failed = (long)simcall_num(r, "details.call_status_counts.Failed");
+    cJSON_Delete(r);
+    assert_true(na + busy > 0);
+
+    r = sim_call(sim, "POST", retry, "{\"failure_reasons\":[\"no_answer\"]}", &st);
+    assert_int_equal(st, 400); /* OmniDim's spelling only */
+    assert_non_null(strstr(simcall_str(r, "error"), "failure_reasons"));
+    cJSON_Delete(r);
+    r = sim_call(sim, "POST", retry, "{\"failure_reasons\":[]}", &st);
+    assert_int_equal(st, 400);
+    cJSON_Delete(r);
+    r = sim_call(sim, "POST", retry, "{\"failure_reasons\":[\"busy\"],\"max_retries\":0}", &st);
+    assert_int_equal(st, 400);
+    assert_non_null(strstr(simcall_str(r, "error"), "max_retries"));
+    cJSON_Delete(r);
+
+    r = sim_call(sim, "POST", retry,
+                 "{\"retry_strategy\":\"all\",\"failure_reasons\":[\"no-answer\",\"busy\"]}", &st);
+    assert_int_equal(st, 200);
+    assert_int_equal((long)simcall_num(r, "retried_count"), na + busy);
+    assert_null(simcall_get(r, "current_status"));
+    cJSON_Delete(r);
+    r = sim_call(sim, "GET", url, NULL, &st);
+    assert_string_equal(simcall_str(r, "details.status"), "in_progress");
+    assert_int_equal((long)simcall_num(r, "details.call_status_counts.no-answer"), 0);
+    assert_int_equal((long)simcall_num(r, "details.call_status_counts.busy"), 0);
+    assert_int_equal((long)simcall_num(r, "details.call_status_counts.Failed"), failed);
+    cJSON_Delete(r);
+
+    r = sim_call(sim, "PUT", conc, "{\"concurrent_call_limit\":0}", &st);
+    assert_int_equal(st, 400);
+    cJSON_Delete(r);
+    r = sim_call(sim, "PUT", conc, "{}", &st);
+    assert_int_equal(st, 400);
+    cJSON_Delete(r);
+    r = sim_call(sim, "PUT", conc, "{\"concurrent_call_limit\":12}", &st);
+    assert_int_equal(st, 200);
+    cJSON_Delete(r);
+    r = sim_call(sim, "GET", url, NULL, &st);
+    assert_int_equal((int)simcall_num(r, "details.concurrent_call_limit"), 12);
+    cJSON_Delete(r);
+
+    /* the table: a cancelled campaign takes neither */
+    r = sim_call(sim, "DELETE", url, NULL, &st);
+    cJSON_Delete(r);
+    r = sim_call(sim, "POST", retry, "{\"failure_reasons\":[\"busy\"]}", &st);
+    assert_int_equal(st, 409);
+    cJSON_Delete(r);
+    r = sim_call(sim, "PUT", conc, "{\"concurrent_call_limit\":4}", &st);
+    assert_int_equal(st, 409);
+    cJSON_Delete(r);
+    r = sim_call(sim, "GET", retry, NULL, &st);
+    assert_int_equal(st, 405);
+    cJSON_Delete(r);
+}
+
 static void test_not_found_and_method(void **state)
 {
     sim_t *sim = *state;
@@ -498,6 +568,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_transitions, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pause_twice_and_resume_to_scheduled, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reschedule_echo_and_validation, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_manual_retry_and_concurrency, setup, teardown),
         cmocka_unit_test_setup_teardown(test_not_found_and_method, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
