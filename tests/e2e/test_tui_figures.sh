@@ -54,6 +54,8 @@ wait_for "updated"
 wait_for "n/a"
 rows | grep -E '(^| )\?( |$)' && fail "sarvam: a ? where n/a belongs"
 keys '?'
+wait_for "Keys"
+keys G      # the figures section is at the end of the help
 wait_for "run dialtop hooks"
 keys Escape q
 exit 0
