@@ -11,9 +11,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "tz_rule.h"
+
 #define DEFAULT_ZONEINFO "/usr/share/zoneinfo"
 #define TZIF_MAX_BYTES (1 << 20)   /* real zone files are a few KiB */
-#define ABBR_MAX 16
 
 #if defined(__GNUC__)
 __attribute__((format(printf, 3, 4)))
@@ -28,240 +29,13 @@ static void say(char *reason, size_t len, const char *fmt, ...)
     va_end(ap);
 }
 
-/* --- the civil calendar ---------------------------------------------------- */
-
-/* Days since 1970-01-01 of a proleptic Gregorian date (month 1-12); the
- * classic era-based algorithm, exact for every int year. */
-static int64_t days_from_civil(int64_t y, int m, int d)
-{
-    y -= m <= 2;
-    int64_t era = (y >= 0 ? y : y - 399) / 400;
-    int64_t yoe = y - era * 400;
-    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
-{
-    z += 719468;
-    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    int64_t doe = z - era * 146097;
-    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    int64_t mp = (5 * doy + 2) / 153;
-    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *y = yoe + era * 400 + (*m <= 2);
-}
-
-static bool is_leap(int64_t y)
-{
-    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-static int64_t floor_div(int64_t a, int64_t b)
-{
-    int64_t q = a / b;
-    return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
-}
-
 int64_t tz_civil_seconds(int year, int month, int day, int hour, int minute, int second)
 {
     /* month may be out of 1-12 as with mktime's normalisation */
-    int64_t y = year + floor_div(month - 1, 12);
-    int m = (int)(month - 1 - floor_div(month - 1, 12) * 12) + 1;
-    return days_from_civil(y, m, 1) * 86400 + (int64_t)(day - 1) * 86400 + hour * 3600LL +
+    int64_t y = year + tz_floor_div(month - 1, 12);
+    int m = (int)(month - 1 - tz_floor_div(month - 1, 12) * 12) + 1;
+    return tz_days_from_civil(y, m, 1) * 86400 + (int64_t)(day - 1) * 86400 + hour * 3600LL +
            minute * 60LL + second;
-}
-
-/* --- the POSIX TZ rule of the footer ------------------------------------- */
-
-typedef enum { DATE_JULIAN_NOLEAP, DATE_ZERO_BASED, DATE_MONTH_WEEK_DAY } date_kind_t;
-
-typedef struct {
-    date_kind_t kind;
-    int n;                 /* J n (1-365) or n (0-365) */
-    int month, week, wday; /* M m.w.d */
-    long time;             /* seconds after local midnight; may be negative or > 24h */
-} rule_date_t;
-
-typedef struct {
-    char std_abbr[ABBR_MAX];
-    long std_off;          /* seconds east of UTC */
-    bool has_dst;
-    char dst_abbr[ABBR_MAX];
-    long dst_off;
-    rule_date_t start, end;
-} posix_rule_t;
-
-static bool rule_name(const char **p, char *out)
-{
-    const char *s = *p;
-    size_t n = 0;
-    if (*s == '<') {
-        s++;
-        while (*s && *s != '>' && n + 1 < ABBR_MAX)
-            out[n++] = *s++;
-        if (*s != '>')
-            return false;
-        s++;
-    } else {
-        while (isalpha((unsigned char)*s) && n + 1 < ABBR_MAX)
-            out[n++] = *s++;
-    }
-    out[n] = '\0';
-    *p = s;
-    return n >= 1;
-}
-
-/* [+-]hh[:mm[:ss]], hours up to `max_h`. */
-static bool rule_hms(const char **p, long max_h, long *out)
-{
-    const char *s = *p;
-    int sign = 1;
-    if (*s == '+' || *s == '-')
-        sign = *s++ == '-' ? -1 : 1;
-    if (!isdigit((unsigned char)*s))
-        return false;
-    long h = 0, m = 0, sec = 0;
-    while (isdigit((unsigned char)*s) && h <= max_h)
-        h = h * 10 + (*s++ - '0');
-    if (h > max_h)
-        return false;
-    if (*s == ':') {
-        s++;
-        if (!isdigit((unsigned char)s[0]) || !isdigit((unsigned char)s[1]))
-            return false;
-        m = (s[0] - '0') * 10 + (s[1] - '0');
-        s += 2;
-        if (*s == ':') {
-            s++;
-            if (!isdigit((unsigned char)s[0]) || !isdigit((unsigned char)s[1]))
-                return false;
-            sec = (s[0] - '0') * 10 + (s[1] - '0');
-            s += 2;
-        }
-    }
-    if (m > 59 || sec > 59)
-        return false;
-    *out = sign * (h * 3600 + m * 60 + sec);
-    *p = s;
-    return true;
-}
-
-static bool rule_number(const char **p, int *out)
-{
-    if (!isdigit((unsigned char)**p))
-        return false;
-    int v = 0;
-    while (isdigit((unsigned char)**p) && v < 1000)
-        v = v * 10 + (*(*p)++ - '0');
-    *out = v;
-    return true;
-}
-
-static bool rule_date(const char **p, rule_date_t *d)
-{
-    const char *s = *p;
-    memset(d, 0, sizeof *d);
-    d->time = 2 * 3600;   /* POSIX default: 02:00 */
-    if (*s == 'J') {
-        s++;
-        d->kind = DATE_JULIAN_NOLEAP;
-        if (!rule_number(&s, &d->n) || d->n < 1 || d->n > 365)
-            return false;
-    } else if (*s == 'M') {
-        s++;
-        d->kind = DATE_MONTH_WEEK_DAY;
-        if (!rule_number(&s, &d->month) || *s++ != '.' || !rule_number(&s, &d->week) ||
-            *s++ != '.' || !rule_number(&s, &d->wday))
-            return false;
-        if (d->month < 1 || d->month > 12 || d->week < 1 || d->week > 5 || d->wday > 6)
-            return false;
-    } else {
-        d->kind = DATE_ZERO_BASED;
-        if (!rule_number(&s, &d->n) || d->n > 365)
-            return false;
-    }
-    if (*s == '/') {
-        s++;
-        /* RFC 8536 extends the hour range to -167..167 */
-        if (!rule_hms(&s, 167, &d->time))
-            return false;
-    }
-    *p = s;
-    return true;
-}
-
-/* "std offset [dst [offset] [,start[/time],end[/time]]]"; offsets are
- * POSIX's hours west of UTC, stored here as seconds east. */
-static bool rule_parse(const char *text, posix_rule_t *r)
-{
-    memset(r, 0, sizeof *r);
-    const char *s = text;
-    long off;
-    if (!rule_name(&s, r->std_abbr) || !rule_hms(&s, 24, &off))
-        return false;
-    r->std_off = -off;
-    if (*s == '\0')
-        return true;
-    if (!rule_name(&s, r->dst_abbr))
-        return false;
-    r->has_dst = true;
-    r->dst_off = r->std_off + 3600;
-    if (*s && *s != ',') {
-        if (!rule_hms(&s, 24, &off))
-            return false;
-        r->dst_off = -off;
-    }
-    if (*s == '\0') {
-        /* no rule given: POSIX leaves it to the implementation; the US rule
-         * is what the C library's posixrules file says */
-        const char *us = "M3.2.0,M11.1.0";
-        return rule_date(&us, &r->start) && *us++ == ',' && rule_date(&us, &r->end);
-    }
-    if (*s++ != ',' || !rule_date(&s, &r->start) || *s++ != ',' || !rule_date(&s, &r->end))
-        return false;
-    return *s == '\0';
-}
-
-/* Local-midnight day number (since the epoch) of a rule date in year y. */
-static int64_t rule_day(const rule_date_t *d, int64_t y)
-{
-    int64_t jan1 = days_from_civil(y, 1, 1);
-    switch (d->kind) {
-    case DATE_JULIAN_NOLEAP:
-        return jan1 + d->n - 1 + (is_leap(y) && d->n >= 60 ? 1 : 0);
-    case DATE_ZERO_BASED:
-        return jan1 + d->n;
-    case DATE_MONTH_WEEK_DAY:
-    default: {
-        static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-        int64_t first = days_from_civil(y, d->month, 1);
-        int first_wday = (int)(((first % 7) + 7 + 4) % 7);   /* 1970-01-01 was a Thursday */
-        int day = 1 + (d->wday - first_wday + 7) % 7 + (d->week - 1) * 7;
-        int len = mdays[d->month - 1] + (d->month == 2 && is_leap(y) ? 1 : 0);
-        while (day > len)
-            day -= 7;
-        return first + day - 1;
-    }
-    }
-}
-
-static bool rule_is_dst(const posix_rule_t *r, int64_t t)
-{
-    if (!r->has_dst)
-        return false;
-    int64_t y;
-    int m, d;
-    civil_from_days(floor_div(t + r->std_off, 86400), &y, &m, &d);
-    /* the start is given in standard time, the end in daylight time */
-    int64_t start = rule_day(&r->start, y) * 86400 + r->start.time - r->std_off;
-    int64_t end = rule_day(&r->end, y) * 86400 + r->end.time - r->dst_off;
-    if (start < end)
-        return start <= t && t < end;
-    return !(end <= t && t < start);
 }
 
 /* --- TZif ------------------------------------------------------------------ */
@@ -281,7 +55,7 @@ struct tz_zone {
     size_t ntypes;
     char *abbrs;           /* NUL-separated, NUL-terminated */
     bool has_rule;
-    posix_rule_t rule;
+    tz_rule_t rule;
     struct tz_zone *next;  /* the cache's list */
 };
 
@@ -404,7 +178,7 @@ static bool tzif_parse(tz_zone_t *z, const unsigned char *buf, size_t len, char 
             goto bad;
         memcpy(text, foot + 1, rlen);
         text[rlen] = '\0';
-        if (!rule_parse(text, &z->rule))
+        if (!tz_rule_parse(text, &z->rule))
             goto bad;
         z->has_rule = true;
     }
@@ -611,7 +385,7 @@ static void zone_at(const tz_zone_t *z, int64_t t, long *off, bool *isdst, const
     *abbr = ty->abbr;
     return;
 rule:
-    if (rule_is_dst(&z->rule, t)) {
+    if (tz_rule_is_dst(&z->rule, t)) {
         *off = z->rule.dst_off;
         *isdst = true;
         *abbr = z->rule.dst_abbr;
@@ -638,11 +412,11 @@ bool tz_localtime(const tz_zone_t *z, int64_t t, struct tm *out)
     const char *abbr;
     zone_at(z, t, &off, &dst, &abbr);
     int64_t local = t + off;
-    int64_t days = floor_div(local, 86400);
+    int64_t days = tz_floor_div(local, 86400);
     int64_t secs = local - days * 86400;
     int64_t y;
     int m, d;
-    civil_from_days(days, &y, &m, &d);
+    tz_civil_from_days(days, &y, &m, &d);
     if (y - 1900 > 2147483647LL || y - 1900 < -2147483647LL)
         return false;
     memset(out, 0, sizeof *out);
@@ -653,7 +427,7 @@ bool tz_localtime(const tz_zone_t *z, int64_t t, struct tm *out)
     out->tm_min = (int)(secs / 60 % 60);
     out->tm_sec = (int)(secs % 60);
     out->tm_wday = (int)(((days % 7) + 7 + 4) % 7);
-    out->tm_yday = (int)(days - days_from_civil(y, 1, 1));
+    out->tm_yday = (int)(days - tz_days_from_civil(y, 1, 1));
     out->tm_isdst = dst;
     out->tm_gmtoff = off;
     out->tm_zone = abbr;
