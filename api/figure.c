@@ -3,7 +3,10 @@
 
 #include <stdio.h>
 
-typedef enum { FROM_LIST, FROM_LIVE, FROM_NONE } figure_origin_t;
+/* FROM_NONE: not in the provider's own records, but computed from the
+ * counts by state when something (the webhook receiver) fills them;
+ * FROM_NOWHERE: not published by any channel, whatever the counts say. */
+typedef enum { FROM_LIST, FROM_LIVE, FROM_NONE, FROM_NOWHERE } figure_origin_t;
 
 typedef struct {
     figure_origin_t origin;
@@ -32,7 +35,10 @@ static const figure_rule_t rules[PROVIDER_COUNT][FIG_COUNT] = {
         [FIG_CONC] = {FROM_LIST, "concurrency"},
     },
     [PROVIDER_SARVAM] = {
-        [FIG_RUN] = {FROM_NONE, SARVAM_WHY},
+        /* a webhook arrives when an attempt has finished: no channel says
+         * which calls are under way, so a count would always read 0 */
+        [FIG_RUN] = {FROM_NOWHERE, "Sarvam reports attempts only once they have finished (by "
+                                   "webhook): calls in progress are not published"},
         [FIG_FAIL] = {FROM_NONE, SARVAM_WHY},
         [FIG_PEND] = {FROM_NONE, SARVAM_WHY},
         [FIG_DONE] = {FROM_NONE, SARVAM_WHY},
@@ -102,6 +108,8 @@ figure_status_t figure_read(const model_campaign_t *c, model_figure_t f, long *v
     /* a finished campaign has no calls in progress: not a zero to watch */
     if (f == FIG_RUN && model_campaign_state_is_terminal(c->state))
         return FIGURE_NOT_APPLICABLE;
+    if ((unsigned)c->provider < PROVIDER_COUNT && rules[c->provider][f].origin == FROM_NOWHERE)
+        return FIGURE_NOT_PUBLISHED;
     long v = -1;
     switch (f) {
     /* full counts define "completed" by state; a record's own field may
