@@ -106,6 +106,8 @@ typedef struct {
 
     import_rejection_t *rej;
     size_t nrej, rej_cap;
+    size_t rej_bytes;               /* what the kept rejections cost, about */
+    unsigned long long bytes_done;  /* file bytes read before the current chunk */
     import_preview_t *preview;
 
     import_error_t *err;
@@ -396,6 +398,32 @@ static bool accept_row(importer_t *im, const reader_record_t *rec, const phone_n
     return import_store_add_contact(im->st, out, rec->line);
 }
 
+/* Rejected rows are kept whole (report, --rejects-out): ~200 bytes per
+ * 2-byte row. Their cost is held to twice the bytes read plus a floor;
+ * past that it is the wrong file, column or region, and the import stops
+ * as a whole (nothing uploaded) instead of growing without bound. */
+#define REJECT_BUDGET_FLOOR (16u << 20)
+#define REJECT_BUDGET_AHEAD (1u << 20)
+
+static bool reject_within_budget(importer_t *im, const reader_record_t *rec,
+                                 const char *message)
+{
+    size_t cost = 2 * sizeof(import_rejection_t) + (message ? strlen(message) + 1 : 0) +
+                  rec->nfields * (sizeof(char *) + sizeof(size_t) + 1) + 32;
+    for (size_t i = 0; i < rec->nfields; i++)
+        cost += rec->lens[i];
+    im->rej_bytes += cost;
+    unsigned long long budget =
+        2 * (im->bytes_done + REJECT_BUDGET_AHEAD) + REJECT_BUDGET_FLOOR;
+    if (im->rej_bytes <= budget)
+        return true;
+    fail(im, IMPORT_ERR_LIMIT, rec->line,
+         "line %ld: %zu rows rejected so far, more than dialtop keeps for a file of this "
+         "size: check the phone column and --region, or split the file",
+         rec->line, im->nrej + 1);
+    return false;
+}
+
 static bool reject_row(importer_t *im, const reader_record_t *rec, import_code_t code,
                        long line, size_t column, const char *message, long first_line)
 {
@@ -522,6 +550,8 @@ static bool on_record(void *ctx, const reader_record_t *rec)
         }
     }
 
+    if (code >= 0 && !reject_within_budget(im, rec, msg))
+        return false;
     bool ok = code >= 0 ? reject_row(im, rec, (import_code_t)code, line, column, msg, first_line)
                         : accept_row(im, rec, &pn);
     if (ok && code < 0)
@@ -542,6 +572,7 @@ static bool on_record(void *ctx, const reader_record_t *rec)
 static bool on_progress(void *ctx, unsigned long long done, unsigned long long total)
 {
     importer_t *im = ctx;
+    im->bytes_done = done;
     if (!im->sized && done && total > done && im->res->rows_read > 0) {
         im->sized = true;
         double est = (double)im->res->rows_read * ((double)total / (double)done) * 1.25 + 64;
