@@ -67,6 +67,20 @@ static bool rule_name(const char **p, char *out)
     return n >= 1;
 }
 
+/* ":NN" (00-59) after the hours or minutes; absent is 0. */
+static bool rule_sexagesimal(const char **p, long *out)
+{
+    const char *s = *p;
+    *out = 0;
+    if (*s != ':')
+        return true;
+    if (!isdigit((unsigned char)s[1]) || !isdigit((unsigned char)s[2]))
+        return false;
+    *out = (s[1] - '0') * 10 + (s[2] - '0');
+    *p = s + 3;
+    return *out <= 59;
+}
+
 /* [+-]hh[:mm[:ss]], hours up to `max_h`. */
 static bool rule_hms(const char **p, long max_h, long *out)
 {
@@ -79,23 +93,11 @@ static bool rule_hms(const char **p, long max_h, long *out)
     long h = 0, m = 0, sec = 0;
     while (isdigit((unsigned char)*s) && h <= max_h)
         h = h * 10 + (*s++ - '0');
-    if (h > max_h)
+    const char *after_hours = s;
+    if (h > max_h || !rule_sexagesimal(&s, &m))
         return false;
-    if (*s == ':') {
-        s++;
-        if (!isdigit((unsigned char)s[0]) || !isdigit((unsigned char)s[1]))
-            return false;
-        m = (s[0] - '0') * 10 + (s[1] - '0');
-        s += 2;
-        if (*s == ':') {
-            s++;
-            if (!isdigit((unsigned char)s[0]) || !isdigit((unsigned char)s[1]))
-                return false;
-            sec = (s[0] - '0') * 10 + (s[1] - '0');
-            s += 2;
-        }
-    }
-    if (m > 59 || sec > 59)
+    /* seconds only after minutes */
+    if (s != after_hours && !rule_sexagesimal(&s, &sec))
         return false;
     *out = sign * (h * 3600 + m * 60 + sec);
     *p = s;
