@@ -237,7 +237,8 @@ bool actfix_contacts(actfix_t *f, provider_t p, const char *id, model_contact_t 
             return api_error_set(err, API_ERR_PARSE, 0, "out of memory");
         }
         *out = grown;
-        memcpy(*out + *n, kp.items, kp.n * sizeof *kp.items);
+        if (kp.n) /* an empty page has no items array (memcpy from NULL is undefined) */
+            memcpy(*out + *n, kp.items, kp.n * sizeof *kp.items);
         *n += kp.n;
         free(kp.items); /* the contacts moved to *out */
         kp.items = NULL;
