@@ -33,8 +33,10 @@ static char *dup_or_null(const char *s)
     return s ? strdup(s) : NULL;
 }
 
-client_t *client_new(const config_profile_t *profile, const http_options_t *http_opts,
-                     char *err, size_t err_len)
+static int client_tick(void *ud, long *next_ms);
+
+client_t *client_new_on(http_transport_t *t, const config_profile_t *profile,
+                        const http_options_t *http_opts, char *err, size_t err_len)
 {
     if (!profile || !profile->base_url) {
         snprintf(err, err_len, "no usable profile");
@@ -90,12 +92,15 @@ client_t *client_new(const config_profile_t *profile, const http_options_t *http
     else
         http_options_default(&opts);
     opts.insecure = opts.insecure || profile->insecure;
-    c->http = http_new(&opts);
+    /* The profile's own channel (its TLS setting, timeouts, figures) on
+     * the process's one transport. */
+    c->http = t ? http_new_on(t, &opts) : http_new(&opts);
     if (!c->http) {
         snprintf(err, err_len, "could not start the HTTP transport");
         client_free(c);
         return NULL;
     }
+    http_set_tick(c->http, client_tick, c);
     c->ctx.base_url = c->profile.base_url;
     c->ctx.api_key = c->key;
     c->ctx.org_id = c->profile.org_id;
@@ -104,6 +109,12 @@ client_t *client_new(const config_profile_t *profile, const http_options_t *http
     c->ctx.hooks_token = c->hooks_token;
     c->ctx.hooks_webhook_url = c->hooks_webhook_url;
     return c;
+}
+
+client_t *client_new(const config_profile_t *profile, const http_options_t *http_opts,
+                     char *err, size_t err_len)
+{
+    return client_new_on(NULL, profile, http_opts, err, err_len);
 }
 
 void client_free(client_t *c)
@@ -590,16 +601,21 @@ static long long send_due(client_t *c)
     return next;
 }
 
-int client_poll(client_t *c, int extra_fd, int timeout_ms, bool *extra_fd_ready)
+/* Run by every poll of the transport, before its wait and after: the
+ * reports and sends the client owes, and when it next owes one. */
+static int client_tick(void *ud, long *next_ms)
 {
+    client_t *c = ud;
     int ran = report_prefailed(c);
     long long held = send_due(c);
-    if (held >= 0 && (timeout_ms < 0 || held < timeout_ms))
-        timeout_ms = (int)held;
-    int n = http_poll(c->http, extra_fd, ran > 0 ? 0 : timeout_ms, extra_fd_ready);
-    if (n < 0)
-        return -1;
-    return ran + n + report_prefailed(c);
+    *next_ms = held >= 0 ? (long)held : -1;
+    /* a send that failed at once reports now, not a wait later */
+    return ran + report_prefailed(c);
+}
+
+int client_poll(client_t *c, int extra_fd, int timeout_ms, bool *extra_fd_ready)
+{
+    return http_poll(c->http, extra_fd, timeout_ms, extra_fd_ready);
 }
 
 size_t client_pending(const client_t *c)

@@ -29,9 +29,15 @@
 
 typedef struct client client_t;
 
-/* Resolves the key (env var or private key file) and opens a transport.
- * NULL with one line in `err` on failure (the line never holds the key).
- * `http_opts` may be NULL for defaults; the profile's `insecure` wins. */
+/* Resolves the key (env var or private key file) and opens the profile's
+ * channel on transport `t`, the process's one (shared by every client:
+ * polling any of them moves them all). NULL with one line in `err` on
+ * failure (the line never holds the key). `http_opts` may be NULL for
+ * defaults; the profile's `insecure` wins. Free the clients before `t`. */
+client_t *client_new_on(http_transport_t *t, const config_profile_t *profile,
+                        const http_options_t *http_opts, char *err, size_t err_len);
+/* client_new_on() with a transport of the client's own: for a program or
+ * test that talks to one profile. */
 client_t *client_new(const config_profile_t *profile, const http_options_t *http_opts,
                      char *err, size_t err_len);
 /* Drops operations in flight without calling their callbacks. */
@@ -128,7 +134,8 @@ bool client_create_progress(const client_t *c, unsigned long op, bool *created,
 /* Forgets an operation: its callback will not run. */
 void client_cancel(client_t *c, unsigned long op);
 
-/* One turn of the event loop; see http_poll(). Returns callbacks run, or -1. */
+/* One turn of the event loop of the client's transport (every client on
+ * it moves); see http_transport_poll(). Returns callbacks run, or -1. */
 int client_poll(client_t *c, int extra_fd, int timeout_ms, bool *extra_fd_ready);
 
 /* Operations not yet reported. */
@@ -139,24 +146,13 @@ size_t client_pending(const client_t *c);
  * limit) passed first; the operation is then cancelled. */
 bool client_wait(client_t *c, unsigned long op, int timeout_ms);
 
-/* Blocking convenience for the CLI: every page of the campaign list.
- * True with *out / *n filled (free each with model_campaign_free, then the
- * array), or false with `err`. */
-bool client_fetch_all_campaigns(client_t *c, const char *status_filter,
-                                model_campaign_t **out, size_t *n, api_error_t *err);
-
-/* The same for every contact of one campaign (free each with
- * model_contact_free, then the array). */
-bool client_fetch_all_contacts(client_t *c, const char *campaign_id, const char *status_filter,
-                               model_contact_t **out, size_t *n, api_error_t *err);
-
 /* One campaign with the figures its own record lacks (figures.h: for
  * Sarvam the cohorts' total and the webhook receiver's counts), composed
  * into one record (free with model_campaign_free, then free). Any read
  * failing fails the whole, with that read's error. */
 bool client_fetch_campaign_figures(client_t *c, const char *id, model_campaign_t **out,
                                    api_error_t *err);
-/* The same for rows of a campaign list (from client_fetch_all_campaigns),
+/* The same for rows of a campaign list (from list_all_campaigns_wait),
  * filled in place; rows whose figures could not be read keep them unknown
  * and false is returned with the first error. True at once when the
  * provider has no such figures. */

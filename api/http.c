@@ -15,6 +15,7 @@
 #include "jsonget.h"
 
 typedef struct xfer {
+    struct http *h;            /* the channel (profile) it belongs to */
     unsigned long id;
     CURL *easy;
     struct curl_slist *headers;
@@ -36,13 +37,26 @@ typedef struct xfer {
     struct xfer *next;
 } xfer_t;
 
-struct http {
+/* The process's one curl multi handle and the channels driven by it. */
+struct http_transport {
     CURLM *multi;
+    struct http *channels;
+    unsigned long next_id;     /* request ids are unique over the transport */
+};
+
+/* One profile's side of the transport: its options, its requests, its
+ * figures. */
+struct http {
+    http_transport_t *t;
+    bool owns_t;               /* made by http_new(): freed with the channel */
+    CURLM *multi;              /* t->multi */
     http_options_t opt;
     xfer_t *xfers;
-    unsigned long next_id;
     http_stats_t stats;
     unsigned int seed;
+    http_tick_fn tick;
+    void *tick_ud;
+    struct http *next;         /* in t->channels */
 };
 
 static long long now_ms(void)
@@ -64,14 +78,53 @@ void http_options_default(http_options_t *o)
     o->max_body_bytes = 64u << 20;
 }
 
-http_t *http_new(const http_options_t *o)
+static bool curl_ready(void)
 {
-    static bool curl_ready;
-    if (!curl_ready) {
-        if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
-            return NULL;
-        curl_ready = true;
+    static bool ready;
+    if (!ready && curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK)
+        ready = true;
+    return ready;
+}
+
+http_transport_t *http_transport_new(void)
+{
+    if (!curl_ready())
+        return NULL;
+    http_transport_t *t = calloc(1, sizeof *t);
+    if (!t)
+        return NULL;
+    t->multi = curl_multi_init();
+    if (!t->multi) {
+        free(t);
+        return NULL;
     }
+    return t;
+}
+
+void http_transport_free(http_transport_t *t)
+{
+    if (!t)
+        return;
+    /* Channels still attached lose their transport: free them first. */
+    while (t->channels) {
+        http_t *h = t->channels;
+        t->channels = h->next;
+        for (xfer_t *x = h->xfers; x; x = x->next) {
+            if (x->in_multi)
+                curl_multi_remove_handle(t->multi, x->easy);
+            x->in_multi = false;
+        }
+        h->t = NULL;
+        h->multi = NULL;
+    }
+    curl_multi_cleanup(t->multi);
+    free(t);
+}
+
+http_t *http_new_on(http_transport_t *t, const http_options_t *o)
+{
+    if (!t)
+        return NULL;
     http_t *h = calloc(1, sizeof *h);
     if (!h)
         return NULL;
@@ -79,13 +132,35 @@ http_t *http_new(const http_options_t *o)
         h->opt = *o;
     else
         http_options_default(&h->opt);
-    h->multi = curl_multi_init();
-    if (!h->multi) {
-        free(h);
+    h->t = t;
+    h->multi = t->multi;
+    h->seed = (unsigned)time(NULL) ^ (unsigned)(uintptr_t)h;
+    h->next = t->channels;
+    t->channels = h;
+    return h;
+}
+
+http_t *http_new(const http_options_t *o)
+{
+    http_transport_t *t = http_transport_new();
+    http_t *h = http_new_on(t, o);
+    if (!h) {
+        http_transport_free(t);
         return NULL;
     }
-    h->seed = (unsigned)time(NULL) ^ (unsigned)(uintptr_t)h;
+    h->owns_t = true;
     return h;
+}
+
+http_transport_t *http_transport_of(const http_t *h)
+{
+    return h ? h->t : NULL;
+}
+
+void http_set_tick(http_t *h, http_tick_fn fn, void *ud)
+{
+    h->tick = fn;
+    h->tick_ud = ud;
 }
 
 static void xfer_free(http_t *h, xfer_t *x)
@@ -125,7 +200,16 @@ void http_free(http_t *h)
         h->xfers = x->next;
         xfer_free(h, x);
     }
-    curl_multi_cleanup(h->multi);
+    if (h->t) {
+        for (http_t **pp = &h->t->channels; *pp; pp = &(*pp)->next) {
+            if (*pp == h) {
+                *pp = h->next;
+                break;
+            }
+        }
+        if (h->owns_t)
+            http_transport_free(h->t);
+    }
     free(h);
 }
 
@@ -335,7 +419,7 @@ static bool xfer_start(http_t *h, xfer_t *x)
 static unsigned long submit(http_t *h, const api_request_t *req, char *body, http_done_fn done,
                             void *ud, api_error_t *err)
 {
-    if (!h || !req || !req->url || !done) {
+    if (!h || !h->t || !req || !req->url || !done) {
         free(body);
         api_error_set(err, API_ERR_NETWORK, 0, "invalid request");
         return 0;
@@ -346,6 +430,7 @@ static unsigned long submit(http_t *h, const api_request_t *req, char *body, htt
         api_error_set(err, API_ERR_NETWORK, 0, "out of memory");
         return 0;
     }
+    x->h = h;
     x->url = strdup(req->url);
     x->req_body = body;
     x->easy = curl_easy_init();
@@ -359,7 +444,7 @@ static unsigned long submit(http_t *h, const api_request_t *req, char *body, htt
         api_error_set(err, API_ERR_NETWORK, 0, "could not start the request");
         return 0;
     }
-    x->id = ++h->next_id;
+    x->id = ++h->t->next_id;
     x->next = h->xfers;
     h->xfers = x;
     h->stats.submitted++;
@@ -471,77 +556,121 @@ static bool xfer_finish(http_t *h, xfer_t *x, CURLcode rc)
     return true;
 }
 
-static int drain(http_t *h)
+static int drain(http_transport_t *t)
 {
     int ran = 0, left;
     CURLMsg *m;
-    while ((m = curl_multi_info_read(h->multi, &left))) {
+    while ((m = curl_multi_info_read(t->multi, &left))) {
         if (m->msg != CURLMSG_DONE)
             continue;
         xfer_t *x = NULL;
         curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&x);
-        if (x && xfer_finish(h, x, m->data.result))
+        if (x && xfer_finish(x->h, x, m->data.result))
             ran++;
     }
     return ran;
 }
 
-/* Starts retries that fell due; returns ms until the next one, or -1. */
-static long start_due(http_t *h)
+static long earlier(long a, long b)
 {
-    long long now = now_ms(), next = -1;
-    for (xfer_t *x = h->xfers; x; x = x->next) {
-        if (x->in_multi || x->due_ms <= 0)
-            continue;
-        if (x->due_ms <= now) {
-            if (!xfer_start(h, x))
-                x->due_ms = now + 100;
-        } else if (next < 0 || x->due_ms - now < next) {
-            next = x->due_ms - now;
-        }
-    }
-    return (long)next;
+    return a < 0 ? b : b < 0 ? a : a < b ? a : b;
 }
 
-static bool any_active(const http_t *h)
+/* Starts retries that fell due, on every channel; returns ms until the
+ * next one, or -1. */
+static long start_due(http_transport_t *t)
 {
-    for (const xfer_t *x = h->xfers; x; x = x->next)
-        if (x->in_multi)
-            return true;
+    long long now = now_ms();
+    long next = -1;
+    for (http_t *h = t->channels; h; h = h->next) {
+        for (xfer_t *x = h->xfers; x; x = x->next) {
+            if (x->in_multi || x->due_ms <= 0)
+                continue;
+            if (x->due_ms <= now) {
+                if (!xfer_start(h, x))
+                    x->due_ms = now + 100;
+            } else {
+                next = earlier(next, (long)(x->due_ms - now));
+            }
+        }
+    }
+    return next;
+}
+
+/* Runs every channel owner's tick; *next_ms (may be NULL) gets the
+ * earliest time one of them asked to run again. */
+static int run_ticks(http_transport_t *t, long *next_ms)
+{
+    int ran = 0;
+    long next = -1;
+    for (http_t *h = t->channels; h; h = h->next) {
+        if (!h->tick)
+            continue;
+        long n = -1;
+        ran += h->tick(h->tick_ud, &n);
+        next = earlier(next, n);
+    }
+    if (next_ms)
+        *next_ms = next;
+    return ran;
+}
+
+static bool any_active(const http_transport_t *t)
+{
+    for (const http_t *h = t->channels; h; h = h->next)
+        for (const xfer_t *x = h->xfers; x; x = x->next)
+            if (x->in_multi)
+                return true;
     return false;
+}
+
+int http_transport_poll(http_transport_t *t, int extra_fd, int timeout_ms,
+                        bool *extra_fd_ready)
+{
+    if (extra_fd_ready)
+        *extra_fd_ready = false;
+    if (!t)
+        return -1;
+    int running = 0;
+    long tick_in = -1;
+    int ran = run_ticks(t, &tick_in);
+    start_due(t);
+    if (curl_multi_perform(t->multi, &running) != CURLM_OK)
+        return -1;
+    ran += drain(t);
+    long retry_in = start_due(t);
+
+    long wait = timeout_ms < 0 ? 24L * 3600 * 1000 : timeout_ms;
+    if (ran > 0)
+        wait = 0; /* report what finished at once; only peek at the fd */
+    long due = earlier(retry_in, tick_in);
+    if (due >= 0 && due < wait)
+        wait = due;
+    if (!any_active(t) && due < 0 && extra_fd < 0 && timeout_ms < 0)
+        return ran; /* nothing could ever wake us */
+
+    /* The one wait: every channel's sockets, the extra fd, the earliest
+     * timer of any channel. */
+    struct curl_waitfd wfd = {.fd = extra_fd, .events = CURL_WAIT_POLLIN, .revents = 0};
+    int numfds = 0;
+    if (curl_multi_poll(t->multi, extra_fd >= 0 ? &wfd : NULL, extra_fd >= 0 ? 1u : 0u,
+                        (int)(wait > INT_MAX ? INT_MAX : wait), &numfds) != CURLM_OK)
+        return -1;
+    if (extra_fd_ready && extra_fd >= 0 && (wfd.revents & CURL_WAIT_POLLIN))
+        *extra_fd_ready = true;
+    start_due(t);
+    if (curl_multi_perform(t->multi, &running) != CURLM_OK)
+        return -1;
+    ran += drain(t);
+    ran += run_ticks(t, NULL);
+    return ran;
 }
 
 int http_poll(http_t *h, int extra_fd, int timeout_ms, bool *extra_fd_ready)
 {
     if (extra_fd_ready)
         *extra_fd_ready = false;
-    if (!h)
+    if (!h || !h->t)
         return -1;
-    int running = 0, ran = 0;
-    long retry_in = start_due(h);
-    if (curl_multi_perform(h->multi, &running) != CURLM_OK)
-        return -1;
-    ran += drain(h);
-    retry_in = start_due(h);
-
-    long wait = timeout_ms < 0 ? 24L * 3600 * 1000 : timeout_ms;
-    if (ran > 0)
-        wait = 0; /* report what finished at once; only peek at the fd */
-    if (retry_in >= 0 && retry_in < wait)
-        wait = retry_in;
-    if (!any_active(h) && retry_in < 0 && extra_fd < 0 && timeout_ms < 0)
-        return ran; /* nothing could ever wake us */
-
-    struct curl_waitfd wfd = {.fd = extra_fd, .events = CURL_WAIT_POLLIN, .revents = 0};
-    int numfds = 0;
-    if (curl_multi_poll(h->multi, extra_fd >= 0 ? &wfd : NULL, extra_fd >= 0 ? 1u : 0u,
-                        (int)(wait > INT_MAX ? INT_MAX : wait), &numfds) != CURLM_OK)
-        return -1;
-    if (extra_fd_ready && extra_fd >= 0 && (wfd.revents & CURL_WAIT_POLLIN))
-        *extra_fd_ready = true;
-    start_due(h);
-    if (curl_multi_perform(h->multi, &running) != CURLM_OK)
-        return -1;
-    ran += drain(h);
-    return ran;
+    return http_transport_poll(h->t, extra_fd, timeout_ms, extra_fd_ready);
 }

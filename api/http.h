@@ -1,10 +1,15 @@
 /* Non-blocking HTTP transport over libcurl's multi interface.
  *
- * Requests run concurrently; the caller learns of completions by calling
- * http_poll(), which waits in curl_multi_poll() and also watches one extra
- * file descriptor (the terminal) so a console loop wakes on a key, a
- * finished transfer or its own timeout, whichever comes first. Nothing in
- * here blocks beyond the timeout the caller passes.
+ * One transport (http_transport_t: one curl multi handle) per process,
+ * shared by every profile; each profile talks through a channel of its
+ * own (http_t: its options, its requests, its figures). Requests of every
+ * channel run concurrently; the caller learns of completions by polling
+ * the transport (http_transport_poll(), or http_poll() on any channel),
+ * which waits once in curl_multi_poll() on every channel's sockets and
+ * timers and one extra file descriptor (the terminal), so a console loop
+ * wakes on a key, a finished transfer or the earliest timer, whichever
+ * comes first, however many profiles it shows. Nothing in here blocks
+ * beyond the timeout the caller passes.
  *
  * Retries: only GETs marked idempotent (reads) are retried, on network
  * errors and 5xx, with exponential backoff and jitter; the wait is a timer
@@ -26,6 +31,7 @@
 
 #include "driver.h"
 
+typedef struct http_transport http_transport_t;
 typedef struct http http_t;
 
 typedef struct {
@@ -40,10 +46,27 @@ typedef struct {
 
 void http_options_default(http_options_t *o);
 
+/* The process's transport. Free it after every channel made on it. */
+http_transport_t *http_transport_new(void);
+void http_transport_free(http_transport_t *t);
+
+/* A channel on `t` with options `o` (NULL: defaults). */
+http_t *http_new_on(http_transport_t *t, const http_options_t *o);
+/* A channel with a transport of its own (freed with it): for a program
+ * that talks to one backend only, and the tests. */
 http_t *http_new(const http_options_t *o);
-/* Aborts transfers still running; their callbacks are not called. Not
- * from inside a callback. */
+/* Aborts the channel's transfers still running; their callbacks are not
+ * called. Not from inside a callback. */
 void http_free(http_t *h);
+http_transport_t *http_transport_of(const http_t *h);
+
+/* The channel's owner's own work (the client layer's held requests and
+ * operations that failed before sending): every poll of the transport
+ * runs each channel's tick before it waits and again after, so one wait
+ * serves every owner. Returns the callbacks it ran; *next_ms gets the
+ * milliseconds until it has something to do again (-1: nothing). */
+typedef int (*http_tick_fn)(void *ud, long *next_ms);
+void http_set_tick(http_t *h, http_tick_fn fn, void *ud);
 
 bool http_is_insecure(const http_t *h);
 
@@ -68,17 +91,24 @@ unsigned long http_submit_take(http_t *h, api_request_t *req, http_done_fn done,
 /* Drops a request: its callback will not be called. False if unknown. */
 bool http_cancel(http_t *h, unsigned long id);
 
-/* Drives transfers and dispatches finished ones to their callbacks.
- * Waits at most `timeout_ms` (0 = do not wait, -1 = until something
- * happens), less when a retry falls due. `extra_fd` (-1 for none) is
- * watched for input; `*extra_fd_ready` (may be NULL) says whether it is
- * readable. Returns the number of callbacks run, or -1 on a curl failure. */
+/* Drives the transfers of every channel and dispatches finished ones to
+ * their callbacks. Waits at most `timeout_ms` (0 = do not wait, -1 =
+ * until something happens), less when a retry or a tick falls due.
+ * `extra_fd` (-1 for none) is watched for input; `*extra_fd_ready` (may
+ * be NULL) says whether it is readable. Returns the number of callbacks
+ * run, or -1 on a curl failure. */
+int http_transport_poll(http_transport_t *t, int extra_fd, int timeout_ms,
+                        bool *extra_fd_ready);
+/* http_transport_poll() on the channel's transport: every channel on it
+ * moves, not only `h`. */
 int http_poll(http_t *h, int extra_fd, int timeout_ms, bool *extra_fd_ready);
 
-/* Requests submitted and not yet completed or cancelled (retries included). */
+/* The channel's requests submitted and not yet completed or cancelled
+ * (retries included). */
 size_t http_pending(const http_t *h);
 
-/* Totals since http_new(), for the status line and the tests. */
+/* The channel's totals since it was made, for the status line and the
+ * tests. */
 typedef struct {
     unsigned long submitted;
     unsigned long completed;

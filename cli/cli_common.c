@@ -13,7 +13,24 @@
 #include <unistd.h>
 
 #include "exit_codes.h"
+#include "list_all.h"
 #include "sanitize.h"
+
+static http_transport_t *process_transport;
+
+static void transport_at_exit(void)
+{
+    http_transport_free(process_transport);
+    process_transport = NULL;
+}
+
+client_t *cli_client_new(const config_profile_t *p, char *err, size_t err_len)
+{
+    if (!process_transport && (process_transport = http_transport_new()))
+        atexit(transport_at_exit);
+    /* without one (out of memory), the client makes its own */
+    return client_new_on(process_transport, p, NULL, err, err_len);
+}
 
 bool cli_take_value(int argc, char **argv, int *i, const char *opt, const char **out)
 {
@@ -58,7 +75,7 @@ int cli_profiles_open(cli_profiles_t *p, const char *config_path, const char *pr
         return DIALTOP_EXIT_USAGE;
     }
     for (size_t i = 0; i < want; i++) {
-        p->clients[i] = client_new(p->profiles[i], NULL, err, sizeof err);
+        p->clients[i] = cli_client_new(p->profiles[i], err, sizeof err);
         p->n = i + 1;
         if (!p->clients[i]) {
             fprintf(stderr, "dialtop: %s\n", err);
@@ -232,7 +249,7 @@ int cli_resolve_name(client_t *client, const char *pattern, char ***ids, size_t 
     size_t nall = 0;
     api_error_t err;
     api_error_clear(&err);
-    if (!client_fetch_all_campaigns(client, NULL, &all, &nall, &err)) {
+    if (!list_all_campaigns_wait(client, NULL, &all, &nall, &err)) {
         fprintf(stderr, "dialtop: --name: cannot list the campaigns: %s\n", err.message);
         return DIALTOP_EXIT_FAILED;
     }

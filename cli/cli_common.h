@@ -1,5 +1,6 @@
 /* What the headless read commands (ls, show, contacts) and the name
- * selectors share: option values, profiles opened as clients, one compact
+ * selectors share: option values, profiles opened as clients on the
+ * process's one transport, one compact
  * JSON object per line, the figures of a campaign as text or JSON, and the
  * campaign-ID cache the shell completions read. */
 #ifndef DIALTOP_CLI_COMMON_H
@@ -17,6 +18,10 @@
 /* --opt VALUE or --opt=VALUE; advances *i past a separate value. True when
  * argv[*i] is `opt` (then *out is the value, NULL when it is missing). */
 bool cli_take_value(int argc, char **argv, int *i, const char *opt, const char **out);
+
+/* Opens `p`'s client on the process's one transport (made at the first
+ * call, freed at exit): every client a command opens polls as one. */
+client_t *cli_client_new(const config_profile_t *p, char *err, size_t err_len);
 
 /* The profiles a command runs on, each with its client. */
 typedef struct {

@@ -531,7 +531,7 @@ int cmd_action_main(int argc, char **argv)
             fprintf(stderr, "%s%s", i ? ", " : " (profiles: ", cfg.profiles[i].name);
         fprintf(stderr, "%s\n", cfg.nprofiles ? ")" : "");
         code = DIALTOP_EXIT_USAGE;
-    } else if (!(client = client_new(prof, NULL, err, sizeof err))) {
+    } else if (!(client = cli_client_new(prof, err, sizeof err))) {
         fprintf(stderr, "dialtop: %s\n", err);
         code = DIALTOP_EXIT_USAGE;
     } else if (o.name && (code = cli_resolve_name(client, o.name, &o.resolved,

@@ -18,6 +18,7 @@
 #include "cli_common.h"
 #include "exit_codes.h"
 #include "export.h"
+#include "list_all.h"
 #include "sanitize.h"
 
 typedef struct {
@@ -246,7 +247,7 @@ int cmd_contacts(int argc, char **argv)
         api_error_clear(&err);
         const char *filter =
             o.has_state ? provider_filter(client_profile(p.clients[0])->provider, o.state) : NULL;
-        if (!client_fetch_all_contacts(p.clients[0], o.id, filter, &k, &n, &err)) {
+        if (!list_all_contacts_wait(p.clients[0], o.id, filter, &k, &n, &err)) {
             char *msg = sanitize_text(err.message);
             fprintf(stderr, "dialtop: contacts %s: %s: %s\n", o.id,
                     api_error_kind_name(err.kind), msg ? msg : "");

@@ -12,9 +12,11 @@
 #include <cjson/cJSON.h>
 
 #include "client.h"
+#include "cli_common.h"
 #include "config.h"
 #include "exit_codes.h"
 #include "followup.h"
+#include "list_all.h"
 #include "sanitize.h"
 #include "upload_args.h"
 
@@ -230,7 +232,7 @@ static int upload(const args_t *a, const config_profile_t *dst, client_t *dc,
 static client_t *open_client(const config_profile_t *p)
 {
     char err[512];
-    client_t *c = client_new(p, NULL, err, sizeof err);
+    client_t *c = cli_client_new(p, err, sizeof err);
     if (!c) {
         fprintf(stderr, "dialtop followup: ");
         print_clean(stderr, err);
@@ -261,7 +263,7 @@ static int run(args_t *a, const config_profile_t *src, const config_profile_t *d
     model_contact_t *all = NULL;
     size_t n = 0, dropped = 0;
     api_error_t err;
-    if (!client_fetch_all_contacts(sc, a->id, NULL, &all, &n, &err)) {
+    if (!list_all_contacts_wait(sc, a->id, NULL, &all, &n, &err)) {
         fprintf(stderr, "dialtop followup: reading campaign ");
         print_clean(stderr, a->id);
         fprintf(stderr, ": ");

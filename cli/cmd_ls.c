@@ -13,6 +13,7 @@
 #include "cli_common.h"
 #include "exit_codes.h"
 #include "export.h"
+#include "list_all.h"
 #include "sanitize.h"
 
 typedef struct {
@@ -225,7 +226,7 @@ static int ls_once(void *ud)
         api_error_t err;
         api_error_clear(&err);
         const char *name = run->p->profiles[i]->name;
-        if (!client_fetch_all_campaigns(run->p->clients[i], NULL, &lists[i], &counts[i], &err)) {
+        if (!list_all_campaigns_wait(run->p->clients[i], NULL, &lists[i], &counts[i], &err)) {
             if (cli_watch_interrupted())
                 break;
             char *msg = sanitize_text(err.message);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "client.h"
+#include "cli_common.h"
 #include "config.h"
 #include "exit_codes.h"
 #include "sanitize.h"
@@ -169,7 +170,7 @@ int import_upload_run(const config_profile_t *profile, const import_result_t *r,
                       const upload_settings_t *s, cJSON *json)
 {
     char err[512];
-    client_t *c = client_new(profile, NULL, err, sizeof err);
+    client_t *c = cli_client_new(profile, err, sizeof err);
     char notice[256];
     if (config_insecure_notice(profile, notice, sizeof notice))
         fprintf(stderr, "dialtop import: %s\n", notice);

@@ -540,7 +540,7 @@ static bool open_sources(app_t *a, char *err, size_t err_len)
             snprintf(s->key_source, sizeof s->key_source, "the key dialtop --demo made");
         else if (p->builtin)
             snprintf(s->key_source, sizeof s->key_source, "DIALTOP_SIM_API_KEY");
-        s->client = client_new(p, NULL, s->error, sizeof s->error);
+        s->client = sync_client_new(a, p, s->error, sizeof s->error);
         if (!s->client && !a->opt.all_profiles) {
             snprintf(err, err_len, "profile %s: %s", p->name, s->error);
             return false;

@@ -1,7 +1,9 @@
-/* The network side of the console: starts polls when due (never a second
- * one while one is in flight), waits for keys and transfers together, and
- * routes answers into the store and the contacts cache. Nothing here
- * blocks longer than the timeout the loop asks for. */
+/* The network side of the console: owns the one transport every
+ * profile's client shares, starts polls when due (never a second one
+ * while one is in flight), waits for keys and every transfer in one wait,
+ * routes answers into the store and the contacts cache, and keeps each
+ * profile's network state (source_net_t) for the status lines. Nothing
+ * here blocks longer than the timeout the loop asks for. */
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,27 +29,9 @@ static void acc_clear(source_t *s)
         model_campaign_free(&s->acc[i]);
     free(s->acc);
     s->acc = NULL;
-    s->nacc = s->capacc = 0;
+    s->nacc = 0;
 }
 
-static bool acc_take(source_t *s, api_campaign_page_t *pg)
-{
-    if (s->nacc + pg->n > s->capacc) {
-        size_t cap = s->capacc ? s->capacc * 2 : 64;
-        while (cap < s->nacc + pg->n)
-            cap *= 2;
-        model_campaign_t *n = realloc(s->acc, cap * sizeof *n);
-        if (!n)
-            return false;
-        s->acc = n;
-        s->capacc = cap;
-    }
-    for (size_t i = 0; i < pg->n; i++)
-        camprows_move_campaign(&s->acc[s->nacc++], &pg->items[i]);
-    return true;
-}
-
-static void on_list(api_campaign_page_t *pg, const api_error_t *err, void *ud);
 static void list_done(source_t *s);
 static void on_list_figures(const api_error_t *err, void *ud);
 static void summary_done(app_t *a, model_campaign_t *c);
@@ -88,52 +72,69 @@ static void rank_rows(app_t *a, int source)
     totals_update(&a->totals, &a->store, poller_now());
 }
 
-static void list_request(app_t *a, int i, const api_page_t *page)
+/* A list poll failed (the backend, or storing what it sent): said once
+ * per outage, the status line carries it while it lasts. */
+static void list_failed(source_t *s, const api_error_t *err)
 {
-    source_t *s = &a->src[i];
-    s->app = a;
-    s->index = i;
-    s->pages++;
-    s->op = client_list_campaigns(s->client, page, NULL, on_list, s);
-}
-
-static void on_list(api_campaign_page_t *pg, const api_error_t *err, void *ud)
-{
-    source_t *s = ud; /* a->src is allocated once, so this outlives the operation */
     app_t *a = s->app;
     double now = poller_now();
-    s->op = 0;
-    if (err) {
-        acc_clear(s);
-        s->pages = 0;
-        bool was = source_unreachable(s);
-        bool first = s->poll.failures == 0;
-        poller_failed(&s->poll, err, now);
-        if (first) {
-            /* the status line says it while it lasts; the log keeps it */
-            char t[384], line[512];
-            poller_severity_t sev = poller_status_text(&s->poll, now, s->key_source, t, sizeof t);
-            snprintf(line, sizeof line, "%s: %s", s->profile->name, t);
-            app_log(a, sev, line);
-        }
-        if (was != source_unreachable(s))
-            rank_rows(a, s->index);
-        app_dirty(a);
-        return;
+    acc_clear(s);
+    bool was = source_unreachable(s);
+    bool first = s->poll.failures == 0;
+    poller_failed(&s->poll, err, now);
+    if (first) {
+        /* the status line says it while it lasts; the log keeps it */
+        char t[384], line[512];
+        poller_severity_t sev = poller_status_text(&s->poll, now, s->key_source, t, sizeof t);
+        snprintf(line, sizeof line, "%s: %s", s->profile->name, t);
+        app_log(a, sev, line);
     }
-    if (pg->skipped)
+    if (was != source_unreachable(s))
+        rank_rows(a, s->index);
+    app_dirty(a);
+}
+
+static void on_list_progress(const list_all_progress_t *p, void *ud)
+{
+    source_t *s = ud;
+    s->net.list_rows = p->rows;
+    s->net.list_pages = p->pages;
+    if (p->skipped)
         /* the rest of the page is shown; say what was left out and why */
-        app_flash(a, POLLER_SEV_WARN, "%zu campaign record%s skipped: %s", pg->skipped,
-                  pg->skipped == 1 ? "" : "s", pg->skip_note);
-    bool ok = acc_take(s, pg);
-    bool more = ok && !pg->next.end && pg->n > 0 && s->nacc < LIST_MAX_CAMPAIGNS;
-    api_page_t next = pg->next;
-    api_campaign_page_free(pg);
-    free(pg);
-    if (more) {
-        list_request(a, s->index, &next);
+        app_flash(s->app, POLLER_SEV_WARN, "%zu campaign record%s skipped: %s", p->skipped,
+                  p->skipped == 1 ? "" : "s", p->skip_note);
+}
+
+/* A list cut at the cap is said in the message log once, when it starts
+ * being cut (not on every poll), and again if it stops and starts. */
+static void note_cut(source_t *s, bool cut)
+{
+    if (cut && !s->net.list_cut) {
+        char line[256];
+        snprintf(line, sizeof line,
+                 "%s: the campaign list is cut at the first %zu campaigns (the cap is %d)",
+                 s->profile->name, s->nacc, LIST_MAX_CAMPAIGNS);
+        app_log(s->app, POLLER_SEV_WARN, line);
+    }
+    s->net.list_cut = cut;
+}
+
+static void on_list(list_all_t *l, const api_error_t *err, void *ud)
+{
+    source_t *s = ud; /* a->src is allocated once, so this outlives the walk */
+    s->list = NULL;
+    s->list_requests = list_all_requests(l);
+    s->net.list_rows = s->net.list_pages = 0;
+    if (err) {
+        list_all_free(l);
+        list_failed(s, err);
         return;
     }
+    bool cut = list_all_cut(l);
+    acc_clear(s);
+    s->acc = list_all_take_campaigns(l, &s->nacc);
+    list_all_free(l);
+    note_cut(s, cut);
     /* Figures the list lacks (Sarvam: cohorts totals, receiver counts)
      * are read before the rows replace the old ones. */
     if (!s->figs)
@@ -143,11 +144,33 @@ static void on_list(api_campaign_page_t *pg, const api_error_t *err, void *ud)
     list_done(s);
 }
 
+static void list_start(app_t *a, int i)
+{
+    source_t *s = &a->src[i];
+    s->app = a;
+    s->index = i;
+    list_all_spec_t spec = {.kind = LIST_ALL_CAMPAIGNS, .page_size = LIST_PAGE_SIZE,
+                            .max_rows = LIST_MAX_CAMPAIGNS};
+    s->list = list_all_start(s->client, &spec, on_list_progress, on_list, s);
+    if (!s->list) {
+        api_error_t err;
+        api_error_set(&err, API_ERR_PARSE, 0, "out of memory: the campaign list was not read");
+        list_failed(s, &err);
+    }
+}
+
 static void list_done(source_t *s)
 {
     app_t *a = s->app;
     double now = poller_now();
-    camprows_replace_source(&a->store, s->index, s->acc, s->nacc, now, time(NULL));
+    if (!camprows_replace_source(&a->store, s->index, s->acc, s->nacc, now, time(NULL))) {
+        /* the rows on screen are the previous poll's: a failed poll says so */
+        api_error_t err;
+        api_error_set(&err, API_ERR_PARSE, 0,
+                      "out of memory: the campaign list could not be stored");
+        list_failed(s, &err);
+        return;
+    }
     acc_clear(s);
     if (s->poll.failures > 0) {
         char line[256];
@@ -161,11 +184,10 @@ static void list_done(source_t *s)
      * status line's "updated Ns ago" says how fresh it is. */
     int limit = client_driver(s->client)->requests_per_min;
     if (limit > 0) {
-        double cycle = (double)s->pages * 60.0 / (limit * 0.9);
+        double cycle = (double)s->list_requests * 60.0 / (limit * 0.9);
         if (s->poll.next_due < s->poll.started + cycle)
             s->poll.next_due = s->poll.started + cycle;
     }
-    s->pages = 0;
     rank_rows(a, s->index);
     app_dirty(a);
 }
@@ -439,12 +461,23 @@ static void tick_open(app_t *a, double now)
 
 /* --- the loop's side ------------------------------------------------------ */
 
+client_t *sync_client_new(app_t *a, const config_profile_t *p, char *err, size_t err_len)
+{
+    if (!a->transport && !(a->transport = http_transport_new())) {
+        snprintf(err, err_len, "could not start the HTTP transport");
+        return NULL;
+    }
+    return client_new_on(a->transport, p, NULL, err, err_len);
+}
+
 void sync_start(app_t *a)
 {
     double now = poller_now();
     for (size_t i = 0; i < a->nsrc; i++) {
         const config_profile_t *p = a->src[i].profile;
         a->src[i].rules = (camprows_rules_t){p->fail_warn_pct, p->fail_alert_pct, p->stall_polls};
+        client_t *c = a->src[i].client;
+        a->src[i].net.insecure = c && http_is_insecure(client_http(c));
     }
     for (size_t i = 0; i < a->nsrc; i++)
         poller_init(&a->src[i].poll,
@@ -480,9 +513,7 @@ void sync_tick(app_t *a, double now)
         if (!s->client || !poller_due(&s->poll, now))
             continue;
         poller_started(&s->poll, now);
-        api_page_t first;
-        api_page_first(&first, LIST_PAGE_SIZE);
-        list_request(a, (int)i, &first);
+        list_start(a, (int)i);
     }
     tick_open(a, now);
 }
@@ -519,27 +550,11 @@ long sync_timeout_ms(const app_t *a, double now)
 
 bool sync_wait(app_t *a, long timeout_ms)
 {
-    /* Several profiles mean several transports: all but one are driven
-     * without waiting, and the wait is shortened while they have work. */
-    client_t *main = NULL;
-    bool others_busy = false;
-    for (size_t i = 0; i < a->nsrc; i++) {
-        client_t *c = a->src[i].client;
-        if (!c)
-            continue;
-        if (!main) {
-            main = c;
-            continue;
-        }
-        client_poll(c, -1, 0, NULL);
-        if (client_pending(c) > 0)
-            others_busy = true;
-    }
-    if (others_busy && timeout_ms > 25)
-        timeout_ms = 25;
+    /* The one wait: a key, any profile's transfer or timer, or the
+     * loop's own timeout, whichever comes first. */
     bool ready = false;
-    if (main) {
-        if (client_poll(main, STDIN_FILENO, (int)timeout_ms, &ready) < 0)
+    if (a->transport) {
+        if (http_transport_poll(a->transport, STDIN_FILENO, (int)timeout_ms, &ready) < 0)
             ready = true; /* let the loop run; the transport reports errors */
         return ready;
     }
@@ -551,10 +566,14 @@ void sync_stop(app_t *a)
 {
     sync_close_campaign(a);
     for (size_t i = 0; i < a->nsrc; i++) {
+        list_all_free(a->src[i].list);
+        a->src[i].list = NULL;
         figures_free(a->src[i].figs);
         a->src[i].figs = NULL;
         acc_clear(&a->src[i]);
         client_free(a->src[i].client);
         a->src[i].client = NULL;
     }
+    http_transport_free(a->transport);
+    a->transport = NULL;
 }

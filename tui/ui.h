@@ -13,6 +13,8 @@
 #include "keymap.h"
 #include "msglog.h"
 #include "figures.h"
+#include "http.h"
+#include "list_all.h"
 #include "poller.h"
 #include "camprows.h"
 #include "rowset.h"
@@ -44,6 +46,15 @@ extern const view_ops_t view_contacts;
 extern const view_ops_t view_detail;
 extern const view_ops_t view_help;
 
+/* What the network side knows of one profile, kept up to date by sync.c:
+ * the status lines read it and never ask the transport themselves. */
+typedef struct {
+    bool insecure;                /* TLS verification off (profile `insecure`) */
+    size_t list_rows;             /* the list walk in flight: rows so far */
+    size_t list_pages;            /* ... and pages */
+    bool list_cut;                /* the last list stopped at the row cap */
+} source_net_t;
+
 /* One configured profile and its polling. */
 typedef struct {
     app_t *app;                   /* back pointers for the callbacks */
@@ -51,12 +62,13 @@ typedef struct {
     const config_profile_t *profile;
     client_t *client;             /* NULL when it could not start (see error) */
     poller_t poll;
-    unsigned long op;             /* list operation in flight, 0 none */
-    int pages;                    /* list pages requested in this poll */
-    model_campaign_t *acc;        /* pages gathered during one poll */
+    source_net_t net;
+    list_all_t *list;             /* the list walk in flight, NULL none */
+    size_t list_requests;         /* pages the last walk asked for */
+    model_campaign_t *acc;        /* the walk's rows while their figures are read */
+    size_t nacc;
     figures_t *figs;              /* extra figures for the list (Sarvam), NULL until needed */
     char figs_error[API_ERROR_MSG_MAX]; /* last figures failure said, "" none */
-    size_t nacc, capacc;
     char key_source[160];         /* where the key comes from, for 401 advice */
     camprows_rules_t rules;       /* what needs attention, from the profile */
     double down_since;            /* unreachable since (monotonic), 0 = answering */
@@ -139,6 +151,7 @@ struct app {
     keymap_t keys;
     source_t *src;
     size_t nsrc;
+    http_transport_t *transport;  /* the one every profile's client shares (sync.c) */
     camprows_t store;
     totals_t totals;              /* the header's totals, on data change */
     table_t camps;
@@ -182,6 +195,9 @@ void app_clear_marks(app_t *a);
 const camp_row_t *app_current_campaign(const app_t *a);
 
 /* sync.c: the network side of the loop */
+/* The client of profile `p` on the console's one transport, or NULL with
+ * `err`. */
+client_t *sync_client_new(app_t *a, const config_profile_t *p, char *err, size_t err_len);
 void sync_start(app_t *a);
 void sync_tick(app_t *a, double now);
 long sync_timeout_ms(const app_t *a, double now);

@@ -7,7 +7,6 @@
 #include <time.h>
 
 #include "draw.h"
-#include "http.h"
 #include "action.h"
 #include "sanitize.h"
 #include "ui.h"
@@ -120,7 +119,7 @@ void ui_draw_header(app_t *a, WINDOW *w, int cols)
     char *s = sanitize_text(buf);
     bool insecure = false;
     for (size_t i = 0; i < a->nsrc; i++)
-        if (a->src[i].client && http_is_insecure(client_http(a->src[i].client)))
+        if (a->src[i].net.insecure)
             insecure = true;
     bool ro = a->opt.read_only;
     int tag = (insecure ? 15 : 0) + (ro ? 11 : 0);

@@ -7,6 +7,7 @@
 
 #include "contactsrc.h"
 #include "drvsuite_sim.h"
+#include "list_all.h"
 
 /* --- the tests -------------------------------------------------------------- */
 
@@ -50,7 +51,7 @@ static void test_list_paginates_to_end(void **state)
     model_campaign_t *all;
     size_t n;
     api_error_t err;
-    assert_true(client_fetch_all_campaigns(suite_client, NULL, &all, &n, &err));
+    assert_true(list_all_campaigns_wait(suite_client, NULL, &all, &n, &err));
     assert_int_equal(n, seen);
     for (size_t i = 0; i < n; i++)
         model_campaign_free(&all[i]);
@@ -141,7 +142,7 @@ static void test_drill_into_contacts(void **state)
     model_contact_t *all;
     size_t n;
     api_error_t err;
-    assert_true(client_fetch_all_contacts(suite_client, id, NULL, &all, &n, &err));
+    assert_true(list_all_contacts_wait(suite_client, id, NULL, &all, &n, &err));
     assert_int_equal(n, 75);
     for (size_t i = 0; i < n; i++) {
         for (size_t k = 0; k < i; k++)

@@ -19,6 +19,7 @@
 
 #include "client.h"
 #include "config.h"
+#include "list_all.h"
 #include "contactsrc.h"
 #include "hookfix.h"
 #include "jsonget.h"
@@ -199,7 +200,7 @@ static void test_sim_feeds_receiver_client_reads_it(void **state)
     model_campaign_t *rows;
     size_t nrows;
     api_error_t le;
-    assert_true(client_fetch_all_campaigns(cl, NULL, &rows, &nrows, &le));
+    assert_true(list_all_campaigns_wait(cl, NULL, &rows, &nrows, &le));
     assert_true(client_fetch_list_figures(cl, rows, nrows, &le));
     bool found = false;
     for (size_t i = 0; i < nrows; i++) {
@@ -219,7 +220,7 @@ static void test_sim_feeds_receiver_client_reads_it(void **state)
     model_contact_t *all;
     size_t n;
     api_error_t e;
-    assert_true(client_fetch_all_contacts(cl, id, NULL, &all, &n, &e));
+    assert_true(list_all_contacts_wait(cl, id, NULL, &all, &n, &e));
     assert_int_equal(n, N);
     long seen[CONTACT_STATE_COUNT] = {0};
     for (size_t i = 0; i < n; i++) {
@@ -237,7 +238,7 @@ static void test_sim_feeds_receiver_client_reads_it(void **state)
     for (int s = 0; s < CONTACT_STATE_COUNT; s++)
         assert_int_equal(seen[s], by_state[s]);
     /* the state filter goes to the receiver */
-    assert_true(client_fetch_all_contacts(cl, id, "completed", &all, &n, &e));
+    assert_true(list_all_contacts_wait(cl, id, "completed", &all, &n, &e));
     assert_int_equal((long)n, by_state[CONTACT_COMPLETED]);
     for (size_t i = 0; i < n; i++) {
         assert_int_equal(all[i].state, CONTACT_COMPLETED);
@@ -305,7 +306,7 @@ static void test_wrong_token_and_no_token(void **state)
     model_contact_t *all = NULL;
     size_t n = 0;
     api_error_t e;
-    assert_false(client_fetch_all_contacts(cl, "any", NULL, &all, &n, &e));
+    assert_false(list_all_contacts_wait(cl, "any", NULL, &all, &n, &e));
     assert_int_equal(e.kind, API_ERR_AUTH);
     assert_non_null(strstr(e.message, "hooks receiver"));
     assert_null(strstr(e.message, "wrong-token"));
@@ -320,12 +321,12 @@ static void test_wrong_token_and_no_token(void **state)
     model_campaign_t *c = NULL;
     model_campaign_t *rows = NULL;
     size_t nrows = 0;
-    assert_true(client_fetch_all_campaigns(cl, NULL, &rows, &nrows, &e));
+    assert_true(list_all_campaigns_wait(cl, NULL, &rows, &nrows, &e));
     assert_true(nrows > 0);
     assert_false(client_fetch_campaign_figures(cl, rows[0].id, &c, &e));
     assert_int_equal(e.kind, API_ERR_NETWORK);
     assert_int_equal(strncmp(e.message, "hooks receiver: ", 16), 0);
-    assert_false(client_fetch_all_contacts(cl, rows[0].id, NULL, &all, &n, &e));
+    assert_false(list_all_contacts_wait(cl, rows[0].id, NULL, &all, &n, &e));
     assert_int_equal(strncmp(e.message, "hooks receiver: ", 16), 0);
     for (size_t i = 0; i < nrows; i++)
         model_campaign_free(&rows[i]);

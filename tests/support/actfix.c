@@ -7,6 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "list_all.h"
+
 #define FIX_KEY "actfix-key-0123456789"
 
 typedef struct {
@@ -212,7 +214,7 @@ bool actfix_contacts(actfix_t *f, provider_t p, const char *id, model_contact_t 
                      size_t *n, api_error_t *err)
 {
     if (p != PROVIDER_SARVAM)
-        return client_fetch_all_contacts(f->client[p], id, NULL, out, n, err);
+        return list_all_contacts_wait(f->client[p], id, NULL, out, n, err);
     *out = NULL;
     *n = 0;
     api_page_t page;
