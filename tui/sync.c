@@ -112,8 +112,8 @@ static void note_cut(source_t *s, bool cut)
     if (cut && !s->net.list_cut) {
         char line[256];
         snprintf(line, sizeof line,
-                 "%s: the campaign list is cut at the first %zu campaigns (the cap is %d)",
-                 s->profile->name, s->nacc, LIST_MAX_CAMPAIGNS);
+                 "%s: the campaign list is cut at the first %zu campaigns (the cap is %zu)",
+                 s->profile->name, s->nacc, s->list_cap);
         app_log(s->app, POLLER_SEV_WARN, line);
     }
     s->net.list_cut = cut;
@@ -150,7 +150,7 @@ static void list_start(app_t *a, int i)
     s->app = a;
     s->index = i;
     list_all_spec_t spec = {.kind = LIST_ALL_CAMPAIGNS, .page_size = LIST_PAGE_SIZE,
-                            .max_rows = LIST_MAX_CAMPAIGNS};
+                            .max_rows = s->list_cap};
     s->list = list_all_start(s->client, &spec, on_list_progress, on_list, s);
     if (!s->list) {
         api_error_t err;
@@ -478,6 +478,7 @@ void sync_start(app_t *a)
         a->src[i].rules = (camprows_rules_t){p->fail_warn_pct, p->fail_alert_pct, p->stall_polls};
         client_t *c = a->src[i].client;
         a->src[i].net.insecure = c && http_is_insecure(client_http(c));
+        a->src[i].list_cap = LIST_MAX_CAMPAIGNS;
     }
     for (size_t i = 0; i < a->nsrc; i++)
         poller_init(&a->src[i].poll,

@@ -64,6 +64,7 @@ typedef struct {
     poller_t poll;
     source_net_t net;
     list_all_t *list;             /* the list walk in flight, NULL none */
+    size_t list_cap;              /* campaigns kept per list (sync.c's cap; tests lower it) */
     size_t list_requests;         /* pages the last walk asked for */
     model_campaign_t *acc;        /* the walk's rows while their figures are read */
     size_t nacc;
