@@ -1,6 +1,7 @@
 /* Transport behaviour that needs no server: network errors from a closed
  * loopback port, retries for reads only, cancellation, the extra file
- * descriptor waking http_poll(), and curl-code mapping. Successful
+ * descriptor waking http_poll(), curl-code mapping, and channels sharing
+ * one transport. Successful
  * exchanges are covered by the integration tests against dialtop-sim. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -238,6 +239,76 @@ static void test_insecure_flag(void **state)
     http_free(h);
 }
 
+/* A channel owner's tick that counts its runs and asks to run again in
+ * `next_ms`. */
+typedef struct {
+    int runs;
+    long next_ms;
+} tick_t;
+
+static int count_tick(void *ud, long *next_ms)
+{
+    tick_t *t = ud;
+    t->runs++;
+    *next_ms = t->next_ms;
+    return 0;
+}
+
+/* Two profiles' channels on one transport: each keeps its own options and
+ * figures, and one poll, through either channel or the transport, moves
+ * both and runs both owners' ticks; the earliest tick bounds the wait. */
+static void test_channels_share_one_transport(void **state)
+{
+    (void)state;
+    int port = closed_port();
+    assert_true(port > 0);
+    http_transport_t *t = http_transport_new();
+    assert_non_null(t);
+    http_options_t o;
+    http_options_default(&o);
+    o.backoff_base_ms = 10;
+    o.backoff_max_ms = 40;
+    http_t *a = http_new_on(t, &o);
+    o.max_retries = 0;
+    http_t *b = http_new_on(t, &o);
+    assert_non_null(a);
+    assert_non_null(b);
+    assert_ptr_equal(http_transport_of(a), t);
+    assert_ptr_equal(http_transport_of(b), t);
+    tick_t ta = {0, -1}, tb = {0, -1};
+    http_set_tick(a, count_tick, &ta);
+    http_set_tick(b, count_tick, &tb);
+    api_request_t req;
+    request_to(&req, HTTP_GET, port, NULL);
+    result_t ra = {0}, rb = {0};
+    api_error_t e;
+    assert_true(http_submit(a, &req, on_done, &ra, &e) > 0);
+    assert_true(http_submit(b, &req, on_done, &rb, &e) > 0);
+    api_request_free(&req);
+    /* polling channel a only */
+    for (int i = 0; i < 500 && (ra.calls == 0 || rb.calls == 0); i++)
+        assert_true(http_poll(a, -1, 100, NULL) >= 0);
+    assert_int_equal(ra.calls, 1);
+    assert_int_equal(rb.calls, 1);
+    assert_true(ta.runs > 0);
+    assert_true(tb.runs > 0);
+    http_stats_t sa, sb;
+    http_get_stats(a, &sa);
+    http_get_stats(b, &sb);
+    assert_int_equal(sa.retries, 2); /* each channel its own options... */
+    assert_int_equal(sb.retries, 0);
+    assert_int_equal(sa.completed, 1); /* ...and its own figures */
+    assert_int_equal(sb.completed, 1);
+    /* nothing in flight: a tick due in 30 ms ends a wait of 5 s */
+    tb.next_ms = 30;
+    long long t0 = mono_ms();
+    assert_true(http_transport_poll(t, -1, 5000, NULL) >= 0);
+    assert_true(mono_ms() - t0 < 2500);
+    http_free(a);
+    http_free(b);
+    http_transport_free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -248,6 +319,7 @@ int main(void)
         cmocka_unit_test(test_extra_fd_wakes_poll),
         cmocka_unit_test(test_bad_scheme_and_mapping),
         cmocka_unit_test(test_insecure_flag),
+        cmocka_unit_test(test_channels_share_one_transport),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
