@@ -20,7 +20,7 @@ struct list_all {
     unsigned long op;             /* its client operation, 0 when none */
     size_t pages, requests;
     int rate_waits;
-    bool cut, finished;
+    bool cut;
 };
 
 static void free_rows(list_all_t *l)
@@ -41,7 +41,6 @@ static void free_rows(list_all_t *l)
  * it). */
 static void finish(list_all_t *l, const api_error_t *err)
 {
-    l->finished = true;
     l->op = 0;
     if (err)
         free_rows(l);
@@ -51,14 +50,19 @@ static void finish(list_all_t *l, const api_error_t *err)
 static void on_campaigns(api_campaign_page_t *pg, const api_error_t *err, void *ud);
 static void on_contacts(api_contact_page_t *pg, const api_error_t *err, void *ud);
 
-static void request_page(list_all_t *l)
+/* Asks for l->page; the operation id, 0 when out of memory. */
+static unsigned long send_page(list_all_t *l)
 {
     l->requests++;
     if (l->spec.kind == LIST_ALL_CAMPAIGNS)
-        l->op = client_list_campaigns(l->c, &l->page, l->status_filter, on_campaigns, l);
-    else
-        l->op = client_list_contacts(l->c, l->campaign_id, &l->page, l->status_filter,
-                                     on_contacts, l);
+        return client_list_campaigns(l->c, &l->page, l->status_filter, on_campaigns, l);
+    return client_list_contacts(l->c, l->campaign_id, &l->page, l->status_filter, on_contacts,
+                                l);
+}
+
+static void request_page(list_all_t *l)
+{
+    l->op = send_page(l);
     if (!l->op) {
         api_error_t err;
         api_error_set(&err, API_ERR_PARSE, 0, "out of memory");
@@ -212,12 +216,7 @@ list_all_t *list_all_start(client_t *c, const list_all_spec_t *spec,
     api_page_first(&l->page, spec->page_size);
     /* The first page reports from the next poll like any page, never
      * from in here (the caller has not stored `l` yet). */
-    l->requests++;
-    if (spec->kind == LIST_ALL_CAMPAIGNS)
-        l->op = client_list_campaigns(c, &l->page, l->status_filter, on_campaigns, l);
-    else
-        l->op = client_list_contacts(c, l->campaign_id, &l->page, l->status_filter,
-                                     on_contacts, l);
+    l->op = send_page(l);
     if (!l->op) {
         list_all_free(l);
         return NULL;
