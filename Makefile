@@ -171,11 +171,20 @@ TEST_RES   = $(CMOCKA_RES) $(E2E_RES) $(FUZZ_RES)
 # Without a jobserver from the caller, run as many tests as there are cores.
 TEST_JOBS  = case "$$MAKEFLAGS" in *jobserver*) j="";; *) j="-j$$(nproc)";; esac
 
+# Two phases, each timed: build every program first (so no test runs, and
+# times out, beside a compiler), then run the tests.
+TEST_PROGS = all $(UNIT_BINS) $(INT_BINS) $(if $(filter 1,$(SKIP_FUZZ)),,$(FUZZ_BINS))
 test: | check-test-deps
 	@rm -rf $(RES); mkdir -p $(RES)
-	@$(TEST_JOBS); $(MAKE) --no-print-directory -k $$j test-results >$(BUILD)/test-build.log 2>&1 || \
-	  { grep -E 'error|Error' $(BUILD)/test-build.log | head -n 40; }
-	@sh tests/tally.sh $(TEST_RES)
+	@t0=$$(date +%s); $(TEST_JOBS); \
+	  $(MAKE) --no-print-directory -k $$j test-programs >$(BUILD)/test-build.log 2>&1 || \
+	  { grep -E 'error|Error' $(BUILD)/test-build.log | head -n 40; }; \
+	  t1=$$(date +%s); \
+	  $(MAKE) --no-print-directory -k $$j test-results >>$(BUILD)/test-build.log 2>&1 || \
+	  { grep -E 'error|Error' $(BUILD)/test-build.log | head -n 40; }; \
+	  t2=$$(date +%s); \
+	  echo "build $$((t1 - t0)) s, tests $$((t2 - t1)) s (wall)" >$(RES)/phases
+	@sh tests/tally.sh $(TEST_RES); rc=$$?; cat $(RES)/phases; exit $$rc
 
 unit: | check-test-deps
 	@rm -rf $(RES); mkdir -p $(RES)
@@ -183,7 +192,8 @@ unit: | check-test-deps
 	  { grep -E 'error|Error' $(BUILD)/test-build.log | head -n 40; }
 	@sh tests/tally.sh $(UNIT_RES)
 
-.PHONY: test-results unit-results
+.PHONY: test-programs test-results unit-results
+test-programs: $(TEST_PROGS)
 test-results: $(TEST_RES)
 unit-results: $(UNIT_RES)
 
