@@ -20,7 +20,7 @@ for res in "$@"; do
         continue
     fi
     read -r p f rc secs <"$res"
-    echo "${secs:-0} $name" >>"$times"
+    echo "${secs:-0} $name $res" >>"$times"
     passed=$((passed + p))
     failed=$((failed + f))
     if [ "$rc" -ne 0 ] || [ "$f" -ne 0 ]; then
@@ -38,8 +38,12 @@ done
 n=${TALLY_SLOWEST:-15}
 if [ "$n" -gt 0 ] && [ -s "$times" ]; then
     echo "slowest (wall seconds):"
-    sort -k1,1 -rn "$times" | head -n "$n" | awk '{ printf "  %7.2f  %s\n", $1, $2 }'
+    sort -k1,1 -gr "$times" | head -n "$n" | awk '{ printf "  %7.2f  %s\n", $1, $2 }'
     awk '{ s += $1 } END { printf "  %7.2f  all tests together\n", s }' "$times"
+fi
+# kept for the next run, which starts the longest tests first (Makefile)
+if [ -n "${TALLY_TIMES:-}" ]; then
+    awk '{ print $1, $3 }' "$times" >"$TALLY_TIMES.tmp" && mv "$TALLY_TIMES.tmp" "$TALLY_TIMES"
 fi
 [ -n "$failed_names" ] && echo "failed:$failed_names"
 echo "tests: $passed passed, $failed failed"
