@@ -207,7 +207,9 @@ unit: | check-test-deps
 
 .PHONY: test-programs test-results unit-results
 test-programs: $(TEST_PROGS)
-test-results: $(call longest_first,$(TEST_RES))
+# (no times yet, as on a fresh CI machine: the terminal tests first, they are
+# the long ones)
+test-results: $(call longest_first,$(E2E_RES) $(FUZZ_RES) $(CMOCKA_RES))
 unit-results: $(UNIT_RES)
 
 $(RES)/t/%.res: $(BUILD)/t/% all
