@@ -12,13 +12,16 @@ export DIALTOP_TEST_TMP
 . "$(dirname "$0")/../tests/e2e/lib.sh"
 fail() {
     echo "bench failed: $*"
+    [ -s "$E2E_TMP/dialtop.err" ] && cat "$E2E_TMP/dialtop.err"
     exit 1
 }
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
 start_sim
 write_config
+# generous waits on both sides: a figure, not a test
 cat >"$E2E_TMP/session.script" <<SCRIPT
+timeout 60
 wait-for Renewal reminders Q4
 key /
 type onboarding
@@ -35,15 +38,15 @@ SCRIPT
 
 by_tmux() {
     start_dialtop
-    wait_for "Renewal reminders Q4"
+    wait_for "Renewal reminders Q4" 60
     keys / onboarding Enter
-    wait_gone "Renewal reminders Q4"
+    wait_gone "Renewal reminders Q4" 60
     keys Enter
-    wait_for "customer_name="
+    wait_for "customer_name=" 60
     keys '?'
-    wait_for "pause: hold queued calls"
+    wait_for "pause: hold queued calls" 60
     keys Escape Escape
-    wait_for "NEXT RUN"
+    wait_for "NEXT RUN" 60
     keys q
     while ! pane_dead; do sleep 0.1; done
     stop_dialtop
@@ -56,14 +59,15 @@ by_script() {
 runs=${BENCH_RUNS:-5}
 : >"$E2E_TMP/tmux.ms"
 : >"$E2E_TMP/script.ms"
-i=0
-while [ $i -lt "$runs" ]; do
+# (not $i: lib.sh's waits count with it)
+run=0
+while [ $run -lt "$runs" ]; do
     for way in tmux script; do
         t0=$(now_ms)
         "by_$way"
         echo $(( $(now_ms) - t0 )) >>"$E2E_TMP/$way.ms"
     done
-    i=$((i + 1))
+    run=$((run + 1))
 done
 stat() {
     sort -n "$1" | awk '{ v[NR] = $1 } END {
