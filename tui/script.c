@@ -438,7 +438,7 @@ static bool app_idle(const app_t *a)
         const source_t *src = &a->src[i];
         if (!src->client)
             continue;
-        if (src->op || src->poll.in_flight || src->live_op)
+        if (src->list || src->poll.in_flight || src->live_op)
             return false;
         if (src->poll.last_ok == 0 && src->poll.failures == 0)
             return false;
