@@ -28,14 +28,6 @@ static long count2(const store_campaign_t *c, contact_state_t a, contact_state_t
     return c->counts[a] + c->counts[b];
 }
 
-static long calls_made(const store_campaign_t *c)
-{
-    long n = 0;
-    for (size_t i = 0; i < c->ncontacts; i++)
-        n += c->contacts[i].attempts;
-    return n;
-}
-
 static void add_schedule(cJSON *o, store_campaign_t *c)
 {
     if (c->is_scheduled && (c->start_local_at != c->start_at || !c->start_local[0] ||
@@ -85,7 +77,7 @@ static cJSON *campaign_json(store_campaign_t *c, bool detail)
     cJSON_AddNumberToObject(o, "concurrent_call_limit", c->concurrency);
     cJSON_AddNumberToObject(o, "total_calls", (double)c->ncontacts);
     cJSON_AddNumberToObject(o, "completed_calls", (double)c->counts[CONTACT_COMPLETED]);
-    cJSON_AddNumberToObject(o, "total_calls_made", (double)calls_made(c));
+    cJSON_AddNumberToObject(o, "total_calls_made", (double)c->attempts_total);
     cJSON_AddNumberToObject(o, "total_pending_calls",
                             (double)count2(c, CONTACT_PENDING, CONTACT_RETRY_SCHEDULED));
     /* not reachable: every call that ended without a conversation, the

@@ -44,9 +44,6 @@ static const char *raw(const store_campaign_t *c)
 static cJSON *batch_json(const store_campaign_t *c)
 {
     cJSON *o = cJSON_CreateObject();
-    long called = 0;
-    for (size_t i = 0; i < c->ncontacts; i++)
-        called += c->contacts[i].attempts > 0;
     cJSON_AddStringToObject(o, "id", c->id);
     cJSON_AddStringToObject(o, "name", c->name);
     cJSON_AddStringToObject(o, "status", raw(c));
@@ -55,7 +52,7 @@ static cJSON *batch_json(const store_campaign_t *c)
     cJSON_AddStringToObject(o, "timezone", c->timezone);
     cJSON_AddNumberToObject(o, "concurrency", c->concurrency);
     cJSON_AddNumberToObject(o, "total_contacts", (double)c->ncontacts);
-    cJSON_AddNumberToObject(o, "called", (double)called);
+    cJSON_AddNumberToObject(o, "called", (double)c->contacts_called);
     cJSON_AddNumberToObject(o, "completed", (double)c->counts[CONTACT_COMPLETED]);
     cJSON_AddNumberToObject(o, "failed",
                             (double)(c->counts[CONTACT_FAILED] + c->counts[CONTACT_NO_ANSWER] +
