@@ -8,12 +8,11 @@
 
 #include "simtime.h"
 
-static bool reserve(jsonout_t *b, size_t more)
+/* Room for more bytes (and the final NUL); false once out of memory. */
+static bool grow(jsonout_t *b, size_t more)
 {
     if (b->failed)
         return false;
-    if (b->len + more + 1 <= b->cap)
-        return true;
     size_t cap = b->cap ? b->cap : 1024;
     while (cap < b->len + more + 1)
         cap *= 2;
@@ -27,16 +26,23 @@ static bool reserve(jsonout_t *b, size_t more)
     return true;
 }
 
-static void put(jsonout_t *b, const char *s, size_t n)
+/* The text is NUL-terminated only when taken: put is the writer's
+ * innermost step (a profile of a list page had it first). */
+static inline void put(jsonout_t *b, const char *s, size_t n)
 {
-    if (!reserve(b, n))
+    if (b->len + n + 1 > b->cap && !grow(b, n))
         return;
     memcpy(b->s + b->len, s, n);
     b->len += n;
-    b->s[b->len] = '\0';
 }
 
-/* The escape cJSON prints for byte c, or NULL when it goes out as is. */
+/* Bytes cJSON escapes: the quote, the backslash, control characters. */
+static inline bool must_escape(unsigned char c)
+{
+    return c < 0x20 || c == '"' || c == '\\';
+}
+
+/* The escape cJSON prints for byte c (one must_escape accepts). */
 static const char *escape_of(unsigned char c, char tmp[8])
 {
     switch (c) {
@@ -49,8 +55,6 @@ static const char *escape_of(unsigned char c, char tmp[8])
     case '\t': return "\\t";
     default: break;
     }
-    if (c >= 0x20)
-        return NULL;
     snprintf(tmp, 8, "\\u%04x", c);
     return tmp;
 }
@@ -58,17 +62,17 @@ static const char *escape_of(unsigned char c, char tmp[8])
 static void put_quoted(jsonout_t *b, const char *s)
 {
     put(b, "\"", 1);
-    const char *run = s;
-    for (; *s; s++) {
-        char tmp[8];
-        const char *esc = escape_of((unsigned char)*s, tmp);
-        if (!esc)
+    const unsigned char *p = (const unsigned char *)s, *run = p;
+    for (; *p; p++) {
+        if (!must_escape(*p))
             continue;
-        put(b, run, (size_t)(s - run));
+        char tmp[8];
+        const char *esc = escape_of(*p, tmp);
+        put(b, (const char *)run, (size_t)(p - run));
         put(b, esc, strlen(esc));
-        run = s + 1;
+        run = p + 1;
     }
-    put(b, run, (size_t)(s - run));
+    put(b, (const char *)run, (size_t)(p - run));
     put(b, "\"", 1);
 }
 
@@ -149,7 +153,7 @@ void jsonout_number(jsonout_t *b, const char *key, double v)
     start(b, key);
     if (isnan(v) || isinf(v)) {
         put(b, "null", 4);
-    } else if (fabs(v) < 1e15 && v == (double)(long long)v) {
+    } else if (fabs(v) < 1e15 && v == (double)(long long)v && !(v == 0 && signbit(v))) {
         /* what cJSON's "%d" (int range) and "%1.15g" (beyond, below
          * 1e15) both print for an integral value */
         put_integer(b, (long long)v);
@@ -195,10 +199,12 @@ void jsonout_raw(jsonout_t *b, const char *key, const char *text)
 
 char *jsonout_take(jsonout_t *b)
 {
-    char *s = b->failed ? NULL : b->s;
+    char *s = NULL;
     if (b->failed)
         free(b->s);
-    else if (!s)
+    else if (b->s)
+        (s = b->s)[b->len] = '\0'; /* grow always leaves room for it */
+    else
         s = calloc(1, 1); /* nothing written: the empty text */
     memset(b, 0, sizeof *b);
     return s;
@@ -212,7 +218,8 @@ void jsonout_free(jsonout_t *b)
 
 cJSON *jsonout_take_raw(jsonout_t *b)
 {
-    cJSON *raw = b->failed ? NULL : cJSON_CreateRaw(b->s ? b->s : "");
-    jsonout_free(b);
+    char *text = jsonout_take(b);
+    cJSON *raw = text ? cJSON_CreateRaw(text) : NULL;
+    free(text);
     return raw;
 }
