@@ -152,8 +152,8 @@ void store_contact_add_attempt(store_campaign_t *c, store_contact_t *k);
 void store_recount(store_t *s);
 /* Recomputes c's counters from its contacts and compares them with the
  * kept ones: true when they agree; otherwise false with the first
- * difference described in why (tests, and a check a debug build can
- * run). */
+ * difference described in why (tests/unit/test_sim_store.c, and
+ * GET /_sim/verify for the HTTP suites). */
 bool store_campaign_verify(const store_campaign_t *c, char *why, size_t whylen);
 
 /* Takes ownership of text (JSON or NULL) as c->app_config and derives
