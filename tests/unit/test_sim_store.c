@@ -90,10 +90,12 @@ static void test_find_after_many_removals(void **state)
     for (int round = 0; round < 200; round++) {
         store_campaign_t *c = store_campaign_new(&s, PROVIDER_TRUEDY, T0);
         /* an id of its own each round, so it lands in a new probe run */
-        snprintf(c->id, sizeof c->id, "batch_x%d", round);
-        assert_ptr_equal(store_campaign_find(&s, PROVIDER_TRUEDY, c->id), c);
-        store_campaign_discard_last(&s, PROVIDER_TRUEDY);
-        assert_null(store_campaign_find(&s, PROVIDER_TRUEDY, c->id));
+        char id[32];
+        snprintf(id, sizeof id, "batch_x%d", round);
+        snprintf(c->id, sizeof c->id, "%s", id);
+        assert_ptr_equal(store_campaign_find(&s, PROVIDER_TRUEDY, id), c);
+        store_campaign_discard_last(&s, PROVIDER_TRUEDY); /* c is freed */
+        assert_null(store_campaign_find(&s, PROVIDER_TRUEDY, id));
     }
     for (size_t i = 0; i < l->n; i++)
         assert_ptr_equal(store_campaign_find(&s, PROVIDER_TRUEDY, l->items[i]->id), l->items[i]);
