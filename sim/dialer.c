@@ -169,7 +169,7 @@ static void start_call(store_campaign_t *c, size_t idx, int64_t t, const dialer_
     store_contact_t *k = &c->contacts[idx];
     k->outcome = draw_outcome(c, cfg);
     k->call_end = t + draw_duration(c, k->outcome, cfg);
-    k->attempts++;
+    store_contact_add_attempt(c, k);
     k->last_attempt = t;
     k->call_seq = ++c->call_seq;
     k->failure_reason = NULL;
