@@ -1,4 +1,4 @@
-/* The quote-free fast path in front of csv_parse(); see fastparse.h.
+/* The fast path in front of csv_parse(); see fastparse.h.
  *
  * It follows libcsv's state machine (libcsv.c, 3.0.3) for the states an
  * unquoted record passes through:
@@ -9,11 +9,16 @@
  *     ends an empty field;
  *   - inside an unquoted field every byte is kept up to the delimiter, CR
  *     or LF, then its trailing spaces and tabs are dropped;
+ *   - a field that starts with a quote keeps every byte up to the closing
+ *     quote (delimiters, line ends, blanks), a doubled quote standing for
+ *     one; after the closing quote come blanks, then a delimiter or a
+ *     line end;
  *   - every CR and every LF is a row end of its own (a CRLF is a row end
  *     and then an empty row at the start of the next).
- * A quote anywhere, or the chunk's end inside a record, sends the record
- * to libcsv from its start: nothing is handed on until a record has been
- * read to its end. */
+ * Anything else (a quote inside an unquoted field, text after a closing
+ * quote) and the chunk's end inside a record send the record to libcsv
+ * from its start: nothing is handed on until a record has been read to its
+ * end, so libcsv sees the record as if it had read it all along. */
 #include "fastparse.h"
 
 #include <string.h>
@@ -73,19 +78,58 @@ static void emit_record(fastparse_t *f, unsigned char *buf, size_t nfields, int 
     for (size_t k = 0; k < nfields; k++) {
         unsigned char *field = buf + f->starts[k];
         size_t len = f->lens[k];
+        if (f->kind[k] == FASTPARSE_ESCAPES) {
+            /* each "" inside the quotes is one quote: compacted in place,
+             * now that the record is known to be the fast path's */
+            size_t out = 0;
+            for (size_t in = 0; in < len; in++) {
+                field[out++] = field[in];
+                in += field[in] == f->quote;
+            }
+            len = out;
+        }
         if (append_null)
-            field[len] = '\0'; /* the delimiter, line end or blank after it: read already */
+            field[len] = '\0'; /* a byte after the field, read already */
         if (on_field)
-            on_field(empty_is_null && len == 0 ? NULL : field, len, ctx);
+            on_field(empty_is_null && len == 0 && f->kind[k] == FASTPARSE_PLAIN ? NULL : field,
+                     len, ctx);
     }
     f->in_place = false;
     if (on_row)
         on_row(row_end, ctx);
 }
 
-/* Takes whole quote-free records from buf[pos..len) while the parser is
- * between records. Returns where it stopped: len, or the first byte of a
- * record for libcsv. */
+/* A quoted field from just past its opening quote at buf[i]: its bytes up
+ * to the closing quote, a doubled quote standing for one, line ends and
+ * delimiters kept; after the closing quote only blanks, then a delimiter
+ * or a line end. Returns the index of that delimiter or line end, or len
+ * when the field is not that (not closed in this chunk, or text after the
+ * closing quote, libcsv's error to report). */
+static size_t quoted_field(const fastparse_t *f, const unsigned char *buf, size_t i, size_t len,
+                           size_t *content_end, bool *escapes)
+{
+    *escapes = false;
+    for (;;) {
+        const unsigned char *q = memchr(buf + i, f->quote, len - i);
+        if (!q || (size_t)(q - buf) + 1 >= len)
+            return len;
+        i = (size_t)(q - buf) + 1;
+        if (buf[i] != f->quote)
+            break;
+        *escapes = true;
+        i++;
+    }
+    *content_end = i - 1;
+    while (i < len && f->blank[buf[i]])
+        i++;
+    if (i < len && (buf[i] == f->delim || is_line_end(buf[i])))
+        return i;
+    return len;
+}
+
+/* Takes whole records from buf[pos..len) while the parser is between
+ * records. Returns where it stopped: len, or the first byte of a record
+ * for libcsv. */
 static size_t take_records(fastparse_t *f, unsigned char *buf, size_t pos, size_t len,
                            fastparse_field_fn on_field, fastparse_row_fn on_row, void *ctx)
 {
@@ -113,14 +157,21 @@ static size_t take_records(fastparse_t *f, unsigned char *buf, size_t pos, size_
             if (i == len || nfields == FASTPARSE_MAX_FIELDS)
                 return pos;
             unsigned char c = buf[i];
-            if (c == quote)
-                return pos;
             size_t start = i, end = i;
-            if (c != delim && !is_line_end(c)) {
+            unsigned char kind = FASTPARSE_PLAIN;
+            if (c == quote) {
+                bool escapes;
+                start = i + 1;
+                i = quoted_field(f, buf, start, len, &end, &escapes);
+                if (i == len)
+                    return pos;
+                kind = escapes ? FASTPARSE_ESCAPES : FASTPARSE_QUOTED;
+                c = buf[i];
+            } else if (c != delim && !is_line_end(c)) {
                 for (i++; i < len && !ends[buf[i]]; i++)
                     ;
                 if (i == len || buf[i] == quote)
-                    return pos;
+                    return pos; /* a quote inside an unquoted field: libcsv's to judge */
                 end = i;
                 while (blank[buf[end - 1]]) /* never past start: its byte is no blank */
                     end--;
@@ -128,6 +179,7 @@ static size_t take_records(fastparse_t *f, unsigned char *buf, size_t pos, size_
             }
             f->starts[nfields] = start;
             f->lens[nfields] = end - start;
+            f->kind[nfields] = kind;
             nfields++;
             i++;
             if (c != delim) {
