@@ -17,6 +17,7 @@
 #include <sys/socket.h>
 #include <time.h>
 
+#include "dynbuf.h"
 #include "sarvam_webhook.h"
 
 #define PAGE_DEFAULT 50
@@ -36,8 +37,7 @@ struct hooks_server {
 };
 
 typedef struct {
-    char *body;
-    size_t len, cap;
+    dynbuf_t body; /* capped at SARVAM_WEBHOOK_BODY_MAX */
     bool too_large;
     bool answered; /* a response was queued before the body was read */
 } conn_t;
@@ -88,27 +88,13 @@ static bool body_append(conn_t *cc, const char *data, size_t len)
 {
     if (cc->too_large)
         return true;
-    if (cc->len + len > SARVAM_WEBHOOK_BODY_MAX) {
-        /* keep reading (and discarding) so the sender gets its 413 */
-        cc->too_large = true;
-        free(cc->body);
-        cc->body = NULL;
-        cc->len = cc->cap = 0;
+    if (dynbuf_addn(&cc->body, data, len))
         return true;
-    }
-    if (cc->len + len + 1 > cc->cap) {
-        size_t cap = cc->cap ? cc->cap : 4096;
-        while (cap < cc->len + len + 1)
-            cap *= 2;
-        char *b = realloc(cc->body, cap);
-        if (!b)
-            return false;
-        cc->body = b;
-        cc->cap = cap;
-    }
-    memcpy(cc->body + cc->len, data, len);
-    cc->len += len;
-    cc->body[cc->len] = '\0';
+    if (!cc->body.too_large)
+        return false; /* out of memory */
+    /* keep reading (and discarding) so the sender gets its 413 */
+    cc->too_large = true;
+    dynbuf_free(&cc->body);
     return true;
 }
 
@@ -124,7 +110,8 @@ static void route_post_attempt(hooks_server_t *srv, const conn_t *cc, reply_t *r
     }
     sarvam_webhook_t w;
     char why[256];
-    sarvam_webhook_status_t st = sarvam_webhook_parse(cc->body, cc->len, &w, why, sizeof why);
+    sarvam_webhook_status_t st =
+        sarvam_webhook_parse(cc->body.s, cc->body.len, &w, why, sizeof why);
     if (st != SARVAM_WEBHOOK_OK) {
         atomic_fetch_add(&srv->refused, 1);
         reply_error(r, (unsigned)sarvam_webhook_http_status(st),
@@ -134,7 +121,7 @@ static void route_post_attempt(hooks_server_t *srv, const conn_t *cc, reply_t *r
     }
     char err[256];
     hooks_store_result_t res =
-        hooks_store_add(srv->store, &w, cc->body, cc->len, time(NULL), err, sizeof err);
+        hooks_store_add(srv->store, &w, cc->body.s, cc->body.len, time(NULL), err, sizeof err);
     cJSON *o = cJSON_CreateObject();
     switch (res) {
     case HOOKS_STORE_ADDED:
@@ -384,6 +371,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         cc = calloc(1, sizeof *cc);
         if (!cc)
             return MHD_NO;
+        dynbuf_init(&cc->body, SARVAM_WEBHOOK_BODY_MAX);
         *con_cls = cc;
         reply_t r = {0};
         if (refuse_early(srv, conn, method, url, &r)) {
@@ -416,7 +404,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     (void)code;
     conn_t *cc = *con_cls;
     if (cc) {
-        free(cc->body);
+        dynbuf_free(&cc->body);
         free(cc);
         *con_cls = NULL;
     }

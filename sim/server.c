@@ -17,6 +17,8 @@
 #include <sys/socket.h>
 #include <time.h>
 
+#include "dynbuf.h"
+
 struct server {
     struct MHD_Daemon *daemon;
     sim_t *sim;
@@ -24,8 +26,7 @@ struct server {
 };
 
 typedef struct {
-    char *body;
-    size_t len, cap;
+    dynbuf_t body; /* capped at SIM_BODY_LIMIT */
     bool too_large;
 } conn_t;
 
@@ -60,27 +61,13 @@ static bool body_append(conn_t *cc, const char *data, size_t len)
 {
     if (cc->too_large)
         return true;
-    if (cc->len + len > SIM_BODY_LIMIT) {
-        /* keep reading (and discarding) so the client gets an answer */
-        cc->too_large = true;
-        free(cc->body);
-        cc->body = NULL;
-        cc->len = cc->cap = 0;
+    if (dynbuf_addn(&cc->body, data, len))
         return true;
-    }
-    if (cc->len + len + 1 > cc->cap) {
-        size_t cap = cc->cap ? cc->cap : 4096;
-        while (cap < cc->len + len + 1)
-            cap *= 2;
-        char *b = realloc(cc->body, cap);
-        if (!b)
-            return false;
-        cc->body = b;
-        cc->cap = cap;
-    }
-    memcpy(cc->body + cc->len, data, len);
-    cc->len += len;
-    cc->body[cc->len] = '\0';
+    if (!cc->body.too_large)
+        return false; /* out of memory */
+    /* keep reading (and discarding) so the client gets an answer */
+    cc->too_large = true;
+    dynbuf_free(&cc->body);
     return true;
 }
 
@@ -102,6 +89,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         cc = calloc(1, sizeof *cc);
         if (!cc)
             return MHD_NO;
+        dynbuf_init(&cc->body, SIM_BODY_LIMIT);
         *con_cls = cc;
         return MHD_YES;
     }
@@ -122,8 +110,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         .authorization = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Authorization"),
         .x_api_key = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-API-Key"),
         .x_sim_key = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Sim-Key"),
-        .body = cc->body,
-        .body_len = cc->len,
+        .body = cc->body.s,
+        .body_len = cc->body.len,
         .body_too_large = cc->too_large,
     };
     sim_response_t resp;
@@ -162,7 +150,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     (void)code;
     conn_t *cc = *con_cls;
     if (cc) {
-        free(cc->body);
+        dynbuf_free(&cc->body);
         free(cc);
         *con_cls = NULL;
     }
