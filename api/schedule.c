@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "dynbuf.h"
 #include "textscan.h"
 #include "tz.h"
 
@@ -232,14 +233,10 @@ struct schedule_zones {
 
 static bool zones_add(schedule_zones_t *z, const char *name)
 {
-    if (z->n == z->cap) {
-        size_t cap = z->cap ? z->cap * 2 : 512;
-        char **grown = realloc(z->names, cap * sizeof *grown);
-        if (!grown)
-            return false;
-        z->names = grown;
-        z->cap = cap;
-    }
+    char **grown = dyn_grow(z->names, &z->cap, z->n + 1, sizeof *grown, 512);
+    if (!grown)
+        return false;
+    z->names = grown;
     char *copy = strdup(name);
     if (!copy)
         return false;

@@ -41,16 +41,12 @@ static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const cha
 {
     (void)kind;
     kv_vec_t *v = cls;
-    if (v->n == v->cap) {
-        size_t cap = v->cap ? v->cap * 2 : 8;
-        sim_kv_t *items = realloc(v->items, cap * sizeof *items);
-        if (!items) {
-            v->oom = true;
-            return MHD_NO;
-        }
-        v->items = items;
-        v->cap = cap;
+    sim_kv_t *items = dyn_grow(v->items, &v->cap, v->n + 1, sizeof *items, 8);
+    if (!items) {
+        v->oom = true;
+        return MHD_NO;
     }
+    v->items = items;
     v->items[v->n].key = key;
     v->items[v->n].value = value ? value : "";
     v->n++;
