@@ -2,6 +2,7 @@
  * permission rules for files that hold or point at secrets. */
 #include "config.h"
 #include "redact.h"
+#include "xdg_path.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -36,16 +37,7 @@ static void seterr(char *err, size_t len, const char *fmt, ...)
 
 char *config_default_path(void)
 {
-    const char *xdg = getenv("XDG_CONFIG_HOME");
-    const char *home = getenv("HOME");
-    char buf[4096];
-    if (xdg && xdg[0] == '/')
-        snprintf(buf, sizeof buf, "%s/dialtop/config", xdg);
-    else if (home && home[0])
-        snprintf(buf, sizeof buf, "%s/.config/dialtop/config", home);
-    else
-        return NULL;
-    return strdup(buf);
+    return xdg_path_dup(XDG_CONFIG, "config");
 }
 
 void config_profile_free(config_profile_t *p)
@@ -111,19 +103,6 @@ static char *trim(char *s)
     while (e > s && isspace((unsigned char)e[-1]))
         *--e = '\0';
     return s;
-}
-
-static char *expand_home(const char *v)
-{
-    const char *home = getenv("HOME");
-    if (v[0] == '~' && v[1] == '/' && home) {
-        size_t n = strlen(home) + strlen(v);
-        char *s = malloc(n);
-        if (s)
-            snprintf(s, n, "%s%s", home, v + 1);
-        return s;
-    }
-    return strdup(v);
 }
 
 static char *normalise_base_url(const char *v)
@@ -240,7 +219,7 @@ static const char *profile_set(config_profile_t *p, const char *name, const char
     } else if (strcmp(name, "api_key_file") == 0) {
         if (!v[0])
             return "api_key_file needs a path";
-        if (!set_string(&p->api_key_file, expand_home(v)))
+        if (!set_string(&p->api_key_file, xdg_expand_home(v)))
             return "out of memory";
     } else if (strcmp(name, "api_key") == 0) {
         return "keys do not go in the config file: use api_key_env or api_key_file";

@@ -14,6 +14,7 @@
 
 #include "exit_codes.h"
 #include "sanitize.h"
+#include "xdg_path.h"
 
 bool cli_take_value(int argc, char **argv, int *i, const char *opt, const char **out)
 {
@@ -155,29 +156,7 @@ cJSON *cli_campaign_json(const model_campaign_t *c, const char *profile, time_t 
 
 static bool cache_path(char *out, size_t len)
 {
-    const char *state = getenv("XDG_STATE_HOME");
-    const char *home = getenv("HOME");
-    if (state && state[0] == '/')
-        snprintf(out, len, "%s/dialtop", state);
-    else if (home && *home)
-        snprintf(out, len, "%s/.local/state/dialtop", home);
-    else
-        return false;
-    /* mkdir -p, each new level 0700 */
-    for (char *p = out + 1;; p++) {
-        if (*p == '/' || *p == '\0') {
-            char saved = *p;
-            *p = '\0';
-            if (mkdir(out, 0700) != 0 && errno != EEXIST)
-                return false;
-            *p = saved;
-            if (!saved)
-                break;
-        }
-    }
-    size_t used = strlen(out);
-    snprintf(out + used, len - used, "/campaigns");
-    return true;
+    return xdg_path(XDG_STATE, "campaigns", out, len) && xdg_make_parents(out, NULL, 0);
 }
 
 /* Tabs and line breaks would break the cache's lines: spaces instead. */

@@ -21,6 +21,7 @@
 #include "exit_codes.h"
 #include "hooks_server.h"
 #include "hooks_store.h"
+#include "xdg_path.h"
 
 #define DEFAULT_LISTEN "127.0.0.1:8790"
 #define TOKEN_ENV "DIALTOP_HOOKS_TOKEN"
@@ -220,36 +221,10 @@ static bool parse_listen(const char *text, char *addr, size_t len, int *port)
     return true;
 }
 
-/* mkdir -p of the default database's directory, private. */
-static bool make_dirs(char *path)
-{
-    for (char *p = path + 1; *p; p++) {
-        if (*p != '/')
-            continue;
-        *p = '\0';
-        bool ok = mkdir(path, 0700) == 0 || errno == EEXIST;
-        *p = '/';
-        if (!ok)
-            return false;
-    }
-    return mkdir(path, 0700) == 0 || errno == EEXIST;
-}
-
+/* $XDG_STATE_HOME/dialtop/hooks.db, its directory made (private). */
 static bool default_db(char *out, size_t len)
 {
-    const char *state = getenv("XDG_STATE_HOME");
-    const char *home = getenv("HOME");
-    char dir[PATH_MAX - 16];
-    if (state && *state)
-        snprintf(dir, sizeof dir, "%s/dialtop", state);
-    else if (home && *home)
-        snprintf(dir, sizeof dir, "%s/.local/state/dialtop", home);
-    else
-        return false;
-    if (!make_dirs(dir))
-        return false;
-    snprintf(out, len, "%s/hooks.db", dir);
-    return true;
+    return xdg_path(XDG_STATE, "hooks.db", out, len) && xdg_make_parents(out, NULL, 0);
 }
 
 int cmd_hooks(int argc, char **argv)
