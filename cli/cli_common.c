@@ -16,21 +16,6 @@
 #include "sanitize.h"
 #include "xdg_path.h"
 
-bool cli_take_value(int argc, char **argv, int *i, const char *opt, const char **out)
-{
-    size_t n = strlen(opt);
-    if (strncmp(argv[*i], opt, n) != 0)
-        return false;
-    if (argv[*i][n] == '=') {
-        *out = argv[*i] + n + 1;
-        return true;
-    }
-    if (argv[*i][n] != '\0')
-        return false;
-    *out = *i + 1 < argc ? argv[++*i] : NULL;
-    return true;
-}
-
 int cli_profiles_open(cli_profiles_t *p, const char *config_path, const char *profile, bool all)
 {
     memset(p, 0, sizeof *p);
@@ -330,14 +315,8 @@ bool cli_watch_interrupted(void)
     return watch_stop != 0;
 }
 
-bool cli_watch_arg(int argc, char **argv, int *i, double *seconds)
+bool cli_watch_value(const char *v, double *seconds)
 {
-    const char *v = NULL;
-    const char *eq = strchr(argv[*i], '=');
-    if (eq)
-        v = eq + 1;
-    else if (*i + 1 < argc && argv[*i + 1][0] >= '0' && argv[*i + 1][0] <= '9')
-        v = argv[++*i];
     *seconds = 2;
     if (!v)
         return true;
