@@ -42,7 +42,8 @@ enum { OPT_HELP = 'h', OPT_YES = 'y', OPT_PROFILE = 256, OPT_CONFIG, OPT_AT, OPT
 
 static const cli_opt_t action_options[] = {
     {"help", 'h', CLI_FLAG, OPT_HELP, NULL, NULL},
-    {"profile", 0, CLI_VALUE, OPT_PROFILE, "NAME", "profile from the config (default: the first one)"},
+    {"profile", 0, CLI_VALUE, OPT_PROFILE, "NAME",
+     "profile from the config (default: the first one)"},
     {"config", 0, CLI_VALUE, OPT_CONFIG, "FILE",
      "config file (default: $XDG_CONFIG_HOME/dialtop/config)"},
     {"at", 0, CLI_VALUE, OPT_AT, "TIME", "reschedule: wall-clock time, YYYY-MM-DD HH:MM[:SS]"},

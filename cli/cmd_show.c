@@ -26,7 +26,8 @@ enum { OPT_HELP = 'h', OPT_JSON = 256, OPT_WATCH, OPT_PROFILE, OPT_CONFIG, OPT_N
 static const cli_opt_t show_options[] = {
     {"help", 'h', CLI_FLAG, OPT_HELP, NULL, NULL},
     {"name", 0, CLI_VALUE, OPT_NAME, "NAME", "the campaign by name instead of ID (a glob)"},
-    {"profile", 0, CLI_VALUE, OPT_PROFILE, "NAME", "use this profile from the config (default: the first)"},
+    {"profile", 0, CLI_VALUE, OPT_PROFILE, "NAME",
+     "use this profile from the config (default: the first)"},
     {"config", 0, CLI_VALUE, OPT_CONFIG, "FILE", "read this config instead of the default one"},
     {"json", 0, CLI_FLAG, OPT_JSON, NULL, "one compact JSON object on one line"},
     {"watch", 0, CLI_OPTIONAL, OPT_WATCH, "S",
