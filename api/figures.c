@@ -89,11 +89,6 @@ void figures_free(figures_t *f)
     free(f);
 }
 
-bool figures_running(const figures_t *f)
-{
-    return f && f->running;
-}
-
 static bool has_receiver(const figures_t *f)
 {
     const driver_ctx_t *ctx = client_driver_ctx(f->c);

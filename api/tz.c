@@ -332,11 +332,6 @@ const tz_zone_t *tz_zone(const char *name, char *reason, size_t reason_len)
     return z;
 }
 
-const char *tz_zone_name(const tz_zone_t *z)
-{
-    return z->name;
-}
-
 /* --- conversions -------------------------------------------------------------- */
 
 /* Offset, DST flag and abbreviation in force at t. */

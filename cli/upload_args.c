@@ -23,11 +23,6 @@ static bool positive(const char *v, long max, long *out)
     return true;
 }
 
-bool upload_args_is(int id)
-{
-    return id >= UPLOAD_OPT_NAME && id <= UPLOAD_OPT_LAST;
-}
-
 static bool bad(const char *cmd, const char *opt, const char *reason)
 {
     fprintf(stderr, "dialtop %s: %s: %s\n", cmd, opt, reason);

@@ -38,9 +38,6 @@ enum {
     {"hours", 0, CLI_VALUE, UPLOAD_OPT_HOURS, "HH:MM-HH:MM", NULL},                                \
     {"days", 0, CLI_VALUE, UPLOAD_OPT_DAYS, "LIST", NULL}
 
-/* True when `id` is one of the settings flags. */
-bool upload_args_is(int id);
-
 /* Settings flag `id` with value `val` into `s` (strings borrowed from
  * argv). False when the value is bad (one line on stderr, prefixed
  * "dialtop CMD: "). */

@@ -127,13 +127,6 @@ void app_refresh_now(app_t *a)
     sync_refresh_now(a);
 }
 
-void app_apply_campaign(app_t *a, int source, model_campaign_t *c)
-{
-    camprows_update_one(&a->store, source, c, poller_now(), time(NULL));
-    table_set_rows(&a->camps, (const void *const *)a->store.rows, a->store.n);
-    a->dirty = true;
-}
-
 bool app_read_only(const app_t *a, int source)
 {
     return a->opt.read_only ||
