@@ -193,8 +193,9 @@ bool app_find_target(app_t *a, const char *key, app_target_t *out)
 
 void app_remark(app_t *a, const char *key)
 {
-    if (camprows_find(&a->store, key) && !rowset_has(&a->marks, key))
-        rowset_put(&a->marks, key, NULL);
+    if (camprows_find(&a->store, key) && !rowset_has(&a->marks, key) &&
+        !rowset_put(&a->marks, key, NULL))
+        app_log(a, POLLER_SEV_ERROR, "out of memory: the campaign could not be marked again");
     a->dirty = true;
 }
 
@@ -210,10 +211,12 @@ void app_set_row_state(app_t *a, const char *key, campaign_state_t state)
 
 void app_set_row_note(app_t *a, const char *key, const char *note)
 {
-    if (note)
-        rowset_put(&a->notes, key, note);
-    else
+    if (note) {
+        if (!rowset_put(&a->notes, key, note))
+            app_log(a, POLLER_SEV_ERROR, "out of memory: the campaign's note was not kept");
+    } else {
         rowset_remove(&a->notes, key);
+    }
     a->dirty = true;
 }
 
