@@ -22,6 +22,7 @@
 #include "exit_codes.h"
 #include "hooks_server.h"
 #include "hooks_store.h"
+#include "http_listen.h"
 #include "xdg_path.h"
 
 #define DEFAULT_LISTEN "127.0.0.1:8790"
@@ -212,23 +213,6 @@ static char *load_token(const hooks_opts_t *o)
     return tok;
 }
 
-static bool parse_listen(const char *text, char *addr, size_t len, int *port)
-{
-    const char *colon = strrchr(text, ':');
-    if (!colon || colon == text || (size_t)(colon - text) >= len)
-        return false;
-    snprintf(addr, len, "%.*s", (int)(colon - text), text);
-    if (strcmp(addr, "localhost") == 0)
-        snprintf(addr, len, "127.0.0.1");
-    char *end;
-    long p = strtol(colon + 1, &end, 10);
-    struct in_addr a;
-    if (!colon[1] || *end || p < 0 || p > 65535 || inet_pton(AF_INET, addr, &a) != 1)
-        return false;
-    *port = (int)p;
-    return true;
-}
-
 /* $XDG_STATE_HOME/dialtop/hooks.db, its directory made (private). */
 static bool default_db(char *out, size_t len)
 {
@@ -243,7 +227,7 @@ int cmd_hooks(int argc, char **argv)
         return rc;
     char addr[64];
     int port;
-    if (!parse_listen(o.listen, addr, sizeof addr, &port))
+    if (!http_listen_parse(o.listen, addr, sizeof addr, &port))
         return usage_error("--listen takes IPv4ADDR:PORT, not \"%s\"", o.listen);
     bool loopback = strncmp(addr, "127.", 4) == 0;
     bool tls = o.tls_cert != NULL;

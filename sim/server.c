@@ -17,7 +17,7 @@
 #include <sys/socket.h>
 #include <time.h>
 
-#include "dynbuf.h"
+#include "http_listen.h"
 
 struct server {
     struct MHD_Daemon *daemon;
@@ -26,8 +26,7 @@ struct server {
 };
 
 typedef struct {
-    dynbuf_t body; /* capped at SIM_BODY_LIMIT */
-    bool too_large;
+    http_body_t body; /* capped at SIM_BODY_LIMIT */
 } conn_t;
 
 typedef struct {
@@ -53,20 +52,6 @@ static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const cha
     return MHD_YES;
 }
 
-static bool body_append(conn_t *cc, const char *data, size_t len)
-{
-    if (cc->too_large)
-        return true;
-    if (dynbuf_addn(&cc->body, data, len))
-        return true;
-    if (!cc->body.too_large)
-        return false; /* out of memory */
-    /* keep reading (and discarding) so the client gets an answer */
-    cc->too_large = true;
-    dynbuf_free(&cc->body);
-    return true;
-}
-
 static void sleep_ms(int ms)
 {
     struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
@@ -85,12 +70,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         cc = calloc(1, sizeof *cc);
         if (!cc)
             return MHD_NO;
-        dynbuf_init(&cc->body, SIM_BODY_LIMIT);
+        http_body_init(&cc->body, SIM_BODY_LIMIT);
         *con_cls = cc;
         return MHD_YES;
     }
     if (*upload_size) {
-        if (!body_append(cc, upload_data, *upload_size))
+        if (!http_body_append(&cc->body, upload_data, *upload_size))
             return MHD_NO;
         *upload_size = 0;
         return MHD_YES;
@@ -106,9 +91,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         .authorization = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Authorization"),
         .x_api_key = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-API-Key"),
         .x_sim_key = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Sim-Key"),
-        .body = cc->body.s,
-        .body_len = cc->body.len,
-        .body_too_large = cc->too_large,
+        .body = cc->body.text.s,
+        .body_len = cc->body.text.len,
+        .body_too_large = cc->body.too_large,
     };
     sim_response_t resp;
     sim_handle(srv->sim, &req, &resp);
@@ -146,7 +131,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     (void)code;
     conn_t *cc = *con_cls;
     if (cc) {
-        dynbuf_free(&cc->body);
+        http_body_free(&cc->body);
         free(cc);
         *con_cls = NULL;
     }
@@ -154,19 +139,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 
 int server_parse_listen(const char *text, char *addr, size_t addrlen, int *port)
 {
-    const char *colon = text ? strrchr(text, ':') : NULL;
-    if (!colon || colon == text || (size_t)(colon - text) >= addrlen)
-        return 0;
-    snprintf(addr, addrlen, "%.*s", (int)(colon - text), text);
-    char *end;
-    long p = strtol(colon + 1, &end, 10);
-    if (!colon[1] || *end || p < 0 || p > 65535)
-        return 0;
-    struct in_addr a;
-    if (inet_pton(AF_INET, addr, &a) != 1)
-        return 0;
-    *port = (int)p;
-    return 1;
+    return http_listen_parse(text, addr, addrlen, port);
 }
 
 server_t *server_start(sim_t *sim, const char *addr, int port, char *err, size_t errlen)
@@ -177,35 +150,18 @@ server_t *server_start(sim_t *sim, const char *addr, int port, char *err, size_t
         return NULL;
     }
     srv->sim = sim;
-    struct sockaddr_in sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sin_family = AF_INET;
-    sa.sin_port = htons((uint16_t)port);
-    if (inet_pton(AF_INET, addr, &sa.sin_addr) != 1) {
-        snprintf(err, errlen, "not an IPv4 address: %s", addr);
+    http_listen_options_t lo = {
+        .addr = addr,
+        .port = port,
+        .on_request = on_request,
+        .on_completed = on_completed,
+        .cls = srv,
+        .timeout_s = 60,
+    };
+    if (!(srv->daemon = http_listen_start(&lo, &srv->port, err, errlen))) {
         free(srv);
         return NULL;
     }
-    srv->daemon = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION | MHD_USE_POLL,
-        (uint16_t)port, NULL,
-        NULL, on_request, srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-        MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_CONNECTION_TIMEOUT,
-        (unsigned)60, MHD_OPTION_END);
-    if (!srv->daemon) {
-        snprintf(err, errlen, "cannot listen on %s:%d (port in use or not allowed)", addr, port);
-        free(srv);
-        return NULL;
-    }
-    const union MHD_DaemonInfo *info = MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_LISTEN_FD);
-    struct sockaddr_in bound;
-    socklen_t len = sizeof bound;
-    if (!info || getsockname(info->listen_fd, (struct sockaddr *)&bound, &len) != 0) {
-        snprintf(err, errlen, "cannot read the bound port");
-        server_stop(srv);
-        return NULL;
-    }
-    srv->port = ntohs(bound.sin_port);
     return srv;
 }
 
