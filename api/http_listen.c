@@ -29,6 +29,35 @@ bool http_listen_parse(const char *text, char *addr, size_t addr_len, int *port)
     return true;
 }
 
+/* Frees what http_conn_state() made. */
+static void conn_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                           enum MHD_RequestTerminationCode code)
+{
+    (void)cls;
+    (void)conn;
+    (void)code;
+    http_body_t *state = *con_cls; /* the first member of the server's struct */
+    if (state) {
+        http_body_free(state);
+        free(state);
+        *con_cls = NULL;
+    }
+}
+
+void *http_conn_state(void **con_cls, size_t size, size_t body_max, bool *fresh)
+{
+    *fresh = false;
+    if (*con_cls)
+        return *con_cls;
+    http_body_t *state = calloc(1, size);
+    if (!state)
+        return NULL;
+    http_body_init(state, body_max);
+    *con_cls = state;
+    *fresh = true;
+    return state;
+}
+
 static struct MHD_Daemon *start(const http_listen_options_t *o, unsigned flags,
                                 const struct sockaddr_in *sa)
 {
@@ -46,7 +75,7 @@ static struct MHD_Daemon *start(const http_listen_options_t *o, unsigned flags,
     extra[n] = (struct MHD_OptionItem){MHD_OPTION_END, 0, NULL};
     return MHD_start_daemon(flags, (uint16_t)o->port, NULL, NULL, o->on_request, o->cls,
                             MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)sa,
-                            MHD_OPTION_NOTIFY_COMPLETED, o->on_completed, o->cls,
+                            MHD_OPTION_NOTIFY_COMPLETED, conn_completed, NULL,
                             MHD_OPTION_CONNECTION_TIMEOUT, o->timeout_s, MHD_OPTION_ARRAY,
                             extra, MHD_OPTION_END);
 }

@@ -21,8 +21,7 @@ typedef struct {
     const char *addr;                 /* IPv4 address to bind */
     int port;                         /* 0: a free one (see *bound_port) */
     MHD_AccessHandlerCallback on_request;
-    MHD_RequestCompletedCallback on_completed;
-    void *cls;                        /* handed to both callbacks */
+    void *cls;                        /* handed to on_request */
     unsigned timeout_s;               /* an idle connection is closed after it */
     unsigned connection_limit;        /* 0: libmicrohttpd's own */
     const char *tls_cert, *tls_key;   /* PEM text (not paths): both for HTTPS, or neither */
@@ -50,5 +49,11 @@ void http_body_init(http_body_t *b, size_t max);
 /* False only when memory ran out (the connection should be dropped). */
 MUST_USE bool http_body_append(http_body_t *b, const char *data, size_t len);
 void http_body_free(http_body_t *b);
+
+/* A connection's state: a struct whose first member is an http_body_t,
+ * made on the connection's first call to on_request and freed when it
+ * ends (the daemon's completion callback is this module's). Returns the
+ * state, or NULL on OOM (answer MHD_NO); `*fresh` says it was just made. */
+void *http_conn_state(void **con_cls, size_t size, size_t body_max, bool *fresh);
 
 #endif

@@ -37,7 +37,7 @@ struct hooks_server {
 };
 
 typedef struct {
-    http_body_t body; /* capped at SARVAM_WEBHOOK_BODY_MAX */
+    http_body_t body; /* first (http_conn_state); capped at SARVAM_WEBHOOK_BODY_MAX */
     bool answered; /* a response was queued before the body was read */
 } conn_t;
 
@@ -351,13 +351,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 {
     (void)version;
     hooks_server_t *srv = cls;
-    conn_t *cc = *con_cls;
-    if (!cc) {
-        cc = calloc(1, sizeof *cc);
-        if (!cc)
-            return MHD_NO;
-        http_body_init(&cc->body, SARVAM_WEBHOOK_BODY_MAX);
-        *con_cls = cc;
+    bool fresh;
+    conn_t *cc = http_conn_state(con_cls, sizeof *cc, SARVAM_WEBHOOK_BODY_MAX, &fresh);
+    if (!cc)
+        return MHD_NO;
+    if (fresh) {
         reply_t r = {0};
         if (refuse_early(srv, conn, method, url, &r)) {
             cc->answered = true;
@@ -381,20 +379,6 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     return send_reply(conn, &r);
 }
 
-static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
-                         enum MHD_RequestTerminationCode code)
-{
-    (void)cls;
-    (void)conn;
-    (void)code;
-    conn_t *cc = *con_cls;
-    if (cc) {
-        http_body_free(&cc->body);
-        free(cc);
-        *con_cls = NULL;
-    }
-}
-
 hooks_server_t *hooks_server_start(const hooks_server_options_t *o, char *err, size_t err_len)
 {
     hooks_server_t *srv = calloc(1, sizeof *srv);
@@ -408,7 +392,6 @@ hooks_server_t *hooks_server_start(const hooks_server_options_t *o, char *err, s
         .addr = o->addr,
         .port = o->port,
         .on_request = on_request,
-        .on_completed = on_completed,
         .cls = srv,
         .timeout_s = CONNECTION_TIMEOUT_S,
         .connection_limit = CONNECTION_LIMIT,

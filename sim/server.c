@@ -26,7 +26,7 @@ struct server {
 };
 
 typedef struct {
-    http_body_t body; /* capped at SIM_BODY_LIMIT */
+    http_body_t body; /* first (http_conn_state); capped at SIM_BODY_LIMIT */
 } conn_t;
 
 typedef struct {
@@ -65,15 +65,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 {
     (void)version;
     server_t *srv = cls;
-    conn_t *cc = *con_cls;
-    if (!cc) {
-        cc = calloc(1, sizeof *cc);
-        if (!cc)
-            return MHD_NO;
-        http_body_init(&cc->body, SIM_BODY_LIMIT);
-        *con_cls = cc;
-        return MHD_YES;
-    }
+    bool fresh;
+    conn_t *cc = http_conn_state(con_cls, sizeof *cc, SIM_BODY_LIMIT, &fresh);
+    if (!cc)
+        return MHD_NO;
+    if (fresh)
+        return MHD_YES; /* the headers; the body, if any, comes next */
     if (*upload_size) {
         if (!http_body_append(&cc->body, upload_data, *upload_size))
             return MHD_NO;
@@ -123,20 +120,6 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     return ok;
 }
 
-static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
-                         enum MHD_RequestTerminationCode code)
-{
-    (void)cls;
-    (void)conn;
-    (void)code;
-    conn_t *cc = *con_cls;
-    if (cc) {
-        http_body_free(&cc->body);
-        free(cc);
-        *con_cls = NULL;
-    }
-}
-
 int server_parse_listen(const char *text, char *addr, size_t addrlen, int *port)
 {
     return http_listen_parse(text, addr, addrlen, port);
@@ -154,7 +137,6 @@ server_t *server_start(sim_t *sim, const char *addr, int port, char *err, size_t
         .addr = addr,
         .port = port,
         .on_request = on_request,
-        .on_completed = on_completed,
         .cls = srv,
         .timeout_s = 60,
     };
