@@ -52,7 +52,19 @@ static void test_lookup_by_name(void **state)
     assert_true(model_provider_from_name("Sarvam", &p));
     assert_int_equal(p, PROVIDER_SARVAM);
     assert_false(model_provider_from_name("omni", &p));
-    assert_string_equal(provider_names_text(), "omnidim, truedy or sarvam");
+    /* "omnidim, truedy or sarvam": every name, in list order, the last after "or" */
+    const char *text = provider_names_text(), *at = text;
+    for (int i = 0; i < PROVIDER_COUNT; i++) {
+        const char *name = provider_get((provider_t)i)->name;
+        at = strstr(at, name);
+        assert_non_null(at);
+        at += strlen(name);
+    }
+    assert_string_equal(at, "");
+    char last[64];
+    snprintf(last, sizeof last, " or %s", provider_get(PROVIDER_COUNT - 1)->name);
+    assert_non_null(strstr(text, last));
+    assert_int_equal(strncmp(text, "omnidim, truedy", 15), 0);
     /* every name and label finds its own provider: none shadows another */
     for (int i = 0; i < PROVIDER_COUNT; i++) {
         const provider_desc_t *d = provider_get((provider_t)i);
