@@ -26,8 +26,7 @@ typedef struct {
     const char *scheduled_at, *timezone, *created_at;
     const char *concurrency, *retry_limit, *failure;
     /* Provider specifics, run after the keyed fields (may be NULL). The
-     * scheduled_epoch is already the model's reading of the start
-     * (model_start_epoch, by the provider's start_clock). */
+     * default scheduled_epoch is the start time read as UTC. */
     void (*extra)(const cJSON *rec, model_campaign_t *c);
 } drv_campaign_fields_t;
 
