@@ -13,10 +13,12 @@
 
 #include "must_use.h"
 
+/* One value per provider in providers/list.h; what each one is (names,
+ * statuses, rules, offers...) is its description, api/provider.h. */
 typedef enum {
-    PROVIDER_OMNIDIM,
-    PROVIDER_TRUEDY,
-    PROVIDER_SARVAM,
+#define PROVIDER_ITEM(ID, file) PROVIDER_##ID,
+#include "providers/list.h"
+#undef PROVIDER_ITEM
     PROVIDER_COUNT
 } provider_t;
 

@@ -12,6 +12,7 @@
 #include "jsonget.h"
 #include "jsonwrite.h"
 #include "omnidim_live.h"
+#include "provider.h"
 #include "schedule.h"
 
 #define P PROVIDER_OMNIDIM
@@ -192,18 +193,10 @@ static const drv_contact_fields_t line_fields = {
     .vars_object = "context",
 };
 
-/* call_status as published (API.md). "Pending" covers queued contacts
- * too, so queued has no filter of its own. */
+/* call_status as published: the description's contact_filter. */
 static const char *line_filter_value(contact_state_t s)
 {
-    static const char *const v[CONTACT_STATE_COUNT] = {
-        [CONTACT_PENDING] = "Pending", [CONTACT_IN_PROGRESS] = "In Progress",
-        [CONTACT_COMPLETED] = "completed", [CONTACT_VOICEMAIL] = "voicemail_detected",
-        [CONTACT_NO_ANSWER] = "no-answer", [CONTACT_BUSY] = "busy", [CONTACT_FAILED] = "Failed",
-        [CONTACT_SKIPPED] = "Skipped", [CONTACT_RETRY_SCHEDULED] = "retry_scheduled",
-        [CONTACT_CANCELLED] = "cancelled",
-    };
-    return (unsigned)s < CONTACT_STATE_COUNT ? v[s] : NULL;
+    return (unsigned)s < CONTACT_STATE_COUNT ? provider_get(P)->contact_filter[s] : NULL;
 }
 
 static bool build_list_contacts(const driver_ctx_t *ctx, const char *campaign_id,
@@ -405,6 +398,7 @@ static void add_create_settings(cJSON *body, const api_create_spec_t *spec)
 }
 
 static const drv_create_rules_t create_rules = {
+    .provider = P,
     .noun = "campaign",
     .contacts_field = "contact_list",
     .start_field = "scheduled_datetime",
