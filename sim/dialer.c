@@ -79,6 +79,7 @@ bool dialer_parse_rates(dialer_config_t *cfg, const char *text)
 
 void dialer_touch(store_campaign_t *c)
 {
+    store_mark_campaign(c); /* an action changed it: its row is saved */
     c->next_event = 0;
     c->retry_min_ok = false;
     c->pend_cursor = 0;
@@ -392,6 +393,7 @@ void dialer_advance(store_campaign_t *c, int64_t now, const dialer_config_t *cfg
         t = next;
     }
     c->pos = now;
+    store_mark_campaign(c); /* pos, the draws and the state moved */
 }
 
 int64_t dialer_advance_all(store_t *s, int64_t now, const dialer_config_t *cfg, bool *moved)
