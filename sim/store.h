@@ -151,7 +151,8 @@ size_t store_total_campaigns(const store_t *s);
  * that changed, never the whole store. store_campaign_new and dialer
  * advances mark the campaign; dialer_touch, which every action calls on
  * the campaign it changed, marks it too; store_contact_add and
- * store_contact_set_state mark the contact. No-ops while untracked. */
+ * store_contact_set_state mark the contact (and its campaign, whose row
+ * holds the dialer position). No-ops while untracked. */
 void store_mark_campaign(store_campaign_t *c);
 void store_mark_contact(store_campaign_t *c, const store_contact_t *k);
 /* Starts tracking: every existing campaign is marked whole (campaign and

@@ -12,7 +12,12 @@ void store_mark_campaign(store_campaign_t *c)
 
 void store_mark_contact(store_campaign_t *c, const store_contact_t *k)
 {
-    if (!c->tracked || c->marked_all)
+    if (!c->tracked)
+        return;
+    /* the campaign row carries pos, which a restart re-steps from: it
+     * must be as new as its newest contact row */
+    c->marked = true;
+    if (c->marked_all)
         return;
     if (c->nmarked == c->marked_cap) {
         size_t cap = c->marked_cap ? c->marked_cap * 2 : 16;
