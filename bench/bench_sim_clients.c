@@ -23,7 +23,7 @@ typedef struct {
     const char *auth;
     double until;
     char id[64];
-    long acked, errors;
+    long acked, errors, transport;
 } client_t;
 
 static double mono(void)
@@ -62,6 +62,7 @@ static long call(CURL *h, struct curl_slist *hdrs, const char *method, const cha
     curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
     curl_easy_setopt(h, CURLOPT_WRITEDATA, out);
     curl_easy_setopt(h, CURLOPT_TIMEOUT, 30L);
+    curl_easy_setopt(h, CURLOPT_FORBID_REUSE, getenv("BENCH_FRESH_CONNECTIONS") ? 1L : 0L);
     if (curl_easy_perform(h) != CURLE_OK)
         return 0;
     long st = 0;
@@ -84,6 +85,8 @@ static void *run_client(void *arg)
             c->acked++;
         else
             c->errors++;
+        if (st == 0)
+            c->transport++;
     }
     curl_slist_free_all(hdrs);
     curl_easy_cleanup(h);
@@ -141,13 +144,14 @@ int main(int argc, char **argv)
         cs[i].until = t0 + seconds;
         pthread_create(&th[i], NULL, run_client, &cs[i]);
     }
-    long acked = 0, errors = 0;
+    long acked = 0, errors = 0, transport = 0;
     for (int i = 0; i < n; i++) {
         pthread_join(th[i], NULL);
         acked += cs[i].acked;
         errors += cs[i].errors;
+        transport += cs[i].transport;
     }
-    printf("acked %ld errors %ld seconds %.3f\n", acked, errors, mono() - t0);
+    printf("acked %ld errors %ld seconds %.3f transport_errors %ld\n", acked, errors, mono() - t0, transport);
     free(cs);
     free(th);
     curl_global_cleanup();
