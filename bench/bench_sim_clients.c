@@ -1,9 +1,11 @@
 /* The load of bench/bench_sim_state.sh: N clients, each on its own
- * keep-alive connection and its own OmniDimension campaign, pausing and
- * resuming it as fast as the sim answers for S seconds. Prints
- * "acked A errors E seconds S" where A counts the 200 answers (each an
- * acknowledged change, committed before the answer when the sim has
- * --state) and E every other outcome.
+ * keep-alive connection and its own OmniDimension campaign (1,000
+ * contacts, so none completes within a 5-minute run), pausing and resuming
+ * it as fast as the sim answers for S seconds. Prints "started" when the
+ * campaigns exist and the clients start, then "acked A errors E seconds S
+ * transport_errors T" where A counts the 200 answers (each an acknowledged
+ * change, committed before the answer when the sim has --state), E every
+ * other outcome and T those without an answer.
  *
  * usage: bench_sim_clients URL KEY CLIENTS SECONDS. Run with no arguments
  * (as `make bench` runs every bench_* binary) it says what it is for and
@@ -23,6 +25,7 @@ typedef struct {
     const char *auth;
     double until;
     char id[64];
+    long timeout_ms;           /* BENCH_TIMEOUT_MS: overload on purpose */
     long acked, errors, transport;
 } client_t;
 
@@ -51,7 +54,7 @@ static size_t on_body(char *p, size_t size, size_t n, void *ud)
 
 /* One request on the client's own handle (kept alive); the status, or 0. */
 static long call(CURL *h, struct curl_slist *hdrs, const char *method, const char *url,
-                 const char *body, sink_t *out)
+                 const char *body, long timeout_ms, sink_t *out)
 {
     out->len = 0;
     out->buf[0] = '\0';
@@ -61,7 +64,7 @@ static long call(CURL *h, struct curl_slist *hdrs, const char *method, const cha
     curl_easy_setopt(h, CURLOPT_POSTFIELDS, body ? body : "");
     curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
     curl_easy_setopt(h, CURLOPT_WRITEDATA, out);
-    curl_easy_setopt(h, CURLOPT_TIMEOUT, 30L);
+    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, timeout_ms);
     curl_easy_setopt(h, CURLOPT_FORBID_REUSE, getenv("BENCH_FRESH_CONNECTIONS") ? 1L : 0L);
     if (curl_easy_perform(h) != CURLE_OK)
         return 0;
@@ -80,11 +83,15 @@ static void *run_client(void *arg)
     sink_t out;
     snprintf(url, sizeof url, "%s/api/v1/calls/bulk_call/%s", c->base, c->id);
     for (bool pause = true; mono() < c->until; pause = !pause) {
-        long st = call(h, hdrs, "PUT", url, pause ? "{\"action\":\"pause\"}" : "{\"action\":\"resume\"}", &out);
-        if (st == 200)
+        long st = call(h, hdrs, "PUT", url, pause ? "{\"action\":\"pause\"}" : "{\"action\":\"resume\"}",
+                       c->timeout_ms, &out);
+        if (st == 200) {
             c->acked++;
-        else
+        } else {
             c->errors++;
+            if (c->errors == 1 && getenv("BENCH_SHOW_ERRORS"))
+                fprintf(stderr, "%s %s: %ld %s\n", url, pause ? "pause" : "resume", st, out.buf);
+        }
         if (st == 0)
             c->transport++;
     }
@@ -123,8 +130,8 @@ int main(int argc, char **argv)
         sink_t out;
         char body[160];
         snprintf(body, sizeof body,
-                 "{\"provider\":\"omnidim\",\"name\":\"bench %d\",\"status\":\"active\",\"contacts\":100}", i);
-        long st = call(h, hdrs, "POST", url, body, &out);
+                 "{\"provider\":\"omnidim\",\"name\":\"bench %d\",\"status\":\"active\",\"contacts\":1000}", i);
+        long st = call(h, hdrs, "POST", url, body, 30000L, &out);
         cJSON *j = cJSON_Parse(out.buf);
         const cJSON *id = cJSON_GetObjectItemCaseSensitive(j, "id");
         if (st != 201 || !cJSON_IsString(id)) {
@@ -137,11 +144,15 @@ int main(int argc, char **argv)
     curl_slist_free_all(hdrs);
     curl_easy_cleanup(h);
 
+    /* the sampler of bench_sim_state.sh counts RSS growth from here */
+    printf("started\n");
+    fflush(stdout);
     double t0 = mono();
     for (int i = 0; i < n; i++) {
         cs[i].base = argv[1];
         cs[i].auth = auth;
         cs[i].until = t0 + seconds;
+        cs[i].timeout_ms = getenv("BENCH_TIMEOUT_MS") ? atol(getenv("BENCH_TIMEOUT_MS")) : 30000L;
         pthread_create(&th[i], NULL, run_client, &cs[i]);
     }
     long acked = 0, errors = 0, transport = 0;

@@ -1,6 +1,6 @@
 #!/bin/sh
 # dialtop-sim --state under load: 50 clients (bench_sim_clients), each
-# pausing and resuming its own OmniDimension campaign (100 contacts, the
+# pausing and resuming its own OmniDimension campaign (1,000 contacts, the
 # dialer running at speed 1) over a keep-alive connection for
 # BENCH_SECONDS (default 10; the issue's figure is 300). Each run starts a
 # fresh sim twice, interleaved: the reference without --state, then the
@@ -48,8 +48,9 @@ one_run()
     url=$(sed -n 's/^listening on //p' "$work/out" | head -n 1)
     "$CLIENTS_BIN" "$url" "$KEY" "$CLIENTS" "$SECONDS_EACH" >"$work/load" 2>&1 &
     load=$!
-    # RSS once a second; the growth is counted from 2 s in (all clients
-    # connected, the campaigns created)
+    # RSS once a second from the start of the load (the campaigns made);
+    # the growth is counted from 2 s in (every client connected)
+    while kill -0 $load 2>/dev/null && ! grep -q '^started' "$work/load"; do sleep 0.1; done
     : >"$work/rss"
     while kill -0 $load 2>/dev/null; do
         rss_kb $pid >>"$work/rss"
@@ -58,8 +59,10 @@ one_run()
     wait $load || { echo "bench_sim_state: the load failed:"; cat "$work/load"; exit 1; }
     end_rss=$(rss_kb $pid)
     kill $pid; wait $pid 2>/dev/null; pid=
-    read -r _ acked _ errors _ secs <"$work/load"
-    [ "$errors" = 0 ] || echo "  ($label: $errors requests not acknowledged)"
+    read -r _ acked _ errors _ secs _ transport <<EOF
+$(grep '^acked' "$work/load")
+EOF
+    [ "$errors" = 0 ] || echo "  ($label: $errors requests not acknowledged, $transport without an answer)"
     awk -v a="$acked" -v s="$secs" -v e="$end_rss" '
         NR == 3 { warm = $1 } { if ($1 > peak) peak = $1 }
         END { if (!warm) warm = e; if (e > peak) peak = e
