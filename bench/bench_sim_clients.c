@@ -130,7 +130,8 @@ int main(int argc, char **argv)
         sink_t out;
         char body[160];
         snprintf(body, sizeof body,
-                 "{\"provider\":\"omnidim\",\"name\":\"bench %d\",\"status\":\"active\",\"contacts\":1000}", i);
+                 "{\"provider\":\"omnidim\",\"name\":\"bench %d\",\"status\":\"active\",\"contacts\":%ld}", i,
+                 getenv("BENCH_CONTACTS") ? atol(getenv("BENCH_CONTACTS")) : 1000L);
         long st = call(h, hdrs, "POST", url, body, 30000L, &out);
         cJSON *j = cJSON_Parse(out.buf);
         const cJSON *id = cJSON_GetObjectItemCaseSensitive(j, "id");
