@@ -415,6 +415,14 @@ static bool create_file(const char *path, store_t *s, int64_t sim_now, char *err
         return false;
     }
     unlink_db(tmp);
+    /* mode 600 as the JSON file had: the rows hold webhook URLs with the
+     * receiver's token; SQLite gives its -wal and -shm the file's mode */
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        snprintf(err, errlen, "cannot save state file %s: %s", path, strerror(errno));
+        return false;
+    }
+    close(fd);
     state_db_t *db = db_new(tmp);
     if (!db) {
         snprintf(err, errlen, "state file %s: out of memory", path);
@@ -435,6 +443,12 @@ static bool create_file(const char *path, store_t *s, int64_t sim_now, char *err
         ok = staged && state_db_wait(db, t, why, sizeof why);
         if (!staged)
             snprintf(why, sizeof why, "out of memory");
+    }
+    /* everything into the file itself before it is renamed: a WAL left
+     * beside the temporary name would not follow it */
+    if (ok && sqlite3_exec(db->db, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL) != SQLITE_OK) {
+        snprintf(why, sizeof why, "%s", sqlite3_errmsg(db->db));
+        ok = false;
     }
     close_conn(db);
     db_free(db);

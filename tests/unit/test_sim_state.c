@@ -82,6 +82,15 @@ static void test_round_trip(void **state)
     assert_non_null(sim);
     assert_false(sim_loaded_state(sim));
     assert_true(sim_load_demo(sim));
+    /* webhook URLs with their tokens are in there: owner only, as the
+     * JSON file was, and its write-ahead log too */
+    struct stat sb;
+    char wal[600];
+    snprintf(wal, sizeof wal, "%s-wal", path);
+    assert_int_equal(stat(path, &sb), 0);
+    assert_int_equal(sb.st_mode & 077, 0);
+    assert_int_equal(stat(wal, &sb), 0);
+    assert_int_equal(sb.st_mode & 077, 0);
     int st;
     cJSON *r = sim_call(sim, "POST", SIM_PREFIX_SARVAM "/campaigns", "{\"name\":\"Saved one\"}", &st);
     assert_int_equal(st, 201);
