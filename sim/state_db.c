@@ -120,8 +120,6 @@ static char *print_and_free(cJSON *o)
     return text;
 }
 
-static char *fmt_text(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
 static char *fmt_text(const char *fmt, ...)
 {
     char buf[64];
