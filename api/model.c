@@ -2,7 +2,9 @@
  * table. What differs by provider is data in its description (provider.h);
  * this file holds the logic that reads it. */
 #include "model.h"
+#include "jsonget.h"
 #include "provider.h"
+#include "schedule.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -109,6 +111,26 @@ contact_state_t model_contact_state_from_raw(provider_t p, const char *raw)
         if (strcmp(folded, contact_state_names[i]) == 0)
             return (contact_state_t)i;
     return CONTACT_UNKNOWN;
+}
+
+/* A wall-clock start read as UTC would put a New York start hours off and
+ * break "is the start still ahead" (model_next_resolve). */
+time_t model_start_epoch(provider_t p, const char *text, const char *zone)
+{
+    const provider_desc_t *d = provider_get(p);
+    if (!text)
+        return 0;
+    if (!d || d->start_clock == START_INSTANT)
+        return jtime_parse(text);
+    schedule_wall_t w;
+    time_t t = 0;
+    if (!schedule_parse_wall(text, &w, NULL, 0))
+        return 0;
+    if (!zone || !*zone)
+        zone = "UTC";
+    if (!schedule_zone_valid(zone, NULL, 0) || !schedule_wall_to_epoch(&w, zone, &t, NULL, NULL, 0))
+        return 0;
+    return t;
 }
 
 /* Sarvam reports each attempt with three statuses. The contact's state

@@ -13,7 +13,6 @@
 #include "jsonwrite.h"
 #include "omnidim_live.h"
 #include "provider.h"
-#include "schedule.h"
 
 #define P PROVIDER_OMNIDIM
 #define AUTH "Authorization: Bearer %s"
@@ -54,29 +53,11 @@ static void read_status_counts(const cJSON *counts, model_campaign_t *c)
         memset(c->counts, 0, sizeof c->counts);
 }
 
-/* OmniDim's scheduled_datetime is wall-clock time in the campaign's own
- * timezone (UTC when none is given, the create default), not UTC: reading
- * it as UTC would put a New York start hours off and break "is the start
- * still ahead". An unparsable text or unknown zone leaves the instant
- * unknown (0) rather than guessed. */
-static time_t wall_epoch(const char *text, const char *zone)
-{
-    schedule_wall_t w;
-    time_t t = 0;
-    if (!text || !schedule_parse_wall(text, &w, NULL, 0))
-        return 0;
-    if (!zone || !*zone)
-        zone = "UTC";
-    if (!schedule_zone_valid(zone, NULL, 0) ||
-        !schedule_wall_to_epoch(&w, zone, &t, NULL, NULL, 0))
-        return 0;
-    return t;
-}
-
 /* Full counts on the detail record, a few counters on a list row. */
 static void campaign_extra(const cJSON *rec, model_campaign_t *c)
 {
-    c->scheduled_epoch = wall_epoch(c->scheduled_at, c->timezone);
+    /* scheduled_datetime is wall-clock time in the campaign's zone: the
+     * model reads it so (start_clock in api/providers/omnidim.c) */
     const cJSON *counts = jget_object(rec, "call_status_counts");
     if (counts) {
         read_status_counts(counts, c);

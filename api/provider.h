@@ -77,6 +77,12 @@ typedef struct {
     const char *big;
 } provider_upload_steps_t;
 
+/* How a campaign's start time is written: an instant (ISO 8601 with its
+ * offset, or UTC), or wall-clock time in the campaign's own zone, UTC when
+ * it names none (OmniDim's scheduled_datetime). model_start_epoch() reads
+ * either, so the drivers keep the text and the zone as sent. */
+typedef enum { START_INSTANT, START_WALL_CLOCK } provider_start_clock_t;
+
 typedef struct provider_desc {
     provider_t id;
     const char *name;                /* "omnidim": config files, audit, JSON */
@@ -86,6 +92,7 @@ typedef struct provider_desc {
 
     /* --- statuses ------------------------------------------------------ */
     const provider_status_t *campaign_statuses;  /* every one API.md lists */
+    provider_start_clock_t start_clock;
     /* Own contact spellings beyond the unified names (which every
      * provider's rows may carry: dialtop-sim serves them). */
     const provider_status_t *contact_statuses;

@@ -38,6 +38,7 @@ const provider_desc_t provider_omnidim = {
     .default_base_url = "https://backend.omnidim.io",
 
     .campaign_statuses = campaign_statuses,
+    .start_clock = START_WALL_CLOCK,
     .contact_statuses = contact_statuses,
     .contact_filter = contact_filter,
 

@@ -29,6 +29,7 @@ const provider_desc_t provider_sarvam = {
     .default_base_url = "https://apps.sarvam.ai",
 
     .campaign_statuses = campaign_statuses,
+    .start_clock = START_INSTANT,
     .contact_statuses = contact_statuses,
     /* the receiver filters by the unified names */
     .contact_filter = NULL,

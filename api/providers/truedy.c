@@ -34,6 +34,7 @@ const provider_desc_t provider_truedy = {
     .default_base_url = "https://api.truedy.ai",
 
     .campaign_statuses = campaign_statuses,
+    .start_clock = START_INSTANT,
     .contact_statuses = contact_statuses,
     .contact_filter = contact_filter,
 

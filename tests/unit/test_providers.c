@@ -196,6 +196,26 @@ static void test_readers_follow_descriptions(void **state)
     }
 }
 
+/* The model reads a start as the provider writes it: OmniDim's wall-clock
+ * time in the campaign's zone (UTC when none), the others' instants. */
+static void test_start_clock(void **state)
+{
+    (void)state;
+    /* 2026-01-15 09:00 in New York (EST, UTC-5) is 14:00 UTC */
+    assert_int_equal(model_start_epoch(PROVIDER_OMNIDIM, "2026-01-15 09:00:00", "America/New_York"),
+                     1768485600);
+    assert_int_equal(model_start_epoch(PROVIDER_OMNIDIM, "2026-01-15 09:00:00", NULL), 1768467600);
+    assert_int_equal(model_start_epoch(PROVIDER_OMNIDIM, "2026-01-15 09:00:00", "Mars/Base"), 0);
+    assert_int_equal(model_start_epoch(PROVIDER_OMNIDIM, "soon", "UTC"), 0);
+    assert_int_equal(model_start_epoch(PROVIDER_TRUEDY, "2026-01-15T14:00:00Z", "Asia/Kolkata"),
+                     1768485600);
+    assert_int_equal(model_start_epoch(PROVIDER_SARVAM, NULL, NULL), 0);
+    for (int p = 0; p < PROVIDER_COUNT; p++) {
+        provider_start_clock_t c = provider_get((provider_t)p)->start_clock;
+        assert_true(c == START_INSTANT || c == START_WALL_CLOCK);
+    }
+}
+
 /* --- the one name rule --------------------------------------------------- */
 
 #define E_ACUTE "\xc3\xa9" /* é: one character, two bytes */
@@ -291,6 +311,7 @@ int main(void)
         cmocka_unit_test(test_lookup_by_name),
         cmocka_unit_test(test_descriptions_complete),
         cmocka_unit_test(test_readers_follow_descriptions),
+        cmocka_unit_test(test_start_clock),
         cmocka_unit_test(test_name_rule),
         cmocka_unit_test(test_name_fit),
         cmocka_unit_test(test_default_name_non_ascii),
