@@ -7,11 +7,11 @@
 #include <string.h>
 
 #include "audit.h"
+#include "provider.h"
 #include "upload_chain.h"
 #include "upload_journal.h"
 #include "upload_settings.h"
 
-#define NAME_MAX_CHARS_SARVAM 50
 #define NAME_MAX_BYTES 200
 #define RETRY_LIMIT_MAX 5
 #define UPLOAD_RATE_TRIES 30
@@ -46,23 +46,6 @@ void upload_settings_init(upload_settings_t *s)
     s->retry_limit = -1;
 }
 
-/* Sarvam's ^[\w\- ]{1,50}$: ASCII word characters, '-' and ' ', plus any
- * non-ASCII letter (\w is Unicode-aware there); length counted in
- * characters, not bytes. */
-static bool name_ok_sarvam(const char *s)
-{
-    size_t chars = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        bool word = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-                    (*p >= '0' && *p <= '9') || *p == '_';
-        if (*p < 0x80 && !word && *p != '-' && *p != ' ')
-            return false;
-        if ((*p & 0xC0) != 0x80)
-            chars++;
-    }
-    return chars >= 1 && chars <= NAME_MAX_CHARS_SARVAM;
-}
-
 static bool has_control(const char *s)
 {
     for (const unsigned char *p = (const unsigned char *)s; *p; p++)
@@ -73,15 +56,8 @@ static bool has_control(const char *s)
 
 static bool check_name(provider_t p, const char *name, char *reason, size_t len)
 {
-    if (!name || !name[0]) {
-        snprintf(reason, len, "the campaign needs a name");
+    if (!provider_name_ok(p, name, reason, len))
         return false;
-    }
-    if (p == PROVIDER_SARVAM && !name_ok_sarvam(name)) {
-        snprintf(reason, len, "Sarvam campaign names are 1-50 letters, digits, spaces, "
-                              "'-' or '_'");
-        return false;
-    }
     if (strlen(name) > NAME_MAX_BYTES || has_control(name)) {
         snprintf(reason, len, "the campaign name must be at most %d bytes of printable text",
                  NAME_MAX_BYTES);
@@ -112,10 +88,9 @@ bool upload_check(provider_t p, const upload_settings_t *s, time_t now, char *re
         snprintf(reason, reason_len, "the retry limit must be 0 to %d", RETRY_LIMIT_MAX);
         return false;
     }
-    if (p == PROVIDER_OMNIDIM && (!s->phone_number_id || !s->phone_number_id[0])) {
-        snprintf(reason, reason_len, "OmniDimension needs the caller number: give "
-                                     "--phone-number-id ID (the id of a number in your "
-                                     "OmniDimension account)");
+    const provider_desc_t *d = provider_get(p);
+    if (d && d->caller_id_required && (!s->phone_number_id || !s->phone_number_id[0])) {
+        snprintf(reason, reason_len, "%s", d->caller_id_required);
         return false;
     }
     if (s->tz && !s->at && !upload_settings_has_window(s)) {
@@ -247,11 +222,14 @@ static void on_created(const api_created_t *created, const api_error_t *err, voi
         return;
     }
     u->out.confirmed = true;
-    if (u->journal && !u->chain) {
-        upload_journal_created(u->journal, created->id, false, NULL, NULL, u->ncontacts,
-                               created->contacts_accepted, created->contacts_rejected);
-        upload_journal_done(u->journal);
-    }
+    /* the journal of a one-go create only answers "already imported?" later */
+    if (u->journal && !u->chain &&
+        (!upload_journal_created(u->journal, created->id, false, NULL, NULL, u->ncontacts,
+                                 created->contacts_accepted, created->contacts_rejected) ||
+         !upload_journal_done(u->journal)))
+        snprintf(u->out.note, sizeof u->out.note,
+                 "the upload journal could not record this campaign: importing the same file "
+                 "again will not be recognised as a repeat");
     audit_write(u, AUDIT_CONFIRMED, true, NULL, NULL);
     notify_finish(u);
 }
@@ -292,9 +270,13 @@ static bool start_creation(upload_t *u, client_t *c, const upload_settings_t *s,
         }
         /* A journal here only records the import for "already imported?" */
         if (s->journal_path && (u->journal = upload_journal_open(s->journal_path, reason,
-                                                                  reason_len)))
-            upload_journal_begin(u->journal, u->name, model_provider_name(d->provider),
-                                 u->spec.ncontacts);
+                                                                  reason_len)) &&
+            !upload_journal_begin(u->journal, u->name, model_provider_name(d->provider),
+                                  u->spec.ncontacts)) {
+            /* not worth refusing the import for: it goes on without a record */
+            upload_journal_close(u->journal);
+            u->journal = NULL;
+        }
         u->op = client_create(c, &u->spec, on_created, u);
         return true;
     }

@@ -15,10 +15,6 @@
 #include "config.h"
 #include "model.h"
 
-/* --opt VALUE or --opt=VALUE; advances *i past a separate value. True when
- * argv[*i] is `opt` (then *out is the value, NULL when it is missing). */
-bool cli_take_value(int argc, char **argv, int *i, const char *opt, const char **out);
-
 /* Opens `p`'s client on the process's one transport (made at the first
  * call, freed at exit): every client a command opens polls as one. */
 client_t *cli_client_new(const config_profile_t *p, char *err, size_t err_len);
@@ -80,9 +76,8 @@ int cli_watch(double seconds, bool json, int (*once)(void *ud), void *ud);
 /* True once --watch was interrupted: a read cut short then is not an
  * error worth a message. */
 bool cli_watch_interrupted(void);
-/* Parses the optional SECONDS after --watch (argv[*i] is --watch or
- * --watch=S); 2 when absent. False (after a message) when not a number
- * from 0.5 to 86400. */
-bool cli_watch_arg(int argc, char **argv, int *i, double *seconds);
+/* The optional SECONDS of --watch (NULL: absent, 2). False (after a
+ * message) when not a number from 0.5 to 86400. */
+bool cli_watch_value(const char *v, double *seconds);
 
 #endif
