@@ -467,7 +467,8 @@ static void handle_key(app_t *a, int key)
         return;
     }
     if (a->too_small) {
-        if (key == 'q')
+        /* the screen says "q to quit": the key quit has on the list */
+        if (keymap_lookup(&a->keys, key, VIEW_BIT_CAMPAIGNS).cmd == CMD_QUIT)
             a->quit = true;
         return;
     }

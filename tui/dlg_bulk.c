@@ -60,7 +60,11 @@ static void bulk_draw(app_t *app, void *ud)
     dlg_box_draw(app, "confirm: several campaigns", &d->lines);
 }
 
-static const app_modal_t bulk_modal = {.scope = MODAL_BIT_CONFIRM, .command = bulk_command, .draw = bulk_draw};
+static const app_modal_t bulk_modal = {
+    .scope = MODAL_BIT_CONFIRM,
+    .command = bulk_command,
+    .draw = bulk_draw,
+};
 
 /* "active -> paused", "paused -> scheduled or active", "a form comes next" */
 static void what_it_does(const model_campaign_t *c, action_t a, char *out, size_t len)

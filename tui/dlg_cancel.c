@@ -80,7 +80,12 @@ static void cancel_draw(app_t *app, void *ud)
     dlg_box_draw(app, "cancel: this cannot be undone", &l);
 }
 
-static const app_modal_t cancel_modal = {.scope = MODAL_BIT_CONFIRM, .scope_now = cancel_scope, .command = cancel_command, .draw = cancel_draw};
+static const app_modal_t cancel_modal = {
+    .scope = MODAL_BIT_CONFIRM,
+    .scope_now = cancel_scope,
+    .command = cancel_command,
+    .draw = cancel_draw,
+};
 
 void dlg_cancel_open(actions_ui_t *ui, app_t *app, const app_target_t *targets, size_t n)
 {

@@ -469,7 +469,13 @@ static void fu_close(app_t *app, void *ud)
 }
 
 static const app_modal_t fu_modal = {
-    .scope = MODAL_BIT_PICK, .scope_now = fu_scope, .command = fu_command, .draw = fu_draw, .close = fu_close, .tick = fu_tick};
+    .scope = MODAL_BIT_PICK,
+    .scope_now = fu_scope,
+    .command = fu_command,
+    .draw = fu_draw,
+    .close = fu_close,
+    .tick = fu_tick,
+};
 
 /* The filter names a contact state ("no_answer", "busy"): that one. */
 static void default_states(const char *filter, char *out, size_t len)

@@ -36,6 +36,7 @@
 #include "import_job.h"
 #include "import_review.h"
 #include "import_view.h"
+#include "nav.h"
 #include "path_complete.h"
 #include "phone.h"
 #include "textedit.h"
@@ -191,19 +192,21 @@ static bool change_option(imp_dlg_t *d, keymap_cmd_t cmd)
 
 /* --- rejected rows ------------------------------------------------------------ */
 
-static void move_reject_cursor(imp_dlg_t *d, long delta)
+/* j, PgDn, G... on the rejected rows: the lists' own movement (nav.h);
+ * a page is the rows the box shows. */
+static bool move_reject_cursor(imp_dlg_t *d, keymap_cmd_t cmd)
 {
-    size_t n = d->result->nrejections;
-    if (n == 0)
-        return;
-    long c = (long)d->rej_cursor + delta;
-    c = c < 0 ? 0 : c >= (long)n ? (long)n - 1 : c;
-    d->rej_cursor = (size_t)c;
-    size_t rows = d->rej_rows ? d->rej_rows : 1;
-    if (d->rej_cursor < d->rej_top)
-        d->rej_top = d->rej_cursor;
-    else if (d->rej_cursor >= d->rej_top + rows)
-        d->rej_top = d->rej_cursor - rows + 1;
+    long n = (long)d->result->nrejections;
+    int rows = d->rej_rows ? (int)d->rej_rows : 1;
+    long pos = (long)d->rej_cursor, top = (long)d->rej_top;
+    if (!nav_move(cmd, &pos, n, rows + 1))
+        return false;
+    if (n > 0) {
+        nav_scroll_into_view(pos, &top, n, rows);
+        d->rej_cursor = (size_t)pos;
+        d->rej_top = (size_t)top;
+    }
+    return true;
 }
 
 /* Writes the rejected rows next to the file as NAME.rejects.csv (or
@@ -358,7 +361,6 @@ static void key_preview(imp_dlg_t *d, keymap_cmd_t cmd)
 
 static void key_report(imp_dlg_t *d, keymap_cmd_t cmd)
 {
-    long page = d->rej_rows ? (long)d->rej_rows : 1;
     d->msg[0] = '\0';
     if (cmd == CMD_SUBMIT) {
         if (d->result->accepted <= 0)
@@ -376,18 +378,8 @@ static void key_report(imp_dlg_t *d, keymap_cmd_t cmd)
             }
         }
         d->step = STEP_SETTINGS;
-    } else if (cmd == CMD_DOWN) {
-        move_reject_cursor(d, 1);
-    } else if (cmd == CMD_UP) {
-        move_reject_cursor(d, -1);
-    } else if (cmd == CMD_PAGE_DOWN) {
-        move_reject_cursor(d, page);
-    } else if (cmd == CMD_PAGE_UP) {
-        move_reject_cursor(d, -page);
-    } else if (cmd == CMD_TOP) {
-        move_reject_cursor(d, -(long)d->result->nrejections);
-    } else if (cmd == CMD_BOTTOM) {
-        move_reject_cursor(d, (long)d->result->nrejections);
+    } else if (move_reject_cursor(d, cmd)) {
+        /* moved */
     } else if (cmd == CMD_WRITE_REJECTS && d->result->nrejections > 0) {
         export_rejects(d);
     } else if (cmd == CMD_BACK) {
@@ -512,7 +504,13 @@ static void import_close(app_t *app, void *ud)
 }
 
 static const app_modal_t import_modal = {
-    .scope = MODAL_BIT_PICK, .scope_now = import_scope, .command = import_command, .draw = dlg_import_draw, .close = import_close, .tick = import_tick};
+    .scope = MODAL_BIT_PICK,
+    .scope_now = import_scope,
+    .command = import_command,
+    .draw = dlg_import_draw,
+    .close = import_close,
+    .tick = import_tick,
+};
 
 void dlg_import_open(app_t *app, const app_target_t *target)
 {

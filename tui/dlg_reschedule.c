@@ -194,7 +194,12 @@ static void rs_close(app_t *app, void *ud)
     d->zones = NULL;
 }
 
-static const app_modal_t rs_modal = {.scope = MODAL_BIT_FORM | MODAL_BIT_SCHEDULE, .command = rs_command, .draw = rs_draw, .close = rs_close};
+static const app_modal_t rs_modal = {
+    .scope = MODAL_BIT_FORM | MODAL_BIT_SCHEDULE,
+    .command = rs_command,
+    .draw = rs_draw,
+    .close = rs_close,
+};
 
 void dlg_reschedule_open(actions_ui_t *ui, app_t *app, const app_target_t *targets, size_t n)
 {

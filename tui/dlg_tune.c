@@ -135,7 +135,11 @@ static void tune_draw(app_t *app, void *ud)
     dlg_box_draw(app, d->action == ACTION_RETRY ? "retry the unreached" : "concurrency", &l);
 }
 
-static const app_modal_t tune_modal = {.scope = MODAL_BIT_FORM, .command = tune_command, .draw = tune_draw};
+static const app_modal_t tune_modal = {
+    .scope = MODAL_BIT_FORM,
+    .command = tune_command,
+    .draw = tune_draw,
+};
 
 void dlg_tune_open(actions_ui_t *ui, app_t *app, action_t action, const app_target_t *targets,
                    size_t n)

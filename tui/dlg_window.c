@@ -312,7 +312,12 @@ static void win_close(app_t *app, void *ud)
     }
 }
 
-static const app_modal_t win_modal = {.scope = MODAL_BIT_FORM, .command = win_command, .draw = win_draw, .close = win_close};
+static const app_modal_t win_modal = {
+    .scope = MODAL_BIT_FORM,
+    .command = win_command,
+    .draw = win_draw,
+    .close = win_close,
+};
 
 void dlg_window_open(actions_ui_t *ui, app_t *app, const app_target_t *targets, size_t n)
 {

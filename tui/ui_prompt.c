@@ -51,7 +51,11 @@ static void prompt_draw(app_t *a, void *ud)
     wnoutrefresh(w);
 }
 
-static const app_modal_t prompt_modal = {.scope = MODAL_BIT_TEXT, .command = prompt_command, .draw = prompt_draw};
+static const app_modal_t prompt_modal = {
+    .scope = MODAL_BIT_TEXT,
+    .command = prompt_command,
+    .draw = prompt_draw,
+};
 
 void ui_prompt_filter(app_t *a, table_t *t)
 {
