@@ -1,8 +1,9 @@
 /* Whether an action key is offered and may run, in one place: the footer
  * (offered, dimmed when not enabled), the help screen (enabled, and the
- * reason when not), the dispatch of the key (refused with the reason) and
- * the generated key lists (the scope) all ask here, so they cannot
- * disagree. The reason is the model's own refusal sentence (api/model.c,
+ * reason when not) and the dispatch of the key (refused with the reason)
+ * all ask here, so they cannot disagree. Where a key works at all is
+ * keymap_action_scope, the same answer README's and the man page's
+ * generated lists print. The reason is the model's own refusal sentence (api/model.c,
  * as `dialtop pause` prints it), with the console's two additions:
  * read-only, and no campaign selected. */
 #ifndef DIALTOP_UI_ACTION_H
