@@ -168,14 +168,36 @@ UNIT_RES   = $(patsubst $(BUILD)/t/%,$(RES)/t/%.res,$(UNIT_BINS))
 E2E_RES    = $(if $(filter 1,$(SKIP_E2E)),,$(patsubst tests/e2e/%.sh,$(RES)/e2e/%.res,$(E2E_SRC)))
 FUZZ_RES   = $(if $(filter 1,$(SKIP_FUZZ)),,$(patsubst tests/fuzz/%.c,$(RES)/fuzz/%.res,$(FUZZ_SRC)))
 TEST_RES   = $(CMOCKA_RES) $(E2E_RES) $(FUZZ_RES)
+# The tests start longest first, by the wall times of the last run (kept by
+# tests/tally.sh in TEST_TIMES), so under -jN the long ones (mostly waits
+# on a poll interval or a timeout) start at once and the short ones fill the
+# other slots, instead of one long test running alone at the end. A test
+# with no time yet (new, or a first run) starts first of all.
+TEST_TIMES = $(BUILD)/test-times
+longest_first = $(if $(wildcard $(TEST_TIMES)),$(shell printf '%s\n' $(1) | \
+  awk 'NR == FNR { t[$$2] = $$1; next } { print ($$1 in t ? t[$$1] : 1e9), NR, $$1 }' \
+  $(TEST_TIMES) - | sort -k1,1gr -k2,2n | cut -d' ' -f3),$(1))
+# The fuzz targets' bounded run, each (a smoke run on the seed corpus; a
+# real campaign is `make fuzz` and the targets run by hand, or
+# `make test FUZZ_SECONDS=60`).
+FUZZ_SECONDS ?= 5
 # Without a jobserver from the caller, run as many tests as there are cores.
 TEST_JOBS  = case "$$MAKEFLAGS" in *jobserver*) j="";; *) j="-j$$(nproc)";; esac
 
+# Two phases, each timed: build every program first (so no test runs, and
+# times out, beside a compiler), then run the tests.
+TEST_PROGS = all $(UNIT_BINS) $(INT_BINS) $(if $(filter 1,$(SKIP_FUZZ)),,$(FUZZ_BINS))
 test: | check-test-deps
 	@rm -rf $(RES); mkdir -p $(RES)
-	@$(TEST_JOBS); $(MAKE) --no-print-directory -k $$j test-results >$(BUILD)/test-build.log 2>&1 || \
-	  { grep -E 'error|Error' $(BUILD)/test-build.log | head -n 40; }
-	@sh tests/tally.sh $(TEST_RES)
+	@t0=$$(date +%s); $(TEST_JOBS); \
+	  $(MAKE) --no-print-directory -k $$j test-programs >$(BUILD)/test-build.log 2>&1 || \
+	  { grep -E 'error|Error' $(BUILD)/test-build.log | head -n 40; }; \
+	  t1=$$(date +%s); \
+	  $(MAKE) --no-print-directory -k $$j test-results >>$(BUILD)/test-build.log 2>&1 || \
+	  { grep -E 'error|Error' $(BUILD)/test-build.log | head -n 40; }; \
+	  t2=$$(date +%s); \
+	  echo "build $$((t1 - t0)) s, tests $$((t2 - t1)) s (wall)" >$(RES)/phases
+	@TALLY_TIMES=$(TEST_TIMES) sh tests/tally.sh $(TEST_RES); rc=$$?; cat $(RES)/phases; exit $$rc
 
 unit: | check-test-deps
 	@rm -rf $(RES); mkdir -p $(RES)
@@ -183,8 +205,11 @@ unit: | check-test-deps
 	  { grep -E 'error|Error' $(BUILD)/test-build.log | head -n 40; }
 	@sh tests/tally.sh $(UNIT_RES)
 
-.PHONY: test-results unit-results
-test-results: $(TEST_RES)
+.PHONY: test-programs test-results unit-results
+test-programs: $(TEST_PROGS)
+# (no times yet, as on a fresh CI machine: the terminal tests first, they are
+# the long ones)
+test-results: $(call longest_first,$(E2E_RES) $(FUZZ_RES) $(CMOCKA_RES))
 unit-results: $(UNIT_RES)
 
 $(RES)/t/%.res: $(BUILD)/t/% all

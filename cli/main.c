@@ -54,6 +54,7 @@ static void usage(FILE *out)
             "  --config FILE      read this config instead of $XDG_CONFIG_HOME/dialtop/config\n"
             "  --no-color         monochrome (also when NO_COLOR is set)\n"
             "  --theme light|dark colours for a light or dark background (default dark)\n"
+            "  --script FILE      keys and commands from FILE, screens dumped as text (tests)\n"
             "  --read-only        never change a campaign: action keys are disabled\n"
             "  --demo             try it: a private dialtop-sim with campaigns of all three\n"
             "                     providers, stopped when the console ends\n"
@@ -109,7 +110,7 @@ static int parse_console_args(int argc, char **argv, app_options_t *o, demo_opts
             d->seed_set = true;
             i++;
         } else if (strcmp(a, "--profile") == 0 || strcmp(a, "--config") == 0 ||
-                   strcmp(a, "--theme") == 0) {
+                   strcmp(a, "--theme") == 0 || strcmp(a, "--script") == 0) {
             if (!val) {
                 fprintf(stderr, "dialtop: %s needs a value (see --help)\n", a);
                 return 2;
@@ -119,6 +120,8 @@ static int parse_console_args(int argc, char **argv, app_options_t *o, demo_opts
                 o->profile = val;
             } else if (strcmp(a, "--config") == 0) {
                 o->config_path = val;
+            } else if (strcmp(a, "--script") == 0) {
+                o->script_path = val;
             } else if (strcmp(val, "light") == 0) {
                 o->theme = THEME_LIGHT;
             } else if (strcmp(val, "dark") == 0) {

@@ -4,8 +4,9 @@
 #
 #   tests/run_one.sh cmocka|e2e|fuzz PROGRAM RESULT
 #
-# RESULT's first line is "PASSED FAILED" (counts), the rest is the test's
-# output; tests/tally.sh reads them all and prints the closing line. The
+# RESULT's first line is "PASSED FAILED EXIT SECONDS" (counts, the test's
+# exit status, its wall time), the rest is the test's output; tests/tally.sh
+# reads them all, prints the closing line and the slowest tests. The
 # exit status is always 0: a failing test is a result, not a make error,
 # so one failure never stops the other tests.
 #
@@ -31,6 +32,8 @@ trap 'rm -rf "$DIALTOP_TEST_TMP"' EXIT INT TERM
 export XDG_CONFIG_HOME="$DIALTOP_TEST_TMP/config" XDG_STATE_HOME="$DIALTOP_TEST_TMP/state"
 mkdir -p "$XDG_CONFIG_HOME" "$XDG_STATE_HOME" "$(dirname "$result")"
 log="$DIALTOP_TEST_TMP/test.log"
+# wall time, to see where the suite's minutes go (tally.sh lists the slowest)
+started=$(date +%s.%N)
 
 case "$kind" in
 cmocka)
@@ -68,8 +71,9 @@ fuzz)
     ;;
 esac
 
+elapsed=$(awk -v a="$started" -v b="$(date +%s.%N)" 'BEGIN { printf "%.2f", b - a }')
 {
-    echo "$p $f $rc"
+    echo "$p $f $rc $elapsed"
     cat "$log"
 } >"$result.tmp" && mv "$result.tmp" "$result"
 exit 0

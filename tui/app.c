@@ -15,6 +15,7 @@
 #include "action.h"
 #include "redact.h"
 #include "sanitize.h"
+#include "script.h"
 #include "ui.h"
 #include "ui_action.h"
 
@@ -535,11 +536,16 @@ static bool open_sources(app_t *a, char *err, size_t err_len)
     return a->nsrc > 0;
 }
 
-static void screen_start(app_t *a)
+static bool screen_start(app_t *a, char *err, size_t err_len)
 {
-    if (tcgetattr(STDIN_FILENO, &saved_tty) == 0)
-        have_saved_tty = true;
-    initscr();
+    if (a->script) {
+        if (!script_screen_start(a->script, err, err_len))
+            return false;
+    } else {
+        if (tcgetattr(STDIN_FILENO, &saved_tty) == 0)
+            have_saved_tty = true;
+        initscr();
+    }
     cbreak();
     noecho();
     nonl();
@@ -556,6 +562,13 @@ static void screen_start(app_t *a)
     bool color = !a->opt.no_color && !(getenv("NO_COLOR") && *getenv("NO_COLOR"));
     theme_init(color, a->opt.theme);
     layout(a);
+    return true;
+}
+
+/* Where keys come from: the terminal, or a --script file (script.c). */
+static int next_key(app_t *a)
+{
+    return a->script ? script_next_key(a->script, a) : getch();
 }
 
 static void app_free(app_t *a)
@@ -605,12 +618,24 @@ int app_run(const app_options_t *opt)
         app_free(a);
         return 1;
     }
+    /* a script is read whole before anything starts: a bad line runs nothing */
+    if (opt->script_path && !(a->script = script_open(opt->script_path, err, sizeof err))) {
+        fprintf(stderr, "dialtop: %s\n", err);
+        app_free(a);
+        return 2;
+    }
     camprows_init(&a->store);
     totals_init(&a->totals);
     view_campaigns_init_table(a);
     a->stack[0] = VIEW_CAMPAIGNS;
     a->depth = 1;
-    screen_start(a);
+    if (!screen_start(a, err, sizeof err)) {
+        fprintf(stderr, "dialtop: %s\n", err);
+        script_t *script = a->script;
+        app_free(a);
+        script_close(script);
+        return 1;
+    }
     sync_start(a);
     a->dirty = true;
     long last_second = -1;
@@ -627,11 +652,13 @@ int app_run(const app_options_t *opt)
             if (timeout > MODAL_TICK_MS)
                 timeout = MODAL_TICK_MS;
         }
+        if (a->script)
+            timeout = script_timeout_ms(a->script, timeout);
         sync_wait(a, timeout);
         /* A signal (SIGWINCH included) also ends the wait early; reading
          * keys without waiting catches KEY_RESIZE either way. */
         int key;
-        while ((key = getch()) != ERR && !a->quit)
+        while ((key = next_key(a)) != ERR && !a->quit)
             handle_key(a, key);
         long second = (long)poller_now();
         if (second != last_second) {
@@ -640,8 +667,9 @@ int app_run(const app_options_t *opt)
         }
     }
     endwin();
+    script_t *script = a->script;
     app_free(a);
-    return 0;
+    return script_close(script);
 }
 
 size_t app_source_count(const app_t *a)

@@ -52,6 +52,9 @@ typedef struct {
                        const char *reason, void *ud);
     void (*on_close)(app_t *app, void *ud);  /* before the clients go; may be NULL */
     void *on_action_ud;
+    /* --script FILE: keys and commands from FILE, the screen drawn in
+     * memory and dumped as text (tui/script.h); NULL: the terminal */
+    const char *script_path;
 } app_options_t;
 
 /* The profiles the console shows (sources), for a dialog that lets the

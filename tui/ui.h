@@ -162,6 +162,7 @@ struct app {
     const app_modal_t *modal;
     void *modal_ud;
     double now;
+    struct script *script;        /* --script FILE: keys and dumps (script.c), else NULL */
 };
 
 const view_ops_t *app_view(const app_t *a);

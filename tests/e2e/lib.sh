@@ -155,6 +155,20 @@ start_dialtop() {
     tmux -L "$E2E_SOCK" set-option -g window-size manual >/dev/null 2>&1
 }
 
+# run_script FILE [dialtop args...]: the console under `--script FILE`
+# (tui/script.h): the same binary and loop against the sim, keys from FILE,
+# screens dumped as text by the script's own dump/save-display lines; no
+# terminal and no tmux, so no polling of a pane. Standard output goes to
+# $E2E_TMP/script.out; a script that fails (a wait timed out, a line it
+# refused) fails the test with dialtop's message and the screen it saw.
+run_script() {
+    _script=$1
+    shift
+    env LANG=C.UTF-8 LC_ALL=C.UTF-8 "$E2E_KEY_ENV=$SIM_KEY" XDG_CONFIG_HOME="$XDG_CONFIG_HOME" \
+        "$DIALTOP_BIN" --script "$_script" "$@" >"$E2E_TMP/script.out" 2>"$E2E_TMP/dialtop.err" ||
+        fail "dialtop --script $(basename "$_script") exited $?"
+}
+
 screen_text() {
     tmux -L "$E2E_SOCK" capture-pane -p -t "$E2E_SESSION"
 }
