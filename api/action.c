@@ -1,4 +1,5 @@
-/* Operator actions: refuse early, submit once, confirm, audit. */
+/* Operator actions: refuse early, submit once, audit (the reply and the
+ * read-back that confirms it: action_readback.c). */
 #include "action.h"
 #include "figure.h"
 
@@ -7,27 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "action_job.h"
 #include "window.h"
-
-typedef struct job {
-    action_ctx_t *ctx;
-    unsigned long id;          /* ours, stable across the re-read */
-    unsigned long op;          /* the client operation in flight, 0 none */
-    action_report_t rep;
-    action_done_fn done;
-    void *ud;
-    int want_concurrency;      /* ACTION_CONCURRENCY: checked on the read-back */
-    api_action_args_t args;    /* canonical (static reason strings), for the audit */
-    struct job *next;
-} job_t;
-
-struct action_ctx {
-    client_t *client;
-    bool read_only;
-    char *audit_path;          /* NULL = the default path */
-    job_t *jobs;
-    unsigned long next_id;
-};
 
 action_ctx_t *action_ctx_new(client_t *client, bool read_only, const char *audit_path)
 {
@@ -310,7 +292,7 @@ static bool vet(const action_ctx_t *ctx, const model_campaign_t *c, action_t a,
 
 /* --- in flight ----------------------------------------------------------------- */
 
-static void job_finish(job_t *j)
+void action_job_finish(job_t *j)
 {
     action_ctx_t *ctx = j->ctx;
     action_params_t logged = {0};
@@ -327,194 +309,14 @@ static void job_finish(job_t *j)
     free(j);
 }
 
-static void job_fail(job_t *j, const api_error_t *err)
+void action_job_fail(job_t *j, const api_error_t *err)
 {
     j->rep.outcome = AUDIT_FAILED;
     j->rep.error = *err;
     snprintf(j->rep.message, sizeof j->rep.message, "%s", err->message);
     /* The row goes back to the state the backend last reported. */
     j->rep.state = j->rep.before;
-    job_finish(j);
-}
-
-/* A reply that does not tell whether the backend applied the action: the
- * connection dropped or timed out after the request went out, the server
- * failed (5xx: it may have applied it and then failed), or a 2xx came
- * whose body could not be read. */
-static bool outcome_unknown(const api_error_t *err)
-{
-    switch (err->kind) {
-    case API_ERR_NETWORK:
-        return !err->not_sent;
-    case API_ERR_SERVER:
-        return true;
-    case API_ERR_PARSE:
-        return err->http_status == 0 || err->http_status / 100 == 2;
-    default:
-        return false;
-    }
-}
-
-/* Does the campaign as read back show what the action wanted? */
-static bool wanted_reached(const action_report_t *r, const model_campaign_t *camp)
-{
-    if (r->action == ACTION_RESCHEDULE && r->has_window) /* Sarvam: the window took or not */
-        return window_readback_matches(&r->window, camp, NULL, 0) &&
-               camp->state != CAMPAIGN_UNKNOWN && !model_campaign_state_is_terminal(camp->state);
-    if (r->action == ACTION_RESCHEDULE)
-        /* The state does not say whether the new time took: its start does. */
-        return r->has_schedule && camp->scheduled_epoch == r->schedule.epoch &&
-               camp->state != CAMPAIGN_UNKNOWN && !model_campaign_state_is_terminal(camp->state);
-    model_next_t next;
-    if (!model_action_next(r->provider, r->before, r->action, &next))
-        return false;
-    if (next.kind == NEXT_BY_START_TIME)
-        return camp->state == CAMPAIGN_SCHEDULED || camp->state == CAMPAIGN_ACTIVE;
-    if (next.kind == NEXT_UNCHANGED)
-        return false;
-    return camp->state == next.state;
-}
-
-/* The read after a failed or unknown action: report what it shows. */
-static void on_failed_read(model_campaign_t *camp, const api_error_t *err, void *ud)
-{
-    job_t *j = ud;
-    j->op = 0;
-    action_report_t *r = &j->rep;
-    char first[API_ERROR_MSG_MAX];
-    snprintf(first, sizeof first, "%s", r->error.message);
-    if (!camp) {
-        /* Unknown stays unknown; a failure the backend (or the network,
-         * before connecting) answered leaves the state last read. */
-        r->state = r->unknown ? CAMPAIGN_UNKNOWN : r->before;
-        r->read_back = false;
-        snprintf(r->message, sizeof r->message, "%s%.110s; the read-back failed too: %.80s",
-                 r->unknown ? "sent, outcome unknown: " : "", first,
-                 err ? err->message : "no reply");
-        r->outcome = AUDIT_FAILED;
-        job_finish(j);
-        return;
-    }
-    r->read_back = true;
-    r->state = camp->state;
-    snprintf(r->raw_state, sizeof r->raw_state, "%s", camp->raw_state ? camp->raw_state : "");
-    const char *now = model_campaign_state_name(camp->state);
-    r->concurrency = camp->concurrency;
-    r->pending = action_cancel_drops(camp);
-    /* a concurrency shows in its number, not in the state */
-    bool reached = r->action == ACTION_CONCURRENCY ? camp->concurrency == j->want_concurrency
-                                                   : wanted_reached(r, camp);
-    if (r->unknown && reached) {
-        r->outcome = AUDIT_CONFIRMED;
-        snprintf(r->message, sizeof r->message, "sent, outcome unknown (%.180s); read back: %s",
-                 first, now);
-    } else {
-        r->outcome = AUDIT_FAILED;
-        snprintf(r->message, sizeof r->message, "%s%.180s; read back: %s",
-                 r->unknown ? "sent, outcome unknown: " : "", first, now);
-    }
-    model_campaign_free(camp);
-    free(camp);
-    job_finish(j);
-}
-
-static void on_reread(model_campaign_t *camp, const api_error_t *err, void *ud)
-{
-    job_t *j = ud;
-    j->op = 0;
-    if (j->rep.has_window) {
-        /* Sarvam's PATCH may answer 200 while nothing moved: only the
-         * campaign read back says whether the window took. */
-        char why[API_ERROR_MSG_MAX];
-        api_error_t e;
-        api_error_clear(&e);
-        if (!camp)
-            api_error_set(&e, err ? err->kind : API_ERR_NETWORK, err ? err->http_status : 0,
-                          "reschedule: sent, but the campaign could not be read back to see "
-                          "whether the window changed: %.120s",
-                          err ? err->message : "no reply");
-        else if (!window_readback_matches(&j->rep.window, camp, why, sizeof why))
-            api_error_set(&e, API_ERR_REFUSED, 0, "%s", why);
-        if (camp) {
-            j->rep.state = camp->state;
-            snprintf(j->rep.raw_state, sizeof j->rep.raw_state, "%s",
-                     camp->raw_state ? camp->raw_state : "");
-            model_campaign_free(camp);
-            free(camp);
-        }
-        if (e.kind != API_OK)
-            job_fail(j, &e);
-        else
-            job_finish(j);
-        return;
-    }
-    if (camp) {
-        j->rep.state = camp->state;
-        j->rep.read_back = true;
-        snprintf(j->rep.raw_state, sizeof j->rep.raw_state, "%s",
-                 camp->raw_state ? camp->raw_state : "");
-        j->rep.concurrency = camp->concurrency;
-        j->rep.pending = action_cancel_drops(camp);
-        if (j->rep.action == ACTION_CONCURRENCY && camp->concurrency != j->want_concurrency) {
-            /* what dialtop reports is what it read back, not the reply */
-            j->rep.outcome = AUDIT_FAILED;
-            api_error_set(&j->rep.error, API_ERR_REFUSED, 0,
-                          "the provider answered yes, but the campaign reads concurrency %d, "
-                          "not %d", camp->concurrency, j->want_concurrency);
-            snprintf(j->rep.message, sizeof j->rep.message, "%s", j->rep.error.message);
-        }
-        model_campaign_free(camp);
-        free(camp);
-    } else {
-        j->rep.state = CAMPAIGN_UNKNOWN;
-        snprintf(j->rep.message, sizeof j->rep.message,
-                 "confirmed, but the new state could not be read: %.200s",
-                 err ? err->message : "no reply");
-    }
-    job_finish(j);
-}
-
-static void on_action(const api_action_result_t *res, const api_error_t *err, void *ud)
-{
-    job_t *j = ud;
-    j->op = 0;
-    if (!res) {
-        api_error_t fallback;
-        api_error_clear(&fallback);
-        api_error_set(&fallback, API_ERR_NETWORK, 0, "no reply");
-        const api_error_t *e = err ? err : &fallback;
-        j->rep.error = *e;
-        j->rep.unknown = outcome_unknown(e);
-        /* A read (never a resend) tells what the backend now holds. A
-         * refusal for the key or the rate would only be refused again. */
-        if (e->kind != API_ERR_AUTH && e->kind != API_ERR_RATE_LIMITED) {
-            j->op = client_get_campaign(j->ctx->client, j->rep.campaign_id, on_failed_read, j);
-            if (j->op)
-                return;
-        }
-        if (j->rep.unknown) {
-            on_failed_read(NULL, NULL, j);
-            return;
-        }
-        job_fail(j, e);
-        return;
-    }
-    j->rep.outcome = AUDIT_CONFIRMED;
-    snprintf(j->rep.message, sizeof j->rep.message, "%s", res->message);
-    snprintf(j->rep.raw_state, sizeof j->rep.raw_state, "%s", res->raw_state);
-    j->rep.state = res->state;
-    /* retry and concurrency change what no state names, nor does a window:
-     * always read back */
-    if (res->state != CAMPAIGN_UNKNOWN && !j->rep.has_window && j->rep.action != ACTION_RETRY &&
-        j->rep.action != ACTION_CONCURRENCY) {
-        job_finish(j);
-        return;
-    }
-    /* The reply named no state: a read (not a retry of the action) tells
-     * what the backend now holds. */
-    j->op = client_get_campaign(j->ctx->client, j->rep.campaign_id, on_reread, j);
-    if (!j->op)
-        on_reread(NULL, NULL, j);
+    action_job_finish(j);
 }
 
 unsigned long action_submit(action_ctx_t *ctx, const model_campaign_t *campaign,
@@ -584,10 +386,10 @@ unsigned long action_submit(action_ctx_t *ctx, const model_campaign_t *campaign,
         for (size_t i = 0; i < j->args.nreasons && i < API_RETRY_REASONS_MAX; i++)
             j->args.reasons[i] = action_retry_reason(j->args.reasons[i]);
         j->op = client_action_args(ctx->client, r.campaign_id, r.before, action, &j->args,
-                                   on_action, j);
+                                   action_on_reply, j);
     } else {
         j->op = client_action(ctx->client, r.campaign_id, r.before, action,
-                              r.has_schedule || r.has_window ? &resched : NULL, on_action, j);
+                              r.has_schedule || r.has_window ? &resched : NULL, action_on_reply, j);
     }
     if (!j->op) {
         /* The client could not even queue it (out of memory): nothing went
@@ -690,7 +492,7 @@ void action_run(action_ctx_t *ctx, const model_campaign_t *campaign, action_t ac
             api_error_clear(&err);
             api_error_set(&err, API_ERR_NETWORK, 0,
                           "transport failure; the outcome is unknown, re-read the campaign");
-            job_fail(j, &err);
+            action_job_fail(j, &err);
             break;
         }
     }

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "redact.h"
+#include "xdg_path.h"
 
 const char *audit_outcome_name(audit_outcome_t o)
 {
@@ -30,17 +31,7 @@ const char *audit_outcome_name(audit_outcome_t o)
 
 char *audit_default_path(void)
 {
-    const char *state = getenv("XDG_STATE_HOME");
-    const char *home = getenv("HOME");
-    char buf[4096];
-    /* The XDG spec says a relative XDG_STATE_HOME is invalid: ignore it. */
-    if (state && state[0] == '/')
-        snprintf(buf, sizeof buf, "%s/dialtop/audit.log", state);
-    else if (home && *home)
-        snprintf(buf, sizeof buf, "%s/.local/state/dialtop/audit.log", home);
-    else
-        return NULL;
-    return strdup(buf);
+    return xdg_path_dup(XDG_STATE, "audit.log");
 }
 
 /* Every string is redacted here, whoever filled it: the log is a file
@@ -225,30 +216,13 @@ char *audit_format_line(const audit_entry_t *e)
     return line;
 }
 
-/* mkdir -p of the directory holding `file`, each new level 0700. */
 static bool make_parents(const char *file, char *err, size_t err_len)
 {
     char dir[4096];
-    snprintf(dir, sizeof dir, "%s", file);
-    char *slash = strrchr(dir, '/');
-    if (!slash || slash == dir)
+    if (xdg_make_parents(file, dir, sizeof dir))
         return true;
-    *slash = '\0';
-    for (char *p = dir + 1;; p++) {
-        bool end = *p == '\0';
-        if (*p == '/' || end) {
-            char saved = *p;
-            *p = '\0';
-            if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
-                snprintf(err, err_len, "audit log: cannot create %s: %s", dir, strerror(errno));
-                return false;
-            }
-            *p = saved;
-        }
-        if (end)
-            break;
-    }
-    return true;
+    snprintf(err, err_len, "audit log: cannot create %s: %s", dir, strerror(errno));
+    return false;
 }
 
 /* The directory holding the log, refused when group or others may write

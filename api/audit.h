@@ -25,6 +25,8 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "must_use.h"
+
 typedef enum {
     AUDIT_CONFIRMED, /* the backend confirmed the action */
     AUDIT_REFUSED,   /* refused before any request (table, read-only, bad input) */
@@ -74,6 +76,6 @@ char *audit_format_line(const audit_entry_t *e);
 
 /* Appends one line to `path` (NULL = the default path), creating missing
  * directories. False with one line in `err` (naming the file) on failure. */
-bool audit_append(const char *path, const audit_entry_t *e, char *err, size_t err_len);
+MUST_USE bool audit_append(const char *path, const audit_entry_t *e, char *err, size_t err_len);
 
 #endif

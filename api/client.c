@@ -78,7 +78,6 @@ client_t *client_new(const config_profile_t *profile, const http_options_t *http
         client_free(c);
         return NULL;
     }
-    config_key_hint(c->key, c->hint, sizeof c->hint);
     if (!config_hooks_resolve(&c->profile, &c->hooks_token, &c->hooks_webhook_url, err,
                               err_len)) {
         client_free(c);
@@ -141,11 +140,6 @@ http_t *client_http(client_t *c)
 const driver_ctx_t *client_driver_ctx(const client_t *c)
 {
     return &c->ctx;
-}
-
-const char *client_key_hint(const client_t *c)
-{
-    return c->hint;
 }
 
 static op_t *op_new(client_t *c, op_kind_t kind, void *ud)

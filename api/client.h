@@ -42,8 +42,6 @@ const driver_t *client_driver(const client_t *c);
 http_t *client_http(client_t *c);
 /* Where and with what the driver's requests go (for figures.c). */
 const driver_ctx_t *client_driver_ctx(const client_t *c);
-/* "...abcd" hint of the key in use, for the status line. */
-const char *client_key_hint(const client_t *c);
 
 typedef void (*client_campaigns_fn)(api_campaign_page_t *page, const api_error_t *err,
                                     void *ud);

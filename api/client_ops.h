@@ -42,7 +42,6 @@ struct client {
     char *key;
     char *hooks_token;          /* the receiver's token, NULL without hooks_url */
     char *hooks_webhook_url;    /* {hooks_public_url}/sarvam/{token}, for creation */
-    char hint[16];
     const driver_t *drv;
     driver_ctx_t ctx;
     http_t *http;

@@ -1,7 +1,9 @@
 /* Configuration file: profiles, [keys], the built-in sim default, and the
  * permission rules for files that hold or point at secrets. */
 #include "config.h"
+#include "reason.h"
 #include "redact.h"
+#include "xdg_path.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -24,28 +26,9 @@ static const char *const provider_base[PROVIDER_COUNT] = {
  * provider docs with one of these on the end still works. */
 static const char *const driver_prefixes[] = {"/api/v1", "/api/public/v1", "/api/scheduling/v1"};
 
-static void seterr(char *err, size_t len, const char *fmt, ...)
-{
-    if (!err || !len)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, len, fmt, ap);
-    va_end(ap);
-}
-
 char *config_default_path(void)
 {
-    const char *xdg = getenv("XDG_CONFIG_HOME");
-    const char *home = getenv("HOME");
-    char buf[4096];
-    if (xdg && xdg[0] == '/')
-        snprintf(buf, sizeof buf, "%s/dialtop/config", xdg);
-    else if (home && home[0])
-        snprintf(buf, sizeof buf, "%s/.config/dialtop/config", home);
-    else
-        return NULL;
-    return strdup(buf);
+    return xdg_path_dup(XDG_CONFIG, "config");
 }
 
 void config_profile_free(config_profile_t *p)
@@ -111,19 +94,6 @@ static char *trim(char *s)
     while (e > s && isspace((unsigned char)e[-1]))
         *--e = '\0';
     return s;
-}
-
-static char *expand_home(const char *v)
-{
-    const char *home = getenv("HOME");
-    if (v[0] == '~' && v[1] == '/' && home) {
-        size_t n = strlen(home) + strlen(v);
-        char *s = malloc(n);
-        if (s)
-            snprintf(s, n, "%s%s", home, v + 1);
-        return s;
-    }
-    return strdup(v);
 }
 
 static char *normalise_base_url(const char *v)
@@ -240,7 +210,7 @@ static const char *profile_set(config_profile_t *p, const char *name, const char
     } else if (strcmp(name, "api_key_file") == 0) {
         if (!v[0])
             return "api_key_file needs a path";
-        if (!set_string(&p->api_key_file, expand_home(v)))
+        if (!set_string(&p->api_key_file, xdg_expand_home(v)))
             return "out of memory";
     } else if (strcmp(name, "api_key") == 0) {
         return "keys do not go in the config file: use api_key_env or api_key_file";
@@ -329,22 +299,22 @@ static bool finish_profiles(config_t *cfg, const size_t *lines, const char *orig
         if (p->builtin)
             continue;
         if (p->provider == PROVIDER_COUNT) {
-            seterr(err, err_len, "%s:%zu: profile '%s' has no provider", origin, lines[i],
-                   p->name);
+            reason_fail(err, err_len, "%s:%zu: profile '%s' has no provider", origin, lines[i],
+                        p->name);
             return false;
         }
         if (!p->api_key_env && !p->api_key_file) {
-            seterr(err, err_len, "%s:%zu: profile '%s' needs api_key_env or api_key_file",
-                   origin, lines[i], p->name);
+            reason_fail(err, err_len, "%s:%zu: profile '%s' needs api_key_env or api_key_file",
+                        origin, lines[i], p->name);
             return false;
         }
         if (!p->base_url && !(p->base_url = strdup(provider_base[p->provider]))) {
-            seterr(err, err_len, "out of memory");
+            reason_fail(err, err_len, "out of memory");
             return false;
         }
         char why[200];
         if (!config_url_check(p->base_url, p->insecure, why, sizeof why)) {
-            seterr(err, err_len, "%s:%zu: profile '%s': %s", origin, lines[i], p->name, why);
+            reason_fail(err, err_len, "%s:%zu: profile '%s': %s", origin, lines[i], p->name, why);
             return false;
         }
     }
@@ -361,7 +331,7 @@ bool config_parse(config_t *cfg, const char *text, const char *origin, char *err
     bool ok = true;
     char *copy = strdup(text ? text : "");
     if (!copy) {
-        seterr(err, err_len, "out of memory");
+        reason_fail(err, err_len, "out of memory");
         return false;
     }
     char *save = NULL;
@@ -381,8 +351,8 @@ bool config_parse(config_t *cfg, const char *text, const char *origin, char *err
         if (line[0] == '[') {
             char *close = strchr(line, ']');
             if (!close || trim(close + 1)[0]) {
-                seterr(err, err_len, "%s:%zu: a section line must look like [profile NAME]",
-                       origin, lineno);
+                reason_fail(err, err_len, "%s:%zu: a section line must look like [profile NAME]",
+                            origin, lineno);
                 ok = false;
                 break;
             }
@@ -393,21 +363,22 @@ bool config_parse(config_t *cfg, const char *text, const char *origin, char *err
                 continue;
             }
             if (strncmp(inner, "profile", 7) != 0 || !isspace((unsigned char)inner[7])) {
-                seterr(err, err_len, "%s:%zu: unknown section [%s]; use [profile NAME] or [keys]",
-                       origin, lineno, inner);
+                reason_fail(err, err_len,
+                            "%s:%zu: unknown section [%s]; use [profile NAME] or [keys]", origin,
+                            lineno, inner);
                 ok = false;
                 break;
             }
             char *name = trim(inner + 7);
             if (!name[0] || strpbrk(name, " \t\"'")) {
-                seterr(err, err_len, "%s:%zu: a profile name is one word without quotes",
-                       origin, lineno);
+                reason_fail(err, err_len, "%s:%zu: a profile name is one word without quotes",
+                            origin, lineno);
                 ok = false;
                 break;
             }
             if (config_find_profile(cfg, name)) {
-                seterr(err, err_len, "%s:%zu: profile '%s' is defined twice", origin, lineno,
-                       name);
+                reason_fail(err, err_len, "%s:%zu: profile '%s' is defined twice", origin, lineno,
+                            name);
                 ok = false;
                 break;
             }
@@ -415,7 +386,7 @@ bool config_parse(config_t *cfg, const char *text, const char *origin, char *err
             if (!sl || !add_profile(cfg, name)) {
                 if (sl)
                     section_lines = sl;
-                seterr(err, err_len, "out of memory");
+                reason_fail(err, err_len, "out of memory");
                 ok = false;
                 break;
             }
@@ -426,7 +397,7 @@ bool config_parse(config_t *cfg, const char *text, const char *origin, char *err
         }
         char *eq = strchr(line, '=');
         if (!eq) {
-            seterr(err, err_len, "%s:%zu: expected NAME = VALUE", origin, lineno);
+            reason_fail(err, err_len, "%s:%zu: expected NAME = VALUE", origin, lineno);
             ok = false;
             break;
         }
@@ -438,21 +409,21 @@ bool config_parse(config_t *cfg, const char *text, const char *origin, char *err
             value++;
         }
         if (!name[0]) {
-            seterr(err, err_len, "%s:%zu: a setting needs a name before '='", origin, lineno);
+            reason_fail(err, err_len, "%s:%zu: a setting needs a name before '='", origin, lineno);
             ok = false;
         } else if (section == NONE) {
-            seterr(err, err_len, "%s:%zu: '%s' is outside any [profile NAME] section", origin,
-                   lineno, name);
+            reason_fail(err, err_len, "%s:%zu: '%s' is outside any [profile NAME] section", origin,
+                        lineno, name);
             ok = false;
         } else if (section == KEYS) {
             if (!add_key(cfg, name, value)) {
-                seterr(err, err_len, "out of memory");
+                reason_fail(err, err_len, "out of memory");
                 ok = false;
             }
         } else {
             const char *why = profile_set(&cfg->profiles[cfg->nprofiles - 1], name, value);
             if (why) {
-                seterr(err, err_len, "%s:%zu: %s: %s", origin, lineno, name, why);
+                reason_fail(err, err_len, "%s:%zu: %s: %s", origin, lineno, name, why);
                 ok = false;
             }
         }
@@ -462,7 +433,7 @@ bool config_parse(config_t *cfg, const char *text, const char *origin, char *err
         ok = finish_profiles(cfg, section_lines, origin, err, err_len);
     free(section_lines);
     if (ok && cfg->nprofiles == 0 && !add_builtin(cfg)) {
-        seterr(err, err_len, "out of memory");
+        reason_fail(err, err_len, "out of memory");
         ok = false;
     }
     if (!ok)
@@ -474,11 +445,11 @@ bool config_check_private(const char *path, char *err, size_t err_len)
 {
     struct stat st;
     if (stat(path, &st) != 0) {
-        seterr(err, err_len, "%s: %s", path, strerror(errno));
+        reason_fail(err, err_len, "%s: %s", path, strerror(errno));
         return false;
     }
     if (st.st_mode & (S_IRWXG | S_IRWXO)) {
-        seterr(err, err_len, "%s can be read by other users; run: chmod 600 %s", path, path);
+        reason_fail(err, err_len, "%s can be read by other users; run: chmod 600 %s", path, path);
         return false;
     }
     return true;
@@ -489,7 +460,7 @@ static char *read_small_file(const char *path, char *err, size_t err_len)
 {
     FILE *f = fopen(path, "r");
     if (!f) {
-        seterr(err, err_len, "%s: %s", path, strerror(errno));
+        reason_fail(err, err_len, "%s: %s", path, strerror(errno));
         return NULL;
     }
     char *buf = malloc(CONFIG_MAX_BYTES + 1);
@@ -498,14 +469,14 @@ static char *read_small_file(const char *path, char *err, size_t err_len)
     fclose(f);
     if (!buf || bad || n > CONFIG_MAX_BYTES) {
         free(buf);
-        seterr(err, err_len, "%s: %s", path,
-               !buf ? "out of memory" : bad ? "read error" : "file is larger than 1 MiB");
+        reason_fail(err, err_len, "%s: %s", path,
+                    !buf ? "out of memory" : bad ? "read error" : "file is larger than 1 MiB");
         return NULL;
     }
     buf[n] = '\0';
     if (memchr(buf, '\0', n)) {
         free(buf);
-        seterr(err, err_len, "%s: not a text file", path);
+        reason_fail(err, err_len, "%s: not a text file", path);
         return NULL;
     }
     return buf;
@@ -526,12 +497,12 @@ bool config_load(config_t *cfg, const char *path, char *err, size_t err_len)
             free(owned);
             if (!add_builtin(cfg)) {
                 config_free(cfg);
-                seterr(err, err_len, "out of memory");
+                reason_fail(err, err_len, "out of memory");
                 return false;
             }
             return true;
         }
-        seterr(err, err_len, "%s: %s", path, strerror(errno));
+        reason_fail(err, err_len, "%s: %s", path, strerror(errno));
         return false;
     }
     char *text = NULL;
@@ -541,7 +512,7 @@ bool config_load(config_t *cfg, const char *path, char *err, size_t err_len)
     free(text);
     if (ok && !(cfg->path = strdup(path))) {
         config_free(cfg);
-        seterr(err, err_len, "out of memory");
+        reason_fail(err, err_len, "out of memory");
         ok = false;
     }
     free(owned);
@@ -571,7 +542,7 @@ const char *config_key_binding(const config_t *cfg, const char *name)
 static char *profile_key_load(const config_profile_t *p, char *err, size_t err_len)
 {
     if (!p) {
-        seterr(err, err_len, "no profile");
+        reason_fail(err, err_len, "no profile");
         return NULL;
     }
     if (p->api_key && p->api_key[0])
@@ -583,8 +554,8 @@ static char *profile_key_load(const config_profile_t *p, char *err, size_t err_l
         if (p->builtin)
             return strdup(CONFIG_DEFAULT_SIM_KEY);
         if (!p->api_key_file) {
-            seterr(err, err_len, "profile '%s': environment variable %s is not set", p->name,
-                   p->api_key_env);
+            reason_fail(err, err_len, "profile '%s': environment variable %s is not set", p->name,
+                        p->api_key_env);
             return NULL;
         }
     }
@@ -601,10 +572,10 @@ static char *profile_key_load(const config_profile_t *p, char *err, size_t err_l
         char *key = k[0] ? strdup(k) : NULL;
         config_key_free(text);
         if (!key)
-            seterr(err, err_len, "%s: the key file's first line is empty", p->api_key_file);
+            reason_fail(err, err_len, "%s: the key file's first line is empty", p->api_key_file);
         return key;
     }
-    seterr(err, err_len, "profile '%s' has no api_key_env or api_key_file", p->name);
+    reason_fail(err, err_len, "profile '%s' has no api_key_env or api_key_file", p->name);
     return NULL;
 }
 

@@ -50,6 +50,7 @@
 #include <stddef.h>
 
 #include "model.h"
+#include "must_use.h"
 
 #define CONFIG_DEFAULT_SIM_URL "http://127.0.0.1:8765"
 #define CONFIG_DEFAULT_SIM_KEY "demo"
@@ -115,11 +116,11 @@ char *config_default_path(void);
  * path gives the built-in sim profile; a missing explicit path is an
  * error. On failure returns false with one line in `err` and leaves `cfg`
  * empty (safe to free). */
-bool config_load(config_t *cfg, const char *path, char *err, size_t err_len);
+MUST_USE bool config_load(config_t *cfg, const char *path, char *err, size_t err_len);
 
 /* Parses config text as if read from `origin` (used by config_load and
  * the tests; no permission check). */
-bool config_parse(config_t *cfg, const char *text, const char *origin, char *err,
+MUST_USE bool config_parse(config_t *cfg, const char *text, const char *origin, char *err,
                   size_t err_len);
 
 void config_free(config_t *cfg);
@@ -144,7 +145,7 @@ const char *config_key_binding(const config_t *cfg, const char *name);
  * file (refusing a file others can read). Caller frees the result with
  * config_key_free(), which wipes it. NULL with `err` set on failure; the
  * message never contains the key. */
-char *config_profile_key(const config_profile_t *p, char *err, size_t err_len);
+MUST_USE char *config_profile_key(const config_profile_t *p, char *err, size_t err_len);
 void config_key_free(char *key);
 
 /* "...abcd" (last four characters) or "(set)" for a key of four characters
@@ -182,14 +183,14 @@ bool config_hooks_copy(config_profile_t *to, const config_profile_t *from);
 /* The receiver's token (in-memory, env var or private file); NULL with
  * `err` when hooks_url is set but no token resolves. Free with
  * config_key_free(). */
-char *config_hooks_token(const config_profile_t *p, char *err, size_t err_len);
+MUST_USE char *config_hooks_token(const config_profile_t *p, char *err, size_t err_len);
 /* What a client needs of a Sarvam profile's receiver settings, checked:
  * the token (NULL when neither hooks_url nor hooks_public_url is set, or
  * the provider is not Sarvam) and {hooks_public_url}/sarvam/{token}
  * (NULL without hooks_public_url). Plain http:// hooks_url only to
  * loopback unless `insecure`. False with `err` on a refusal; free both
  * with config_key_free(). */
-bool config_hooks_resolve(const config_profile_t *p, char **token, char **webhook_url,
+MUST_USE bool config_hooks_resolve(const config_profile_t *p, char **token, char **webhook_url,
                           char *err, size_t err_len);
 
 #endif

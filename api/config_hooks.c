@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "config.h"
+#include "xdg_path.h"
 
 static char *dup_url(const char *v)
 {
@@ -17,19 +18,6 @@ static char *dup_url(const char *v)
     while (n > 0 && s[n - 1] == '/')
         s[--n] = '\0';
     return s;
-}
-
-static char *dup_path(const char *v)
-{
-    const char *home = getenv("HOME");
-    if (v[0] == '~' && v[1] == '/' && home) {
-        size_t n = strlen(home) + strlen(v);
-        char *s = malloc(n);
-        if (s)
-            snprintf(s, n, "%s%s", home, v + 1);
-        return s;
-    }
-    return strdup(v);
 }
 
 static const char *set(char **slot, char *value)
@@ -68,7 +56,7 @@ const char *config_hooks_set(config_profile_t *p, const char *name, const char *
     if (strcmp(name, "hooks_token_file") == 0) {
         if (!v[0])
             return "hooks_token_file needs a path";
-        return set(&p->hooks_token_file, dup_path(v));
+        return set(&p->hooks_token_file, xdg_expand_home(v));
     }
     if (strcmp(name, "hooks_token") == 0)
         return "tokens do not go in the config file: use hooks_token_env or hooks_token_file";

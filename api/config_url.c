@@ -1,6 +1,7 @@
 /* The config module's URL rules: which base URL may carry a key, decided
  * on the host libcurl's own URL parser yields (see config.h). */
 #include "config.h"
+#include "reason.h"
 
 #include <arpa/inet.h>
 #include <ctype.h>
@@ -11,19 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-#if defined(__GNUC__)
-__attribute__((format(printf, 3, 4)))
-#endif
-static void url_err(char *err, size_t len, const char *fmt, ...)
-{
-    if (!err || !len)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, len, fmt, ap);
-    va_end(ap);
-}
 
 /* The host libcurl would connect to, lower-cased, IPv6 without brackets;
  * NULL when the URL does not parse. Caller frees. Sets the flags it saw. */
@@ -90,10 +78,11 @@ bool config_insecure_notice(const config_profile_t *p, char *out, size_t out_len
 {
     if (!p || !p->insecure)
         return false;
-    url_err(out, out_len,
-           "warning: profile '%s' has insecure = true: TLS certificates are not verified, "
-           "so anyone on the path can read the key and the data",
-           p->name ? p->name : "?");
+    if (out && out_len)
+        snprintf(out, out_len,
+                 "warning: profile '%s' has insecure = true: TLS certificates are not verified, "
+                 "so anyone on the path can read the key and the data",
+                 p->name ? p->name : "?");
     return true;
 }
 
@@ -111,16 +100,16 @@ bool config_url_check(const char *url, bool insecure, char *why, size_t why_len)
     char *host = url ? url_host(url, &https, &extras) : NULL;
     bool ok = false;
     if (!host)
-        url_err(why, why_len, "the base URL is not a valid http:// or https:// URL");
+        reason_fail(why, why_len, "the base URL is not a valid http:// or https:// URL");
     else if (extras && !https && !insecure)
         /* how a host is hidden from a reader: "http://10.0.0.1#@127.0.0.1" */
-        url_err(why, why_len,
-               "a plain http:// base URL must not contain user info, a query (?) or a "
-               "fragment (#)");
+        reason_fail(why, why_len,
+                    "a plain http:// base URL must not contain user info, a query (?) or a "
+                    "fragment (#)");
     else if (!https && !insecure && !host_is_loopback(host))
-        url_err(why, why_len,
-               "plain http:// to a remote host would send the key unencrypted; use https:// "
-               "(or set insecure = true)");
+        reason_fail(why, why_len,
+                    "plain http:// to a remote host would send the key unencrypted; use https:// "
+                    "(or set insecure = true)");
     else
         ok = true;
     free(host);

@@ -8,18 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *driver_method_name(http_method_t m)
-{
-    switch (m) {
-    case HTTP_GET: return "GET";
-    case HTTP_POST: return "POST";
-    case HTTP_PUT: return "PUT";
-    case HTTP_PATCH: return "PATCH";
-    case HTTP_DELETE: return "DELETE";
-    }
-    return "GET";
-}
-
 void api_request_init(api_request_t *r)
 {
     memset(r, 0, sizeof *r);

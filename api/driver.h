@@ -29,7 +29,6 @@ typedef enum {
     HTTP_DELETE
 } http_method_t;
 
-const char *driver_method_name(http_method_t m); /* "GET" */
 
 /* One HTTP request, fully described. Headers are complete "Name: value"
  * lines; the one carrying the API key is marked by `secret_header` so

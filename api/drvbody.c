@@ -10,11 +10,11 @@ static bool out_of_memory(api_error_t *err)
     return api_error_set(err, API_ERR_NETWORK, 0, "out of memory building the request");
 }
 
-static bool write_contacts(sbuf_t *b, const drv_contact_list_t *list,
+static bool write_contacts(dynbuf_t *b, const drv_contact_list_t *list,
                            const api_create_spec_t *spec, size_t first, size_t last,
                            api_error_t *err)
 {
-    sbuf_addn(b, "[", 1);
+    dynbuf_addn(b, "[", 1);
     for (size_t i = first; i < last && !b->failed; i++) {
         model_contact_t c;
         if (!spec->contact_at(spec->contacts_src, i, &c))
@@ -22,7 +22,7 @@ static bool write_contacts(sbuf_t *b, const drv_contact_list_t *list,
         bool has_phone = c.phone && c.phone[0];
         if (has_phone) {
             if (i > first)
-                sbuf_addn(b, ",", 1);
+                dynbuf_addn(b, ",", 1);
             list->write(b, &c);
         }
         model_contact_free(&c);
@@ -33,7 +33,7 @@ static bool write_contacts(sbuf_t *b, const drv_contact_list_t *list,
             return false;
         }
     }
-    sbuf_addn(b, "]", 1);
+    dynbuf_addn(b, "]", 1);
     return !b->failed || out_of_memory(err);
 }
 
@@ -59,17 +59,17 @@ char *drv_body_contacts(cJSON *body, const drv_contact_list_t *list,
         return NULL;
     }
     size_t head = (size_t)(at - text) + strlen(pattern) - 2; /* up to the '[' */
-    sbuf_t b = {0};
-    sbuf_addn(&b, text, head);
+    dynbuf_t b = {0};
+    dynbuf_addn(&b, text, head);
     bool ok = write_contacts(&b, list, spec, first, last, err);
     if (ok) {
-        sbuf_add(&b, at + strlen(pattern));
+        dynbuf_add(&b, at + strlen(pattern));
         ok = !b.failed || out_of_memory(err);
     }
     free(text);
     if (!ok) {
-        sbuf_free(&b);
+        dynbuf_free(&b);
         return NULL;
     }
-    return sbuf_take(&b);
+    return dynbuf_take(&b);
 }

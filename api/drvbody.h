@@ -20,7 +20,7 @@ typedef struct {
     const char *key;          /* the body's array member, e.g. "contact_list" */
     const char *phone_field;  /* named when a contact has no phone */
     /* Appends one contact as a JSON object; the phone is known non-empty. */
-    void (*write)(sbuf_t *b, const model_contact_t *c);
+    void (*write)(dynbuf_t *b, const model_contact_t *c);
 } drv_contact_list_t;
 
 /* Prints `body` (consumed), which must hold `list->key` as an empty array,

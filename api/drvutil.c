@@ -10,59 +10,7 @@
 #include "jsonget.h"
 #include "redact.h"
 
-static void sbuf_reserve(sbuf_t *b, size_t extra)
-{
-    if (b->failed)
-        return;
-    if (b->len + extra + 1 <= b->cap)
-        return;
-    size_t cap = b->cap ? b->cap : 64;
-    while (cap < b->len + extra + 1)
-        cap *= 2;
-    char *s = realloc(b->s, cap);
-    if (!s) {
-        b->failed = true;
-        return;
-    }
-    b->s = s;
-    b->cap = cap;
-}
-
-void sbuf_add(sbuf_t *b, const char *s)
-{
-    sbuf_addn(b, s, strlen(s));
-}
-
-void sbuf_addn(sbuf_t *b, const char *s, size_t n)
-{
-    sbuf_reserve(b, n);
-    if (b->failed)
-        return;
-    memcpy(b->s + b->len, s, n);
-    b->len += n;
-    b->s[b->len] = '\0';
-}
-
-void sbuf_addf(sbuf_t *b, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n < 0) {
-        b->failed = true;
-        return;
-    }
-    sbuf_reserve(b, (size_t)n);
-    if (b->failed)
-        return;
-    va_start(ap, fmt);
-    vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    b->len += (size_t)n;
-}
-
-void sbuf_add_escaped(sbuf_t *b, const char *s)
+void drv_add_escaped(dynbuf_t *b, const char *s)
 {
     static const char hex[] = "0123456789ABCDEF";
     for (; *s; s++) {
@@ -77,61 +25,44 @@ void sbuf_add_escaped(sbuf_t *b, const char *s)
             tmp[2] = hex[ch & 15];
             tmp[3] = '\0';
         }
-        sbuf_add(b, tmp);
+        dynbuf_add(b, tmp);
     }
 }
 
-void sbuf_add_query(sbuf_t *b, const char *name, const char *value)
+void drv_add_query(dynbuf_t *b, const char *name, const char *value)
 {
-    bool first = !b->s || !strchr(b->s, '?');
-    sbuf_add(b, first ? "?" : "&");
-    sbuf_add(b, name);
-    sbuf_add(b, "=");
-    sbuf_add_escaped(b, value ? value : "");
+    bool first = !strchr(dynbuf_str(b), '?');
+    dynbuf_add(b, first ? "?" : "&");
+    dynbuf_add(b, name);
+    dynbuf_add(b, "=");
+    drv_add_escaped(b, value ? value : "");
 }
 
-void sbuf_add_query_long(sbuf_t *b, const char *name, long value)
+void drv_add_query_long(dynbuf_t *b, const char *name, long value)
 {
     char num[32];
     snprintf(num, sizeof num, "%ld", value);
-    sbuf_add_query(b, name, num);
+    drv_add_query(b, name, num);
 }
 
-void sbuf_add_query_opt(sbuf_t *b, const char *name, const char *value)
+void drv_add_query_opt(dynbuf_t *b, const char *name, const char *value)
 {
     if (value && value[0])
-        sbuf_add_query(b, name, value);
+        drv_add_query(b, name, value);
 }
 
-void drv_url(sbuf_t *b, const driver_ctx_t *ctx, const char *path)
+void drv_url(dynbuf_t *b, const driver_ctx_t *ctx, const char *path)
 {
-    sbuf_add(b, ctx->base_url ? ctx->base_url : "");
-    sbuf_add(b, path);
+    dynbuf_add(b, ctx->base_url ? ctx->base_url : "");
+    dynbuf_add(b, path);
 }
 
-void drv_url_id(sbuf_t *b, const driver_ctx_t *ctx, const char *path, const char *id,
+void drv_url_id(dynbuf_t *b, const driver_ctx_t *ctx, const char *path, const char *id,
                 const char *suffix)
 {
     drv_url(b, ctx, path);
-    sbuf_add_escaped(b, id);
-    sbuf_add(b, suffix);
-}
-
-char *sbuf_take(sbuf_t *b)
-{
-    char *s = b->failed ? NULL : b->s;
-    if (b->failed)
-        free(b->s);
-    if (s == NULL && !b->failed)
-        s = strdup("");
-    memset(b, 0, sizeof *b);
-    return s;
-}
-
-void sbuf_free(sbuf_t *b)
-{
-    free(b->s);
-    memset(b, 0, sizeof *b);
+    drv_add_escaped(b, id);
+    dynbuf_add(b, suffix);
 }
 
 static bool push_header(api_request_t *r, char *line)

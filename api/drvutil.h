@@ -12,39 +12,25 @@
 #include <cjson/cJSON.h>
 
 #include "driver.h"
+#include "dynbuf.h"
 #include "model.h"
 
-/* A growable string; on OOM `failed` is set and further appends do nothing. */
-typedef struct {
-    char *s;
-    size_t len, cap;
-    bool failed;
-} sbuf_t;
+/* URLs are built in a dynbuf_t (dynbuf.h). */
 
-void sbuf_add(sbuf_t *b, const char *s);
-void sbuf_addn(sbuf_t *b, const char *s, size_t n); /* n bytes of s, no NUL needed */
-void sbuf_addf(sbuf_t *b, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
-#endif
-    ;
 /* Percent-encodes everything but RFC 3986 unreserved characters, so an id
  * or filter can never add a path segment or a query parameter. */
-void sbuf_add_escaped(sbuf_t *b, const char *s);
+void drv_add_escaped(dynbuf_t *b, const char *s);
 /* Appends "?name=value" or "&name=value" (value escaped). */
-void sbuf_add_query(sbuf_t *b, const char *name, const char *value);
-void sbuf_add_query_long(sbuf_t *b, const char *name, long value);
-/* sbuf_add_query() only when `value` is non-NULL and non-empty: for the
+void drv_add_query(dynbuf_t *b, const char *name, const char *value);
+void drv_add_query_long(dynbuf_t *b, const char *name, long value);
+/* drv_add_query() only when `value` is non-NULL and non-empty: for the
  * optional filters and cursors. */
-void sbuf_add_query_opt(sbuf_t *b, const char *name, const char *value);
-/* Hands the string over (NULL after OOM) and resets the buffer. */
-char *sbuf_take(sbuf_t *b);
-void sbuf_free(sbuf_t *b);
+void drv_add_query_opt(dynbuf_t *b, const char *name, const char *value);
 
 /* Starts a URL: the profile's base URL, then `path`. */
-void drv_url(sbuf_t *b, const driver_ctx_t *ctx, const char *path);
+void drv_url(dynbuf_t *b, const driver_ctx_t *ctx, const char *path);
 /* drv_url(path), then `id` escaped as one segment, then `suffix`. */
-void drv_url_id(sbuf_t *b, const driver_ctx_t *ctx, const char *path, const char *id,
+void drv_url_id(dynbuf_t *b, const driver_ctx_t *ctx, const char *path, const char *id,
                 const char *suffix);
 
 /* Starts a request: method, URL (taken), JSON Accept header and the

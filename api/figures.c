@@ -6,6 +6,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "dynbuf.h"
+
 /* A live campaign's cohorts can grow (an upload in chunks): re-read after
  * this long. A final campaign's total never changes. */
 #define TOTAL_TTL_S 60.0
@@ -87,11 +89,6 @@ void figures_free(figures_t *f)
     free(f);
 }
 
-bool figures_running(const figures_t *f)
-{
-    return f && f->running;
-}
-
 static bool has_receiver(const figures_t *f)
 {
     const driver_ctx_t *ctx = client_driver_ctx(f->c);
@@ -121,14 +118,10 @@ static void keep_total(figures_t *f, const model_campaign_t *row)
 {
     total_t *t = find_total(f, row->id);
     if (!t) {
-        if (f->ntotals == f->cap) {
-            size_t cap = f->cap ? f->cap * 2 : 32;
-            total_t *grown = realloc(f->totals, cap * sizeof *grown);
-            if (!grown)
-                return;
-            f->totals = grown;
-            f->cap = cap;
-        }
+        total_t *grown = dyn_grow(f->totals, &f->cap, f->ntotals + 1, sizeof *grown, 32);
+        if (!grown)
+            return;
+        f->totals = grown;
         char *id = strdup(row->id);
         if (!id)
             return;

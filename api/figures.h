@@ -34,7 +34,6 @@ figures_t *figures_new(client_t *c);
 /* Cancels a read in flight (its callback does not run) and frees. */
 void figures_free(figures_t *f);
 void figures_cancel(figures_t *f);
-bool figures_running(const figures_t *f);
 
 /* True when the client's provider has figures for a list / one campaign
  * (Sarvam: a receiver for the list; the cohorts at least for one). */

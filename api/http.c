@@ -12,6 +12,8 @@
 
 #include <curl/curl.h>
 
+#include "dynbuf.h"
+
 #include "jsonget.h"
 
 typedef struct xfer {
@@ -26,10 +28,7 @@ typedef struct xfer {
     int attempt;               /* 0 for the first try */
     long long due_ms;          /* > 0 while waiting to retry */
     bool in_multi;
-    char *body;
-    size_t len, cap;
-    size_t max_body;           /* 0 = no cap */
-    bool too_large;
+    dynbuf_t body;             /* the reply, capped at opt.max_body_bytes */
     long retry_after_s;
     bool retry_after_capped;
     char errbuf[CURL_ERROR_SIZE];
@@ -102,7 +101,7 @@ static void xfer_free(http_t *h, xfer_t *x)
     curl_slist_free_all(x->headers);
     free(x->url);
     free(x->req_body);
-    free(x->body);
+    dynbuf_free(&x->body);
     free(x);
 }
 
@@ -138,24 +137,9 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *ud)
 {
     xfer_t *x = ud;
     size_t n = size * nmemb;
-    if (x->max_body && x->len + n > x->max_body) {
-        x->too_large = true;
-        return 0; /* aborts the transfer with CURLE_WRITE_ERROR */
-    }
-    if (x->len + n + 1 > x->cap) {
-        size_t cap = x->cap ? x->cap : 4096;
-        while (cap < x->len + n + 1)
-            cap *= 2;
-        char *b = realloc(x->body, cap);
-        if (!b)
-            return 0;
-        x->body = b;
-        x->cap = cap;
-    }
-    memcpy(x->body + x->len, data, n);
-    x->len += n;
-    x->body[x->len] = '\0';
-    return n;
+    /* a short count aborts the transfer with CURLE_WRITE_ERROR; body.too_large
+     * tells the size ceiling from running out of memory */
+    return dynbuf_addn(&x->body, data, n) ? n : 0;
 }
 
 long http_parse_retry_after(const char *value, time_t now, bool *capped)
@@ -273,7 +257,7 @@ static bool setup_easy(http_t *h, xfer_t *x, const api_request_t *req)
     curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
     curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(e, CURLOPT_USERAGENT, "dialtop/" DIALTOP_VERSION);
-    x->max_body = h->opt.max_body_bytes;
+    x->body.max = h->opt.max_body_bytes; /* 0: the dynbuf default ceiling */
     if (h->opt.max_body_bytes)
         curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)h->opt.max_body_bytes);
     curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, h->opt.insecure ? 0L : 1L);
@@ -319,8 +303,7 @@ static bool setup_easy(http_t *h, xfer_t *x, const api_request_t *req)
 
 static bool xfer_start(http_t *h, xfer_t *x)
 {
-    x->len = 0;
-    x->too_large = false;
+    dynbuf_reset(&x->body);
     x->retry_after_s = -1;
     x->retry_after_capped = false;
     x->errbuf[0] = '\0';
@@ -449,7 +432,7 @@ static bool xfer_finish(http_t *h, xfer_t *x, CURLcode rc)
     h->stats.completed++;
     if (rc != CURLE_OK) {
         api_error_t err;
-        if (rc == CURLE_FILESIZE_EXCEEDED || x->too_large)
+        if (rc == CURLE_FILESIZE_EXCEEDED || x->body.too_large)
             api_error_set(&err, API_ERR_NETWORK, 0,
                           "network error: the reply is larger than %zu bytes",
                           h->opt.max_body_bytes);
@@ -459,8 +442,8 @@ static bool xfer_finish(http_t *h, xfer_t *x, CURLcode rc)
     } else {
         api_response_t resp = {
             .status = status,
-            .body = x->body ? x->body : "",
-            .body_len = x->len,
+            .body = dynbuf_str(&x->body),
+            .body_len = x->body.len,
             .retry_after_s = x->retry_after_s,
             .retry_after_capped = x->retry_after_capped,
             .received_at = time(NULL),

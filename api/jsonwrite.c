@@ -58,9 +58,9 @@ static const char *escape_of(unsigned char c, char tmp[8])
     return tmp;
 }
 
-void jsonwrite_string(sbuf_t *b, const char *s)
+void jsonwrite_string(dynbuf_t *b, const char *s)
 {
-    sbuf_addn(b, "\"", 1);
+    dynbuf_addn(b, "\"", 1);
     const unsigned char *p = (const unsigned char *)(s ? s : "");
     const unsigned char *run = p; /* start of bytes not yet written */
     while (*p) {
@@ -71,21 +71,21 @@ void jsonwrite_string(sbuf_t *b, const char *s)
             p += n;
             continue;
         }
-        sbuf_addn(b, (const char *)run, (size_t)(p - run));
-        sbuf_add(b, esc ? esc : "\\ufffd");
+        dynbuf_addn(b, (const char *)run, (size_t)(p - run));
+        dynbuf_add(b, esc ? esc : "\\ufffd");
         p++;
         run = p;
     }
-    sbuf_addn(b, (const char *)run, (size_t)(p - run));
-    sbuf_addn(b, "\"", 1);
+    dynbuf_addn(b, (const char *)run, (size_t)(p - run));
+    dynbuf_addn(b, "\"", 1);
 }
 
-void jsonwrite_member(sbuf_t *b, bool *first, const char *key, const char *value)
+void jsonwrite_member(dynbuf_t *b, bool *first, const char *key, const char *value)
 {
     if (!*first)
-        sbuf_addn(b, ",", 1);
+        dynbuf_addn(b, ",", 1);
     *first = false;
     jsonwrite_string(b, key);
-    sbuf_addn(b, ":", 1);
+    dynbuf_addn(b, ":", 1);
     jsonwrite_string(b, value);
 }

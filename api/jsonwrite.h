@@ -1,4 +1,4 @@
-/* JSON text written straight into an sbuf_t, for request bodies too big
+/* JSON text written straight into a dynbuf_t, for request bodies too big
  * to build as a cJSON tree first (a 1,000,000-contact list would hold a
  * tree node per key and value on top of the printed text).
  *
@@ -15,10 +15,10 @@
 #include "drvutil.h"
 
 /* Appends `s` as a quoted JSON string (NULL is written as ""). */
-void jsonwrite_string(sbuf_t *b, const char *s);
+void jsonwrite_string(dynbuf_t *b, const char *s);
 
 /* Appends one "key":"value" member of an object, preceded by a comma
  * unless *first (which it then clears). */
-void jsonwrite_member(sbuf_t *b, bool *first, const char *key, const char *value);
+void jsonwrite_member(dynbuf_t *b, bool *first, const char *key, const char *value);
 
 #endif

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "reason.h"
+
 #define BIT(s) (1u << (s))
 
 static const char *const provider_names[PROVIDER_COUNT] = {"omnidim", "truedy", "sarvam"};
@@ -372,9 +374,7 @@ bool model_action_allowed(provider_t p, campaign_state_t s, action_t a, char *re
                  campaign_state_names[s], strchr("aeiou", allowed[0]) ? "an" : "a", allowed,
                  action_infos[a].past);
     }
-    if (reason && reason_len)
-        snprintf(reason, reason_len, "%s", buf);
-    return false;
+    return reason_fail(reason, reason_len, "%s", buf);
 }
 
 bool model_action_next(provider_t p, campaign_state_t s, action_t a, model_next_t *next)
@@ -428,9 +428,7 @@ bool model_reschedule_fits(provider_t p, bool moves_start, bool sets_window, cha
                  r->changes, provider_labels[p]);
     else
         return true;
-    if (reason && reason_len)
-        snprintf(reason, reason_len, "%s", buf);
-    return false;
+    return reason_fail(reason, reason_len, "%s", buf);
 }
 
 const char *model_reschedule_offer(provider_t p, campaign_state_t s)

@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "must_use.h"
+
 typedef enum {
     PROVIDER_OMNIDIM,
     PROVIDER_TRUEDY,
@@ -228,6 +230,6 @@ void model_campaign_free(model_campaign_t *c); /* frees members, not c */
 void model_contact_init(model_contact_t *c);
 void model_contact_free(model_contact_t *c);
 /* Appends a context variable (copies both strings). Returns false on OOM. */
-bool model_contact_add_var(model_contact_t *c, const char *key, const char *value);
+MUST_USE bool model_contact_add_var(model_contact_t *c, const char *key, const char *value);
 
 #endif

@@ -112,12 +112,12 @@ static bool build_list_campaigns(const driver_ctx_t *ctx, const api_page_t *page
                                  const char *status_filter, api_request_t *out,
                                  api_error_t *err)
 {
-    sbuf_t b = {0};
+    dynbuf_t b = {0};
     drv_url(&b, ctx, CAMPAIGNS);
-    sbuf_add_query_long(&b, "pageno", page && page->page > 0 ? page->page : 1);
-    sbuf_add_query_long(&b, "pagesize", drv_page_limit(page, LIST_DEFAULT, PAGE_MAX));
-    sbuf_add_query_opt(&b, "status", status_filter);
-    return drv_request(out, HTTP_GET, sbuf_take(&b), AUTH, ctx->api_key, NULL, err);
+    drv_add_query_long(&b, "pageno", page && page->page > 0 ? page->page : 1);
+    drv_add_query_long(&b, "pagesize", drv_page_limit(page, LIST_DEFAULT, PAGE_MAX));
+    drv_add_query_opt(&b, "status", status_filter);
+    return drv_request(out, HTTP_GET, dynbuf_take(&b), AUTH, ctx->api_key, NULL, err);
 }
 
 static bool parse_list_campaigns(const api_response_t *resp, const api_page_t *page,
@@ -150,9 +150,9 @@ static bool build_get_campaign(const driver_ctx_t *ctx, const char *id, api_requ
 {
     if (!need_id(id, err))
         return false;
-    sbuf_t b = {0};
+    dynbuf_t b = {0};
     drv_url_id(&b, ctx, CAMPAIGNS "/", id, "");
-    return drv_request(out, HTTP_GET, sbuf_take(&b), AUTH, ctx->api_key, NULL, err);
+    return drv_request(out, HTTP_GET, dynbuf_take(&b), AUTH, ctx->api_key, NULL, err);
 }
 
 static bool parse_get_campaign(const api_response_t *resp, model_campaign_t *out,
@@ -212,16 +212,16 @@ static bool build_list_contacts(const driver_ctx_t *ctx, const char *campaign_id
 {
     if (!need_id(campaign_id, err))
         return false;
-    sbuf_t b = {0};
+    dynbuf_t b = {0};
     drv_url_id(&b, ctx, CAMPAIGNS "/", campaign_id, "/lines");
-    sbuf_add_query_long(&b, "pagesize", drv_page_limit(page, LINES_DEFAULT, PAGE_MAX));
-    sbuf_add_query_opt(&b, "cursor", page ? page->cursor : NULL);
-    sbuf_add_query_opt(&b, "call_status", status_filter);
+    drv_add_query_long(&b, "pagesize", drv_page_limit(page, LINES_DEFAULT, PAGE_MAX));
+    drv_add_query_opt(&b, "cursor", page ? page->cursor : NULL);
+    drv_add_query_opt(&b, "call_status", status_filter);
     /* the total once, on the first page: counting it makes the provider
      * read the whole campaign, on every page of a walk through 1M lines */
     if (!page || !page->cursor[0])
-        sbuf_add_query(&b, "include_total", "true");
-    return drv_request(out, HTTP_GET, sbuf_take(&b), AUTH, ctx->api_key, NULL, err);
+        drv_add_query(&b, "include_total", "true");
+    return drv_request(out, HTTP_GET, dynbuf_take(&b), AUTH, ctx->api_key, NULL, err);
 }
 
 static bool parse_list_contacts(const api_response_t *resp, const api_page_t *page,
@@ -261,10 +261,10 @@ static bool build_action(const driver_ctx_t *ctx, const char *campaign_id,
 {
     if (!need_id(campaign_id, err) || !drv_check_action(P, state, action, err))
         return false;
-    sbuf_t b = {0};
+    dynbuf_t b = {0};
     drv_url_id(&b, ctx, CAMPAIGNS "/", campaign_id, "");
     if (action == ACTION_CANCEL)
-        return drv_request(out, HTTP_DELETE, sbuf_take(&b), AUTH, ctx->api_key, NULL, err);
+        return drv_request(out, HTTP_DELETE, dynbuf_take(&b), AUTH, ctx->api_key, NULL, err);
     cJSON *body = cJSON_CreateObject();
     switch (action) {
     case ACTION_PAUSE: cJSON_AddStringToObject(body, "action", "pause"); break;
@@ -272,7 +272,7 @@ static bool build_action(const driver_ctx_t *ctx, const char *campaign_id,
     case ACTION_RESCHEDULE:
         if (!drv_check_reschedule(resched, "new_scheduled_datetime", err)) {
             cJSON_Delete(body);
-            sbuf_free(&b);
+            dynbuf_free(&b);
             return false;
         }
         cJSON_AddStringToObject(body, "action", "reschedule");
@@ -282,12 +282,12 @@ static bool build_action(const driver_ctx_t *ctx, const char *campaign_id,
         break;
     default:
         cJSON_Delete(body);
-        sbuf_free(&b);
+        dynbuf_free(&b);
         return api_error_set(err, API_ERR_UNSUPPORTED, 0, "%s is not a campaign action",
                              model_action_info(action) ? model_action_info(action)->name
                                                        : "that");
     }
-    return drv_request(out, HTTP_PUT, sbuf_take(&b), AUTH, ctx->api_key, drv_body(body), err);
+    return drv_request(out, HTTP_PUT, dynbuf_take(&b), AUTH, ctx->api_key, drv_body(body), err);
 }
 
 /* manual_retry and concurrency. Reasons arrive as unified contact-state
@@ -338,9 +338,9 @@ static bool build_action_args(const driver_ctx_t *ctx, const char *campaign_id,
                              model_action_info(action) ? model_action_info(action)->name
                                                        : "that");
     }
-    sbuf_t b = {0};
+    dynbuf_t b = {0};
     drv_url_id(&b, ctx, CAMPAIGNS "/", campaign_id, suffix);
-    return drv_request(out, m, sbuf_take(&b), AUTH, ctx->api_key, drv_body(body), err);
+    return drv_request(out, m, dynbuf_take(&b), AUTH, ctx->api_key, drv_body(body), err);
 }
 
 /* {"status":"success","message":...,"current_status":...}; a 2xx that
@@ -412,16 +412,16 @@ static const drv_create_rules_t create_rules = {
 
 /* One contact_list row: phone_number, then every variable under its own
  * name (OmniDim hands them to the agent as call context). */
-static void write_contact(sbuf_t *b, const model_contact_t *ct)
+static void write_contact(dynbuf_t *b, const model_contact_t *ct)
 {
     bool first = true;
-    sbuf_addn(b, "{", 1);
+    dynbuf_addn(b, "{", 1);
     jsonwrite_member(b, &first, "phone_number", ct->phone);
     for (size_t v = 0; v < ct->nvars; v++)
         if (ct->vars[v].key && strcmp(ct->vars[v].key, "phone_number") != 0)
             jsonwrite_member(b, &first, ct->vars[v].key,
                              ct->vars[v].value ? ct->vars[v].value : "");
-    sbuf_addn(b, "}", 1);
+    dynbuf_addn(b, "}", 1);
 }
 
 static const drv_contact_list_t contact_list = {
@@ -447,14 +447,14 @@ static bool build_create(const driver_ctx_t *ctx, const api_create_spec_t *spec,
     add_create_settings(body, spec);
     if (spec->draft)
         cJSON_AddBoolToObject(body, "save_as_draft", true);
-    sbuf_t b = {0};
+    dynbuf_t b = {0};
     drv_url(&b, ctx, CAMPAIGNS "/create");
     char *text = drv_body_contacts(body, &contact_list, spec, 0, spec->ncontacts, err);
     if (!text) {
-        sbuf_free(&b);
+        dynbuf_free(&b);
         return false;
     }
-    return drv_request(out, HTTP_POST, sbuf_take(&b), AUTH, ctx->api_key, text, err);
+    return drv_request(out, HTTP_POST, dynbuf_take(&b), AUTH, ctx->api_key, text, err);
 }
 
 static bool parse_create(const api_response_t *resp, api_created_t *out, api_error_t *err)
@@ -481,18 +481,18 @@ static bool parse_create(const api_response_t *resp, api_created_t *out, api_err
 #define ADD_CONTACTS_MAX 1000 /* API.md: at most 1000 a call */
 
 /* add_contacts rows keep the variables apart, in custom_variables. */
-static void write_added(sbuf_t *b, const model_contact_t *ct)
+static void write_added(dynbuf_t *b, const model_contact_t *ct)
 {
     bool first = true;
-    sbuf_addn(b, "{", 1);
+    dynbuf_addn(b, "{", 1);
     jsonwrite_member(b, &first, "to_number", ct->phone);
-    sbuf_add(b, ",\"custom_variables\":{");
+    dynbuf_add(b, ",\"custom_variables\":{");
     first = true;
     for (size_t v = 0; v < ct->nvars; v++)
         if (ct->vars[v].key && strcmp(ct->vars[v].key, "phone_number") != 0)
             jsonwrite_member(b, &first, ct->vars[v].key,
                              ct->vars[v].value ? ct->vars[v].value : "");
-    sbuf_addn(b, "}}", 2);
+    dynbuf_addn(b, "}}", 2);
 }
 
 static const drv_contact_list_t added_list = {
@@ -512,14 +512,14 @@ static bool build_add_contacts(const driver_ctx_t *ctx, const api_create_spec_t 
                              "add_contacts takes 1 to %d contacts a call", ADD_CONTACTS_MAX);
     cJSON *body = cJSON_CreateObject();
     cJSON_AddArrayToObject(body, "contacts"); /* streamed in by drv_body_contacts */
-    sbuf_t b = {0};
+    dynbuf_t b = {0};
     drv_url_id(&b, ctx, CAMPAIGNS "/", campaign_id, "/add_contacts");
     char *text = drv_body_contacts(body, &added_list, spec, first, last, err);
     if (!text) {
-        sbuf_free(&b);
+        dynbuf_free(&b);
         return false;
     }
-    return drv_request(out, HTTP_POST, sbuf_take(&b), AUTH, ctx->api_key, text, err);
+    return drv_request(out, HTTP_POST, dynbuf_take(&b), AUTH, ctx->api_key, text, err);
 }
 
 /* {status, added, rejected:[{index, to_number, reason}]}: rows it refused
@@ -560,9 +560,9 @@ static bool build_start(const driver_ctx_t *ctx, const char *campaign_id, api_re
 {
     if (!need_id(campaign_id, err))
         return false;
-    sbuf_t b = {0};
+    dynbuf_t b = {0};
     drv_url_id(&b, ctx, CAMPAIGNS "/", campaign_id, "/start");
-    return drv_request(out, HTTP_POST, sbuf_take(&b), AUTH, ctx->api_key, strdup("{}"), err);
+    return drv_request(out, HTTP_POST, dynbuf_take(&b), AUTH, ctx->api_key, strdup("{}"), err);
 }
 
 static bool parse_start(const api_response_t *resp, api_action_result_t *out, api_error_t *err)

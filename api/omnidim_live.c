@@ -16,10 +16,10 @@ bool omnidim_build_live(const driver_ctx_t *ctx, const char *id, api_request_t *
 {
     if (!drv_need_id(id, "campaign", err))
         return false;
-    sbuf_t b = {0};
+    dynbuf_t b = {0};
     /* note the prefix: bulk-call, not calls/bulk_call */
     drv_url_id(&b, ctx, "/api/v1/bulk-call/", id, "/live-status");
-    return drv_request(out, HTTP_GET, sbuf_take(&b), AUTH, ctx->api_key, NULL, err);
+    return drv_request(out, HTTP_GET, dynbuf_take(&b), AUTH, ctx->api_key, NULL, err);
 }
 
 /* A count from the summary (clamped like every provider number):

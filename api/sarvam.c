@@ -27,7 +27,7 @@
 #define NAME_MAX_CHARS 50
 
 /* The workspace prefix; org and workspace are required for every call. */
-static bool url_start(sbuf_t *b, const driver_ctx_t *ctx, const char *path, api_error_t *err)
+static bool url_start(dynbuf_t *b, const driver_ctx_t *ctx, const char *path, api_error_t *err)
 {
     const char *missing = !ctx->org_id || !ctx->org_id[0]               ? "org_id"
                           : !ctx->workspace_id || !ctx->workspace_id[0] ? "workspace_id"
@@ -39,21 +39,21 @@ static bool url_start(sbuf_t *b, const driver_ctx_t *ctx, const char *path, api_
         return false;
     }
     drv_url(b, ctx, "/api/scheduling/v1/orgs/");
-    sbuf_add_escaped(b, ctx->org_id);
-    sbuf_add(b, "/workspaces/");
-    sbuf_add_escaped(b, ctx->workspace_id);
-    sbuf_add(b, path);
+    drv_add_escaped(b, ctx->org_id);
+    dynbuf_add(b, "/workspaces/");
+    drv_add_escaped(b, ctx->workspace_id);
+    dynbuf_add(b, path);
     return true;
 }
 
 /* .../campaigns/{id}{suffix}; the caller has checked the id. */
-static bool campaign_url(sbuf_t *b, const driver_ctx_t *ctx, const char *id,
+static bool campaign_url(dynbuf_t *b, const driver_ctx_t *ctx, const char *id,
                          const char *suffix, api_error_t *err)
 {
     if (!url_start(b, ctx, "/campaigns/", err))
         return false;
-    sbuf_add_escaped(b, id);
-    sbuf_add(b, suffix);
+    drv_add_escaped(b, id);
+    dynbuf_add(b, suffix);
     return true;
 }
 
@@ -113,13 +113,13 @@ static bool build_list_campaigns(const driver_ctx_t *ctx, const api_page_t *page
                                  const char *status_filter, api_request_t *out,
                                  api_error_t *err)
 {
-    sbuf_t b = {0};
+    dynbuf_t b = {0};
     if (!url_start(&b, ctx, "/campaigns", err))
         return false;
-    sbuf_add_query_long(&b, "offset", drv_page_offset(page));
-    sbuf_add_query_long(&b, "limit", drv_page_limit(page, PAGE_DEFAULT, PAGE_MAX));
-    sbuf_add_query_opt(&b, "campaign_status", status_filter);
-    return drv_request(out, HTTP_GET, sbuf_take(&b), AUTH, ctx->api_key, NULL, err);
+    drv_add_query_long(&b, "offset", drv_page_offset(page));
+    drv_add_query_long(&b, "limit", drv_page_limit(page, PAGE_DEFAULT, PAGE_MAX));
+    drv_add_query_opt(&b, "campaign_status", status_filter);
+    return drv_request(out, HTTP_GET, dynbuf_take(&b), AUTH, ctx->api_key, NULL, err);
 }
 
 static bool parse_list_campaigns(const api_response_t *resp, const api_page_t *page,
@@ -142,10 +142,10 @@ static bool parse_list_campaigns(const api_response_t *resp, const api_page_t *p
 static bool build_get_campaign(const driver_ctx_t *ctx, const char *id, api_request_t *out,
                                api_error_t *err)
 {
-    sbuf_t b = {0};
+    dynbuf_t b = {0};
     if (!need_id(id, err) || !campaign_url(&b, ctx, id, "", err))
         return false;
-    return drv_request(out, HTTP_GET, sbuf_take(&b), AUTH, ctx->api_key, NULL, err);
+    return drv_request(out, HTTP_GET, dynbuf_take(&b), AUTH, ctx->api_key, NULL, err);
 }
 
 static bool parse_get_campaign(const api_response_t *resp, model_campaign_t *out,
@@ -207,7 +207,7 @@ static bool build_action(const driver_ctx_t *ctx, const char *campaign_id,
 {
     if (!need_id(campaign_id, err) || !drv_check_action(P, state, action, err))
         return false;
-    sbuf_t b = {0};
+    dynbuf_t b = {0};
     if (!campaign_url(&b, ctx, campaign_id, "", err))
         return false;
     cJSON *body = cJSON_CreateObject();
@@ -216,7 +216,7 @@ static bool build_action(const driver_ctx_t *ctx, const char *campaign_id,
     case ACTION_PAUSE:
     case ACTION_RESUME:
     case ACTION_CANCEL:
-        sbuf_add(&b, "/status");
+        dynbuf_add(&b, "/status");
         cJSON_AddStringToObject(body, "action",
                                 action == ACTION_PAUSE    ? "pause"
                                 : action == ACTION_RESUME ? "resume"
@@ -225,17 +225,17 @@ static bool build_action(const driver_ctx_t *ctx, const char *campaign_id,
     case ACTION_RESCHEDULE:
         if (!window_body(body, resched, err)) {
             cJSON_Delete(body);
-            sbuf_free(&b);
+            dynbuf_free(&b);
             return false;
         }
         method = HTTP_PATCH;
         break;
     default:
         cJSON_Delete(body);
-        sbuf_free(&b);
+        dynbuf_free(&b);
         return api_error_set(err, API_ERR_UNSUPPORTED, 0, "Sarvam offers no such action");
     }
-    return drv_request(out, method, sbuf_take(&b), AUTH, ctx->api_key, drv_body(body), err);
+    return drv_request(out, method, dynbuf_take(&b), AUTH, ctx->api_key, drv_body(body), err);
 }
 
 /* Every action answers with the campaign itself. */
@@ -300,7 +300,7 @@ static bool build_create(const driver_ctx_t *ctx, const api_create_spec_t *spec,
 {
     if (!drv_validate_spec(spec, &create_rules, err))
         return false;
-    sbuf_t b = {0};
+    dynbuf_t b = {0};
     if (!url_start(&b, ctx, "/campaigns", err))
         return false;
     cJSON *body = cJSON_CreateObject();
@@ -319,7 +319,7 @@ static bool build_create(const driver_ctx_t *ctx, const api_create_spec_t *spec,
         free(iso);
     }
     add_create_settings(body, spec);
-    return drv_request(out, HTTP_POST, sbuf_take(&b), AUTH, ctx->api_key, drv_body(body), err);
+    return drv_request(out, HTTP_POST, dynbuf_take(&b), AUTH, ctx->api_key, drv_body(body), err);
 }
 
 static bool parse_create(const api_response_t *resp, api_created_t *out, api_error_t *err)
@@ -336,19 +336,19 @@ static bool parse_create(const api_response_t *resp, api_created_t *out, api_err
 
 /* One cohort user: every variable goes in app_variables; the phone
  * identifies the user when the contact has no id of its own. */
-static void write_user(sbuf_t *b, const model_contact_t *ct)
+static void write_user(dynbuf_t *b, const model_contact_t *ct)
 {
     bool first = true;
-    sbuf_addn(b, "{", 1);
+    dynbuf_addn(b, "{", 1);
     jsonwrite_member(b, &first, "user_phone_number", ct->phone);
     jsonwrite_member(b, &first, "user_identifier", ct->id ? ct->id : ct->phone);
-    sbuf_add(b, ",\"app_variables\":{");
+    dynbuf_add(b, ",\"app_variables\":{");
     first = true;
     for (size_t v = 0; v < ct->nvars; v++)
         if (ct->vars[v].key)
             jsonwrite_member(b, &first, ct->vars[v].key,
                              ct->vars[v].value ? ct->vars[v].value : "");
-    sbuf_addn(b, "}}", 2);
+    dynbuf_addn(b, "}}", 2);
 }
 
 static const drv_contact_list_t cohort_users = {
@@ -371,7 +371,7 @@ static bool build_create_chunk(const driver_ctx_t *ctx, const api_create_spec_t 
     size_t nchunks = create_chunk_count(spec);
     if (chunk >= nchunks)
         return api_error_set(err, API_ERR_VALIDATION, 0, "no contact chunk %zu", chunk + 1);
-    sbuf_t b = {0};
+    dynbuf_t b = {0};
     if (!need_id(campaign_id, err) ||
         !campaign_url(&b, ctx, campaign_id, "/cohorts/stream", err))
         return false;
@@ -385,10 +385,10 @@ static bool build_create_chunk(const driver_ctx_t *ctx, const api_create_spec_t 
                                                              : spec->ncontacts;
     char *text = drv_body_contacts(body, &cohort_users, spec, first, last, err);
     if (!text) {
-        sbuf_free(&b);
+        dynbuf_free(&b);
         return false;
     }
-    return drv_request(out, HTTP_POST, sbuf_take(&b), AUTH, ctx->api_key, text, err);
+    return drv_request(out, HTTP_POST, dynbuf_take(&b), AUTH, ctx->api_key, text, err);
 }
 
 static bool parse_create_chunk(const api_response_t *resp, api_chunk_result_t *out,

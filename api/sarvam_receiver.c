@@ -23,16 +23,16 @@ static bool need_hooks(const driver_ctx_t *ctx, api_error_t *err)
 }
 
 /* {hooks_url}/sarvam/campaigns/{id}/{what} */
-static bool hooks_url(sbuf_t *b, const driver_ctx_t *ctx, const char *campaign_id,
+static bool hooks_url(dynbuf_t *b, const driver_ctx_t *ctx, const char *campaign_id,
                       const char *what, api_error_t *err)
 {
     if (!drv_need_id(campaign_id, "campaign", err) || !need_hooks(ctx, err))
         return false;
-    sbuf_add(b, ctx->hooks_url);
-    sbuf_add(b, "/sarvam/campaigns/");
-    sbuf_add_escaped(b, campaign_id);
-    sbuf_add(b, "/");
-    sbuf_add(b, what);
+    dynbuf_add(b, ctx->hooks_url);
+    dynbuf_add(b, "/sarvam/campaigns/");
+    drv_add_escaped(b, campaign_id);
+    dynbuf_add(b, "/");
+    dynbuf_add(b, what);
     return true;
 }
 
@@ -88,15 +88,15 @@ bool sarvam_receiver_build_contacts(const driver_ctx_t *ctx, const char *campaig
                                  const api_page_t *page, const char *state_filter,
                                  api_request_t *out, api_error_t *err)
 {
-    sbuf_t b = {0};
+    dynbuf_t b = {0};
     if (!hooks_url(&b, ctx, campaign_id, "attempts", err)) {
-        sbuf_free(&b);
+        dynbuf_free(&b);
         return false;
     }
-    sbuf_add_query_long(&b, "offset", drv_page_offset(page));
-    sbuf_add_query_long(&b, "limit", drv_page_limit(page, PAGE_DEFAULT, PAGE_MAX));
-    sbuf_add_query_opt(&b, "state", state_filter);
-    return drv_request(out, HTTP_GET, sbuf_take(&b), HOOKS_AUTH,
+    drv_add_query_long(&b, "offset", drv_page_offset(page));
+    drv_add_query_long(&b, "limit", drv_page_limit(page, PAGE_DEFAULT, PAGE_MAX));
+    drv_add_query_opt(&b, "state", state_filter);
+    return drv_request(out, HTTP_GET, dynbuf_take(&b), HOOKS_AUTH,
                        ctx->hooks_token ? ctx->hooks_token : "", NULL, err);
 }
 
@@ -134,7 +134,7 @@ size_t sarvam_receiver_figure_parts(const driver_ctx_t *ctx)
 bool sarvam_receiver_build_figures(const driver_ctx_t *ctx, const char *campaign_id, size_t part,
                                    long offset, api_request_t *out, api_error_t *err)
 {
-    sbuf_t b = {0};
+    dynbuf_t b = {0};
     if (part == 0) {
         if (!drv_need_id(campaign_id, "campaign", err))
             return false;
@@ -145,26 +145,26 @@ bool sarvam_receiver_build_figures(const driver_ctx_t *ctx, const char *campaign
             return api_error_set(err, API_ERR_VALIDATION, 0,
                                  "the Sarvam profile needs %s in its config", missing);
         drv_url(&b, ctx, "/api/scheduling/v1/orgs/");
-        sbuf_add_escaped(&b, ctx->org_id);
-        sbuf_add(&b, "/workspaces/");
-        sbuf_add_escaped(&b, ctx->workspace_id);
-        sbuf_add(&b, "/campaigns/");
-        sbuf_add_escaped(&b, campaign_id);
-        sbuf_add(&b, "/cohorts");
+        drv_add_escaped(&b, ctx->org_id);
+        dynbuf_add(&b, "/workspaces/");
+        drv_add_escaped(&b, ctx->workspace_id);
+        dynbuf_add(&b, "/campaigns/");
+        drv_add_escaped(&b, campaign_id);
+        dynbuf_add(&b, "/cohorts");
         /* oldest first, so a cohort added while we page lands after us */
-        sbuf_add_query_long(&b, "offset", offset > 0 ? offset : 0);
-        sbuf_add_query_long(&b, "limit", COHORT_PAGE);
-        sbuf_add_query(&b, "sort_order", "asc");
-        return drv_request(out, HTTP_GET, sbuf_take(&b), "X-API-Key: %s", ctx->api_key, NULL,
+        drv_add_query_long(&b, "offset", offset > 0 ? offset : 0);
+        drv_add_query_long(&b, "limit", COHORT_PAGE);
+        drv_add_query(&b, "sort_order", "asc");
+        return drv_request(out, HTTP_GET, dynbuf_take(&b), "X-API-Key: %s", ctx->api_key, NULL,
                            err);
     }
     if (part != 1 || !hooks_url(&b, ctx, campaign_id, "summary", err)) {
-        sbuf_free(&b);
+        dynbuf_free(&b);
         if (part != 1)
             return api_error_set(err, API_ERR_VALIDATION, 0, "no figures part %zu", part);
         return false;
     }
-    return drv_request(out, HTTP_GET, sbuf_take(&b), HOOKS_AUTH,
+    return drv_request(out, HTTP_GET, dynbuf_take(&b), HOOKS_AUTH,
                        ctx->hooks_token ? ctx->hooks_token : "", NULL, err);
 }
 
@@ -275,10 +275,10 @@ bool sarvam_receiver_build_list_figures(const driver_ctx_t *ctx, api_request_t *
 {
     if (!need_hooks(ctx, err))
         return false;
-    sbuf_t b = {0};
-    sbuf_add(&b, ctx->hooks_url);
-    sbuf_add(&b, "/sarvam/summaries");
-    return drv_request(out, HTTP_GET, sbuf_take(&b), HOOKS_AUTH,
+    dynbuf_t b = {0};
+    dynbuf_add(&b, ctx->hooks_url);
+    dynbuf_add(&b, "/sarvam/summaries");
+    return drv_request(out, HTTP_GET, dynbuf_take(&b), HOOKS_AUTH,
                        ctx->hooks_token ? ctx->hooks_token : "", NULL, err);
 }
 

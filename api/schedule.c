@@ -12,21 +12,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "dynbuf.h"
+#include "reason.h"
 #include "textscan.h"
 #include "tz.h"
-
-#if defined(__GNUC__)
-__attribute__((format(printf, 3, 4)))
-#endif
-static void say(char *reason, size_t len, const char *fmt, ...)
-{
-    if (!reason || !len)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(reason, len, fmt, ap);
-    va_end(ap);
-}
 
 /* --- parsing ------------------------------------------------------------ */
 
@@ -59,25 +48,25 @@ bool schedule_parse_wall(const char *text, schedule_wall_t *out, char *reason,
     while (shaped && isspace((unsigned char)*p))
         p++;
     if (!shaped || *p != '\0') {
-        say(reason, reason_len, "date and time must look like YYYY-MM-DD HH:MM");
+        reason_fail(reason, reason_len, "date and time must look like YYYY-MM-DD HH:MM");
         return false;
     }
     if (w.year < 1970 || w.year > 9999) {
-        say(reason, reason_len, "year %04d is out of range", w.year);
+        reason_fail(reason, reason_len, "year %04d is out of range", w.year);
         return false;
     }
     if (w.month < 1 || w.month > 12) {
-        say(reason, reason_len, "month %02d does not exist", w.month);
+        reason_fail(reason, reason_len, "month %02d does not exist", w.month);
         return false;
     }
     if (w.day < 1 || w.day > days_in_month(w.year, w.month)) {
-        say(reason, reason_len, "%04d-%02d-%02d is not a calendar date", w.year, w.month,
-            w.day);
+        reason_fail(reason, reason_len, "%04d-%02d-%02d is not a calendar date", w.year, w.month,
+                    w.day);
         return false;
     }
     if (w.hour > 23 || w.minute > 59 || w.second > 59) {
-        say(reason, reason_len, "%02d:%02d:%02d is not a time of day", w.hour, w.minute,
-            w.second);
+        reason_fail(reason, reason_len, "%02d:%02d:%02d is not a time of day", w.hour, w.minute,
+                    w.second);
         return false;
     }
     *out = w;
@@ -140,14 +129,14 @@ bool schedule_wall_to_epoch(const schedule_wall_t *w, const char *zone, time_t *
     if (n == 0) {
         struct tm next;
         if (tz_localtime(z, after_gap, &next))
-            say(reason, reason_len,
-                "%04d-%02d-%02d %02d:%02d does not exist in %s: the clocks jump over it "
-                "(the next valid time is %02d:%02d)",
-                w->year, w->month, w->day, w->hour, w->minute, zone, next.tm_hour,
-                next.tm_min);
+            reason_fail(reason, reason_len,
+                        "%04d-%02d-%02d %02d:%02d does not exist in %s: the clocks jump over it "
+                        "(the next valid time is %02d:%02d)",
+                        w->year, w->month, w->day, w->hour, w->minute, zone, next.tm_hour,
+                        next.tm_min);
         else
-            say(reason, reason_len, "%04d-%02d-%02d %02d:%02d does not exist in %s", w->year,
-                w->month, w->day, w->hour, w->minute, zone);
+            reason_fail(reason, reason_len, "%04d-%02d-%02d %02d:%02d does not exist in %s",
+                        w->year, w->month, w->day, w->hour, w->minute, zone);
         return false;
     }
     *out = (time_t)found[0];
@@ -215,7 +204,7 @@ bool schedule_resolve(const char *when, const char *zone, time_t now, schedule_t
     if (s.epoch <= now) {
         char ago[32];
         describe_ago(now - s.epoch, ago, sizeof ago);
-        say(reason, reason_len, "%.16s %s is in the past (%s)", s.when, zone, ago);
+        reason_fail(reason, reason_len, "%.16s %s is in the past (%s)", s.when, zone, ago);
         return false;
     }
     schedule_format_preview(s.epoch, now, s.preview, sizeof s.preview);
@@ -232,14 +221,10 @@ struct schedule_zones {
 
 static bool zones_add(schedule_zones_t *z, const char *name)
 {
-    if (z->n == z->cap) {
-        size_t cap = z->cap ? z->cap * 2 : 512;
-        char **grown = realloc(z->names, cap * sizeof *grown);
-        if (!grown)
-            return false;
-        z->names = grown;
-        z->cap = cap;
-    }
+    char **grown = dyn_grow(z->names, &z->cap, z->n + 1, sizeof *grown, 512);
+    if (!grown)
+        return false;
+    z->names = grown;
     char *copy = strdup(name);
     if (!copy)
         return false;
@@ -377,13 +362,13 @@ bool schedule_zones_tab(const schedule_zones_t *z, char *zone, size_t cap, char 
     size_t first;
     size_t count = schedule_zones_match(z, zone, &first);
     if (!schedule_zones_complete(z, zone, out, sizeof out)) {
-        say(msg, msg_len, "no zone starts with \"%s\"", zone);
+        reason_fail(msg, msg_len, "no zone starts with \"%s\"", zone);
         return false;
     }
     snprintf(zone, cap, "%s", out);
     if (count > 1)
-        say(msg, msg_len, "%zu zones match: %s, %s%s", count, schedule_zones_name(z, first),
-            schedule_zones_name(z, first + 1), count > 2 ? ", ..." : "");
+        reason_fail(msg, msg_len, "%zu zones match: %s, %s%s", count, schedule_zones_name(z, first),
+                    schedule_zones_name(z, first + 1), count > 2 ? ", ..." : "");
     else if (msg && msg_len)
         msg[0] = '\0';
     return true;

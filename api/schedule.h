@@ -18,6 +18,8 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "must_use.h"
+
 #define SCHEDULE_ZONE_MAX 128
 #define SCHEDULE_WHEN_MAX 20      /* "YYYY-MM-DD HH:MM:SS" + NUL */
 #define SCHEDULE_PREVIEW_MAX 96
@@ -31,7 +33,7 @@ typedef struct {
 /* "YYYY-MM-DD HH:MM" or "YYYY-MM-DD HH:MM:SS" (a 'T' may stand for the
  * space; surrounding blanks ignored). Refuses impossible calendar dates
  * such as 2026-02-29 and years outside 1970-9999, with a reason. */
-bool schedule_parse_wall(const char *text, schedule_wall_t *out, char *reason,
+MUST_USE bool schedule_parse_wall(const char *text, schedule_wall_t *out, char *reason,
                          size_t reason_len);
 
 /* "YYYY-MM-DD HH:MM:SS", the spelling api_reschedule_t.when expects. */
@@ -50,7 +52,7 @@ void schedule_local_zone(char *out, size_t out_len);
  * a DST gap (naming the first valid time after it). A time that occurs
  * twice (DST overlap) gives the earlier instant and sets *ambiguous (may
  * be NULL). `zone` must be valid (schedule_zone_valid). */
-bool schedule_wall_to_epoch(const schedule_wall_t *w, const char *zone, time_t *out,
+MUST_USE bool schedule_wall_to_epoch(const schedule_wall_t *w, const char *zone, time_t *out,
                             bool *ambiguous, char *reason, size_t reason_len);
 
 /* UTC instant to wall-clock time in `zone`; `abbrev` (may be NULL) gets the
@@ -75,7 +77,7 @@ typedef struct {
 
 /* Parses `when`, checks `zone`, converts, and refuses a time not after
  * `now`. On failure `reason` holds one sentence for the operator. */
-bool schedule_resolve(const char *when, const char *zone, time_t now, schedule_t *out,
+MUST_USE bool schedule_resolve(const char *when, const char *zone, time_t now, schedule_t *out,
                       char *reason, size_t reason_len);
 
 /* --- zone name completion --------------------------------------------- */

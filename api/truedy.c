@@ -121,12 +121,12 @@ static bool build_list_campaigns(const driver_ctx_t *ctx, const api_page_t *page
                                  const char *status_filter, api_request_t *out,
                                  api_error_t *err)
 {
-    sbuf_t b = {0};
+    dynbuf_t b = {0};
     drv_url(&b, ctx, BATCHES);
-    sbuf_add_query_long(&b, "limit", drv_page_limit(page, PAGE_DEFAULT, PAGE_MAX));
-    sbuf_add_query_long(&b, "offset", drv_page_offset(page));
-    sbuf_add_query_opt(&b, "status", status_filter);
-    return drv_request(out, HTTP_GET, sbuf_take(&b), AUTH, ctx->api_key, NULL, err);
+    drv_add_query_long(&b, "limit", drv_page_limit(page, PAGE_DEFAULT, PAGE_MAX));
+    drv_add_query_long(&b, "offset", drv_page_offset(page));
+    drv_add_query_opt(&b, "status", status_filter);
+    return drv_request(out, HTTP_GET, dynbuf_take(&b), AUTH, ctx->api_key, NULL, err);
 }
 
 static bool parse_list_campaigns(const api_response_t *resp, const api_page_t *page,
@@ -151,9 +151,9 @@ static bool build_get_campaign(const driver_ctx_t *ctx, const char *id, api_requ
 {
     if (!need_id(id, err))
         return false;
-    sbuf_t b = {0};
+    dynbuf_t b = {0};
     drv_url_id(&b, ctx, BATCHES "/", id, "");
-    return drv_request(out, HTTP_GET, sbuf_take(&b), AUTH, ctx->api_key, NULL, err);
+    return drv_request(out, HTTP_GET, dynbuf_take(&b), AUTH, ctx->api_key, NULL, err);
 }
 
 static bool parse_get_campaign(const api_response_t *resp, model_campaign_t *out,
@@ -194,12 +194,12 @@ static bool build_list_contacts(const driver_ctx_t *ctx, const char *campaign_id
 {
     if (!need_id(campaign_id, err))
         return false;
-    sbuf_t b = {0};
+    dynbuf_t b = {0};
     drv_url_id(&b, ctx, BATCHES "/", campaign_id, "/contacts");
-    sbuf_add_query_long(&b, "limit", drv_page_limit(page, PAGE_DEFAULT, PAGE_MAX));
-    sbuf_add_query_long(&b, "offset", drv_page_offset(page));
-    sbuf_add_query_opt(&b, "status", status_filter);
-    return drv_request(out, HTTP_GET, sbuf_take(&b), AUTH, ctx->api_key, NULL, err);
+    drv_add_query_long(&b, "limit", drv_page_limit(page, PAGE_DEFAULT, PAGE_MAX));
+    drv_add_query_long(&b, "offset", drv_page_offset(page));
+    drv_add_query_opt(&b, "status", status_filter);
+    return drv_request(out, HTTP_GET, dynbuf_take(&b), AUTH, ctx->api_key, NULL, err);
 }
 
 static bool parse_list_contacts(const api_response_t *resp, const api_page_t *page,
@@ -227,15 +227,15 @@ static bool build_action(const driver_ctx_t *ctx, const char *campaign_id,
 {
     if (!need_id(campaign_id, err) || !drv_check_action(P, state, action, err))
         return false;
-    sbuf_t b = {0};
+    dynbuf_t b = {0};
     drv_url_id(&b, ctx, BATCHES "/", campaign_id, "");
     if (action == ACTION_PAUSE || action == ACTION_RESUME) {
-        sbuf_add(&b, action == ACTION_PAUSE ? "/pause" : "/resume");
-        return drv_request(out, HTTP_POST, sbuf_take(&b), AUTH, ctx->api_key, NULL, err);
+        dynbuf_add(&b, action == ACTION_PAUSE ? "/pause" : "/resume");
+        return drv_request(out, HTTP_POST, dynbuf_take(&b), AUTH, ctx->api_key, NULL, err);
     }
     if (action == ACTION_RESCHEDULE) {
         if (!drv_check_reschedule(resched, "scheduled_at", err)) {
-            sbuf_free(&b);
+            dynbuf_free(&b);
             return false;
         }
         cJSON *body = cJSON_CreateObject();
@@ -244,12 +244,12 @@ static bool build_action(const driver_ctx_t *ctx, const char *campaign_id,
         free(iso);
         if (resched->timezone && resched->timezone[0])
             cJSON_AddStringToObject(body, "timezone", resched->timezone);
-        return drv_request(out, HTTP_PATCH, sbuf_take(&b), AUTH, ctx->api_key,
+        return drv_request(out, HTTP_PATCH, dynbuf_take(&b), AUTH, ctx->api_key,
                            drv_body(body), err);
     }
     /* The model already refuses cancel on Truedy; anything else is not a
      * campaign action at all. */
-    sbuf_free(&b);
+    dynbuf_free(&b);
     return api_error_set(err, API_ERR_UNSUPPORTED, 0, "Truedy offers no such action");
 }
 
@@ -312,7 +312,7 @@ static bool is_named_field(const char *k)
 
 /* Appends the contact's variables that are (own) or are not Truedy's own
  * contact fields, as members of the object being written. */
-static void write_vars(sbuf_t *b, bool *first, const model_contact_t *ct, bool own)
+static void write_vars(dynbuf_t *b, bool *first, const model_contact_t *ct, bool own)
 {
     for (size_t v = 0; v < ct->nvars; v++) {
         const char *k = ct->vars[v].key;
@@ -323,16 +323,16 @@ static void write_vars(sbuf_t *b, bool *first, const model_contact_t *ct, bool o
 
 /* phone_number and Truedy's own fields at the top, the rest in
  * custom_fields. */
-static void write_contact(sbuf_t *b, const model_contact_t *ct)
+static void write_contact(dynbuf_t *b, const model_contact_t *ct)
 {
     bool first = true;
-    sbuf_addn(b, "{", 1);
+    dynbuf_addn(b, "{", 1);
     jsonwrite_member(b, &first, "phone_number", ct->phone);
     write_vars(b, &first, ct, true);
-    sbuf_add(b, ",\"custom_fields\":{");
+    dynbuf_add(b, ",\"custom_fields\":{");
     first = true;
     write_vars(b, &first, ct, false);
-    sbuf_addn(b, "}}", 2);
+    dynbuf_addn(b, "}}", 2);
 }
 
 static const drv_contact_list_t contact_list = {
@@ -359,14 +359,14 @@ static bool build_create(const driver_ctx_t *ctx, const api_create_spec_t *spec,
     }
     cJSON_AddStringToObject(body, "timezone", spec->timezone ? spec->timezone : "UTC");
     add_create_settings(body, spec);
-    sbuf_t b = {0};
+    dynbuf_t b = {0};
     drv_url(&b, ctx, BATCHES);
     char *text = drv_body_contacts(body, &contact_list, spec, 0, spec->ncontacts, err);
     if (!text) {
-        sbuf_free(&b);
+        dynbuf_free(&b);
         return false;
     }
-    return drv_request(out, HTTP_POST, sbuf_take(&b), AUTH, ctx->api_key, text, err);
+    return drv_request(out, HTTP_POST, dynbuf_take(&b), AUTH, ctx->api_key, text, err);
 }
 
 static bool parse_create(const api_response_t *resp, api_created_t *out, api_error_t *err)
@@ -418,14 +418,14 @@ static bool build_add_contacts(const driver_ctx_t *ctx, const api_create_spec_t 
                              "a contacts call takes 1 to %d contacts", ADD_CONTACTS_MAX);
     cJSON *body = cJSON_CreateObject();
     cJSON_AddArrayToObject(body, "contacts"); /* streamed in by drv_body_contacts */
-    sbuf_t b = {0};
+    dynbuf_t b = {0};
     drv_url_id(&b, ctx, BATCHES "/", campaign_id, "/contacts");
     char *text = drv_body_contacts(body, &contact_list, spec, first, last, err);
     if (!text) {
-        sbuf_free(&b);
+        dynbuf_free(&b);
         return false;
     }
-    return drv_request(out, HTTP_POST, sbuf_take(&b), AUTH, ctx->api_key, text, err);
+    return drv_request(out, HTTP_POST, dynbuf_take(&b), AUTH, ctx->api_key, text, err);
 }
 
 static bool parse_add_contacts(const api_response_t *resp, api_chunk_result_t *out,

@@ -11,23 +11,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "reason.h"
 #include "tz_rule.h"
 
 #define DEFAULT_ZONEINFO "/usr/share/zoneinfo"
 #define TZIF_MAX_BYTES (1 << 20)   /* real zone files are a few KiB */
-
-#if defined(__GNUC__)
-__attribute__((format(printf, 3, 4)))
-#endif
-static void say(char *reason, size_t len, const char *fmt, ...)
-{
-    if (!reason || !len)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(reason, len, fmt, ap);
-    va_end(ap);
-}
 
 int64_t tz_civil_seconds(int year, int month, int day, int hour, int minute, int second)
 {
@@ -100,8 +88,8 @@ static bool tzif_block(tz_zone_t *z, const unsigned char *p, const tzif_counts_t
                        size_t time_size, char *reason, size_t reason_len)
 {
     if (c->leapcnt) {
-        say(reason, reason_len, "zone %s counts leap seconds, which dialtop does not support",
-            z->name);
+        reason_fail(reason, reason_len,
+                    "zone %s counts leap seconds, which dialtop does not support", z->name);
         return false;
     }
     z->ntrans = c->timecnt;
@@ -111,7 +99,7 @@ static bool tzif_block(tz_zone_t *z, const unsigned char *p, const tzif_counts_t
     z->types = calloc(c->typecnt, sizeof *z->types);
     z->abbrs = calloc(c->charcnt + 1, 1);
     if (!z->trans || !z->trans_type || !z->types || !z->abbrs) {
-        say(reason, reason_len, "out of memory");
+        reason_fail(reason, reason_len, "out of memory");
         return false;
     }
     for (size_t i = 0; i < c->timecnt; i++, p += time_size) {
@@ -138,7 +126,7 @@ static bool tzif_block(tz_zone_t *z, const unsigned char *p, const tzif_counts_t
     }
     return true;
 bad:
-    say(reason, reason_len, "zone file for %s is damaged", z->name);
+    reason_fail(reason, reason_len, "zone file for %s is damaged", z->name);
     return false;
 }
 
@@ -184,7 +172,8 @@ static bool tzif_parse(tz_zone_t *z, const unsigned char *buf, size_t len, char 
     }
     return true;
 bad:
-    say(reason, reason_len, "zone file for %s is not a TZif file dialtop can read", z->name);
+    reason_fail(reason, reason_len, "zone file for %s is not a TZif file dialtop can read",
+                z->name);
     return false;
 }
 
@@ -199,20 +188,21 @@ const char *tz_dir(void)
 static bool name_shape_ok(const char *name, char *reason, size_t reason_len)
 {
     if (!name || !*name) {
-        say(reason, reason_len, "timezone is empty");
+        reason_fail(reason, reason_len, "timezone is empty");
         return false;
     }
     if (strlen(name) >= TZ_NAME_MAX) {
-        say(reason, reason_len, "timezone name is too long");
+        reason_fail(reason, reason_len, "timezone name is too long");
         return false;
     }
     if (name[0] == '/') {
-        say(reason, reason_len, "timezone must be a zone name such as Europe/Paris, not a path");
+        reason_fail(reason, reason_len,
+                    "timezone must be a zone name such as Europe/Paris, not a path");
         return false;
     }
     for (const char *p = name; *p; p++) {
         if (!isalnum((unsigned char)*p) && !strchr("/_+-.", *p)) {
-            say(reason, reason_len, "timezone name has a character zone names never use");
+            reason_fail(reason, reason_len, "timezone name has a character zone names never use");
             return false;
         }
     }
@@ -222,7 +212,7 @@ static bool name_shape_ok(const char *name, char *reason, size_t reason_len)
         if (*p == '/')
             p++;
         if (*p == '.' || *p == '/' || *p == '\0') {
-            say(reason, reason_len, "timezone name has an empty or dot component");
+            reason_fail(reason, reason_len, "timezone name has an empty or dot component");
             return false;
         }
     }
@@ -287,8 +277,8 @@ bool tz_name_valid(const char *name, char *reason, size_t reason_len)
     if (!name_shape_ok(name, reason, reason_len))
         return false;
     if (!file_is_tzif(name)) {
-        say(reason, reason_len, "unknown timezone \"%s\" (try Tab to complete, e.g. Europe/Paris)",
-            name);
+        reason_fail(reason, reason_len,
+                    "unknown timezone \"%s\" (try Tab to complete, e.g. Europe/Paris)", name);
         return false;
     }
     return true;
@@ -323,10 +313,10 @@ const tz_zone_t *tz_zone(const char *name, char *reason, size_t reason_len)
     size_t len = 0;
     unsigned char *buf = read_tzif(name, &len);
     if (!buf) {
-        say(reason, reason_len, "unknown timezone \"%s\" (try Tab to complete, e.g. Europe/Paris)",
-            name);
+        reason_fail(reason, reason_len,
+                    "unknown timezone \"%s\" (try Tab to complete, e.g. Europe/Paris)", name);
     } else if (!(z = calloc(1, sizeof *z))) {
-        say(reason, reason_len, "out of memory");
+        reason_fail(reason, reason_len, "out of memory");
     } else {
         snprintf(z->name, sizeof z->name, "%s", name);
         if (tzif_parse(z, buf, len, reason, reason_len)) {
@@ -340,11 +330,6 @@ const tz_zone_t *tz_zone(const char *name, char *reason, size_t reason_len)
     free(buf);
     pthread_mutex_unlock(&cache_lock);
     return z;
-}
-
-const char *tz_zone_name(const tz_zone_t *z)
-{
-    return z->name;
 }
 
 /* --- conversions -------------------------------------------------------------- */

@@ -40,7 +40,6 @@ bool tz_path_is_tzif(const char *path);
  * stays valid until the process ends. */
 const tz_zone_t *tz_zone(const char *name, char *reason, size_t reason_len);
 
-const char *tz_zone_name(const tz_zone_t *z);
 
 /* UTC instant -> local broken-down time in `z`, like localtime_r: every
  * field, tm_isdst, tm_gmtoff and tm_zone (pointing at storage that lives

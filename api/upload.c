@@ -247,11 +247,14 @@ static void on_created(const api_created_t *created, const api_error_t *err, voi
         return;
     }
     u->out.confirmed = true;
-    if (u->journal && !u->chain) {
-        upload_journal_created(u->journal, created->id, false, NULL, NULL, u->ncontacts,
-                               created->contacts_accepted, created->contacts_rejected);
-        upload_journal_done(u->journal);
-    }
+    /* the journal of a one-go create only answers "already imported?" later */
+    if (u->journal && !u->chain &&
+        (!upload_journal_created(u->journal, created->id, false, NULL, NULL, u->ncontacts,
+                                 created->contacts_accepted, created->contacts_rejected) ||
+         !upload_journal_done(u->journal)))
+        snprintf(u->out.note, sizeof u->out.note,
+                 "the upload journal could not record this campaign: importing the same file "
+                 "again will not be recognised as a repeat");
     audit_write(u, AUDIT_CONFIRMED, true, NULL, NULL);
     notify_finish(u);
 }
@@ -292,9 +295,13 @@ static bool start_creation(upload_t *u, client_t *c, const upload_settings_t *s,
         }
         /* A journal here only records the import for "already imported?" */
         if (s->journal_path && (u->journal = upload_journal_open(s->journal_path, reason,
-                                                                  reason_len)))
-            upload_journal_begin(u->journal, u->name, model_provider_name(d->provider),
-                                 u->spec.ncontacts);
+                                                                  reason_len)) &&
+            !upload_journal_begin(u->journal, u->name, model_provider_name(d->provider),
+                                  u->spec.ncontacts)) {
+            /* not worth refusing the import for: it goes on without a record */
+            upload_journal_close(u->journal);
+            u->journal = NULL;
+        }
         u->op = client_create(c, &u->spec, on_created, u);
         return true;
     }

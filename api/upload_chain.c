@@ -60,12 +60,22 @@ static void note_state(upload_chain_t *ch)
                  ch->hold_when, ch->zone);
 }
 
+/* Appends one more remark to the note the operator is shown. */
+static void add_note(upload_chain_t *ch, const char *text)
+{
+    size_t k = strlen(ch->note);
+    snprintf(ch->note + k, sizeof ch->note - k, "%s%s", k ? "; " : "", text);
+}
+
 void chain_finish(upload_chain_t *ch, const api_error_t *err)
 {
     ch->op = 0;
-    if (!err)
-        upload_journal_done(ch->j);
-    else if (ch->created.id[0])
+    if (!err) {
+        /* everything is sent and confirmed: a journal that cannot say so
+         * changes nothing now, but the operator should know it is stale */
+        if (!upload_journal_done(ch->j))
+            add_note(ch, "the upload journal could not record that this upload finished");
+    } else if (ch->created.id[0])
         note_state(ch);
     ch->created.contacts_accepted = ch->created.id[0] ? ch->created.contacts_accepted : 0;
     ch->cb(ch->created.id[0] ? &ch->created : NULL, err, ch->ud);
@@ -216,8 +226,8 @@ static void on_created(const api_created_t *created, const api_error_t *err, voi
             chain_send_create(ch, (err->retry_after_s > 0 ? err->retry_after_s : 1) * 1000L);
             return;
         }
-        if (nothing_created(err))
-            upload_journal_nothing_created(ch->j);
+        if (nothing_created(err) && !upload_journal_nothing_created(ch->j))
+            add_note(ch, "the upload journal could not record that nothing was created");
         chain_finish(ch, err);
         return;
     }

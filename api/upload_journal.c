@@ -12,6 +12,7 @@
 #include <cjson/cJSON.h>
 
 #include "jsonget.h"
+#include "xdg_path.h"
 
 struct upload_journal {
     int fd;
@@ -49,14 +50,8 @@ bool upload_journal_hash_file(const char *path, uint64_t *hash, char *err, size_
 
 bool upload_journal_path(uint64_t hash, const char *profile, char *out, size_t out_len)
 {
-    const char *state = getenv("XDG_STATE_HOME");
-    const char *home = getenv("HOME");
     char base[3072];
-    if (state && state[0] == '/')
-        snprintf(base, sizeof base, "%s/dialtop/uploads", state);
-    else if (home && *home)
-        snprintf(base, sizeof base, "%s/.local/state/dialtop/uploads", home);
-    else
+    if (!xdg_path(XDG_STATE, "uploads", base, sizeof base))
         return false;
     /* A profile name is the operator's text: keep it to a file-name-safe
      * subset so it can never leave the directory. */
@@ -143,27 +138,10 @@ void upload_journal_read(const char *path, upload_journal_state_t *st)
 static bool make_parents(const char *file, char *err, size_t err_len)
 {
     char dir[4096];
-    snprintf(dir, sizeof dir, "%s", file);
-    char *slash = strrchr(dir, '/');
-    if (!slash || slash == dir)
+    if (xdg_make_parents(file, dir, sizeof dir))
         return true;
-    *slash = '\0';
-    for (char *p = dir + 1;; p++) {
-        bool end = *p == '\0';
-        if (*p == '/' || end) {
-            char saved = *p;
-            *p = '\0';
-            if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
-                snprintf(err, err_len, "upload journal: cannot create %s: %s", dir,
-                         strerror(errno));
-                return false;
-            }
-            *p = saved;
-        }
-        if (end)
-            break;
-    }
-    return true;
+    snprintf(err, err_len, "upload journal: cannot create %s: %s", dir, strerror(errno));
+    return false;
 }
 
 upload_journal_t *upload_journal_open(const char *path, char *err, size_t err_len)

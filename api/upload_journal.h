@@ -21,6 +21,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "must_use.h"
+
 #define UPLOAD_JOURNAL_ID_MAX 128
 
 typedef struct {
@@ -47,12 +49,12 @@ typedef struct {
  * and the "already imported" check (not a security measure). False with
  * `err` when the file cannot be read or is not a regular file (a FIFO
  * cannot be read a second time). */
-bool upload_journal_hash_file(const char *path, uint64_t *hash, char *err, size_t err_len);
+MUST_USE bool upload_journal_hash_file(const char *path, uint64_t *hash, char *err, size_t err_len);
 
 /* $XDG_STATE_HOME/dialtop/uploads/<hash>-<profile>.journal (or under
  * ~/.local/state). False when no state directory is known. The profile
  * name is kept only as safe characters. */
-bool upload_journal_path(uint64_t hash, const char *profile, char *out, size_t out_len);
+MUST_USE bool upload_journal_path(uint64_t hash, const char *profile, char *out, size_t out_len);
 
 /* Reads what a journal says; st->found false when there is none. A torn
  * last line (a kill mid-write) is ignored. */
@@ -62,24 +64,24 @@ typedef struct upload_journal upload_journal_t;
 
 /* Opens for appending (creating the directories, mode 0600). NULL with
  * `err` on failure. */
-upload_journal_t *upload_journal_open(const char *path, char *err, size_t err_len);
+MUST_USE upload_journal_t *upload_journal_open(const char *path, char *err, size_t err_len);
 void upload_journal_close(upload_journal_t *j);
 
 /* Each appends one line and flushes it to disk; false when it could not
  * (then the upload must stop: a later resume could not be trusted). */
-bool upload_journal_begin(upload_journal_t *j, const char *name, const char *provider,
+MUST_USE bool upload_journal_begin(upload_journal_t *j, const char *name, const char *provider,
                           size_t contacts);
-bool upload_journal_creating(upload_journal_t *j);
+MUST_USE bool upload_journal_creating(upload_journal_t *j);
 /* `hold_when` (may be NULL): the far start a batch without drafts was
  * created with, until the whole list is in. */
-bool upload_journal_created(upload_journal_t *j, const char *id, bool draft,
+MUST_USE bool upload_journal_created(upload_journal_t *j, const char *id, bool draft,
                             const char *hold_when, const char *hold_zone, size_t acked,
                             size_t accepted, size_t rejected);
-bool upload_journal_sending(upload_journal_t *j, size_t first, size_t last);
-bool upload_journal_acked(upload_journal_t *j, size_t upto, size_t accepted, size_t rejected);
+MUST_USE bool upload_journal_sending(upload_journal_t *j, size_t first, size_t last);
+MUST_USE bool upload_journal_acked(upload_journal_t *j, size_t upto, size_t accepted, size_t rejected);
 /* The draft was started, or the held batch released. */
-bool upload_journal_started(upload_journal_t *j);
-bool upload_journal_done(upload_journal_t *j);
-bool upload_journal_nothing_created(upload_journal_t *j);
+MUST_USE bool upload_journal_started(upload_journal_t *j);
+MUST_USE bool upload_journal_done(upload_journal_t *j);
+MUST_USE bool upload_journal_nothing_created(upload_journal_t *j);
 
 #endif

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "jsonget.h"
+#include "reason.h"
 #include "upload.h"
 
 static const char *const day_short[7] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
@@ -34,13 +35,6 @@ void window_format(const action_window_t *w, char *out, size_t len)
              days[0] ? days : "no days", w->zone);
 }
 
-static bool say(char *reason, size_t len, const char *text)
-{
-    if (reason && len)
-        snprintf(reason, len, "reschedule: %s", text);
-    return false;
-}
-
 bool window_resolve(const model_campaign_t *c, const action_params_t *p, time_t now,
                     action_window_t *out, char *reason, size_t reason_len)
 {
@@ -51,40 +45,38 @@ bool window_resolve(const model_campaign_t *c, const action_params_t *p, time_t 
     out->days = c->window_days & 0x7fu;
     const char *zone = p && p->tz && *p->tz ? p->tz : c->timezone;
     if (!zone || !*zone)
-        return say(reason, reason_len,
-                   "the campaign's details give no timezone for its window; give one (--tz)");
+        return reason_fail(reason, reason_len, "reschedule: the campaign's details give no "
+                                               "timezone for its window; give one (--tz)");
     if (!schedule_zone_valid(zone, why, sizeof why))
-        return say(reason, reason_len, why);
+        return reason_fail(reason, reason_len, "reschedule: %s", why);
     snprintf(out->zone, sizeof out->zone, "%s", zone);
     if (p && p->hours && !upload_parse_hours(p->hours, out->start, out->end, why, sizeof why))
-        return say(reason, reason_len, why);
+        return reason_fail(reason, reason_len, "reschedule: %s", why);
     if (p && p->days && !upload_parse_days(p->days, &out->days, why, sizeof why))
-        return say(reason, reason_len, why);
+        return reason_fail(reason, reason_len, "reschedule: %s", why);
     if (p && p->end && *p->end) {
         schedule_t s;
-        if (!schedule_resolve(p->end, out->zone, now, &s, why, sizeof why)) {
-            char msg[SCHEDULE_REASON_MAX + 8];
-            snprintf(msg, sizeof msg, "end: %s", why);
-            return say(reason, reason_len, msg);
-        }
+        if (!schedule_resolve(p->end, out->zone, now, &s, why, sizeof why))
+            return reason_fail(reason, reason_len, "reschedule: end: %s", why);
         struct tm tm;
         gmtime_r(&s.epoch, &tm);
         strftime(out->end_at, sizeof out->end_at, "%Y-%m-%dT%H:%M:%SZ", &tm);
         out->end_epoch = s.epoch;
     }
     if (!out->start[0] || !out->end[0])
-        return say(reason, reason_len,
-                   "the campaign's details give no allowed hours, and Sarvam replaces the window "
-                   "whole; give them (--hours HH:MM-HH:MM)");
+        return reason_fail(reason, reason_len,
+                           "reschedule: the campaign's details give no allowed hours, and Sarvam "
+                           "replaces the window whole; give them (--hours HH:MM-HH:MM)");
     if (!out->days)
-        return say(reason, reason_len,
-                   "the campaign's details give no allowed days, and Sarvam replaces the window "
-                   "whole; give them (--days mon-fri)");
+        return reason_fail(reason, reason_len,
+                           "reschedule: the campaign's details give no allowed days, and Sarvam "
+                           "replaces the window whole; give them (--days mon-fri)");
     bool same = strcmp(out->start, c->window_start) == 0 && strcmp(out->end, c->window_end) == 0 &&
                 out->days == (c->window_days & 0x7fu) && c->timezone &&
                 strcmp(out->zone, c->timezone) == 0 && !out->end_at[0];
     if (same)
-        return say(reason, reason_len, "the working window is already that; nothing to change");
+        return reason_fail(reason, reason_len,
+                           "reschedule: the working window is already that; nothing to change");
     return true;
 }
 
@@ -106,12 +98,10 @@ bool window_readback_matches(const action_window_t *w, const model_campaign_t *b
     snprintf(now.zone, sizeof now.zone, "%s", back->timezone ? back->timezone : "?");
     char held[128];
     window_format(&now, held, sizeof held);
-    if (reason && reason_len)
-        snprintf(reason, reason_len,
-                 "reschedule: the provider answered, but reading the campaign back shows the "
-                 "window unchanged or different: %s%s%s",
-                 held, back->end_at ? ", ends " : "", back->end_at ? back->end_at : "");
-    return false;
+    return reason_fail(reason, reason_len,
+                       "reschedule: the provider answered, but reading the campaign back shows "
+                       "the window unchanged or different: %s%s%s",
+                       held, back->end_at ? ", ends " : "", back->end_at ? back->end_at : "");
 }
 
 void window_prefill(const model_campaign_t *c, char *hours, size_t hours_len, char *days,

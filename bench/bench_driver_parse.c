@@ -21,28 +21,28 @@ static double now_s(void)
 
 static char *list_body(provider_t p)
 {
-    sbuf_t b = {0};
-    sbuf_add(&b, p == PROVIDER_OMNIDIM ? "{\"status\":\"success\",\"total_records\":5000,\"records\":["
+    dynbuf_t b = {0};
+    dynbuf_add(&b, p == PROVIDER_OMNIDIM ? "{\"status\":\"success\",\"total_records\":5000,\"records\":["
                  : p == PROVIDER_TRUEDY ? "{\"data\":["
                                         : "{\"items\":[");
     for (int i = 0; i < RECORDS; i++) {
         if (i)
-            sbuf_add(&b, ",");
+            dynbuf_add(&b, ",");
         if (p == PROVIDER_OMNIDIM)
-            sbuf_addf(&b, "{\"id\":%d,\"name\":\"Campaign %d\",\"status\":\"in_progress\","
+            dynbuf_addf(&b, "{\"id\":%d,\"name\":\"Campaign %d\",\"status\":\"in_progress\","
                           "\"total_calls\":500,\"completed_calls\":120,\"failed_reason\":false,"
                           "\"create_date\":\"03/15/2026 09:30:00\",\"scheduled_datetime\":null}", i, i);
         else if (p == PROVIDER_TRUEDY)
-            sbuf_addf(&b, "{\"id\":\"batch_%06d\",\"name\":\"Campaign %d\",\"status\":\"running\","
+            dynbuf_addf(&b, "{\"id\":\"batch_%06d\",\"name\":\"Campaign %d\",\"status\":\"running\","
                           "\"total_contacts\":500,\"completed\":120,\"created_at\":\"2026-04-05T10:22:00Z\"}", i, i);
         else
-            sbuf_addf(&b, "{\"campaign_id\":\"cmp_%06d\",\"name\":\"Campaign %d\",\"status\":\"active\","
+            dynbuf_addf(&b, "{\"campaign_id\":\"cmp_%06d\",\"name\":\"Campaign %d\",\"status\":\"active\","
                           "\"created_at\":\"2026-04-05T10:22:00Z\"}", i, i);
     }
-    sbuf_add(&b, p == PROVIDER_OMNIDIM ? "]}"
+    dynbuf_add(&b, p == PROVIDER_OMNIDIM ? "]}"
                  : p == PROVIDER_TRUEDY ? "],\"meta\":{\"ts\":\"2026-04-05T10:22:00Z\"},\"pagination\":{\"total\":5000,\"has_more\":false}}"
                                         : "],\"total\":5000,\"next_page_uri\":null}");
-    return sbuf_take(&b);
+    return dynbuf_take(&b);
 }
 
 int main(void)

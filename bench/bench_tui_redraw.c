@@ -48,8 +48,9 @@ static void fill_cache(contacts_t *c, long n)
             m->attempts = (int)(id % 3);
             m->duration_s = (int)(id % 300);
             snprintf(buf, sizeof buf, "Customer %ld", (id * 31) % 100000);
-            model_contact_add_var(m, "customer_name", buf);
-            model_contact_add_var(m, "plan", id % 2 ? "family" : "solo");
+            if (!model_contact_add_var(m, "customer_name", buf) ||
+                !model_contact_add_var(m, "plan", id % 2 ? "family" : "solo"))
+                abort();
         }
         contacts_store_page(c, p, &pg, 0);
         api_contact_page_free(&pg);

@@ -14,21 +14,7 @@
 
 #include "exit_codes.h"
 #include "sanitize.h"
-
-bool cli_take_value(int argc, char **argv, int *i, const char *opt, const char **out)
-{
-    size_t n = strlen(opt);
-    if (strncmp(argv[*i], opt, n) != 0)
-        return false;
-    if (argv[*i][n] == '=') {
-        *out = argv[*i] + n + 1;
-        return true;
-    }
-    if (argv[*i][n] != '\0')
-        return false;
-    *out = *i + 1 < argc ? argv[++*i] : NULL;
-    return true;
-}
+#include "xdg_path.h"
 
 int cli_profiles_open(cli_profiles_t *p, const char *config_path, const char *profile, bool all)
 {
@@ -155,29 +141,7 @@ cJSON *cli_campaign_json(const model_campaign_t *c, const char *profile, time_t 
 
 static bool cache_path(char *out, size_t len)
 {
-    const char *state = getenv("XDG_STATE_HOME");
-    const char *home = getenv("HOME");
-    if (state && state[0] == '/')
-        snprintf(out, len, "%s/dialtop", state);
-    else if (home && *home)
-        snprintf(out, len, "%s/.local/state/dialtop", home);
-    else
-        return false;
-    /* mkdir -p, each new level 0700 */
-    for (char *p = out + 1;; p++) {
-        if (*p == '/' || *p == '\0') {
-            char saved = *p;
-            *p = '\0';
-            if (mkdir(out, 0700) != 0 && errno != EEXIST)
-                return false;
-            *p = saved;
-            if (!saved)
-                break;
-        }
-    }
-    size_t used = strlen(out);
-    snprintf(out + used, len - used, "/campaigns");
-    return true;
+    return xdg_path(XDG_STATE, "campaigns", out, len) && xdg_make_parents(out, NULL, 0);
 }
 
 /* Tabs and line breaks would break the cache's lines: spaces instead. */
@@ -351,14 +315,8 @@ bool cli_watch_interrupted(void)
     return watch_stop != 0;
 }
 
-bool cli_watch_arg(int argc, char **argv, int *i, double *seconds)
+bool cli_watch_value(const char *v, double *seconds)
 {
-    const char *v = NULL;
-    const char *eq = strchr(argv[*i], '=');
-    if (eq)
-        v = eq + 1;
-    else if (*i + 1 < argc && argv[*i + 1][0] >= '0' && argv[*i + 1][0] <= '9')
-        v = argv[++*i];
     *seconds = 2;
     if (!v)
         return true;

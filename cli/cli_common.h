@@ -14,10 +14,6 @@
 #include "config.h"
 #include "model.h"
 
-/* --opt VALUE or --opt=VALUE; advances *i past a separate value. True when
- * argv[*i] is `opt` (then *out is the value, NULL when it is missing). */
-bool cli_take_value(int argc, char **argv, int *i, const char *opt, const char **out);
-
 /* The profiles a command runs on, each with its client. */
 typedef struct {
     config_t cfg;
@@ -75,9 +71,8 @@ int cli_watch(double seconds, bool json, int (*once)(void *ud), void *ud);
 /* True once --watch was interrupted: a read cut short then is not an
  * error worth a message. */
 bool cli_watch_interrupted(void);
-/* Parses the optional SECONDS after --watch (argv[*i] is --watch or
- * --watch=S); 2 when absent. False (after a message) when not a number
- * from 0.5 to 86400. */
-bool cli_watch_arg(int argc, char **argv, int *i, double *seconds);
+/* The optional SECONDS of --watch (NULL: absent, 2). False (after a
+ * message) when not a number from 0.5 to 86400. */
+bool cli_watch_value(const char *v, double *seconds);
 
 #endif

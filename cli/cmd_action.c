@@ -8,6 +8,7 @@
 
 #include "action.h"
 #include "cli_common.h"
+#include "cli_opts.h"
 #include "client.h"
 #include "config.h"
 #include "exit_codes.h"
@@ -35,6 +36,44 @@ typedef struct {
     size_t nresolved;
 } opts_t;
 
+enum { OPT_HELP = 'h', OPT_YES = 'y', OPT_PROFILE = 256, OPT_CONFIG, OPT_AT, OPT_TZ, OPT_HOURS,
+       OPT_DAYS, OPT_END, OPT_REASONS, OPT_MAX_RETRIES, OPT_NAME, OPT_IF_NEEDED, OPT_JSON,
+       OPT_READ_ONLY };
+
+static const cli_opt_t action_options[] = {
+    {"help", 'h', CLI_FLAG, OPT_HELP, NULL, NULL},
+    {"profile", 0, CLI_VALUE, OPT_PROFILE, "NAME",
+     "profile from the config (default: the first one)"},
+    {"config", 0, CLI_VALUE, OPT_CONFIG, "FILE",
+     "config file (default: $XDG_CONFIG_HOME/dialtop/config)"},
+    {"at", 0, CLI_VALUE, OPT_AT, "TIME", "reschedule: wall-clock time, YYYY-MM-DD HH:MM[:SS]"},
+    {"tz", 0, CLI_VALUE, OPT_TZ, "ZONE",
+     "reschedule: IANA zone (default: the campaign's, else local)"},
+    {"hours", 0, CLI_VALUE, OPT_HOURS, "A-B",
+     "reschedule (Sarvam): allowed calling hours, HH:MM-HH:MM"},
+    {"days", 0, CLI_VALUE, OPT_DAYS, "DAYS",
+     "reschedule (Sarvam): allowed days, mon-fri, mon,wed,sat, all"},
+    {"end", 0, CLI_VALUE, OPT_END, "TIME",
+     "reschedule (Sarvam): when the campaign ends, YYYY-MM-DD HH:MM\n"
+     "Sarvam cannot move a start: its reschedule is the working\n"
+     "window, merged with the campaign's, read back afterwards"},
+    {"yes", 'y', CLI_FLAG, OPT_YES, NULL, "cancel: confirm; cancel is irreversible"},
+    {"reasons", 0, CLI_VALUE, OPT_REASONS, "LIST",
+     "retry: which unreached contacts to call again"},
+    {"max-retries", 0, CLI_VALUE, OPT_MAX_RETRIES, "N",
+     "retry: only contacts retried fewer than N times (1-10)"},
+    {"name", 0, CLI_VALUE, OPT_NAME, "PATTERN",
+     "act on the campaigns so named (a glob such as \"Onboarding*\"\n"
+     "may match several; a plain name on two campaigns is\n"
+     "refused, as is a pattern that matches none)"},
+    {"if-needed", 0, CLI_FLAG, OPT_IF_NEEDED, NULL,
+     "a campaign already there (paused, for pause) is a success:\n"
+     "\"already paused\", nothing sent, exit 0"},
+    {"json", 0, CLI_FLAG, OPT_JSON, NULL, "one compact JSON object per campaign, one per line"},
+    {"read-only", 0, CLI_FLAG, OPT_READ_ONLY, NULL, "refuse every action (nothing is sent)"},
+};
+#define ACTION_NOPTIONS (sizeof action_options / sizeof *action_options)
+
 void cmd_action_usage(FILE *out)
 {
     fputs("usage: dialtop pause ID...\n"
@@ -55,27 +94,10 @@ void cmd_action_usage(FILE *out)
           "Every action, refused or not, is appended to the audit log\n"
           "($XDG_STATE_HOME/dialtop/audit.log).\n"
           "\n"
-          "options:\n"
-          "  --profile NAME   profile from the config (default: the first one)\n"
-          "  --config FILE    config file (default: $XDG_CONFIG_HOME/dialtop/config)\n"
-          "  --at TIME        reschedule: wall-clock time, YYYY-MM-DD HH:MM[:SS]\n"
-          "  --tz ZONE        reschedule: IANA zone (default: the campaign's, else local)\n"
-          "  --hours A-B      reschedule (Sarvam): allowed calling hours, HH:MM-HH:MM\n"
-          "  --days DAYS      reschedule (Sarvam): allowed days, mon-fri, mon,wed,sat, all\n"
-          "  --end TIME       reschedule (Sarvam): when the campaign ends, YYYY-MM-DD HH:MM\n"
-          "                   Sarvam cannot move a start: its reschedule is the working\n"
-          "                   window, merged with the campaign's, read back afterwards\n"
-          "  --yes            cancel: confirm; cancel is irreversible\n"
-          "  --reasons LIST   retry: which unreached contacts to call again\n"
-          "  --max-retries N  retry: only contacts retried fewer than N times (1-10)\n"
-          "  --name PATTERN   act on the campaigns so named (a glob such as \"Onboarding*\"\n"
-          "                   may match several; a plain name on two campaigns is\n"
-          "                   refused, as is a pattern that matches none)\n"
-          "  --if-needed      a campaign already there (paused, for pause) is a success:\n"
-          "                   \"already paused\", nothing sent, exit 0\n"
-          "  --json           one compact JSON object per campaign, one per line\n"
-          "  --read-only      refuse every action (nothing is sent)\n"
-          "\n"
+          "options:\n",
+          out);
+    cli_opts_help(out, action_options, ACTION_NOPTIONS, 19);
+    fputs("\n"
           "exit codes:\n"
           "  0  every action was confirmed by the backend\n"
           "  1  failed: a backend or network error (or the campaign could not be read)\n"
@@ -91,26 +113,6 @@ static int usage_error(const char *fmt, const char *arg)
     fprintf(stderr, fmt, arg);
     fputs("\n(dialtop pause --help for usage)\n", stderr);
     return DIALTOP_EXIT_USAGE;
-}
-
-/* --opt VALUE or --opt=VALUE; advances *i past a separate value. */
-static bool take_value(int argc, char **argv, int *i, const char *opt, const char **out)
-{
-    size_t n = strlen(opt);
-    if (strncmp(argv[*i], opt, n) != 0)
-        return false;
-    if (argv[*i][n] == '=') {
-        *out = argv[*i] + n + 1;
-        return true;
-    }
-    if (argv[*i][n] != '\0')
-        return false;
-    if (*i + 1 >= argc) {
-        *out = NULL;
-        return true;
-    }
-    *out = argv[++*i];
-    return true;
 }
 
 /* Retry's reasons and max retries, concurrency's number (the last
@@ -169,56 +171,34 @@ static int parse_opts(int argc, char **argv, opts_t *o)
     o->ids = calloc((size_t)argc, sizeof *o->ids);
     if (!o->ids)
         return usage_error("%s", "out of memory");
-    bool opts_done = false;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char **slot = NULL;
-        const char *v = NULL;
-        if (opts_done || a[0] != '-' || a[1] == '\0') {
-            if (!*a)
+    cli_opts_t p;
+    cli_opts_begin(&p, action_options, ACTION_NOPTIONS, argc, argv);
+    for (int id; (id = cli_opts_next(&p)) != CLI_OPT_END;) {
+        switch (id) {
+        case CLI_OPT_WORD:
+            if (!*p.value)
                 return usage_error("%s", "an empty campaign ID");
-            o->ids[o->nids++] = argv[i];
-            continue;
-        }
-        if (strcmp(a, "--") == 0)
-            opts_done = true;
-        else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            o->ids[o->nids++] = (char *)p.value;
+            break;
+        case OPT_HELP:
             cmd_action_usage(stdout);
             return -1;
-        } else if (strcmp(a, "--yes") == 0 || strcmp(a, "-y") == 0)
-            o->yes = true;
-        else if (strcmp(a, "--json") == 0)
-            o->json = true;
-        else if (strcmp(a, "--read-only") == 0)
-            o->read_only = true;
-        else if (strcmp(a, "--if-needed") == 0)
-            o->if_needed = true;
-        else if (take_value(argc, argv, &i, "--name", &v))
-            slot = &o->name;
-        else if (take_value(argc, argv, &i, "--reasons", &v))
-            slot = &o->reasons;
-        else if (take_value(argc, argv, &i, "--max-retries", &v))
-            slot = &o->max_retries;
-        else if (take_value(argc, argv, &i, "--profile", &v))
-            slot = &o->profile;
-        else if (take_value(argc, argv, &i, "--config", &v))
-            slot = &o->config_path;
-        else if (take_value(argc, argv, &i, "--at", &v))
-            slot = &o->at;
-        else if (take_value(argc, argv, &i, "--tz", &v))
-            slot = &o->tz;
-        else if (take_value(argc, argv, &i, "--hours", &v))
-            slot = &o->hours;
-        else if (take_value(argc, argv, &i, "--days", &v))
-            slot = &o->days;
-        else if (take_value(argc, argv, &i, "--end", &v))
-            slot = &o->end;
-        else
-            return usage_error("unknown option '%s'", a);
-        if (slot) {
-            if (!v || !*v)
-                return usage_error("option '%s' needs a value", a);
-            *slot = v;
+        case OPT_YES: o->yes = true; break;
+        case OPT_JSON: o->json = true; break;
+        case OPT_READ_ONLY: o->read_only = true; break;
+        case OPT_IF_NEEDED: o->if_needed = true; break;
+        case OPT_NAME: o->name = p.value; break;
+        case OPT_REASONS: o->reasons = p.value; break;
+        case OPT_MAX_RETRIES: o->max_retries = p.value; break;
+        case OPT_PROFILE: o->profile = p.value; break;
+        case OPT_CONFIG: o->config_path = p.value; break;
+        case OPT_AT: o->at = p.value; break;
+        case OPT_TZ: o->tz = p.value; break;
+        case OPT_HOURS: o->hours = p.value; break;
+        case OPT_DAYS: o->days = p.value; break;
+        case OPT_END: o->end = p.value; break;
+        case CLI_OPT_NO_VALUE: return usage_error("option '%s' needs a value", p.text);
+        default: return usage_error("unknown option '%s'", p.text);
         }
     }
     const char *name = model_action_info(o->action)->name;

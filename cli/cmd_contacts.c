@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "cli_common.h"
+#include "cli_opts.h"
 #include "exit_codes.h"
 #include "export.h"
 #include "sanitize.h"
@@ -26,6 +27,24 @@ typedef struct {
     contact_state_t state;
 } contacts_opts_t;
 
+enum { OPT_HELP = 'h', OPT_JSON = 256, OPT_PROFILE, OPT_CONFIG, OPT_NAME, OPT_CSV, OPT_STATE };
+
+static const cli_opt_t contacts_options[] = {
+    {"help", 'h', CLI_FLAG, OPT_HELP, NULL, NULL},
+    {"name", 0, CLI_VALUE, OPT_NAME, "NAME", NULL},
+    {"profile", 0, CLI_VALUE, OPT_PROFILE, "NAME", NULL},
+    {"config", 0, CLI_VALUE, OPT_CONFIG, "FILE", NULL},
+    {"state", 0, CLI_VALUE, OPT_STATE, "STATE",
+     "only contacts in this state (pending, queued, in_progress,\n"
+     "completed, no_answer, busy, voicemail, failed, skipped,\n"
+     "retry_scheduled, cancelled)"},
+    {"json", 0, CLI_FLAG, OPT_JSON, NULL, "one compact JSON object per contact per line"},
+    {"csv", 0, CLI_VALUE, OPT_CSV, "FILE",
+     "write a new CSV file (never overwrites; mode 600;\n"
+     "cells a spreadsheet would run as formulas are quoted)"},
+};
+#define CONTACTS_NOPTIONS (sizeof contacts_options / sizeof *contacts_options)
+
 static void usage(FILE *out)
 {
     fputs("usage: dialtop contacts ID|--name NAME [--state STATE] [--json | --csv FILE]\n"
@@ -33,70 +52,66 @@ static void usage(FILE *out)
           "\n"
           "Every contact of the campaign, all pages: phone, state, raw state,\n"
           "attempts, last attempt (UTC), duration, failure reason, variables.\n"
-          "\n"
-          "  --state STATE   only contacts in this state (pending, queued, in_progress,\n"
-          "                  completed, no_answer, busy, voicemail, failed, skipped,\n"
-          "                  retry_scheduled, cancelled)\n"
-          "  --json          one compact JSON object per contact per line\n"
-          "  --csv FILE      write a new CSV file (never overwrites; mode 600;\n"
-          "                  cells a spreadsheet would run as formulas are quoted)\n"
-          "\n"
+          "\n",
+          out);
+    cli_opts_help(out, contacts_options, CONTACTS_NOPTIONS, 18);
+    fputs("\n"
           "exit codes: 0 listed; 1 the contacts could not be read or written;\n"
           "2 usage, or FILE exists\n",
           out);
 }
 
+static bool parse_state(const char *v, contacts_opts_t *o)
+{
+    int s = 1;
+    while (s < CONTACT_STATE_COUNT &&
+           strcmp(v, model_contact_state_name((contact_state_t)s)) != 0)
+        s++;
+    if (s == CONTACT_STATE_COUNT) {
+        fprintf(stderr, "dialtop: contacts: --state \"%s\" is not a contact state "
+                        "(pending, queued, in_progress, completed, no_answer, busy, "
+                        "voicemail, failed, skipped, retry_scheduled, cancelled)\n",
+                v);
+        return false;
+    }
+    o->has_state = true;
+    o->state = (contact_state_t)s;
+    return true;
+}
+
 static int parse(int argc, char **argv, contacts_opts_t *o)
 {
     memset(o, 0, sizeof *o);
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i], *v = NULL;
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+    cli_opts_t p;
+    cli_opts_begin(&p, contacts_options, CONTACTS_NOPTIONS, argc, argv);
+    for (int id; (id = cli_opts_next(&p)) != CLI_OPT_END;) {
+        switch (id) {
+        case OPT_HELP:
             usage(stdout);
             return -1;
-        } else if (strcmp(a, "--json") == 0) {
-            o->json = true;
-        } else if (cli_take_value(argc, argv, &i, "--profile", &v) ||
-                   cli_take_value(argc, argv, &i, "--config", &v) ||
-                   cli_take_value(argc, argv, &i, "--name", &v) ||
-                   cli_take_value(argc, argv, &i, "--csv", &v) ||
-                   cli_take_value(argc, argv, &i, "--state", &v)) {
-            if (!v || !*v) {
-                fprintf(stderr, "dialtop: contacts: %s needs a value\n", a);
+        case OPT_JSON: o->json = true; break;
+        case OPT_PROFILE: o->profile = p.value; break;
+        case OPT_NAME: o->name = p.value; break;
+        case OPT_CONFIG: o->config_path = p.value; break;
+        case OPT_CSV: o->csv_path = p.value; break;
+        case OPT_STATE:
+            if (!parse_state(p.value, o))
+                return DIALTOP_EXIT_USAGE;
+            break;
+        case CLI_OPT_NO_VALUE:
+            fprintf(stderr, "dialtop: contacts: %s needs a value\n", p.text);
+            return DIALTOP_EXIT_USAGE;
+        case CLI_OPT_WORD:
+            if (o->id || !*p.value) {
+                fprintf(stderr, "dialtop: contacts: name one campaign ID\n");
                 return DIALTOP_EXIT_USAGE;
             }
-            if (strncmp(a, "--profile", 9) == 0) {
-                o->profile = v;
-            } else if (strncmp(a, "--name", 6) == 0) {
-                o->name = v;
-            } else if (strncmp(a, "--config", 8) == 0) {
-                o->config_path = v;
-            } else if (strncmp(a, "--csv", 5) == 0) {
-                o->csv_path = v;
-            } else {
-                int s = 1;
-                while (s < CONTACT_STATE_COUNT &&
-                       strcmp(v, model_contact_state_name((contact_state_t)s)) != 0)
-                    s++;
-                if (s == CONTACT_STATE_COUNT) {
-                    fprintf(stderr, "dialtop: contacts: --state \"%s\" is not a contact state "
-                                    "(pending, queued, in_progress, completed, no_answer, busy, "
-                                    "voicemail, failed, skipped, retry_scheduled, cancelled)\n",
-                            v);
-                    return DIALTOP_EXIT_USAGE;
-                }
-                o->has_state = true;
-                o->state = (contact_state_t)s;
-            }
-        } else if (a[0] == '-' && a[1]) {
+            o->id = p.value;
+            break;
+        default:
             fprintf(stderr, "dialtop: contacts: unknown option '%s' (dialtop contacts --help)\n",
-                    a);
+                    p.text);
             return DIALTOP_EXIT_USAGE;
-        } else if (o->id || !*a) {
-            fprintf(stderr, "dialtop: contacts: name one campaign ID\n");
-            return DIALTOP_EXIT_USAGE;
-        } else {
-            o->id = a;
         }
     }
     if (!o->id == !o->name) {

@@ -46,50 +46,60 @@ static void print_clean(FILE *f, const char *s)
     free(clean);
 }
 
+enum { OPT_HELP = 'h', OPT_DRY_RUN = 256, OPT_JSON, OPT_STATES, OPT_PROFILE, OPT_TO_PROFILE,
+       OPT_CONFIG };
+
+/* The synopsis in usage() is the help: the settings flags share theirs
+ * (upload_args_usage) with import. */
+static const cli_opt_t followup_options[] = {
+    {"help", 'h', CLI_FLAG, OPT_HELP, NULL, NULL},
+    {"dry-run", 0, CLI_FLAG, OPT_DRY_RUN, NULL, NULL},
+    {"json", 0, CLI_FLAG, OPT_JSON, NULL, NULL},
+    {"states", 0, CLI_VALUE, OPT_STATES, "S,...", NULL},
+    {"profile", 0, CLI_VALUE, OPT_PROFILE, "P", NULL},
+    {"to-profile", 0, CLI_VALUE, OPT_TO_PROFILE, "P2", NULL},
+    {"config", 0, CLI_VALUE, OPT_CONFIG, "FILE", NULL},
+    UPLOAD_ARGS_OPTIONS,
+};
+#define FOLLOWUP_NOPTIONS (sizeof followup_options / sizeof *followup_options)
+
 static int parse_args(int argc, char **argv, args_t *a)
 {
     memset(a, 0, sizeof *a);
     upload_settings_init(&a->s);
-    for (int i = 1; i < argc; i++) {
-        const char *o = argv[i];
-        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-        if (strcmp(o, "-h") == 0 || strcmp(o, "--help") == 0) {
+    cli_opts_t p;
+    cli_opts_begin(&p, followup_options, FOLLOWUP_NOPTIONS, argc, argv);
+    for (int id; (id = cli_opts_next(&p)) != CLI_OPT_END;) {
+        switch (id) {
+        case OPT_HELP:
             usage(stdout);
             return DIALTOP_EXIT_OK;
-        } else if (strcmp(o, "--dry-run") == 0) {
-            a->dry_run = true;
-            continue;
-        } else if (strcmp(o, "--json") == 0) {
-            a->json = true;
-            continue;
-        } else if (o[0] == '-' && o[1] == '-' && !v) {
-            fprintf(stderr, "dialtop followup: %s needs a value\n", o);
-            return DIALTOP_EXIT_USAGE;
-        } else if (strcmp(o, "--states") == 0) {
-            a->states_text = v;
-        } else if (strcmp(o, "--profile") == 0) {
-            a->profile = v;
-        } else if (strcmp(o, "--to-profile") == 0) {
-            a->to_profile = v;
-        } else if (strcmp(o, "--config") == 0) {
-            a->config_path = v;
-        } else if (o[0] == '-' && o[1]) {
-            int t = upload_args_take("followup", o, v, &a->s);
-            if (t < 0)
-                return DIALTOP_EXIT_USAGE;
-            if (t == 0) {
-                fprintf(stderr, "dialtop followup: unknown option %s\n", o);
-                usage(stderr);
+        case OPT_DRY_RUN: a->dry_run = true; break;
+        case OPT_JSON: a->json = true; break;
+        case OPT_STATES: a->states_text = p.value; break;
+        case OPT_PROFILE: a->profile = p.value; break;
+        case OPT_TO_PROFILE: a->to_profile = p.value; break;
+        case OPT_CONFIG: a->config_path = p.value; break;
+        case CLI_OPT_WORD:
+            if (a->id) {
+                fprintf(stderr, "dialtop followup: one campaign at a time (%s and %s)\n", a->id,
+                        p.value);
                 return DIALTOP_EXIT_USAGE;
             }
-        } else if (!a->id) {
-            a->id = o;
-            continue;
-        } else {
-            fprintf(stderr, "dialtop followup: one campaign at a time (%s and %s)\n", a->id, o);
+            a->id = p.value;
+            break;
+        case CLI_OPT_NO_VALUE:
+            fprintf(stderr, "dialtop followup: %s needs a value\n", p.text);
             return DIALTOP_EXIT_USAGE;
+        case CLI_OPT_UNKNOWN:
+            fprintf(stderr, "dialtop followup: unknown option %s\n", p.text);
+            usage(stderr);
+            return DIALTOP_EXIT_USAGE;
+        default:
+            if (!upload_args_take("followup", id, p.value, &a->s))
+                return DIALTOP_EXIT_USAGE;
+            break;
         }
-        i++;
     }
     char reason[256];
     if (!a->id) {

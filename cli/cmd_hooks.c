@@ -17,16 +17,43 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "cli_opts.h"
 #include "config.h"
 #include "exit_codes.h"
 #include "hooks_server.h"
 #include "hooks_store.h"
+#include "http_listen.h"
+#include "xdg_path.h"
 
 #define DEFAULT_LISTEN "127.0.0.1:8790"
 #define TOKEN_ENV "DIALTOP_HOOKS_TOKEN"
 #define TOKEN_MIN 16
 #define TOKEN_MAX 256
 #define PEM_MAX (64 * 1024)
+
+enum { OPT_HELP = 'h', OPT_LISTEN = 256, OPT_DB, OPT_TOKEN_FILE, OPT_TLS_CERT, OPT_TLS_KEY,
+       OPT_SYNC, OPT_INSECURE_LISTEN, OPT_TOKEN };
+
+static const cli_opt_t hooks_options[] = {
+    {"help", 'h', CLI_FLAG, OPT_HELP, NULL, NULL},
+    {"listen", 0, CLI_VALUE, OPT_LISTEN, "ADDR:PORT",
+     "IPv4 address and port (default " DEFAULT_LISTEN "; port 0 picks\n"
+     "a free one). Not loopback: needs --tls-cert/--tls-key, or\n"
+     "--insecure-listen (the token then travels in clear)"},
+    {"db", 0, CLI_VALUE, OPT_DB, "PATH", "the database (default $XDG_STATE_HOME/dialtop/hooks.db)"},
+    {"token-file", 0, CLI_VALUE, OPT_TOKEN_FILE, "FILE",
+     "read the token from FILE (first line), instead of the env"},
+    {"tls-cert", 0, CLI_VALUE, OPT_TLS_CERT, "FILE", "PEM certificate (chain) to serve HTTPS"},
+    {"tls-key", 0, CLI_VALUE, OPT_TLS_KEY, "FILE", "PEM private key (chmod 600)"},
+    {"sync", 0, CLI_VALUE, OPT_SYNC, "full|normal",
+     "full (default): a commit is on disk before the answer,\n"
+     "surviving a power cut; normal survives a killed receiver\n"
+     "only (concurrent webhooks share each commit either way)"},
+    {"insecure-listen", 0, CLI_FLAG, OPT_INSECURE_LISTEN, NULL, NULL},
+    /* listed so that it is refused with the reason, never read */
+    {"token", 0, CLI_FLAG, OPT_TOKEN, NULL, NULL},
+};
+#define HOOKS_NOPTIONS (sizeof hooks_options / sizeof *hooks_options)
 
 void cmd_hooks_usage(FILE *out)
 {
@@ -41,18 +68,10 @@ void cmd_hooks_usage(FILE *out)
           "The token comes from $" TOKEN_ENV " or --token-file (chmod 600), never\n"
           "the command line: 16-256 characters of A-Z a-z 0-9 - _ . ~\n"
           "\n"
-          "options:\n"
-          "  --listen ADDR:PORT  IPv4 address and port (default " DEFAULT_LISTEN "; port 0 picks\n"
-          "                      a free one). Not loopback: needs --tls-cert/--tls-key, or\n"
-          "                      --insecure-listen (the token then travels in clear)\n"
-          "  --db PATH           the database (default $XDG_STATE_HOME/dialtop/hooks.db)\n"
-          "  --token-file FILE   read the token from FILE (first line), instead of the env\n"
-          "  --tls-cert FILE     PEM certificate (chain) to serve HTTPS\n"
-          "  --tls-key FILE      PEM private key (chmod 600)\n"
-          "  --sync full|normal  full (default): a commit is on disk before the answer,\n"
-          "                      surviving a power cut; normal survives a killed receiver\n"
-          "                      only (concurrent webhooks share each commit either way)\n"
-          "\n"
+          "options:\n",
+          out);
+    cli_opts_help(out, hooks_options, HOOKS_NOPTIONS, 22);
+    fputs("\n"
           "The first line on stdout is \"listening on http://ADDR:PORT\".\n",
           out);
 }
@@ -93,43 +112,34 @@ static int usage_error(const char *msg, const char *arg)
 /* Returns -1 to go on, else an exit status. */
 static int parse_args(int argc, char **argv, hooks_opts_t *o)
 {
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char *val = i + 1 < argc ? argv[i + 1] : NULL;
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+    cli_opts_t p;
+    cli_opts_begin(&p, hooks_options, HOOKS_NOPTIONS, argc, argv);
+    for (int id; (id = cli_opts_next(&p)) != CLI_OPT_END;) {
+        switch (id) {
+        case OPT_HELP:
             cmd_hooks_usage(stdout);
             return DIALTOP_EXIT_OK;
-        } else if (strcmp(a, "--insecure-listen") == 0) {
-            o->insecure_listen = true;
-        } else if (strcmp(a, "--token") == 0) {
+        case OPT_INSECURE_LISTEN: o->insecure_listen = true; break;
+        case OPT_TOKEN:
             /* A secret on the command line is visible to every `ps`. */
             fprintf(stderr, "dialtop hooks: the token is never taken from the command line: "
                             "set " TOKEN_ENV " or use --token-file FILE (chmod 600)\n");
             return DIALTOP_EXIT_USAGE;
-        } else if (strcmp(a, "--listen") == 0 || strcmp(a, "--db") == 0 ||
-                   strcmp(a, "--token-file") == 0 || strcmp(a, "--tls-cert") == 0 ||
-                   strcmp(a, "--tls-key") == 0 || strcmp(a, "--sync") == 0) {
-            if (!val || !*val)
-                return usage_error("%s needs a value", a);
-            i++;
-            if (strcmp(a, "--listen") == 0)
-                o->listen = val;
-            else if (strcmp(a, "--db") == 0)
-                o->db = val;
-            else if (strcmp(a, "--token-file") == 0)
-                o->token_file = val;
-            else if (strcmp(a, "--tls-cert") == 0)
-                o->tls_cert = val;
-            else if (strcmp(a, "--tls-key") == 0)
-                o->tls_key = val;
-            else if (strcmp(val, "normal") == 0)
+        case OPT_LISTEN: o->listen = p.value; break;
+        case OPT_DB: o->db = p.value; break;
+        case OPT_TOKEN_FILE: o->token_file = p.value; break;
+        case OPT_TLS_CERT: o->tls_cert = p.value; break;
+        case OPT_TLS_KEY: o->tls_key = p.value; break;
+        case OPT_SYNC:
+            if (strcmp(p.value, "normal") == 0)
                 o->sync = HOOKS_SYNC_NORMAL;
-            else if (strcmp(val, "full") == 0)
+            else if (strcmp(p.value, "full") == 0)
                 o->sync = HOOKS_SYNC_FULL;
             else
-                return usage_error("--sync takes normal or full, not \"%s\"", val);
-        } else {
-            return usage_error("unknown option \"%s\"", a);
+                return usage_error("--sync takes normal or full, not \"%s\"", p.value);
+            break;
+        case CLI_OPT_NO_VALUE: return usage_error("%s needs a value", p.text);
+        default: return usage_error("unknown option \"%s\"", p.text);
         }
     }
     if (!o->tls_cert != !o->tls_key)
@@ -203,53 +213,10 @@ static char *load_token(const hooks_opts_t *o)
     return tok;
 }
 
-static bool parse_listen(const char *text, char *addr, size_t len, int *port)
-{
-    const char *colon = strrchr(text, ':');
-    if (!colon || colon == text || (size_t)(colon - text) >= len)
-        return false;
-    snprintf(addr, len, "%.*s", (int)(colon - text), text);
-    if (strcmp(addr, "localhost") == 0)
-        snprintf(addr, len, "127.0.0.1");
-    char *end;
-    long p = strtol(colon + 1, &end, 10);
-    struct in_addr a;
-    if (!colon[1] || *end || p < 0 || p > 65535 || inet_pton(AF_INET, addr, &a) != 1)
-        return false;
-    *port = (int)p;
-    return true;
-}
-
-/* mkdir -p of the default database's directory, private. */
-static bool make_dirs(char *path)
-{
-    for (char *p = path + 1; *p; p++) {
-        if (*p != '/')
-            continue;
-        *p = '\0';
-        bool ok = mkdir(path, 0700) == 0 || errno == EEXIST;
-        *p = '/';
-        if (!ok)
-            return false;
-    }
-    return mkdir(path, 0700) == 0 || errno == EEXIST;
-}
-
+/* $XDG_STATE_HOME/dialtop/hooks.db, its directory made (private). */
 static bool default_db(char *out, size_t len)
 {
-    const char *state = getenv("XDG_STATE_HOME");
-    const char *home = getenv("HOME");
-    char dir[PATH_MAX - 16];
-    if (state && *state)
-        snprintf(dir, sizeof dir, "%s/dialtop", state);
-    else if (home && *home)
-        snprintf(dir, sizeof dir, "%s/.local/state/dialtop", home);
-    else
-        return false;
-    if (!make_dirs(dir))
-        return false;
-    snprintf(out, len, "%s/hooks.db", dir);
-    return true;
+    return xdg_path(XDG_STATE, "hooks.db", out, len) && xdg_make_parents(out, NULL, 0);
 }
 
 int cmd_hooks(int argc, char **argv)
@@ -260,7 +227,7 @@ int cmd_hooks(int argc, char **argv)
         return rc;
     char addr[64];
     int port;
-    if (!parse_listen(o.listen, addr, sizeof addr, &port))
+    if (!http_listen_parse(o.listen, addr, sizeof addr, &port))
         return usage_error("--listen takes IPv4ADDR:PORT, not \"%s\"", o.listen);
     bool loopback = strncmp(addr, "127.", 4) == 0;
     bool tls = o.tls_cert != NULL;

@@ -16,20 +16,18 @@
 #include "import_upload.h"
 #include "outfile.h"
 #include "sanitize.h"
+#include "upload_args.h"
 
 #define SHOWN_REJECTS 20
 
 typedef struct {
     const char *file;
     bool dry_run, json, allow_rejects, resume;
-    const char *rejects_out, *name, *at, *tz;
+    const char *rejects_out;
     const char *clean_out;      /* --out: the accepted rows as they would be uploaded */
     const char *profile, *config_path;
-    const char *phone_number_id, *agent_id;
-    long concurrency, retry_limit, max_calls_per_day;
-    const char *retry_text, *hours, *days; /* as given, for the report */
-    retry_schedule_t retry_schedule;
-    int retry_after_hours;
+    upload_settings_t s;        /* the settings flags (upload_args.h) */
+    const char *retry_text;     /* --retry-schedule as given, for the report */
     char region_from[96];       /* where the region came from, for the report */
     import_options_t opt;
 } args_t;
@@ -90,146 +88,128 @@ static bool parse_delimiter(const char *s, char *out)
     return true;
 }
 
-/* --retry-schedule, --hours, --days through the parsers the console form
- * uses, so both say the same thing about the same typo. */
-static bool parse_setting(args_t *a, const char *opt, const char *v)
+enum { OPT_HELP = 'h', OPT_DRY_RUN = 256, OPT_JSON, OPT_ALLOW_REJECTS, OPT_RESUME,
+       OPT_ALLOW_PREMIUM, OPT_DELIMITER, OPT_ENCODING, OPT_PHONE_COLUMN, OPT_REGION, OPT_MAX_ROWS,
+       OPT_MAX_COLUMNS, OPT_MAX_FIELD_BYTES, OPT_REJECTS_OUT, OPT_OUT, OPT_PROFILE, OPT_CONFIG };
+
+/* The synopsis in usage() is the help. */
+static const cli_opt_t import_options[] = {
+    {"help", 'h', CLI_FLAG, OPT_HELP, NULL, NULL},
+    {"dry-run", 0, CLI_FLAG, OPT_DRY_RUN, NULL, NULL},
+    {"json", 0, CLI_FLAG, OPT_JSON, NULL, NULL},
+    {"allow-rejects", 0, CLI_FLAG, OPT_ALLOW_REJECTS, NULL, NULL},
+    {"resume", 0, CLI_FLAG, OPT_RESUME, NULL, NULL},
+    {"allow-premium", 0, CLI_FLAG, OPT_ALLOW_PREMIUM, NULL, NULL},
+    {"delimiter", 0, CLI_VALUE, OPT_DELIMITER, "C", NULL},
+    {"encoding", 0, CLI_VALUE, OPT_ENCODING, "utf-8|cp1252", NULL},
+    {"phone-column", 0, CLI_VALUE, OPT_PHONE_COLUMN, "NAME", NULL},
+    {"region", 0, CLI_VALUE, OPT_REGION, "CC", NULL},
+    {"max-rows", 0, CLI_VALUE, OPT_MAX_ROWS, "N", NULL},
+    {"max-columns", 0, CLI_VALUE, OPT_MAX_COLUMNS, "N", NULL},
+    {"max-field-bytes", 0, CLI_VALUE, OPT_MAX_FIELD_BYTES, "N", NULL},
+    {"rejects-out", 0, CLI_VALUE, OPT_REJECTS_OUT, "FILE", NULL},
+    {"out", 0, CLI_VALUE, OPT_OUT, "CLEAN.csv", NULL},
+    {"profile", 0, CLI_VALUE, OPT_PROFILE, "NAME", NULL},
+    {"config", 0, CLI_VALUE, OPT_CONFIG, "FILE", NULL},
+    UPLOAD_ARGS_OPTIONS,
+};
+#define IMPORT_NOPTIONS (sizeof import_options / sizeof *import_options)
+
+/* --max-rows, --max-columns, --max-field-bytes */
+static bool take_limit(const char *text, const char *v, long *out)
 {
-    char reason[UPLOAD_REASON_MAX], start[6], end[6];
-    unsigned mask;
-    bool ok;
-    if (strcmp(opt, "--retry-schedule") == 0) {
-        ok = upload_parse_retry_schedule(v, &a->retry_schedule, &a->retry_after_hours, reason,
-                                         sizeof reason);
-        a->retry_text = v;
-    } else if (strcmp(opt, "--hours") == 0) {
-        ok = upload_parse_hours(v, start, end, reason, sizeof reason);
-        a->hours = v;
-    } else {
-        ok = upload_parse_days(v, &mask, reason, sizeof reason);
-        a->days = v;
-    }
-    if (!ok)
-        fprintf(stderr, "dialtop import: %s: %s\n", opt, reason);
-    return ok;
+    if (parse_long(v, out))
+        return true;
+    fprintf(stderr, "dialtop import: %.*s needs a positive number\n", (int)strcspn(text, "="),
+            text);
+    return false;
 }
 
 /* Returns -1 when parsed, else the exit code. */
 static int parse_args(int argc, char **argv, args_t *a)
 {
     memset(a, 0, sizeof *a);
-    a->retry_limit = -1;
+    upload_settings_init(&a->s);
     import_options_init(&a->opt);
-    for (int i = 1; i < argc; i++) {
-        const char *o = argv[i];
-        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-        bool takes = true;
-        if (strcmp(o, "--dry-run") == 0) {
-            a->dry_run = true, takes = false;
-        } else if (strcmp(o, "--json") == 0) {
-            a->json = true, takes = false;
-        } else if (strcmp(o, "--allow-rejects") == 0) {
-            a->allow_rejects = true, takes = false;
-        } else if (strcmp(o, "--resume") == 0) {
-            a->resume = true, takes = false;
-        } else if (strcmp(o, "--allow-premium") == 0) {
-            a->opt.allow_premium = true, takes = false;
-        } else if (strcmp(o, "-h") == 0 || strcmp(o, "--help") == 0) {
+    cli_opts_t p;
+    cli_opts_begin(&p, import_options, IMPORT_NOPTIONS, argc, argv);
+    for (int id; (id = cli_opts_next(&p)) != CLI_OPT_END;) {
+        const char *v = p.value;
+        switch (id) {
+        case OPT_HELP:
             usage(stdout);
             return CMD_IMPORT_OK;
-        } else if (o[0] == '-' && o[1] == '-' && !v) {
-            fprintf(stderr, "dialtop import: %s needs a value\n", o);
-            return CMD_IMPORT_USAGE;
-        } else if (strcmp(o, "--delimiter") == 0) {
+        case OPT_DRY_RUN: a->dry_run = true; break;
+        case OPT_JSON: a->json = true; break;
+        case OPT_ALLOW_REJECTS: a->allow_rejects = true; break;
+        case OPT_RESUME: a->resume = true; break;
+        case OPT_ALLOW_PREMIUM: a->opt.allow_premium = true; break;
+        case OPT_DELIMITER:
             if (!parse_delimiter(v, &a->opt.delimiter)) {
                 fprintf(stderr, "dialtop import: --delimiter must be one of , ; | tab\n");
                 return CMD_IMPORT_USAGE;
             }
-        } else if (strcmp(o, "--encoding") == 0) {
+            break;
+        case OPT_ENCODING:
             if (!encoding_from_name(v, &a->opt.encoding)) {
                 fprintf(stderr, "dialtop import: --encoding must be utf-8 or cp1252\n");
                 return CMD_IMPORT_USAGE;
             }
             a->opt.encoding_forced = true;
-        } else if (strcmp(o, "--phone-column") == 0) {
-            a->opt.phone_column = v;
-        } else if (strcmp(o, "--region") == 0) {
+            break;
+        case OPT_PHONE_COLUMN: a->opt.phone_column = v; break;
+        case OPT_REGION:
             if (!phone_region_find(v)) {
                 fprintf(stderr, "dialtop import: unknown region \"%s\": give an ISO 3166 code "
                             "such as US, GB, IN (known: %s)\n", v, phone_region_list());
                 return CMD_IMPORT_USAGE;
             }
             a->opt.region = v;
-        } else if (strcmp(o, "--max-rows") == 0 || strcmp(o, "--max-columns") == 0 ||
-                   strcmp(o, "--max-field-bytes") == 0) {
-            long n;
-            if (!parse_long(v, &n)) {
-                fprintf(stderr, "dialtop import: %s needs a positive number\n", o);
+            break;
+        case OPT_MAX_ROWS:
+            if (!take_limit(p.text, v, &a->opt.max_rows))
+                return CMD_IMPORT_USAGE;
+            break;
+        case OPT_MAX_COLUMNS:
+            if (!take_limit(p.text, v, &a->opt.max_columns))
+                return CMD_IMPORT_USAGE;
+            break;
+        case OPT_MAX_FIELD_BYTES:
+            if (!take_limit(p.text, v, &a->opt.max_field_bytes))
+                return CMD_IMPORT_USAGE;
+            break;
+        case OPT_REJECTS_OUT: a->rejects_out = v; break;
+        case OPT_OUT: a->clean_out = v; break;
+        case OPT_PROFILE: a->profile = v; break;
+        case OPT_CONFIG: a->config_path = v; break;
+        case CLI_OPT_WORD:
+            if (a->file) {
+                fprintf(stderr, "dialtop import: one file at a time (%s and %s)\n", a->file, v);
                 return CMD_IMPORT_USAGE;
             }
-            if (o[6] == 'r')
-                a->opt.max_rows = n;
-            else if (o[6] == 'c')
-                a->opt.max_columns = n;
-            else
-                a->opt.max_field_bytes = n;
-        } else if (strcmp(o, "--rejects-out") == 0) {
-            a->rejects_out = v;
-        } else if (strcmp(o, "--out") == 0) {
-            a->clean_out = v;
-        } else if (strcmp(o, "--name") == 0) {
-            a->name = v;
-        } else if (strcmp(o, "--profile") == 0) {
-            a->profile = v;
-        } else if (strcmp(o, "--config") == 0) {
-            a->config_path = v;
-        } else if (strcmp(o, "--phone-number-id") == 0) {
-            a->phone_number_id = v;
-        } else if (strcmp(o, "--agent-id") == 0) {
-            a->agent_id = v;
-        } else if (strcmp(o, "--concurrency") == 0) {
-            if (!parse_long(v, &a->concurrency) || a->concurrency > 1000) {
-                fprintf(stderr, "dialtop import: --concurrency needs a number 1 to 1000\n");
-                return CMD_IMPORT_USAGE;
-            }
-        } else if (strcmp(o, "--retry-limit") == 0) {
-            if (!(strlen(v) == 1 && v[0] >= '0' && v[0] <= '5')) {
-                fprintf(stderr, "dialtop import: --retry-limit needs a number 0 to 5\n");
-                return CMD_IMPORT_USAGE;
-            }
-            a->retry_limit = v[0] - '0';
-        } else if (strcmp(o, "--retry-schedule") == 0 || strcmp(o, "--hours") == 0 ||
-                   strcmp(o, "--days") == 0) {
-            if (!parse_setting(a, o, v))
-                return CMD_IMPORT_USAGE;
-        } else if (strcmp(o, "--max-calls-per-day") == 0) {
-            if (!parse_long(v, &a->max_calls_per_day) || a->max_calls_per_day > 100000) {
-                fprintf(stderr, "dialtop import: --max-calls-per-day needs a number 1 to "
-                                "100000\n");
-                return CMD_IMPORT_USAGE;
-            }
-        } else if (strcmp(o, "--at") == 0) {
-            a->at = v;
-        } else if (strcmp(o, "--tz") == 0) {
-            a->tz = v;
-        } else if (o[0] == '-' && o[1]) {
-            fprintf(stderr, "dialtop import: unknown option %s\n", o);
+            a->file = v;
+            break;
+        case CLI_OPT_NO_VALUE:
+            fprintf(stderr, "dialtop import: %s needs a value\n", p.text);
+            return CMD_IMPORT_USAGE;
+        case CLI_OPT_UNKNOWN:
+            fprintf(stderr, "dialtop import: unknown option %s\n", p.text);
             usage(stderr);
             return CMD_IMPORT_USAGE;
-        } else if (!a->file) {
-            a->file = o, takes = false;
-        } else {
-            fprintf(stderr, "dialtop import: one file at a time (%s and %s)\n", a->file, o);
-            return CMD_IMPORT_USAGE;
+        default:
+            if (!upload_args_take("import", id, v, &a->s))
+                return CMD_IMPORT_USAGE;
+            if (id == UPLOAD_OPT_RETRY_SCHEDULE)
+                a->retry_text = v;
+            break;
         }
-        if (takes)
-            i++;
     }
     if (!a->file) {
         fprintf(stderr, "dialtop import: no file given\n");
         usage(stderr);
         return CMD_IMPORT_USAGE;
     }
-    if (a->tz && !a->at && !a->hours && !a->days) {
+    if (a->s.tz && !a->s.at && !a->s.hours && !a->s.days) {
         fprintf(stderr, "dialtop import: --tz needs --at, --hours or --days\n");
         return CMD_IMPORT_USAGE;
     }
@@ -237,7 +217,7 @@ static int parse_args(int argc, char **argv, args_t *a)
         fprintf(stderr, "dialtop import: --resume uploads; it cannot be a --dry-run\n");
         return CMD_IMPORT_USAGE;
     }
-    if (!a->dry_run && !a->name && !a->resume) {
+    if (!a->dry_run && !a->s.name && !a->resume) {
         fprintf(stderr, "dialtop import: uploading needs --name (or --dry-run to only "
                         "validate); nothing was read or sent\n");
         return CMD_IMPORT_USAGE;
@@ -295,18 +275,18 @@ static void print_clean(FILE *f, const char *s)
 /* The campaign settings as given (already validated), one line. */
 static void print_settings(const args_t *a)
 {
-    if (!a->hours && !a->days && !a->retry_text && a->max_calls_per_day <= 0)
+    if (!a->s.hours && !a->s.days && !a->retry_text && a->s.max_calls_per_day <= 0)
         return;
     const char *sep = "";
     printf("settings  ");
-    if (a->hours) {
+    if (a->s.hours) {
         printf(" hours ");
-        print_clean(stdout, a->hours);
+        print_clean(stdout, a->s.hours);
         sep = ";";
     }
-    if (a->days) {
+    if (a->s.days) {
         printf("%s days ", sep);
-        print_clean(stdout, a->days);
+        print_clean(stdout, a->s.days);
         sep = ";";
     }
     if (a->retry_text) {
@@ -314,8 +294,8 @@ static void print_settings(const args_t *a)
         print_clean(stdout, a->retry_text);
         sep = ";";
     }
-    if (a->max_calls_per_day > 0)
-        printf("%s at most %ld calls a day", sep, a->max_calls_per_day);
+    if (a->s.max_calls_per_day > 0)
+        printf("%s at most %d calls a day", sep, a->s.max_calls_per_day);
     putchar('\n');
 }
 
@@ -376,16 +356,16 @@ static void print_human(const args_t *a, const import_result_t *r, bool rejects_
         print_clean(stdout, a->rejects_out);
         putchar('\n');
     }
-    if (a->name) {
+    if (a->s.name) {
         printf("campaign   \"");
-        print_clean(stdout, a->name);
+        print_clean(stdout, a->s.name);
         printf("\"");
-        if (a->at) {
+        if (a->s.at) {
             printf(" at ");
-            print_clean(stdout, a->at);
-            if (a->tz) {
+            print_clean(stdout, a->s.at);
+            if (a->s.tz) {
                 putchar(' ');
-                print_clean(stdout, a->tz);
+                print_clean(stdout, a->s.tz);
             }
         }
         putchar('\n');
@@ -438,16 +418,16 @@ static cJSON *report_json(const args_t *a, const import_result_t *r, bool reject
     }
     if (rejects_written)
         cJSON_AddStringToObject(o, "rejects_out", a->rejects_out);
-    if (a->name)
-        cJSON_AddStringToObject(o, "name", a->name);
-    if (a->hours)
-        cJSON_AddStringToObject(o, "hours", a->hours);
-    if (a->days)
-        cJSON_AddStringToObject(o, "days", a->days);
+    if (a->s.name)
+        cJSON_AddStringToObject(o, "name", a->s.name);
+    if (a->s.hours)
+        cJSON_AddStringToObject(o, "hours", a->s.hours);
+    if (a->s.days)
+        cJSON_AddStringToObject(o, "days", a->s.days);
     if (a->retry_text)
         cJSON_AddStringToObject(o, "retry_schedule", a->retry_text);
-    if (a->max_calls_per_day > 0)
-        cJSON_AddNumberToObject(o, "max_calls_per_day", (double)a->max_calls_per_day);
+    if (a->s.max_calls_per_day > 0)
+        cJSON_AddNumberToObject(o, "max_calls_per_day", (double)a->s.max_calls_per_day);
     return o;
 }
 
@@ -502,20 +482,8 @@ static bool write_rejects(const char *path, const char *input, const import_resu
 
 static void settings_from_args(const args_t *a, upload_settings_t *s)
 {
-    upload_settings_init(s);
+    *s = a->s;
     s->source_file = a->file;
-    s->name = a->name;
-    s->at = a->at;
-    s->tz = a->tz;
-    s->concurrency = (int)a->concurrency;
-    s->retry_limit = (int)a->retry_limit;
-    s->retry_schedule = a->retry_schedule;
-    s->retry_after_hours = a->retry_after_hours;
-    s->hours = a->hours;
-    s->days = a->days;
-    s->max_calls_per_day = (int)a->max_calls_per_day;
-    s->phone_number_id = a->phone_number_id;
-    s->agent_id = a->agent_id;
 }
 
 /* Everything that would make the upload refuse is checked before the file

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "cli_common.h"
+#include "cli_opts.h"
 #include "exit_codes.h"
 #include "export.h"
 #include "sanitize.h"
@@ -23,6 +24,24 @@ typedef struct {
     double every;
 } ls_opts_t;
 
+enum { OPT_HELP = 'h', OPT_ALL = 256, OPT_JSON, OPT_CSV, OPT_WATCH, OPT_PROFILE, OPT_CONFIG,
+       OPT_STATE };
+
+static const cli_opt_t ls_options[] = {
+    {"help", 'h', CLI_FLAG, OPT_HELP, NULL, NULL},
+    {"profile", 0, CLI_VALUE, OPT_PROFILE, "NAME", NULL},
+    {"all-profiles", 0, CLI_FLAG, OPT_ALL, NULL, NULL},
+    {"config", 0, CLI_VALUE, OPT_CONFIG, "FILE", NULL},
+    {"state", 0, CLI_VALUE, OPT_STATE, "STATE",
+     "only campaigns in this state (draft, pending, scheduled,\n"
+     "active, paused, completed, failed, cancelled, ended)"},
+    {"json", 0, CLI_FLAG, OPT_JSON, NULL, "one compact JSON object per line"},
+    {"csv", 0, CLI_FLAG, OPT_CSV, NULL, "CSV with a header line (formula-safe cells)"},
+    {"watch", 0, CLI_OPTIONAL, OPT_WATCH, "S",
+     "reprint every S seconds (default 2) until interrupted"},
+};
+#define LS_NOPTIONS (sizeof ls_options / sizeof *ls_options)
+
 static void usage(FILE *out)
 {
     fputs("usage: dialtop ls [--profile NAME | --all-profiles] [--state STATE]\n"
@@ -31,63 +50,61 @@ static void usage(FILE *out)
           "One line per campaign, every page of the list: id, name, profile, provider,\n"
           "state, raw state, total, done, in progress, failed, pending, next run (UTC).\n"
           "A figure the provider does not give is ? (null in JSON, empty in CSV).\n"
-          "\n"
-          "  --state STATE    only campaigns in this state (draft, pending, scheduled,\n"
-          "                   active, paused, completed, failed, cancelled, ended)\n"
-          "  --json           one compact JSON object per line\n"
-          "  --csv            CSV with a header line (formula-safe cells)\n"
-          "  --watch [S]      reprint every S seconds (default 2) until interrupted\n"
-          "\n"
+          "\n",
+          out);
+    cli_opts_help(out, ls_options, LS_NOPTIONS, 19);
+    fputs("\n"
           "exit codes: 0 listed; 1 a profile's list could not be read (the others are\n"
           "still printed); 2 usage, config or profile\n",
           out);
 }
 
+static bool parse_state(const char *v, ls_opts_t *o)
+{
+    int s = 1;
+    while (s < CAMPAIGN_STATE_COUNT &&
+           strcmp(v, model_campaign_state_name((campaign_state_t)s)) != 0)
+        s++;
+    if (s == CAMPAIGN_STATE_COUNT) {
+        fprintf(stderr, "dialtop: ls: --state \"%s\" is not a campaign state (draft, "
+                        "pending, scheduled, active, paused, completed, failed, "
+                        "cancelled, ended)\n", v);
+        return false;
+    }
+    o->has_state = true;
+    o->state = (campaign_state_t)s;
+    return true;
+}
+
 static int parse(int argc, char **argv, ls_opts_t *o)
 {
     memset(o, 0, sizeof *o);
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i], *v = NULL;
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+    cli_opts_t p;
+    cli_opts_begin(&p, ls_options, LS_NOPTIONS, argc, argv);
+    for (int id; (id = cli_opts_next(&p)) != CLI_OPT_END;) {
+        switch (id) {
+        case OPT_HELP:
             usage(stdout);
             return -1;
-        } else if (strcmp(a, "--all-profiles") == 0) {
-            o->all = true;
-        } else if (strcmp(a, "--json") == 0) {
-            o->json = true;
-        } else if (strcmp(a, "--csv") == 0) {
-            o->csv = true;
-        } else if (strcmp(a, "--watch") == 0 || strncmp(a, "--watch=", 8) == 0) {
-            if (!cli_watch_arg(argc, argv, &i, &o->every))
+        case OPT_ALL: o->all = true; break;
+        case OPT_JSON: o->json = true; break;
+        case OPT_CSV: o->csv = true; break;
+        case OPT_WATCH:
+            if (!cli_watch_value(p.value, &o->every))
                 return DIALTOP_EXIT_USAGE;
             o->watch = true;
-        } else if (cli_take_value(argc, argv, &i, "--profile", &v) ||
-                   cli_take_value(argc, argv, &i, "--config", &v) ||
-                   cli_take_value(argc, argv, &i, "--state", &v)) {
-            if (!v || !*v) {
-                fprintf(stderr, "dialtop: ls: %s needs a value\n", a);
+            break;
+        case OPT_PROFILE: o->profile = p.value; break;
+        case OPT_CONFIG: o->config_path = p.value; break;
+        case OPT_STATE:
+            if (!parse_state(p.value, o))
                 return DIALTOP_EXIT_USAGE;
-            }
-            if (strncmp(a, "--profile", 9) == 0) {
-                o->profile = v;
-            } else if (strncmp(a, "--config", 8) == 0) {
-                o->config_path = v;
-            } else {
-                int s = 1;
-                while (s < CAMPAIGN_STATE_COUNT &&
-                       strcmp(v, model_campaign_state_name((campaign_state_t)s)) != 0)
-                    s++;
-                if (s == CAMPAIGN_STATE_COUNT) {
-                    fprintf(stderr, "dialtop: ls: --state \"%s\" is not a campaign state (draft, "
-                                    "pending, scheduled, active, paused, completed, failed, "
-                                    "cancelled, ended)\n", v);
-                    return DIALTOP_EXIT_USAGE;
-                }
-                o->has_state = true;
-                o->state = (campaign_state_t)s;
-            }
-        } else {
-            fprintf(stderr, "dialtop: ls: unknown option '%s' (dialtop ls --help)\n", a);
+            break;
+        case CLI_OPT_NO_VALUE:
+            fprintf(stderr, "dialtop: ls: %s needs a value\n", p.text);
+            return DIALTOP_EXIT_USAGE;
+        default:
+            fprintf(stderr, "dialtop: ls: unknown option '%s' (dialtop ls --help)\n", p.text);
             return DIALTOP_EXIT_USAGE;
         }
     }

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "cli_common.h"
+#include "cli_opts.h"
 #include "exit_codes.h"
 #include "sanitize.h"
 
@@ -20,6 +21,20 @@ typedef struct {
     client_t *client;
 } show_opts_t;
 
+enum { OPT_HELP = 'h', OPT_JSON = 256, OPT_WATCH, OPT_PROFILE, OPT_CONFIG, OPT_NAME };
+
+static const cli_opt_t show_options[] = {
+    {"help", 'h', CLI_FLAG, OPT_HELP, NULL, NULL},
+    {"name", 0, CLI_VALUE, OPT_NAME, "NAME", "the campaign by name instead of ID (a glob)"},
+    {"profile", 0, CLI_VALUE, OPT_PROFILE, "NAME",
+     "use this profile from the config (default: the first)"},
+    {"config", 0, CLI_VALUE, OPT_CONFIG, "FILE", "read this config instead of the default one"},
+    {"json", 0, CLI_FLAG, OPT_JSON, NULL, "one compact JSON object on one line"},
+    {"watch", 0, CLI_OPTIONAL, OPT_WATCH, "S",
+     "reprint every S seconds (default 2) until interrupted"},
+};
+#define SHOW_NOPTIONS (sizeof show_options / sizeof *show_options)
+
 static void usage(FILE *out)
 {
     fputs("usage: dialtop show ID|--name NAME [--profile NAME] [--json] [--watch [SECONDS]]\n"
@@ -28,7 +43,10 @@ static void usage(FILE *out)
           "status, counts by contact state, schedule and zone, settings, failure\n"
           "reason, and the raw record (--json: one compact object on one line).\n"
           "A figure the provider does not give is ? (null in JSON).\n"
-          "\n"
+          "\n",
+          out);
+    cli_opts_help(out, show_options, SHOW_NOPTIONS, 19);
+    fputs("\n"
           "exit codes: 0 shown; 1 the campaign could not be read; 2 usage\n",
           out);
 }
@@ -36,38 +54,35 @@ static void usage(FILE *out)
 static int parse(int argc, char **argv, show_opts_t *o)
 {
     memset(o, 0, sizeof *o);
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i], *v = NULL;
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+    cli_opts_t p;
+    cli_opts_begin(&p, show_options, SHOW_NOPTIONS, argc, argv);
+    for (int id; (id = cli_opts_next(&p)) != CLI_OPT_END;) {
+        switch (id) {
+        case OPT_HELP:
             usage(stdout);
             return -1;
-        } else if (strcmp(a, "--json") == 0) {
-            o->json = true;
-        } else if (strcmp(a, "--watch") == 0 || strncmp(a, "--watch=", 8) == 0) {
-            if (!cli_watch_arg(argc, argv, &i, &o->every))
+        case OPT_JSON: o->json = true; break;
+        case OPT_WATCH:
+            if (!cli_watch_value(p.value, &o->every))
                 return DIALTOP_EXIT_USAGE;
             o->watch = true;
-        } else if (cli_take_value(argc, argv, &i, "--profile", &v) ||
-                   cli_take_value(argc, argv, &i, "--config", &v) ||
-                   cli_take_value(argc, argv, &i, "--name", &v)) {
-            if (!v || !*v) {
-                fprintf(stderr, "dialtop: show: %s needs a value\n", a);
+            break;
+        case OPT_PROFILE: o->profile = p.value; break;
+        case OPT_NAME: o->name = p.value; break;
+        case OPT_CONFIG: o->config_path = p.value; break;
+        case CLI_OPT_NO_VALUE:
+            fprintf(stderr, "dialtop: show: %s needs a value\n", p.text);
+            return DIALTOP_EXIT_USAGE;
+        case CLI_OPT_WORD:
+            if (o->id || !*p.value) {
+                fprintf(stderr, "dialtop: show: name one campaign ID\n");
                 return DIALTOP_EXIT_USAGE;
             }
-            if (strncmp(a, "--profile", 9) == 0)
-                o->profile = v;
-            else if (strncmp(a, "--name", 6) == 0)
-                o->name = v;
-            else
-                o->config_path = v;
-        } else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "dialtop: show: unknown option '%s' (dialtop show --help)\n", a);
+            o->id = p.value;
+            break;
+        default:
+            fprintf(stderr, "dialtop: show: unknown option '%s' (dialtop show --help)\n", p.text);
             return DIALTOP_EXIT_USAGE;
-        } else if (o->id || !*a) {
-            fprintf(stderr, "dialtop: show: name one campaign ID\n");
-            return DIALTOP_EXIT_USAGE;
-        } else {
-            o->id = a;
         }
     }
     if (!o->id == !o->name) {

@@ -1,22 +1,15 @@
 /* dialtop-sim as a child process; see sim_child.h for why it is built so. */
 #include "sim_child.h"
-#include "owned_tmp.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
-#include <poll.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
-#define START_TIMEOUT_MS 10000
+#include "child_proc.h"
+#include "owned_tmp.h"
 
 static bool is_executable(const char *path)
 {
@@ -68,80 +61,6 @@ bool sim_child_find_program(char *out, size_t out_len)
     return found;
 }
 
-static void make_api_key(char *out, size_t len)
-{
-    unsigned char raw[16];
-    int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
-    bool ok = fd >= 0 && read(fd, raw, sizeof raw) == (ssize_t)sizeof raw;
-    if (fd >= 0)
-        close(fd);
-    if (!ok) { /* still unique per run; the sim only listens on loopback */
-        unsigned long seed = (unsigned long)time(NULL) ^ ((unsigned long)getpid() << 16);
-        for (size_t i = 0; i < sizeof raw; i++) {
-            seed = seed * 6364136223846793005UL + 1442695040888963407UL;
-            raw[i] = (unsigned char)(seed >> 33);
-        }
-    }
-    size_t n = 0;
-    n += (size_t)snprintf(out, len, "sim_");
-    for (size_t i = 0; i < sizeof raw && n + 2 < len; i++)
-        n += (size_t)snprintf(out + n, len - n, "%02x", raw[i]);
-}
-
-/* Reads the child's first stdout line ("listening on http://127.0.0.1:PORT")
- * within the deadline. */
-static bool read_listen_line(int fd, pid_t pid, int *port, char *err, size_t err_len)
-{
-    char line[256];
-    size_t used = 0;
-    struct timespec start;
-    clock_gettime(CLOCK_MONOTONIC, &start);
-    for (;;) {
-        struct timespec now;
-        clock_gettime(CLOCK_MONOTONIC, &now);
-        long elapsed = (now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000;
-        if (elapsed >= START_TIMEOUT_MS) {
-            snprintf(err, err_len, "dialtop-sim did not report its port within %d s",
-                     START_TIMEOUT_MS / 1000);
-            return false;
-        }
-        struct pollfd pfd = {.fd = fd, .events = POLLIN};
-        int r = poll(&pfd, 1, (int)(START_TIMEOUT_MS - elapsed));
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r <= 0)
-            continue;
-        ssize_t got = read(fd, line + used, sizeof line - 1 - used);
-        if (got <= 0) {
-            int status;
-            if (waitpid(pid, &status, WNOHANG) == pid && WIFEXITED(status))
-                snprintf(err, err_len, "dialtop-sim exited with status %d before listening",
-                         WEXITSTATUS(status));
-            else
-                snprintf(err, err_len, "dialtop-sim closed its output before listening");
-            return false;
-        }
-        used += (size_t)got;
-        line[used] = '\0';
-        char *nl = strchr(line, '\n');
-        if (nl) {
-            *nl = '\0';
-            const char *colon = strrchr(line, ':');
-            long p = colon ? strtol(colon + 1, NULL, 10) : 0;
-            if (strncmp(line, "listening on http://", 20) != 0 || p <= 0 || p > 65535) {
-                snprintf(err, err_len, "unexpected first line from dialtop-sim: %.120s", line);
-                return false;
-            }
-            *port = (int)p;
-            return true;
-        }
-        if (used >= sizeof line - 1) {
-            snprintf(err, err_len, "dialtop-sim's first line is too long");
-            return false;
-        }
-    }
-}
-
 bool sim_child_spawn(const char *program, const char *const *args, const char *api_key,
                      const char *log_path, bool die_with_parent, pid_t *pid_out, int *port,
                      char *err, size_t err_len)
@@ -159,58 +78,15 @@ bool sim_child_spawn(const char *program, const char *const *args, const char *a
         argv[argc++] = args[i];
     }
     argv[argc] = NULL;
-
-    int pipefd[2];
-    if (pipe(pipefd) != 0) {
-        snprintf(err, err_len, "pipe: %s", strerror(errno));
-        return false;
-    }
-    pid_t parent = getpid();
-    fflush(NULL); /* no buffered output written twice by the child */
-    pid_t pid = fork();
-    if (pid < 0) {
-        snprintf(err, err_len, "fork: %s", strerror(errno));
-        close(pipefd[0]);
-        close(pipefd[1]);
-        return false;
-    }
-    if (pid == 0) {
-        /* Die with the console, whatever kills it. */
-        if (die_with_parent) {
-            prctl(PR_SET_PDEATHSIG, SIGTERM);
-            if (getppid() != parent)
-                _exit(127);
-        }
-        dup2(pipefd[1], STDOUT_FILENO);
-        if (log_path) {
-            int logfd = open(log_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
-            if (logfd >= 0)
-                dup2(logfd, STDERR_FILENO);
-        }
-        int devnull = open("/dev/null", O_RDONLY);
-        if (devnull >= 0)
-            dup2(devnull, STDIN_FILENO);
-        close(pipefd[0]);
-        close(pipefd[1]);
-        if (api_key)
-            setenv("DIALTOP_SIM_API_KEY", api_key, 1);
-        else
-            unsetenv("DIALTOP_SIM_API_KEY");
-        execv(program, (char *const *)argv);
-        _exit(127);
-    }
-    close(pipefd[1]);
-    bool ok = read_listen_line(pipefd[0], pid, port, err, err_len);
-    /* dialtop-sim writes nothing else to stdout and ignores SIGPIPE, so
-     * closing our end is safe. */
-    close(pipefd[0]);
-    if (!ok) {
-        kill(pid, SIGKILL);
-        waitpid(pid, NULL, 0);
-        return false;
-    }
-    *pid_out = pid;
-    return true;
+    child_proc_spec_t spec = {
+        .argv = argv,
+        .who = "dialtop-sim",
+        .env_name = "DIALTOP_SIM_API_KEY",
+        .env_value = api_key,
+        .log_path = log_path,
+        .die_with_parent = die_with_parent,
+    };
+    return child_proc_start(&spec, pid_out, port, err, err_len);
 }
 
 bool sim_child_start(sim_child_t *c, const char *program, const char *state_dir,
@@ -225,7 +101,7 @@ bool sim_child_start(sim_child_t *c, const char *program, const char *state_dir,
             return false;
         c->own_dir = true;
     }
-    make_api_key(c->api_key, sizeof c->api_key);
+    child_proc_secret(c->api_key, sizeof c->api_key, "sim_");
 
     char state_path[PATH_MAX], log_path[PATH_MAX];
     snprintf(state_path, sizeof state_path, "%s/state.json", c->dir);
@@ -252,23 +128,7 @@ bool sim_child_start(sim_child_t *c, const char *program, const char *state_dir,
 
 void sim_child_stop(sim_child_t *c)
 {
-    if (c->pid > 0) {
-        kill(c->pid, SIGTERM);
-        int status;
-        bool gone = false;
-        for (int i = 0; i < 100 && !gone; i++) { /* up to a second */
-            pid_t r = waitpid(c->pid, &status, WNOHANG);
-            if (r == c->pid || (r < 0 && errno == ECHILD))
-                gone = true;
-            else
-                usleep(10000);
-        }
-        if (!gone) {
-            kill(c->pid, SIGKILL);
-            waitpid(c->pid, &status, 0);
-        }
-        c->pid = 0;
-    }
+    child_proc_stop(&c->pid);
     if (c->own_dir && c->dir[0]) {
         owned_tmp_remove(c->dir);
         c->own_dir = false;

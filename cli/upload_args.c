@@ -23,56 +23,60 @@ static bool positive(const char *v, long max, long *out)
     return true;
 }
 
-int upload_args_take(const char *cmd, const char *opt, const char *val, upload_settings_t *s)
+static bool bad(const char *cmd, const char *opt, const char *reason)
+{
+    fprintf(stderr, "dialtop %s: %s: %s\n", cmd, opt, reason);
+    return false;
+}
+
+bool upload_args_take(const char *cmd, int id, const char *val, upload_settings_t *s)
 {
     char reason[UPLOAD_REASON_MAX], start[6], end[6];
     unsigned mask;
     long n;
-    if (strcmp(opt, "--name") == 0) {
-        s->name = val;
-    } else if (strcmp(opt, "--at") == 0) {
-        s->at = val;
-    } else if (strcmp(opt, "--tz") == 0) {
-        s->tz = val;
-    } else if (strcmp(opt, "--phone-number-id") == 0) {
-        s->phone_number_id = val;
-    } else if (strcmp(opt, "--agent-id") == 0) {
-        s->agent_id = val;
-    } else if (strcmp(opt, "--concurrency") == 0) {
+    switch (id) {
+    case UPLOAD_OPT_NAME: s->name = val; break;
+    case UPLOAD_OPT_AT: s->at = val; break;
+    case UPLOAD_OPT_TZ: s->tz = val; break;
+    case UPLOAD_OPT_PHONE_NUMBER_ID: s->phone_number_id = val; break;
+    case UPLOAD_OPT_AGENT_ID: s->agent_id = val; break;
+    case UPLOAD_OPT_CONCURRENCY:
         if (!positive(val, 1000, &n)) {
             fprintf(stderr, "dialtop %s: --concurrency needs a number 1 to 1000\n", cmd);
-            return -1;
+            return false;
         }
         s->concurrency = (int)n;
-    } else if (strcmp(opt, "--max-calls-per-day") == 0) {
+        break;
+    case UPLOAD_OPT_MAX_CALLS_PER_DAY:
         if (!positive(val, 100000, &n)) {
             fprintf(stderr, "dialtop %s: --max-calls-per-day needs a number 1 to 100000\n", cmd);
-            return -1;
+            return false;
         }
         s->max_calls_per_day = (int)n;
-    } else if (strcmp(opt, "--retry-limit") == 0) {
+        break;
+    case UPLOAD_OPT_RETRY_LIMIT:
         if (!(strlen(val) == 1 && val[0] >= '0' && val[0] <= '5')) {
             fprintf(stderr, "dialtop %s: --retry-limit needs a number 0 to 5\n", cmd);
-            return -1;
+            return false;
         }
         s->retry_limit = val[0] - '0';
-    } else if (strcmp(opt, "--retry-schedule") == 0) {
+        break;
+    case UPLOAD_OPT_RETRY_SCHEDULE:
         if (!upload_parse_retry_schedule(val, &s->retry_schedule, &s->retry_after_hours, reason,
                                          sizeof reason))
-            goto bad;
-    } else if (strcmp(opt, "--hours") == 0) {
+            return bad(cmd, "--retry-schedule", reason);
+        break;
+    case UPLOAD_OPT_HOURS:
         if (!upload_parse_hours(val, start, end, reason, sizeof reason))
-            goto bad;
+            return bad(cmd, "--hours", reason);
         s->hours = val;
-    } else if (strcmp(opt, "--days") == 0) {
+        break;
+    case UPLOAD_OPT_DAYS:
         if (!upload_parse_days(val, &mask, reason, sizeof reason))
-            goto bad;
+            return bad(cmd, "--days", reason);
         s->days = val;
-    } else {
-        return 0;
+        break;
+    default: return false;
     }
-    return 1;
-bad:
-    fprintf(stderr, "dialtop %s: %s: %s\n", cmd, opt, reason);
-    return -1;
+    return true;
 }

@@ -17,6 +17,7 @@
 #include <sys/socket.h>
 #include <time.h>
 
+#include "http_listen.h"
 #include "sarvam_webhook.h"
 
 #define PAGE_DEFAULT 50
@@ -36,9 +37,7 @@ struct hooks_server {
 };
 
 typedef struct {
-    char *body;
-    size_t len, cap;
-    bool too_large;
+    http_body_t body; /* first (http_conn_state); capped at SARVAM_WEBHOOK_BODY_MAX */
     bool answered; /* a response was queued before the body was read */
 } conn_t;
 
@@ -84,39 +83,11 @@ static void reply_error(reply_t *r, unsigned status, const char *code, const cha
     cJSON_Delete(o);
 }
 
-static bool body_append(conn_t *cc, const char *data, size_t len)
-{
-    if (cc->too_large)
-        return true;
-    if (cc->len + len > SARVAM_WEBHOOK_BODY_MAX) {
-        /* keep reading (and discarding) so the sender gets its 413 */
-        cc->too_large = true;
-        free(cc->body);
-        cc->body = NULL;
-        cc->len = cc->cap = 0;
-        return true;
-    }
-    if (cc->len + len + 1 > cc->cap) {
-        size_t cap = cc->cap ? cc->cap : 4096;
-        while (cap < cc->len + len + 1)
-            cap *= 2;
-        char *b = realloc(cc->body, cap);
-        if (!b)
-            return false;
-        cc->body = b;
-        cc->cap = cap;
-    }
-    memcpy(cc->body + cc->len, data, len);
-    cc->len += len;
-    cc->body[cc->len] = '\0';
-    return true;
-}
-
 /* --- routes ------------------------------------------------------------------ */
 
 static void route_post_attempt(hooks_server_t *srv, const conn_t *cc, reply_t *r)
 {
-    if (cc->too_large) {
+    if (cc->body.too_large) {
         atomic_fetch_add(&srv->refused, 1);
         reply_error(r, 413, "payload_too_large", "the body is over %d bytes",
                     SARVAM_WEBHOOK_BODY_MAX);
@@ -124,7 +95,8 @@ static void route_post_attempt(hooks_server_t *srv, const conn_t *cc, reply_t *r
     }
     sarvam_webhook_t w;
     char why[256];
-    sarvam_webhook_status_t st = sarvam_webhook_parse(cc->body, cc->len, &w, why, sizeof why);
+    sarvam_webhook_status_t st =
+        sarvam_webhook_parse(cc->body.text.s, cc->body.text.len, &w, why, sizeof why);
     if (st != SARVAM_WEBHOOK_OK) {
         atomic_fetch_add(&srv->refused, 1);
         reply_error(r, (unsigned)sarvam_webhook_http_status(st),
@@ -134,7 +106,7 @@ static void route_post_attempt(hooks_server_t *srv, const conn_t *cc, reply_t *r
     }
     char err[256];
     hooks_store_result_t res =
-        hooks_store_add(srv->store, &w, cc->body, cc->len, time(NULL), err, sizeof err);
+        hooks_store_add(srv->store, &w, cc->body.text.s, cc->body.text.len, time(NULL), err, sizeof err);
     cJSON *o = cJSON_CreateObject();
     switch (res) {
     case HOOKS_STORE_ADDED:
@@ -379,12 +351,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 {
     (void)version;
     hooks_server_t *srv = cls;
-    conn_t *cc = *con_cls;
-    if (!cc) {
-        cc = calloc(1, sizeof *cc);
-        if (!cc)
-            return MHD_NO;
-        *con_cls = cc;
+    bool fresh;
+    conn_t *cc = http_conn_state(con_cls, sizeof *cc, SARVAM_WEBHOOK_BODY_MAX, &fresh);
+    if (!cc)
+        return MHD_NO;
+    if (fresh) {
         reply_t r = {0};
         if (refuse_early(srv, conn, method, url, &r)) {
             cc->answered = true;
@@ -397,7 +368,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         return MHD_YES;
     }
     if (*upload_size) {
-        if (!body_append(cc, upload_data, *upload_size))
+        if (!http_body_append(&cc->body, upload_data, *upload_size))
             return MHD_NO;
         *upload_size = 0;
         return MHD_YES;
@@ -406,20 +377,6 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     route(srv, conn, method, url, cc, &r);
     cc->answered = true;
     return send_reply(conn, &r);
-}
-
-static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
-                         enum MHD_RequestTerminationCode code)
-{
-    (void)cls;
-    (void)conn;
-    (void)code;
-    conn_t *cc = *con_cls;
-    if (cc) {
-        free(cc->body);
-        free(cc);
-        *con_cls = NULL;
-    }
 }
 
 hooks_server_t *hooks_server_start(const hooks_server_options_t *o, char *err, size_t err_len)
@@ -431,53 +388,20 @@ hooks_server_t *hooks_server_start(const hooks_server_options_t *o, char *err, s
         return NULL;
     }
     srv->store = o->store;
-    struct sockaddr_in sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sin_family = AF_INET;
-    sa.sin_port = htons((uint16_t)o->port);
-    if (inet_pton(AF_INET, o->addr, &sa.sin_addr) != 1) {
-        snprintf(err, err_len, "not an IPv4 address: %s", o->addr);
+    http_listen_options_t lo = {
+        .addr = o->addr,
+        .port = o->port,
+        .on_request = on_request,
+        .cls = srv,
+        .timeout_s = CONNECTION_TIMEOUT_S,
+        .connection_limit = CONNECTION_LIMIT,
+        .tls_cert = o->tls_cert,
+        .tls_key = o->tls_key,
+    };
+    if (!(srv->daemon = http_listen_start(&lo, &srv->port, err, err_len))) {
         hooks_server_stop(srv);
         return NULL;
     }
-    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION |
-                     MHD_USE_POLL;
-    bool tls = o->tls_cert && o->tls_key;
-    if (tls) {
-        if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
-            snprintf(err, err_len, "this libmicrohttpd was built without TLS");
-            hooks_server_stop(srv);
-            return NULL;
-        }
-        flags |= MHD_USE_TLS;
-        srv->daemon = MHD_start_daemon(
-            flags, (uint16_t)o->port, NULL, NULL, on_request, srv, MHD_OPTION_SOCK_ADDR,
-            (struct sockaddr *)&sa, MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
-            MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONNECTION_TIMEOUT_S,
-            MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONNECTION_LIMIT, MHD_OPTION_HTTPS_MEM_CERT, o->tls_cert,
-            MHD_OPTION_HTTPS_MEM_KEY, o->tls_key, MHD_OPTION_END);
-    } else {
-        srv->daemon = MHD_start_daemon(
-            flags, (uint16_t)o->port, NULL, NULL, on_request, srv, MHD_OPTION_SOCK_ADDR,
-            (struct sockaddr *)&sa, MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
-            MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONNECTION_TIMEOUT_S,
-            MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONNECTION_LIMIT, MHD_OPTION_END);
-    }
-    if (!srv->daemon) {
-        snprintf(err, err_len, "cannot listen on %s:%d (port in use, not allowed%s)", o->addr,
-                 o->port, tls ? ", or the certificate and key do not load" : "");
-        hooks_server_stop(srv);
-        return NULL;
-    }
-    const union MHD_DaemonInfo *info = MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_LISTEN_FD);
-    struct sockaddr_in bound;
-    socklen_t len = sizeof bound;
-    if (!info || getsockname(info->listen_fd, (struct sockaddr *)&bound, &len) != 0) {
-        snprintf(err, err_len, "cannot read the bound port");
-        hooks_server_stop(srv);
-        return NULL;
-    }
-    srv->port = ntohs(bound.sin_port);
     return srv;
 }
 

@@ -9,6 +9,7 @@
 #include <cjson/cJSON.h>
 #include <sqlite3.h>
 
+#include "dynbuf.h"
 
 /* The contact's state is stored by name, not by enum value, so a model
  * that grows a state never reinterprets an old database. */
@@ -505,15 +506,12 @@ char *hooks_store_summaries_json(hooks_store_t *s, char *err, size_t err_len)
     int rc;
     bool ok = true;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW && ok) {
-        if (nids == cap) {
-            cap = cap ? cap * 2 : 16;
-            char **grown = realloc(ids, cap * sizeof *grown);
-            if (!grown) {
-                ok = false;
-                break;
-            }
-            ids = grown;
+        char **grown = dyn_grow(ids, &cap, nids + 1, sizeof *grown, 16);
+        if (!grown) {
+            ok = false;
+            break;
         }
+        ids = grown;
         ids[nids] = strdup((const char *)sqlite3_column_text(st, 0));
         ok = ids[nids++] != NULL;
     }

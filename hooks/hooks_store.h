@@ -18,6 +18,7 @@
 #include <time.h>
 
 #include "model.h"
+#include "must_use.h"
 #include "sarvam_webhook.h"
 
 typedef struct hooks_store hooks_store_t;
@@ -28,7 +29,7 @@ typedef enum { HOOKS_SYNC_NORMAL, HOOKS_SYNC_FULL } hooks_sync_t;
 
 /* Opens or creates the database at `path` (its directory must exist).
  * NULL with one line in `err` on failure. */
-hooks_store_t *hooks_store_open(const char *path, hooks_sync_t sync, char *err, size_t err_len);
+MUST_USE hooks_store_t *hooks_store_open(const char *path, hooks_sync_t sync, char *err, size_t err_len);
 void hooks_store_close(hooks_store_t *s);
 
 typedef enum {

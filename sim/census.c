@@ -46,15 +46,12 @@ bool census_handle(sim_ctx_t *ctx, const char *rest)
         reply_json(ctx, 404, root);
         return true;
     }
-    long dialed = 0;
-    for (size_t i = 0; i < c->ncontacts; i++)
-        dialed += c->contacts[i].attempts;
     cJSON *root = cJSON_CreateObject();
     cJSON_AddStringToObject(root, "id", c->id);
     cJSON_AddStringToObject(root, "status", wire_campaign_status(prov, c->state));
     cJSON_AddNumberToObject(root, "contacts", (double)c->ncontacts);
     cJSON_AddNumberToObject(root, "distinct_phones", (double)distinct_phones(c));
-    cJSON_AddNumberToObject(root, "calls_dialed", (double)dialed);
+    cJSON_AddNumberToObject(root, "calls_dialed", (double)c->attempts_total);
     reply_json(ctx, 200, root);
     return true;
 }

@@ -81,7 +81,7 @@ static void finish_prefix(store_campaign_t *c, long done, int64_t now, uint64_t 
     for (long i = 0; i < done && (size_t)i < c->ncontacts; i++) {
         store_contact_t *k = &c->contacts[i];
         contact_state_t st = draw_final(rng);
-        k->attempts = 1;
+        store_contact_add_attempt(c, k);
         k->duration_s = st == CONTACT_COMPLETED ? rng_range(rng, 20, 240) : rng_range(rng, 2, 40);
         k->last_attempt = now - (done - i) * 40 - k->duration_s;
         k->call_seq = ++c->call_seq;

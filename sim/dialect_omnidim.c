@@ -8,6 +8,7 @@
 #include "actions.h"
 #include "body.h"
 #include "check.h"
+#include "jsonout.h"
 #include "reply.h"
 #include "simtime.h"
 #include "omnidim_bulk.h"
@@ -28,15 +29,9 @@ static long count2(const store_campaign_t *c, contact_state_t a, contact_state_t
     return c->counts[a] + c->counts[b];
 }
 
-static long calls_made(const store_campaign_t *c)
-{
-    long n = 0;
-    for (size_t i = 0; i < c->ncontacts; i++)
-        n += c->contacts[i].attempts;
-    return n;
-}
-
-static void add_schedule(cJSON *o, store_campaign_t *c)
+/* start_at as wall time in the campaign's zone, NULL when it has none;
+ * cached on the campaign since the zone conversion is slow. */
+static const char *schedule_local(store_campaign_t *c)
 {
     if (c->is_scheduled && (c->start_local_at != c->start_at || !c->start_local[0] ||
                             strcmp(c->start_local_tz, c->timezone) != 0)) {
@@ -47,74 +42,80 @@ static void add_schedule(cJSON *o, store_campaign_t *c)
             c->start_local[0] = '\0';
         }
     }
-    if (c->is_scheduled && c->start_local[0])
-        cJSON_AddStringToObject(o, "scheduled_datetime", c->start_local);
+    return c->is_scheduled && c->start_local[0] ? c->start_local : NULL;
+}
+
+static void add_schedule(cJSON *o, store_campaign_t *c)
+{
+    const char *local = schedule_local(c);
+    if (local)
+        cJSON_AddStringToObject(o, "scheduled_datetime", local);
     else
         cJSON_AddNullToObject(o, "scheduled_datetime");
 }
 
 /* The create's retry_config as stored, in the create's own spelling. */
-static void add_retry_config(cJSON *o, const store_campaign_t *c)
+static void write_retry_config(jsonout_t *b, const store_campaign_t *c)
 {
     static const char *const names[] = {
         [RETRY_IMMEDIATELY] = "immediately",
         [RETRY_NEXT_DAY] = "next_day",
         [RETRY_SCHEDULED_TIME] = "scheduled_time",
     };
-    cJSON *rc = cJSON_AddObjectToObject(o, "retry_config");
-    cJSON_AddBoolToObject(rc, "auto_retry", c->retry_schedule != RETRY_NONE);
-    if (c->retry_schedule != RETRY_NONE)
-        cJSON_AddStringToObject(rc, "auto_retry_schedule", names[c->retry_schedule]);
-    else
-        cJSON_AddNullToObject(rc, "auto_retry_schedule");
-    cJSON_AddNumberToObject(rc, "retry_schedule_days", c->retry_days);
-    cJSON_AddNumberToObject(rc, "retry_schedule_hours", c->retry_hours);
-    cJSON_AddNumberToObject(rc, "retry_limit", c->retry_limit);
+    jsonout_object_open(b, "retry_config");
+    jsonout_bool(b, "auto_retry", c->retry_schedule != RETRY_NONE);
+    jsonout_string_or_null(b, "auto_retry_schedule",
+                           c->retry_schedule != RETRY_NONE ? names[c->retry_schedule] : NULL);
+    jsonout_number(b, "retry_schedule_days", c->retry_days);
+    jsonout_number(b, "retry_schedule_hours", c->retry_hours);
+    jsonout_number(b, "retry_limit", c->retry_limit);
+    jsonout_object_close(b);
 }
 
-static cJSON *campaign_json(store_campaign_t *c, bool detail)
+/* One campaign as the list (and, with detail, GET .../{id}) shows it.
+ * Every figure is a counter kept on the campaign: a page lists 50. */
+static void write_campaign(jsonout_t *b, store_campaign_t *c, bool detail)
 {
-    cJSON *o = cJSON_CreateObject();
     char date[20];
-    cJSON_AddNumberToObject(o, "id", (double)c->num);
-    cJSON_AddStringToObject(o, "name", c->name);
-    cJSON_AddStringToObject(o, "status", wire_campaign_status(PROVIDER_OMNIDIM, c->state));
-    cJSON_AddBoolToObject(o, "is_scheduled", c->is_scheduled);
-    add_schedule(o, c);
-    cJSON_AddStringToObject(o, "timezone", c->timezone);
-    cJSON_AddNumberToObject(o, "concurrent_call_limit", c->concurrency);
-    cJSON_AddNumberToObject(o, "total_calls", (double)c->ncontacts);
-    cJSON_AddNumberToObject(o, "completed_calls", (double)c->counts[CONTACT_COMPLETED]);
-    cJSON_AddNumberToObject(o, "total_calls_made", (double)calls_made(c));
-    cJSON_AddNumberToObject(o, "total_pending_calls",
-                            (double)count2(c, CONTACT_PENDING, CONTACT_RETRY_SCHEDULED));
+    jsonout_object_open(b, NULL);
+    jsonout_number(b, "id", (double)c->num);
+    jsonout_string(b, "name", c->name);
+    jsonout_string(b, "status", wire_campaign_status(PROVIDER_OMNIDIM, c->state));
+    jsonout_bool(b, "is_scheduled", c->is_scheduled);
+    jsonout_string_or_null(b, "scheduled_datetime", schedule_local(c));
+    jsonout_string(b, "timezone", c->timezone);
+    jsonout_number(b, "concurrent_call_limit", c->concurrency);
+    jsonout_number(b, "total_calls", (double)c->ncontacts);
+    jsonout_number(b, "completed_calls", (double)c->counts[CONTACT_COMPLETED]);
+    jsonout_number(b, "total_calls_made", (double)c->attempts_total);
+    jsonout_number(b, "total_pending_calls", (double)count2(c, CONTACT_PENDING, CONTACT_RETRY_SCHEDULED));
     /* not reachable: every call that ended without a conversation, the
      * same three the live-status summary lists (failed, busy, no_answer) */
-    cJSON_AddNumberToObject(o, "total_not_reachable_calls",
-                            (double)(count2(c, CONTACT_NO_ANSWER, CONTACT_BUSY) +
-                                     c->counts[CONTACT_FAILED]));
+    jsonout_number(b, "total_not_reachable_calls",
+                   (double)(count2(c, CONTACT_NO_ANSWER, CONTACT_BUSY) + c->counts[CONTACT_FAILED]));
     if (c->failed_reason)
-        cJSON_AddStringToObject(o, "failed_reason", c->failed_reason);
+        jsonout_string(b, "failed_reason", c->failed_reason);
     else
-        cJSON_AddFalseToObject(o, "failed_reason");
+        jsonout_bool(b, "failed_reason", false);
     simtime_omni_format(c->created_at, date);
-    cJSON_AddStringToObject(o, "create_date", date);
-    cJSON_AddNumberToObject(o, "retry_limit", c->retry_limit);
-    if (!detail)
-        return o;
-    cJSON_AddNumberToObject(o, "failed_calls", (double)c->counts[CONTACT_FAILED]);
-    cJSON_AddNumberToObject(o, "in_progress_calls", (double)c->counts[CONTACT_IN_PROGRESS]);
-    add_retry_config(o, c);
-    cJSON *counts = cJSON_AddObjectToObject(o, "call_status_counts");
-    static const contact_state_t shown[] = {
-        CONTACT_PENDING, CONTACT_IN_PROGRESS, CONTACT_COMPLETED, CONTACT_VOICEMAIL,
-        CONTACT_NO_ANSWER, CONTACT_BUSY, CONTACT_FAILED, CONTACT_SKIPPED,
-        CONTACT_RETRY_SCHEDULED, CONTACT_CANCELLED,
-    };
-    for (size_t i = 0; i < sizeof shown / sizeof *shown; i++)
-        cJSON_AddNumberToObject(counts, wire_contact_status(PROVIDER_OMNIDIM, shown[i], false),
-                                (double)c->counts[shown[i]]);
-    return o;
+    jsonout_string(b, "create_date", date);
+    jsonout_number(b, "retry_limit", c->retry_limit);
+    if (detail) {
+        jsonout_number(b, "failed_calls", (double)c->counts[CONTACT_FAILED]);
+        jsonout_number(b, "in_progress_calls", (double)c->counts[CONTACT_IN_PROGRESS]);
+        write_retry_config(b, c);
+        jsonout_object_open(b, "call_status_counts");
+        static const contact_state_t shown[] = {
+            CONTACT_PENDING, CONTACT_IN_PROGRESS, CONTACT_COMPLETED, CONTACT_VOICEMAIL,
+            CONTACT_NO_ANSWER, CONTACT_BUSY, CONTACT_FAILED, CONTACT_SKIPPED,
+            CONTACT_RETRY_SCHEDULED, CONTACT_CANCELLED,
+        };
+        for (size_t i = 0; i < sizeof shown / sizeof *shown; i++)
+            jsonout_number(b, wire_contact_status(PROVIDER_OMNIDIM, shown[i], false),
+                           (double)c->counts[shown[i]]);
+        jsonout_object_close(b);
+    }
+    jsonout_object_close(b);
 }
 
 static void handle_list(sim_ctx_t *ctx)
@@ -129,33 +130,38 @@ static void handle_list(sim_ctx_t *ctx)
     campaign_state_t want;
     if (!reply_query_campaign_state(ctx, "status", &want))
         return;
-    const store_list_t *l = &ctx->sim->store.by_provider[PROVIDER_OMNIDIM];
-    cJSON *records = cJSON_CreateArray();
-    for (size_t i = l->n; i-- > 0;) { /* newest first */
-        store_campaign_t *c = l->items[i];
-        if ((want == CAMPAIGN_UNKNOWN || c->state == want) && page_take_row(&pg))
-            cJSON_AddItemToArray(records, campaign_json(c, false));
-    }
-    cJSON *root = cJSON_CreateObject();
-    cJSON_AddStringToObject(root, "status", "success");
-    cJSON_AddNumberToObject(root, "total_records", (double)pg.total);
-    cJSON_AddItemToObject(root, "records", records);
-    reply_json(ctx, 200, root);
+    store_campaign_t *rows[MAX_PAGESIZE];
+    size_t n = page_campaigns(&pg, &ctx->sim->store.by_provider[PROVIDER_OMNIDIM], want, rows,
+                              MAX_PAGESIZE);
+    jsonout_t b = {0};
+    jsonout_object_open(&b, NULL);
+    jsonout_string(&b, "status", "success");
+    jsonout_number(&b, "total_records", (double)pg.total);
+    jsonout_array_open(&b, "records");
+    for (size_t i = 0; i < n; i++)
+        write_campaign(&b, rows[i], false);
+    jsonout_array_close(&b);
+    jsonout_object_close(&b);
+    reply_json_text(ctx, 200, jsonout_take(&b));
 }
 
 static void handle_detail(sim_ctx_t *ctx, store_campaign_t *c)
 {
     ctx->route = "omnidim.detail";
-    cJSON *root = cJSON_CreateObject();
-    cJSON_AddStringToObject(root, "status", "success");
-    cJSON_AddItemToObject(root, "details", campaign_json(c, true));
-    cJSON *list = cJSON_AddArrayToObject(root, "contact_list");
+    jsonout_t b = {0};
+    jsonout_object_open(&b, NULL);
+    jsonout_string(&b, "status", "success");
+    jsonout_key(&b, "details");
+    write_campaign(&b, c, true);
+    jsonout_array_open(&b, "contact_list");
     for (size_t i = 0; i < c->ncontacts; i++) {
-        cJSON *row = cJSON_CreateObject();
-        cJSON_AddStringToObject(row, "to_number", c->contacts[i].phone);
-        cJSON_AddItemToArray(list, row);
+        jsonout_object_open(&b, NULL);
+        jsonout_string(&b, "to_number", c->contacts[i].phone);
+        jsonout_object_close(&b);
     }
-    reply_json(ctx, 200, root);
+    jsonout_array_close(&b);
+    jsonout_object_close(&b);
+    reply_json_text(ctx, 200, jsonout_take(&b));
 }
 
 static bool line_matches(const store_contact_t *k, contact_state_t want, const char *search)

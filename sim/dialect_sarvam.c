@@ -10,6 +10,7 @@
 #include "body.h"
 #include "check.h"
 #include "dialer.h"
+#include "jsonout.h"
 #include "reply.h"
 #include "simtime.h"
 #include "sarvam_rows.h"
@@ -24,35 +25,53 @@ static const char *raw(const store_campaign_t *c)
     return wire_campaign_status(PROVIDER_SARVAM, c->state);
 }
 
-static cJSON *campaign_json(const store_campaign_t *c, bool detail)
+/* One campaign as the list (and, with detail, the create, GET and PATCH)
+ * show it. */
+static void write_campaign(jsonout_t *b, const store_campaign_t *c, bool detail)
 {
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddStringToObject(o, "name", c->name);
-    cJSON_AddStringToObject(o, "campaign_id", c->id);
-    cJSON_AddStringToObject(o, "status", raw(c));
-    cJSON_AddStringToObject(o, "app_id", c->agent_id ? c->agent_id : "app_default");
-    cJSON_AddStringToObject(o, "created_by", "dialtop-sim");
-    reply_add_iso(o, "created_at", c->created_at);
-    reply_add_iso(o, "updated_at", c->updated_at);
-    cJSON_AddItemToObject(o, "description", reply_str_or_null(c->description));
-    cJSON_AddStringToObject(o, "app_type", "agent");
-    cJSON_AddNullToObject(o, "app_version");
-    cJSON_AddNullToObject(o, "updated_by");
-    reply_add_iso(o, "start_timestamp", c->start_at);
-    reply_add_iso(o, "end_timestamp", c->end_at);
-    cJSON *as = cJSON_AddObjectToObject(o, "allowed_schedule");
-    cJSON_AddItemToObject(as, "allowed_start_time", reply_str_or_null(c->window_start[0] ? c->window_start : NULL));
-    cJSON_AddItemToObject(as, "allowed_end_time", reply_str_or_null(c->window_end[0] ? c->window_end : NULL));
-    cJSON *days = cJSON_AddArrayToObject(as, "allowed_days");
+    jsonout_object_open(b, NULL);
+    jsonout_string(b, "name", c->name);
+    jsonout_string(b, "campaign_id", c->id);
+    jsonout_string(b, "status", raw(c));
+    jsonout_string(b, "app_id", c->agent_id ? c->agent_id : "app_default");
+    jsonout_string(b, "created_by", "dialtop-sim");
+    jsonout_iso(b, "created_at", c->created_at);
+    jsonout_iso(b, "updated_at", c->updated_at);
+    jsonout_string_or_null(b, "description", c->description);
+    jsonout_string(b, "app_type", "agent");
+    jsonout_null(b, "app_version");
+    jsonout_null(b, "updated_by");
+    jsonout_iso(b, "start_timestamp", c->start_at);
+    jsonout_iso(b, "end_timestamp", c->end_at);
+    jsonout_object_open(b, "allowed_schedule");
+    jsonout_string_or_null(b, "allowed_start_time", c->window_start[0] ? c->window_start : NULL);
+    jsonout_string_or_null(b, "allowed_end_time", c->window_end[0] ? c->window_end : NULL);
+    jsonout_array_open(b, "allowed_days");
     for (int d = 1; d <= 7; d++)
         if (c->window_days & (1u << d))
-            cJSON_AddItemToArray(days, cJSON_CreateString(sarvam_day_names[d]));
-    cJSON_AddStringToObject(as, "timezone", c->timezone);
-    if (!detail)
-        return o;
-    cJSON *cfg = c->app_config ? cJSON_Parse(c->app_config) : NULL;
-    cJSON_AddItemToObject(o, "app_config", cfg ? cfg : cJSON_CreateObject());
-    return o;
+            jsonout_string(b, NULL, sarvam_day_names[d]);
+    jsonout_array_close(b);
+    jsonout_string(b, "timezone", c->timezone);
+    jsonout_object_close(b);
+    if (detail) {
+        /* printed again as cJSON prints it, so the stored text's spacing
+         * never shows */
+        cJSON *cfg = c->app_config ? cJSON_Parse(c->app_config) : NULL;
+        char *text = cfg ? cJSON_PrintUnformatted(cfg) : NULL;
+        jsonout_raw(b, "app_config", text ? text : "{}");
+        if (cfg && !text)
+            b->failed = true;
+        free(text);
+        cJSON_Delete(cfg);
+    }
+    jsonout_object_close(b);
+}
+
+static void reply_campaign(sim_ctx_t *ctx, int status, const store_campaign_t *c, bool detail)
+{
+    jsonout_t b = {0};
+    write_campaign(&b, c, detail);
+    reply_json_text(ctx, status, jsonout_take(&b));
 }
 
 typedef enum { SORT_CREATED, SORT_UPDATED, SORT_NAME } sort_key_t;
@@ -72,6 +91,42 @@ static int cmp_campaign(const void *a, const void *b)
     if (r == 0)
         r = (x->num > y->num) - (x->num < y->num);
     return r * g_sort_dir;
+}
+
+/* The page of campaigns matching want and search in any other order:
+ * every match is picked, then sorted. false on OOM. */
+static bool write_sorted_page(jsonout_t *b, const store_list_t *l, campaign_state_t want,
+                              const char *search, sort_key_t key, int dir, page_t *pg)
+{
+    store_campaign_t **pick = malloc((l->n ? l->n : 1) * sizeof *pick);
+    if (!pick)
+        return false;
+    size_t n = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        store_campaign_t *c = l->items[i];
+        if (want != CAMPAIGN_UNKNOWN && c->state != want)
+            continue;
+        if (search && *search && !check_contains_ci(c->name, search))
+            continue;
+        pick[n++] = c;
+    }
+    if (key == SORT_CREATED) { /* creation order is the store's order */
+        if (dir < 0)
+            for (size_t i = 0; i < n / 2; i++) {
+                store_campaign_t *t = pick[i];
+                pick[i] = pick[n - 1 - i];
+                pick[n - 1 - i] = t;
+            }
+    } else {
+        g_sort_key = key;
+        g_sort_dir = dir;
+        qsort(pick, n, sizeof *pick, cmp_campaign);
+    }
+    for (size_t i = (size_t)pg->offset; i < n && i < (size_t)(pg->offset + pg->limit); i++)
+        write_campaign(b, pick[i], false);
+    free(pick);
+    pg->total = (long)n;
+    return true;
 }
 
 static void handle_list(sim_ctx_t *ctx)
@@ -109,41 +164,25 @@ static void handle_list(sim_ctx_t *ctx)
         }
     }
     const store_list_t *l = &ctx->sim->store.by_provider[PROVIDER_SARVAM];
-    store_campaign_t **pick = malloc((l->n ? l->n : 1) * sizeof *pick);
-    if (!pick) {
+    jsonout_t b = {0};
+    jsonout_array_open(&b, NULL);
+    if (key == SORT_CREATED && dir < 0 && !(search && *search)) {
+        /* the default order is the store's, newest first: only the page
+         * is visited */
+        store_campaign_t *rows[PAGE_MAX_LIMIT];
+        size_t n = page_campaigns(&pg, l, want, rows, PAGE_MAX_LIMIT);
+        for (size_t i = 0; i < n; i++)
+            write_campaign(&b, rows[i], false);
+    } else if (!write_sorted_page(&b, l, want, search, key, dir, &pg)) {
+        jsonout_free(&b);
         reply_error(ctx, 500, "internal_error", "out of memory");
         return;
     }
-    size_t n = 0;
-    for (size_t i = 0; i < l->n; i++) {
-        store_campaign_t *c = l->items[i];
-        if (want != CAMPAIGN_UNKNOWN && c->state != want)
-            continue;
-        if (search && *search && !check_contains_ci(c->name, search))
-            continue;
-        pick[n++] = c;
-    }
-    if (key == SORT_CREATED) { /* creation order is the store's order */
-        if (dir < 0)
-            for (size_t i = 0; i < n / 2; i++) {
-                store_campaign_t *t = pick[i];
-                pick[i] = pick[n - 1 - i];
-                pick[n - 1 - i] = t;
-            }
-    } else {
-        g_sort_key = key;
-        g_sort_dir = dir;
-        qsort(pick, n, sizeof *pick, cmp_campaign);
-    }
-    cJSON *items = cJSON_CreateArray();
-    for (size_t i = (size_t)pg.offset; i < n && i < (size_t)(pg.offset + pg.limit); i++)
-        cJSON_AddItemToArray(items, campaign_json(pick[i], false));
-    free(pick);
-    pg.total = (long)n;
+    jsonout_array_close(&b);
     char path[512];
     sarvam_base_uri(ctx, path, sizeof path);
     static const char *const keep[] = {"campaign_status", "sort_by", "sort_order", "search", NULL};
-    sarvam_reply_page(ctx, items, &pg, path, keep);
+    sarvam_reply_page(ctx, jsonout_take_raw(&b), &pg, path, keep);
 }
 
 /* --- create, edit, status ----------------------------------------------------- */
@@ -326,7 +365,7 @@ static void handle_create(sim_ctx_t *ctx)
     c->is_scheduled = true;
     c->state = CAMPAIGN_SCHEDULED; /* always, per the API; the dialer activates it */
     ctx->changed = true;
-    reply_json(ctx, 201, campaign_json(c, true));
+    reply_campaign(ctx, 201, c, true);
 out:
     cJSON_Delete(body);
 }
@@ -360,7 +399,7 @@ static void handle_patch(sim_ctx_t *ctx, store_campaign_t *c)
                 dialer_touch(c); /* a new window or end changes the next event */
                 ctx->changed = true;
             }
-            reply_json(ctx, 200, campaign_json(c, true));
+            reply_campaign(ctx, 200, c, true);
         }
     }
     cJSON_Delete(body);
@@ -388,7 +427,7 @@ static void handle_status(sim_ctx_t *ctx, store_campaign_t *c)
     }
     if (ok) {
         ctx->changed = true;
-        reply_json(ctx, 200, campaign_json(c, false));
+        reply_campaign(ctx, 200, c, false);
     } else {
         sarvam_reply_refused(ctx, c, action);
     }
@@ -430,7 +469,7 @@ void dialect_sarvam(sim_ctx_t *ctx, const char *rest)
         return;
     if (p.n == 2 && strcmp(m, "GET") == 0) {
         ctx->route = "sarvam.detail";
-        reply_json(ctx, 200, campaign_json(c, true));
+        reply_campaign(ctx, 200, c, true);
     } else if (p.n == 2) {
         handle_patch(ctx, c);
     } else if (strcmp(sub, "status") == 0) {

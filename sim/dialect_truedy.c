@@ -8,6 +8,7 @@
 #include "body.h"
 #include "check.h"
 #include "dialer.h"
+#include "jsonout.h"
 #include "page.h"
 #include "reply.h"
 #include "simtime.h"
@@ -41,43 +42,48 @@ static const char *raw(const store_campaign_t *c)
     return wire_campaign_status(PROVIDER_TRUEDY, c->state);
 }
 
-static cJSON *batch_json(const store_campaign_t *c)
+/* One batch as the list, the create and GET .../{id} show it; every
+ * figure is a counter kept on the campaign (a page lists up to 100). */
+static void write_batch(jsonout_t *b, const store_campaign_t *c)
 {
-    cJSON *o = cJSON_CreateObject();
-    long called = 0;
-    for (size_t i = 0; i < c->ncontacts; i++)
-        called += c->contacts[i].attempts > 0;
-    cJSON_AddStringToObject(o, "id", c->id);
-    cJSON_AddStringToObject(o, "name", c->name);
-    cJSON_AddStringToObject(o, "status", raw(c));
-    cJSON_AddStringToObject(o, "schedule_type", c->is_scheduled ? "scheduled" : "immediate");
-    reply_add_iso(o, "scheduled_at", c->is_scheduled ? c->start_at : 0);
-    cJSON_AddStringToObject(o, "timezone", c->timezone);
-    cJSON_AddNumberToObject(o, "concurrency", c->concurrency);
-    cJSON_AddNumberToObject(o, "total_contacts", (double)c->ncontacts);
-    cJSON_AddNumberToObject(o, "called", (double)called);
-    cJSON_AddNumberToObject(o, "completed", (double)c->counts[CONTACT_COMPLETED]);
-    cJSON_AddNumberToObject(o, "failed",
-                            (double)(c->counts[CONTACT_FAILED] + c->counts[CONTACT_NO_ANSWER] +
-                                     c->counts[CONTACT_BUSY] + c->counts[CONTACT_VOICEMAIL]));
-    cJSON_AddNumberToObject(o, "pending",
-                            (double)(c->counts[CONTACT_PENDING] + c->counts[CONTACT_RETRY_SCHEDULED]));
-    cJSON_AddNumberToObject(o, "in_progress", (double)c->counts[CONTACT_IN_PROGRESS]);
-    cJSON_AddNumberToObject(o, "retry_limit", c->retry_limit);
-    cJSON_AddItemToObject(o, "agent_id", reply_str_or_null(c->agent_id));
-    cJSON_AddItemToObject(o, "start_time", reply_str_or_null(c->window_start[0] ? c->window_start : NULL));
-    cJSON_AddItemToObject(o, "end_time", reply_str_or_null(c->window_end[0] ? c->window_end : NULL));
-    cJSON *days = cJSON_AddArrayToObject(o, "working_days");
+    jsonout_object_open(b, NULL);
+    jsonout_string(b, "id", c->id);
+    jsonout_string(b, "name", c->name);
+    jsonout_string(b, "status", raw(c));
+    jsonout_string(b, "schedule_type", c->is_scheduled ? "scheduled" : "immediate");
+    jsonout_iso(b, "scheduled_at", c->is_scheduled ? c->start_at : 0);
+    jsonout_string(b, "timezone", c->timezone);
+    jsonout_number(b, "concurrency", c->concurrency);
+    jsonout_number(b, "total_contacts", (double)c->ncontacts);
+    jsonout_number(b, "called", (double)c->contacts_called);
+    jsonout_number(b, "completed", (double)c->counts[CONTACT_COMPLETED]);
+    jsonout_number(b, "failed", (double)(c->counts[CONTACT_FAILED] + c->counts[CONTACT_NO_ANSWER] +
+                                         c->counts[CONTACT_BUSY] + c->counts[CONTACT_VOICEMAIL]));
+    jsonout_number(b, "pending", (double)(c->counts[CONTACT_PENDING] + c->counts[CONTACT_RETRY_SCHEDULED]));
+    jsonout_number(b, "in_progress", (double)c->counts[CONTACT_IN_PROGRESS]);
+    jsonout_number(b, "retry_limit", c->retry_limit);
+    jsonout_string_or_null(b, "agent_id", c->agent_id);
+    jsonout_string_or_null(b, "start_time", c->window_start[0] ? c->window_start : NULL);
+    jsonout_string_or_null(b, "end_time", c->window_end[0] ? c->window_end : NULL);
+    jsonout_array_open(b, "working_days");
     for (int d = 1; d <= 7; d++)
         if (c->window_days & (1u << d))
-            cJSON_AddItemToArray(days, cJSON_CreateNumber(d));
+            jsonout_number(b, NULL, d);
+    jsonout_array_close(b);
     if (c->max_calls_per_day)
-        cJSON_AddNumberToObject(o, "max_calls_per_day", c->max_calls_per_day);
+        jsonout_number(b, "max_calls_per_day", c->max_calls_per_day);
     else
-        cJSON_AddNullToObject(o, "max_calls_per_day");
-    reply_add_iso(o, "created_at", c->created_at);
-    reply_add_iso(o, "updated_at", c->updated_at);
-    return o;
+        jsonout_null(b, "max_calls_per_day");
+    jsonout_iso(b, "created_at", c->created_at);
+    jsonout_iso(b, "updated_at", c->updated_at);
+    jsonout_object_close(b);
+}
+
+static cJSON *batch_json(const store_campaign_t *c)
+{
+    jsonout_t b = {0};
+    write_batch(&b, c);
+    return jsonout_take_raw(&b);
 }
 
 static void handle_list(sim_ctx_t *ctx)
@@ -89,14 +95,15 @@ static void handle_list(sim_ctx_t *ctx)
     campaign_state_t want;
     if (!reply_query_campaign_state(ctx, "status", &want))
         return;
-    const store_list_t *l = &ctx->sim->store.by_provider[PROVIDER_TRUEDY];
-    cJSON *data = cJSON_CreateArray();
-    for (size_t i = l->n; i-- > 0;) {
-        const store_campaign_t *c = l->items[i];
-        if ((want == CAMPAIGN_UNKNOWN || c->state == want) && page_take_row(&pg))
-            cJSON_AddItemToArray(data, batch_json(c));
-    }
-    reply_data(ctx, 200, data, pagination_json(&pg));
+    store_campaign_t *rows[PAGE_MAX_LIMIT];
+    size_t n = page_campaigns(&pg, &ctx->sim->store.by_provider[PROVIDER_TRUEDY], want, rows,
+                              PAGE_MAX_LIMIT);
+    jsonout_t b = {0};
+    jsonout_array_open(&b, NULL);
+    for (size_t i = 0; i < n; i++)
+        write_batch(&b, rows[i]);
+    jsonout_array_close(&b);
+    reply_data(ctx, 200, jsonout_take_raw(&b), pagination_json(&pg));
 }
 
 static cJSON *contact_json(const store_campaign_t *c, const store_contact_t *k, size_t idx)
@@ -137,10 +144,18 @@ static void handle_contacts(sim_ctx_t *ctx, const store_campaign_t *c)
     if (!reply_query_contact_state(ctx, "status", &want))
         return;
     cJSON *data = cJSON_CreateArray();
-    for (size_t i = 0; i < c->ncontacts; i++) {
-        const store_contact_t *k = &c->contacts[i];
-        if ((want == CONTACT_UNKNOWN || k->state == want) && page_take_row(&pg))
-            cJSON_AddItemToArray(data, contact_json(c, k, i));
+    if (want == CONTACT_UNKNOWN) {
+        /* unfiltered, the page is a window on the list: a 1,000,000-contact
+         * batch costs what a small one does */
+        pg.total = (long)c->ncontacts;
+        for (size_t i = (size_t)pg.offset; i < c->ncontacts && i < (size_t)(pg.offset + pg.limit); i++)
+            cJSON_AddItemToArray(data, contact_json(c, &c->contacts[i], i));
+    } else {
+        for (size_t i = 0; i < c->ncontacts; i++) {
+            const store_contact_t *k = &c->contacts[i];
+            if (k->state == want && page_take_row(&pg))
+                cJSON_AddItemToArray(data, contact_json(c, k, i));
+        }
     }
     reply_data(ctx, 200, data, pagination_json(&pg));
 }

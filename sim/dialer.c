@@ -15,6 +15,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "dynbuf.h"
 #include "rng.h"
 #include "simtime.h"
 
@@ -142,12 +143,10 @@ static bool ensure_calls(store_campaign_t *c)
 {
     if (c->ncalls < c->calls_cap)
         return true;
-    size_t cap = c->calls_cap ? c->calls_cap * 2 : 8;
-    size_t *calls = realloc(c->calls, cap * sizeof *calls);
+    size_t *calls = dyn_grow(c->calls, &c->calls_cap, c->ncalls + 1, sizeof *calls, 8);
     if (!calls)
         return false;
     c->calls = calls;
-    c->calls_cap = cap;
     return true;
 }
 
@@ -169,7 +168,7 @@ static void start_call(store_campaign_t *c, size_t idx, int64_t t, const dialer_
     store_contact_t *k = &c->contacts[idx];
     k->outcome = draw_outcome(c, cfg);
     k->call_end = t + draw_duration(c, k->outcome, cfg);
-    k->attempts++;
+    store_contact_add_attempt(c, k);
     k->last_attempt = t;
     k->call_seq = ++c->call_seq;
     k->failure_reason = NULL;

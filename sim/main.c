@@ -82,7 +82,7 @@ static const char usage[] =
     "  --webhook-backoff-ms N wait before the second delivery, doubling after (default 1000)\n"
     "  --help, --version\n"
     "The first stdout line is \"listening on http://ADDR:PORT\".\n"
-    "Runtime control: GET /_sim/stats, POST /_sim/faults, POST /_sim/campaigns.\n";
+    "Runtime control: GET /_sim/health, GET /_sim/stats, POST /_sim/faults, POST /_sim/campaigns.\n";
 
 static int bad(const char *flag, const char *why)
 {

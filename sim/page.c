@@ -8,8 +8,6 @@
 
 #include "reply.h"
 
-/* Both APIs refuse (422) a limit above this rather than clamping it. */
-#define PAGE_MAX_LIMIT 100
 #define PAGE_MAX_OFFSET 1000000000L
 
 bool page_read_query(sim_ctx_t *ctx, long def_limit, page_t *pg)
@@ -24,6 +22,23 @@ bool page_take_row(page_t *pg)
     bool on_page = pg->total >= pg->offset && pg->total < pg->offset + pg->limit;
     pg->total++;
     return on_page;
+}
+
+size_t page_campaigns(page_t *pg, const store_list_t *l, campaign_state_t want,
+                      store_campaign_t **rows, size_t max)
+{
+    size_t n = 0;
+    if (want == CAMPAIGN_UNKNOWN) {
+        pg->total = (long)l->n;
+        for (size_t i = (size_t)pg->offset; i < l->n && n < (size_t)pg->limit && n < max; i++)
+            rows[n++] = l->items[l->n - 1 - i];
+        return n;
+    }
+    pg->total = 0;
+    for (size_t i = l->n; i-- > 0;)
+        if (l->items[i]->state == want && page_take_row(pg) && n < max)
+            rows[n++] = l->items[i];
+    return n;
 }
 
 void page_add_counts(cJSON *o, const page_t *pg)

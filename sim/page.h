@@ -11,6 +11,9 @@
 
 #include "sim_internal.h"
 
+/* Both APIs refuse (422) a limit above this rather than clamping it. */
+#define PAGE_MAX_LIMIT 100
+
 typedef struct {
     long limit;
     long offset;
@@ -23,6 +26,11 @@ typedef struct {
 bool page_read_query(sim_ctx_t *ctx, long def_limit, page_t *pg);
 /* Counts one matching row; true when that row belongs on the page. */
 bool page_take_row(page_t *pg);
+/* The campaigns of l on pg's page, newest first, that are in state want
+ * (CAMPAIGN_UNKNOWN: any) into rows (at most max), pg->total set to all
+ * that match. Unfiltered, only the page itself is visited. */
+size_t page_campaigns(page_t *pg, const store_list_t *l, campaign_state_t want,
+                      store_campaign_t **rows, size_t max);
 /* Adds "total", "limit", "offset" to o, in that order. */
 void page_add_counts(cJSON *o, const page_t *pg);
 

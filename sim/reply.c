@@ -45,6 +45,15 @@ void reply_json(sim_ctx_t *ctx, int status, cJSON *root)
     set_body(ctx->resp, status, text);
 }
 
+void reply_json_text(sim_ctx_t *ctx, int status, char *text)
+{
+    if (!text) {
+        set_body(ctx->resp, 500, strdup("{\"error\":\"out of memory\"}"));
+        return;
+    }
+    set_body(ctx->resp, status, text);
+}
+
 static void vreply_error(sim_ctx_t *ctx, int status, const char *code, const char *fmt,
                          va_list ap)
 {

@@ -10,6 +10,9 @@
 
 /* Sends root (takes ownership) with the given status. */
 void reply_json(sim_ctx_t *ctx, int status, cJSON *root);
+/* Sends text already written as JSON (jsonout.h; takes ownership); NULL
+ * (out of memory while writing) answers 500 as reply_json does. */
+void reply_json_text(sim_ctx_t *ctx, int status, char *text);
 void reply_header(sim_response_t *resp, const char *name, const char *value);
 
 /* Error in ctx->provider's shape. code is Truedy/Sarvam's machine code

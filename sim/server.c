@@ -17,6 +17,8 @@
 #include <sys/socket.h>
 #include <time.h>
 
+#include "http_listen.h"
+
 struct server {
     struct MHD_Daemon *daemon;
     sim_t *sim;
@@ -24,9 +26,7 @@ struct server {
 };
 
 typedef struct {
-    char *body;
-    size_t len, cap;
-    bool too_large;
+    http_body_t body; /* first (http_conn_state); capped at SIM_BODY_LIMIT */
 } conn_t;
 
 typedef struct {
@@ -40,48 +40,16 @@ static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const cha
 {
     (void)kind;
     kv_vec_t *v = cls;
-    if (v->n == v->cap) {
-        size_t cap = v->cap ? v->cap * 2 : 8;
-        sim_kv_t *items = realloc(v->items, cap * sizeof *items);
-        if (!items) {
-            v->oom = true;
-            return MHD_NO;
-        }
-        v->items = items;
-        v->cap = cap;
+    sim_kv_t *items = dyn_grow(v->items, &v->cap, v->n + 1, sizeof *items, 8);
+    if (!items) {
+        v->oom = true;
+        return MHD_NO;
     }
+    v->items = items;
     v->items[v->n].key = key;
     v->items[v->n].value = value ? value : "";
     v->n++;
     return MHD_YES;
-}
-
-static bool body_append(conn_t *cc, const char *data, size_t len)
-{
-    if (cc->too_large)
-        return true;
-    if (cc->len + len > SIM_BODY_LIMIT) {
-        /* keep reading (and discarding) so the client gets an answer */
-        cc->too_large = true;
-        free(cc->body);
-        cc->body = NULL;
-        cc->len = cc->cap = 0;
-        return true;
-    }
-    if (cc->len + len + 1 > cc->cap) {
-        size_t cap = cc->cap ? cc->cap : 4096;
-        while (cap < cc->len + len + 1)
-            cap *= 2;
-        char *b = realloc(cc->body, cap);
-        if (!b)
-            return false;
-        cc->body = b;
-        cc->cap = cap;
-    }
-    memcpy(cc->body + cc->len, data, len);
-    cc->len += len;
-    cc->body[cc->len] = '\0';
-    return true;
 }
 
 static void sleep_ms(int ms)
@@ -97,16 +65,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 {
     (void)version;
     server_t *srv = cls;
-    conn_t *cc = *con_cls;
-    if (!cc) {
-        cc = calloc(1, sizeof *cc);
-        if (!cc)
-            return MHD_NO;
-        *con_cls = cc;
-        return MHD_YES;
-    }
+    bool fresh;
+    conn_t *cc = http_conn_state(con_cls, sizeof *cc, SIM_BODY_LIMIT, &fresh);
+    if (!cc)
+        return MHD_NO;
+    if (fresh)
+        return MHD_YES; /* the headers; the body, if any, comes next */
     if (*upload_size) {
-        if (!body_append(cc, upload_data, *upload_size))
+        if (!http_body_append(&cc->body, upload_data, *upload_size))
             return MHD_NO;
         *upload_size = 0;
         return MHD_YES;
@@ -122,9 +88,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         .authorization = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Authorization"),
         .x_api_key = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-API-Key"),
         .x_sim_key = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Sim-Key"),
-        .body = cc->body,
-        .body_len = cc->len,
-        .body_too_large = cc->too_large,
+        .body = cc->body.text.s,
+        .body_len = cc->body.text.len,
+        .body_too_large = cc->body.too_large,
     };
     sim_response_t resp;
     sim_handle(srv->sim, &req, &resp);
@@ -154,35 +120,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     return ok;
 }
 
-static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
-                         enum MHD_RequestTerminationCode code)
-{
-    (void)cls;
-    (void)conn;
-    (void)code;
-    conn_t *cc = *con_cls;
-    if (cc) {
-        free(cc->body);
-        free(cc);
-        *con_cls = NULL;
-    }
-}
-
 int server_parse_listen(const char *text, char *addr, size_t addrlen, int *port)
 {
-    const char *colon = text ? strrchr(text, ':') : NULL;
-    if (!colon || colon == text || (size_t)(colon - text) >= addrlen)
-        return 0;
-    snprintf(addr, addrlen, "%.*s", (int)(colon - text), text);
-    char *end;
-    long p = strtol(colon + 1, &end, 10);
-    if (!colon[1] || *end || p < 0 || p > 65535)
-        return 0;
-    struct in_addr a;
-    if (inet_pton(AF_INET, addr, &a) != 1)
-        return 0;
-    *port = (int)p;
-    return 1;
+    return http_listen_parse(text, addr, addrlen, port);
 }
 
 server_t *server_start(sim_t *sim, const char *addr, int port, char *err, size_t errlen)
@@ -193,35 +133,17 @@ server_t *server_start(sim_t *sim, const char *addr, int port, char *err, size_t
         return NULL;
     }
     srv->sim = sim;
-    struct sockaddr_in sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sin_family = AF_INET;
-    sa.sin_port = htons((uint16_t)port);
-    if (inet_pton(AF_INET, addr, &sa.sin_addr) != 1) {
-        snprintf(err, errlen, "not an IPv4 address: %s", addr);
+    http_listen_options_t lo = {
+        .addr = addr,
+        .port = port,
+        .on_request = on_request,
+        .cls = srv,
+        .timeout_s = 60,
+    };
+    if (!(srv->daemon = http_listen_start(&lo, &srv->port, err, errlen))) {
         free(srv);
         return NULL;
     }
-    srv->daemon = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION | MHD_USE_POLL,
-        (uint16_t)port, NULL,
-        NULL, on_request, srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-        MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_CONNECTION_TIMEOUT,
-        (unsigned)60, MHD_OPTION_END);
-    if (!srv->daemon) {
-        snprintf(err, errlen, "cannot listen on %s:%d (port in use or not allowed)", addr, port);
-        free(srv);
-        return NULL;
-    }
-    const union MHD_DaemonInfo *info = MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_LISTEN_FD);
-    struct sockaddr_in bound;
-    socklen_t len = sizeof bound;
-    if (!info || getsockname(info->listen_fd, (struct sockaddr *)&bound, &len) != 0) {
-        snprintf(err, errlen, "cannot read the bound port");
-        server_stop(srv);
-        return NULL;
-    }
-    srv->port = ntohs(bound.sin_port);
     return srv;
 }
 

@@ -14,7 +14,8 @@ server_t *server_start(sim_t *sim, const char *addr, int port, char *err, size_t
 int server_port(const server_t *srv);
 void server_stop(server_t *srv);
 
-/* "127.0.0.1:8080" -> address text and port. false on a bad value. */
+/* "127.0.0.1:8080" (or "localhost:8080") -> address text and port; 0 on a
+ * bad value (http_listen_parse). */
 int server_parse_listen(const char *text, char *addr, size_t addrlen, int *port);
 
 #endif

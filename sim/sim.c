@@ -83,6 +83,8 @@ sim_t *sim_new(const sim_config_t *cfg, char *err, size_t errlen)
             return NULL;
         }
         sim->loaded = rc == 1;
+        /* the loader wrote contacts' attempts directly */
+        store_recount(&sim->store);
         /* simulated time never runs backwards across a restart */
         int64_t base = start ? start : (int64_t)time(NULL);
         if (sim->loaded && saved_now > base)

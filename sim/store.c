@@ -59,6 +59,7 @@ void store_free(store_t *s)
         for (size_t i = 0; i < s->by_provider[p].n; i++)
             store_campaign_free(s->by_provider[p].items[i]);
         free(s->by_provider[p].items);
+        free(s->by_provider[p].slots);
     }
     memset(s, 0, sizeof *s);
 }
@@ -125,21 +126,85 @@ store_campaign_t *store_campaign_new(store_t *s, provider_t p, int64_t now)
     return c;
 }
 
+/* --- the index by id ------------------------------------------------------- */
+
+/* FNV-1a: ids are short and already spread ("314", "batch_1a2b3c4d"). */
+static size_t id_hash(const char *id)
+{
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (; *id; id++)
+        h = (h ^ (unsigned char)*id) * 0x100000001b3ULL;
+    return (size_t)(h ^ (h >> 32));
+}
+
+/* Puts c in its slot; a campaign already there under the same id is
+ * replaced, so the newest one wins as it did in the linear search. */
+static void index_put(store_list_t *l, store_campaign_t *c)
+{
+    size_t mask = l->nslots - 1;
+    for (size_t i = id_hash(c->id) & mask;; i = (i + 1) & mask) {
+        if (!l->slots[i] || strcmp(l->slots[i]->id, c->id) == 0) {
+            l->slots[i] = c;
+            return;
+        }
+    }
+}
+
+/* Takes items[indexed .. n) in, growing the table to keep it at most half
+ * full (short probe runs). false on OOM: find then falls back to a walk. */
+static bool index_catch_up(store_list_t *l)
+{
+    if (l->indexed == l->n)
+        return true;
+    if (l->n * 2 > l->nslots) {
+        size_t nslots = l->nslots ? l->nslots : 64;
+        while (l->n * 2 > nslots)
+            nslots *= 2;
+        store_campaign_t **slots = calloc(nslots, sizeof *slots);
+        if (!slots)
+            return false;
+        free(l->slots);
+        l->slots = slots;
+        l->nslots = nslots;
+        l->indexed = 0;
+    }
+    for (; l->indexed < l->n; l->indexed++)
+        index_put(l, l->items[l->indexed]);
+    return true;
+}
+
 void store_campaign_discard_last(store_t *s, provider_t p)
 {
     store_list_t *l = &s->by_provider[p];
     if (l->n == 0)
         return;
+    /* A create that fails is discarded before anything looks it up, so it
+     * is rarely in the index; when it is, the index is rebuilt at the next
+     * find rather than deleted from (a same-id older campaign would have
+     * to come back into its slot). */
+    if (l->indexed == l->n && l->nslots) {
+        memset(l->slots, 0, l->nslots * sizeof *l->slots);
+        l->indexed = 0;
+    }
     store_campaign_free(l->items[--l->n]);
     s->next_num[p]--;
 }
 
-store_campaign_t *store_campaign_find(const store_t *s, provider_t p, const char *id)
+store_campaign_t *store_campaign_find(store_t *s, provider_t p, const char *id)
 {
-    const store_list_t *l = &s->by_provider[p];
-    for (size_t i = l->n; i-- > 0;)
-        if (strcmp(l->items[i]->id, id) == 0)
-            return l->items[i];
+    store_list_t *l = &s->by_provider[p];
+    if (!index_catch_up(l)) {
+        for (size_t i = l->n; i-- > 0;)
+            if (strcmp(l->items[i]->id, id) == 0)
+                return l->items[i];
+        return NULL;
+    }
+    if (!l->nslots)
+        return NULL;
+    size_t mask = l->nslots - 1;
+    for (size_t i = id_hash(id) & mask; l->slots[i]; i = (i + 1) & mask)
+        if (strcmp(l->slots[i]->id, id) == 0)
+            return l->slots[i];
     return NULL;
 }
 
@@ -186,6 +251,59 @@ void store_contact_set_state(store_campaign_t *c, store_contact_t *k, contact_st
     c->counts[k->state]--;
     c->counts[st]++;
     k->state = st;
+}
+
+void store_contact_add_attempt(store_campaign_t *c, store_contact_t *k)
+{
+    c->contacts_called += k->attempts == 0;
+    k->attempts++;
+    c->attempts_total++;
+}
+
+/* The counters as the contacts say they should be. */
+static void count_contacts(const store_campaign_t *c, long counts[CONTACT_STATE_COUNT],
+                           long *attempts, long *called)
+{
+    memset(counts, 0, CONTACT_STATE_COUNT * sizeof *counts);
+    *attempts = *called = 0;
+    for (size_t i = 0; i < c->ncontacts; i++) {
+        const store_contact_t *k = &c->contacts[i];
+        counts[k->state]++;
+        *attempts += k->attempts;
+        *called += k->attempts > 0;
+    }
+}
+
+void store_recount(store_t *s)
+{
+    for (int p = 0; p < PROVIDER_COUNT; p++)
+        for (size_t i = 0; i < s->by_provider[p].n; i++) {
+            store_campaign_t *c = s->by_provider[p].items[i];
+            count_contacts(c, c->counts, &c->attempts_total, &c->contacts_called);
+        }
+}
+
+bool store_campaign_verify(const store_campaign_t *c, char *why, size_t whylen)
+{
+    long counts[CONTACT_STATE_COUNT], attempts, called;
+    count_contacts(c, counts, &attempts, &called);
+    for (int st = 0; st < CONTACT_STATE_COUNT; st++)
+        if (counts[st] != c->counts[st]) {
+            snprintf(why, whylen, "campaign %s: %ld contacts are %s, the counter says %ld", c->id,
+                     counts[st], model_contact_state_name((contact_state_t)st), c->counts[st]);
+            return false;
+        }
+    if (attempts != c->attempts_total) {
+        snprintf(why, whylen, "campaign %s: the contacts made %ld attempts, the counter says %ld",
+                 c->id, attempts, c->attempts_total);
+        return false;
+    }
+    if (called != c->contacts_called) {
+        snprintf(why, whylen, "campaign %s: %ld contacts were called, the counter says %ld", c->id,
+                 called, c->contacts_called);
+        return false;
+    }
+    return true;
 }
 
 bool store_set_str(char **dst, const char *src)

@@ -85,7 +85,13 @@ typedef struct store_campaign {
 
     store_contact_t *contacts;
     size_t ncontacts, cap;
+    /* Kept as contacts change (store_contact_set_state and
+     * store_contact_add_attempt), never summed per request: a list page
+     * shows them for every campaign it lists, and one campaign may hold a
+     * million contacts. store_campaign_verify recomputes and compares. */
     long counts[CONTACT_STATE_COUNT];
+    long attempts_total;       /* sum of the contacts' attempts */
+    long contacts_called;      /* contacts with at least one attempt */
 
     /* dialer bookkeeping (dialer.c); rebuilt from contacts after a load */
     uint64_t rng;
@@ -99,9 +105,17 @@ typedef struct store_campaign {
     uint32_t call_seq;
 } store_campaign_t;
 
+/* One provider's campaigns: the list in creation order, and an index by
+ * id (open addressing, linear probing) so a request naming a campaign
+ * does not walk 10,000 of them. The index takes items in lazily, at the
+ * next find: a loader may still set c->id right after
+ * store_campaign_new, as long as it does so before any find. */
 typedef struct {
     store_campaign_t **items;  /* creation order */
     size_t n, cap;
+    store_campaign_t **slots;  /* NULL = empty; nslots is 0 or a power of 2 */
+    size_t nslots;
+    size_t indexed;            /* items[0 .. indexed) are in slots */
 } store_list_t;
 
 typedef struct {
@@ -119,7 +133,9 @@ store_campaign_t *store_campaign_new(store_t *s, provider_t p, int64_t now);
 /* Removes and frees the most recently added campaign (a create that failed
  * validation after allocation leaves no trace). */
 void store_campaign_discard_last(store_t *s, provider_t p);
-store_campaign_t *store_campaign_find(const store_t *s, provider_t p, const char *id);
+/* The campaign with that id in p's namespace, NULL when none. Not const:
+ * it brings the index up to date first (see store_list_t). */
+store_campaign_t *store_campaign_find(store_t *s, provider_t p, const char *id);
 void store_campaign_free(store_campaign_t *c);
 
 /* Appends a contact in state pending (copies phone); NULL on OOM. */
@@ -127,6 +143,18 @@ store_contact_t *store_contact_add(store_campaign_t *c, const char *phone);
 bool store_contact_add_var(store_contact_t *k, const char *key, const char *value);
 /* The only way contact states change, so counts stay right. */
 void store_contact_set_state(store_campaign_t *c, store_contact_t *k, contact_state_t st);
+/* The only way a contact's attempts grow (one call dialed), so
+ * attempts_total and contacts_called stay right. */
+void store_contact_add_attempt(store_campaign_t *c, store_contact_t *k);
+
+/* Recomputes every campaign's counters from its contacts: after a loader
+ * that wrote contacts' fields directly. */
+void store_recount(store_t *s);
+/* Recomputes c's counters from its contacts and compares them with the
+ * kept ones: true when they agree; otherwise false with the first
+ * difference described in why (tests/unit/test_sim_store.c, and
+ * GET /_sim/verify for the HTTP suites). */
+bool store_campaign_verify(const store_campaign_t *c, char *why, size_t whylen);
 
 /* Takes ownership of text (JSON or NULL) as c->app_config and derives
  * c->webhook_url from its webhook_config.url. false on OOM (text freed). */

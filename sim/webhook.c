@@ -10,6 +10,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "dynbuf.h"
+
 typedef struct hook {
     char *campaign, *attempt_id, *url, *payload;
     int tries;                 /* made so far in this round */
@@ -146,17 +148,13 @@ bool webhooks_post(webhooks_t *w, const char *campaign, const char *attempt_id, 
     pthread_mutex_lock(&w->lock);
     if ((long)w->n >= w->cfg.remember)
         forget_oldest(w);
-    if (w->n == w->cap) {
-        size_t cap = w->cap ? w->cap * 2 : 64;
-        hook_t **all = realloc(w->all, cap * sizeof *all);
-        if (!all) {
-            pthread_mutex_unlock(&w->lock);
-            hook_free(h);
-            return false;
-        }
-        w->all = all;
-        w->cap = cap;
+    hook_t **all = dyn_grow(w->all, &w->cap, w->n + 1, sizeof *all, 64);
+    if (!all) {
+        pthread_mutex_unlock(&w->lock);
+        hook_free(h);
+        return false;
     }
+    w->all = all;
     w->all[w->n++] = h;
     enqueue(w, h, mono_now());
     pthread_mutex_unlock(&w->lock);

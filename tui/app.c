@@ -129,13 +129,6 @@ void app_refresh_now(app_t *a)
     sync_refresh_now(a);
 }
 
-void app_apply_campaign(app_t *a, int source, model_campaign_t *c)
-{
-    camprows_update_one(&a->store, source, c, poller_now(), time(NULL));
-    table_set_rows(&a->camps, (const void *const *)a->store.rows, a->store.n);
-    a->dirty = true;
-}
-
 bool app_read_only(const app_t *a, int source)
 {
     return a->opt.read_only ||
@@ -202,8 +195,9 @@ bool app_find_target(app_t *a, const char *key, app_target_t *out)
 
 void app_remark(app_t *a, const char *key)
 {
-    if (camprows_find(&a->store, key) && !rowset_has(&a->marks, key))
-        rowset_put(&a->marks, key, NULL);
+    if (camprows_find(&a->store, key) && !rowset_has(&a->marks, key) &&
+        !rowset_put(&a->marks, key, NULL))
+        app_log(a, POLLER_SEV_ERROR, "out of memory: the campaign could not be marked again");
     a->dirty = true;
 }
 
@@ -219,10 +213,12 @@ void app_set_row_state(app_t *a, const char *key, campaign_state_t state)
 
 void app_set_row_note(app_t *a, const char *key, const char *note)
 {
-    if (note)
-        rowset_put(&a->notes, key, note);
-    else
+    if (note) {
+        if (!rowset_put(&a->notes, key, note))
+            app_log(a, POLLER_SEV_ERROR, "out of memory: the campaign's note was not kept");
+    } else {
         rowset_remove(&a->notes, key);
+    }
     a->dirty = true;
 }
 

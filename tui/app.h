@@ -109,9 +109,6 @@ void app_log(app_t *app, poller_severity_t sev, const char *text);
 /* Polls every profile (and the open campaign) at once. */
 void app_refresh_now(app_t *app);
 
-/* Shows a confirmed campaign at once (moved in), before the next poll. */
-void app_apply_campaign(app_t *app, int source, model_campaign_t *campaign);
-
 bool app_read_only(const app_t *app, int source);
 
 /* The campaign on row `key` as it is now (the target of a dialog opened

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "dynbuf.h"
 #include "sanitize.h"
 
 void contacts_init(contacts_t *c, int page_size, api_page_style_t style)
@@ -51,14 +52,14 @@ static bool ensure_cap(contacts_t *c, size_t idx)
 {
     if (idx < c->cap)
         return true;
-    size_t cap = c->cap ? c->cap : 16;
-    while (cap <= idx)
-        cap *= 2;
-    contact_page_t **np = realloc(c->pages, cap * sizeof *np);
+    /* two parallel arrays: each grows on its own copy of the capacity,
+     * which is raised only once both have the room */
+    size_t cap = c->cap, ccap = c->cap;
+    contact_page_t **np = dyn_grow(c->pages, &cap, idx + 1, sizeof *np, 16);
     if (!np)
         return false;
     c->pages = np;
-    char **nc = realloc(c->cursors, cap * sizeof *nc);
+    char **nc = dyn_grow(c->cursors, &ccap, idx + 1, sizeof *nc, 16);
     if (!nc)
         return false;
     c->cursors = nc;

@@ -16,6 +16,7 @@
 
 #include "dlg_box.h"
 #include "dlg_followup.h"
+#include "dynbuf.h"
 #include "followup.h"
 #include "import_form.h"
 #include "import_review.h"
@@ -152,20 +153,16 @@ static void on_page(api_contact_page_t *page, const api_error_t *err, void *ud)
         d->step = FU_STATES;
         return;
     }
-    if (d->nall + page->n > d->cap) {
-        size_t cap = (d->cap ? d->cap * 2 : 1024) + page->n;
-        model_contact_t *grown = realloc(d->all, cap * sizeof *grown);
-        if (!grown) {
-            api_contact_page_free(page);
-            free(page);
-            snprintf(d->msg, sizeof d->msg, "out of memory reading the contacts");
-            drop_contacts(d);
-            d->step = FU_STATES;
-            return;
-        }
-        d->all = grown;
-        d->cap = cap;
+    model_contact_t *grown = dyn_grow(d->all, &d->cap, d->nall + page->n, sizeof *grown, 1024);
+    if (!grown) {
+        api_contact_page_free(page);
+        free(page);
+        snprintf(d->msg, sizeof d->msg, "out of memory reading the contacts");
+        drop_contacts(d);
+        d->step = FU_STATES;
+        return;
     }
+    d->all = grown;
     size_t got = page->n;
     if (got)
         memcpy(d->all + d->nall, page->items, got * sizeof *page->items);

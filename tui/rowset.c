@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dynbuf.h"
+
 static long find(const rowset_t *s, const char *key)
 {
     for (size_t i = 0; i < s->n; i++)
@@ -35,17 +37,19 @@ bool rowset_put(rowset_t *s, const char *key, const char *note)
         return true;
     }
     if (s->n == s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 8;
-        char **k = realloc(s->keys, cap * sizeof *k);
+        /* two parallel arrays: each grows on its own copy of the capacity,
+         * which is raised only once both have the room */
+        size_t kcap = s->cap, vcap = s->cap;
+        char **k = dyn_grow(s->keys, &kcap, s->n + 1, sizeof *k, 8);
         if (k)
             s->keys = k;
-        char **v = k ? realloc(s->notes, cap * sizeof *v) : NULL;
+        char **v = k ? dyn_grow(s->notes, &vcap, s->n + 1, sizeof *v, 8) : NULL;
         if (!v) {
             free(n);
             return false;
         }
         s->notes = v;
-        s->cap = cap;
+        s->cap = vcap;
     }
     char *k = strdup(key);
     if (!k) {

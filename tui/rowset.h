@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "must_use.h"
+
 typedef struct {
     char **keys;
     char **notes;       /* parallel to keys; NULL = no note */
@@ -16,7 +18,7 @@ typedef struct {
 
 void rowset_free(rowset_t *s);
 /* Adds `key` or replaces its note (`note` may be NULL). False when out of memory. */
-bool rowset_put(rowset_t *s, const char *key, const char *note);
+MUST_USE bool rowset_put(rowset_t *s, const char *key, const char *note);
 void rowset_remove(rowset_t *s, const char *key);
 bool rowset_has(const rowset_t *s, const char *key);
 /* The note, NULL when the key is absent or has none. */

@@ -7,32 +7,7 @@
 #include <string.h>
 #include <wchar.h>
 
-typedef struct {
-    char *buf;
-    size_t len, cap;
-    bool oom;
-} sbuf_t;
-
-static void sbuf_put(sbuf_t *b, const char *s, size_t n)
-{
-    if (b->oom)
-        return;
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 32;
-        while (b->len + n + 1 > cap)
-            cap *= 2;
-        char *nb = realloc(b->buf, cap);
-        if (!nb) {
-            b->oom = true;
-            return;
-        }
-        b->buf = nb;
-        b->cap = cap;
-    }
-    memcpy(b->buf + b->len, s, n);
-    b->len += n;
-    b->buf[b->len] = '\0';
-}
+#include "dynbuf.h"
 
 /* Strict UTF-8 decode of one character: rejects overlong forms, surrogates
  * and code points past U+10FFFF, so each bad byte is shown on its own.
@@ -91,7 +66,7 @@ static bool needs_escape(uint32_t cp, bool utf8)
     return utf8 && cp >= 0x80 && wcwidth((wchar_t)cp) < 0;
 }
 
-static void put_escape(sbuf_t *b, uint32_t cp)
+static void put_escape(dynbuf_t *b, uint32_t cp)
 {
     char tmp[16];
     int n;
@@ -107,24 +82,23 @@ static void put_escape(sbuf_t *b, uint32_t cp)
         n = snprintf(tmp, sizeof tmp, "\\u%04x", (unsigned)cp);
     else
         n = snprintf(tmp, sizeof tmp, "\\U%08x", (unsigned)cp);
-    sbuf_put(b, tmp, (size_t)n);
+    dynbuf_addn(b, tmp, (size_t)n);
 }
 
 char *sanitize_text_n(const char *in, size_t len)
 {
-    sbuf_t b = {0};
+    dynbuf_t b = {0};
     bool utf8 = locale_is_utf8();
     const unsigned char *s = (const unsigned char *)(in ? in : "");
     if (!in)
         len = 0;
-    sbuf_put(&b, "", 0);
     for (size_t i = 0; i < len;) {
         uint32_t cp;
         size_t n = utf8_decode(s + i, len - i, &cp);
         if (n == 0) {
             char tmp[8];
             int k = snprintf(tmp, sizeof tmp, "\\x%02x", s[i]);
-            sbuf_put(&b, tmp, (size_t)k);
+            dynbuf_addn(&b, tmp, (size_t)k);
             i++;
             continue;
         }
@@ -134,14 +108,10 @@ char *sanitize_text_n(const char *in, size_t len)
         if (needs_escape(cp, utf8))
             put_escape(&b, cp);
         else
-            sbuf_put(&b, (const char *)s + i, n);
+            dynbuf_addn(&b, (const char *)s + i, n);
         i += n;
     }
-    if (b.oom) {
-        free(b.buf);
-        return NULL;
-    }
-    return b.buf;
+    return dynbuf_take(&b); /* "" for empty input; NULL on OOM */
 }
 
 char *sanitize_text(const char *in)

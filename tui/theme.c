@@ -126,11 +126,6 @@ void theme_init(bool color, theme_kind_t kind)
         init_colour(kind);
 }
 
-bool theme_is_mono(void)
-{
-    return mono;
-}
-
 attr_t theme_attr(theme_role_t r)
 {
     return (unsigned)r < ROLE_COUNT ? roles[r] : A_NORMAL;

@@ -39,7 +39,6 @@ typedef enum {
 /* After initscr(). `color` false (or a terminal without colours) gives
  * the monochrome look. */
 void theme_init(bool color, theme_kind_t kind);
-bool theme_is_mono(void);
 
 attr_t theme_attr(theme_role_t r);
 /* `fg` drawn over `base` (a row's background, e.g. ROLE_SELECTED): the

@@ -19,9 +19,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     memcpy(s, data, size);
     s[size] = '\0'; /* the writer takes C strings: a NUL ends the text */
-    sbuf_t b = {0};
+    dynbuf_t b = {0};
     jsonwrite_string(&b, s);
-    char *text = sbuf_take(&b);
+    char *text = dynbuf_take(&b);
     if (!text)
         abort();
     cJSON *j = cJSON_Parse(text);

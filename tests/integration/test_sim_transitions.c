@@ -122,6 +122,16 @@ static void test_every_transition(void **state)
         }
         simhttp_free(&h);
     }
+    /* every action above kept the campaigns' counters in step with their
+     * contacts */
+    char url[512];
+    simhttp_t h;
+    snprintf(url, sizeof url, "%s/_sim/verify", simproc_url(sp));
+    simhttp_request(&h, "GET", url, hdrs, NULL, 0);
+    if (h.status != 200)
+        fail_msg("counters drifted: %s", h.body ? h.body : "");
+    assert_true(simcall_num(h.json, "campaigns") > 50);
+    simhttp_free(&h);
 }
 
 int main(void)

@@ -43,7 +43,7 @@ static model_contact_t *make_list(size_t n, size_t bad, size_t pad)
         snprintf(phone, sizeof phone, i == bad ? "+1" : "+1212%07zu", 1000000 + i);
         model_contact_init(&c[i]);
         c[i].phone = strdup(phone);
-        model_contact_add_var(&c[i], "note", pad ? fill : "hi");
+        assert_true(model_contact_add_var(&c[i], "note", pad ? fill : "hi"));
     }
     free(fill);
     return c;

@@ -19,10 +19,10 @@
 /* jsonwrite_string(s) as a fresh string (the caller frees it). */
 static char *written(const char *s)
 {
-    sbuf_t b = {0};
+    dynbuf_t b = {0};
     jsonwrite_string(&b, s);
     assert_false(b.failed);
-    return sbuf_take(&b);
+    return dynbuf_take(&b);
 }
 
 static void expect_written(const char *s, const char *want)
@@ -141,15 +141,15 @@ static void test_matches_cjson(void **state)
 static void test_members(void **state)
 {
     (void)state;
-    sbuf_t b = {0};
+    dynbuf_t b = {0};
     bool first = true;
-    sbuf_add(&b, "{");
+    dynbuf_add(&b, "{");
     jsonwrite_member(&b, &first, "phone_number", "+15551234567");
     assert_false(first);
     jsonwrite_member(&b, &first, "note", "");
     jsonwrite_member(&b, &first, "na\"me", "v\n");
-    sbuf_add(&b, "}");
-    char *s = sbuf_take(&b);
+    dynbuf_add(&b, "}");
+    char *s = dynbuf_take(&b);
     assert_string_equal(s, "{\"phone_number\":\"+15551234567\",\"note\":\"\",\"na\\\"me\":\"v\\n\"}");
     cJSON *j = cJSON_Parse(s);
     assert_non_null(j);
