@@ -2,7 +2,8 @@
 #
 # Modules are found by wildcard so that adding a file never means editing
 # this Makefile:
-#   api/*.c csv/*.c            -> libcore.a   (model, drivers, transport, import)
+#   api/*.c api/providers/*.c csv/*.c -> libcore.a (model, provider descriptions, drivers,
+#                                          transport, import)
 #   tui/*.c cli/*.c hooks/*.c  -> libui.a     (console, headless commands, webhook receiver)
 #   sim/*.c                    -> libsim.a    (dialtop-sim request handling)
 #   tests/support/*.c          -> libsupport.a (test helpers: start the sim, ...)
@@ -57,7 +58,7 @@ CPPFLAGS := -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -DDIALTOP_VERSION=\"$(VERSION)
 ALL_CFLAGS := -std=c11 $(WARN) $(OPT) $(SAN_FLAGS) $(CPPFLAGS) $(PKG_CFLAGS) -MMD -MP $(CFLAGS)
 ALL_LDFLAGS := $(SAN_FLAGS) $(LDFLAGS)
 
-CORE_SRC    := $(wildcard api/*.c csv/*.c)
+CORE_SRC    := $(wildcard api/*.c api/providers/*.c csv/*.c)
 # C++ only around a C++ library: csv/phonelib.cc and csv/phonefast.cc (libphonenumber).
 CORE_CXX    := $(wildcard csv/*.cc)
 UI_SRC      := $(filter-out cli/main.c,$(wildcard tui/*.c cli/*.c hooks/*.c))

@@ -2,6 +2,7 @@
  * permission rules for files that hold or point at secrets. */
 #include "config.h"
 #include "reason.h"
+#include "provider.h"
 #include "redact.h"
 #include "xdg_path.h"
 
@@ -15,12 +16,6 @@
 #include <sys/stat.h>
 
 #define CONFIG_MAX_BYTES (1L << 20)
-
-static const char *const provider_base[PROVIDER_COUNT] = {
-    "https://backend.omnidim.io",
-    "https://api.truedy.ai",
-    "https://apps.sarvam.ai",
-};
 
 /* Path prefixes the drivers add themselves; a base URL copied from the
  * provider docs with one of these on the end still works. */
@@ -195,8 +190,11 @@ static bool set_string(char **slot, char *value)
 static const char *profile_set(config_profile_t *p, const char *name, const char *v)
 {
     if (strcmp(name, "provider") == 0) {
-        if (!model_provider_from_name(v, &p->provider))
-            return "unknown provider (use omnidim, truedy or sarvam)";
+        if (!model_provider_from_name(v, &p->provider)) {
+            static char unknown[300];
+            snprintf(unknown, sizeof unknown, "unknown provider (use %s)", provider_names_text());
+            return unknown;
+        }
     } else if (strcmp(name, "base_url") == 0) {
         if (strncmp(v, "http://", 7) != 0 && strncmp(v, "https://", 8) != 0)
             return "base_url must start with http:// or https://";
@@ -308,7 +306,8 @@ static bool finish_profiles(config_t *cfg, const size_t *lines, const char *orig
                         origin, lines[i], p->name);
             return false;
         }
-        if (!p->base_url && !(p->base_url = strdup(provider_base[p->provider]))) {
+        if (!p->base_url &&
+            !(p->base_url = strdup(provider_get(p->provider)->default_base_url))) {
             reason_fail(err, err_len, "out of memory");
             return false;
         }

@@ -8,6 +8,7 @@
 
 #include "config.h"
 #include "xdg_path.h"
+#include "provider.h"
 
 static char *dup_url(const char *v)
 {
@@ -113,7 +114,8 @@ bool config_hooks_resolve(const config_profile_t *p, char **token, char **webhoo
                           char *err, size_t err_len)
 {
     *token = *webhook_url = NULL;
-    if ((!p->hooks_url && !p->hooks_public_url) || p->provider != PROVIDER_SARVAM)
+    const provider_desc_t *d = provider_get(p->provider);
+    if ((!p->hooks_url && !p->hooks_public_url) || !d || !d->uses_receiver)
         return true;
     if (p->hooks_url && strncmp(p->hooks_url, "http://", 7) == 0 && !p->insecure &&
         !config_url_is_loopback(p->hooks_url)) {

@@ -1,6 +1,7 @@
 /* The driver table lookup, requests, errors and pages: the parts of the
  * driver interface that are not particular to any provider. */
 #include "driver.h"
+#include "provider.h"
 #include "redact.h"
 
 #include <stdarg.h>
@@ -114,10 +115,6 @@ void api_contact_page_free(api_contact_page_t *p)
 
 const driver_t *driver_for(provider_t p)
 {
-    switch (p) {
-    case PROVIDER_OMNIDIM: return &driver_omnidim;
-    case PROVIDER_TRUEDY: return &driver_truedy;
-    case PROVIDER_SARVAM: return &driver_sarvam;
-    default: return NULL;
-    }
+    const provider_desc_t *d = provider_get(p);
+    return d ? d->driver : NULL;
 }

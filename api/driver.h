@@ -3,8 +3,10 @@
  * A driver turns an intent ("list page 2", "pause campaign 314") into a
  * request description, and a response (status, headers of interest, body)
  * into model values or a typed error. It never touches a socket, a clock
- * or a file, so every driver is tested with plain fixtures and a fourth
- * provider is one new file plus one line in driver.c.
+ * or a file, so every driver is tested with plain fixtures. Everything
+ * else about a provider (names, statuses, rules, offers) is its
+ * description (provider.h), which names its driver; adding a provider:
+ * docs/adding-a-provider.md.
  *
  * Ownership: every `out` structure is filled only on success and must be
  * released with the matching *_free() function. On failure `out` is left
@@ -389,6 +391,7 @@ typedef struct driver {
                         api_error_t *err);
 } driver_t;
 
+/* The driver of provider p (its description's), NULL for no provider. */
 const driver_t *driver_for(provider_t p);
 
 extern const driver_t driver_omnidim;

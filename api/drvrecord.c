@@ -38,8 +38,10 @@ bool drv_parse_campaign(provider_t p, const drv_campaign_fields_t *f, const cJSO
     c->total_contacts = jget_count(rec, f->total, -1);
     c->completed_contacts = jget_count(rec, f->completed, -1);
     c->scheduled_at = jget_str(rec, f->scheduled_at);
-    c->scheduled_epoch = jtime_parse(c->scheduled_at);
     c->timezone = jget_str(rec, f->timezone);
+    /* the model converts, by the provider's start_clock: drivers keep the
+     * text and the zone as sent */
+    c->scheduled_epoch = model_start_epoch(p, c->scheduled_at, c->timezone);
     c->created_at = jget_str(rec, f->created_at);
     c->created_epoch = jtime_parse(c->created_at);
     c->concurrency = to_int(jget_long(rec, f->concurrency, -1));

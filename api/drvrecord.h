@@ -26,7 +26,8 @@ typedef struct {
     const char *scheduled_at, *timezone, *created_at;
     const char *concurrency, *retry_limit, *failure;
     /* Provider specifics, run after the keyed fields (may be NULL). The
-     * default scheduled_epoch is the start time read as UTC. */
+     * scheduled_epoch is already the model's reading of the start
+     * (model_start_epoch, by the provider's start_clock). */
     void (*extra)(const cJSON *rec, model_campaign_t *c);
 } drv_campaign_fields_t;
 

@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "jsonget.h"
+#include "provider.h"
 #include "redact.h"
 
 void drv_add_escaped(dynbuf_t *b, const char *s)
@@ -489,11 +490,13 @@ bool drv_validate_spec(const api_create_spec_t *spec, const drv_create_rules_t *
     if (!spec)
         return api_error_set(err, API_ERR_VALIDATION, 0, "nothing to create");
     const char *field = NULL, *why = NULL;
-    char named[80], some[80];
+    char named[160], some[80];
     snprintf(named, sizeof named, "the %s needs a name", r->noun);
     snprintf(some, sizeof some, "the %s needs at least one contact", r->noun);
-    if (!spec->name || !(r->name_ok ? r->name_ok(spec->name) : spec->name[0] != '\0'))
-        field = "name", why = r->name_ok ? r->name_rule : named;
+    if (!spec->name || !spec->name[0])
+        field = "name", why = named;
+    else if (!provider_name_ok(r->provider, spec->name, named, sizeof named))
+        field = "name", why = named;
     else if (spec->ncontacts == 0 || !spec->contact_at)
         field = r->contacts_field, why = some;
     else if (spec->scheduled_at && !drv_valid_local_datetime(spec->scheduled_at))

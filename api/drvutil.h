@@ -102,8 +102,7 @@ bool drv_check_reschedule(const api_reschedule_t *r, const char *field, api_erro
 typedef struct {
     const char *noun; /* "campaign", "batch" */
     const char *contacts_field, *start_field;
-    bool (*name_ok)(const char *name); /* NULL: any non-empty name */
-    const char *name_rule;             /* the refusal when name_ok says no */
+    provider_t provider;               /* whose name rule (provider_name_ok) */
 } drv_create_rules_t;
 
 bool drv_validate_spec(const api_create_spec_t *spec, const drv_create_rules_t *r,

@@ -1,5 +1,10 @@
-/* The unified model: state names, raw-status mapping and the action table. */
+/* The unified model: state names, raw-status mapping and the action
+ * table. What differs by provider is data in its description (provider.h);
+ * this file holds the logic that reads it. */
 #include "model.h"
+#include "jsonget.h"
+#include "provider.h"
+#include "schedule.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -9,10 +14,7 @@
 
 #include "reason.h"
 
-#define BIT(s) (1u << (s))
-
-static const char *const provider_names[PROVIDER_COUNT] = {"omnidim", "truedy", "sarvam"};
-static const char *const provider_labels[PROVIDER_COUNT] = {"OmniDimension", "Truedy", "Sarvam"};
+#define BIT PROVIDER_BIT
 
 static const char *const campaign_state_names[CAMPAIGN_STATE_COUNT] = {
     "unknown", "draft", "pending", "scheduled", "active", "paused",
@@ -26,25 +28,22 @@ static const char *const contact_state_names[CONTACT_STATE_COUNT] = {
 
 const char *model_provider_name(provider_t p)
 {
-    return (unsigned)p < PROVIDER_COUNT ? provider_names[p] : "unknown";
+    const provider_desc_t *d = provider_get(p);
+    return d ? d->name : "unknown";
 }
 
 const char *model_provider_label(provider_t p)
 {
-    return (unsigned)p < PROVIDER_COUNT ? provider_labels[p] : "unknown provider";
+    const provider_desc_t *d = provider_get(p);
+    return d ? d->label : "unknown provider";
 }
 
 bool model_provider_from_name(const char *s, provider_t *out)
 {
-    if (!s)
-        return false;
-    for (int p = 0; p < PROVIDER_COUNT; p++) {
-        if (strcasecmp(s, provider_names[p]) == 0 || strcasecmp(s, provider_labels[p]) == 0) {
-            *out = (provider_t)p;
-            return true;
-        }
-    }
-    return false;
+    const provider_desc_t *d = provider_by_name(s);
+    if (d)
+        *out = d->id;
+    return d != NULL;
 }
 
 const char *model_campaign_state_name(campaign_state_t s)
@@ -80,52 +79,7 @@ static void fold_status(const char *raw, char *out, size_t out_len)
     out[n] = '\0';
 }
 
-typedef struct {
-    const char *raw;
-    int state;
-} status_alias_t;
-
-/* Per provider, every campaign status API.md lists. "running" and
- * "in_progress" mean active everywhere (Truedy's examples, OmniDim's list). */
-static const status_alias_t omnidim_campaign[] = {
-    {"draft", CAMPAIGN_DRAFT},         {"pending", CAMPAIGN_PENDING},
-    {"scheduled", CAMPAIGN_SCHEDULED}, {"in_progress", CAMPAIGN_ACTIVE},
-    {"active", CAMPAIGN_ACTIVE},       {"running", CAMPAIGN_ACTIVE},
-    {"paused", CAMPAIGN_PAUSED},       {"completed", CAMPAIGN_COMPLETED},
-    {"failed", CAMPAIGN_FAILED},       {"cancelled", CAMPAIGN_CANCELLED},
-    {NULL, 0},
-};
-static const status_alias_t truedy_campaign[] = {
-    {"draft", CAMPAIGN_DRAFT},         {"scheduled", CAMPAIGN_SCHEDULED},
-    {"active", CAMPAIGN_ACTIVE},       {"running", CAMPAIGN_ACTIVE},
-    {"in_progress", CAMPAIGN_ACTIVE},  {"paused", CAMPAIGN_PAUSED},
-    {"completed", CAMPAIGN_COMPLETED}, {"failed", CAMPAIGN_FAILED},
-    {"cancelled", CAMPAIGN_CANCELLED}, {NULL, 0},
-};
-static const status_alias_t sarvam_campaign[] = {
-    {"scheduled", CAMPAIGN_SCHEDULED}, {"active", CAMPAIGN_ACTIVE},
-    {"running", CAMPAIGN_ACTIVE},      {"in_progress", CAMPAIGN_ACTIVE},
-    {"paused", CAMPAIGN_PAUSED},       {"ended", CAMPAIGN_ENDED},
-    {"cancelled", CAMPAIGN_CANCELLED}, {NULL, 0},
-};
-static const status_alias_t *const campaign_aliases[PROVIDER_COUNT] = {
-    omnidim_campaign, truedy_campaign, sarvam_campaign,
-};
-
-/* Contact statuses: the unified names are accepted from every provider
- * (dialtop-sim serves them), plus each provider's own spellings. */
-static const status_alias_t omnidim_contact[] = {
-    {"voicemail_detected", CONTACT_VOICEMAIL}, {NULL, 0},
-};
-static const status_alias_t truedy_contact[] = {
-    {"scheduled", CONTACT_QUEUED}, {"calling", CONTACT_IN_PROGRESS}, {NULL, 0},
-};
-static const status_alias_t sarvam_contact[] = {{NULL, 0}};
-static const status_alias_t *const contact_aliases[PROVIDER_COUNT] = {
-    omnidim_contact, truedy_contact, sarvam_contact,
-};
-
-static int lookup(const status_alias_t *table, const char *folded, int unknown)
+static int lookup(const provider_status_t *table, const char *folded, int unknown)
 {
     for (; table && table->raw; table++)
         if (strcmp(table->raw, folded) == 0)
@@ -136,25 +90,47 @@ static int lookup(const status_alias_t *table, const char *folded, int unknown)
 campaign_state_t model_campaign_state_from_raw(provider_t p, const char *raw)
 {
     char folded[64];
-    if (!raw || (unsigned)p >= PROVIDER_COUNT)
+    const provider_desc_t *d = provider_get(p);
+    if (!raw || !d)
         return CAMPAIGN_UNKNOWN;
     fold_status(raw, folded, sizeof folded);
-    return (campaign_state_t)lookup(campaign_aliases[p], folded, CAMPAIGN_UNKNOWN);
+    return (campaign_state_t)lookup(d->campaign_statuses, folded, CAMPAIGN_UNKNOWN);
 }
 
 contact_state_t model_contact_state_from_raw(provider_t p, const char *raw)
 {
     char folded[64];
-    if (!raw || (unsigned)p >= PROVIDER_COUNT)
+    const provider_desc_t *d = provider_get(p);
+    if (!raw || !d)
         return CONTACT_UNKNOWN;
     fold_status(raw, folded, sizeof folded);
-    int s = lookup(contact_aliases[p], folded, CONTACT_UNKNOWN);
+    int s = lookup(d->contact_statuses, folded, CONTACT_UNKNOWN);
     if (s != CONTACT_UNKNOWN)
         return (contact_state_t)s;
     for (int i = 1; i < CONTACT_STATE_COUNT; i++)
         if (strcmp(folded, contact_state_names[i]) == 0)
             return (contact_state_t)i;
     return CONTACT_UNKNOWN;
+}
+
+/* A wall-clock start read as UTC would put a New York start hours off and
+ * break "is the start still ahead" (model_next_resolve). */
+time_t model_start_epoch(provider_t p, const char *text, const char *zone)
+{
+    const provider_desc_t *d = provider_get(p);
+    if (!text)
+        return 0;
+    if (!d || d->start_clock == START_INSTANT)
+        return jtime_parse(text);
+    schedule_wall_t w;
+    time_t t = 0;
+    if (!schedule_parse_wall(text, &w, NULL, 0))
+        return 0;
+    if (!zone || !*zone)
+        zone = "UTC";
+    if (!schedule_zone_valid(zone, NULL, 0) || !schedule_wall_to_epoch(&w, zone, &t, NULL, NULL, 0))
+        return 0;
+    return t;
 }
 
 /* Sarvam reports each attempt with three statuses. The contact's state
@@ -250,82 +226,18 @@ bool model_action_from_name(const char *s, action_t *out)
     return false;
 }
 
-typedef struct {
-    bool supported;
-    const char *unsupported_reason; /* sentence after "<action>: " */
-    unsigned from;                  /* BIT(state) for each allowed state */
-    model_next_t next;
-} action_rule_t;
-
-#define NEXT(s) {NEXT_STATE, (s)}
-#define BY_START {NEXT_BY_START_TIME, CAMPAIGN_UNKNOWN}
-#define SAME {NEXT_UNCHANGED, CAMPAIGN_UNKNOWN}
-
-/* Rows: provider. Columns: action. Sources: seeds/ and API.md section 4.
- * OmniDim acts on "a running campaign" by PUT and cancels by DELETE;
- * Truedy pauses from active/scheduled, resumes from paused, edits by PATCH
- * only while scheduled or paused, and has no cancel; Sarvam follows the
- * transition table on its status page and PATCHes while paused/scheduled. */
-static const action_rule_t rules[PROVIDER_COUNT][ACTION_COUNT] = {
-    [PROVIDER_OMNIDIM] = {
-        [ACTION_PAUSE] = {true, NULL,
-            BIT(CAMPAIGN_PENDING) | BIT(CAMPAIGN_SCHEDULED) | BIT(CAMPAIGN_ACTIVE),
-            NEXT(CAMPAIGN_PAUSED)},
-        [ACTION_RESUME] = {true, NULL, BIT(CAMPAIGN_PAUSED), BY_START},
-        [ACTION_RESCHEDULE] = {true, NULL,
-            BIT(CAMPAIGN_PENDING) | BIT(CAMPAIGN_SCHEDULED) | BIT(CAMPAIGN_ACTIVE) |
-            BIT(CAMPAIGN_PAUSED),
-            NEXT(CAMPAIGN_SCHEDULED)},
-        [ACTION_CANCEL] = {true, NULL,
-            BIT(CAMPAIGN_DRAFT) | BIT(CAMPAIGN_PENDING) | BIT(CAMPAIGN_SCHEDULED) |
-            BIT(CAMPAIGN_ACTIVE) | BIT(CAMPAIGN_PAUSED),
-            NEXT(CAMPAIGN_CANCELLED)},
-        [ACTION_CREATE] = {true, NULL, 0, NEXT(CAMPAIGN_PENDING)},
-        /* manual_retry re-queues in the same campaign: most useful once it
-         * has completed, which then dials again (API.md section 1) */
-        [ACTION_RETRY] = {true, NULL,
-            BIT(CAMPAIGN_ACTIVE) | BIT(CAMPAIGN_PAUSED) | BIT(CAMPAIGN_COMPLETED), SAME},
-        [ACTION_CONCURRENCY] = {true, NULL,
-            BIT(CAMPAIGN_DRAFT) | BIT(CAMPAIGN_PENDING) | BIT(CAMPAIGN_SCHEDULED) |
-            BIT(CAMPAIGN_ACTIVE) | BIT(CAMPAIGN_PAUSED),
-            SAME},
-    },
-    [PROVIDER_TRUEDY] = {
-        [ACTION_PAUSE] = {true, NULL, BIT(CAMPAIGN_SCHEDULED) | BIT(CAMPAIGN_ACTIVE),
-            NEXT(CAMPAIGN_PAUSED)},
-        [ACTION_RESUME] = {true, NULL, BIT(CAMPAIGN_PAUSED), BY_START},
-        [ACTION_RESCHEDULE] = {true, NULL, BIT(CAMPAIGN_SCHEDULED) | BIT(CAMPAIGN_PAUSED), SAME},
-        [ACTION_CANCEL] = {false, "Truedy offers no cancel; pause it instead", 0, SAME},
-        [ACTION_CREATE] = {true, NULL, 0, BY_START},
-        [ACTION_RETRY] = {false, "Truedy cannot re-queue contacts in a batch; "
-                                 "call them again from a new campaign", 0, SAME},
-        [ACTION_CONCURRENCY] = {false, "Truedy cannot change a batch's concurrency", 0, SAME},
-    },
-    [PROVIDER_SARVAM] = {
-        [ACTION_PAUSE] = {true, NULL, BIT(CAMPAIGN_SCHEDULED) | BIT(CAMPAIGN_ACTIVE),
-            NEXT(CAMPAIGN_PAUSED)},
-        [ACTION_RESUME] = {true, NULL, BIT(CAMPAIGN_PAUSED), NEXT(CAMPAIGN_SCHEDULED)},
-        [ACTION_RESCHEDULE] = {true, NULL, BIT(CAMPAIGN_SCHEDULED) | BIT(CAMPAIGN_PAUSED), SAME},
-        [ACTION_CANCEL] = {true, NULL,
-            BIT(CAMPAIGN_SCHEDULED) | BIT(CAMPAIGN_ACTIVE) | BIT(CAMPAIGN_PAUSED),
-            NEXT(CAMPAIGN_CANCELLED)},
-        [ACTION_CREATE] = {true, NULL, 0, NEXT(CAMPAIGN_SCHEDULED)},
-        [ACTION_RETRY] = {false, "Sarvam cannot re-queue contacts in a campaign; "
-                                 "call them again from a new cohort", 0, SAME},
-        [ACTION_CONCURRENCY] = {false, "Sarvam cannot change a campaign's concurrency", 0, SAME},
-    },
-};
-
-static const action_rule_t *rule_for(provider_t p, action_t a)
+/* Each provider's rules are its description's `actions` (provider.h). */
+static const provider_action_rule_t *rule_for(provider_t p, action_t a)
 {
-    if ((unsigned)p >= PROVIDER_COUNT || (unsigned)a >= ACTION_COUNT)
+    const provider_desc_t *d = provider_get(p);
+    if (!d || (unsigned)a >= ACTION_COUNT)
         return NULL;
-    return &rules[p][a];
+    return &d->actions[a];
 }
 
 bool model_action_supported(provider_t p, action_t a)
 {
-    const action_rule_t *r = rule_for(p, a);
+    const provider_action_rule_t *r = rule_for(p, a);
     return r && r->supported;
 }
 
@@ -349,7 +261,7 @@ static void list_states(unsigned mask, char *out, size_t len)
 bool model_action_allowed(provider_t p, campaign_state_t s, action_t a, char *reason,
                           size_t reason_len)
 {
-    const action_rule_t *r = rule_for(p, a);
+    const provider_action_rule_t *r = rule_for(p, a);
     char buf[256];
     const char *name = r ? action_infos[a].name : "action";
 
@@ -386,46 +298,32 @@ bool model_action_next(provider_t p, campaign_state_t s, action_t a, model_next_
     return true;
 }
 
-/* What reschedule changes, per provider (API.md section 4): the words
- * both refusals are made of, and the steps offered from an active
- * campaign. Sarvam's guide: "To make changes to an active campaign:
- * pause -> update -> resume". */
-typedef struct {
-    model_reschedule_kind_t kind;
-    const char *changes;       /* what a reschedule there changes */
-    const char *offer;         /* steps from a state the table refuses, NULL none */
-} reschedule_rule_t;
-
-static const reschedule_rule_t reschedule_rules[PROVIDER_COUNT] = {
-    [PROVIDER_OMNIDIM] = {RESCHEDULE_MOVES_START, "the start date, time and timezone", NULL},
-    [PROVIDER_TRUEDY] = {RESCHEDULE_MOVES_START, "the start date, time and timezone",
-                         "pause, reschedule"},
-    [PROVIDER_SARVAM] = {RESCHEDULE_SETS_WINDOW,
-                         "the working window (hours, days, timezone, end)",
-                         "pause, update, resume"},
-};
-
+/* What reschedule changes is each provider's `reschedule` (provider.h):
+ * the words both refusals are made of, and the steps offered from an
+ * active campaign. */
 model_reschedule_kind_t model_reschedule_kind(provider_t p)
 {
-    return (unsigned)p < PROVIDER_COUNT ? reschedule_rules[p].kind : RESCHEDULE_MOVES_START;
+    const provider_desc_t *d = provider_get(p);
+    return d ? d->reschedule.kind : RESCHEDULE_MOVES_START;
 }
 
 bool model_reschedule_fits(provider_t p, bool moves_start, bool sets_window, char *reason,
                            size_t reason_len)
 {
-    if ((unsigned)p >= PROVIDER_COUNT)
+    const provider_desc_t *d = provider_get(p);
+    if (!d)
         return false;
-    const reschedule_rule_t *r = &reschedule_rules[p];
+    const provider_reschedule_t *r = &d->reschedule;
     char buf[256];
     if (r->kind == RESCHEDULE_SETS_WINDOW && moves_start)
         snprintf(buf, sizeof buf, "reschedule: %s cannot move a campaign's start; it changes %s",
-                 provider_labels[p], r->changes);
+                 d->label, r->changes);
     else if (r->kind == RESCHEDULE_MOVES_START && sets_window)
         snprintf(buf, sizeof buf, "reschedule: %s has no working window to change; it moves %s",
-                 provider_labels[p], r->changes);
+                 d->label, r->changes);
     else if (!moves_start && !sets_window)
         snprintf(buf, sizeof buf, "reschedule: say what to change: %s on %s",
-                 r->changes, provider_labels[p]);
+                 r->changes, d->label);
     else
         return true;
     return reason_fail(reason, reason_len, "%s", buf);
@@ -433,12 +331,12 @@ bool model_reschedule_fits(provider_t p, bool moves_start, bool sets_window, cha
 
 const char *model_reschedule_offer(provider_t p, campaign_state_t s)
 {
-    if ((unsigned)p >= PROVIDER_COUNT ||
-        model_action_allowed(p, s, ACTION_RESCHEDULE, NULL, 0) ||
+    const provider_desc_t *d = provider_get(p);
+    if (!d || model_action_allowed(p, s, ACTION_RESCHEDULE, NULL, 0) ||
         !model_action_allowed(p, s, ACTION_PAUSE, NULL, 0) ||
         !model_action_allowed(p, CAMPAIGN_PAUSED, ACTION_RESCHEDULE, NULL, 0))
         return NULL;
-    return reschedule_rules[p].offer;
+    return d->reschedule.offer;
 }
 
 campaign_state_t model_next_resolve(model_next_t n, campaign_state_t current, time_t start,

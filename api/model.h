@@ -13,10 +13,12 @@
 
 #include "must_use.h"
 
+/* One value per provider in providers/list.h; what each one is (names,
+ * statuses, rules, offers...) is its description, api/provider.h. */
 typedef enum {
-    PROVIDER_OMNIDIM,
-    PROVIDER_TRUEDY,
-    PROVIDER_SARVAM,
+#define PROVIDER_ITEM(ID, file) PROVIDER_##ID,
+#include "providers/list.h"
+#undef PROVIDER_ITEM
     PROVIDER_COUNT
 } provider_t;
 
@@ -150,6 +152,11 @@ bool model_campaign_state_is_terminal(campaign_state_t s);
 /* --- raw status mapping (case-insensitive; ' ' and '-' equal '_') ------- */
 campaign_state_t model_campaign_state_from_raw(provider_t p, const char *raw);
 contact_state_t model_contact_state_from_raw(provider_t p, const char *raw);
+/* The instant a campaign starts, from its start time as the provider
+ * writes it (provider.h: start_clock) and the campaign's zone (NULL: UTC);
+ * 0 when the text, or a wall-clock time's zone, cannot be read: unknown
+ * rather than guessed. */
+time_t model_start_epoch(provider_t p, const char *text, const char *zone);
 /* Sarvam reports per attempt: completion_status, connectivity_status and
  * next_action_status (NULL when final). Any may be NULL. */
 contact_state_t model_sarvam_attempt_state(const char *completion,

@@ -12,7 +12,7 @@
 #include "jsonget.h"
 #include "jsonwrite.h"
 #include "omnidim_live.h"
-#include "schedule.h"
+#include "provider.h"
 
 #define P PROVIDER_OMNIDIM
 #define AUTH "Authorization: Bearer %s"
@@ -53,29 +53,11 @@ static void read_status_counts(const cJSON *counts, model_campaign_t *c)
         memset(c->counts, 0, sizeof c->counts);
 }
 
-/* OmniDim's scheduled_datetime is wall-clock time in the campaign's own
- * timezone (UTC when none is given, the create default), not UTC: reading
- * it as UTC would put a New York start hours off and break "is the start
- * still ahead". An unparsable text or unknown zone leaves the instant
- * unknown (0) rather than guessed. */
-static time_t wall_epoch(const char *text, const char *zone)
-{
-    schedule_wall_t w;
-    time_t t = 0;
-    if (!text || !schedule_parse_wall(text, &w, NULL, 0))
-        return 0;
-    if (!zone || !*zone)
-        zone = "UTC";
-    if (!schedule_zone_valid(zone, NULL, 0) ||
-        !schedule_wall_to_epoch(&w, zone, &t, NULL, NULL, 0))
-        return 0;
-    return t;
-}
-
 /* Full counts on the detail record, a few counters on a list row. */
 static void campaign_extra(const cJSON *rec, model_campaign_t *c)
 {
-    c->scheduled_epoch = wall_epoch(c->scheduled_at, c->timezone);
+    /* scheduled_datetime is wall-clock time in the campaign's zone: the
+     * model reads it so (start_clock in api/providers/omnidim.c) */
     const cJSON *counts = jget_object(rec, "call_status_counts");
     if (counts) {
         read_status_counts(counts, c);
@@ -192,18 +174,10 @@ static const drv_contact_fields_t line_fields = {
     .vars_object = "context",
 };
 
-/* call_status as published (API.md). "Pending" covers queued contacts
- * too, so queued has no filter of its own. */
+/* call_status as published: the description's contact_filter. */
 static const char *line_filter_value(contact_state_t s)
 {
-    static const char *const v[CONTACT_STATE_COUNT] = {
-        [CONTACT_PENDING] = "Pending", [CONTACT_IN_PROGRESS] = "In Progress",
-        [CONTACT_COMPLETED] = "completed", [CONTACT_VOICEMAIL] = "voicemail_detected",
-        [CONTACT_NO_ANSWER] = "no-answer", [CONTACT_BUSY] = "busy", [CONTACT_FAILED] = "Failed",
-        [CONTACT_SKIPPED] = "Skipped", [CONTACT_RETRY_SCHEDULED] = "retry_scheduled",
-        [CONTACT_CANCELLED] = "cancelled",
-    };
-    return (unsigned)s < CONTACT_STATE_COUNT ? v[s] : NULL;
+    return (unsigned)s < CONTACT_STATE_COUNT ? provider_get(P)->contact_filter[s] : NULL;
 }
 
 static bool build_list_contacts(const driver_ctx_t *ctx, const char *campaign_id,
@@ -405,6 +379,7 @@ static void add_create_settings(cJSON *body, const api_create_spec_t *spec)
 }
 
 static const drv_create_rules_t create_rules = {
+    .provider = P,
     .noun = "campaign",
     .contacts_field = "contact_list",
     .start_field = "scheduled_datetime",

@@ -24,7 +24,6 @@
 #define AUTH "X-API-Key: %s"
 #define PAGE_DEFAULT 50
 #define PAGE_MAX 100
-#define NAME_MAX_CHARS 50
 
 /* The workspace prefix; org and workspace are required for every call. */
 static bool url_start(dynbuf_t *b, const driver_ctx_t *ctx, const char *path, api_error_t *err)
@@ -256,26 +255,13 @@ static bool parse_action(const api_response_t *resp, action_t action,
 
 /* --- create and cohorts -------------------------------------------------- */
 
-/* Sarvam's rule ^[\w\- ]{1,50}$, checked here so the operator hears it
- * before anything is sent. Bytes above ASCII pass (\w is Unicode there). */
-static bool valid_name(const char *s)
-{
-    size_t chars = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p < 0x80 && !isalnum(*p) && *p != '_' && *p != '-' && *p != ' ')
-            return false;
-        if ((*p & 0xC0) != 0x80)
-            chars++;
-    }
-    return chars >= 1 && chars <= NAME_MAX_CHARS;
-}
-
+/* the name rule (1-50 characters of \w, '-', ' ') is the description's,
+ * checked here too so the operator hears it before anything is sent */
 static const drv_create_rules_t create_rules = {
+    .provider = P,
     .noun = "campaign",
     .contacts_field = "users",
     .start_field = "start_timestamp",
-    .name_ok = valid_name,
-    .name_rule = "name must be 1-50 letters, digits, spaces, '-' or '_' (Sarvam's rule)",
 };
 
 /* allowed_schedule: the working window and days, in the campaign's zone. */

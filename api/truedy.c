@@ -12,6 +12,7 @@
 #include "drvutil.h"
 #include "jsonget.h"
 #include "jsonwrite.h"
+#include "provider.h"
 
 #define P PROVIDER_TRUEDY
 #define AUTH "Authorization: Bearer %s"
@@ -297,6 +298,7 @@ static void add_create_settings(cJSON *body, const api_create_spec_t *spec)
 }
 
 static const drv_create_rules_t create_rules = {
+    .provider = P,
     .noun = "batch",
     .contacts_field = "contacts",
     .start_field = "scheduled_at",
@@ -387,16 +389,10 @@ static bool parse_create(const api_response_t *resp, api_created_t *out, api_err
 
 /* Contact `status` values Truedy documents ("pending, scheduled,
  * completed, failed, etc."; calling inferred). Others are filtered here. */
+/* the list's `status` filter: the description's contact_filter */
 static const char *contact_filter_value(contact_state_t s)
 {
-    switch (s) {
-    case CONTACT_PENDING: return "pending";
-    case CONTACT_QUEUED: return "scheduled";
-    case CONTACT_IN_PROGRESS: return "calling";
-    case CONTACT_COMPLETED: return "completed";
-    case CONTACT_FAILED: return "failed";
-    default: return NULL;
-    }
+    return (unsigned)s < CONTACT_STATE_COUNT ? provider_get(P)->contact_filter[s] : NULL;
 }
 
 /* --- big lists: POST /batch-calls/{id}/contacts -------------------------- */

@@ -7,11 +7,11 @@
 #include <string.h>
 
 #include "audit.h"
+#include "provider.h"
 #include "upload_chain.h"
 #include "upload_journal.h"
 #include "upload_settings.h"
 
-#define NAME_MAX_CHARS_SARVAM 50
 #define NAME_MAX_BYTES 200
 #define RETRY_LIMIT_MAX 5
 #define UPLOAD_RATE_TRIES 30
@@ -46,23 +46,6 @@ void upload_settings_init(upload_settings_t *s)
     s->retry_limit = -1;
 }
 
-/* Sarvam's ^[\w\- ]{1,50}$: ASCII word characters, '-' and ' ', plus any
- * non-ASCII letter (\w is Unicode-aware there); length counted in
- * characters, not bytes. */
-static bool name_ok_sarvam(const char *s)
-{
-    size_t chars = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        bool word = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-                    (*p >= '0' && *p <= '9') || *p == '_';
-        if (*p < 0x80 && !word && *p != '-' && *p != ' ')
-            return false;
-        if ((*p & 0xC0) != 0x80)
-            chars++;
-    }
-    return chars >= 1 && chars <= NAME_MAX_CHARS_SARVAM;
-}
-
 static bool has_control(const char *s)
 {
     for (const unsigned char *p = (const unsigned char *)s; *p; p++)
@@ -73,15 +56,8 @@ static bool has_control(const char *s)
 
 static bool check_name(provider_t p, const char *name, char *reason, size_t len)
 {
-    if (!name || !name[0]) {
-        snprintf(reason, len, "the campaign needs a name");
+    if (!provider_name_ok(p, name, reason, len))
         return false;
-    }
-    if (p == PROVIDER_SARVAM && !name_ok_sarvam(name)) {
-        snprintf(reason, len, "Sarvam campaign names are 1-50 letters, digits, spaces, "
-                              "'-' or '_'");
-        return false;
-    }
     if (strlen(name) > NAME_MAX_BYTES || has_control(name)) {
         snprintf(reason, len, "the campaign name must be at most %d bytes of printable text",
                  NAME_MAX_BYTES);
@@ -112,10 +88,9 @@ bool upload_check(provider_t p, const upload_settings_t *s, time_t now, char *re
         snprintf(reason, reason_len, "the retry limit must be 0 to %d", RETRY_LIMIT_MAX);
         return false;
     }
-    if (p == PROVIDER_OMNIDIM && (!s->phone_number_id || !s->phone_number_id[0])) {
-        snprintf(reason, reason_len, "OmniDimension needs the caller number: give "
-                                     "--phone-number-id ID (the id of a number in your "
-                                     "OmniDimension account)");
+    const provider_desc_t *d = provider_get(p);
+    if (d && d->caller_id_required && (!s->phone_number_id || !s->phone_number_id[0])) {
+        snprintf(reason, reason_len, "%s", d->caller_id_required);
         return false;
     }
     if (s->tz && !s->at && !upload_settings_has_window(s)) {

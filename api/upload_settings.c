@@ -2,6 +2,7 @@
  * form, what each provider offers, and the checks that refuse a setting
  * before anything is sent. */
 #include "upload_settings.h"
+#include "provider.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -14,20 +15,12 @@
 #define ALL_DAYS 0x7fu
 #define QUOTE_MAX 24        /* echoed text is cut so a reason stays one line */
 
-/* From each provider's create reference (API.md): OmniDim's retry_config
- * and concurrent_call_limit; Truedy's start_time/end_time, working_days,
- * max_calls_per_day and batch concurrency; Sarvam's allowed_schedule. */
+/* What a provider's create takes is its description's `offers`
+ * (provider.h, from each create reference in API.md). */
 bool upload_offers(provider_t p, upload_offer_t o)
 {
-    switch (o) {
-    case UPLOAD_OFFER_CONCURRENCY: return p == PROVIDER_OMNIDIM || p == PROVIDER_TRUEDY;
-    case UPLOAD_OFFER_RETRY: return p == PROVIDER_OMNIDIM;
-    case UPLOAD_OFFER_HOURS:
-    case UPLOAD_OFFER_DAYS: return p == PROVIDER_TRUEDY || p == PROVIDER_SARVAM;
-    case UPLOAD_OFFER_DAILY_CAP: return p == PROVIDER_TRUEDY;
-    case UPLOAD_OFFER_CALLER_ID: return p == PROVIDER_OMNIDIM;
-    default: return false;
-    }
+    const provider_desc_t *d = provider_get(p);
+    return d && (unsigned)o < UPLOAD_OFFER_COUNT && (d->offers & PROVIDER_BIT(o));
 }
 
 /* `text` made safe to quote in a reason: printable ASCII only, cut short. */

@@ -8,6 +8,8 @@
 #   python    ref_import.py FILE: the Python csv-module reference (same
 #             normalise / validate / dedupe, length-only phone rules)
 #   wc        wc -l FILE: reading the file at all
+#   before    (when BENCH_BEFORE_BIN names an older dialtop) the same import
+#             by that binary: a before/after ratio measured in the same run
 # and prints the CPU-time ratios (median and min) against each reference,
 # with the load average. Goals (issue 17): >= 8x the Python reference,
 # <= 1.5x the bare parse, peak RSS <= 2x the file, CPU at 10M within 10.5x
@@ -19,7 +21,8 @@
 # env: BENCH_SIZES (default "100000 1000000 10000000"), BENCH_RUNS (default 5),
 #      BENCH_DATA (a directory to keep the generated files in between runs),
 #      BENCH_EXACT=0 skips the exact agreement check, BENCH_PYTHON=0 skips
-#      the Python reference, DIALTOP_BIN, BUILD (default build)
+#      the Python reference, DIALTOP_BIN, BUILD (default build),
+#      BENCH_BEFORE_BIN (another dialtop to compare with, e.g. main's build)
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/bench/lib.sh"
@@ -36,7 +39,9 @@ bench_need_time
 [ -x "$BIN" ] || { echo "bench_import: build dialtop first (make)"; exit 1; }
 [ -x "$PARSE" ] || { echo "bench_import: build $PARSE first (make bench)"; exit 1; }
 
-json_num() { sed -n "s/.*\"$1\":\([0-9]*\).*/\1/p" "$2" | head -n 1; }
+# grep -o, not a sed over the whole line: a 10M-row report is one line of
+# tens of MB, where a backtracking .* takes minutes
+json_num() { grep -o "\"$1\":[0-9]*" "$2" | head -n 1 | cut -d: -f2; }
 
 first=""
 for rows in $SIZES; do
@@ -52,6 +57,10 @@ for rows in $SIZES; do
         bench_measure "dialtop_$rows" "$BIN" import "$file" --dry-run --json --allow-rejects \
             --max-rows "$rows" ||
             { echo "bench_import: dialtop failed:"; cat "$BENCH_WORK/dialtop_$rows.err"; exit 1; }
+        [ -z "${BENCH_BEFORE_BIN:-}" ] ||
+            bench_measure "before_$rows" "$BENCH_BEFORE_BIN" import "$file" --dry-run --json \
+                --allow-rejects --max-rows "$rows" ||
+            { echo "bench_import: $BENCH_BEFORE_BIN failed:"; cat "$BENCH_WORK/before_$rows.err"; exit 1; }
         bench_measure "parse_$rows" "$PARSE" "$file" || exit 1
         [ "${BENCH_PYTHON:-1}" = 0 ] || bench_measure "python_$rows" python3 "$top/bench/ref_import.py" "$file"
         bench_measure "wc_$rows" wc -l "$file"
@@ -66,13 +75,20 @@ for rows in $SIZES; do
     out=$BENCH_WORK/dialtop_$rows.out
     d_rows=$(json_num rows_read "$out")
     echo "import $rows rows ($d_rows read, $(json_num accepted "$out") accepted, $(json_num rejected "$out") rejected), $(awk -v s="$size" 'BEGIN { printf "%.1f MB", s / 1e6 }'); $(bench_load)"
-    for l in dialtop parse python wc; do
+    for l in dialtop before parse python wc; do
         [ -s "$BENCH_WORK/${l}_$rows.runs" ] && bench_line "${l}_$rows"
     done
     bench_line floor # dialtop on a 3-line file: start-up, libraries, metadata
     [ "${BENCH_PYTHON:-1}" = 0 ] || {
         set -- $(bench_ratio "python_$rows" "dialtop_$rows")
         echo "  vs python      ${1}x median, ${2}x min (python cpu / dialtop cpu; goal >= 8x)"
+    }
+    [ -z "${BENCH_BEFORE_BIN:-}" ] || {
+        set -- $(bench_ratio "dialtop_$rows" "before_$rows")
+        echo "  vs before      ${1}x median, ${2}x min (dialtop cpu / $BENCH_BEFORE_BIN cpu)"
+        cmp -s "$BENCH_WORK/dialtop_$rows.out" "$BENCH_WORK/before_$rows.out" &&
+            echo "  same report    dialtop and the before binary print the same JSON" ||
+            echo "  DIFFERENT report from the before binary"
     }
     set -- $(bench_ratio "dialtop_$rows" "parse_$rows")
     echo "  vs bare libcsv ${1}x median, ${2}x min (dialtop cpu / parse cpu; goal <= 1.5x)"

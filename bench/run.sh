@@ -8,7 +8,7 @@ found=0
 for b in "$top/$BUILD"/b/bench_* "$top"/bench/bench_*.sh; do
     [ -x "$b" ] || [ -f "$b" ] || continue
     # helpers of the scripts (a reference parse, the measure), not benchmarks
-    case "$(basename "$b")" in bench_csv_parse | bench_rusage) continue ;; esac
+    case "$(basename "$b")" in bench_csv_parse | bench_rusage | bench_sim_clients) continue ;; esac
     found=1
     echo "== $(basename "$b")"
     case "$b" in *.sh) sh "$b" ;; *) "$b" ;; esac || echo "bench $(basename "$b") failed"

@@ -19,6 +19,7 @@
 #include "cli_opts.h"
 #include "exit_codes.h"
 #include "export.h"
+#include "provider.h"
 #include "sanitize.h"
 
 typedef struct {
@@ -127,31 +128,16 @@ static int parse(int argc, char **argv, contacts_opts_t *o)
 }
 
 /* The provider's own spelling of a contact state for its list filter
- * (API.md: OmniDim's call_status, Truedy's status), NULL where the
- * provider has no such value: then every row comes and is filtered here.
- * Sarvam's rows come from dialtop's own receiver, which speaks the
+ * (its description's contact_filter), NULL where the provider has no such
+ * value: then every row comes and is filtered here. A provider without
+ * the table (Sarvam's rows come from dialtop's own receiver) speaks the
  * unified names. Whatever the provider sends back is checked again. */
 static const char *provider_filter(provider_t p, contact_state_t s)
 {
-    static const char *const omnidim[CONTACT_STATE_COUNT] = {
-        [CONTACT_PENDING] = "Pending", [CONTACT_IN_PROGRESS] = "In Progress",
-        [CONTACT_COMPLETED] = "completed", [CONTACT_NO_ANSWER] = "no-answer",
-        [CONTACT_BUSY] = "busy", [CONTACT_VOICEMAIL] = "voicemail_detected",
-        [CONTACT_FAILED] = "Failed", [CONTACT_SKIPPED] = "Skipped",
-        [CONTACT_RETRY_SCHEDULED] = "retry_scheduled", [CONTACT_CANCELLED] = "cancelled",
-    };
-    static const char *const truedy[CONTACT_STATE_COUNT] = {
-        [CONTACT_PENDING] = "pending", [CONTACT_QUEUED] = "scheduled",
-        [CONTACT_IN_PROGRESS] = "calling", [CONTACT_COMPLETED] = "completed",
-        [CONTACT_FAILED] = "failed",
-    };
-    if ((unsigned)s >= CONTACT_STATE_COUNT)
+    const provider_desc_t *d = provider_get(p);
+    if (!d || (unsigned)s >= CONTACT_STATE_COUNT)
         return NULL;
-    switch (p) {
-    case PROVIDER_OMNIDIM: return omnidim[s];
-    case PROVIDER_TRUEDY: return truedy[s];
-    default: return model_contact_state_name(s);
-    }
+    return d->contact_filter ? d->contact_filter[s] : model_contact_state_name(s);
 }
 
 static void iso(time_t t, char *out, size_t len)

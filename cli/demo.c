@@ -12,6 +12,7 @@
 #include "config.h"
 #include "hooks_child.h"
 #include "owned_tmp.h"
+#include "provider.h"
 #include "sim_child.h"
 
 /* The demo's webhook receiver: `dialtop hooks` on loopback with a
@@ -68,8 +69,9 @@ bool demo_parse_seed(const char *s, long *out)
     return true;
 }
 
-/* One profile per provider, all on the child's URL with its key. The
- * simulator accepts any Sarvam org and workspace. */
+/* One profile per provider the simulator speaks (its dialects, not the
+ * registry: a provider it cannot serve has no demo), all on the child's
+ * URL with its key. The simulator accepts any org and workspace. */
 static bool demo_build_config(config_t *cfg, const sim_child_t *sim, const demo_hooks_t *hooks)
 {
     static const struct {
@@ -87,10 +89,12 @@ static bool demo_build_config(config_t *cfg, const sim_child_t *sim, const demo_
         if (!p || !(p->api_key = strdup(sim->api_key)))
             return false;
         p->poll_interval_s = CONFIG_POLL_MIN_S;
-        if (profiles[i].provider == PROVIDER_SARVAM &&
-            (!(p->org_id = strdup("demo-org")) || !(p->workspace_id = strdup("demo-ws")) ||
-             !(p->hooks_url = strdup(hooks->child.url)) ||
-             !(p->hooks_token = strdup(hooks->token))))
+        const provider_desc_t *d = provider_get(profiles[i].provider);
+        if (d->needs_org_workspace &&
+            (!(p->org_id = strdup("demo-org")) || !(p->workspace_id = strdup("demo-ws"))))
+            return false;
+        if (d->uses_receiver && (!(p->hooks_url = strdup(hooks->child.url)) ||
+                                 !(p->hooks_token = strdup(hooks->token))))
             return false;
     }
     return true;

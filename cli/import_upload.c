@@ -6,6 +6,7 @@
 
 #include "client.h"
 #include "config.h"
+#include "provider.h"
 #include "exit_codes.h"
 #include "sanitize.h"
 #include "upload_journal.h"
@@ -107,21 +108,22 @@ static void report_human(const upload_outcome_t *o, size_t total)
     fputc('\n', stderr);
 }
 
-/* Sarvam reports outcomes only to the campaign's webhook URL: say where
- * this one's go (the token is part of the URL, so only the base shows),
- * or that they go nowhere. */
+/* A provider that reports outcomes only to the campaign's webhook URL
+ * (uses_receiver: Sarvam): say where this one's go (the token is part of
+ * the URL, so only the base shows), or that they go nowhere. */
 static void report_webhook(const config_profile_t *p, const upload_outcome_t *o)
 {
-    if (p->provider != PROVIDER_SARVAM || !o->confirmed)
+    const provider_desc_t *d = provider_get(p->provider);
+    if (!d || !d->uses_receiver || !o->confirmed)
         return;
     if (p->hooks_public_url) {
-        printf("webhooks   Sarvam posts each call attempt to ");
+        printf("webhooks   %s posts each call attempt to ", d->label);
         print_clean(stdout, p->hooks_public_url);
-        printf("/sarvam/... (dialtop hooks)\n");
+        printf("/%s/... (dialtop hooks)\n", d->name);
     } else {
         fprintf(stderr, "dialtop import: note: the profile has no hooks_public_url, so this "
-                        "campaign has no webhook URL and Sarvam reports its per-contact "
-                        "outcomes nowhere dialtop can read (see dialtop hooks)\n");
+                        "campaign has no webhook URL and %s reports its per-contact "
+                        "outcomes nowhere dialtop can read (see dialtop hooks)\n", d->label);
     }
 }
 

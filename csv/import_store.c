@@ -31,18 +31,27 @@ typedef struct block {
     max_align_t align_[]; /* data follows, suitably aligned */
 } block_t;
 
-/* key and line side by side: one cache miss per probe */
+/* The dedupe set is probed at random, once per row: its slots are kept to
+ * 8 bytes (half a number and its line) so that the part read at random is
+ * half as large, misses caches, TLB and fresh pages half as often. A slot
+ * holds 32 bits of the number's hash (never 0: 0 is an empty slot) and
+ * where the number sits in `seen`, the numbers in first-seen order with
+ * their lines, written in sequence. A slot whose tag matches is checked
+ * against the full number there: a tag is a filter, never a verdict. */
 typedef struct {
-    uint64_t key;
-    uint64_t first_line;
+    uint32_t tag;
+    uint32_t index;
 } dedupe_slot_t;
 
-/* The dedupe table: zeroed memory straight from the kernel, so a table
- * sized for millions of numbers is neither cleared by hand nor resident
- * before its slots are used. */
-static dedupe_slot_t *table_alloc(size_t slots)
+typedef struct {
+    uint64_t number;
+    uint64_t first_line;
+} seen_t;
+
+/* Zeroed memory straight from the kernel, so a table sized for millions
+ * of numbers is neither cleared by hand nor resident before it is used. */
+static void *zeroed_alloc(size_t size)
 {
-    size_t size = slots * sizeof(dedupe_slot_t);
     void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (p == MAP_FAILED)
         return NULL;
@@ -53,10 +62,10 @@ static dedupe_slot_t *table_alloc(size_t slots)
     return p;
 }
 
-static void table_free(dedupe_slot_t *t, size_t slots)
+static void zeroed_free(void *p, size_t size)
 {
-    if (t)
-        munmap(t, slots * sizeof *t);
+    if (p)
+        munmap(p, size);
 }
 
 struct import_store {
@@ -66,8 +75,10 @@ struct import_store {
     uint32_t *lines;
     size_t ncontacts, contacts_cap;
 
-    dedupe_slot_t *table;    /* open addressing; key 0 = empty slot */
-    size_t nkeys, slots;
+    dedupe_slot_t *table;    /* open addressing; tag 0 = empty slot */
+    size_t slots;
+    seen_t *seen;            /* the numbers, first seen first */
+    size_t nkeys, seen_cap;
 
     size_t *var_cols;
     const char **var_names;
@@ -89,7 +100,8 @@ void import_store_free(import_store_t *s)
     }
     free(s->recs);
     free(s->lines);
-    table_free(s->table, s->slots);
+    zeroed_free(s->table, s->slots * sizeof *s->table);
+    zeroed_free(s->seen, s->seen_cap * sizeof *s->seen);
     free(s->var_cols);
     free(s->var_names);
     free(s);
@@ -136,30 +148,58 @@ char *import_store_strndup(import_store_t *s, const char *p, size_t len)
     return q;
 }
 
-static size_t slot_of(uint64_t key, size_t mask)
+/* A bijective mix of the number: its low bits pick the home slot, its
+ * high 32 bits are the tag. */
+static uint64_t number_hash(uint64_t key)
 {
     key ^= key >> 33;
     key *= 0xff51afd7ed558ccdULL;
     key ^= key >> 33;
-    return (size_t)key & mask;
+    return key;
+}
+
+static uint32_t tag_of(uint64_t hash)
+{
+    return (uint32_t)(hash >> 32) | 1u; /* never 0, the empty slot */
 }
 
 static bool dedupe_resize(import_store_t *s, size_t slots)
 {
-    dedupe_slot_t *t = table_alloc(slots);
+    if (slots > UINT32_MAX)
+        return false; /* indexes are 32-bit; no import holds 4 billion numbers */
+    dedupe_slot_t *t = zeroed_alloc(slots * sizeof *t);
     if (!t)
         return false;
-    for (size_t i = 0; i < s->slots; i++) {
-        if (!s->table[i].key)
-            continue;
-        size_t j = slot_of(s->table[i].key, slots - 1);
-        while (t[j].key)
+    /* placed again from the numbers themselves, in first-seen order */
+    for (size_t k = 0; k < s->nkeys; k++) {
+        uint64_t h = number_hash(s->seen[k].number);
+        size_t j = (size_t)h & (slots - 1);
+        while (t[j].tag)
             j = (j + 1) & (slots - 1);
-        t[j] = s->table[i];
+        t[j].tag = tag_of(h);
+        t[j].index = (uint32_t)k;
     }
-    table_free(s->table, s->slots);
+    zeroed_free(s->table, s->slots * sizeof *s->table);
     s->table = t;
     s->slots = slots;
+    return true;
+}
+
+static bool seen_reserve(import_store_t *s, size_t n)
+{
+    if (n <= s->seen_cap)
+        return true;
+    size_t cap = s->seen_cap ? s->seen_cap : 1024;
+    while (cap < n)
+        cap *= 2;
+    seen_t *p = zeroed_alloc(cap * sizeof *p);
+    if (!p)
+        return false;
+    if (s->nkeys)
+        memcpy(p, s->seen, s->nkeys * sizeof *p);
+    zeroed_free(s->seen, s->seen_cap * sizeof *s->seen);
+    s->seen = p;
+    s->seen_cap = cap;
     return true;
 }
 
@@ -174,13 +214,13 @@ bool import_store_dedupe_reserve(import_store_t *s, size_t numbers)
     size_t slots = s->slots ? s->slots : 1024;
     while (!dedupe_fits(numbers, slots) && slots < ((size_t)1 << 40))
         slots *= 2;
-    return slots == s->slots || dedupe_resize(s, slots);
+    return seen_reserve(s, numbers) && (slots == s->slots || dedupe_resize(s, slots));
 }
 
 void import_store_dedupe_prefetch(const import_store_t *s, uint64_t number)
 {
     if (s->slots)
-        __builtin_prefetch(&s->table[slot_of(number, s->slots - 1)]);
+        __builtin_prefetch(&s->table[(size_t)number_hash(number) & (s->slots - 1)]);
 }
 
 int import_store_dedupe(import_store_t *s, uint64_t number, long line, long *first_line)
@@ -188,16 +228,24 @@ int import_store_dedupe(import_store_t *s, uint64_t number, long line, long *fir
     if (!dedupe_fits(s->nkeys + 1, s->slots) &&
         !dedupe_resize(s, s->slots ? s->slots * 2 : 1024))
         return -1;
-    size_t mask = s->slots - 1, j = slot_of(number, mask);
-    while (s->table[j].key) {
-        if (s->table[j].key == number) {
-            *first_line = (long)s->table[j].first_line;
+    if (!seen_reserve(s, s->nkeys + 1))
+        return -1;
+    uint64_t h = number_hash(number);
+    uint32_t tag = tag_of(h);
+    size_t mask = s->slots - 1, j = (size_t)h & mask;
+    for (; s->table[j].tag; j = (j + 1) & mask) {
+        if (s->table[j].tag != tag)
+            continue;
+        const seen_t *e = &s->seen[s->table[j].index];
+        if (e->number == number) {
+            *first_line = (long)e->first_line;
             return 0;
         }
-        j = (j + 1) & mask;
     }
-    s->table[j].key = number;
-    s->table[j].first_line = (uint64_t)line;
+    s->table[j].tag = tag;
+    s->table[j].index = (uint32_t)s->nkeys;
+    s->seen[s->nkeys].number = number;
+    s->seen[s->nkeys].first_line = (uint64_t)line;
     s->nkeys++;
     return 1;
 }

@@ -76,6 +76,9 @@ std::map<int, Meta *> &nongeo = *new std::map<int, Meta *>;
 // libphonenumber's order: the main country first
 std::map<int, std::vector<std::string>> &regions_of_cc =
     *new std::map<int, std::vector<std::string>>;
+// The same lists by calling code (1-999), filled once the map is complete:
+// every number asks for its code's regions, a tree walk each time otherwise.
+const std::vector<std::string> *regions_by_cc[1000];
 std::mutex compile_lock;
 std::atomic<bool> jit_ok{true};
 bool loaded = false;
@@ -136,6 +139,9 @@ void load()
         else
             list.push_back(m->id);
     }
+    for (auto &entry : regions_of_cc)
+        if (entry.first > 0 && entry.first < 1000)
+            regions_by_cc[entry.first] = &entry.second;
     loaded = true;
 }
 
@@ -273,7 +279,7 @@ const std::string &list_meta_cc_digits(int cc, const Meta *m)
 
 Meta *meta_for(int cc, const char *region)
 {
-    if (std::strcmp(region, "001") == 0) {
+    if (region[0] == '0' && region[1] == '0' && region[2] == '1' && !region[3]) { // "001"
         auto it = nongeo.find(cc);
         return it == nongeo.end() ? nullptr : it->second;
     }
@@ -309,8 +315,8 @@ Strip strip_national_prefix(std::string &n, Meta *m)
 const std::vector<std::string> &regions_for(int cc)
 {
     static const std::vector<std::string> none;
-    auto it = regions_of_cc.find(cc);
-    return it == regions_of_cc.end() ? none : it->second;
+    const std::vector<std::string> *list = cc > 0 && cc < 1000 ? regions_by_cc[cc] : nullptr;
+    return list ? *list : none;
 }
 
 // ExtractCountryCode: 1-3 digits naming a calling code of the map.
@@ -321,7 +327,7 @@ int extract_cc(std::string &n)
     int cc = 0;
     for (size_t i = 0; i < 3 && i < n.size(); i++) {
         cc = cc * 10 + (n[i] - '0');
-        if (regions_of_cc.count(cc)) {
+        if (regions_by_cc[cc]) {
             n.erase(0, i + 1);
             return cc;
         }

@@ -11,6 +11,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "fastparse.h"
+
 #define CHUNK_BYTES (256u * 1024u)
 #define SNIFF_BYTES (64u * 1024u)
 #define SNIFF_LINES 20
@@ -29,15 +31,16 @@ typedef struct {
     void *ctx;
     reader_info_t *info;
     struct csv_parser parser;
+    fastparse_t fast;   /* quote-free records, handed on in place */
     size_t field_limit, runaway;
 
     long cur_line;      /* physical line the next field starts on */
     long row_line;
     bool after_cr;      /* last terminator was a CR: a bare LF completes CRLF */
 
-    char *buf;          /* the current record's fields, NUL-separated */
+    char *buf;          /* the current record's fields copied from libcsv, NUL-separated */
     size_t buf_len, buf_cap;
-    size_t *offs, *lens;
+    size_t *offs, *lens; /* offs: into buf, or IN_PLACE (ptrs holds the field) */
     char **ptrs;
     size_t nfields, fields_cap;
     size_t max_fields;  /* 0: no cap (reader_options_t.max_fields) */
@@ -47,6 +50,9 @@ typedef struct {
 
     reader_status_t stop; /* READER_OK while running */
 } reader_t;
+
+/* A field the fast path left in the chunk: ptrs[] points at it, no copy. */
+#define IN_PLACE ((size_t)-1)
 
 static const reader_fault_t no_fault = {READER_NO_FAULT, 0, 0};
 
@@ -221,7 +227,21 @@ static void on_field(void *data, size_t len, void *vr)
         return;
     }
 
-    if (!buf_reserve(r, r->buf_len + len + 1) || !fields_reserve(r, idx + 1)) {
+    if (!fields_reserve(r, idx + 1)) {
+        reader_fail(r, READER_ERR_NOMEM, r->cur_line, "out of memory");
+        return;
+    }
+    if (r->fast.in_place) {
+        /* NUL-terminated in the chunk, which outlives the record callback */
+        r->ptrs[idx] = (char *)data;
+        r->offs[idx] = IN_PLACE;
+        r->lens[idx] = len;
+        r->nfields++;
+        if (len)
+            r->all_empty = false;
+        return;
+    }
+    if (!buf_reserve(r, r->buf_len + len + 1)) {
         reader_fail(r, READER_ERR_NOMEM, r->cur_line, "out of memory");
         return;
     }
@@ -257,7 +277,8 @@ static void on_record(int c, void *vr)
         r->info->blank_lines++;
     } else {
         for (size_t i = 0; i < r->nfields; i++)
-            r->ptrs[i] = r->buf + r->offs[i];
+            if (r->offs[i] != IN_PLACE)
+                r->ptrs[i] = r->buf + r->offs[i];
         reader_record_t rec = {
             .line = r->row_line,
             .nfields = r->nfields,
@@ -291,9 +312,9 @@ static long open_field_line(reader_t *r)
     return r->cur_line + count_breaks(r->parser.entry_buf, r->parser.entry_pos);
 }
 
-static void reader_feed(reader_t *r, const unsigned char *p, size_t n)
+static void reader_feed(reader_t *r, unsigned char *p, size_t n)
 {
-    size_t done = csv_parse(&r->parser, p, n, on_field, on_record, r);
+    size_t done = fastparse_feed(&r->fast, p, n, on_field, on_record, r);
     if (r->stop != READER_OK)
         return;
     if (done < n) {
@@ -382,6 +403,7 @@ static reader_status_t reader_run(source_t *src, const reader_options_t *opt,
         snprintf(info->error, sizeof info->error, "out of memory");
         return READER_ERR_NOMEM;
     }
+    fastparse_init(&r.fast, &r.parser);
     encoding_decoder_t dec;
     bool first = true, io_error = false;
     for (;;) {
@@ -397,7 +419,7 @@ static reader_status_t reader_run(source_t *src, const reader_options_t *opt,
             if (r.stop != READER_OK)
                 break;
         }
-        const unsigned char *text = raw + skip;
+        unsigned char *text = raw + skip;
         size_t tlen = n - skip;
         if (info->encoding != ENCODING_UTF8) {
             tlen = encoding_decode(&dec, raw + skip, n - skip, dec_buf);

@@ -10,6 +10,8 @@
 #include <sqlite3.h>
 
 #include "dynbuf.h"
+#include "sqlwal.h"
+
 
 /* The contact's state is stored by name, not by enum value, so a model
  * that grows a state never reinterprets an old database. */
@@ -132,21 +134,14 @@ hooks_store_t *hooks_store_open(const char *path, hooks_sync_t sync, char *err, 
     pthread_mutex_init(&s->lock, NULL);
     pthread_mutex_init(&s->qlock, NULL);
     pthread_cond_init(&s->qcond, NULL);
-    if (sqlite3_open_v2(path, &s->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                        NULL) != SQLITE_OK) {
-        snprintf(err, err_len, "cannot open %s: %s", path,
-                 s->db ? sqlite3_errmsg(s->db) : "out of memory");
+    s->db = sqlwal_open(path, sync == HOOKS_SYNC_FULL ? SQLWAL_SYNC_FULL : SQLWAL_SYNC_NORMAL,
+                        "receiver database", err, err_len);
+    if (!s->db) {
         hooks_store_close(s);
         return NULL;
     }
-    sqlite3_busy_timeout(s->db, 5000);
     char *msg = NULL;
-    const char *pragmas = sync == HOOKS_SYNC_FULL
-                              ? "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-                              : "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;";
-    if (sqlite3_exec(s->db, pragmas, NULL, NULL, &msg) != SQLITE_OK ||
-        sqlite3_exec(s->db, schema, NULL, NULL, &msg) != SQLITE_OK) {
+    if (sqlite3_exec(s->db, schema, NULL, NULL, &msg) != SQLITE_OK) {
         snprintf(err, err_len, "%s is not a usable receiver database: %s", path,
                  msg ? msg : sqlite3_errmsg(s->db));
         sqlite3_free(msg);
@@ -166,10 +161,7 @@ hooks_store_t *hooks_store_open(const char *path, hooks_sync_t sync, char *err, 
 /* Runs a prepared statement that returns no rows, then resets it. */
 static bool step_done(sqlite3_stmt *st)
 {
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
-    return rc == SQLITE_DONE;
+    return sqlwal_step_done(st);
 }
 
 static void bind_text(sqlite3_stmt *st, int i, const char *v)

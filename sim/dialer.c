@@ -80,6 +80,7 @@ bool dialer_parse_rates(dialer_config_t *cfg, const char *text)
 
 void dialer_touch(store_campaign_t *c)
 {
+    store_mark_campaign(c); /* an action changed it: its row is saved */
     c->next_event = 0;
     c->retry_min_ok = false;
     c->pend_cursor = 0;
@@ -373,10 +374,33 @@ static int64_t step(store_campaign_t *c, int64_t t, const dialer_config_t *cfg)
     return next <= t ? t + 1 : next;
 }
 
+/* The campaign fields a step may change; pos alone does not count: a
+ * campaign re-stepped from an older pos over a stretch where nothing
+ * happened ends up the same, so an idle advance writes no row. */
+typedef struct {
+    campaign_state_t state;
+    int64_t updated_at, day_start;
+    int calls_today;
+    uint64_t rng;
+    uint32_t call_seq;
+} step_sig_t;
+
+static step_sig_t step_sig(const store_campaign_t *c)
+{
+    return (step_sig_t){c->state, c->updated_at, c->day_start, c->calls_today, c->rng, c->call_seq};
+}
+
+static bool sig_equal(step_sig_t a, step_sig_t b)
+{
+    return a.state == b.state && a.updated_at == b.updated_at && a.day_start == b.day_start &&
+           a.calls_today == b.calls_today && a.rng == b.rng && a.call_seq == b.call_seq;
+}
+
 void dialer_advance(store_campaign_t *c, int64_t now, const dialer_config_t *cfg)
 {
     if (c->next_event > now)
         return;
+    step_sig_t before = step_sig(c);
     rebuild_calls(c);
     /* everything up to pos is done; a touched campaign re-steps at pos */
     int64_t t = c->next_event < c->pos ? c->pos : c->next_event;
@@ -391,6 +415,8 @@ void dialer_advance(store_campaign_t *c, int64_t now, const dialer_config_t *cfg
         t = next;
     }
     c->pos = now;
+    if (!sig_equal(before, step_sig(c)))
+        store_mark_campaign(c);
 }
 
 int64_t dialer_advance_all(store_t *s, int64_t now, const dialer_config_t *cfg, bool *moved)

@@ -38,7 +38,8 @@ int64_t dialer_advance_all(store_t *s, int64_t now, const dialer_config_t *cfg, 
  * state; an unknown text maps to a generic one. */
 const char *dialer_reason_intern(const char *text);
 
-/* After an action changed a campaign: recompute on the next advance. */
+/* After an action changed a campaign: recompute on the next advance, and
+ * mark the campaign changed for the --state database. */
 void dialer_touch(store_campaign_t *c);
 
 #endif

@@ -36,7 +36,7 @@ static void add_str(cJSON *o, const char *key, const char *s)
         cJSON_AddStringToObject(o, key, s);
 }
 
-static cJSON *contact_json(const store_contact_t *k)
+cJSON *persist_contact_json(const store_contact_t *k)
 {
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "p", k->phone);
@@ -70,7 +70,7 @@ static cJSON *contact_json(const store_contact_t *k)
     return o;
 }
 
-static cJSON *campaign_json(const store_campaign_t *c)
+cJSON *persist_campaign_json(const store_campaign_t *c, bool with_contacts)
 {
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "provider", model_provider_name(c->provider));
@@ -116,9 +116,11 @@ static cJSON *campaign_json(const store_campaign_t *c)
         cJSON_AddNumberToObject(co, "rejected", (double)h->rejected);
         cJSON_AddItemToArray(cohorts, co);
     }
+    if (!with_contacts)
+        return o;
     cJSON *contacts = cJSON_AddArrayToObject(o, "contacts");
     for (size_t i = 0; i < c->ncontacts; i++)
-        cJSON_AddItemToArray(contacts, contact_json(&c->contacts[i]));
+        cJSON_AddItemToArray(contacts, persist_contact_json(&c->contacts[i]));
     return o;
 }
 
@@ -163,7 +165,7 @@ bool persist_save(const char *path, const store_t *s, int64_t sim_now, char *err
     cJSON *list = cJSON_AddArrayToObject(root, "campaigns");
     for (int p = 0; p < PROVIDER_COUNT; p++)
         for (size_t i = 0; i < s->by_provider[p].n; i++)
-            cJSON_AddItemToArray(list, campaign_json(s->by_provider[p].items[i]));
+            cJSON_AddItemToArray(list, persist_campaign_json(s->by_provider[p].items[i], true));
     char *text = cJSON_PrintUnformatted(root);
     cJSON_Delete(root);
     if (!text) {
@@ -198,12 +200,7 @@ bool persist_save(const char *path, const store_t *s, int64_t sim_now, char *err
 
 /* --- load -------------------------------------------------------------------- */
 
-typedef struct {
-    char *err;
-    size_t errlen;
-    const char *path;
-    bool failed;
-} loader_t;
+typedef persist_loader_t loader_t;
 
 static bool fail(loader_t *L, const char *what)
 {
@@ -312,7 +309,7 @@ static bool contact_state(const char *name, contact_state_t *out)
     return false;
 }
 
-static bool load_contact(loader_t *L, store_campaign_t *c, const cJSON *o)
+bool persist_load_contact(loader_t *L, store_campaign_t *c, const cJSON *o)
 {
     const cJSON *phone = cJSON_GetObjectItemCaseSensitive(o, "p");
     const cJSON *st = cJSON_GetObjectItemCaseSensitive(o, "s");
@@ -364,7 +361,7 @@ static bool load_contact(loader_t *L, store_campaign_t *c, const cJSON *o)
     return true;
 }
 
-static bool load_campaign(loader_t *L, store_t *s, const cJSON *o)
+static bool load_campaign(loader_t *L, store_t *s, const cJSON *o, store_campaign_t **out)
 {
     const cJSON *prov = cJSON_GetObjectItemCaseSensitive(o, "provider");
     const cJSON *state = cJSON_GetObjectItemCaseSensitive(o, "state");
@@ -433,7 +430,8 @@ static bool load_campaign(loader_t *L, store_t *s, const cJSON *o)
             return fail(L, "duplicate campaign id");
     const cJSON *cohorts = cJSON_GetObjectItemCaseSensitive(o, "cohorts"), *h;
     const cJSON *contacts = cJSON_GetObjectItemCaseSensitive(o, "contacts"), *k;
-    if (!cJSON_IsArray(cohorts) || !cJSON_IsArray(contacts))
+    /* a database row carries no contacts: they are rows of their own */
+    if (!cJSON_IsArray(cohorts) || (L->contacts_apart ? contacts != NULL : !cJSON_IsArray(contacts)))
         return fail(L, "campaign lists");
     cJSON_ArrayForEach(h, cohorts)
     {
@@ -452,11 +450,18 @@ static bool load_campaign(loader_t *L, store_t *s, const cJSON *o)
         x->valid = (long)v;
         x->rejected = (long)r;
     }
-    cJSON_ArrayForEach(k, contacts) if (!load_contact(L, c, k)) return false;
+    cJSON_ArrayForEach(k, contacts) if (!persist_load_contact(L, c, k)) return false;
     c->next_event = 0;
     if (c->num >= s->next_num[p])
         s->next_num[p] = c->num + 1;
+    *out = c;
     return true;
+}
+
+store_campaign_t *persist_load_campaign(loader_t *L, store_t *s, const cJSON *o)
+{
+    store_campaign_t *c = NULL;
+    return load_campaign(L, s, o, &c) ? c : NULL;
 }
 
 int persist_load(const char *path, store_t *s, int64_t *sim_now, char *err, size_t errlen)
@@ -494,7 +499,7 @@ int persist_load(const char *path, store_t *s, int64_t *sim_now, char *err, size
         snprintf(err, errlen, "cannot read state file %s; refusing to start", path);
         return -1;
     }
-    loader_t L = {err, errlen, path, false};
+    loader_t L = {err, errlen, path, false, false};
     cJSON *root = cJSON_ParseWithLength(buf, len);
     free(buf);
     const cJSON *fmt = cJSON_GetObjectItemCaseSensitive(root, "format");
@@ -520,7 +525,7 @@ int persist_load(const char *path, store_t *s, int64_t *sim_now, char *err, size
             s->next_num[p] = (long)v->valuedouble;
         }
         if (!L.failed) {
-            cJSON_ArrayForEach(c, list) if (!load_campaign(&L, s, c)) break;
+            cJSON_ArrayForEach(c, list) if (!persist_load_campaign(&L, s, c)) break;
         }
     }
     cJSON_Delete(root);

@@ -1,6 +1,9 @@
-/* The --state file: the whole store as JSON, written to a temporary file,
- * fsync'd and renamed over the old one, so a SIGKILL at any moment leaves
- * either the previous complete file or the new complete file. */
+/* The state's JSON form: one campaign or one contact as a JSON object
+ * (the rows of the --state database, state_db.c, hold these), and the
+ * whole store as one JSON document, the format --state files had before
+ * the database (version 1). A file in that format is still read, once, to
+ * migrate it; the whole-store writer is kept for that migration's tests
+ * and as a readable dump of a store (tests compare two stores with it). */
 #ifndef DIALTOP_SIM_PERSIST_H
 #define DIALTOP_SIM_PERSIST_H
 
@@ -8,8 +11,34 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <cjson/cJSON.h>
+
 #include "store.h"
 
+cJSON *persist_contact_json(const store_contact_t *k);
+/* The campaign's own fields and cohorts; its contacts too when asked. */
+cJSON *persist_campaign_json(const store_campaign_t *c, bool with_contacts);
+
+/* Reading rows back, with every field checked: a failure writes "state
+ * file PATH is corrupt (what); refusing to start..." to err once and sets
+ * failed. contacts_apart: campaign objects carry no "contacts" (database
+ * rows); else they must (JSON documents). */
+typedef struct {
+    char *err;
+    size_t errlen;
+    const char *path;
+    bool failed;
+    bool contacts_apart;
+} persist_loader_t;
+
+/* Appends the campaign described by o to s (in o's provider); NULL when
+ * refused. */
+store_campaign_t *persist_load_campaign(persist_loader_t *L, store_t *s, const cJSON *o);
+/* Appends the contact described by o to c. */
+bool persist_load_contact(persist_loader_t *L, store_campaign_t *c, const cJSON *o);
+
+/* Writes the whole store to path as one JSON document (temporary file,
+ * fsync, rename). */
 bool persist_save(const char *path, const store_t *s, int64_t sim_now, char *err, size_t errlen);
 
 /* Loads path into the empty store s. Returns 1 when loaded, 0 when the

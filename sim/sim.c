@@ -12,7 +12,7 @@
 #include <time.h>
 
 #include "demo.h"
-#include "persist.h"
+#include "state_db.h"
 #include "sarvam_hooks.h"
 #include "reply.h"
 #include "simtime.h"
@@ -23,20 +23,6 @@
 #define SARVAM_PREFIX "/api/scheduling/v1/orgs/"
 #define CONTROL_PREFIX "/_sim"
 
-/* Progress of the dialer (not acknowledged changes) is saved at most this
- * often, and never more than 1/DIRTY_SAVE_FACTOR of the time is spent
- * saving it, so polling a big store never turns into constant writing. */
-#define DIRTY_SAVE_INTERVAL 2.0
-#define DIRTY_SAVE_FACTOR 20.0
-
-static double mono_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static bool save_locked(sim_t *sim, char *err, size_t errlen);
 static void advance_locked(sim_t *sim, int64_t now);
 
 void sim_config_defaults(sim_config_t *cfg)
@@ -77,12 +63,11 @@ sim_t *sim_new(const sim_config_t *cfg, char *err, size_t errlen)
     }
     if (sim->state_path) {
         int64_t saved_now = 0;
-        int rc = persist_load(sim->state_path, &sim->store, &saved_now, err, errlen);
-        if (rc < 0) {
+        sim->db = state_db_open(sim->state_path, &sim->store, &saved_now, &sim->loaded, err, errlen);
+        if (!sim->db) {
             sim_free(sim);
             return NULL;
         }
-        sim->loaded = rc == 1;
         /* the loader wrote contacts' attempts directly */
         store_recount(&sim->store);
         /* simulated time never runs backwards across a restart */
@@ -91,13 +76,6 @@ sim_t *sim_new(const sim_config_t *cfg, char *err, size_t errlen)
             start = saved_now;
     }
     simclock_init(&sim->clock, cfg->speed, start);
-    sim->last_save = mono_now();
-    /* A state file that cannot be written is found now, not on the first
-     * action, which would otherwise change memory and then report 500. */
-    if (sim->state_path && !sim->loaded && !save_locked(sim, err, errlen)) {
-        sim_free(sim);
-        return NULL;
-    }
     return sim;
 }
 
@@ -106,6 +84,7 @@ void sim_free(sim_t *sim)
     if (!sim)
         return;
     webhooks_free(sim->hooks); /* the thread stops before the store goes */
+    state_db_close(sim->db);
     store_free(&sim->store);
     free(sim->webhook_url);
     free(sim->api_key);
@@ -119,25 +98,37 @@ bool sim_loaded_state(const sim_t *sim)
     return sim->loaded;
 }
 
-static bool save_locked(sim_t *sim, char *err, size_t errlen)
+/* Under the lock: the rows this request (or the dialer) changed become
+ * the next commit; returns the ticket to wait on after unlocking. */
+static uint64_t stage_locked(sim_t *sim, bool force, bool *ok)
 {
-    if (!sim->state_path)
+    *ok = true;
+    if (!sim->db)
+        return 0;
+    return state_db_stage(sim->db, &sim->store, simclock_now(&sim->clock), force, ok);
+}
+
+/* Outside the lock: everything staged up to ticket is on disk. */
+static bool wait_saved(sim_t *sim, uint64_t ticket, bool staged, char *err, size_t errlen)
+{
+    char buf[512];
+    if (!sim->db)
         return true;
-    double started = mono_now();
-    if (!persist_save(sim->state_path, &sim->store, simclock_now(&sim->clock), err, errlen))
+    if (!staged) {
+        snprintf(err ? err : buf, err ? errlen : sizeof buf, "out of memory while saving %s",
+                 sim->state_path);
         return false;
-    sim->dirty = false;
-    sim->last_save = mono_now();
-    sim->save_seconds = sim->last_save - started;
-    return true;
+    }
+    return state_db_wait(sim->db, ticket, err ? err : buf, err ? errlen : sizeof buf);
 }
 
 bool sim_save(sim_t *sim, char *err, size_t errlen)
 {
+    bool staged;
     pthread_mutex_lock(&sim->lock);
-    bool ok = save_locked(sim, err, errlen);
+    uint64_t t = stage_locked(sim, true, &staged);
     pthread_mutex_unlock(&sim->lock);
-    return ok;
+    return wait_saved(sim, t, staged, err, errlen);
 }
 
 void sim_set_time(sim_t *sim, int64_t t)
@@ -145,7 +136,11 @@ void sim_set_time(sim_t *sim, int64_t t)
     pthread_mutex_lock(&sim->lock);
     simclock_set(&sim->clock, t);
     sim->next_event = dialer_advance_all(&sim->store, t, &sim->dialer, NULL);
+    bool staged;
+    uint64_t ticket = stage_locked(sim, false, &staged);
     pthread_mutex_unlock(&sim->lock);
+    if (!wait_saved(sim, ticket, staged, NULL, 0))
+        fprintf(stderr, "dialtop-sim: the clock could not be saved\n");
 }
 
 int64_t sim_now(sim_t *sim)
@@ -186,22 +181,22 @@ bool sim_load_demo(sim_t *sim)
 {
     pthread_mutex_lock(&sim->lock);
     int64_t now = simclock_now(&sim->clock);
-    bool ok = demo_load(&sim->store, now) && demo_hooks(sim);
+    bool ok = demo_load(&sim->store, now) && demo_hooks(sim), staged;
     sim->next_event = dialer_advance_all(&sim->store, now, &sim->dialer, NULL);
-    ok = ok && save_locked(sim, NULL, 0);
+    uint64_t ticket = stage_locked(sim, true, &staged);
     pthread_mutex_unlock(&sim->lock);
-    return ok;
+    return wait_saved(sim, ticket, staged, NULL, 0) && ok;
 }
 
 bool sim_generate(sim_t *sim, long n)
 {
     pthread_mutex_lock(&sim->lock);
     int64_t now = simclock_now(&sim->clock);
-    bool ok = demo_generate(&sim->store, now, n) && demo_hooks(sim);
+    bool ok = demo_generate(&sim->store, now, n) && demo_hooks(sim), staged;
     sim->next_event = dialer_advance_all(&sim->store, now, &sim->dialer, NULL);
-    ok = ok && save_locked(sim, NULL, 0);
+    uint64_t ticket = stage_locked(sim, true, &staged);
     pthread_mutex_unlock(&sim->lock);
-    return ok;
+    return wait_saved(sim, ticket, staged, NULL, 0) && ok;
 }
 
 static void tick(void *ud)
@@ -209,7 +204,12 @@ static void tick(void *ud)
     sim_t *sim = ud;
     pthread_mutex_lock(&sim->lock);
     advance_locked(sim, simclock_now(&sim->clock));
+    bool staged;
+    uint64_t ticket = stage_locked(sim, false, &staged);
     pthread_mutex_unlock(&sim->lock);
+    char err[512];
+    if (!wait_saved(sim, ticket, staged, err, sizeof err))
+        fprintf(stderr, "dialtop-sim: %s\n", err);
 }
 
 bool sim_start_webhooks(sim_t *sim)
@@ -453,28 +453,29 @@ static void advance_locked(sim_t *sim, int64_t now)
 {
     if (now < sim->next_event)
         return;
-    bool moved = false;
-    sim->next_event = dialer_advance_all(&sim->store, now, &sim->dialer, &moved);
-    sim->dirty |= moved;
+    sim->next_event = dialer_advance_all(&sim->store, now, &sim->dialer, NULL);
 }
 
-/* An acknowledged change is on disk before the answer leaves; dialer
- * progress alone is saved at most every DIRTY_SAVE_INTERVAL. */
-static void save_after(sim_ctx_t *ctx)
+/* An acknowledged change is on disk before the answer leaves: the rows it
+ * changed (and the dialer's progress) are staged under the lock, and the
+ * reply waits for their commit once the lock is released (sim_handle). */
+static uint64_t stage_after(sim_ctx_t *ctx, bool *staged)
 {
-    sim_t *sim = ctx->sim;
+    if (ctx->changed)
+        ctx->sim->next_event = INT64_MIN; /* a touched campaign has its own next event */
+    return stage_locked(ctx->sim, ctx->changed, staged);
+}
+
+static void reply_unsaved(sim_ctx_t *ctx, uint64_t ticket, bool staged)
+{
     char err[512];
+    if (wait_saved(ctx->sim, ticket, staged, err, sizeof err))
+        return;
+    fprintf(stderr, "dialtop-sim: %s\n", err);
     if (ctx->changed) {
-        sim->next_event = INT64_MIN; /* a touched campaign has its own next event */
-        if (!save_locked(sim, err, sizeof err)) {
-            fprintf(stderr, "dialtop-sim: %s\n", err);
-            reply_error(ctx, 500, "internal_error", "the change could not be saved");
-        }
-    } else if (sim->dirty && sim->state_path &&
-               mono_now() - sim->last_save > DIRTY_SAVE_INTERVAL &&
-               mono_now() - sim->last_save > DIRTY_SAVE_FACTOR * sim->save_seconds) {
-        if (!save_locked(sim, err, sizeof err))
-            fprintf(stderr, "dialtop-sim: %s\n", err);
+        sim_response_free(ctx->resp);
+        ctx->resp->nheaders = 0;
+        reply_error(ctx, 500, "internal_error", "the change could not be saved");
     }
 }
 
@@ -504,6 +505,8 @@ void sim_handle(sim_t *sim, const sim_request_t *req, sim_response_t *resp)
     if (is_action && d != D_CONTROL)
         sim->actions_total++;
     ctx.now = simclock_now(&sim->clock);
+    uint64_t ticket = 0;
+    bool staged = true;
 
     if (d == D_CONTROL) {
         ctx.route = "sim.control";
@@ -513,7 +516,7 @@ void sim_handle(sim_t *sim, const sim_request_t *req, sim_response_t *resp)
         }
         advance_locked(sim, ctx.now);
         control_handle(&ctx, rest);
-        save_after(&ctx);
+        ticket = stage_after(&ctx, &staged);
         goto done;
     }
     if (d == D_NONE || !rest) {
@@ -560,7 +563,7 @@ void sim_handle(sim_t *sim, const sim_request_t *req, sim_response_t *resp)
 
     advance_locked(sim, ctx.now);
     dispatch(&ctx, d, rest);
-    save_after(&ctx);
+    ticket = stage_after(&ctx, &staged);
     if (resp->status >= 200 && resp->status < 300 && resp->body_len > 1 &&
         faults_draw_malformed(&sim->faults)) {
         ctx.route = "fault.malformed";
@@ -570,4 +573,5 @@ void sim_handle(sim_t *sim, const sim_request_t *req, sim_response_t *resp)
 done:
     count_route(sim, ctx.route);
     pthread_mutex_unlock(&sim->lock);
+    reply_unsaved(&ctx, ticket, staged);
 }

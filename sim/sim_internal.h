@@ -28,11 +28,9 @@ struct sim {
     quota_t truedy_quota;
     char *api_key;
     char *state_path;
+    struct state_db *db;       /* --state; NULL: nothing saved */
     bool loaded;
-    bool dirty;                /* dialer progress not yet on disk */
     int64_t next_event;        /* nothing in the store changes before this */
-    double last_save;          /* monotonic seconds */
-    double save_seconds;       /* how long the last save took */
     long requests_total, actions_total;
     sim_route_count_t routes[SIM_MAX_ROUTES];
     size_t nroutes;

@@ -50,6 +50,7 @@ void store_campaign_free(store_campaign_t *c)
         contact_free(&c->contacts[i]);
     free(c->contacts);
     free(c->calls);
+    free(c->marked_contacts);
     free(c);
 }
 
@@ -122,6 +123,8 @@ store_campaign_t *store_campaign_new(store_t *s, provider_t p, int64_t now)
     c->rng = mix64(h + (uint64_t)p + 1) | 1;
     c->pos = now;
     snprintf(c->timezone, sizeof c->timezone, "UTC");
+    c->tracked = s->tracked;
+    store_mark_campaign(c);
     l->items[l->n++] = c;
     return c;
 }
@@ -226,6 +229,7 @@ store_contact_t *store_contact_add(store_campaign_t *c, const char *phone)
     k->state = CONTACT_PENDING;
     c->ncontacts++;
     c->counts[CONTACT_PENDING]++;
+    store_mark_contact(c, k);
     return k;
 }
 
@@ -251,6 +255,7 @@ void store_contact_set_state(store_campaign_t *c, store_contact_t *k, contact_st
     c->counts[k->state]--;
     c->counts[st]++;
     k->state = st;
+    store_mark_contact(c, k);
 }
 
 void store_contact_add_attempt(store_campaign_t *c, store_contact_t *k)

@@ -103,6 +103,14 @@ typedef struct store_campaign {
     bool retry_min_ok;
     int64_t next_event;        /* earliest sim time anything can change */
     uint32_t call_seq;
+
+    /* change marks for the --state database (store_marks.c); kept only
+     * while `tracked`, so a sim without --state never grows them */
+    bool tracked;
+    bool marked;               /* the campaign's own fields changed */
+    bool marked_all;           /* every contact (a mark that found no memory) */
+    size_t *marked_contacts;   /* indices, may repeat; sorted when taken */
+    size_t nmarked, marked_cap;
 } store_campaign_t;
 
 /* One provider's campaigns: the list in creation order, and an index by
@@ -122,6 +130,7 @@ typedef struct {
     store_list_t by_provider[PROVIDER_COUNT];
     long next_num[PROVIDER_COUNT];
     uint64_t seed;
+    bool tracked;              /* new campaigns keep change marks */
 } store_t;
 
 void store_init(store_t *s, uint64_t seed);
@@ -164,5 +173,22 @@ bool store_campaign_set_app_config(store_campaign_t *c, char *text);
 bool store_set_str(char **dst, const char *src);
 
 size_t store_total_campaigns(const store_t *s);
+
+/* Change marks (store_marks.c): every mutation of a campaign's own fields
+ * or of one contact marks it, so the --state database writes only the rows
+ * that changed, never the whole store. store_campaign_new and dialer
+ * advances mark the campaign; dialer_touch, which every action calls on
+ * the campaign it changed, marks it too; store_contact_add and
+ * store_contact_set_state mark the contact (and its campaign, whose row
+ * holds the dialer position). No-ops while untracked. */
+void store_mark_campaign(store_campaign_t *c);
+void store_mark_contact(store_campaign_t *c, const store_contact_t *k);
+/* Starts tracking: every existing campaign is marked whole (campaign and
+ * each contact) when `mark_all`, unmarked otherwise (just loaded). */
+void store_track(store_t *s, bool mark_all);
+/* The marked contact indices of c, sorted and without repeats, in
+ * idx and n (owned by c until store_marks_clear). */
+void store_marked_contacts(store_campaign_t *c, const size_t **idx, size_t *n);
+void store_marks_clear(store_campaign_t *c);
 
 #endif

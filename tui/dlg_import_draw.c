@@ -8,6 +8,7 @@
 #include "dlg_import_priv.h"
 #include "import_view.h"
 #include "poller.h"
+#include "provider.h"
 #include "theme.h"
 
 static void draw_options_hint(const imp_dlg_t *d, dlg_lines_t *l)
@@ -51,18 +52,10 @@ static void draw_upload(const imp_dlg_t *d, int width, dlg_lines_t *l)
     dlg_lines_add(l, A_NORMAL, "campaign \"%s\" on %s", name, model_provider_label(d->provider));
     dlg_lines_bar(l, (long)done, (long)total, "%zu of %zu contacts uploaded", done, total);
     if (d->step == STEP_UPLOAD) {
-        if (d->provider == PROVIDER_SARVAM)
-            dlg_lines_add(l, A_NORMAL, "creating, then sending contacts %d at a time... %.0f s",
-                          DRIVER_CHUNK_MAX, poller_now() - d->upload_started);
-        else if (d->provider == PROVIDER_OMNIDIM)
-            dlg_lines_add(l, A_NORMAL, "a draft that does not dial, contacts 1,000 at a time, "
-                          "then started... %.0f s", poller_now() - d->upload_started);
-        else if (total > client_driver(d->client)->add_chunk_max)
-            dlg_lines_add(l, A_NORMAL, "held a week ahead while contacts go in chunks, then "
-                          "released... %.0f s", poller_now() - d->upload_started);
-        else
-            dlg_lines_add(l, A_NORMAL, "creating: all contacts go in one request... %.0f s",
-                          poller_now() - d->upload_started);
+        const provider_upload_steps_t *steps = &provider_get(d->provider)->upload_steps;
+        bool big = total > client_driver(d->client)->add_chunk_max;
+        dlg_lines_add(l, A_NORMAL, "%s... %.0f s", big ? steps->big : steps->small,
+                      poller_now() - d->upload_started);
         return;
     }
     const upload_outcome_t *o = upload_outcome(d->upload);

@@ -7,10 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "provider.h"
 #include "textedit.h"
 #include "theme.h"
-
-#define SARVAM_NAME_MAX 50
 
 static const char *const field_label[IF_COUNT] = {
     [IF_NAME] = "name",
@@ -56,25 +55,15 @@ static int field_offer(import_field_t f)
     }
 }
 
-/* The file's base name without its extension; characters Sarvam's name
- * rule refuses become '_' there, so the default is always acceptable. */
+/* The file's base name without its extension, fitted to the provider's
+ * name rule (provider_name_fit), so the default is always acceptable. */
 static void default_name(import_form_t *f, const char *path)
 {
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
     const char *dot = strrchr(base, '.');
     size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
-    if (f->provider == PROVIDER_SARVAM && n > SARVAM_NAME_MAX)
-        n = SARVAM_NAME_MAX;
-    char *out = f->value[IF_NAME];
-    snprintf(out, IMPORT_FORM_VALUE_LEN, "%.*s", (int)n, base);
-    for (char *p = out; *p; p++) {
-        unsigned char c = (unsigned char)*p;
-        bool word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                    c == '_' || c == '-' || c == ' ';
-        if (c < 0x20 || c == 0x7f || (f->provider == PROVIDER_SARVAM && !word))
-            *p = '_';
-    }
+    provider_name_fit(f->provider, base, n, f->value[IF_NAME], IMPORT_FORM_VALUE_LEN);
 }
 
 void import_form_init(import_form_t *f, provider_t p, const char *file_path)
@@ -83,7 +72,7 @@ void import_form_init(import_form_t *f, provider_t p, const char *file_path)
     f->provider = p;
     for (int i = 0; i < IF_COUNT; i++) {
         int offer = field_offer((import_field_t)i);
-        if (i == IF_AGENT_ID && p == PROVIDER_OMNIDIM)
+        if (i == IF_AGENT_ID && !provider_get(p)->agent_label)
             continue;
         if (offer < 0 || upload_offers(p, (upload_offer_t)offer))
             f->shown[f->nshown++] = (import_field_t)i;
@@ -249,11 +238,11 @@ bool import_form_settings(import_form_t *f, time_t now, upload_settings_t *s)
     return true;
 }
 
-/* Sarvam calls its agent an app (app_id). */
+/* The agent field in the provider's own word (Sarvam: app id). */
 static const char *label(const import_form_t *f, import_field_t field)
 {
-    if (field == IF_AGENT_ID && f->provider == PROVIDER_SARVAM)
-        return "app id";
+    if (field == IF_AGENT_ID && provider_get(f->provider)->agent_label)
+        return provider_get(f->provider)->agent_label;
     return field_label[field];
 }
 

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "provider.h"
 #include "schedule.h"
 #include "theme.h"
 
@@ -277,8 +278,9 @@ static void settings_lines(const import_review_t *v, dlg_lines_t *l)
     }
     if (upload_offers(p, UPLOAD_OFFER_CONCURRENCY))
         number_setting(l, "concurrency", s->concurrency, s->concurrency > 0,
-                       p == PROVIDER_OMNIDIM ? "provider default (1 at a time)"
-                                             : "provider default (not documented)");
+                       provider_get(p)->default_concurrency == 1
+                           ? "provider default (1 at a time)"
+                           : "provider default (not documented)");
     if (upload_offers(p, UPLOAD_OFFER_RETRY)) {
         number_setting(l, "retries", s->retry_limit, s->retry_limit >= 0,
                        "provider default (0: no retry)");
@@ -294,15 +296,15 @@ static void settings_lines(const import_review_t *v, dlg_lines_t *l)
                        "no cap");
     if (upload_offers(p, UPLOAD_OFFER_CALLER_ID))
         setting(l, "caller number", s->phone_number_id, "none (required)");
-    if (p != PROVIDER_OMNIDIM)
+    if (provider_get(p)->agent_label)
         setting(l, "agent id", s->agent_id, "none sent (the provider's default agent)");
 }
 
 static void estimate_line(const import_review_t *v, dlg_lines_t *l)
 {
     long conc = v->s->concurrency;
-    if (conc <= 0 && v->provider == PROVIDER_OMNIDIM)
-        conc = 1; /* documented default */
+    if (conc <= 0)
+        conc = provider_get(v->provider)->default_concurrency; /* documented, else 0 */
     if (conc <= 0) {
         dlg_lines_add(l, A_NORMAL, "%-13s unknown: %s does not document how many calls it "
                       "makes at once%s", "estimate", model_provider_label(v->provider),

@@ -11,6 +11,7 @@
 #include "draw.h"
 #include "figure.h"
 #include "nav.h"
+#include "provider.h"
 #include "sanitize.h"
 #include "ui.h"
 
@@ -170,11 +171,13 @@ static void draw_summary(app_t *a, WINDOW *w, int cols, const camp_row_t *r)
         draw_stacked(w, 1, 1, cols - 2, counts, glyphs, attrs, NGROUPS);
         int lx = 1;
         for (size_t g = 0; g < NGROUPS; g++) {
-            /* Truedy's own `failed` counter lumps every contact not
-             * reached: until the rows are all loaded, say so */
+            /* a provider's own counter may lump several states (Truedy's
+             * `failed`: every contact not reached): until the rows are
+             * all loaded, say so */
             const char *label = groups[g].label;
-            if (!exact && r->m.provider == PROVIDER_TRUEDY && groups[g].states[0] == CONTACT_FAILED)
-                label = "not reached (Truedy's failed)";
+            const provider_desc_t *pd = provider_get(r->m.provider);
+            if (!exact && pd && pd->lumped_label && groups[g].states[0] == pd->lumped_state)
+                label = pd->lumped_label;
             /* a group none of whose states the provider counts is n/a,
              * not a zero, until the rows themselves are counted */
             bool published = exact || r->m.counts_known;

@@ -135,7 +135,7 @@ static void test_read_only_sends_nothing(void **state)
 static void test_injected_5xx_each_provider(void **state)
 {
     actfix_t *f = *state;
-    for (int p = 0; p < PROVIDER_COUNT; p++) {
+    for (int p = 0; p < ACTFIX_SIM_PROVIDERS; p++) {
         char id[64];
         assert_true(actfix_create(f, (provider_t)p, "five hundred", "active", id, sizeof id));
         model_campaign_t *c = actfix_get(f, (provider_t)p, id);

@@ -1,6 +1,7 @@
-/* The --state promise over real HTTP: SIGKILL during a burst of actions,
- * restart on the same file, and every acknowledged action is there; a
- * corrupt file is refused at start and left as it was. */
+/* The --state promise over real HTTP: SIGKILL during a burst of actions
+ * (from one client, then from several at once), restart on the same file,
+ * and every acknowledged action is there; a corrupt file is refused at
+ * start and left as it was. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -139,6 +140,125 @@ static void test_kill_during_burst(void **state)
     unlink(state_path);
 }
 
+/* Several clients at once, as the group commit sees them: each toggles
+ * its own campaign; kill -9 while all are sending; after the restart every
+ * campaign is as its client's last acknowledged action left it (the one in
+ * flight at the kill may have landed or not). */
+#define NCLIENTS 8
+
+typedef struct {
+    const char *base;
+    char id[64];
+    bool paused;               /* as last acknowledged */
+    bool inflight;             /* a request was unanswered at the end */
+    long bad_status;           /* an answer other than 200, 0 when none */
+    atomic_int *acked;
+} client_t;
+
+static void *client(void *arg)
+{
+    client_t *c = arg;
+    char url[512];
+    snprintf(url, sizeof url, "%s/api/v1/calls/bulk_call/%s", c->base, c->id);
+    for (int n = 0; n < 100000; n++) {
+        bool to_pause = !c->paused;
+        simhttp_t r;
+        c->inflight = true;
+        simhttp_request(&r, "PUT", url, bearer, to_pause ? "{\"action\":\"pause\"}" : "{\"action\":\"resume\"}", 0);
+        bool ok = r.err == CURLE_OK && r.status == 200;
+        /* refused at connect: sent after the kill, so never in flight */
+        bool answered = r.err == CURLE_OK || r.err == CURLE_COULDNT_CONNECT;
+        simhttp_free(&r);
+        if (!ok) {
+            /* an answer that is not 200 would be a bug; no answer is the kill */
+            if (answered)
+                c->inflight = false;
+            if (r.err == CURLE_OK)
+                c->bad_status = r.status; /* checked by the main thread */
+            return NULL;
+        }
+        c->paused = to_pause;
+        c->inflight = false;
+        atomic_fetch_add(c->acked, 1);
+        /* a pause between actions: at the kill most clients wait with an
+         * acknowledged state, which must then be there, rather than all
+         * having a request in flight that may go either way */
+        struct timespec gap = {0, (long)(2 + n % 5) * 1000000L};
+        nanosleep(&gap, NULL);
+    }
+    return NULL;
+}
+
+static void test_kill_during_parallel_clients(void **state)
+{
+    (void)state;
+    const char *tmp = getenv("DIALTOP_TEST_TMP");
+    snprintf(state_path, sizeof state_path, "%s/parallel-%ld.db", tmp ? tmp : "/tmp", (long)getpid());
+    unlink(state_path);
+    simproc_t *sp = start();
+    assert_non_null(sp);
+    client_t cl[NCLIENTS];
+    atomic_int acked = 0;
+    for (int i = 0; i < NCLIENTS; i++) {
+        char url[512], body[256];
+        snprintf(url, sizeof url, "%s/_sim/campaigns", simproc_url(sp));
+        snprintf(body, sizeof body, "{\"provider\":\"omnidim\",\"name\":\"parallel %d\",\"status\":\"paused\",\"contacts\":50}", i);
+        simhttp_t r;
+        simhttp_request(&r, "POST", url, bearer, body, 0);
+        assert_int_equal(r.status, 201);
+        memset(&cl[i], 0, sizeof cl[i]);
+        snprintf(cl[i].id, sizeof cl[i].id, "%s", simcall_str(r.json, "id"));
+        cl[i].paused = true;
+        cl[i].acked = &acked;
+        simhttp_free(&r);
+    }
+    static const int delays[] = {60, 220};
+    for (size_t round = 0; round < sizeof delays / sizeof *delays; round++) {
+        atomic_store(&acked, 0);
+        killer_t k = {simproc_pid(sp), delays[round], 0};
+        pthread_t kt, th[NCLIENTS];
+        for (int i = 0; i < NCLIENTS; i++) {
+            cl[i].base = simproc_url(sp);
+            pthread_create(&th[i], NULL, client, &cl[i]);
+        }
+        /* the kill waits for the clients' first acknowledged actions */
+        for (int i = 0; i < 20000 && atomic_load(&acked) < NCLIENTS; i++) {
+            struct timespec tick = {0, 1000000L};
+            nanosleep(&tick, NULL);
+        }
+        atomic_store(&k.acked, 1);
+        pthread_create(&kt, NULL, killer, &k);
+        pthread_join(kt, NULL);
+        for (int i = 0; i < NCLIENTS; i++) {
+            pthread_join(th[i], NULL);
+            if (cl[i].bad_status)
+                fail_msg("campaign %s: unexpected status %ld", cl[i].id, cl[i].bad_status);
+        }
+        simproc_kill(sp);
+        assert_true(atomic_load(&acked) >= NCLIENTS);
+
+        sp = start();
+        assert_non_null(sp); /* the database is never left corrupt */
+        for (int i = 0; i < NCLIENTS; i++) {
+            char url[512];
+            snprintf(url, sizeof url, "%s/api/v1/calls/bulk_call/%s", simproc_url(sp), cl[i].id);
+            simhttp_t r;
+            simhttp_request(&r, "GET", url, bearer, NULL, 0);
+            assert_int_equal(r.status, 200);
+            const char *st = simcall_str(r.json, "details.status");
+            bool is_paused = strcmp(st, "paused") == 0;
+            if (cl[i].inflight)
+                cl[i].paused = is_paused; /* either outcome is honest for the unanswered one */
+            else if (is_paused != cl[i].paused)
+                fail_msg("round %zu: campaign %s is %s, but its client's last acknowledged action left it %s",
+                         round, cl[i].id, st, cl[i].paused ? "paused" : "running");
+            simhttp_free(&r);
+        }
+    }
+    assert_int_equal(simproc_stop(sp), 0);
+    unlink(state_path);
+}
+
 static void test_corrupt_file_refused(void **state)
 {
     (void)state;
@@ -172,6 +292,7 @@ int main(void)
     curl_global_init(CURL_GLOBAL_DEFAULT);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_kill_during_burst),
+        cmocka_unit_test(test_kill_during_parallel_clients),
         cmocka_unit_test(test_corrupt_file_refused),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);

@@ -128,7 +128,7 @@ static void test_each_provider_gets_the_accepted_contacts(void **state)
     import_result_t *r = import_text(CSV);
     assert_int_equal(r->accepted, 2);
     assert_int_equal(r->rejected, 2);
-    for (int p = 0; p < PROVIDER_COUNT; p++) {
+    for (int p = 0; p < ACTFIX_SIM_PROVIDERS; p++) {
         int lines = actfix_audit_lines(f, NULL);
         upload_settings_t s;
         settings_for((provider_t)p, &s, f, "Imported list");

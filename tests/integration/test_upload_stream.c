@@ -144,7 +144,7 @@ static void test_each_dialect_gets_every_variable(void **state)
 {
     actfix_t *f = *state;
     import_result_t *r = import_list();
-    for (int p = 0; p < PROVIDER_COUNT; p++) {
+    for (int p = 0; p < ACTFIX_SIM_PROVIDERS; p++) {
         upload_settings_t s;
         upload_settings_init(&s);
         s.name = "Streamed list";

@@ -83,8 +83,8 @@ actfix_t *actfix_start(void)
     const char *tmp = getenv("DIALTOP_TEST_TMP");
     snprintf(f->audit, sizeof f->audit, "%s/actfix-%ld-%d/audit.log", tmp ? tmp : "/tmp",
              (long)getpid(), simproc_port(f->sim));
-    static const char *names[PROVIDER_COUNT] = {"it-omnidim", "it-truedy", "it-sarvam"};
-    for (int p = 0; p < PROVIDER_COUNT; p++) {
+    static const char *names[ACTFIX_SIM_PROVIDERS] = {"it-omnidim", "it-truedy", "it-sarvam"};
+    for (int p = 0; p < ACTFIX_SIM_PROVIDERS; p++) {
         config_profile_t *pr = &f->profile[p];
         pr->name = (char *)names[p];
         pr->provider = (provider_t)p;
@@ -109,7 +109,7 @@ void actfix_stop(actfix_t *f)
 {
     if (!f)
         return;
-    for (int p = 0; p < PROVIDER_COUNT; p++) {
+    for (int p = 0; p < ACTFIX_SIM_PROVIDERS; p++) {
         action_ctx_free(f->ctx[p]);
         client_free(f->client[p]);
     }

@@ -13,11 +13,17 @@
 #include "client.h"
 #include "simproc.h"
 
+/* The providers dialtop-sim speaks (its dialects): the first three of
+ * api/providers/list.h. The fixture's clients, and every "each provider"
+ * loop against the sim, go over these, not over the registry, which may
+ * list a provider the sim cannot serve (docs/adding-a-provider.md). */
+#define ACTFIX_SIM_PROVIDERS (PROVIDER_SARVAM + 1)
+
 typedef struct {
     simproc_t *sim;
-    config_profile_t profile[PROVIDER_COUNT];
-    client_t *client[PROVIDER_COUNT];
-    action_ctx_t *ctx[PROVIDER_COUNT];
+    config_profile_t profile[ACTFIX_SIM_PROVIDERS];
+    client_t *client[ACTFIX_SIM_PROVIDERS];
+    action_ctx_t *ctx[ACTFIX_SIM_PROVIDERS];
     char audit[512];            /* the audit log the contexts write */
 } actfix_t;
 

@@ -1,0 +1,231 @@
+/* The fast path in front of csv_parse(); see fastparse.h.
+ *
+ * It follows libcsv's state machine (libcsv.c, 3.0.3) for the states an
+ * unquoted record passes through:
+ *   - at the start of a row or of a field, spaces and tabs are skipped
+ *     (unless one is the delimiter); a CR or LF there ends the row (an
+ *     empty field first when a delimiter came before it; at the start of
+ *     a row only a row end, and only with CSV_REPALL_NL); a delimiter
+ *     ends an empty field;
+ *   - inside an unquoted field every byte is kept up to the delimiter, CR
+ *     or LF, then its trailing spaces and tabs are dropped;
+ *   - a field that starts with a quote keeps every byte up to the closing
+ *     quote (delimiters, line ends, blanks), a doubled quote standing for
+ *     one; after the closing quote come blanks, then a delimiter or a
+ *     line end;
+ *   - every CR and every LF is a row end of its own (a CRLF is a row end
+ *     and then an empty row at the start of the next).
+ * Anything else (a quote inside an unquoted field, text after a closing
+ * quote) and the chunk's end inside a record send the record to libcsv
+ * from its start: nothing is handed on until a record has been read to its
+ * end, so libcsv sees the record as if it had read it all along. */
+#include "fastparse.h"
+
+#include <string.h>
+
+/* libcsv's "no row begun" state (libcsv.c: ROW_NOT_BEGUN). Between
+ * records the parser holds nothing (no field begun, nothing buffered),
+ * which is where the fast path may take over. */
+#define LIBCSV_ROW_NOT_BEGUN 0
+
+static bool parser_between_records(const struct csv_parser *p)
+{
+    return p->pstate == LIBCSV_ROW_NOT_BEGUN && p->entry_pos == 0;
+}
+
+static void build_tables(fastparse_t *f)
+{
+    struct csv_parser *p = f->parser;
+    f->delim = p->delim_char;
+    f->quote = p->quote_char;
+    f->options = p->options;
+    f->built = true;
+    memset(f->ends_field, 0, sizeof f->ends_field);
+    memset(f->blank, 0, sizeof f->blank);
+    f->ends_field[f->delim] = f->ends_field[CSV_CR] = f->ends_field[CSV_LF] = 1;
+    f->ends_field[f->quote] = 1;
+    f->blank[CSV_SPACE] = f->delim != CSV_SPACE;
+    f->blank[CSV_TAB] = f->delim != CSV_TAB;
+    /* libcsv tests line ends before the delimiter at a field's start but
+     * after it inside one, and blanks before the quote: a delimiter or
+     * quote that is a line end or a blank (or the two alike) would need
+     * both orders, and no file dialtop reads has one. Custom space or
+     * line-end functions change what those bytes are. */
+    bool odd_delim = f->delim == CSV_CR || f->delim == CSV_LF;
+    bool odd_quote = f->quote == CSV_CR || f->quote == CSV_LF || f->quote == CSV_SPACE ||
+                     f->quote == CSV_TAB || f->quote == f->delim;
+    f->usable = !odd_delim && !odd_quote && !p->is_space && !p->is_term;
+}
+
+void fastparse_init(fastparse_t *f, struct csv_parser *p)
+{
+    memset(f, 0, sizeof *f);
+    f->parser = p;
+}
+
+static bool is_line_end(unsigned char c)
+{
+    return c == CSV_CR || c == CSV_LF;
+}
+
+/* Hands on one record read whole: its fields, then its row end. */
+static void emit_record(fastparse_t *f, unsigned char *buf, size_t nfields, int row_end,
+                        fastparse_field_fn on_field, fastparse_row_fn on_row, void *ctx)
+{
+    bool append_null = f->options & CSV_APPEND_NULL;
+    bool empty_is_null = f->options & CSV_EMPTY_IS_NULL;
+    f->in_place = true;
+    for (size_t k = 0; k < nfields; k++) {
+        unsigned char *field = buf + f->starts[k];
+        size_t len = f->lens[k];
+        if (f->kind[k] == FASTPARSE_ESCAPES) {
+            /* each "" inside the quotes is one quote: compacted in place,
+             * now that the record is known to be the fast path's */
+            size_t out = 0;
+            for (size_t in = 0; in < len; in++) {
+                field[out++] = field[in];
+                in += field[in] == f->quote;
+            }
+            len = out;
+        }
+        if (append_null)
+            field[len] = '\0'; /* a byte after the field, read already */
+        if (on_field)
+            on_field(empty_is_null && len == 0 && f->kind[k] == FASTPARSE_PLAIN ? NULL : field,
+                     len, ctx);
+    }
+    f->in_place = false;
+    if (on_row)
+        on_row(row_end, ctx);
+}
+
+/* A quoted field from just past its opening quote at buf[i]: its bytes up
+ * to the closing quote, a doubled quote standing for one, line ends and
+ * delimiters kept; after the closing quote only blanks, then a delimiter
+ * or a line end. Returns the index of that delimiter or line end, or len
+ * when the field is not that (not closed in this chunk, or text after the
+ * closing quote, libcsv's error to report). */
+static size_t quoted_field(const fastparse_t *f, const unsigned char *buf, size_t i, size_t len,
+                           size_t *content_end, bool *escapes)
+{
+    *escapes = false;
+    for (;;) {
+        const unsigned char *q = memchr(buf + i, f->quote, len - i);
+        if (!q || (size_t)(q - buf) + 1 >= len)
+            return len;
+        i = (size_t)(q - buf) + 1;
+        if (buf[i] != f->quote)
+            break;
+        *escapes = true;
+        i++;
+    }
+    *content_end = i - 1;
+    while (i < len && f->blank[buf[i]])
+        i++;
+    if (i < len && (buf[i] == f->delim || is_line_end(buf[i])))
+        return i;
+    return len;
+}
+
+/* Takes whole records from buf[pos..len) while the parser is between
+ * records. Returns where it stopped: len, or the first byte of a record
+ * for libcsv. */
+static size_t take_records(fastparse_t *f, unsigned char *buf, size_t pos, size_t len,
+                           fastparse_field_fn on_field, fastparse_row_fn on_row, void *ctx)
+{
+    const unsigned char *ends = f->ends_field, *blank = f->blank;
+    const unsigned char delim = f->delim, quote = f->quote;
+    const bool report_all_rows = f->options & CSV_REPALL_NL;
+
+    while (pos < len) {
+        size_t i = pos;
+        while (i < len && blank[buf[i]])
+            i++;
+        if (i == len)
+            return len; /* blanks before a row: libcsv keeps no state for them */
+        if (is_line_end(buf[i])) {
+            /* an empty row: a row end alone, and only when asked for */
+            if (report_all_rows && on_row)
+                on_row(buf[i], ctx);
+            pos = i + 1;
+            continue;
+        }
+        size_t nfields = 0;
+        int row_end = -1;
+        for (;;) {
+            /* a field starts at i, its leading blanks skipped */
+            if (i == len || nfields == FASTPARSE_MAX_FIELDS)
+                return pos;
+            unsigned char c = buf[i];
+            size_t start = i, end = i;
+            unsigned char kind = FASTPARSE_PLAIN;
+            if (c == quote) {
+                bool escapes;
+                start = i + 1;
+                i = quoted_field(f, buf, start, len, &end, &escapes);
+                if (i == len)
+                    return pos;
+                kind = escapes ? FASTPARSE_ESCAPES : FASTPARSE_QUOTED;
+                c = buf[i];
+            } else if (c != delim && !is_line_end(c)) {
+                for (i++; i < len && !ends[buf[i]]; i++)
+                    ;
+                if (i == len || buf[i] == quote)
+                    return pos; /* a quote inside an unquoted field: libcsv's to judge */
+                end = i;
+                while (blank[buf[end - 1]]) /* never past start: its byte is no blank */
+                    end--;
+                c = buf[i];
+            }
+            f->starts[nfields] = start;
+            f->lens[nfields] = end - start;
+            f->kind[nfields] = kind;
+            nfields++;
+            i++;
+            if (c != delim) {
+                row_end = c;
+                break;
+            }
+            while (i < len && blank[buf[i]])
+                i++;
+        }
+        emit_record(f, buf, nfields, row_end, on_field, on_row, ctx);
+        pos = i;
+    }
+    return pos;
+}
+
+/* Just past the next CR or LF at or after pos, or len. */
+static size_t past_line_end(const unsigned char *buf, size_t pos, size_t len)
+{
+    for (size_t i = pos; i < len; i++)
+        if (is_line_end(buf[i]))
+            return i + 1;
+    return len;
+}
+
+size_t fastparse_feed(fastparse_t *f, unsigned char *buf, size_t len,
+                      fastparse_field_fn on_field, fastparse_row_fn on_row, void *ctx)
+{
+    struct csv_parser *p = f->parser;
+    if (!buf)
+        return csv_parse(p, buf, len, on_field, on_row, ctx);
+    if (!f->built || f->delim != p->delim_char || f->quote != p->quote_char ||
+        f->options != p->options)
+        build_tables(f);
+    size_t pos = 0;
+    while (pos < len) {
+        if (f->usable && parser_between_records(p)) {
+            pos = take_records(f, buf, pos, len, on_field, on_row, ctx);
+            if (pos == len)
+                break;
+        }
+        /* libcsv, one line at a time, until it is between records again */
+        size_t end = past_line_end(buf, pos, len);
+        size_t done = csv_parse(p, buf + pos, end - pos, on_field, on_row, ctx);
+        if (done < end - pos)
+            return pos + done;
+        pos = end;
+    }
+    return len;
+}

@@ -1,0 +1,170 @@
+/* libFuzzer target: csv/fastparse.c against libcsv itself.
+ *
+ * The same bytes go to csv_parse() and to fastparse_feed(), each cut into
+ * chunks at its own random boundaries (seeded from the input), with the
+ * delimiter and parser options taken from the first byte. Every field
+ * (its bytes, its length, NULL or not, NUL-terminated when asked), every
+ * row end, the offset and code of a parse error and csv_fini()'s outcome
+ * are logged; the two logs must be identical, byte for byte. The fast
+ * path's chunks are separate allocations of their exact size, so a read
+ * past a chunk is AddressSanitizer's to catch. */
+#include <csv.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fastparse.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+typedef struct {
+    unsigned char *bytes;
+    size_t len, cap;
+    unsigned char options;
+} event_log_t;
+
+static void log_bytes(event_log_t *l, const void *p, size_t n)
+{
+    if (l->len + n > l->cap) {
+        size_t cap = l->cap ? l->cap : 4096;
+        while (cap < l->len + n)
+            cap *= 2;
+        l->bytes = realloc(l->bytes, cap);
+        if (!l->bytes)
+            abort();
+        l->cap = cap;
+    }
+    memcpy(l->bytes + l->len, p, n);
+    l->len += n;
+}
+
+static void on_field(void *field, size_t len, void *ctx)
+{
+    event_log_t *l = ctx;
+    unsigned char tag = field ? 'F' : 'N';
+    log_bytes(l, &tag, 1);
+    log_bytes(l, &len, sizeof len);
+    if (field) {
+        log_bytes(l, field, len);
+        if ((l->options & CSV_APPEND_NULL) && ((unsigned char *)field)[len] != '\0')
+            abort(); /* CSV_APPEND_NULL promises a terminated field */
+    }
+}
+
+static void on_row(int c, void *ctx)
+{
+    event_log_t *l = ctx;
+    unsigned char tag = 'R';
+    log_bytes(l, &tag, 1);
+    log_bytes(l, &c, sizeof c);
+}
+
+/* xorshift: reproducible chunk sizes from a seed in the input */
+static size_t next_chunk(uint32_t *s, size_t left)
+{
+    *s ^= *s << 13;
+    *s ^= *s >> 17;
+    *s ^= *s << 5;
+    static const size_t spans[] = {1, 2, 3, 8, 61, 4096};
+    size_t n = 1 + *s % spans[(*s >> 8) % (sizeof spans / sizeof spans[0])];
+    return n < left ? n : left;
+}
+
+static void log_end(event_log_t *l, struct csv_parser *p, size_t consumed, size_t size)
+{
+    unsigned char tag = 'E';
+    int status = csv_error(p);
+    log_bytes(l, &tag, 1);
+    log_bytes(l, &consumed, sizeof consumed);
+    log_bytes(l, &status, sizeof status);
+    if (consumed == size) {
+        int fini = csv_fini(p, on_field, on_row, l);
+        status = csv_error(p);
+        log_bytes(l, &fini, sizeof fini);
+        log_bytes(l, &status, sizeof status);
+    }
+}
+
+static void run_libcsv(const uint8_t *text, size_t size, uint32_t seed, event_log_t *l,
+                       unsigned char options, unsigned char delim)
+{
+    struct csv_parser p;
+    if (csv_init(&p, options) != 0)
+        abort();
+    csv_set_delim(&p, delim);
+    size_t pos = 0;
+    while (pos < size) {
+        size_t n = next_chunk(&seed, size - pos);
+        size_t done = csv_parse(&p, text + pos, n, on_field, on_row, l);
+        pos += done;
+        if (done < n)
+            break;
+    }
+    log_end(l, &p, pos, size);
+    csv_free(&p);
+}
+
+static void run_fast(const uint8_t *text, size_t size, uint32_t seed, event_log_t *l,
+                     unsigned char options, unsigned char delim)
+{
+    struct csv_parser p;
+    fastparse_t f;
+    if (csv_init(&p, options) != 0)
+        abort();
+    fastparse_init(&f, &p);
+    csv_set_delim(&p, delim); /* after init, as reader.c does once it has sniffed */
+    size_t pos = 0;
+    while (pos < size) {
+        size_t n = next_chunk(&seed, size - pos);
+        unsigned char *chunk = malloc(n);
+        if (!chunk)
+            abort();
+        memcpy(chunk, text + pos, n);
+        size_t done = fastparse_feed(&f, chunk, n, on_field, on_row, l);
+        free(chunk);
+        pos += done;
+        if (done < n)
+            break;
+    }
+    log_end(l, &p, pos, size);
+    csv_free(&p);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (size < 3)
+        return 0;
+    static const unsigned char delims[] = {',', ';', '\t', '|'};
+    unsigned char knob = data[0];
+    unsigned char delim = delims[knob & 3];
+    unsigned char options = CSV_APPEND_NULL;
+    if (knob & 4)
+        options |= CSV_STRICT;
+    if (knob & 8)
+        options |= CSV_STRICT_FINI;
+    if (knob & 16)
+        options |= CSV_REPALL_NL;
+    if (knob & 32)
+        options |= CSV_EMPTY_IS_NULL;
+    if (knob & 64)
+        options &= (unsigned char)~CSV_APPEND_NULL;
+    uint32_t seed_a = data[1] * 2654435761u + 1, seed_b = data[2] * 40503u + 7;
+    const uint8_t *text = data + 3;
+    size_t len = size - 3;
+
+    event_log_t a = {.options = options}, b = {.options = options};
+    run_libcsv(text, len, seed_a, &a, options, delim);
+    run_fast(text, len, seed_b, &b, options, delim);
+    if (a.len != b.len || memcmp(a.bytes, b.bytes, a.len) != 0) {
+        size_t at = 0;
+        while (at < a.len && at < b.len && a.bytes[at] == b.bytes[at])
+            at++;
+        fprintf(stderr, "fastparse differs from libcsv at log byte %zu (logs %zu and %zu bytes)\n",
+                at, a.len, b.len);
+        abort();
+    }
+    free(a.bytes);
+    free(b.bytes);
+    return 0;
+}
