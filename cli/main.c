@@ -98,6 +98,9 @@ static int parse_console_args(int argc, char **argv, app_options_t *o, demo_opts
         } else if (strcmp(a, "--keys-markdown") == 0) {
             keys_markdown_print(stdout);
             return 0;
+        } else if (strcmp(a, "--keys-man") == 0) {
+            keys_man_print(stdout);
+            return 0;
         } else if (strcmp(a, "--demo-seed") == 0) {
             if (!val || !demo_parse_seed(val, &d->seed)) {
                 fprintf(stderr, "dialtop: --demo-seed takes a whole number from 0 to "

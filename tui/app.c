@@ -17,6 +17,7 @@
 #include "sanitize.h"
 #include "script.h"
 #include "ui.h"
+#include "ui_action.h"
 
 #define MIN_ROWS 24
 #define MIN_COLS 80
@@ -221,26 +222,6 @@ void app_set_row_note(app_t *a, const char *key, const char *note)
     a->dirty = true;
 }
 
-/* Why `act` may not run on `row` now; NULL when it may. */
-static const char *refusal(app_t *a, action_t act, const camp_row_t *row, char *buf,
-                           size_t len)
-{
-    const model_action_info_t *info = model_action_info(act);
-    provider_t prov = row ? row->m.provider : a->src[0].profile->provider;
-    if (app_read_only(a, row ? row->source : 0))
-        snprintf(buf, len, "%s: read-only, actions are disabled", info->name);
-    else if (!row && !model_action_supported(prov, act))
-        snprintf(buf, len, "%s: %s does not offer it", info->name, model_provider_label(prov));
-    else if (row && act == ACTION_RESCHEDULE && action_reschedule_needs_pause(&row->m))
-        return NULL; /* the form says so and offers to pause first */
-    /* the table's reason also covers what the provider does not offer */
-    else if (row && !model_action_allowed(prov, row->m.state, act, buf, len))
-        return buf[0] ? buf : "not allowed in this state";
-    else
-        return NULL;
-    return buf;
-}
-
 #define DISPATCH_MAX 256
 
 void app_dispatch_action(app_t *a, action_t act)
@@ -265,21 +246,22 @@ void app_dispatch_action(app_t *a, action_t act)
     }
     app_target_t targets[DISPATCH_MAX];
     size_t n = 0, nrefused = 0;
-    char refused[512] = "", buf[256];
+    char refused[512] = "";
     if (!info->per_campaign) {
-        const char *why = refusal(a, act, NULL, buf, sizeof buf);
-        if (why) {
-            app_flash(a, POLLER_SEV_WARN, "%s", why);
-            return;
-        }
         /* create goes to the selected row's profile (the first when none) */
         const camp_row_t *cur = app_view(a)->id == VIEW_CAMPAIGNS ? app_current_campaign(a) : NULL;
+        ui_action_state_t st = ui_action_state(a, cur, act);
+        if (!st.enabled) {
+            app_flash(a, POLLER_SEV_WARN, "%s", st.reason);
+            return;
+        }
         int src = cur ? cur->source : 0;
         targets[n++] = (app_target_t){NULL, NULL, a->src[src].profile, a->src[src].client, src, false};
     }
     for (size_t i = 0; i < nrows; i++) {
-        const char *why = refusal(a, act, rows[i], buf, sizeof buf);
-        if (!why) {
+        ui_action_state_t st = ui_action_state(a, rows[i], act);
+        const char *why = st.reason;
+        if (st.enabled) {
             app_find_target(a, rows[i]->key, &targets[n]);
             /* a mark the filter hides: the confirmation must say so */
             targets[n++].hidden = marked && a->camps.filter[0] &&
@@ -482,14 +464,18 @@ static void handle_key(app_t *a, int key)
         return;
     }
     if (a->too_small) {
-        if (key == 'q')
+        /* the screen says "q to quit": the key quit has on the list */
+        if (keymap_lookup(&a->keys, key, VIEW_BIT_CAMPAIGNS).cmd == CMD_QUIT)
             a->quit = true;
         return;
     }
     if (a->modal) {
         const app_modal_t *m = a->modal;
         void *ud = a->modal_ud;
-        if (!m->key(a, key, ud)) {
+        unsigned scope = m->scope_now ? m->scope_now(ud) : 0;
+        keymap_hit_t hit = keymap_lookup(&a->keys, key, scope ? scope : m->scope);
+        keymap_cmd_t cmd = hit.kind == KEYMAP_HIT_COMMAND ? hit.cmd : CMD_NONE;
+        if (!m->command(a, cmd, key, ud)) {
             if (a->modal == m) {
                 a->modal = NULL;
                 a->modal_ud = NULL;

@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "client.h"
+#include "keymap.h"
 #include "model.h"
 #include "poller.h"
 #include "theme.h"
@@ -69,10 +70,18 @@ const char *app_campaign_named(const app_t *a, int source, const char *name);
 int app_run(const app_options_t *opt);
 
 /* A modal layer (prompt, confirmation dialog): gets every key first and
- * draws last. `key` returns false to close the modal; `draw` may paint
- * over any window (it is called after the views, before doupdate). */
+ * draws last. Like a view it has a keymap: the loop looks each key up in
+ * the modal's scope (keymap.h) and hands `command` the command it means
+ * there, or CMD_NONE with the key itself, which is text for the modal's
+ * field if it has one. `command` returns false to close the modal; `draw`
+ * may paint over any window (it is called after the views, before
+ * doupdate). */
 typedef struct {
-    bool (*key)(app_t *app, int key, void *ud);
+    unsigned scope;                        /* MODAL_BIT_* */
+    /* May be NULL. The scope now, for a modal whose steps differ (the
+     * import: a path typed, then a preview, a list, a form); 0: `scope`. */
+    unsigned (*scope_now)(void *ud);
+    bool (*command)(app_t *app, keymap_cmd_t cmd, int key, void *ud);
     void (*draw)(app_t *app, void *ud);
     void (*close)(app_t *app, void *ud);   /* may be NULL */
     /* May be NULL. Called on every pass of the main loop; true while the

@@ -26,11 +26,12 @@ typedef struct {
 
 static bulk_dlg_t dlg;
 
-static bool bulk_key(app_t *app, int key, void *ud)
+static bool bulk_command(app_t *app, keymap_cmd_t cmd, int key, void *ud)
 {
+    (void)key;
     bulk_dlg_t *d = ud;
     const char *name = model_action_info(d->action)->name;
-    if (key != 'y') {
+    if (cmd != CMD_YES) {
         /* the marks come back, so a hidden one can be unmarked (u, Esc) */
         for (size_t i = 0; i < d->n; i++)
             app_remark(app, d->keys[i]);
@@ -59,7 +60,11 @@ static void bulk_draw(app_t *app, void *ud)
     dlg_box_draw(app, "confirm: several campaigns", &d->lines);
 }
 
-static const app_modal_t bulk_modal = {.key = bulk_key, .draw = bulk_draw};
+static const app_modal_t bulk_modal = {
+    .scope = MODAL_BIT_CONFIRM,
+    .command = bulk_command,
+    .draw = bulk_draw,
+};
 
 /* "active -> paused", "paused -> scheduled or active", "a form comes next" */
 static void what_it_does(const model_campaign_t *c, action_t a, char *out, size_t len)

@@ -23,7 +23,14 @@ typedef struct {
 
 static cancel_dlg_t dlg;
 
-static bool cancel_key(app_t *app, int key, void *ud)
+/* One campaign: y or not. Several: their count is typed (a text field). */
+static unsigned cancel_scope(void *ud)
+{
+    const cancel_dlg_t *d = ud;
+    return d->n > 1 ? MODAL_BIT_TEXT : MODAL_BIT_CONFIRM;
+}
+
+static bool cancel_command(app_t *app, keymap_cmd_t cmd, int key, void *ud)
 {
     cancel_dlg_t *d = ud;
     if (d->n > 1) {
@@ -40,13 +47,13 @@ static bool cancel_key(app_t *app, int key, void *ud)
         }
         char want[8];
         snprintf(want, sizeof want, "%zu", d->n);
-        if (!(key == '\n' || key == '\r' || key == KEY_ENTER) || strcmp(d->typed, want) != 0) {
+        if (cmd != CMD_SUBMIT || strcmp(d->typed, want) != 0) {
             for (size_t i = 0; i < d->n; i++) /* several: they were marks */
                 app_remark(app, d->keys[i]);
             app_flash(app, POLLER_SEV_OK, "cancel: kept, nothing sent; the marks stay");
             return false;
         }
-    } else if (key != 'y') {
+    } else if (cmd != CMD_YES) {
         app_flash(app, POLLER_SEV_OK, "cancel: kept, nothing sent");
         return false;
     }
@@ -73,7 +80,12 @@ static void cancel_draw(app_t *app, void *ud)
     dlg_box_draw(app, "cancel: this cannot be undone", &l);
 }
 
-static const app_modal_t cancel_modal = {.key = cancel_key, .draw = cancel_draw};
+static const app_modal_t cancel_modal = {
+    .scope = MODAL_BIT_CONFIRM,
+    .scope_now = cancel_scope,
+    .command = cancel_command,
+    .draw = cancel_draw,
+};
 
 void dlg_cancel_open(actions_ui_t *ui, app_t *app, const app_target_t *targets, size_t n)
 {

@@ -26,7 +26,6 @@
 #include "ui.h"
 #include "upload.h"
 
-#define KEY_ESC 27
 #define DEFAULT_STATES "no_answer,busy,failed"
 #define SHOWN_ROWS 3
 #define RATE_WAITS_MAX 100
@@ -252,11 +251,11 @@ static void start_upload(fu_dlg_t *d)
     upload_on_finish(d->upload, on_upload_done, d);
 }
 
-static void key_settings(fu_dlg_t *d, int key, bool enter)
+static void key_settings(fu_dlg_t *d, keymap_cmd_t cmd, int key)
 {
     upload_settings_t s;
-    if (!enter) {
-        import_form_key(&d->form, key);
+    if (cmd != CMD_SUBMIT) {
+        import_form_command(&d->form, cmd, key);
         return;
     }
     if (d->list.n == 0) {
@@ -277,19 +276,19 @@ static void key_settings(fu_dlg_t *d, int key, bool enter)
     d->step = FU_REVIEW;
 }
 
-static void key_review(fu_dlg_t *d, int key, bool enter)
+static void key_review(fu_dlg_t *d, keymap_cmd_t cmd)
 {
     upload_settings_t s;
     import_review_t v;
     if (d->asking) {
         d->asking = false;
-        if (key == 'y')
+        if (cmd == CMD_YES)
             start_upload(d);
         else
             d->step = FU_SETTINGS;
         return;
     }
-    if (!enter || !review_of(d, &s, &v)) {
+    if (cmd != CMD_SUBMIT || !review_of(d, &s, &v)) {
         d->step = FU_SETTINGS;
         return;
     }
@@ -299,30 +298,41 @@ static void key_review(fu_dlg_t *d, int key, bool enter)
         start_upload(d);
 }
 
-static bool fu_key(app_t *app, int key, void *ud)
+/* The keymap of each step: states typed (Up/Down the profile), a form,
+ * a review answered with Enter or y. */
+static unsigned fu_scope(void *ud)
+{
+    const fu_dlg_t *d = ud;
+    switch (d->step) {
+    case FU_STATES: return MODAL_BIT_PICK;
+    case FU_SETTINGS: return MODAL_BIT_FORM;
+    default: return MODAL_BIT_CONFIRM;
+    }
+}
+
+static bool fu_command(app_t *app, keymap_cmd_t cmd, int key, void *ud)
 {
     fu_dlg_t *d = ud;
-    bool enter = key == '\n' || key == '\r' || key == KEY_ENTER;
     app_dirty(app);
     if (d->step == FU_UPLOAD)
         return true; /* the campaign is being created: it cannot stop half-way */
     if (d->step == FU_DONE)
         return false;
-    if (key == KEY_ESC) {
+    if (cmd == CMD_CANCEL) {
         app_flash(app, POLLER_SEV_OK, "follow-up: closed, nothing created");
         return false;
     }
     switch (d->step) {
     case FU_STATES:
-        if (enter)
+        if (cmd == CMD_SUBMIT)
             start_read(d);
-        else if (key == KEY_UP || key == KEY_DOWN)
-            next_profile(d, key == KEY_UP ? -1 : 1);
-        else
+        else if (cmd == CMD_PREV_PROFILE || cmd == CMD_NEXT_PROFILE)
+            next_profile(d, cmd == CMD_PREV_PROFILE ? -1 : 1);
+        else if (cmd == CMD_NONE)
             textedit_key(d->states, sizeof d->states, key);
         break;
-    case FU_SETTINGS: key_settings(d, key, enter); break;
-    case FU_REVIEW: key_review(d, key, enter); break;
+    case FU_SETTINGS: key_settings(d, cmd, key); break;
+    case FU_REVIEW: key_review(d, cmd); break;
     default: break;
     }
     return true;
@@ -456,7 +466,13 @@ static void fu_close(app_t *app, void *ud)
 }
 
 static const app_modal_t fu_modal = {
-    .key = fu_key, .draw = fu_draw, .close = fu_close, .tick = fu_tick};
+    .scope = MODAL_BIT_PICK,
+    .scope_now = fu_scope,
+    .command = fu_command,
+    .draw = fu_draw,
+    .close = fu_close,
+    .tick = fu_tick,
+};
 
 /* The filter names a contact state ("no_answer", "busy"): that one. */
 static void default_states(const char *filter, char *out, size_t len)

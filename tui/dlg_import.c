@@ -36,6 +36,7 @@
 #include "import_job.h"
 #include "import_review.h"
 #include "import_view.h"
+#include "nav.h"
 #include "path_complete.h"
 #include "phone.h"
 #include "textedit.h"
@@ -43,8 +44,6 @@
 #include "ui.h"
 #include "upload.h"
 #include "upload_journal.h"
-
-#define KEY_ESC 27
 
 #include "dlg_import_priv.h"
 
@@ -152,20 +151,20 @@ static void finish_read(imp_dlg_t *d)
 
 /* d / e / p on the preview or a failed read: change one reading option and
  * read the file again with it. */
-static bool change_option(imp_dlg_t *d, int key)
+static bool change_option(imp_dlg_t *d, keymap_cmd_t cmd)
 {
     static const char delimiters[] = {0, ',', ';', '\t', '|'};
     size_t nd = sizeof delimiters;
-    if (key == 'd') {
+    if (cmd == CMD_DELIMITER) {
         size_t i = 0;
         while (i < nd && delimiters[i] != d->delimiter)
             i++;
         d->delimiter = delimiters[(i + 1) % nd];
-    } else if (key == 'e') {
+    } else if (cmd == CMD_ENCODING) {
         d->cp1252 = !d->cp1252;
-    } else if (key == 'm') {
+    } else if (cmd == CMD_PREMIUM) {
         d->allow_premium = !d->allow_premium; /* the CLI's --allow-premium */
-    } else if (key == 'p') {
+    } else if (cmd == CMD_PHONE_COLUMN) {
         /* from the choice already made, even while its read runs */
         long now = d->phone_index;
         if (now < 0 && d->result)
@@ -176,10 +175,10 @@ static bool change_option(imp_dlg_t *d, int key)
             d->phone_index = 0; /* none found, or past the last column: from the first */
         else
             d->phone_index++;
-    } else if (key == 'r') {
+    } else if (cmd == CMD_REGION) {
         if (!next_region(d))
             return false;
-    } else if (key == 'a') {
+    } else if (cmd == CMD_REDETECT) {
         /* back to detecting everything */
         d->delimiter = 0;
         d->cp1252 = false;
@@ -193,19 +192,21 @@ static bool change_option(imp_dlg_t *d, int key)
 
 /* --- rejected rows ------------------------------------------------------------ */
 
-static void move_reject_cursor(imp_dlg_t *d, long delta)
+/* j, PgDn, G... on the rejected rows: the lists' own movement (nav.h);
+ * a page is the rows the box shows. */
+static bool move_reject_cursor(imp_dlg_t *d, keymap_cmd_t cmd)
 {
-    size_t n = d->result->nrejections;
-    if (n == 0)
-        return;
-    long c = (long)d->rej_cursor + delta;
-    c = c < 0 ? 0 : c >= (long)n ? (long)n - 1 : c;
-    d->rej_cursor = (size_t)c;
-    size_t rows = d->rej_rows ? d->rej_rows : 1;
-    if (d->rej_cursor < d->rej_top)
-        d->rej_top = d->rej_cursor;
-    else if (d->rej_cursor >= d->rej_top + rows)
-        d->rej_top = d->rej_cursor - rows + 1;
+    long n = (long)d->result->nrejections;
+    int rows = d->rej_rows ? (int)d->rej_rows : 1;
+    long pos = (long)d->rej_cursor, top = (long)d->rej_top;
+    if (!nav_move(cmd, &pos, n, rows + 1))
+        return false;
+    if (n > 0) {
+        nav_scroll_into_view(pos, &top, n, rows);
+        d->rej_cursor = (size_t)pos;
+        d->rej_top = (size_t)top;
+    }
+    return true;
 }
 
 /* Writes the rejected rows next to the file as NAME.rejects.csv (or
@@ -321,13 +322,13 @@ static void start_upload(imp_dlg_t *d)
 
 /* --- keys ------------------------------------------------------------------- */
 
-static void key_path(imp_dlg_t *d, int key, bool enter)
+static void key_path(imp_dlg_t *d, keymap_cmd_t cmd, int key)
 {
-    if (key == '\t') {
+    if (cmd == CMD_COMPLETE) {
         path_complete(d->path, sizeof d->path, d->msg, sizeof d->msg);
-    } else if (key == KEY_UP || key == KEY_DOWN) {
-        next_profile(d, key == KEY_UP ? -1 : 1);
-    } else if (enter && d->path[0]) {
+    } else if (cmd == CMD_PREV_PROFILE || cmd == CMD_NEXT_PROFILE) {
+        next_profile(d, cmd == CMD_PREV_PROFILE ? -1 : 1);
+    } else if (cmd == CMD_SUBMIT && d->path[0]) {
         if (d->form_ready) /* another file: its own default name */
             import_form_free(&d->form);
         d->form_ready = false;
@@ -336,33 +337,32 @@ static void key_path(imp_dlg_t *d, int key, bool enter)
         d->phone_index = -1;
         d->allow_premium = false;
         start_read(d);
-    } else {
+    } else if (cmd == CMD_NONE) {
         textedit_key(d->path, sizeof d->path, key);
     }
 }
 
-static void key_preview(imp_dlg_t *d, int key, bool enter)
+static void key_preview(imp_dlg_t *d, keymap_cmd_t cmd)
 {
-    if (enter) {
+    if (cmd == CMD_SUBMIT) {
         d->step = STEP_REPORT;
-    } else if (key == KEY_RIGHT || key == 'l') {
+    } else if (cmd == CMD_RIGHT) {
         if (d->first_col + 1 < d->result->ncolumns)
             d->first_col++;
-    } else if (key == KEY_LEFT || key == 'h') {
+    } else if (cmd == CMD_LEFT) {
         if (d->first_col > 0)
             d->first_col--;
-    } else if (textedit_is_backspace(key)) {
+    } else if (cmd == CMD_BACK) {
         d->step = STEP_PATH;
     } else {
-        change_option(d, key);
+        change_option(d, cmd);
     }
 }
 
-static void key_report(imp_dlg_t *d, int key, bool enter)
+static void key_report(imp_dlg_t *d, keymap_cmd_t cmd)
 {
-    long page = d->rej_rows ? (long)d->rej_rows : 1;
     d->msg[0] = '\0';
-    if (enter) {
+    if (cmd == CMD_SUBMIT) {
         if (d->result->accepted <= 0)
             return;
         if (!d->form_ready) {
@@ -378,39 +378,29 @@ static void key_report(imp_dlg_t *d, int key, bool enter)
             }
         }
         d->step = STEP_SETTINGS;
-    } else if (key == KEY_DOWN || key == 'j') {
-        move_reject_cursor(d, 1);
-    } else if (key == KEY_UP || key == 'k') {
-        move_reject_cursor(d, -1);
-    } else if (key == KEY_NPAGE || key == ' ') {
-        move_reject_cursor(d, page);
-    } else if (key == KEY_PPAGE) {
-        move_reject_cursor(d, -page);
-    } else if (key == KEY_HOME || key == 'g') {
-        move_reject_cursor(d, -(long)d->result->nrejections);
-    } else if (key == KEY_END || key == 'G') {
-        move_reject_cursor(d, (long)d->result->nrejections);
-    } else if (key == 'x' && d->result->nrejections > 0) {
+    } else if (move_reject_cursor(d, cmd)) {
+        /* moved */
+    } else if (cmd == CMD_WRITE_REJECTS && d->result->nrejections > 0) {
         export_rejects(d);
-    } else if (textedit_is_backspace(key)) {
+    } else if (cmd == CMD_BACK) {
         d->step = STEP_PREVIEW;
     }
 }
 
 /* Enter creates; anything else goes back. A duplicate asks first. */
-static void key_review(imp_dlg_t *d, int key, bool enter)
+static void key_review(imp_dlg_t *d, keymap_cmd_t cmd)
 {
     upload_settings_t s;
     import_review_t v;
     if (d->asking) {
         d->asking = false;
-        if (key == 'y')
+        if (cmd == CMD_YES)
             start_upload(d);
         else
             d->step = STEP_SETTINGS;
         return;
     }
-    if (!enter || !dlg_import_review_of(d, &s, &v)) {
+    if (cmd != CMD_SUBMIT || !dlg_import_review_of(d, &s, &v)) {
         d->step = STEP_SETTINGS;
         return;
     }
@@ -420,13 +410,28 @@ static void key_review(imp_dlg_t *d, int key, bool enter)
         start_upload(d);
 }
 
-static bool import_key(app_t *app, int key, void *ud)
+/* The keymap of each step (keymap.h): a path typed, how to read the file,
+ * the rejected rows, the settings form, the review's answer. */
+static unsigned import_scope(void *ud)
+{
+    const imp_dlg_t *d = ud;
+    switch (d->step) {
+    case STEP_PATH: return MODAL_BIT_PICK;
+    case STEP_READING:
+    case STEP_FAILED:
+    case STEP_PREVIEW: return MODAL_BIT_PREVIEW;
+    case STEP_REPORT: return MODAL_BIT_LIST;
+    case STEP_SETTINGS: return MODAL_BIT_FORM;
+    default: return MODAL_BIT_CONFIRM;
+    }
+}
+
+static bool import_command(app_t *app, keymap_cmd_t cmd, int key, void *ud)
 {
     imp_dlg_t *d = ud;
-    bool enter = key == '\n' || key == '\r' || key == KEY_ENTER;
     app_dirty(app);
     if (d->step == STEP_UPLOAD) {
-        if (key == KEY_ESC)
+        if (cmd == CMD_CANCEL)
             snprintf(d->msg, sizeof d->msg, "the campaign is being created; it cannot be "
                                             "stopped half-way");
         return true;
@@ -434,7 +439,7 @@ static bool import_key(app_t *app, int key, void *ud)
     if (d->step == STEP_DONE) {
         /* refused by the provider, so nothing exists: fix and try again */
         const upload_outcome_t *o = upload_outcome(d->upload);
-        if (enter && !o->confirmed && upload_safe_to_retry(o)) {
+        if (cmd == CMD_SUBMIT && !o->confirmed && upload_safe_to_retry(o)) {
             upload_free(d->upload);
             d->upload = NULL;
             d->step = STEP_SETTINGS;
@@ -442,32 +447,32 @@ static bool import_key(app_t *app, int key, void *ud)
         }
         return false;
     }
-    if (key == KEY_ESC) {
+    if (cmd == CMD_CANCEL) {
         app_flash(app, POLLER_SEV_OK, "import: closed, nothing uploaded");
         return false;
     }
     switch (d->step) {
-    case STEP_PATH: key_path(d, key, enter); break;
+    case STEP_PATH: key_path(d, cmd, key); break;
     case STEP_READING:
         /* typed ahead of a read: the newest choice wins, the read under
          * way is dropped */
-        change_option(d, key);
+        change_option(d, cmd);
         break;
     case STEP_FAILED:
-        if (enter || textedit_is_backspace(key))
+        if (cmd == CMD_SUBMIT || cmd == CMD_BACK)
             d->step = STEP_PATH;
         else
-            change_option(d, key);
+            change_option(d, cmd);
         break;
-    case STEP_PREVIEW: key_preview(d, key, enter); break;
-    case STEP_REPORT: key_report(d, key, enter); break;
+    case STEP_PREVIEW: key_preview(d, cmd); break;
+    case STEP_REPORT: key_report(d, cmd); break;
     case STEP_SETTINGS:
-        if (enter)
+        if (cmd == CMD_SUBMIT)
             open_review(d);
         else
-            import_form_key(&d->form, key);
+            import_form_command(&d->form, cmd, key);
         break;
-    case STEP_REVIEW: key_review(d, key, enter); break;
+    case STEP_REVIEW: key_review(d, cmd); break;
     default: break;
     }
     return true;
@@ -499,7 +504,13 @@ static void import_close(app_t *app, void *ud)
 }
 
 static const app_modal_t import_modal = {
-    .key = import_key, .draw = dlg_import_draw, .close = import_close, .tick = import_tick};
+    .scope = MODAL_BIT_PICK,
+    .scope_now = import_scope,
+    .command = import_command,
+    .draw = dlg_import_draw,
+    .close = import_close,
+    .tick = import_tick,
+};
 
 void dlg_import_open(app_t *app, const app_target_t *target)
 {

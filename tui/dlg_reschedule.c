@@ -19,7 +19,6 @@
 #include "theme.h"
 
 #define RS_MAX 16
-#define KEY_CTRL_P 16
 
 typedef struct {
     bool open;
@@ -116,24 +115,24 @@ static bool submit(app_t *app, rs_dlg_t *d)
     return false;
 }
 
-static bool rs_key(app_t *app, int key, void *ud)
+static bool rs_command(app_t *app, keymap_cmd_t cmd, int key, void *ud)
 {
     rs_dlg_t *d = ud;
     char *field = d->focus ? d->zone : d->when;
     size_t cap = d->focus ? sizeof d->zone : sizeof d->when;
-    if (key == 27) {
+    if (cmd == CMD_CANCEL) {
         app_flash(app, POLLER_SEV_OK, "reschedule: closed, nothing sent");
         return false;
     }
-    if (key == '\n' || key == '\r' || key == KEY_ENTER)
+    if (cmd == CMD_SUBMIT)
         return submit(app, d);
-    if (key == KEY_CTRL_P) {
+    if (cmd == CMD_PAUSE_FIRST) {
         pause_first(app, d);
         return true;
     }
-    if (key == '\t' && d->focus == 1)
+    if (cmd == CMD_COMPLETE && d->focus == 1)
         schedule_zones_tab(d->zones, d->zone, sizeof d->zone, d->msg, sizeof d->msg);
-    else if (key == '\t' || key == KEY_BTAB || key == KEY_UP || key == KEY_DOWN)
+    else if (cmd == CMD_COMPLETE || cmd == CMD_NEXT_FIELD || cmd == CMD_PREV_FIELD)
         d->focus = !d->focus;
     else
         textedit_key(field, cap, key);
@@ -195,7 +194,12 @@ static void rs_close(app_t *app, void *ud)
     d->zones = NULL;
 }
 
-static const app_modal_t rs_modal = {.key = rs_key, .draw = rs_draw, .close = rs_close};
+static const app_modal_t rs_modal = {
+    .scope = MODAL_BIT_FORM | MODAL_BIT_SCHEDULE,
+    .command = rs_command,
+    .draw = rs_draw,
+    .close = rs_close,
+};
 
 void dlg_reschedule_open(actions_ui_t *ui, app_t *app, const app_target_t *targets, size_t n)
 {

@@ -75,20 +75,20 @@ static bool read_form(tune_dlg_t *d, action_params_t *p, char *reasons_buf, size
     return true;
 }
 
-static bool tune_key(app_t *app, int key, void *ud)
+static bool tune_command(app_t *app, keymap_cmd_t cmd, int key, void *ud)
 {
     tune_dlg_t *d = ud;
     const char *name = model_action_info(d->action)->name;
-    if (key == 27) {
+    if (cmd == CMD_CANCEL) {
         app_flash(app, POLLER_SEV_OK, "%s: closed, nothing sent", name);
         return false;
     }
-    if (key == '\t' || key == KEY_DOWN || key == KEY_UP || key == KEY_BTAB) {
+    if (cmd == CMD_COMPLETE || cmd == CMD_NEXT_FIELD || cmd == CMD_PREV_FIELD) {
         if (d->action == ACTION_RETRY)
             d->focus = !d->focus;
         return true;
     }
-    if (key == '\n' || key == '\r' || key == KEY_ENTER) {
+    if (cmd == CMD_SUBMIT) {
         action_params_t p;
         char reasons[64];
         if (!read_form(d, &p, reasons, sizeof reasons))
@@ -135,7 +135,11 @@ static void tune_draw(app_t *app, void *ud)
     dlg_box_draw(app, d->action == ACTION_RETRY ? "retry the unreached" : "concurrency", &l);
 }
 
-static const app_modal_t tune_modal = {.key = tune_key, .draw = tune_draw};
+static const app_modal_t tune_modal = {
+    .scope = MODAL_BIT_FORM,
+    .command = tune_command,
+    .draw = tune_draw,
+};
 
 void dlg_tune_open(actions_ui_t *ui, app_t *app, action_t action, const app_target_t *targets,
                    size_t n)

@@ -211,10 +211,10 @@ static bool busy(const win_dlg_t *d)
     return d->st == ST_PAUSING || d->st == ST_UPDATING || d->st == ST_RESUMING;
 }
 
-static bool win_key(app_t *app, int key, void *ud)
+static bool win_command(app_t *app, keymap_cmd_t cmd, int key, void *ud)
 {
     win_dlg_t *d = ud;
-    if (key == 27) {
+    if (cmd == CMD_CANCEL) {
         if (busy(d))
             app_flash(app, POLLER_SEV_WARN, "reschedule: closed; the steps under way go on");
         else if (d->st != ST_DONE)
@@ -223,15 +223,15 @@ static bool win_key(app_t *app, int key, void *ud)
     }
     if (d->st != ST_EDIT)
         return true; /* loading, or steps under way / done: Esc closes */
-    if (key == '\n' || key == '\r' || key == KEY_ENTER)
+    if (cmd == CMD_SUBMIT)
         return submit(app, d);
     d->msg_ok = false;
-    if (key == '\t' && d->focus == F_ZONE)
+    if (cmd == CMD_COMPLETE && d->focus == F_ZONE)
         schedule_zones_tab(d->zones, d->field[F_ZONE], sizeof d->field[F_ZONE], d->msg,
                            sizeof d->msg);
-    else if (key == '\t' || key == KEY_DOWN)
+    else if (cmd == CMD_COMPLETE || cmd == CMD_NEXT_FIELD)
         d->focus = (d->focus + 1) % F_COUNT;
-    else if (key == KEY_BTAB || key == KEY_UP)
+    else if (cmd == CMD_PREV_FIELD)
         d->focus = (d->focus + F_COUNT - 1) % F_COUNT;
     else
         textedit_key(d->field[d->focus], sizeof d->field[d->focus], key);
@@ -312,7 +312,12 @@ static void win_close(app_t *app, void *ud)
     }
 }
 
-static const app_modal_t win_modal = {.key = win_key, .draw = win_draw, .close = win_close};
+static const app_modal_t win_modal = {
+    .scope = MODAL_BIT_FORM,
+    .command = win_command,
+    .draw = win_draw,
+    .close = win_close,
+};
 
 void dlg_window_open(actions_ui_t *ui, app_t *app, const app_target_t *targets, size_t n)
 {

@@ -111,14 +111,16 @@ static bool complete_zone(import_form_t *f)
     return true;
 }
 
-bool import_form_key(import_form_t *f, int key)
+bool import_form_command(import_form_t *f, keymap_cmd_t cmd, int key)
 {
-    if (key == '\t' && import_form_focused(f) == IF_TZ && complete_zone(f))
+    if (cmd == CMD_COMPLETE && import_form_focused(f) == IF_TZ && complete_zone(f))
         return true;
-    if (key == '\t' || key == KEY_DOWN) {
+    if (cmd == CMD_COMPLETE || cmd == CMD_NEXT_FIELD) {
         f->focus = (f->focus + 1) % f->nshown;
-    } else if (key == KEY_BTAB || key == KEY_UP) {
+    } else if (cmd == CMD_PREV_FIELD) {
         f->focus = (f->focus + f->nshown - 1) % f->nshown;
+    } else if (cmd != CMD_NONE) {
+        return false;
     } else {
         return textedit_key(f->value[import_form_focused(f)], IMPORT_FORM_VALUE_LEN, key);
     }

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "dlg_box.h"
+#include "keymap.h"
 #include "model.h"
 #include "schedule.h"
 #include "upload.h"
@@ -47,9 +48,11 @@ typedef struct {
 void import_form_init(import_form_t *f, provider_t p, const char *file_path);
 void import_form_free(import_form_t *f);
 
-/* Editing and moving (Tab/Up/Down, Tab completes the timezone, ^U clears).
- * False when the key is not the form's (Enter, Esc). */
-bool import_form_key(import_form_t *f, int key);
+/* Editing and moving: `cmd` is what the key means in a form's scope
+ * (MODAL_BIT_FORM: Tab completes the timezone or moves on, Up/Down and
+ * S-Tab move), CMD_NONE for text (^U clears). False when neither is the
+ * form's (Enter, Esc). */
+bool import_form_command(import_form_t *f, keymap_cmd_t cmd, int key);
 
 /* The settings as typed, checked (upload_check included). False with
  * f->msg set and the focus on the field at fault when it is known.

@@ -6,39 +6,15 @@
 #include <string.h>
 
 #define CTRL_KEY(c) ((c) & 0x1f)
+#define KB(code) {(code), 0u}
+#define KBI(code, scopes) {(code), (scopes)}
 
 static const keymap_command_info_t commands[] = {
-    {CMD_NONE, "none", "", "", 0},
-#define KEYMAP_INFO(id, name, keys, help, views) {id, name, keys, help, views},
+    {CMD_NONE, "none", "", 0, "", 0, {{0, 0}}},
+#define KEYMAP_INFO(id, name, label, foot, help, scope, ...) \
+    {id, name, label, foot, help, scope, {__VA_ARGS__}},
     KEYMAP_COMMANDS(KEYMAP_INFO)
 #undef KEYMAP_INFO
-};
-
-/* The key codes behind the "keys shown" column above. */
-static const struct {
-    int key;
-    keymap_cmd_t cmd;
-} bindings[] = {
-    {'k', CMD_UP}, {KEY_UP, CMD_UP},
-    {'j', CMD_DOWN}, {KEY_DOWN, CMD_DOWN},
-    {CTRL_KEY('u'), CMD_HALF_UP}, {CTRL_KEY('d'), CMD_HALF_DOWN},
-    {KEY_PPAGE, CMD_PAGE_UP}, {KEY_NPAGE, CMD_PAGE_DOWN},
-    {'g', CMD_TOP}, {KEY_HOME, CMD_TOP},
-    {'G', CMD_BOTTOM}, {KEY_END, CMD_BOTTOM},
-    {'\n', CMD_OPEN}, {'\r', CMD_OPEN}, {KEY_ENTER, CMD_OPEN},
-    {'d', CMD_DETAIL}, {'\t', CMD_DETAIL},
-    {'/', CMD_FILTER},
-    {'F', CMD_FOLLOWUP},
-    {'s', CMD_SORT}, {'S', CMD_REVERSE},
-    {' ', CMD_MARK}, {'u', CMD_UNMARK},
-    {'r', CMD_REFRESH}, {KEY_F(5), CMD_REFRESH},
-    {CTRL_KEY('l'), CMD_REDRAW},
-    {'?', CMD_HELP}, {KEY_F(1), CMD_HELP},
-    {'M', CMD_LOG},
-    {'A', CMD_ACK},
-    {27, CMD_BACK}, {KEY_LEFT, CMD_BACK}, {KEY_BACKSPACE, CMD_BACK},
-    {27, CMD_CLEAR}, /* Esc where there is no view to go back to */
-    {'q', CMD_QUIT},
 };
 
 const keymap_command_info_t *keymap_command_info(keymap_cmd_t cmd)
@@ -46,19 +22,65 @@ const keymap_command_info_t *keymap_command_info(keymap_cmd_t cmd)
     return (unsigned)cmd < CMD_COUNT ? &commands[cmd] : &commands[CMD_NONE];
 }
 
-/* The command on `key` in the views of `view_bits` (one key may mean one
- * command per view: Esc is "back", or "clear" on the campaign list). */
-static keymap_cmd_t nav_command_in(int key, unsigned view_bits)
+/* The scopes key `k` of command `ci` works in. */
+static unsigned key_scope(const keymap_command_info_t *ci, const keymap_key_t *k)
 {
-    for (size_t i = 0; i < sizeof bindings / sizeof bindings[0]; i++)
-        if (bindings[i].key == key && (commands[bindings[i].cmd].views & view_bits))
-            return bindings[i].cmd;
+    return k->only ? (k->only & ci->scope) : ci->scope;
+}
+
+/* The command on `key` in `scope` (one key may mean one command per
+ * scope: Esc is "back", "clear" on the campaign list, "close" in a
+ * dialog). */
+static keymap_cmd_t command_in(int key, unsigned scope)
+{
+    for (int c = CMD_NONE + 1; c < CMD_COUNT; c++) {
+        const keymap_command_info_t *ci = &commands[c];
+        for (size_t i = 0; i < KEYMAP_KEYS_MAX && ci->keys[i].code; i++)
+            if (ci->keys[i].code == key && (key_scope(ci, &ci->keys[i]) & scope))
+                return (keymap_cmd_t)c;
+    }
     return CMD_NONE;
 }
 
-static keymap_cmd_t nav_command(int key)
+const char *keymap_command_keys(keymap_cmd_t cmd, unsigned scope, char *buf, size_t len)
 {
-    return nav_command_in(key, VIEW_BITS_ALL);
+    const keymap_command_info_t *ci = keymap_command_info(cmd);
+    size_t o = 0;
+    if (len)
+        buf[0] = '\0';
+    for (size_t i = 0; i < KEYMAP_KEYS_MAX && ci->keys[i].code && o < len; i++) {
+        if (!(key_scope(ci, &ci->keys[i]) & scope))
+            continue;
+        char one[24];
+        keymap_key_label(ci->keys[i].code, one, sizeof one);
+        /* aliases ('\n', '\r', KEY_ENTER) are one key to the operator */
+        bool seen = false;
+        for (size_t j = 0; j < i && !seen; j++) {
+            char other[24];
+            seen = (key_scope(ci, &ci->keys[j]) & scope) &&
+                   strcmp(keymap_key_label(ci->keys[j].code, other, sizeof other), one) == 0;
+        }
+        if (!seen)
+            o += (size_t)snprintf(buf + o, len - o, "%s%s", o ? " " : "", one);
+    }
+    return buf;
+}
+
+int keymap_command_key(keymap_cmd_t cmd, unsigned scope)
+{
+    const keymap_command_info_t *ci = keymap_command_info(cmd);
+    for (size_t i = 0; i < KEYMAP_KEYS_MAX && ci->keys[i].code; i++)
+        if (key_scope(ci, &ci->keys[i]) & scope)
+            return ci->keys[i].code;
+    return 0;
+}
+
+unsigned keymap_action_scope(action_t a)
+{
+    const model_action_info_t *info = model_action_info(a);
+    if (!info)
+        return 0;
+    return info->per_campaign ? VIEW_BITS_LISTS : VIEW_BIT_CAMPAIGNS;
 }
 
 static void defaults(keymap_t *km)
@@ -80,7 +102,8 @@ static bool action_by_name(const char *name, action_t *out)
 /* The other command on `key` besides action `self`, by name; NULL if none. */
 static const char *other_on_key(const keymap_t *km, int key, action_t self)
 {
-    keymap_cmd_t cmd = nav_command(key);
+    /* only where the action works: a dialog's keys are another keymap */
+    keymap_cmd_t cmd = command_in(key, keymap_action_scope(self));
     if (cmd != CMD_NONE)
         return commands[cmd].name;
     for (int a = 0; a < ACTION_COUNT; a++)
@@ -127,21 +150,17 @@ bool keymap_init(keymap_t *km, const config_t *cfg, char *err, size_t err_len)
     return !why[0];
 }
 
-keymap_hit_t keymap_lookup(const keymap_t *km, int key, unsigned view_bit)
+keymap_hit_t keymap_lookup(const keymap_t *km, int key, unsigned scope)
 {
     keymap_hit_t hit = {KEYMAP_HIT_NONE, CMD_NONE, ACTION_COUNT};
-    keymap_cmd_t cmd = nav_command_in(key, view_bit);
+    keymap_cmd_t cmd = command_in(key, scope);
     if (cmd != CMD_NONE) {
         hit.kind = KEYMAP_HIT_COMMAND;
         hit.cmd = cmd;
         return hit;
     }
-    /* Action keys act on a campaign: from the campaign list, and from the
-     * contacts screen on the campaign that is open. */
-    if (!(view_bit & VIEW_BITS_LISTS))
-        return hit;
     for (int a = 0; a < ACTION_COUNT; a++) {
-        if (km->action_key[a] == key) {
+        if (km->action_key[a] == key && (keymap_action_scope((action_t)a) & scope)) {
             hit.kind = KEYMAP_HIT_ACTION;
             hit.action = (action_t)a;
             return hit;
@@ -155,12 +174,27 @@ int keymap_action_key(const keymap_t *km, action_t a)
     return (unsigned)a < ACTION_COUNT ? km->action_key[a] : 0;
 }
 
+/* Names of the special keys, as the operator reads them on the keycap. */
+static const struct {
+    int code;
+    const char *label;
+} special[] = {
+    {'\n', "Enter"}, {'\r', "Enter"}, {KEY_ENTER, "Enter"}, {27, "Esc"}, {'\t', "Tab"},
+    {KEY_BTAB, "S-Tab"}, {' ', "space"}, {KEY_UP, "Up"}, {KEY_DOWN, "Down"},
+    {KEY_LEFT, "Left"}, {KEY_RIGHT, "Right"}, {KEY_PPAGE, "PgUp"}, {KEY_NPAGE, "PgDn"},
+    {KEY_HOME, "Home"}, {KEY_END, "End"}, {KEY_BACKSPACE, "Backspace"}, {127, "Backspace"},
+    {8, "Backspace"},
+};
+
 const char *keymap_key_label(int key, char *buf, size_t len)
 {
-    if (key == '\n' || key == KEY_ENTER)
-        snprintf(buf, len, "Enter");
-    else if (key == 27)
-        snprintf(buf, len, "Esc");
+    for (size_t i = 0; i < sizeof special / sizeof special[0]; i++)
+        if (special[i].code == key) {
+            snprintf(buf, len, "%s", special[i].label);
+            return buf;
+        }
+    if (key >= KEY_F(1) && key <= KEY_F(24))
+        snprintf(buf, len, "F%d", key - KEY_F0);
     else if (key > 0 && key < 32)
         snprintf(buf, len, "^%c", key + '@');
     else if (key > ' ' && key <= '~')

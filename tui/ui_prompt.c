@@ -18,14 +18,14 @@ typedef struct {
 
 static prompt_t prompt;
 
-static bool prompt_key(app_t *a, int key, void *ud)
+static bool prompt_command(app_t *a, keymap_cmd_t cmd, int key, void *ud)
 {
     prompt_t *p = ud;
-    if (key == 27) {
+    if (cmd == CMD_CANCEL) {
         table_set_filter(p->table, p->before);
         return false;
     }
-    if (key == '\n' || key == '\r' || key == KEY_ENTER)
+    if (cmd == CMD_SUBMIT)
         return false;
     if (!textedit_key(p->text, sizeof p->text, key))
         return true;
@@ -51,7 +51,11 @@ static void prompt_draw(app_t *a, void *ud)
     wnoutrefresh(w);
 }
 
-static const app_modal_t prompt_modal = {.key = prompt_key, .draw = prompt_draw};
+static const app_modal_t prompt_modal = {
+    .scope = MODAL_BIT_TEXT,
+    .command = prompt_command,
+    .draw = prompt_draw,
+};
 
 void ui_prompt_filter(app_t *a, table_t *t)
 {

@@ -10,6 +10,7 @@
 #include "action.h"
 #include "sanitize.h"
 #include "ui.h"
+#include "ui_action.h"
 
 /* One word per profile: how its list poll stands. */
 static const char *health_word(const source_t *s, attr_t *attr)
@@ -149,53 +150,38 @@ static int put_key(WINDOW *w, int x, int cols, const char *key, const char *labe
 
 void ui_draw_footer(app_t *a, WINDOW *w, int cols)
 {
-    view_id_t vid = a->stack[a->depth - 1];
     int x = 1;
-    char kb[16];
-    /* Actions first: they change things, so the operator should see at a
-     * glance which ones the selected campaign allows. */
-    const camp_row_t *cur = app_current_campaign(a);
-    /* read-only: no action key is offered at all, not even dimmed */
-    if ((vid == VIEW_CAMPAIGNS || vid == VIEW_CONTACTS) && !app_read_only(a, cur ? cur->source : 0)) {
-        const camp_row_t *row = cur;
-        for (int i = 0; i < ACTION_COUNT; i++) {
-            const model_action_info_t *info = model_action_info((action_t)i);
-            if (!info->per_campaign && vid != VIEW_CAMPAIGNS)
-                continue;
-            /* retry, concurrency: offered only where the provider has them */
-            if (info->provider_specific &&
-                !(row && model_action_supported(row->m.provider, info->action)))
-                continue;
-            int src = row ? row->source : 0;
-            bool ok = !app_read_only(a, src);
-            if (info->per_campaign) {
-                ok = ok && row && model_action_supported(row->m.provider, info->action) &&
-                     (model_action_allowed(row->m.provider, row->m.state, info->action, NULL, 0) ||
-                      /* the form offers to pause first */
-                      (info->action == ACTION_RESCHEDULE && action_reschedule_needs_pause(&row->m)));
-            }
-            x = put_key(w, x, cols, keymap_key_label(keymap_action_key(&a->keys, info->action),
-                                                     kb, sizeof kb),
-                        info->name, ok);
-        }
-        x = draw_text(w, 0, x, 2, "| ", theme_attr(ROLE_DIM));
-    }
-    static const struct {
-        keymap_cmd_t cmd;
-        const char *key, *label;
-    } hints[] = {
-        {CMD_OPEN, "Enter", "open"}, {CMD_BACK, "Esc", "back"}, {CMD_DETAIL, "d", "detail"},
-        {CMD_FILTER, "/", "filter"}, {CMD_SORT, "s", "sort"}, {CMD_REFRESH, "r", "refresh"},
-        {CMD_HELP, "?", "help"}, {CMD_QUIT, "q", "quit"},
-    };
+    char kb[24];
     unsigned bit = app_view(a)->bit;
-    for (size_t i = 0; i < sizeof hints / sizeof hints[0]; i++) {
-        if (!(keymap_command_info(hints[i].cmd)->views & bit))
-            continue;
-        if (hints[i].cmd == CMD_QUIT && a->depth > 1)
-            continue;
-        x = put_key(w, x, cols, hints[i].key, hints[i].label, true);
+    /* Actions first: they change things, so the operator should see at a
+     * glance which ones the selected campaign allows. Offered and enabled
+     * are the dispatch's own answer (ui_action.h); read-only offers none. */
+    if (bit & VIEW_BITS_LISTS) {
+        const camp_row_t *row = app_current_campaign(a);
+        bool any = false;
+        for (int i = 0; i < ACTION_COUNT; i++) {
+            ui_action_state_t st = ui_action_state(a, row, (action_t)i);
+            if (!st.offered)
+                continue;
+            any = true;
+            x = put_key(w, x, cols, keymap_key_label(keymap_action_key(&a->keys, (action_t)i),
+                                                     kb, sizeof kb),
+                        model_action_info((action_t)i)->name, st.enabled);
+        }
+        if (any)
+            x = draw_text(w, 0, x, 2, "| ", theme_attr(ROLE_DIM));
     }
+    /* then the commands placed in the footer, as the keymap has them */
+    for (int place = 1; place < CMD_COUNT; place++)
+        for (int c = CMD_NONE + 1; c < CMD_COUNT; c++) {
+            const keymap_command_info_t *ci = keymap_command_info((keymap_cmd_t)c);
+            if (ci->foot != place || !(ci->scope & bit))
+                continue;
+            if (c == CMD_QUIT && a->depth > 1)
+                continue;
+            int key = keymap_command_key((keymap_cmd_t)c, bit);
+            x = put_key(w, x, cols, keymap_key_label(key, kb, sizeof kb), ci->label, true);
+        }
 }
 
 static attr_t sev_attr(poller_severity_t s)

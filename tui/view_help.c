@@ -8,12 +8,13 @@
 #include "figure.h"
 #include "nav.h"
 #include "ui.h"
+#include "ui_action.h"
 
 #define HELP_MAX_LINES 112
 
 typedef struct {
     char key[24];
-    char text[420]; /* help + "  -- now: " + a reason of up to 200 */
+    char text[480]; /* help + "  -- now: " + a reason (UI_ACTION_REASON_MAX) */
     attr_t attr;
     bool heading;
 } help_line_t;
@@ -35,10 +36,12 @@ static size_t build(const app_t *a, help_line_t *out, size_t cap)
     HEADING("Keys");
     for (int c = CMD_NONE + 1; c < CMD_COUNT && n < cap; c++) {
         const keymap_command_info_t *ci = keymap_command_info((keymap_cmd_t)c);
-        if (!(ci->views & bit) && c != CMD_BACK)
+        /* back: how this help itself is left */
+        unsigned scope = c == CMD_BACK ? bit | VIEW_BIT_HELP : bit;
+        if (!(ci->scope & scope))
             continue;
         out[n] = (help_line_t){"", "", A_NORMAL, false};
-        snprintf(out[n].key, sizeof out[n].key, "%s", ci->keys);
+        keymap_command_keys((keymap_cmd_t)c, scope, out[n].key, sizeof out[n].key);
         snprintf(out[n].text, sizeof out[n].text, "%s", ci->help);
         n++;
     }
@@ -49,15 +52,14 @@ static size_t build(const app_t *a, help_line_t *out, size_t cap)
         const camp_row_t *row = app_current_campaign(a);
         for (int i = 0; i < ACTION_COUNT && n < cap; i++) {
             const model_action_info_t *info = model_action_info((action_t)i);
-            if (!info->per_campaign && from != VIEW_CAMPAIGNS)
+            if (!(keymap_action_scope(info->action) & bit))
                 continue;
-            char kb[16];
-            bool ok = !app_read_only(a, row ? row->source : 0);
-            char why[200] = "";
-            if (ok && info->per_campaign && row)
-                ok = model_action_allowed(row->m.provider, row->m.state, info->action, why,
-                                          sizeof why);
-            out[n] = (help_line_t){"", "", ok ? A_NORMAL : theme_attr(ROLE_KEY_DISABLED), false};
+            char kb[24];
+            /* the footer's and the key's own answer, with its reason */
+            ui_action_state_t st = ui_action_state(a, row, info->action);
+            const char *why = st.enabled ? "" : st.reason;
+            out[n] = (help_line_t){"", "", st.enabled ? A_NORMAL : theme_attr(ROLE_KEY_DISABLED),
+                                   false};
             snprintf(out[n].key, sizeof out[n].key, "%s",
                      keymap_key_label(keymap_action_key(&a->keys, info->action), kb, sizeof kb));
             snprintf(out[n].text, sizeof out[n].text, "%s%s%s", info->help,
@@ -121,13 +123,18 @@ static void help_draw(app_t *a, WINDOW *w, int rows, int cols)
     size_t n = build(a, lines, HELP_MAX_LINES);
     if (a->help_top + (size_t)rows > n)
         a->help_top = n > (size_t)rows ? n - (size_t)rows : 0;
+    /* the key column as wide as its widest ("Esc Left Backspace") */
+    int kw = 12;
+    for (size_t i = 0; i < n; i++)
+        if (!lines[i].heading && (int)strlen(lines[i].key) > kw)
+            kw = (int)strlen(lines[i].key);
     for (int i = 0; i < rows && a->help_top + (size_t)i < n; i++) {
         const help_line_t *l = &lines[a->help_top + (size_t)i];
         if (l->heading) {
             draw_text(w, i, 1, cols - 2, l->text, l->attr);
             continue;
         }
-        int x = draw_text(w, i, 3, 12, l->key, l->attr | theme_attr(ROLE_KEY));
+        int x = draw_text(w, i, 3, kw, l->key, l->attr | theme_attr(ROLE_KEY));
         draw_text(w, i, x + 1, cols - x - 2, l->text, l->attr);
     }
 }

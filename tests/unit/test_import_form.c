@@ -23,6 +23,16 @@ static bool offers_field(const import_form_t *f, import_field_t field)
     return false;
 }
 
+/* A key as the console hands it to the form: looked up in the form's
+ * keymap (keymap.h), or text when it means no command there. */
+static bool import_form_key(import_form_t *f, int key)
+{
+    keymap_t km;
+    keymap_init(&km, NULL, NULL, 0);
+    keymap_hit_t hit = keymap_lookup(&km, key, MODAL_BIT_FORM);
+    return import_form_command(f, hit.kind == KEYMAP_HIT_COMMAND ? hit.cmd : CMD_NONE, key);
+}
+
 static void type(import_form_t *f, const char *text)
 {
     for (const char *p = text; *p; p++)
