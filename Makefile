@@ -196,10 +196,10 @@ test: | check-test-deps
 	@rm -rf $(RES); mkdir -p $(RES)
 	@t0=$$(date +%s); $(TEST_JOBS); \
 	  $(MAKE) --no-print-directory -k $$j test-programs >$(BUILD)/test-build.log 2>&1 || \
-	  { grep -E 'error|Error' $(BUILD)/test-build.log | head -n 40; }; \
+	  { grep -E 'error:|undefined reference|\*\*\*' $(BUILD)/test-build.log | head -n 40; }; \
 	  t1=$$(date +%s); \
 	  $(MAKE) --no-print-directory -k $$j test-results >>$(BUILD)/test-build.log 2>&1 || \
-	  { grep -E 'error|Error' $(BUILD)/test-build.log | head -n 40; }; \
+	  { grep -E 'error:|undefined reference|\*\*\*' $(BUILD)/test-build.log | head -n 40; }; \
 	  t2=$$(date +%s); \
 	  echo "build $$((t1 - t0)) s, tests $$((t2 - t1)) s (wall)" >$(RES)/phases
 	@TALLY_TIMES=$(TEST_TIMES) sh tests/tally.sh $(TEST_RES); rc=$$?; cat $(RES)/phases; exit $$rc
@@ -207,7 +207,7 @@ test: | check-test-deps
 unit: | check-test-deps
 	@rm -rf $(RES); mkdir -p $(RES)
 	@$(TEST_JOBS); $(MAKE) --no-print-directory -k $$j SKIP_E2E=1 SKIP_FUZZ=1 unit-results >$(BUILD)/test-build.log 2>&1 || \
-	  { grep -E 'error|Error' $(BUILD)/test-build.log | head -n 40; }
+	  { grep -E 'error:|undefined reference|\*\*\*' $(BUILD)/test-build.log | head -n 40; }
 	@sh tests/tally.sh $(UNIT_RES)
 
 .PHONY: test-programs test-results unit-results
