@@ -138,8 +138,7 @@ static bool write_all(int fd, const char *buf, size_t len)
     return true;
 }
 
-/* Makes the rename itself durable. */
-static void fsync_dir(const char *path)
+void persist_fsync_dir(const char *path)
 {
     char *copy = strdup(path);
     if (!copy)
@@ -194,7 +193,7 @@ bool persist_save(const char *path, const store_t *s, int64_t sim_now, char *err
             snprintf(err, errlen, "cannot save state file %s: %s", path, strerror(saved_errno));
         return false;
     }
-    fsync_dir(path);
+    persist_fsync_dir(path);
     return true;
 }
 

@@ -38,7 +38,9 @@ store_campaign_t *persist_load_campaign(persist_loader_t *L, store_t *s, const c
 bool persist_load_contact(persist_loader_t *L, store_campaign_t *c, const cJSON *o);
 
 /* Writes the whole store to path as one JSON document (temporary file,
- * fsync, rename). */
+ * fsync, rename): the version-1 format that --state now only migrates
+ * from (state_db.c); the sim itself no longer writes it, the migration
+ * tests do, to make a file exactly as an older sim left it. */
 bool persist_save(const char *path, const store_t *s, int64_t sim_now, char *err, size_t errlen);
 
 /* Loads path into the empty store s. Returns 1 when loaded, 0 when the
@@ -46,5 +48,9 @@ bool persist_save(const char *path, const store_t *s, int64_t sim_now, char *err
  * unreadable or corrupt: the caller must refuse to start and must not
  * write to it. */
 int persist_load(const char *path, store_t *s, int64_t *sim_now, char *err, size_t errlen);
+
+/* fsyncs the directory that holds path, so a rename into it is durable
+ * (the JSON writer's rename and the migration's). */
+void persist_fsync_dir(const char *path);
 
 #endif

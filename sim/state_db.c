@@ -4,7 +4,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
-#include <libgen.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -328,19 +327,6 @@ bool state_db_wait(state_db_t *db, uint64_t ticket, char *err, size_t errlen)
 
 /* --- open, create, load, migrate ------------------------------------------ */
 
-static void fsync_dir_of(const char *path)
-{
-    char *copy = strdup(path);
-    if (!copy)
-        return;
-    int fd = open(dirname(copy), O_RDONLY | O_DIRECTORY);
-    if (fd >= 0) {
-        fsync(fd);
-        close(fd);
-    }
-    free(copy);
-}
-
 /* path + suffix in out; false when it does not fit. */
 static bool side_path(char *out, size_t n, const char *path, const char *suffix)
 {
@@ -459,7 +445,7 @@ static bool create_file(const char *path, store_t *s, int64_t sim_now, char *err
         snprintf(err, errlen, "cannot save state file %s: %s", path, why);
         return false;
     }
-    fsync_dir_of(path);
+    persist_fsync_dir(path);
     return true;
 }
 
