@@ -38,8 +38,13 @@ bool hooks_child_start(hooks_child_t *c, const char *program, const char *db_pat
     argv[argc++] = "127.0.0.1:0";
     argv[argc++] = "--db";
     argv[argc++] = db_path;
-    for (size_t i = 0; extra && extra[i] && argc < 39; i++)
+    for (size_t i = 0; extra && extra[i]; i++) {
+        if (argc == 39) { /* as sim_child.c: refused, never cut silently */
+            snprintf(err, err_len, "too many arguments for dialtop hooks");
+            return false;
+        }
         argv[argc++] = extra[i];
+    }
     argv[argc] = NULL;
     child_proc_spec_t spec = {
         .argv = argv,
