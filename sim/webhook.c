@@ -17,6 +17,7 @@ typedef struct hook {
     int tries;                 /* made so far in this round */
     double due;                /* monotonic seconds */
     bool queued, running;
+    bool again;                /* a retry named while being sent: one more round after */
     struct hook *qnext;
 } hook_t;
 
@@ -172,7 +173,13 @@ size_t webhooks_retry(webhooks_t *w, const char *campaign, const char *const *id
             hook_t *h = w->all[j];
             if (strcmp(h->attempt_id, ids[i]) != 0 || strcmp(h->campaign, campaign) != 0)
                 continue;
-            if (!h->queued && !h->running) { /* queued already: named twice, or still trying */
+            if (h->running) {
+                /* the receiver may already have this copy; the retry was
+                 * accepted, so it gets one more, as a fresh round */
+                if (!h->again)
+                    queued++;
+                h->again = true;
+            } else if (!h->queued) { /* queued already: named twice, or still trying */
                 h->tries = 0;
                 enqueue(w, h, now);
                 queued++;
@@ -282,7 +289,15 @@ static void *run(void *arg)
             h->queued = false;
             w->queued--;
             h->tries++;
-            if (ok) {
+            if (h->again) {
+                h->again = false;
+                h->tries = 0;
+                if (ok)
+                    w->delivered++;
+                else
+                    w->failed_tries++;
+                enqueue(w, h, mono_now());
+            } else if (ok) {
                 w->delivered++;
             } else {
                 w->failed_tries++;

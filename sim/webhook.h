@@ -38,9 +38,10 @@ bool webhooks_post(webhooks_t *w, const char *campaign, const char *attempt_id, 
                    const char *payload);
 
 /* Queues the remembered attempts named in ids again, each once however
- * often it is named; one being sent right now is skipped (as Sarvam
- * does), and one forgotten (see remember) is passed over. Returns how
- * many were queued. */
+ * often it is named; one already queued stays queued once. One being sent
+ * right now is sent once more after this try (the receiver may have got
+ * this copy already, and the retry was accepted, so it must come). One
+ * forgotten (see remember) is passed over. Returns how many were queued. */
 size_t webhooks_retry(webhooks_t *w, const char *campaign, const char *const *ids, size_t n);
 
 /* Starts the delivery thread. tick (may be NULL) runs on it every

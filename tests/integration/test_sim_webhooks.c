@@ -250,6 +250,49 @@ static void test_refusing_receiver_tried_a_bounded_number_of_times(void **state)
     hookrecv_stop(rcv);
 }
 
+/* A retry named while that attempt is being sent (the receiver has the
+ * body but has not answered yet) was accepted with 202, so it must come
+ * once more; named twice in that window, still once. CI caught the old
+ * sim dropping it when the receiver answered late. */
+static void test_retry_named_while_being_sent_is_sent_again(void **state)
+{
+    (void)state;
+    hookrecv_t *rcv = hookrecv_start(0);
+    assert_non_null(rcv);
+    char id[64], cohort[64], path[256], body[256], att[96];
+    make_campaign(hookrecv_url(rcv), 1, 0, id, cohort);
+    wait_status(id, "ended");
+    assert_int_equal(hookrecv_wait(rcv, 1, WAIT_MS), 1);
+    snprintf(att, sizeof att, "att_%s_1", id + 4);
+    snprintf(path, sizeof path, SARVAM "/campaigns/%s/webhooks/retry", id);
+    snprintf(body, sizeof body, "{\"attempt_ids\":[\"%s\"]}", att);
+
+    long delivered = stat_num("webhooks.delivered");
+    hookrecv_delay(rcv, 1500);
+    simhttp_t r = call("POST", path, body, 202);
+    simhttp_free(&r);
+    assert_int_equal(hookrecv_wait(rcv, 2, WAIT_MS), 2); /* the sim now waits for the answer */
+    hookrecv_delay(rcv, 0);
+    r = call("POST", path, body, 202);
+    simhttp_free(&r);
+    r = call("POST", path, body, 202);
+    simhttp_free(&r);
+    assert_int_equal(hookrecv_wait(rcv, 3, WAIT_MS), 3);
+    for (int waited = 0; stat_num("webhooks.delivered") < delivered + 2; waited += 20) {
+        if (waited > WAIT_MS)
+            fail_msg("the sim never finished the second re-delivery");
+        nap_ms(20);
+    }
+    assert_int_equal(stat_num("webhooks.queued"), 0);
+    assert_int_equal(hookrecv_received(rcv), 3); /* the two names in the window made one */
+    char *text = hookrecv_body(rcv, 2);
+    cJSON *o = cJSON_Parse(text);
+    assert_string_equal(simcall_str(o, "attempt_id"), att);
+    cJSON_Delete(o);
+    free(text);
+    hookrecv_stop(rcv);
+}
+
 static void test_retry_endpoint_refuses_bad_bodies(void **state)
 {
     (void)state;
@@ -291,6 +334,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_attempt_delivered_with_sarvam_payload),
         cmocka_unit_test(test_refusing_receiver_tried_a_bounded_number_of_times),
+        cmocka_unit_test(test_retry_named_while_being_sent_is_sent_again),
         cmocka_unit_test(test_retry_endpoint_refuses_bad_bodies),
         cmocka_unit_test(test_counters_in_step_with_contacts),
     };

@@ -16,6 +16,7 @@ struct hookrecv {
     pthread_mutex_t lock;
     int refuse;                /* POSTs still to refuse */
     bool refuse_all;
+    int delay_ms;
     size_t received;
     char **bodies;             /* accepted ones */
     size_t n, cap;
@@ -78,7 +79,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         h->bodies[h->n++] = b->buf ? b->buf : strdup("");
         b->buf = NULL;
     }
+    int delay_ms = h->delay_ms;
     pthread_mutex_unlock(&h->lock);
+    if (delay_ms > 0) { /* a thread per connection: only this answer waits */
+        struct timespec t = {delay_ms / 1000, (delay_ms % 1000) * 1000000L};
+        nanosleep(&t, NULL);
+    }
     return answer(conn, refuse ? 500 : 200);
 }
 
@@ -130,6 +136,13 @@ void hookrecv_refuse_all(hookrecv_t *h, bool refuse)
     pthread_mutex_lock(&h->lock);
     h->refuse_all = refuse;
     pthread_mutex_unlock(&h->lock);
+}
+
+void hookrecv_delay(hookrecv_t *r, int ms)
+{
+    pthread_mutex_lock(&r->lock);
+    r->delay_ms = ms;
+    pthread_mutex_unlock(&r->lock);
 }
 
 size_t hookrecv_received(hookrecv_t *h)

@@ -21,6 +21,9 @@ hookrecv_t *hookrecv_start(int refuse);
 const char *hookrecv_url(const hookrecv_t *r);
 /* Refuse every POST from now on (true) or accept again (false). */
 void hookrecv_refuse_all(hookrecv_t *r, bool refuse);
+/* Holds each answer back ms milliseconds after the body is counted, as a
+ * slow receiver does: the sender is still waiting while the test sees it. */
+void hookrecv_delay(hookrecv_t *r, int ms);
 /* POSTs received so far, refused ones included / accepted (2xx) ones. */
 size_t hookrecv_received(hookrecv_t *r);
 size_t hookrecv_accepted(hookrecv_t *r);
