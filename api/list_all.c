@@ -250,11 +250,6 @@ model_campaign_t *list_all_take_campaigns(list_all_t *l, size_t *n)
     return l->spec.kind == LIST_ALL_CAMPAIGNS ? take(l, n) : (*n = 0, NULL);
 }
 
-model_contact_t *list_all_take_contacts(list_all_t *l, size_t *n)
-{
-    return l->spec.kind == LIST_ALL_CONTACTS ? take(l, n) : (*n = 0, NULL);
-}
-
 bool list_all_cut(const list_all_t *l)
 {
     return l->cut;
@@ -284,8 +279,10 @@ static void on_wait_done(list_all_t *l, const api_error_t *err, void *ud)
     }
 }
 
-bool list_all_wait(client_t *c, const list_all_spec_t *spec, void **rows, size_t *n,
-                   bool *cut, api_error_t *err)
+/* Runs a walk to its end. True with the rows (as list_all_take_campaigns)
+ * and *cut (may be NULL), or false with `err`. */
+static bool list_all_wait(client_t *c, const list_all_spec_t *spec, void **rows, size_t *n,
+                          bool *cut, api_error_t *err)
 {
     *rows = NULL;
     *n = 0;
