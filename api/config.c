@@ -93,12 +93,10 @@ static char *trim(char *s)
 
 static char *normalise_base_url(const char *v)
 {
-    char *s = strdup(v);
+    char *s = config_url_dup(v);
     if (!s)
         return NULL;
     size_t n = strlen(s);
-    while (n > 0 && s[n - 1] == '/')
-        s[--n] = '\0';
     for (size_t i = 0; i < sizeof driver_prefixes / sizeof driver_prefixes[0]; i++) {
         size_t pl = strlen(driver_prefixes[i]);
         if (n > pl && strcmp(s + n - pl, driver_prefixes[i]) == 0) {

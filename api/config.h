@@ -150,6 +150,11 @@ void config_key_free(char *key);
  * the transport would connect to. False for anything it cannot parse. */
 bool config_url_is_loopback(const char *url);
 
+/* A copy of a URL from the config without its trailing slashes, so paths
+ * join onto it with one '/' ("http://h:1/" + "/x"); NULL when out of
+ * memory. */
+char *config_url_dup(const char *v);
+
 /* Is `url` usable as a base URL? It must parse with curl_url, be http://
  * or https://, and plain http:// (unless `insecure`) must go to a
  * loopback host and carry no user info, query or fragment (they are how a
