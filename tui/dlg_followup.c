@@ -208,8 +208,10 @@ static void start_read(fu_dlg_t *d)
 
 /* --- review and create -------------------------------------------------------- */
 
-static bool review_of(fu_dlg_t *d, upload_settings_t *s, import_review_t *v)
+/* dlg_create_review_fn: `ud` is the dialog */
+static bool review_of(void *ud, upload_settings_t *s, import_review_t *v)
 {
+    fu_dlg_t *d = ud;
     time_t now = time(NULL);
     if (!import_form_settings(&d->form, now, s))
         return false;
@@ -278,14 +280,9 @@ static void key_settings(fu_dlg_t *d, keymap_cmd_t cmd, int key)
     d->step = FU_REVIEW;
 }
 
-static bool review_fn(void *ud, upload_settings_t *s, import_review_t *v)
-{
-    return review_of(ud, s, v);
-}
-
 static void key_review(fu_dlg_t *d, keymap_cmd_t cmd)
 {
-    switch (dlg_create_review_key(&d->asking, cmd, review_fn, d)) {
+    switch (dlg_create_review_key(&d->asking, cmd, review_of, d)) {
     case DLG_CREATE_UPLOAD: start_upload(d); break;
     case DLG_CREATE_BACK: d->step = FU_SETTINGS; break;
     case DLG_CREATE_WAIT: break;

@@ -18,16 +18,6 @@ const dlg_hint_info_t *dlg_hint_info(dlg_hint_id_t id)
     return (unsigned)id < DLG_HINT_COUNT ? &hints[id] : &hints[0];
 }
 
-static keymap_cmd_t command_named(const char *name, size_t len)
-{
-    for (int c = CMD_NONE + 1; c < CMD_COUNT; c++) {
-        const char *n = keymap_command_info((keymap_cmd_t)c)->name;
-        if (strlen(n) == len && strncmp(n, name, len) == 0)
-            return (keymap_cmd_t)c;
-    }
-    return CMD_NONE;
-}
-
 /* Is `label` one of the space-separated words of `labels`? */
 static bool has_label(const char *labels, const char *label, size_t len)
 {
@@ -55,7 +45,7 @@ static const char *key_for(const char *ref, size_t len, unsigned scope, char *bu
             keymap_key_label(TEXTEDIT_KEY_CLEAR, buf, cap);
         return buf;
     }
-    keymap_cmd_t cmd = command_named(ref, name_len);
+    keymap_cmd_t cmd = keymap_command_named(ref, name_len);
     if (cmd == CMD_NONE)
         return buf;
     if (eq) {

@@ -15,16 +15,6 @@
 #include "dlg_hint.h"
 #include "textedit.h"
 
-static keymap_cmd_t command_named(const char *name, size_t len)
-{
-    for (int c = CMD_NONE + 1; c < CMD_COUNT; c++) {
-        const char *n = keymap_command_info((keymap_cmd_t)c)->name;
-        if (strlen(n) == len && strncmp(n, name, len) == 0)
-            return (keymap_cmd_t)c;
-    }
-    return CMD_NONE;
-}
-
 /* The code of the key of `cmd` in `scope` labelled `label` (NULL: the
  * first key there), read straight from the command's key list. */
 static int key_code(keymap_cmd_t cmd, unsigned scope, const char *label, size_t label_len)
@@ -68,7 +58,7 @@ static void test_every_key_does_what_its_line_says(void **state)
                 assert_string_equal(field, "");
                 continue;
             }
-            keymap_cmd_t cmd = command_named(ref, name_len);
+            keymap_cmd_t cmd = keymap_command_named(ref, name_len);
             if (cmd == CMD_NONE)
                 fail_msg("line %d: {%.*s} names no command", id, (int)len, ref);
             int code = key_code(cmd, h->scope, eq ? eq + 1 : NULL,
