@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dialects.h"
 #include "server.h"
 #include "sim.h"
 #include "sim_opts.h"
@@ -49,6 +50,10 @@ int main(int argc, char **argv)
                         "anyone with the key can use the provider APIs and the /_sim/ control "
                         "endpoints (faults, campaigns, stats)\n", o.addr);
     }
+
+    /* dialtop may know providers the sim has not learned yet: say so once,
+     * instead of 404s that look like a broken server */
+    sim_dialects_unserved(stderr);
 
     char err[1024];
     sim_t *sim = sim_new(&o.cfg, err, sizeof err);

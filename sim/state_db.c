@@ -25,7 +25,7 @@ void state_db_rows_free(rows_t *r)
 }
 
 /* Takes text (freed on failure). */
-static bool rows_push(rows_t *r, row_kind_t kind, int provider, long num, long idx, const char *key,
+static bool rows_push(rows_t *r, row_kind_t kind, int dialect, long num, long idx, const char *key,
                       char *text)
 {
     if (!text)
@@ -42,7 +42,7 @@ static bool rows_push(rows_t *r, row_kind_t kind, int provider, long num, long i
     }
     row_t *w = &r->rows[r->n++];
     w->kind = kind;
-    w->provider = provider;
+    w->dialect = dialect;
     w->num = num;
     w->idx = idx;
     snprintf(w->key, sizeof w->key, "%s", key ? key : "");
@@ -72,22 +72,23 @@ static bool stage_meta(rows_t *r, const store_t *s, int64_t sim_now)
     bool ok = rows_push(r, ROW_META, 0, 0, 0, "format", strdup(STATE_DB_FORMAT)) &&
               rows_push(r, ROW_META, 0, 0, 0, "sim_now", fmt_text("%" PRId64, sim_now)) &&
               rows_push(r, ROW_META, 0, 0, 0, "seed", fmt_text("%016" PRIx64, s->seed));
-    for (int p = 0; ok && p < PROVIDER_COUNT; p++) {
+    for (int d = 0; ok && d < SIM_DIALECT_COUNT; d++) {
         char key[32];
-        snprintf(key, sizeof key, "next_num.%s", model_provider_name((provider_t)p));
-        ok = rows_push(r, ROW_META, 0, 0, 0, key, fmt_text("%ld", s->next_num[p]));
+        snprintf(key, sizeof key, "next_num.%s", model_provider_name(sim_dialect((sim_dialect_t)d)->provider));
+        ok = rows_push(r, ROW_META, 0, 0, 0, key, fmt_text("%ld", s->next_num[d]));
     }
     return ok;
 }
 
-static bool stage_campaign(rows_t *r, store_campaign_t *c)
+/* d: c's dialect, whose number keys its rows (dialects.h) */
+static bool stage_campaign(rows_t *r, int d, store_campaign_t *c)
 {
-    if (c->marked && !rows_push(r, ROW_CAMPAIGN, (int)c->provider, c->num, 0, c->id,
+    if (c->marked && !rows_push(r, ROW_CAMPAIGN, d, c->num, 0, c->id,
                                 print_and_free(persist_campaign_json(c, false))))
         return false;
     if (c->marked_all) {
         for (size_t i = 0; i < c->ncontacts; i++)
-            if (!rows_push(r, ROW_CONTACT, (int)c->provider, c->num, (long)i, NULL,
+            if (!rows_push(r, ROW_CONTACT, d, c->num, (long)i, NULL,
                            print_and_free(persist_contact_json(&c->contacts[i]))))
                 return false;
         return true;
@@ -96,7 +97,7 @@ static bool stage_campaign(rows_t *r, store_campaign_t *c)
     size_t n;
     store_marked_contacts(c, &idx, &n);
     for (size_t i = 0; i < n; i++)
-        if (!rows_push(r, ROW_CONTACT, (int)c->provider, c->num, (long)idx[i], NULL,
+        if (!rows_push(r, ROW_CONTACT, d, c->num, (long)idx[i], NULL,
                        print_and_free(persist_contact_json(&c->contacts[idx[i]]))))
             return false;
     return true;
@@ -107,13 +108,13 @@ uint64_t state_db_stage(state_db_t *db, store_t *s, int64_t sim_now, bool force,
     *ok = true;
     rows_t r = {0};
     bool any = force;
-    for (int p = 0; p < PROVIDER_COUNT && *ok; p++) {
-        for (size_t i = 0; i < s->by_provider[p].n && *ok; i++) {
-            store_campaign_t *c = s->by_provider[p].items[i];
+    for (int d = 0; d < SIM_DIALECT_COUNT && *ok; d++) {
+        for (size_t i = 0; i < s->by_dialect[d].n && *ok; i++) {
+            store_campaign_t *c = s->by_dialect[d].items[i];
             if (!c->marked && !c->marked_all && c->nmarked == 0)
                 continue;
             any = true;
-            *ok = stage_campaign(&r, c);
+            *ok = stage_campaign(&r, d, c);
         }
     }
     if (any && *ok)
@@ -125,9 +126,9 @@ uint64_t state_db_stage(state_db_t *db, store_t *s, int64_t sim_now, bool force,
         pthread_mutex_unlock(&db->qlock);
         return t;
     }
-    for (int p = 0; p < PROVIDER_COUNT && any; p++)
-        for (size_t i = 0; i < s->by_provider[p].n; i++)
-            store_marks_clear(s->by_provider[p].items[i]);
+    for (int d = 0; d < SIM_DIALECT_COUNT && any; d++)
+        for (size_t i = 0; i < s->by_dialect[d].n; i++)
+            store_marks_clear(s->by_dialect[d].items[i]);
 
     pthread_mutex_lock(&db->qlock);
     if (r.n > 0) {
@@ -177,14 +178,14 @@ static bool write_rows(state_db_t *db, const rows_t *r)
             break;
         case ROW_CAMPAIGN:
             st = db->q[Q_CAMPAIGN];
-            sqlite3_bind_int(st, 1, w->provider);
+            sqlite3_bind_int(st, 1, w->dialect);
             sqlite3_bind_int64(st, 2, w->num);
             sqlite3_bind_text(st, 3, w->key, -1, SQLITE_STATIC);
             sqlite3_bind_text(st, 4, w->text, -1, SQLITE_STATIC);
             break;
         default:
             st = db->q[Q_CONTACT];
-            sqlite3_bind_int(st, 1, w->provider);
+            sqlite3_bind_int(st, 1, w->dialect);
             sqlite3_bind_int64(st, 2, w->num);
             sqlite3_bind_int64(st, 3, w->idx);
             sqlite3_bind_text(st, 4, w->text, -1, SQLITE_STATIC);

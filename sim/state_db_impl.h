@@ -27,7 +27,7 @@ typedef enum { ROW_META, ROW_CAMPAIGN, ROW_CONTACT } row_kind_t;
  * into a commit that a reply for an earlier instant waits on. */
 typedef struct {
     row_kind_t kind;
-    int provider;
+    int dialect;               /* dialects.h's number */
     long num;
     long idx;
     char key[32];              /* meta key, or campaign id */

@@ -23,9 +23,11 @@
 #define APP_ID 0x6474736d
 #define SCHEMA_VERSION 1
 
-/* Keys are the provider's number and the campaign's sequence number, which
- * the store never reuses once a campaign is kept; the row is the JSON
- * object persist.c reads back with every field checked. */
+/* Keys are the dialect's number (dialects.h; the column is called
+ * provider, as it was when dialect and provider numbers were one) and the
+ * campaign's sequence number, which the store never reuses once a
+ * campaign is kept; the row is the JSON object persist.c reads back with
+ * every field checked. */
 static const char *const schema =
     "PRAGMA application_id=1685353325;" /* APP_ID in decimal */
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
@@ -203,19 +205,20 @@ static bool load_meta(load_t *ld, store_t *s, int64_t *sim_now)
             seen |= *end == '\0' && *v ? 4 : 0;
         } else if (strncmp(k, "next_num.", 9) == 0) {
             provider_t p;
+            sim_dialect_t d;
             long n = strtol(v, &end, 10);
-            if (!model_provider_from_name(k + 9, &p) || *end || n < 1)
+            if (!model_provider_from_name(k + 9, &p) || !sim_dialect_of(p, &d) || *end || n < 1)
                 continue;
-            s->next_num[p] = n;
-            seen |= 8 << p;
+            s->next_num[d] = n;
+            seen |= 8 << d;
         }
     }
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE)
         return corrupt(ld, sqlite3_errmsg(ld->db->db));
     int all = 1 | 2 | 4;
-    for (int p = 0; p < PROVIDER_COUNT; p++)
-        all |= 8 << p;
+    for (int d = 0; d < SIM_DIALECT_COUNT; d++)
+        all |= 8 << d;
     return seen == all || corrupt(ld, "meta rows");
 }
 
@@ -239,7 +242,9 @@ static bool load_campaigns(load_t *ld, store_t *s)
             break;
         store_campaign_t *c = persist_load_campaign(&ld->L, s, o);
         cJSON_Delete(o);
-        if (c && ((int)c->provider != sqlite3_column_int(st, 0) || c->num != sqlite3_column_int64(st, 1)))
+        sim_dialect_t d;
+        if (c && (!sim_dialect_of(c->provider, &d) || (int)d != sqlite3_column_int(st, 0) ||
+                  c->num != sqlite3_column_int64(st, 1)))
             corrupt(ld, "campaign key");
     }
     if (!ld->L.failed && rc != SQLITE_DONE)
@@ -248,12 +253,12 @@ static bool load_campaigns(load_t *ld, store_t *s)
     return !ld->L.failed;
 }
 
-/* The campaigns of one provider are in num order: binary search. */
-static store_campaign_t *find_num(const store_t *s, int provider, long num)
+/* The campaigns of one dialect are in num order: binary search. */
+static store_campaign_t *find_num(const store_t *s, int dialect, long num)
 {
-    if (provider < 0 || provider >= PROVIDER_COUNT)
+    if (dialect < 0 || dialect >= SIM_DIALECT_COUNT)
         return NULL;
-    const store_list_t *l = &s->by_provider[provider];
+    const store_list_t *l = &s->by_dialect[dialect];
     size_t lo = 0, hi = l->n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
@@ -273,12 +278,15 @@ static bool load_contacts(load_t *ld, store_t *s)
                            &st, NULL) != SQLITE_OK)
         return corrupt(ld, sqlite3_errmsg(ld->db->db));
     store_campaign_t *c = NULL;
+    int cd = -1; /* c's dialect */
     int rc;
     while (!ld->L.failed && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int p = sqlite3_column_int(st, 0);
+        int d = sqlite3_column_int(st, 0);
         long num = (long)sqlite3_column_int64(st, 1);
-        if (!c || (int)c->provider != p || c->num != num)
-            c = find_num(s, p, num);
+        if (!c || cd != d || c->num != num) {
+            c = find_num(s, d, num);
+            cd = d;
+        }
         if (!c) {
             corrupt(ld, "a contact of no campaign");
             break;
