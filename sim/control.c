@@ -175,6 +175,26 @@ static bool state_from_text(provider_t p, const char *s, campaign_state_t *out)
     return wire_campaign_filter(p, s, out);
 }
 
+/* The provider a /_sim/campaigns body names, when the sim speaks its
+ * dialect; else false with the refusal in why, naming the dialects from
+ * the sim's own list. */
+static bool spoken_provider(const cJSON *prov, provider_t *p, char *why, size_t whylen)
+{
+    char names[128];
+    sim_dialect_t d;
+    sim_dialect_names(names, sizeof names);
+    if (!cJSON_IsString(prov) || !model_provider_from_name(prov->valuestring, p)) {
+        snprintf(why, whylen, "provider: must be %s", names);
+        return false;
+    }
+    if (!sim_dialect_of(*p, &d)) {
+        snprintf(why, whylen, "provider: this simulator does not speak %s (it speaks %s)",
+                 model_provider_name(*p), names);
+        return false;
+    }
+    return true;
+}
+
 /* {"provider","name","status","contacts": N or [{"phone_number",...}],
  *  "concurrency","retry_limit","timezone"} */
 static void handle_create(sim_ctx_t *ctx)
@@ -191,20 +211,11 @@ static void handle_create(sim_ctx_t *ctx)
     int conc = -1, retry = -1;
     long n = 20;
     const char *err = NULL;
-    /* the sentences name the sim's dialects, from its own list */
-    char names[128], bad_provider[160], unspoken[200];
-    sim_dialect_t d;
-    sim_dialect_names(names, sizeof names);
-    snprintf(bad_provider, sizeof bad_provider, "provider: must be %s", names);
+    char why[256];
     if (!cJSON_IsObject(body))
         err = "body: must be a JSON object";
-    else if (!cJSON_IsString(prov) || !model_provider_from_name(prov->valuestring, &p))
-        err = bad_provider;
-    else if (!sim_dialect_of(p, &d)) {
-        snprintf(unspoken, sizeof unspoken, "provider: this simulator does not speak %s (it speaks %s)",
-                 prov->valuestring, names);
-        err = unspoken;
-    }
+    else if (!spoken_provider(prov, &p, why, sizeof why))
+        err = why;
     else if (!cJSON_IsString(name))
         err = "name: required string";
     else if (status && (!cJSON_IsString(status) || !state_from_text(p, status->valuestring, &st)))

@@ -25,6 +25,24 @@ static bool addr_is_loopback(const char *addr)
     return inet_pton(AF_INET, addr, &a) == 1 && (ntohl(a.s_addr) >> 24) == 127;
 }
 
+/* Reachable from other machines, the provider APIs and the /_sim/
+ * control endpoints (faults, campaigns) would take anyone's request:
+ * refused without a key, warned about with one. */
+static bool listen_allowed(const sim_opts_t *o)
+{
+    if (addr_is_loopback(o->addr))
+        return true;
+    if (!o->cfg.api_key) {
+        fprintf(stderr, "dialtop-sim: --listen %s is reachable from other machines; set a "
+                        "key first (DIALTOP_SIM_API_KEY, or --api-key)\n", o->addr);
+        return false;
+    }
+    fprintf(stderr, "dialtop-sim: warning: listening on %s, reachable from other machines: "
+                    "anyone with the key can use the provider APIs and the /_sim/ control "
+                    "endpoints (faults, campaigns, stats)\n", o->addr);
+    return true;
+}
+
 int main(int argc, char **argv)
 {
     /* One thread per connection: glibc would give each its own malloc
@@ -38,18 +56,8 @@ int main(int argc, char **argv)
     if (parsed != SIM_OPTS_RUN)
         return parsed == SIM_OPTS_DONE ? 0 : 2;
 
-    /* Reachable from other machines: the provider APIs and the /_sim/
-     * control endpoints (faults, campaigns) would take anyone's request. */
-    if (!addr_is_loopback(o.addr)) {
-        if (!o.cfg.api_key) {
-            fprintf(stderr, "dialtop-sim: --listen %s is reachable from other machines; set a "
-                            "key first (DIALTOP_SIM_API_KEY, or --api-key)\n", o.addr);
-            return 2;
-        }
-        fprintf(stderr, "dialtop-sim: warning: listening on %s, reachable from other machines: "
-                        "anyone with the key can use the provider APIs and the /_sim/ control "
-                        "endpoints (faults, campaigns, stats)\n", o.addr);
-    }
+    if (!listen_allowed(&o))
+        return 2;
 
     /* dialtop may know providers the sim has not learned yet: say so once,
      * instead of 404s that look like a broken server */
