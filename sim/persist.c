@@ -2,9 +2,9 @@
  *
  * Format: one JSON object {"format":"dialtop-sim-state","version":1,
  * "sim_now", "seed", "next_num":[one per dialect, dialects.h's order],
- * "campaigns":[...]}. Contacts use
- * short keys because a demo store holds tens of thousands of them. 64-bit
- * generator states are hex strings: JSON numbers are doubles. */
+ * "campaigns":[...]}. Contacts use short keys because a demo store holds
+ * tens of thousands of them. 64-bit generator states are hex strings:
+ * JSON numbers are doubles. */
 #include "persist.h"
 
 #include <cjson/cJSON.h>

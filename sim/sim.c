@@ -17,7 +17,7 @@
 #include "reply.h"
 #include "simtime.h"
 
-/* Dialect prefixes; everything after them is the dialect's own path. */
+/* The control endpoints' prefix; the dialects' own are in dialects.c. */
 #define CONTROL_PREFIX "/_sim"
 
 static void advance_locked(sim_t *sim, int64_t now);
