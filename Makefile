@@ -140,7 +140,8 @@ $(BUILD)/%.a:
 $(BUILD)/dialtop: $(call obj,cli/main.c) $(UI_LIB) $(CORE_LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
-$(BUILD)/dialtop-sim: $(call obj,sim/main.c) $(SIM_LIB) $(CORE_LIB)
+# The sim reads its options through the CLI's option tables (cli/cli_opts.c).
+$(BUILD)/dialtop-sim: $(call obj,sim/main.c cli/cli_opts.c) $(SIM_LIB) $(CORE_LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 $(BUILD)/t/%: $(BUILD)/tests/unit/%.o $(TEST_LIBS) | check-test-deps
