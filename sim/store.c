@@ -35,7 +35,7 @@ static void contact_free(store_contact_t *k)
     free(k->vars);
 }
 
-void store_campaign_free(store_campaign_t *c)
+static void store_campaign_free(store_campaign_t *c)
 {
     if (!c)
         return;

@@ -154,7 +154,6 @@ void store_campaign_discard_last(store_t *s, provider_t p);
  * sim does not speak p). Not const:
  * it brings the index up to date first (see store_list_t). */
 store_campaign_t *store_campaign_find(store_t *s, provider_t p, const char *id);
-void store_campaign_free(store_campaign_t *c);
 
 /* Appends a contact in state pending (copies phone); NULL on OOM. */
 store_contact_t *store_contact_add(store_campaign_t *c, const char *phone);
