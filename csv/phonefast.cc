@@ -46,9 +46,19 @@ namespace {
 enum { FULL, PREFIX };
 enum { ASK = -1, INVALID = 0, VALID = 1 };
 
+// What the first three digits of a subject say about a Desc's pattern,
+// learnt the first time those digits are met (see may_match).
+enum : uint8_t { PREFIX_UNKNOWN, PREFIX_POSSIBLE, PREFIX_IMPOSSIBLE };
+enum { PREFIX_DIGITS = 3, PREFIX_KEYS = 1000 };
+
 struct Desc {
     std::string pattern;
     pcre2_code *re = nullptr;
+    // The same pattern for partial matching by the interpreter, with the
+    // optimisations that may cut a partial match short turned off.
+    pcre2_code *partial = nullptr;
+    // by the subject's first three digits; allocated with the pattern
+    std::atomic<uint8_t> *prefix = nullptr;
     uint32_t lengths = 0; // bit n: n digits possible; 0: no list (as the general desc)
     uint32_t local = 0;
 };
@@ -160,6 +170,37 @@ pcre2_code *compile(const std::string &src, int how)
     return re;
 }
 
+// A FULL pattern for hard partial matching (may_match). Auto-possessive
+// quantifiers and the start-of-match checks (minimum length, first code
+// unit) are off, as pcre2partial(3) advises, so that the interpreter
+// tries every path a longer subject could take. Not end-anchored:
+// pcre2_match refuses partial matching with PCRE2_ENDANCHORED, and a
+// match that ends early only makes the answer "possible", never wrong.
+// Never JIT-compiled: it runs once per three-digit prefix met.
+pcre2_code *compile_partial(const std::string &src)
+{
+    if (src.empty())
+        return nullptr;
+    int err;
+    PCRE2_SIZE off;
+    uint32_t opts = PCRE2_ANCHORED | PCRE2_NO_AUTO_POSSESS | PCRE2_NO_START_OPTIMIZE;
+    std::string p = "(?:" + src + ")";
+    return pcre2_compile(reinterpret_cast<PCRE2_SPTR>(p.c_str()), p.size(), opts, &err, &off,
+                         nullptr);
+}
+
+// Compiles a Desc's pattern both ways; false when PCRE2 refused it.
+bool compile_desc(Desc &d)
+{
+    if (d.pattern.empty())
+        return true;
+    d.re = compile(d.pattern, FULL);
+    d.partial = compile_partial(d.pattern);
+    d.prefix = d.partial ? new (std::nothrow) std::atomic<uint8_t>[PREFIX_KEYS]() : nullptr;
+    // without the partial form or its table the filter just says "possible"
+    return d.re != nullptr;
+}
+
 // Patterns are compiled the first time a country is met: most lists touch
 // a handful of the ~250.
 bool prepare(Meta *m)
@@ -171,15 +212,12 @@ bool prepare(Meta *m)
         m->idd = compile(m->idd_src, PREFIX);
         m->npfp = compile(m->npfp_src, PREFIX);
         m->leading = compile(m->leading_src, PREFIX);
-        m->general.re = compile(m->general.pattern, FULL);
+        bool ok = compile_desc(m->general);
         for (Desc &d : m->types)
-            d.re = compile(d.pattern, FULL);
+            ok = compile_desc(d) && ok;
         // a pattern PCRE2 would not take: this country always goes to the library
-        bool ok = (m->idd_src.empty() || m->idd) && (m->npfp_src.empty() || m->npfp) &&
-                  (m->leading_src.empty() || m->leading) &&
-                  (m->general.pattern.empty() || m->general.re);
-        for (Desc &d : m->types)
-            ok = ok && (d.pattern.empty() || d.re);
+        ok = ok && (m->idd_src.empty() || m->idd) && (m->npfp_src.empty() || m->npfp) &&
+             (m->leading_src.empty() || m->leading);
         if (!ok)
             return false;
         m->ready.store(true, std::memory_order_release);
@@ -216,9 +254,45 @@ long run(pcre2_code *re, const std::string &s, int *last_group_set = nullptr)
     return static_cast<long>(ov[1]);
 }
 
+// False only when no subject starting with s's first three digits can
+// match d's pattern, whatever follows: the interpreter's hard partial
+// match on those digits alone found neither a match nor a partial one
+// (a partial match is reported whenever the subject ends while a path
+// of the pattern is still alive, so a path that a longer subject could
+// complete is never missed). Learnt once per prefix and kept: a type's
+// pattern mostly starts with a few area or operator codes (US premium
+// rate 900, toll-free 8xx, personal 5xx), so most numbers skip most of
+// the type patterns without running them. Any other answer (not learnt,
+// an error, a short subject) says "possible": the full match decides.
+bool may_match(const Desc &d, const std::string &s)
+{
+    if (!d.prefix || s.size() < PREFIX_DIGITS)
+        return true;
+    unsigned key = 0;
+    for (size_t i = 0; i < PREFIX_DIGITS; i++) {
+        unsigned c = static_cast<unsigned char>(s[i]) - '0';
+        if (c > 9)
+            return true;
+        key = key * 10 + c;
+    }
+    uint8_t v = d.prefix[key].load(std::memory_order_relaxed);
+    if (v == PREFIX_UNKNOWN) {
+        if (!tls.md)
+            return true;
+        int rc = pcre2_match(d.partial, reinterpret_cast<PCRE2_SPTR>(s.data()), PREFIX_DIGITS, 0,
+                             PCRE2_PARTIAL_HARD, tls.md, nullptr);
+        if (rc != PCRE2_ERROR_NOMATCH && rc != PCRE2_ERROR_PARTIAL && rc < 0)
+            return true; // an error (a limit): nothing learnt
+        // several threads may learn the same prefix: they learn the same thing
+        v = rc == PCRE2_ERROR_NOMATCH ? PREFIX_IMPOSSIBLE : PREFIX_POSSIBLE;
+        d.prefix[key].store(v, std::memory_order_relaxed);
+    }
+    return v == PREFIX_POSSIBLE;
+}
+
 bool full(const Desc &d, const std::string &s)
 {
-    return d.re && run(d.re, s) >= 0;
+    return d.re && may_match(d, s) && run(d.re, s) >= 0;
 }
 
 bool matches_desc(const Desc &d, const std::string &s)
