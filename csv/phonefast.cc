@@ -490,6 +490,7 @@ int decide(const char *digits, size_t len, bool plus, const char *region, phonel
     const std::vector<std::string> &list = regions_for(cc);
     Meta *rm = nullptr;
     phonelib_type_t type = PHONELIB_UNKNOWN;
+    bool typed = false; // the region was found by its type: that type is the answer
     for (const std::string &r : list) {
         Meta *cand = meta_for(cc, r.c_str());
         if (!cand || !prepare(cand))
@@ -508,10 +509,12 @@ int decide(const char *digits, size_t len, bool plus, const char *region, phonel
             }
         } else if ((type = type_of(n, cand)) != PHONELIB_UNKNOWN) {
             rm = cand;
+            typed = true;
             break;
         }
     }
-    type = rm ? type_of(n, rm) : PHONELIB_UNKNOWN;
+    if (!typed) // (a NANP number found its region this way: its type ran once, not twice)
+        type = rm ? type_of(n, rm) : PHONELIB_UNKNOWN;
     std::memset(out, 0, sizeof *out);
     out->parse = PHONELIB_PARSED;
     out->source = source;
