@@ -89,6 +89,34 @@ static bool printable_ascii(const unsigned char *s, size_t n)
     return true;
 }
 
+/* The first delimiter, CR, LF or quote at or after buf[i] (the bytes
+ * that end an unquoted field), or len: 8 bytes at a time where a word
+ * holds none, which is most of a contact list's bytes. In a word, a byte
+ * equal to t is a zero byte of w ^ t*ones, and the lowest byte flagged
+ * by ((x - ones) & ~x & highs) is exactly the first zero byte (a borrow
+ * can only flag bytes above it), so the lowest flag of the four is the
+ * first end byte (little-endian: the lowest byte is the first read). */
+static size_t unquoted_end(const fastparse_t *f, const unsigned char *buf, size_t i, size_t len)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    const uint64_t d = f->delim * ones, q = f->quote * ones, cr = CSV_CR * ones,
+                   lf = CSV_LF * ones;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, buf + i, 8);
+        uint64_t a = w ^ d, b = w ^ q, c = w ^ cr, e = w ^ lf;
+        uint64_t hit = (((a - ones) & ~a) | ((b - ones) & ~b) | ((c - ones) & ~c) |
+                        ((e - ones) & ~e)) & highs;
+        if (hit)
+            return i + (size_t)(__builtin_ctzll(hit) >> 3);
+    }
+#endif
+    while (i < len && !f->ends_field[buf[i]])
+        i++;
+    return i;
+}
+
 /* Hands on one record read whole (buf[from..to), its row end excluded):
  * its fields, then its row end. */
 static void emit_record(fastparse_t *f, unsigned char *buf, size_t from, size_t to,
@@ -159,7 +187,7 @@ static size_t quoted_field(const fastparse_t *f, const unsigned char *buf, size_
 static size_t take_records(fastparse_t *f, unsigned char *buf, size_t pos, size_t len,
                            fastparse_field_fn on_field, fastparse_row_fn on_row, void *ctx)
 {
-    const unsigned char *ends = f->ends_field, *blank = f->blank;
+    const unsigned char *blank = f->blank;
     const unsigned char delim = f->delim, quote = f->quote;
     const bool report_all_rows = f->options & CSV_REPALL_NL;
 
@@ -194,8 +222,7 @@ static size_t take_records(fastparse_t *f, unsigned char *buf, size_t pos, size_
                 kind = escapes ? FASTPARSE_ESCAPES : FASTPARSE_QUOTED;
                 c = buf[i];
             } else if (c != delim && !is_line_end(c)) {
-                for (i++; i < len && !ends[buf[i]]; i++)
-                    ;
+                i = unquoted_end(f, buf, i + 1, len);
                 if (i == len || buf[i] == quote)
                     return pos; /* a quote inside an unquoted field: libcsv's to judge */
                 end = i;
