@@ -51,14 +51,18 @@ enum { ASK = -1, INVALID = 0, VALID = 1 };
 enum : uint8_t { PREFIX_UNKNOWN, PREFIX_POSSIBLE, PREFIX_IMPOSSIBLE };
 enum { PREFIX_DIGITS = 3, PREFIX_KEYS = 1000 };
 
-struct Desc {
-    std::string pattern;
+struct Pattern {
     pcre2_code *re = nullptr;
     // The same pattern for partial matching by the interpreter, with the
     // optimisations that may cut a partial match short turned off.
     pcre2_code *partial = nullptr;
     // by the subject's first three digits; allocated with the pattern
     std::atomic<uint8_t> *prefix = nullptr;
+};
+
+struct Desc {
+    std::string pattern;
+    Pattern re;
     uint32_t lengths = 0; // bit n: n digits possible; 0: no list (as the general desc)
     uint32_t local = 0;
 };
@@ -68,7 +72,7 @@ struct Meta {
     int cc = 0;
     std::string cc_digits; // "44"
     std::string idd_src, npfp_src, leading_src;
-    pcre2_code *idd = nullptr, *npfp = nullptr, *leading = nullptr;
+    Pattern idd, npfp, leading;
     bool transform = false;
     bool same_mobile_fixed = false;
     Desc general;
@@ -170,7 +174,7 @@ pcre2_code *compile(const std::string &src, int how)
     return re;
 }
 
-// A FULL pattern for hard partial matching (may_match). Auto-possessive
+// A pattern for hard partial matching (may_match). Auto-possessive
 // quantifiers and the start-of-match checks (minimum length, first code
 // unit) are off, as pcre2partial(3) advises, so that the interpreter
 // tries every path a longer subject could take. Not end-anchored:
@@ -189,16 +193,16 @@ pcre2_code *compile_partial(const std::string &src)
                          nullptr);
 }
 
-// Compiles a Desc's pattern both ways; false when PCRE2 refused it.
-bool compile_desc(Desc &d)
+// Compiles a pattern both ways; false when PCRE2 refused it.
+bool compile_pattern(Pattern &p, const std::string &src, int how)
 {
-    if (d.pattern.empty())
+    if (src.empty())
         return true;
-    d.re = compile(d.pattern, FULL);
-    d.partial = compile_partial(d.pattern);
-    d.prefix = d.partial ? new (std::nothrow) std::atomic<uint8_t>[PREFIX_KEYS]() : nullptr;
+    p.re = compile(src, how);
+    p.partial = compile_partial(src);
+    p.prefix = p.partial ? new (std::nothrow) std::atomic<uint8_t>[PREFIX_KEYS]() : nullptr;
     // without the partial form or its table the filter just says "possible"
-    return d.re != nullptr;
+    return p.re != nullptr;
 }
 
 // Patterns are compiled the first time a country is met: most lists touch
@@ -209,15 +213,13 @@ bool prepare(Meta *m)
         return true;
     std::lock_guard<std::mutex> g(compile_lock);
     if (!m->ready.load(std::memory_order_relaxed)) {
-        m->idd = compile(m->idd_src, PREFIX);
-        m->npfp = compile(m->npfp_src, PREFIX);
-        m->leading = compile(m->leading_src, PREFIX);
-        bool ok = compile_desc(m->general);
-        for (Desc &d : m->types)
-            ok = compile_desc(d) && ok;
         // a pattern PCRE2 would not take: this country always goes to the library
-        ok = ok && (m->idd_src.empty() || m->idd) && (m->npfp_src.empty() || m->npfp) &&
-             (m->leading_src.empty() || m->leading);
+        bool ok = compile_pattern(m->idd, m->idd_src, PREFIX);
+        ok = compile_pattern(m->npfp, m->npfp_src, PREFIX) && ok;
+        ok = compile_pattern(m->leading, m->leading_src, PREFIX) && ok;
+        ok = compile_pattern(m->general.re, m->general.pattern, FULL) && ok;
+        for (Desc &d : m->types)
+            ok = compile_pattern(d.re, d.pattern, FULL) && ok;
         if (!ok)
             return false;
         m->ready.store(true, std::memory_order_release);
@@ -232,7 +234,7 @@ struct MatchData {
 thread_local MatchData tls;
 
 // >= 0: the end of the match; -1: no match; -2: error
-long run(pcre2_code *re, const std::string &s, int *last_group_set = nullptr)
+long run_re(pcre2_code *re, const std::string &s, int *last_group_set)
 {
     if (!re || !tls.md)
         return -1;
@@ -264,7 +266,7 @@ long run(pcre2_code *re, const std::string &s, int *last_group_set = nullptr)
 // rate 900, toll-free 8xx, personal 5xx), so most numbers skip most of
 // the type patterns without running them. Any other answer (not learnt,
 // an error, a short subject) says "possible": the full match decides.
-bool may_match(const Desc &d, const std::string &s)
+bool may_match(const Pattern &d, const std::string &s)
 {
     if (!d.prefix || s.size() < PREFIX_DIGITS)
         return true;
@@ -290,9 +292,20 @@ bool may_match(const Desc &d, const std::string &s)
     return v == PREFIX_POSSIBLE;
 }
 
+// run_re, after may_match: the prefix patterns (international and
+// national prefixes, leading digits) are filtered as the type patterns
+// are: a match of any length either fits in the first three digits (and
+// matches them) or runs past them (a partial match of them).
+long run(const Pattern &p, const std::string &s, int *last_group_set = nullptr)
+{
+    if (!p.re || !may_match(p, s))
+        return -1;
+    return run_re(p.re, s, last_group_set);
+}
+
 bool full(const Desc &d, const std::string &s)
 {
-    return d.re && may_match(d, s) && run(d.re, s) >= 0;
+    return run(d.re, s) >= 0;
 }
 
 bool matches_desc(const Desc &d, const std::string &s)
@@ -367,7 +380,7 @@ enum Strip { KEPT, STRIPPED, ASK_LIBRARY };
 // MaybeStripNationalPrefixAndCarrierCode without the transform rule.
 Strip strip_national_prefix(std::string &n, Meta *m)
 {
-    if (!m->npfp || n.empty())
+    if (!m->npfp.re || n.empty())
         return KEPT;
     int last_group = 0;
     long end = run(m->npfp, n, &last_group);
@@ -499,7 +512,7 @@ int decide(const char *digits, size_t len, bool plus, const char *region, phonel
             rm = cand;
             break;
         }
-        if (cand->leading) {
+        if (cand->leading.re) {
             long e = run(cand->leading, n);
             if (e == -2)
                 return ASK;
