@@ -81,6 +81,7 @@ struct Meta {
 };
 
 std::once_flag load_once;
+std::atomic<bool> load_done{false};
 // Built once, kept until the process ends and never destroyed (so no
 // exit-time destructor leaves the countries unreachable: LeakSanitizer
 // sees them from these roots).
@@ -266,17 +267,27 @@ long run_re(pcre2_code *re, const std::string &s, int *last_group_set)
 // rate 900, toll-free 8xx, personal 5xx), so most numbers skip most of
 // the type patterns without running them. Any other answer (not learnt,
 // an error, a short subject) says "possible": the full match decides.
-bool may_match(const Pattern &d, const std::string &s)
+//
+// `key` is prefix_key(s), taken once by a caller that tries many patterns
+// on one subject; -1 when there is none (fewer than three digits).
+int prefix_key(const std::string &s)
 {
-    if (!d.prefix || s.size() < PREFIX_DIGITS)
-        return true;
-    unsigned key = 0;
+    if (s.size() < PREFIX_DIGITS)
+        return -1;
+    int key = 0;
     for (size_t i = 0; i < PREFIX_DIGITS; i++) {
         unsigned c = static_cast<unsigned char>(s[i]) - '0';
         if (c > 9)
-            return true;
-        key = key * 10 + c;
+            return -1;
+        key = key * 10 + static_cast<int>(c);
     }
+    return key;
+}
+
+bool may_match(const Pattern &d, const std::string &s, int key)
+{
+    if (!d.prefix || key < 0)
+        return true;
     uint8_t v = d.prefix[key].load(std::memory_order_relaxed);
     if (v == PREFIX_UNKNOWN) {
         if (!tls.md)
@@ -296,23 +307,24 @@ bool may_match(const Pattern &d, const std::string &s)
 // national prefixes, leading digits) are filtered as the type patterns
 // are: a match of any length either fits in the first three digits (and
 // matches them) or runs past them (a partial match of them).
-long run(const Pattern &p, const std::string &s, int *last_group_set = nullptr)
+long run(const Pattern &p, const std::string &s, int *last_group_set = nullptr,
+         int key = -2)
 {
-    if (!p.re || !may_match(p, s))
+    if (!p.re || !may_match(p, s, key == -2 ? prefix_key(s) : key))
         return -1;
     return run_re(p.re, s, last_group_set);
 }
 
-bool full(const Desc &d, const std::string &s)
+bool full(const Desc &d, const std::string &s, int key = -2)
 {
-    return run(d.re, s) >= 0;
+    return run(d.re, s, nullptr, key) >= 0;
 }
 
-bool matches_desc(const Desc &d, const std::string &s)
+bool matches_desc(const Desc &d, const std::string &s, int key)
 {
     if (d.lengths && (s.size() >= 32 || !(d.lengths & (1u << s.size()))))
         return false;
-    return full(d, s);
+    return full(d, s, key);
 }
 
 phonelib_length_t test_length(const std::string &s, const Meta *m)
@@ -336,21 +348,22 @@ phonelib_length_t test_length(const std::string &s, const Meta *m)
 
 phonelib_type_t type_of(const std::string &nsn, const Meta *m)
 {
-    if (!matches_desc(m->general, nsn))
+    const int key = prefix_key(nsn); // once for the dozen patterns tried on it
+    if (!matches_desc(m->general, nsn, key))
         return PHONELIB_UNKNOWN;
     static const phonelib_type_t order[] = {PHONELIB_PREMIUM_RATE, PHONELIB_TOLL_FREE,
                                             PHONELIB_SHARED_COST,  PHONELIB_VOIP,
                                             PHONELIB_PERSONAL,     PHONELIB_PAGER,
                                             PHONELIB_UAN,          PHONELIB_VOICEMAIL};
     for (phonelib_type_t t : order)
-        if (matches_desc(m->types[t], nsn))
+        if (matches_desc(m->types[t], nsn, key))
             return t;
-    if (matches_desc(m->types[PHONELIB_FIXED_LINE], nsn)) {
-        if (m->same_mobile_fixed || matches_desc(m->types[PHONELIB_MOBILE], nsn))
+    if (matches_desc(m->types[PHONELIB_FIXED_LINE], nsn, key)) {
+        if (m->same_mobile_fixed || matches_desc(m->types[PHONELIB_MOBILE], nsn, key))
             return PHONELIB_FIXED_OR_MOBILE;
         return PHONELIB_FIXED_LINE;
     }
-    if (!m->same_mobile_fixed && matches_desc(m->types[PHONELIB_MOBILE], nsn))
+    if (!m->same_mobile_fixed && matches_desc(m->types[PHONELIB_MOBILE], nsn, key))
         return PHONELIB_MOBILE;
     return PHONELIB_UNKNOWN;
 }
@@ -424,7 +437,11 @@ int extract_cc(std::string &n)
 
 int decide(const char *digits, size_t len, bool plus, const char *region, phonelib_number_t *out)
 {
-    std::call_once(load_once, load);
+    // once loaded, an acquire load: call_once costs ~100 instructions a number
+    if (!load_done.load(std::memory_order_acquire)) {
+        std::call_once(load_once, load);
+        load_done.store(true, std::memory_order_release);
+    }
     if (!loaded || len < 3 || len > 40)
         return ASK;
     Meta *home = meta_for(0, region); // NULL ("ZZ"): only the + form is decided
