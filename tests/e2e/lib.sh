@@ -182,9 +182,16 @@ keys() {
     tmux -L "$E2E_SOCK" send-keys -t "$E2E_SESSION" "$@"
 }
 
+# A wait's limit in 0.1 s polls: SECONDS times E2E_WAIT_SCALE. Sanitizer
+# builds run several times slower (make asan sets 4), so their limits grow;
+# a passing test still takes only as long as the screen does.
+wait_polls() {
+    echo $(( ${1:-10} * 10 * ${E2E_WAIT_SCALE:-1} ))
+}
+
 # wait_for TEXT [SECONDS]: polls the screen every 0.1 s until TEXT shows.
 wait_for() {
-    limit=$(( ${2:-10} * 10 ))
+    limit=$(wait_polls "${2:-10}")
     i=0
     while [ $i -lt $limit ]; do
         screen_text | grep -qF -- "$1" && return 0
@@ -196,7 +203,7 @@ wait_for() {
 
 # wait_gone TEXT [SECONDS]: until TEXT is no longer on screen.
 wait_gone() {
-    limit=$(( ${2:-10} * 10 ))
+    limit=$(wait_polls "${2:-10}")
     i=0
     while [ $i -lt $limit ]; do
         screen_text | grep -qF -- "$1" || return 0
