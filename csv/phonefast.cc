@@ -53,6 +53,10 @@ enum { PREFIX_DIGITS = 3, PREFIX_KEYS = 1000 };
 
 struct Pattern {
     pcre2_code *re = nullptr;
+    // JIT-compiled the first time it runs (jit_once): of a country's dozen
+    // patterns most lists run a few, the prefix filter skipping the rest,
+    // and a JIT compilation costs as much as tens of thousands of matches
+    mutable std::atomic<bool> jitted{false};
     // The same pattern for partial matching by the interpreter, with the
     // optimisations that may cut a partial match short turned off.
     pcre2_code *partial = nullptr;
@@ -170,8 +174,6 @@ pcre2_code *compile(const std::string &src, int how)
     std::string p = "(?:" + src + ")";
     pcre2_code *re = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(p.c_str()), p.size(), opts, &err,
                                    &off, nullptr);
-    if (re && pcre2_jit_compile(re, PCRE2_JIT_COMPLETE) != 0)
-        jit_ok = false; // one pattern without JIT: the interpreter for all
     return re;
 }
 
@@ -234,11 +236,26 @@ struct MatchData {
 };
 thread_local MatchData tls;
 
-// >= 0: the end of the match; -1: no match; -2: error
-long run_re(pcre2_code *re, const std::string &s, int *last_group_set)
+// Under the lock, so that no thread matches a pattern while another
+// compiles it (a thread that finds it not compiled yet waits here).
+void jit_once(const Pattern &p)
 {
+    std::lock_guard<std::mutex> g(compile_lock);
+    if (p.jitted.load(std::memory_order_relaxed))
+        return;
+    if (pcre2_jit_compile(p.re, PCRE2_JIT_COMPLETE) != 0)
+        jit_ok = false; // one pattern without JIT: the interpreter for all
+    p.jitted.store(true, std::memory_order_release);
+}
+
+// >= 0: the end of the match; -1: no match; -2: error
+long run_re(const Pattern &p, const std::string &s, int *last_group_set)
+{
+    pcre2_code *re = p.re;
     if (!re || !tls.md)
         return -1;
+    if (!p.jitted.load(std::memory_order_acquire))
+        jit_once(p);
     // the JIT entry point skips pcre2_match's checks (the subject is our
     // own ASCII digits); the interpreter when JIT compilation was refused
     int rc = jit_ok ? pcre2_jit_match(re, reinterpret_cast<PCRE2_SPTR>(s.data()), s.size(), 0, 0,
@@ -312,7 +329,7 @@ long run(const Pattern &p, const std::string &s, int *last_group_set = nullptr,
 {
     if (!p.re || !may_match(p, s, key == -2 ? prefix_key(s) : key))
         return -1;
-    return run_re(p.re, s, last_group_set);
+    return run_re(p, s, last_group_set);
 }
 
 bool full(const Desc &d, const std::string &s, int key = -2)
