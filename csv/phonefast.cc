@@ -81,8 +81,14 @@ struct Meta {
     bool same_mobile_fixed = false;
     Desc general;
     Desc types[PHONELIB_UNKNOWN]; // by phonelib_type_t; FIXED_OR_MOBILE unused
+    // The prefix filter of all of them at once, by the subject's first
+    // three digits (type_masks): one look-up instead of one per pattern
+    std::atomic<uint16_t> *type_masks = nullptr;
     std::atomic<bool> ready{false};
 };
+
+// type_masks' bits: bit t for types[t], and
+enum : uint16_t { MASK_GENERAL = 1u << PHONELIB_UNKNOWN, MASK_LEARNT = 1u << (PHONELIB_UNKNOWN + 1) };
 
 std::once_flag load_once;
 std::atomic<bool> load_done{false};
@@ -225,6 +231,8 @@ bool prepare(Meta *m)
             ok = compile_pattern(d.re, d.pattern, FULL) && ok;
         if (!ok)
             return false;
+        // without it every pattern is filtered on its own
+        m->type_masks = new (std::nothrow) std::atomic<uint16_t>[PREFIX_KEYS]();
         m->ready.store(true, std::memory_order_release);
     }
     return true;
@@ -363,24 +371,51 @@ phonelib_length_t test_length(const std::string &s, const Meta *m)
     return (l & (1u << n)) ? PHONELIB_POSSIBLE : PHONELIB_LEN_INVALID;
 }
 
+// Which of m's general and type patterns may match a subject with this
+// prefix key (may_match of each), learnt once per key; 0 when unknown.
+uint16_t type_mask(const Meta *m, const std::string &s, int key)
+{
+    if (key < 0 || !m->type_masks)
+        return 0;
+    uint16_t v = m->type_masks[key].load(std::memory_order_relaxed);
+    if (v & MASK_LEARNT)
+        return v;
+    v = MASK_LEARNT;
+    if (may_match(m->general.re, s, key))
+        v |= MASK_GENERAL;
+    for (int t = 0; t < PHONELIB_UNKNOWN; t++)
+        if (may_match(m->types[t].re, s, key))
+            v |= static_cast<uint16_t>(1u << t);
+    m->type_masks[key].store(v, std::memory_order_relaxed); // the same for every thread
+    return v;
+}
+
 phonelib_type_t type_of(const std::string &nsn, const Meta *m)
 {
-    const int key = prefix_key(nsn); // once for the dozen patterns tried on it
-    if (!matches_desc(m->general, nsn, key))
+    int key = prefix_key(nsn); // once for the dozen patterns tried on it
+    uint16_t mask = type_mask(m, nsn, key);
+    if (mask)
+        key = -1; // filtered here already: matches_desc need not look again
+    else
+        mask = 0xFFFF;
+    if (!(mask & MASK_GENERAL) || !matches_desc(m->general, nsn, key))
         return PHONELIB_UNKNOWN;
     static const phonelib_type_t order[] = {PHONELIB_PREMIUM_RATE, PHONELIB_TOLL_FREE,
                                             PHONELIB_SHARED_COST,  PHONELIB_VOIP,
                                             PHONELIB_PERSONAL,     PHONELIB_PAGER,
                                             PHONELIB_UAN,          PHONELIB_VOICEMAIL};
+    const auto may = [mask](phonelib_type_t t) { return (mask >> t) & 1u; };
     for (phonelib_type_t t : order)
-        if (matches_desc(m->types[t], nsn, key))
+        if (may(t) && matches_desc(m->types[t], nsn, key))
             return t;
-    if (matches_desc(m->types[PHONELIB_FIXED_LINE], nsn, key)) {
-        if (m->same_mobile_fixed || matches_desc(m->types[PHONELIB_MOBILE], nsn, key))
+    if (may(PHONELIB_FIXED_LINE) && matches_desc(m->types[PHONELIB_FIXED_LINE], nsn, key)) {
+        if (m->same_mobile_fixed ||
+            (may(PHONELIB_MOBILE) && matches_desc(m->types[PHONELIB_MOBILE], nsn, key)))
             return PHONELIB_FIXED_OR_MOBILE;
         return PHONELIB_FIXED_LINE;
     }
-    if (!m->same_mobile_fixed && matches_desc(m->types[PHONELIB_MOBILE], nsn, key))
+    if (!m->same_mobile_fixed && may(PHONELIB_MOBILE) &&
+        matches_desc(m->types[PHONELIB_MOBILE], nsn, key))
         return PHONELIB_MOBILE;
     return PHONELIB_UNKNOWN;
 }
