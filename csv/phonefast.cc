@@ -14,6 +14,11 @@
 // rule sends the number to the library), then the region among those
 // sharing the code (leading digits, else the type patterns) and the type.
 // test_phone_fast holds this against the library on the oracle corpus.
+//
+// Most of a number's patterns never run: each pattern's answer for a
+// subject's first three digits (no match can start so, or maybe) is
+// learnt once from PCRE2's own partial matching and kept (may_match), and
+// a pattern is JIT-compiled only the first time it does run.
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "phonelib.h"
 
@@ -87,8 +92,11 @@ struct Meta {
     std::atomic<bool> ready{false};
 };
 
-// type_masks' bits: bit t for types[t], and
-enum : uint16_t { MASK_GENERAL = 1u << PHONELIB_UNKNOWN, MASK_LEARNT = 1u << (PHONELIB_UNKNOWN + 1) };
+// type_masks' bits: bit t for types[t] (phonelib_type_t), then these two
+enum : uint16_t {
+    MASK_GENERAL = 1u << PHONELIB_UNKNOWN,      // the general desc
+    MASK_LEARNT = 1u << (PHONELIB_UNKNOWN + 1), // the entry is filled
+};
 
 std::once_flag load_once;
 std::atomic<bool> load_done{false};
@@ -282,19 +290,8 @@ long run_re(const Pattern &p, const std::string &s, int *last_group_set)
     return static_cast<long>(ov[1]);
 }
 
-// False only when no subject starting with s's first three digits can
-// match d's pattern, whatever follows: the interpreter's hard partial
-// match on those digits alone found neither a match nor a partial one
-// (a partial match is reported whenever the subject ends while a path
-// of the pattern is still alive, so a path that a longer subject could
-// complete is never missed). Learnt once per prefix and kept: a type's
-// pattern mostly starts with a few area or operator codes (US premium
-// rate 900, toll-free 8xx, personal 5xx), so most numbers skip most of
-// the type patterns without running them. Any other answer (not learnt,
-// an error, a short subject) says "possible": the full match decides.
-//
-// `key` is prefix_key(s), taken once by a caller that tries many patterns
-// on one subject; -1 when there is none (fewer than three digits).
+// The subject's first three digits as a number, the key of the prefix
+// tables; -1 when it has fewer (nothing is filtered then).
 int prefix_key(const std::string &s)
 {
     if (s.size() < PREFIX_DIGITS)
@@ -309,6 +306,17 @@ int prefix_key(const std::string &s)
     return key;
 }
 
+// False only when no subject starting with s's first three digits can
+// match d's pattern, whatever follows: the interpreter's hard partial
+// match on those digits alone found neither a match nor a partial one
+// (a partial match is reported whenever the subject ends while a path
+// of the pattern is still alive, so a path that a longer subject could
+// complete is never missed). Learnt once per prefix and kept: a type's
+// pattern mostly starts with a few area or operator codes (US premium
+// rate 900, toll-free 8xx, personal 5xx), so most numbers skip most of
+// the type patterns without running them. Any other answer (not learnt,
+// an error, a short subject) says "possible": the full match decides.
+// `key` is prefix_key(s).
 bool may_match(const Pattern &d, const std::string &s, int key)
 {
     if (!d.prefix || key < 0)
@@ -331,16 +339,19 @@ bool may_match(const Pattern &d, const std::string &s, int key)
 // run_re, after may_match: the prefix patterns (international and
 // national prefixes, leading digits) are filtered as the type patterns
 // are: a match of any length either fits in the first three digits (and
-// matches them) or runs past them (a partial match of them).
+// matches them) or runs past them (a partial match of them). `key`:
+// prefix_key(s) when the caller has it, -1 when it has filtered already,
+// KEY_ASK (the default) to take it here.
+enum { KEY_ASK = -2 };
 long run(const Pattern &p, const std::string &s, int *last_group_set = nullptr,
-         int key = -2)
+         int key = KEY_ASK)
 {
-    if (!p.re || !may_match(p, s, key == -2 ? prefix_key(s) : key))
+    if (!p.re || !may_match(p, s, key == KEY_ASK ? prefix_key(s) : key))
         return -1;
     return run_re(p, s, last_group_set);
 }
 
-bool full(const Desc &d, const std::string &s, int key = -2)
+bool full(const Desc &d, const std::string &s, int key = KEY_ASK)
 {
     return run(d.re, s, nullptr, key) >= 0;
 }
