@@ -14,11 +14,19 @@
 #include "export.h"
 #include "import.h"
 #include "import_upload.h"
+#include "jsonwrite.h"
 #include "outfile.h"
 #include "sanitize.h"
 #include "upload_args.h"
 
 #define SHOWN_REJECTS 20
+
+/* --json's report holds one object per rejected row. They are not built as
+ * a cJSON tree (a node per key and value: with a million rejections, more
+ * memory than the import itself, and time spent allocating it), but
+ * written out in pieces of about this size when the report is printed. */
+#define REJECTIONS_KEY "rejections"
+#define REPORT_FLUSH_BYTES (64u * 1024u)
 
 typedef struct {
     const char *file;
@@ -397,20 +405,8 @@ static cJSON *report_json(const args_t *a, const import_result_t *r, bool reject
             cJSON_AddNumberToObject(types, phone_type_name((phone_type_t)t), (double)r->by_type[t]);
     if (a->clean_out)
         cJSON_AddStringToObject(o, "out", a->clean_out);
-    cJSON *list = cJSON_AddArrayToObject(o, "rejections");
-    for (size_t i = 0; i < r->nrejections; i++) {
-        const import_rejection_t *j = &r->rejections[i];
-        cJSON *e = cJSON_CreateObject();
-        cJSON_AddNumberToObject(e, "line", (double)j->line);
-        cJSON_AddNumberToObject(e, "column", (double)j->column);
-        if (j->column_name)
-            cJSON_AddStringToObject(e, "column_name", j->column_name);
-        cJSON_AddStringToObject(e, "code", import_code_name(j->code));
-        cJSON_AddStringToObject(e, "message", j->message);
-        if (j->code == IMPORT_DUPLICATE)
-            cJSON_AddNumberToObject(e, "first_line", (double)j->first_line);
-        cJSON_AddItemToArray(list, e);
-    }
+    /* a placeholder: the rows are written by print_json() */
+    cJSON_AddArrayToObject(o, REJECTIONS_KEY);
     if (rejects_written)
         cJSON_AddStringToObject(o, "rejects_out", a->rejects_out);
     if (a->s.name)
@@ -426,12 +422,60 @@ static cJSON *report_json(const args_t *a, const import_result_t *r, bool reject
     return o;
 }
 
-static void print_json(cJSON *o)
+/* The rejections written as cJSON would print them, a buffer's worth at a
+ * time: the same members in the same order; lines and columns with %ld,
+ * which is what cJSON's integral-number form prints for any line a file
+ * can have; strings through jsonwrite, which matches cJSON on valid UTF-8,
+ * and every string here is (cells are decoded to UTF-8 and checked, a row
+ * with invalid bytes is rejected without quoting them, a header with them
+ * stops the import). */
+static void write_rejections(FILE *out, const import_result_t *r)
 {
-    char *s = cJSON_PrintUnformatted(o);
-    if (s)
-        puts(s);
-    free(s);
+    dynbuf_t b = {0};
+    fputc('[', out);
+    for (size_t i = 0; i < r->nrejections; i++) {
+        const import_rejection_t *j = &r->rejections[i];
+        dynbuf_addf(&b, "%s{\"line\":%ld,\"column\":%zu", i ? "," : "", j->line, j->column);
+        if (j->column_name) {
+            dynbuf_add(&b, ",\"column_name\":");
+            jsonwrite_string(&b, j->column_name);
+        }
+        dynbuf_add(&b, ",\"code\":");
+        jsonwrite_string(&b, import_code_name(j->code));
+        dynbuf_add(&b, ",\"message\":");
+        jsonwrite_string(&b, j->message);
+        if (j->code == IMPORT_DUPLICATE)
+            dynbuf_addf(&b, ",\"first_line\":%ld", j->first_line);
+        dynbuf_add(&b, "}");
+        if (b.len >= REPORT_FLUSH_BYTES || i + 1 == r->nrejections) {
+            fwrite(dynbuf_str(&b), 1, b.len, out);
+            dynbuf_reset(&b);
+        }
+    }
+    fputc(']', out);
+    dynbuf_free(&b);
+}
+
+/* Prints the report as cJSON_PrintUnformatted() would, member by member,
+ * with the rejections streamed where report_json() left their placeholder. */
+static void print_json(cJSON *o, const import_result_t *r)
+{
+    dynbuf_t key = {0};
+    fputc('{', stdout);
+    for (const cJSON *m = o->child; m; m = m->next) {
+        dynbuf_reset(&key);
+        jsonwrite_string(&key, m->string);
+        printf("%s%s:", m == o->child ? "" : ",", dynbuf_str(&key));
+        if (strcmp(m->string, REJECTIONS_KEY) == 0) {
+            write_rejections(stdout, r);
+            continue;
+        }
+        char *s = cJSON_PrintUnformatted(m);
+        fputs(s ? s : "null", stdout);
+        free(s);
+    }
+    fputs("}\n", stdout);
+    dynbuf_free(&key);
 }
 
 static void print_error(const args_t *a, const import_error_t *e)
@@ -609,7 +653,7 @@ int cmd_import(int argc, char **argv)
         print_human(&a, r, written);
     rc = finish(&a, prof, r, json);
     if (json)
-        print_json(json);
+        print_json(json, r);
     cJSON_Delete(json);
     import_result_free(r);
     config_free(&cfg);
