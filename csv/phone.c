@@ -40,13 +40,28 @@ static phone_region_t regions[MAX_REGIONS];
 static size_t nregions;
 static pthread_once_t regions_once = PTHREAD_ONCE_INIT;
 
+/* The fast path's copy of the metadata first: the library's own answers
+ * would construct its PhoneNumberUtil, which an import whose numbers all
+ * take the fast path never needs otherwise. */
+static const char *region_list(void)
+{
+    const char *l = phonelib_fast_region_list();
+    return l ? l : phonelib_region_list();
+}
+
+static int region_cc(const char *iso)
+{
+    int cc = phonelib_fast_region_cc(iso);
+    return cc >= 0 ? cc : phonelib_region_cc(iso);
+}
+
 static void regions_build(void)
 {
-    const char *list = phonelib_region_list();
+    const char *list = region_list();
     for (const char *p = list; p && p[0] && p[1] && nregions < MAX_REGIONS;) {
         phone_region_t *r = &regions[nregions];
         r->iso[0] = p[0], r->iso[1] = p[1], r->iso[2] = '\0';
-        r->cc = phonelib_region_cc(r->iso);
+        r->cc = region_cc(r->iso);
         for (size_t i = 0; i < sizeof vanity_cc / sizeof vanity_cc[0]; i++)
             r->vanity |= r->cc == vanity_cc[i];
         if (r->cc > 0)
@@ -68,7 +83,7 @@ const phone_region_t *phone_region_find(const char *iso)
 
 const char *phone_region_list(void)
 {
-    const char *l = phonelib_region_list();
+    const char *l = region_list();
     return l ? l : "";
 }
 

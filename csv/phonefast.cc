@@ -498,14 +498,20 @@ int extract_cc(std::string &n)
     return 0;
 }
 
-int decide(const char *digits, size_t len, bool plus, const char *region, phonelib_number_t *out)
+// True when the metadata is loaded (the first call loads it).
+bool ensure_loaded()
 {
     // once loaded, an acquire load: call_once costs ~100 instructions a number
     if (!load_done.load(std::memory_order_acquire)) {
         std::call_once(load_once, load);
         load_done.store(true, std::memory_order_release);
     }
-    if (!loaded || len < 3 || len > 40)
+    return loaded;
+}
+
+int decide(const char *digits, size_t len, bool plus, const char *region, phonelib_number_t *out)
+{
+    if (!ensure_loaded() || len < 3 || len > 40)
         return ASK;
     Meta *home = meta_for(0, region); // NULL ("ZZ"): only the + form is decided
     if ((home && !prepare(home)) || (!home && !plus))
@@ -634,7 +640,41 @@ int decide(const char *digits, size_t len, bool plus, const char *region, phonel
     return out->valid ? VALID : INVALID;
 }
 
+std::once_flag list_once;
+std::string &region_list = *new std::string;
+
 }  // namespace
+
+extern "C" const char *phonelib_fast_region_list(void)
+{
+    try {
+        if (!ensure_loaded())
+            return nullptr;
+        std::call_once(list_once, [] {
+            for (const Meta *m : by_region) // "AA".."ZZ": already sorted
+                if (m) {
+                    if (!region_list.empty())
+                        region_list += ',';
+                    region_list += m->id;
+                }
+        });
+        return region_list.c_str();
+    } catch (const std::exception &) {
+        return nullptr;
+    }
+}
+
+extern "C" int phonelib_fast_region_cc(const char *region)
+{
+    try {
+        if (!ensure_loaded())
+            return -1;
+        const Meta *m = region && region[0] ? meta_for(0, region) : nullptr;
+        return m && m->id != "001" ? m->cc : 0;
+    } catch (const std::exception &) {
+        return -1;
+    }
+}
 
 extern "C" int phonelib_fast(const char *digits, size_t len, bool plus, const char *region,
                              phonelib_number_t *out)

@@ -90,6 +90,15 @@ bool phonelib_parse(const char *text, const char *region, phonelib_number_t *out
 int phonelib_fast(const char *digits, size_t len, bool plus, const char *region,
                    phonelib_number_t *out);
 
+/* phonelib_region_list and phonelib_region_cc's answers, read from the
+ * metadata the fast path loads anyway: an import whose numbers all take
+ * the fast path then never constructs the library's PhoneNumberUtil (31M
+ * instructions, as many as the dynamic loader's work). NULL / -1 when the
+ * metadata could not be loaded (ask the library). test_phone_fast holds
+ * them to the library's answers. */
+const char *phonelib_fast_region_list(void);
+int phonelib_fast_region_cc(const char *region);
+
 /* The calling code of an ISO 3166 region (case as given: "GB"); 0 when
  * the library has no metadata for it. */
 int phonelib_region_cc(const char *region);

@@ -168,6 +168,30 @@ static void test_fast_every_prefix(void **state)
     printf("fast path on every two-digit start: %ld decided\n", decided - before);
 }
 
+/* The region table's source (phone.c reads the fast path's copy of the
+ * metadata): the same regions, in the same order, with the same calling
+ * codes as the library's, and the same 0 for what is not a region. */
+static void test_fast_regions(void **state)
+{
+    (void)state;
+    const char *fast = phonelib_fast_region_list(), *lib = phonelib_region_list();
+    assert_non_null(fast);
+    assert_non_null(lib);
+    assert_string_equal(fast, lib);
+    assert_true(strlen(fast) > 200 * 3); /* some 240 regions */
+    for (const char *p = fast; p[0] && p[1]; p += p[2] == ',' ? 3 : 2) {
+        char iso[3] = {p[0], p[1], '\0'};
+        assert_int_equal(phonelib_fast_region_cc(iso), phonelib_region_cc(iso));
+    }
+    assert_int_equal(phonelib_fast_region_cc("GB"), 44);
+    static const char *const odd[] = {"001", "ZZ", "gb", "", "XX", "G", "GBR", "UN"};
+    for (size_t i = 0; i < sizeof odd / sizeof odd[0]; i++) {
+        printf("region \"%s\": fast %d, library %d\n", odd[i], phonelib_fast_region_cc(odd[i]),
+               phonelib_region_cc(odd[i]));
+        assert_int_equal(phonelib_fast_region_cc(odd[i]), phonelib_region_cc(odd[i]));
+    }
+}
+
 static void test_no_difference(void **state)
 {
     (void)state;
@@ -183,6 +207,7 @@ int main(void)
         cmocka_unit_test(test_fast_on_corpus),
         cmocka_unit_test(test_fast_random_all_regions),
         cmocka_unit_test(test_fast_every_prefix),
+        cmocka_unit_test(test_fast_regions),
         cmocka_unit_test(test_no_difference),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
