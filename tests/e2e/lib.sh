@@ -182,26 +182,38 @@ keys() {
     tmux -L "$E2E_SOCK" send-keys -t "$E2E_SESSION" "$@"
 }
 
-# wait_for TEXT [SECONDS]: polls the screen every 0.1 s until TEXT shows.
-wait_for() {
-    limit=$(( ${2:-10} * 10 ))
-    i=0
-    while [ $i -lt $limit ]; do
-        screen_text | grep -qF -- "$1" && return 0
+# The pause between two looks at the screen in wait_for and wait_gone:
+# most screens answer a key within a few tens of milliseconds, so the first
+# five looks come 20 ms apart (together one 0.1 s step of the limit), then
+# every 0.1 s. E2E_POLLS counts the steps; the limit is in steps, not in
+# wall time, so a loaded machine stretches it instead of failing.
+poll_pause() {
+    if [ "$E2E_QUICK" -lt 5 ]; then
+        E2E_QUICK=$((E2E_QUICK + 1))
+        sleep 0.02
+        [ "$E2E_QUICK" -eq 5 ] && E2E_POLLS=$((E2E_POLLS + 1))
+    else
         sleep 0.1
-        i=$((i + 1))
+        E2E_POLLS=$((E2E_POLLS + 1))
+    fi
+}
+
+# wait_for TEXT [SECONDS]: looks at the screen until TEXT shows.
+wait_for() {
+    E2E_POLLS=0 E2E_QUICK=0
+    while [ "$E2E_POLLS" -lt $(( ${2:-10} * 10 )) ]; do
+        screen_text | grep -qF -- "$1" && return 0
+        poll_pause
     done
     fail "\"$1\" did not appear within ${2:-10}s"
 }
 
 # wait_gone TEXT [SECONDS]: until TEXT is no longer on screen.
 wait_gone() {
-    limit=$(( ${2:-10} * 10 ))
-    i=0
-    while [ $i -lt $limit ]; do
+    E2E_POLLS=0 E2E_QUICK=0
+    while [ "$E2E_POLLS" -lt $(( ${2:-10} * 10 )) ]; do
         screen_text | grep -qF -- "$1" || return 0
-        sleep 0.1
-        i=$((i + 1))
+        poll_pause
     done
     fail "\"$1\" was still on screen after ${2:-10}s"
 }
