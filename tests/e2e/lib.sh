@@ -53,7 +53,8 @@ start_sim() {
         --state "$E2E_TMP/sim-state.json" "$@" >"$E2E_TMP/sim.out" 2>"$E2E_TMP/sim.err" &
     SIM_PID=$!
     i=0
-    while [ $i -lt 100 ]; do
+    # it listens within tens of milliseconds: look every 20 ms, for 10 s
+    while [ $i -lt 500 ]; do
         line=$(head -n 1 "$E2E_TMP/sim.out" 2>/dev/null)
         case "$line" in
         "listening on http://"*)
@@ -63,7 +64,7 @@ start_sim() {
             ;;
         esac
         kill -0 "$SIM_PID" 2>/dev/null || break
-        sleep 0.1
+        sleep 0.02
         i=$((i + 1))
     done
     cat "$E2E_TMP/sim.err"
