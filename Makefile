@@ -221,7 +221,7 @@ unit-results: $(UNIT_RES)
 $(RES)/t/%.res: $(BUILD)/t/% all
 	@BUILD=$(BUILD) sh tests/run_one.sh cmocka $< $@
 $(RES)/e2e/%.res: tests/e2e/%.sh all
-	@BUILD=$(BUILD) sh tests/run_one.sh e2e $< $@
+	@BUILD=$(BUILD) E2E_WAIT_SCALE=$(if $(filter 1,$(SAN)),4,1) sh tests/run_one.sh e2e $< $@
 $(RES)/fuzz/%.res: $(FUZZ_BUILD)/%
 	@BUILD=$(BUILD) FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/run_one.sh fuzz $< $@
 

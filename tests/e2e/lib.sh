@@ -183,6 +183,13 @@ keys() {
     tmux -L "$E2E_SOCK" send-keys -t "$E2E_SESSION" "$@"
 }
 
+# A wait's limit in 0.1 s steps: SECONDS times E2E_WAIT_SCALE. Sanitizer
+# builds run several times slower (make asan sets 4), so their limits grow;
+# a passing test still takes only as long as the screen does.
+wait_polls() {
+    echo $(( ${1:-10} * 10 * ${E2E_WAIT_SCALE:-1} ))
+}
+
 # The pause between two looks at the screen in wait_for and wait_gone:
 # most screens answer a key within a few tens of milliseconds, so the first
 # five looks come 20 ms apart (together one 0.1 s step of the limit), then
@@ -202,7 +209,8 @@ poll_pause() {
 # wait_for TEXT [SECONDS]: looks at the screen until TEXT shows.
 wait_for() {
     E2E_POLLS=0 E2E_QUICK=0
-    while [ "$E2E_POLLS" -lt $(( ${2:-10} * 10 )) ]; do
+    limit=$(wait_polls "${2:-10}")
+    while [ "$E2E_POLLS" -lt "$limit" ]; do
         screen_text | grep -qF -- "$1" && return 0
         poll_pause
     done
@@ -212,7 +220,8 @@ wait_for() {
 # wait_gone TEXT [SECONDS]: until TEXT is no longer on screen.
 wait_gone() {
     E2E_POLLS=0 E2E_QUICK=0
-    while [ "$E2E_POLLS" -lt $(( ${2:-10} * 10 )) ]; do
+    limit=$(wait_polls "${2:-10}")
+    while [ "$E2E_POLLS" -lt "$limit" ]; do
         screen_text | grep -qF -- "$1" || return 0
         poll_pause
     done
