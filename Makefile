@@ -82,7 +82,11 @@ BENCH_BINS := $(patsubst bench/%.c,$(BUILD)/b/%,$(BENCH_SRC))
 
 # Every rule is ours: no built-in implicit rules to search.
 MAKEFLAGS += --no-builtin-rules
-.SECONDARY:
+# Keep what a pattern chain makes on the way (a test's object and binary),
+# so a rerun relinks nothing. Named, never `.SECONDARY:` with no list: that
+# makes every file intermediate, and a library's new source older than the
+# archive was then never compiled.
+.SECONDARY: $(call obj,$(UNIT_SRC) $(INT_SRC) $(BENCH_SRC)) $(UNIT_BINS) $(INT_BINS) $(BENCH_BINS)
 .PHONY: all check-deps check-test-deps deps test unit asan fuzz bench install \
         uninstall clean demo print-packages screenshots
 all: $(BUILD)/dialtop $(BUILD)/dialtop-sim
@@ -140,7 +144,8 @@ $(BUILD)/%.a:
 $(BUILD)/dialtop: $(call obj,cli/main.c) $(UI_LIB) $(CORE_LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
-$(BUILD)/dialtop-sim: $(call obj,sim/main.c) $(SIM_LIB) $(CORE_LIB)
+# The sim reads its options through the CLI's option tables (cli/cli_opts.c).
+$(BUILD)/dialtop-sim: $(call obj,sim/main.c cli/cli_opts.c) $(SIM_LIB) $(CORE_LIB)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 $(BUILD)/t/%: $(BUILD)/tests/unit/%.o $(TEST_LIBS) | check-test-deps
@@ -235,6 +240,7 @@ asan:
 FUZZ_CFLAGS := -g -O1 -fsanitize=address,undefined $(CPPFLAGS) $(PKG_CFLAGS) -std=c11 -MMD -MP
 FUZZ_BINS  := $(patsubst tests/fuzz/%.c,$(FUZZ_BUILD)/%,$(FUZZ_SRC))
 FUZZ_LIB   := $(FUZZ_BUILD)/libcore.a
+.SECONDARY: $(FUZZ_BINS) $(patsubst tests/fuzz/%.c,$(FUZZ_BUILD)/obj/tests/fuzz/%.o,$(FUZZ_SRC))
 # `make fuzz`: every target for FUZZ_LONG_SECONDS on a copy of its seed
 # corpus, in parallel like the tests (results in $(RES)/fuzz, the same
 # tally); a finding fails it with libFuzzer's report and the crash input.

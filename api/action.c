@@ -43,11 +43,6 @@ void action_ctx_free(action_ctx_t *ctx)
     free(ctx);
 }
 
-bool action_ctx_read_only(const action_ctx_t *ctx)
-{
-    return ctx && ctx->read_only;
-}
-
 size_t action_pending(const action_ctx_t *ctx)
 {
     size_t n = 0;

@@ -38,7 +38,6 @@ typedef struct action_ctx action_ctx_t;
 action_ctx_t *action_ctx_new(client_t *client, bool read_only, const char *audit_path);
 /* Forgets actions still in flight: their callbacks will not run. */
 void action_ctx_free(action_ctx_t *ctx);
-bool action_ctx_read_only(const action_ctx_t *ctx);
 
 typedef struct {
     /* Reschedule: "YYYY-MM-DD HH:MM[:SS]" wall clock in `tz`. `tz` NULL:

@@ -304,16 +304,13 @@ static void op_complete(op_t *o, const api_response_t *resp)
         o->cb.list(page, NULL, o->ud);
         break;
     }
-    case OP_GET: {
-        model_campaign_t *camp = calloc(1, sizeof *camp);
-        if (!op_parsed(o, camp, camp && d->parse_get_campaign(resp, camp, &err), &err))
-            return;
-        o->cb.get(camp, NULL, o->ud);
-        break;
-    }
+    case OP_GET:
     case OP_LIVE: {
+        /* the same campaign record, read from the live endpoint or not */
+        bool (*parse)(const api_response_t *, model_campaign_t *, api_error_t *) =
+            o->kind == OP_LIVE ? d->parse_live_status : d->parse_get_campaign;
         model_campaign_t *camp = calloc(1, sizeof *camp);
-        if (!op_parsed(o, camp, camp && d->parse_live_status(resp, camp, &err), &err))
+        if (!op_parsed(o, camp, camp && parse(resp, camp, &err), &err))
             return;
         o->cb.get(camp, NULL, o->ud);
         break;
@@ -326,9 +323,13 @@ static void op_complete(op_t *o, const api_response_t *resp)
         o->cb.contacts(page, NULL, o->ud);
         break;
     }
-    case OP_ACTION: {
+    case OP_ACTION:
+    case OP_START: {
+        /* starting a draft answers like an action */
         api_action_result_t res;
-        if (!d->parse_action(resp, o->action, &res, &err)) {
+        bool parsed = o->kind == OP_START ? d->parse_start(resp, &res, &err)
+                                          : d->parse_action(resp, o->action, &res, &err);
+        if (!parsed) {
             op_fail(o, &err);
             return;
         }
@@ -373,16 +374,6 @@ static void op_complete(op_t *o, const api_response_t *resp)
         o->cb.add(&chunk, NULL, o->ud);
         break;
     }
-    case OP_START: {
-        api_action_result_t res;
-        if (!d->parse_start(resp, &res, &err)) {
-            op_fail(o, &err);
-            return;
-        }
-        op_unlink(c, o);
-        o->cb.action(&res, NULL, o->ud);
-        break;
-    }
     }
     op_release(o);
 }
@@ -417,13 +408,23 @@ static void op_set_page(op_t *o, const api_page_t *page)
         api_page_first(&o->page, 0);
 }
 
-/* Common tail of every operation: build with `ok`, then send or prefail. */
-static unsigned long op_start(op_t *o, bool built, api_request_t *req, const api_error_t *err)
+/* The head of every operation: a new op, and `b` ready for its builder. */
+static op_t *op_begin(client_t *c, op_kind_t kind, void *ud, op_build_t *b)
+{
+    op_t *o = op_new(c, kind, ud);
+    if (o)
+        api_error_clear(&b->err);
+    return o;
+}
+
+/* The tail of every operation: send what was built, or report from the
+ * next poll why nothing was. */
+static unsigned long op_start(op_t *o, bool built, op_build_t *b)
 {
     if (built)
-        op_send(o, req);
+        op_send(o, &b->req);
     else
-        op_prefail(o, err);
+        op_prefail(o, &b->err);
     return o->id;
 }
 
@@ -431,45 +432,37 @@ unsigned long client_list_campaigns(client_t *c, const api_page_t *page,
                                     const char *status_filter, client_campaigns_fn cb,
                                     void *ud)
 {
-    op_t *o = op_new(c, OP_LIST, ud);
+    op_build_t b;
+    op_t *o = op_begin(c, OP_LIST, ud, &b);
     if (!o)
         return 0;
     o->cb.list = cb;
     op_set_page(o, page);
-    api_request_t req;
-    api_error_t err;
-    api_error_clear(&err);
-    bool ok = c->drv->build_list_campaigns(&c->ctx, &o->page, status_filter, &req, &err);
-    return op_start(o, ok, &req, &err);
+    bool ok = c->drv->build_list_campaigns(&c->ctx, &o->page, status_filter, &b.req, &b.err);
+    return op_start(o, ok, &b);
 }
 
 unsigned long client_get_campaign(client_t *c, const char *id, client_campaign_fn cb,
                                   void *ud)
 {
-    op_t *o = op_new(c, OP_GET, ud);
+    op_build_t b;
+    op_t *o = op_begin(c, OP_GET, ud, &b);
     if (!o)
         return 0;
     o->cb.get = cb;
-    api_request_t req;
-    api_error_t err;
-    api_error_clear(&err);
-    bool ok = c->drv->build_get_campaign(&c->ctx, id, &req, &err);
-    return op_start(o, ok, &req, &err);
+    return op_start(o, c->drv->build_get_campaign(&c->ctx, id, &b.req, &b.err), &b);
 }
 
 unsigned long client_get_live(client_t *c, const char *id, client_campaign_fn cb, void *ud)
 {
     if (!c->drv->build_live_status)
         return client_get_campaign(c, id, cb, ud);
-    op_t *o = op_new(c, OP_LIVE, ud);
+    op_build_t b;
+    op_t *o = op_begin(c, OP_LIVE, ud, &b);
     if (!o)
         return 0;
     o->cb.get = cb;
-    api_request_t req;
-    api_error_t err;
-    api_error_clear(&err);
-    bool ok = c->drv->build_live_status(&c->ctx, id, &req, &err);
-    return op_start(o, ok, &req, &err);
+    return op_start(o, c->drv->build_live_status(&c->ctx, id, &b.req, &b.err), &b);
 }
 
 bool client_has_live(const client_t *c)
@@ -481,25 +474,26 @@ unsigned long client_list_contacts(client_t *c, const char *campaign_id,
                                    const api_page_t *page, const char *status_filter,
                                    client_contacts_fn cb, void *ud)
 {
-    op_t *o = op_new(c, OP_CONTACTS, ud);
+    op_build_t b;
+    op_t *o = op_begin(c, OP_CONTACTS, ud, &b);
     if (!o)
         return 0;
     o->cb.contacts = cb;
     op_set_page(o, page);
-    api_request_t req;
-    api_error_t err;
-    api_error_clear(&err);
-    bool ok = c->drv->build_list_contacts(&c->ctx, campaign_id, &o->page, status_filter, &req,
-                                          &err);
-    return op_start(o, ok, &req, &err);
+    bool ok = c->drv->build_list_contacts(&c->ctx, campaign_id, &o->page, status_filter,
+                                          &b.req, &b.err);
+    return op_start(o, ok, &b);
 }
 
-static bool refuse_read_only(const client_t *c, api_error_t *err)
+/* The gate of every write (see client_ops.h). */
+static bool may_write(const client_t *c, const char *refusal, api_error_t *err)
 {
-    if (!c->profile.read_only)
-        return false;
-    api_error_set(err, API_ERR_UNSUPPORTED, 0,
-                  "profile '%s' is read-only: actions are disabled", c->profile.name);
+    if (c->profile.read_only)
+        return api_error_set(err, API_ERR_UNSUPPORTED, 0,
+                             "profile '%s' is read-only: actions are disabled",
+                             c->profile.name);
+    if (refusal)
+        return api_error_set(err, API_ERR_UNSUPPORTED, 0, "%s", refusal);
     return true;
 }
 
@@ -507,17 +501,15 @@ unsigned long client_action(client_t *c, const char *campaign_id, campaign_state
                             action_t action, const api_reschedule_t *resched,
                             client_action_fn cb, void *ud)
 {
-    op_t *o = op_new(c, OP_ACTION, ud);
+    op_build_t b;
+    op_t *o = op_begin(c, OP_ACTION, ud, &b);
     if (!o)
         return 0;
     o->cb.action = cb;
     o->action = action;
-    api_request_t req;
-    api_error_t err;
-    api_error_clear(&err);
-    bool ok = !refuse_read_only(c, &err) &&
-              c->drv->build_action(&c->ctx, campaign_id, state, action, resched, &req, &err);
-    return op_start(o, ok, &req, &err);
+    bool ok = may_write(c, NULL, &b.err) &&
+              c->drv->build_action(&c->ctx, campaign_id, state, action, resched, &b.req, &b.err);
+    return op_start(o, ok, &b);
 }
 
 void client_hold_next(client_t *c, long delay_ms)
@@ -531,19 +523,19 @@ long long client_mono_ms(void)
     return mono_ms();
 }
 
-op_t *client_op_new(client_t *c, op_kind_t kind, void *ud)
+op_t *client_op_begin(client_t *c, op_kind_t kind, void *ud, op_build_t *b)
 {
-    return op_new(c, kind, ud);
+    return op_begin(c, kind, ud, b);
 }
 
-unsigned long client_op_start(op_t *o, bool built, api_request_t *req, const api_error_t *err)
+unsigned long client_op_start(op_t *o, bool built, op_build_t *b)
 {
-    return op_start(o, built, req, err);
+    return op_start(o, built, b);
 }
 
-bool client_refuse_read_only(const client_t *c, api_error_t *err)
+bool client_may_write(const client_t *c, const char *refusal, api_error_t *err)
 {
-    return refuse_read_only(c, err);
+    return may_write(c, refusal, err);
 }
 
 void client_cancel(client_t *c, unsigned long id)

@@ -144,16 +144,4 @@ size_t client_pending(const client_t *c);
  * limit) passed first; the operation is then cancelled. */
 bool client_wait(client_t *c, unsigned long op, int timeout_ms);
 
-/* One campaign with the figures its own record lacks (figures.h: for
- * Sarvam the cohorts' total and the webhook receiver's counts), composed
- * into one record (free with model_campaign_free, then free). Any read
- * failing fails the whole, with that read's error. */
-bool client_fetch_campaign_figures(client_t *c, const char *id, model_campaign_t **out,
-                                   api_error_t *err);
-/* The same for rows of a campaign list (from list_all_campaigns_wait),
- * filled in place; rows whose figures could not be read keep them unknown
- * and false is returned with the first error. True at once when the
- * provider has no such figures. */
-bool client_fetch_list_figures(client_t *c, model_campaign_t *rows, size_t n, api_error_t *err);
-
 #endif

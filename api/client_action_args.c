@@ -10,20 +10,17 @@ unsigned long client_action_args(client_t *c, const char *campaign_id, campaign_
                                  action_t action, const api_action_args_t *args,
                                  client_action_fn cb, void *ud)
 {
-    op_t *o = client_op_new(c, OP_ACTION, ud);
+    op_build_t b;
+    op_t *o = client_op_begin(c, OP_ACTION, ud, &b);
     if (!o)
         return 0;
     o->cb.action = cb;
     o->action = action;
-    api_request_t req;
-    api_error_t err;
-    api_error_clear(&err);
-    bool ok = !client_refuse_read_only(c, &err);
-    if (ok && !c->drv->build_action_args) {
-        char why[256];
+    char why[256] = "";
+    if (!c->drv->build_action_args) /* the model's sentence for what this provider lacks */
         model_action_allowed(c->profile.provider, state, action, why, sizeof why);
-        ok = api_error_set(&err, API_ERR_UNSUPPORTED, 0, "%s", why);
-    }
-    ok = ok && c->drv->build_action_args(&c->ctx, campaign_id, state, action, args, &req, &err);
-    return client_op_start(o, ok, &req, &err);
+    bool ok = client_may_write(c, c->drv->build_action_args ? NULL : why, &b.err) &&
+              c->drv->build_action_args(&c->ctx, campaign_id, state, action, args, &b.req,
+                                        &b.err);
+    return client_op_start(o, ok, &b);
 }

@@ -51,13 +51,22 @@ struct client {
     long long hold_next_until;  /* client_hold_next(): the next operation's send time */
 };
 
+/* What an operation's builder fills: the request, or why there is none. */
+typedef struct {
+    api_request_t req;
+    api_error_t err;
+} op_build_t;
+
 long long client_mono_ms(void);
-/* A new operation, appended (it reports in order of creation). */
-op_t *client_op_new(client_t *c, op_kind_t kind, void *ud);
-/* Sends the built request, or makes the operation report `err` from the
- * next poll; returns the operation id. */
-unsigned long client_op_start(op_t *o, bool built, api_request_t *req, const api_error_t *err);
-/* True (with `err`) when the profile is read-only. */
-bool client_refuse_read_only(const client_t *c, api_error_t *err);
+/* A new operation, appended (it reports in order of creation), with `b`
+ * ready for its builder. NULL when out of memory. */
+op_t *client_op_begin(client_t *c, op_kind_t kind, void *ud, op_build_t *b);
+/* Sends b->req when `built`, or makes the operation report b->err from
+ * the next poll; returns the operation id. */
+unsigned long client_op_start(op_t *o, bool built, op_build_t *b);
+/* The gate of every write: false with `err` set when the profile is
+ * read-only, or else when `refusal` (NULL: none) says why the provider
+ * cannot do it. One wording for every write operation. */
+bool client_may_write(const client_t *c, const char *refusal, api_error_t *err);
 
 #endif

@@ -93,12 +93,10 @@ static char *trim(char *s)
 
 static char *normalise_base_url(const char *v)
 {
-    char *s = strdup(v);
+    char *s = config_url_dup(v);
     if (!s)
         return NULL;
     size_t n = strlen(s);
-    while (n > 0 && s[n - 1] == '/')
-        s[--n] = '\0';
     for (size_t i = 0; i < sizeof driver_prefixes / sizeof driver_prefixes[0]; i++) {
         size_t pl = strlen(driver_prefixes[i]);
         if (n > pl && strcmp(s + n - pl, driver_prefixes[i]) == 0) {
@@ -530,14 +528,6 @@ const config_profile_t *config_find_profile(const config_t *cfg, const char *nam
     return NULL;
 }
 
-const char *config_key_binding(const config_t *cfg, const char *name)
-{
-    for (size_t i = 0; cfg && name && i < cfg->nkeys; i++)
-        if (strcmp(cfg->keys[i].name, name) == 0)
-            return cfg->keys[i].value;
-    return NULL;
-}
-
 static char *profile_key_load(const config_profile_t *p, char *err, size_t err_len)
 {
     if (!p) {
@@ -594,17 +584,4 @@ void config_key_free(char *key)
     while (*p)
         *p++ = '\0';
     free(key);
-}
-
-void config_key_hint(const char *key, char *out, size_t out_len)
-{
-    if (!out || !out_len)
-        return;
-    size_t n = key ? strlen(key) : 0;
-    if (n == 0)
-        snprintf(out, out_len, "(none)");
-    else if (n <= 4)
-        snprintf(out, out_len, "(set)");
-    else
-        snprintf(out, out_len, "...%s", key + n - 4);
 }

@@ -41,8 +41,7 @@
  *
  * A config or key file that group or others can read is refused with a
  * message naming `chmod 600 FILE`. A broken line is reported as
- * "FILE:LINE: reason". Keys are never printed: config_key_hint() shows
- * the last four characters at most. */
+ * "FILE:LINE: reason". Keys are never printed. */
 #ifndef DIALTOP_CONFIG_H
 #define DIALTOP_CONFIG_H
 
@@ -138,8 +137,6 @@ void config_profile_free(config_profile_t *p);
 /* NULL name: the default profile. NULL when not found. */
 const config_profile_t *config_find_profile(const config_t *cfg, const char *name);
 
-/* Value of a [keys] entry, NULL when absent. */
-const char *config_key_binding(const config_t *cfg, const char *name);
 
 /* Resolves the profile's API key from its environment variable or key
  * file (refusing a file others can read). Caller frees the result with
@@ -148,14 +145,15 @@ const char *config_key_binding(const config_t *cfg, const char *name);
 MUST_USE char *config_profile_key(const config_profile_t *p, char *err, size_t err_len);
 void config_key_free(char *key);
 
-/* "...abcd" (last four characters) or "(set)" for a key of four characters
- * or fewer, "(none)" for NULL/empty. */
-void config_key_hint(const char *key, char *out, size_t out_len);
-
 /* True when the URL's host is loopback (127.0.0.0/8, [::1], localhost),
  * decided on the host libcurl's own URL parser (curl_url) yields, the one
  * the transport would connect to. False for anything it cannot parse. */
 bool config_url_is_loopback(const char *url);
+
+/* A copy of a URL from the config without its trailing slashes, so paths
+ * join onto it with one '/' ("http://h:1/" + "/x"); NULL when out of
+ * memory. */
+char *config_url_dup(const char *v);
 
 /* Is `url` usable as a base URL? It must parse with curl_url, be http://
  * or https://, and plain http:// (unless `insecure`) must go to a

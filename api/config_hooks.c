@@ -10,17 +10,6 @@
 #include "xdg_path.h"
 #include "provider.h"
 
-static char *dup_url(const char *v)
-{
-    char *s = strdup(v);
-    if (!s)
-        return NULL;
-    size_t n = strlen(s);
-    while (n > 0 && s[n - 1] == '/')
-        s[--n] = '\0';
-    return s;
-}
-
 static const char *set(char **slot, char *value)
 {
     if (!value)
@@ -40,14 +29,14 @@ const char *config_hooks_set(config_profile_t *p, const char *name, const char *
     if (strcmp(name, "hooks_url") == 0) {
         if (!is_http_url(v))
             return "hooks_url must start with http:// or https://";
-        return set(&p->hooks_url, dup_url(v));
+        return set(&p->hooks_url, config_url_dup(v));
     }
     if (strcmp(name, "hooks_public_url") == 0) {
         /* Sarvam posts from the internet: only TLS keeps the token private */
         if (strncmp(v, "https://", 8) != 0 &&
             !(strncmp(v, "http://", 7) == 0 && config_url_is_loopback(v)))
             return "hooks_public_url must be https:// (Sarvam posts the token in it)";
-        return set(&p->hooks_public_url, dup_url(v));
+        return set(&p->hooks_public_url, config_url_dup(v));
     }
     if (strcmp(name, "hooks_token_env") == 0) {
         if (!v[0])

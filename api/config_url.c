@@ -115,3 +115,14 @@ bool config_url_check(const char *url, bool insecure, char *why, size_t why_len)
     free(host);
     return ok;
 }
+
+char *config_url_dup(const char *v)
+{
+    char *s = strdup(v);
+    if (!s)
+        return NULL;
+    size_t n = strlen(s);
+    while (n > 0 && s[n - 1] == '/')
+        s[--n] = '\0';
+    return s;
+}

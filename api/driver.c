@@ -44,6 +44,21 @@ const char *api_error_kind_name(api_error_kind_t k)
     return (unsigned)k < API_ERR_KIND_COUNT ? kind_names[k] : "unknown";
 }
 
+bool api_error_changed_nothing(const api_error_t *e)
+{
+    switch (e->kind) {
+    case API_ERR_AUTH:
+    case API_ERR_REFUSED:
+    case API_ERR_VALIDATION:
+    case API_ERR_RATE_LIMITED:
+    case API_ERR_UNSUPPORTED:
+    case API_ERR_NOT_FOUND:
+        return true;
+    default:
+        return false;
+    }
+}
+
 void api_error_clear(api_error_t *e)
 {
     if (!e)

@@ -105,6 +105,12 @@ typedef struct {
 long api_wait_clamp(long s, bool *capped);
 
 const char *api_error_kind_name(api_error_kind_t k);   /* "rate_limited" */
+/* True for the kinds that prove the provider turned the request away
+ * before acting on it (auth, refused, validation, rate limited,
+ * unsupported, not found): a create that failed so made nothing, and a
+ * retry cannot make a second campaign. A network, server or parse error
+ * proves nothing. */
+bool api_error_changed_nothing(const api_error_t *e);
 void api_error_clear(api_error_t *e);                  /* kind API_OK, empty text */
 /* Sets kind, status and a printf-style message; returns false so a caller
  * can `return api_error_set(...)`. */

@@ -37,9 +37,9 @@ static bool write_contacts(dynbuf_t *b, const drv_contact_list_t *list,
     return !b->failed || out_of_memory(err);
 }
 
-char *drv_body_contacts(cJSON *body, const drv_contact_list_t *list,
-                        const api_create_spec_t *spec, size_t first, size_t last,
-                        api_error_t *err)
+static char *body_contacts(cJSON *body, const drv_contact_list_t *list,
+                           const api_create_spec_t *spec, size_t first, size_t last,
+                           api_error_t *err)
 {
     char *text = drv_body(body);
     if (!text) {
@@ -72,4 +72,17 @@ char *drv_body_contacts(cJSON *body, const drv_contact_list_t *list,
         return NULL;
     }
     return dynbuf_take(&b);
+}
+
+bool drv_post_contacts(api_request_t *out, dynbuf_t *url, const char *auth_fmt,
+                       const char *api_key, cJSON *body, const drv_contact_list_t *list,
+                       const api_create_spec_t *spec, size_t first, size_t last,
+                       api_error_t *err)
+{
+    char *text = body_contacts(body, list, spec, first, last, err);
+    if (!text) {
+        dynbuf_free(url);
+        return false;
+    }
+    return drv_request(out, HTTP_POST, dynbuf_take(url), auth_fmt, api_key, text, err);
 }

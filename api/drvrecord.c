@@ -69,8 +69,8 @@ static bool add_named_vars(model_contact_t *c, const cJSON *rec, const char *con
     return ok;
 }
 
-bool drv_parse_contact(provider_t p, const drv_contact_fields_t *f, const cJSON *rec,
-                       size_t index, model_contact_t *c, api_error_t *err)
+static bool drv_parse_contact(provider_t p, const drv_contact_fields_t *f, const cJSON *rec,
+                              size_t index, model_contact_t *c, api_error_t *err)
 {
     model_contact_init(c);
     char what[96];

@@ -50,8 +50,6 @@ typedef struct {
  * `index` is 0-based and only names the record in error messages. */
 bool drv_parse_campaign(provider_t p, const drv_campaign_fields_t *f, const cJSON *rec,
                         size_t index, model_campaign_t *c, api_error_t *err);
-bool drv_parse_contact(provider_t p, const drv_contact_fields_t *f, const cJSON *rec,
-                       size_t index, model_contact_t *c, api_error_t *err);
 
 /* Every element of the array `records` into `out` (items and n only; the
  * caller fills total and next). On failure `out` holds nothing. */

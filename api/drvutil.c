@@ -131,7 +131,8 @@ char *drv_body(cJSON *json)
     return s;
 }
 
-bool drv_is_success(const api_response_t *resp)
+/* 2xx? */
+static bool drv_is_success(const api_response_t *resp)
 {
     return resp && resp->status >= 200 && resp->status < 300;
 }
@@ -165,7 +166,9 @@ static cJSON *parse_json(const api_response_t *resp)
     return cJSON_ParseWithLength(resp->body, resp->body_len);
 }
 
-cJSON *drv_parse_body(provider_t p, const api_response_t *resp, api_error_t *err)
+/* Parses a 2xx body; a non-JSON body becomes API_ERR_PARSE with a short,
+ * printable excerpt. NULL on failure. */
+static cJSON *drv_parse_body(provider_t p, const api_response_t *resp, api_error_t *err)
 {
     cJSON *j = parse_json(resp);
     if (j)
@@ -307,7 +310,10 @@ static const char *kind_phrase(api_error_kind_t k)
     }
 }
 
-bool drv_error_from_response(provider_t p, const api_response_t *resp, api_error_t *err)
+/* Turns a non-2xx response into a typed error, reading whichever of the
+ * four error shapes the body holds. Always returns false. */
+static bool drv_error_from_response(provider_t p, const api_response_t *resp,
+                                    api_error_t *err)
 {
     cJSON *j = parse_json(resp);
     bool was_json = j != NULL;
@@ -448,7 +454,8 @@ void drv_action_result(api_action_result_t *out, provider_t p, const char *raw,
     redact_buf(out->message, sizeof out->message);
 }
 
-bool drv_valid_local_datetime(const char *s)
+/* "2026-12-25 10:00:00" checks; false unless exactly that shape. */
+static bool drv_valid_local_datetime(const char *s)
 {
     static const char shape[] = "dddd-dd-dd dd:dd:dd";
     if (!s || strlen(s) != sizeof shape - 1)

@@ -42,17 +42,6 @@ bool drv_request(api_request_t *out, http_method_t m, char *url, const char *aut
 /* Serialises `json` (consumed) for a request body; NULL on OOM. */
 char *drv_body(cJSON *json);
 
-/* 2xx? */
-bool drv_is_success(const api_response_t *resp);
-
-/* Parses a 2xx body; a non-JSON body becomes API_ERR_PARSE with a short,
- * printable excerpt. NULL on failure. */
-cJSON *drv_parse_body(provider_t p, const api_response_t *resp, api_error_t *err);
-
-/* Turns a non-2xx response into a typed error, reading whichever of the
- * four error shapes the body holds. Always returns false. */
-bool drv_error_from_response(provider_t p, const api_response_t *resp, api_error_t *err);
-
 /* Common front of every parse_*: a non-2xx status becomes its error,
  * otherwise the parsed body is returned (NULL with err set on failure). */
 cJSON *drv_accept(provider_t p, const api_response_t *resp, api_error_t *err);
@@ -82,9 +71,6 @@ bool drv_set_campaign_state(model_campaign_t *c, provider_t p, char *raw /* take
 /* Fills an action result from a status string (may be NULL). */
 void drv_action_result(api_action_result_t *out, provider_t p, const char *raw,
                        const char *message);
-
-/* "2026-12-25 10:00:00" checks; false unless exactly that shape. */
-bool drv_valid_local_datetime(const char *s);
 
 /* An id the request needs; "no <noun> id given" when absent or empty. */
 bool drv_need_id(const char *id, const char *noun, api_error_t *err);

@@ -68,7 +68,8 @@ figures_t *figures_new(client_t *c)
     return f;
 }
 
-void figures_cancel(figures_t *f)
+/* Stops a read in flight; its callback does not run. */
+static void figures_cancel(figures_t *f)
 {
     if (!f)
         return;
@@ -95,12 +96,14 @@ static bool has_receiver(const figures_t *f)
     return ctx->hooks_url && ctx->hooks_url[0];
 }
 
-bool figures_wanted_list(const figures_t *f)
+/* True when the client's provider has figures for a list / one campaign
+ * (Sarvam: a receiver for the list; the cohorts at least for one). */
+static bool figures_wanted_list(const figures_t *f)
 {
     return f && client_driver(f->c)->build_list_figures && has_receiver(f);
 }
 
-bool figures_wanted_one(const figures_t *f)
+static bool figures_wanted_one(const figures_t *f)
 {
     const driver_t *d = f ? client_driver(f->c) : NULL;
     return d && d->figure_parts && d->figure_parts(client_driver_ctx(f->c)) > 0;

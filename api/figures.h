@@ -33,12 +33,6 @@ typedef void (*figures_fn)(const api_error_t *err, void *ud);
 figures_t *figures_new(client_t *c);
 /* Cancels a read in flight (its callback does not run) and frees. */
 void figures_free(figures_t *f);
-void figures_cancel(figures_t *f);
-
-/* True when the client's provider has figures for a list / one campaign
- * (Sarvam: a receiver for the list; the cohorts at least for one). */
-bool figures_wanted_list(const figures_t *f);
-bool figures_wanted_one(const figures_t *f);
 
 /* Fills rows[0, n) / *c, which stay borrowed until `done` runs. False (and
  * `done` never runs) when there is nothing to read or a read is running. */

@@ -29,6 +29,19 @@ bool http_listen_parse(const char *text, char *addr, size_t addr_len, int *port)
     return true;
 }
 
+/* A connection's body starts empty, capped at `max`; made and freed only
+ * here, with the connection's state. */
+static void http_body_init(http_body_t *b, size_t max)
+{
+    dynbuf_init(&b->text, max);
+    b->too_large = false;
+}
+
+static void http_body_free(http_body_t *b)
+{
+    dynbuf_free(&b->text);
+}
+
 /* Frees what http_conn_state() made. */
 static void conn_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                            enum MHD_RequestTerminationCode code)
@@ -120,12 +133,6 @@ struct MHD_Daemon *http_listen_start(const http_listen_options_t *o, int *bound_
     return d;
 }
 
-void http_body_init(http_body_t *b, size_t max)
-{
-    dynbuf_init(&b->text, max);
-    b->too_large = false;
-}
-
 bool http_body_append(http_body_t *b, const char *data, size_t len)
 {
     if (b->too_large)
@@ -137,9 +144,4 @@ bool http_body_append(http_body_t *b, const char *data, size_t len)
     b->too_large = true;
     dynbuf_free(&b->text);
     return true;
-}
-
-void http_body_free(http_body_t *b)
-{
-    dynbuf_free(&b->text);
 }

@@ -45,10 +45,8 @@ typedef struct {
     bool too_large;
 } http_body_t;
 
-void http_body_init(http_body_t *b, size_t max);
 /* False only when memory ran out (the connection should be dropped). */
 MUST_USE bool http_body_append(http_body_t *b, const char *data, size_t len);
-void http_body_free(http_body_t *b);
 
 /* A connection's state: a struct whose first member is an http_body_t,
  * made on the connection's first call to on_request and freed when it

@@ -43,7 +43,8 @@ static char *number_text(double d)
     return strdup(buf);
 }
 
-char *jvalue_str(const cJSON *v)
+/* The text of a value itself (as jget_str, for array elements). */
+static char *jvalue_str(const cJSON *v)
 {
     if (cJSON_IsString(v) && v->valuestring && v->valuestring[0])
         return strdup(v->valuestring);

@@ -26,8 +26,6 @@ const cJSON *jget_array(const cJSON *obj, const char *key);
 char *jget_str(const cJSON *obj, const char *key);
 /* Same into a buffer (truncated); false and "" when absent. */
 bool jget_str_buf(const cJSON *obj, const char *key, char *buf, size_t len);
-/* The text of a value itself (as jget_str, for array elements). */
-char *jvalue_str(const cJSON *v);
 
 /* An id: string or integral number, as text. NULL when neither. */
 char *jget_id(const cJSON *obj, const char *key);

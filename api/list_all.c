@@ -137,18 +137,29 @@ static void page_taken(list_all_t *l, bool kept, size_t n, const api_page_t *nex
     request_page(l);
 }
 
-/* Takes a page's rows (false when out of memory: they stay in the page)
- * and says the progress. */
-static bool page_in(list_all_t *l, void *items, size_t n, size_t skipped, const char *note)
+/* What the walk keeps of a page once the page itself is freed. */
+typedef struct {
+    bool kept;          /* its rows moved into the walk (false: out of memory) */
+    size_t n;           /* how many */
+    api_page_t next;
+} page_seen_t;
+
+/* The part of a page both kinds have: its *n rows at `items` move into
+ * the walk (*n becomes 0, so freeing the page leaves them alone) and the
+ * progress is said. The caller frees the page, then page_taken(). */
+static page_seen_t page_in(list_all_t *l, void *items, size_t *n, size_t skipped,
+                           const char *note, const api_page_t *next)
 {
-    if (!take_rows(l, items, n))
-        return false;
+    page_seen_t s = {.kept = take_rows(l, items, *n), .n = *n, .next = *next};
+    if (!s.kept)
+        return s; /* the rows stay in the page, freed with it */
+    *n = 0;
     l->pages++;
     if (l->progress) {
         list_all_progress_t p = {l->n, l->pages, skipped, note};
         l->progress(&p, l->ud);
     }
-    return true;
+    return s;
 }
 
 static void on_campaigns(api_campaign_page_t *pg, const api_error_t *err, void *ud)
@@ -159,14 +170,10 @@ static void on_campaigns(api_campaign_page_t *pg, const api_error_t *err, void *
         page_failed(l, err);
         return;
     }
-    size_t n = pg->n;
-    bool kept = page_in(l, pg->items, n, pg->skipped, pg->skip_note);
-    if (kept)
-        pg->n = 0; /* the rows moved; only the page's array is left */
-    api_page_t next = pg->next;
+    page_seen_t s = page_in(l, pg->items, &pg->n, pg->skipped, pg->skip_note, &pg->next);
     api_campaign_page_free(pg);
     free(pg);
-    page_taken(l, kept, n, &next);
+    page_taken(l, s.kept, s.n, &s.next);
 }
 
 static void on_contacts(api_contact_page_t *pg, const api_error_t *err, void *ud)
@@ -177,14 +184,10 @@ static void on_contacts(api_contact_page_t *pg, const api_error_t *err, void *ud
         page_failed(l, err);
         return;
     }
-    size_t n = pg->n;
-    bool kept = page_in(l, pg->items, n, pg->skipped, pg->skip_note);
-    if (kept)
-        pg->n = 0;
-    api_page_t next = pg->next;
+    page_seen_t s = page_in(l, pg->items, &pg->n, pg->skipped, pg->skip_note, &pg->next);
     api_contact_page_free(pg);
     free(pg);
-    page_taken(l, kept, n, &next);
+    page_taken(l, s.kept, s.n, &s.next);
 }
 
 static char *dup_or_null(const char *s)
@@ -250,11 +253,6 @@ model_campaign_t *list_all_take_campaigns(list_all_t *l, size_t *n)
     return l->spec.kind == LIST_ALL_CAMPAIGNS ? take(l, n) : (*n = 0, NULL);
 }
 
-model_contact_t *list_all_take_contacts(list_all_t *l, size_t *n)
-{
-    return l->spec.kind == LIST_ALL_CONTACTS ? take(l, n) : (*n = 0, NULL);
-}
-
 bool list_all_cut(const list_all_t *l)
 {
     return l->cut;
@@ -284,8 +282,10 @@ static void on_wait_done(list_all_t *l, const api_error_t *err, void *ud)
     }
 }
 
-bool list_all_wait(client_t *c, const list_all_spec_t *spec, void **rows, size_t *n,
-                   bool *cut, api_error_t *err)
+/* Runs a walk to its end. True with the rows (as list_all_take_campaigns)
+ * and *cut (may be NULL), or false with `err`. */
+static bool list_all_wait(client_t *c, const list_all_spec_t *spec, void **rows, size_t *n,
+                          bool *cut, api_error_t *err)
 {
     *rows = NULL;
     *n = 0;

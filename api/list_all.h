@@ -4,7 +4,7 @@
  * Owns the page walk (next-page marks, the row cap, a backend whose pages
  * never end, waiting out 429s) and the rows gathered so far. The console
  * starts one per poll and carries on; the CLI runs one to completion with
- * list_all_wait(). Pages come in order, one request at a time, through
+ * list_all_campaigns_wait() / list_all_contacts_wait(). Pages come in order, one request at a time, through
  * the client (so the profile's rate handling applies); progress is
  * reported after each page, the end exactly once, both from inside
  * client_poll()/client_wait(). list_all_free() cancels a walk at any
@@ -49,7 +49,7 @@ typedef struct {
 
 typedef void (*list_all_progress_fn)(const list_all_progress_t *p, void *ud);
 /* The end: `err` NULL when every page (or the pages up to the cap) came
- * in; then the rows wait in `l` for list_all_take(). The callback may
+ * in; then the rows wait in `l` for list_all_take_campaigns(). The callback may
  * free `l`. */
 typedef void (*list_all_done_fn)(list_all_t *l, const api_error_t *err, void *ud);
 
@@ -61,11 +61,11 @@ list_all_t *list_all_start(client_t *c, const list_all_spec_t *spec,
  * frees the rows not taken. */
 void list_all_free(list_all_t *l);
 
-/* The rows gathered (moved out: the caller frees each with
- * model_campaign_free / model_contact_free, then the array; NULL when
- * none), their number in *n. */
+/* The campaigns gathered (moved out: the caller frees each with
+ * model_campaign_free, then the array; NULL when none), their number in
+ * *n. Only the console walks asynchronously, and only campaigns; contacts
+ * are gathered through list_all_contacts_wait(). */
 model_campaign_t *list_all_take_campaigns(list_all_t *l, size_t *n);
-model_contact_t *list_all_take_contacts(list_all_t *l, size_t *n);
 
 /* The walk stopped at spec.max_rows with pages left. */
 bool list_all_cut(const list_all_t *l);
@@ -73,11 +73,8 @@ bool list_all_cut(const list_all_t *l);
  * cost against a provider's request budget. */
 size_t list_all_requests(const list_all_t *l);
 
-/* Blocking, for the CLI: runs a walk to its end. True with the rows (as
- * list_all_take_*) and *cut (may be NULL), or false with `err`. */
-bool list_all_wait(client_t *c, const list_all_spec_t *spec, void **rows, size_t *n,
-                   bool *cut, api_error_t *err);
-/* Every campaign of the profile (free each with model_campaign_free, then
+/* Blocking, for the CLI: each runs a walk to its end, waiting out 429s.
+ * Every campaign of the profile (free each with model_campaign_free, then
  * the array). */
 bool list_all_campaigns_wait(client_t *c, const char *status_filter, model_campaign_t **out,
                              size_t *n, api_error_t *err);

@@ -414,7 +414,7 @@ static bool build_create(const driver_ctx_t *ctx, const api_create_spec_t *spec,
     cJSON_AddStringToObject(body, "name", spec->name);
     if (spec->phone_number_id)
         cJSON_AddStringToObject(body, "phone_number_id", spec->phone_number_id);
-    cJSON_AddArrayToObject(body, "contact_list"); /* streamed in by drv_body_contacts */
+    cJSON_AddArrayToObject(body, "contact_list"); /* streamed in by drv_post_contacts */
     cJSON_AddBoolToObject(body, "is_scheduled", spec->scheduled_at != NULL);
     if (spec->scheduled_at)
         cJSON_AddStringToObject(body, "scheduled_datetime", spec->scheduled_at);
@@ -424,12 +424,8 @@ static bool build_create(const driver_ctx_t *ctx, const api_create_spec_t *spec,
         cJSON_AddBoolToObject(body, "save_as_draft", true);
     dynbuf_t b = {0};
     drv_url(&b, ctx, CAMPAIGNS "/create");
-    char *text = drv_body_contacts(body, &contact_list, spec, 0, spec->ncontacts, err);
-    if (!text) {
-        dynbuf_free(&b);
-        return false;
-    }
-    return drv_request(out, HTTP_POST, dynbuf_take(&b), AUTH, ctx->api_key, text, err);
+    return drv_post_contacts(out, &b, AUTH, ctx->api_key, body, &contact_list, spec, 0,
+                             spec->ncontacts, err);
 }
 
 static bool parse_create(const api_response_t *resp, api_created_t *out, api_error_t *err)
@@ -486,15 +482,11 @@ static bool build_add_contacts(const driver_ctx_t *ctx, const api_create_spec_t 
         return api_error_set(err, API_ERR_VALIDATION, 0,
                              "add_contacts takes 1 to %d contacts a call", ADD_CONTACTS_MAX);
     cJSON *body = cJSON_CreateObject();
-    cJSON_AddArrayToObject(body, "contacts"); /* streamed in by drv_body_contacts */
+    cJSON_AddArrayToObject(body, "contacts"); /* streamed in by drv_post_contacts */
     dynbuf_t b = {0};
     drv_url_id(&b, ctx, CAMPAIGNS "/", campaign_id, "/add_contacts");
-    char *text = drv_body_contacts(body, &added_list, spec, first, last, err);
-    if (!text) {
-        dynbuf_free(&b);
-        return false;
-    }
-    return drv_request(out, HTTP_POST, dynbuf_take(&b), AUTH, ctx->api_key, text, err);
+    return drv_post_contacts(out, &b, AUTH, ctx->api_key, body, &added_list, spec, first,
+                             last, err);
 }
 
 /* {status, added, rejected:[{index, to_number, reason}]}: rows it refused

@@ -7,7 +7,6 @@
 #ifndef DIALTOP_REASON_H
 #define DIALTOP_REASON_H
 
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -16,13 +15,6 @@
 bool reason_fail(char *reason, size_t len, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 3, 4)))
-#endif
-    ;
-
-/* reason_fail() for callers that already hold a va_list. */
-bool reason_vfail(char *reason, size_t len, const char *fmt, va_list ap)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 3, 0)))
 #endif
     ;
 

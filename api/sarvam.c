@@ -365,16 +365,12 @@ static bool build_create_chunk(const driver_ctx_t *ctx, const api_create_spec_t 
     char name[64];
     snprintf(name, sizeof name, "dialtop import %zu of %zu", chunk + 1, nchunks);
     cJSON_AddStringToObject(body, "name", name);
-    cJSON_AddArrayToObject(body, "users"); /* streamed in by drv_body_contacts */
+    cJSON_AddArrayToObject(body, "users"); /* streamed in by drv_post_contacts */
     size_t first = chunk * DRIVER_CHUNK_MAX;
     size_t last = first + DRIVER_CHUNK_MAX < spec->ncontacts ? first + DRIVER_CHUNK_MAX
                                                              : spec->ncontacts;
-    char *text = drv_body_contacts(body, &cohort_users, spec, first, last, err);
-    if (!text) {
-        dynbuf_free(&b);
-        return false;
-    }
-    return drv_request(out, HTTP_POST, dynbuf_take(&b), AUTH, ctx->api_key, text, err);
+    return drv_post_contacts(out, &b, AUTH, ctx->api_key, body, &cohort_users, spec, first,
+                             last, err);
 }
 
 static bool parse_create_chunk(const api_response_t *resp, api_chunk_result_t *out,

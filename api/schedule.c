@@ -163,7 +163,10 @@ bool schedule_epoch_to_wall(time_t t, const char *zone, schedule_wall_t *out, ch
     return true;
 }
 
-void schedule_format_preview(time_t t, time_t now, char *out, size_t out_len)
+/* The instant in the operator's local time, for the preview:
+ * "= Fri 25 Dec 16:00 CET, local" (the year is added when it is not the
+ * year of `now`). */
+static void schedule_format_preview(time_t t, time_t now, char *out, size_t out_len)
 {
     struct tm tm, tnow;
     if (!localtime_r(&t, &tm) || !localtime_r(&now, &tnow)) {

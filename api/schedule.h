@@ -60,11 +60,6 @@ MUST_USE bool schedule_wall_to_epoch(const schedule_wall_t *w, const char *zone,
 bool schedule_epoch_to_wall(time_t t, const char *zone, schedule_wall_t *out, char *abbrev,
                             size_t abbrev_len);
 
-/* The instant in the operator's local time, for the preview:
- * "= Fri 25 Dec 16:00 CET, local" (the year is added when it is not the
- * year of `now`). */
-void schedule_format_preview(time_t t, time_t now, char *out, size_t out_len);
-
 /* Everything the form and the CLI need, in one call. */
 typedef struct {
     schedule_wall_t wall;

@@ -352,7 +352,7 @@ static bool build_create(const driver_ctx_t *ctx, const api_create_spec_t *spec,
     cJSON_AddStringToObject(body, "name", spec->name);
     if (spec->agent_id)
         cJSON_AddStringToObject(body, "agent_id", spec->agent_id);
-    cJSON_AddArrayToObject(body, "contacts"); /* streamed in by drv_body_contacts */
+    cJSON_AddArrayToObject(body, "contacts"); /* streamed in by drv_post_contacts */
     cJSON_AddStringToObject(body, "schedule_type", spec->scheduled_at ? "scheduled" : "immediate");
     if (spec->scheduled_at) {
         char *iso = drv_iso_local(spec->scheduled_at);
@@ -363,12 +363,8 @@ static bool build_create(const driver_ctx_t *ctx, const api_create_spec_t *spec,
     add_create_settings(body, spec);
     dynbuf_t b = {0};
     drv_url(&b, ctx, BATCHES);
-    char *text = drv_body_contacts(body, &contact_list, spec, 0, spec->ncontacts, err);
-    if (!text) {
-        dynbuf_free(&b);
-        return false;
-    }
-    return drv_request(out, HTTP_POST, dynbuf_take(&b), AUTH, ctx->api_key, text, err);
+    return drv_post_contacts(out, &b, AUTH, ctx->api_key, body, &contact_list, spec, 0,
+                             spec->ncontacts, err);
 }
 
 static bool parse_create(const api_response_t *resp, api_created_t *out, api_error_t *err)
@@ -413,15 +409,11 @@ static bool build_add_contacts(const driver_ctx_t *ctx, const api_create_spec_t 
         return api_error_set(err, API_ERR_VALIDATION, 0,
                              "a contacts call takes 1 to %d contacts", ADD_CONTACTS_MAX);
     cJSON *body = cJSON_CreateObject();
-    cJSON_AddArrayToObject(body, "contacts"); /* streamed in by drv_body_contacts */
+    cJSON_AddArrayToObject(body, "contacts"); /* streamed in by drv_post_contacts */
     dynbuf_t b = {0};
     drv_url_id(&b, ctx, BATCHES "/", campaign_id, "/contacts");
-    char *text = drv_body_contacts(body, &contact_list, spec, first, last, err);
-    if (!text) {
-        dynbuf_free(&b);
-        return false;
-    }
-    return drv_request(out, HTTP_POST, dynbuf_take(&b), AUTH, ctx->api_key, text, err);
+    return drv_post_contacts(out, &b, AUTH, ctx->api_key, body, &contact_list, spec, first,
+                             last, err);
 }
 
 static bool parse_add_contacts(const api_response_t *resp, api_chunk_result_t *out,

@@ -13,7 +13,6 @@
  * int year. */
 int64_t tz_days_from_civil(int64_t y, int m, int d);
 void tz_civil_from_days(int64_t days, int64_t *y, int *m, int *d);
-bool tz_is_leap(int64_t y);
 int64_t tz_floor_div(int64_t a, int64_t b);
 
 typedef enum { DATE_JULIAN_NOLEAP, DATE_ZERO_BASED, DATE_MONTH_WEEK_DAY } date_kind_t;

@@ -480,19 +480,7 @@ void upload_free(upload_t *u)
 
 bool upload_safe_to_retry(const upload_outcome_t *o)
 {
-    if (o->confirmed || o->has_created)
-        return false;
-    switch (o->err.kind) {
-    case API_ERR_AUTH:
-    case API_ERR_REFUSED:
-    case API_ERR_VALIDATION:
-    case API_ERR_RATE_LIMITED:
-    case API_ERR_UNSUPPORTED:
-    case API_ERR_NOT_FOUND:
-        return true;
-    default:
-        return false;
-    }
+    return !o->confirmed && !o->has_created && api_error_changed_nothing(&o->err);
 }
 
 void upload_advice(const upload_outcome_t *o, char *out, size_t out_len)

@@ -189,21 +189,6 @@ static void next(upload_chain_t *ch, long extra_delay_ms)
     verify(ch);
 }
 
-static bool nothing_created(const api_error_t *e)
-{
-    switch (e->kind) {
-    case API_ERR_AUTH:
-    case API_ERR_REFUSED:
-    case API_ERR_VALIDATION:
-    case API_ERR_RATE_LIMITED:
-    case API_ERR_UNSUPPORTED:
-    case API_ERR_NOT_FOUND:
-        return true;
-    default:
-        return false;
-    }
-}
-
 static bool body_too_big(const api_error_t *e)
 {
     return e->kind == API_ERR_VALIDATION && e->http_status == 0 &&
@@ -226,7 +211,7 @@ static void on_created(const api_created_t *created, const api_error_t *err, voi
             chain_send_create(ch, (err->retry_after_s > 0 ? err->retry_after_s : 1) * 1000L);
             return;
         }
-        if (nothing_created(err) && !upload_journal_nothing_created(ch->j))
+        if (api_error_changed_nothing(err) && !upload_journal_nothing_created(ch->j))
             add_note(ch, "the upload journal could not record that nothing was created");
         chain_finish(ch, err);
         return;

@@ -93,9 +93,31 @@ static bool read_listen_line(int fd, pid_t pid, const char *who, int *port, char
     }
 }
 
+/* spec's argv then its extra arguments, NULL-terminated, into argv. */
+static bool join_args(const child_proc_spec_t *spec, const char *argv[CHILD_PROC_MAX_ARGS + 1],
+                      char *err, size_t err_len)
+{
+    size_t argc = 0;
+    for (int part = 0; part < 2; part++) {
+        const char *const *from = part == 0 ? spec->argv : spec->extra;
+        for (size_t i = 0; from && from[i]; i++) {
+            if (argc == CHILD_PROC_MAX_ARGS) {
+                snprintf(err, err_len, "too many arguments for %s", spec->who);
+                return false;
+            }
+            argv[argc++] = from[i];
+        }
+    }
+    argv[argc] = NULL;
+    return true;
+}
+
 bool child_proc_start(const child_proc_spec_t *spec, pid_t *pid_out, int *port, char *err,
                       size_t err_len)
 {
+    const char *argv[CHILD_PROC_MAX_ARGS + 1];
+    if (!join_args(spec, argv, err, err_len))
+        return false;
     int pipefd[2];
     if (pipe(pipefd) != 0) {
         snprintf(err, err_len, "pipe: %s", strerror(errno));
@@ -131,7 +153,7 @@ bool child_proc_start(const child_proc_spec_t *spec, pid_t *pid_out, int *port, 
             setenv(spec->env_name, spec->env_value, 1);
         else
             unsetenv(spec->env_name);
-        execv(spec->argv[0], (char *const *)spec->argv);
+        execv(argv[0], (char *const *)argv);
         _exit(127);
     }
     close(pipefd[1]);

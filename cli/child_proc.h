@@ -16,8 +16,12 @@
 
 #include "must_use.h"
 
+/* Arguments a child may have in all, argv[0] included. */
+#define CHILD_PROC_MAX_ARGS 63
+
 typedef struct {
     const char *const *argv;   /* argv[0] is the program, NULL-terminated */
+    const char *const *extra;  /* appended after argv (the caller's), NULL-terminated; NULL: none */
     const char *who;           /* for messages: "dialtop-sim", "dialtop hooks" */
     const char *env_name;      /* the variable carrying the secret */
     const char *env_value;     /* NULL: the variable is unset in the child */
@@ -26,7 +30,9 @@ typedef struct {
 } child_proc_spec_t;
 
 /* Starts the child and waits (at most 10 s) for its first stdout line.
- * On failure nothing is left running and `err` says why. */
+ * On failure nothing is left running and `err` says why; more than
+ * CHILD_PROC_MAX_ARGS arguments are refused ("too many arguments for
+ * WHO"), never cut. */
 MUST_USE bool child_proc_start(const child_proc_spec_t *spec, pid_t *pid, int *port, char *err,
                                size_t err_len);
 

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli_opts.h"
 #include "exit_codes.h"
 #include "list_all.h"
 #include "sanitize.h"
@@ -330,6 +331,35 @@ static void on_watch_signal(int sig)
 bool cli_watch_interrupted(void)
 {
     return watch_stop != 0;
+}
+
+bool cli_campaign_word(const char *cmd, const char **id, const char *word)
+{
+    if (*id || !*word) {
+        fprintf(stderr, "dialtop: %s: name one campaign ID\n", cmd);
+        return false;
+    }
+    *id = word;
+    return true;
+}
+
+bool cli_campaign_named(const char *cmd, const char *id, const char *name)
+{
+    if (!id == !name) {
+        fprintf(stderr, "dialtop: %s: name one campaign: its ID (dialtop ls lists them) or "
+                        "--name NAME\n", cmd);
+        return false;
+    }
+    return true;
+}
+
+int cli_refuse_option(const char *cmd, int id, const char *text)
+{
+    if (id == CLI_OPT_NO_VALUE)
+        fprintf(stderr, "dialtop: %s: %s needs a value\n", cmd, text);
+    else
+        fprintf(stderr, "dialtop: %s: unknown option '%s' (dialtop %s --help)\n", cmd, text, cmd);
+    return DIALTOP_EXIT_USAGE;
 }
 
 bool cli_watch_value(const char *v, double *seconds)

@@ -59,6 +59,14 @@ void cli_cache_ids(const char *profile, const model_campaign_t *c, size_t n);
  * several campaigns, or the list could not be read. */
 int cli_resolve_name(client_t *client, const char *pattern, char ***ids, size_t *n);
 
+/* show, contacts: one campaign, by its ID (a word on the command line)
+ * or by --name. cli_campaign_word takes `word` as the ID; false after
+ * "dialtop: CMD: name one campaign ID" when it is empty or a second one.
+ * cli_campaign_named: false after a message unless exactly one of id and
+ * name was given. */
+bool cli_campaign_word(const char *cmd, const char **id, const char *word);
+bool cli_campaign_named(const char *cmd, const char *id, const char *name);
+
 /* show, contacts: the one campaign `pattern` names (an ID in *id, free
  * it). More than one match is refused like an empty one. */
 int cli_resolve_one(client_t *client, const char *pattern, char **id);
@@ -76,6 +84,12 @@ int cli_watch(double seconds, bool json, int (*once)(void *ud), void *ud);
 /* True once --watch was interrupted: a read cut short then is not an
  * error worth a message. */
 bool cli_watch_interrupted(void);
+/* ls, show and contacts word a command-line mistake alike: after
+ * CLI_OPT_NO_VALUE "dialtop: ls: --state needs a value", after anything
+ * else "dialtop: ls: unknown option '--x' (dialtop ls --help)". Returns
+ * DIALTOP_EXIT_USAGE. */
+int cli_refuse_option(const char *cmd, int id, const char *text);
+
 /* The optional SECONDS of --watch (NULL: absent, 2). False (after a
  * message) when not a number from 0.5 to 86400. */
 bool cli_watch_value(const char *v, double *seconds);

@@ -115,7 +115,9 @@ void cli_opts_help(FILE *out, const cli_opt_t *opts, size_t n, int column)
         int w = fprintf(out, "  --%s", o->name);
         if (o->metavar)
             w += fprintf(out, o->arg == CLI_OPTIONAL ? " [%s]" : " %s", o->metavar);
-        if (w >= column - 1) {
+        /* one space is enough ("  --theme light|dark colours"); a name
+         * that leaves none has its text on the next line */
+        if (w >= column) {
             fputc('\n', out);
             w = 0;
         }

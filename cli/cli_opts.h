@@ -66,7 +66,8 @@ void cli_opts_begin(cli_opts_t *p, const cli_opt_t *opts, size_t n, int argc, ch
 int cli_opts_next(cli_opts_t *p);
 
 /* The table's --help lines: "  --NAME METAVAR" padded to `column`, then
- * the help text (continuation lines indented to `column`). */
+ * the help text (continuation lines indented to `column`); when the name
+ * reaches `column`, the text starts on the next line. */
 void cli_opts_help(FILE *out, const cli_opt_t *opts, size_t n, int column);
 
 #endif

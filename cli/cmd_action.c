@@ -74,7 +74,8 @@ static const cli_opt_t action_options[] = {
 };
 #define ACTION_NOPTIONS (sizeof action_options / sizeof *action_options)
 
-void cmd_action_usage(FILE *out)
+/* The usage text of the action subcommands, exit codes included. */
+static void cmd_action_usage(FILE *out)
 {
     fputs("usage: dialtop pause ID...\n"
           "       dialtop resume ID...\n"

@@ -16,7 +16,4 @@
 /* argv[0] is the subcommand. Returns the process exit code. */
 int cmd_action_main(int argc, char **argv);
 
-/* The usage text of the action subcommands, exit codes included. */
-void cmd_action_usage(FILE *out);
-
 #endif

@@ -100,27 +100,15 @@ static int parse(int argc, char **argv, contacts_opts_t *o)
             if (!parse_state(p.value, o))
                 return DIALTOP_EXIT_USAGE;
             break;
-        case CLI_OPT_NO_VALUE:
-            fprintf(stderr, "dialtop: contacts: %s needs a value\n", p.text);
-            return DIALTOP_EXIT_USAGE;
         case CLI_OPT_WORD:
-            if (o->id || !*p.value) {
-                fprintf(stderr, "dialtop: contacts: name one campaign ID\n");
+            if (!cli_campaign_word("contacts", &o->id, p.value))
                 return DIALTOP_EXIT_USAGE;
-            }
-            o->id = p.value;
             break;
-        default:
-            fprintf(stderr, "dialtop: contacts: unknown option '%s' (dialtop contacts --help)\n",
-                    p.text);
-            return DIALTOP_EXIT_USAGE;
+        default: return cli_refuse_option("contacts", id, p.text);
         }
     }
-    if (!o->id == !o->name) {
-        fprintf(stderr, "dialtop: contacts: name one campaign: its ID (dialtop ls lists them) or "
-                        "--name NAME\n");
+    if (!cli_campaign_named("contacts", o->id, o->name))
         return DIALTOP_EXIT_USAGE;
-    }
     if (o->json && o->csv_path) {
         fprintf(stderr, "dialtop: contacts: --json and --csv exclude each other\n");
         return DIALTOP_EXIT_USAGE;

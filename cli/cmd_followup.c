@@ -91,12 +91,7 @@ static int parse_args(int argc, char **argv, args_t *a)
             a->id = p.value;
             break;
         case CLI_OPT_NO_VALUE:
-            fprintf(stderr, "dialtop followup: %s needs a value\n", p.text);
-            return DIALTOP_EXIT_USAGE;
-        case CLI_OPT_UNKNOWN:
-            fprintf(stderr, "dialtop followup: unknown option %s\n", p.text);
-            usage(stderr);
-            return DIALTOP_EXIT_USAGE;
+        case CLI_OPT_UNKNOWN: return upload_args_refuse("followup", id, p.text, usage);
         default:
             if (!upload_args_take("followup", id, p.value, &a->s))
                 return DIALTOP_EXIT_USAGE;

@@ -55,7 +55,7 @@ static const cli_opt_t hooks_options[] = {
 };
 #define HOOKS_NOPTIONS (sizeof hooks_options / sizeof *hooks_options)
 
-void cmd_hooks_usage(FILE *out)
+static void cmd_hooks_usage(FILE *out)
 {
     fputs("usage: dialtop hooks [--listen ADDR:PORT] [--db PATH] [--token-file FILE]\n"
           "                     [--tls-cert FILE --tls-key FILE] [--insecure-listen]\n"
@@ -76,7 +76,9 @@ void cmd_hooks_usage(FILE *out)
           out);
 }
 
-int cmd_hooks_token_ok(const char *t)
+/* A token good enough to put in a URL and guard a receiver: 16 to 256
+ * characters from A-Z a-z 0-9 - _ . ~ (nothing a URL must escape). */
+static int cmd_hooks_token_ok(const char *t)
 {
     size_t n = t ? strlen(t) : 0;
     if (n < TOKEN_MIN || n > TOKEN_MAX)

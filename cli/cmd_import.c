@@ -190,12 +190,7 @@ static int parse_args(int argc, char **argv, args_t *a)
             a->file = v;
             break;
         case CLI_OPT_NO_VALUE:
-            fprintf(stderr, "dialtop import: %s needs a value\n", p.text);
-            return CMD_IMPORT_USAGE;
-        case CLI_OPT_UNKNOWN:
-            fprintf(stderr, "dialtop import: unknown option %s\n", p.text);
-            usage(stderr);
-            return CMD_IMPORT_USAGE;
+        case CLI_OPT_UNKNOWN: return upload_args_refuse("import", id, p.text, usage);
         default:
             if (!upload_args_take("import", id, v, &a->s))
                 return CMD_IMPORT_USAGE;

@@ -101,12 +101,7 @@ static int parse(int argc, char **argv, ls_opts_t *o)
             if (!parse_state(p.value, o))
                 return DIALTOP_EXIT_USAGE;
             break;
-        case CLI_OPT_NO_VALUE:
-            fprintf(stderr, "dialtop: ls: %s needs a value\n", p.text);
-            return DIALTOP_EXIT_USAGE;
-        default:
-            fprintf(stderr, "dialtop: ls: unknown option '%s' (dialtop ls --help)\n", p.text);
-            return DIALTOP_EXIT_USAGE;
+        default: return cli_refuse_option("ls", id, p.text);
         }
     }
     if (o->all && o->profile) {

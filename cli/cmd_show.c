@@ -70,26 +70,15 @@ static int parse(int argc, char **argv, show_opts_t *o)
         case OPT_PROFILE: o->profile = p.value; break;
         case OPT_NAME: o->name = p.value; break;
         case OPT_CONFIG: o->config_path = p.value; break;
-        case CLI_OPT_NO_VALUE:
-            fprintf(stderr, "dialtop: show: %s needs a value\n", p.text);
-            return DIALTOP_EXIT_USAGE;
         case CLI_OPT_WORD:
-            if (o->id || !*p.value) {
-                fprintf(stderr, "dialtop: show: name one campaign ID\n");
+            if (!cli_campaign_word("show", &o->id, p.value))
                 return DIALTOP_EXIT_USAGE;
-            }
-            o->id = p.value;
             break;
-        default:
-            fprintf(stderr, "dialtop: show: unknown option '%s' (dialtop show --help)\n", p.text);
-            return DIALTOP_EXIT_USAGE;
+        default: return cli_refuse_option("show", id, p.text);
         }
     }
-    if (!o->id == !o->name) {
-        fprintf(stderr, "dialtop: show: name one campaign: its ID (dialtop ls lists them) or "
-                        "--name NAME\n");
+    if (!cli_campaign_named("show", o->id, o->name))
         return DIALTOP_EXIT_USAGE;
-    }
     return 0;
 }
 

@@ -30,24 +30,10 @@ bool hooks_child_start(hooks_child_t *c, const char *program, const char *db_pat
         self[n] = '\0';
         program = self;
     }
-    const char *argv[40];
-    size_t argc = 0;
-    argv[argc++] = program;
-    argv[argc++] = "hooks";
-    argv[argc++] = "--listen";
-    argv[argc++] = "127.0.0.1:0";
-    argv[argc++] = "--db";
-    argv[argc++] = db_path;
-    for (size_t i = 0; extra && extra[i]; i++) {
-        if (argc == 39) { /* as sim_child.c: refused, never cut silently */
-            snprintf(err, err_len, "too many arguments for dialtop hooks");
-            return false;
-        }
-        argv[argc++] = extra[i];
-    }
-    argv[argc] = NULL;
+    const char *const argv[] = {program, "hooks", "--listen", "127.0.0.1:0", "--db", db_path, NULL};
     child_proc_spec_t spec = {
         .argv = argv,
+        .extra = extra,
         .who = "dialtop hooks",
         .env_name = "DIALTOP_HOOKS_TOKEN",
         .env_value = token,

@@ -1,5 +1,6 @@
 /* dialtop entry point: a headless subcommand when the first argument names
- * one, else the console. Each subcommand is one line in `subcommands`. */
+ * one, else the console. Each subcommand is one line in `subcommands`;
+ * each console flag one line in `console_options`. */
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,6 +8,7 @@
 #include <time.h>
 
 #include "app.h"
+#include "cli_opts.h"
 #include "actions_ui.h"
 #include "cmd_action.h"
 #include "cmd_followup.h"
@@ -42,24 +44,44 @@ static const subcommand_t subcommands[] = {
     {NULL, NULL, NULL},
 };
 
+/* The console's own flags: parser and --help lines from this one table
+ * (cli_opts.h), as each headless command has its own. */
+enum {
+    O_HELP = 'h',
+    O_VERSION = 256,
+    O_PROFILE, O_ALL_PROFILES, O_CONFIG, O_NO_COLOR, O_NO_COLOUR, O_THEME, O_SCRIPT,
+    O_READ_ONLY, O_DEMO, O_DEMO_SEED, O_KEYS_MARKDOWN, O_KEYS_MAN,
+};
+
+static const cli_opt_t console_options[] = {
+    {"profile", 0, CLI_VALUE, O_PROFILE, "NAME", "use this profile from the config (default: the first)"},
+    {"all-profiles", 0, CLI_FLAG, O_ALL_PROFILES, NULL, "list campaigns of every profile, tagged by profile"},
+    {"config", 0, CLI_VALUE, O_CONFIG, "FILE",
+     "read this config instead of $XDG_CONFIG_HOME/dialtop/config"},
+    {"no-color", 0, CLI_FLAG, O_NO_COLOR, NULL, "monochrome (also when NO_COLOR is set)"},
+    {"no-colour", 0, CLI_FLAG, O_NO_COLOUR, NULL, NULL},
+    {"theme", 0, CLI_VALUE, O_THEME, "light|dark", "colours for a light or dark background (default dark)"},
+    {"script", 0, CLI_VALUE, O_SCRIPT, "FILE", "keys and commands from FILE, screens dumped as text (tests)"},
+    {"read-only", 0, CLI_FLAG, O_READ_ONLY, NULL, "never change a campaign: action keys are disabled"},
+    {"demo", 0, CLI_FLAG, O_DEMO, NULL,
+     "try it: a private dialtop-sim with campaigns of all three\nproviders, stopped when the console ends"},
+    {"demo-seed", 0, CLI_VALUE, O_DEMO_SEED, "N",
+     "with --demo: the simulator's seed, for a repeatable demo"},
+    /* generators of README's and the man page's keys sections, for make */
+    {"keys-markdown", 0, CLI_FLAG, O_KEYS_MARKDOWN, NULL, NULL},
+    {"keys-man", 0, CLI_FLAG, O_KEYS_MAN, NULL, NULL},
+    {"help", 'h', CLI_FLAG, O_HELP, NULL, "this text"},
+    {"version", 0, CLI_FLAG, O_VERSION, NULL, "the program's version"},
+};
+#define CONSOLE_NOPTIONS (sizeof console_options / sizeof console_options[0])
+
 static void usage(FILE *out)
 {
-    fprintf(out,
-            "usage: dialtop [options]            the console\n"
-            "       dialtop COMMAND [args]       a headless command\n"
-            "\n"
-            "options:\n"
-            "  --profile NAME     use this profile from the config (default: the first)\n"
-            "  --all-profiles     list campaigns of every profile, tagged by profile\n"
-            "  --config FILE      read this config instead of $XDG_CONFIG_HOME/dialtop/config\n"
-            "  --no-color         monochrome (also when NO_COLOR is set)\n"
-            "  --theme light|dark colours for a light or dark background (default dark)\n"
-            "  --script FILE      keys and commands from FILE, screens dumped as text (tests)\n"
-            "  --read-only        never change a campaign: action keys are disabled\n"
-            "  --demo             try it: a private dialtop-sim with campaigns of all three\n"
-            "                     providers, stopped when the console ends\n"
-            "  --demo-seed N      with --demo: the simulator's seed, for a repeatable demo\n"
-            "  --help, --version\n");
+    fprintf(out, "usage: dialtop [options]            the console\n"
+                 "       dialtop COMMAND [args]       a headless command\n"
+                 "\n"
+                 "options:\n");
+    cli_opts_help(out, console_options, CONSOLE_NOPTIONS, 21);
     for (const subcommand_t *s = subcommands; s->name; s++) {
         if (s == subcommands)
             fprintf(out, "\ncommands:\n");
@@ -75,65 +97,68 @@ typedef struct {
     long seed;
 } demo_opts_t;
 
+static const char demo_seed_range[] = "dialtop: --demo-seed takes a whole number from 0 to 2147483647\n";
+
+/* Takes one option's value into o or d. Returns -1 to go on, else an exit
+ * status (its message written). */
+static int take_console_option(int id, const char *val, app_options_t *o, demo_opts_t *d)
+{
+    switch (id) {
+    case O_HELP: usage(stdout); return 0;
+    case O_VERSION: printf("dialtop %s\n", DIALTOP_VERSION); return 0;
+    case O_KEYS_MARKDOWN: keys_markdown_print(stdout); return 0;
+    case O_KEYS_MAN: keys_man_print(stdout); return 0;
+    case O_NO_COLOR:
+    case O_NO_COLOUR: o->no_color = true; return -1;
+    case O_ALL_PROFILES: o->all_profiles = true; return -1;
+    case O_READ_ONLY: o->read_only = true; return -1;
+    case O_DEMO: d->demo = true; return -1;
+    case O_PROFILE: o->profile = val; return -1;
+    case O_CONFIG: o->config_path = val; return -1;
+    case O_SCRIPT: o->script_path = val; return -1;
+    case O_DEMO_SEED:
+        if (!demo_parse_seed(val, &d->seed)) {
+            fputs(demo_seed_range, stderr);
+            return 2;
+        }
+        d->seed_set = true;
+        return -1;
+    case O_THEME:
+        if (strcmp(val, "light") == 0) {
+            o->theme = THEME_LIGHT;
+        } else if (strcmp(val, "dark") == 0) {
+            o->theme = THEME_DARK;
+        } else {
+            fprintf(stderr, "dialtop: --theme takes light or dark, not \"%s\"\n", val);
+            return 2;
+        }
+        return -1;
+    default: return -1;
+    }
+}
+
 /* Console flags. Returns -1 to go on, else an exit status. */
 static int parse_console_args(int argc, char **argv, app_options_t *o, demo_opts_t *d)
 {
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char *val = i + 1 < argc ? argv[i + 1] : NULL;
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            usage(stdout);
-            return 0;
-        } else if (strcmp(a, "--version") == 0) {
-            printf("dialtop %s\n", DIALTOP_VERSION);
-            return 0;
-        } else if (strcmp(a, "--no-color") == 0 || strcmp(a, "--no-colour") == 0) {
-            o->no_color = true;
-        } else if (strcmp(a, "--all-profiles") == 0) {
-            o->all_profiles = true;
-        } else if (strcmp(a, "--read-only") == 0) {
-            o->read_only = true;
-        } else if (strcmp(a, "--demo") == 0) {
-            d->demo = true;
-        } else if (strcmp(a, "--keys-markdown") == 0) {
-            keys_markdown_print(stdout);
-            return 0;
-        } else if (strcmp(a, "--keys-man") == 0) {
-            keys_man_print(stdout);
-            return 0;
-        } else if (strcmp(a, "--demo-seed") == 0) {
-            if (!val || !demo_parse_seed(val, &d->seed)) {
-                fprintf(stderr, "dialtop: --demo-seed takes a whole number from 0 to "
-                                "2147483647\n");
-                return 2;
-            }
-            d->seed_set = true;
-            i++;
-        } else if (strcmp(a, "--profile") == 0 || strcmp(a, "--config") == 0 ||
-                   strcmp(a, "--theme") == 0 || strcmp(a, "--script") == 0) {
-            if (!val) {
-                fprintf(stderr, "dialtop: %s needs a value (see --help)\n", a);
-                return 2;
-            }
-            i++;
-            if (strcmp(a, "--profile") == 0) {
-                o->profile = val;
-            } else if (strcmp(a, "--config") == 0) {
-                o->config_path = val;
-            } else if (strcmp(a, "--script") == 0) {
-                o->script_path = val;
-            } else if (strcmp(val, "light") == 0) {
-                o->theme = THEME_LIGHT;
-            } else if (strcmp(val, "dark") == 0) {
-                o->theme = THEME_DARK;
-            } else {
-                fprintf(stderr, "dialtop: --theme takes light or dark, not \"%s\"\n", val);
-                return 2;
-            }
-        } else {
-            fprintf(stderr, "dialtop: unknown option \"%s\" (see --help)\n", a);
+    cli_opts_t p;
+    cli_opts_begin(&p, console_options, CONSOLE_NOPTIONS, argc, argv);
+    for (int id; (id = cli_opts_next(&p)) != CLI_OPT_END;) {
+        if (id == CLI_OPT_WORD || id == CLI_OPT_UNKNOWN) {
+            fprintf(stderr, "dialtop: unknown option \"%s\" (see --help)\n", p.text);
             return 2;
         }
+        if (id == CLI_OPT_NO_VALUE) {
+            /* --demo-seed always said which values it takes */
+            if (strncmp(p.text, "--demo-seed", 11) == 0)
+                fputs(demo_seed_range, stderr);
+            else
+                fprintf(stderr, "dialtop: %.*s needs a value (see --help)\n",
+                        (int)strcspn(p.text, "="), p.text);
+            return 2;
+        }
+        int rc = take_console_option(id, p.value, o, d);
+        if (rc >= 0)
+            return rc;
     }
     if (o->all_profiles && o->profile) {
         fprintf(stderr, "dialtop: --profile and --all-profiles exclude each other\n");

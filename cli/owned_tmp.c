@@ -89,7 +89,11 @@ static bool owners_gone(const char *dir)
     return owners > 0;
 }
 
-size_t owned_tmp_sweep(const char *base)
+/* Removes every directory in `base` named OWNED_TMP_PREFIX* that is ours
+ * (our uid, a real directory, not a symlink) and whose owners are all
+ * gone. A directory without an owner note is left alone. Returns how many
+ * were removed. */
+static size_t owned_tmp_sweep(const char *base)
 {
     DIR *d = opendir(base);
     if (!d)

@@ -19,11 +19,6 @@ bool owned_tmp_make(char *dir, size_t len, char *err, size_t err_len);
 /* Adds `pid` (a child working in `dir`) to its owners. */
 void owned_tmp_add_owner(const char *dir, pid_t pid);
 
-/* Removes every directory in `base` named OWNED_TMP_PREFIX* that is ours
- * (our uid, a real directory, not a symlink) and whose owners are all
- * gone. A directory without an owner note is left alone. Returns how many
- * were removed. */
-size_t owned_tmp_sweep(const char *base);
 
 /* Removes the regular files in `dir`, then `dir` (never follows a symlink). */
 void owned_tmp_remove(const char *dir);

@@ -65,21 +65,10 @@ bool sim_child_spawn(const char *program, const char *const *args, const char *a
                      const char *log_path, bool die_with_parent, pid_t *pid_out, int *port,
                      char *err, size_t err_len)
 {
-    const char *argv[64];
-    size_t argc = 0;
-    argv[argc++] = program;
-    argv[argc++] = "--listen";
-    argv[argc++] = "127.0.0.1:0";
-    for (size_t i = 0; args && args[i]; i++) {
-        if (argc == 63) {
-            snprintf(err, err_len, "too many arguments for dialtop-sim");
-            return false;
-        }
-        argv[argc++] = args[i];
-    }
-    argv[argc] = NULL;
+    const char *const argv[] = {program, "--listen", "127.0.0.1:0", NULL};
     child_proc_spec_t spec = {
         .argv = argv,
+        .extra = args,
         .who = "dialtop-sim",
         .env_name = "DIALTOP_SIM_API_KEY",
         .env_value = api_key,

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "exit_codes.h"
+
 const char upload_args_usage[] =
     "  --name N  [--at 'YYYY-MM-DD HH:MM' --tz ZONE]\n"
     "  [--concurrency N] [--retry-limit 0..5] [--retry-schedule immediately|next_day|Nh]\n"
@@ -79,4 +81,15 @@ bool upload_args_take(const char *cmd, int id, const char *val, upload_settings_
     default: return false;
     }
     return true;
+}
+
+int upload_args_refuse(const char *cmd, int id, const char *text, void (*usage)(FILE *out))
+{
+    if (id == CLI_OPT_NO_VALUE) {
+        fprintf(stderr, "dialtop %s: %s needs a value\n", cmd, text);
+    } else {
+        fprintf(stderr, "dialtop %s: unknown option %s\n", cmd, text);
+        usage(stderr);
+    }
+    return DIALTOP_EXIT_USAGE;
 }

@@ -1,9 +1,12 @@
 /* The campaign settings flags shared by the headless commands that create
  * a campaign (`dialtop followup`; the same words and limits as `dialtop
  * import`): --name --at --tz --concurrency --retry-limit --retry-schedule
- * --hours --days --max-calls-per-day --phone-number-id --agent-id. */
+ * --hours --days --max-calls-per-day --phone-number-id --agent-id; and
+ * how those two commands word a command-line mistake. */
 #ifndef DIALTOP_UPLOAD_ARGS_H
 #define DIALTOP_UPLOAD_ARGS_H
+
+#include <stdio.h>
 
 #include "cli_opts.h"
 #include "upload.h"
@@ -42,6 +45,12 @@ enum {
  * argv). False when the value is bad (one line on stderr, prefixed
  * "dialtop CMD: "). */
 bool upload_args_take(const char *cmd, int id, const char *val, upload_settings_t *s);
+
+/* import and followup word a command-line mistake alike: after
+ * CLI_OPT_NO_VALUE "dialtop CMD: --name needs a value", else "dialtop
+ * CMD: unknown option --x" and then the command's usage, on stderr.
+ * Returns DIALTOP_EXIT_USAGE. */
+int upload_args_refuse(const char *cmd, int id, const char *text, void (*usage)(FILE *out));
 
 /* The usage lines for those flags. */
 extern const char upload_args_usage[];

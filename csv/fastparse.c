@@ -21,6 +21,7 @@
  * end, so libcsv sees the record as if it had read it all along. */
 #include "fastparse.h"
 
+#include <stdint.h>
 #include <string.h>
 
 /* libcsv's "no row begun" state (libcsv.c: ROW_NOT_BEGUN). Between
@@ -68,12 +69,64 @@ static bool is_line_end(unsigned char c)
     return c == CSV_CR || c == CSV_LF;
 }
 
-/* Hands on one record read whole: its fields, then its row end. */
-static void emit_record(fastparse_t *f, unsigned char *buf, size_t nfields, int row_end,
-                        fastparse_field_fn on_field, fastparse_row_fn on_row, void *ctx)
+/* Every byte in 0x20..0x7F (fastparse_t.plain_text), 8 at a time: a byte
+ * below 0x20 sets its top bit once 0x20 is taken from it (a borrow from
+ * the byte below can only set more: a false "no", never a false "yes"),
+ * a byte from 0x80 has it already. */
+static bool printable_ascii(const unsigned char *s, size_t n)
+{
+    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        if (((w - 0x20 * ones) | w) & highs)
+            return false;
+    }
+    for (; i < n; i++)
+        if (s[i] < 0x20 || s[i] >= 0x80)
+            return false;
+    return true;
+}
+
+/* The first delimiter, CR, LF or quote at or after buf[i] (the bytes
+ * that end an unquoted field), or len: 8 bytes at a time where a word
+ * holds none, which is most of a contact list's bytes. In a word, a byte
+ * equal to t is a zero byte of w ^ t*ones, and the lowest byte flagged
+ * by ((x - ones) & ~x & highs) is exactly the first zero byte (a borrow
+ * can only flag bytes above it), so the lowest flag of the four is the
+ * first end byte (little-endian: the lowest byte is the first read). */
+static size_t unquoted_end(const fastparse_t *f, const unsigned char *buf, size_t i, size_t len)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    const uint64_t d = f->delim * ones, q = f->quote * ones, cr = CSV_CR * ones,
+                   lf = CSV_LF * ones;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w;
+        memcpy(&w, buf + i, 8);
+        uint64_t a = w ^ d, b = w ^ q, c = w ^ cr, e = w ^ lf;
+        uint64_t hit = (((a - ones) & ~a) | ((b - ones) & ~b) | ((c - ones) & ~c) |
+                        ((e - ones) & ~e)) & highs;
+        if (hit)
+            return i + (size_t)(__builtin_ctzll(hit) >> 3);
+    }
+#endif
+    while (i < len && !f->ends_field[buf[i]])
+        i++;
+    return i;
+}
+
+/* Hands on one record read whole (buf[from..to), its row end excluded):
+ * its fields, then its row end. */
+static void emit_record(fastparse_t *f, unsigned char *buf, size_t from, size_t to,
+                        size_t nfields, int row_end, fastparse_field_fn on_field,
+                        fastparse_row_fn on_row, void *ctx)
 {
     bool append_null = f->options & CSV_APPEND_NULL;
     bool empty_is_null = f->options & CSV_EMPTY_IS_NULL;
+    /* before any byte is changed (NULs, compacted quotes) */
+    f->plain_text = printable_ascii(buf + from, to - from);
     f->in_place = true;
     for (size_t k = 0; k < nfields; k++) {
         unsigned char *field = buf + f->starts[k];
@@ -95,6 +148,7 @@ static void emit_record(fastparse_t *f, unsigned char *buf, size_t nfields, int 
                      len, ctx);
     }
     f->in_place = false;
+    f->plain_text = false;
     if (on_row)
         on_row(row_end, ctx);
 }
@@ -133,7 +187,7 @@ static size_t quoted_field(const fastparse_t *f, const unsigned char *buf, size_
 static size_t take_records(fastparse_t *f, unsigned char *buf, size_t pos, size_t len,
                            fastparse_field_fn on_field, fastparse_row_fn on_row, void *ctx)
 {
-    const unsigned char *ends = f->ends_field, *blank = f->blank;
+    const unsigned char *blank = f->blank;
     const unsigned char delim = f->delim, quote = f->quote;
     const bool report_all_rows = f->options & CSV_REPALL_NL;
 
@@ -168,8 +222,7 @@ static size_t take_records(fastparse_t *f, unsigned char *buf, size_t pos, size_
                 kind = escapes ? FASTPARSE_ESCAPES : FASTPARSE_QUOTED;
                 c = buf[i];
             } else if (c != delim && !is_line_end(c)) {
-                for (i++; i < len && !ends[buf[i]]; i++)
-                    ;
+                i = unquoted_end(f, buf, i + 1, len);
                 if (i == len || buf[i] == quote)
                     return pos; /* a quote inside an unquoted field: libcsv's to judge */
                 end = i;
@@ -189,7 +242,7 @@ static size_t take_records(fastparse_t *f, unsigned char *buf, size_t pos, size_
             while (i < len && blank[buf[i]])
                 i++;
         }
-        emit_record(f, buf, nfields, row_end, on_field, on_row, ctx);
+        emit_record(f, buf, pos, i - 1, nfields, row_end, on_field, on_row, ctx);
         pos = i;
     }
     return pos;

@@ -45,6 +45,12 @@ typedef void (*fastparse_row_fn)(int c, void *ctx);
 typedef struct {
     struct csv_parser *parser;
     bool in_place;          /* the field being handed on lies in the caller's buffer */
+    /* With in_place: every byte of the record as read (its fields, quotes
+     * and delimiters, not its row end) is printable ASCII, 0x20 to 0x7F:
+     * no line break, tab, NUL or other control byte and no UTF-8 in any
+     * of its fields. Found in one pass over the record, so that a caller
+     * that checks each field's bytes can skip the record's fields. */
+    bool plain_text;
 
     /* what the byte tables were built for; rebuilt when the parser changes */
     unsigned char delim, quote, options;

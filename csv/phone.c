@@ -147,10 +147,20 @@ static size_t plain_digits(const char *s, size_t n, char *digits)
 {
     size_t nd = 0;
     for (size_t i = 0; i < n; i++) {
-        if (is_digit(s[i]))
+        switch (s[i]) {
+        case '0': case '1': case '2': case '3': case '4':
+        case '5': case '6': case '7': case '8': case '9':
             digits[nd++] = s[i];
-        else if (!(strchr(" .-()/", s[i]) && s[i] != '\0') && !(i == 0 && s[i] == '+'))
+            break;
+        case ' ': case '.': case '-': case '(': case ')': case '/':
+            break;
+        case '+':
+            if (i == 0)
+                break;
             return 0;
+        default:
+            return 0;
+        }
     }
     digits[nd] = '\0';
     return nd;
@@ -302,12 +312,17 @@ phone_status_t phone_normalize(const char *in, size_t len, const phone_region_t 
     if (pn.parse == PHONELIB_PARSED)
         international = international && pn.source != PHONELIB_FROM_REGION &&
                         pn.source != PHONELIB_FROM_DIGITS;
-    size_t main_len = main_part_len(clean, pn.ext);
-    bool letters = has_letters(clean, main_len);
-
-    bool digits = false;
-    for (size_t k = 0; k < main_len; k++)
-        digits |= is_digit(clean[k]);
+    size_t main_len = n;
+    bool letters = false, digits = true;
+    if (!nd || pn.ext[0]) {
+        /* (digits and separators alone, no extension: all of it is the
+         * number, with digits and no letters; no need to look again) */
+        main_len = main_part_len(clean, pn.ext);
+        letters = has_letters(clean, main_len);
+        digits = false;
+        for (size_t k = 0; k < main_len; k++)
+            digits |= is_digit(clean[k]);
+    }
     if (!digits) {
         say(why, why_len, "not a phone number (no digits)");
         return PHONE_BAD_CHAR;

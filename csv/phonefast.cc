@@ -14,6 +14,11 @@
 // rule sends the number to the library), then the region among those
 // sharing the code (leading digits, else the type patterns) and the type.
 // test_phone_fast holds this against the library on the oracle corpus.
+//
+// Most of a number's patterns never run: each pattern's answer for a
+// subject's first three digits (no match can start so, or maybe) is
+// learnt once from PCRE2's own partial matching and kept (may_match), and
+// a pattern is JIT-compiled only the first time it does run.
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "phonelib.h"
 
@@ -46,9 +51,27 @@ namespace {
 enum { FULL, PREFIX };
 enum { ASK = -1, INVALID = 0, VALID = 1 };
 
+// What the first three digits of a subject say about a Desc's pattern,
+// learnt the first time those digits are met (see may_match).
+enum : uint8_t { PREFIX_UNKNOWN, PREFIX_POSSIBLE, PREFIX_IMPOSSIBLE };
+enum { PREFIX_DIGITS = 3, PREFIX_KEYS = 1000 };
+
+struct Pattern {
+    pcre2_code *re = nullptr;
+    // JIT-compiled the first time it runs (jit_once): of a country's dozen
+    // patterns most lists run a few, the prefix filter skipping the rest,
+    // and a JIT compilation costs as much as tens of thousands of matches
+    mutable std::atomic<bool> jitted{false};
+    // The same pattern for partial matching by the interpreter, with the
+    // optimisations that may cut a partial match short turned off.
+    pcre2_code *partial = nullptr;
+    // by the subject's first three digits; allocated with the pattern
+    std::atomic<uint8_t> *prefix = nullptr;
+};
+
 struct Desc {
     std::string pattern;
-    pcre2_code *re = nullptr;
+    Pattern re;
     uint32_t lengths = 0; // bit n: n digits possible; 0: no list (as the general desc)
     uint32_t local = 0;
 };
@@ -58,15 +81,25 @@ struct Meta {
     int cc = 0;
     std::string cc_digits; // "44"
     std::string idd_src, npfp_src, leading_src;
-    pcre2_code *idd = nullptr, *npfp = nullptr, *leading = nullptr;
+    Pattern idd, npfp, leading;
     bool transform = false;
     bool same_mobile_fixed = false;
     Desc general;
     Desc types[PHONELIB_UNKNOWN]; // by phonelib_type_t; FIXED_OR_MOBILE unused
+    // The prefix filter of all of them at once, by the subject's first
+    // three digits (type_masks): one look-up instead of one per pattern
+    std::atomic<uint16_t> *type_masks = nullptr;
     std::atomic<bool> ready{false};
 };
 
+// type_masks' bits: bit t for types[t] (phonelib_type_t), then these two
+enum : uint16_t {
+    MASK_GENERAL = 1u << PHONELIB_UNKNOWN,      // the general desc
+    MASK_LEARNT = 1u << (PHONELIB_UNKNOWN + 1), // the entry is filled
+};
+
 std::once_flag load_once;
+std::atomic<bool> load_done{false};
 // Built once, kept until the process ends and never destroyed (so no
 // exit-time destructor leaves the countries unreachable: LeakSanitizer
 // sees them from these roots).
@@ -155,9 +188,38 @@ pcre2_code *compile(const std::string &src, int how)
     std::string p = "(?:" + src + ")";
     pcre2_code *re = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(p.c_str()), p.size(), opts, &err,
                                    &off, nullptr);
-    if (re && pcre2_jit_compile(re, PCRE2_JIT_COMPLETE) != 0)
-        jit_ok = false; // one pattern without JIT: the interpreter for all
     return re;
+}
+
+// A pattern for hard partial matching (may_match). Auto-possessive
+// quantifiers and the start-of-match checks (minimum length, first code
+// unit) are off, as pcre2partial(3) advises, so that the interpreter
+// tries every path a longer subject could take. Not end-anchored:
+// pcre2_match refuses partial matching with PCRE2_ENDANCHORED, and a
+// match that ends early only makes the answer "possible", never wrong.
+// Never JIT-compiled: it runs once per three-digit prefix met.
+pcre2_code *compile_partial(const std::string &src)
+{
+    if (src.empty())
+        return nullptr;
+    int err;
+    PCRE2_SIZE off;
+    uint32_t opts = PCRE2_ANCHORED | PCRE2_NO_AUTO_POSSESS | PCRE2_NO_START_OPTIMIZE;
+    std::string p = "(?:" + src + ")";
+    return pcre2_compile(reinterpret_cast<PCRE2_SPTR>(p.c_str()), p.size(), opts, &err, &off,
+                         nullptr);
+}
+
+// Compiles a pattern both ways; false when PCRE2 refused it.
+bool compile_pattern(Pattern &p, const std::string &src, int how)
+{
+    if (src.empty())
+        return true;
+    p.re = compile(src, how);
+    p.partial = compile_partial(src);
+    p.prefix = p.partial ? new (std::nothrow) std::atomic<uint8_t>[PREFIX_KEYS]() : nullptr;
+    // without the partial form or its table the filter just says "possible"
+    return p.re != nullptr;
 }
 
 // Patterns are compiled the first time a country is met: most lists touch
@@ -168,20 +230,17 @@ bool prepare(Meta *m)
         return true;
     std::lock_guard<std::mutex> g(compile_lock);
     if (!m->ready.load(std::memory_order_relaxed)) {
-        m->idd = compile(m->idd_src, PREFIX);
-        m->npfp = compile(m->npfp_src, PREFIX);
-        m->leading = compile(m->leading_src, PREFIX);
-        m->general.re = compile(m->general.pattern, FULL);
-        for (Desc &d : m->types)
-            d.re = compile(d.pattern, FULL);
         // a pattern PCRE2 would not take: this country always goes to the library
-        bool ok = (m->idd_src.empty() || m->idd) && (m->npfp_src.empty() || m->npfp) &&
-                  (m->leading_src.empty() || m->leading) &&
-                  (m->general.pattern.empty() || m->general.re);
+        bool ok = compile_pattern(m->idd, m->idd_src, PREFIX);
+        ok = compile_pattern(m->npfp, m->npfp_src, PREFIX) && ok;
+        ok = compile_pattern(m->leading, m->leading_src, PREFIX) && ok;
+        ok = compile_pattern(m->general.re, m->general.pattern, FULL) && ok;
         for (Desc &d : m->types)
-            ok = ok && (d.pattern.empty() || d.re);
+            ok = compile_pattern(d.re, d.pattern, FULL) && ok;
         if (!ok)
             return false;
+        // without it every pattern is filtered on its own
+        m->type_masks = new (std::nothrow) std::atomic<uint16_t>[PREFIX_KEYS]();
         m->ready.store(true, std::memory_order_release);
     }
     return true;
@@ -193,11 +252,26 @@ struct MatchData {
 };
 thread_local MatchData tls;
 
-// >= 0: the end of the match; -1: no match; -2: error
-long run(pcre2_code *re, const std::string &s, int *last_group_set = nullptr)
+// Under the lock, so that no thread matches a pattern while another
+// compiles it (a thread that finds it not compiled yet waits here).
+void jit_once(const Pattern &p)
 {
+    std::lock_guard<std::mutex> g(compile_lock);
+    if (p.jitted.load(std::memory_order_relaxed))
+        return;
+    if (pcre2_jit_compile(p.re, PCRE2_JIT_COMPLETE) != 0)
+        jit_ok = false; // one pattern without JIT: the interpreter for all
+    p.jitted.store(true, std::memory_order_release);
+}
+
+// >= 0: the end of the match; -1: no match; -2: error
+long run_re(const Pattern &p, const std::string &s, int *last_group_set)
+{
+    pcre2_code *re = p.re;
     if (!re || !tls.md)
         return -1;
+    if (!p.jitted.load(std::memory_order_acquire))
+        jit_once(p);
     // the JIT entry point skips pcre2_match's checks (the subject is our
     // own ASCII digits); the interpreter when JIT compilation was refused
     int rc = jit_ok ? pcre2_jit_match(re, reinterpret_cast<PCRE2_SPTR>(s.data()), s.size(), 0, 0,
@@ -216,16 +290,77 @@ long run(pcre2_code *re, const std::string &s, int *last_group_set = nullptr)
     return static_cast<long>(ov[1]);
 }
 
-bool full(const Desc &d, const std::string &s)
+// The subject's first three digits as a number, the key of the prefix
+// tables; -1 when it has fewer (nothing is filtered then).
+int prefix_key(const std::string &s)
 {
-    return d.re && run(d.re, s) >= 0;
+    if (s.size() < PREFIX_DIGITS)
+        return -1;
+    int key = 0;
+    for (size_t i = 0; i < PREFIX_DIGITS; i++) {
+        unsigned c = static_cast<unsigned char>(s[i]) - '0';
+        if (c > 9)
+            return -1;
+        key = key * 10 + static_cast<int>(c);
+    }
+    return key;
 }
 
-bool matches_desc(const Desc &d, const std::string &s)
+// False only when no subject starting with s's first three digits can
+// match d's pattern, whatever follows: the interpreter's hard partial
+// match on those digits alone found neither a match nor a partial one
+// (a partial match is reported whenever the subject ends while a path
+// of the pattern is still alive, so a path that a longer subject could
+// complete is never missed). Learnt once per prefix and kept: a type's
+// pattern mostly starts with a few area or operator codes (US premium
+// rate 900, toll-free 8xx, personal 5xx), so most numbers skip most of
+// the type patterns without running them. Any other answer (not learnt,
+// an error, a short subject) says "possible": the full match decides.
+// `key` is prefix_key(s).
+bool may_match(const Pattern &d, const std::string &s, int key)
+{
+    if (!d.prefix || key < 0)
+        return true;
+    uint8_t v = d.prefix[key].load(std::memory_order_relaxed);
+    if (v == PREFIX_UNKNOWN) {
+        if (!tls.md)
+            return true;
+        int rc = pcre2_match(d.partial, reinterpret_cast<PCRE2_SPTR>(s.data()), PREFIX_DIGITS, 0,
+                             PCRE2_PARTIAL_HARD, tls.md, nullptr);
+        if (rc != PCRE2_ERROR_NOMATCH && rc != PCRE2_ERROR_PARTIAL && rc < 0)
+            return true; // an error (a limit): nothing learnt
+        // several threads may learn the same prefix: they learn the same thing
+        v = rc == PCRE2_ERROR_NOMATCH ? PREFIX_IMPOSSIBLE : PREFIX_POSSIBLE;
+        d.prefix[key].store(v, std::memory_order_relaxed);
+    }
+    return v == PREFIX_POSSIBLE;
+}
+
+// run_re, after may_match: the prefix patterns (international and
+// national prefixes, leading digits) are filtered as the type patterns
+// are: a match of any length either fits in the first three digits (and
+// matches them) or runs past them (a partial match of them). `key`:
+// prefix_key(s) when the caller has it, -1 when it has filtered already,
+// KEY_ASK (the default) to take it here.
+enum { KEY_ASK = -2 };
+long run(const Pattern &p, const std::string &s, int *last_group_set = nullptr,
+         int key = KEY_ASK)
+{
+    if (!p.re || !may_match(p, s, key == KEY_ASK ? prefix_key(s) : key))
+        return -1;
+    return run_re(p, s, last_group_set);
+}
+
+bool full(const Desc &d, const std::string &s, int key = KEY_ASK)
+{
+    return run(d.re, s, nullptr, key) >= 0;
+}
+
+bool matches_desc(const Desc &d, const std::string &s, int key)
 {
     if (d.lengths && (s.size() >= 32 || !(d.lengths & (1u << s.size()))))
         return false;
-    return full(d, s);
+    return full(d, s, key);
 }
 
 phonelib_length_t test_length(const std::string &s, const Meta *m)
@@ -247,23 +382,51 @@ phonelib_length_t test_length(const std::string &s, const Meta *m)
     return (l & (1u << n)) ? PHONELIB_POSSIBLE : PHONELIB_LEN_INVALID;
 }
 
+// Which of m's general and type patterns may match a subject with this
+// prefix key (may_match of each), learnt once per key; 0 when unknown.
+uint16_t type_mask(const Meta *m, const std::string &s, int key)
+{
+    if (key < 0 || !m->type_masks)
+        return 0;
+    uint16_t v = m->type_masks[key].load(std::memory_order_relaxed);
+    if (v & MASK_LEARNT)
+        return v;
+    v = MASK_LEARNT;
+    if (may_match(m->general.re, s, key))
+        v |= MASK_GENERAL;
+    for (int t = 0; t < PHONELIB_UNKNOWN; t++)
+        if (may_match(m->types[t].re, s, key))
+            v |= static_cast<uint16_t>(1u << t);
+    m->type_masks[key].store(v, std::memory_order_relaxed); // the same for every thread
+    return v;
+}
+
 phonelib_type_t type_of(const std::string &nsn, const Meta *m)
 {
-    if (!matches_desc(m->general, nsn))
+    int key = prefix_key(nsn); // once for the dozen patterns tried on it
+    uint16_t mask = type_mask(m, nsn, key);
+    if (mask)
+        key = -1; // filtered here already: matches_desc need not look again
+    else
+        mask = 0xFFFF;
+    if (!(mask & MASK_GENERAL) || !matches_desc(m->general, nsn, key))
         return PHONELIB_UNKNOWN;
     static const phonelib_type_t order[] = {PHONELIB_PREMIUM_RATE, PHONELIB_TOLL_FREE,
                                             PHONELIB_SHARED_COST,  PHONELIB_VOIP,
                                             PHONELIB_PERSONAL,     PHONELIB_PAGER,
                                             PHONELIB_UAN,          PHONELIB_VOICEMAIL};
+    const auto may = [mask](phonelib_type_t t) { return (mask >> t) & 1u; };
     for (phonelib_type_t t : order)
-        if (matches_desc(m->types[t], nsn))
+        if (may(t) && matches_desc(m->types[t], nsn, key))
             return t;
-    if (matches_desc(m->types[PHONELIB_FIXED_LINE], nsn)) {
-        if (m->same_mobile_fixed || matches_desc(m->types[PHONELIB_MOBILE], nsn))
+    if (may(PHONELIB_FIXED_LINE) && matches_desc(m->types[PHONELIB_FIXED_LINE], nsn, key)) {
+        if (m->same_mobile_fixed ||
+            (may(PHONELIB_MOBILE) && matches_desc(m->types[PHONELIB_MOBILE], nsn, key)))
             return PHONELIB_FIXED_OR_MOBILE;
         return PHONELIB_FIXED_LINE;
     }
-    if (!m->same_mobile_fixed && matches_desc(m->types[PHONELIB_MOBILE], nsn))
+    if (!m->same_mobile_fixed && may(PHONELIB_MOBILE) &&
+        matches_desc(m->types[PHONELIB_MOBILE], nsn, key))
         return PHONELIB_MOBILE;
     return PHONELIB_UNKNOWN;
 }
@@ -293,7 +456,7 @@ enum Strip { KEPT, STRIPPED, ASK_LIBRARY };
 // MaybeStripNationalPrefixAndCarrierCode without the transform rule.
 Strip strip_national_prefix(std::string &n, Meta *m)
 {
-    if (!m->npfp || n.empty())
+    if (!m->npfp.re || n.empty())
         return KEPT;
     int last_group = 0;
     long end = run(m->npfp, n, &last_group);
@@ -337,7 +500,11 @@ int extract_cc(std::string &n)
 
 int decide(const char *digits, size_t len, bool plus, const char *region, phonelib_number_t *out)
 {
-    std::call_once(load_once, load);
+    // once loaded, an acquire load: call_once costs ~100 instructions a number
+    if (!load_done.load(std::memory_order_acquire)) {
+        std::call_once(load_once, load);
+        load_done.store(true, std::memory_order_release);
+    }
     if (!loaded || len < 3 || len > 40)
         return ASK;
     Meta *home = meta_for(0, region); // NULL ("ZZ"): only the + form is decided
@@ -416,6 +583,7 @@ int decide(const char *digits, size_t len, bool plus, const char *region, phonel
     const std::vector<std::string> &list = regions_for(cc);
     Meta *rm = nullptr;
     phonelib_type_t type = PHONELIB_UNKNOWN;
+    bool typed = false; // the region was found by its type: that type is the answer
     for (const std::string &r : list) {
         Meta *cand = meta_for(cc, r.c_str());
         if (!cand || !prepare(cand))
@@ -424,7 +592,7 @@ int decide(const char *digits, size_t len, bool plus, const char *region, phonel
             rm = cand;
             break;
         }
-        if (cand->leading) {
+        if (cand->leading.re) {
             long e = run(cand->leading, n);
             if (e == -2)
                 return ASK;
@@ -434,10 +602,12 @@ int decide(const char *digits, size_t len, bool plus, const char *region, phonel
             }
         } else if ((type = type_of(n, cand)) != PHONELIB_UNKNOWN) {
             rm = cand;
+            typed = true;
             break;
         }
     }
-    type = rm ? type_of(n, rm) : PHONELIB_UNKNOWN;
+    if (!typed) // (a NANP number found its region this way: its type ran once, not twice)
+        type = rm ? type_of(n, rm) : PHONELIB_UNKNOWN;
     std::memset(out, 0, sizeof *out);
     out->parse = PHONELIB_PARSED;
     out->source = source;

@@ -49,7 +49,8 @@ typedef struct {
     bool auth_challenge;      /* WWW-Authenticate for 401 */
 } reply_t;
 
-bool hooks_token_equal(const char *given, size_t given_len, const char *secret)
+/* Token comparison whose time depends only on the secret's length. */
+static bool hooks_token_equal(const char *given, size_t given_len, const char *secret)
 {
     size_t n = strlen(secret);
     unsigned char diff = (unsigned char)(given_len != n);

@@ -40,7 +40,4 @@ typedef struct {
 } hooks_server_stats_t;
 void hooks_server_stats(const hooks_server_t *s, hooks_server_stats_t *out);
 
-/* Token comparison whose time depends only on the secret's length. */
-bool hooks_token_equal(const char *given, size_t given_len, const char *secret);
-
 #endif

@@ -35,9 +35,9 @@ static void handle_stats(sim_ctx_t *ctx)
     for (size_t i = 0; i < sim->nroutes; i++)
         cJSON_AddNumberToObject(routes, sim->routes[i].name, (double)sim->routes[i].count);
     cJSON *camps = cJSON_AddObjectToObject(root, "campaigns");
-    for (int p = 0; p < PROVIDER_COUNT; p++)
-        cJSON_AddNumberToObject(camps, model_provider_name((provider_t)p),
-                                (double)sim->store.by_provider[p].n);
+    for (int d = 0; d < SIM_DIALECT_COUNT; d++)
+        cJSON_AddNumberToObject(camps, model_provider_name(sim_dialect((sim_dialect_t)d)->provider),
+                                (double)sim->store.by_dialect[d].n);
     webhooks_stats_t ws;
     webhooks_stats(sim->hooks, &ws);
     cJSON *wh = cJSON_AddObjectToObject(root, "webhooks");
@@ -60,9 +60,9 @@ static void handle_verify(sim_ctx_t *ctx)
 {
     const store_t *s = &ctx->sim->store;
     char why[256];
-    for (int p = 0; p < PROVIDER_COUNT; p++)
-        for (size_t i = 0; i < s->by_provider[p].n; i++)
-            if (!store_campaign_verify(s->by_provider[p].items[i], why, sizeof why)) {
+    for (int d = 0; d < SIM_DIALECT_COUNT; d++)
+        for (size_t i = 0; i < s->by_dialect[d].n; i++)
+            if (!store_campaign_verify(s->by_dialect[d].items[i], why, sizeof why)) {
                 control_error(ctx, 500, why);
                 return;
             }
@@ -175,6 +175,26 @@ static bool state_from_text(provider_t p, const char *s, campaign_state_t *out)
     return wire_campaign_filter(p, s, out);
 }
 
+/* The provider a /_sim/campaigns body names, when the sim speaks its
+ * dialect; else false with the refusal in why, naming the dialects from
+ * the sim's own list. */
+static bool spoken_provider(const cJSON *prov, provider_t *p, char *why, size_t whylen)
+{
+    char names[128];
+    sim_dialect_t d;
+    sim_dialect_names(names, sizeof names);
+    if (!cJSON_IsString(prov) || !model_provider_from_name(prov->valuestring, p)) {
+        snprintf(why, whylen, "provider: must be %s", names);
+        return false;
+    }
+    if (!sim_dialect_of(*p, &d)) {
+        snprintf(why, whylen, "provider: this simulator does not speak %s (it speaks %s)",
+                 model_provider_name(*p), names);
+        return false;
+    }
+    return true;
+}
+
 /* {"provider","name","status","contacts": N or [{"phone_number",...}],
  *  "concurrency","retry_limit","timezone"} */
 static void handle_create(sim_ctx_t *ctx)
@@ -191,10 +211,11 @@ static void handle_create(sim_ctx_t *ctx)
     int conc = -1, retry = -1;
     long n = 20;
     const char *err = NULL;
+    char why[256];
     if (!cJSON_IsObject(body))
         err = "body: must be a JSON object";
-    else if (!cJSON_IsString(prov) || !model_provider_from_name(prov->valuestring, &p))
-        err = "provider: must be omnidim, truedy or sarvam";
+    else if (!spoken_provider(prov, &p, why, sizeof why))
+        err = why;
     else if (!cJSON_IsString(name))
         err = "name: required string";
     else if (status && (!cJSON_IsString(status) || !state_from_text(p, status->valuestring, &st)))

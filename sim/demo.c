@@ -215,10 +215,10 @@ bool demo_generate(store_t *s, int64_t now, long n)
         CAMPAIGN_PAUSED, CAMPAIGN_PAUSED, CAMPAIGN_CANCELLED, CAMPAIGN_ACTIVE,
     };
     for (long i = 0; i < n; i++) {
-        for (int p = 0; p < PROVIDER_COUNT; p++) {
+        for (int d = 0; d < SIM_DIALECT_COUNT; d++) {
             char name[64];
             snprintf(name, sizeof name, "Generated campaign %ld", i + 1);
-            if (!demo_make(s, (provider_t)p, name, mix[i % 20], 20, now))
+            if (!demo_make(s, sim_dialect((sim_dialect_t)d)->provider, name, mix[i % 20], 20, now))
                 return false;
         }
     }

@@ -131,7 +131,7 @@ static void handle_list(sim_ctx_t *ctx)
     if (!reply_query_campaign_state(ctx, "status", &want))
         return;
     store_campaign_t *rows[MAX_PAGESIZE];
-    size_t n = page_campaigns(&pg, &ctx->sim->store.by_provider[PROVIDER_OMNIDIM], want, rows,
+    size_t n = page_campaigns(&pg, &ctx->sim->store.by_dialect[SIM_OMNIDIM], want, rows,
                               MAX_PAGESIZE);
     jsonout_t b = {0};
     jsonout_object_open(&b, NULL);

@@ -163,7 +163,7 @@ static void handle_list(sim_ctx_t *ctx)
             return;
         }
     }
-    const store_list_t *l = &ctx->sim->store.by_provider[PROVIDER_SARVAM];
+    const store_list_t *l = &ctx->sim->store.by_dialect[SIM_SARVAM];
     jsonout_t b = {0};
     jsonout_array_open(&b, NULL);
     if (key == SORT_CREATED && dir < 0 && !(search && *search)) {

@@ -96,7 +96,7 @@ static void handle_list(sim_ctx_t *ctx)
     if (!reply_query_campaign_state(ctx, "status", &want))
         return;
     store_campaign_t *rows[PAGE_MAX_LIMIT];
-    size_t n = page_campaigns(&pg, &ctx->sim->store.by_provider[PROVIDER_TRUEDY], want, rows,
+    size_t n = page_campaigns(&pg, &ctx->sim->store.by_dialect[SIM_TRUEDY], want, rows,
                               PAGE_MAX_LIMIT);
     jsonout_t b = {0};
     jsonout_array_open(&b, NULL);

@@ -422,8 +422,8 @@ void dialer_advance(store_campaign_t *c, int64_t now, const dialer_config_t *cfg
 int64_t dialer_advance_all(store_t *s, int64_t now, const dialer_config_t *cfg, bool *moved)
 {
     int64_t min = NEVER;
-    for (int p = 0; p < PROVIDER_COUNT; p++) {
-        store_list_t *l = &s->by_provider[p];
+    for (int d = 0; d < SIM_DIALECT_COUNT; d++) {
+        store_list_t *l = &s->by_dialect[d];
         for (size_t i = 0; i < l->n; i++) {
             store_campaign_t *c = l->items[i];
             if (c->next_event <= now) {

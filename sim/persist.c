@@ -1,9 +1,10 @@
 /* The --state file; see persist.h.
  *
  * Format: one JSON object {"format":"dialtop-sim-state","version":1,
- * "sim_now", "seed", "next_num":[3], "campaigns":[...]}. Contacts use
- * short keys because a demo store holds tens of thousands of them. 64-bit
- * generator states are hex strings: JSON numbers are doubles. */
+ * "sim_now", "seed", "next_num":[one per dialect, dialects.h's order],
+ * "campaigns":[...]}. Contacts use short keys because a demo store holds
+ * tens of thousands of them. 64-bit generator states are hex strings:
+ * JSON numbers are doubles. */
 #include "persist.h"
 
 #include <cjson/cJSON.h>
@@ -159,12 +160,12 @@ bool persist_save(const char *path, const store_t *s, int64_t sim_now, char *err
     cJSON_AddNumberToObject(root, "sim_now", (double)sim_now);
     add_u64(root, "seed", s->seed);
     cJSON *nn = cJSON_AddArrayToObject(root, "next_num");
-    for (int p = 0; p < PROVIDER_COUNT; p++)
-        cJSON_AddItemToArray(nn, cJSON_CreateNumber((double)s->next_num[p]));
+    for (int d = 0; d < SIM_DIALECT_COUNT; d++)
+        cJSON_AddItemToArray(nn, cJSON_CreateNumber((double)s->next_num[d]));
     cJSON *list = cJSON_AddArrayToObject(root, "campaigns");
-    for (int p = 0; p < PROVIDER_COUNT; p++)
-        for (size_t i = 0; i < s->by_provider[p].n; i++)
-            cJSON_AddItemToArray(list, persist_campaign_json(s->by_provider[p].items[i], true));
+    for (int d = 0; d < SIM_DIALECT_COUNT; d++)
+        for (size_t i = 0; i < s->by_dialect[d].n; i++)
+            cJSON_AddItemToArray(list, persist_campaign_json(s->by_dialect[d].items[i], true));
     char *text = cJSON_PrintUnformatted(root);
     cJSON_Delete(root);
     if (!text) {
@@ -365,12 +366,16 @@ static bool load_campaign(loader_t *L, store_t *s, const cJSON *o, store_campaig
     const cJSON *prov = cJSON_GetObjectItemCaseSensitive(o, "provider");
     const cJSON *state = cJSON_GetObjectItemCaseSensitive(o, "state");
     provider_t p;
+    sim_dialect_t d;
     if (!cJSON_IsObject(o) || !cJSON_IsString(prov) || !model_provider_from_name(prov->valuestring, &p))
         return fail(L, "campaign provider");
-    store_list_t *l = &s->by_provider[p];
-    long keep = s->next_num[p];
+    /* a provider dialtop knows but this sim does not speak */
+    if (!sim_dialect_of(p, &d))
+        return fail(L, "campaign of a provider this simulator does not speak");
+    store_list_t *l = &s->by_dialect[d];
+    long keep = s->next_num[d];
     store_campaign_t *c = store_campaign_new(s, p, 0);
-    s->next_num[p] = keep;
+    s->next_num[d] = keep;
     if (!c)
         return fail(L, "out of memory");
     double num;
@@ -451,8 +456,8 @@ static bool load_campaign(loader_t *L, store_t *s, const cJSON *o, store_campaig
     }
     cJSON_ArrayForEach(k, contacts) if (!persist_load_contact(L, c, k)) return false;
     c->next_event = 0;
-    if (c->num >= s->next_num[p])
-        s->next_num[p] = c->num + 1;
+    if (c->num >= s->next_num[d])
+        s->next_num[d] = c->num + 1;
     *out = c;
     return true;
 }
@@ -512,16 +517,16 @@ int persist_load(const char *path, store_t *s, int64_t *sim_now, char *err, size
     else if (!get_num(&L, root, "version", VERSION, VERSION, &version) ||
              !get_i64(&L, root, "sim_now", sim_now) || !get_u64(&L, root, "seed", &s->seed))
         ;
-    else if (!cJSON_IsArray(list) || !cJSON_IsArray(nn) || cJSON_GetArraySize(nn) != PROVIDER_COUNT)
+    else if (!cJSON_IsArray(list) || !cJSON_IsArray(nn) || cJSON_GetArraySize(nn) != SIM_DIALECT_COUNT)
         fail(&L, "campaign list");
     else {
-        for (int p = 0; p < PROVIDER_COUNT; p++) {
-            const cJSON *v = cJSON_GetArrayItem(nn, p);
+        for (int d = 0; d < SIM_DIALECT_COUNT; d++) {
+            const cJSON *v = cJSON_GetArrayItem(nn, d);
             if (!cJSON_IsNumber(v) || v->valuedouble < 1) {
                 fail(&L, "next_num");
                 break;
             }
-            s->next_num[p] = (long)v->valuedouble;
+            s->next_num[d] = (long)v->valuedouble;
         }
         if (!L.failed) {
             cJSON_ArrayForEach(c, list) if (!persist_load_campaign(&L, s, c)) break;

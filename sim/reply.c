@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+static void reply_method(sim_ctx_t *ctx, const char *allow);
+
 static void set_body(sim_response_t *resp, int status, char *body)
 {
     free(resp->body);
@@ -210,7 +212,7 @@ store_campaign_t *reply_campaign_create(sim_ctx_t *ctx, const cJSON *body, reply
     return c;
 }
 
-void reply_method(sim_ctx_t *ctx, const char *allow)
+static void reply_method(sim_ctx_t *ctx, const char *allow)
 {
     reply_header(ctx->resp, "Allow", allow);
     reply_error(ctx, 405, "method_not_allowed", "Method %s not allowed on %s (allowed: %s)",

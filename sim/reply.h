@@ -25,7 +25,6 @@ void reply_error(sim_ctx_t *ctx, int status, const char *code, const char *fmt, 
 void reply_field(sim_ctx_t *ctx, const char *where, const char *field, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 void reply_not_found(sim_ctx_t *ctx);
-void reply_method(sim_ctx_t *ctx, const char *allow);
 /* May the request's method use a route that allows allow? false: already
  * answered 404 (allow NULL: no such route) or 405 with an Allow header. */
 bool reply_allowed(sim_ctx_t *ctx, const char *allow);

@@ -65,7 +65,9 @@ static cJSON *str_or_null(const char *s)
     return s ? cJSON_CreateString(s) : cJSON_CreateNull();
 }
 
-char *sarvam_attempt_payload(const store_campaign_t *c, const store_contact_t *k)
+/* The webhook body for contact k's call that just ended (malloc'd JSON,
+ * NULL on OOM). */
+static char *sarvam_attempt_payload(const store_campaign_t *c, const store_contact_t *k)
 {
     char id[64], agent[24];
     contact_state_t outcome = k->state == CONTACT_RETRY_SCHEDULED ? k->outcome : k->state;

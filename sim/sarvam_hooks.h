@@ -16,10 +16,6 @@ const char *sarvam_connectivity_status(contact_state_t outcome);
 /* "att_<campaign>_<seq>": unique across campaigns and calls. */
 void sarvam_attempt_id(const store_campaign_t *c, uint32_t seq, char *out, size_t len);
 
-/* The webhook body for contact k's call that just ended (malloc'd JSON,
- * NULL on OOM). */
-char *sarvam_attempt_payload(const store_campaign_t *c, const store_contact_t *k);
-
 /* dialer_config_t.on_call_end; ud is the sim's webhooks_t. Posts only
  * for Sarvam campaigns with a webhook_config.url. */
 void sarvam_hooks_on_call_end(void *ud, const store_campaign_t *c, const store_contact_t *k);

@@ -17,10 +17,7 @@
 #include "reply.h"
 #include "simtime.h"
 
-/* Dialect prefixes; everything after them is the dialect's own path. */
-#define OMNIDIM_PREFIX "/api/v1"
-#define TRUEDY_PREFIX "/api/public/v1"
-#define SARVAM_PREFIX "/api/scheduling/v1/orgs/"
+/* The control endpoints' prefix; the dialects' own are in dialects.c. */
 #define CONTROL_PREFIX "/_sim"
 
 static void advance_locked(sim_t *sim, int64_t now);
@@ -155,7 +152,7 @@ int64_t sim_now(sim_t *sim)
  * been created with it. */
 static bool demo_hooks(sim_t *sim)
 {
-    const store_list_t *l = &sim->store.by_provider[PROVIDER_SARVAM];
+    const store_list_t *l = &sim->store.by_dialect[SIM_SARVAM];
     char *cfg = NULL;
     for (size_t i = 0; sim->webhook_url && i < l->n; i++) {
         if (l->items[i]->app_config)
@@ -328,70 +325,35 @@ static bool bearer_ok(const char *header, const char *key)
     return key_equal(header, key);
 }
 
-typedef enum { D_NONE, D_OMNIDIM, D_TRUEDY, D_SARVAM, D_CONTROL } dialect_t;
+/* Where a request goes: the control endpoints, one of the sim's dialects
+ * (dialects.c), or nowhere (404). */
+typedef struct {
+    bool control;
+    const sim_dialect_desc_t *dialect; /* NULL: control, or nowhere */
+} route_t;
 
-static bool auth_ok(const sim_t *sim, const sim_request_t *req, dialect_t d)
+static route_t route_request(const char *path, const char **rest, provider_t *p)
+{
+    *p = PROVIDER_OMNIDIM; /* the control endpoints answer in its error shape */
+    if (sim_path_under(path, CONTROL_PREFIX, rest))
+        return (route_t){.control = true, .dialect = NULL};
+    route_t r = {.control = false, .dialect = sim_dialect_route(path, rest)};
+    if (r.dialect)
+        *p = r.dialect->provider;
+    return r;
+}
+
+static bool auth_ok(const sim_t *sim, const sim_request_t *req, route_t r)
 {
     if (!sim->api_key)
         return true;
-    switch (d) {
-    case D_SARVAM:
-        return req->x_api_key && key_equal(req->x_api_key, sim->api_key);
-    case D_CONTROL:
+    if (r.control)
         return (req->x_sim_key && key_equal(req->x_sim_key, sim->api_key)) ||
                (req->x_api_key && key_equal(req->x_api_key, sim->api_key)) ||
                bearer_ok(req->authorization, sim->api_key);
-    default:
-        return bearer_ok(req->authorization, sim->api_key);
-    }
-}
-
-static bool has_prefix(const char *path, const char *prefix, const char **rest)
-{
-    size_t n = strlen(prefix);
-    if (strncmp(path, prefix, n) != 0 || (path[n] != '\0' && path[n] != '/'))
-        return false;
-    *rest = path + n;
-    return true;
-}
-
-/* "/api/scheduling/v1/orgs/{org}/workspaces/{ws}/rest": any org and ws. */
-static bool sarvam_prefix(const char *path, const char **rest)
-{
-    size_t n = strlen(SARVAM_PREFIX);
-    if (strncmp(path, SARVAM_PREFIX, n) != 0)
-        return false;
-    const char *p = path + n;
-    size_t org = strcspn(p, "/");
-    if (org == 0 || strncmp(p + org, "/workspaces/", 12) != 0)
-        return false;
-    p += org + 12;
-    size_t ws = strcspn(p, "/");
-    if (ws == 0)
-        return false;
-    *rest = p + ws;
-    return true;
-}
-
-static dialect_t route_dialect(const char *path, const char **rest, provider_t *p)
-{
-    *p = PROVIDER_OMNIDIM;
-    if (has_prefix(path, CONTROL_PREFIX, rest))
-        return D_CONTROL;
-    if (has_prefix(path, TRUEDY_PREFIX, rest)) {
-        *p = PROVIDER_TRUEDY;
-        return D_TRUEDY;
-    }
-    if (has_prefix(path, OMNIDIM_PREFIX, rest))
-        return D_OMNIDIM;
-    if (strncmp(path, "/api/scheduling/", 16) == 0) {
-        *p = PROVIDER_SARVAM;
-        if (!sarvam_prefix(path, rest))
-            *rest = NULL;
-        return D_SARVAM;
-    }
-    *rest = NULL;
-    return D_NONE;
+    if (r.dialect->auth == SIM_AUTH_X_API_KEY)
+        return req->x_api_key && key_equal(req->x_api_key, sim->api_key);
+    return bearer_ok(req->authorization, sim->api_key);
 }
 
 static void reply_unauthorized(sim_ctx_t *ctx)
@@ -479,16 +441,6 @@ static void reply_unsaved(sim_ctx_t *ctx, uint64_t ticket, bool staged)
     }
 }
 
-static void dispatch(sim_ctx_t *ctx, dialect_t d, const char *rest)
-{
-    switch (d) {
-    case D_OMNIDIM: dialect_omnidim(ctx, rest); break;
-    case D_TRUEDY: dialect_truedy(ctx, rest); break;
-    case D_SARVAM: dialect_sarvam(ctx, rest); break;
-    default: break;
-    }
-}
-
 void sim_handle(sim_t *sim, const sim_request_t *req, sim_response_t *resp)
 {
     memset(resp, 0, sizeof *resp);
@@ -497,20 +449,20 @@ void sim_handle(sim_t *sim, const sim_request_t *req, sim_response_t *resp)
     const char *path = req->path ? req->path : "/";
     const char *method = req->method ? req->method : "GET";
     const char *rest = NULL;
-    dialect_t d = route_dialect(path, &rest, &ctx.provider);
+    route_t r = route_request(path, &rest, &ctx.provider);
     bool is_action = strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0;
 
     pthread_mutex_lock(&sim->lock);
     sim->requests_total++;
-    if (is_action && d != D_CONTROL)
+    if (is_action && !r.control)
         sim->actions_total++;
     ctx.now = simclock_now(&sim->clock);
     uint64_t ticket = 0;
     bool staged = true;
 
-    if (d == D_CONTROL) {
+    if (r.control) {
         ctx.route = "sim.control";
-        if (!auth_ok(sim, req, d)) {
+        if (!auth_ok(sim, req, r)) {
             reply_unauthorized(&ctx);
             goto done;
         }
@@ -519,9 +471,9 @@ void sim_handle(sim_t *sim, const sim_request_t *req, sim_response_t *resp)
         ticket = stage_after(&ctx, &staged);
         goto done;
     }
-    if (d == D_NONE || !rest) {
+    if (!r.dialect || !rest) {
         ctx.route = "not_found";
-        if (d == D_NONE)
+        if (!r.dialect)
             ctx.provider = PROVIDER_TRUEDY; /* neutral {"error":{code,message}} */
         reply_not_found(&ctx);
         goto done;
@@ -540,12 +492,12 @@ void sim_handle(sim_t *sim, const sim_request_t *req, sim_response_t *resp)
         reply_rate_limited(&ctx, reset_s);
         goto done;
     }
-    if (!auth_ok(sim, req, d)) {
+    if (!auth_ok(sim, req, r)) {
         ctx.route = "unauthorized";
         reply_unauthorized(&ctx);
         goto done;
     }
-    if (d == D_TRUEDY && !quota_take(&sim->truedy_quota, &reset_s)) {
+    if (r.dialect->id == SIM_TRUEDY && !quota_take(&sim->truedy_quota, &reset_s)) {
         ctx.route = "truedy.quota";
         reply_rate_limited(&ctx, reset_s);
         goto done;
@@ -562,7 +514,7 @@ void sim_handle(sim_t *sim, const sim_request_t *req, sim_response_t *resp)
     }
 
     advance_locked(sim, ctx.now);
-    dispatch(&ctx, d, rest);
+    r.dialect->serve(&ctx, rest);
     ticket = stage_after(&ctx, &staged);
     if (resp->status >= 200 && resp->status < 300 && resp->body_len > 1 &&
         faults_draw_malformed(&sim->faults)) {

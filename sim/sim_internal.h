@@ -38,7 +38,7 @@ struct sim {
     char *webhook_url;         /* default for campaigns the sim makes itself */
 };
 
-typedef struct {
+typedef struct sim_ctx {
     sim_t *sim;
     const sim_request_t *req;
     sim_response_t *resp;

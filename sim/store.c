@@ -11,10 +11,14 @@ void store_init(store_t *s, uint64_t seed)
 {
     memset(s, 0, sizeof *s);
     s->seed = seed;
-    /* OmniDim ids look like the docs' (314); the others are hex. */
-    s->next_num[PROVIDER_OMNIDIM] = 301;
-    s->next_num[PROVIDER_TRUEDY] = 1;
-    s->next_num[PROVIDER_SARVAM] = 1;
+    for (int d = 0; d < SIM_DIALECT_COUNT; d++)
+        s->next_num[d] = sim_dialect((sim_dialect_t)d)->first_num;
+}
+
+store_list_t *store_list(store_t *s, provider_t p)
+{
+    sim_dialect_t d;
+    return sim_dialect_of(p, &d) ? &s->by_dialect[d] : NULL;
 }
 
 static void contact_free(store_contact_t *k)
@@ -31,7 +35,7 @@ static void contact_free(store_contact_t *k)
     free(k->vars);
 }
 
-void store_campaign_free(store_campaign_t *c)
+static void store_campaign_free(store_campaign_t *c)
 {
     if (!c)
         return;
@@ -56,11 +60,11 @@ void store_campaign_free(store_campaign_t *c)
 
 void store_free(store_t *s)
 {
-    for (int p = 0; p < PROVIDER_COUNT; p++) {
-        for (size_t i = 0; i < s->by_provider[p].n; i++)
-            store_campaign_free(s->by_provider[p].items[i]);
-        free(s->by_provider[p].items);
-        free(s->by_provider[p].slots);
+    for (int d = 0; d < SIM_DIALECT_COUNT; d++) {
+        for (size_t i = 0; i < s->by_dialect[d].n; i++)
+            store_campaign_free(s->by_dialect[d].items[i]);
+        free(s->by_dialect[d].items);
+        free(s->by_dialect[d].slots);
     }
     memset(s, 0, sizeof *s);
 }
@@ -90,7 +94,9 @@ static uint32_t mix32(uint32_t x)
 
 store_campaign_t *store_campaign_new(store_t *s, provider_t p, int64_t now)
 {
-    store_list_t *l = &s->by_provider[p];
+    store_list_t *l = store_list(s, p);
+    if (!l)
+        return NULL;
     if (l->n == l->cap) {
         size_t cap = l->cap ? l->cap * 2 : 64;
         store_campaign_t **items = realloc(l->items, cap * sizeof *items);
@@ -103,7 +109,7 @@ store_campaign_t *store_campaign_new(store_t *s, provider_t p, int64_t now)
     if (!c)
         return NULL;
     c->provider = p;
-    c->num = s->next_num[p]++;
+    c->num = s->next_num[l - s->by_dialect]++;
     uint64_t h = mix64((uint64_t)c->num ^ s->seed);
     switch (p) {
     case PROVIDER_OMNIDIM:
@@ -178,8 +184,8 @@ static bool index_catch_up(store_list_t *l)
 
 void store_campaign_discard_last(store_t *s, provider_t p)
 {
-    store_list_t *l = &s->by_provider[p];
-    if (l->n == 0)
+    store_list_t *l = store_list(s, p);
+    if (!l || l->n == 0)
         return;
     /* A create that fails is discarded before anything looks it up, so it
      * is rarely in the index; when it is, the index is rebuilt at the next
@@ -190,12 +196,14 @@ void store_campaign_discard_last(store_t *s, provider_t p)
         l->indexed = 0;
     }
     store_campaign_free(l->items[--l->n]);
-    s->next_num[p]--;
+    s->next_num[l - s->by_dialect]--;
 }
 
 store_campaign_t *store_campaign_find(store_t *s, provider_t p, const char *id)
 {
-    store_list_t *l = &s->by_provider[p];
+    store_list_t *l = store_list(s, p);
+    if (!l)
+        return NULL;
     if (!index_catch_up(l)) {
         for (size_t i = l->n; i-- > 0;)
             if (strcmp(l->items[i]->id, id) == 0)
@@ -281,9 +289,9 @@ static void count_contacts(const store_campaign_t *c, long counts[CONTACT_STATE_
 
 void store_recount(store_t *s)
 {
-    for (int p = 0; p < PROVIDER_COUNT; p++)
-        for (size_t i = 0; i < s->by_provider[p].n; i++) {
-            store_campaign_t *c = s->by_provider[p].items[i];
+    for (int d = 0; d < SIM_DIALECT_COUNT; d++)
+        for (size_t i = 0; i < s->by_dialect[d].n; i++) {
+            store_campaign_t *c = s->by_dialect[d].items[i];
             count_contacts(c, c->counts, &c->attempts_total, &c->contacts_called);
         }
 }
@@ -324,8 +332,8 @@ bool store_set_str(char **dst, const char *src)
 size_t store_total_campaigns(const store_t *s)
 {
     size_t n = 0;
-    for (int p = 0; p < PROVIDER_COUNT; p++)
-        n += s->by_provider[p].n;
+    for (int d = 0; d < SIM_DIALECT_COUNT; d++)
+        n += s->by_dialect[d].n;
     return n;
 }
 

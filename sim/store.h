@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "dialects.h"
 #include "model.h"
 
 typedef struct {
@@ -126,9 +127,12 @@ typedef struct {
     size_t indexed;            /* items[0 .. indexed) are in slots */
 } store_list_t;
 
+/* Sized and walked by the sim's own dialects (dialects.h), not by
+ * dialtop's provider registry: a provider the sim does not speak has no
+ * list here. */
 typedef struct {
-    store_list_t by_provider[PROVIDER_COUNT];
-    long next_num[PROVIDER_COUNT];
+    store_list_t by_dialect[SIM_DIALECT_COUNT];
+    long next_num[SIM_DIALECT_COUNT];
     uint64_t seed;
     bool tracked;              /* new campaigns keep change marks */
 } store_t;
@@ -136,16 +140,20 @@ typedef struct {
 void store_init(store_t *s, uint64_t seed);
 void store_free(store_t *s);
 
-/* A new campaign in provider p's namespace with the next id; NULL on OOM.
- * The caller fills the fields; the store owns it. */
+/* Provider p's campaigns, NULL when the sim speaks no dialect of p. */
+store_list_t *store_list(store_t *s, provider_t p);
+
+/* A new campaign in provider p's namespace with the next id; NULL on OOM
+ * or when the sim does not speak p. The caller fills the fields; the
+ * store owns it. */
 store_campaign_t *store_campaign_new(store_t *s, provider_t p, int64_t now);
 /* Removes and frees the most recently added campaign (a create that failed
  * validation after allocation leaves no trace). */
 void store_campaign_discard_last(store_t *s, provider_t p);
-/* The campaign with that id in p's namespace, NULL when none. Not const:
+/* The campaign with that id in p's namespace, NULL when none (or when the
+ * sim does not speak p). Not const:
  * it brings the index up to date first (see store_list_t). */
 store_campaign_t *store_campaign_find(store_t *s, provider_t p, const char *id);
-void store_campaign_free(store_campaign_t *c);
 
 /* Appends a contact in state pending (copies phone); NULL on OOM. */
 store_contact_t *store_contact_add(store_campaign_t *c, const char *phone);

@@ -36,9 +36,9 @@ void store_mark_contact(store_campaign_t *c, const store_contact_t *k)
 void store_track(store_t *s, bool mark_all)
 {
     s->tracked = true;
-    for (int p = 0; p < PROVIDER_COUNT; p++) {
-        for (size_t i = 0; i < s->by_provider[p].n; i++) {
-            store_campaign_t *c = s->by_provider[p].items[i];
+    for (int d = 0; d < SIM_DIALECT_COUNT; d++) {
+        for (size_t i = 0; i < s->by_dialect[d].n; i++) {
+            store_campaign_t *c = s->by_dialect[d].items[i];
             c->tracked = true;
             c->marked = mark_all;
             c->marked_all = mark_all && c->ncontacts > 0;

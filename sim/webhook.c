@@ -87,6 +87,8 @@ static void hook_free(hook_t *h)
     free(h);
 }
 
+static void webhooks_stop(webhooks_t *w);
+
 void webhooks_free(webhooks_t *w)
 {
     if (!w)
@@ -345,7 +347,7 @@ bool webhooks_start(webhooks_t *w, void (*tick)(void *ud), void *ud)
     return true;
 }
 
-void webhooks_stop(webhooks_t *w)
+static void webhooks_stop(webhooks_t *w)
 {
     if (!w || !w->started)
         return;

@@ -48,7 +48,6 @@ size_t webhooks_retry(webhooks_t *w, const char *campaign, const char *const *id
  * tick_ms before due deliveries are sent: the sim advances its dialer
  * there, so attempts finish (and are posted) with nobody polling. */
 bool webhooks_start(webhooks_t *w, void (*tick)(void *ud), void *ud);
-void webhooks_stop(webhooks_t *w);
 
 typedef struct {
     long queued;               /* waiting or being sent */

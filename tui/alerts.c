@@ -16,7 +16,8 @@ extern char **environ;
 static const char *const kind_names[ALERT_KIND_COUNT] = {"failed", "stalled", "fail_rate",
                                                          "unreachable"};
 
-const char *alerts_kind_name(alert_kind_t k)
+/* "failed", "stalled"...: DIALTOP_ALERT_KIND for an alert command */
+static const char *alerts_kind_name(alert_kind_t k)
 {
     return (unsigned)k < ALERT_KIND_COUNT ? kind_names[k] : "unknown";
 }

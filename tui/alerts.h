@@ -48,8 +48,6 @@ typedef struct {
     double fail_pct;              /* < 0 when not known */
 } alert_facts_t;
 
-const char *alerts_kind_name(alert_kind_t k);   /* "failed", "stalled"... */
-
 /* The alert conditions a row meets now, one bit per alert_kind_t. */
 unsigned alerts_row_bits(const camp_row_t *r, const camprows_rules_t *rules);
 

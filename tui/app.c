@@ -224,7 +224,8 @@ void app_set_row_note(app_t *a, const char *key, const char *note)
 
 #define DISPATCH_MAX 256
 
-void app_dispatch_action(app_t *a, action_t act)
+/* Sends an action key through the model's checks to `on_action`. */
+static void app_dispatch_action(app_t *a, action_t act)
 {
     const model_action_info_t *info = model_action_info(act);
     const camp_row_t *rows[DISPATCH_MAX];
@@ -300,7 +301,8 @@ void app_dispatch_action(app_t *a, action_t act)
         app_flash(a, POLLER_SEV_WARN, "%s", refused);
 }
 
-void app_toggle_mark(app_t *a)
+/* space: marks or unmarks the selected campaign and moves down. */
+static void app_toggle_mark(app_t *a)
 {
     const camp_row_t *r = table_selected(&a->camps);
     if (!r)
@@ -310,7 +312,8 @@ void app_toggle_mark(app_t *a)
     a->dirty = true;
 }
 
-void app_clear_marks(app_t *a)
+/* u, and Esc with no filter: forgets every mark. */
+static void app_clear_marks(app_t *a)
 {
     size_t n = a->marks.n;
     rowset_free(&a->marks);

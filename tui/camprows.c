@@ -77,7 +77,8 @@ void camprows_free(camprows_t *s)
     camprows_init(s);
 }
 
-void camprows_move_campaign(model_campaign_t *dst, model_campaign_t *src)
+/* Moves *src into *dst (dst is overwritten, src re-initialised). */
+static void camprows_move_campaign(model_campaign_t *dst, model_campaign_t *src)
 {
     *dst = *src;
     model_campaign_init(src);

@@ -99,7 +99,4 @@ camp_row_t *camprows_find(const camprows_t *s, const char *key);
  * A missing or implausible zone name falls back to UTC, named as such. */
 void camprows_format_in_zone(time_t epoch, const char *tz, char *out, size_t len);
 
-/* Moves *src into *dst (dst is overwritten, src re-initialised). */
-void camprows_move_campaign(model_campaign_t *dst, model_campaign_t *src);
-
 #endif

@@ -11,6 +11,7 @@
 
 #include "actions_ui.h"
 #include "dlg_box.h"
+#include "dlg_hint.h"
 #include "theme.h"
 
 #define BULK_MAX (DLG_LINES_MAX - 6)
@@ -115,7 +116,6 @@ void dlg_bulk_open(actions_ui_t *ui, app_t *app, action_t action, const app_targ
         dlg.hidden[dlg.n++] = targets[i].hidden;
     }
     dlg_lines_add(l, A_NORMAL, "%s", "");
-    dlg_lines_add(l, theme_attr(ROLE_STATUS_WARN), "y = %s %s   any other key = nothing sent",
-                  name, n == 1 ? "it" : "them all");
+    dlg_hint_add(l, theme_attr(ROLE_STATUS_WARN), HINT_BULK, name, n == 1 ? "it" : "them all");
     app_modal_open(app, &bulk_modal, &dlg);
 }

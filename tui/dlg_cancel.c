@@ -8,6 +8,7 @@
 
 #include "actions_ui.h"
 #include "dlg_box.h"
+#include "dlg_hint.h"
 #include "textedit.h"
 #include "theme.h"
 
@@ -116,9 +117,8 @@ void dlg_cancel_open(actions_ui_t *ui, app_t *app, const app_target_t *targets, 
     }
     dlg_lines_add(l, A_NORMAL, "%s", "");
     if (n == 1)
-        dlg_lines_add(l, theme_attr(ROLE_STATUS_WARN), "y = cancel it   any other key = keep (No)");
+        dlg_hint_add(l, theme_attr(ROLE_STATUS_WARN), HINT_CANCEL_ONE);
     else
-        dlg_lines_add(l, theme_attr(ROLE_STATUS_WARN),
-                      "type %zu and Enter = cancel them all   any other key = keep (No)", n);
+        dlg_hint_add(l, theme_attr(ROLE_STATUS_WARN), HINT_CANCEL_MANY, n);
     app_modal_open(app, &cancel_modal, &dlg);
 }

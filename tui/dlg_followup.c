@@ -15,6 +15,8 @@
 #include <time.h>
 
 #include "dlg_box.h"
+#include "dlg_create.h"
+#include "dlg_hint.h"
 #include "dlg_followup.h"
 #include "dynbuf.h"
 #include "followup.h"
@@ -206,8 +208,10 @@ static void start_read(fu_dlg_t *d)
 
 /* --- review and create -------------------------------------------------------- */
 
-static bool review_of(fu_dlg_t *d, upload_settings_t *s, import_review_t *v)
+/* dlg_create_review_fn: `ud` is the dialog */
+static bool review_of(void *ud, upload_settings_t *s, import_review_t *v)
 {
+    fu_dlg_t *d = ud;
     time_t now = time(NULL);
     if (!import_form_settings(&d->form, now, s))
         return false;
@@ -278,24 +282,11 @@ static void key_settings(fu_dlg_t *d, keymap_cmd_t cmd, int key)
 
 static void key_review(fu_dlg_t *d, keymap_cmd_t cmd)
 {
-    upload_settings_t s;
-    import_review_t v;
-    if (d->asking) {
-        d->asking = false;
-        if (cmd == CMD_YES)
-            start_upload(d);
-        else
-            d->step = FU_SETTINGS;
-        return;
+    switch (dlg_create_review_key(&d->asking, cmd, review_of, d)) {
+    case DLG_CREATE_UPLOAD: start_upload(d); break;
+    case DLG_CREATE_BACK: d->step = FU_SETTINGS; break;
+    case DLG_CREATE_WAIT: break;
     }
-    if (cmd != CMD_SUBMIT || !review_of(d, &s, &v)) {
-        d->step = FU_SETTINGS;
-        return;
-    }
-    if (import_review_must_ask(&v))
-        d->asking = true;
-    else
-        start_upload(d);
 }
 
 /* The keymap of each step: states typed (Up/Down the profile), a form,
@@ -404,42 +395,32 @@ static void fu_draw(app_t *app, void *ud)
     memset(&l, 0, sizeof l);
     attr_t key = theme_attr(ROLE_KEY);
     switch (d->step) {
-    case FU_STATES:
+    case FU_STATES: {
         dlg_lines_add(&l, A_NORMAL, "A new campaign from the contacts of %s (%s) in these "
                       "states:", d->src_name, d->src_profile);
         dlg_lines_add(&l, A_BOLD, "states: %s_", d->states);
-        dlg_lines_add(&l, A_NORMAL, "on profile: %s (%s)%s", d->profile->name,
-                      model_provider_label(d->profile->provider),
-                      app_source_count(app) > 1 ? "  Up/Down another profile" : "");
-        dlg_lines_add(&l, key, "Enter read the contacts  ^U clear  Esc close");
+        char other[64] = "";
+        if (app_source_count(app) > 1)
+            dlg_hint_format(other, sizeof other, HINT_PICK_PROFILE);
+        dlg_lines_add(&l, A_NORMAL, "on profile: %s (%s)%s%s", d->profile->name,
+                      model_provider_label(d->profile->provider), other[0] ? "  " : "", other);
+        dlg_hint_add(&l, key, HINT_FOLLOWUP_STATES);
         break;
+    }
     case FU_READING:
         dlg_lines_bar(&l, (long)d->nall, -1, "reading the contacts of %s: %zu so far",
                       d->src_name, d->nall);
-        dlg_lines_add(&l, key, "Esc stop and close, nothing created");
+        dlg_hint_add(&l, key, HINT_FOLLOWUP_READING);
         break;
     case FU_SETTINGS:
         draw_chosen(d, &l);
-        dlg_lines_add(&l, A_NORMAL, "%s", "");
-        import_form_lines(&d->form, time(NULL), &l);
-        dlg_lines_add(&l, A_NORMAL, "%s", "");
-        dlg_lines_add(&l, key, "Enter review  Tab/Up/Down field  ^U clear  Esc close, nothing "
-                               "created");
-        if (d->form.msg[0])
-            dlg_lines_add(&l, theme_attr(ROLE_STATUS_WARN), "%s", d->form.msg);
+        dlg_create_settings_lines(&l, &d->form, HINT_FOLLOWUP_SETTINGS);
         break;
     case FU_REVIEW: {
         upload_settings_t s;
         import_review_t v;
-        if (review_of(d, &s, &v))
-            import_review_lines(&v, width, &l);
-        else
-            dlg_lines_add(&l, theme_attr(ROLE_STATUS_WARN), "%s", d->form.msg);
-        if (d->asking)
-            dlg_lines_add(&l, theme_attr(ROLE_STATUS_WARN),
-                          "create it anyway? y creates, any other key goes back");
-        else
-            dlg_lines_add(&l, key, "Enter create  any other key back to the settings");
+        bool ok = review_of(d, &s, &v);
+        dlg_create_review_lines(&l, ok ? &v : NULL, d->form.msg, d->asking, width);
         break;
     }
     case FU_UPLOAD:

@@ -31,6 +31,7 @@
 
 #include "actions_ui.h"
 #include "dlg_box.h"
+#include "dlg_create.h"
 #include "export.h"
 #include "import_form.h"
 #include "import_job.h"
@@ -387,27 +388,19 @@ static void key_report(imp_dlg_t *d, keymap_cmd_t cmd)
     }
 }
 
+static bool review_fn(void *ud, upload_settings_t *s, import_review_t *v)
+{
+    return dlg_import_review_of(ud, s, v);
+}
+
 /* Enter creates; anything else goes back. A duplicate asks first. */
 static void key_review(imp_dlg_t *d, keymap_cmd_t cmd)
 {
-    upload_settings_t s;
-    import_review_t v;
-    if (d->asking) {
-        d->asking = false;
-        if (cmd == CMD_YES)
-            start_upload(d);
-        else
-            d->step = STEP_SETTINGS;
-        return;
+    switch (dlg_create_review_key(&d->asking, cmd, review_fn, d)) {
+    case DLG_CREATE_UPLOAD: start_upload(d); break;
+    case DLG_CREATE_BACK: d->step = STEP_SETTINGS; break;
+    case DLG_CREATE_WAIT: break;
     }
-    if (cmd != CMD_SUBMIT || !dlg_import_review_of(d, &s, &v)) {
-        d->step = STEP_SETTINGS;
-        return;
-    }
-    if (import_review_must_ask(&v))
-        d->asking = true;
-    else
-        start_upload(d);
 }
 
 /* The keymap of each step (keymap.h): a path typed, how to read the file,

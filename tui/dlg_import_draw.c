@@ -5,6 +5,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "dlg_create.h"
+#include "dlg_hint.h"
 #include "dlg_import_priv.h"
 #include "import_view.h"
 #include "poller.h"
@@ -16,15 +18,12 @@ static void draw_options_hint(const imp_dlg_t *d, dlg_lines_t *l)
     char delim[32];
     snprintf(delim, sizeof delim, "%s", d->delimiter ? import_delimiter_name(d->delimiter)
                                                      : "detect");
-    dlg_lines_add(l, theme_attr(ROLE_KEY),
-                  "d delimiter (%s)  e encoding (%s)  p phone column  a detect all  "
-                  "m premium numbers (%s)", delim, d->cp1252 ? "cp1252" : "detect",
-                  d->allow_premium ? "accepted" : "refused");
+    dlg_hint_add(l, theme_attr(ROLE_KEY), HINT_IMPORT_OPTIONS, delim,
+                 d->cp1252 ? "cp1252" : "detect", d->allow_premium ? "accepted" : "refused");
     /* the region national numbers are read in: chosen, the profile's, or
      * the import's default as the result says */
     const char *region = d->region[0] ? d->region : d->result ? d->result->region : "";
-    dlg_lines_add(l, theme_attr(ROLE_KEY), "r region for numbers without a country code (%s)",
-                  region[0] ? region : "default");
+    dlg_hint_add(l, theme_attr(ROLE_KEY), HINT_IMPORT_REGION, region[0] ? region : "default");
 }
 
 /* Rows the provider itself refused, by their line in the file. */
@@ -80,7 +79,7 @@ static void draw_upload(const imp_dlg_t *d, int width, dlg_lines_t *l)
     if (o->audit_error[0])
         dlg_lines_add(l, theme_attr(ROLE_STATUS_WARN), "%s", o->audit_error);
     if (!o->confirmed && upload_safe_to_retry(o))
-        dlg_lines_add(l, theme_attr(ROLE_KEY), "Enter back to the settings  any other key closes");
+        dlg_hint_add(l, theme_attr(ROLE_KEY), HINT_UPLOAD_RETRY);
     else
         dlg_lines_add(l, theme_attr(ROLE_KEY), "any key closes");
 }
@@ -95,11 +94,10 @@ static void draw_failed(const imp_dlg_t *d, int width, dlg_lines_t *l)
         dlg_lines_add(l, theme_attr(ROLE_STATUS_ERROR), "import stopped, nothing imported:");
     dlg_lines_wrap(l, theme_attr(ROLE_STATUS_ERROR), 2, width, d->err.message);
     if (d->err.status == IMPORT_ERR_NO_PHONE)
-        dlg_lines_add(l, A_NORMAL, "p takes the phone numbers from a column you choose "
-                                   "(column 1, then p again for the next)");
+        dlg_hint_add(l, A_NORMAL, HINT_IMPORT_NO_PHONE);
     dlg_lines_add(l, A_NORMAL, "%s", "");
     draw_options_hint(d, l);
-    dlg_lines_add(l, theme_attr(ROLE_KEY), "Enter another file  Esc close");
+    dlg_hint_add(l, theme_attr(ROLE_KEY), HINT_IMPORT_FAILED);
 }
 
 static void draw_report(imp_dlg_t *d, int rows, dlg_lines_t *l)
@@ -114,15 +112,11 @@ static void draw_report(imp_dlg_t *d, int rows, dlg_lines_t *l)
     import_view_rejects(r, d->rej_top, d->rej_cursor, d->rej_rows, l);
     dlg_lines_add(l, A_NORMAL, "%s", "");
     if (r->nrejections)
-        dlg_lines_add(l, theme_attr(ROLE_KEY),
-                      "Up/Down PgUp/PgDn g/G browse  x write rejected rows to a CSV");
+        dlg_hint_add(l, theme_attr(ROLE_KEY), HINT_IMPORT_BROWSE);
     if (r->accepted > 0)
-        dlg_lines_add(l, theme_attr(ROLE_KEY),
-                      "Enter settings (uploads the %ld accepted)  Backspace preview  Esc close",
-                      r->accepted);
+        dlg_hint_add(l, theme_attr(ROLE_KEY), HINT_IMPORT_REPORT, r->accepted);
     else
-        dlg_lines_add(l, theme_attr(ROLE_KEY),
-                      "no contact accepted, nothing to upload  Backspace preview  Esc close");
+        dlg_hint_add(l, theme_attr(ROLE_KEY), HINT_IMPORT_NONE_ACCEPTED);
 }
 
 void dlg_import_draw(app_t *app, void *ud)
@@ -138,20 +132,23 @@ void dlg_import_draw(app_t *app, void *ud)
     memset(&l, 0, sizeof l);
     attr_t key = theme_attr(ROLE_KEY);
     switch (d->step) {
-    case STEP_PATH:
+    case STEP_PATH: {
         dlg_lines_add(&l, A_NORMAL, "Contact list (CSV) to import into a new %s campaign:",
                       model_provider_label(d->provider));
-        dlg_lines_add(&l, A_NORMAL, "profile: %s (%s)%s", d->profile->name,
-                      model_provider_label(d->provider),
-                      app_source_count(d->app) > 1 ? "  Up/Down another profile" : "");
+        char other[64] = "";
+        if (app_source_count(d->app) > 1)
+            dlg_hint_format(other, sizeof other, HINT_PICK_PROFILE);
+        dlg_lines_add(&l, A_NORMAL, "profile: %s (%s)%s%s", d->profile->name,
+                      model_provider_label(d->provider), other[0] ? "  " : "", other);
         dlg_lines_add(&l, A_BOLD, "file: %s_", d->path);
-        dlg_lines_add(&l, key, "Enter read  Tab complete  ^U clear  Esc close");
+        dlg_hint_add(&l, key, HINT_IMPORT_PATH);
         break;
+    }
     case STEP_READING: {
         unsigned long long done, total;
         import_job_progress(d->job, &done, &total);
         import_view_reading(d->path, done, total, &l);
-        dlg_lines_add(&l, key, "Esc stop reading and close");
+        dlg_hint_add(&l, key, HINT_IMPORT_READING);
         break;
     }
     case STEP_FAILED: draw_failed(d, text_width, &l); break;
@@ -161,32 +158,19 @@ void dlg_import_draw(app_t *app, void *ud)
         import_view_preview(d->result, d->first_col, table_width, &l);
         dlg_lines_add(&l, A_NORMAL, "%s", "");
         draw_options_hint(d, &l);
-        dlg_lines_add(&l, key, "Enter validation report  Backspace file  Esc close");
+        dlg_hint_add(&l, key, HINT_IMPORT_PREVIEW);
         break;
     case STEP_REPORT: draw_report(d, rows, &l); break;
     case STEP_SETTINGS:
         dlg_lines_add(&l, A_NORMAL, "%ld contacts from %s into a new %s campaign",
                       d->result->accepted, d->path, model_provider_label(d->provider));
-        dlg_lines_add(&l, A_NORMAL, "%s", "");
-        import_form_lines(&d->form, time(NULL), &l);
-        dlg_lines_add(&l, A_NORMAL, "%s", "");
-        dlg_lines_add(&l, key, "Enter review  Tab/Up/Down field  ^U clear  Esc close, "
-                               "nothing uploaded");
-        if (d->form.msg[0])
-            dlg_lines_add(&l, theme_attr(ROLE_STATUS_WARN), "%s", d->form.msg);
+        dlg_create_settings_lines(&l, &d->form, HINT_IMPORT_SETTINGS);
         break;
     case STEP_REVIEW: {
         upload_settings_t s;
         import_review_t v;
-        if (dlg_import_review_of(d, &s, &v))
-            import_review_lines(&v, text_width, &l);
-        else
-            dlg_lines_add(&l, theme_attr(ROLE_STATUS_WARN), "%s", d->form.msg);
-        if (d->asking)
-            dlg_lines_add(&l, theme_attr(ROLE_STATUS_WARN),
-                          "create it anyway? y creates, any other key goes back");
-        else
-            dlg_lines_add(&l, key, "Enter create  any other key back to the settings");
+        bool ok = dlg_import_review_of(d, &s, &v);
+        dlg_create_review_lines(&l, ok ? &v : NULL, d->form.msg, d->asking, text_width);
         break;
     }
     case STEP_UPLOAD:

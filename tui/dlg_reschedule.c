@@ -15,6 +15,7 @@
 
 #include "actions_ui.h"
 #include "dlg_box.h"
+#include "dlg_hint.h"
 #include "textedit.h"
 #include "theme.h"
 
@@ -69,8 +70,7 @@ static void after_pause(app_t *app, const action_report_t *r, void *ud)
     if (d->pausing)
         d->pausing--;
     if (r->outcome == AUDIT_CONFIRMED)
-        snprintf(d->msg, sizeof d->msg, "paused %s (confirmed): Enter reschedules",
-                 r->campaign_name);
+        dlg_hint_format(d->msg, sizeof d->msg, HINT_RESCHEDULE_PAUSED, r->campaign_name);
     else
         snprintf(d->msg, sizeof d->msg, "pause %s failed: %s: %s", r->campaign_name,
                  api_error_kind_name(r->error.kind), r->message);
@@ -175,11 +175,10 @@ static void rs_draw(app_t *app, void *ud)
             dlg_lines_add(&l, theme_attr(ROLE_STATUS_WARN),
                           "%zu of %zu are active where rescheduling needs scheduled or paused.",
                           np, n);
-        dlg_lines_add(&l, theme_attr(ROLE_STATUS_WARN), "  ^P pauses first, then Enter reschedules");
+        dlg_hint_add(&l, theme_attr(ROLE_STATUS_WARN), HINT_RESCHEDULE_PAUSE);
     }
     dlg_lines_add(&l, A_NORMAL, "%s", "");
-    dlg_lines_add(&l, theme_attr(ROLE_DIM),
-                  "Enter reschedule  Tab next field / complete zone  ^U clear  Esc close");
+    dlg_hint_add(&l, theme_attr(ROLE_DIM), HINT_RESCHEDULE);
     if (d->msg[0])
         dlg_lines_add(&l, theme_attr(ROLE_STATUS_WARN), "%s", d->msg);
     dlg_box_draw(app, "reschedule", &l);

@@ -14,6 +14,7 @@
 
 #include "actions_ui.h"
 #include "dlg_box.h"
+#include "dlg_hint.h"
 #include "textedit.h"
 #include "theme.h"
 
@@ -130,8 +131,7 @@ static void tune_draw(app_t *app, void *ud)
     dlg_lines_add(&l, A_NORMAL, "%s", "");
     if (d->msg[0])
         dlg_lines_add(&l, theme_attr(ROLE_STATUS_WARN), "not sent: %s", d->msg);
-    dlg_lines_add(&l, theme_attr(ROLE_DIM), "Enter = send   %sEsc = close, nothing sent",
-                  d->action == ACTION_RETRY ? "Tab = next field   " : "");
+    dlg_hint_add(&l, theme_attr(ROLE_DIM), d->action == ACTION_RETRY ? HINT_TUNE_FIELDS : HINT_TUNE);
     dlg_box_draw(app, d->action == ACTION_RETRY ? "retry the unreached" : "concurrency", &l);
 }
 

@@ -18,6 +18,7 @@
 
 #include "actions_ui.h"
 #include "dlg_box.h"
+#include "dlg_hint.h"
 #include "textedit.h"
 #include "theme.h"
 #include "window.h"
@@ -257,7 +258,7 @@ static void win_draw(app_t *app, void *ud)
     } else if (!d->details) {
         dlg_lines_add(&l, theme_attr(ROLE_STATUS_ERROR), "the details could not be read: %s",
                       d->load_error);
-        dlg_lines_add(&l, A_NORMAL, "%s", "nothing can be sent without them; Esc closes");
+        dlg_hint_add(&l, A_NORMAL, HINT_WINDOW_NO_DETAILS);
     } else {
         static const char *const hints[F_COUNT] = {"HH:MM-HH:MM", "mon-fri, mon,wed,sat, all",
                                                    "IANA, Tab completes", "YYYY-MM-DD HH:MM"};
@@ -276,19 +277,15 @@ static void win_draw(app_t *app, void *ud)
         const char *offer =
             found ? model_reschedule_offer(t.campaign->provider, t.campaign->state) : NULL;
         if (offer && d->st == ST_EDIT)
-            dlg_lines_add(&l, theme_attr(ROLE_STATUS_WARN),
-                          "%s changes a window only while scheduled or paused: Enter does %s",
-                          model_provider_label(t.campaign->provider), offer);
+            dlg_hint_add(&l, theme_attr(ROLE_STATUS_WARN), HINT_WINDOW_OFFER,
+                         model_provider_label(t.campaign->provider), offer);
     }
     static const char *const doing[] = {"", "", "pausing...", "updating the window...",
                                         "resuming...", ""};
     if (busy(d))
         dlg_lines_add(&l, theme_attr(ROLE_STATUS_WARN), "%s", doing[d->st]);
     dlg_lines_add(&l, A_NORMAL, "%s", "");
-    dlg_lines_add(&l, theme_attr(ROLE_DIM), "%s",
-                  d->st == ST_EDIT ? "Enter send  Tab/Up/Down field (Tab completes a zone)  "
-                                     "^U clear  Esc close"
-                                   : "Esc close");
+    dlg_hint_add(&l, theme_attr(ROLE_DIM), d->st == ST_EDIT ? HINT_WINDOW : HINT_WINDOW_BUSY);
     if (d->msg[0])
         dlg_lines_add(&l, theme_attr(d->msg_ok ? ROLE_STATUS_OK : ROLE_STATUS_WARN), "%s", d->msg);
     dlg_box_draw(app, "reschedule", &l);

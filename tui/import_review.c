@@ -173,7 +173,10 @@ static bool outside_calm(time_t e1, time_t e2, const char *zone, int *m1_out)
     return m1 < CALM_START_MIN || m2 > CALM_END_MIN;
 }
 
-bool import_review_window_warning(const import_review_t *v, char *out, size_t len)
+/* "for 62% of the contacts the window falls outside 08:00-21:00 their
+ * time ..." when it does for more than half of those located; false
+ * (and "" in `out`) otherwise. */
+static bool import_review_window_warning(const import_review_t *v, char *out, size_t len)
 {
     out[0] = '\0';
     char zbuf[SCHEDULE_ZONE_MAX];

@@ -50,11 +50,6 @@ typedef struct {
     const char *imported_as;      /* this file went to this profile before (campaign id), or NULL */
 } import_review_t;
 
-/* "for 62% of the contacts the window falls outside 08:00-21:00 their
- * time ..." when it does for more than half of those located; false
- * (and "" in `out`) otherwise. */
-bool import_review_window_warning(const import_review_t *v, char *out, size_t len);
-
 /* The review's lines (warnings included, without the key line). */
 void import_review_lines(const import_review_t *v, int width, dlg_lines_t *l);
 

@@ -22,6 +22,14 @@ const keymap_command_info_t *keymap_command_info(keymap_cmd_t cmd)
     return (unsigned)cmd < CMD_COUNT ? &commands[cmd] : &commands[CMD_NONE];
 }
 
+keymap_cmd_t keymap_command_named(const char *name, size_t len)
+{
+    for (int c = CMD_NONE + 1; c < CMD_COUNT; c++)
+        if (strlen(commands[c].name) == len && strncmp(commands[c].name, name, len) == 0)
+            return (keymap_cmd_t)c;
+    return CMD_NONE;
+}
+
 /* The scopes key `k` of command `ci` works in. */
 static unsigned key_scope(const keymap_command_info_t *ci, const keymap_key_t *k)
 {

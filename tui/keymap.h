@@ -202,6 +202,9 @@ typedef struct {
 } keymap_command_info_t;
 
 const keymap_command_info_t *keymap_command_info(keymap_cmd_t cmd);
+/* The command whose name is the `len` bytes at `name` ("submit"); CMD_NONE
+ * when none is. */
+keymap_cmd_t keymap_command_named(const char *name, size_t len);
 
 /* "k Up", "Esc Left Backspace": the labels of the keys `cmd` has in any
  * of `scope` (aliases such as the two Enter codes once). "" when none. */

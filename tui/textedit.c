@@ -4,8 +4,6 @@
 #include <curses.h>
 #include <string.h>
 
-#define KEY_CTRL_U 21
-
 bool textedit_is_backspace(int key)
 {
     /* KEY_BACKSPACE from terminfo, DEL from most terminals, ^H from some */
@@ -18,7 +16,7 @@ bool textedit_key(char *buf, size_t cap, int key)
     if (textedit_is_backspace(key)) {
         if (n > 0)
             buf[n - 1] = '\0';
-    } else if (key == KEY_CTRL_U) {
+    } else if (key == TEXTEDIT_KEY_CLEAR) {
         buf[0] = '\0';
     } else if (key >= ' ' && key <= '~' && n + 1 < cap) {
         buf[n] = (char)key;

@@ -11,6 +11,9 @@
  * `cap`. True when `key` is one of these editing keys. */
 bool textedit_key(char *buf, size_t cap, int key);
 
+/* ^U: the clear key, for the dialogs' key lines (dlg_hint.h). */
+#define TEXTEDIT_KEY_CLEAR 21
+
 bool textedit_is_backspace(int key);
 
 #endif

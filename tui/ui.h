@@ -183,16 +183,10 @@ const view_ops_t *app_view(const app_t *a);
 void app_push_view(app_t *a, view_id_t v);
 void app_pop_view(app_t *a);
 void app_dirty(app_t *a);
-/* Sends an action key through the model's checks to `on_action`. */
-void app_dispatch_action(app_t *a, action_t act);
-/* space: marks or unmarks the selected campaign and moves down. */
-void app_toggle_mark(app_t *a);
 /* app_msgs.c: M opens the message log (newest first) in the detail view */
 void app_show_log(app_t *a);
 /* Raises an alert about `row` (NULL: about the profile `source`). */
 void app_raise_alert(app_t *a, alert_kind_t kind, int source, const camp_row_t *row);
-/* u, and Esc with no filter: forgets every mark. */
-void app_clear_marks(app_t *a);
 /* The campaign an action or the detail view applies to, NULL when none. */
 const camp_row_t *app_current_campaign(const app_t *a);
 

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dlg_hint.h"
 #include "draw.h"
 #include "sanitize.h"
 #include "textedit.h"
@@ -46,7 +47,9 @@ static void prompt_draw(app_t *a, void *ud)
     int x = draw_text(w, 0, 0, 8, "filter /", theme_attr(ROLE_KEY));
     x = draw_text(w, 0, x, sanitize_width(s), s, A_BOLD);
     x = draw_text(w, 0, x, 1, "_", A_BLINK);
-    draw_text(w, 0, x + 2, cols - x - 3, "Enter keep  Esc cancel  ^U clear", theme_attr(ROLE_DIM));
+    char hint[64];
+    dlg_hint_format(hint, sizeof hint, HINT_PROMPT);
+    draw_text(w, 0, x + 2, cols - x - 3, hint, theme_attr(ROLE_DIM));
     free(s);
     wnoutrefresh(w);
 }

@@ -22,6 +22,7 @@ typedef struct {
     unsigned char *bytes;
     size_t len, cap;
     unsigned char options;
+    const fastparse_t *fast; /* the fast path's run: its plain_text promise is checked */
 } event_log_t;
 
 static void log_bytes(event_log_t *l, const void *p, size_t n)
@@ -49,6 +50,10 @@ static void on_field(void *field, size_t len, void *ctx)
         log_bytes(l, field, len);
         if ((l->options & CSV_APPEND_NULL) && ((unsigned char *)field)[len] != '\0')
             abort(); /* CSV_APPEND_NULL promises a terminated field */
+        if (l->fast && l->fast->in_place && l->fast->plain_text)
+            for (size_t i = 0; i < len; i++)
+                if (((unsigned char *)field)[i] < 0x20 || ((unsigned char *)field)[i] >= 0x80)
+                    abort(); /* plain_text promises printable ASCII only */
     }
 }
 
@@ -113,6 +118,7 @@ static void run_fast(const uint8_t *text, size_t size, uint32_t seed, event_log_
     if (csv_init(&p, options) != 0)
         abort();
     fastparse_init(&f, &p);
+    l->fast = &f;
     csv_set_delim(&p, delim); /* after init, as reader.c does once it has sniffed */
     size_t pos = 0;
     while (pos < size) {

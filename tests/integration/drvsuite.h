@@ -7,6 +7,7 @@
 
 #include "contactsrc.h"
 #include "drvsuite_sim.h"
+#include "figfetch.h"
 #include "list_all.h"
 
 /* --- the tests -------------------------------------------------------------- */
@@ -82,7 +83,7 @@ static bool suite_sarvam_no_contacts(const char *id, long want_total)
     if (want_total >= 0) {
         model_campaign_t *c;
         api_error_t e;
-        if (!client_fetch_campaign_figures(suite_client, id, &c, &e))
+        if (!figfetch_campaign(suite_client, id, &c, &e))
             fail_msg("figures: %s", e.message);
         assert_int_equal(c->total_contacts, want_total);
         assert_false(c->counts_known); /* no receiver: counts not known */

@@ -21,6 +21,7 @@
 #include "config.h"
 #include "list_all.h"
 #include "contactsrc.h"
+#include "figfetch.h"
 #include "hookfix.h"
 #include "jsonget.h"
 #include "simproc.h"
@@ -174,7 +175,7 @@ static void test_sim_feeds_receiver_client_reads_it(void **state)
     time_t end = time(NULL) + WAIT_S;
     for (;;) {
         api_error_t fe;
-        if (!client_fetch_campaign_figures(cl, id, &c, &fe))
+        if (!figfetch_campaign(cl, id, &c, &fe))
             fail_msg("figures: %s", fe.message);
         long final = c->counts[CONTACT_COMPLETED] + c->counts[CONTACT_NO_ANSWER] +
                      c->counts[CONTACT_BUSY] + c->counts[CONTACT_FAILED] +
@@ -201,7 +202,7 @@ static void test_sim_feeds_receiver_client_reads_it(void **state)
     size_t nrows;
     api_error_t le;
     assert_true(list_all_campaigns_wait(cl, NULL, &rows, &nrows, &le));
-    assert_true(client_fetch_list_figures(cl, rows, nrows, &le));
+    assert_true(figfetch_list(cl, rows, nrows, &le));
     bool found = false;
     for (size_t i = 0; i < nrows; i++) {
         if (strcmp(rows[i].id, id) == 0) {
@@ -288,7 +289,7 @@ static void test_total_over_cohort_pages(void **state)
     assert_non_null(cl);
     model_campaign_t *c;
     api_error_t e;
-    if (!client_fetch_campaign_figures(cl, id, &c, &e))
+    if (!figfetch_campaign(cl, id, &c, &e))
         fail_msg("figures: %s", e.message);
     assert_int_equal(c->total_contacts, COHORTS);
     assert_true(c->counts_known);
@@ -323,7 +324,7 @@ static void test_wrong_token_and_no_token(void **state)
     size_t nrows = 0;
     assert_true(list_all_campaigns_wait(cl, NULL, &rows, &nrows, &e));
     assert_true(nrows > 0);
-    assert_false(client_fetch_campaign_figures(cl, rows[0].id, &c, &e));
+    assert_false(figfetch_campaign(cl, rows[0].id, &c, &e));
     assert_int_equal(e.kind, API_ERR_NETWORK);
     assert_int_equal(strncmp(e.message, "hooks receiver: ", 16), 0);
     assert_false(list_all_contacts_wait(cl, rows[0].id, NULL, &all, &n, &e));

@@ -121,6 +121,26 @@ static void test_help_lines(void **state)
     free(buf);
 }
 
+/* One space between name and text is enough; a name that reaches the
+ * column puts its text on the next line. */
+static void test_help_long_names(void **state)
+{
+    (void)state;
+    static const cli_opt_t wide[] = {
+        {"theme", 0, CLI_VALUE, 256, "light|dark", "fits with one space"},
+        {"themes", 0, CLI_VALUE, 257, "light|dark", "no room left"},
+    };
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    cli_opts_help(f, wide, 2, 21);
+    fclose(f);
+    assert_string_equal(buf, "  --theme light|dark fits with one space\n"
+                             "  --themes light|dark\n"
+                             "                     no room left\n");
+    free(buf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -130,6 +150,7 @@ int main(void)
         cmocka_unit_test(test_optional_value_digit_rule),
         cmocka_unit_test(test_double_dash_ends_options),
         cmocka_unit_test(test_help_lines),
+        cmocka_unit_test(test_help_long_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

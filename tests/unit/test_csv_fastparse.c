@@ -23,7 +23,7 @@ typedef struct {
     char *text;
     size_t len, cap;
     const fastparse_t *fast; /* NULL for libcsv's run */
-    size_t fields, in_place;
+    size_t fields, in_place, plain_text;
 } events_t;
 
 static void put(events_t *e, const void *p, size_t n)
@@ -54,6 +54,12 @@ static void on_field(void *field, size_t len, void *ctx)
     e->fields++;
     if (e->fast && e->fast->in_place)
         e->in_place++;
+    if (e->fast && e->fast->in_place && e->fast->plain_text && field) {
+        /* the promise the reader skips its byte checks on */
+        e->plain_text++;
+        for (size_t i = 0; i < len; i++)
+            assert_true(((unsigned char *)field)[i] >= 0x20 && ((unsigned char *)field)[i] < 0x80);
+    }
     if (!field) {
         put(e, "N", 1);
         return;

@@ -1,9 +1,10 @@
 /* The fast path (csv/phonefast.cc) against libphonenumber itself
  * (phonelib_parse): whenever the fast path decides, its verdict, E.164,
  * type, country-code source and length result must be the library's. On
- * the oracle corpus (20 regions, through python3-phonenumbers) and on
+ * the oracle corpus (20 regions, through python3-phonenumbers), on
  * seeded random digit strings, with separators, in every region the
- * metadata knows. Prints every difference. */
+ * metadata knows, and on every two-digit start in every region (the
+ * fast path's prefix filter). Prints every difference. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -134,6 +135,39 @@ static void test_fast_random_all_regions(void **state)
            decided - before, asked);
 }
 
+/* Every two-digit start in every region, nationally and after +cc, the
+ * rest random: each first-three-digits entry the fast path learns about
+ * a pattern (no match can start so) is tried on numbers that start so,
+ * against the library. */
+static void test_fast_every_prefix(void **state)
+{
+    (void)state;
+    const char *list = phonelib_region_list();
+    assert_non_null(list);
+    long before = decided;
+    for (const char *p = list; p[0] && p[1]; p += p[2] ? 3 : 2) {
+        char region[3] = {p[0], p[1], '\0'};
+        int cc = phonelib_region_cc(region);
+        for (unsigned start = 10; start < 100; start++) {
+            for (int plus = 0; plus < 2; plus++) {
+                char s[64];
+                size_t k = 0;
+                if (plus) {
+                    s[k++] = '+';
+                    k += (size_t)snprintf(s + k, 8, "%d", cc);
+                }
+                k += (size_t)snprintf(s + k, 8, "%u", start);
+                unsigned len = 5 + next(8);
+                for (unsigned d = 2; d < len; d++)
+                    s[k++] = (char)('0' + next(10));
+                s[k] = '\0';
+                check(s, region);
+            }
+        }
+    }
+    printf("fast path on every two-digit start: %ld decided\n", decided - before);
+}
+
 static void test_no_difference(void **state)
 {
     (void)state;
@@ -148,6 +182,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fast_on_corpus),
         cmocka_unit_test(test_fast_random_all_regions),
+        cmocka_unit_test(test_fast_every_prefix),
         cmocka_unit_test(test_no_difference),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

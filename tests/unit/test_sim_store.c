@@ -33,16 +33,17 @@ static void test_find_every_campaign(void **state)
     (void)state;
     store_t s;
     store_init(&s, 7);
-    for (int p = 0; p < PROVIDER_COUNT; p++)
+    for (int d = 0; d < SIM_DIALECT_COUNT; d++)
         for (int i = 0; i < 5000; i++)
-            assert_non_null(store_campaign_new(&s, (provider_t)p, T0));
-    for (int p = 0; p < PROVIDER_COUNT; p++) {
-        const store_list_t *l = &s.by_provider[p];
+            assert_non_null(store_campaign_new(&s, sim_dialect((sim_dialect_t)d)->provider, T0));
+    for (int d = 0; d < SIM_DIALECT_COUNT; d++) {
+        provider_t p = sim_dialect((sim_dialect_t)d)->provider;
+        const store_list_t *l = store_list(&s, p);
         for (size_t i = 0; i < l->n; i++)
-            assert_ptr_equal(store_campaign_find(&s, (provider_t)p, l->items[i]->id), l->items[i]);
+            assert_ptr_equal(store_campaign_find(&s, p, l->items[i]->id), l->items[i]);
     }
     /* namespaces stay apart: an OmniDim id is no Truedy campaign */
-    assert_null(store_campaign_find(&s, PROVIDER_TRUEDY, s.by_provider[PROVIDER_OMNIDIM].items[0]->id));
+    assert_null(store_campaign_find(&s, PROVIDER_TRUEDY, store_list(&s, PROVIDER_OMNIDIM)->items[0]->id));
     assert_null(store_campaign_find(&s, PROVIDER_OMNIDIM, "no-such-id"));
     assert_null(store_campaign_find(&s, PROVIDER_OMNIDIM, ""));
     store_free(&s);
@@ -60,13 +61,13 @@ static void test_find_after_discard(void **state)
     for (int round = 0; round < 32; round++) {
         for (int i = 0; i < 40; i++)
             store_campaign_new(&s, PROVIDER_SARVAM, T0);
-        const store_list_t *l = &s.by_provider[PROVIDER_SARVAM];
+        const store_list_t *l = store_list(&s, PROVIDER_SARVAM);
         if (round % 2)
             assert_non_null(store_campaign_find(&s, PROVIDER_SARVAM, l->items[0]->id));
         snprintf(gone[ngone++], sizeof gone[0], "%s", l->items[l->n - 1]->id);
         store_campaign_discard_last(&s, PROVIDER_SARVAM);
     }
-    const store_list_t *l = &s.by_provider[PROVIDER_SARVAM];
+    const store_list_t *l = store_list(&s, PROVIDER_SARVAM);
     assert_int_equal(l->n, 32 * 39);
     for (size_t i = 0; i < l->n; i++)
         assert_ptr_equal(store_campaign_find(&s, PROVIDER_SARVAM, l->items[i]->id), l->items[i]);
@@ -85,7 +86,7 @@ static void test_find_after_many_removals(void **state)
     store_init(&s, 11);
     for (int i = 0; i < 1000; i++)
         store_campaign_new(&s, PROVIDER_TRUEDY, T0);
-    const store_list_t *l = &s.by_provider[PROVIDER_TRUEDY];
+    const store_list_t *l = store_list(&s, PROVIDER_TRUEDY);
     assert_non_null(store_campaign_find(&s, PROVIDER_TRUEDY, l->items[0]->id));
     for (int round = 0; round < 200; round++) {
         store_campaign_t *c = store_campaign_new(&s, PROVIDER_TRUEDY, T0);
@@ -200,9 +201,9 @@ static void test_generated_counters(void **state)
     store_t s;
     store_init(&s, 5);
     assert_true(demo_generate(&s, T0, 50));
-    for (int p = 0; p < PROVIDER_COUNT; p++)
-        for (size_t i = 0; i < s.by_provider[p].n; i++)
-            assert_verified(s.by_provider[p].items[i]);
+    for (int d = 0; d < SIM_DIALECT_COUNT; d++)
+        for (size_t i = 0; i < s.by_dialect[d].n; i++)
+            assert_verified(s.by_dialect[d].items[i]);
     store_free(&s);
 }
 

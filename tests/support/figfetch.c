@@ -1,9 +1,9 @@
-/* Blocking figure reads for the headless CLI, built only on the public
- * client API (every page of a list is list_all.h's). */
+/* Test helper: blocking figure reads; see figfetch.h. */
+#include "figfetch.h"
+
 #include <stdlib.h>
 #include <string.h>
 
-#include "client.h"
 #include "figures.h"
 
 /* --- one campaign with its figures ------------------------------------------ */
@@ -34,8 +34,7 @@ static void on_one_figures(const api_error_t *err, void *ud)
     }
 }
 
-bool client_fetch_campaign_figures(client_t *c, const char *id, model_campaign_t **out,
-                                   api_error_t *err)
+bool figfetch_campaign(client_t *c, const char *id, model_campaign_t **out, api_error_t *err)
 {
     *out = NULL;
     one_t o = {0};
@@ -66,7 +65,7 @@ bool client_fetch_campaign_figures(client_t *c, const char *id, model_campaign_t
     return true;
 }
 
-bool client_fetch_list_figures(client_t *c, model_campaign_t *rows, size_t n, api_error_t *err)
+bool figfetch_list(client_t *c, model_campaign_t *rows, size_t n, api_error_t *err)
 {
     one_t o = {0};
     figures_t *f = figures_new(c);

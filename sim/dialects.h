@@ -1,0 +1,69 @@
+/* The dialects dialtop-sim speaks: the simulator's own list (owns which
+ * providers it serves, where each one's routes start, how each is keyed,
+ * and the number each has in the state file).
+ *
+ * WHY its own list and not dialtop's provider registry
+ * (api/providers/list.h): a provider is added to dialtop first, and the
+ * simulator learns its dialect later, if ever. Everything the sim keeps
+ * per provider (the store's lists and id counters, the state file's rows
+ * and meta keys) is sized and walked by this list, so a provider the sim
+ * does not speak is simply not served: no route reaches it, the control
+ * endpoints refuse it by name, and the sim says so once at start. The
+ * numbers below are the state file's keys: never reorder them. */
+#ifndef DIALTOP_SIM_DIALECTS_H
+#define DIALTOP_SIM_DIALECTS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "model.h"
+
+typedef enum {
+    SIM_OMNIDIM = 0,
+    SIM_TRUEDY = 1,
+    SIM_SARVAM = 2,
+    SIM_DIALECT_COUNT
+} sim_dialect_t;
+
+typedef enum {
+    SIM_AUTH_BEARER,           /* Authorization: Bearer KEY */
+    SIM_AUTH_X_API_KEY,        /* X-API-Key: KEY */
+} sim_auth_t;
+
+struct sim_ctx;
+
+typedef struct {
+    sim_dialect_t id;
+    provider_t provider;       /* whose wire words and error shapes it speaks */
+    long first_num;            /* the first campaign's sequence number (its id) */
+    sim_auth_t auth;
+    /* true when path belongs to this dialect; *rest is the path after its
+     * prefix, NULL when the prefix itself is malformed (answered 404 in
+     * the dialect's error shape) */
+    bool (*route)(const char *path, const char **rest);
+    void (*serve)(struct sim_ctx *ctx, const char *rest);
+} sim_dialect_desc_t;
+
+/* The description of dialect d (0 .. SIM_DIALECT_COUNT - 1). */
+const sim_dialect_desc_t *sim_dialect(sim_dialect_t d);
+
+/* The dialect that speaks provider p: false when the sim speaks none. */
+bool sim_dialect_of(provider_t p, sim_dialect_t *out);
+
+/* path is prefix itself or below it ("/_sim", "/_sim/stats", not
+ * "/_simx"); *rest is what follows the prefix. */
+bool sim_path_under(const char *path, const char *prefix, const char **rest);
+
+/* The dialect whose routes path is under, NULL when none (see route). */
+const sim_dialect_desc_t *sim_dialect_route(const char *path, const char **rest);
+
+/* "omnidim, truedy or sarvam": the names of the providers the sim speaks. */
+void sim_dialect_names(char *buf, size_t n);
+
+/* Writes one line per provider of dialtop's registry that the sim does
+ * not speak ("dialtop-sim: Acme (acme) has no dialect in this simulator;
+ * its requests are not served"); returns how many. */
+int sim_dialects_unserved(FILE *out);
+
+#endif
