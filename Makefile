@@ -187,10 +187,11 @@ TEST_TIMES = $(BUILD)/test-times
 longest_first = $(if $(wildcard $(TEST_TIMES)),$(shell printf '%s\n' $(1) | \
   awk 'NR == FNR { t[$$2] = $$1; next } { print ($$1 in t ? t[$$1] : 1e9), NR, $$1 }' \
   $(TEST_TIMES) - | sort -k1,1gr -k2,2n | cut -d' ' -f3),$(1))
-# The fuzz targets' bounded run, each (a smoke run on the seed corpus; a
-# real campaign is `make fuzz` and the targets run by hand, or
-# `make test FUZZ_SECONDS=60`).
-FUZZ_SECONDS ?= 5
+# The fuzz targets' run in `make test`, seconds each: a smoke run (the
+# seed corpus replayed in full, then a little fuzzing) that keeps the suite
+# short; the real campaign is `make fuzz` (FUZZ_LONG_SECONDS each).
+FUZZ_SECONDS ?= 1
+FUZZ_LONG_SECONDS ?= 60
 # Without a jobserver from the caller, run as many tests as there are cores.
 TEST_JOBS  = case "$$MAKEFLAGS" in *jobserver*) j="";; *) j="-j$$(nproc)";; esac
 
@@ -240,7 +241,17 @@ FUZZ_CFLAGS := -g -O1 -fsanitize=address,undefined $(CPPFLAGS) $(PKG_CFLAGS) -st
 FUZZ_BINS  := $(patsubst tests/fuzz/%.c,$(FUZZ_BUILD)/%,$(FUZZ_SRC))
 FUZZ_LIB   := $(FUZZ_BUILD)/libcore.a
 .SECONDARY: $(FUZZ_BINS) $(patsubst tests/fuzz/%.c,$(FUZZ_BUILD)/obj/tests/fuzz/%.o,$(FUZZ_SRC))
-fuzz: $(FUZZ_BINS)
+# `make fuzz`: every target for FUZZ_LONG_SECONDS on a copy of its seed
+# corpus, in parallel like the tests (results in $(RES)/fuzz, the same
+# tally); a finding fails it with libFuzzer's report and the crash input.
+.PHONY: fuzz-results
+fuzz: | check-deps
+	@rm -rf $(RES)/fuzz; mkdir -p $(RES)/fuzz
+	@$(TEST_JOBS); $(MAKE) --no-print-directory -k $$j FUZZ_SECONDS=$(FUZZ_LONG_SECONDS) \
+	  fuzz-results >$(BUILD)/fuzz-build.log 2>&1 || \
+	  { grep -E 'error:|undefined reference|\*\*\*' $(BUILD)/fuzz-build.log | head -n 40; }
+	@sh tests/tally.sh $(FUZZ_RES)
+fuzz-results: $(FUZZ_RES)
 $(FUZZ_BUILD)/obj/%.o: %.c | check-deps
 	@mkdir -p $(dir $@)
 	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@

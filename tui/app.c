@@ -650,6 +650,10 @@ int app_run(const app_options_t *opt)
             a->dirty = true;
             if (timeout > MODAL_TICK_MS)
                 timeout = MODAL_TICK_MS;
+        } else if (a->dirty) {
+            /* the tick's last piece of work finished (a read done): draw it
+             * now, not after a whole idle wait of up to a second */
+            timeout = 0;
         }
         if (a->script)
             timeout = script_timeout_ms(a->script, timeout);
