@@ -644,6 +644,8 @@ int app_run(const app_options_t *opt)
         if (a->dirty) {
             a->dirty = false;
             draw_all(a);
+            if (a->script)
+                script_drawn(a->script);
         }
         long timeout = sync_timeout_ms(a, poller_now());
         if (a->modal && a->modal->tick && a->modal->tick(a, a->modal_ud)) {

@@ -94,6 +94,9 @@ struct script {
     size_t at;         /* the step under way */
     size_t key_at;     /* within a STEP_KEYS */
     bool waiting;      /* the current step is a wait that has begun */
+    unsigned long draws;        /* screens the loop has drawn (script_drawn) */
+    size_t reached_at;          /* the screen step last reached, + 1 (0: none) */
+    unsigned long reached_draws; /* draws when it was reached */
     double wait_start; /* monotonic seconds */
     double timeout_s;
     int cols, rows;
@@ -510,8 +513,16 @@ int script_next_key(script_t *s, app_t *a)
             s->at++;
             continue;
         }
-        /* the rest read the screen: draw what the last key changed first */
-        if (a->dirty)
+        /* the rest read the screen: draw what the last key (or answer)
+         * changed first, once. A modal that ticks on every turn (an import
+         * reading) leaves the screen dirty for good; after one draw since
+         * this step was reached its screen is current, and deferring again
+         * starved the step: a wait never ran, nor timed out. */
+        if (s->reached_at != s->at + 1) {
+            s->reached_at = s->at + 1;
+            s->reached_draws = s->draws;
+        }
+        if (a->dirty && s->draws == s->reached_draws)
             return ERR;
         char what[300];
         switch (st->kind) {
@@ -556,6 +567,11 @@ int script_next_key(script_t *s, app_t *a)
     if (s->at >= s->n)
         a->quit = true; /* the end of the script is the end of the run */
     return ERR;
+}
+
+void script_drawn(script_t *s)
+{
+    s->draws++;
 }
 
 long script_timeout_ms(const script_t *s, long timeout_ms)

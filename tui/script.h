@@ -47,6 +47,8 @@ int script_next_key(script_t *s, app_t *a);
 
 /* The loop's wait, shortened: none while the script can go on, a short
  * one while it waits for a condition (so its time limit is kept). */
+/* The loop has drawn the screen: a step that reads it may go on. */
+void script_drawn(script_t *s);
 long script_timeout_ms(const script_t *s, long timeout_ms);
 
 /* After endwin(): says why the script failed on stderr, frees it, and

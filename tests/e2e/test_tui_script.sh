@@ -36,6 +36,29 @@ grep -q 'timeout.script:2: "no such text on screen" not on the screen after 0.5 
     fail "timed-out wait message: $(cat "$T/err")"
 grep -q "profile e2e" "$T/err" || fail "the screen is not on stderr: $(cat "$T/err")"
 
+# a modal that ticks on every turn of the loop (an import reading a FIFO
+# nobody writes) still lets a wait see the screen and time out: the mode
+# once deferred every screen step while anything was left to draw, and
+# spun past its limit for minutes
+mkfifo "$T/blocked.csv"
+cat >"$T/reading.script" <<SCRIPT
+timeout 3
+wait-idle
+key i
+wait-for Contact list (CSV) to import
+type $T/blocked.csv
+key Enter
+wait-for reading
+dump
+wait-for no such text on screen
+SCRIPT
+timeout 60 "$DIALTOP_BIN" --script "$T/reading.script" >"$T/out" 2>"$T/err" </dev/null
+rc=$?
+[ $rc = 1 ] || fail "a wait during a ticking read exited $rc (124: it hung): $(cat "$T/err")"
+grep -q 'reading.script:9: "no such text on screen" not on the screen after 3 s' "$T/err" ||
+    fail "wait during a read: $(cat "$T/err")"
+grep -q "reading $T/blocked.csv" "$T/out" || fail "the reading screen was not dumped: $(cat "$T/out")"
+
 # a first resize is the starting size; dump to stdout; type; the end quits
 cat >"$T/run.script" <<SCRIPT
 resize 70 20
