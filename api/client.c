@@ -91,6 +91,8 @@ client_t *client_new_on(http_transport_t *t, const config_profile_t *profile,
     else
         http_options_default(&opts);
     opts.insecure = opts.insecure || profile->insecure;
+    if (!http_opts) /* the caller's own options win (the tests') */
+        opts.total_timeout_ms = (long)profile->request_timeout_s * 1000L;
     /* The profile's own channel (its TLS setting, timeouts, figures) on
      * the process's one transport. */
     c->http = t ? http_new_on(t, &opts) : http_new(&opts);

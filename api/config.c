@@ -125,6 +125,7 @@ static void profile_defaults(config_profile_t *p)
     memset(p, 0, sizeof *p);
     p->provider = PROVIDER_COUNT; /* "not set yet" */
     p->poll_interval_s = CONFIG_POLL_DEFAULT_S;
+    p->request_timeout_s = CONFIG_REQUEST_TIMEOUT_DEFAULT_S;
     p->fail_warn_pct = CONFIG_FAIL_WARN_PCT;
     p->fail_alert_pct = CONFIG_FAIL_ALERT_PCT;
     p->stall_polls = CONFIG_STALL_POLLS;
@@ -229,6 +230,13 @@ static const char *profile_set(config_profile_t *p, const char *name, const char
         if (errno || end == v || *end || n < CONFIG_POLL_MIN_S || n > 3600)
             return "poll_interval must be whole seconds from 1 to 3600";
         p->poll_interval_s = (int)n;
+    } else if (strcmp(name, "request_timeout") == 0) {
+        char *end;
+        errno = 0;
+        long n = strtol(v, &end, 10);
+        if (errno || end == v || *end || n < 1 || n > CONFIG_REQUEST_TIMEOUT_MAX_S)
+            return "request_timeout must be whole seconds from 1 to 600";
+        p->request_timeout_s = (int)n;
     } else if (strcmp(name, "fail_warn_pct") == 0) {
         if (!parse_pct(v, &p->fail_warn_pct))
             return "fail_warn_pct must be a percentage from 0 to 100";

@@ -12,6 +12,7 @@
  *   org_id       = ...            # Sarvam only
  *   workspace_id = ...            # Sarvam only
  *   poll_interval = 2             # seconds, default 2, minimum 1
+ *   request_timeout = 20          # seconds one request may take, default 20 (1-600)
  *   read_only    = false          # true: every action is refused
  *   insecure     = false          # true: TLS not verified (status line shows it red)
  *   region       = IN             # default phone region for imports
@@ -55,6 +56,10 @@
 #define CONFIG_DEFAULT_SIM_KEY "demo"
 #define CONFIG_POLL_DEFAULT_S 2
 #define CONFIG_POLL_MIN_S 1
+/* One request's time limit: an answer later than this is a failure, and
+ * the screen is stale after one poll interval plus this. */
+#define CONFIG_REQUEST_TIMEOUT_DEFAULT_S 20
+#define CONFIG_REQUEST_TIMEOUT_MAX_S 600
 #define CONFIG_FAIL_WARN_PCT 40.0
 #define CONFIG_FAIL_ALERT_PCT 60.0
 /* Calls last minutes: a minute of polls at the default 2 s interval
@@ -70,6 +75,7 @@ typedef struct {
     char *org_id;
     char *workspace_id;
     int poll_interval_s;
+    int request_timeout_s;    /* CONFIG_REQUEST_TIMEOUT_DEFAULT_S unless set */
     bool read_only;
     bool insecure;
     char *region;             /* NULL when not set */

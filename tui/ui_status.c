@@ -196,12 +196,10 @@ static attr_t sev_attr(poller_severity_t s)
 
 /* The freshness of what is on screen: the open campaign's when it is
  * open, else the worst of the profiles'. */
-/* The transport's per-request timeout (the clients use the defaults). */
-static double request_timeout_s(void)
+/* The profile's per-request timeout, which its client was made with. */
+static double request_timeout_s(const source_t *s)
 {
-    http_options_t o;
-    http_options_default(&o);
-    return (double)o.total_timeout_ms / 1000.0;
+    return (double)s->profile->request_timeout_s;
 }
 
 static poller_severity_t freshness(app_t *a, char *out, size_t len, bool *stale)
@@ -214,7 +212,7 @@ static poller_severity_t freshness(app_t *a, char *out, size_t len, bool *stale)
         const source_t *s = &a->src[a->oc.source];
         const poller_t *p = &a->oc.poll;
         worst = poller_status_text(p, a->now, s->key_source, out, len);
-        *stale = poller_is_stale_at(p, a->now, request_timeout_s());
+        *stale = poller_is_stale_at(p, a->now, request_timeout_s(s));
         return worst;
     }
     for (size_t i = 0; i < a->nsrc; i++) {
@@ -225,7 +223,7 @@ static poller_severity_t freshness(app_t *a, char *out, size_t len, bool *stale)
             sev = POLLER_SEV_ERROR;
         } else {
             sev = poller_status_text(&s->poll, a->now, s->key_source, tmp, sizeof tmp);
-            if (poller_is_stale_at(&s->poll, a->now, request_timeout_s()))
+            if (poller_is_stale_at(&s->poll, a->now, request_timeout_s(s)))
                 *stale = true;
         }
         if (a->nsrc == 1) {

@@ -52,6 +52,7 @@ static const char FULL[] =
     "provider = omnidim\n"
     "api_key_env = OMNI_KEY\n"
     "poll_interval = 5\n"
+    "request_timeout = 7\n"
     "read_only = yes\n"
     "\n"
     "[profile  india ]\n"
@@ -81,6 +82,7 @@ static void test_parse_full(void **state)
     assert_string_equal(p->base_url, "https://backend.omnidim.io");
     assert_string_equal(p->api_key_env, "OMNI_KEY");
     assert_int_equal(p->poll_interval_s, 5);
+    assert_int_equal(p->request_timeout_s, 7);
     assert_true(p->read_only);
     assert_false(p->insecure);
     assert_false(p->builtin);
@@ -94,6 +96,7 @@ static void test_parse_full(void **state)
     assert_true(p->insecure);
     assert_string_equal(p->region, "IN");
     assert_int_equal(p->poll_interval_s, CONFIG_POLL_DEFAULT_S);
+    assert_int_equal(p->request_timeout_s, CONFIG_REQUEST_TIMEOUT_DEFAULT_S);
     assert_null(config_find_profile(&cfg, "nope"));
 
     assert_int_equal(cfg.nkeys, 2);
@@ -160,6 +163,10 @@ static void test_errors_name_file_and_line(void **state)
     snprintf(want, sizeof want, "%s:3: poll_interval", F);
     expect_error("[profile a]\nprovider=omnidim\npoll_interval = 0\napi_key_env=K\n", want);
     expect_error("[profile a]\nprovider=omnidim\npoll_interval = 2s\n", "poll_interval");
+    expect_error("[profile a]\nprovider=omnidim\nrequest_timeout = 0\n",
+                 "request_timeout must be whole seconds from 1 to 600");
+    expect_error("[profile a]\nprovider=omnidim\nrequest_timeout = 601\n", "request_timeout");
+    expect_error("[profile a]\nprovider=omnidim\nrequest_timeout = 5s\n", "request_timeout");
     expect_error("[profile a]\nprovider=omnidim\napi_key = sk-live-1\n", "api_key_env or api_key_file");
     snprintf(want, sizeof want, "%s:2: profile 'b' has no provider", F);
     expect_error("# c\n[profile b]\napi_key_env=K\n", want);
