@@ -144,6 +144,18 @@ static bool parse_pct(const char *v, double *out)
     return true;
 }
 
+/* A whole number from lo to hi, the whole value (no unit, no spaces). */
+static bool parse_whole(const char *v, long lo, long hi, int *out)
+{
+    char *end;
+    errno = 0;
+    long n = strtol(v, &end, 10);
+    if (errno || end == v || *end || n < lo || n > hi)
+        return false;
+    *out = (int)n;
+    return true;
+}
+
 static bool add_profile(config_t *cfg, const char *name)
 {
     config_profile_t *ps = realloc(cfg->profiles, (cfg->nprofiles + 1) * sizeof *ps);
@@ -224,19 +236,11 @@ static const char *profile_set(config_profile_t *p, const char *name, const char
         if (!set_string(&p->region, strdup(r)))
             return "out of memory";
     } else if (strcmp(name, "poll_interval") == 0) {
-        char *end;
-        errno = 0;
-        long n = strtol(v, &end, 10);
-        if (errno || end == v || *end || n < CONFIG_POLL_MIN_S || n > 3600)
+        if (!parse_whole(v, CONFIG_POLL_MIN_S, 3600, &p->poll_interval_s))
             return "poll_interval must be whole seconds from 1 to 3600";
-        p->poll_interval_s = (int)n;
     } else if (strcmp(name, "request_timeout") == 0) {
-        char *end;
-        errno = 0;
-        long n = strtol(v, &end, 10);
-        if (errno || end == v || *end || n < 1 || n > CONFIG_REQUEST_TIMEOUT_MAX_S)
+        if (!parse_whole(v, 1, CONFIG_REQUEST_TIMEOUT_MAX_S, &p->request_timeout_s))
             return "request_timeout must be whole seconds from 1 to 600";
-        p->request_timeout_s = (int)n;
     } else if (strcmp(name, "fail_warn_pct") == 0) {
         if (!parse_pct(v, &p->fail_warn_pct))
             return "fail_warn_pct must be a percentage from 0 to 100";
@@ -244,12 +248,8 @@ static const char *profile_set(config_profile_t *p, const char *name, const char
         if (!parse_pct(v, &p->fail_alert_pct))
             return "fail_alert_pct must be a percentage from 0 to 100";
     } else if (strcmp(name, "stall_polls") == 0) {
-        char *end;
-        errno = 0;
-        long n = strtol(v, &end, 10);
-        if (errno || end == v || *end || n < 2 || n > 100000)
+        if (!parse_whole(v, 2, 100000, &p->stall_polls))
             return "stall_polls must be a whole number of polls from 2 to 100000";
-        p->stall_polls = (int)n;
     } else if (strcmp(name, "bell") == 0) {
         if (!parse_bool(v, &p->bell))
             return "bell must be true or false";
