@@ -94,9 +94,8 @@ struct script {
     size_t at;         /* the step under way */
     size_t key_at;     /* within a STEP_KEYS */
     bool waiting;      /* the current step is a wait that has begun */
-    unsigned long draws;        /* screens the loop has drawn (script_drawn) */
-    size_t reached_at;          /* the screen step last reached, + 1 (0: none) */
-    unsigned long reached_draws; /* draws when it was reached */
+    size_t reached_at;     /* the screen step last reached, + 1 (0: none) */
+    bool drawn_since;      /* the loop drew the screen after it was reached */
     double wait_start; /* monotonic seconds */
     double timeout_s;
     int cols, rows;
@@ -520,9 +519,9 @@ int script_next_key(script_t *s, app_t *a)
          * starved the step: a wait never ran, nor timed out. */
         if (s->reached_at != s->at + 1) {
             s->reached_at = s->at + 1;
-            s->reached_draws = s->draws;
+            s->drawn_since = false;
         }
-        if (a->dirty && s->draws == s->reached_draws)
+        if (a->dirty && !s->drawn_since)
             return ERR;
         char what[300];
         switch (st->kind) {
@@ -571,7 +570,7 @@ int script_next_key(script_t *s, app_t *a)
 
 void script_drawn(script_t *s)
 {
-    s->draws++;
+    s->drawn_since = true;
 }
 
 long script_timeout_ms(const script_t *s, long timeout_ms)
