@@ -291,18 +291,15 @@ static void *run(void *arg)
             h->queued = false;
             w->queued--;
             h->tries++;
-            if (h->again) {
+            if (ok)
+                w->delivered++;
+            else
+                w->failed_tries++;
+            if (h->again) { /* named again while this try ran: a fresh round */
                 h->again = false;
                 h->tries = 0;
-                if (ok)
-                    w->delivered++;
-                else
-                    w->failed_tries++;
                 enqueue(w, h, mono_now());
-            } else if (ok) {
-                w->delivered++;
-            } else {
-                w->failed_tries++;
+            } else if (!ok) {
                 if (h->tries < w->cfg.tries) {
                     double wait = w->cfg.backoff_ms / 1000.0 * (double)(1L << (h->tries - 1 < 20 ? h->tries - 1 : 20));
                     enqueue(w, h, mono_now() + wait);
