@@ -1,13 +1,14 @@
-/* Contact-list import: header, phone column, per-row decisions and the
- * result. Reading and parsing live in reader.c, storage in import_store.c. */
+/* Contact-list import: per-row decisions and the result. The header row
+ * (columns, phone column) is import_header.c, reading and parsing reader.c,
+ * storage import_store.c. */
 #include "import.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
+#include "import_internal.h"
 #include "import_store.h"
 #include "reader.h"
 
@@ -39,14 +40,6 @@ static const struct {
     {PHONE_VANITY, IMPORT_VANITY_LETTERS},
 };
 
-/* In priority order: the first present in the header wins. */
-static const char *const phone_names[] = {
-    "phone_number", "phone", "number", "phone number", "mobile",
-    "to_number", "contact_number", "user_phone_number",
-};
-
-/* Written by export_rejects_csv; skipped so its file can be re-imported. */
-static const char *const ignored_names[] = {"rejected_line", "rejected_reason"};
 
 const char *import_code_name(import_code_t c)
 {
@@ -92,33 +85,7 @@ void import_options_init(import_options_t *o)
     o->phone_index = -1;
 }
 
-typedef struct {
-    import_result_t *res;
-    import_store_t *st;
-    const import_options_t *opt;
-    const phone_region_t *region;
-    unsigned phone_flags;
-    long max_rows;
-    size_t max_columns, field_limit;
-    bool have_header;
-    bool *ignored;
-    const char **columns;
-
-    import_rejection_t *rej;
-    size_t nrej, rej_cap;
-    size_t rej_bytes;               /* what the kept rejections cost, about */
-    unsigned long long bytes_done;  /* file bytes read before the current chunk */
-    import_preview_t *preview;
-
-    import_error_t *err;
-    const reader_info_t *info; /* filled by the reader as it goes */
-    bool sized;                /* the dedupe set was sized from the file */
-} importer_t;
-
-static void fail(importer_t *im, import_status_t st, long line, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static void fail(importer_t *im, import_status_t st, long line, const char *fmt, ...)
+void import_fail(importer_t *im, import_status_t st, long line, const char *fmt, ...)
 {
     if (im->err->status != IMPORT_OK)
         return;
@@ -147,143 +114,6 @@ static bool row_copy(importer_t *im, const reader_record_t *rec, import_row_t *o
     out->ncells = rec->nfields;
     out->cells = (const char *const *)cells;
     out->lens = lens;
-    return true;
-}
-
-static void join_columns(importer_t *im, size_t n, char *buf, size_t len)
-{
-    size_t used = 0;
-    buf[0] = '\0';
-    for (size_t i = 0; i < n && used + 1 < len; i++) {
-        int w = snprintf(buf + used, len - used, "%s%s", i ? ", " : "", im->columns[i]);
-        if (w < 0 || (size_t)w >= len - used) {
-            snprintf(buf + (len > 4 ? len - 4 : 0), len > 4 ? 4 : len, "...");
-            break;
-        }
-        used += (size_t)w;
-    }
-}
-
-static bool take_header(importer_t *im, const reader_record_t *rec)
-{
-    import_result_t *res = im->res;
-    size_t n = rec->nfields + rec->dropped_fields;
-    res->encoding = im->info->encoding; /* known once the first chunk is read */
-    if (n > im->max_columns) {
-        fail(im, IMPORT_ERR_LIMIT, rec->line,
-             "line %ld: the header has %zu columns; the limit is %zu (--max-columns)",
-             rec->line, n, im->max_columns);
-        return false;
-    }
-    if (rec->nul.field != READER_NO_FAULT || rec->bad_utf8.field != READER_NO_FAULT ||
-        rec->too_long.field != READER_NO_FAULT) {
-        fail(im, IMPORT_ERR_HEADER, rec->line,
-             "line %ld: the header row has a NUL byte, bytes that are not valid %s, or a "
-             "name over the size limit", rec->line, encoding_name(res->encoding));
-        return false;
-    }
-    /* one more name than columns: the extension variable */
-    im->columns = import_store_alloc(im->st, (n + 1) * sizeof *im->columns);
-    im->ignored = calloc(n ? n : 1, sizeof *im->ignored);
-    size_t *vars = malloc((n + 1) * sizeof *vars);
-    if (!im->columns || !im->ignored || !vars) {
-        free(vars);
-        fail(im, IMPORT_ERR_NOMEM, 0, "out of memory");
-        return false;
-    }
-    for (size_t i = 0; i < n; i++) {
-        char name[32];
-        const char *s = rec->fields[i];
-        size_t len = rec->lens[i];
-        /* a quoted " phone " still names the phone column */
-        while (len && (*s == ' ' || *s == '\t'))
-            s++, len--;
-        while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
-            len--;
-        if (len == 0) {
-            /* "a,b," is common; an empty key would be useless downstream */
-            len = (size_t)snprintf(name, sizeof name, "column_%zu", i + 1);
-            s = name;
-        }
-        im->columns[i] = import_store_strndup(im->st, s, len);
-        if (!im->columns[i]) {
-            free(vars);
-            fail(im, IMPORT_ERR_NOMEM, 0, "out of memory");
-            return false;
-        }
-    }
-    for (size_t i = 0; i < n; i++) {
-        for (size_t j = i + 1; j < n; j++) {
-            if (strcasecmp(im->columns[i], im->columns[j]) == 0) {
-                free(vars);
-                fail(im, IMPORT_ERR_HEADER, rec->line,
-                     "line %ld: duplicate column names: \"%s\" (column %zu) and \"%s\" "
-                     "(column %zu); rename one", rec->line, im->columns[i], i + 1,
-                     im->columns[j], j + 1);
-                return false;
-            }
-        }
-        for (size_t k = 0; k < sizeof ignored_names / sizeof ignored_names[0]; k++)
-            im->ignored[i] |= strcasecmp(im->columns[i], ignored_names[k]) == 0;
-    }
-
-    size_t phone = n;
-    if (im->opt->phone_index >= 0) {
-        if ((size_t)im->opt->phone_index >= n) {
-            fail(im, IMPORT_ERR_NO_PHONE, rec->line,
-                 "the file has %zu column%s, so there is no column %ld for the phone", n,
-                 n == 1 ? "" : "s", im->opt->phone_index + 1);
-            free(vars);
-            return false;
-        }
-        phone = (size_t)im->opt->phone_index;
-    } else if (im->opt->phone_column) {
-        for (size_t i = 0; i < n && phone == n; i++)
-            if (strcasecmp(im->columns[i], im->opt->phone_column) == 0)
-                phone = i;
-    } else {
-        for (size_t k = 0; k < sizeof phone_names / sizeof phone_names[0] && phone == n; k++)
-            for (size_t i = 0; i < n && phone == n; i++)
-                if (strcasecmp(im->columns[i], phone_names[k]) == 0)
-                    phone = i;
-    }
-    if (phone == n) {
-        char list[200];
-        join_columns(im, n, list, sizeof list);
-        if (im->opt->phone_column)
-            fail(im, IMPORT_ERR_NO_PHONE, rec->line,
-                 "no column named \"%s\" (--phone-column); the columns are: %s",
-                 im->opt->phone_column, list);
-        else
-            fail(im, IMPORT_ERR_NO_PHONE, rec->line,
-                 "no phone column: call it phone_number, phone, number, mobile, to_number, "
-                 "contact_number or user_phone_number, or name it with --phone-column; "
-                 "the columns are: %s", list);
-        free(vars);
-        return false;
-    }
-    size_t nvars = 0;
-    for (size_t i = 0; i < n; i++)
-        if (i != phone && !im->ignored[i])
-            vars[nvars++] = i;
-    /* extensions split off the phone go last, under a name the file does not use */
-    im->columns[n] = "extension";
-    for (size_t i = 0; i < n; i++)
-        if (strcasecmp(im->columns[i], "extension") == 0)
-            im->columns[n] = "phone_extension";
-    vars[nvars++] = n;
-    res->extension_var = im->columns[n];
-    bool ok = import_store_set_var_columns(im->st, vars, nvars, im->columns);
-    free(vars);
-    if (!ok) {
-        fail(im, IMPORT_ERR_NOMEM, 0, "out of memory");
-        return false;
-    }
-    res->ncolumns = n;
-    res->columns = im->columns;
-    res->phone_index = phone;
-    res->phone_detected = im->opt->phone_column == NULL && im->opt->phone_index < 0;
-    im->have_header = true;
     return true;
 }
 
@@ -417,7 +247,7 @@ static bool reject_within_budget(importer_t *im, const reader_record_t *rec,
         2 * (im->bytes_done + REJECT_BUDGET_AHEAD) + REJECT_BUDGET_FLOOR;
     if (im->rej_bytes <= budget)
         return true;
-    fail(im, IMPORT_ERR_LIMIT, rec->line,
+    import_fail(im, IMPORT_ERR_LIMIT, rec->line,
          "line %ld: %zu rows rejected so far, more than dialtop keeps for a file of this "
          "size: check the phone column and --region, or split the file",
          rec->line, im->nrej + 1);
@@ -470,9 +300,9 @@ static bool on_record(void *ctx, const reader_record_t *rec)
     importer_t *im = ctx;
     import_result_t *res = im->res;
     if (!im->have_header)
-        return take_header(im, rec);
+        return import_take_header(im, rec);
     if (res->rows_read >= im->max_rows) {
-        fail(im, IMPORT_ERR_LIMIT, rec->line,
+        import_fail(im, IMPORT_ERR_LIMIT, rec->line,
              "line %ld: more than %ld data rows; the limit is %ld (--max-rows)",
              rec->line, im->max_rows, im->max_rows);
         return false;
@@ -539,7 +369,7 @@ static bool on_record(void *ctx, const reader_record_t *rec)
             int d = import_store_dedupe(im->st, digits_value(pn.e164, pn.ext), rec->line,
                                         &first_line);
             if (d < 0) {
-                fail(im, IMPORT_ERR_NOMEM, 0, "out of memory");
+                import_fail(im, IMPORT_ERR_NOMEM, 0, "out of memory");
                 return false;
             }
             if (d == 0) {
@@ -560,7 +390,7 @@ static bool on_record(void *ctx, const reader_record_t *rec)
         ok = add_preview(im, rec, code < 0, code < 0 ? IMPORT_INVALID_PHONE : (import_code_t)code,
                          pn.type);
     if (!ok)
-        fail(im, IMPORT_ERR_NOMEM, 0, "out of memory");
+        import_fail(im, IMPORT_ERR_NOMEM, 0, "out of memory");
     return ok;
 }
 
@@ -578,7 +408,7 @@ static bool on_progress(void *ctx, unsigned long long done, unsigned long long t
         double est = (double)im->res->rows_read * ((double)total / (double)done) * 1.25 + 64;
         size_t want = est < (double)im->max_rows ? (size_t)est : (size_t)im->max_rows;
         if (!import_store_dedupe_reserve(im->st, want)) {
-            fail(im, IMPORT_ERR_NOMEM, 0, "out of memory");
+            import_fail(im, IMPORT_ERR_NOMEM, 0, "out of memory");
             return false;
         }
     }
@@ -615,17 +445,17 @@ static import_result_t *import_run(const char *path, const void *data, size_t le
     const char *region = opt->region ? opt->region : IMPORT_DEFAULT_REGION;
     im.region = phone_region_find(region);
     if (!im.region) {
-        fail(&im, IMPORT_ERR_OPTIONS, 0, "unknown region \"%s\": give an ISO 3166 code "
+        import_fail(&im, IMPORT_ERR_OPTIONS, 0, "unknown region \"%s\": give an ISO 3166 code "
              "such as US, GB, IN, DE (every region of libphonenumber's metadata)", region);
         return NULL;
     }
     if (opt->max_rows < 0 || opt->max_columns < 0 || opt->max_field_bytes < 0) {
-        fail(&im, IMPORT_ERR_OPTIONS, 0, "limits must be positive numbers");
+        import_fail(&im, IMPORT_ERR_OPTIONS, 0, "limits must be positive numbers");
         return NULL;
     }
     if (opt->delimiter && (opt->delimiter == '"' || opt->delimiter == '\r' ||
                            opt->delimiter == '\n' || opt->delimiter == ' ')) {
-        fail(&im, IMPORT_ERR_OPTIONS, 0, "the delimiter cannot be a quote, a space or a line end");
+        import_fail(&im, IMPORT_ERR_OPTIONS, 0, "the delimiter cannot be a quote, a space or a line end");
         return NULL;
     }
     im.phone_flags = opt->allow_premium ? PHONE_ALLOW_PREMIUM : 0;
@@ -640,7 +470,7 @@ static import_result_t *import_run(const char *path, const void *data, size_t le
         free(im.res);
         import_store_free(im.st);
         free(im.preview);
-        fail(&im, IMPORT_ERR_NOMEM, 0, "out of memory");
+        import_fail(&im, IMPORT_ERR_NOMEM, 0, "out of memory");
         return NULL;
     }
     im.res->store = im.st;
@@ -669,7 +499,7 @@ static import_result_t *import_run(const char *path, const void *data, size_t le
         snprintf(err->message, sizeof err->message, "%s", info.error);
     }
     if (err->status == IMPORT_OK && !im.have_header)
-        fail(&im, IMPORT_ERR_NO_HEADER, 0, "the file is empty: no header row");
+        import_fail(&im, IMPORT_ERR_NO_HEADER, 0, "the file is empty: no header row");
 
     import_result_t *res = im.res;
     res->encoding = info.encoding;
