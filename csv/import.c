@@ -168,37 +168,6 @@ static uint64_t digits_value(const char *e164, const char *ext)
     return v + slot * 1000000000000000ULL;
 }
 
-/* What digits_value() will most likely say about a phone cell, guessed
- * from its digits alone before phone_normalize() decides (a national
- * number gets the region's code in front, a trunk 0 dropped; no
- * extension). Only a prefetch hint: a wrong guess costs one wasted cache
- * line, never a wrong verdict. */
-static uint64_t guess_key(const char *s, size_t len, int cc)
-{
-    uint64_t d = 0;
-    int nd = 0;
-    bool plus = false;
-    for (size_t i = 0; i < len && nd < 16; i++) {
-        char c = s[i];
-        if (c >= '0' && c <= '9') {
-            if (nd == 0 && c == '0' && !plus)
-                continue; /* a trunk prefix, or 00/011 before a code */
-            d = d * 10 + (uint64_t)(c - '0');
-            nd++;
-        } else if (c == '+' && nd == 0) {
-            plus = true;
-        }
-    }
-    if (plus || nd == 0)
-        return d;
-    if (cc == 1 && nd == 11 && d / 10000000000ULL == 1)
-        return d; /* 1-201-555-0123 */
-    uint64_t scale = 1;
-    for (int k = 0; k < nd; k++)
-        scale *= 10;
-    return (uint64_t)cc * scale + d;
-}
-
 static bool accept_row(importer_t *im, const reader_record_t *rec, const phone_number_t *pn)
 {
     im->res->by_type[pn->type]++;
@@ -295,6 +264,81 @@ static bool add_preview(importer_t *im, const reader_record_t *rec, bool accepte
     return true;
 }
 
+/* The verdict on a row, rejected (code >= 0) or accepted: counted, kept,
+ * shown in the preview. */
+static bool settle_row(importer_t *im, const reader_record_t *rec, int code, long line,
+                       size_t column, const char *msg, long first_line,
+                       const phone_number_t *pn)
+{
+    import_result_t *res = im->res;
+    if (code >= 0 && !reject_within_budget(im, rec, msg))
+        return false;
+    bool ok = code >= 0 ? reject_row(im, rec, (import_code_t)code, line, column, msg, first_line)
+                        : accept_row(im, rec, pn);
+    if (ok && code < 0)
+        res->accepted++;
+    if (ok && res->npreview < im->opt->preview_rows)
+        ok = add_preview(im, rec, code < 0, code < 0 ? IMPORT_INVALID_PHONE : (import_code_t)code,
+                         pn->type);
+    if (!ok)
+        import_fail(im, IMPORT_ERR_NOMEM, 0, "out of memory");
+    return ok;
+}
+
+/* A row whose number is valid: kept, unless the number came before. */
+static bool decide_number(importer_t *im, const reader_record_t *rec, uint64_t key,
+                          const phone_number_t *pn)
+{
+    long first_line = 0;
+    int d = import_store_dedupe(im->st, key, rec->line, &first_line);
+    if (d < 0) {
+        import_fail(im, IMPORT_ERR_NOMEM, 0, "out of memory");
+        return false;
+    }
+    const char *msg = NULL;
+    if (d == 0)
+        msg = make_message(im, NULL, 0, "%s is already on line %ld (kept there)", pn->e164,
+                           first_line);
+    return settle_row(im, rec, d == 0 ? IMPORT_DUPLICATE : -1, rec->line,
+                      im->res->phone_index + 1, msg, first_line, pn);
+}
+
+/* Decides the rows put off, in line order. Their slots in the dedupe set
+ * are all asked for first, so that their memory misses overlap instead of
+ * coming one row at a time. False when the import stops (at one of them,
+ * or before). */
+static bool decide_pending(importer_t *im)
+{
+    import_pending_t *p = &im->pending;
+    bool ok = im->err->status == IMPORT_OK;
+    for (size_t k = 0; ok && k < p->n; k++)
+        import_store_dedupe_prefetch(im->st, p->rows[k].key);
+    for (size_t k = 0; ok && k < p->n; k++) {
+        reader_record_t rec;
+        import_pending_record(p, k, &rec);
+        ok = decide_number(im, &rec, p->rows[k].key, &p->rows[k].pn);
+    }
+    import_pending_clear(p);
+    return ok;
+}
+
+static bool defer_number(importer_t *im, const reader_record_t *rec, uint64_t key,
+                         const phone_number_t *pn)
+{
+    if (!import_pending_add(&im->pending, rec, key, pn)) {
+        import_fail(im, IMPORT_ERR_NOMEM, 0, "out of memory");
+        return false;
+    }
+    return !import_pending_full(&im->pending) || decide_pending(im);
+}
+
+/* The reader is done with a chunk: its rows are decided before its bytes
+ * go. */
+static bool on_chunk_end(void *ctx)
+{
+    return decide_pending(ctx);
+}
+
 static bool on_record(void *ctx, const reader_record_t *rec)
 {
     importer_t *im = ctx;
@@ -302,6 +346,8 @@ static bool on_record(void *ctx, const reader_record_t *rec)
     if (!im->have_header)
         return import_take_header(im, rec);
     if (res->rows_read >= im->max_rows) {
+        if (!decide_pending(im))
+            return false; /* a row before this one stopped the import first */
         import_fail(im, IMPORT_ERR_LIMIT, rec->line,
              "line %ld: more than %ld data rows; the limit is %ld (--max-rows)",
              rec->line, im->max_rows, im->max_rows);
@@ -350,9 +396,6 @@ static bool on_record(void *ctx, const reader_record_t *rec)
     } else {
         char why[200];
         column = pi + 1;
-        /* the set's slot loads while the phone is decided */
-        import_store_dedupe_prefetch(im->st, guess_key(rec->fields[pi], rec->lens[pi],
-                                                       im->region->cc));
         phone_status_t ps = phone_normalize(rec->fields[pi], rec->lens[pi], im->region,
                                             im->phone_flags, &pn, why, sizeof why);
         if (ps == PHONE_EMPTY) {
@@ -366,32 +409,17 @@ static bool on_record(void *ctx, const reader_record_t *rec)
                     code = phone_codes[k].code;
             msg = make_message(im, rec->fields[pi], rec->lens[pi], "%s", why);
         } else {
-            int d = import_store_dedupe(im->st, digits_value(pn.e164, pn.ext), rec->line,
-                                        &first_line);
-            if (d < 0) {
-                import_fail(im, IMPORT_ERR_NOMEM, 0, "out of memory");
-                return false;
-            }
-            if (d == 0) {
-                code = IMPORT_DUPLICATE;
-                msg = make_message(im, NULL, 0, "%s is already on line %ld (kept there)",
-                                   pn.e164, first_line);
-            }
+            uint64_t key = digits_value(pn.e164, pn.ext);
+            /* past the preview, a row whose cells stay put waits for its
+             * batch; any other is decided now, after those before it */
+            if (rec->stable && res->npreview >= im->opt->preview_rows)
+                return defer_number(im, rec, key, &pn);
+            return decide_pending(im) && decide_number(im, rec, key, &pn);
         }
     }
-
-    if (code >= 0 && !reject_within_budget(im, rec, msg))
-        return false;
-    bool ok = code >= 0 ? reject_row(im, rec, (import_code_t)code, line, column, msg, first_line)
-                        : accept_row(im, rec, &pn);
-    if (ok && code < 0)
-        res->accepted++;
-    if (ok && res->npreview < im->opt->preview_rows)
-        ok = add_preview(im, rec, code < 0, code < 0 ? IMPORT_INVALID_PHONE : (import_code_t)code,
-                         pn.type);
-    if (!ok)
-        import_fail(im, IMPORT_ERR_NOMEM, 0, "out of memory");
-    return ok;
+    /* every row before this one decided first: the rejections, the
+     * contacts and the reject budget all go in line order */
+    return decide_pending(im) && settle_row(im, rec, code, line, column, msg, first_line, &pn);
 }
 
 /* After each chunk. After the first, the rows it held and the file's size
@@ -488,11 +516,13 @@ static import_result_t *import_run(const char *path, const void *data, size_t le
         .max_fields_from_first = true,
         .progress = on_progress,
         .progress_ctx = &im,
+        .chunk_end = on_chunk_end,
     };
     reader_info_t info;
     im.info = &info;
     reader_status_t rs = path ? reader_run_file(path, &ro, on_record, &im, &info)
                               : reader_run_buffer(data, len, &ro, on_record, &im, &info);
+    import_pending_free(&im.pending); /* empty: every chunk_end decided its rows */
     if (rs != READER_OK && err->status == IMPORT_OK) {
         err->status = from_reader(rs);
         err->line = info.error_line;

@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "import.h"
+#include "import_pending.h"
 #include "import_store.h"
 #include "reader.h"
 
@@ -33,6 +34,7 @@ typedef struct {
     import_error_t *err;
     const reader_info_t *info; /* filled by the reader as it goes */
     bool sized;                /* the dedupe set was sized from the file */
+    import_pending_t pending;  /* valid numbers whose duplicate check is put off */
 } importer_t;
 
 /* Records why the import stops (the first reason wins; later calls are

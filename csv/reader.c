@@ -46,6 +46,8 @@ typedef struct {
     size_t max_fields;  /* 0: no cap (reader_options_t.max_fields) */
     size_t dropped;     /* fields of this record past max_fields */
     bool all_empty;
+    bool all_in_place;  /* every field of this record lies in the chunk */
+    bool chunk_lives;   /* the chunk being fed is kept until chunk_end */
     reader_fault_t bad_utf8, nul, too_long;
 
     reader_status_t stop; /* READER_OK while running */
@@ -168,6 +170,7 @@ static void record_reset(reader_t *r)
     r->dropped = 0;
     r->buf_len = 0;
     r->all_empty = true;
+    r->all_in_place = true;
     r->bad_utf8 = r->nul = r->too_long = no_fault;
 }
 
@@ -223,6 +226,7 @@ static void on_field(void *data, size_t len, void *vr)
     if (r->max_fields && idx >= r->max_fields) {
         /* Counted for the report, never stored: memory stays bounded
          * whatever the shape of the row. */
+        r->all_in_place &= r->fast.in_place;
         r->dropped++;
         if (len)
             r->all_empty = false;
@@ -233,6 +237,7 @@ static void on_field(void *data, size_t len, void *vr)
         reader_fail(r, READER_ERR_NOMEM, r->cur_line, "out of memory");
         return;
     }
+    r->all_in_place &= r->fast.in_place;
     if (r->fast.in_place) {
         /* NUL-terminated in the chunk, which outlives the record callback */
         r->ptrs[idx] = (char *)data;
@@ -290,6 +295,7 @@ static void on_record(int c, void *vr)
             .bad_utf8 = r->bad_utf8,
             .nul = r->nul,
             .too_long = r->too_long,
+            .stable = r->all_in_place && r->chunk_lives,
         };
         bool first = r->info->records == 0;
         r->info->records++;
@@ -437,7 +443,12 @@ static reader_status_t reader_run(source_t *src, const reader_options_t *opt,
         }
         if (n == 0)
             break;
+        /* the chunk lives on until chunk_end, even when the run stops in it */
+        r.chunk_lives = opt->chunk_end != NULL;
         reader_feed(&r, text, tlen);
+        r.chunk_lives = false;
+        if (opt->chunk_end && !opt->chunk_end(opt->progress_ctx))
+            reader_fail(&r, READER_ERR_STOPPED, r.cur_line, "stopped");
         if (r.stop != READER_OK)
             break;
         if (opt->progress && !opt->progress(opt->progress_ctx, info->bytes, src->total)) {

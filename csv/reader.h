@@ -44,6 +44,13 @@ typedef struct {
     /* Called after each chunk; return false to cancel the run. */
     bool (*progress)(void *ctx, unsigned long long done, unsigned long long total);
     void *progress_ctx;
+    /* Called with progress_ctx once a chunk's records were all handed on,
+     * before its buffer is reused or freed: also when the run stops inside
+     * the chunk, and always before `progress`. A caller that kept stable
+     * records (reader_record_t.stable) finishes with them here. Return
+     * false to stop the run (READER_ERR_STOPPED). May be NULL: then no
+     * record is stable. */
+    bool (*chunk_end)(void *ctx);
 } reader_options_t;
 
 typedef struct {
@@ -61,6 +68,11 @@ typedef struct {
     reader_fault_t bad_utf8; /* first invalid UTF-8 byte */
     reader_fault_t nul;      /* first NUL byte */
     reader_fault_t too_long; /* first field over max_field_bytes */
+    /* The field bytes lie in the chunk buffer and stay valid, unchanged,
+     * until chunk_end returns (the fields and lens arrays do not: they are
+     * reused by the next record). Lets a caller put off deciding about a
+     * record for a while without copying its cells. */
+    bool stable;
 } reader_record_t;
 
 typedef enum {
