@@ -24,6 +24,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "encoding.h"
+
 /* libcsv's "no row begun" state (libcsv.c: ROW_NOT_BEGUN). Between
  * records the parser holds nothing (no field begun, nothing buffered),
  * which is where the fast path may take over. */
@@ -89,6 +91,28 @@ static bool printable_ascii(const unsigned char *s, size_t n)
     return true;
 }
 
+/* No CR, LF or NUL, and valid UTF-8 (fastparse_t.clean_text). The three
+ * bytes are looked for 8 at a time: a byte equal to t is a zero byte of
+ * w ^ t*ones, and ((x - ones) & ~x & highs) is non-zero exactly when x
+ * has a zero byte. */
+static bool clean_utf8(const unsigned char *s, size_t n)
+{
+    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    const uint64_t cr = CSV_CR * ones, lf = CSV_LF * ones;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        uint64_t a = w ^ cr, b = w ^ lf;
+        if ((((a - ones) & ~a) | ((b - ones) & ~b) | ((w - ones) & ~w)) & highs)
+            return false;
+    }
+    for (; i < n; i++)
+        if (s[i] == CSV_CR || s[i] == CSV_LF || s[i] == 0)
+            return false;
+    return encoding_utf8_invalid_at(s, n) == n;
+}
+
 /* The first delimiter, CR, LF or quote at or after buf[i] (the bytes
  * that end an unquoted field), or len: 8 bytes at a time where a word
  * holds none, which is most of a contact list's bytes. In a word, a byte
@@ -127,6 +151,7 @@ static void emit_record(fastparse_t *f, unsigned char *buf, size_t from, size_t 
     bool empty_is_null = f->options & CSV_EMPTY_IS_NULL;
     /* before any byte is changed (NULs, compacted quotes) */
     f->plain_text = printable_ascii(buf + from, to - from);
+    f->clean_text = f->plain_text || clean_utf8(buf + from, to - from);
     f->in_place = true;
     for (size_t k = 0; k < nfields; k++) {
         unsigned char *field = buf + f->starts[k];
@@ -149,6 +174,7 @@ static void emit_record(fastparse_t *f, unsigned char *buf, size_t from, size_t 
     }
     f->in_place = false;
     f->plain_text = false;
+    f->clean_text = false;
     if (on_row)
         on_row(row_end, ctx);
 }

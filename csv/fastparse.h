@@ -51,6 +51,11 @@ typedef struct {
      * of its fields. Found in one pass over the record, so that a caller
      * that checks each field's bytes can skip the record's fields. */
     bool plain_text;
+    /* With in_place: no byte of the record as read is a CR, LF or NUL and
+     * its bytes are valid UTF-8 (true whenever plain_text is). What the
+     * reader's per-field checks look for, so such a record's fields need
+     * none: names with accents are most of the rows plain_text misses. */
+    bool clean_text;
 
     /* what the byte tables were built for; rebuilt when the parser changes */
     unsigned char delim, quote, options;

@@ -186,10 +186,10 @@ static void on_field(void *data, size_t len, void *vr)
 
     long nl = 0;
     bool high = false;
-    /* Most cells are plain printable ASCII: a record the fast path found
-     * to be only that is not looked at again, others are skipped through
-     * 8 bytes at a time. */
-    size_t i = r->fast.in_place && r->fast.plain_text ? len : 0;
+    /* Most records hold no line break, NUL or invalid UTF-8: one the fast
+     * path found clean so is not looked at again, others are skipped
+     * through 8 bytes at a time. */
+    size_t i = r->fast.in_place && r->fast.clean_text ? len : 0;
     for (; i + 8 <= len; i += 8) {
         uint64_t w;
         memcpy(&w, s + i, 8);

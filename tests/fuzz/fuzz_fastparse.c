@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "encoding.h"
 #include "fastparse.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -54,6 +55,14 @@ static void on_field(void *field, size_t len, void *ctx)
             for (size_t i = 0; i < len; i++)
                 if (((unsigned char *)field)[i] < 0x20 || ((unsigned char *)field)[i] >= 0x80)
                     abort(); /* plain_text promises printable ASCII only */
+        if (l->fast && l->fast->in_place && l->fast->clean_text) {
+            for (size_t i = 0; i < len; i++)
+                if (((unsigned char *)field)[i] == '\r' || ((unsigned char *)field)[i] == '\n' ||
+                    ((unsigned char *)field)[i] == 0)
+                    abort(); /* clean_text promises no line break or NUL */
+            if (encoding_utf8_invalid_at(field, len) != len)
+                abort(); /* and valid UTF-8 */
+        }
     }
 }
 
