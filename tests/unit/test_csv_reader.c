@@ -596,6 +596,107 @@ static void test_chunk_check_across_boundaries(void **state)
     free(b);
 }
 
+/* Stable records (reader.h): their field bytes stay as they were until
+ * chunk_end, which comes once per chunk, also when the run stops inside
+ * one; without chunk_end no record is stable. */
+typedef struct {
+    const char *ptr[64];
+    char *copy[64];
+    size_t len[64];
+    size_t n;               /* fields held since the last chunk_end */
+    long stable, unstable, chunk_ends, checked;
+    long stop_at_chunk;     /* chunk_end returns false at this one (0: never) */
+} keep_t;
+
+static bool keep_record(void *ctx, const reader_record_t *rec)
+{
+    keep_t *k = ctx;
+    if (!rec->stable) {
+        k->unstable++;
+        return true;
+    }
+    k->stable++;
+    /* hold on to the record's first field, as the importer does */
+    if (k->n < 64 && rec->nfields) {
+        k->ptr[k->n] = rec->fields[0];
+        k->len[k->n] = rec->lens[0];
+        k->copy[k->n] = malloc(rec->lens[0] + 1);
+        memcpy(k->copy[k->n], rec->fields[0], rec->lens[0]);
+        k->n++;
+    }
+    return true;
+}
+
+static bool keep_chunk_end(void *ctx)
+{
+    keep_t *k = ctx;
+    for (size_t i = 0; i < k->n; i++) {
+        assert_memory_equal(k->ptr[i], k->copy[i], k->len[i]);
+        free(k->copy[i]);
+        k->checked++;
+    }
+    k->n = 0;
+    k->chunk_ends++;
+    return k->chunk_ends != k->stop_at_chunk;
+}
+
+static char *keep_csv(size_t rows, size_t *len)
+{
+    size_t cap = rows * 48 + 64, o = 0;
+    char *csv = malloc(cap);
+    o += (size_t)snprintf(csv, cap, "phone,name\n");
+    for (size_t i = 0; i < rows; i++)
+        o += (size_t)snprintf(csv + o, cap - o, i % 13 == 4 ? "+1201555%04zu,\"two\nlines %zu\"\n"
+                                                            : "+1201555%04zu,name %zu\n",
+                              i % 10000, i);
+    *len = o;
+    return csv;
+}
+
+static void test_stable_records_until_chunk_end(void **state)
+{
+    (void)state;
+    size_t len;
+    char *csv = keep_csv(40000, &len); /* over 1 MB: several 256 KiB chunks */
+    keep_t k = {0};
+    reader_options_t o = {.delimiter = ',', .progress_ctx = &k, .chunk_end = keep_chunk_end};
+    reader_info_t info;
+    assert_int_equal(reader_run_buffer(csv, len, &o, keep_record, &k, &info), READER_OK);
+    assert_int_equal(k.stable + k.unstable, 40001);
+    assert_true(k.stable > 39000);
+    assert_true(k.unstable >= 1);          /* records across a chunk's end are libcsv's */
+    assert_int_equal(k.chunk_ends, (long)((len + 256 * 1024 - 1) / (256 * 1024)));
+    assert_true(k.checked > 64);
+    assert_int_equal(k.n, 0);
+
+    /* no chunk_end: nothing is promised */
+    memset(&k, 0, sizeof k);
+    o.chunk_end = NULL;
+    assert_int_equal(reader_run_buffer(csv, len, &o, keep_record, &k, &info), READER_OK);
+    assert_int_equal(k.stable, 0);
+    assert_int_equal(k.unstable, 40001);
+
+    /* chunk_end saying stop stops the run after that chunk */
+    memset(&k, 0, sizeof k);
+    o.chunk_end = keep_chunk_end;
+    k.stop_at_chunk = 2;
+    assert_int_equal(reader_run_buffer(csv, len, &o, keep_record, &k, &info), READER_ERR_STOPPED);
+    assert_int_equal(k.chunk_ends, 2);
+    assert_true(k.stable + k.unstable < 40001);
+
+    /* a quoting fault inside a chunk: chunk_end still comes, before the run ends */
+    memset(&k, 0, sizeof k);
+    k.stop_at_chunk = -1;
+    size_t cut = len / 2;
+    while (csv[cut] != '\n')
+        cut++;
+    memcpy(csv + cut + 1, "x\"y,z\n", 6); /* a quote inside an unquoted field */
+    assert_int_equal(reader_run_buffer(csv, len, &o, keep_record, &k, &info), READER_ERR_QUOTE);
+    assert_int_equal(k.chunk_ends, (long)(cut / (256 * 1024)) + 1);
+    assert_int_equal(k.n, 0);
+    free(csv);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -616,6 +717,7 @@ int main(void)
         cmocka_unit_test(test_field_too_long_flagged),
         cmocka_unit_test(test_fields_capped_at_header),
         cmocka_unit_test(test_chunk_check_across_boundaries),
+        cmocka_unit_test(test_stable_records_until_chunk_end),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
