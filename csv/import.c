@@ -40,7 +40,6 @@ static const struct {
     {PHONE_VANITY, IMPORT_VANITY_LETTERS},
 };
 
-
 const char *import_code_name(import_code_t c)
 {
     return (unsigned)c < IMPORT_CODE_COUNT ? code_names[c] : "?";

@@ -8,7 +8,7 @@
  * upload (Sarvam: 1,000 a call) never builds a second copy of the list.
  *
  * Storage is compact (one arena for all cells, 12 bytes of index per
- * contact, a 16-byte dedupe slot per ~0.5 contact) so a 1,000,000-row
+ * contact, about 28 bytes of dedupe set per number) so a 1,000,000-row
  * file fits in well under three times its size, and the file itself is
  * streamed, never held in memory whole.
  *
