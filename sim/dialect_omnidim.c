@@ -361,7 +361,7 @@ static store_campaign_t *find(sim_ctx_t *ctx, const char *id)
     return reply_campaign_find(ctx, id, "Bulk call %s not found", id);
 }
 
-void dialect_omnidim(sim_ctx_t *ctx, const char *rest)
+static void dialect_omnidim(sim_ctx_t *ctx, const char *rest)
 {
     const char *m = ctx->req->method;
     reply_path_t p;
@@ -425,3 +425,40 @@ void dialect_omnidim(sim_ctx_t *ctx, const char *rest)
     }
     reply_not_found(ctx);
 }
+
+/* --- the description (dialects.h) ----------------------------------------- */
+
+static bool route(const char *path, const char **rest)
+{
+    return sim_path_under(path, "/api/v1", rest);
+}
+
+/* Ids look like the docs' (314): the sequence number itself. */
+static void campaign_id(char *id, size_t n, long num, uint64_t seed)
+{
+    (void)seed;
+    snprintf(id, n, "%ld", num);
+}
+
+static const sim_wire_words_t words = {
+    .campaign = {[CAMPAIGN_ACTIVE] = "in_progress"},
+    .contact = {
+        [CONTACT_UNKNOWN] = "unknown", [CONTACT_PENDING] = "Pending",
+        [CONTACT_QUEUED] = "Pending", [CONTACT_IN_PROGRESS] = "In Progress",
+        [CONTACT_COMPLETED] = "completed", [CONTACT_NO_ANSWER] = "no-answer",
+        [CONTACT_BUSY] = "busy", [CONTACT_VOICEMAIL] = "voicemail_detected",
+        [CONTACT_FAILED] = "Failed", [CONTACT_SKIPPED] = "Skipped",
+        [CONTACT_RETRY_SCHEDULED] = "retry_scheduled", [CONTACT_CANCELLED] = "cancelled",
+    },
+};
+
+const sim_dialect_desc_t sim_omnidim_dialect = {
+    .id = SIM_OMNIDIM,
+    .provider = PROVIDER_OMNIDIM,
+    .first_num = 301,
+    .auth = SIM_AUTH_BEARER,
+    .campaign_id = campaign_id,
+    .words = &words,
+    .route = route,
+    .serve = dialect_omnidim,
+};

@@ -11,6 +11,7 @@
 #include "jsonout.h"
 #include "page.h"
 #include "reply.h"
+#include "rng.h"
 #include "simtime.h"
 #include "wire.h"
 
@@ -469,7 +470,7 @@ static void handle_add_contacts(sim_ctx_t *ctx, store_campaign_t *c)
     cJSON_Delete(body);
 }
 
-void dialect_truedy(sim_ctx_t *ctx, const char *rest)
+static void dialect_truedy(sim_ctx_t *ctx, const char *rest)
 {
     const char *m = ctx->req->method;
     reply_path_t p;
@@ -510,3 +511,40 @@ void dialect_truedy(sim_ctx_t *ctx, const char *rest)
         handle_add_contacts(ctx, c);
     }
 }
+
+/* --- the description (dialects.h) ----------------------------------------- */
+
+static bool route(const char *path, const char **rest)
+{
+    return sim_path_under(path, "/api/public/v1", rest);
+}
+
+/* "batch_" and 8 hex digits: the low 32 bits are a bijection of num for
+ * a fixed seed. */
+static void campaign_id(char *id, size_t n, long num, uint64_t seed)
+{
+    snprintf(id, n, "batch_%08x", (unsigned)rng_mix32((uint32_t)num ^ (uint32_t)seed));
+}
+
+static const sim_wire_words_t words = {
+    .campaign = {[CAMPAIGN_ACTIVE] = "running"},
+    .contact = {
+        [CONTACT_UNKNOWN] = "unknown", [CONTACT_PENDING] = "pending",
+        [CONTACT_QUEUED] = "scheduled", [CONTACT_IN_PROGRESS] = "calling",
+        [CONTACT_COMPLETED] = "completed", [CONTACT_NO_ANSWER] = "no_answer",
+        [CONTACT_BUSY] = "busy", [CONTACT_VOICEMAIL] = "voicemail",
+        [CONTACT_FAILED] = "failed", [CONTACT_SKIPPED] = "skipped",
+        [CONTACT_RETRY_SCHEDULED] = "retry_scheduled", [CONTACT_CANCELLED] = "cancelled",
+    },
+};
+
+const sim_dialect_desc_t sim_truedy_dialect = {
+    .id = SIM_TRUEDY,
+    .provider = PROVIDER_TRUEDY,
+    .first_num = 1,
+    .auth = SIM_AUTH_BEARER,
+    .campaign_id = campaign_id,
+    .words = &words,
+    .route = route,
+    .serve = dialect_truedy,
+};

@@ -1,6 +1,9 @@
 /* The dialects dialtop-sim speaks: the simulator's own list (owns which
- * providers it serves, where each one's routes start, how each is keyed,
- * and the number each has in the state file).
+ * providers it serves and the number each has in the state file) and the
+ * shape of a dialect's description (where its routes start, how it is
+ * keyed, how its campaign ids look, its status words on the wire). Each
+ * description lives in its dialect's file (sim/dialect_NAME.c); nothing
+ * else in the sim decides by provider what those facts are.
  *
  * WHY its own list and not dialtop's provider registry
  * (api/providers/list.h): a provider is added to dialtop first, and the
@@ -15,6 +18,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "model.h"
@@ -33,11 +37,24 @@ typedef enum {
 
 struct sim_ctx;
 
+/* The words a dialect puts on the wire for the sim's states (API.md,
+ * WIRE.md). A NULL entry is model.h's own name for the state ("paused",
+ * "no_answer"), so a dialect lists only the words where it differs. */
+typedef struct {
+    const char *campaign[CAMPAIGN_STATE_COUNT];
+    const char *contact[CONTACT_STATE_COUNT];
+} sim_wire_words_t;
+
 typedef struct {
     sim_dialect_t id;
-    provider_t provider;       /* whose wire words and error shapes it speaks */
-    long first_num;            /* the first campaign's sequence number (its id) */
+    provider_t provider;       /* whose error shapes it speaks */
+    long first_num;            /* the first campaign's sequence number */
     sim_auth_t auth;
+    /* The id of campaign number num, as the provider's ids look ("314",
+     * "batch_1a2b3c4d"), into id (n bytes): reproducible for one seed,
+     * and two numbers never give one id. */
+    void (*campaign_id)(char *id, size_t n, long num, uint64_t seed);
+    const sim_wire_words_t *words;
     /* true when path belongs to this dialect; *rest is the path after its
      * prefix, NULL when the prefix itself is malformed (answered 404 in
      * the dialect's error shape) */
