@@ -440,6 +440,56 @@ static void campaign_id(char *id, size_t n, long num, uint64_t seed)
     snprintf(id, n, "%ld", num);
 }
 
+/* {"success":false,"error":msg}; a 401 is {"error":"unauthorized",
+ * "error_description":msg}. No codes, no details. */
+static cJSON *error_body(int status, const char *code, const char *msg, const char *detail_key,
+                         const char *detail)
+{
+    (void)code;
+    (void)detail_key;
+    (void)detail;
+    cJSON *root = cJSON_CreateObject();
+    if (status == 401) {
+        cJSON_AddStringToObject(root, "error", "unauthorized");
+        cJSON_AddStringToObject(root, "error_description", msg);
+    } else {
+        cJSON_AddFalseToObject(root, "success");
+        cJSON_AddStringToObject(root, "error", msg);
+    }
+    return root;
+}
+
+/* 400 {"success":false,"error":"<field>: <msg>"}, the field as OmniDim
+ * names it: "contact_list.3.phone_number" reads as
+ * "contact_list[3].phone_number". */
+static void field_error(sim_ctx_t *ctx, const char *field, const char *msg)
+{
+    char name[256] = "";
+    size_t used = 0;
+    const char *p = field;
+    while (*p && used + 2 < sizeof name) {
+        size_t len = strcspn(p, ".");
+        bool is_index = len > 0 && strspn(p, "0123456789") >= len;
+        if (is_index)
+            snprintf(name + used, sizeof name - used, "[%.*s]", (int)len, p);
+        else
+            snprintf(name + used, sizeof name - used, "%s%.*s", used ? "." : "", (int)len, p);
+        used = strlen(name);
+        p += len;
+        if (*p == '.')
+            p++;
+    }
+    reply_error(ctx, 400, "bad_request", "%s: %s", name, msg);
+}
+
+static const sim_errors_t errors = {
+    .body = error_body,
+    .field = field_error,
+    .unauthorized = "Invalid API key",
+    .rate_code = "rate_limited",
+    .rate_message = "rate limited",
+};
+
 static const sim_wire_words_t words = {
     .campaign = {[CAMPAIGN_ACTIVE] = "in_progress"},
     .contact = {
@@ -459,6 +509,7 @@ const sim_dialect_desc_t sim_omnidim_dialect = {
     .auth = SIM_AUTH_BEARER,
     .campaign_id = campaign_id,
     .words = &words,
+    .errors = &errors,
     .route = route,
     .serve = dialect_omnidim,
 };

@@ -515,6 +515,27 @@ static void campaign_id(char *id, size_t n, long num, uint64_t seed)
     snprintf(id, n, "cmp_%016llx", (unsigned long long)rng_mix64((uint64_t)num ^ seed));
 }
 
+/* {"error":{"message","code"}}. */
+static cJSON *error_body(int status, const char *code, const char *msg, const char *detail_key,
+                         const char *detail)
+{
+    (void)status;
+    (void)detail_key;
+    (void)detail;
+    cJSON *root = cJSON_CreateObject();
+    cJSON *e = cJSON_AddObjectToObject(root, "error");
+    cJSON_AddStringToObject(e, "message", msg);
+    cJSON_AddStringToObject(e, "code", code);
+    return root;
+}
+
+static const sim_errors_t errors = {
+    .body = error_body,
+    .unauthorized = "Invalid or missing API key",
+    .rate_code = "rate_limited",
+    .rate_message = "Too many requests",
+};
+
 /* Sarvam's words are model.h's own but for "ended" (API.md section 3). */
 static const sim_wire_words_t words = {
     .campaign = {[CAMPAIGN_COMPLETED] = "ended"},
@@ -527,6 +548,7 @@ const sim_dialect_desc_t sim_sarvam_dialect = {
     .auth = SIM_AUTH_X_API_KEY,
     .campaign_id = campaign_id,
     .words = &words,
+    .errors = &errors,
     .route = route,
     .serve = dialect_sarvam,
 };

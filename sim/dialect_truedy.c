@@ -526,6 +526,33 @@ static void campaign_id(char *id, size_t n, long num, uint64_t seed)
     snprintf(id, n, "batch_%08x", (unsigned)rng_mix32((uint32_t)num ^ (uint32_t)seed));
 }
 
+/* {"error":{"code","message","details":{...}}}, details empty but for
+ * the 401's hint and the 429's reset time. */
+static cJSON *error_body(int status, const char *code, const char *msg, const char *detail_key,
+                         const char *detail)
+{
+    (void)status;
+    cJSON *root = cJSON_CreateObject();
+    cJSON *e = cJSON_AddObjectToObject(root, "error");
+    cJSON_AddStringToObject(e, "code", code);
+    cJSON_AddStringToObject(e, "message", msg);
+    cJSON *details = cJSON_AddObjectToObject(e, "details");
+    if (detail_key)
+        cJSON_AddStringToObject(details, detail_key, detail);
+    return root;
+}
+
+/* As in Truedy's reference: a 401 with a hint but never the key given; a
+ * 429 with the reset time in the body and no Retry-After (API.md). */
+static const sim_errors_t errors = {
+    .body = error_body,
+    .unauthorized = "Invalid or missing API key",
+    .unauthorized_hint = "Include Authorization: Bearer <your_api_key>",
+    .rate_code = "rate_limit_exceeded",
+    .rate_message = "Too many requests",
+    .reset_in_body = true,
+};
+
 static const sim_wire_words_t words = {
     .campaign = {[CAMPAIGN_ACTIVE] = "running"},
     .contact = {
@@ -545,6 +572,7 @@ const sim_dialect_desc_t sim_truedy_dialect = {
     .auth = SIM_AUTH_BEARER,
     .campaign_id = campaign_id,
     .words = &words,
+    .errors = &errors,
     .route = route,
     .serve = dialect_truedy,
 };

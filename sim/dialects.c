@@ -38,6 +38,12 @@ bool sim_dialect_of(provider_t p, sim_dialect_t *out)
     return false;
 }
 
+const sim_dialect_desc_t *sim_dialect_for(provider_t p)
+{
+    sim_dialect_t d;
+    return dialects[sim_dialect_of(p, &d) ? d : 0];
+}
+
 const sim_dialect_desc_t *sim_dialect_route(const char *path, const char **rest)
 {
     for (int d = 0; d < SIM_DIALECT_COUNT; d++)
