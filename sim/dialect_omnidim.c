@@ -510,6 +510,7 @@ const sim_dialect_desc_t sim_omnidim_dialect = {
     .campaign_id = campaign_id,
     .words = &words,
     .errors = &errors,
+    .finished = CAMPAIGN_COMPLETED,
     .route = route,
     .serve = dialect_omnidim,
 };

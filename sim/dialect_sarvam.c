@@ -549,6 +549,8 @@ const sim_dialect_desc_t sim_sarvam_dialect = {
     .campaign_id = campaign_id,
     .words = &words,
     .errors = &errors,
+    .finished = CAMPAIGN_ENDED,
+    .ends_at_end_time = true,
     .route = route,
     .serve = dialect_sarvam,
 };

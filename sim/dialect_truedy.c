@@ -573,6 +573,7 @@ const sim_dialect_desc_t sim_truedy_dialect = {
     .campaign_id = campaign_id,
     .words = &words,
     .errors = &errors,
+    .finished = CAMPAIGN_COMPLETED,
     .route = route,
     .serve = dialect_truedy,
 };

@@ -79,6 +79,12 @@ typedef struct {
     void (*campaign_id)(char *id, size_t n, long num, uint64_t seed);
     const sim_wire_words_t *words;
     const sim_errors_t *errors;
+    /* The state a campaign reaches when every contact is done
+     * (CAMPAIGN_COMPLETED; Sarvam's is CAMPAIGN_ENDED). */
+    campaign_state_t finished;
+    /* The campaign ends by itself at its end time (end_at, Sarvam's
+     * end_timestamp), skipping the contacts it did not reach. */
+    bool ends_at_end_time;
     /* true when path belongs to this dialect; *rest is the path after its
      * prefix, NULL when the prefix itself is malformed (answered 404 in
      * the dialect's error shape) */
