@@ -1,5 +1,7 @@
 /* OmniDimension dialect: /api/v1/calls/bulk_call... and
- * /api/v1/bulk-call/{id}/live-status. Shapes: API.md section 1, WIRE.md. */
+ * /api/v1/bulk-call/{id}/live-status. Shapes: API.md section 1, WIRE.md.
+ * Its description (ids, wire words, error shapes; dialects.h) is at the
+ * end. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,6 +1,7 @@
 /* Sarvam dialect: /api/scheduling/v1/orgs/{org}/workspaces/{ws}/campaigns...
  * Any org and workspace are accepted. Shapes: API.md section 3, WIRE.md;
- * transitions: seeds/sarvam-update-campaign-status.md. */
+ * transitions: seeds/sarvam-update-campaign-status.md. Its description
+ * (ids, wire words, error shapes, ending; dialects.h) is at the end. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

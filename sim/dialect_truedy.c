@@ -1,5 +1,6 @@
 /* Truedy dialect: /api/public/v1/batch-calls... Every success is wrapped
- * in {data, meta, pagination?}. Shapes: API.md section 2, WIRE.md. */
+ * in {data, meta, pagination?}. Shapes: API.md section 2, WIRE.md. Its
+ * description (ids, wire words, error shapes; dialects.h) is at the end. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
