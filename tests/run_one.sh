@@ -56,15 +56,16 @@ e2e)
 fuzz)
     # a bounded run on a copy of the target's seed corpus: libFuzzer
     # replays every seed whatever the budget ("INITED" in the log), then
-    # fuzzes until FUZZ_SECONDS have passed (1 in `make test`, 60 in
-    # `make fuzz`)
-    secs=${FUZZ_SECONDS:-1}
+    # fuzzes FUZZ_RUNS inputs (`make test`) or, without it, until
+    # FUZZ_SECONDS have passed (60 in `make fuzz`)
+    secs=${FUZZ_SECONDS:-60}
+    if [ -n "${FUZZ_RUNS:-}" ]; then budget="-runs=$FUZZ_RUNS"; else budget="-max_total_time=$secs"; fi
     name=$(basename "$prog")
     corpus="$top/tests/fuzz/corpus/${name#fuzz_}"
     work="$DIALTOP_TEST_TMP/corpus"
     mkdir -p "$work"
     [ -d "$corpus" ] && cp -r "$corpus"/. "$work"/
-    timeout $((secs + 120)) "$prog" -max_total_time="$secs" -rss_limit_mb=2048 \
+    timeout $((secs + 120)) "$prog" "$budget" -rss_limit_mb=2048 \
         "$work" >"$log" 2>&1
     rc=$?
     if [ "$rc" -eq 0 ]; then p=1 f=0; else p=0 f=1; fi
