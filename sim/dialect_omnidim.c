@@ -494,13 +494,12 @@ static const sim_errors_t errors = {
 
 static const sim_wire_words_t words = {
     .campaign = {[CAMPAIGN_ACTIVE] = "in_progress"},
+    /* the rest are model.h's: "completed", "busy", "cancelled"... */
     .contact = {
-        [CONTACT_UNKNOWN] = "unknown", [CONTACT_PENDING] = "Pending",
-        [CONTACT_QUEUED] = "Pending", [CONTACT_IN_PROGRESS] = "In Progress",
-        [CONTACT_COMPLETED] = "completed", [CONTACT_NO_ANSWER] = "no-answer",
-        [CONTACT_BUSY] = "busy", [CONTACT_VOICEMAIL] = "voicemail_detected",
-        [CONTACT_FAILED] = "Failed", [CONTACT_SKIPPED] = "Skipped",
-        [CONTACT_RETRY_SCHEDULED] = "retry_scheduled", [CONTACT_CANCELLED] = "cancelled",
+        [CONTACT_PENDING] = "Pending", [CONTACT_QUEUED] = "Pending",
+        [CONTACT_IN_PROGRESS] = "In Progress", [CONTACT_NO_ANSWER] = "no-answer",
+        [CONTACT_VOICEMAIL] = "voicemail_detected", [CONTACT_FAILED] = "Failed",
+        [CONTACT_SKIPPED] = "Skipped",
     },
 };
 

@@ -556,14 +556,8 @@ static const sim_errors_t errors = {
 
 static const sim_wire_words_t words = {
     .campaign = {[CAMPAIGN_ACTIVE] = "running"},
-    .contact = {
-        [CONTACT_UNKNOWN] = "unknown", [CONTACT_PENDING] = "pending",
-        [CONTACT_QUEUED] = "scheduled", [CONTACT_IN_PROGRESS] = "calling",
-        [CONTACT_COMPLETED] = "completed", [CONTACT_NO_ANSWER] = "no_answer",
-        [CONTACT_BUSY] = "busy", [CONTACT_VOICEMAIL] = "voicemail",
-        [CONTACT_FAILED] = "failed", [CONTACT_SKIPPED] = "skipped",
-        [CONTACT_RETRY_SCHEDULED] = "retry_scheduled", [CONTACT_CANCELLED] = "cancelled",
-    },
+    /* the rest are model.h's: "pending", "no_answer", "voicemail"... */
+    .contact = {[CONTACT_QUEUED] = "scheduled", [CONTACT_IN_PROGRESS] = "calling"},
 };
 
 const sim_dialect_desc_t sim_truedy_dialect = {
