@@ -552,6 +552,8 @@ const sim_dialect_desc_t sim_sarvam_dialect = {
     .errors = &errors,
     .finished = CAMPAIGN_ENDED,
     .ends_at_end_time = true,
+    .cover_contacts = sarvam_cohort_cover,
+    .webhooks = true,
     .route = route,
     .serve = dialect_sarvam,
 };

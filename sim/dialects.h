@@ -37,6 +37,7 @@ typedef enum {
 } sim_auth_t;
 
 struct sim_ctx;
+struct store_campaign;
 
 /* The words a dialect puts on the wire for the sim's states (API.md,
  * WIRE.md). A NULL entry is model.h's own name for the state ("paused",
@@ -85,6 +86,13 @@ typedef struct {
     /* The campaign ends by itself at its end time (end_at, Sarvam's
      * end_timestamp), skipping the contacts it did not reach. */
     bool ends_at_end_time;
+    /* What a campaign the sim makes itself (--demo, --generate, POST
+     * /_sim/campaigns) needs once its contacts are in, at time at:
+     * Sarvam's cohorts covering them. NULL: nothing. */
+    bool (*cover_contacts)(struct store_campaign *c, int64_t at);
+    /* Its campaigns may carry a webhook URL (Sarvam's
+     * app_config.webhook_config; sarvam_hooks.c posts to it). */
+    bool webhooks;
     /* true when path belongs to this dialect; *rest is the path after its
      * prefix, NULL when the prefix itself is malformed (answered 404 in
      * the dialect's error shape) */

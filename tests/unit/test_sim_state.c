@@ -523,6 +523,23 @@ static void test_control_endpoints(void **state)
     assert_int_equal(st, 400);
     assert_non_null(strstr(simcall_str(r, "error"), "provider"));
     cJSON_Delete(r);
+    /* webhook_url only for a dialect whose campaigns carry one (Sarvam),
+     * where it lands in app_config.webhook_config */
+    r = sim_call(sim, "POST", "/_sim/campaigns",
+                 "{\"provider\":\"omnidim\",\"name\":\"x\",\"webhook_url\":\"http://127.0.0.1:9/h\"}", &st);
+    assert_int_equal(st, 400);
+    assert_non_null(strstr(simcall_str(r, "error"), "webhook_url"));
+    cJSON_Delete(r);
+    r = sim_call(sim, "POST", "/_sim/campaigns",
+                 "{\"provider\":\"sarvam\",\"name\":\"hooked\",\"webhook_url\":\"http://127.0.0.1:9/h\"}", &st);
+    assert_int_equal(st, 201);
+    char url[160];
+    snprintf(url, sizeof url, SIM_PREFIX_SARVAM "/campaigns/%s", simcall_str(r, "id"));
+    cJSON_Delete(r);
+    r = sim_call(sim, "GET", url, NULL, &st);
+    assert_int_equal(st, 200);
+    assert_string_equal(simcall_str(r, "app_config.webhook_config.url"), "http://127.0.0.1:9/h");
+    cJSON_Delete(r);
     r = sim_call(sim, "POST", "/_sim/campaigns", "{\"provider\":\"omnidim\",\"name\":\"big\",\"contacts\":5000}", &st);
     assert_int_equal(st, 201);
     assert_int_equal((int)simcall_num(r, "contacts"), 5000);
