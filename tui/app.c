@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "script.h"
+#include "dlg_hint.h"
 #include "signals.h"
 #include "ui.h"
 #include "ui_dispatch.h"
@@ -45,7 +46,8 @@ static void draw_too_small(app_t *a)
     snprintf(msg, sizeof msg, "terminal too small: %dx%d, dialtop needs %dx%d", a->cols,
              a->rows, MIN_COLS, MIN_ROWS);
     mvwaddnstr(stdscr, a->rows / 2, 0, msg, a->cols);
-    mvwaddnstr(stdscr, a->rows / 2 + 1, 0, "enlarge the window, or q to quit", a->cols);
+    mvwaddnstr(stdscr, a->rows / 2 + 1, 0, dlg_hint_format(msg, sizeof msg, HINT_TOO_SMALL),
+               a->cols);
     wnoutrefresh(stdscr);
 }
 

@@ -260,8 +260,10 @@ static void win_draw(app_t *app, void *ud)
                       d->load_error);
         dlg_hint_add(&l, A_NORMAL, HINT_WINDOW_NO_DETAILS);
     } else {
-        static const char *const hints[F_COUNT] = {"HH:MM-HH:MM", "mon-fri, mon,wed,sat, all",
-                                                   "IANA, Tab completes", "YYYY-MM-DD HH:MM"};
+        char zone[64];
+        const char *const hints[F_COUNT] = {"HH:MM-HH:MM", "mon-fri, mon,wed,sat, all",
+                                            dlg_hint_format(zone, sizeof zone, HINT_WINDOW_ZONE),
+                                            "YYYY-MM-DD HH:MM"};
         for (int i = 0; i < F_COUNT; i++)
             dlg_lines_add(&l, d->focus == i ? A_BOLD : A_NORMAL, "%s %s: %s%s   %s",
                           d->focus == i ? ">" : " ", labels[i], d->field[i],

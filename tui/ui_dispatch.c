@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "dlg_hint.h"
 #include "ui.h"
 #include "ui_action.h"
 
@@ -149,9 +150,12 @@ static void handle_command(app_t *a, keymap_cmd_t cmd)
         app_show_log(a);
         break;
     case CMD_ACK:
-        if (a->alerts.unacked)
-            app_flash(a, POLLER_SEV_OK, "%zu alert%s acknowledged (kept in the message log, M)",
-                      a->alerts.unacked, a->alerts.unacked == 1 ? "" : "s");
+        if (a->alerts.unacked) {
+            char said[DLG_LINE_LEN];
+            app_flash(a, POLLER_SEV_OK, "%s",
+                      dlg_hint_format(said, sizeof said, HINT_ACKNOWLEDGED, a->alerts.unacked,
+                                      a->alerts.unacked == 1 ? "" : "s"));
+        }
         alerts_ack(&a->alerts);
         break;
     case CMD_REFRESH:
@@ -170,9 +174,11 @@ static void handle_command(app_t *a, keymap_cmd_t cmd)
     case CMD_CLEAR:
         /* k9s and htop: Esc undoes the narrowest thing first */
         if (a->camps.filter[0]) {
+            char again[64] = "";
+            if (a->marks.n)
+                dlg_hint_format(again, sizeof again, HINT_CLEAR_AGAIN);
             table_set_filter(&a->camps, "");
-            app_flash(a, POLLER_SEV_OK, "filter cleared%s",
-                      a->marks.n ? "; Esc again unmarks" : "");
+            app_flash(a, POLLER_SEV_OK, "filter cleared%s", again);
         } else if (a->marks.n) {
             app_clear_marks(a);
         }
