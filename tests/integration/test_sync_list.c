@@ -90,11 +90,15 @@ static int teardown(void **state)
 }
 
 /* Runs the console's loop (without keys or drawing) until `done` holds,
- * at most 30 s. */
+ * at most 30 s. Each poll is asked for at once, as the refresh key does,
+ * instead of waiting out the 1 s interval: what is checked is what a poll
+ * does, not when it comes. */
 static void run_until(app_t *a, bool (*done)(const app_t *a, const void *arg), const void *arg)
 {
     double until = poller_now() + 30;
     while (!done(a, arg) && poller_now() < until) {
+        if (!a->src[0].poll.in_flight)
+            sync_refresh_now(a);
         sync_tick(a, poller_now());
         sync_wait(a, sync_timeout_ms(a, poller_now()) > 50 ? 50 : 0);
     }
