@@ -64,6 +64,11 @@ bool app_read_only(const app_t *a, int source)
            (source >= 0 && (size_t)source < a->nsrc && a->src[source].profile->read_only);
 }
 
+const char *app_action_key_label(const app_t *a, action_t act, char *buf, size_t len)
+{
+    return keymap_key_label(keymap_action_key(&a->keys, act), buf, len);
+}
+
 void *app_status_window(app_t *a)
 {
     return a->w_status;
