@@ -125,10 +125,8 @@
       "%zu alert%s acknowledged (kept in the message log, {log})")                               \
     X(HINT_ALERT, VIEW_BITS_ALL, "sss",                                                          \
       " ALERT %s %s%s  ({acknowledge} acknowledges, {log} shows all)")                           \
-    X(HINT_NO_MATCH, VIEW_BIT_CAMPAIGNS, "s",                                                    \
-      "no campaign matches the filter ({filter} to change, %s in the prompt to clear)")          \
-    X(HINT_PROMPT_CANCEL, MODAL_BIT_TEXT, "",                                                    \
-      "{cancel}")                                                                                \
+    X(HINT_NO_MATCH, VIEW_BIT_CAMPAIGNS, "",                                                     \
+      "no campaign matches the filter ({filter} to change, {clear} to clear)")                   \
     X(HINT_STOP_LOADING, VIEW_BIT_CONTACTS, "",                                                  \
       "{back} stops")                                                                            \
     X(HINT_HELP_CLOSE, VIEW_BIT_HELP, "",                                                        \

@@ -249,9 +249,8 @@ static void campaigns_draw(app_t *a, WINDOW *w, int rows, int cols)
     cols_t c = layout_columns(a, cols);
     draw_titles(w, &c, cols);
     if (table_count(t) == 0) {
-        char none[DLG_LINE_LEN], cancel[32];
-        dlg_hint_format(cancel, sizeof cancel, HINT_PROMPT_CANCEL);
-        dlg_hint_format(none, sizeof none, HINT_NO_MATCH, cancel);
+        char none[DLG_LINE_LEN];
+        dlg_hint_format(none, sizeof none, HINT_NO_MATCH);
         const char *msg = t->filter[0] ? none
                         : a->src[0].poll.last_ok > 0 ? "no campaigns on this backend"
                                                      : "loading campaigns...";
