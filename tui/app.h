@@ -126,6 +126,10 @@ void app_set_row_state(app_t *app, const char *key, campaign_state_t state);
  * ("pausing..."); NULL puts the backend's state back. */
 void app_set_row_note(app_t *app, const char *key, const char *note);
 
+/* The key `act` is on now ("R", or the config's [keys] remap of it), for a
+ * sentence that names it: a remap moves every mention. */
+const char *app_action_key_label(const app_t *app, action_t act, char *buf, size_t len);
+
 /* The status window (a modal prompt draws there) and the screen size. */
 void *app_status_window(app_t *app);
 void app_screen_size(const app_t *app, int *rows, int *cols);
