@@ -120,7 +120,7 @@ bool app_find_target(app_t *app, const char *key, app_target_t *out);
 void app_remark(app_t *app, const char *key);
 
 /* A confirmed state shown at once, before the next poll re-reads the rest. */
-void app_set_row_state(app_t *app, const char *key, campaign_state_t state);
+void app_set_row_state(app_t *app, const char *key, campaign_state_t state, const char *raw);
 
 /* What the row shows in place of its state while an action is in flight
  * ("pausing..."); NULL puts the backend's state back. */

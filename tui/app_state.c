@@ -135,13 +135,9 @@ void app_remark(app_t *a, const char *key)
     a->dirty = true;
 }
 
-void app_set_row_state(app_t *a, const char *key, campaign_state_t state)
+void app_set_row_state(app_t *a, const char *key, campaign_state_t state, const char *raw)
 {
-    camp_row_t *row = camprows_find(&a->store, key);
-    if (row && state != CAMPAIGN_UNKNOWN) {
-        row->m.state = state;
-        row->changed_at = poller_now();
-    }
+    camprows_set_read_back(&a->store, key, state, raw, poller_now());
     a->dirty = true;
 }
 
