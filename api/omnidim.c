@@ -333,7 +333,7 @@ static bool parse_action(const api_response_t *resp, action_t action,
         if (!jget_str_buf(j, "error", msg, sizeof msg))
             snprintf(msg, sizeof msg, "the action was not applied");
         cJSON_Delete(j);
-        return api_error_set(err, API_ERR_REFUSED, resp->status, "refused: %s", msg);
+        return api_error_set(err, API_ERR_REFUSED, resp->status, "%s", msg);
     }
     jget_str_buf(j, "message", msg, sizeof msg);
     char *st = jget_str(j, "current_status");
@@ -438,7 +438,7 @@ static bool parse_create(const api_response_t *resp, api_created_t *out, api_err
         char msg[200] = "";
         jget_str_buf(j, "error", msg, sizeof msg);
         cJSON_Delete(j);
-        return api_error_set(err, API_ERR_REFUSED, resp->status, "refused: %s",
+        return api_error_set(err, API_ERR_REFUSED, resp->status, "%s",
                              msg[0] ? msg : "the campaign was not created");
     }
     bool ok = drv_read_created(P, j, "id", "current_status",
@@ -502,7 +502,7 @@ static bool parse_add_contacts(const api_response_t *resp, api_chunk_result_t *o
         char msg[200] = "";
         jget_str_buf(j, "error", msg, sizeof msg);
         cJSON_Delete(j);
-        return api_error_set(err, API_ERR_REFUSED, resp->status, "refused: %s",
+        return api_error_set(err, API_ERR_REFUSED, resp->status, "%s",
                              msg[0] ? msg : "the contacts were not added");
     }
     long added = jget_long(j, "added", -1);

@@ -93,7 +93,7 @@ bool sim_child_start(sim_child_t *c, const char *program, const char *state_dir,
     child_proc_secret(c->api_key, sizeof c->api_key, "sim_");
 
     char state_path[PATH_MAX], log_path[PATH_MAX];
-    snprintf(state_path, sizeof state_path, "%s/state.json", c->dir);
+    snprintf(state_path, sizeof state_path, "%s/state.db", c->dir);
     snprintf(log_path, sizeof log_path, "%s/sim.log", c->dir);
     const char *args[64];
     size_t n = 0;

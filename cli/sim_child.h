@@ -33,7 +33,7 @@ bool sim_child_spawn(const char *program, const char *const *args, const char *a
                      const char *log_path, bool die_with_parent, pid_t *pid, int *port,
                      char *err, size_t err_len);
 
-/* Starts `program --listen 127.0.0.1:0 --state DIR/state.json ARGS...`.
+/* Starts `program --listen 127.0.0.1:0 --state DIR/state.db ARGS...`.
  * state_dir NULL makes a fresh temporary directory. Waits (bounded) for the
  * "listening on" line. On failure writes a message into err and returns
  * false with nothing left running. */

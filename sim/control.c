@@ -12,7 +12,6 @@
 #include "dialer.h"
 #include "simtime.h"
 #include "wire.h"
-#include "sarvam_hooks.h"
 #include "sarvam_rows.h"
 
 #define MAX_GENERATED 1000000L
@@ -225,7 +224,7 @@ static void handle_create(sim_ctx_t *ctx)
     else if (contacts && cJSON_IsNumber(contacts) &&
              (contacts->valuedouble < 0 || contacts->valuedouble > MAX_GENERATED))
         err = "contacts: must be 0 to 1000000 or a list";
-    else if (hook && (!cJSON_IsString(hook) || p != PROVIDER_SARVAM))
+    else if (hook && (!cJSON_IsString(hook) || !sim_dialect_for(p)->webhooks))
         err = "webhook_url: a URL string, for sarvam campaigns only";
     else if (contacts && !cJSON_IsNumber(contacts) && !cJSON_IsArray(contacts))
         err = "contacts: must be a count or a list of {phone_number, ...}";
@@ -257,15 +256,15 @@ static void handle_create(sim_ctx_t *ctx)
     if (ok && cJSON_IsArray(contacts))
         ok = add_rows(c, contacts);
     const char *url = cJSON_IsString(hook) ? hook->valuestring : ctx->sim->webhook_url;
-    if (ok && p == PROVIDER_SARVAM) {
-        ok = sarvam_cohort_cover(c, ctx->now);
-        if (ok && url) {
-            cJSON *cfg = cJSON_CreateObject();
-            cJSON_AddStringToObject(cJSON_AddObjectToObject(cfg, "webhook_config"), "url", url);
-            char *text = cJSON_PrintUnformatted(cfg);
-            cJSON_Delete(cfg);
-            ok = text && store_campaign_set_app_config(c, text);
-        }
+    const sim_dialect_desc_t *d = sim_dialect_for(p);
+    if (ok && d->cover_contacts)
+        ok = d->cover_contacts(c, ctx->now);
+    if (ok && d->webhooks && url) {
+        cJSON *cfg = cJSON_CreateObject();
+        cJSON_AddStringToObject(cJSON_AddObjectToObject(cfg, "webhook_config"), "url", url);
+        char *text = cJSON_PrintUnformatted(cfg);
+        cJSON_Delete(cfg);
+        ok = text && store_campaign_set_app_config(c, text);
     }
     if (!ok) {
         cJSON_Delete(body);

@@ -1,8 +1,6 @@
 /* Demo and generated campaigns; see demo.h. */
 #include "demo.h"
 
-#include "sarvam_hooks.h"
-
 #include <stdio.h>
 #include <string.h>
 
@@ -149,10 +147,11 @@ store_campaign_t *demo_make(store_t *s, provider_t p, const char *name, campaign
     default:
         break;
     }
-    if (p == PROVIDER_SARVAM && st == CAMPAIGN_COMPLETED)
-        c->state = CAMPAIGN_ENDED;
+    const sim_dialect_desc_t *d = sim_dialect_for(p);
+    if (st == CAMPAIGN_COMPLETED)
+        c->state = d->finished;
     /* Sarvam's contacts arrive as cohorts; its totals come from them */
-    if (p == PROVIDER_SARVAM && !sarvam_cohort_cover(c, c->created_at))
+    if (d->cover_contacts && !d->cover_contacts(c, c->created_at))
         return NULL;
     c->updated_at = now;
     c->rng = rng | 1;

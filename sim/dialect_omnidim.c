@@ -1,5 +1,7 @@
 /* OmniDimension dialect: /api/v1/calls/bulk_call... and
- * /api/v1/bulk-call/{id}/live-status. Shapes: API.md section 1, WIRE.md. */
+ * /api/v1/bulk-call/{id}/live-status. Shapes: API.md section 1, WIRE.md.
+ * Its description (ids, wire words, error shapes; dialects.h) is at the
+ * end. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -361,7 +363,7 @@ static store_campaign_t *find(sim_ctx_t *ctx, const char *id)
     return reply_campaign_find(ctx, id, "Bulk call %s not found", id);
 }
 
-void dialect_omnidim(sim_ctx_t *ctx, const char *rest)
+static void dialect_omnidim(sim_ctx_t *ctx, const char *rest)
 {
     const char *m = ctx->req->method;
     reply_path_t p;
@@ -425,3 +427,91 @@ void dialect_omnidim(sim_ctx_t *ctx, const char *rest)
     }
     reply_not_found(ctx);
 }
+
+/* --- the description (dialects.h) ----------------------------------------- */
+
+static bool route(const char *path, const char **rest)
+{
+    return sim_path_under(path, "/api/v1", rest);
+}
+
+/* Ids look like the docs' (314): the sequence number itself. */
+static void campaign_id(char *id, size_t n, long num, uint64_t seed)
+{
+    (void)seed;
+    snprintf(id, n, "%ld", num);
+}
+
+/* {"success":false,"error":msg}; a 401 is {"error":"unauthorized",
+ * "error_description":msg}. No codes, no details. */
+static cJSON *error_body(int status, const char *code, const char *msg, const char *detail_key,
+                         const char *detail)
+{
+    (void)code;
+    (void)detail_key;
+    (void)detail;
+    cJSON *root = cJSON_CreateObject();
+    if (status == 401) {
+        cJSON_AddStringToObject(root, "error", "unauthorized");
+        cJSON_AddStringToObject(root, "error_description", msg);
+    } else {
+        cJSON_AddFalseToObject(root, "success");
+        cJSON_AddStringToObject(root, "error", msg);
+    }
+    return root;
+}
+
+/* 400 {"success":false,"error":"<field>: <msg>"}, the field as OmniDim
+ * names it: "contact_list.3.phone_number" reads as
+ * "contact_list[3].phone_number". */
+static void field_error(sim_ctx_t *ctx, const char *field, const char *msg)
+{
+    char name[256] = "";
+    size_t used = 0;
+    const char *p = field;
+    while (*p && used + 2 < sizeof name) {
+        size_t len = strcspn(p, ".");
+        bool is_index = len > 0 && strspn(p, "0123456789") >= len;
+        if (is_index)
+            snprintf(name + used, sizeof name - used, "[%.*s]", (int)len, p);
+        else
+            snprintf(name + used, sizeof name - used, "%s%.*s", used ? "." : "", (int)len, p);
+        used = strlen(name);
+        p += len;
+        if (*p == '.')
+            p++;
+    }
+    reply_error(ctx, 400, "bad_request", "%s: %s", name, msg);
+}
+
+static const sim_errors_t errors = {
+    .body = error_body,
+    .field = field_error,
+    .unauthorized = "Invalid API key",
+    .rate_code = "rate_limited",
+    .rate_message = "rate limited",
+};
+
+static const sim_wire_words_t words = {
+    .campaign = {[CAMPAIGN_ACTIVE] = "in_progress"},
+    /* the rest are model.h's: "completed", "busy", "cancelled"... */
+    .contact = {
+        [CONTACT_PENDING] = "Pending", [CONTACT_QUEUED] = "Pending",
+        [CONTACT_IN_PROGRESS] = "In Progress", [CONTACT_NO_ANSWER] = "no-answer",
+        [CONTACT_VOICEMAIL] = "voicemail_detected", [CONTACT_FAILED] = "Failed",
+        [CONTACT_SKIPPED] = "Skipped",
+    },
+};
+
+const sim_dialect_desc_t sim_omnidim_dialect = {
+    .id = SIM_OMNIDIM,
+    .provider = PROVIDER_OMNIDIM,
+    .first_num = 301,
+    .auth = SIM_AUTH_BEARER,
+    .campaign_id = campaign_id,
+    .words = &words,
+    .errors = &errors,
+    .finished = CAMPAIGN_COMPLETED,
+    .route = route,
+    .serve = dialect_omnidim,
+};

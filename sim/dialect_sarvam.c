@@ -1,6 +1,7 @@
 /* Sarvam dialect: /api/scheduling/v1/orgs/{org}/workspaces/{ws}/campaigns...
  * Any org and workspace are accepted. Shapes: API.md section 3, WIRE.md;
- * transitions: seeds/sarvam-update-campaign-status.md. */
+ * transitions: seeds/sarvam-update-campaign-status.md. Its description
+ * (ids, wire words, error shapes, ending; dialects.h) is at the end. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include "dialer.h"
 #include "jsonout.h"
 #include "reply.h"
+#include "rng.h"
 #include "simtime.h"
 #include "sarvam_rows.h"
 #include "sarvam_hooks.h"
@@ -434,7 +436,7 @@ static void handle_status(sim_ctx_t *ctx, store_campaign_t *c)
     cJSON_Delete(body);
 }
 
-void dialect_sarvam(sim_ctx_t *ctx, const char *rest)
+static void dialect_sarvam(sim_ctx_t *ctx, const char *rest)
 {
     const char *m = ctx->req->method;
     reply_path_t p;
@@ -482,3 +484,76 @@ void dialect_sarvam(sim_ctx_t *ctx, const char *rest)
         sarvam_handle_cohorts(ctx, c, p.n == 4 ? p.seg[3] : NULL);
     }
 }
+
+/* --- the description (dialects.h) ----------------------------------------- */
+
+#define SARVAM_PREFIX "/api/scheduling/v1/orgs/"
+
+/* "/api/scheduling/v1/orgs/{org}/workspaces/{ws}/rest": any org and ws.
+ * Anything else under /api/scheduling/ is Sarvam's, malformed. */
+static bool route(const char *path, const char **rest)
+{
+    if (strncmp(path, "/api/scheduling/", 16) != 0)
+        return false;
+    *rest = NULL;
+    size_t n = strlen(SARVAM_PREFIX);
+    if (strncmp(path, SARVAM_PREFIX, n) != 0)
+        return true;
+    const char *p = path + n;
+    size_t org = strcspn(p, "/");
+    if (org == 0 || strncmp(p + org, "/workspaces/", 12) != 0)
+        return true;
+    p += org + 12;
+    size_t ws = strcspn(p, "/");
+    if (ws != 0)
+        *rest = p + ws;
+    return true;
+}
+
+/* "cmp_" and 16 hex digits, a bijection of num for a fixed seed. */
+static void campaign_id(char *id, size_t n, long num, uint64_t seed)
+{
+    snprintf(id, n, "cmp_%016llx", (unsigned long long)rng_mix64((uint64_t)num ^ seed));
+}
+
+/* {"error":{"message","code"}}. */
+static cJSON *error_body(int status, const char *code, const char *msg, const char *detail_key,
+                         const char *detail)
+{
+    (void)status;
+    (void)detail_key;
+    (void)detail;
+    cJSON *root = cJSON_CreateObject();
+    cJSON *e = cJSON_AddObjectToObject(root, "error");
+    cJSON_AddStringToObject(e, "message", msg);
+    cJSON_AddStringToObject(e, "code", code);
+    return root;
+}
+
+static const sim_errors_t errors = {
+    .body = error_body,
+    .unauthorized = "Invalid or missing API key",
+    .rate_code = "rate_limited",
+    .rate_message = "Too many requests",
+};
+
+/* Sarvam's words are model.h's own but for "ended" (API.md section 3). */
+static const sim_wire_words_t words = {
+    .campaign = {[CAMPAIGN_COMPLETED] = "ended"},
+};
+
+const sim_dialect_desc_t sim_sarvam_dialect = {
+    .id = SIM_SARVAM,
+    .provider = PROVIDER_SARVAM,
+    .first_num = 1,
+    .auth = SIM_AUTH_X_API_KEY,
+    .campaign_id = campaign_id,
+    .words = &words,
+    .errors = &errors,
+    .finished = CAMPAIGN_ENDED,
+    .ends_at_end_time = true,
+    .cover_contacts = sarvam_cohort_cover,
+    .webhooks = true,
+    .route = route,
+    .serve = dialect_sarvam,
+};

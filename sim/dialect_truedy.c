@@ -1,5 +1,6 @@
 /* Truedy dialect: /api/public/v1/batch-calls... Every success is wrapped
- * in {data, meta, pagination?}. Shapes: API.md section 2, WIRE.md. */
+ * in {data, meta, pagination?}. Shapes: API.md section 2, WIRE.md. Its
+ * description (ids, wire words, error shapes; dialects.h) is at the end. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "jsonout.h"
 #include "page.h"
 #include "reply.h"
+#include "rng.h"
 #include "simtime.h"
 #include "wire.h"
 
@@ -469,7 +471,7 @@ static void handle_add_contacts(sim_ctx_t *ctx, store_campaign_t *c)
     cJSON_Delete(body);
 }
 
-void dialect_truedy(sim_ctx_t *ctx, const char *rest)
+static void dialect_truedy(sim_ctx_t *ctx, const char *rest)
 {
     const char *m = ctx->req->method;
     reply_path_t p;
@@ -510,3 +512,63 @@ void dialect_truedy(sim_ctx_t *ctx, const char *rest)
         handle_add_contacts(ctx, c);
     }
 }
+
+/* --- the description (dialects.h) ----------------------------------------- */
+
+static bool route(const char *path, const char **rest)
+{
+    return sim_path_under(path, "/api/public/v1", rest);
+}
+
+/* "batch_" and 8 hex digits: the low 32 bits are a bijection of num for
+ * a fixed seed. */
+static void campaign_id(char *id, size_t n, long num, uint64_t seed)
+{
+    snprintf(id, n, "batch_%08x", (unsigned)rng_mix32((uint32_t)num ^ (uint32_t)seed));
+}
+
+/* {"error":{"code","message","details":{...}}}, details empty but for
+ * the 401's hint and the 429's reset time. */
+static cJSON *error_body(int status, const char *code, const char *msg, const char *detail_key,
+                         const char *detail)
+{
+    (void)status;
+    cJSON *root = cJSON_CreateObject();
+    cJSON *e = cJSON_AddObjectToObject(root, "error");
+    cJSON_AddStringToObject(e, "code", code);
+    cJSON_AddStringToObject(e, "message", msg);
+    cJSON *details = cJSON_AddObjectToObject(e, "details");
+    if (detail_key)
+        cJSON_AddStringToObject(details, detail_key, detail);
+    return root;
+}
+
+/* As in Truedy's reference: a 401 with a hint but never the key given; a
+ * 429 with the reset time in the body and no Retry-After (API.md). */
+static const sim_errors_t errors = {
+    .body = error_body,
+    .unauthorized = "Invalid or missing API key",
+    .unauthorized_hint = "Include Authorization: Bearer <your_api_key>",
+    .rate_code = "rate_limit_exceeded",
+    .rate_message = "Too many requests",
+    .reset_in_body = true,
+};
+
+static const sim_wire_words_t words = {
+    .campaign = {[CAMPAIGN_ACTIVE] = "running"},
+    /* the rest are model.h's: "pending", "no_answer", "voicemail"... */
+    .contact = {[CONTACT_QUEUED] = "scheduled", [CONTACT_IN_PROGRESS] = "calling"},
+};
+
+const sim_dialect_desc_t sim_truedy_dialect = {
+    .id = SIM_TRUEDY,
+    .provider = PROVIDER_TRUEDY,
+    .first_num = 1,
+    .auth = SIM_AUTH_BEARER,
+    .campaign_id = campaign_id,
+    .words = &words,
+    .errors = &errors,
+    .finished = CAMPAIGN_COMPLETED,
+    .route = route,
+    .serve = dialect_truedy,
+};

@@ -305,7 +305,9 @@ static bool is_open(campaign_state_t s)
 /* Applies everything that happens at time t; returns the next event. */
 static int64_t step(store_campaign_t *c, int64_t t, const dialer_config_t *cfg)
 {
-    if (c->provider == PROVIDER_SARVAM && c->end_at && c->end_at <= t && is_open(c->state)) {
+    const sim_dialect_desc_t *dialect = sim_dialect_for(c->provider);
+    bool ends = dialect->ends_at_end_time && c->end_at;
+    if (ends && c->end_at <= t && is_open(c->state)) {
         /* end_timestamp passed: Sarvam ends the campaign by itself */
         c->state = CAMPAIGN_ENDED;
         c->updated_at = t;
@@ -353,7 +355,7 @@ static int64_t step(store_campaign_t *c, int64_t t, const dialer_config_t *cfg)
         }
         if (c->ncontacts > 0 && c->counts[CONTACT_PENDING] == 0 &&
             c->counts[CONTACT_RETRY_SCHEDULED] == 0 && c->ncalls == 0) {
-            c->state = c->provider == PROVIDER_SARVAM ? CAMPAIGN_ENDED : CAMPAIGN_COMPLETED;
+            c->state = dialect->finished;
             c->updated_at = t;
         }
     }
@@ -367,7 +369,7 @@ static int64_t step(store_campaign_t *c, int64_t t, const dialer_config_t *cfg)
     int64_t r = retry_min(c);
     if (r < next)
         next = r;
-    if (c->provider == PROVIDER_SARVAM && c->end_at && is_open(c->state) && c->end_at < next)
+    if (ends && is_open(c->state) && c->end_at < next)
         next = c->end_at;
     if (window_next < next)
         next = window_next;

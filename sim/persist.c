@@ -1,7 +1,8 @@
-/* The --state file; see persist.h.
+/* The state's JSON form; see persist.h.
  *
- * Format: one JSON object {"format":"dialtop-sim-state","version":1,
- * "sim_now", "seed", "next_num":[one per dialect, dialects.h's order],
+ * The old --state format (version 1, now only read to migrate it): one
+ * JSON object {"format":"dialtop-sim-state","version":1, "sim_now",
+ * "seed", "next_num":[one per dialect, dialects.h's order],
  * "campaigns":[...]}. Contacts use short keys because a demo store holds
  * tens of thousands of them. 64-bit generator states are hex strings:
  * JSON numbers are doubles. */
@@ -20,9 +21,6 @@
 
 #include "dialer.h"
 #include "simtime.h"
-
-#define FORMAT "dialtop-sim-state"
-#define VERSION 1
 
 static void add_u64(cJSON *o, const char *key, uint64_t v)
 {
@@ -125,20 +123,6 @@ cJSON *persist_campaign_json(const store_campaign_t *c, bool with_contacts)
     return o;
 }
 
-static bool write_all(int fd, const char *buf, size_t len)
-{
-    while (len > 0) {
-        ssize_t n = write(fd, buf, len);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return false;
-        buf += n;
-        len -= (size_t)n;
-    }
-    return true;
-}
-
 void persist_fsync_dir(const char *path)
 {
     char *copy = strdup(path);
@@ -150,52 +134,6 @@ void persist_fsync_dir(const char *path)
         close(fd);
     }
     free(copy);
-}
-
-bool persist_save(const char *path, const store_t *s, int64_t sim_now, char *err, size_t errlen)
-{
-    cJSON *root = cJSON_CreateObject();
-    cJSON_AddStringToObject(root, "format", FORMAT);
-    cJSON_AddNumberToObject(root, "version", VERSION);
-    cJSON_AddNumberToObject(root, "sim_now", (double)sim_now);
-    add_u64(root, "seed", s->seed);
-    cJSON *nn = cJSON_AddArrayToObject(root, "next_num");
-    for (int d = 0; d < SIM_DIALECT_COUNT; d++)
-        cJSON_AddItemToArray(nn, cJSON_CreateNumber((double)s->next_num[d]));
-    cJSON *list = cJSON_AddArrayToObject(root, "campaigns");
-    for (int d = 0; d < SIM_DIALECT_COUNT; d++)
-        for (size_t i = 0; i < s->by_dialect[d].n; i++)
-            cJSON_AddItemToArray(list, persist_campaign_json(s->by_dialect[d].items[i], true));
-    char *text = cJSON_PrintUnformatted(root);
-    cJSON_Delete(root);
-    if (!text) {
-        if (err)
-            snprintf(err, errlen, "state file %s: out of memory while saving", path);
-        return false;
-    }
-    char tmp[4096];
-    /* one fixed name: a file left by a SIGKILL mid-write is simply
-     * overwritten by the next save instead of piling up */
-    snprintf(tmp, sizeof tmp, "%s.tmp", path);
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    bool ok = fd >= 0 && write_all(fd, text, strlen(text)) && write_all(fd, "\n", 1) &&
-              fsync(fd) == 0;
-    int saved_errno = errno;
-    if (fd >= 0 && close(fd) != 0)
-        ok = false;
-    free(text);
-    if (ok && rename(tmp, path) != 0) {
-        saved_errno = errno;
-        ok = false;
-    }
-    if (!ok) {
-        unlink(tmp);
-        if (err)
-            snprintf(err, errlen, "cannot save state file %s: %s", path, strerror(saved_errno));
-        return false;
-    }
-    persist_fsync_dir(path);
-    return true;
 }
 
 /* --- load -------------------------------------------------------------------- */
@@ -512,9 +450,9 @@ int persist_load(const char *path, store_t *s, int64_t *sim_now, char *err, size
     double version;
     if (!root)
         fail(&L, "not valid JSON");
-    else if (!cJSON_IsString(fmt) || strcmp(fmt->valuestring, FORMAT) != 0)
+    else if (!cJSON_IsString(fmt) || strcmp(fmt->valuestring, PERSIST_JSON_FORMAT) != 0)
         fail(&L, "not a dialtop-sim state file");
-    else if (!get_num(&L, root, "version", VERSION, VERSION, &version) ||
+    else if (!get_num(&L, root, "version", PERSIST_JSON_VERSION, PERSIST_JSON_VERSION, &version) ||
              !get_i64(&L, root, "sim_now", sim_now) || !get_u64(&L, root, "seed", &s->seed))
         ;
     else if (!cJSON_IsArray(list) || !cJSON_IsArray(nn) || cJSON_GetArraySize(nn) != SIM_DIALECT_COUNT)

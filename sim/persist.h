@@ -1,9 +1,9 @@
 /* The state's JSON form: one campaign or one contact as a JSON object
  * (the rows of the --state database, state_db.c, hold these), and the
- * whole store as one JSON document, the format --state files had before
- * the database (version 1). A file in that format is still read, once, to
- * migrate it; the whole-store writer is kept for that migration's tests
- * and as a readable dump of a store (tests compare two stores with it). */
+ * reader of the whole store as one JSON document, the format --state
+ * files had before the database (version 1). A file in that format is
+ * still read, once, to migrate it; the sim no longer writes one (the
+ * migration tests make one with tests/support/simstate_v1.c). */
 #ifndef DIALTOP_SIM_PERSIST_H
 #define DIALTOP_SIM_PERSIST_H
 
@@ -14,6 +14,10 @@
 #include <cjson/cJSON.h>
 
 #include "store.h"
+
+/* The version-1 document's "format" and "version" members. */
+#define PERSIST_JSON_FORMAT "dialtop-sim-state"
+#define PERSIST_JSON_VERSION 1
 
 cJSON *persist_contact_json(const store_contact_t *k);
 /* The campaign's own fields and cohorts; its contacts too when asked. */
@@ -37,12 +41,6 @@ store_campaign_t *persist_load_campaign(persist_loader_t *L, store_t *s, const c
 /* Appends the contact described by o to c. */
 bool persist_load_contact(persist_loader_t *L, store_campaign_t *c, const cJSON *o);
 
-/* Writes the whole store to path as one JSON document (temporary file,
- * fsync, rename): the version-1 format that --state now only migrates
- * from (state_db.c); the sim itself no longer writes it, the migration
- * tests do, to make a file exactly as an older sim left it. */
-bool persist_save(const char *path, const store_t *s, int64_t sim_now, char *err, size_t errlen);
-
 /* Loads path into the empty store s. Returns 1 when loaded, 0 when the
  * file does not exist (a fresh start), -1 with err when it exists but is
  * unreadable or corrupt: the caller must refuse to start and must not
@@ -50,7 +48,7 @@ bool persist_save(const char *path, const store_t *s, int64_t sim_now, char *err
 int persist_load(const char *path, store_t *s, int64_t *sim_now, char *err, size_t errlen);
 
 /* fsyncs the directory that holds path, so a rename into it is durable
- * (the JSON writer's rename and the migration's). */
+ * (the migration's and the new database's). */
 void persist_fsync_dir(const char *path);
 
 #endif

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static void reply_method(sim_ctx_t *ctx, const char *allow);
 
@@ -56,37 +57,19 @@ void reply_json_text(sim_ctx_t *ctx, int status, char *text)
     set_body(ctx->resp, status, text);
 }
 
+/* The shapes of the dialect ctx answers in (sim.c picks the provider
+ * for the sim's own endpoints and for paths no dialect owns). */
+static const sim_errors_t *errors_of(const sim_ctx_t *ctx)
+{
+    return sim_dialect_for(ctx->provider)->errors;
+}
+
 static void vreply_error(sim_ctx_t *ctx, int status, const char *code, const char *fmt,
                          va_list ap)
 {
     char msg[512];
     vsnprintf(msg, sizeof msg, fmt, ap);
-    cJSON *root = cJSON_CreateObject();
-    switch (ctx->provider) {
-    case PROVIDER_OMNIDIM:
-        if (status == 401) {
-            cJSON_AddStringToObject(root, "error", "unauthorized");
-            cJSON_AddStringToObject(root, "error_description", msg);
-        } else {
-            cJSON_AddFalseToObject(root, "success");
-            cJSON_AddStringToObject(root, "error", msg);
-        }
-        break;
-    case PROVIDER_TRUEDY: {
-        cJSON *e = cJSON_AddObjectToObject(root, "error");
-        cJSON_AddStringToObject(e, "code", code);
-        cJSON_AddStringToObject(e, "message", msg);
-        cJSON_AddObjectToObject(e, "details");
-        break;
-    }
-    default: {
-        cJSON *e = cJSON_AddObjectToObject(root, "error");
-        cJSON_AddStringToObject(e, "message", msg);
-        cJSON_AddStringToObject(e, "code", code);
-        break;
-    }
-    }
-    reply_json(ctx, status, root);
+    reply_json(ctx, status, errors_of(ctx)->body(status, code, msg, NULL, NULL));
 }
 
 void reply_error(sim_ctx_t *ctx, int status, const char *code, const char *fmt, ...)
@@ -104,24 +87,9 @@ void reply_field(sim_ctx_t *ctx, const char *where, const char *field, const cha
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    if (ctx->provider == PROVIDER_OMNIDIM) {
-        /* "contact_list.3.phone_number" reads as "contact_list[3].phone_number" */
-        char name[256] = "";
-        size_t used = 0;
-        const char *p = field;
-        while (*p && used + 2 < sizeof name) {
-            size_t len = strcspn(p, ".");
-            bool is_index = len > 0 && strspn(p, "0123456789") >= len;
-            if (is_index)
-                snprintf(name + used, sizeof name - used, "[%.*s]", (int)len, p);
-            else
-                snprintf(name + used, sizeof name - used, "%s%.*s", used ? "." : "", (int)len, p);
-            used = strlen(name);
-            p += len;
-            if (*p == '.')
-                p++;
-        }
-        reply_error(ctx, 400, "bad_request", "%s: %s", name, msg);
+    const sim_errors_t *e = errors_of(ctx);
+    if (e->field) {
+        e->field(ctx, field, msg);
         return;
     }
     cJSON *root = cJSON_CreateObject();
@@ -146,6 +114,28 @@ void reply_field(sim_ctx_t *ctx, const char *where, const char *field, const cha
     cJSON_AddStringToObject(item, "msg", msg);
     cJSON_AddStringToObject(item, "type", "value_error");
     reply_json(ctx, 422, root);
+}
+
+void reply_unauthorized(sim_ctx_t *ctx)
+{
+    const sim_errors_t *e = errors_of(ctx);
+    reply_json(ctx, 401, e->body(401, "unauthorized", e->unauthorized,
+                                 e->unauthorized_hint ? "reason" : NULL, e->unauthorized_hint));
+}
+
+void reply_rate_limited(sim_ctx_t *ctx, int reset_s)
+{
+    const sim_errors_t *e = errors_of(ctx);
+    char when[32];
+    if (e->reset_in_body) {
+        /* wall time, as the quota's window runs on it */
+        simtime_iso_format((int64_t)time(NULL) + reset_s, when);
+    } else {
+        snprintf(when, sizeof when, "%d", reset_s);
+        reply_header(ctx->resp, "Retry-After", when);
+    }
+    reply_json(ctx, 429, e->body(429, e->rate_code, e->rate_message,
+                                 e->reset_in_body ? "reset_at" : NULL, when));
 }
 
 void reply_not_found(sim_ctx_t *ctx)

@@ -15,8 +15,9 @@ void reply_json(sim_ctx_t *ctx, int status, cJSON *root);
 void reply_json_text(sim_ctx_t *ctx, int status, char *text);
 void reply_header(sim_response_t *resp, const char *name, const char *value);
 
-/* Error in ctx->provider's shape. code is Truedy/Sarvam's machine code
- * ("not_found"); OmniDim carries only the message. */
+/* Error in the shape of ctx->provider's dialect (dialects.h, its
+ * sim_errors_t). code is Truedy/Sarvam's machine code ("not_found");
+ * OmniDim carries only the message. */
 void reply_error(sim_ctx_t *ctx, int status, const char *code, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 /* A bad field: OmniDim 400 {"success":false,"error":"<field>: <msg>"};
@@ -25,6 +26,10 @@ void reply_error(sim_ctx_t *ctx, int status, const char *code, const char *fmt, 
 void reply_field(sim_ctx_t *ctx, const char *where, const char *field, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 void reply_not_found(sim_ctx_t *ctx);
+/* 401 and 429 as ctx->provider answers them; reset_s: seconds until a
+ * request is let through again (Retry-After, or Truedy's reset_at). */
+void reply_unauthorized(sim_ctx_t *ctx);
+void reply_rate_limited(sim_ctx_t *ctx, int reset_s);
 /* May the request's method use a route that allows allow? false: already
  * answered 404 (allow NULL: no such route) or 405 with an Allow header. */
 bool reply_allowed(sim_ctx_t *ctx, const char *allow);

@@ -15,7 +15,6 @@
 #include "state_db.h"
 #include "sarvam_hooks.h"
 #include "reply.h"
-#include "simtime.h"
 
 /* The control endpoints' prefix; the dialects' own are in dialects.c. */
 #define CONTROL_PREFIX "/_sim"
@@ -354,47 +353,6 @@ static bool auth_ok(const sim_t *sim, const sim_request_t *req, route_t r)
     if (r.dialect->auth == SIM_AUTH_X_API_KEY)
         return req->x_api_key && key_equal(req->x_api_key, sim->api_key);
     return bearer_ok(req->authorization, sim->api_key);
-}
-
-static void reply_unauthorized(sim_ctx_t *ctx)
-{
-    if (ctx->provider == PROVIDER_TRUEDY) {
-        /* as in Truedy's reference, with a hint but never the key given */
-        cJSON *root = cJSON_CreateObject();
-        cJSON *e = cJSON_AddObjectToObject(root, "error");
-        cJSON_AddStringToObject(e, "code", "unauthorized");
-        cJSON_AddStringToObject(e, "message", "Invalid or missing API key");
-        cJSON_AddStringToObject(cJSON_AddObjectToObject(e, "details"), "reason",
-                                "Include Authorization: Bearer <your_api_key>");
-        reply_json(ctx, 401, root);
-    } else if (ctx->provider == PROVIDER_OMNIDIM) {
-        reply_error(ctx, 401, "unauthorized", "Invalid API key");
-    } else {
-        reply_error(ctx, 401, "unauthorized", "Invalid or missing API key");
-    }
-}
-
-static void reply_rate_limited(sim_ctx_t *ctx, int reset_s)
-{
-    char buf[32];
-    snprintf(buf, sizeof buf, "%d", reset_s);
-    if (ctx->provider == PROVIDER_TRUEDY) {
-        /* Truedy: reset time in the body, no Retry-After (API.md) */
-        char iso[24];
-        simtime_iso_format((int64_t)time(NULL) + reset_s, iso);
-        cJSON *root = cJSON_CreateObject();
-        cJSON *e = cJSON_AddObjectToObject(root, "error");
-        cJSON_AddStringToObject(e, "code", "rate_limit_exceeded");
-        cJSON_AddStringToObject(e, "message", "Too many requests");
-        cJSON_AddStringToObject(cJSON_AddObjectToObject(e, "details"), "reset_at", iso);
-        reply_json(ctx, 429, root);
-        return;
-    }
-    reply_header(ctx->resp, "Retry-After", buf);
-    if (ctx->provider == PROVIDER_OMNIDIM)
-        reply_error(ctx, 429, "rate_limited", "rate limited");
-    else
-        reply_error(ctx, 429, "rate_limited", "Too many requests");
 }
 
 static void count_route(sim_t *sim, const char *name)

@@ -48,10 +48,11 @@ typedef struct sim_ctx {
     bool changed;              /* the store changed: save before answering */
 } sim_ctx_t;
 
-/* Dialect entry points: rest is the path after the dialect's prefix. */
-void dialect_omnidim(sim_ctx_t *ctx, const char *rest);
-void dialect_truedy(sim_ctx_t *ctx, const char *rest);
-void dialect_sarvam(sim_ctx_t *ctx, const char *rest);
+/* The dialects' descriptions (dialects.h), each in its dialect's file;
+ * dialects.c lists them. */
+extern const sim_dialect_desc_t sim_omnidim_dialect;
+extern const sim_dialect_desc_t sim_truedy_dialect;
+extern const sim_dialect_desc_t sim_sarvam_dialect;
 void control_handle(sim_ctx_t *ctx, const char *rest);
 
 #endif

@@ -85,18 +85,6 @@ static void close_conn(state_db_t *db)
     db->db = NULL;
 }
 
-static state_db_t *db_new(const char *path)
-{
-    state_db_t *db = calloc(1, sizeof *db);
-    if (!db || !(db->path = strdup(path))) {
-        free(db);
-        return NULL;
-    }
-    pthread_mutex_init(&db->qlock, NULL);
-    pthread_cond_init(&db->qcond, NULL);
-    return db;
-}
-
 static void db_free(state_db_t *db)
 {
     close_conn(db);
@@ -105,6 +93,27 @@ static void db_free(state_db_t *db)
     pthread_cond_destroy(&db->qcond);
     free(db->path);
     free(db);
+}
+
+/* A connection object for file, opened the way every connection to the
+ * state is (sqlwal: WAL, full sync). NULL only when out of memory, with
+ * err saying so about path (the name the user gave; file may be the
+ * temporary beside it). A connection SQLite refused is db->db == NULL
+ * with why saying why: creating and opening word that failure each their
+ * own way. */
+static state_db_t *db_connect(const char *file, const char *path, char *err, size_t errlen, char *why,
+                              size_t whylen)
+{
+    state_db_t *db = calloc(1, sizeof *db);
+    if (!db || !(db->path = strdup(file))) {
+        free(db);
+        snprintf(err, errlen, "state file %s: out of memory", path);
+        return NULL;
+    }
+    pthread_mutex_init(&db->qlock, NULL);
+    pthread_cond_init(&db->qcond, NULL);
+    db->db = sqlwal_open(file, SQLWAL_SYNC_FULL, "database", why, whylen);
+    return db;
 }
 
 /* A new database holding all of s, built beside path and renamed over it,
@@ -126,13 +135,10 @@ static bool create_file(const char *path, store_t *s, int64_t sim_now, char *err
         return false;
     }
     close(fd);
-    state_db_t *db = db_new(tmp);
-    if (!db) {
-        snprintf(err, errlen, "state file %s: out of memory", path);
-        return false;
-    }
     char why[512];
-    db->db = sqlwal_open(tmp, SQLWAL_SYNC_FULL, "database", why, sizeof why);
+    state_db_t *db = db_connect(tmp, path, err, errlen, why, sizeof why);
+    if (!db)
+        return false;
     char *msg = NULL;
     bool ok = db->db && sqlite3_exec(db->db, schema, NULL, NULL, &msg) == SQLITE_OK;
     if (db->db && !ok)
@@ -322,13 +328,10 @@ static int pragma_int(sqlite3 *db, const char *sqltext)
 static state_db_t *open_existing(const char *path, store_t *s, int64_t *sim_now, bool load, char *err,
                                  size_t errlen)
 {
-    state_db_t *db = db_new(path);
-    if (!db) {
-        snprintf(err, errlen, "state file %s: out of memory", path);
-        return NULL;
-    }
     char why[512];
-    db->db = sqlwal_open(path, SQLWAL_SYNC_FULL, "database", why, sizeof why);
+    state_db_t *db = db_connect(path, path, err, errlen, why, sizeof why);
+    if (!db)
+        return NULL;
     if (!db->db) {
         snprintf(err, errlen, "cannot read state file %s (%s); refusing to start", path, why);
         db_free(db);

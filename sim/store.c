@@ -7,6 +7,8 @@
 
 #include <cjson/cJSON.h>
 
+#include "rng.h"
+
 void store_init(store_t *s, uint64_t seed)
 {
     memset(s, 0, sizeof *s);
@@ -69,29 +71,6 @@ void store_free(store_t *s)
     memset(s, 0, sizeof *s);
 }
 
-/* Hex ids must look random but be reproducible: bijective mixes of the
- * sequence number and the seed, so two campaigns never collide. */
-static uint64_t mix64(uint64_t x)
-{
-    x ^= x >> 33;
-    x *= 0xff51afd7ed558ccdULL;
-    x ^= x >> 33;
-    x *= 0xc4ceb9fe1a85ec53ULL;
-    x ^= x >> 33;
-    return x;
-}
-
-/* Each step is a bijection on 32 bits, so ids never collide. */
-static uint32_t mix32(uint32_t x)
-{
-    x ^= x >> 16;
-    x *= 0x7feb352dU;
-    x ^= x >> 15;
-    x *= 0x846ca68bU;
-    x ^= x >> 16;
-    return x;
-}
-
 store_campaign_t *store_campaign_new(store_t *s, provider_t p, int64_t now)
 {
     store_list_t *l = store_list(s, p);
@@ -108,25 +87,16 @@ store_campaign_t *store_campaign_new(store_t *s, provider_t p, int64_t now)
     store_campaign_t *c = calloc(1, sizeof *c);
     if (!c)
         return NULL;
+    sim_dialect_t d = (sim_dialect_t)(l - s->by_dialect);
     c->provider = p;
-    c->num = s->next_num[l - s->by_dialect]++;
-    uint64_t h = mix64((uint64_t)c->num ^ s->seed);
-    switch (p) {
-    case PROVIDER_OMNIDIM:
-        snprintf(c->id, sizeof c->id, "%ld", c->num);
-        break;
-    case PROVIDER_TRUEDY:
-        /* the low 32 bits are a bijection of num for a fixed seed */
-        snprintf(c->id, sizeof c->id, "batch_%08x", (unsigned)mix32((uint32_t)c->num ^ (uint32_t)s->seed));
-        break;
-    default:
-        snprintf(c->id, sizeof c->id, "cmp_%016llx", (unsigned long long)h);
-        break;
-    }
+    c->num = s->next_num[d]++;
+    /* the id's look is the dialect's ("314", "batch_1a2b3c4d") */
+    sim_dialect(d)->campaign_id(c->id, sizeof c->id, c->num, s->seed);
+    uint64_t h = rng_mix64((uint64_t)c->num ^ s->seed);
     c->state = CAMPAIGN_PENDING;
     c->concurrency = 1;
     c->created_at = c->updated_at = now;
-    c->rng = mix64(h + (uint64_t)p + 1) | 1;
+    c->rng = rng_mix64(h + (uint64_t)p + 1) | 1;
     c->pos = now;
     snprintf(c->timezone, sizeof c->timezone, "UTC");
     c->tracked = s->tracked;

@@ -1,5 +1,7 @@
 /* The raw status words each provider puts on the wire for the sim's
- * states, and back (filters). The sim speaks raw strings only. */
+ * states, and back (filters). The sim speaks raw strings only; the words
+ * themselves are in each dialect's description (dialects.h), this module
+ * looks them up. */
 #ifndef DIALTOP_SIM_WIRE_H
 #define DIALTOP_SIM_WIRE_H
 

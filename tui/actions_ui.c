@@ -98,10 +98,10 @@ static void on_done(const action_report_t *r, void *ud)
     app_set_row_note(app, f->key, NULL);
     if (r->outcome == AUDIT_CONFIRMED && r->unknown) {
         /* known only from the read-back: say so, not "confirmed" */
-        app_set_row_state(app, f->key, r->state);
+        app_set_row_state(app, f->key, r->state, r->raw_state[0] ? r->raw_state : NULL);
         app_flash(app, POLLER_SEV_WARN, "%s %s: %s", info->name, r->campaign_name, r->message);
     } else if (r->outcome == AUDIT_CONFIRMED) {
-        app_set_row_state(app, f->key, r->state);
+        app_set_row_state(app, f->key, r->state, r->raw_state[0] ? r->raw_state : NULL);
         app_flash(app, POLLER_SEV_OK, "%s %s (confirmed, now %s)", info->past, r->campaign_name,
                   r->state == CAMPAIGN_UNKNOWN ? r->raw_state
                                                : model_campaign_state_name(r->state));

@@ -1,326 +1,22 @@
 /* The console's main loop: one thread owns ncurses. Each turn waits for a
  * key, a finished transfer or the next timer (sync_wait), handles what
- * came, and redraws once: wnoutrefresh per window, one doupdate. */
+ * came, and redraws once: wnoutrefresh per window, one doupdate. Start-up
+ * (configuration, keymap, profiles, screen) and shut-down are here too;
+ * what a key does is ui_dispatch.c's, the state the app_* calls change is
+ * app_state.c's, and the signals are signals.c's. */
 #include <locale.h>
-#include <math.h>
-#include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <termios.h>
-#include <time.h>
-#include <unistd.h>
 
-#include "action.h"
-#include "redact.h"
-#include "sanitize.h"
 #include "script.h"
+#include "dlg_hint.h"
+#include "signals.h"
 #include "ui.h"
-#include "ui_action.h"
+#include "ui_dispatch.h"
 
 #define MIN_ROWS 24
 #define MIN_COLS 80
-#define FLASH_S 4.0
-
-static volatile sig_atomic_t quit_signal;
-static struct termios saved_tty;
-static bool have_saved_tty;
-/* Terminal reset bytes computed before the screen starts, so a crash
- * handler can restore the terminal with write(2) and tcsetattr(3), both
- * async-signal-safe, instead of calling endwin() from a signal. */
-static char restore_seq[256];
-static size_t restore_len;
-
-static const view_ops_t *const views[VIEW_COUNT] = {
-    [VIEW_CAMPAIGNS] = &view_campaigns,
-    [VIEW_CONTACTS] = &view_contacts,
-    [VIEW_DETAIL] = &view_detail,
-    [VIEW_HELP] = &view_help,
-};
-
-static void on_quit_signal(int sig)
-{
-    (void)sig;
-    quit_signal = 1;
-}
-
-static void on_fatal_signal(int sig)
-{
-    if (restore_len)
-        (void)!write(STDOUT_FILENO, restore_seq, restore_len);
-    if (have_saved_tty)
-        tcsetattr(STDIN_FILENO, TCSANOW, &saved_tty);
-    signal(sig, SIG_DFL);
-    raise(sig);
-}
-
-static void append_cap(const char *cap)
-{
-    char *s = tigetstr((char *)cap);
-    if (!s || s == (char *)-1)
-        return;
-    size_t n = strlen(s);
-    if (restore_len + n < sizeof restore_seq) {
-        memcpy(restore_seq + restore_len, s, n);
-        restore_len += n;
-    }
-}
-
-static void install_signals(void)
-{
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sigemptyset(&sa.sa_mask);
-    sa.sa_handler = on_quit_signal;
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-    sigaction(SIGHUP, &sa, NULL);
-    sa.sa_handler = on_fatal_signal;
-    sa.sa_flags = SA_RESETHAND;
-    int fatal[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
-    for (size_t i = 0; i < sizeof fatal / sizeof fatal[0]; i++)
-        sigaction(fatal[i], &sa, NULL);
-    restore_len = 0;
-    append_cap("sgr0");
-    append_cap("cnorm");
-    append_cap("rmcup");
-    static const char mouse_off[] = "\033[?1000l\033[?1002l\033[?1006l";
-    if (restore_len + sizeof mouse_off - 1 < sizeof restore_seq) {
-        memcpy(restore_seq + restore_len, mouse_off, sizeof mouse_off - 1);
-        restore_len += sizeof mouse_off - 1;
-    }
-}
-
-/* --- public hooks ---------------------------------------------------------- */
-
-void app_dirty(app_t *a)
-{
-    a->dirty = true;
-}
-
-void app_flash(app_t *a, poller_severity_t sev, const char *fmt, ...)
-{
-    char raw[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(raw, sizeof raw, fmt, ap);
-    va_end(ap);
-    redact_buf(raw, sizeof raw);
-    char *s = sanitize_text(raw);
-    snprintf(a->flash, sizeof a->flash, "%s", s ? s : "");
-    free(s);
-    a->flash_sev = sev;
-    /* an error stays until the operator has pressed a key after it */
-    a->flash_until = sev == POLLER_SEV_ERROR ? HUGE_VAL : poller_now() + FLASH_S;
-    msglog_add(&a->log, time(NULL), (int)sev, sev == POLLER_SEV_ERROR, a->flash);
-    a->dirty = true;
-}
-
-void app_modal_open(app_t *a, const app_modal_t *modal, void *ud)
-{
-    a->modal = modal;
-    a->modal_ud = ud;
-    a->dirty = true;
-}
-
-void app_refresh_now(app_t *a)
-{
-    sync_refresh_now(a);
-}
-
-bool app_read_only(const app_t *a, int source)
-{
-    return a->opt.read_only ||
-           (source >= 0 && (size_t)source < a->nsrc && a->src[source].profile->read_only);
-}
-
-void *app_status_window(app_t *a)
-{
-    return a->w_status;
-}
-
-void app_screen_size(const app_t *a, int *rows, int *cols)
-{
-    *rows = a->rows;
-    *cols = a->cols;
-}
-
-const view_ops_t *app_view(const app_t *a)
-{
-    return views[a->stack[a->depth - 1]];
-}
-
-void app_push_view(app_t *a, view_id_t v)
-{
-    if (a->depth < VIEW_STACK_MAX)
-        a->stack[a->depth++] = v;
-    a->dirty = true;
-}
-
-void app_pop_view(app_t *a)
-{
-    if (a->depth <= 1)
-        return;
-    view_id_t leaving = a->stack[--a->depth];
-    if (leaving == VIEW_CONTACTS)
-        sync_close_campaign(a);
-    a->dirty = true;
-}
-
-const camp_row_t *app_current_campaign(const app_t *a)
-{
-    for (int i = a->depth - 1; i >= 0; i--) {
-        if (a->stack[i] == VIEW_CONTACTS && a->oc.open)
-            return camprows_find(&a->store, a->oc.key);
-        if (a->stack[i] == VIEW_CAMPAIGNS)
-            return table_selected(&a->camps);
-    }
-    return NULL;
-}
-
-bool app_find_target(app_t *a, const char *key, app_target_t *out)
-{
-    const camp_row_t *row = camprows_find(&a->store, key);
-    if (!row)
-        return false;
-    out->campaign = &row->m;
-    out->key = row->key;
-    out->profile = a->src[row->source].profile;
-    out->client = a->src[row->source].client;
-    out->source = row->source;
-    out->hidden = false;
-    return true;
-}
-
-void app_remark(app_t *a, const char *key)
-{
-    if (camprows_find(&a->store, key) && !rowset_has(&a->marks, key) &&
-        !rowset_put(&a->marks, key, NULL))
-        app_log(a, POLLER_SEV_ERROR, "out of memory: the campaign could not be marked again");
-    a->dirty = true;
-}
-
-void app_set_row_state(app_t *a, const char *key, campaign_state_t state)
-{
-    camp_row_t *row = camprows_find(&a->store, key);
-    if (row && state != CAMPAIGN_UNKNOWN) {
-        row->m.state = state;
-        row->changed_at = poller_now();
-    }
-    a->dirty = true;
-}
-
-void app_set_row_note(app_t *a, const char *key, const char *note)
-{
-    if (note) {
-        if (!rowset_put(&a->notes, key, note))
-            app_log(a, POLLER_SEV_ERROR, "out of memory: the campaign's note was not kept");
-    } else {
-        rowset_remove(&a->notes, key);
-    }
-    a->dirty = true;
-}
-
-#define DISPATCH_MAX 256
-
-/* Sends an action key through the model's checks to `on_action`. */
-static void app_dispatch_action(app_t *a, action_t act)
-{
-    const model_action_info_t *info = model_action_info(act);
-    const camp_row_t *rows[DISPATCH_MAX];
-    size_t nrows = 0;
-    bool marked = info->per_campaign && a->marks.n > 0 && app_view(a)->id == VIEW_CAMPAIGNS;
-    if (marked) {
-        for (size_t i = 0; i < a->marks.n && nrows < DISPATCH_MAX; i++) {
-            const camp_row_t *r = camprows_find(&a->store, a->marks.keys[i]);
-            if (r)
-                rows[nrows++] = r;
-        }
-    } else if (info->per_campaign) {
-        const camp_row_t *r = app_current_campaign(a);
-        if (!r) {
-            app_flash(a, POLLER_SEV_WARN, "%s: no campaign selected", info->name);
-            return;
-        }
-        rows[nrows++] = r;
-    }
-    app_target_t targets[DISPATCH_MAX];
-    size_t n = 0, nrefused = 0;
-    char refused[512] = "";
-    if (!info->per_campaign) {
-        /* create goes to the selected row's profile (the first when none) */
-        const camp_row_t *cur = app_view(a)->id == VIEW_CAMPAIGNS ? app_current_campaign(a) : NULL;
-        ui_action_state_t st = ui_action_state(a, cur, act);
-        if (!st.enabled) {
-            app_flash(a, POLLER_SEV_WARN, "%s", st.reason);
-            return;
-        }
-        int src = cur ? cur->source : 0;
-        targets[n++] = (app_target_t){NULL, NULL, a->src[src].profile, a->src[src].client, src, false};
-    }
-    for (size_t i = 0; i < nrows; i++) {
-        ui_action_state_t st = ui_action_state(a, rows[i], act);
-        const char *why = st.reason;
-        if (st.enabled) {
-            app_find_target(a, rows[i]->key, &targets[n]);
-            /* a mark the filter hides: the confirmation must say so */
-            targets[n++].hidden = marked && a->camps.filter[0] &&
-                                  !a->camps.ops->row_matches(rows[i], a->camps.filter);
-            continue;
-        }
-        app_target_t rt;
-        if (a->opt.on_refused && app_find_target(a, rows[i]->key, &rt))
-            a->opt.on_refused(a, act, &rt, why, a->opt.on_action_ud);
-        size_t o = strlen(refused);
-        if (!marked)
-            snprintf(refused, sizeof refused, "%s", why);
-        else if (o < sizeof refused)
-            snprintf(refused + o, sizeof refused - o, "%s%s (%s)", nrefused ? "; " : "",
-                     rows[i]->name, why);
-        nrefused++;
-    }
-    if (marked)
-        rowset_free(&a->marks);
-    if (marked && nrows == 0) {
-        app_flash(a, POLLER_SEV_WARN, "%s: no marked campaign is listed any more; nothing sent",
-                  info->name);
-        return;
-    }
-    if (n > 0 && !a->opt.on_action) {
-        app_flash(a, POLLER_SEV_WARN, "%s: not available in this build", info->name);
-        return;
-    }
-    if (n > 0)
-        a->opt.on_action(a, act, targets, n, a->opt.on_action_ud);
-    /* after: the refusals matter more than "pausing..." on the status line */
-    if (nrefused && marked)
-        app_flash(a, POLLER_SEV_WARN, "%s: %zu refused, nothing sent for them: %s", info->name,
-                  nrefused, refused);
-    else if (nrefused)
-        app_flash(a, POLLER_SEV_WARN, "%s", refused);
-}
-
-/* space: marks or unmarks the selected campaign and moves down. */
-static void app_toggle_mark(app_t *a)
-{
-    const camp_row_t *r = table_selected(&a->camps);
-    if (!r)
-        return;
-    rowset_toggle(&a->marks, r->key);
-    table_move(&a->camps, 1);
-    a->dirty = true;
-}
-
-/* u, and Esc with no filter: forgets every mark. */
-static void app_clear_marks(app_t *a)
-{
-    size_t n = a->marks.n;
-    rowset_free(&a->marks);
-    if (n)
-        app_flash(a, POLLER_SEV_OK, "unmarked %zu campaign%s", n, n == 1 ? "" : "s");
-    a->dirty = true;
-}
 
 /* --- screen ---------------------------------------------------------------- */
 
@@ -350,7 +46,8 @@ static void draw_too_small(app_t *a)
     snprintf(msg, sizeof msg, "terminal too small: %dx%d, dialtop needs %dx%d", a->cols,
              a->rows, MIN_COLS, MIN_ROWS);
     mvwaddnstr(stdscr, a->rows / 2, 0, msg, a->cols);
-    mvwaddnstr(stdscr, a->rows / 2 + 1, 0, "enlarge the window, or q to quit", a->cols);
+    mvwaddnstr(stdscr, a->rows / 2 + 1, 0, dlg_hint_format(msg, sizeof msg, HINT_TOO_SMALL),
+               a->cols);
     wnoutrefresh(stdscr);
 }
 
@@ -379,124 +76,15 @@ static void draw_all(app_t *a)
     doupdate();
 }
 
-static void handle_mouse(app_t *a)
-{
-    MEVENT ev;
-    if (getmouse(&ev) != OK || a->too_small)
-        return;
-    const view_ops_t *v = app_view(a);
-    if (ev.bstate & BUTTON4_PRESSED) {
-        if (v->wheel)
-            v->wheel(a, -3);
-    } else if (ev.bstate & BUTTON5_PRESSED) {
-        if (v->wheel)
-            v->wheel(a, 3);
-    } else if (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED)) {
-        if (ev.y >= UI_HEADER_ROWS && ev.y < a->rows - 2 && v->click)
-            v->click(a, ev.y - UI_HEADER_ROWS);
-    }
-    a->dirty = true;
-}
-
-static void handle_command(app_t *a, keymap_cmd_t cmd)
-{
-    const view_ops_t *v = app_view(a);
-    if (v->command && v->command(a, cmd))
-        return;
-    switch (cmd) {
-    case CMD_QUIT:
-        if (a->depth > 1)
-            app_pop_view(a);
-        else
-            a->quit = true;
-        break;
-    case CMD_BACK:
-        app_pop_view(a);
-        break;
-    case CMD_HELP:
-        a->help_top = 0;
-        app_push_view(a, VIEW_HELP);
-        break;
-    case CMD_LOG:
-        app_show_log(a);
-        break;
-    case CMD_ACK:
-        if (a->alerts.unacked)
-            app_flash(a, POLLER_SEV_OK, "%zu alert%s acknowledged (kept in the message log, M)",
-                      a->alerts.unacked, a->alerts.unacked == 1 ? "" : "s");
-        alerts_ack(&a->alerts);
-        break;
-    case CMD_REFRESH:
-        sync_refresh_now(a);
-        app_flash(a, POLLER_SEV_BUSY, "refreshing");
-        break;
-    case CMD_REDRAW:
-        clearok(curscr, TRUE);
-        break;
-    case CMD_MARK:
-        app_toggle_mark(a);
-        break;
-    case CMD_UNMARK:
-        app_clear_marks(a);
-        break;
-    case CMD_CLEAR:
-        /* k9s and htop: Esc undoes the narrowest thing first */
-        if (a->camps.filter[0]) {
-            table_set_filter(&a->camps, "");
-            app_flash(a, POLLER_SEV_OK, "filter cleared%s",
-                      a->marks.n ? "; Esc again unmarks" : "");
-        } else if (a->marks.n) {
-            app_clear_marks(a);
-        }
-        break;
-    default:
-        break;
-    }
-}
-
+/* A resize lays the windows out again; every other key is ui_dispatch's. */
 static void handle_key(app_t *a, int key)
 {
-    a->dirty = true;
-    /* the key after an error is the operator's acknowledgement of it;
-     * the message log (M) keeps it */
-    if (key != KEY_RESIZE && key != KEY_MOUSE && a->flash_sev == POLLER_SEV_ERROR &&
-        a->flash_until > a->now)
-        a->flash_until = a->now;
     if (key == KEY_RESIZE) {
+        a->dirty = true;
         layout(a);
         return;
     }
-    if (a->too_small) {
-        /* the screen says "q to quit": the key quit has on the list */
-        if (keymap_lookup(&a->keys, key, VIEW_BIT_CAMPAIGNS).cmd == CMD_QUIT)
-            a->quit = true;
-        return;
-    }
-    if (a->modal) {
-        const app_modal_t *m = a->modal;
-        void *ud = a->modal_ud;
-        unsigned scope = m->scope_now ? m->scope_now(ud) : 0;
-        keymap_hit_t hit = keymap_lookup(&a->keys, key, scope ? scope : m->scope);
-        keymap_cmd_t cmd = hit.kind == KEYMAP_HIT_COMMAND ? hit.cmd : CMD_NONE;
-        if (!m->command(a, cmd, key, ud)) {
-            if (a->modal == m) {
-                a->modal = NULL;
-                a->modal_ud = NULL;
-            }
-            if (m->close)
-                m->close(a, ud);
-        }
-        return;
-    }
-    if (key == KEY_MOUSE) {
-        handle_mouse(a);
-        return;
-    }
-    keymap_hit_t hit = keymap_lookup(&a->keys, key, app_view(a)->bit);
-    if (hit.kind == KEYMAP_HIT_COMMAND)
-        handle_command(a, hit.cmd);
-    else if (hit.kind == KEYMAP_HIT_ACTION)
-        app_dispatch_action(a, hit.action);
+    ui_dispatch_key(a, key);
 }
 
 /* --- setup ----------------------------------------------------------------- */
@@ -541,8 +129,7 @@ static bool screen_start(app_t *a, char *err, size_t err_len)
         if (!script_screen_start(a->script, err, err_len))
             return false;
     } else {
-        if (tcgetattr(STDIN_FILENO, &saved_tty) == 0)
-            have_saved_tty = true;
+        signals_save_tty();
         initscr();
     }
     cbreak();
@@ -557,7 +144,7 @@ static bool screen_start(app_t *a, char *err, size_t err_len)
     /* getch() refreshes stdscr when it is touched; refreshing it once here
      * keeps it from ever painting over the views */
     refresh();
-    install_signals();
+    signals_install();
     bool color = !a->opt.no_color && !(getenv("NO_COLOR") && *getenv("NO_COLOR"));
     theme_init(color, a->opt.theme);
     layout(a);
@@ -591,7 +178,7 @@ static void app_free(app_t *a)
 
 int app_run(const app_options_t *opt)
 {
-    static app_t app; /* static: signal-time state lives beside it */
+    static app_t app; /* static: one console per process, kept off the stack */
     app_t *a = &app;
     memset(a, 0, sizeof *a);
     a->opt = *opt;
@@ -638,7 +225,7 @@ int app_run(const app_options_t *opt)
     sync_start(a);
     a->dirty = true;
     long last_second = -1;
-    while (!a->quit && !quit_signal) {
+    while (!a->quit && !signals_quit_requested()) {
         a->now = poller_now();
         sync_tick(a, a->now);
         if (a->dirty) {
@@ -675,27 +262,4 @@ int app_run(const app_options_t *opt)
     script_t *script = a->script;
     app_free(a);
     return script_close(script);
-}
-
-size_t app_source_count(const app_t *a)
-{
-    return a->nsrc;
-}
-
-bool app_source_target(const app_t *a, size_t i, app_target_t *out)
-{
-    if (i >= a->nsrc)
-        return false;
-    *out = (app_target_t){NULL, NULL, a->src[i].profile, a->src[i].client, (int)i, false};
-    return true;
-}
-
-const char *app_campaign_named(const app_t *a, int source, const char *name)
-{
-    for (size_t i = 0; i < a->store.n; i++) {
-        const camp_row_t *r = a->store.rows[i];
-        if (r->source == source && r->m.name && name && strcmp(r->m.name, name) == 0)
-            return r->m.id;
-    }
-    return NULL;
 }

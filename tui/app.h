@@ -120,11 +120,15 @@ bool app_find_target(app_t *app, const char *key, app_target_t *out);
 void app_remark(app_t *app, const char *key);
 
 /* A confirmed state shown at once, before the next poll re-reads the rest. */
-void app_set_row_state(app_t *app, const char *key, campaign_state_t state);
+void app_set_row_state(app_t *app, const char *key, campaign_state_t state, const char *raw);
 
 /* What the row shows in place of its state while an action is in flight
  * ("pausing..."); NULL puts the backend's state back. */
 void app_set_row_note(app_t *app, const char *key, const char *note);
+
+/* The key `act` is on now ("R", or the config's [keys] remap of it), for a
+ * sentence that names it: a remap moves every mention. */
+const char *app_action_key_label(const app_t *app, action_t act, char *buf, size_t len);
 
 /* The status window (a modal prompt draws there) and the screen size. */
 void *app_status_window(app_t *app);

@@ -158,6 +158,30 @@ static void carry_mark(camp_row_t *r, const camp_row_t *old, double now)
         r->changed_at = old->changed_at;
 }
 
+/* A poll asked before an action's read-back came may hold the state from
+ * before the action (a list walk in flight while the pause went out): the
+ * read-back is the newer fact, so the row keeps it until a poll asked
+ * after it. Without this a stale poll turned a confirmed resume back into
+ * "paused" on screen, and the next key sent a resume the backend refused. */
+static void carry_read_back(camp_row_t *r, const camp_row_t *old, double asked_at)
+{
+    if (!old || old->read_back_at <= 0 || old->read_back_at <= asked_at)
+        return;
+    char *raw = strdup(old->m.raw_state ? old->m.raw_state : "");
+    char *shown = strdup(old->raw_state);
+    if (!raw || !shown) {
+        free(raw);
+        free(shown);
+        return; /* out of memory: the poll's state, as before */
+    }
+    free(r->m.raw_state);
+    free(r->raw_state);
+    r->m.raw_state = raw;
+    r->raw_state = shown;
+    r->m.state = old->m.state;
+    r->read_back_at = old->read_back_at;
+}
+
 /* A list row often reports only some counts by contact state (OmniDim's
  * list has no in-progress or failed counts); the campaign's details,
  * polled while its contacts are open, have them all. Keeping the detailed
@@ -254,8 +278,41 @@ void camprows_rank(camp_row_t *r, const camprows_rules_t *rules, bool unreachabl
         r->attn = ATTN_DONE;
 }
 
+/* The row's state and the provider's word for it (kept raw, and
+ * sanitised for display); false, nothing changed, when out of memory. */
+static bool set_state(camp_row_t *r, campaign_state_t state, const char *raw_state)
+{
+    char *raw = strdup(raw_state), *shown = sanitize_text(raw_state);
+    if (!raw || !shown) {
+        free(raw);
+        free(shown);
+        return false;
+    }
+    free(r->m.raw_state);
+    free(r->raw_state);
+    r->m.raw_state = raw;
+    r->raw_state = shown;
+    r->m.state = state;
+    return true;
+}
+
+bool camprows_set_read_back(camprows_t *s, const char *key, campaign_state_t state,
+                            const char *raw, double now)
+{
+    camp_row_t *r = camprows_find(s, key);
+    if (!r)
+        return false;
+    if (state == CAMPAIGN_UNKNOWN)
+        return true; /* nothing known to hold against a poll */
+    if (!raw || !set_state(r, state, raw))
+        r->m.state = state; /* the word stays the last poll's */
+    r->changed_at = now;
+    r->read_back_at = now;
+    return true;
+}
+
 bool camprows_apply_live(camprows_t *s, const char *key, const model_campaign_t *live,
-                         double now)
+                         double now, double asked_at)
 {
     camp_row_t *r = camprows_find(s, key);
     if (!r)
@@ -278,26 +335,16 @@ bool camprows_apply_live(camprows_t *s, const char *key, const model_campaign_t 
             if (live->counts[st] > 0 || live_names_state((contact_state_t)st))
                 m->counts[st] = live->counts[st];
     }
-    if (live->state != CAMPAIGN_UNKNOWN && live->state != m->state && live->raw_state) {
-        char *raw = strdup(live->raw_state), *shown = sanitize_text(live->raw_state);
-        if (raw && shown) {
-            free(m->raw_state);
-            free(r->raw_state);
-            m->raw_state = raw;
-            r->raw_state = shown;
-            m->state = live->state;
-            r->changed_at = now;
-        } else {
-            free(raw);
-            free(shown);
-        }
-    }
+    bool after_read_back = r->read_back_at <= 0 || r->read_back_at <= asked_at;
+    if (after_read_back && live->state != CAMPAIGN_UNKNOWN && live->state != m->state &&
+        live->raw_state && set_state(r, live->state, live->raw_state))
+        r->changed_at = now;
     r->live_at = now;
     return true;
 }
 
 bool camprows_replace_source(camprows_t *s, int source, model_campaign_t *items,
-                          size_t n, double now, time_t wall)
+                          size_t n, double now, double asked_at, time_t wall)
 {
     size_t keep = 0;
     for (size_t i = 0; i < s->n; i++)
@@ -317,6 +364,7 @@ bool camprows_replace_source(camprows_t *s, int source, model_campaign_t *items,
         if (!r)
             continue;
         const camp_row_t *old = camprows_find(s, r->key);
+        carry_read_back(r, old, asked_at);
         carry_mark(r, old, now);
         carry_counts(r, old, now);
         carry_live(r, old);
@@ -336,7 +384,7 @@ bool camprows_replace_source(camprows_t *s, int source, model_campaign_t *items,
 }
 
 bool camprows_update_one(camprows_t *s, int source, model_campaign_t *c, double now,
-                      time_t wall)
+                      double asked_at, time_t wall)
 {
     camp_row_t *r = row_new(source, c, wall);
     if (!r)
@@ -346,6 +394,7 @@ bool camprows_update_one(camprows_t *s, int source, model_campaign_t *c, double 
         row_free(r);
         return false;
     }
+    carry_read_back(r, old, asked_at);
     carry_mark(r, old, now);
     if (r->m.counts_known)
         r->counts_at = now;

@@ -31,6 +31,10 @@ typedef struct {
     double counts_at;       /* when the details' full counts came, 0 = never */
     size_t pos;             /* index in camprows_t.rows (kept by the index) */
     double live_at;         /* when OmniDim's live-status last came, 0 = never */
+    /* When an action's read-back set the state (monotonic, 0 = never): a
+     * poll asked before then may predate the action, so its state does not
+     * replace the read-back's (camprows_set_read_back). */
+    double read_back_at;
     int still_polls;        /* polls in a row an active campaign with calls
                                to make made no progress (see camprows_rank) */
     int attn;               /* attention rank: 0 = needs the operator first */
@@ -77,20 +81,28 @@ bool camprows_stalled(const camp_row_t *r, const camprows_rules_t *rules);
 /* Merges OmniDim live-status figures (`live`: state, counts and figures
  * only) into the row with `key`; false when no such row. */
 bool camprows_apply_live(camprows_t *s, const char *key, const model_campaign_t *live,
-                         double now);
+                         double now, double asked_at);
 
 void camprows_init(camprows_t *s);
 void camprows_free(camprows_t *s);
 
 /* Replaces the rows of `source` with `items` (moved in: the caller's
  * array elements are left initialised-empty and the array is its own to
- * free). `now` is monotonic, `wall` the wall clock for "next run". */
+ * free). `now` is monotonic, `wall` the wall clock for "next run".
+ * `asked_at` (monotonic) is when the poll that read `items` was asked: a
+ * row whose state an action read back after that keeps it. The same holds
+ * for camprows_update_one and camprows_apply_live. */
 bool camprows_replace_source(camprows_t *s, int source, model_campaign_t *items,
-                          size_t n, double now, time_t wall);
+                          size_t n, double now, double asked_at, time_t wall);
 
 /* Replaces one row's campaign (a detail refresh) by source and id. */
 bool camprows_update_one(camprows_t *s, int source, model_campaign_t *c, double now,
-                      time_t wall);
+                      double asked_at, time_t wall);
+/* An action's read-back: the row's state is `state` (and the provider's
+ * word `raw`, when given) from `now` on, until a poll asked after `now`
+ * says otherwise. False when no such row. */
+bool camprows_set_read_back(camprows_t *s, const char *key, campaign_state_t state,
+                            const char *raw, double now);
 
 /* The row with `key` ("source/id"), or NULL. O(1) on average. */
 camp_row_t *camprows_find(const camprows_t *s, const char *key);

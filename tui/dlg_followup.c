@@ -267,8 +267,9 @@ static void key_settings(fu_dlg_t *d, keymap_cmd_t cmd, int key)
         return;
     }
     if (d->profile->read_only) {
-        snprintf(d->form.msg, sizeof d->form.msg, "profile %s is read-only: nothing can be created "
-                 "there (F again, and Up/Down on the first step for another)", d->profile->name);
+        char keys[32];
+        dlg_hint_format(d->form.msg, sizeof d->form.msg, HINT_FOLLOWUP_READ_ONLY, d->profile->name,
+                        dlg_hint_format(keys, sizeof keys, HINT_PROFILE_KEYS));
         return;
     }
     if (!import_form_settings(&d->form, time(NULL), &s))
@@ -382,7 +383,7 @@ static void draw_outcome(const fu_dlg_t *d, int width, dlg_lines_t *l)
         dlg_lines_add(l, theme_attr(ROLE_STATUS_ERROR), "follow-up failed: %s", o->err.message);
         dlg_lines_wrap(l, theme_attr(ROLE_STATUS_WARN), 0, width, advice);
     }
-    dlg_lines_add(l, theme_attr(ROLE_KEY), "any key closes");
+    dlg_hint_add(l, theme_attr(ROLE_KEY), HINT_UPLOAD_DONE);
 }
 
 static void fu_draw(app_t *app, void *ud)

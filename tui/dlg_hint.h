@@ -1,9 +1,11 @@
 /* The key lines inside dialogs ("Enter review  Tab/Up/Down field  ^U
- * clear  Esc close"), made from the keymap (keymap.h) as the footer, the
- * help screen and README's key table are: a dialog names commands, never
- * keys, so a key moved in keymap.h moves in every hint, and a hint can
- * only offer a key that does what it says in that dialog's scope
- * (test_dlg_hint checks every line below against the keymap).
+ * clear  Esc close"), and every other sentence on the screen that names a
+ * key (the status line's "Esc stops", a field's "Tab completes"), made
+ * from the keymap (keymap.h) as the footer, the help screen and README's
+ * key table are: the code names commands, never keys, so a key moved in
+ * keymap.h moves in every mention, and a mention can only offer a key
+ * that does what it says in its scope (test_dlg_hint checks every line
+ * below against the keymap).
  *
  * Owns the text of every such line. A template is printf text in which
  * {name} stands for the first key the command `name` (keymap.h's names)
@@ -66,10 +68,23 @@
     /* both: the review, and the upload's end */                                                 \
     X(HINT_REVIEW, MODAL_BIT_CONFIRM, "",                                                        \
       "{submit} create  any other key back to the settings")                                     \
+    X(HINT_REVIEW_TITLE, MODAL_BIT_CONFIRM, "",                                                  \
+      "Review: nothing is sent until {submit}")                                                  \
     X(HINT_REVIEW_ASK, MODAL_BIT_CONFIRM, "",                                                    \
       "create it anyway? {yes} creates, any other key goes back")                                \
     X(HINT_UPLOAD_RETRY, MODAL_BIT_CONFIRM, "",                                                  \
       "{submit} back to the settings  any other key closes")                                     \
+    X(HINT_UPLOAD_DONE, MODAL_BIT_CONFIRM, "",                                                   \
+      "any key closes")                                                                          \
+    /* a settings form's zone field (import, follow-up) */                                       \
+    X(HINT_FORM_ZONE, MODAL_BIT_FORM, "",                                                        \
+      "IANA zone for the start and the working hours; {complete} completes")                     \
+    /* the follow-up on a read-only profile: F again, then another profile */                    \
+    X(HINT_PROFILE_KEYS, MODAL_BIT_PICK, "",                                                     \
+      "{prev-profile}/{next-profile}")                                                           \
+    X(HINT_FOLLOWUP_READ_ONLY, VIEW_BIT_CONTACTS, "ss",                                          \
+      "profile %s is read-only: nothing can be created there ({followup} again, and %s on the "  \
+      "first step for another)")                                                                 \
     /* the action dialogs */                                                                     \
     X(HINT_BULK, MODAL_BIT_CONFIRM, "ss",                                                        \
       "{yes} = %s %s   any other key = nothing sent")                                            \
@@ -88,6 +103,8 @@
       "  {pause-first} pauses first, then {submit} reschedules")                                 \
     X(HINT_RESCHEDULE_PAUSED, MODAL_BIT_FORM | MODAL_BIT_SCHEDULE, "s",                          \
       "paused %s (confirmed): {submit} reschedules")                                             \
+    X(HINT_RESCHEDULE_NOT_PAUSED, MODAL_BIT_FORM | MODAL_BIT_SCHEDULE, "",                       \
+      "pause it first ({pause-first})")                                                          \
     X(HINT_WINDOW, MODAL_BIT_FORM, "",                                                           \
       "{submit} send  {complete}/{prev-field}/{next-field} field ({complete} completes a zone) " \
       " {clear-field} clear  {cancel} close")                                                    \
@@ -96,7 +113,24 @@
     X(HINT_WINDOW_NO_DETAILS, MODAL_BIT_FORM, "",                                                \
       "nothing can be sent without them; {cancel} closes")                                       \
     X(HINT_WINDOW_OFFER, MODAL_BIT_FORM, "ss",                                                   \
-      "%s changes a window only while scheduled or paused: {submit} does %s")
+      "%s changes a window only while scheduled or paused: {submit} does %s")                    \
+    X(HINT_WINDOW_ZONE, MODAL_BIT_FORM, "",                                                      \
+      "IANA, {complete} completes")                                                              \
+    /* outside the dialogs: the views and the status line */                                     \
+    X(HINT_TOO_SMALL, VIEW_BIT_CAMPAIGNS, "",                                                    \
+      "enlarge the window, or {quit} to quit")                                                   \
+    X(HINT_CLEAR_AGAIN, VIEW_BIT_CAMPAIGNS, "",                                                  \
+      "; {clear} again unmarks")                                                                 \
+    X(HINT_ACKNOWLEDGED, VIEW_BITS_ALL, "zus",                                                   \
+      "%zu alert%s acknowledged (kept in the message log, {log})")                               \
+    X(HINT_ALERT, VIEW_BITS_ALL, "sss",                                                          \
+      " ALERT %s %s%s  ({acknowledge} acknowledges, {log} shows all)")                           \
+    X(HINT_NO_MATCH, VIEW_BIT_CAMPAIGNS, "",                                                     \
+      "no campaign matches the filter ({filter} to change, {clear} to clear)")                   \
+    X(HINT_STOP_LOADING, VIEW_BIT_CONTACTS, "",                                                  \
+      "{back} stops")                                                                            \
+    X(HINT_HELP_CLOSE, VIEW_BIT_HELP, "",                                                        \
+      "Mouse: click selects a row, the wheel scrolls. {back} or {quit} closes this help.")
 
 typedef enum {
 #define DLG_HINT_ENUM(id, ...) id,

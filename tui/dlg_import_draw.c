@@ -81,7 +81,7 @@ static void draw_upload(const imp_dlg_t *d, int width, dlg_lines_t *l)
     if (!o->confirmed && upload_safe_to_retry(o))
         dlg_hint_add(l, theme_attr(ROLE_KEY), HINT_UPLOAD_RETRY);
     else
-        dlg_lines_add(l, theme_attr(ROLE_KEY), "any key closes");
+        dlg_hint_add(l, theme_attr(ROLE_KEY), HINT_UPLOAD_DONE);
 }
 
 static void draw_failed(const imp_dlg_t *d, int width, dlg_lines_t *l)

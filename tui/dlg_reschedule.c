@@ -104,8 +104,9 @@ static bool submit(app_t *app, rs_dlg_t *d)
         return true;
     }
     if (d->pausing || np) {
+        char first[64];
         snprintf(d->msg, sizeof d->msg, "not sent: %s", d->pausing ? "the pause is in flight"
-                 : "pause it first (^P)");
+                 : dlg_hint_format(first, sizeof first, HINT_RESCHEDULE_NOT_PAUSED));
         return true;
     }
     action_params_t p = {0};

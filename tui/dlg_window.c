@@ -120,15 +120,26 @@ static void on_details(model_campaign_t *camp, const api_error_t *err, void *ud)
 
 static void step(app_t *app, win_dlg_t *d, action_t a);
 
+/* What a failure adds when this dialog paused the campaign: how to resume
+ * it, with the key resume is on now (a [keys] remap included). */
+static const char *left_paused(const app_t *app, const win_dlg_t *d, char *buf, size_t len)
+{
+    char key[16];
+    if (!d->paused_here)
+        return "";
+    snprintf(buf, len, "; the campaign is left paused (%s resumes it)",
+             app_action_key_label(app, ACTION_RESUME, key, sizeof key));
+    return buf;
+}
+
 static void after_step(app_t *app, const action_report_t *r, void *ud)
 {
     win_dlg_t *d = ud;
-    char w[160];
+    char w[160], note[64];
     d->msg_ok = r->outcome == AUDIT_CONFIRMED;
     if (r->outcome != AUDIT_CONFIRMED) {
         snprintf(d->msg, sizeof d->msg, "%s failed: %s%s", model_action_info(r->action)->name,
-                 r->message,
-                 d->paused_here ? "; the campaign is left paused (R resumes it)" : "");
+                 r->message, left_paused(app, d, note, sizeof note));
         d->st = ST_DONE;
         return;
     }
@@ -172,9 +183,9 @@ static void step(app_t *app, win_dlg_t *d, action_t a)
     if (actions_ui_submit(d->ui, app, a, &t, 1, a == ACTION_RESCHEDULE ? &p : NULL, after_step,
                           d) == 0) {
         d->msg_ok = false;
+        char note[64];
         snprintf(d->msg, sizeof d->msg, "%s refused, nothing sent (see the status line)%s",
-                 model_action_info(a)->name,
-                 d->paused_here ? "; the campaign is left paused (R resumes it)" : "");
+                 model_action_info(a)->name, left_paused(app, d, note, sizeof note));
         d->st = ST_DONE;
     }
 }
@@ -260,8 +271,10 @@ static void win_draw(app_t *app, void *ud)
                       d->load_error);
         dlg_hint_add(&l, A_NORMAL, HINT_WINDOW_NO_DETAILS);
     } else {
-        static const char *const hints[F_COUNT] = {"HH:MM-HH:MM", "mon-fri, mon,wed,sat, all",
-                                                   "IANA, Tab completes", "YYYY-MM-DD HH:MM"};
+        char zone[64];
+        const char *const hints[F_COUNT] = {"HH:MM-HH:MM", "mon-fri, mon,wed,sat, all",
+                                            dlg_hint_format(zone, sizeof zone, HINT_WINDOW_ZONE),
+                                            "YYYY-MM-DD HH:MM"};
         for (int i = 0; i < F_COUNT; i++)
             dlg_lines_add(&l, d->focus == i ? A_BOLD : A_NORMAL, "%s %s: %s%s   %s",
                           d->focus == i ? ">" : " ", labels[i], d->field[i],

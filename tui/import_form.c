@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dlg_hint.h"
 #include "provider.h"
 #include "textedit.h"
 #include "theme.h"
@@ -29,7 +30,7 @@ static const char *const field_label[IF_COUNT] = {
 static const char *const field_hint[IF_COUNT] = {
     [IF_NAME] = "the campaign's name as the provider lists it",
     [IF_AT] = "empty = start now, or YYYY-MM-DD HH:MM in the timezone below",
-    [IF_TZ] = "IANA zone for the start and the working hours; Tab completes",
+    [IF_TZ] = NULL, /* names its key: HINT_FORM_ZONE, from the keymap */
     [IF_CONCURRENCY] = "calls at once, 1-1000; empty = the provider's default",
     [IF_RETRY_LIMIT] = "tries again after no answer, 0-5; empty = the provider's default",
     [IF_RETRY_WHEN] = "immediately, next_day, or after some hours like 6h (needs retries > 0)",
@@ -263,5 +264,9 @@ void import_form_lines(const import_form_t *f, time_t now, dlg_lines_t *l)
                 dlg_lines_add(l, theme_attr(ROLE_STATUS_WARN), "  %-16s %s", "", reason);
         }
     }
-    dlg_lines_add(l, theme_attr(ROLE_DIM), "  %s", field_hint[import_form_focused(f)]);
+    char zone[DLG_LINE_LEN];
+    import_field_t focus = import_form_focused(f);
+    dlg_lines_add(l, theme_attr(ROLE_DIM), "  %s",
+                  focus == IF_TZ ? dlg_hint_format(zone, sizeof zone, HINT_FORM_ZONE)
+                                 : field_hint[focus]);
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "dlg_hint.h"
 #include "provider.h"
 #include "schedule.h"
 #include "theme.h"
@@ -345,7 +346,7 @@ bool import_review_must_ask(const import_review_t *v)
 void import_review_lines(const import_review_t *v, int width, dlg_lines_t *l)
 {
     attr_t warn = theme_attr(ROLE_STATUS_WARN);
-    dlg_lines_add(l, A_BOLD, "Review: nothing is sent until Enter");
+    dlg_hint_add(l, A_BOLD, HINT_REVIEW_TITLE);
     dlg_lines_add(l, A_NORMAL, "%s", "");
     dlg_lines_add(l, A_NORMAL, "%-13s %s (%s)", "profile", v->profile,
                   model_provider_label(v->provider));

@@ -163,7 +163,8 @@ static void list_done(source_t *s)
 {
     app_t *a = s->app;
     double now = poller_now();
-    if (!camprows_replace_source(&a->store, s->index, s->acc, s->nacc, now, time(NULL))) {
+    if (!camprows_replace_source(&a->store, s->index, s->acc, s->nacc, now, s->poll.started,
+                                 time(NULL))) {
         /* the rows on screen are the previous poll's: a failed poll says so */
         api_error_t err;
         api_error_set(&err, API_ERR_PARSE, 0,
@@ -277,9 +278,9 @@ static void summary_done(app_t *a, model_campaign_t *c)
     /* a live summary carries figures only: merged into the row, which
      * keeps its name and settings from the list */
     if (client_has_live(a->src[oc->source].client))
-        camprows_apply_live(&a->store, oc->key, c, now);
+        camprows_apply_live(&a->store, oc->key, c, now, oc->poll.started);
     else
-        camprows_update_one(&a->store, oc->source, c, now, time(NULL));
+        camprows_update_one(&a->store, oc->source, c, now, oc->poll.started, time(NULL));
     model_campaign_free(c);
     free(c);
     camp_row_t *row = camprows_find(&a->store, oc->key);

@@ -78,7 +78,7 @@ static void on_live(model_campaign_t *c, const api_error_t *err, void *ud)
     if (r) {
         int attn = r->attn;
         campaign_state_t was = r->m.state;
-        camprows_apply_live(&a->store, s->live_key, c, now);
+        camprows_apply_live(&a->store, s->live_key, c, now, s->live_asked_at);
         camprows_rank(r, &s->rules, false);
         sync_check_alarms(a, r);
         /* re-sort (and re-filter) only when the order may have changed:
@@ -105,6 +105,7 @@ void sync_live_tick(app_t *a, source_t *s, double now)
     snprintf(s->live_key, sizeof s->live_key, "%s", r->key);
     s->live_next = now + 60.0 / budget;
     s->live_requests++;
+    s->live_asked_at = now;
     s->live_op = client_get_live(s->client, r->m.id ? r->m.id : "", on_live, s);
 }
 

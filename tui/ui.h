@@ -79,6 +79,7 @@ typedef struct {
      * request at a time, paced under the provider's limit */
     unsigned long live_op;
     char live_key[256];           /* row the request in flight is for */
+    double live_asked_at;         /* when it was asked (camprows_apply_live) */
     double live_next;             /* earliest start of the next one */
     long live_requests;           /* sent, for the benchmarks and the help */
 } source_t;

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "dlg_hint.h"
 #include "draw.h"
 #include "action.h"
 #include "sanitize.h"
@@ -63,8 +64,8 @@ static void draw_totals_line(app_t *a, WINDOW *w, int cols)
         struct tm tm;
         localtime_r(&al->when, &tm);
         strftime(when, sizeof when, "%H:%M:%S", &tm);
-        snprintf(buf, sizeof buf, " ALERT %s %s%s  (A acknowledges, M shows all)", when, al->text,
-                 a->alerts.unacked > 1 ? " (and more)" : "");
+        dlg_hint_format(buf, sizeof buf, HINT_ALERT, when, al->text,
+                        a->alerts.unacked > 1 ? " (and more)" : "");
         attr_t ea = theme_attr(ROLE_STATUS_ERROR) | A_REVERSE;
         draw_clear_to_eol(w, 1, 0, ea);
         draw_text(w, 1, 0, cols, buf, ea);
@@ -240,7 +241,7 @@ static poller_severity_t freshness(app_t *a, char *out, size_t len, bool *stale)
 
 void ui_draw_status(app_t *a, WINDOW *w, int cols)
 {
-    char raw[512], right[160] = "";
+    char raw[512], right[160] = "", stop[32];
     bool stale;
     poller_severity_t sev = freshness(a, raw, sizeof raw, &stale);
     char *text = sanitize_text(raw);
@@ -280,9 +281,9 @@ void ui_draw_status(app_t *a, WINDOW *w, int cols)
                               "of %zu loaded (%ld%s total, stopped)  ", loaded, count,
                               cc->total < 0 ? "+" : "");
             else
-                o += snprintf(right + o, sizeof right - (size_t)o,
-                              "loading %zu/%ld%s, Esc stops  ", loaded, count,
-                              cc->total < 0 ? "+" : "");
+                o += snprintf(right + o, sizeof right - (size_t)o, "loading %zu/%ld%s, %s  ",
+                              loaded, count, cc->total < 0 ? "+" : "",
+                              dlg_hint_format(stop, sizeof stop, HINT_STOP_LOADING));
         }
         if (t == &a->camps && a->marks.n)
             o += snprintf(right + o, sizeof right - (size_t)o, "%zu marked  ", a->marks.n);
@@ -291,8 +292,9 @@ void ui_draw_status(app_t *a, WINDOW *w, int cols)
     }
     if (!t && vid == VIEW_CONTACTS && a->oc.open && a->oc.walking) {
         const open_campaign_t *oc = &a->oc;
-        snprintf(right, sizeof right, "paging to row %ld: page %ld of %ld, Esc stops ",
-                 oc->sel + 1, oc->walk_page + 1, oc->walk_to + 1);
+        snprintf(right, sizeof right, "paging to row %ld: page %ld of %ld, %s ", oc->sel + 1,
+                 oc->walk_page + 1, oc->walk_to + 1,
+                 dlg_hint_format(stop, sizeof stop, HINT_STOP_LOADING));
     } else if (!t && vid == VIEW_CONTACTS && a->oc.open) {
         long count = contacts_count(&a->oc.cache);
         snprintf(right, sizeof right, "%ld/%ld%s ", count ? a->oc.sel + 1 : 0, count,

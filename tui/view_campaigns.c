@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "dlg_hint.h"
 #include "draw.h"
 #include "figure.h"
 #include "nav.h"
@@ -248,7 +249,9 @@ static void campaigns_draw(app_t *a, WINDOW *w, int rows, int cols)
     cols_t c = layout_columns(a, cols);
     draw_titles(w, &c, cols);
     if (table_count(t) == 0) {
-        const char *msg = t->filter[0] ? "no campaign matches the filter (/ to change, Esc in the prompt to clear)"
+        char none[DLG_LINE_LEN];
+        dlg_hint_format(none, sizeof none, HINT_NO_MATCH);
+        const char *msg = t->filter[0] ? none
                         : a->src[0].poll.last_ok > 0 ? "no campaigns on this backend"
                                                      : "loading campaigns...";
         draw_text(w, 2, 2, cols - 4, msg, theme_attr(ROLE_DIM));

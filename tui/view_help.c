@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "dlg_hint.h"
 #include "draw.h"
 #include "figure.h"
 #include "nav.h"
@@ -112,7 +113,8 @@ static size_t build(const app_t *a, help_line_t *out, size_t cap)
     }
     if (n < cap)
         out[n++] = (help_line_t){"", "", A_NORMAL, false};
-    HEADING("Mouse: click selects a row, the wheel scrolls. Esc or q closes this help.");
+    char mouse[DLG_LINE_LEN];
+    HEADING(dlg_hint_format(mouse, sizeof mouse, HINT_HELP_CLOSE));
 #undef HEADING
     return n;
 }

@@ -50,7 +50,7 @@ start_sim() {
     [ $# -gt 0 ] && shift
     : >"$E2E_TMP/sim.out"
     DIALTOP_SIM_API_KEY="$SIM_KEY" "$DIALTOP_SIM_BIN" --listen "127.0.0.1:$port" ${E2E_SIM_DEMO---demo} \
-        --state "$E2E_TMP/sim-state.json" "$@" >"$E2E_TMP/sim.out" 2>"$E2E_TMP/sim.err" &
+        --state "$E2E_TMP/sim-state.db" "$@" >"$E2E_TMP/sim.out" 2>"$E2E_TMP/sim.err" &
     SIM_PID=$!
     i=0
     # it listens within tens of milliseconds: look every 20 ms, for 10 s

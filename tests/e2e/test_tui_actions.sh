@@ -76,6 +76,8 @@ n0=$(actions_total)
 keys p
 wait_for "pausing..."
 wait_for "paused Spring Renewals (confirmed, now paused)"
+# the in-flight note is seen: no step after this one needs a slow sim
+sim_post /_sim/faults '{"latency_ms":0}'
 expect_status "$spring" paused
 screen_line "Spring Renewals" | grep -q "paused" || fail "row does not show paused"
 keys R

@@ -7,7 +7,10 @@
 #    offers to pause first;
 #  - i (import) works from the campaign list only, as the footer, the help,
 #    README and the man page say: in the contacts view it does nothing
-#    (it used to open the import there).
+#    (it used to open the import there);
+#  - no sentence in tui/ names a key by hand: every mention ("Esc stops",
+#    "Tab completes") is a row of tui/dlg_hint.h's table, made from the
+#    binding, so it cannot drift from it (test_dlg_hint checks the rows).
 . "$(dirname "$0")/lib.sh"
 
 # dim_at TEXT: is the first character of TEXT on the screen line that
@@ -38,6 +41,14 @@ dim_at() {
         if (at) { print state[at] ? "dim" : "normal"; exit }
     }'
 }
+
+# --- key names in string literals, outside the keymap's own label tables --
+# (comment lines skipped; keymap.c names the codes, script.c reads them)
+tui_dir="$(dirname "$0")/../../tui"
+by_hand=$(grep -n '"[^"]*\b\(Esc\|Tab\|Enter\|Backspace\|PgUp\|PgDn\|S-Tab\|\^[A-Z]\)\b[^"]*"' \
+    "$tui_dir"/*.c | grep -v '/\(keymap\|script\)\.c:' | grep -v '^[^:]*:[0-9]*: *\(/\*\|\*\|//\)')
+[ -z "$by_hand" ] ||
+    fail "a key named by hand (use a dlg_hint.h row, made from the keymap): $by_hand"
 
 E2E_SIM_DEMO= start_sim
 sim_post /_sim/campaigns '{"provider":"truedy","name":"Truedy Live","status":"active","contacts":10}'

@@ -23,17 +23,17 @@
 
 /* --wrap=camprows_replace_source: fails while `replace_fails` is set. */
 bool __real_camprows_replace_source(camprows_t *s, int source, model_campaign_t *items,
-                                    size_t n, double now, time_t wall);
+                                    size_t n, double now, double asked_at, time_t wall);
 bool __wrap_camprows_replace_source(camprows_t *s, int source, model_campaign_t *items,
-                                    size_t n, double now, time_t wall);
+                                    size_t n, double now, double asked_at, time_t wall);
 static bool replace_fails;
 
 bool __wrap_camprows_replace_source(camprows_t *s, int source, model_campaign_t *items,
-                                    size_t n, double now, time_t wall)
+                                    size_t n, double now, double asked_at, time_t wall)
 {
     if (replace_fails)
         return false;
-    return __real_camprows_replace_source(s, source, items, n, now, wall);
+    return __real_camprows_replace_source(s, source, items, n, now, asked_at, wall);
 }
 
 typedef struct {

@@ -32,26 +32,26 @@ static void test_replace_sanitises_and_marks(void **state)
     camprows_init(&s);
     model_campaign_t a[2] = {camp("1", "Evil\x1b]0;t\x07", CAMPAIGN_ACTIVE),
                              camp("2", "Calm", CAMPAIGN_PAUSED)};
-    assert_true(camprows_replace_source(&s, 0, a, 2, 10.0, 0));
+    assert_true(camprows_replace_source(&s, 0, a, 2, 10.0, 10.0, 0));
     assert_int_equal(s.n, 2);
     assert_string_equal(s.rows[0]->name, "Evil\\x1b]0;t\\x07");
     assert_string_equal(s.rows[0]->key, "0/1");
     assert_true(s.rows[0]->changed_at == 0);
 
     model_campaign_t b[2] = {camp("1", "Evil", CAMPAIGN_PAUSED), camp("2", "Calm", CAMPAIGN_PAUSED)};
-    camprows_replace_source(&s, 0, b, 2, 20.0, 0);
+    camprows_replace_source(&s, 0, b, 2, 20.0, 20.0, 0);
     assert_true(camprows_find(&s, "0/1")->changed_at == 20.0);
     assert_true(camprows_find(&s, "0/2")->changed_at == 0);
 
     /* another profile's rows are kept apart */
     model_campaign_t c[1] = {camp("1", "Other", CAMPAIGN_DRAFT)};
-    camprows_replace_source(&s, 1, c, 1, 21.0, 0);
+    camprows_replace_source(&s, 1, c, 1, 21.0, 21.0, 0);
     assert_int_equal(s.n, 3);
     assert_string_equal(camprows_find(&s, "1/1")->name, "Other");
     assert_string_equal(camprows_find(&s, "0/1")->name, "Evil");
 
     model_campaign_t d = camp("2", "Calm", CAMPAIGN_ACTIVE);
-    assert_true(camprows_update_one(&s, 0, &d, 30.0, 0));
+    assert_true(camprows_update_one(&s, 0, &d, 30.0, 30.0, 0));
     assert_true(camprows_find(&s, "0/2")->changed_at == 30.0);
     for (int i = 0; i < 2; i++) {
         model_campaign_free(&a[i]);
@@ -72,15 +72,15 @@ static void test_profile_order_and_detail_counts(void **state)
     model_campaign_t a[1] = {camp("1", "A", CAMPAIGN_ACTIVE)};
     model_campaign_t b[1] = {camp("1", "B", CAMPAIGN_ACTIVE)};
     model_campaign_t c[1] = {camp("1", "C", CAMPAIGN_ACTIVE)};
-    camprows_replace_source(&s, 2, c, 1, 1.0, 0);
-    camprows_replace_source(&s, 0, a, 1, 1.0, 0);
-    camprows_replace_source(&s, 1, b, 1, 1.0, 0);
+    camprows_replace_source(&s, 2, c, 1, 1.0, 1.0, 0);
+    camprows_replace_source(&s, 0, a, 1, 1.0, 1.0, 0);
+    camprows_replace_source(&s, 1, b, 1, 1.0, 1.0, 0);
     assert_int_equal(s.n, 3);
     assert_string_equal(s.rows[0]->key, "0/1");
     assert_string_equal(s.rows[1]->key, "1/1");
     assert_string_equal(s.rows[2]->key, "2/1");
     model_campaign_t a2[1] = {camp("1", "A", CAMPAIGN_ACTIVE)};
-    camprows_replace_source(&s, 0, a2, 1, 2.0, 0);
+    camprows_replace_source(&s, 0, a2, 1, 2.0, 2.0, 0);
     assert_string_equal(s.rows[0]->key, "0/1");
     assert_string_equal(s.rows[2]->key, "2/1");
 
@@ -90,11 +90,11 @@ static void test_profile_order_and_detail_counts(void **state)
     d.counts[CONTACT_COMPLETED] = 10;
     d.counts[CONTACT_IN_PROGRESS] = 4;
     d.counts[CONTACT_FAILED] = 2;
-    assert_true(camprows_update_one(&s, 0, &d, 3.0, 0));
+    assert_true(camprows_update_one(&s, 0, &d, 3.0, 3.0, 0));
     /* the list knows completed only */
     model_campaign_t l[1] = {camp("1", "A", CAMPAIGN_ACTIVE)};
     l[0].counts[CONTACT_COMPLETED] = 11;
-    camprows_replace_source(&s, 0, l, 1, 4.0, 0);
+    camprows_replace_source(&s, 0, l, 1, 4.0, 4.0, 0);
     const camp_row_t *r = camprows_find(&s, "0/1");
     assert_int_equal(r->m.counts[CONTACT_COMPLETED], 11);
     assert_int_equal(r->m.counts[CONTACT_IN_PROGRESS], 4);
@@ -102,7 +102,7 @@ static void test_profile_order_and_detail_counts(void **state)
     /* no details for longer than the keep time: the list's own counts */
     model_campaign_t l2[1] = {camp("1", "A", CAMPAIGN_ACTIVE)};
     l2[0].counts[CONTACT_COMPLETED] = 12;
-    camprows_replace_source(&s, 0, l2, 1, 3.0 + CAMPROWS_COUNTS_KEEP_S + 1, 0);
+    camprows_replace_source(&s, 0, l2, 1, 3.0 + CAMPROWS_COUNTS_KEEP_S + 1, 3.0 + CAMPROWS_COUNTS_KEEP_S + 1, 0);
     r = camprows_find(&s, "0/1");
     assert_int_equal(r->m.counts[CONTACT_COMPLETED], 12);
     assert_int_equal(r->m.counts[CONTACT_IN_PROGRESS], 0);
@@ -136,7 +136,7 @@ static void test_next_run_only_ahead(void **state)
     a[0].scheduled_epoch = 2000;
     a[0].timezone = strdup("UTC");
     a[1].scheduled_epoch = 500;
-    camprows_replace_source(&s, 0, a, 2, 0, 1000);
+    camprows_replace_source(&s, 0, a, 2, 0, 0, 1000);
     assert_string_equal(camprows_find(&s, "0/1")->next_run, "1970-01-01 00:33 UTC");
     assert_string_equal(camprows_find(&s, "0/2")->next_run, "-");
     model_campaign_free(&a[0]);
@@ -159,7 +159,7 @@ static void test_index_finds_every_row(void **state)
             snprintf(id, sizeof id, "%d", i);
             a[i] = camp(id, "n", CAMPAIGN_ACTIVE);
         }
-        assert_true(camprows_replace_source(&s, src, a, N - src, 1.0, 0));
+        assert_true(camprows_replace_source(&s, src, a, N - src, 1.0, 1.0, 0));
         for (int i = 0; i < N; i++)
             model_campaign_free(&a[i]);
         free(a);
@@ -177,11 +177,60 @@ static void test_index_finds_every_row(void **state)
     snprintf(key, sizeof key, "1/%d", N - 1);
     assert_null(camprows_find(&s, key));
     model_campaign_t c = camp("77", "renamed", CAMPAIGN_PAUSED);
-    assert_true(camprows_update_one(&s, 1, &c, 2.0, 0));
+    assert_true(camprows_update_one(&s, 1, &c, 2.0, 2.0, 0));
     camp_row_t *r = camprows_find(&s, "1/77");
     assert_string_equal(r->name, "renamed");
     assert_ptr_equal(s.rows[r->pos], r);
     model_campaign_free(&c);
+    camprows_free(&s);
+}
+
+/* An action's read-back is newer than a poll asked before it came: the
+ * poll (a list walk, a detail poll, OmniDim's live summary) may hold the
+ * state from before the action and must not put it back; a poll asked
+ * after the read-back does replace it. */
+static void test_read_back_outranks_older_polls(void **state)
+{
+    (void)state;
+    camprows_t s;
+    camprows_init(&s);
+    model_campaign_t a[1] = {camp("7", "Spring", CAMPAIGN_PAUSED)};
+    assert_true(camprows_replace_source(&s, 0, a, 1, 1.0, 1.0, 0));
+    /* resumed; read back "active" at t=5 */
+    assert_true(camprows_set_read_back(&s, "0/7", CAMPAIGN_ACTIVE, "in_progress", 5.0));
+    assert_int_equal(camprows_find(&s, "0/7")->m.state, CAMPAIGN_ACTIVE);
+    assert_string_equal(camprows_find(&s, "0/7")->raw_state, "in_progress");
+
+    /* a list poll asked at t=4 lands at t=6, still saying paused */
+    model_campaign_t b[1] = {camp("7", "Spring", CAMPAIGN_PAUSED)};
+    assert_true(camprows_replace_source(&s, 0, b, 1, 6.0, 4.0, 0));
+    assert_int_equal(camprows_find(&s, "0/7")->m.state, CAMPAIGN_ACTIVE);
+    assert_string_equal(camprows_find(&s, "0/7")->raw_state, "in_progress");
+    assert_string_equal(camprows_find(&s, "0/7")->m.raw_state, "in_progress");
+    /* so does a detail poll asked before the read-back */
+    model_campaign_t d = camp("7", "Spring", CAMPAIGN_PAUSED);
+    assert_true(camprows_update_one(&s, 0, &d, 6.5, 4.5, 0));
+    assert_int_equal(camprows_find(&s, "0/7")->m.state, CAMPAIGN_ACTIVE);
+    /* and a live summary */
+    model_campaign_t live = camp("7", "Spring", CAMPAIGN_PAUSED);
+    assert_true(camprows_apply_live(&s, "0/7", &live, 6.7, 4.7));
+    assert_int_equal(camprows_find(&s, "0/7")->m.state, CAMPAIGN_ACTIVE);
+
+    /* a poll asked after the read-back is the newer fact */
+    model_campaign_t c[1] = {camp("7", "Spring", CAMPAIGN_COMPLETED)};
+    assert_true(camprows_replace_source(&s, 0, c, 1, 8.0, 7.0, 0));
+    assert_int_equal(camprows_find(&s, "0/7")->m.state, CAMPAIGN_COMPLETED);
+    assert_string_equal(camprows_find(&s, "0/7")->raw_state, "completed");
+
+    /* an unknown read-back holds nothing */
+    assert_true(camprows_set_read_back(&s, "0/7", CAMPAIGN_UNKNOWN, "weird", 9.0));
+    assert_int_equal(camprows_find(&s, "0/7")->m.state, CAMPAIGN_COMPLETED);
+    assert_false(camprows_set_read_back(&s, "0/8", CAMPAIGN_ACTIVE, "active", 9.0));
+    model_campaign_free(&a[0]);
+    model_campaign_free(&b[0]);
+    model_campaign_free(&c[0]);
+    model_campaign_free(&d);
+    model_campaign_free(&live);
     camprows_free(&s);
 }
 
@@ -194,6 +243,7 @@ int main(void)
         cmocka_unit_test(test_time_in_campaign_zone),
         cmocka_unit_test(test_next_run_only_ahead),
         cmocka_unit_test(test_index_finds_every_row),
+        cmocka_unit_test(test_read_back_outranks_older_polls),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -74,7 +74,7 @@ static void test_every_key_does_what_its_line_says(void **state)
         char out[DLG_LINE_LEN];
         dlg_hint_template((dlg_hint_id_t)id, out, sizeof out);
         assert_null(strchr(out, '{'));
-        assert_true(refs > 0 || strstr(h->text, "any other key"));
+        assert_true(refs > 0 || strstr(h->text, "any other key") || strstr(h->text, "any key"));
     }
 }
 
@@ -131,12 +131,50 @@ static void test_lines_read_as_before(void **state)
                         "close");
 }
 
+/* The mentions outside the dialogs' key lines (status line, views, a
+ * field's note) read as they did when they were written by hand: the
+ * terminal tests wait for some of them, and a drift in the table (a
+ * command renamed, a key moved to another scope) shows here as a "?". */
+static void test_mentions_read_as_before(void **state)
+{
+    (void)state;
+    char b[DLG_LINE_LEN], k[32];
+    assert_string_equal(dlg_hint_format(b, sizeof b, HINT_CLEAR_AGAIN), "; Esc again unmarks");
+    assert_string_equal(dlg_hint_format(b, sizeof b, HINT_STOP_LOADING), "Esc stops");
+    assert_string_equal(dlg_hint_format(b, sizeof b, HINT_TOO_SMALL),
+                        "enlarge the window, or q to quit");
+    assert_string_equal(dlg_hint_format(b, sizeof b, HINT_ACKNOWLEDGED, (size_t)2, "s"),
+                        "2 alerts acknowledged (kept in the message log, M)");
+    assert_string_equal(dlg_hint_format(b, sizeof b, HINT_ALERT, "10:00:00", "text", ""),
+                        " ALERT 10:00:00 text  (A acknowledges, M shows all)");
+    assert_string_equal(dlg_hint_format(b, sizeof b, HINT_HELP_CLOSE),
+                        "Mouse: click selects a row, the wheel scrolls. Esc or q closes this "
+                        "help.");
+    /* Esc on the list clears the filter; Esc in the prompt puts the
+     * earlier filter back, so the hint names the list's key */
+    assert_string_equal(dlg_hint_format(b, sizeof b, HINT_NO_MATCH),
+                        "no campaign matches the filter (/ to change, Esc to clear)");
+    assert_string_equal(dlg_hint_format(b, sizeof b, HINT_UPLOAD_DONE), "any key closes");
+    assert_string_equal(dlg_hint_format(b, sizeof b, HINT_WINDOW_ZONE), "IANA, Tab completes");
+    assert_string_equal(dlg_hint_format(b, sizeof b, HINT_FORM_ZONE),
+                        "IANA zone for the start and the working hours; Tab completes");
+    assert_string_equal(dlg_hint_format(b, sizeof b, HINT_REVIEW_TITLE),
+                        "Review: nothing is sent until Enter");
+    assert_string_equal(dlg_hint_format(b, sizeof b, HINT_RESCHEDULE_NOT_PAUSED),
+                        "pause it first (^P)");
+    assert_string_equal(dlg_hint_format(b, sizeof b, HINT_FOLLOWUP_READ_ONLY, "p",
+                                        dlg_hint_format(k, sizeof k, HINT_PROFILE_KEYS)),
+                        "profile p is read-only: nothing can be created there (F again, and "
+                        "Up/Down on the first step for another)");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_key_does_what_its_line_says),
         cmocka_unit_test(test_conversions_match_args),
         cmocka_unit_test(test_lines_read_as_before),
+        cmocka_unit_test(test_mentions_read_as_before),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -102,37 +102,72 @@ static unsigned next(unsigned n)
     return (unsigned)((rng >> 33) % n);
 }
 
+/* Runs per_region once for every region the library's metadata knows
+ * ("US", 1), in the list's order, so the seeded strings stay the same. */
+static void for_each_region(void (*per_region)(const char *region, int cc))
+{
+    const char *list = phonelib_region_list();
+    assert_non_null(list);
+    for (const char *p = list; p[0] && p[1]; p += p[2] ? 3 : 2) {
+        char region[3] = {p[0], p[1], '\0'};
+        per_region(region, phonelib_region_cc(region));
+    }
+}
+
+/* 120 random strings in region: with +cc, cc, 0, 00 or nothing first,
+ * 4 to 13 digits, separators here and there. */
+static void random_in_region(const char *region, int cc)
+{
+    for (int i = 0; i < 120; i++) {
+        char s[64];
+        size_t k = 0;
+        switch (next(5)) {
+        case 0: s[k++] = '+'; k += (size_t)snprintf(s + k, 8, "%d", cc); break;
+        case 1: k += (size_t)snprintf(s + k, 8, "%d", cc); break;
+        case 2: s[k++] = '0'; break;
+        case 3: s[k++] = '0'; s[k++] = '0'; break;
+        default: break;
+        }
+        unsigned len = 4 + next(10);
+        for (unsigned d = 0; d < len; d++) {
+            if (d && next(5) == 0)
+                s[k++] = " -."[next(3)];
+            s[k++] = (char)('0' + (d == 0 ? 1 + next(9) : next(10)));
+        }
+        s[k] = '\0';
+        check(s, region);
+    }
+}
+
 static void test_fast_random_all_regions(void **state)
 {
     (void)state;
-    const char *list = phonelib_region_list();
-    assert_non_null(list);
     long before = decided;
-    for (const char *p = list; p[0] && p[1]; p += p[2] ? 3 : 2) {
-        char region[3] = {p[0], p[1], '\0'};
-        int cc = phonelib_region_cc(region);
-        for (int i = 0; i < 120; i++) {
+    for_each_region(random_in_region);
+    printf("fast path on random strings: %ld decided, %ld sent to the library\n",
+           decided - before, asked);
+}
+
+/* Every two-digit start in region, nationally and after +cc, the rest
+ * random. */
+static void every_prefix_in_region(const char *region, int cc)
+{
+    for (unsigned start = 10; start < 100; start++) {
+        for (int plus = 0; plus < 2; plus++) {
             char s[64];
             size_t k = 0;
-            switch (next(5)) {
-            case 0: s[k++] = '+'; k += (size_t)snprintf(s + k, 8, "%d", cc); break;
-            case 1: k += (size_t)snprintf(s + k, 8, "%d", cc); break;
-            case 2: s[k++] = '0'; break;
-            case 3: s[k++] = '0'; s[k++] = '0'; break;
-            default: break;
+            if (plus) {
+                s[k++] = '+';
+                k += (size_t)snprintf(s + k, 8, "%d", cc);
             }
-            unsigned len = 4 + next(10);
-            for (unsigned d = 0; d < len; d++) {
-                if (d && next(5) == 0)
-                    s[k++] = " -."[next(3)];
-                s[k++] = (char)('0' + (d == 0 ? 1 + next(9) : next(10)));
-            }
+            k += (size_t)snprintf(s + k, 8, "%u", start);
+            unsigned len = 5 + next(8);
+            for (unsigned d = 2; d < len; d++)
+                s[k++] = (char)('0' + next(10));
             s[k] = '\0';
             check(s, region);
         }
     }
-    printf("fast path on random strings: %ld decided, %ld sent to the library\n",
-           decided - before, asked);
 }
 
 /* Every two-digit start in every region, nationally and after +cc, the
@@ -142,29 +177,8 @@ static void test_fast_random_all_regions(void **state)
 static void test_fast_every_prefix(void **state)
 {
     (void)state;
-    const char *list = phonelib_region_list();
-    assert_non_null(list);
     long before = decided;
-    for (const char *p = list; p[0] && p[1]; p += p[2] ? 3 : 2) {
-        char region[3] = {p[0], p[1], '\0'};
-        int cc = phonelib_region_cc(region);
-        for (unsigned start = 10; start < 100; start++) {
-            for (int plus = 0; plus < 2; plus++) {
-                char s[64];
-                size_t k = 0;
-                if (plus) {
-                    s[k++] = '+';
-                    k += (size_t)snprintf(s + k, 8, "%d", cc);
-                }
-                k += (size_t)snprintf(s + k, 8, "%u", start);
-                unsigned len = 5 + next(8);
-                for (unsigned d = 2; d < len; d++)
-                    s[k++] = (char)('0' + next(10));
-                s[k] = '\0';
-                check(s, region);
-            }
-        }
-    }
+    for_each_region(every_prefix_in_region);
     printf("fast path on every two-digit start: %ld decided\n", decided - before);
 }
 

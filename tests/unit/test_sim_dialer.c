@@ -1,6 +1,7 @@
 /* dialtop-sim's dialer on a hand-set clock and a fixed seed: concurrency,
- * completion, retries, pause holding queued calls, reproducibility, and
- * the time helpers it relies on. */
+ * completion (in each dialect's finished state), retries, pause holding
+ * queued calls, Sarvam's end time, reproducibility, and the time helpers
+ * it relies on. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -40,9 +41,10 @@ static int teardown(void **state)
     return 0;
 }
 
-static store_campaign_t *make(fixture_t *f, int contacts, int concurrency, int retry_limit)
+static store_campaign_t *make_for(fixture_t *f, provider_t p, int contacts, int concurrency,
+                                  int retry_limit)
 {
-    store_campaign_t *c = store_campaign_new(&f->store, PROVIDER_OMNIDIM, T0);
+    store_campaign_t *c = store_campaign_new(&f->store, p, T0);
     store_set_str(&c->name, "dialer test");
     for (int i = 0; i < contacts; i++) {
         char phone[24];
@@ -55,6 +57,11 @@ static store_campaign_t *make(fixture_t *f, int contacts, int concurrency, int r
     c->state = CAMPAIGN_PENDING;
     c->start_at = T0;
     return c;
+}
+
+static store_campaign_t *make(fixture_t *f, int contacts, int concurrency, int retry_limit)
+{
+    return make_for(f, PROVIDER_OMNIDIM, contacts, concurrency, retry_limit);
 }
 
 static long finished(const store_campaign_t *c)
@@ -282,6 +289,47 @@ static void test_same_seed_same_run(void **state)
     assert_memory_equal(counts[0], counts[1], sizeof counts[0]);
 }
 
+/* What a campaign becomes when its last call ends is its dialect's:
+ * completed, but Sarvam's campaigns end. */
+static void test_finished_state_is_the_dialects(void **state)
+{
+    fixture_t *f = *state;
+    static const struct {
+        provider_t p;
+        campaign_state_t finished;
+    } cases[] = {
+        {PROVIDER_OMNIDIM, CAMPAIGN_COMPLETED},
+        {PROVIDER_TRUEDY, CAMPAIGN_COMPLETED},
+        {PROVIDER_SARVAM, CAMPAIGN_ENDED},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        store_campaign_t *c = make_for(f, cases[i].p, 10, 4, 0);
+        dialer_advance_all(&f->store, T0 + 4 * 3600, &f->cfg, NULL);
+        assert_int_equal(finished(c), 10);
+        assert_int_equal(c->state, cases[i].finished);
+    }
+}
+
+/* Sarvam ends a campaign at its end_timestamp by itself, skipping whom it
+ * did not call; the others ignore an end time (they have none). */
+static void test_sarvam_ends_at_end_time(void **state)
+{
+    fixture_t *f = *state;
+    store_campaign_t *sarvam = make_for(f, PROVIDER_SARVAM, 200, 1, 0);
+    store_campaign_t *omnidim = make_for(f, PROVIDER_OMNIDIM, 200, 1, 0);
+    sarvam->end_at = omnidim->end_at = T0 + 600;
+    int64_t next = dialer_advance_all(&f->store, T0, &f->cfg, NULL);
+    assert_true(next <= T0 + 600);
+    dialer_advance_all(&f->store, T0 + 1200, &f->cfg, NULL);
+    assert_int_equal(sarvam->state, CAMPAIGN_ENDED);
+    assert_int_equal(sarvam->updated_at, T0 + 600);
+    assert_int_equal(sarvam->counts[CONTACT_PENDING], 0);
+    assert_true(sarvam->counts[CONTACT_SKIPPED] > 0);
+    assert_int_equal(omnidim->state, CAMPAIGN_ACTIVE);
+    assert_int_equal(omnidim->counts[CONTACT_SKIPPED], 0);
+    assert_true(omnidim->counts[CONTACT_PENDING] > 0);
+}
+
 static void test_rates_parse(void **state)
 {
     (void)state;
@@ -345,6 +393,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_reschedule_and_cancel, setup, teardown),
         cmocka_unit_test_setup_teardown(test_calling_window_in_timezone, setup, teardown),
         cmocka_unit_test_setup_teardown(test_max_calls_per_day, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_finished_state_is_the_dialects, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_sarvam_ends_at_end_time, setup, teardown),
         cmocka_unit_test(test_same_seed_same_run),
         cmocka_unit_test(test_rates_parse),
         cmocka_unit_test(test_simtime),

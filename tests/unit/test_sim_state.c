@@ -13,8 +13,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "persist.h"
 #include "simcall.h"
+#include "simstate_v1.h"
 #include "state_db.h"
 
 static char path[512];
@@ -209,18 +209,17 @@ static char *legacy_json_of(const char *db_path)
     store_init(&s, 1);
     int64_t now = 0;
     bool loaded = false;
-    char err[512], json_path[600];
+    char err[512];
     state_db_t *db = state_db_open(db_path, &s, &now, &loaded, err, sizeof err);
     if (!db)
         fail_msg("%s", err);
     assert_true(loaded);
     state_db_close(db);
-    snprintf(json_path, sizeof json_path, "%s.legacy", db_path);
-    assert_true(persist_save(json_path, &s, now, err, sizeof err));
+    cJSON *doc = simstate_v1_json(&s, now);
     store_free(&s);
-    size_t len;
-    char *text = slurp(json_path, &len);
-    unlink(json_path);
+    char *text = cJSON_PrintUnformatted(doc);
+    cJSON_Delete(doc);
+    assert_non_null(text);
     return text;
 }
 
@@ -455,7 +454,7 @@ static void test_unwritable_state_refused_at_start(void **state)
     (void)state;
     sim_config_t cfg;
     sim_config_defaults(&cfg);
-    cfg.state_path = "/nonexistent-dir-for-dialtop/state.json";
+    cfg.state_path = "/nonexistent-dir-for-dialtop/state.db";
     char err[512] = "";
     sim_t *sim = sim_new(&cfg, err, sizeof err);
     assert_null(sim);
@@ -523,6 +522,23 @@ static void test_control_endpoints(void **state)
     r = sim_call(sim, "POST", "/_sim/campaigns", "{\"provider\":\"acme\",\"name\":\"x\"}", &st);
     assert_int_equal(st, 400);
     assert_non_null(strstr(simcall_str(r, "error"), "provider"));
+    cJSON_Delete(r);
+    /* webhook_url only for a dialect whose campaigns carry one (Sarvam),
+     * where it lands in app_config.webhook_config */
+    r = sim_call(sim, "POST", "/_sim/campaigns",
+                 "{\"provider\":\"omnidim\",\"name\":\"x\",\"webhook_url\":\"http://127.0.0.1:9/h\"}", &st);
+    assert_int_equal(st, 400);
+    assert_non_null(strstr(simcall_str(r, "error"), "webhook_url"));
+    cJSON_Delete(r);
+    r = sim_call(sim, "POST", "/_sim/campaigns",
+                 "{\"provider\":\"sarvam\",\"name\":\"hooked\",\"webhook_url\":\"http://127.0.0.1:9/h\"}", &st);
+    assert_int_equal(st, 201);
+    char url[160];
+    snprintf(url, sizeof url, SIM_PREFIX_SARVAM "/campaigns/%s", simcall_str(r, "id"));
+    cJSON_Delete(r);
+    r = sim_call(sim, "GET", url, NULL, &st);
+    assert_int_equal(st, 200);
+    assert_string_equal(simcall_str(r, "app_config.webhook_config.url"), "http://127.0.0.1:9/h");
     cJSON_Delete(r);
     r = sim_call(sim, "POST", "/_sim/campaigns", "{\"provider\":\"omnidim\",\"name\":\"big\",\"contacts\":5000}", &st);
     assert_int_equal(st, 201);

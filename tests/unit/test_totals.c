@@ -37,7 +37,7 @@ static void load(camprows_t *s, long done, long fail, double now)
     model_campaign_t v[3] = {camp("1", CAMPAIGN_ACTIVE, done, fail, 4),
                              camp("2", CAMPAIGN_ACTIVE, 10, 0, -1), /* RUN not known yet */
                              camp("3", CAMPAIGN_COMPLETED, 50, 5, -1)};
-    camprows_replace_source(s, 0, v, 3, now, 0);
+    camprows_replace_source(s, 0, v, 3, now, now, 0);
     for (int i = 0; i < 3; i++)
         model_campaign_free(&v[i]);
 }
@@ -81,7 +81,7 @@ static void test_alert_bits(void **state)
     model_campaign_t v[3] = {camp("f", CAMPAIGN_FAILED, 1, 1, -1),
                              camp("hot", CAMPAIGN_ACTIVE, 10, 20, 2),
                              camp("paused", CAMPAIGN_PAUSED, 10, 20, 0)};
-    camprows_replace_source(&s, 0, v, 3, 0, 0);
+    camprows_replace_source(&s, 0, v, 3, 0, 0, 0);
     assert_int_equal(alerts_row_bits(camprows_find(&s, "0/f"), &rules), 1u << ALERT_FAILED);
     assert_int_equal(alerts_row_bits(camprows_find(&s, "0/hot"), &rules), 1u << ALERT_FAIL_RATE);
     /* paused: the operator already stopped it */
@@ -91,7 +91,7 @@ static void test_alert_bits(void **state)
         model_campaign_t w[3] = {camp("f", CAMPAIGN_FAILED, 1, 1, -1),
                                  camp("hot", CAMPAIGN_ACTIVE, 10, 20, 2),
                                  camp("paused", CAMPAIGN_PAUSED, 10, 20, 0)};
-        camprows_replace_source(&s, 0, w, 3, p, 0);
+        camprows_replace_source(&s, 0, w, 3, p, p, 0);
         for (int i = 0; i < 3; i++)
             model_campaign_free(&w[i]);
     }
