@@ -181,6 +181,13 @@ static size_t next_slot(size_t j, size_t slots)
 
 static bool dedupe_resize(import_store_t *s, size_t slots)
 {
+    /* From 1 MB, whole huge pages: the kernel faults in and zeroes a huge
+     * page at once whatever part of it is written, so the rest of the last
+     * one costs nothing more as slots, while a table short of 2 MB would
+     * be faulted in 4 KiB at a time (280 faults at 100k rows). */
+    size_t bytes = slots * sizeof(dedupe_slot_t);
+    if (bytes >= HUGE_BYTES / 2)
+        slots = ((bytes + HUGE_BYTES - 1) & ~(size_t)(HUGE_BYTES - 1)) / sizeof(dedupe_slot_t);
     if (slots > UINT32_MAX)
         return false; /* indexes are 32-bit; no import holds 4 billion numbers */
     dedupe_slot_t *t = zeroed_alloc(slots * sizeof *t);
