@@ -50,12 +50,13 @@ type $T/blocked.csv
 key Enter
 wait-for reading
 dump
+timeout 1
 wait-for no such text on screen
 SCRIPT
 timeout 60 "$DIALTOP_BIN" --script "$T/reading.script" >"$T/out" 2>"$T/err" </dev/null
 rc=$?
 [ $rc = 1 ] || fail "a wait during a ticking read exited $rc (124: it hung): $(cat "$T/err")"
-grep -q 'reading.script:9: "no such text on screen" not on the screen after 3 s' "$T/err" ||
+grep -q 'reading.script:10: "no such text on screen" not on the screen after 1 s' "$T/err" ||
     fail "wait during a read: $(cat "$T/err")"
 grep -q "reading $T/blocked.csv" "$T/out" || fail "the reading screen was not dumped: $(cat "$T/out")"
 

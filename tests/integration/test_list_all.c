@@ -226,9 +226,9 @@ static void test_page_fails_midway(void **state)
 static void test_rate_limit_waited(void **state)
 {
     (void)state;
-    /* one request per 2 s window: a page asked for right after another
+    /* one request per 1 s window: a page asked for right after another
      * meets a 429 */
-    static const char *const limit[] = {"--rate-limit-burst", "1", "--rate-limit-window", "2",
+    static const char *const limit[] = {"--rate-limit-burst", "1", "--rate-limit-window", "1",
                                         NULL};
     fix_t *f = start(limit);
     seen_t s = {0};
