@@ -238,6 +238,14 @@ static bool has_letters(const char *s, size_t n)
     return false;
 }
 
+static bool has_digit(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (is_digit(s[i]))
+            return true;
+    return false;
+}
+
 /* "+92 341 8040123" style for messages: the calling code alone. */
 static phone_status_t wrong_country(const char *clean, size_t n, const phone_region_t *region,
                                     char *why, size_t why_len)
@@ -341,6 +349,16 @@ phone_status_t phone_normalize(const char *in, size_t len, const phone_region_t 
         }
         say(why, why_len, plus ? "no digits after +" : "no digits");
         return plus ? PHONE_TOO_SHORT : PHONE_BAD_CHAR;
+    }
+
+    /* Letters and no ASCII digit ("n/a", "none"): the check after the
+     * library's answer refuses it whatever that answer is (no digits in
+     * the number's part), so the library (its first call constructs
+     * PhoneNumberUtil; each call costs about a hundred fast numbers) is
+     * not asked. */
+    if (!nd && !has_digit(clean, n)) {
+        say(why, why_len, "not a phone number (no digits)");
+        return PHONE_BAD_CHAR;
     }
 
     phonelib_number_t pn;

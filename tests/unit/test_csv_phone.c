@@ -106,6 +106,11 @@ static const phone_case_t cases[] = {
     {"US", " - ( ) ", PHONE_EMPTY, "", UNK, NULL},
     {"US", "+", PHONE_TOO_SHORT, "", UNK, NULL},
     {"US", "n/a", PHONE_BAD_CHAR, "", UNK, NULL},
+    /* letters, no ASCII digit: refused without asking the library */
+    {"US", "none", PHONE_BAD_CHAR, "", UNK, NULL},
+    {"GB", "ask reception #", PHONE_BAD_CHAR, "", UNK, NULL},
+    {"US", "\xef\xbc\x95\xef\xbc\x95\xef\xbc\x95 \xef\xbc\x91\xef\xbc\x92\xef\xbc\x93\xef\xbc\x94", PHONE_BAD_CHAR, "", UNK, NULL}, /* full-width */
+    {"US", "+\xd9\xa1\xd9\xa2\xd9\xa3\xd9\xa4\xd9\xa5\xd9\xa6\xd9\xa7 ext a", PHONE_BAD_CHAR, "", UNK, NULL},
     {"US", "+1 201 +555 1234", PHONE_BAD_CHAR, "", UNK, NULL},
     /* spreadsheet-spoiled */
     {"US", "1.4E+10", PHONE_SPREADSHEET, "", UNK, NULL},
