@@ -498,6 +498,29 @@ int extract_cc(std::string &n)
     return 0;
 }
 
+// For the library's retry of a + number whose code is unknown: true when
+// home's international prefix starts the digits with a digit other than 0
+// after it (ParsePrefixAsIdd strips it, and a code may follow), or when
+// PCRE2 failed; the fast path leaves those to the library.
+bool idd_may_lead_to_code(const std::string &n, const Meta *home)
+{
+    long end = run(home->idd, n);
+    return end == -2 || (end >= 0 && static_cast<size_t>(end) < n.size() &&
+                         n[static_cast<size_t>(end)] != '0');
+}
+
+// The library's answer to a number whose calling code no country has
+// (INVALID_COUNTRY_CODE), filled as phonelib_parse fills a refusal.
+int bad_country_code(phonelib_number_t *out)
+{
+    std::memset(out, 0, sizeof *out);
+    out->parse = PHONELIB_BAD_COUNTRY_CODE;
+    out->type = PHONELIB_UNKNOWN;
+    out->length = PHONELIB_LEN_INVALID;
+    std::memcpy(out->region, "ZZ", 3);
+    return INVALID;
+}
+
 // True when the metadata is loaded (the first call loads it).
 bool ensure_loaded()
 {
@@ -538,13 +561,14 @@ int decide(const char *digits, size_t len, bool plus, const char *region, phonel
         if (n.size() <= 2)
             return ASK;
         cc = extract_cc(n);
-        if (!cc && !home) {
-            // "+0...": with no region to read it in, the library can only refuse it
-            std::memset(out, 0, sizeof *out);
-            out->parse = PHONELIB_BAD_COUNTRY_CODE;
-            out->type = PHONELIB_UNKNOWN;
-            return INVALID;
-        }
+        // "+999...", "+0...": no calling code starts the digits. The
+        // library then reads them once more without the +, as dialled in
+        // the home region (ParseHelper's retry), where only the region's
+        // international prefix could still lead to a code (the home code
+        // itself would have been found above: calling codes are
+        // prefix-free); otherwise it refuses the number.
+        if (!cc && (!home || (plus && !idd_may_lead_to_code(n, home))))
+            return bad_country_code(out);
         if (!cc)
             return ASK;
     } else {

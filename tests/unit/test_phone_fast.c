@@ -38,7 +38,8 @@ static void check(const char *text, const char *region)
     assert_true(phonelib_parse(text, region, &lib));
     bool same;
     if (fast.parse != PHONELIB_PARSED)
-        same = lib.parse != PHONELIB_PARSED;
+        same = lib.parse == fast.parse && lib.length == fast.length &&
+               strcmp(lib.region, fast.region) == 0;
     else
         same = lib.parse == PHONELIB_PARSED && lib.valid == fast.valid &&
                strcmp(lib.e164, fast.e164) == 0 && lib.type == fast.type &&
@@ -182,6 +183,39 @@ static void test_fast_every_prefix(void **state)
     printf("fast path on every two-digit start: %ld decided\n", decided - before);
 }
 
+/* A + and a calling code no country has ("+999 123 4567"), or one
+ * starting with 0, in every region: the library reads the digits once
+ * more as dialled in the region (its international prefix may lead to a
+ * code: "+011 44 ..." in the US) and otherwise refuses them. */
+static long unknown_code_decided;
+static void unknown_code_in_region(const char *region, int cc)
+{
+    (void)cc;
+    static const char *const start[] = {"+999", "+990", "+969", "+801", "+0", "+00", "+011",
+                                        "+0011", "+810", "+8", "+01", "+001"};
+    for (size_t i = 0; i < sizeof start / sizeof start[0]; i++) {
+        for (int r = 0; r < 3; r++) {
+            char s[64];
+            size_t k = (size_t)snprintf(s, sizeof s, "%s ", start[i]);
+            unsigned len = (r == 0 ? 1 : 2) + next(9);
+            for (unsigned d = 0; d < len; d++)
+                s[k++] = (char)('0' + (d == 0 ? 1 + next(9) : next(10)));
+            s[k] = '\0';
+            long before = decided;
+            check(s, region);
+            unknown_code_decided += decided - before;
+        }
+    }
+}
+
+static void test_fast_unknown_code(void **state)
+{
+    (void)state;
+    for_each_region(unknown_code_in_region);
+    printf("fast path on unknown calling codes: %ld decided\n", unknown_code_decided);
+    assert_true(unknown_code_decided > 1000);
+}
+
 /* The region table's source (phone.c reads the fast path's copy of the
  * metadata): the same regions, in the same order, with the same calling
  * codes as the library's, and the same 0 for what is not a region. */
@@ -221,6 +255,7 @@ int main(void)
         cmocka_unit_test(test_fast_on_corpus),
         cmocka_unit_test(test_fast_random_all_regions),
         cmocka_unit_test(test_fast_every_prefix),
+        cmocka_unit_test(test_fast_unknown_code),
         cmocka_unit_test(test_fast_regions),
         cmocka_unit_test(test_no_difference),
     };
