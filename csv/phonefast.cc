@@ -89,6 +89,10 @@ struct Meta {
     // The prefix filter of all of them at once, by the subject's first
     // three digits (type_masks): one look-up instead of one per pattern
     std::atomic<uint16_t> *type_masks = nullptr;
+    // which of them the country has at all (type_masks' bits): a type
+    // without a pattern matches nothing, and most countries have only a
+    // few of the ten, so those are never tried
+    uint16_t present = 0;
     std::atomic<bool> ready{false};
 };
 
@@ -106,15 +110,32 @@ std::atomic<bool> load_done{false};
 std::vector<Meta *> &metas = *new std::vector<Meta *>;
 Meta *by_region[26 * 26]; // "AA".."ZZ"; the map's lookups cost more than the matching
 std::map<int, Meta *> &nongeo = *new std::map<int, Meta *>;
-// libphonenumber's order: the main country first
-std::map<int, std::vector<std::string>> &regions_of_cc =
-    *new std::map<int, std::vector<std::string>>;
+// The regions of a calling code, in libphonenumber's order: the main
+// country first. Their countries are looked up once, with the list: every
+// number walks its code's list, and a look-up by name each time cost more
+// than the walk.
+struct Regions {
+    std::vector<std::string> ids;
+    std::vector<Meta *> metas; // meta_for(code, ids[i]); NULL where it has none
+};
+std::map<int, Regions> &regions_of_cc = *new std::map<int, Regions>;
 // The same lists by calling code (1-999), filled once the map is complete:
 // every number asks for its code's regions, a tree walk each time otherwise.
-const std::vector<std::string> *regions_by_cc[1000];
+const Regions *regions_by_cc[1000];
 std::mutex compile_lock;
 std::atomic<bool> jit_ok{true};
 bool loaded = false;
+
+Meta *meta_for(int cc, const char *region)
+{
+    if (region[0] == '0' && region[1] == '0' && region[2] == '1' && !region[3]) { // "001"
+        auto it = nongeo.find(cc);
+        return it == nongeo.end() ? nullptr : it->second;
+    }
+    if (region[0] < 'A' || region[0] > 'Z' || region[1] < 'A' || region[1] > 'Z' || region[2])
+        return nullptr;
+    return by_region[(region[0] - 'A') * 26 + (region[1] - 'A')];
+}
 
 uint32_t mask_of(const google::protobuf::RepeatedField<int32_t> &lengths)
 {
@@ -166,15 +187,18 @@ void load()
                  m->id[1] <= 'Z')
             by_region[(m->id[0] - 'A') * 26 + (m->id[1] - 'A')] = m;
         // the library's calling-code map: the main country first
-        std::vector<std::string> &list = regions_of_cc[m->cc];
+        std::vector<std::string> &list = regions_of_cc[m->cc].ids;
         if (pm.main_country_for_code())
             list.insert(list.begin(), m->id);
         else
             list.push_back(m->id);
     }
-    for (auto &entry : regions_of_cc)
+    for (auto &entry : regions_of_cc) {
+        for (const std::string &id : entry.second.ids)
+            entry.second.metas.push_back(meta_for(entry.first, id.c_str()));
         if (entry.first > 0 && entry.first < 1000)
             regions_by_cc[entry.first] = &entry.second;
+    }
     loaded = true;
 }
 
@@ -224,10 +248,8 @@ bool compile_pattern(Pattern &p, const std::string &src, int how)
 
 // Patterns are compiled the first time a country is met: most lists touch
 // a handful of the ~250.
-bool prepare(Meta *m)
+bool prepare_slow(Meta *m)
 {
-    if (m->ready.load(std::memory_order_acquire))
-        return true;
     std::lock_guard<std::mutex> g(compile_lock);
     if (!m->ready.load(std::memory_order_relaxed)) {
         // a pattern PCRE2 would not take: this country always goes to the library
@@ -241,9 +263,20 @@ bool prepare(Meta *m)
             return false;
         // without it every pattern is filtered on its own
         m->type_masks = new (std::nothrow) std::atomic<uint16_t>[PREFIX_KEYS]();
+        m->present = m->general.re.re ? MASK_GENERAL : 0;
+        for (int t = 0; t < PHONELIB_UNKNOWN; t++)
+            if (m->types[t].re.re)
+                m->present |= static_cast<uint16_t>(1u << t);
         m->ready.store(true, std::memory_order_release);
     }
     return true;
+}
+
+// Every number asks this of up to three countries: the call stays inline
+// once the country is ready.
+inline bool prepare(Meta *m)
+{
+    return m->ready.load(std::memory_order_acquire) || prepare_slow(m);
 }
 
 struct MatchData {
@@ -409,6 +442,7 @@ phonelib_type_t type_of(const std::string &nsn, const Meta *m)
         key = -1; // filtered here already: matches_desc need not look again
     else
         mask = 0xFFFF;
+    mask &= m->present;
     if (!(mask & MASK_GENERAL) || !matches_desc(m->general, nsn, key))
         return PHONELIB_UNKNOWN;
     static const phonelib_type_t order[] = {PHONELIB_PREMIUM_RATE, PHONELIB_TOLL_FREE,
@@ -440,17 +474,6 @@ const std::string &list_meta_cc_digits(int cc, const Meta *m)
     return m && m->cc == cc ? m->cc_digits : none;
 }
 
-Meta *meta_for(int cc, const char *region)
-{
-    if (region[0] == '0' && region[1] == '0' && region[2] == '1' && !region[3]) { // "001"
-        auto it = nongeo.find(cc);
-        return it == nongeo.end() ? nullptr : it->second;
-    }
-    if (region[0] < 'A' || region[0] > 'Z' || region[1] < 'A' || region[1] > 'Z' || region[2])
-        return nullptr;
-    return by_region[(region[0] - 'A') * 26 + (region[1] - 'A')];
-}
-
 enum Strip { KEPT, STRIPPED, ASK_LIBRARY };
 
 // MaybeStripNationalPrefixAndCarrierCode without the transform rule.
@@ -475,10 +498,10 @@ Strip strip_national_prefix(std::string &n, Meta *m)
 
 // The regions of a calling code, never inserting (several threads read
 // the map at once).
-const std::vector<std::string> &regions_for(int cc)
+const Regions &regions_for(int cc)
 {
-    static const std::vector<std::string> none;
-    const std::vector<std::string> *list = cc > 0 && cc < 1000 ? regions_by_cc[cc] : nullptr;
+    static const Regions none;
+    const Regions *list = cc > 0 && cc < 1000 ? regions_by_cc[cc] : nullptr;
     return list ? *list : none;
 }
 
@@ -587,9 +610,9 @@ int decide(const char *digits, size_t len, bool plus, const char *region, phonel
     }
     Meta *m = home;
     if (cc) {
-        const std::vector<std::string> &list = regions_for(cc);
-        if (list.empty() || list[0] != region)
-            m = list.empty() ? nullptr : meta_for(cc, list[0].c_str());
+        const Regions &list = regions_for(cc);
+        if (list.ids.empty() || list.ids[0] != region)
+            m = list.ids.empty() ? nullptr : list.metas[0];
     } else if (!home) {
         return ASK;
     } else {
@@ -610,15 +633,14 @@ int decide(const char *digits, size_t len, bool plus, const char *region, phonel
         return ASK; // an all-zero number is formatted from the raw input by the library
 
     // GetRegionCodeForNumber, then the type in that region
-    const std::vector<std::string> &list = regions_for(cc);
+    const Regions &list = regions_for(cc);
     Meta *rm = nullptr;
     phonelib_type_t type = PHONELIB_UNKNOWN;
     bool typed = false; // the region was found by its type: that type is the answer
-    for (const std::string &r : list) {
-        Meta *cand = meta_for(cc, r.c_str());
+    for (Meta *cand : list.metas) {
         if (!cand || !prepare(cand))
             return ASK;
-        if (list.size() == 1) {
+        if (list.metas.size() == 1) {
             rm = cand;
             break;
         }
@@ -657,7 +679,7 @@ int decide(const char *digits, size_t len, bool plus, const char *region, phonel
     out->valid = type != PHONELIB_UNKNOWN;
     out->type = type;
     // IsPossibleNumberWithReason: the lengths of the code's main region
-    Meta *main_meta = list.empty() ? nullptr : meta_for(cc, list[0].c_str());
+    Meta *main_meta = list.metas.empty() ? nullptr : list.metas[0];
     if (!main_meta)
         return ASK;
     out->length = test_length(n, main_meta);
