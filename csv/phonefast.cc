@@ -301,23 +301,27 @@ void jit_once(const Pattern &p)
 long run_re(const Pattern &p, const std::string &s, int *last_group_set)
 {
     pcre2_code *re = p.re;
-    if (!re || !tls.md)
+    // once: each use of a thread_local with a destructor goes through its
+    // initialisation check
+    pcre2_match_data *md = tls.md;
+    if (!re || !md)
         return -1;
     if (!p.jitted.load(std::memory_order_acquire))
         jit_once(p);
     // the JIT entry point skips pcre2_match's checks (the subject is our
     // own ASCII digits); the interpreter when JIT compilation was refused
-    int rc = jit_ok ? pcre2_jit_match(re, reinterpret_cast<PCRE2_SPTR>(s.data()), s.size(), 0, 0,
-                                      tls.md, nullptr)
-                    : pcre2_match(re, reinterpret_cast<PCRE2_SPTR>(s.data()), s.size(), 0, 0,
-                                  tls.md, nullptr);
+    int rc = jit_ok.load(std::memory_order_relaxed)
+                 ? pcre2_jit_match(re, reinterpret_cast<PCRE2_SPTR>(s.data()), s.size(), 0, 0,
+                                   md, nullptr)
+                 : pcre2_match(re, reinterpret_cast<PCRE2_SPTR>(s.data()), s.size(), 0, 0, md,
+                               nullptr);
     if (rc < 0)
         return rc == PCRE2_ERROR_NOMATCH ? -1 : -2;
-    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(tls.md);
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
     if (last_group_set) {
         uint32_t groups = 0;
         pcre2_pattern_info(re, PCRE2_INFO_CAPTURECOUNT, &groups);
-        *last_group_set = groups > 0 && groups < pcre2_get_ovector_count(tls.md) &&
+        *last_group_set = groups > 0 && groups < pcre2_get_ovector_count(md) &&
                           ov[2 * groups] != PCRE2_UNSET;
     }
     return static_cast<long>(ov[1]);
@@ -350,22 +354,29 @@ int prefix_key(const std::string &s)
 // the type patterns without running them. Any other answer (not learnt,
 // an error, a short subject) says "possible": the full match decides.
 // `key` is prefix_key(s).
-bool may_match(const Pattern &d, const std::string &s, int key)
+__attribute__((noinline)) bool learn_prefix(const Pattern &d, const std::string &s, int key)
+{
+    if (!tls.md)
+        return true;
+    int rc = pcre2_match(d.partial, reinterpret_cast<PCRE2_SPTR>(s.data()), PREFIX_DIGITS, 0,
+                         PCRE2_PARTIAL_HARD, tls.md, nullptr);
+    if (rc != PCRE2_ERROR_NOMATCH && rc != PCRE2_ERROR_PARTIAL && rc < 0)
+        return true; // an error (a limit): nothing learnt
+    // several threads may learn the same prefix: they learn the same thing
+    uint8_t v = rc == PCRE2_ERROR_NOMATCH ? PREFIX_IMPOSSIBLE : PREFIX_POSSIBLE;
+    d.prefix[key].store(v, std::memory_order_relaxed);
+    return v == PREFIX_POSSIBLE;
+}
+
+// Inline, the learning apart: it is asked a few times a number, and once
+// learnt the answer is one load.
+inline bool may_match(const Pattern &d, const std::string &s, int key)
 {
     if (!d.prefix || key < 0)
         return true;
     uint8_t v = d.prefix[key].load(std::memory_order_relaxed);
-    if (v == PREFIX_UNKNOWN) {
-        if (!tls.md)
-            return true;
-        int rc = pcre2_match(d.partial, reinterpret_cast<PCRE2_SPTR>(s.data()), PREFIX_DIGITS, 0,
-                             PCRE2_PARTIAL_HARD, tls.md, nullptr);
-        if (rc != PCRE2_ERROR_NOMATCH && rc != PCRE2_ERROR_PARTIAL && rc < 0)
-            return true; // an error (a limit): nothing learnt
-        // several threads may learn the same prefix: they learn the same thing
-        v = rc == PCRE2_ERROR_NOMATCH ? PREFIX_IMPOSSIBLE : PREFIX_POSSIBLE;
-        d.prefix[key].store(v, std::memory_order_relaxed);
-    }
+    if (v == PREFIX_UNKNOWN)
+        return learn_prefix(d, s, key);
     return v == PREFIX_POSSIBLE;
 }
 
