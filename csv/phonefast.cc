@@ -78,6 +78,7 @@ struct Desc {
 
 struct Meta {
     std::string id;
+    char id4[4] = {0}; // id as phonelib_number_t's region takes it: a fixed-size copy
     int cc = 0;
     std::string cc_digits; // "44"
     std::string idd_src, npfp_src, leading_src;
@@ -162,6 +163,7 @@ void load()
         const PhoneMetadata &pm = c.metadata(i);
         Meta *m = new Meta;
         m->id = pm.id();
+        std::memcpy(m->id4, m->id.c_str(), std::min<size_t>(m->id.size(), sizeof m->id4 - 1));
         m->cc = pm.country_code();
         m->cc_digits = std::to_string(m->cc);
         m->idd_src = pm.international_prefix();
@@ -331,16 +333,16 @@ long run_re(const Pattern &p, const std::string &s, int *last_group_set)
 // tables; -1 when it has fewer (nothing is filtered then).
 int prefix_key(const std::string &s)
 {
+    static_assert(PREFIX_DIGITS == 3, "prefix_key reads three digits");
     if (s.size() < PREFIX_DIGITS)
         return -1;
-    int key = 0;
-    for (size_t i = 0; i < PREFIX_DIGITS; i++) {
-        unsigned c = static_cast<unsigned char>(s[i]) - '0';
-        if (c > 9)
-            return -1;
-        key = key * 10 + static_cast<int>(c);
-    }
-    return key;
+    // unrolled: asked a few times a number, the loop cost more than its use
+    unsigned a = static_cast<unsigned char>(s[0]) - '0';
+    unsigned b = static_cast<unsigned char>(s[1]) - '0';
+    unsigned c = static_cast<unsigned char>(s[2]) - '0';
+    if (a > 9 || b > 9 || c > 9)
+        return -1;
+    return static_cast<int>(a * 100 + b * 10 + c);
 }
 
 // False only when no subject starting with s's first three digits can
@@ -475,8 +477,6 @@ phonelib_type_t type_of(const std::string &nsn, const Meta *m)
         return PHONELIB_MOBILE;
     return PHONELIB_UNKNOWN;
 }
-
-const std::string zz = "ZZ";
 
 // The digits of `cc`; m (a country of that code) has them at hand.
 const std::string &list_meta_cc_digits(int cc, const Meta *m)
@@ -684,9 +684,9 @@ int decide(const char *digits, size_t len, bool plus, const char *region, phonel
     std::memcpy(out->e164 + 1 + ccs.size(), n.c_str(), n.size() + 1);
     // GetRegionCodeForNumber names the only region of a code even for an
     // invalid number, "ZZ" when several share it and none took it
-    const std::string &rid = rm ? rm->id : zz;
-    std::memcpy(out->region, rid.c_str(), std::min(rid.size(), sizeof out->region - 1) + 1);
-    out->region[sizeof out->region - 1] = '\0';
+    static_assert(sizeof out->region == sizeof rm->id4, "the region is copied whole");
+    static const char zz[4] = "ZZ";
+    std::memcpy(out->region, rm ? rm->id4 : zz, sizeof out->region);
     out->valid = type != PHONELIB_UNKNOWN;
     out->type = type;
     // IsPossibleNumberWithReason: the lengths of the code's main region
