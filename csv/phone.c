@@ -179,16 +179,21 @@ static size_t plain_digits(const char *s, size_t n, char *digits)
 /* The usual cell, only digits and the separators plain_digits skips (a +
  * first), every byte kept: copied to `clean` and its digits to `digits`
  * in one pass, exactly what the byte-by-byte cleaning and plain_digits
- * would give. False for any other cell, which takes that longer way. */
+ * would give. False for any other cell, which takes that longer way.
+ * *dot_out: a '.' among them (the only byte of the spreadsheet shapes,
+ * "1.4E+10" and "5551234567.0", such a cell can hold). */
 static bool plain_cell(const unsigned char *s, size_t n, char *clean, char *digits,
-                       size_t *nd_out)
+                       size_t *nd_out, bool *dot_out)
 {
     size_t nd = 0;
+    bool dot = false;
     for (size_t i = 0; i < n; i++) {
         char c = (char)s[i];
         if (is_digit(c))
             digits[nd++] = c;
-        else if (!(c == ' ' || c == '-' || c == '(' || c == ')' || c == '.' || c == '/' ||
+        else if (c == '.')
+            dot = true;
+        else if (!(c == ' ' || c == '-' || c == '(' || c == ')' || c == '/' ||
                    (c == '+' && i == 0)))
             return false;
         clean[i] = c;
@@ -196,6 +201,7 @@ static bool plain_cell(const unsigned char *s, size_t n, char *clean, char *digi
     clean[n] = '\0';
     digits[nd] = '\0';
     *nd_out = nd;
+    *dot_out = dot;
     return true;
 }
 
@@ -292,21 +298,25 @@ phone_status_t phone_normalize(const char *in, size_t len, const phone_region_t 
     if (len - i >= 4 && (s[i] | 0x20) == 't' && (s[i + 1] | 0x20) == 'e' &&
         (s[i + 2] | 0x20) == 'l' && s[i + 3] == ':')
         i += 4;
-    if (looks_scientific((const char *)s + i, len - i)) {
+    char clean[MAX_INPUT + 1], plain[MAX_INPUT + 1];
+    size_t n = 0, nd = 0;
+    bool dot = false;
+    /* the usual cell first: without a '.' (and it has no 'e') it cannot
+     * be either spreadsheet shape, and the two scans below are skipped */
+    bool is_plain = len - i <= MAX_INPUT && plain_cell(s + i, len - i, clean, plain, &nd, &dot);
+    if ((!is_plain || dot) && looks_scientific((const char *)s + i, len - i)) {
         say(why, why_len, "a spreadsheet turned it into a number in scientific notation "
                           "(digits are lost): format the column as text and export again");
         return PHONE_SPREADSHEET;
     }
-    if (looks_float((const char *)s + i, len - i)) {
+    if ((!is_plain || dot) && looks_float((const char *)s + i, len - i)) {
         say(why, why_len, "a spreadsheet stored it as a number (trailing .0): "
                           "format the column as text and export again");
         return PHONE_SPREADSHEET;
     }
 
-    char clean[MAX_INPUT + 1], plain[MAX_INPUT + 1];
-    size_t n = 0, nd = 0;
     bool any = false, plus = false;
-    if (len - i <= MAX_INPUT && plain_cell(s + i, len - i, clean, plain, &nd)) {
+    if (is_plain) {
         n = len - i;
         any = nd > 0;       /* no letters in such a cell */
         plus = clean[0] == '+';
@@ -446,7 +456,8 @@ phone_status_t phone_normalize(const char *in, size_t len, const phone_region_t 
             return PHONE_NOT_IN_USE;
         }
     }
-    if (strlen(pn.e164) >= PHONE_E164_SIZE) {
+    size_t e164_len = strlen(pn.e164);
+    if (e164_len >= PHONE_E164_SIZE) {
         say(why, why_len, "more than 15 digits");
         return PHONE_TOO_LONG;
     }
@@ -458,7 +469,7 @@ phone_status_t phone_normalize(const char *in, size_t len, const phone_region_t 
                                                                   : "shared-cost");
         return PHONE_PREMIUM;
     }
-    memcpy(out->e164, pn.e164, strlen(pn.e164) + 1);
+    memcpy(out->e164, pn.e164, e164_len + 1);
     /* every accepted row comes here: a bounded copy, not stdio formatting */
     size_t el = strnlen(pn.ext, sizeof out->ext - 1);
     memcpy(out->ext, pn.ext, el);
