@@ -33,6 +33,7 @@
 #include <mutex>
 #include <new>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace i18n {
@@ -300,7 +301,7 @@ void jit_once(const Pattern &p)
 }
 
 // >= 0: the end of the match; -1: no match; -2: error
-long run_re(const Pattern &p, const std::string &s, int *last_group_set)
+long run_re(const Pattern &p, std::string_view s, int *last_group_set)
 {
     pcre2_code *re = p.re;
     // once: each use of a thread_local with a destructor goes through its
@@ -331,7 +332,7 @@ long run_re(const Pattern &p, const std::string &s, int *last_group_set)
 
 // The subject's first three digits as a number, the key of the prefix
 // tables; -1 when it has fewer (nothing is filtered then).
-int prefix_key(const std::string &s)
+int prefix_key(std::string_view s)
 {
     static_assert(PREFIX_DIGITS == 3, "prefix_key reads three digits");
     if (s.size() < PREFIX_DIGITS)
@@ -356,7 +357,7 @@ int prefix_key(const std::string &s)
 // the type patterns without running them. Any other answer (not learnt,
 // an error, a short subject) says "possible": the full match decides.
 // `key` is prefix_key(s).
-__attribute__((noinline)) bool learn_prefix(const Pattern &d, const std::string &s, int key)
+__attribute__((noinline)) bool learn_prefix(const Pattern &d, std::string_view s, int key)
 {
     if (!tls.md)
         return true;
@@ -372,7 +373,7 @@ __attribute__((noinline)) bool learn_prefix(const Pattern &d, const std::string 
 
 // Inline, the learning apart: it is asked a few times a number, and once
 // learnt the answer is one load.
-inline bool may_match(const Pattern &d, const std::string &s, int key)
+inline bool may_match(const Pattern &d, std::string_view s, int key)
 {
     if (!d.prefix || key < 0)
         return true;
@@ -389,7 +390,7 @@ inline bool may_match(const Pattern &d, const std::string &s, int key)
 // prefix_key(s) when the caller has it, -1 when it has filtered already,
 // KEY_ASK (the default) to take it here.
 enum { KEY_ASK = -2 };
-long run(const Pattern &p, const std::string &s, int *last_group_set = nullptr,
+long run(const Pattern &p, std::string_view s, int *last_group_set = nullptr,
          int key = KEY_ASK)
 {
     if (!p.re || !may_match(p, s, key == KEY_ASK ? prefix_key(s) : key))
@@ -397,19 +398,19 @@ long run(const Pattern &p, const std::string &s, int *last_group_set = nullptr,
     return run_re(p, s, last_group_set);
 }
 
-bool full(const Desc &d, const std::string &s, int key = KEY_ASK)
+bool full(const Desc &d, std::string_view s, int key = KEY_ASK)
 {
     return run(d.re, s, nullptr, key) >= 0;
 }
 
-bool matches_desc(const Desc &d, const std::string &s, int key)
+bool matches_desc(const Desc &d, std::string_view s, int key)
 {
     if (d.lengths && (s.size() >= 32 || !(d.lengths & (1u << s.size()))))
         return false;
     return full(d, s, key);
 }
 
-phonelib_length_t test_length(const std::string &s, const Meta *m)
+phonelib_length_t test_length(std::string_view s, const Meta *m)
 {
     uint32_t l = m->general.lengths;
     size_t n = s.size();
@@ -430,7 +431,7 @@ phonelib_length_t test_length(const std::string &s, const Meta *m)
 
 // Which of m's general and type patterns may match a subject with this
 // prefix key (may_match of each), learnt once per key; 0 when unknown.
-uint16_t type_mask(const Meta *m, const std::string &s, int key)
+uint16_t type_mask(const Meta *m, std::string_view s, int key)
 {
     if (key < 0 || !m->type_masks)
         return 0;
@@ -447,7 +448,7 @@ uint16_t type_mask(const Meta *m, const std::string &s, int key)
     return v;
 }
 
-phonelib_type_t type_of(const std::string &nsn, const Meta *m)
+phonelib_type_t type_of(std::string_view nsn, const Meta *m)
 {
     int key = prefix_key(nsn); // once for the dozen patterns tried on it
     uint16_t mask = type_mask(m, nsn, key);
@@ -488,7 +489,7 @@ const std::string &list_meta_cc_digits(int cc, const Meta *m)
 enum Strip { KEPT, STRIPPED, ASK_LIBRARY };
 
 // MaybeStripNationalPrefixAndCarrierCode without the transform rule.
-Strip strip_national_prefix(std::string &n, Meta *m)
+Strip strip_national_prefix(std::string_view &n, Meta *m)
 {
     if (!m->npfp.re || n.empty())
         return KEPT;
@@ -500,7 +501,7 @@ Strip strip_national_prefix(std::string &n, Meta *m)
         return KEPT;
     if (m->transform && last_group)
         return ASK_LIBRARY;
-    std::string rest = n.substr(static_cast<size_t>(end));
+    std::string_view rest = n.substr(static_cast<size_t>(end));
     if (full(m->general, n) && !full(m->general, rest))
         return KEPT;
     n = rest;
@@ -517,7 +518,7 @@ const Regions &regions_for(int cc)
 }
 
 // ExtractCountryCode: 1-3 digits naming a calling code of the map.
-int extract_cc(std::string &n)
+int extract_cc(std::string_view &n)
 {
     if (n.empty() || n[0] == '0')
         return 0;
@@ -525,7 +526,7 @@ int extract_cc(std::string &n)
     for (size_t i = 0; i < 3 && i < n.size(); i++) {
         cc = cc * 10 + (n[i] - '0');
         if (regions_by_cc[cc]) {
-            n.erase(0, i + 1);
+            n.remove_prefix(i + 1);
             return cc;
         }
     }
@@ -536,7 +537,7 @@ int extract_cc(std::string &n)
 // home's international prefix starts the digits with a digit other than 0
 // after it (ParsePrefixAsIdd strips it, and a code may follow), or when
 // PCRE2 failed; the fast path leaves those to the library.
-bool idd_may_lead_to_code(const std::string &n, const Meta *home)
+bool idd_may_lead_to_code(std::string_view n, const Meta *home)
 {
     long end = run(home->idd, n);
     return end == -2 || (end >= 0 && static_cast<size_t>(end) < n.size() &&
@@ -573,7 +574,7 @@ int decide(const char *digits, size_t len, bool plus, const char *region, phonel
     Meta *home = meta_for(0, region); // NULL ("ZZ"): only the + form is decided
     if ((home && !prepare(home)) || (!home && !plus))
         return ASK;
-    std::string n(digits, len);
+    std::string_view n(digits, len); // views of the caller's digits: no copy a number
     int cc = 0;
     phonelib_source_t source = PHONELIB_FROM_REGION;
     if (plus) {
@@ -585,7 +586,7 @@ int decide(const char *digits, size_t len, bool plus, const char *region, phonel
         if (end == -2)
             return ASK;
         if (end >= 0 && static_cast<size_t>(end) < n.size() && n[static_cast<size_t>(end)] != '0') {
-            n.erase(0, static_cast<size_t>(end));
+            n.remove_prefix(static_cast<size_t>(end));
             source = PHONELIB_FROM_IDD;
         } else if (end >= 0) {
             return ASK; // a 0 after the prefix, or nothing: the library's call
@@ -607,8 +608,8 @@ int decide(const char *digits, size_t len, bool plus, const char *region, phonel
             return ASK;
     } else {
         const std::string &ccs = home->cc_digits;
-        if (n.compare(0, ccs.size(), ccs) == 0) {
-            std::string pot = n.substr(ccs.size());
+        if (n.size() >= ccs.size() && std::memcmp(n.data(), ccs.data(), ccs.size()) == 0) {
+            std::string_view pot = n.substr(ccs.size());
             if (strip_national_prefix(pot, home) == ASK_LIBRARY)
                 return ASK;
             if ((!full(home->general, n) && full(home->general, pot)) ||
@@ -622,7 +623,11 @@ int decide(const char *digits, size_t len, bool plus, const char *region, phonel
     Meta *m = home;
     if (cc) {
         const Regions &list = regions_for(cc);
-        if (list.ids.empty() || list.ids[0] != region)
+        // the code's main country; home itself when that is home's code (a
+        // region's country is by_region's entry for its name: the same one)
+        if (home)
+            m = list.metas.empty() ? nullptr : list.metas[0];
+        else if (list.ids.empty() || list.ids[0] != region)
             m = list.ids.empty() ? nullptr : list.metas[0];
     } else if (!home) {
         return ASK;
@@ -633,14 +638,14 @@ int decide(const char *digits, size_t len, bool plus, const char *region, phonel
         return ASK;
     if (n.size() < 2)
         return ASK;
-    std::string pot = n;
+    std::string_view pot = n;
     Strip s = strip_national_prefix(pot, m);
     if (s == ASK_LIBRARY)
         return ASK;
     phonelib_length_t l = test_length(pot, m);
     if (l != PHONELIB_LEN_TOO_SHORT && l != PHONELIB_POSSIBLE_LOCAL && l != PHONELIB_LEN_INVALID)
         n = pot;
-    if (n.size() < 2 || n.size() > 17 || n.find_first_not_of('0') == std::string::npos)
+    if (n.size() < 2 || n.size() > 17 || n.find_first_not_of('0') == std::string_view::npos)
         return ASK; // an all-zero number is formatted from the raw input by the library
 
     // GetRegionCodeForNumber, then the type in that region
@@ -681,7 +686,8 @@ int decide(const char *digits, size_t len, bool plus, const char *region, phonel
         return ASK;
     out->e164[0] = '+';
     std::memcpy(out->e164 + 1, ccs.data(), ccs.size());
-    std::memcpy(out->e164 + 1 + ccs.size(), n.c_str(), n.size() + 1);
+    std::memcpy(out->e164 + 1 + ccs.size(), n.data(), n.size());
+    out->e164[1 + ccs.size() + n.size()] = '\0';
     // GetRegionCodeForNumber names the only region of a code even for an
     // invalid number, "ZZ" when several share it and none took it
     static_assert(sizeof out->region == sizeof rm->id4, "the region is copied whole");
