@@ -332,7 +332,7 @@ long run_re(const Pattern &p, std::string_view s, int *last_group_set)
 
 // The subject's first three digits as a number, the key of the prefix
 // tables; -1 when it has fewer (nothing is filtered then).
-int prefix_key(std::string_view s)
+inline __attribute__((always_inline)) int prefix_key(std::string_view s)
 {
     static_assert(PREFIX_DIGITS == 3, "prefix_key reads three digits");
     if (s.size() < PREFIX_DIGITS)
@@ -410,7 +410,7 @@ bool matches_desc(const Desc &d, std::string_view s, int key)
     return full(d, s, key);
 }
 
-phonelib_length_t test_length(std::string_view s, const Meta *m)
+inline __attribute__((always_inline)) phonelib_length_t test_length(std::string_view s, const Meta *m)
 {
     uint32_t l = m->general.lengths;
     size_t n = s.size();
@@ -510,7 +510,7 @@ Strip strip_national_prefix(std::string_view &n, Meta *m)
 
 // The regions of a calling code, never inserting (several threads read
 // the map at once).
-const Regions &regions_for(int cc)
+inline __attribute__((always_inline)) const Regions &regions_for(int cc)
 {
     static const Regions none;
     const Regions *list = cc > 0 && cc < 1000 ? regions_by_cc[cc] : nullptr;
