@@ -23,6 +23,9 @@
 
 #include <stdint.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "encoding.h"
 
@@ -79,6 +82,15 @@ static bool printable_ascii(const unsigned char *s, size_t n)
 {
     const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
     size_t i = 0;
+#ifdef __SSE2__
+    /* as signed bytes, exactly those below 0x20 or from 0x80 are under 0x20 */
+    const __m128i space16 = _mm_set1_epi8(0x20);
+    for (; i + 16 <= n; i += 16) {
+        __m128i w = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        if (_mm_movemask_epi8(_mm_cmplt_epi8(w, space16)))
+            return false;
+    }
+#endif
     for (; i + 8 <= n; i += 8) {
         uint64_t w;
         memcpy(&w, s + i, 8);
@@ -114,14 +126,31 @@ static bool clean_utf8(const unsigned char *s, size_t n)
 }
 
 /* The first delimiter, CR, LF or quote at or after buf[i] (the bytes
- * that end an unquoted field), or len: 8 bytes at a time where a word
- * holds none, which is most of a contact list's bytes. In a word, a byte
+ * that end an unquoted field), or len: 16 bytes at a time with SSE2, then
+ * 8 at a time where a word holds none, which is most of a contact list's
+ * bytes. In a word, a byte
  * equal to t is a zero byte of w ^ t*ones, and the lowest byte flagged
  * by ((x - ones) & ~x & highs) is exactly the first zero byte (a borrow
  * can only flag bytes above it), so the lowest flag of the four is the
  * first end byte (little-endian: the lowest byte is the first read). */
 static size_t unquoted_end(const fastparse_t *f, const unsigned char *buf, size_t i, size_t len)
 {
+#ifdef __SSE2__
+    /* 16 bytes a compare where the machine has SSE2 (every x86-64): one
+     * equality test per end byte and a mask of the bytes that matched,
+     * whose lowest bit is the first end byte. A third of the SWAR loop's
+     * instructions per byte below, which was 9% of an import's. */
+    const __m128i d16 = _mm_set1_epi8((char)f->delim), q16 = _mm_set1_epi8((char)f->quote),
+                  cr16 = _mm_set1_epi8(CSV_CR), lf16 = _mm_set1_epi8(CSV_LF);
+    for (; i + 16 <= len; i += 16) {
+        __m128i w = _mm_loadu_si128((const __m128i *)(const void *)(buf + i));
+        __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(w, d16), _mm_cmpeq_epi8(w, q16)),
+                                   _mm_or_si128(_mm_cmpeq_epi8(w, cr16), _mm_cmpeq_epi8(w, lf16)));
+        unsigned mask = (unsigned)_mm_movemask_epi8(hit);
+        if (mask)
+            return i + (size_t)__builtin_ctz(mask);
+    }
+#endif
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
     const uint64_t d = f->delim * ones, q = f->quote * ones, cr = CSV_CR * ones,
