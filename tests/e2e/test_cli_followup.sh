@@ -55,7 +55,7 @@ grep -q "\"phone_number\":\"$first_phone\"" "$dir/c1" || fail "first contact: $(
 grep -q '"custom_fields":{"[a-z]' "$dir/c1" || fail "variables lost: $(cat "$dir/c1")"
 tail -n 1 "$audit" | grep -q '"action":"create".*"outcome":"confirmed"' || fail "not audited"
 
-# a source read and a create under a rate limit (3 requests per 2 s, 429
+# a source read and a create under a rate limit (3 requests per 1 s, 429
 # with each provider's reset time): both wait it out, nothing is lost
 sim POST /_sim/campaigns '{"provider":"truedy","name":"Autumn","status":"completed","contacts":450}' \
     >"$dir/src2" || fail "cannot make the Truedy source"
@@ -63,7 +63,7 @@ src2=$(field id <"$dir/src2")
 run 0 followup "$src2" --profile truedy --states no_answer,busy,failed --dry-run --json
 n2=$(field count <"$dir/out")
 [ "$n2" -gt 0 ] || fail "nobody to follow up in the Truedy source"
-sim POST /_sim/faults '{"rate_limit_burst":3,"rate_limit_window_s":2}' >/dev/null
+sim POST /_sim/faults '{"rate_limit_burst":3,"rate_limit_window_s":1}' >/dev/null
 run 0 followup "$src2" --profile truedy --to-profile omni --states no_answer,busy,failed \
     --name "Autumn callbacks" --phone-number-id 4 --json
 sim POST /_sim/faults '{"rate_limit_burst":0}' >/dev/null

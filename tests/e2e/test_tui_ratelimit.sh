@@ -7,7 +7,7 @@ write_config 1
 start_dialtop
 wait_for "Onboarding welcome calls"
 wait_for "updated"
-sim_post /_sim/faults '{"rate_limit_burst":1,"rate_limit_window_s":3}'
+sim_post /_sim/faults '{"rate_limit_burst":1,"rate_limit_window_s":2}'
 wait_for "rate limited, waiting" 15
 sim_post /_sim/faults '{"rate_limit_burst":0}'
 wait_for "updated" 40
