@@ -158,28 +158,40 @@ static void carry_mark(camp_row_t *r, const camp_row_t *old, double now)
         r->changed_at = old->changed_at;
 }
 
-/* A poll asked before an action's read-back came may hold the state from
- * before the action (a list walk in flight while the pause went out): the
- * read-back is the newer fact, so the row keeps it until a poll asked
- * after it. Without this a stale poll turned a confirmed resume back into
- * "paused" on screen, and the next key sent a resume the backend refused. */
-static void carry_read_back(camp_row_t *r, const camp_row_t *old, double asked_at)
+/* The row's state and the provider's word for it (kept raw, and
+ * sanitised for display); false, nothing changed, when out of memory. */
+static bool set_state(camp_row_t *r, campaign_state_t state, const char *raw_state)
 {
-    if (!old || old->read_back_at <= 0 || old->read_back_at <= asked_at)
-        return;
-    char *raw = strdup(old->m.raw_state ? old->m.raw_state : "");
-    char *shown = strdup(old->raw_state);
+    char *raw = strdup(raw_state), *shown = sanitize_text(raw_state);
     if (!raw || !shown) {
         free(raw);
         free(shown);
-        return; /* out of memory: the poll's state, as before */
+        return false;
     }
     free(r->m.raw_state);
     free(r->raw_state);
     r->m.raw_state = raw;
     r->raw_state = shown;
-    r->m.state = old->m.state;
-    r->read_back_at = old->read_back_at;
+    r->m.state = state;
+    return true;
+}
+
+/* A poll asked before an action's read-back came may hold the state from
+ * before the action (a list walk in flight while the pause went out): the
+ * read-back is the newer fact, so the row keeps it until a poll asked
+ * after it. Without this a stale poll turned a confirmed resume back into
+ * "paused" on screen, and the next key sent a resume the backend refused. */
+static bool read_back_newer(const camp_row_t *r, double asked_at)
+{
+    return r->read_back_at > 0 && r->read_back_at > asked_at;
+}
+
+static void carry_read_back(camp_row_t *r, const camp_row_t *old, double asked_at)
+{
+    /* out of memory: the poll's state, as before */
+    if (old && read_back_newer(old, asked_at) &&
+        set_state(r, old->m.state, old->m.raw_state ? old->m.raw_state : ""))
+        r->read_back_at = old->read_back_at;
 }
 
 /* A list row often reports only some counts by contact state (OmniDim's
@@ -278,24 +290,6 @@ void camprows_rank(camp_row_t *r, const camprows_rules_t *rules, bool unreachabl
         r->attn = ATTN_DONE;
 }
 
-/* The row's state and the provider's word for it (kept raw, and
- * sanitised for display); false, nothing changed, when out of memory. */
-static bool set_state(camp_row_t *r, campaign_state_t state, const char *raw_state)
-{
-    char *raw = strdup(raw_state), *shown = sanitize_text(raw_state);
-    if (!raw || !shown) {
-        free(raw);
-        free(shown);
-        return false;
-    }
-    free(r->m.raw_state);
-    free(r->raw_state);
-    r->m.raw_state = raw;
-    r->raw_state = shown;
-    r->m.state = state;
-    return true;
-}
-
 bool camprows_set_read_back(camprows_t *s, const char *key, campaign_state_t state,
                             const char *raw, double now)
 {
@@ -335,9 +329,8 @@ bool camprows_apply_live(camprows_t *s, const char *key, const model_campaign_t 
             if (live->counts[st] > 0 || live_names_state((contact_state_t)st))
                 m->counts[st] = live->counts[st];
     }
-    bool after_read_back = r->read_back_at <= 0 || r->read_back_at <= asked_at;
-    if (after_read_back && live->state != CAMPAIGN_UNKNOWN && live->state != m->state &&
-        live->raw_state && set_state(r, live->state, live->raw_state))
+    if (!read_back_newer(r, asked_at) && live->state != CAMPAIGN_UNKNOWN &&
+        live->state != m->state && live->raw_state && set_state(r, live->state, live->raw_state))
         r->changed_at = now;
     r->live_at = now;
     return true;
