@@ -491,10 +491,16 @@ typedef struct {
     bool too_many, no_memory;
 } subset_t;
 
-static int cmp_int(const void *x, const void *y)
+/* Insertion sort: the sets are mostly a few dozen states, where qsort's
+ * calls through a comparison function cost several times more. */
+static void sort_ints(int *v, int n)
 {
-    int a = *(const int *)x, b = *(const int *)y;
-    return (a > b) - (a < b);
+    for (int i = 1; i < n; i++) {
+        int x = v[i], j = i;
+        for (; j > 0 && v[j - 1] > x; j--)
+            v[j] = v[j - 1];
+        v[j] = x;
+    }
 }
 
 /* The states reachable by empty edges from the `n` starts in
@@ -526,7 +532,7 @@ static int closure(subset_t *sub, int n)
             }
         }
     }
-    qsort(sub->members, (size_t)out, sizeof *sub->members, cmp_int);
+    sort_ints(sub->members, out);
     return out;
 }
 
@@ -636,6 +642,20 @@ static void subset_free(subset_t *sub)
     free(sub->seen);
 }
 
+/* An earlier digit than `digit` that every member of the set takes or
+ * refuses exactly as it does; -1 when none. */
+static int same_column(const nfa_t *a, const int *set, int n, int digit)
+{
+    for (int e = 0; e < digit; e++) {
+        int i = 0;
+        while (i < n && ((a->s[set[i]].set >> e) & 1u) == ((a->s[set[i]].set >> digit) & 1u))
+            i++;
+        if (i == n)
+            return e;
+    }
+    return -1;
+}
+
 /* Every state reachable from `start`, breadth first: a state's row is
  * filled when its turn comes, the states it leads to added as met. */
 static digit_dfa_t *determinise(const nfa_t *a, int start, size_t max_states, char *err,
@@ -670,6 +690,14 @@ static digit_dfa_t *determinise(const nfa_t *a, int start, size_t max_states, ch
     }
     for (size_t s = DIGIT_DFA_START; ok && s < sub.states; s++) {
         for (int digit = 0; digit < 10 && ok; digit++) {
+            // a digit that leads from exactly the same members as an earlier
+            // one leads to the same state: most digits share a class (\d,
+            // [2-9]), and the closure is the construction's whole cost
+            int same = same_column(a, sub.pool + sub.set_at[s], sub.set_len[s], digit);
+            if (same >= 0) {
+                sub.rows[s].next[digit] = sub.rows[s].next[same];
+                continue;
+            }
             int m = 0;
             // (the set moves when the pool grows: read it by offset each time)
             for (int i = 0; i < sub.set_len[s]; i++) {
