@@ -140,6 +140,10 @@ std::map<int, Regions> &regions_of_cc = *new std::map<int, Regions>;
 const Regions *regions_by_cc[1000];
 std::mutex compile_lock;
 std::atomic<bool> jit_ok{true};
+// false: countries prepared from then on go without their automaton, as
+// when digit_dfa refuses a pattern (phonelib_fast_use_automata, for the
+// test of that path)
+std::atomic<bool> use_automata{true};
 bool loaded = false;
 
 Meta *meta_for(int cc, const char *region)
@@ -277,7 +281,8 @@ bool prepare_slow(Meta *m)
         full_patterns(m, pats);
         // (why it refused is not kept: the country only runs slower, and
         // test_digit_dfa names any pattern of the metadata it refuses)
-        m->dfa = digit_dfa_build(pats, PHONELIB_FAST_PATTERNS, 0, nullptr, 0);
+        if (use_automata.load(std::memory_order_relaxed))
+            m->dfa = digit_dfa_build(pats, PHONELIB_FAST_PATTERNS, 0, nullptr, 0);
         if (!m->dfa) {
             ok = compile_pattern(m->general.re, m->general.pattern, FULL) && ok;
             for (Desc &d : m->types)
@@ -766,4 +771,9 @@ extern "C" const char *phonelib_fast_country_patterns(size_t i,
     } catch (const std::exception &) {
         return nullptr;
     }
+}
+
+extern "C" void phonelib_fast_use_automata(bool on)
+{
+    use_automata.store(on, std::memory_order_relaxed);
 }

@@ -109,6 +109,12 @@ int phonelib_fast_region_cc(const char *region);
 #define PHONELIB_FAST_PATTERNS (PHONELIB_UNKNOWN + 1)
 const char *phonelib_fast_country_patterns(size_t i, const char *pats[PHONELIB_FAST_PATTERNS]);
 
+/* For the test of the fast path without its automata (what a country
+ * whose pattern digit_dfa refuses runs): false makes every country
+ * prepared afterwards match its national-number patterns by PCRE2 alone.
+ * True (the default) otherwise. */
+void phonelib_fast_use_automata(bool on);
+
 /* The calling code of an ISO 3166 region (case as given: "GB"); 0 when
  * the library has no metadata for it. */
 int phonelib_region_cc(const char *region);
