@@ -59,17 +59,19 @@ namespace {
 
 enum { FULL, PREFIX };
 enum { ASK = -1, INVALID = 0, VALID = 1 };
+// national numbers of 0..17 digits: decide leaves longer ones to the library
+enum { FITS_LENGTHS = 18 };
 
-// What the first three digits of a subject say about a Desc's pattern,
+// What the first three digits of a subject say about a pattern,
 // learnt the first time those digits are met (see may_match).
 enum : uint8_t { PREFIX_UNKNOWN, PREFIX_POSSIBLE, PREFIX_IMPOSSIBLE };
 enum { PREFIX_DIGITS = 3, PREFIX_KEYS = 1000 };
 
 struct Pattern {
     pcre2_code *re = nullptr;
-    // JIT-compiled the first time it runs (jit_once): of a country's dozen
-    // patterns most lists run a few, the prefix filter skipping the rest,
-    // and a JIT compilation costs as much as tens of thousands of matches
+    // JIT-compiled the first time it runs (jit_once): the prefix filter
+    // skips most patterns for most lists, and a JIT compilation costs as
+    // much as tens of thousands of matches
     mutable std::atomic<bool> jitted{false};
     // The same pattern for partial matching by the interpreter, with the
     // optimisations that may cut a partial match short turned off.
@@ -99,6 +101,9 @@ struct Meta {
     // general and types at once (bits as full_patterns orders them); NULL:
     // digit_dfa refused one of them, and PCRE2 runs each (Desc::re)
     digit_dfa_t *dfa = nullptr;
+    // by a national number's length: the descs whose possible lengths take
+    // it (the automaton's bits), so that one AND applies every length list
+    uint16_t fits[FITS_LENGTHS] = {0};
     std::atomic<bool> ready{false};
 };
 
@@ -166,6 +171,22 @@ uint32_t mask_of(const google::protobuf::RepeatedField<int32_t> &lengths)
     return m;
 }
 
+// One of the desc's possible lengths (none listed: any).
+inline bool length_fits(const Desc &d, size_t n)
+{
+    return !d.lengths || (n < 32 && (d.lengths & (1u << n)));
+}
+
+// The descs whose lengths take n digits, as the automaton's bits.
+uint16_t lengths_fitting(const Meta *m, size_t n)
+{
+    uint16_t bits = length_fits(m->general, n) ? 1u << BIT_GENERAL : 0;
+    for (int t = 0; t < PHONELIB_UNKNOWN; t++)
+        if (length_fits(m->types[t], n))
+            bits |= static_cast<uint16_t>(1u << t);
+    return bits;
+}
+
 void take_desc(Desc &d, const PhoneNumberDesc &src)
 {
     d.pattern = src.national_number_pattern();
@@ -201,6 +222,8 @@ void load()
         take_desc(m->types[PHONELIB_PAGER], pm.pager());
         take_desc(m->types[PHONELIB_UAN], pm.uan());
         take_desc(m->types[PHONELIB_VOICEMAIL], pm.voicemail());
+        for (size_t n = 0; n < FITS_LENGTHS; n++)
+            m->fits[n] = lengths_fitting(m, n);
         metas.push_back(m);
         if (m->id == "001")
             nongeo[m->cc] = m;
@@ -429,12 +452,6 @@ inline bool full_general(const Meta *m, std::string_view s)
     return full(m->general, s);
 }
 
-// One of the desc's possible lengths (none listed: any).
-inline bool length_fits(const Desc &d, size_t n)
-{
-    return !d.lengths || (n < 32 && (d.lengths & (1u << n)));
-}
-
 inline __attribute__((always_inline)) phonelib_length_t test_length(std::string_view s, const Meta *m)
 {
     uint32_t l = m->general.lengths;
@@ -454,40 +471,42 @@ inline __attribute__((always_inline)) phonelib_length_t test_length(std::string_
     return (l & (1u << n)) ? PHONELIB_POSSIBLE : PHONELIB_LEN_INVALID;
 }
 
-// GetNumberType's order over m's descs; matches(bit, desc): the desc's
-// pattern matches the whole number (asked only where the length fits).
-template <typename Matches>
-phonelib_type_t type_in_order(const Meta *m, size_t n, Matches matches)
+// GetNumberType's order over m's descs; is(bit): the desc of that bit
+// (BIT_GENERAL or a type) takes the number, by its lengths and its pattern.
+template <typename Is>
+inline phonelib_type_t type_in_order(const Meta *m, Is is)
 {
-    const auto is = [&](unsigned bit, const Desc &d) { return length_fits(d, n) && matches(bit, d); };
-    if (!is(BIT_GENERAL, m->general))
+    if (!is(BIT_GENERAL))
         return PHONELIB_UNKNOWN;
     static const phonelib_type_t order[] = {PHONELIB_PREMIUM_RATE, PHONELIB_TOLL_FREE,
                                             PHONELIB_SHARED_COST,  PHONELIB_VOIP,
                                             PHONELIB_PERSONAL,     PHONELIB_PAGER,
                                             PHONELIB_UAN,          PHONELIB_VOICEMAIL};
     for (phonelib_type_t t : order)
-        if (is(t, m->types[t]))
+        if (is(t))
             return t;
-    if (is(PHONELIB_FIXED_LINE, m->types[PHONELIB_FIXED_LINE])) {
-        if (m->same_mobile_fixed || is(PHONELIB_MOBILE, m->types[PHONELIB_MOBILE]))
+    if (is(PHONELIB_FIXED_LINE)) {
+        if (m->same_mobile_fixed || is(PHONELIB_MOBILE))
             return PHONELIB_FIXED_OR_MOBILE;
         return PHONELIB_FIXED_LINE;
     }
-    if (!m->same_mobile_fixed && is(PHONELIB_MOBILE, m->types[PHONELIB_MOBILE]))
+    if (!m->same_mobile_fixed && is(PHONELIB_MOBILE))
         return PHONELIB_MOBILE;
     return PHONELIB_UNKNOWN;
 }
 
 phonelib_type_t type_of(std::string_view nsn, const Meta *m)
 {
-    if (m->dfa) { // one walk answers every pattern; the order only reads its bits
-        unsigned hit = digit_dfa_match(m->dfa, nsn.data(), nsn.size());
-        return type_in_order(m, nsn.size(),
-                             [hit](unsigned bit, const Desc &) { return (hit >> bit) & 1u; });
+    size_t n = nsn.size();
+    if (m->dfa) { // one walk answers every pattern, one AND every length list
+        unsigned hit = digit_dfa_match(m->dfa, nsn.data(), n) &
+                       (n < FITS_LENGTHS ? m->fits[n] : lengths_fitting(m, n));
+        return type_in_order(m, [hit](unsigned bit) { return (hit >> bit) & 1u; });
     }
-    return type_in_order(m, nsn.size(),
-                         [nsn](unsigned, const Desc &d) { return full(d, nsn); });
+    return type_in_order(m, [m, nsn, n](unsigned bit) {
+        const Desc &d = bit == BIT_GENERAL ? m->general : m->types[bit];
+        return length_fits(d, n) && full(d, nsn);
+    });
 }
 
 // The digits of `cc`; m (a country of that code) has them at hand.
