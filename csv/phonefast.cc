@@ -302,9 +302,10 @@ bool prepare_slow(Meta *m)
         ok = compile_pattern(m->leading, m->leading_src, PREFIX) && ok;
         const char *pats[PHONELIB_FAST_PATTERNS];
         full_patterns(m, pats);
-        // (why it refused is not kept: the country only runs slower, and
-        // test_digit_dfa names any pattern of the metadata it refuses)
-        if (use_automata.load(std::memory_order_relaxed))
+        // Why digit_dfa refused is not kept: the country only runs slower,
+        // and test_digit_dfa names any pattern of the metadata it refuses.
+        // An automaton from an earlier try (a prefix pattern failed) stays.
+        if (!m->dfa && use_automata.load(std::memory_order_relaxed))
             m->dfa = digit_dfa_build(pats, PHONELIB_FAST_PATTERNS, 0, nullptr, 0);
         if (!m->dfa) {
             ok = compile_pattern(m->general.re, m->general.pattern, FULL) && ok;
