@@ -109,7 +109,13 @@ struct Meta {
 
 // The automaton's accept bits: bit t for types[t] (phonelib_type_t), and
 // this one for the general desc.
-enum : unsigned { BIT_GENERAL = PHONELIB_UNKNOWN };
+enum : unsigned {
+    BIT_GENERAL = PHONELIB_UNKNOWN,
+    // the types GetNumberType tries before fixed line and mobile
+    RARE_TYPES = 1u << PHONELIB_PREMIUM_RATE | 1u << PHONELIB_TOLL_FREE |
+                 1u << PHONELIB_SHARED_COST | 1u << PHONELIB_VOIP | 1u << PHONELIB_PERSONAL |
+                 1u << PHONELIB_PAGER | 1u << PHONELIB_UAN | 1u << PHONELIB_VOICEMAIL,
+};
 static_assert(PHONELIB_FAST_PATTERNS == PHONELIB_UNKNOWN + 1, "a bit for each type and general");
 static_assert(PHONELIB_FAST_PATTERNS <= DIGIT_DFA_MAX_PATTERNS, "one automaton a country");
 
@@ -474,8 +480,11 @@ inline __attribute__((always_inline)) phonelib_length_t test_length(std::string_
 
 // GetNumberType's order over m's descs; is(bit): the desc of that bit
 // (BIT_GENERAL or a type) takes the number, by its lengths and its pattern.
+// `rare`: the bits of the eight types tried before fixed line and mobile
+// that may take it (all of them when unknown): most numbers are fixed or
+// mobile, and with the automaton's answer one test skips the eight.
 template <typename Is>
-inline phonelib_type_t type_in_order(const Meta *m, Is is)
+inline phonelib_type_t type_in_order(const Meta *m, Is is, unsigned rare)
 {
     if (!is(BIT_GENERAL))
         return PHONELIB_UNKNOWN;
@@ -483,9 +492,10 @@ inline phonelib_type_t type_in_order(const Meta *m, Is is)
                                             PHONELIB_SHARED_COST,  PHONELIB_VOIP,
                                             PHONELIB_PERSONAL,     PHONELIB_PAGER,
                                             PHONELIB_UAN,          PHONELIB_VOICEMAIL};
-    for (phonelib_type_t t : order)
-        if (is(t))
-            return t;
+    if (rare)
+        for (phonelib_type_t t : order)
+            if (is(t))
+                return t;
     if (is(PHONELIB_FIXED_LINE)) {
         if (m->same_mobile_fixed || is(PHONELIB_MOBILE))
             return PHONELIB_FIXED_OR_MOBILE;
@@ -502,12 +512,13 @@ phonelib_type_t type_of(std::string_view nsn, const Meta *m)
     if (m->dfa) { // one walk answers every pattern, one AND every length list
         unsigned hit = digit_dfa_match(m->dfa, nsn.data(), n) &
                        (n < FITS_LENGTHS ? m->fits[n] : lengths_fitting(m, n));
-        return type_in_order(m, [hit](unsigned bit) { return (hit >> bit) & 1u; });
+        return type_in_order(m, [hit](unsigned bit) { return (hit >> bit) & 1u; },
+                             hit & RARE_TYPES);
     }
     return type_in_order(m, [m, nsn, n](unsigned bit) {
         const Desc &d = bit == BIT_GENERAL ? m->general : m->types[bit];
         return length_fits(d, n) && full(d, nsn);
-    });
+    }, RARE_TYPES);
 }
 
 // The digits of `cc`; m (a country of that code) has them at hand.
