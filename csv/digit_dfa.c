@@ -1,365 +1,19 @@
-/* digit_dfa.h: parse (to a small tree), Thompson's construction (bounded
- * repeats written out copy by copy), then the subset construction. The
- * languages here are finite (no unbounded repeat is taken), so the subset
- * construction always ends; the state cap only bounds its size. */
+/* digit_dfa.h's automata: each pattern's tree (digit_dfa_parse.c) through
+ * Thompson's construction (bounded repeats written out copy by copy), then
+ * the subset construction. The languages here are finite (no unbounded
+ * repeat is taken), so the subset construction always ends; the state cap
+ * only bounds its size. */
 #include "digit_dfa.h"
+#include "digit_dfa_parse.h"
 
-#include <stdarg.h>
 #include <stdbool.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- the parse tree ---------------------------------------------------- */
-
-typedef enum { NODE_SET, NODE_EMPTY, NODE_CAT, NODE_ALT, NODE_REP } node_kind_t;
-
-typedef struct {
-    node_kind_t kind;
-    uint16_t set;     /* NODE_SET: bit d for digit d */
-    int min, max;     /* NODE_REP */
-    int child, next;  /* first child, next sibling; -1 for none */
-} node_t;
-
 enum {
-    SET_ALL_DIGITS = 0x3FF,
-    MAX_DEPTH = 64,        /* nested groups: the parser recurses once a level */
     MAX_NFA_STATES = 1 << 20,
     MAX_SUBSET_INTS = 1 << 24, /* the subset construction's sets, all together */
 };
-
-typedef struct {
-    const char *src;
-    size_t pos, len;
-    node_t *nodes;
-    int count, cap;
-    int depth;
-    char *err;
-    size_t errlen;
-    bool failed;
-} parser_t;
-
-static void set_error(char *err, size_t errlen, const char *fmt, ...)
-{
-    if (!err || !errlen)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-}
-
-/* The syntax this module refuses, each with the sentence saying why: the
- * caller logs it and keeps its regular-expression engine. */
-static const struct {
-    char c;
-    const char *what;
-} refused_syntax[] = {
-    {'*', "an unbounded repeat ('*')"},
-    {'+', "an unbounded repeat or a possessive quantifier ('+')"},
-    {'.', "any character ('.')"},
-    {'^', "an anchor ('^')"},
-    {'$', "an anchor ('$')"},
-    {'\\', "an escape other than \\d"},
-    {']', "a ']' outside a class"},
-    {'}', "a '}' outside a repeat"},
-};
-
-static void refuse(parser_t *p, const char *fmt, ...)
-{
-    if (p->failed)
-        return;
-    p->failed = true;
-    char why[160];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(why, sizeof why, fmt, ap);
-    va_end(ap);
-    set_error(p->err, p->errlen, "digit pattern refused at offset %zu: %s", p->pos, why);
-}
-
-static void refuse_char(parser_t *p, char c)
-{
-    for (size_t i = 0; i < sizeof refused_syntax / sizeof refused_syntax[0]; i++)
-        if (refused_syntax[i].c == c) {
-            refuse(p, "%s is not supported", refused_syntax[i].what);
-            return;
-        }
-    if ((unsigned char)c < 0x20 || (unsigned char)c >= 0x7f)
-        refuse(p, "byte 0x%02x is not a digit or pattern syntax", (unsigned char)c);
-    else
-        refuse(p, "'%c' is not a digit or pattern syntax", c);
-}
-
-static int new_node(parser_t *p, node_kind_t kind)
-{
-    if (p->failed)
-        return -1;
-    if (p->count == p->cap) {
-        int cap = p->cap ? p->cap * 2 : 64;
-        node_t *n = realloc(p->nodes, (size_t)cap * sizeof *n);
-        if (!n) {
-            refuse(p, "out of memory");
-            return -1;
-        }
-        p->nodes = n;
-        p->cap = cap;
-    }
-    node_t *n = &p->nodes[p->count];
-    *n = (node_t){.kind = kind, .child = -1, .next = -1};
-    return p->count++;
-}
-
-static int peek(const parser_t *p)
-{
-    return p->pos < p->len ? (unsigned char)p->src[p->pos] : -1;
-}
-
-static bool is_digit(int c)
-{
-    return c >= '0' && c <= '9';
-}
-
-static int parse_alt(parser_t *p);
-
-/* [...]: digits, ranges of digits and \d; nothing else (a negation, a
- * '-' taken literally, an empty class) is refused. */
-static int parse_class(parser_t *p)
-{
-    size_t open = p->pos++;
-    uint16_t set = 0;
-    bool any = false;
-    for (;;) {
-        int c = peek(p);
-        if (c < 0) {
-            p->pos = open;
-            refuse(p, "an unterminated class '['");
-            return -1;
-        }
-        if (c == ']' && any) {
-            p->pos++;
-            break;
-        }
-        if (c == '^' && !any) {
-            refuse(p, "a negated class ('[^') is not supported");
-            return -1;
-        }
-        if (c == '\\') {
-            if (p->pos + 1 < p->len && p->src[p->pos + 1] == 'd') {
-                set |= SET_ALL_DIGITS;
-                p->pos += 2;
-                any = true;
-                continue;
-            }
-            refuse_char(p, '\\');
-            return -1;
-        }
-        if (!is_digit(c)) {
-            refuse(p, c == ']' ? "an empty class ('[]') is not supported"
-                               : "a class may hold only digits, digit ranges and \\d");
-            return -1;
-        }
-        int lo = c - '0', hi = lo;
-        p->pos++;
-        if (peek(p) == '-' && p->pos + 1 < p->len && is_digit(p->src[p->pos + 1])) {
-            hi = p->src[p->pos + 1] - '0';
-            if (hi < lo) {
-                refuse(p, "a range out of order ('%c-%c')", '0' + lo, '0' + hi);
-                return -1;
-            }
-            p->pos += 2;
-        }
-        for (int d = lo; d <= hi; d++)
-            set |= (uint16_t)(1u << d);
-        any = true;
-    }
-    int n = new_node(p, NODE_SET);
-    if (n >= 0)
-        p->nodes[n].set = set;
-    return n;
-}
-
-/* A decimal count of a repeat, at most DIGIT_DFA_MAX_REPEAT. */
-static bool parse_count(parser_t *p, int *out)
-{
-    if (!is_digit(peek(p)))
-        return false;
-    long v = 0;
-    while (is_digit(peek(p))) {
-        v = v * 10 + (p->src[p->pos++] - '0');
-        if (v > DIGIT_DFA_MAX_REPEAT) {
-            refuse(p, "a repeat count over %d", DIGIT_DFA_MAX_REPEAT);
-            return false;
-        }
-    }
-    *out = (int)v;
-    return true;
-}
-
-/* '?', {n} or {n,m} after an atom; anything after that quantifier that
- * would change it (a lazy '?', a possessive '+', another repeat) is
- * refused. */
-static int parse_quantified(parser_t *p, int atom)
-{
-    if (atom < 0)
-        return -1;
-    int c = peek(p);
-    if (c != '?' && c != '{')
-        return atom;
-    int min = 0, max = 1;
-    size_t at = p->pos;
-    if (c == '?') {
-        p->pos++;
-    } else {
-        p->pos++;
-        bool ok = parse_count(p, &min);
-        max = min;
-        if (ok && peek(p) == ',') {
-            p->pos++;
-            ok = parse_count(p, &max);
-        }
-        if (p->failed)
-            return -1;
-        if (!ok || peek(p) != '}') {
-            p->pos = at;
-            refuse(p, "a '{' that is not a bounded repeat {n} or {n,m}");
-            return -1;
-        }
-        p->pos++;
-        if (max < min) {
-            p->pos = at;
-            refuse(p, "a repeat {%d,%d} whose maximum is under its minimum", min, max);
-            return -1;
-        }
-    }
-    c = peek(p);
-    if (c == '?' || c == '+' || c == '{' || c == '*') {
-        refuse(p, "a quantifier after a quantifier (lazy, possessive or repeated)");
-        return -1;
-    }
-    int n = new_node(p, NODE_REP);
-    if (n < 0)
-        return -1;
-    p->nodes[n].min = min;
-    p->nodes[n].max = max;
-    p->nodes[n].child = atom;
-    return n;
-}
-
-static int parse_atom(parser_t *p)
-{
-    int c = peek(p);
-    if (is_digit(c)) {
-        int n = new_node(p, NODE_SET);
-        if (n >= 0)
-            p->nodes[n].set = (uint16_t)(1u << (c - '0'));
-        p->pos++;
-        return n;
-    }
-    if (c == '[')
-        return parse_class(p);
-    if (c == '\\') {
-        if (p->pos + 1 < p->len && p->src[p->pos + 1] == 'd') {
-            int n = new_node(p, NODE_SET);
-            if (n >= 0)
-                p->nodes[n].set = SET_ALL_DIGITS;
-            p->pos += 2;
-            return n;
-        }
-        refuse_char(p, '\\');
-        return -1;
-    }
-    if (c == '(') {
-        if (p->pos + 2 >= p->len || p->src[p->pos + 1] != '?' || p->src[p->pos + 2] != ':') {
-            refuse(p, "a group other than (?:...) (capturing, or another (? construct)");
-            return -1;
-        }
-        size_t open = p->pos;
-        if (++p->depth > MAX_DEPTH) {
-            refuse(p, "groups nested more than %d deep", MAX_DEPTH);
-            return -1;
-        }
-        p->pos += 3;
-        int inner = parse_alt(p);
-        p->depth--;
-        if (p->failed)
-            return -1;
-        if (peek(p) != ')') {
-            p->pos = open;
-            refuse(p, "a '(' without its ')'");
-            return -1;
-        }
-        p->pos++;
-        return inner;
-    }
-    if (c == '?' || c == '{') {
-        refuse(p, "a quantifier with nothing before it");
-        return -1;
-    }
-    refuse_char(p, (char)c);
-    return -1;
-}
-
-/* A sequence of quantified atoms, up to '|', ')' or the end. */
-static int parse_cat(parser_t *p)
-{
-    int cat = new_node(p, NODE_CAT), last = -1;
-    if (cat < 0)
-        return -1;
-    while (!p->failed && peek(p) >= 0 && peek(p) != '|' && peek(p) != ')') {
-        int a = parse_quantified(p, parse_atom(p));
-        if (a < 0)
-            return -1;
-        if (last < 0)
-            p->nodes[cat].child = a;
-        else
-            p->nodes[last].next = a;
-        last = a;
-    }
-    if (p->failed)
-        return -1;
-    if (last < 0)
-        p->nodes[cat].kind = NODE_EMPTY;
-    return cat;
-}
-
-static int parse_alt(parser_t *p)
-{
-    int first = parse_cat(p);
-    if (first < 0 || peek(p) != '|')
-        return first;
-    int alt = new_node(p, NODE_ALT), last = first;
-    if (alt < 0)
-        return -1;
-    p->nodes[alt].child = first;
-    while (peek(p) == '|') {
-        p->pos++;
-        int b = parse_cat(p);
-        if (b < 0)
-            return -1;
-        p->nodes[last].next = b;
-        last = b;
-    }
-    return alt;
-}
-
-/* The tree of a whole pattern; -1 when refused (p->err says why). */
-static int parse_pattern(parser_t *p, const char *src)
-{
-    p->src = src;
-    p->len = strlen(src);
-    p->pos = 0;
-    if (p->len > DIGIT_DFA_MAX_PATTERN_LEN) {
-        refuse(p, "a pattern longer than %d bytes", DIGIT_DFA_MAX_PATTERN_LEN);
-        return -1;
-    }
-    int root = parse_alt(p);
-    if (root >= 0 && peek(p) == ')') {
-        refuse(p, "a ')' without its '('");
-        return -1;
-    }
-    return p->failed ? -1 : root;
-}
 
 /* ---- the NFA (Thompson's construction) --------------------------------- */
 
@@ -412,15 +66,15 @@ static void nfa_eps(nfa_t *a, int from, int to)
  * state where it ends, again without an edge out (-1 once out of room).
  * A repeat is written out once per copy: {2,4} is X X (X (X)?)? in
  * effect, every optional copy free to skip to the end. */
-static int emit(nfa_t *a, const node_t *nodes, int node, int entry)
+static int emit(nfa_t *a, const digit_node_t *nodes, int node, int entry)
 {
     if (a->failed || entry < 0)
         return -1;
-    const node_t *n = &nodes[node];
+    const digit_node_t *n = &nodes[node];
     switch (n->kind) {
-    case NODE_EMPTY:
+    case DIGIT_NODE_EMPTY:
         return entry;
-    case NODE_SET: {
+    case DIGIT_NODE_SET: {
         int x = nfa_new(a);
         if (x < 0)
             return -1;
@@ -428,13 +82,13 @@ static int emit(nfa_t *a, const node_t *nodes, int node, int entry)
         a->s[entry].on = x;
         return x;
     }
-    case NODE_CAT: {
+    case DIGIT_NODE_CAT: {
         int cur = entry;
         for (int c = n->child; c >= 0 && cur >= 0; c = nodes[c].next)
             cur = emit(a, nodes, c, cur);
         return cur;
     }
-    case NODE_ALT: {
+    case DIGIT_NODE_ALT: {
         int out = nfa_new(a), split = entry;
         for (int c = n->child; c >= 0 && !a->failed; c = nodes[c].next) {
             int branch = split;
@@ -449,7 +103,7 @@ static int emit(nfa_t *a, const node_t *nodes, int node, int entry)
         }
         return a->failed ? -1 : out;
     }
-    case NODE_REP: {
+    case DIGIT_NODE_REP: {
         int cur = entry;
         for (int i = 0; i < n->min && cur >= 0; i++)
             cur = emit(a, nodes, n->child, cur);
@@ -719,11 +373,11 @@ static digit_dfa_t *determinise(const nfa_t *a, int start, size_t max_states, ch
         sub.rows = NULL;
     } else {
         if (sub.too_many)
-            set_error(err, errlen, "digit patterns refused: the automaton would have more "
+            digit_dfa_error(err, errlen, "digit patterns refused: the automaton would have more "
                                    "than %zu states (or its state sets more than %d entries)",
                       max_states, MAX_SUBSET_INTS);
         else
-            set_error(err, errlen, "digit patterns refused: out of memory");
+            digit_dfa_error(err, errlen, "digit patterns refused: out of memory");
         free(sub.rows);
         free(d);
         d = NULL;
@@ -738,7 +392,7 @@ digit_dfa_t *digit_dfa_build(const char *const *pats, size_t n, size_t max_state
                              size_t errlen)
 {
     if (n > DIGIT_DFA_MAX_PATTERNS) {
-        set_error(err, errlen, "digit patterns refused: %zu patterns, at most %d", n,
+        digit_dfa_error(err, errlen, "digit patterns refused: %zu patterns, at most %d", n,
                   (int)DIGIT_DFA_MAX_PATTERNS);
         return NULL;
     }
@@ -751,10 +405,9 @@ digit_dfa_t *digit_dfa_build(const char *const *pats, size_t n, size_t max_state
     for (size_t i = 0; i < n && ok; i++) {
         if (!pats[i] || !pats[i][0])
             continue;
-        parser_t p = {.err = err, .errlen = errlen};
-        int root = parse_pattern(&p, pats[i]);
+        digit_tree_t tree;
+        int root = digit_tree_parse(&tree, pats[i], err, errlen);
         if (root < 0) {
-            free(p.nodes);
             ok = false;
             break;
         }
@@ -763,12 +416,12 @@ digit_dfa_t *digit_dfa_build(const char *const *pats, size_t n, size_t max_state
         nfa_eps(&a, split, entry);
         nfa_eps(&a, split, onward);
         split = onward;
-        int end = emit(&a, p.nodes, root, entry);
+        int end = emit(&a, tree.nodes, root, entry);
         if (end >= 0)
             a.s[end].accept |= (uint16_t)(1u << i);
-        free(p.nodes);
+        digit_tree_free(&tree);
         if (a.failed) {
-            set_error(err, errlen, "digit pattern %zu refused: its automaton would have more "
+            digit_dfa_error(err, errlen, "digit pattern %zu refused: its automaton would have more "
                                    "than %d states before determinisation (or memory ran out)",
                       i, MAX_NFA_STATES);
             ok = false;
@@ -790,72 +443,4 @@ void digit_dfa_free(digit_dfa_t *d)
         free(d->rows);
         free(d);
     }
-}
-
-/* ---- examples, for the tests ------------------------------------------- */
-
-static uint64_t next_random(uint64_t *seed)
-{
-    uint64_t x = *seed ? *seed : 0x9E3779B97F4A7C15ull; // xorshift64*
-    x ^= x >> 12;
-    x ^= x << 25;
-    x ^= x >> 27;
-    *seed = x;
-    return x * 2685821657736338717ull;
-}
-
-static bool example_of(const node_t *nodes, int node, uint64_t *seed, char *out, size_t cap,
-                       size_t *len)
-{
-    const node_t *n = &nodes[node];
-    switch (n->kind) {
-    case NODE_EMPTY:
-        return true;
-    case NODE_SET: {
-        int digits[10], k = 0;
-        for (int d = 0; d < 10; d++)
-            if (n->set & (1u << d))
-                digits[k++] = d;
-        if (*len + 1 >= cap)
-            return false;
-        out[(*len)++] = (char)('0' + digits[next_random(seed) % (uint64_t)k]);
-        return true;
-    }
-    case NODE_CAT:
-        for (int c = n->child; c >= 0; c = nodes[c].next)
-            if (!example_of(nodes, c, seed, out, cap, len))
-                return false;
-        return true;
-    case NODE_ALT: {
-        int k = 0;
-        for (int c = n->child; c >= 0; c = nodes[c].next)
-            k++;
-        int pick = (int)(next_random(seed) % (uint64_t)k), c = n->child;
-        while (pick-- > 0)
-            c = nodes[c].next;
-        return example_of(nodes, c, seed, out, cap, len);
-    }
-    case NODE_REP: {
-        int times = n->min + (int)(next_random(seed) % (uint64_t)(n->max - n->min + 1));
-        for (int i = 0; i < times; i++)
-            if (!example_of(nodes, n->child, seed, out, cap, len))
-                return false;
-        return true;
-    }
-    }
-    return false;
-}
-
-long digit_dfa_example(const char *pat, uint64_t *seed, char *out, size_t cap, char *err,
-                       size_t errlen)
-{
-    parser_t p = {.err = err, .errlen = errlen};
-    int root = parse_pattern(&p, pat);
-    size_t len = 0;
-    bool ok = root >= 0 && cap > 0 && example_of(p.nodes, root, seed, out, cap, &len);
-    free(p.nodes);
-    if (!ok)
-        return -1;
-    out[len] = '\0';
-    return (long)len;
 }
