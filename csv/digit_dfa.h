@@ -7,7 +7,8 @@
  * and bounded repeats {n} and {n,m}. Anything else (*, +, captures,
  * anchors, other escapes, lazy or possessive quantifiers, '.') is refused
  * with a sentence saying what and where, so that the caller keeps its
- * general regular-expression engine for that pattern.
+ * general regular-expression engine for that pattern (the parser and its
+ * refusals: digit_dfa_parse.c).
  *
  * One automaton answers several patterns at once: every state carries a
  * mask whose bit i says that pattern i matches the whole string read so
