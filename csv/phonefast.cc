@@ -105,6 +105,10 @@ struct Meta {
     // it (the automaton's bits), so that one AND applies every length list
     uint16_t fits[FITS_LENGTHS] = {0};
     std::atomic<bool> ready{false};
+    // PCRE2 refused one of its patterns: the country goes to the library
+    // for good, and is not prepared (its patterns compiled) again at each
+    // number
+    std::atomic<bool> refused{false};
 };
 
 // The automaton's accept bits: bit t for types[t] (phonelib_type_t), and
@@ -155,6 +159,11 @@ std::atomic<bool> jit_ok{true};
 // when digit_dfa refuses a pattern (phonelib_fast_use_automata, for the
 // test of that path)
 std::atomic<bool> use_automata{true};
+// true: countries prepared from then on are refused as if PCRE2 refused a
+// prefix pattern (phonelib_fast_refuse_countries, for the test of that path)
+std::atomic<bool> refuse_all{false};
+// countries whose preparation ran, for that test: once each, never once a number
+std::atomic<size_t> preparations{0};
 bool loaded = false;
 
 Meta *meta_for(int cc, const char *region)
@@ -297,39 +306,47 @@ bool compile_pattern(Pattern &p, const std::string &src, int how)
 }
 
 // Patterns are compiled the first time a country is met: most lists touch
-// a handful of the ~250.
+// a handful of the ~250. A country PCRE2 refuses is marked once: it was
+// prepared again at every number before (each time compiling its
+// patterns anew, the earlier ones leaked).
 bool prepare_slow(Meta *m)
 {
     std::lock_guard<std::mutex> g(compile_lock);
-    if (!m->ready.load(std::memory_order_relaxed)) {
-        // a pattern PCRE2 would not take: this country always goes to the library
-        bool ok = compile_pattern(m->idd, m->idd_src, PREFIX);
-        ok = compile_pattern(m->npfp, m->npfp_src, PREFIX) && ok;
-        ok = compile_pattern(m->leading, m->leading_src, PREFIX) && ok;
-        const char *pats[PHONELIB_FAST_PATTERNS];
-        full_patterns(m, pats);
-        // Why digit_dfa refused is not kept: the country only runs slower,
-        // and test_digit_dfa names any pattern of the metadata it refuses.
-        // An automaton from an earlier try (a prefix pattern failed) stays.
-        if (!m->dfa && use_automata.load(std::memory_order_relaxed))
-            m->dfa = digit_dfa_build(pats, PHONELIB_FAST_PATTERNS, 0, nullptr, 0);
-        if (!m->dfa) {
-            ok = compile_pattern(m->general.re, m->general.pattern, FULL) && ok;
-            for (Desc &d : m->types)
-                ok = compile_pattern(d.re, d.pattern, FULL) && ok;
-        }
-        if (!ok)
-            return false;
-        m->ready.store(true, std::memory_order_release);
+    if (m->ready.load(std::memory_order_relaxed))
+        return true;
+    if (m->refused.load(std::memory_order_relaxed))
+        return false; // another thread marked it while this one waited
+    preparations.fetch_add(1, std::memory_order_relaxed);
+    // a pattern PCRE2 would not take: this country always goes to the library
+    bool ok = !refuse_all.load(std::memory_order_relaxed);
+    ok = compile_pattern(m->idd, m->idd_src, PREFIX) && ok;
+    ok = compile_pattern(m->npfp, m->npfp_src, PREFIX) && ok;
+    ok = compile_pattern(m->leading, m->leading_src, PREFIX) && ok;
+    const char *pats[PHONELIB_FAST_PATTERNS];
+    full_patterns(m, pats);
+    // Why digit_dfa refused is not kept: the country only runs slower,
+    // and test_digit_dfa names any pattern of the metadata it refuses.
+    if (use_automata.load(std::memory_order_relaxed))
+        m->dfa = digit_dfa_build(pats, PHONELIB_FAST_PATTERNS, 0, nullptr, 0);
+    if (!m->dfa) {
+        ok = compile_pattern(m->general.re, m->general.pattern, FULL) && ok;
+        for (Desc &d : m->types)
+            ok = compile_pattern(d.re, d.pattern, FULL) && ok;
     }
+    if (!ok) {
+        m->refused.store(true, std::memory_order_relaxed);
+        return false;
+    }
+    m->ready.store(true, std::memory_order_release);
     return true;
 }
 
 // Every number asks this of up to three countries: the call stays inline
-// once the country is ready.
+// once the country is ready (or refused).
 inline bool prepare(Meta *m)
 {
-    return m->ready.load(std::memory_order_acquire) || prepare_slow(m);
+    return m->ready.load(std::memory_order_acquire) ||
+           (!m->refused.load(std::memory_order_relaxed) && prepare_slow(m));
 }
 
 struct MatchData {
@@ -807,4 +824,14 @@ extern "C" const char *phonelib_fast_country_patterns(size_t i,
 extern "C" void phonelib_fast_use_automata(bool on)
 {
     use_automata.store(on, std::memory_order_relaxed);
+}
+
+extern "C" void phonelib_fast_refuse_countries(bool on)
+{
+    refuse_all.store(on, std::memory_order_relaxed);
+}
+
+extern "C" size_t phonelib_fast_preparations(void)
+{
+    return preparations.load(std::memory_order_relaxed);
 }

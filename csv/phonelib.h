@@ -115,6 +115,14 @@ const char *phonelib_fast_country_patterns(size_t i, const char *pats[PHONELIB_F
  * True (the default) otherwise. */
 void phonelib_fast_use_automata(bool on);
 
+/* For the test of a country PCRE2 refuses (none in today's metadata):
+ * true makes every country prepared afterwards refused as if PCRE2 had
+ * refused one of its prefix patterns, so that its numbers all go to the
+ * library. phonelib_fast_preparations counts the preparations that ran
+ * (a country is prepared once, refused or not, never once a number). */
+void phonelib_fast_refuse_countries(bool on);
+size_t phonelib_fast_preparations(void);
+
 /* The calling code of an ISO 3166 region (case as given: "GB"); 0 when
  * the library has no metadata for it. */
 int phonelib_region_cc(const char *region);
