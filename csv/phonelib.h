@@ -64,6 +64,9 @@ typedef enum {
     PHONELIB_LEN_TOO_LONG,
 } phonelib_length_t;
 
+/* Both phonelib_parse and phonelib_fast zero the whole struct first: its
+ * strings are NUL-padded (every byte after the text is 0), which phone.c
+ * relies on to copy them at a fixed size. */
 typedef struct {
     phonelib_parse_t parse;
     phonelib_source_t source;
