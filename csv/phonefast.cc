@@ -30,6 +30,8 @@
 #include "digit_dfa.h"
 #include "phonelib.h"
 
+#include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/wire_format_lite.h>
 #include <pcre2.h>
 #include <phonenumbers/phonemetadata.pb.h>
 
@@ -54,6 +56,8 @@ const void *metadata_get();
 using i18n::phonenumbers::PhoneMetadata;
 using i18n::phonenumbers::PhoneMetadataCollection;
 using i18n::phonenumbers::PhoneNumberDesc;
+using google::protobuf::io::CodedInputStream;
+using google::protobuf::internal::WireFormatLite;
 
 namespace {
 
@@ -88,6 +92,12 @@ struct Desc {
 };
 
 struct Meta {
+    // The country's own message in the library's serialized collection
+    // (static data of the library): parsed when the country is first
+    // prepared (fill), not at start-up with the ~250 others.
+    const uint8_t *wire = nullptr;
+    int wire_len = 0;
+    bool filled = false; // under compile_lock
     std::string id;
     char id4[4] = {0}; // id as phonelib_number_t's region takes it: a fixed-size copy
     int cc = 0;
@@ -209,36 +219,108 @@ void take_desc(Desc &d, const PhoneNumberDesc &src)
     d.local = mask_of(src.possible_length_local_only());
 }
 
+// What the start-up reads of a country's message: the three fields that
+// place it (its region, its calling code, whether it is the code's main
+// country), by the library's own wire reader, every other field skipped
+// unread. Parsing the whole collection cost ~10M instructions, most of
+// an import of a few rows.
+struct Head {
+    std::string id;
+    int cc = 0;
+    bool main_country = false;
+};
+
+bool read_head(const uint8_t *wire, int len, Head &h)
+{
+    CodedInputStream in(wire, len);
+    for (uint32_t tag; (tag = in.ReadTag()) != 0;) {
+        int field = WireFormatLite::GetTagFieldNumber(tag);
+        WireFormatLite::WireType type = WireFormatLite::GetTagWireType(tag);
+        uint64_t v;
+        if (field == PhoneMetadata::kIdFieldNumber &&
+            type == WireFormatLite::WIRETYPE_LENGTH_DELIMITED) {
+            if (!WireFormatLite::ReadString(&in, &h.id))
+                return false;
+        } else if (field == PhoneMetadata::kCountryCodeFieldNumber &&
+                   type == WireFormatLite::WIRETYPE_VARINT) {
+            if (!in.ReadVarint64(&v))
+                return false;
+            h.cc = static_cast<int32_t>(v); // an int32 as protobuf reads one
+        } else if (field == PhoneMetadata::kMainCountryForCodeFieldNumber &&
+                   type == WireFormatLite::WIRETYPE_VARINT) {
+            if (!in.ReadVarint64(&v))
+                return false;
+            h.main_country = v != 0;
+        } else if (!WireFormatLite::SkipField(&in, tag)) {
+            return false;
+        }
+    }
+    return in.ConsumedEntireMessage();
+}
+
+// The rest of the country, from its own message: the first time it is
+// prepared (or its patterns asked for), under compile_lock. False when
+// the message does not parse (the country then goes to the library).
+bool fill(Meta *m)
+{
+    if (m->filled)
+        return true;
+    PhoneMetadata pm;
+    if (!pm.ParseFromArray(m->wire, m->wire_len))
+        return false;
+    m->idd_src = pm.international_prefix();
+    m->npfp_src = pm.national_prefix_for_parsing();
+    m->leading_src = pm.leading_digits();
+    m->transform = !pm.national_prefix_transform_rule().empty();
+    m->same_mobile_fixed = pm.same_mobile_and_fixed_line_pattern();
+    take_desc(m->general, pm.general_desc());
+    take_desc(m->types[PHONELIB_FIXED_LINE], pm.fixed_line());
+    take_desc(m->types[PHONELIB_MOBILE], pm.mobile());
+    take_desc(m->types[PHONELIB_TOLL_FREE], pm.toll_free());
+    take_desc(m->types[PHONELIB_PREMIUM_RATE], pm.premium_rate());
+    take_desc(m->types[PHONELIB_SHARED_COST], pm.shared_cost());
+    take_desc(m->types[PHONELIB_VOIP], pm.voip());
+    take_desc(m->types[PHONELIB_PERSONAL], pm.personal_number());
+    take_desc(m->types[PHONELIB_PAGER], pm.pager());
+    take_desc(m->types[PHONELIB_UAN], pm.uan());
+    take_desc(m->types[PHONELIB_VOICEMAIL], pm.voicemail());
+    for (size_t n = 0; n < FITS_LENGTHS; n++)
+        m->fits[n] = lengths_fitting(m, n);
+    m->filled = true;
+    return true;
+}
+
+// The collection's countries placed (by region, by calling code), each
+// keeping its message for fill.
 void load()
 {
-    PhoneMetadataCollection c;
-    if (!c.ParseFromArray(i18n::phonenumbers::metadata_get(), i18n::phonenumbers::metadata_size()))
-        return;
-    for (int i = 0; i < c.metadata_size(); i++) {
-        const PhoneMetadata &pm = c.metadata(i);
+    const uint8_t *all = static_cast<const uint8_t *>(i18n::phonenumbers::metadata_get());
+    int all_len = i18n::phonenumbers::metadata_size();
+    CodedInputStream in(all, all_len);
+    for (uint32_t tag; (tag = in.ReadTag()) != 0;) {
+        if (WireFormatLite::GetTagFieldNumber(tag) !=
+                PhoneMetadataCollection::kMetadataFieldNumber ||
+            WireFormatLite::GetTagWireType(tag) != WireFormatLite::WIRETYPE_LENGTH_DELIMITED) {
+            if (!WireFormatLite::SkipField(&in, tag))
+                return;
+            continue;
+        }
+        uint32_t len;
+        if (!in.ReadVarint32(&len) || len > static_cast<uint32_t>(all_len))
+            return;
+        int at = in.CurrentPosition();
+        if (!in.Skip(static_cast<int>(len)))
+            return;
+        Head h;
+        if (!read_head(all + at, static_cast<int>(len), h))
+            return;
         Meta *m = new Meta;
-        m->id = pm.id();
+        m->wire = all + at;
+        m->wire_len = static_cast<int>(len);
+        m->id = h.id;
         std::memcpy(m->id4, m->id.c_str(), std::min<size_t>(m->id.size(), sizeof m->id4 - 1));
-        m->cc = pm.country_code();
+        m->cc = h.cc;
         m->cc_digits = std::to_string(m->cc);
-        m->idd_src = pm.international_prefix();
-        m->npfp_src = pm.national_prefix_for_parsing();
-        m->leading_src = pm.leading_digits();
-        m->transform = !pm.national_prefix_transform_rule().empty();
-        m->same_mobile_fixed = pm.same_mobile_and_fixed_line_pattern();
-        take_desc(m->general, pm.general_desc());
-        take_desc(m->types[PHONELIB_FIXED_LINE], pm.fixed_line());
-        take_desc(m->types[PHONELIB_MOBILE], pm.mobile());
-        take_desc(m->types[PHONELIB_TOLL_FREE], pm.toll_free());
-        take_desc(m->types[PHONELIB_PREMIUM_RATE], pm.premium_rate());
-        take_desc(m->types[PHONELIB_SHARED_COST], pm.shared_cost());
-        take_desc(m->types[PHONELIB_VOIP], pm.voip());
-        take_desc(m->types[PHONELIB_PERSONAL], pm.personal_number());
-        take_desc(m->types[PHONELIB_PAGER], pm.pager());
-        take_desc(m->types[PHONELIB_UAN], pm.uan());
-        take_desc(m->types[PHONELIB_VOICEMAIL], pm.voicemail());
-        for (size_t n = 0; n < FITS_LENGTHS; n++)
-            m->fits[n] = lengths_fitting(m, n);
         metas.push_back(m);
         if (m->id == "001")
             nongeo[m->cc] = m;
@@ -247,11 +329,13 @@ void load()
             by_region[(m->id[0] - 'A') * 26 + (m->id[1] - 'A')] = m;
         // the library's calling-code map: the main country first
         std::vector<std::string> &list = regions_of_cc[m->cc].ids;
-        if (pm.main_country_for_code())
+        if (h.main_country)
             list.insert(list.begin(), m->id);
         else
             list.push_back(m->id);
     }
+    if (!in.ConsumedEntireMessage())
+        return;
     for (auto &entry : regions_of_cc) {
         for (const std::string &id : entry.second.ids)
             entry.second.metas.push_back(meta_for(entry.first, id.c_str()));
@@ -317,6 +401,10 @@ bool prepare_slow(Meta *m)
     if (m->refused.load(std::memory_order_relaxed))
         return false; // another thread marked it while this one waited
     preparations.fetch_add(1, std::memory_order_relaxed);
+    if (!fill(m)) {
+        m->refused.store(true, std::memory_order_relaxed);
+        return false;
+    }
     // a pattern PCRE2 would not take: this country always goes to the library
     bool ok = !refuse_all.load(std::memory_order_relaxed);
     ok = compile_pattern(m->idd, m->idd_src, PREFIX) && ok;
@@ -756,7 +844,7 @@ int decide(const char *digits, size_t len, bool plus, const char *region, phonel
     out->type = type;
     // IsPossibleNumberWithReason: the lengths of the code's main region
     Meta *main_meta = list.metas.empty() ? nullptr : list.metas[0];
-    if (!main_meta)
+    if (!main_meta || !prepare(main_meta)) // (prepared above: one load to be sure of it)
         return ASK;
     out->length = test_length(n, main_meta);
     return out->valid ? VALID : INVALID;
@@ -814,6 +902,11 @@ extern "C" const char *phonelib_fast_country_patterns(size_t i,
     try {
         if (!ensure_loaded() || i >= metas.size())
             return nullptr;
+        {
+            std::lock_guard<std::mutex> g(compile_lock);
+            if (!fill(metas[i]))
+                return nullptr;
+        }
         full_patterns(metas[i], pats);
         return metas[i]->id.c_str();
     } catch (const std::exception &) {
