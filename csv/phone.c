@@ -410,8 +410,19 @@ phone_status_t phone_normalize(const char *in, size_t len, const phone_region_t 
         }
         clean[n] = '\0';
         nd = plain_digits(clean, n, plain);
-        if (nd && region)
+        if (nd && region) {
             fast = phonelib_fast(plain, nd, clean[0] == '+', region->iso, &pn);
+        } else if (region) {
+            /* letters the library converts (or drops) in a shape it reads
+             * for certain: the fast path then decides on its digits, and
+             * the library (its construction alone ~31M instructions) is
+             * not needed for a vanity number. plain stays empty (nd 0):
+             * the checks below look at the letters in clean. */
+            char keyed[MAX_INPUT + 1];
+            size_t nk = phonelib_fast_keypad(clean, n, keyed, sizeof keyed);
+            if (nk)
+                fast = phonelib_fast(keyed, nk, clean[0] == '+', region->iso, &pn);
+        }
     }
     if (!any) {
         bool only_separators = true;

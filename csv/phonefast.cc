@@ -855,6 +855,43 @@ std::string &region_list = *new std::string;
 
 }  // namespace
 
+// The letters of the keypad (E.161), as the library's alpha mappings have
+// them: A-C 2, D-F 3, G-I 4, J-L 5, M-O 6, P-S 7, T-V 8, W-Z 9.
+static const char keypad[] = "22233344455566677778889999";
+static_assert(sizeof keypad == 26 + 1, "a digit for each letter");
+
+extern "C" size_t phonelib_fast_keypad(const char *text, size_t len, char *digits, size_t cap)
+{
+    size_t i = len && text[0] == '+', nd = 0, letters = 0;
+    size_t digits_before = 0; // digits before the first letter
+    for (size_t k = i; k < len; k++) {
+        char c = text[k];
+        if (c >= '0' && c <= '9') {
+            if (letters)
+                return 0; // a digit after a letter: an extension may be read there
+            digits_before++;
+        } else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+            letters++;
+        } else if (!(c == ' ' || c == '-' || c == '.' || c == '(' || c == ')')) {
+            return 0;
+        }
+    }
+    // the library's viable-number pattern asks three digits before any
+    // letter; without a letter this is not the keypad's shape at all
+    if (digits_before < 3 || !letters || digits_before + letters >= cap)
+        return 0;
+    bool convert = letters >= 3; // the library's alpha-number test
+    for (; i < len; i++) {
+        char c = text[i];
+        if (c >= '0' && c <= '9')
+            digits[nd++] = c;
+        else if (convert && (c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+            digits[nd++] = keypad[(c | 0x20) - 'a'];
+    }
+    digits[nd] = '\0';
+    return nd;
+}
+
 extern "C" const char *phonelib_fast_region_list(void)
 {
     try {

@@ -93,6 +93,20 @@ bool phonelib_parse(const char *text, const char *region, phonelib_number_t *out
 int phonelib_fast(const char *digits, size_t len, bool plus, const char *region,
                    phonelib_number_t *out);
 
+/* The digits libphonenumber's parser makes of a number written with
+ * letters ("1-800-FLOWERS", "555-CALL-NOW"), for phonelib_fast, in the one
+ * shape whose reading by the library is certain: ASCII only, a + first
+ * allowed, then digits and separators (space - . ( )) holding at least
+ * three digits, then letters and those separators only (no digit after
+ * the first letter: no extension can follow, every extension the library
+ * splits off ends with digits; no '/': "/x" starts a second number).
+ * With three letters or more each letter is its keypad digit (ABC 2,
+ * DEF 3, ..., WXYZ 9, either case), with fewer the library drops them
+ * (its Normalize). Returns the number of digits written to `digits`
+ * (NUL-terminated; `cap` bytes), 0 for any other text: the library then
+ * reads it. test_phone_fast holds the answers to the library's. */
+size_t phonelib_fast_keypad(const char *text, size_t len, char *digits, size_t cap);
+
 /* phonelib_region_list and phonelib_region_cc's answers, read from the
  * metadata the fast path loads anyway: an import whose numbers all take
  * the fast path then never constructs the library's PhoneNumberUtil (31M
