@@ -342,6 +342,14 @@ static bool on_record(void *ctx, const reader_record_t *rec)
 {
     importer_t *im = ctx;
     import_result_t *res = im->res;
+    if (rec->line > IMPORT_STORE_MAX_LINE) {
+        if (!decide_pending(im))
+            return false;
+        import_fail(im, IMPORT_ERR_LIMIT, rec->line,
+             "line %ld: the file has more than 4,294,967,295 lines, more than dialtop can "
+             "number (lines are kept in 32 bits): split the file", rec->line);
+        return false;
+    }
     if (!im->have_header)
         return import_take_header(im, rec);
     if (res->rows_read >= im->max_rows) {
@@ -513,6 +521,7 @@ static import_result_t *import_run(const char *path, const void *data, size_t le
          * stops one past --max-columns, and is refused). */
         .max_fields = im.max_columns + 1,
         .max_fields_from_first = true,
+        .first_line = opt->first_line,
         .progress = on_progress,
         .progress_ctx = &im,
         .chunk_end = on_chunk_end,

@@ -415,7 +415,8 @@ static reader_status_t reader_run(source_t *src, const reader_options_t *opt,
     if (!opt)
         opt = &defaults;
     memset(info, 0, sizeof *info);
-    reader_t r = {.opt = opt, .fn = fn, .ctx = ctx, .info = info, .cur_line = 1};
+    reader_t r = {.opt = opt, .fn = fn, .ctx = ctx, .info = info,
+                  .cur_line = opt->first_line > 0 ? opt->first_line : 1};
     r.field_limit = opt->max_field_bytes ? opt->max_field_bytes : READER_DEFAULT_FIELD_BYTES;
     r.max_fields = opt->max_fields;
     r.runaway = r.field_limit * READER_RUNAWAY_FACTOR;

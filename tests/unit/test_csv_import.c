@@ -230,6 +230,46 @@ static void test_duplicates_keep_first(void **state)
     import_result_free(r);
 }
 
+/* Lines are kept in 32 bits (the dedupe set, the contacts' index): the
+ * last line that fits keeps its number whole, in a contact and as a
+ * duplicate's first line, and a row past it stops the import with a
+ * sentence, not a line number cut to its low 32 bits. No test can write
+ * 4 billion lines: the input says where its first line is instead. */
+static void test_lines_past_32_bits(void **state)
+{
+    (void)state;
+    import_options_t o;
+    import_options_init(&o);
+    import_error_t err;
+    /* the header on 4294967293, the last line that fits a duplicate */
+    o.first_line = 4294967293L;
+    import_result_t *r = imp("phone,n\n2015551234,1\n201 555 1234,2\n", &o, &err);
+    assert_non_null(r);
+    const import_rejection_t *dup = find_rej(r, 4294967295L);
+    assert_non_null(dup);
+    assert_int_equal(dup->code, IMPORT_DUPLICATE);
+    assert_int_equal(dup->first_line, 4294967294L);
+    import_result_free(r);
+
+    /* one row more: refused as a whole, with the line it starts on */
+    r = imp("phone,n\n2015551234,1\n201 555 1234,2\n2015551235,3\n", &o, &err);
+    assert_null(r);
+    assert_int_equal(err.status, IMPORT_ERR_LIMIT);
+    assert_int_equal(err.line, 4294967296L);
+    assert_string_equal(err.message, "line 4294967296: the file has more than 4,294,967,295 "
+                                     "lines, more than dialtop can number (lines are kept in "
+                                     "32 bits): split the file");
+    /* blank lines past it are only counted */
+    o.first_line = 4294967294L;
+    r = imp("phone,n\n2015551234,1\n\n\n", &o, &err);
+    assert_non_null(r);
+    assert_int_equal(r->blank_lines, 2);
+    import_contact_t c;
+    import_result_contact(r, 0, &c);
+    assert_int_equal(c.line, 4294967295L);
+    import_result_free(r);
+}
+
 static void test_limits(void **state)
 {
     (void)state;
@@ -589,6 +629,7 @@ int main(void)
         cmocka_unit_test(test_rejection_codes),
         cmocka_unit_test(test_duplicates_keep_first),
         cmocka_unit_test(test_limits),
+        cmocka_unit_test(test_lines_past_32_bits),
         cmocka_unit_test(test_not_text_and_encodings),
         cmocka_unit_test(test_region_and_preview),
         cmocka_unit_test(test_phone_reasons_types_extension),
