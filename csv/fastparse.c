@@ -203,6 +203,46 @@ static size_t unquoted_end(const fastparse_t *f, const end_bytes_t *eb, const un
     return i;
 }
 
+/* A field's bytes as handed on: doubled quotes compacted to one where the
+ * field stands (now that the record is known to be the fast path's), a
+ * NUL after it with CSV_APPEND_NULL (a byte after the field, read
+ * already). Returns its length. */
+static size_t finish_field(const fastparse_t *f, unsigned char *field, size_t len,
+                           unsigned char kind, bool append_null)
+{
+    if (kind == FASTPARSE_ESCAPES) {
+        size_t out = 0;
+        for (size_t in = 0; in < len; in++) {
+            field[out++] = field[in];
+            in += field[in] == f->quote;
+        }
+        len = out;
+    }
+    if (append_null)
+        field[len] = '\0';
+    return len;
+}
+
+/* emit_record's one call to on_record, with in_place, plain_text and
+ * clean_text already set for it. */
+static void emit_whole(fastparse_t *f, unsigned char *buf, size_t nfields, int row_end,
+                       void *ctx)
+{
+    bool append_null = f->options & CSV_APPEND_NULL;
+    bool empty_is_null = f->options & CSV_EMPTY_IS_NULL;
+    for (size_t k = 0; k < nfields; k++) {
+        unsigned char *field = buf + f->starts[k];
+        size_t len = finish_field(f, field, f->lens[k], f->kind[k], append_null);
+        f->lens[k] = len;
+        f->fields[k] = empty_is_null && len == 0 && f->kind[k] == FASTPARSE_PLAIN
+                           ? NULL : (char *)field;
+    }
+    f->on_record(f->fields, f->lens, nfields, row_end, ctx);
+    f->in_place = false;
+    f->plain_text = false;
+    f->clean_text = false;
+}
+
 /* Hands on one record read whole (buf[from..to), its row end excluded):
  * its fields, then its row end. */
 static void emit_record(fastparse_t *f, unsigned char *buf, size_t from, size_t to,
@@ -214,21 +254,13 @@ static void emit_record(fastparse_t *f, unsigned char *buf, size_t from, size_t 
     /* before any byte is changed (NULs, compacted quotes) */
     classify_text(f, buf + from, to - from);
     f->in_place = true;
+    if (f->on_record) {
+        emit_whole(f, buf, nfields, row_end, ctx);
+        return;
+    }
     for (size_t k = 0; k < nfields; k++) {
         unsigned char *field = buf + f->starts[k];
-        size_t len = f->lens[k];
-        if (f->kind[k] == FASTPARSE_ESCAPES) {
-            /* each "" inside the quotes is one quote: compacted in place,
-             * now that the record is known to be the fast path's */
-            size_t out = 0;
-            for (size_t in = 0; in < len; in++) {
-                field[out++] = field[in];
-                in += field[in] == f->quote;
-            }
-            len = out;
-        }
-        if (append_null)
-            field[len] = '\0'; /* a byte after the field, read already */
+        size_t len = finish_field(f, field, f->lens[k], f->kind[k], append_null);
         if (on_field)
             on_field(empty_is_null && len == 0 && f->kind[k] == FASTPARSE_PLAIN ? NULL : field,
                      len, ctx);
