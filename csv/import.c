@@ -152,12 +152,29 @@ static const char *column_label(importer_t *im, size_t field)
  * share 10^4+1..18000 by hash. */
 static uint64_t digits_value(const char *e164, const char *ext)
 {
+    const char *d = e164 + 1;
+    size_t n = strlen(d), i = 0;
     uint64_t v = 0;
-    for (const char *p = e164 + 1; *p; p++)
-        v = v * 10 + (uint64_t)(*p - '0');
-    size_t el = strlen(ext);
-    if (el == 0)
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    /* 8 digits at once (a number has 7 to 15): the first digit is the
+     * word's lowest byte, so each step joins neighbours as tens and units,
+     * then pairs as hundreds, then fours as ten-thousands. A digit at a
+     * time this was 2% of an import's instructions. */
+    if (n >= 8) {
+        uint64_t w;
+        memcpy(&w, d, 8);
+        w -= 0x3030303030303030ULL;
+        w = (w * 10 + (w >> 8)) & 0x00FF00FF00FF00FFULL;
+        w = (w * 100 + (w >> 16)) & 0x0000FFFF0000FFFFULL;
+        v = (w * 10000 + (w >> 32)) & 0xFFFFFFFFULL;
+        i = 8;
+    }
+#endif
+    for (; i < n; i++)
+        v = v * 10 + (uint64_t)(d[i] - '0');
+    if (!ext[0])
         return v;
+    size_t el = strlen(ext);
     uint64_t e = 0, h = 5381;
     for (const char *p = ext; *p; p++) {
         e = e * 10 + (uint64_t)(*p >= '0' && *p <= '9' ? *p - '0' : 0);

@@ -270,6 +270,38 @@ static void test_lines_past_32_bits(void **state)
     import_result_free(r);
 }
 
+/* The dedupe key is the number's digits read as an integer (8 at a time):
+ * numbers one digit apart, at every place, are all kept; the same numbers
+ * again are all duplicates of their own first line. */
+static void test_numbers_one_digit_apart(void **state)
+{
+    (void)state;
+    static const char *const numbers[] = {
+        "+12015551234", "+13015551234", "+12315551234", "+12025551234", "+12016551234",
+        "+12015651234", "+12015561234", "+12015552234", "+12015551334", "+12015551244",
+        "+12015551235", "+442079460018", "+442079460019", "+442079460118", "+442079461018",
+        "+33142685300", "+33142685301", "+4930901820", "+4930901821", "+4930901830",
+    };
+    enum { N = sizeof numbers / sizeof numbers[0] };
+    char csv[2048];
+    size_t o = (size_t)snprintf(csv, sizeof csv, "phone\n");
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < N; i++)
+            o += (size_t)snprintf(csv + o, sizeof csv - o, "%s\n", numbers[i]);
+    import_error_t err;
+    import_result_t *r = imp(csv, NULL, &err);
+    assert_non_null(r);
+    assert_int_equal(r->accepted, N);
+    assert_int_equal(r->by_code[IMPORT_DUPLICATE], N);
+    for (int i = 0; i < N; i++) {
+        const import_rejection_t *dup = find_rej(r, 2 + N + i);
+        assert_non_null(dup);
+        assert_int_equal(dup->code, IMPORT_DUPLICATE);
+        assert_int_equal(dup->first_line, 2 + i);
+    }
+    import_result_free(r);
+}
+
 static void test_limits(void **state)
 {
     (void)state;
@@ -630,6 +662,7 @@ int main(void)
         cmocka_unit_test(test_duplicates_keep_first),
         cmocka_unit_test(test_limits),
         cmocka_unit_test(test_lines_past_32_bits),
+        cmocka_unit_test(test_numbers_one_digit_apart),
         cmocka_unit_test(test_not_text_and_encodings),
         cmocka_unit_test(test_region_and_preview),
         cmocka_unit_test(test_phone_reasons_types_extension),
