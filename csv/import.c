@@ -96,21 +96,32 @@ void import_fail(importer_t *im, import_status_t st, long line, const char *fmt,
     va_end(ap);
 }
 
-/* Copies a record's cells into the arena. */
+/* Copies a record's cells into the arena, in one piece: the cell
+ * pointers, their lengths, then the cells one after another, each with
+ * its NUL. One allocation a row, not two and one per cell (each rounded up
+ * to 16 bytes): a kept rejection of a contact list's row costs about 250
+ * bytes instead of 400. */
 static bool row_copy(importer_t *im, const reader_record_t *rec, import_row_t *out)
 {
-    char **cells = import_store_alloc(im->st, rec->nfields * sizeof *cells + 1);
-    size_t *lens = import_store_alloc(im->st, rec->nfields * sizeof *lens + 1);
-    if (!cells || !lens)
+    size_t n = rec->nfields, bytes = n * (sizeof(char *) + sizeof(size_t));
+    for (size_t i = 0; i < n; i++)
+        bytes += rec->lens[i] + 1;
+    char *block = import_store_alloc(im->st, bytes ? bytes : 1);
+    if (!block)
         return false;
-    for (size_t i = 0; i < rec->nfields; i++) {
-        cells[i] = import_store_strndup(im->st, rec->fields[i], rec->lens[i]);
-        if (!cells[i])
-            return false;
+    char **cells = (char **)(void *)block;
+    size_t *lens = (size_t *)(void *)(block + n * sizeof(char *));
+    char *p = block + n * (sizeof(char *) + sizeof(size_t));
+    for (size_t i = 0; i < n; i++) {
+        if (rec->lens[i])
+            memcpy(p, rec->fields[i], rec->lens[i]);
+        p[rec->lens[i]] = '\0';
+        cells[i] = p;
         lens[i] = rec->lens[i];
+        p += rec->lens[i] + 1;
     }
     out->line = rec->line;
-    out->ncells = rec->nfields;
+    out->ncells = n;
     out->cells = (const char *const *)cells;
     out->lens = lens;
     return true;
