@@ -134,6 +134,21 @@ static void classify_text(fastparse_t *f, const unsigned char *s, size_t n)
     size_t i = printable_prefix(s, n);
     f->plain_text = i == n;
     f->clean_text = i == n || clean_utf8(s + i, n - i);
+    f->valid_text = f->clean_text;
+    f->line_breaks = 0;
+    if (f->clean_text)
+        return;
+    /* most records that are not clean hold a quoted note with a line
+     * break: valid text all the same, whose breaks are counted here once
+     * instead of each field being looked through by the caller */
+    const unsigned char *r = s + i;
+    size_t m = n - i;
+    f->valid_text = !memchr(r, 0, m) && encoding_utf8_invalid_at(r, m) == m;
+    if (!f->valid_text)
+        return;
+    /* a CRLF is one break; the byte before r is printable, never a CR */
+    for (size_t k = 0; k < m; k++)
+        f->line_breaks += r[k] == CSV_CR || (r[k] == CSV_LF && (k == 0 || r[k - 1] != CSV_CR));
 }
 
 /* The first delimiter, CR, LF or quote at or after buf[i] (the bytes
@@ -241,6 +256,7 @@ static void emit_whole(fastparse_t *f, unsigned char *buf, size_t nfields, int r
     f->in_place = false;
     f->plain_text = false;
     f->clean_text = false;
+    f->valid_text = false;
 }
 
 /* Hands on one record read whole (buf[from..to), its row end excluded):
@@ -268,6 +284,7 @@ static void emit_record(fastparse_t *f, unsigned char *buf, size_t from, size_t 
     f->in_place = false;
     f->plain_text = false;
     f->clean_text = false;
+    f->valid_text = false;
     if (on_row)
         on_row(row_end, ctx);
 }

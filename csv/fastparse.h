@@ -63,6 +63,13 @@ typedef struct {
      * reader's per-field checks look for, so such a record's fields need
      * none: names with accents are most of the rows plain_text misses. */
     bool clean_text;
+    /* With in_place: no byte of the record as read is a NUL and its bytes
+     * are valid UTF-8 (true whenever clean_text is): clean text but for
+     * line breaks, which only a quoted field holds. line_breaks then
+     * counts them (a CRLF once), so that a caller that numbers lines
+     * need not look for them field by field. */
+    bool valid_text;
+    size_t line_breaks;
     /* Optional (NULL after fastparse_init): set it to have the records
      * the fast path takes whole handed on with one call each. Records
      * libcsv reads still go to on_field and on_row. */

@@ -354,16 +354,16 @@ static void on_record(int c, void *vr)
 }
 
 /* A record the fast path took whole (fastparse.h's on_record). Most are
- * clean text within every limit: handed on with the fast path's own
+ * valid text within every limit: handed on with the fast path's own
  * arrays, with no call, check or copy per field (on_field's calls were 5%
- * of an import's instructions). Any other goes field by field, as
- * libcsv's records do. */
+ * of an import's instructions), its line breaks counted by the fast path.
+ * Any other goes field by field, as libcsv's records do. */
 static void on_whole_record(char *const *fields, const size_t *lens, size_t n, int c, void *vr)
 {
     reader_t *r = vr;
     if (r->stop != READER_OK)
         return;
-    bool simple = r->fast.clean_text && n > 0 && (!r->max_fields || n <= r->max_fields);
+    bool simple = r->fast.valid_text && n > 0 && (!r->max_fields || n <= r->max_fields);
     size_t filled = 0, longest = 0;
     for (size_t k = 0; simple && k < n; k++) {
         filled |= lens[k];
@@ -378,6 +378,7 @@ static void on_whole_record(char *const *fields, const size_t *lens, size_t n, i
     /* the record state is as record_reset left it: no field, no fault */
     r->row_line = r->cur_line;
     hand_on(r, fields, lens, n, filled == 0, true);
+    r->cur_line += (long)r->fast.line_breaks;
     row_done(r, c);
 }
 

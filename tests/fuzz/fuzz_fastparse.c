@@ -81,8 +81,19 @@ static void on_row(int c, void *ctx)
  * fields and row end would have, one call each */
 static void on_whole(char *const *fields, const size_t *lens, size_t n, int c, void *ctx)
 {
-    for (size_t k = 0; k < n; k++)
+    event_log_t *l = ctx;
+    size_t breaks = 0;
+    for (size_t k = 0; k < n; k++) {
+        const unsigned char *s = (const unsigned char *)fields[k];
+        for (size_t i = 0; s && i < lens[k]; i++)
+            breaks += s[i] == '\r' || (s[i] == '\n' && (i == 0 || s[i - 1] != '\r'));
+        if (l->fast->valid_text && s && (memchr(s, 0, lens[k]) ||
+                                         encoding_utf8_invalid_at(s, lens[k]) != lens[k]))
+            abort(); /* valid_text promises no NUL and valid UTF-8 */
         on_field(fields[k], lens[k], ctx);
+    }
+    if (l->fast->valid_text && breaks != l->fast->line_breaks)
+        abort(); /* and counts the line breaks of its fields */
     on_row(c, ctx);
 }
 
