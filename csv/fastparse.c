@@ -245,13 +245,16 @@ static void emit_whole(fastparse_t *f, unsigned char *buf, size_t nfields, int r
 {
     bool append_null = f->options & CSV_APPEND_NULL;
     bool empty_is_null = f->options & CSV_EMPTY_IS_NULL;
+    size_t longest = 0;
     for (size_t k = 0; k < nfields; k++) {
         unsigned char *field = buf + f->starts[k];
         size_t len = finish_field(f, field, f->lens[k], f->kind[k], append_null);
         f->lens[k] = len;
+        longest = len > longest ? len : longest;
         f->fields[k] = empty_is_null && len == 0 && f->kind[k] == FASTPARSE_PLAIN
                            ? NULL : (char *)field;
     }
+    f->longest = longest;
     f->on_record(f->fields, f->lens, nfields, row_end, ctx);
     f->in_place = false;
     f->plain_text = false;

@@ -74,6 +74,7 @@ typedef struct {
      * the fast path takes whole handed on with one call each. Records
      * libcsv reads still go to on_field and on_row. */
     fastparse_record_fn on_record;
+    size_t longest;         /* during on_record: its longest field's length (0: all empty) */
 
     /* what the byte tables were built for; rebuilt when the parser changes */
     unsigned char delim, quote, options;

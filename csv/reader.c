@@ -363,13 +363,8 @@ static void on_whole_record(char *const *fields, const size_t *lens, size_t n, i
     reader_t *r = vr;
     if (r->stop != READER_OK)
         return;
-    bool simple = r->fast.valid_text && n > 0 && (!r->max_fields || n <= r->max_fields);
-    size_t filled = 0, longest = 0;
-    for (size_t k = 0; simple && k < n; k++) {
-        filled |= lens[k];
-        longest = lens[k] > longest ? lens[k] : longest;
-    }
-    if (!simple || longest > r->field_limit) {
+    if (!r->fast.valid_text || n == 0 || (r->max_fields && n > r->max_fields) ||
+        r->fast.longest > r->field_limit) {
         for (size_t k = 0; k < n; k++)
             on_field(fields[k], lens[k], r);
         on_record(c, r);
@@ -377,7 +372,7 @@ static void on_whole_record(char *const *fields, const size_t *lens, size_t n, i
     }
     /* the record state is as record_reset left it: no field, no fault */
     r->row_line = r->cur_line;
-    hand_on(r, fields, lens, n, filled == 0, true);
+    hand_on(r, fields, lens, n, r->fast.longest == 0, true);
     r->cur_line += (long)r->fast.line_breaks;
     row_done(r, c);
 }

@@ -82,8 +82,9 @@ static void on_row(int c, void *ctx)
 static void on_whole(char *const *fields, const size_t *lens, size_t n, int c, void *ctx)
 {
     event_log_t *l = ctx;
-    size_t breaks = 0;
+    size_t breaks = 0, longest = 0;
     for (size_t k = 0; k < n; k++) {
+        longest = lens[k] > longest ? lens[k] : longest;
         const unsigned char *s = (const unsigned char *)fields[k];
         for (size_t i = 0; s && i < lens[k]; i++)
             breaks += s[i] == '\r' || (s[i] == '\n' && (i == 0 || s[i - 1] != '\r'));
@@ -94,6 +95,8 @@ static void on_whole(char *const *fields, const size_t *lens, size_t n, int c, v
     }
     if (l->fast->valid_text && breaks != l->fast->line_breaks)
         abort(); /* and counts the line breaks of its fields */
+    if (longest != l->fast->longest)
+        abort(); /* the longest field, for a caller's limit */
     on_row(c, ctx);
 }
 
