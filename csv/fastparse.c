@@ -103,26 +103,40 @@ static size_t printable_prefix(const unsigned char *s, size_t n)
     return i;
 }
 
-/* No CR, LF or NUL, and valid UTF-8 (fastparse_t.clean_text). The three
- * bytes are looked for 8 at a time: a byte equal to t is a zero byte of
- * w ^ t*ones, and ((x - ones) & ~x & highs) is non-zero exactly when x
- * has a zero byte. */
-static bool clean_utf8(const unsigned char *s, size_t n)
+/* Line breaks in s[0..n) (a CRLF once: an LF right after a CR is not
+ * counted), or (size_t)-1 when it holds a NUL byte. 16 bytes a compare
+ * with SSE2: one mask each of CRs, LFs and NULs, the LFs that follow a CR
+ * (the CR's bit moved up one, carried from the previous block) taken out
+ * before counting (a CR and an LF never share a bit, so the two masks
+ * are counted together). s[-1] is never a CR (see classify_text). */
+static size_t count_breaks(const unsigned char *s, size_t n)
 {
-    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-    const uint64_t cr = CSV_CR * ones, lf = CSV_LF * ones;
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, s + i, 8);
-        uint64_t a = w ^ cr, b = w ^ lf;
-        if ((((a - ones) & ~a) | ((b - ones) & ~b) | ((w - ones) & ~w)) & highs)
-            return false;
+    size_t breaks = 0, i = 0;
+    bool after_cr = false;
+#ifdef __SSE2__
+    const __m128i cr16 = _mm_set1_epi8(CSV_CR), lf16 = _mm_set1_epi8(CSV_LF),
+                  zero16 = _mm_setzero_si128();
+    for (; i + 16 <= n; i += 16) {
+        __m128i w = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        if (_mm_movemask_epi8(_mm_cmpeq_epi8(w, zero16)))
+            return (size_t)-1;
+        unsigned cr = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(w, cr16));
+        unsigned lf = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(w, lf16));
+        lf &= ~((cr << 1) | (unsigned)after_cr);
+        /* a bit at a time: a record holds a break or two, and a machine
+         * without POPCNT would make a call of each count */
+        for (unsigned b = cr | lf; b; b &= b - 1)
+            breaks++;
+        after_cr = cr >> 15;
     }
-    for (; i < n; i++)
-        if (s[i] == CSV_CR || s[i] == CSV_LF || s[i] == 0)
-            return false;
-    return encoding_utf8_invalid_at(s, n) == n;
+#endif
+    for (; i < n; i++) {
+        if (s[i] == 0)
+            return (size_t)-1;
+        breaks += s[i] == CSV_CR || (s[i] == CSV_LF && !after_cr);
+        after_cr = s[i] == CSV_CR;
+    }
+    return breaks;
 }
 
 /* Sets plain_text and clean_text for a record's bytes in one pass: the
@@ -132,23 +146,20 @@ static bool clean_utf8(const unsigned char *s, size_t n)
 static void classify_text(fastparse_t *f, const unsigned char *s, size_t n)
 {
     size_t i = printable_prefix(s, n);
-    f->plain_text = i == n;
-    f->clean_text = i == n || clean_utf8(s + i, n - i);
-    f->valid_text = f->clean_text;
+    f->plain_text = f->clean_text = f->valid_text = i == n;
     f->line_breaks = 0;
-    if (f->clean_text)
+    if (i == n)
         return;
-    /* most records that are not clean hold a quoted note with a line
-     * break: valid text all the same, whose breaks are counted here once
-     * instead of each field being looked through by the caller */
+    /* Past it, one look for NULs and line breaks (most records that are
+     * not plain hold a name with an accent or a quoted note over two
+     * lines: valid text, whose breaks are counted here once instead of
+     * each field being looked through by the caller), then UTF-8. The
+     * printable byte before s + i is never a CR. */
     const unsigned char *r = s + i;
-    size_t m = n - i;
-    f->valid_text = !memchr(r, 0, m) && encoding_utf8_invalid_at(r, m) == m;
-    if (!f->valid_text)
-        return;
-    /* a CRLF is one break; the byte before r is printable, never a CR */
-    for (size_t k = 0; k < m; k++)
-        f->line_breaks += r[k] == CSV_CR || (r[k] == CSV_LF && (k == 0 || r[k - 1] != CSV_CR));
+    size_t m = n - i, breaks = count_breaks(r, m);
+    f->valid_text = breaks != (size_t)-1 && encoding_utf8_invalid_at(r, m) == m;
+    f->clean_text = f->valid_text && breaks == 0;
+    f->line_breaks = f->valid_text ? breaks : 0;
 }
 
 /* The first delimiter, CR, LF or quote at or after buf[i] (the bytes
