@@ -455,8 +455,9 @@ void jit_once(const Pattern &p)
     p.jitted.store(true, std::memory_order_release);
 }
 
-// >= 0: the end of the match; -1: no match; -2: error
-long run_re(const Pattern &p, std::string_view s, int *last_group_set)
+// >= 0: the end of the match; -1: no match; -2: error. Out of line: run
+// calls it only for the subjects its prefix filter lets through.
+__attribute__((noinline)) long run_re(const Pattern &p, std::string_view s, int *last_group_set)
 {
     pcre2_code *re = p.re;
     // once: each use of a thread_local with a destructor goes through its
@@ -542,7 +543,10 @@ inline bool may_match(const Pattern &d, std::string_view s, int key)
 // national prefixes, leading digits) are filtered as the national-number
 // ones are: a match of any length either fits in the first three digits
 // (and matches them) or runs past them (a partial match of them).
-long run(const Pattern &p, std::string_view s, int *last_group_set = nullptr)
+// Inline: asked about two times a number, and most often answered by the
+// filter alone, where the call itself cost as much as the answer.
+inline __attribute__((always_inline)) long run(const Pattern &p, std::string_view s,
+                                               int *last_group_set = nullptr)
 {
     if (!p.re || !may_match(p, s, prefix_key(s)))
         return -1;
