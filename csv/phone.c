@@ -383,18 +383,21 @@ phone_status_t phone_normalize(const char *in, size_t len, const phone_region_t 
             return accept(&pn, flags, out, why, why_len);
         plain_copy(s + i, n, clean);
     } else {
-        /* byte by byte: invisible characters dropped, NBSP a space */
+        /* byte by byte: invisible characters dropped, NBSP a space (both
+         * start with a byte past ASCII: an ASCII byte skips their tests) */
         while (i < len) {
-            size_t inv = invisible_len(s + i, len - i);
-            if (inv) {
-                i += inv;
-                continue;
+            if (s[i] >= 0x80) {
+                size_t inv = invisible_len(s + i, len - i);
+                if (inv) {
+                    i += inv;
+                    continue;
+                }
             }
             if (n == MAX_INPUT) {
                 say(why, why_len, "far too long for a phone number");
                 return PHONE_TOO_LONG;
             }
-            if (len - i >= 2 && s[i] == 0xC2 && s[i + 1] == 0xA0) {
+            if (s[i] >= 0x80 && len - i >= 2 && s[i] == 0xC2 && s[i + 1] == 0xA0) {
                 clean[n++] = ' '; /* NBSP */
                 i += 2;
                 continue;
