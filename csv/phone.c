@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <pthread.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -176,33 +177,84 @@ static size_t plain_digits(const char *s, size_t n, char *digits)
     return nd;
 }
 
+/* What plain_cell counts for a byte, in three fields of a sum: digits
+ * (bits 0-7), dots (bits 8-15: the '.' is the only byte of the
+ * spreadsheet shapes such a cell can hold) and the bytes taken at all
+ * (bits 16-23: digits, the separators plain_digits skips, the dot). Any
+ * other byte (a '+' too: the one allowed, first, is taken before the
+ * loop) counts for nothing, so that a cell is plain when every byte was
+ * taken. One load and one add a byte, no branch: the tests and branches
+ * of a byte cost twice that, and a phone cell is never long enough for a
+ * field to overflow (MAX_INPUT < 256). */
+#define CELL_D ((1u << 16) | 1u)        /* a digit */
+#define CELL_S (1u << 16)               /* a separator */
+#define CELL_P ((1u << 16) | (1u << 8)) /* the dot */
+static const uint32_t cell_count[256] = {
+    ['0'] = CELL_D, ['1'] = CELL_D, ['2'] = CELL_D, ['3'] = CELL_D, ['4'] = CELL_D,
+    ['5'] = CELL_D, ['6'] = CELL_D, ['7'] = CELL_D, ['8'] = CELL_D, ['9'] = CELL_D,
+    [' '] = CELL_S, ['-'] = CELL_S, ['('] = CELL_S, [')'] = CELL_S, ['/'] = CELL_S,
+    ['.'] = CELL_P,
+};
+_Static_assert(MAX_INPUT < 256, "plain_cell's counts fit in 8 bits");
+
 /* The usual cell, only digits and the separators plain_digits skips (a +
- * first), every byte kept: copied to `clean` and its digits to `digits`
- * in one pass, exactly what the byte-by-byte cleaning and plain_digits
- * would give. False for any other cell, which takes that longer way.
- * *dot_out: a '.' among them (the only byte of the spreadsheet shapes,
- * "1.4E+10" and "5551234567.0", such a cell can hold). */
-static bool plain_cell(const unsigned char *s, size_t n, char *clean, char *digits,
-                       size_t *nd_out, bool *dot_out)
+ * first): its digits to `digits`, exactly what the byte-by-byte cleaning
+ * and plain_digits would give; the cell itself is not copied (the cleaned
+ * text is the cell as it is: plain_copy makes it when it is needed, on
+ * the rarer ways). False for any other cell, which takes the longer way;
+ * n is at most MAX_INPUT. *dot_out: a '.' among them. */
+static bool plain_cell(const unsigned char *s, size_t n, char *digits, size_t *nd_out,
+                       bool *dot_out)
 {
-    size_t nd = 0;
-    bool dot = false;
-    for (size_t i = 0; i < n; i++) {
-        char c = (char)s[i];
-        if (is_digit(c))
-            digits[nd++] = c;
-        else if (c == '.')
-            dot = true;
-        else if (!(c == ' ' || c == '-' || c == '(' || c == ')' || c == '/' ||
-                   (c == '+' && i == 0)))
-            return false;
-        clean[i] = c;
+    size_t start = n && s[0] == '+';
+    uint32_t sum = 0;
+    /* each byte is stored where the next digit goes, and counted: a digit
+     * moves that place on, anything else is written over */
+    for (size_t i = start; i < n; i++) {
+        digits[sum & 0xFF] = (char)s[i];
+        sum += cell_count[s[i]];
     }
-    clean[n] = '\0';
+    if ((sum >> 16) != n - start)
+        return false;
+    size_t nd = sum & 0xFF;
     digits[nd] = '\0';
     *nd_out = nd;
-    *dot_out = dot;
+    *dot_out = (sum >> 8) & 0xFF;
     return true;
+}
+
+/* The cleaned text of a plain cell: the cell itself. */
+static void plain_copy(const unsigned char *s, size_t n, char *clean)
+{
+    memcpy(clean, s, n);
+    clean[n] = '\0';
+}
+
+/* A number taken as valid: dialtop's last rules, then the copy out. */
+static phone_status_t accept(const phonelib_number_t *pn, unsigned flags, phone_number_t *out,
+                             char *why, size_t why_len)
+{
+    /* the library's strings are NUL-padded (phonelib.h): the byte at
+     * PHONE_E164_SIZE - 1 is set only when the E.164 form does not fit,
+     * and fixed-size copies replace strlen and memcpy calls a number */
+    if (pn->e164[PHONE_E164_SIZE - 1]) {
+        say(why, why_len, "more than 15 digits");
+        return PHONE_TOO_LONG;
+    }
+    out->type = (phone_type_t)pn->type;
+    if ((pn->type == PHONELIB_PREMIUM_RATE || pn->type == PHONELIB_SHARED_COST) &&
+        !(flags & PHONE_ALLOW_PREMIUM)) {
+        say(why, why_len, "%s is a %s number: calls to it cost extra (--allow-premium "
+            "accepts it)", pn->e164, pn->type == PHONELIB_PREMIUM_RATE ? "premium-rate"
+                                                                   : "shared-cost");
+        return PHONE_PREMIUM;
+    }
+    _Static_assert(sizeof out->e164 <= sizeof pn->e164, "the E.164 form is copied whole");
+    _Static_assert(sizeof out->ext == sizeof pn->ext, "the extension is copied whole");
+    memcpy(out->e164, pn->e164, sizeof out->e164);
+    memcpy(out->ext, pn->ext, sizeof out->ext);
+    out->ext[sizeof out->ext - 1] = '\0';
+    return PHONE_OK;
 }
 
 /* Where the number proper ends: before the extension the library split
@@ -303,7 +355,7 @@ phone_status_t phone_normalize(const char *in, size_t len, const phone_region_t 
     bool dot = false;
     /* the usual cell first: without a '.' (and it has no 'e') it cannot
      * be either spreadsheet shape, and the two scans below are skipped */
-    bool is_plain = len - i <= MAX_INPUT && plain_cell(s + i, len - i, clean, plain, &nd, &dot);
+    bool is_plain = len - i <= MAX_INPUT && plain_cell(s + i, len - i, plain, &nd, &dot);
     if ((!is_plain || dot) && looks_scientific((const char *)s + i, len - i)) {
         say(why, why_len, "a spreadsheet turned it into a number in scientific notation "
                           "(digits are lost): format the column as text and export again");
@@ -316,23 +368,36 @@ phone_status_t phone_normalize(const char *in, size_t len, const phone_region_t 
     }
 
     bool any = false, plus = false;
+    /* The fast path's answer (phonelib_fast), asked as soon as the digits
+     * are known: with digits (nd > 0) none of the checks before it below
+     * can refuse the cell. -1: not decided, or not asked. */
+    phonelib_number_t pn;
+    int fast = -1;
     if (is_plain) {
         n = len - i;
         any = nd > 0;       /* no letters in such a cell */
-        plus = clean[0] == '+';
+        plus = s[i] == '+';
+        /* most numbers: valid on the fast path, and none of the checks
+         * below can refuse them but accept's */
+        if (nd && region && (fast = phonelib_fast(plain, nd, plus, region->iso, &pn)) == 1)
+            return accept(&pn, flags, out, why, why_len);
+        plain_copy(s + i, n, clean);
     } else {
-        /* byte by byte: invisible characters dropped, NBSP a space */
+        /* byte by byte: invisible characters dropped, NBSP a space (both
+         * start with a byte past ASCII: an ASCII byte skips their tests) */
         while (i < len) {
-            size_t inv = invisible_len(s + i, len - i);
-            if (inv) {
-                i += inv;
-                continue;
+            if (s[i] >= 0x80) {
+                size_t inv = invisible_len(s + i, len - i);
+                if (inv) {
+                    i += inv;
+                    continue;
+                }
             }
             if (n == MAX_INPUT) {
                 say(why, why_len, "far too long for a phone number");
                 return PHONE_TOO_LONG;
             }
-            if (len - i >= 2 && s[i] == 0xC2 && s[i + 1] == 0xA0) {
+            if (s[i] >= 0x80 && len - i >= 2 && s[i] == 0xC2 && s[i + 1] == 0xA0) {
                 clean[n++] = ' '; /* NBSP */
                 i += 2;
                 continue;
@@ -348,6 +413,19 @@ phone_status_t phone_normalize(const char *in, size_t len, const phone_region_t 
         }
         clean[n] = '\0';
         nd = plain_digits(clean, n, plain);
+        if (nd && region) {
+            fast = phonelib_fast(plain, nd, clean[0] == '+', region->iso, &pn);
+        } else if (region) {
+            /* letters the library converts (or drops) in a shape it reads
+             * for certain: the fast path then decides on its digits, and
+             * the library (its construction alone ~31M instructions) is
+             * not needed for a vanity number. plain stays empty (nd 0):
+             * the checks below look at the letters in clean. */
+            char keyed[MAX_INPUT + 1];
+            size_t nk = phonelib_fast_keypad(clean, n, keyed, sizeof keyed);
+            if (nk)
+                fast = phonelib_fast(keyed, nk, clean[0] == '+', region->iso, &pn);
+        }
     }
     if (!any) {
         bool only_separators = true;
@@ -371,8 +449,7 @@ phone_status_t phone_normalize(const char *in, size_t len, const phone_region_t 
         return PHONE_BAD_CHAR;
     }
 
-    phonelib_number_t pn;
-    if (nd && region && phonelib_fast(plain, nd, clean[0] == '+', region->iso, &pn) >= 0) {
+    if (fast >= 0) {
         /* decided from the library's metadata without its parser */
     } else if (!phonelib_parse(clean, region ? region->iso : "ZZ", &pn)) {
         say(why, why_len, "out of memory while checking the number");
@@ -456,23 +533,5 @@ phone_status_t phone_normalize(const char *in, size_t len, const phone_region_t 
             return PHONE_NOT_IN_USE;
         }
     }
-    size_t e164_len = strlen(pn.e164);
-    if (e164_len >= PHONE_E164_SIZE) {
-        say(why, why_len, "more than 15 digits");
-        return PHONE_TOO_LONG;
-    }
-    out->type = (phone_type_t)pn.type;
-    if ((pn.type == PHONELIB_PREMIUM_RATE || pn.type == PHONELIB_SHARED_COST) &&
-        !(flags & PHONE_ALLOW_PREMIUM)) {
-        say(why, why_len, "%s is a %s number: calls to it cost extra (--allow-premium "
-            "accepts it)", pn.e164, pn.type == PHONELIB_PREMIUM_RATE ? "premium-rate"
-                                                                  : "shared-cost");
-        return PHONE_PREMIUM;
-    }
-    memcpy(out->e164, pn.e164, e164_len + 1);
-    /* every accepted row comes here: a bounded copy, not stdio formatting */
-    size_t el = strnlen(pn.ext, sizeof out->ext - 1);
-    memcpy(out->ext, pn.ext, el);
-    out->ext[el] = '\0';
-    return PHONE_OK;
+    return accept(&pn, flags, out, why, why_len);
 }

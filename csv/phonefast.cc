@@ -30,6 +30,8 @@
 #include "digit_dfa.h"
 #include "phonelib.h"
 
+#include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/wire_format_lite.h>
 #include <pcre2.h>
 #include <phonenumbers/phonemetadata.pb.h>
 
@@ -54,6 +56,8 @@ const void *metadata_get();
 using i18n::phonenumbers::PhoneMetadata;
 using i18n::phonenumbers::PhoneMetadataCollection;
 using i18n::phonenumbers::PhoneNumberDesc;
+using google::protobuf::io::CodedInputStream;
+using google::protobuf::internal::WireFormatLite;
 
 namespace {
 
@@ -88,6 +92,12 @@ struct Desc {
 };
 
 struct Meta {
+    // The country's own message in the library's serialized collection
+    // (static data of the library): parsed when the country is first
+    // prepared (fill), not at start-up with the ~250 others.
+    const uint8_t *wire = nullptr;
+    int wire_len = 0;
+    bool filled = false; // under compile_lock
     std::string id;
     char id4[4] = {0}; // id as phonelib_number_t's region takes it: a fixed-size copy
     int cc = 0;
@@ -105,6 +115,10 @@ struct Meta {
     // it (the automaton's bits), so that one AND applies every length list
     uint16_t fits[FITS_LENGTHS] = {0};
     std::atomic<bool> ready{false};
+    // PCRE2 refused one of its patterns: the country goes to the library
+    // for good, and is not prepared (its patterns compiled) again at each
+    // number
+    std::atomic<bool> refused{false};
 };
 
 // The automaton's accept bits: bit t for types[t] (phonelib_type_t), and
@@ -155,6 +169,11 @@ std::atomic<bool> jit_ok{true};
 // when digit_dfa refuses a pattern (phonelib_fast_use_automata, for the
 // test of that path)
 std::atomic<bool> use_automata{true};
+// true: countries prepared from then on are refused as if PCRE2 refused a
+// prefix pattern (phonelib_fast_refuse_countries, for the test of that path)
+std::atomic<bool> refuse_all{false};
+// countries whose preparation ran, for that test: once each, never once a number
+std::atomic<size_t> preparations{0};
 bool loaded = false;
 
 Meta *meta_for(int cc, const char *region)
@@ -200,36 +219,108 @@ void take_desc(Desc &d, const PhoneNumberDesc &src)
     d.local = mask_of(src.possible_length_local_only());
 }
 
+// What the start-up reads of a country's message: the three fields that
+// place it (its region, its calling code, whether it is the code's main
+// country), by the library's own wire reader, every other field skipped
+// unread. Parsing the whole collection cost ~10M instructions, most of
+// an import of a few rows.
+struct Head {
+    std::string id;
+    int cc = 0;
+    bool main_country = false;
+};
+
+bool read_head(const uint8_t *wire, int len, Head &h)
+{
+    CodedInputStream in(wire, len);
+    for (uint32_t tag; (tag = in.ReadTag()) != 0;) {
+        int field = WireFormatLite::GetTagFieldNumber(tag);
+        WireFormatLite::WireType type = WireFormatLite::GetTagWireType(tag);
+        uint64_t v;
+        if (field == PhoneMetadata::kIdFieldNumber &&
+            type == WireFormatLite::WIRETYPE_LENGTH_DELIMITED) {
+            if (!WireFormatLite::ReadString(&in, &h.id))
+                return false;
+        } else if (field == PhoneMetadata::kCountryCodeFieldNumber &&
+                   type == WireFormatLite::WIRETYPE_VARINT) {
+            if (!in.ReadVarint64(&v))
+                return false;
+            h.cc = static_cast<int32_t>(v); // an int32 as protobuf reads one
+        } else if (field == PhoneMetadata::kMainCountryForCodeFieldNumber &&
+                   type == WireFormatLite::WIRETYPE_VARINT) {
+            if (!in.ReadVarint64(&v))
+                return false;
+            h.main_country = v != 0;
+        } else if (!WireFormatLite::SkipField(&in, tag)) {
+            return false;
+        }
+    }
+    return in.ConsumedEntireMessage();
+}
+
+// The rest of the country, from its own message: the first time it is
+// prepared (or its patterns asked for), under compile_lock. False when
+// the message does not parse (the country then goes to the library).
+bool fill(Meta *m)
+{
+    if (m->filled)
+        return true;
+    PhoneMetadata pm;
+    if (!pm.ParseFromArray(m->wire, m->wire_len))
+        return false;
+    m->idd_src = pm.international_prefix();
+    m->npfp_src = pm.national_prefix_for_parsing();
+    m->leading_src = pm.leading_digits();
+    m->transform = !pm.national_prefix_transform_rule().empty();
+    m->same_mobile_fixed = pm.same_mobile_and_fixed_line_pattern();
+    take_desc(m->general, pm.general_desc());
+    take_desc(m->types[PHONELIB_FIXED_LINE], pm.fixed_line());
+    take_desc(m->types[PHONELIB_MOBILE], pm.mobile());
+    take_desc(m->types[PHONELIB_TOLL_FREE], pm.toll_free());
+    take_desc(m->types[PHONELIB_PREMIUM_RATE], pm.premium_rate());
+    take_desc(m->types[PHONELIB_SHARED_COST], pm.shared_cost());
+    take_desc(m->types[PHONELIB_VOIP], pm.voip());
+    take_desc(m->types[PHONELIB_PERSONAL], pm.personal_number());
+    take_desc(m->types[PHONELIB_PAGER], pm.pager());
+    take_desc(m->types[PHONELIB_UAN], pm.uan());
+    take_desc(m->types[PHONELIB_VOICEMAIL], pm.voicemail());
+    for (size_t n = 0; n < FITS_LENGTHS; n++)
+        m->fits[n] = lengths_fitting(m, n);
+    m->filled = true;
+    return true;
+}
+
+// The collection's countries placed (by region, by calling code), each
+// keeping its message for fill.
 void load()
 {
-    PhoneMetadataCollection c;
-    if (!c.ParseFromArray(i18n::phonenumbers::metadata_get(), i18n::phonenumbers::metadata_size()))
-        return;
-    for (int i = 0; i < c.metadata_size(); i++) {
-        const PhoneMetadata &pm = c.metadata(i);
+    const uint8_t *all = static_cast<const uint8_t *>(i18n::phonenumbers::metadata_get());
+    int all_len = i18n::phonenumbers::metadata_size();
+    CodedInputStream in(all, all_len);
+    for (uint32_t tag; (tag = in.ReadTag()) != 0;) {
+        if (WireFormatLite::GetTagFieldNumber(tag) !=
+                PhoneMetadataCollection::kMetadataFieldNumber ||
+            WireFormatLite::GetTagWireType(tag) != WireFormatLite::WIRETYPE_LENGTH_DELIMITED) {
+            if (!WireFormatLite::SkipField(&in, tag))
+                return;
+            continue;
+        }
+        uint32_t len;
+        if (!in.ReadVarint32(&len) || len > static_cast<uint32_t>(all_len))
+            return;
+        int at = in.CurrentPosition();
+        if (!in.Skip(static_cast<int>(len)))
+            return;
+        Head h;
+        if (!read_head(all + at, static_cast<int>(len), h))
+            return;
         Meta *m = new Meta;
-        m->id = pm.id();
+        m->wire = all + at;
+        m->wire_len = static_cast<int>(len);
+        m->id = h.id;
         std::memcpy(m->id4, m->id.c_str(), std::min<size_t>(m->id.size(), sizeof m->id4 - 1));
-        m->cc = pm.country_code();
+        m->cc = h.cc;
         m->cc_digits = std::to_string(m->cc);
-        m->idd_src = pm.international_prefix();
-        m->npfp_src = pm.national_prefix_for_parsing();
-        m->leading_src = pm.leading_digits();
-        m->transform = !pm.national_prefix_transform_rule().empty();
-        m->same_mobile_fixed = pm.same_mobile_and_fixed_line_pattern();
-        take_desc(m->general, pm.general_desc());
-        take_desc(m->types[PHONELIB_FIXED_LINE], pm.fixed_line());
-        take_desc(m->types[PHONELIB_MOBILE], pm.mobile());
-        take_desc(m->types[PHONELIB_TOLL_FREE], pm.toll_free());
-        take_desc(m->types[PHONELIB_PREMIUM_RATE], pm.premium_rate());
-        take_desc(m->types[PHONELIB_SHARED_COST], pm.shared_cost());
-        take_desc(m->types[PHONELIB_VOIP], pm.voip());
-        take_desc(m->types[PHONELIB_PERSONAL], pm.personal_number());
-        take_desc(m->types[PHONELIB_PAGER], pm.pager());
-        take_desc(m->types[PHONELIB_UAN], pm.uan());
-        take_desc(m->types[PHONELIB_VOICEMAIL], pm.voicemail());
-        for (size_t n = 0; n < FITS_LENGTHS; n++)
-            m->fits[n] = lengths_fitting(m, n);
         metas.push_back(m);
         if (m->id == "001")
             nongeo[m->cc] = m;
@@ -238,11 +329,13 @@ void load()
             by_region[(m->id[0] - 'A') * 26 + (m->id[1] - 'A')] = m;
         // the library's calling-code map: the main country first
         std::vector<std::string> &list = regions_of_cc[m->cc].ids;
-        if (pm.main_country_for_code())
+        if (h.main_country)
             list.insert(list.begin(), m->id);
         else
             list.push_back(m->id);
     }
+    if (!in.ConsumedEntireMessage())
+        return;
     for (auto &entry : regions_of_cc) {
         for (const std::string &id : entry.second.ids)
             entry.second.metas.push_back(meta_for(entry.first, id.c_str()));
@@ -297,39 +390,51 @@ bool compile_pattern(Pattern &p, const std::string &src, int how)
 }
 
 // Patterns are compiled the first time a country is met: most lists touch
-// a handful of the ~250.
+// a handful of the ~250. A country PCRE2 refuses is marked once: it was
+// prepared again at every number before (each time compiling its
+// patterns anew, the earlier ones leaked).
 bool prepare_slow(Meta *m)
 {
     std::lock_guard<std::mutex> g(compile_lock);
-    if (!m->ready.load(std::memory_order_relaxed)) {
-        // a pattern PCRE2 would not take: this country always goes to the library
-        bool ok = compile_pattern(m->idd, m->idd_src, PREFIX);
-        ok = compile_pattern(m->npfp, m->npfp_src, PREFIX) && ok;
-        ok = compile_pattern(m->leading, m->leading_src, PREFIX) && ok;
-        const char *pats[PHONELIB_FAST_PATTERNS];
-        full_patterns(m, pats);
-        // Why digit_dfa refused is not kept: the country only runs slower,
-        // and test_digit_dfa names any pattern of the metadata it refuses.
-        // An automaton from an earlier try (a prefix pattern failed) stays.
-        if (!m->dfa && use_automata.load(std::memory_order_relaxed))
-            m->dfa = digit_dfa_build(pats, PHONELIB_FAST_PATTERNS, 0, nullptr, 0);
-        if (!m->dfa) {
-            ok = compile_pattern(m->general.re, m->general.pattern, FULL) && ok;
-            for (Desc &d : m->types)
-                ok = compile_pattern(d.re, d.pattern, FULL) && ok;
-        }
-        if (!ok)
-            return false;
-        m->ready.store(true, std::memory_order_release);
+    if (m->ready.load(std::memory_order_relaxed))
+        return true;
+    if (m->refused.load(std::memory_order_relaxed))
+        return false; // another thread marked it while this one waited
+    preparations.fetch_add(1, std::memory_order_relaxed);
+    if (!fill(m)) {
+        m->refused.store(true, std::memory_order_relaxed);
+        return false;
     }
+    // a pattern PCRE2 would not take: this country always goes to the library
+    bool ok = !refuse_all.load(std::memory_order_relaxed);
+    ok = compile_pattern(m->idd, m->idd_src, PREFIX) && ok;
+    ok = compile_pattern(m->npfp, m->npfp_src, PREFIX) && ok;
+    ok = compile_pattern(m->leading, m->leading_src, PREFIX) && ok;
+    const char *pats[PHONELIB_FAST_PATTERNS];
+    full_patterns(m, pats);
+    // Why digit_dfa refused is not kept: the country only runs slower,
+    // and test_digit_dfa names any pattern of the metadata it refuses.
+    if (use_automata.load(std::memory_order_relaxed))
+        m->dfa = digit_dfa_build(pats, PHONELIB_FAST_PATTERNS, 0, nullptr, 0);
+    if (!m->dfa) {
+        ok = compile_pattern(m->general.re, m->general.pattern, FULL) && ok;
+        for (Desc &d : m->types)
+            ok = compile_pattern(d.re, d.pattern, FULL) && ok;
+    }
+    if (!ok) {
+        m->refused.store(true, std::memory_order_relaxed);
+        return false;
+    }
+    m->ready.store(true, std::memory_order_release);
     return true;
 }
 
 // Every number asks this of up to three countries: the call stays inline
-// once the country is ready.
+// once the country is ready (or refused).
 inline bool prepare(Meta *m)
 {
-    return m->ready.load(std::memory_order_acquire) || prepare_slow(m);
+    return m->ready.load(std::memory_order_acquire) ||
+           (!m->refused.load(std::memory_order_relaxed) && prepare_slow(m));
 }
 
 struct MatchData {
@@ -350,8 +455,9 @@ void jit_once(const Pattern &p)
     p.jitted.store(true, std::memory_order_release);
 }
 
-// >= 0: the end of the match; -1: no match; -2: error
-long run_re(const Pattern &p, std::string_view s, int *last_group_set)
+// >= 0: the end of the match; -1: no match; -2: error. Out of line: run
+// calls it only for the subjects its prefix filter lets through.
+__attribute__((noinline)) long run_re(const Pattern &p, std::string_view s, int *last_group_set)
 {
     pcre2_code *re = p.re;
     // once: each use of a thread_local with a destructor goes through its
@@ -437,7 +543,10 @@ inline bool may_match(const Pattern &d, std::string_view s, int key)
 // national prefixes, leading digits) are filtered as the national-number
 // ones are: a match of any length either fits in the first three digits
 // (and matches them) or runs past them (a partial match of them).
-long run(const Pattern &p, std::string_view s, int *last_group_set = nullptr)
+// Inline: asked about two times a number, and most often answered by the
+// filter alone, where the call itself cost as much as the answer.
+inline __attribute__((always_inline)) long run(const Pattern &p, std::string_view s,
+                                               int *last_group_set = nullptr)
 {
     if (!p.re || !may_match(p, s, prefix_key(s)))
         return -1;
@@ -739,7 +848,7 @@ int decide(const char *digits, size_t len, bool plus, const char *region, phonel
     out->type = type;
     // IsPossibleNumberWithReason: the lengths of the code's main region
     Meta *main_meta = list.metas.empty() ? nullptr : list.metas[0];
-    if (!main_meta)
+    if (!main_meta || !prepare(main_meta)) // (prepared above: one load to be sure of it)
         return ASK;
     out->length = test_length(n, main_meta);
     return out->valid ? VALID : INVALID;
@@ -749,6 +858,43 @@ std::once_flag list_once;
 std::string &region_list = *new std::string;
 
 }  // namespace
+
+// The letters of the keypad (E.161), as the library's alpha mappings have
+// them: A-C 2, D-F 3, G-I 4, J-L 5, M-O 6, P-S 7, T-V 8, W-Z 9.
+static const char keypad[] = "22233344455566677778889999";
+static_assert(sizeof keypad == 26 + 1, "a digit for each letter");
+
+extern "C" size_t phonelib_fast_keypad(const char *text, size_t len, char *digits, size_t cap)
+{
+    size_t i = len && text[0] == '+', nd = 0, letters = 0;
+    size_t digits_before = 0; // digits before the first letter
+    for (size_t k = i; k < len; k++) {
+        char c = text[k];
+        if (c >= '0' && c <= '9') {
+            if (letters)
+                return 0; // a digit after a letter: an extension may be read there
+            digits_before++;
+        } else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+            letters++;
+        } else if (!(c == ' ' || c == '-' || c == '.' || c == '(' || c == ')')) {
+            return 0;
+        }
+    }
+    // the library's viable-number pattern asks three digits before any
+    // letter; without a letter this is not the keypad's shape at all
+    if (digits_before < 3 || !letters || digits_before + letters >= cap)
+        return 0;
+    bool convert = letters >= 3; // the library's alpha-number test
+    for (; i < len; i++) {
+        char c = text[i];
+        if (c >= '0' && c <= '9')
+            digits[nd++] = c;
+        else if (convert && (c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+            digits[nd++] = keypad[(c | 0x20) - 'a'];
+    }
+    digits[nd] = '\0';
+    return nd;
+}
 
 extern "C" const char *phonelib_fast_region_list(void)
 {
@@ -797,6 +943,11 @@ extern "C" const char *phonelib_fast_country_patterns(size_t i,
     try {
         if (!ensure_loaded() || i >= metas.size())
             return nullptr;
+        {
+            std::lock_guard<std::mutex> g(compile_lock);
+            if (!fill(metas[i]))
+                return nullptr;
+        }
         full_patterns(metas[i], pats);
         return metas[i]->id.c_str();
     } catch (const std::exception &) {
@@ -807,4 +958,14 @@ extern "C" const char *phonelib_fast_country_patterns(size_t i,
 extern "C" void phonelib_fast_use_automata(bool on)
 {
     use_automata.store(on, std::memory_order_relaxed);
+}
+
+extern "C" void phonelib_fast_refuse_countries(bool on)
+{
+    refuse_all.store(on, std::memory_order_relaxed);
+}
+
+extern "C" size_t phonelib_fast_preparations(void)
+{
+    return preparations.load(std::memory_order_relaxed);
 }

@@ -64,6 +64,9 @@ typedef enum {
     PHONELIB_LEN_TOO_LONG,
 } phonelib_length_t;
 
+/* Both phonelib_parse and phonelib_fast zero the whole struct first: its
+ * strings are NUL-padded (every byte after the text is 0), which phone.c
+ * relies on to copy them at a fixed size. */
 typedef struct {
     phonelib_parse_t parse;
     phonelib_source_t source;
@@ -90,6 +93,20 @@ bool phonelib_parse(const char *text, const char *region, phonelib_number_t *out
 int phonelib_fast(const char *digits, size_t len, bool plus, const char *region,
                    phonelib_number_t *out);
 
+/* The digits libphonenumber's parser makes of a number written with
+ * letters ("1-800-FLOWERS", "555-CALL-NOW"), for phonelib_fast, in the one
+ * shape whose reading by the library is certain: ASCII only, a + first
+ * allowed, then digits and separators (space - . ( )) holding at least
+ * three digits, then letters and those separators only (no digit after
+ * the first letter: no extension can follow, every extension the library
+ * splits off ends with digits; no '/': "/x" starts a second number).
+ * With three letters or more each letter is its keypad digit (ABC 2,
+ * DEF 3, ..., WXYZ 9, either case), with fewer the library drops them
+ * (its Normalize). Returns the number of digits written to `digits`
+ * (NUL-terminated; `cap` bytes), 0 for any other text: the library then
+ * reads it. test_phone_fast holds the answers to the library's. */
+size_t phonelib_fast_keypad(const char *text, size_t len, char *digits, size_t cap);
+
 /* phonelib_region_list and phonelib_region_cc's answers, read from the
  * metadata the fast path loads anyway: an import whose numbers all take
  * the fast path then never constructs the library's PhoneNumberUtil (31M
@@ -114,6 +131,14 @@ const char *phonelib_fast_country_patterns(size_t i, const char *pats[PHONELIB_F
  * prepared afterwards match its national-number patterns by PCRE2 alone.
  * True (the default) otherwise. */
 void phonelib_fast_use_automata(bool on);
+
+/* For the test of a country PCRE2 refuses (none in today's metadata):
+ * true makes every country prepared afterwards refused as if PCRE2 had
+ * refused one of its prefix patterns, so that its numbers all go to the
+ * library. phonelib_fast_preparations counts the preparations that ran
+ * (a country is prepared once, refused or not, never once a number). */
+void phonelib_fast_refuse_countries(bool on);
+size_t phonelib_fast_preparations(void);
 
 /* The calling code of an ISO 3166 region (case as given: "GB"); 0 when
  * the library has no metadata for it. */

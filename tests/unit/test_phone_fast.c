@@ -19,6 +19,10 @@
 
 static long decided, asked, differ;
 
+static long keypad_decided;
+
+static void check_digits(const char *text, const char *digits, size_t nd, const char *region);
+
 /* `text`: digits and separators, a + first allowed. */
 static void check(const char *text, const char *region)
 {
@@ -28,6 +32,25 @@ static void check(const char *text, const char *region)
         if (*p >= '0' && *p <= '9')
             digits[nd++] = *p;
     digits[nd] = '\0';
+    check_digits(text, digits, nd, region);
+}
+
+/* `text` with letters: when phonelib_fast_keypad takes its shape, the
+ * fast path on its digits must answer as the library on the text. */
+static void check_keypad(const char *text, const char *region)
+{
+    char digits[128];
+    size_t nd = phonelib_fast_keypad(text, strlen(text), digits, sizeof digits);
+    if (!nd)
+        return;
+    long before = decided;
+    check_digits(text, digits, nd, region);
+    keypad_decided += decided - before;
+}
+
+/* The fast path's answer on `digits` against the library's on `text`. */
+static void check_digits(const char *text, const char *digits, size_t nd, const char *region)
+{
     phonelib_number_t fast, lib;
     int r = phonelib_fast(digits, nd, text[0] == '+', region, &fast);
     if (r < 0) {
@@ -90,6 +113,8 @@ static void test_fast_on_corpus(void **state)
             *end = '\0';
         if (plain(in))
             check(in, line);
+        else
+            check_keypad(in, line); /* the generator's vanity numbers among them */
     }
     assert_int_equal(pclose(f), 0);
     printf("fast path on the corpus: %ld decided\n", decided - before);
@@ -240,6 +265,72 @@ static void test_fast_regions(void **state)
     }
 }
 
+/* Letters in every position of random numbers of every region: the
+ * last ones (a vanity number: 1 to 8 of them, so that both the library's
+ * conversion, from three letters, and its dropping of fewer are met),
+ * anywhere, or after a separator that may start an extension or a
+ * second number; either case, a + or the calling code first or not. */
+static void letters_in_region(const char *region, int cc)
+{
+    static const char *const keys[10] = {"ABCDEFGHIJKLMNOPQRSTUVWXYZ", "QZ", "ABC", "DEF",
+                                         "GHI", "JKL", "MNO", "PQRS", "TUV", "WXYZ"};
+    for (int i = 0; i < 40; i++) {
+        char s[80];
+        size_t k = 0;
+        switch (next(4)) {
+        case 0: s[k++] = '+'; k += (size_t)snprintf(s + k, 8, "%d", cc); break;
+        case 1: k += (size_t)snprintf(s + k, 8, "%d", cc); break;
+        case 2: s[k++] = '0'; break;
+        default: break;
+        }
+        unsigned len = 5 + next(9), mode = next(4);
+        unsigned tail = 1 + next(8), at = next(len);
+        for (unsigned d = 0; d < len; d++) {
+            if (d && next(4) == 0)
+                s[k++] = mode == 3 ? " -.()/x#,"[next(9)] : " -.()"[next(5)];
+            unsigned digit = d == 0 ? 1 + next(9) : next(10);
+            bool letter = mode == 0 || mode == 3 ? d + tail >= len
+                          : mode == 1 ? d == at || next(5) == 0
+                                      : d + tail >= len && digit >= 2; /* the corpus's: 0 and 1 stay */
+            if (letter) {
+                const char *l = keys[digit];
+                char c = l[next((unsigned)strlen(l))];
+                s[k++] = next(2) ? c : (char)(c | 0x20);
+            } else {
+                s[k++] = (char)('0' + digit);
+            }
+        }
+        s[k] = '\0';
+        check_keypad(s, region);
+    }
+}
+
+static void test_fast_keypad(void **state)
+{
+    (void)state;
+    long before = keypad_decided;
+    for_each_region(letters_in_region);
+    printf("fast path on numbers with letters: %ld decided\n", keypad_decided - before);
+    assert_true(keypad_decided - before > 2000);
+    /* the shapes the library alone reads: none taken */
+    static const char *const refused[] = {
+        "12-FLOWERS",          /* two digits before the letters: not viable */
+        "800-FLOWERS 2",       /* a digit after a letter */
+        "800-FLO x12",         /* an extension */
+        "800/FLOWERS",         /* "/x" would start a second number */
+        "800-FLÖWERS",         /* not ASCII */
+        "+1-800+FLOWERS",      /* a + not first */
+        "8005551234",          /* no letter: the plain shape */
+    };
+    char d[64];
+    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++)
+        assert_int_equal(phonelib_fast_keypad(refused[i], strlen(refused[i]), d, sizeof d), 0);
+    assert_int_equal(phonelib_fast_keypad("1-800-Flowers", 13, d, sizeof d), 11);
+    assert_string_equal(d, "18003569377");
+    assert_int_equal(phonelib_fast_keypad("+1 212 555 12AB", 15, d, sizeof d), 9);
+    assert_string_equal(d, "121255512"); /* two letters: dropped, as the library drops them */
+}
+
 static void test_no_difference(void **state)
 {
     (void)state;
@@ -257,6 +348,7 @@ int main(void)
         cmocka_unit_test(test_fast_every_prefix),
         cmocka_unit_test(test_fast_unknown_code),
         cmocka_unit_test(test_fast_regions),
+        cmocka_unit_test(test_fast_keypad),
         cmocka_unit_test(test_no_difference),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
