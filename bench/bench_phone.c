@@ -2,13 +2,23 @@
  * path on libphonenumber's metadata, the library for the rest) and
  * libphonenumber's own parser (phonelib_parse), against the bare libcsv
  * parse of the same rows, in the same run: interleaved rounds, median and
- * min. The rows are US numbers in the formats of bench/gen_contacts.py. */
+ * min. The rows are US numbers in the formats of bench/gen_contacts.py.
+ *
+ * Then the cost of the countries' automata (issue 17, digit_dfa): for a
+ * few big countries and the largest automata, states, bytes and build
+ * time, against PCRE2's compilation of the same patterns as phonefast
+ * did it before (a full and a partial form each, no JIT), in the same
+ * run. */
 #include <csv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include "digit_dfa.h"
 #include "phone.h"
 #include "phonelib.h"
 
@@ -35,6 +45,102 @@ static int cmp(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
     return x < y ? -1 : x > y;
+}
+
+/* PCRE2's compilation of a country's patterns as phonefast did it before
+ * the automata: each pattern end-anchored for the match, and a second
+ * form for partial matching (the prefix filter). */
+static void pcre2_compile_country(const char *const *pats)
+{
+    for (int i = 0; i < PHONELIB_FAST_PATTERNS; i++) {
+        if (!pats[i][0])
+            continue;
+        char p[DIGIT_DFA_MAX_PATTERN_LEN + 8];
+        int n = snprintf(p, sizeof p, "(?:%s)", pats[i]);
+        int err;
+        PCRE2_SIZE off;
+        pcre2_code_free(pcre2_compile((PCRE2_SPTR)p, (size_t)n,
+                                      PCRE2_ANCHORED | PCRE2_ENDANCHORED, &err, &off, NULL));
+        pcre2_code_free(pcre2_compile((PCRE2_SPTR)p, (size_t)n,
+                                      PCRE2_ANCHORED | PCRE2_NO_AUTO_POSSESS |
+                                          PCRE2_NO_START_OPTIMIZE,
+                                      &err, &off, NULL));
+    }
+}
+
+enum { DFA_ROUNDS = 5, SHOWN = 8 };
+
+typedef struct {
+    const char *id;
+    size_t states, bytes;
+    double build[DFA_ROUNDS], pcre[DFA_ROUNDS];
+} country_cost_t;
+
+static int by_states(const void *a, const void *b)
+{
+    const country_cost_t *x = a, *y = b;
+    return (x->states < y->states) - (x->states > y->states);
+}
+
+static void show_country(country_cost_t *c)
+{
+    qsort(c->build, DFA_ROUNDS, sizeof c->build[0], cmp);
+    qsort(c->pcre, DFA_ROUNDS, sizeof c->pcre[0], cmp);
+    int m = DFA_ROUNDS / 2;
+    printf("  %-4s %6zu states %8zu bytes  build %7.1f us (min %.1f), PCRE2 compile %7.1f us: "
+           "%.2fx\n", c->id, c->states, c->bytes, c->build[m] * 1e6, c->build[0] * 1e6,
+           c->pcre[m] * 1e6, c->build[m] / c->pcre[m]);
+}
+
+/* Every country's automaton built DFA_ROUNDS times, interleaved with
+ * PCRE2's compilation of the same patterns. */
+static int bench_automata(void)
+{
+    static country_cost_t cost[512];
+    size_t n = 0;
+    const char *pats[PHONELIB_FAST_PATTERNS];
+    while (n < 512 && (cost[n].id = phonelib_fast_country_patterns(n, pats)) != NULL)
+        n++;
+    double all_build = 0, all_pcre = 0;
+    for (int r = 0; r < DFA_ROUNDS; r++)
+        for (size_t i = 0; i < n; i++) {
+            phonelib_fast_country_patterns(i, pats);
+            double t0 = now();
+            digit_dfa_t *d = digit_dfa_build(pats, PHONELIB_FAST_PATTERNS, 0, NULL, 0);
+            double t1 = now();
+            if (!d) {
+                printf("automaton of %s refused\n", cost[i].id);
+                return 1;
+            }
+            cost[i].states = d->states;
+            cost[i].bytes = digit_dfa_bytes(d);
+            digit_dfa_free(d);
+            double t2 = now();
+            pcre2_compile_country(pats);
+            cost[i].build[r] = t1 - t0;
+            cost[i].pcre[r] = now() - t2;
+            all_build += t1 - t0;
+            all_pcre += cost[i].pcre[r];
+        }
+    size_t states = 0, bytes = 0;
+    for (size_t i = 0; i < n; i++) {
+        states += cost[i].states;
+        bytes += cost[i].bytes;
+    }
+    printf("automata    %zu countries, %d interleaved rounds (median, min): %zu states, %zu "
+           "bytes in all; build %.0f us a round against %.0f us for PCRE2's compilation of "
+           "the same patterns (%.2fx)\n", n, DFA_ROUNDS, states, bytes,
+           all_build / DFA_ROUNDS * 1e6, all_pcre / DFA_ROUNDS * 1e6, all_build / all_pcre);
+    static const char *const big[] = {"US", "GB", "DE", "IN"};
+    for (size_t b = 0; b < sizeof big / sizeof big[0]; b++)
+        for (size_t i = 0; i < n; i++)
+            if (strcmp(cost[i].id, big[b]) == 0)
+                show_country(&cost[i]);
+    qsort(cost, n, sizeof cost[0], by_states);
+    printf("  the %d largest:\n", SHOWN);
+    for (size_t i = 0; i < SHOWN && i < n; i++)
+        show_country(&cost[i]);
+    return 0;
 }
 
 int main(void)
@@ -102,5 +208,7 @@ int main(void)
            "alone, %zu of %d valid)\n", t_lib[m] * 1e6, t_lib[0] * 1e6, t_lib[m] / t_csv[m],
            lib_ok / ROUNDS, LIB_ROWS);
     free(csvbuf);
+    if (bench_automata())
+        return 1;
     return sink == 0;
 }

@@ -47,7 +47,7 @@ static double merge_once(camprows_t *s, size_t n)
 {
     model_campaign_t *v = make_poll(n);
     double t0 = now_ms();
-    camprows_replace_source(s, 0, v, n, 1.0, 0);
+    camprows_replace_source(s, 0, v, n, 1.0, 1.0, 0);
     double t = now_ms() - t0;
     for (size_t i = 0; i < n; i++)
         model_campaign_free(&v[i]);

@@ -74,11 +74,12 @@ static bool is_line_end(unsigned char c)
     return c == CSV_CR || c == CSV_LF;
 }
 
-/* Every byte in 0x20..0x7F (fastparse_t.plain_text), 8 at a time: a byte
- * below 0x20 sets its top bit once 0x20 is taken from it (a borrow from
- * the byte below can only set more: a false "no", never a false "yes"),
- * a byte from 0x80 has it already. */
-static bool printable_ascii(const unsigned char *s, size_t n)
+/* The first byte of s[0..n) outside 0x20..0x7F, or n: 16 bytes a compare
+ * with SSE2, then 8 at a time: a byte below 0x20 sets its top bit once
+ * 0x20 is taken from it (a borrow from the byte below can only set more,
+ * so the word is only looked at closer, never passed over wrongly), a
+ * byte from 0x80 has it already. */
+static size_t printable_prefix(const unsigned char *s, size_t n)
 {
     const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
     size_t i = 0;
@@ -88,41 +89,77 @@ static bool printable_ascii(const unsigned char *s, size_t n)
     for (; i + 16 <= n; i += 16) {
         __m128i w = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
         if (_mm_movemask_epi8(_mm_cmplt_epi8(w, space16)))
-            return false;
+            break;
     }
 #endif
     for (; i + 8 <= n; i += 8) {
         uint64_t w;
         memcpy(&w, s + i, 8);
         if (((w - 0x20 * ones) | w) & highs)
-            return false;
+            break;
     }
-    for (; i < n; i++)
-        if (s[i] < 0x20 || s[i] >= 0x80)
-            return false;
-    return true;
+    while (i < n && s[i] >= 0x20 && s[i] < 0x80)
+        i++;
+    return i;
 }
 
-/* No CR, LF or NUL, and valid UTF-8 (fastparse_t.clean_text). The three
- * bytes are looked for 8 at a time: a byte equal to t is a zero byte of
- * w ^ t*ones, and ((x - ones) & ~x & highs) is non-zero exactly when x
- * has a zero byte. */
-static bool clean_utf8(const unsigned char *s, size_t n)
+/* Line breaks in s[0..n) (a CRLF once: an LF right after a CR is not
+ * counted), or (size_t)-1 when it holds a NUL byte. 16 bytes a compare
+ * with SSE2: one mask each of CRs, LFs and NULs, the LFs that follow a CR
+ * (the CR's bit moved up one, carried from the previous block) taken out
+ * before counting (a CR and an LF never share a bit, so the two masks
+ * are counted together). s[-1] is never a CR (see classify_text). */
+static size_t count_breaks(const unsigned char *s, size_t n)
 {
-    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-    const uint64_t cr = CSV_CR * ones, lf = CSV_LF * ones;
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, s + i, 8);
-        uint64_t a = w ^ cr, b = w ^ lf;
-        if ((((a - ones) & ~a) | ((b - ones) & ~b) | ((w - ones) & ~w)) & highs)
-            return false;
+    size_t breaks = 0, i = 0;
+    bool after_cr = false;
+#ifdef __SSE2__
+    const __m128i cr16 = _mm_set1_epi8(CSV_CR), lf16 = _mm_set1_epi8(CSV_LF),
+                  zero16 = _mm_setzero_si128();
+    for (; i + 16 <= n; i += 16) {
+        __m128i w = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        if (_mm_movemask_epi8(_mm_cmpeq_epi8(w, zero16)))
+            return (size_t)-1;
+        unsigned cr = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(w, cr16));
+        unsigned lf = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(w, lf16));
+        lf &= ~((cr << 1) | (unsigned)after_cr);
+        /* a bit at a time: a record holds a break or two, and a machine
+         * without POPCNT would make a call of each count */
+        for (unsigned b = cr | lf; b; b &= b - 1)
+            breaks++;
+        after_cr = cr >> 15;
     }
-    for (; i < n; i++)
-        if (s[i] == CSV_CR || s[i] == CSV_LF || s[i] == 0)
-            return false;
-    return encoding_utf8_invalid_at(s, n) == n;
+#endif
+    for (; i < n; i++) {
+        if (s[i] == 0)
+            return (size_t)-1;
+        breaks += s[i] == CSV_CR || (s[i] == CSV_LF && !after_cr);
+        after_cr = s[i] == CSV_CR;
+    }
+    return breaks;
+}
+
+/* Sets plain_text and clean_text for a record's bytes in one pass: the
+ * printable ASCII it starts with is both (and ends no UTF-8 sequence
+ * half-way), so only the bytes from the first other one are looked at
+ * again for the clean test, not the whole record twice more. */
+static void classify_text(fastparse_t *f, const unsigned char *s, size_t n)
+{
+    size_t i = printable_prefix(s, n);
+    f->plain_text = f->clean_text = f->valid_text = i == n;
+    f->line_breaks = 0;
+    if (i == n)
+        return;
+    /* Past it, one look for NULs and line breaks (most records that are
+     * not plain hold a name with an accent or a quoted note over two
+     * lines: valid text, whose breaks are counted here once instead of
+     * each field being looked through by the caller), then UTF-8. The
+     * printable byte before s + i is never a CR. */
+    const unsigned char *r = s + i;
+    size_t m = n - i, breaks = count_breaks(r, m);
+    f->valid_text = breaks != (size_t)-1 && encoding_utf8_invalid_at(r, m) == m;
+    f->clean_text = f->valid_text && breaks == 0;
+    f->line_breaks = f->valid_text ? breaks : 0;
 }
 
 /* The first delimiter, CR, LF or quote at or after buf[i] (the bytes
@@ -133,15 +170,38 @@ static bool clean_utf8(const unsigned char *s, size_t n)
  * by ((x - ones) & ~x & highs) is exactly the first zero byte (a borrow
  * can only flag bytes above it), so the lowest flag of the four is the
  * first end byte (little-endian: the lowest byte is the first read). */
-static size_t unquoted_end(const fastparse_t *f, const unsigned char *buf, size_t i, size_t len)
+/* The end bytes spread over whole registers, once per feed: built in the
+ * scan of every field, they were 1.4% of an import's instructions (the
+ * compiler cannot keep them across the writes into the caller's buffer,
+ * which may alias the parser's settings). */
+typedef struct {
+#ifdef __SSE2__
+    __m128i d16, q16, cr16, lf16;
+#endif
+    uint64_t d, q;
+} end_bytes_t;
+
+static void end_bytes_init(end_bytes_t *e, const fastparse_t *f)
+{
+#ifdef __SSE2__
+    e->d16 = _mm_set1_epi8((char)f->delim);
+    e->q16 = _mm_set1_epi8((char)f->quote);
+    e->cr16 = _mm_set1_epi8(CSV_CR);
+    e->lf16 = _mm_set1_epi8(CSV_LF);
+#endif
+    e->d = f->delim * 0x0101010101010101ULL;
+    e->q = f->quote * 0x0101010101010101ULL;
+}
+
+static size_t unquoted_end(const fastparse_t *f, const end_bytes_t *eb, const unsigned char *buf,
+                           size_t i, size_t len)
 {
 #ifdef __SSE2__
     /* 16 bytes a compare where the machine has SSE2 (every x86-64): one
      * equality test per end byte and a mask of the bytes that matched,
      * whose lowest bit is the first end byte. A third of the SWAR loop's
      * instructions per byte below, which was 9% of an import's. */
-    const __m128i d16 = _mm_set1_epi8((char)f->delim), q16 = _mm_set1_epi8((char)f->quote),
-                  cr16 = _mm_set1_epi8(CSV_CR), lf16 = _mm_set1_epi8(CSV_LF);
+    const __m128i d16 = eb->d16, q16 = eb->q16, cr16 = eb->cr16, lf16 = eb->lf16;
     for (; i + 16 <= len; i += 16) {
         __m128i w = _mm_loadu_si128((const __m128i *)(const void *)(buf + i));
         __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(w, d16), _mm_cmpeq_epi8(w, q16)),
@@ -153,8 +213,7 @@ static size_t unquoted_end(const fastparse_t *f, const unsigned char *buf, size_
 #endif
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-    const uint64_t d = f->delim * ones, q = f->quote * ones, cr = CSV_CR * ones,
-                   lf = CSV_LF * ones;
+    const uint64_t d = eb->d, q = eb->q, cr = CSV_CR * ones, lf = CSV_LF * ones;
     for (; i + 8 <= len; i += 8) {
         uint64_t w;
         memcpy(&w, buf + i, 8);
@@ -170,6 +229,50 @@ static size_t unquoted_end(const fastparse_t *f, const unsigned char *buf, size_
     return i;
 }
 
+/* A field's bytes as handed on: doubled quotes compacted to one where the
+ * field stands (now that the record is known to be the fast path's), a
+ * NUL after it with CSV_APPEND_NULL (a byte after the field, read
+ * already). Returns its length. */
+static size_t finish_field(const fastparse_t *f, unsigned char *field, size_t len,
+                           unsigned char kind, bool append_null)
+{
+    if (kind == FASTPARSE_ESCAPES) {
+        size_t out = 0;
+        for (size_t in = 0; in < len; in++) {
+            field[out++] = field[in];
+            in += field[in] == f->quote;
+        }
+        len = out;
+    }
+    if (append_null)
+        field[len] = '\0';
+    return len;
+}
+
+/* emit_record's one call to on_record, with in_place, plain_text and
+ * clean_text already set for it. */
+static void emit_whole(fastparse_t *f, unsigned char *buf, size_t nfields, int row_end,
+                       void *ctx)
+{
+    bool append_null = f->options & CSV_APPEND_NULL;
+    bool empty_is_null = f->options & CSV_EMPTY_IS_NULL;
+    size_t longest = 0;
+    for (size_t k = 0; k < nfields; k++) {
+        unsigned char *field = buf + f->starts[k];
+        size_t len = finish_field(f, field, f->lens[k], f->kind[k], append_null);
+        f->lens[k] = len;
+        longest = len > longest ? len : longest;
+        f->fields[k] = empty_is_null && len == 0 && f->kind[k] == FASTPARSE_PLAIN
+                           ? NULL : (char *)field;
+    }
+    f->longest = longest;
+    f->on_record(f->fields, f->lens, nfields, row_end, ctx);
+    f->in_place = false;
+    f->plain_text = false;
+    f->clean_text = false;
+    f->valid_text = false;
+}
+
 /* Hands on one record read whole (buf[from..to), its row end excluded):
  * its fields, then its row end. */
 static void emit_record(fastparse_t *f, unsigned char *buf, size_t from, size_t to,
@@ -179,24 +282,15 @@ static void emit_record(fastparse_t *f, unsigned char *buf, size_t from, size_t 
     bool append_null = f->options & CSV_APPEND_NULL;
     bool empty_is_null = f->options & CSV_EMPTY_IS_NULL;
     /* before any byte is changed (NULs, compacted quotes) */
-    f->plain_text = printable_ascii(buf + from, to - from);
-    f->clean_text = f->plain_text || clean_utf8(buf + from, to - from);
+    classify_text(f, buf + from, to - from);
     f->in_place = true;
+    if (f->on_record) {
+        emit_whole(f, buf, nfields, row_end, ctx);
+        return;
+    }
     for (size_t k = 0; k < nfields; k++) {
         unsigned char *field = buf + f->starts[k];
-        size_t len = f->lens[k];
-        if (f->kind[k] == FASTPARSE_ESCAPES) {
-            /* each "" inside the quotes is one quote: compacted in place,
-             * now that the record is known to be the fast path's */
-            size_t out = 0;
-            for (size_t in = 0; in < len; in++) {
-                field[out++] = field[in];
-                in += field[in] == f->quote;
-            }
-            len = out;
-        }
-        if (append_null)
-            field[len] = '\0'; /* a byte after the field, read already */
+        size_t len = finish_field(f, field, f->lens[k], f->kind[k], append_null);
         if (on_field)
             on_field(empty_is_null && len == 0 && f->kind[k] == FASTPARSE_PLAIN ? NULL : field,
                      len, ctx);
@@ -204,6 +298,7 @@ static void emit_record(fastparse_t *f, unsigned char *buf, size_t from, size_t 
     f->in_place = false;
     f->plain_text = false;
     f->clean_text = false;
+    f->valid_text = false;
     if (on_row)
         on_row(row_end, ctx);
 }
@@ -245,6 +340,8 @@ static size_t take_records(fastparse_t *f, unsigned char *buf, size_t pos, size_
     const unsigned char *blank = f->blank;
     const unsigned char delim = f->delim, quote = f->quote;
     const bool report_all_rows = f->options & CSV_REPALL_NL;
+    end_bytes_t eb;
+    end_bytes_init(&eb, f);
 
     while (pos < len) {
         size_t i = pos;
@@ -277,7 +374,7 @@ static size_t take_records(fastparse_t *f, unsigned char *buf, size_t pos, size_
                 kind = escapes ? FASTPARSE_ESCAPES : FASTPARSE_QUOTED;
                 c = buf[i];
             } else if (c != delim && !is_line_end(c)) {
-                i = unquoted_end(f, buf, i + 1, len);
+                i = unquoted_end(f, &eb, buf, i + 1, len);
                 if (i == len || buf[i] == quote)
                     return pos; /* a quote inside an unquoted field: libcsv's to judge */
                 end = i;

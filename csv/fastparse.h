@@ -41,6 +41,13 @@ enum { FASTPARSE_PLAIN, FASTPARSE_QUOTED, FASTPARSE_ESCAPES };
 
 typedef void (*fastparse_field_fn)(void *field, size_t len, void *ctx);
 typedef void (*fastparse_row_fn)(int c, void *ctx);
+/* A record the fast path took whole, handed on at once instead of one
+ * on_field call per field and on_row: fields[k] and lens[k] for k < n are
+ * what on_field would get, in the same order (in place, NULL where it would
+ * get NULL), c what on_row would get. The two arrays are the fast path's,
+ * valid during the call; plain_text and clean_text describe the record. */
+typedef void (*fastparse_record_fn)(char *const *fields, const size_t *lens, size_t n, int c,
+                                    void *ctx);
 
 typedef struct {
     struct csv_parser *parser;
@@ -56,6 +63,18 @@ typedef struct {
      * reader's per-field checks look for, so such a record's fields need
      * none: names with accents are most of the rows plain_text misses. */
     bool clean_text;
+    /* With in_place: no byte of the record as read is a NUL and its bytes
+     * are valid UTF-8 (true whenever clean_text is): clean text but for
+     * line breaks, which only a quoted field holds. line_breaks then
+     * counts them (a CRLF once), so that a caller that numbers lines
+     * need not look for them field by field. */
+    bool valid_text;
+    size_t line_breaks;
+    /* Optional (NULL after fastparse_init): set it to have the records
+     * the fast path takes whole handed on with one call each. Records
+     * libcsv reads still go to on_field and on_row. */
+    fastparse_record_fn on_record;
+    size_t longest;         /* during on_record: its longest field's length (0: all empty) */
 
     /* what the byte tables were built for; rebuilt when the parser changes */
     unsigned char delim, quote, options;
@@ -68,6 +87,7 @@ typedef struct {
      * CSV_EMPTY_IS_NULL) or holds doubled quotes to compact */
     size_t starts[FASTPARSE_MAX_FIELDS], lens[FASTPARSE_MAX_FIELDS];
     unsigned char kind[FASTPARSE_MAX_FIELDS];
+    char *fields[FASTPARSE_MAX_FIELDS]; /* for on_record */
 } fastparse_t;
 
 /* Binds to a parser set up with csv_init(); the delimiter, quote and

@@ -96,21 +96,32 @@ void import_fail(importer_t *im, import_status_t st, long line, const char *fmt,
     va_end(ap);
 }
 
-/* Copies a record's cells into the arena. */
+/* Copies a record's cells into the arena, in one piece: the cell
+ * pointers, their lengths, then the cells one after another, each with
+ * its NUL. One allocation a row, not two and one per cell (each rounded up
+ * to 16 bytes): a kept rejection of a contact list's row costs about 250
+ * bytes instead of 400. */
 static bool row_copy(importer_t *im, const reader_record_t *rec, import_row_t *out)
 {
-    char **cells = import_store_alloc(im->st, rec->nfields * sizeof *cells + 1);
-    size_t *lens = import_store_alloc(im->st, rec->nfields * sizeof *lens + 1);
-    if (!cells || !lens)
+    size_t n = rec->nfields, bytes = n * (sizeof(char *) + sizeof(size_t));
+    for (size_t i = 0; i < n; i++)
+        bytes += rec->lens[i] + 1;
+    char *block = import_store_alloc(im->st, bytes ? bytes : 1);
+    if (!block)
         return false;
-    for (size_t i = 0; i < rec->nfields; i++) {
-        cells[i] = import_store_strndup(im->st, rec->fields[i], rec->lens[i]);
-        if (!cells[i])
-            return false;
+    char **cells = (char **)(void *)block;
+    size_t *lens = (size_t *)(void *)(block + n * sizeof(char *));
+    char *p = block + n * (sizeof(char *) + sizeof(size_t));
+    for (size_t i = 0; i < n; i++) {
+        if (rec->lens[i])
+            memcpy(p, rec->fields[i], rec->lens[i]);
+        p[rec->lens[i]] = '\0';
+        cells[i] = p;
         lens[i] = rec->lens[i];
+        p += rec->lens[i] + 1;
     }
     out->line = rec->line;
-    out->ncells = rec->nfields;
+    out->ncells = n;
     out->cells = (const char *const *)cells;
     out->lens = lens;
     return true;
@@ -150,14 +161,36 @@ static const char *column_label(importer_t *im, size_t field)
  * them, the extension, so that two extensions of one switchboard are two
  * contacts. Extensions of up to 4 digits are exact (1..10^4); longer ones
  * share 10^4+1..18000 by hash. */
-static uint64_t digits_value(const char *e164, const char *ext)
+_Static_assert(PHONE_E164_SIZE >= 1 + 8, "digits_value reads 8 bytes after the +");
+
+static uint64_t digits_value(const phone_number_t *pn)
 {
+    const char *d = pn->e164 + 1, *ext = pn->ext;
+    size_t i = 0;
     uint64_t v = 0;
-    for (const char *p = e164 + 1; *p; p++)
-        v = v * 10 + (uint64_t)(*p - '0');
-    size_t el = strlen(ext);
-    if (el == 0)
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    /* 8 digits at once (a number has 7 to 15): the first digit is the
+     * word's lowest byte, so each step joins neighbours as tens and units,
+     * then pairs as hundreds, then fours as ten-thousands. A digit at a
+     * time this was 2% of an import's instructions. The word lies within
+     * e164[PHONE_E164_SIZE] whatever the number's length; it is taken when
+     * no byte of it is the NUL (((w - ones) & ~w & highs) flags a zero
+     * byte), so no strlen first. */
+    uint64_t w;
+    memcpy(&w, d, 8);
+    if (!((w - 0x0101010101010101ULL) & ~w & 0x8080808080808080ULL)) {
+        w -= 0x3030303030303030ULL;
+        w = (w * 10 + (w >> 8)) & 0x00FF00FF00FF00FFULL;
+        w = (w * 100 + (w >> 16)) & 0x0000FFFF0000FFFFULL;
+        v = (w * 10000 + (w >> 32)) & 0xFFFFFFFFULL;
+        i = 8;
+    }
+#endif
+    for (; d[i]; i++)
+        v = v * 10 + (uint64_t)(d[i] - '0');
+    if (!ext[0])
         return v;
+    size_t el = strlen(ext);
     uint64_t e = 0, h = 5381;
     for (const char *p = ext; *p; p++) {
         e = e * 10 + (uint64_t)(*p >= '0' && *p <= '9' ? *p - '0' : 0);
@@ -342,6 +375,14 @@ static bool on_record(void *ctx, const reader_record_t *rec)
 {
     importer_t *im = ctx;
     import_result_t *res = im->res;
+    if (rec->line > IMPORT_STORE_MAX_LINE) {
+        if (!decide_pending(im))
+            return false;
+        import_fail(im, IMPORT_ERR_LIMIT, rec->line,
+             "line %ld: the file has more than 4,294,967,295 lines, more than dialtop can "
+             "number (lines are kept in 32 bits): split the file", rec->line);
+        return false;
+    }
     if (!im->have_header)
         return import_take_header(im, rec);
     if (res->rows_read >= im->max_rows) {
@@ -408,7 +449,7 @@ static bool on_record(void *ctx, const reader_record_t *rec)
                     code = phone_codes[k].code;
             msg = make_message(im, rec->fields[pi], rec->lens[pi], "%s", why);
         } else {
-            uint64_t key = digits_value(pn.e164, pn.ext);
+            uint64_t key = digits_value(&pn);
             /* past the preview, a row whose cells stay put waits for its
              * batch; any other is decided now, after those before it */
             if (rec->stable && res->npreview >= im->opt->preview_rows)
@@ -513,6 +554,7 @@ static import_result_t *import_run(const char *path, const void *data, size_t le
          * stops one past --max-columns, and is refused). */
         .max_fields = im.max_columns + 1,
         .max_fields_from_first = true,
+        .first_line = opt->first_line,
         .progress = on_progress,
         .progress_ctx = &im,
         .chunk_end = on_chunk_end,

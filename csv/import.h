@@ -8,9 +8,10 @@
  * upload (Sarvam: 1,000 a call) never builds a second copy of the list.
  *
  * Storage is compact (one arena for all cells, 12 bytes of index per
- * contact, about 28 bytes of dedupe set per number) so a 1,000,000-row
- * file fits in well under three times its size, and the file itself is
- * streamed, never held in memory whole.
+ * contact, about 17 bytes of dedupe set per number) so a 1,000,000-row
+ * file fits in well under twice its size, and the file itself is
+ * streamed, never held in memory whole. Lines are kept in 32 bits: a file
+ * with a row past line 4,294,967,295 stops the import (IMPORT_ERR_LIMIT).
  *
  * Structural faults return NULL with an import_error_t and no result at
  * all: a file that cannot be read or is not text, malformed or
@@ -100,6 +101,8 @@ typedef struct {
     long max_columns;           /* 0: IMPORT_DEFAULT_MAX_COLUMNS */
     long max_field_bytes;       /* 0: IMPORT_DEFAULT_MAX_FIELD_BYTES */
     size_t preview_rows;        /* data rows kept raw for a preview */
+    long first_line;            /* the number of the input's first line; 0 or less: 1 (an input
+                                   cut from a larger file keeps that file's lines) */
     /* Accepted rows are decided, counted and typed but not stored (a dry
      * run that writes no clean list): import_result_contact() then has no
      * contact to give (import_result_has_contacts() is false). Rejections

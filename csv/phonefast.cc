@@ -15,11 +15,19 @@
 // sharing the code (leading digits, else the type patterns) and the type.
 // test_phone_fast holds this against the library on the oracle corpus.
 //
-// Most of a number's patterns never run: each pattern's answer for a
-// subject's first three digits (no match can start so, or maybe) is
+// A number is held to its country's national-number patterns (the
+// general one and the ten types) by one automaton over all of them
+// (digit_dfa.h), built when the country is first met: one walk of the
+// digits answers every pattern at once, a table step a digit. PCRE2 runs
+// the prefix patterns (international prefix, national prefix for parsing
+// with its groups, leading digits), and the national-number patterns of a
+// country whose automaton could not be built (none in today's metadata:
+// test_digit_dfa builds every country's). For those, each pattern's answer
+// for a subject's first three digits (no match can start so, or maybe) is
 // learnt once from PCRE2's own partial matching and kept (may_match), and
 // a pattern is JIT-compiled only the first time it does run.
 #define PCRE2_CODE_UNIT_WIDTH 8
+#include "digit_dfa.h"
 #include "phonelib.h"
 
 #include <pcre2.h>
@@ -51,17 +59,19 @@ namespace {
 
 enum { FULL, PREFIX };
 enum { ASK = -1, INVALID = 0, VALID = 1 };
+// national numbers of 0..17 digits: decide leaves longer ones to the library
+enum { FITS_LENGTHS = 18 };
 
-// What the first three digits of a subject say about a Desc's pattern,
+// What the first three digits of a subject say about a pattern,
 // learnt the first time those digits are met (see may_match).
 enum : uint8_t { PREFIX_UNKNOWN, PREFIX_POSSIBLE, PREFIX_IMPOSSIBLE };
 enum { PREFIX_DIGITS = 3, PREFIX_KEYS = 1000 };
 
 struct Pattern {
     pcre2_code *re = nullptr;
-    // JIT-compiled the first time it runs (jit_once): of a country's dozen
-    // patterns most lists run a few, the prefix filter skipping the rest,
-    // and a JIT compilation costs as much as tens of thousands of matches
+    // JIT-compiled the first time it runs (jit_once): the prefix filter
+    // skips most patterns for most lists, and a JIT compilation costs as
+    // much as tens of thousands of matches
     mutable std::atomic<bool> jitted{false};
     // The same pattern for partial matching by the interpreter, with the
     // optimisations that may cut a partial match short turned off.
@@ -88,21 +98,36 @@ struct Meta {
     bool same_mobile_fixed = false;
     Desc general;
     Desc types[PHONELIB_UNKNOWN]; // by phonelib_type_t; FIXED_OR_MOBILE unused
-    // The prefix filter of all of them at once, by the subject's first
-    // three digits (type_masks): one look-up instead of one per pattern
-    std::atomic<uint16_t> *type_masks = nullptr;
-    // which of them the country has at all (type_masks' bits): a type
-    // without a pattern matches nothing, and most countries have only a
-    // few of the ten, so those are never tried
-    uint16_t present = 0;
+    // general and types at once (bits as full_patterns orders them); NULL:
+    // digit_dfa refused one of them, and PCRE2 runs each (Desc::re)
+    digit_dfa_t *dfa = nullptr;
+    // by a national number's length: the descs whose possible lengths take
+    // it (the automaton's bits), so that one AND applies every length list
+    uint16_t fits[FITS_LENGTHS] = {0};
     std::atomic<bool> ready{false};
 };
 
-// type_masks' bits: bit t for types[t] (phonelib_type_t), then these two
-enum : uint16_t {
-    MASK_GENERAL = 1u << PHONELIB_UNKNOWN,      // the general desc
-    MASK_LEARNT = 1u << (PHONELIB_UNKNOWN + 1), // the entry is filled
+// The automaton's accept bits: bit t for types[t] (phonelib_type_t), and
+// this one for the general desc.
+enum : unsigned {
+    BIT_GENERAL = PHONELIB_UNKNOWN,
+    // the types GetNumberType tries before fixed line and mobile
+    RARE_TYPES = 1u << PHONELIB_PREMIUM_RATE | 1u << PHONELIB_TOLL_FREE |
+                 1u << PHONELIB_SHARED_COST | 1u << PHONELIB_VOIP | 1u << PHONELIB_PERSONAL |
+                 1u << PHONELIB_PAGER | 1u << PHONELIB_UAN | 1u << PHONELIB_VOICEMAIL,
 };
+static_assert(PHONELIB_FAST_PATTERNS == PHONELIB_UNKNOWN + 1, "a bit for each type and general");
+static_assert(PHONELIB_FAST_PATTERNS <= DIGIT_DFA_MAX_PATTERNS, "one automaton a country");
+
+// A country's national-number patterns in the automaton's bit order
+// ("" where it has none): the tests and bench_phone build theirs from the
+// same list (phonelib_fast_country_patterns).
+void full_patterns(const Meta *m, const char *pats[PHONELIB_FAST_PATTERNS])
+{
+    for (int t = 0; t < PHONELIB_UNKNOWN; t++)
+        pats[t] = m->types[t].pattern.c_str();
+    pats[BIT_GENERAL] = m->general.pattern.c_str();
+}
 
 std::once_flag load_once;
 std::atomic<bool> load_done{false};
@@ -126,6 +151,10 @@ std::map<int, Regions> &regions_of_cc = *new std::map<int, Regions>;
 const Regions *regions_by_cc[1000];
 std::mutex compile_lock;
 std::atomic<bool> jit_ok{true};
+// false: countries prepared from then on go without their automaton, as
+// when digit_dfa refuses a pattern (phonelib_fast_use_automata, for the
+// test of that path)
+std::atomic<bool> use_automata{true};
 bool loaded = false;
 
 Meta *meta_for(int cc, const char *region)
@@ -146,6 +175,22 @@ uint32_t mask_of(const google::protobuf::RepeatedField<int32_t> &lengths)
         if (l > 0 && l < 32)
             m |= 1u << l;
     return m;
+}
+
+// One of the desc's possible lengths (none listed: any).
+inline bool length_fits(const Desc &d, size_t n)
+{
+    return !d.lengths || (n < 32 && (d.lengths & (1u << n)));
+}
+
+// The descs whose lengths take n digits, as the automaton's bits.
+uint16_t lengths_fitting(const Meta *m, size_t n)
+{
+    uint16_t bits = length_fits(m->general, n) ? 1u << BIT_GENERAL : 0;
+    for (int t = 0; t < PHONELIB_UNKNOWN; t++)
+        if (length_fits(m->types[t], n))
+            bits |= static_cast<uint16_t>(1u << t);
+    return bits;
 }
 
 void take_desc(Desc &d, const PhoneNumberDesc &src)
@@ -183,6 +228,8 @@ void load()
         take_desc(m->types[PHONELIB_PAGER], pm.pager());
         take_desc(m->types[PHONELIB_UAN], pm.uan());
         take_desc(m->types[PHONELIB_VOICEMAIL], pm.voicemail());
+        for (size_t n = 0; n < FITS_LENGTHS; n++)
+            m->fits[n] = lengths_fitting(m, n);
         metas.push_back(m);
         if (m->id == "001")
             nongeo[m->cc] = m;
@@ -259,17 +306,20 @@ bool prepare_slow(Meta *m)
         bool ok = compile_pattern(m->idd, m->idd_src, PREFIX);
         ok = compile_pattern(m->npfp, m->npfp_src, PREFIX) && ok;
         ok = compile_pattern(m->leading, m->leading_src, PREFIX) && ok;
-        ok = compile_pattern(m->general.re, m->general.pattern, FULL) && ok;
-        for (Desc &d : m->types)
-            ok = compile_pattern(d.re, d.pattern, FULL) && ok;
+        const char *pats[PHONELIB_FAST_PATTERNS];
+        full_patterns(m, pats);
+        // Why digit_dfa refused is not kept: the country only runs slower,
+        // and test_digit_dfa names any pattern of the metadata it refuses.
+        // An automaton from an earlier try (a prefix pattern failed) stays.
+        if (!m->dfa && use_automata.load(std::memory_order_relaxed))
+            m->dfa = digit_dfa_build(pats, PHONELIB_FAST_PATTERNS, 0, nullptr, 0);
+        if (!m->dfa) {
+            ok = compile_pattern(m->general.re, m->general.pattern, FULL) && ok;
+            for (Desc &d : m->types)
+                ok = compile_pattern(d.re, d.pattern, FULL) && ok;
+        }
         if (!ok)
             return false;
-        // without it every pattern is filtered on its own
-        m->type_masks = new (std::nothrow) std::atomic<uint16_t>[PREFIX_KEYS]();
-        m->present = m->general.re.re ? MASK_GENERAL : 0;
-        for (int t = 0; t < PHONELIB_UNKNOWN; t++)
-            if (m->types[t].re.re)
-                m->present |= static_cast<uint16_t>(1u << t);
         m->ready.store(true, std::memory_order_release);
     }
     return true;
@@ -351,10 +401,10 @@ inline __attribute__((always_inline)) int prefix_key(std::string_view s)
 // match on those digits alone found neither a match nor a partial one
 // (a partial match is reported whenever the subject ends while a path
 // of the pattern is still alive, so a path that a longer subject could
-// complete is never missed). Learnt once per prefix and kept: a type's
-// pattern mostly starts with a few area or operator codes (US premium
-// rate 900, toll-free 8xx, personal 5xx), so most numbers skip most of
-// the type patterns without running them. Any other answer (not learnt,
+// complete is never missed). Learnt once per prefix and kept: a prefix
+// pattern mostly starts with a few digits of its own (an IDD 00 or 011,
+// a national prefix 0), so most numbers skip it without running it, as
+// the national-number patterns of a country without its automaton. Any other answer (not learnt,
 // an error, a short subject) says "possible": the full match decides.
 // `key` is prefix_key(s).
 __attribute__((noinline)) bool learn_prefix(const Pattern &d, std::string_view s, int key)
@@ -384,30 +434,29 @@ inline bool may_match(const Pattern &d, std::string_view s, int key)
 }
 
 // run_re, after may_match: the prefix patterns (international and
-// national prefixes, leading digits) are filtered as the type patterns
-// are: a match of any length either fits in the first three digits (and
-// matches them) or runs past them (a partial match of them). `key`:
-// prefix_key(s) when the caller has it, -1 when it has filtered already,
-// KEY_ASK (the default) to take it here.
-enum { KEY_ASK = -2 };
-long run(const Pattern &p, std::string_view s, int *last_group_set = nullptr,
-         int key = KEY_ASK)
+// national prefixes, leading digits) are filtered as the national-number
+// ones are: a match of any length either fits in the first three digits
+// (and matches them) or runs past them (a partial match of them).
+long run(const Pattern &p, std::string_view s, int *last_group_set = nullptr)
 {
-    if (!p.re || !may_match(p, s, key == KEY_ASK ? prefix_key(s) : key))
+    if (!p.re || !may_match(p, s, prefix_key(s)))
         return -1;
     return run_re(p, s, last_group_set);
 }
 
-bool full(const Desc &d, std::string_view s, int key = KEY_ASK)
+// A national-number pattern on its own, by PCRE2 (a country without its
+// automaton).
+bool full(const Desc &d, std::string_view s)
 {
-    return run(d.re, s, nullptr, key) >= 0;
+    return run(d.re, s) >= 0;
 }
 
-bool matches_desc(const Desc &d, std::string_view s, int key)
+// The general desc matches all of s.
+inline bool full_general(const Meta *m, std::string_view s)
 {
-    if (d.lengths && (s.size() >= 32 || !(d.lengths & (1u << s.size()))))
-        return false;
-    return full(d, s, key);
+    if (m->dfa)
+        return (digit_dfa_match(m->dfa, s.data(), s.size()) >> BIT_GENERAL) & 1u;
+    return full(m->general, s);
 }
 
 inline __attribute__((always_inline)) phonelib_length_t test_length(std::string_view s, const Meta *m)
@@ -429,54 +478,47 @@ inline __attribute__((always_inline)) phonelib_length_t test_length(std::string_
     return (l & (1u << n)) ? PHONELIB_POSSIBLE : PHONELIB_LEN_INVALID;
 }
 
-// Which of m's general and type patterns may match a subject with this
-// prefix key (may_match of each), learnt once per key; 0 when unknown.
-uint16_t type_mask(const Meta *m, std::string_view s, int key)
+// GetNumberType's order over m's descs; is(bit): the desc of that bit
+// (BIT_GENERAL or a type) takes the number, by its lengths and its pattern.
+// `rare`: the bits of the eight types tried before fixed line and mobile
+// that may take it (all of them when unknown): most numbers are fixed or
+// mobile, and with the automaton's answer one test skips the eight.
+template <typename Is>
+inline phonelib_type_t type_in_order(const Meta *m, Is is, unsigned rare)
 {
-    if (key < 0 || !m->type_masks)
-        return 0;
-    uint16_t v = m->type_masks[key].load(std::memory_order_relaxed);
-    if (v & MASK_LEARNT)
-        return v;
-    v = MASK_LEARNT;
-    if (may_match(m->general.re, s, key))
-        v |= MASK_GENERAL;
-    for (int t = 0; t < PHONELIB_UNKNOWN; t++)
-        if (may_match(m->types[t].re, s, key))
-            v |= static_cast<uint16_t>(1u << t);
-    m->type_masks[key].store(v, std::memory_order_relaxed); // the same for every thread
-    return v;
-}
-
-phonelib_type_t type_of(std::string_view nsn, const Meta *m)
-{
-    int key = prefix_key(nsn); // once for the dozen patterns tried on it
-    uint16_t mask = type_mask(m, nsn, key);
-    if (mask)
-        key = -1; // filtered here already: matches_desc need not look again
-    else
-        mask = 0xFFFF;
-    mask &= m->present;
-    if (!(mask & MASK_GENERAL) || !matches_desc(m->general, nsn, key))
+    if (!is(BIT_GENERAL))
         return PHONELIB_UNKNOWN;
     static const phonelib_type_t order[] = {PHONELIB_PREMIUM_RATE, PHONELIB_TOLL_FREE,
                                             PHONELIB_SHARED_COST,  PHONELIB_VOIP,
                                             PHONELIB_PERSONAL,     PHONELIB_PAGER,
                                             PHONELIB_UAN,          PHONELIB_VOICEMAIL};
-    const auto may = [mask](phonelib_type_t t) { return (mask >> t) & 1u; };
-    for (phonelib_type_t t : order)
-        if (may(t) && matches_desc(m->types[t], nsn, key))
-            return t;
-    if (may(PHONELIB_FIXED_LINE) && matches_desc(m->types[PHONELIB_FIXED_LINE], nsn, key)) {
-        if (m->same_mobile_fixed ||
-            (may(PHONELIB_MOBILE) && matches_desc(m->types[PHONELIB_MOBILE], nsn, key)))
+    if (rare)
+        for (phonelib_type_t t : order)
+            if (is(t))
+                return t;
+    if (is(PHONELIB_FIXED_LINE)) {
+        if (m->same_mobile_fixed || is(PHONELIB_MOBILE))
             return PHONELIB_FIXED_OR_MOBILE;
         return PHONELIB_FIXED_LINE;
     }
-    if (!m->same_mobile_fixed && may(PHONELIB_MOBILE) &&
-        matches_desc(m->types[PHONELIB_MOBILE], nsn, key))
+    if (!m->same_mobile_fixed && is(PHONELIB_MOBILE))
         return PHONELIB_MOBILE;
     return PHONELIB_UNKNOWN;
+}
+
+phonelib_type_t type_of(std::string_view nsn, const Meta *m)
+{
+    size_t n = nsn.size();
+    if (m->dfa) { // one walk answers every pattern, one AND every length list
+        unsigned hit = digit_dfa_match(m->dfa, nsn.data(), n) &
+                       (n < FITS_LENGTHS ? m->fits[n] : lengths_fitting(m, n));
+        return type_in_order(m, [hit](unsigned bit) { return (hit >> bit) & 1u; },
+                             hit & RARE_TYPES);
+    }
+    return type_in_order(m, [m, nsn, n](unsigned bit) {
+        const Desc &d = bit == BIT_GENERAL ? m->general : m->types[bit];
+        return length_fits(d, n) && full(d, nsn);
+    }, RARE_TYPES);
 }
 
 // The digits of `cc`; m (a country of that code) has them at hand.
@@ -502,7 +544,7 @@ Strip strip_national_prefix(std::string_view &n, Meta *m)
     if (m->transform && last_group)
         return ASK_LIBRARY;
     std::string_view rest = n.substr(static_cast<size_t>(end));
-    if (full(m->general, n) && !full(m->general, rest))
+    if (full_general(m, n) && !full_general(m, rest))
         return KEPT;
     n = rest;
     return STRIPPED;
@@ -612,7 +654,7 @@ int decide(const char *digits, size_t len, bool plus, const char *region, phonel
             std::string_view pot = n.substr(ccs.size());
             if (strip_national_prefix(pot, home) == ASK_LIBRARY)
                 return ASK;
-            if ((!full(home->general, n) && full(home->general, pot)) ||
+            if ((!full_general(home, n) && full_general(home, pot)) ||
                 test_length(n, home) == PHONELIB_LEN_TOO_LONG) {
                 n = pot;
                 cc = home->cc;
@@ -747,4 +789,22 @@ extern "C" int phonelib_fast(const char *digits, size_t len, bool plus, const ch
     } catch (const std::exception &) {
         return ASK;
     }
+}
+
+extern "C" const char *phonelib_fast_country_patterns(size_t i,
+                                                      const char *pats[PHONELIB_FAST_PATTERNS])
+{
+    try {
+        if (!ensure_loaded() || i >= metas.size())
+            return nullptr;
+        full_patterns(metas[i], pats);
+        return metas[i]->id.c_str();
+    } catch (const std::exception &) {
+        return nullptr;
+    }
+}
+
+extern "C" void phonelib_fast_use_automata(bool on)
+{
+    use_automata.store(on, std::memory_order_relaxed);
 }

@@ -99,6 +99,22 @@ int phonelib_fast(const char *digits, size_t len, bool plus, const char *region,
 const char *phonelib_fast_region_list(void);
 int phonelib_fast_region_cc(const char *region);
 
+/* The metadata's countries as the fast path reads them, for the tests and
+ * benchmarks that hold digit_dfa to PCRE2 on every pattern of the
+ * metadata: country i's region ("001" for a non-geographic code) and its
+ * national-number patterns in pats[] in the order of its automaton's
+ * accept bits (by phonelib_type_t, the general desc last at
+ * PHONELIB_UNKNOWN; "" where it has none). NULL when i is past the last
+ * one or the metadata could not be loaded. */
+#define PHONELIB_FAST_PATTERNS (PHONELIB_UNKNOWN + 1)
+const char *phonelib_fast_country_patterns(size_t i, const char *pats[PHONELIB_FAST_PATTERNS]);
+
+/* For the test of the fast path without its automata (what a country
+ * whose pattern digit_dfa refuses runs): false makes every country
+ * prepared afterwards match its national-number patterns by PCRE2 alone.
+ * True (the default) otherwise. */
+void phonelib_fast_use_automata(bool on);
+
 /* The calling code of an ISO 3166 region (case as given: "GB"); 0 when
  * the library has no metadata for it. */
 int phonelib_region_cc(const char *region);

@@ -41,6 +41,10 @@ typedef struct {
      * READER_FIELD_SLACK (and at max_fields when that is lower). */
     size_t max_fields;
     bool max_fields_from_first;
+    /* The number of the input's first line; 0 or less: 1. For an input
+     * cut from a larger file, so its lines are the file's (and for the
+     * tests of what happens past 2^32 lines, which no test can write). */
+    long first_line;
     /* Called after each chunk; return false to cancel the run. */
     bool (*progress)(void *ctx, unsigned long long done, unsigned long long total);
     void *progress_ctx;

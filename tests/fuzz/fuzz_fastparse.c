@@ -5,10 +5,13 @@
  * delimiter and parser options taken from the first byte. Every field
  * (its bytes, its length, NULL or not, NUL-terminated when asked), every
  * row end, the offset and code of a parse error and csv_fini()'s outcome
- * are logged; the two logs must be identical, byte for byte. The fast
+ * are logged; the two logs must be identical, byte for byte, whether the
+ * fast path hands its records on field by field or whole (on_record,
+ * the first byte's top bit). The fast
  * path's chunks are separate allocations of their exact size, so a read
  * past a chunk is AddressSanitizer's to catch. */
 #include <csv.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,6 +77,29 @@ static void on_row(int c, void *ctx)
     log_bytes(l, &c, sizeof c);
 }
 
+/* fastparse_t.on_record: a record taken whole must log exactly what its
+ * fields and row end would have, one call each */
+static void on_whole(char *const *fields, const size_t *lens, size_t n, int c, void *ctx)
+{
+    event_log_t *l = ctx;
+    size_t breaks = 0, longest = 0;
+    for (size_t k = 0; k < n; k++) {
+        longest = lens[k] > longest ? lens[k] : longest;
+        const unsigned char *s = (const unsigned char *)fields[k];
+        for (size_t i = 0; s && i < lens[k]; i++)
+            breaks += s[i] == '\r' || (s[i] == '\n' && (i == 0 || s[i - 1] != '\r'));
+        if (l->fast->valid_text && s && (memchr(s, 0, lens[k]) ||
+                                         encoding_utf8_invalid_at(s, lens[k]) != lens[k]))
+            abort(); /* valid_text promises no NUL and valid UTF-8 */
+        on_field(fields[k], lens[k], ctx);
+    }
+    if (l->fast->valid_text && breaks != l->fast->line_breaks)
+        abort(); /* and counts the line breaks of its fields */
+    if (longest != l->fast->longest)
+        abort(); /* the longest field, for a caller's limit */
+    on_row(c, ctx);
+}
+
 /* xorshift: reproducible chunk sizes from a seed in the input */
 static size_t next_chunk(uint32_t *s, size_t left)
 {
@@ -120,13 +146,15 @@ static void run_libcsv(const uint8_t *text, size_t size, uint32_t seed, event_lo
 }
 
 static void run_fast(const uint8_t *text, size_t size, uint32_t seed, event_log_t *l,
-                     unsigned char options, unsigned char delim)
+                     unsigned char options, unsigned char delim, bool whole)
 {
     struct csv_parser p;
     fastparse_t f;
     if (csv_init(&p, options) != 0)
         abort();
     fastparse_init(&f, &p);
+    if (whole)
+        f.on_record = on_whole;
     l->fast = &f;
     csv_set_delim(&p, delim); /* after init, as reader.c does once it has sniffed */
     size_t pos = 0;
@@ -170,7 +198,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     event_log_t a = {.options = options}, b = {.options = options};
     run_libcsv(text, len, seed_a, &a, options, delim);
-    run_fast(text, len, seed_b, &b, options, delim);
+    run_fast(text, len, seed_b, &b, options, delim, knob & 128);
     if (a.len != b.len || memcmp(a.bytes, b.bytes, a.len) != 0) {
         size_t at = 0;
         while (at < a.len && at < b.len && a.bytes[at] == b.bytes[at])

@@ -230,6 +230,80 @@ static void test_duplicates_keep_first(void **state)
     import_result_free(r);
 }
 
+/* Lines are kept in 32 bits (the dedupe set, the contacts' index): the
+ * last line that fits keeps its number whole, in a contact and as a
+ * duplicate's first line, and a row past it stops the import with a
+ * sentence, not a line number cut to its low 32 bits. No test can write
+ * 4 billion lines: the input says where its first line is instead. */
+static void test_lines_past_32_bits(void **state)
+{
+    (void)state;
+    import_options_t o;
+    import_options_init(&o);
+    import_error_t err;
+    /* the header on 4294967293, the last line that fits a duplicate */
+    o.first_line = 4294967293L;
+    import_result_t *r = imp("phone,n\n2015551234,1\n201 555 1234,2\n", &o, &err);
+    assert_non_null(r);
+    const import_rejection_t *dup = find_rej(r, 4294967295L);
+    assert_non_null(dup);
+    assert_int_equal(dup->code, IMPORT_DUPLICATE);
+    assert_int_equal(dup->first_line, 4294967294L);
+    import_result_free(r);
+
+    /* one row more: refused as a whole, with the line it starts on */
+    r = imp("phone,n\n2015551234,1\n201 555 1234,2\n2015551235,3\n", &o, &err);
+    assert_null(r);
+    assert_int_equal(err.status, IMPORT_ERR_LIMIT);
+    assert_int_equal(err.line, 4294967296L);
+    assert_string_equal(err.message, "line 4294967296: the file has more than 4,294,967,295 "
+                                     "lines, more than dialtop can number (lines are kept in "
+                                     "32 bits): split the file");
+    /* blank lines past it are only counted */
+    o.first_line = 4294967294L;
+    r = imp("phone,n\n2015551234,1\n\n\n", &o, &err);
+    assert_non_null(r);
+    assert_int_equal(r->blank_lines, 2);
+    import_contact_t c;
+    import_result_contact(r, 0, &c);
+    assert_int_equal(c.line, 4294967295L);
+    import_result_free(r);
+}
+
+/* The dedupe key is the number's digits read as an integer (8 at a time):
+ * numbers one digit apart, at every place, are all kept; the same numbers
+ * again are all duplicates of their own first line. */
+static void test_numbers_one_digit_apart(void **state)
+{
+    (void)state;
+    static const char *const numbers[] = {
+        "+12015551234", "+13015551234", "+12315551234", "+12025551234", "+12016551234",
+        "+12015651234", "+12015561234", "+12015552234", "+12015551334", "+12015551244",
+        "+12015551235", "+442079460018", "+442079460019", "+442079460118", "+442079461018",
+        "+33142685300", "+33142685301", "+4930901820", "+4930901821", "+4930901830",
+        /* 7 and 8 digits: shorter than the 8-digit word, and just its size */
+        "+6834002", "+6834003", "+29022000", "+29022001",
+    };
+    enum { N = sizeof numbers / sizeof numbers[0] };
+    char csv[2048];
+    size_t o = (size_t)snprintf(csv, sizeof csv, "phone\n");
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < N; i++)
+            o += (size_t)snprintf(csv + o, sizeof csv - o, "%s\n", numbers[i]);
+    import_error_t err;
+    import_result_t *r = imp(csv, NULL, &err);
+    assert_non_null(r);
+    assert_int_equal(r->accepted, N);
+    assert_int_equal(r->by_code[IMPORT_DUPLICATE], N);
+    for (int i = 0; i < N; i++) {
+        const import_rejection_t *dup = find_rej(r, 2 + N + i);
+        assert_non_null(dup);
+        assert_int_equal(dup->code, IMPORT_DUPLICATE);
+        assert_int_equal(dup->first_line, 2 + i);
+    }
+    import_result_free(r);
+}
+
 static void test_limits(void **state)
 {
     (void)state;
@@ -589,6 +663,8 @@ int main(void)
         cmocka_unit_test(test_rejection_codes),
         cmocka_unit_test(test_duplicates_keep_first),
         cmocka_unit_test(test_limits),
+        cmocka_unit_test(test_lines_past_32_bits),
+        cmocka_unit_test(test_numbers_one_digit_apart),
         cmocka_unit_test(test_not_text_and_encodings),
         cmocka_unit_test(test_region_and_preview),
         cmocka_unit_test(test_phone_reasons_types_extension),

@@ -328,6 +328,18 @@ static void test_invalid_utf8_position(void **state)
     assert_int_equal(encoding_utf8_invalid_at((const unsigned char *)"ab\xF4\x90\x80\x80", 6), 2);
     assert_int_equal(encoding_utf8_invalid_at((const unsigned char *)"\xF0\x9F\x98\x80", 4), 4);
     assert_int_equal(encoding_utf8_invalid_at((const unsigned char *)"x\xE2\x82", 3), 1);
+    /* a bad byte or a good sequence at every place of an ASCII run: each
+     * way through the ASCII skips (16, 8 and 1 byte at a time) */
+    for (size_t at = 0; at < 40; at++) {
+        unsigned char run[48];
+        memset(run, 'a', sizeof run);
+        run[at] = 0xFF;
+        assert_int_equal(encoding_utf8_invalid_at(run, sizeof run), at);
+        run[at] = 0xC3;
+        run[at + 1] = 0xA9;
+        assert_int_equal(encoding_utf8_invalid_at(run, sizeof run), sizeof run);
+        assert_int_equal(encoding_utf8_invalid_at(run, at + 1), at); /* cut short */
+    }
 }
 
 static void test_nul_byte_row(void **state)
