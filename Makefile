@@ -39,7 +39,7 @@ SCREENSHOT_PACKAGES := xvfb xterm imagemagick x11-utils fonts-dejavu-core
 PKGS     := ncursesw libcurl libcjson libmicrohttpd sqlite3
 # ncursesw's .pc adds -D_XOPEN_SOURCE=600; we choose our own feature level.
 PKG_CFLAGS := $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell pkg-config --cflags $(PKGS) 2>/dev/null))
-# The programs do not link libcurl: api/curl_lazy.c loads it (and the ~50
+# The programs do not link libcurl: api/curl_lazy.c loads it (and the 20
 # libraries it brings) on the first network call, so an offline command
 # never maps it; -ldl for dlopen on a glibc older than 2.34. The tests and
 # benchmarks that are libcurl clients themselves link it (CURL_LIBS).
