@@ -165,7 +165,9 @@ char *config_url_dup(const char *v);
  * or https://, and plain http:// (unless `insecure`) must go to a
  * loopback host and carry no user info, query or fragment (they are how a
  * host is hidden from a reader: "http://10.0.0.1#@127.0.0.1"). False with
- * the reason in `why` (never containing the URL). */
+ * the reason in `why` (never containing the URL); when libcurl cannot be
+ * loaded, the reason says what to install (curl_lazy.h). Loads libcurl,
+ * without initialising it: a config with profiles maps it. */
 bool config_url_check(const char *url, bool insecure, char *why, size_t why_len);
 
 /* Every headless command that talks to a backend prints this on stderr

@@ -1,11 +1,11 @@
 /* The config module's URL rules: which base URL may carry a key, decided
  * on the host libcurl's own URL parser yields (see config.h). */
 #include "config.h"
+#include "curl_lazy.h"
 #include "reason.h"
 
 #include <arpa/inet.h>
 #include <ctype.h>
-#include <curl/curl.h>
 #include <netinet/in.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -97,6 +97,12 @@ bool config_url_is_loopback(const char *url)
 bool config_url_check(const char *url, bool insecure, char *why, size_t why_len)
 {
     bool https = false, extras = false;
+    /* the URL is judged by libcurl's parser or not at all */
+    const char *no_curl = curl_lazy_unavailable();
+    if (no_curl) {
+        reason_fail(why, why_len, "%s", no_curl);
+        return false;
+    }
     char *host = url ? url_host(url, &https, &extras) : NULL;
     bool ok = false;
     if (!host)

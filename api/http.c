@@ -10,8 +10,7 @@
 #include <strings.h>
 #include <time.h>
 
-#include <curl/curl.h>
-
+#include "curl_lazy.h"
 #include "dynbuf.h"
 
 #include "jsonget.h"
@@ -77,18 +76,15 @@ void http_options_default(http_options_t *o)
     o->max_body_bytes = 64u << 20;
 }
 
-static bool curl_ready(void)
+const char *http_transport_unavailable(void)
 {
-    static bool ready;
-    if (!ready && curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK)
-        ready = true;
-    return ready;
+    return curl_lazy_unavailable();
 }
 
 http_transport_t *http_transport_new(void)
 {
-    if (!curl_ready())
-        return NULL;
+    /* the first transport loads libcurl and runs its global init
+     * (curl_multi_init); http_transport_unavailable() says why not */
     http_transport_t *t = calloc(1, sizeof *t);
     if (!t)
         return NULL;

@@ -46,8 +46,13 @@ typedef struct {
 
 void http_options_default(http_options_t *o);
 
-/* The process's transport. Free it after every channel made on it. */
+/* The process's transport. Free it after every channel made on it.
+ * NULL when out of memory or when libcurl cannot be loaded (the first
+ * transport loads it: curl_lazy.h). */
 http_transport_t *http_transport_new(void);
+/* Why no transport can be made (libcurl missing, and what to install),
+ * or NULL when one can. */
+const char *http_transport_unavailable(void);
 void http_transport_free(http_transport_t *t);
 
 /* A channel on `t` with options `o` (NULL: defaults). */

@@ -1,7 +1,6 @@
 /* Outgoing webhook deliveries; see webhook.h. */
 #include "webhook.h"
 
-#include <curl/curl.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -10,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "curl_lazy.h"
 #include "dynbuf.h"
 
 typedef struct hook {
@@ -268,7 +268,10 @@ static hook_t *take_due(webhooks_t *w, double now, double *next)
 static void *run(void *arg)
 {
     webhooks_t *w = arg;
-    CURL *curl = curl_easy_init();
+    /* made with the first hook due, not here: a sim that sends no webhook
+     * never loads libcurl (curl_lazy.h) */
+    CURL *curl = NULL;
+    bool told = false;
     double last_tick = 0;
     pthread_mutex_lock(&w->lock);
     while (!w->stop) {
@@ -281,11 +284,18 @@ static void *run(void *arg)
             continue;
         }
         double next = last_tick + w->cfg.tick_ms / 1000.0;
-        hook_t *h = curl ? take_due(w, now, &next) : NULL;
+        hook_t *h = take_due(w, now, &next);
         if (h) {
             h->running = true;
             pthread_mutex_unlock(&w->lock);
-            bool ok = deliver(w, curl, &w->cfg, h);
+            if (!curl && !(curl = curl_easy_init()) && !told) {
+                /* once; every try then fails and is counted as one */
+                const char *no_curl = curl_lazy_unavailable();
+                fprintf(stderr, "dialtop-sim: webhooks cannot be sent: %s\n",
+                        no_curl ? no_curl : "curl_easy_init failed");
+                told = true;
+            }
+            bool ok = curl && deliver(w, curl, &w->cfg, h);
             pthread_mutex_lock(&w->lock);
             h->running = false;
             h->queued = false;
@@ -329,17 +339,13 @@ bool webhooks_start(webhooks_t *w, void (*tick)(void *ud), void *ud)
 {
     if (w->started)
         return true;
-    /* not thread-safe: done here, on the caller's thread, before ours */
-    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
-        return false;
+    /* libcurl's global init is the loader's, on first use (curl_lazy.h) */
     w->tick = tick;
     w->tick_ud = ud;
     w->stop = false;
     atomic_store(&w->stopping, false);
-    if (pthread_create(&w->thread, NULL, run, w) != 0) {
-        curl_global_cleanup();
+    if (pthread_create(&w->thread, NULL, run, w) != 0)
         return false;
-    }
     w->started = true;
     return true;
 }
@@ -355,7 +361,6 @@ static void webhooks_stop(webhooks_t *w)
     pthread_mutex_unlock(&w->lock);
     pthread_join(w->thread, NULL);
     w->started = false;
-    curl_global_cleanup();
 }
 
 void webhooks_stats(webhooks_t *w, webhooks_stats_t *out)

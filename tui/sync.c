@@ -465,7 +465,8 @@ static void tick_open(app_t *a, double now)
 client_t *sync_client_new(app_t *a, const config_profile_t *p, char *err, size_t err_len)
 {
     if (!a->transport && !(a->transport = http_transport_new())) {
-        snprintf(err, err_len, "could not start the HTTP transport");
+        const char *why = http_transport_unavailable(); /* libcurl missing: what to install */
+        snprintf(err, err_len, "%s", why ? why : "could not start the HTTP transport");
         return NULL;
     }
     return client_new_on(a->transport, p, NULL, err, err_len);

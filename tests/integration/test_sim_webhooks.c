@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -319,6 +320,59 @@ static void test_retry_endpoint_refuses_bad_bodies(void **state)
     simhttp_free(&r);
 }
 
+/* Does process pid map libcurl? (the sim loads it with its first webhook) */
+static bool maps_libcurl(pid_t pid)
+{
+    char path[64], line[512];
+    snprintf(path, sizeof path, "/proc/%ld/maps", (long)pid);
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    bool found = false;
+    while (!found && fgets(line, sizeof line, f))
+        found = strstr(line, "/libcurl") != NULL;
+    fclose(f);
+    return found;
+}
+
+/* A sim whose libcurl cannot be loaded (api/curl_lazy.h; a path that does
+ * not exist) starts, dials and answers as ever; each hook try fails and
+ * is counted, every attempt is given up after --webhook-tries, nothing
+ * reaches the receiver, and it stops cleanly. Before its first hook it
+ * has not mapped libcurl at all. */
+static void test_sim_without_libcurl_gives_up_cleanly(void **state)
+{
+    (void)state;
+    simproc_t *main_sp = sp;
+    const char *args[] = {"--seed", "3", "--speed", "600", "--call-duration", "1-3",
+                          "--webhook-tries", "3", "--webhook-backoff-ms", "20", NULL};
+    setenv("DIALTOP_TEST_LIBCURL", "/nonexistent/libcurl.so.4", 1);
+    sp = simproc_start(KEY, args);
+    unsetenv("DIALTOP_TEST_LIBCURL");
+    assert_non_null(sp);
+    assert_false(maps_libcurl(simproc_pid(sp)));
+    hookrecv_t *rcv = hookrecv_start(0);
+    assert_non_null(rcv);
+    char id[64], cohort[64];
+    make_campaign(hookrecv_url(rcv), 2, 0, id, cohort);
+    wait_status(id, "ended");
+    long made = attempts_made(id);
+    assert_true(made >= 2);
+    for (int waited = 0; stat_num("webhooks.gave_up") < made; waited += 20) {
+        if (waited > WAIT_MS)
+            fail_msg("the sim never gave up on its hooks without libcurl");
+        nap_ms(20);
+    }
+    assert_int_equal(stat_num("webhooks.gave_up"), made);
+    assert_int_equal(stat_num("webhooks.failed_tries"), made * 3);
+    assert_int_equal(stat_num("webhooks.delivered"), 0);
+    assert_int_equal(hookrecv_received(rcv), 0);
+    assert_true(simproc_alive(sp));
+    hookrecv_stop(rcv);
+    int rc = simproc_stop(sp);
+    sp = main_sp;
+    assert_int_equal(rc, 0);
+}
+
 /* After the calls, retries and webhooks above (the dialer at 600x), the
  * campaigns' kept counters still match their contacts. */
 static void test_counters_in_step_with_contacts(void **state)
@@ -337,6 +391,7 @@ int main(void)
         cmocka_unit_test(test_retry_named_while_being_sent_is_sent_again),
         cmocka_unit_test(test_retry_endpoint_refuses_bad_bodies),
         cmocka_unit_test(test_counters_in_step_with_contacts),
+        cmocka_unit_test(test_sim_without_libcurl_gives_up_cleanly),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

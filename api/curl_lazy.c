@@ -1,0 +1,218 @@
+/* libcurl loaded on first use: see curl_lazy.h for the contract. */
+#define CURL_LAZY_IMPLEMENTATION
+#include "curl_lazy.h"
+
+#include <dlfcn.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The library's functions, once resolved. */
+typedef struct {
+#define FIELD(name, ret, params, args, fail) ret(*name) params;
+#define FIELD_VOID(name, params, args) void(*name) params;
+    CURL_LAZY_FUNCTIONS(FIELD)
+    CURL_LAZY_VOID_FUNCTIONS(FIELD_VOID)
+#undef FIELD
+#undef FIELD_VOID
+    CURL *(*easy_init)(void);
+    CURLM *(*multi_init)(void);
+    CURLcode (*easy_setopt)(CURL *e, CURLoption opt, ...);
+    CURLcode (*easy_getinfo)(CURL *e, CURLINFO info, ...);
+    CURLcode (*global_init)(long flags);
+} curl_fns_t;
+
+/* Where each symbol goes: every field above, by its libcurl name. */
+static const struct {
+    const char *symbol;
+    size_t offset;
+} symbols[] = {
+#define SYMBOL(name, ...) {"curl_" #name, offsetof(curl_fns_t, name)},
+    CURL_LAZY_FUNCTIONS(SYMBOL)
+    CURL_LAZY_VOID_FUNCTIONS(SYMBOL)
+    SYMBOL(easy_init, 0)
+    SYMBOL(multi_init, 0)
+    SYMBOL(easy_setopt, 0)
+    SYMBOL(easy_getinfo, 0)
+    SYMBOL(global_init, 0)
+#undef SYMBOL
+};
+
+/* dlsym() hands back an object pointer; POSIX requires it to hold a
+ * function's address, and the copy below relies on the same size. */
+_Static_assert(sizeof(void *) == sizeof(void (*)(void)), "function pointers as wide as void *");
+
+static pthread_once_t load_once = PTHREAD_ONCE_INIT;
+/* Written by load() alone, read only after pthread_once() returned:
+ * pthread_once() orders the writes before every reader. */
+static curl_fns_t fn;
+static bool usable;
+static char why[512];
+
+static void load(void)
+{
+    const char *path = getenv(CURL_LAZY_TEST_ENV);
+    if (!path || !*path)
+        path = CURL_LAZY_SONAME;
+    /* RTLD_LOCAL: its symbols stay out of the program's namespace. Never
+     * dlclose()d: libcurl and its TLS library register exit handlers and
+     * keep global state that must outlive every caller. */
+    void *lib = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    if (!lib) {
+        const char *e = dlerror();
+        /* what to do first: a status line may cut the end */
+        snprintf(why, sizeof why,
+                 "network access needs libcurl: install the Debian package " CURL_LAZY_PACKAGE
+                 " (apt-get install " CURL_LAZY_PACKAGE "); loading it failed: %s",
+                 e ? e : path);
+        return;
+    }
+    for (size_t i = 0; i < sizeof symbols / sizeof symbols[0]; i++) {
+        void *sym = dlsym(lib, symbols[i].symbol);
+        if (!sym) {
+            snprintf(why, sizeof why,
+                     "%s has no %s: this libcurl is too old; install the current Debian "
+                     "package " CURL_LAZY_PACKAGE " (apt-get install " CURL_LAZY_PACKAGE ")",
+                     path, symbols[i].symbol);
+            dlclose(lib); /* nothing in it was called */
+            return;
+        }
+        memcpy((char *)&fn + symbols[i].offset, &sym, sizeof sym);
+    }
+    usable = true;
+}
+
+static bool ready(void)
+{
+    return pthread_once(&load_once, load) == 0 && usable;
+}
+
+static pthread_once_t init_once = PTHREAD_ONCE_INIT;
+/* Set by global_init() after `why`, read by curl_lazy_unavailable()
+ * outside pthread_once(): atomic, so `why` is complete when it is seen. */
+static atomic_bool init_failed;
+
+/* The one curl_global_init() of the process, before its first handle:
+ * under pthread_once, so no other handle exists yet in any thread. */
+static void global_init(void)
+{
+    if (fn.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+        snprintf(why, sizeof why, "libcurl failed to initialise (curl_global_init)");
+        atomic_store(&init_failed, true);
+    }
+}
+
+static bool ready_for_handles(void)
+{
+    return ready() && pthread_once(&init_once, global_init) == 0 && !atomic_load(&init_failed);
+}
+
+const char *curl_lazy_unavailable(void)
+{
+    if (!ready())
+        return why[0] ? why : "libcurl could not be loaded";
+    /* known only once a handle was asked for */
+    return atomic_load(&init_failed) ? why : NULL;
+}
+
+/* --- the stand-ins ---------------------------------------------------------- */
+
+#define STAND_IN(name, ret, params, args, fail)                                           \
+    ret curl_lazy_##name params                                                           \
+    {                                                                                     \
+        return ready() ? fn.name args : fail;                                             \
+    }
+#define STAND_IN_VOID(name, params, args)                                                 \
+    void curl_lazy_##name params                                                          \
+    {                                                                                     \
+        if (ready())                                                                      \
+            fn.name args;                                                                 \
+    }
+CURL_LAZY_FUNCTIONS(STAND_IN)
+CURL_LAZY_VOID_FUNCTIONS(STAND_IN_VOID)
+
+CURL *curl_lazy_easy_init(void)
+{
+    return ready_for_handles() ? fn.easy_init() : NULL;
+}
+
+CURLM *curl_lazy_multi_init(void)
+{
+    return ready_for_handles() ? fn.multi_init() : NULL;
+}
+
+/* The third argument is read as the type libcurl reads for the option's
+ * range (curl.h: CURLOPTTYPE_*), and passed on as that type. Function
+ * pointers travel as void (*)(void): every callback type has the same
+ * representation, and libcurl reads its own type back. */
+CURLcode curl_lazy_easy_setopt(CURL *e, CURLoption opt, ...)
+{
+    if (!ready())
+        return CURLE_FAILED_INIT;
+    va_list ap;
+    va_start(ap, opt);
+    CURLcode rc;
+    switch ((int)opt / 10000 * 10000) {
+    case CURLOPTTYPE_LONG: /* and CURLOPTTYPE_VALUES */
+        rc = fn.easy_setopt(e, opt, va_arg(ap, long));
+        break;
+    case CURLOPTTYPE_OBJECTPOINT: /* and STRINGPOINT, SLISTPOINT, CBPOINT */
+        rc = fn.easy_setopt(e, opt, va_arg(ap, void *));
+        break;
+    case CURLOPTTYPE_FUNCTIONPOINT:
+        rc = fn.easy_setopt(e, opt, va_arg(ap, void (*)(void)));
+        break;
+    case CURLOPTTYPE_OFF_T:
+        rc = fn.easy_setopt(e, opt, va_arg(ap, curl_off_t));
+        break;
+    case CURLOPTTYPE_BLOB:
+        rc = fn.easy_setopt(e, opt, va_arg(ap, struct curl_blob *));
+        break;
+    default:
+        rc = CURLE_UNKNOWN_OPTION; /* what libcurl says of an option it does not know */
+        break;
+    }
+    va_end(ap);
+    return rc;
+}
+
+/* Every CURLINFO takes a pointer to where the answer goes, of the type
+ * its range names (curl.h: CURLINFO_TYPEMASK). */
+CURLcode curl_lazy_easy_getinfo(CURL *e, CURLINFO info, ...)
+{
+    if (!ready())
+        return CURLE_FAILED_INIT;
+    va_list ap;
+    va_start(ap, info);
+    CURLcode rc;
+    switch ((int)info & CURLINFO_TYPEMASK) {
+    case CURLINFO_STRING:
+        rc = fn.easy_getinfo(e, info, va_arg(ap, char **));
+        break;
+    case CURLINFO_LONG:
+        rc = fn.easy_getinfo(e, info, va_arg(ap, long *));
+        break;
+    case CURLINFO_DOUBLE:
+        rc = fn.easy_getinfo(e, info, va_arg(ap, double *));
+        break;
+    case CURLINFO_SLIST: /* and CURLINFO_PTR: a pointer to one of several pointer types */
+        rc = fn.easy_getinfo(e, info, va_arg(ap, void *));
+        break;
+    case CURLINFO_SOCKET:
+        rc = fn.easy_getinfo(e, info, va_arg(ap, curl_socket_t *));
+        break;
+    case CURLINFO_OFF_T:
+        rc = fn.easy_getinfo(e, info, va_arg(ap, curl_off_t *));
+        break;
+    default:
+        rc = CURLE_UNKNOWN_OPTION;
+        break;
+    }
+    va_end(ap);
+    return rc;
+}
