@@ -295,8 +295,8 @@ config_profile_t *config_add_profile(config_t *cfg, const char *name, provider_t
 }
 
 /* Every profile complete? Reports the section line of the first that is not. */
-static bool finish_profiles(config_t *cfg, const size_t *lines, const char *origin, char *err,
-                            size_t err_len)
+static bool finish_profiles(config_t *cfg, const size_t *lines, const char *origin,
+                            bool check_urls, char *err, size_t err_len)
 {
     for (size_t i = 0; i < cfg->nprofiles; i++) {
         config_profile_t *p = &cfg->profiles[i];
@@ -318,7 +318,7 @@ static bool finish_profiles(config_t *cfg, const size_t *lines, const char *orig
             return false;
         }
         char why[200];
-        if (!config_url_check(p->base_url, p->insecure, why, sizeof why)) {
+        if (check_urls && !config_url_check(p->base_url, p->insecure, why, sizeof why)) {
             reason_fail(err, err_len, "%s:%zu: profile '%s': %s", origin, lines[i], p->name, why);
             return false;
         }
@@ -326,8 +326,8 @@ static bool finish_profiles(config_t *cfg, const size_t *lines, const char *orig
     return true;
 }
 
-bool config_parse(config_t *cfg, const char *text, const char *origin, char *err,
-                  size_t err_len)
+static bool parse_how(config_t *cfg, const char *text, const char *origin, bool check_urls,
+                      char *err, size_t err_len)
 {
     memset(cfg, 0, sizeof *cfg);
     enum { NONE, PROFILE, KEYS } section = NONE;
@@ -435,7 +435,7 @@ bool config_parse(config_t *cfg, const char *text, const char *origin, char *err
     }
     free(copy);
     if (ok)
-        ok = finish_profiles(cfg, section_lines, origin, err, err_len);
+        ok = finish_profiles(cfg, section_lines, origin, check_urls, err, err_len);
     free(section_lines);
     if (ok && cfg->nprofiles == 0 && !add_builtin(cfg)) {
         reason_fail(err, err_len, "out of memory");
@@ -487,7 +487,14 @@ static char *read_small_file(const char *path, char *err, size_t err_len)
     return buf;
 }
 
-bool config_load(config_t *cfg, const char *path, char *err, size_t err_len)
+bool config_parse(config_t *cfg, const char *text, const char *origin, char *err,
+                  size_t err_len)
+{
+    return parse_how(cfg, text, origin, true, err, err_len);
+}
+
+static bool load_how(config_t *cfg, const char *path, bool check_urls, char *err,
+                     size_t err_len)
 {
     memset(cfg, 0, sizeof *cfg);
     char *owned = NULL;
@@ -513,7 +520,7 @@ bool config_load(config_t *cfg, const char *path, char *err, size_t err_len)
     char *text = NULL;
     bool ok = config_check_private(path, err, err_len) &&
               (text = read_small_file(path, err, err_len)) != NULL &&
-              config_parse(cfg, text, path, err, err_len);
+              parse_how(cfg, text, path, check_urls, err, err_len);
     free(text);
     if (ok && !(cfg->path = strdup(path))) {
         config_free(cfg);
@@ -522,6 +529,16 @@ bool config_load(config_t *cfg, const char *path, char *err, size_t err_len)
     }
     free(owned);
     return ok;
+}
+
+bool config_load(config_t *cfg, const char *path, char *err, size_t err_len)
+{
+    return load_how(cfg, path, true, err, err_len);
+}
+
+bool config_load_offline(config_t *cfg, const char *path, char *err, size_t err_len)
+{
+    return load_how(cfg, path, false, err, err_len);
 }
 
 const config_profile_t *config_find_profile(const config_t *cfg, const char *name)

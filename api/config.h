@@ -123,6 +123,13 @@ char *config_default_path(void);
  * empty (safe to free). */
 MUST_USE bool config_load(config_t *cfg, const char *path, char *err, size_t err_len);
 
+/* config_load for a command that never connects (import --dry-run): every
+ * check but the base URLs', which needs libcurl's URL parser and so would
+ * load the network stack (api/curl_lazy.h) for nothing. The URLs are still
+ * judged before any connection (client_new_on), so an offline load never
+ * lets a bad one through to the network. */
+MUST_USE bool config_load_offline(config_t *cfg, const char *path, char *err, size_t err_len);
+
 /* Parses config text as if read from `origin` (used by config_load and
  * the tests; no permission check). */
 MUST_USE bool config_parse(config_t *cfg, const char *text, const char *origin, char *err,

@@ -238,7 +238,8 @@ static int resolve_region(args_t *a, config_t *cfg, const config_profile_t **pro
         return -1;
     }
     char err[512];
-    if (!config_load(cfg, a->config_path, err, sizeof err)) {
+    /* a dry run reads only the profile's region: it never connects */
+    if (!(a->dry_run ? config_load_offline : config_load)(cfg, a->config_path, err, sizeof err)) {
         fprintf(stderr, "dialtop import: %s\n", err);
         return CMD_IMPORT_USAGE;
     }

@@ -1,7 +1,7 @@
 #!/bin/sh
 # libcurl is loaded by the first network call, never at start-up
 # (api/curl_lazy.h): `dialtop --version` and `dialtop import --dry-run`
-# do not map it, `dialtop ls` does. Seen through the dynamic loader's own
+# (with or without a config) do not map it, `dialtop ls` does. Seen through the dynamic loader's own
 # log (LD_DEBUG=files names every library it maps, dlopen'ed ones too).
 # A libcurl that cannot be loaded (DIALTOP_TEST_LIBCURL names a file that
 # does not exist: a real dlopen failure) is one sentence naming the Debian
@@ -56,6 +56,14 @@ DIALTOP_TEST_LIBCURL=$missing DIALTOP_E2E_KEY=$SIM_KEY "$DIALTOP_BIN" ls >"$E2E_
 st=$?
 [ "$st" = 2 ] || { cat "$E2E_TMP/no.err"; fail "ls with a config without libcurl: exit $st"; }
 grep -qF "profile 'e2e': $needs" "$E2E_TMP/no.err" || { cat "$E2E_TMP/no.err"; fail "config: no libcurl message"; }
+# with that config, a dry run (which reads only the profile's region) still
+# neither maps libcurl nor needs it: its base URL is judged before a connection
+ld_run dryrun_config 0 env DIALTOP_E2E_KEY="$SIM_KEY" "$DIALTOP_BIN" import "$csv" --dry-run
+grep -q "2 accepted" "$E2E_TMP/dryrun_config.out" || fail "the dry run with a config did not read 2 rows"
+maps_libcurl dryrun_config && fail "dialtop import --dry-run with a config mapped libcurl"
+DIALTOP_TEST_LIBCURL=$missing DIALTOP_E2E_KEY=$SIM_KEY "$DIALTOP_BIN" import "$csv" --dry-run \
+    >"$E2E_TMP/no.out" 2>"$E2E_TMP/no.err" ||
+    fail "import --dry-run with a config needed libcurl: $(cat "$E2E_TMP/no.err")"
 rm -f "$XDG_CONFIG_HOME/dialtop/config"
 # the offline command does not need it at all
 DIALTOP_TEST_LIBCURL=$missing "$DIALTOP_BIN" import "$csv" --dry-run >"$E2E_TMP/no.out" 2>"$E2E_TMP/no.err" ||
