@@ -2,15 +2,14 @@
 #define CURL_LAZY_IMPLEMENTATION
 #include "curl_lazy.h"
 
-#include <dlfcn.h>
+#include "lazy_lib.h"
+
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 /* The library's functions, once resolved. */
 typedef struct {
@@ -28,10 +27,7 @@ typedef struct {
 } curl_fns_t;
 
 /* Where each symbol goes: every field above, by its libcurl name. */
-static const struct {
-    const char *symbol;
-    size_t offset;
-} symbols[] = {
+static const lazy_symbol_t symbols[] = {
 #define SYMBOL(name, ...) {"curl_" #name, offsetof(curl_fns_t, name)},
     CURL_LAZY_FUNCTIONS(SYMBOL)
     CURL_LAZY_VOID_FUNCTIONS(SYMBOL)
@@ -43,9 +39,13 @@ static const struct {
 #undef SYMBOL
 };
 
-/* dlsym() hands back an object pointer; POSIX requires it to hold a
- * function's address, and the copy below relies on the same size. */
-_Static_assert(sizeof(void *) == sizeof(void (*)(void)), "function pointers as wide as void *");
+static const lazy_lib_t libcurl = {
+    .soname = CURL_LAZY_SONAME,
+    .name = "libcurl",
+    .package = CURL_LAZY_PACKAGE,
+    .needed_by = "network access",
+    .test_env = CURL_LAZY_TEST_ENV,
+};
 
 static pthread_once_t load_once = PTHREAD_ONCE_INIT;
 /* Written by load() alone, read only after pthread_once() returned:
@@ -54,37 +54,12 @@ static curl_fns_t fn;
 static bool usable;
 static char why[512];
 
+/* Never dlclose()d: libcurl and its TLS library register exit handlers
+ * and keep global state that must outlive every caller. */
 static void load(void)
 {
-    const char *path = getenv(CURL_LAZY_TEST_ENV);
-    if (!path || !*path)
-        path = CURL_LAZY_SONAME;
-    /* RTLD_LOCAL: its symbols stay out of the program's namespace. Never
-     * dlclose()d: libcurl and its TLS library register exit handlers and
-     * keep global state that must outlive every caller. */
-    void *lib = dlopen(path, RTLD_NOW | RTLD_LOCAL);
-    if (!lib) {
-        const char *e = dlerror();
-        /* what to do first: a status line may cut the end */
-        snprintf(why, sizeof why,
-                 "network access needs libcurl: install the Debian package " CURL_LAZY_PACKAGE
-                 " (apt-get install " CURL_LAZY_PACKAGE "); loading it failed: %s",
-                 e ? e : path);
-        return;
-    }
-    for (size_t i = 0; i < sizeof symbols / sizeof symbols[0]; i++) {
-        void *sym = dlsym(lib, symbols[i].symbol);
-        if (!sym) {
-            snprintf(why, sizeof why,
-                     "%s has no %s: this libcurl is too old; install the current Debian "
-                     "package " CURL_LAZY_PACKAGE " (apt-get install " CURL_LAZY_PACKAGE ")",
-                     path, symbols[i].symbol);
-            dlclose(lib); /* nothing in it was called */
-            return;
-        }
-        memcpy((char *)&fn + symbols[i].offset, &sym, sizeof sym);
-    }
-    usable = true;
+    usable = lazy_lib_open(&libcurl, symbols, sizeof symbols / sizeof symbols[0], &fn, why,
+                           sizeof why);
 }
 
 static bool ready(void)
