@@ -9,16 +9,11 @@
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
-#include <stdio.h>
 
 /* The library's functions, once resolved. */
 typedef struct {
-#define FIELD(name, ret, params, args, fail) ret(*name) params;
-#define FIELD_VOID(name, params, args) void(*name) params;
-    CURL_LAZY_FUNCTIONS(FIELD)
-    CURL_LAZY_VOID_FUNCTIONS(FIELD_VOID)
-#undef FIELD
-#undef FIELD_VOID
+    CURL_LAZY_FUNCTIONS(LAZY_LIB_FIELD)
+    CURL_LAZY_VOID_FUNCTIONS(LAZY_LIB_FIELD_VOID)
     CURL *(*easy_init)(void);
     CURLM *(*multi_init)(void);
     CURLcode (*easy_setopt)(CURL *e, CURLoption opt, ...);
@@ -39,47 +34,28 @@ static const lazy_symbol_t symbols[] = {
 #undef SYMBOL
 };
 
-static const lazy_lib_t libcurl = {
-    .soname = CURL_LAZY_SONAME,
-    .name = "libcurl",
-    .package = CURL_LAZY_PACKAGE,
-    .needed_by = "network access",
-    .test_env = CURL_LAZY_TEST_ENV,
-};
-
-static pthread_once_t load_once = PTHREAD_ONCE_INIT;
-/* Written by load() alone, read only after pthread_once() returned:
- * pthread_once() orders the writes before every reader. */
+/* Written once, by lazy_lib_ready(); read after it returned true. */
 static curl_fns_t fn;
-static bool usable;
-static char why[512];
 
-/* Never dlclose()d: libcurl and its TLS library register exit handlers
- * and keep global state that must outlive every caller. */
-static void load(void)
-{
-    usable = lazy_lib_open(&libcurl, symbols, sizeof symbols / sizeof symbols[0], &fn, why,
-                           sizeof why);
-}
+static lazy_lib_t libcurl = LAZY_LIB(CURL_LAZY_SONAME, "libcurl", CURL_LAZY_PACKAGE, "network access",
+                                 CURL_LAZY_TEST_ENV, symbols, &fn);
 
 static bool ready(void)
 {
-    return pthread_once(&load_once, load) == 0 && usable;
+    return lazy_lib_ready(&libcurl);
 }
 
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
-/* Set by global_init() after `why`, read by curl_lazy_unavailable()
- * outside pthread_once(): atomic, so `why` is complete when it is seen. */
+/* Set by global_init(), read by curl_lazy_unavailable() outside
+ * pthread_once(): atomic. */
 static atomic_bool init_failed;
 
 /* The one curl_global_init() of the process, before its first handle:
  * under pthread_once, so no other handle exists yet in any thread. */
 static void global_init(void)
 {
-    if (fn.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-        snprintf(why, sizeof why, "libcurl failed to initialise (curl_global_init)");
+    if (fn.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
         atomic_store(&init_failed, true);
-    }
 }
 
 static bool ready_for_handles(void)
@@ -89,25 +65,17 @@ static bool ready_for_handles(void)
 
 const char *curl_lazy_unavailable(void)
 {
-    if (!ready())
-        return why[0] ? why : "libcurl could not be loaded";
+    const char *why = lazy_lib_unavailable(&libcurl);
+    if (why)
+        return why;
     /* known only once a handle was asked for */
-    return atomic_load(&init_failed) ? why : NULL;
+    return atomic_load(&init_failed) ? "libcurl failed to initialise (curl_global_init)" : NULL;
 }
 
 /* --- the stand-ins ---------------------------------------------------------- */
 
-#define STAND_IN(name, ret, params, args, fail)                                           \
-    ret curl_lazy_##name params                                                           \
-    {                                                                                     \
-        return ready() ? fn.name args : fail;                                             \
-    }
-#define STAND_IN_VOID(name, params, args)                                                 \
-    void curl_lazy_##name params                                                          \
-    {                                                                                     \
-        if (ready())                                                                      \
-            fn.name args;                                                                 \
-    }
+#define STAND_IN(...) LAZY_LIB_STAND_IN(curl_lazy_, __VA_ARGS__)
+#define STAND_IN_VOID(...) LAZY_LIB_STAND_IN_VOID(curl_lazy_, __VA_ARGS__)
 CURL_LAZY_FUNCTIONS(STAND_IN)
 CURL_LAZY_VOID_FUNCTIONS(STAND_IN_VOID)
 

@@ -10,9 +10,13 @@
  * function's address, and the copy below relies on the same size. */
 _Static_assert(sizeof(void *) == sizeof(void (*)(void)), "function pointers as wide as void *");
 
-bool lazy_lib_open(const lazy_lib_t *lib, const lazy_symbol_t *symbols, size_t n, void *table,
-                   char *why, size_t why_len)
+enum { NOT_TRIED, USABLE, FAILED };
+
+/* Opens the library and fills the table; false with lib->why set. */
+static bool open_lib(lazy_lib_t *lib)
 {
+    char *why = lib->why;
+    size_t why_len = sizeof lib->why;
     const char *path = lib->test_env ? getenv(lib->test_env) : NULL;
     if (!path || !*path)
         path = lib->soname;
@@ -27,17 +31,40 @@ bool lazy_lib_open(const lazy_lib_t *lib, const lazy_symbol_t *symbols, size_t n
                  lib->needed_by, lib->name, lib->package, lib->package, e ? e : path);
         return false;
     }
-    for (size_t i = 0; i < n; i++) {
-        void *sym = dlsym(h, symbols[i].symbol);
+    for (size_t i = 0; i < lib->n_symbols; i++) {
+        void *sym = dlsym(h, lib->symbols[i].symbol);
         if (!sym) {
             snprintf(why, why_len,
                      "%s has no %s: this %s is too old; install the current Debian package %s "
                      "(apt-get install %s)",
-                     path, symbols[i].symbol, lib->name, lib->package, lib->package);
+                     path, lib->symbols[i].symbol, lib->name, lib->package, lib->package);
             dlclose(h); /* nothing in it was called */
             return false;
         }
-        memcpy((char *)table + symbols[i].offset, &sym, sizeof sym);
+        memcpy((char *)lib->table + lib->symbols[i].offset, &sym, sizeof sym);
     }
     return true;
+}
+
+bool lazy_lib_ready(lazy_lib_t *lib)
+{
+    int st = atomic_load_explicit(&lib->state, memory_order_acquire);
+    if (st == NOT_TRIED) {
+        pthread_mutex_lock(&lib->lock);
+        st = atomic_load_explicit(&lib->state, memory_order_relaxed);
+        if (st == NOT_TRIED) {
+            st = open_lib(lib) ? USABLE : FAILED;
+            /* release: the table and `why` are written before it is seen */
+            atomic_store_explicit(&lib->state, st, memory_order_release);
+        }
+        pthread_mutex_unlock(&lib->lock);
+    }
+    return st == USABLE;
+}
+
+const char *lazy_lib_unavailable(lazy_lib_t *lib)
+{
+    if (lazy_lib_ready(lib))
+        return NULL;
+    return lib->why[0] ? lib->why : "the library could not be loaded";
 }

@@ -2,7 +2,6 @@
 #define MHD_LAZY_IMPLEMENTATION
 #include "mhd_lazy.h"
 
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -11,12 +10,8 @@
 
 /* The library's functions, once resolved. */
 typedef struct {
-#define FIELD(name, ret, params, args, fail) ret(*name) params;
-#define FIELD_VOID(name, params, args) void(*name) params;
-    MHD_LAZY_FUNCTIONS(FIELD)
-    MHD_LAZY_VOID_FUNCTIONS(FIELD_VOID)
-#undef FIELD
-#undef FIELD_VOID
+    MHD_LAZY_FUNCTIONS(LAZY_LIB_FIELD)
+    MHD_LAZY_VOID_FUNCTIONS(LAZY_LIB_FIELD_VOID)
     struct MHD_Daemon *(*start_daemon_va)(unsigned int flags, uint16_t port,
                                           MHD_AcceptPolicyCallback apc, void *apc_cls,
                                           MHD_AccessHandlerCallback dh, void *dh_cls, va_list ap);
@@ -34,52 +29,26 @@ static const lazy_symbol_t symbols[] = {
 #undef SYMBOL
 };
 
-static const lazy_lib_t libmhd = {
-    .soname = MHD_LAZY_SONAME,
-    .name = "libmicrohttpd",
-    .package = MHD_LAZY_PACKAGE,
-    .needed_by = "serving HTTP",
-    .test_env = MHD_LAZY_TEST_ENV,
-};
-
-static pthread_once_t load_once = PTHREAD_ONCE_INIT;
-/* Written by load() alone, read only after pthread_once() returned:
- * pthread_once() orders the writes before every reader. */
+/* Written once, by lazy_lib_ready(); read after it returned true. */
 static mhd_fns_t fn;
-static bool usable;
-static char why[512];
 
-static void load(void)
-{
-    usable = lazy_lib_open(&libmhd, symbols, sizeof symbols / sizeof symbols[0], &fn, why,
-                           sizeof why);
-}
+static lazy_lib_t libmhd = LAZY_LIB(MHD_LAZY_SONAME, "libmicrohttpd", MHD_LAZY_PACKAGE, "serving HTTP",
+                                MHD_LAZY_TEST_ENV, symbols, &fn);
 
 static bool ready(void)
 {
-    return pthread_once(&load_once, load) == 0 && usable;
+    return lazy_lib_ready(&libmhd);
 }
 
 const char *mhd_lazy_unavailable(void)
 {
-    if (ready())
-        return NULL;
-    return why[0] ? why : "libmicrohttpd could not be loaded";
+    return lazy_lib_unavailable(&libmhd);
 }
 
 /* --- the stand-ins ---------------------------------------------------------- */
 
-#define STAND_IN(name, ret, params, args, fail)                                           \
-    ret mhd_lazy_##name params                                                            \
-    {                                                                                     \
-        return ready() ? fn.name args : fail;                                             \
-    }
-#define STAND_IN_VOID(name, params, args)                                                 \
-    void mhd_lazy_##name params                                                           \
-    {                                                                                     \
-        if (ready())                                                                      \
-            fn.name args;                                                                 \
-    }
+#define STAND_IN(...) LAZY_LIB_STAND_IN(mhd_lazy_, __VA_ARGS__)
+#define STAND_IN_VOID(...) LAZY_LIB_STAND_IN_VOID(mhd_lazy_, __VA_ARGS__)
 MHD_LAZY_FUNCTIONS(STAND_IN)
 MHD_LAZY_VOID_FUNCTIONS(STAND_IN_VOID)
 

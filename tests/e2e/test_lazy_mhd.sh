@@ -15,17 +15,6 @@ missing="$E2E_TMP/nowhere/libmicrohttpd.so.12"
 needs="serving HTTP needs libmicrohttpd: install the Debian package libmicrohttpd12 (apt-get install libmicrohttpd12)"
 export DIALTOP_HOOKS_TOKEN="lazy-mhd-token-0123456789"
 
-# ld_run NAME WANT_STATUS CMD...: CMD under LD_DEBUG=files, its log in
-# $E2E_TMP/NAME.ld (the program's own stderr is in it too).
-ld_run() {
-    _name=$1 _want=$2
-    shift 2
-    LD_DEBUG=files "$@" >"$E2E_TMP/$_name.out" 2>"$E2E_TMP/$_name.ld"
-    _st=$?
-    [ "$_st" = "$_want" ] || { grep -v '^ *[0-9]*:' "$E2E_TMP/$_name.ld"; fail "$_name: exit $_st, want $_want"; }
-    # the log is there at all: it names the C library
-    grep -q 'file=libc\.so' "$E2E_TMP/$_name.ld" || fail "$_name: LD_DEBUG=files logged nothing"
-}
 maps() { grep -q "file=$2\\.so" "$E2E_TMP/$1.ld"; }
 
 # --- offline commands: neither library -----------------------------------------------
