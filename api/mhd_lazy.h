@@ -15,7 +15,7 @@
  * test helpers that are libmicrohttpd servers of their own
  * (tests/support) link -lmicrohttpd themselves.
  *
- * Thread safety: the load runs once, under pthread_once(), whichever
+ * Thread safety: the load runs once (api/lazy_lib.h), whichever
  * thread gets there first. libmicrohttpd needs no global init call (its
  * constructor runs at dlopen). Never dlclose()d: daemons' threads and
  * gnutls's global state must outlive every caller.
