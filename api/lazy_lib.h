@@ -2,8 +2,7 @@
  * soname, the resolving of a table of its functions, and the one sentence
  * that tells the operator what to install when either fails).
  *
- * Why: libcurl and libmicrohttpd each bring a dozen or more libraries of
- * their own (TLS, idn, gmp...); linked, the dynamic loader maps and
+ * Why: libcurl and libmicrohttpd bring 20 and 10 libraries of their own (TLS, idn, gmp...); linked, the dynamic loader maps and
  * relocates all of them before main() in every command, the many that
  * never open a connection nor serve one too. curl_lazy and mhd_lazy load
  * theirs through this module when a first call needs it.
@@ -28,8 +27,8 @@ typedef struct {
 } lazy_symbol_t;
 
 /* A library: what is loaded and what the operator is told when it cannot
- * be (set by the caller, as a static), then the state of the one load
- * (this module's: LAZY_LIB_STATE in the initialiser). */
+ * be (set by the caller, as a static made with LAZY_LIB()), then the
+ * state of the one load (this module's). */
 typedef struct {
     const char *soname;    /* "libcurl.so.4" */
     const char *name;      /* "libcurl": how the sentence calls it */
@@ -41,7 +40,7 @@ typedef struct {
     void *table; /* where the symbols' addresses are written */
     /* the load's state */
     pthread_mutex_t lock;
-    atomic_int state; /* 0 not tried, 1 usable, 2 failed */
+    atomic_int state; /* not tried, usable, failed (lazy_lib.c) */
     char why[512];
 } lazy_lib_t;
 
