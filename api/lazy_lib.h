@@ -2,9 +2,10 @@
  * soname, the resolving of a table of its functions, and the one sentence
  * that tells the operator what to install when either fails).
  *
- * Why: libcurl and libmicrohttpd bring 20 and 10 libraries of their own (TLS, idn, gmp...); linked, the dynamic loader maps and
- * relocates all of them before main() in every command, the many that
- * never open a connection nor serve one too. curl_lazy and mhd_lazy load
+ * Why: libcurl and libmicrohttpd bring 20 and 10 libraries of their own
+ * (TLS, idn, gmp...); linked, the dynamic loader maps and relocates all
+ * of them before main() in every command, the many that never open a
+ * connection nor serve one too. curl_lazy and mhd_lazy load
  * theirs through this module when a first call needs it.
  *
  * The load runs once, under the library's lock; afterwards a reader
