@@ -39,13 +39,16 @@ SCREENSHOT_PACKAGES := xvfb xterm imagemagick x11-utils fonts-dejavu-core
 PKGS     := ncursesw libcurl libcjson libmicrohttpd sqlite3
 # ncursesw's .pc adds -D_XOPEN_SOURCE=600; we choose our own feature level.
 PKG_CFLAGS := $(filter-out -D_XOPEN_SOURCE=% -D_DEFAULT_SOURCE,$(shell pkg-config --cflags $(PKGS) 2>/dev/null))
-# The programs do not link libcurl: api/curl_lazy.c loads it (and the 20
-# libraries it brings) on the first network call, so an offline command
-# never maps it; -ldl for dlopen on a glibc older than 2.34. The tests and
-# benchmarks that are libcurl clients themselves link it (CURL_LIBS).
-PKG_LIBS   := $(shell pkg-config --libs $(filter-out libcurl,$(PKGS)) 2>/dev/null) -lcsv -lpthread -lm \
+# The programs do not link libcurl nor libmicrohttpd: api/curl_lazy.c
+# loads libcurl (and the 20 libraries it brings) on the first network call,
+# api/mhd_lazy.c libmicrohttpd (and its 10) when a server starts, so an
+# offline command maps neither; -ldl for dlopen on a glibc older than 2.34.
+# The tests and benchmarks that are libcurl clients or libmicrohttpd
+# servers themselves link them (CURL_LIBS, MHD_LIBS).
+PKG_LIBS   := $(shell pkg-config --libs $(filter-out libcurl libmicrohttpd,$(PKGS)) 2>/dev/null) -lcsv -lpthread -lm \
               -lphonenumber -lprotobuf-lite -lpcre2-8 -lstdc++ -ldl
 CURL_LIBS  := $(shell pkg-config --libs libcurl 2>/dev/null)
+MHD_LIBS   := $(shell pkg-config --libs libmicrohttpd 2>/dev/null)
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
 
 OPT      ?= -O2 -g
@@ -155,11 +158,11 @@ $(BUILD)/dialtop-sim: $(call obj,sim/main.c cli/cli_opts.c) $(SIM_LIB) $(CORE_LI
 
 $(BUILD)/t/%: $(BUILD)/tests/unit/%.o $(TEST_LIBS) | check-test-deps
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) $(CURL_LIBS) $(CMOCKA_LIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) $(CURL_LIBS) $(MHD_LIBS) $(CMOCKA_LIBS)
 
 $(BUILD)/t/%: $(BUILD)/tests/integration/%.o $(TEST_LIBS) | check-test-deps
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) $(CURL_LIBS) $(CMOCKA_LIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) $(CURL_LIBS) $(MHD_LIBS) $(CMOCKA_LIBS)
 
 # test_sync_list makes the console's row store fail on demand (sync.c's
 # failure path), through the linker instead of a hook in the program.
@@ -167,7 +170,7 @@ $(BUILD)/t/test_sync_list: ALL_LDFLAGS += -Wl,--wrap=camprows_replace_source
 
 $(BUILD)/b/%: $(BUILD)/bench/%.o $(TEST_LIBS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) $(CURL_LIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) $(CURL_LIBS) $(MHD_LIBS)
 
 # The whole suite: unit, integration against dialtop-sim, terminal tests in
 # tmux, and a bounded fuzz run. Every test is a make target that writes a

@@ -2,24 +2,18 @@
 #define CURL_LAZY_IMPLEMENTATION
 #include "curl_lazy.h"
 
-#include <dlfcn.h>
+#include "lazy_lib.h"
+
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 /* The library's functions, once resolved. */
 typedef struct {
-#define FIELD(name, ret, params, args, fail) ret(*name) params;
-#define FIELD_VOID(name, params, args) void(*name) params;
-    CURL_LAZY_FUNCTIONS(FIELD)
-    CURL_LAZY_VOID_FUNCTIONS(FIELD_VOID)
-#undef FIELD
-#undef FIELD_VOID
+    CURL_LAZY_FUNCTIONS(LAZY_LIB_FIELD)
+    CURL_LAZY_VOID_FUNCTIONS(LAZY_LIB_FIELD_VOID)
     CURL *(*easy_init)(void);
     CURLM *(*multi_init)(void);
     CURLcode (*easy_setopt)(CURL *e, CURLoption opt, ...);
@@ -28,10 +22,7 @@ typedef struct {
 } curl_fns_t;
 
 /* Where each symbol goes: every field above, by its libcurl name. */
-static const struct {
-    const char *symbol;
-    size_t offset;
-} symbols[] = {
+static const lazy_symbol_t symbols[] = {
 #define SYMBOL(name, ...) {"curl_" #name, offsetof(curl_fns_t, name)},
     CURL_LAZY_FUNCTIONS(SYMBOL)
     CURL_LAZY_VOID_FUNCTIONS(SYMBOL)
@@ -43,68 +34,28 @@ static const struct {
 #undef SYMBOL
 };
 
-/* dlsym() hands back an object pointer; POSIX requires it to hold a
- * function's address, and the copy below relies on the same size. */
-_Static_assert(sizeof(void *) == sizeof(void (*)(void)), "function pointers as wide as void *");
-
-static pthread_once_t load_once = PTHREAD_ONCE_INIT;
-/* Written by load() alone, read only after pthread_once() returned:
- * pthread_once() orders the writes before every reader. */
+/* Written once, by lazy_lib_ready(); read after it returned true. */
 static curl_fns_t fn;
-static bool usable;
-static char why[512];
 
-static void load(void)
-{
-    const char *path = getenv(CURL_LAZY_TEST_ENV);
-    if (!path || !*path)
-        path = CURL_LAZY_SONAME;
-    /* RTLD_LOCAL: its symbols stay out of the program's namespace. Never
-     * dlclose()d: libcurl and its TLS library register exit handlers and
-     * keep global state that must outlive every caller. */
-    void *lib = dlopen(path, RTLD_NOW | RTLD_LOCAL);
-    if (!lib) {
-        const char *e = dlerror();
-        /* what to do first: a status line may cut the end */
-        snprintf(why, sizeof why,
-                 "network access needs libcurl: install the Debian package " CURL_LAZY_PACKAGE
-                 " (apt-get install " CURL_LAZY_PACKAGE "); loading it failed: %s",
-                 e ? e : path);
-        return;
-    }
-    for (size_t i = 0; i < sizeof symbols / sizeof symbols[0]; i++) {
-        void *sym = dlsym(lib, symbols[i].symbol);
-        if (!sym) {
-            snprintf(why, sizeof why,
-                     "%s has no %s: this libcurl is too old; install the current Debian "
-                     "package " CURL_LAZY_PACKAGE " (apt-get install " CURL_LAZY_PACKAGE ")",
-                     path, symbols[i].symbol);
-            dlclose(lib); /* nothing in it was called */
-            return;
-        }
-        memcpy((char *)&fn + symbols[i].offset, &sym, sizeof sym);
-    }
-    usable = true;
-}
+static lazy_lib_t libcurl = LAZY_LIB(CURL_LAZY_SONAME, "libcurl", CURL_LAZY_PACKAGE, "network access",
+                                 CURL_LAZY_TEST_ENV, symbols, &fn);
 
 static bool ready(void)
 {
-    return pthread_once(&load_once, load) == 0 && usable;
+    return lazy_lib_ready(&libcurl);
 }
 
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
-/* Set by global_init() after `why`, read by curl_lazy_unavailable()
- * outside pthread_once(): atomic, so `why` is complete when it is seen. */
+/* Set by global_init(), read by curl_lazy_unavailable() outside
+ * pthread_once(): atomic. */
 static atomic_bool init_failed;
 
 /* The one curl_global_init() of the process, before its first handle:
  * under pthread_once, so no other handle exists yet in any thread. */
 static void global_init(void)
 {
-    if (fn.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-        snprintf(why, sizeof why, "libcurl failed to initialise (curl_global_init)");
+    if (fn.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
         atomic_store(&init_failed, true);
-    }
 }
 
 static bool ready_for_handles(void)
@@ -114,25 +65,17 @@ static bool ready_for_handles(void)
 
 const char *curl_lazy_unavailable(void)
 {
-    if (!ready())
-        return why[0] ? why : "libcurl could not be loaded";
+    const char *why = lazy_lib_unavailable(&libcurl);
+    if (why)
+        return why;
     /* known only once a handle was asked for */
-    return atomic_load(&init_failed) ? why : NULL;
+    return atomic_load(&init_failed) ? "libcurl failed to initialise (curl_global_init)" : NULL;
 }
 
 /* --- the stand-ins ---------------------------------------------------------- */
 
-#define STAND_IN(name, ret, params, args, fail)                                           \
-    ret curl_lazy_##name params                                                           \
-    {                                                                                     \
-        return ready() ? fn.name args : fail;                                             \
-    }
-#define STAND_IN_VOID(name, params, args)                                                 \
-    void curl_lazy_##name params                                                          \
-    {                                                                                     \
-        if (ready())                                                                      \
-            fn.name args;                                                                 \
-    }
+#define STAND_IN(...) LAZY_LIB_STAND_IN(curl_lazy_, __VA_ARGS__)
+#define STAND_IN_VOID(...) LAZY_LIB_STAND_IN_VOID(curl_lazy_, __VA_ARGS__)
 CURL_LAZY_FUNCTIONS(STAND_IN)
 CURL_LAZY_VOID_FUNCTIONS(STAND_IN_VOID)
 

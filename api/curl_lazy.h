@@ -18,7 +18,7 @@
  * libcurl clients link -lcurl themselves; the loader then finds the
  * library already mapped.
  *
- * Thread safety: the load (dlopen, dlsym) runs once, under pthread_once(),
+ * Thread safety: the load (dlopen, dlsym) runs once (api/lazy_lib.h),
  * before any stand-in calls into libcurl, whichever thread gets there
  * first; the others wait for it to finish. curl_global_init() runs once
  * too, under a second pthread_once(), before the first easy or multi

@@ -104,6 +104,13 @@ struct MHD_Daemon *http_listen_start(const http_listen_options_t *o, int *bound_
         reason_fail(err, err_len, "not an IPv4 address: %s", o->addr);
         return NULL;
     }
+    /* the library's own sentence (what to install) rather than a port
+     * "in use" when the daemon could not even be asked for */
+    const char *no_lib = mhd_lazy_unavailable();
+    if (no_lib) {
+        reason_fail(err, err_len, "%s", no_lib);
+        return NULL;
+    }
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION |
                      MHD_USE_POLL;
     bool tls = o->tls_cert && o->tls_key;

@@ -12,7 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include <microhttpd.h>
+#include "mhd_lazy.h"
 
 #include "dynbuf.h"
 #include "must_use.h"

@@ -6,7 +6,7 @@
 
 #include <arpa/inet.h>
 #include <cjson/cJSON.h>
-#include <microhttpd.h>
+#include "mhd_lazy.h"
 #include <netinet/in.h>
 #include <stdarg.h>
 #include <stdatomic.h>

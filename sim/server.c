@@ -9,7 +9,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
-#include <microhttpd.h>
+#include "mhd_lazy.h"
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -254,3 +254,16 @@ pane_dead() {
 resize() {
     tmux -L "$E2E_SOCK" resize-window -t "$E2E_SESSION" -x "$1" -y "$2"
 }
+
+# ld_run NAME WANT_STATUS CMD...: CMD under LD_DEBUG=files (the dynamic
+# loader names every library it maps, dlopen'ed ones too), its log in
+# $E2E_TMP/NAME.ld (the program's own stderr is in it too).
+ld_run() {
+    _name=$1 _want=$2
+    shift 2
+    LD_DEBUG=files "$@" >"$E2E_TMP/$_name.out" 2>"$E2E_TMP/$_name.ld"
+    _st=$?
+    [ "$_st" = "$_want" ] || { grep -v '^ *[0-9]*:' "$E2E_TMP/$_name.ld"; fail "$_name: exit $_st, want $_want"; }
+    # the log is there at all: it names the C library
+    grep -q 'file=libc\.so' "$E2E_TMP/$_name.ld" || fail "$_name: LD_DEBUG=files logged nothing"
+}

@@ -13,17 +13,6 @@ printf 'phone,name\n+12015550123,Ann\n+12015550124,Bob\n' >"$csv"
 missing="$E2E_TMP/nowhere/libcurl.so.4"
 needs="network access needs libcurl: install the Debian package libcurl4 (apt-get install libcurl4)"
 
-# ld_run NAME WANT_STATUS CMD...: CMD under LD_DEBUG=files, its log in
-# $E2E_TMP/NAME.ld (the program's own stderr is in it too).
-ld_run() {
-    _name=$1 _want=$2
-    shift 2
-    LD_DEBUG=files "$@" >"$E2E_TMP/$_name.out" 2>"$E2E_TMP/$_name.ld"
-    _st=$?
-    [ "$_st" = "$_want" ] || { grep -v '^ *[0-9]*:' "$E2E_TMP/$_name.ld"; fail "$_name: exit $_st, want $_want"; }
-    # the log is there at all: it names the C library
-    grep -q 'file=libc\.so' "$E2E_TMP/$_name.ld" || fail "$_name: LD_DEBUG=files logged nothing"
-}
 maps_libcurl() { grep -q 'file=libcurl\.so' "$E2E_TMP/$1.ld"; }
 
 # --- offline commands: no libcurl --------------------------------------------------
