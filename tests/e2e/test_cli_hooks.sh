@@ -58,6 +58,10 @@ wait_listening() {
 }
 
 # --insecure-listen: starts, with a warning; the token file is read
+# (each server's output file is emptied here, before it starts: its own
+# redirection truncates it only once the background child runs, and until
+# then wait_listening could read the previous server's "listening on" line)
+: >"$dir/out"
 "$DIALTOP_BIN" hooks --listen 0.0.0.0:0 --insecure-listen --token-file "$dir/token" \
     --db "$dir/b.db" >"$dir/out" 2>"$dir/err" </dev/null &
 pid=$!
@@ -71,6 +75,7 @@ code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -d '{}' "http://127.0.0.1:
 kill "$pid"; wait "$pid"; pid=""
 
 # loopback, port 0, the env token: store one, stop cleanly, count reported
+: >"$dir/out"
 DIALTOP_HOOKS_TOKEN="$TOK" "$DIALTOP_BIN" hooks --listen 127.0.0.1:0 --db "$dir/c.db" \
     >"$dir/out" 2>"$dir/err" </dev/null &
 pid=$!
@@ -104,6 +109,7 @@ if command -v openssl >/dev/null; then
     expect_refused 2 "chmod 600 $dir/key.pem" "DIALTOP_HOOKS_TOKEN=$TOK" -- --listen 0.0.0.0:0 \
         --tls-cert "$dir/cert.pem" --tls-key "$dir/key.pem" --db "$dir/d.db"
     chmod 600 "$dir/key.pem"
+    : >"$dir/out"
     DIALTOP_HOOKS_TOKEN="$TOK" "$DIALTOP_BIN" hooks --listen 0.0.0.0:0 --tls-cert "$dir/cert.pem" \
         --tls-key "$dir/key.pem" --db "$dir/d.db" >"$dir/out" 2>"$dir/err" </dev/null &
     pid=$!
