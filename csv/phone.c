@@ -157,30 +157,10 @@ static size_t invisible_len(const unsigned char *s, size_t n)
     return 0;
 }
 
-/* The digits of a number written only with digits and separators (a +
- * first allowed): the shape phonelib_fast takes. 0 for any other. */
-static size_t plain_digits(const char *s, size_t n, char *digits)
-{
-    /* tests, not a switch: its jump table, taken once per byte with
-     * digits and separators mixed, was a quarter of phone_normalize's
-     * own time */
-    size_t nd = 0;
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (is_digit(c))
-            digits[nd++] = c;
-        else if (!(c == ' ' || c == '-' || c == '(' || c == ')' || c == '.' || c == '/' ||
-                   (c == '+' && i == 0)))
-            return 0;
-    }
-    digits[nd] = '\0';
-    return nd;
-}
-
 /* What plain_cell counts for a byte, in three fields of a sum: digits
  * (bits 0-7), dots (bits 8-15: the '.' is the only byte of the
  * spreadsheet shapes such a cell can hold) and the bytes taken at all
- * (bits 16-23: digits, the separators plain_digits skips, the dot). Any
+ * (bits 16-23: digits, the separators ' ', '-', '(', ')', '/', the dot). Any
  * other byte (a '+' too: the one allowed, first, is taken before the
  * loop) counts for nothing, so that a cell is plain when every byte was
  * taken. One load and one add a byte, no branch: the tests and branches
@@ -197,12 +177,12 @@ static const uint32_t cell_count[256] = {
 };
 _Static_assert(MAX_INPUT < 256, "plain_cell's counts fit in 8 bits");
 
-/* The usual cell, only digits and the separators plain_digits skips (a +
- * first): its digits to `digits`, exactly what the byte-by-byte cleaning
- * and plain_digits would give; the cell itself is not copied (the cleaned
- * text is the cell as it is: plain_copy makes it when it is needed, on
- * the rarer ways). False for any other cell, which takes the longer way;
- * n is at most MAX_INPUT. *dot_out: a '.' among them. */
+/* The usual cell, only digits and those separators (a + first): its
+ * digits to `digits`, the shape phonelib_fast takes (a cell cleaned byte
+ * by byte is read by it too). A plain cell is not copied: its cleaned
+ * text is the cell as it is, and plain_copy makes it when it is needed,
+ * on the rarer ways. False for any other cell, which takes the longer
+ * way; n is at most MAX_INPUT. *dot_out: a '.' among them. */
 static bool plain_cell(const unsigned char *s, size_t n, char *digits, size_t *nd_out,
                        bool *dot_out)
 {
@@ -412,7 +392,10 @@ phone_status_t phone_normalize(const char *in, size_t len, const phone_region_t 
             clean[n++] = c;
         }
         clean[n] = '\0';
-        nd = plain_digits(clean, n, plain);
+        /* the cleaned text in the usual shape: its digits; 0 for any other */
+        bool cleaned_dot;
+        if (!plain_cell((const unsigned char *)clean, n, plain, &nd, &cleaned_dot))
+            nd = 0;
         if (nd && region) {
             fast = phonelib_fast(plain, nd, clean[0] == '+', region->iso, &pn);
         } else if (region) {
