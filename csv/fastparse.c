@@ -162,14 +162,6 @@ static void classify_text(fastparse_t *f, const unsigned char *s, size_t n)
     f->line_breaks = f->valid_text ? breaks : 0;
 }
 
-/* The first delimiter, CR, LF or quote at or after buf[i] (the bytes
- * that end an unquoted field), or len: 16 bytes at a time with SSE2, then
- * 8 at a time where a word holds none, which is most of a contact list's
- * bytes. In a word, a byte
- * equal to t is a zero byte of w ^ t*ones, and the lowest byte flagged
- * by ((x - ones) & ~x & highs) is exactly the first zero byte (a borrow
- * can only flag bytes above it), so the lowest flag of the four is the
- * first end byte (little-endian: the lowest byte is the first read). */
 /* The end bytes spread over whole registers, once per feed: built in the
  * scan of every field, they were 1.4% of an import's instructions (the
  * compiler cannot keep them across the writes into the caller's buffer,
@@ -193,6 +185,14 @@ static void end_bytes_init(end_bytes_t *e, const fastparse_t *f)
     e->q = f->quote * 0x0101010101010101ULL;
 }
 
+/* The first delimiter, CR, LF or quote at or after buf[i] (the bytes
+ * that end an unquoted field), or len: 16 bytes at a time with SSE2, then
+ * 8 at a time where a word holds none, which is most of a contact list's
+ * bytes. In a word, a byte
+ * equal to t is a zero byte of w ^ t*ones, and the lowest byte flagged
+ * by ((x - ones) & ~x & highs) is exactly the first zero byte (a borrow
+ * can only flag bytes above it), so the lowest flag of the four is the
+ * first end byte (little-endian: the lowest byte is the first read). */
 static size_t unquoted_end(const fastparse_t *f, const end_bytes_t *eb, const unsigned char *buf,
                            size_t i, size_t len)
 {
@@ -249,28 +249,40 @@ static size_t finish_field(const fastparse_t *f, unsigned char *field, size_t le
     return len;
 }
 
+/* A finished field as handed on: NULL for an empty unquoted one with
+ * CSV_EMPTY_IS_NULL, as libcsv hands it. */
+static inline unsigned char *handed_field(const fastparse_t *f, unsigned char *field, size_t len,
+                                          unsigned char kind)
+{
+    return (f->options & CSV_EMPTY_IS_NULL) && len == 0 && kind == FASTPARSE_PLAIN ? NULL : field;
+}
+
+/* After a record: the flags that described it describe nothing now. */
+static void record_flags_clear(fastparse_t *f)
+{
+    f->in_place = false;
+    f->plain_text = false;
+    f->clean_text = false;
+    f->valid_text = false;
+}
+
 /* emit_record's one call to on_record, with in_place, plain_text and
  * clean_text already set for it. */
 static void emit_whole(fastparse_t *f, unsigned char *buf, size_t nfields, int row_end,
                        void *ctx)
 {
     bool append_null = f->options & CSV_APPEND_NULL;
-    bool empty_is_null = f->options & CSV_EMPTY_IS_NULL;
     size_t longest = 0;
     for (size_t k = 0; k < nfields; k++) {
         unsigned char *field = buf + f->starts[k];
         size_t len = finish_field(f, field, f->lens[k], f->kind[k], append_null);
         f->lens[k] = len;
         longest = len > longest ? len : longest;
-        f->fields[k] = empty_is_null && len == 0 && f->kind[k] == FASTPARSE_PLAIN
-                           ? NULL : (char *)field;
+        f->fields[k] = (char *)handed_field(f, field, len, f->kind[k]);
     }
     f->longest = longest;
     f->on_record(f->fields, f->lens, nfields, row_end, ctx);
-    f->in_place = false;
-    f->plain_text = false;
-    f->clean_text = false;
-    f->valid_text = false;
+    record_flags_clear(f);
 }
 
 /* Hands on one record read whole (buf[from..to), its row end excluded):
@@ -280,7 +292,6 @@ static void emit_record(fastparse_t *f, unsigned char *buf, size_t from, size_t 
                         fastparse_row_fn on_row, void *ctx)
 {
     bool append_null = f->options & CSV_APPEND_NULL;
-    bool empty_is_null = f->options & CSV_EMPTY_IS_NULL;
     /* before any byte is changed (NULs, compacted quotes) */
     classify_text(f, buf + from, to - from);
     f->in_place = true;
@@ -292,13 +303,9 @@ static void emit_record(fastparse_t *f, unsigned char *buf, size_t from, size_t 
         unsigned char *field = buf + f->starts[k];
         size_t len = finish_field(f, field, f->lens[k], f->kind[k], append_null);
         if (on_field)
-            on_field(empty_is_null && len == 0 && f->kind[k] == FASTPARSE_PLAIN ? NULL : field,
-                     len, ctx);
+            on_field(handed_field(f, field, len, f->kind[k]), len, ctx);
     }
-    f->in_place = false;
-    f->plain_text = false;
-    f->clean_text = false;
-    f->valid_text = false;
+    record_flags_clear(f);
     if (on_row)
         on_row(row_end, ctx);
 }

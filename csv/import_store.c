@@ -176,14 +176,13 @@ static size_t next_slot(size_t j, size_t slots)
 
 static bool dedupe_resize(import_store_t *s, size_t slots)
 {
-    /* From 1 MB, whole huge pages: the kernel faults in and zeroes a huge
-     * page at once whatever part of it is written, so the rest of the last
-     * one costs nothing more as slots, while a table short of 2 MB would
-     * be faulted in 4 KiB at a time (280 faults at 100k rows). */
-    /* The mapping itself is whole huge pages, not only the slots in it:
-     * 2 MB is no multiple of 12 bytes, and a mapping short of a huge
-     * page's end gets no huge page there (at 100k rows, none at all: 465
-     * more faults than the table of 8-byte slots had). */
+    /* From 1 MB, the mapping is whole huge pages: the kernel faults in and
+     * zeroes a huge page at once whatever part of it is written, so the
+     * rest of the last one costs nothing more as slots, while a table short
+     * of 2 MB would be faulted in 4 KiB at a time (280 faults at 100k
+     * rows). The mapping is rounded, not the slots: 2 MB is no multiple of
+     * 12 bytes, and a mapping short of a huge page's end gets no huge page
+     * there (at 100k rows none at all: 465 more faults). */
     size_t bytes = slots * sizeof(dedupe_entry_t);
     if (bytes >= HUGE_BYTES / 2) {
         bytes = (bytes + HUGE_BYTES - 1) & ~(size_t)(HUGE_BYTES - 1);
