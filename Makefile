@@ -60,7 +60,10 @@ PKG_LIBS   := $(shell pkg-config --libs $(filter-out libcurl libmicrohttpd,$(PKG
 # shared (what a distribution package would do). The tests, benchmarks and
 # dialtop-sim link them shared either way.
 PHONE_LINK ?= static
-ABSL_A     := $(patsubst /usr/lib/$(shell gcc -print-multiarch 2>/dev/null)/lib%.a,-l%,$(wildcard /usr/lib/$(shell gcc -print-multiarch 2>/dev/null)/libabsl_*.a))
+MULTIARCH_LIBDIR     := /usr/lib/$(shell gcc -print-multiarch 2>/dev/null)
+# every abseil archive, in one group: libphonenumber's needs among them
+# change with its version, and the linker takes only what is used
+ABSL_A     := $(patsubst $(MULTIARCH_LIBDIR)/lib%.a,-l%,$(wildcard $(MULTIARCH_LIBDIR)/libabsl_*.a))
 PHONE_STATIC := -Wl,-Bstatic -lphonenumber -lprotobuf-lite -licui18n -licuuc -licudata \
                 -Wl,--start-group $(ABSL_A) -Wl,--end-group -Wl,-Bdynamic
 ifeq ($(PHONE_LINK),static)
