@@ -1,6 +1,6 @@
-/* Unit tests for csv/reader and csv/encoding: the csv-spectrum corpus,
- * encodings and BOMs, delimiters, line ends, physical line numbers, and
- * the faults that stop a run. */
+/* Unit tests for csv/reader: the csv-spectrum corpus, delimiters, line
+ * ends, physical line numbers, field limits, chunks, and the faults that
+ * stop a run (encodings and BOMs: test_csv_encoding.c). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,55 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "encoding.h"
 #include "reader.h"
-
-/* Every record, flattened: "line|f1|f2|..." with faults appended. */
-typedef struct {
-    char **rows;
-    size_t n, cap;
-} rows_t;
-
-static bool collect(void *ctx, const reader_record_t *rec)
-{
-    rows_t *r = ctx;
-    size_t len = 64;
-    for (size_t i = 0; i < rec->nfields; i++)
-        len += rec->lens[i] + 1;
-    char *s = malloc(len);
-    int o = snprintf(s, len, "%ld", rec->line);
-    for (size_t i = 0; i < rec->nfields; i++) {
-        s[o++] = '|';
-        memcpy(s + o, rec->fields[i], rec->lens[i]);
-        o += (int)rec->lens[i];
-    }
-    s[o] = '\0';
-    if (rec->bad_utf8.field != READER_NO_FAULT)
-        o += snprintf(s + o, len - (size_t)o, "!u%zu@%ld", rec->bad_utf8.field, rec->bad_utf8.line);
-    if (rec->nul.field != READER_NO_FAULT)
-        snprintf(s + o, len - (size_t)o, "!z%zu", rec->nul.field);
-    if (r->n == r->cap) {
-        r->cap = r->cap ? r->cap * 2 : 16;
-        r->rows = realloc(r->rows, r->cap * sizeof *r->rows);
-    }
-    r->rows[r->n++] = s;
-    return true;
-}
-
-static void rows_free(rows_t *r)
-{
-    for (size_t i = 0; i < r->n; i++)
-        free(r->rows[i]);
-    free(r->rows);
-    memset(r, 0, sizeof *r);
-}
-
-static reader_status_t run(const char *data, size_t len, const reader_options_t *o, rows_t *rows,
-                           reader_info_t *info)
-{
-    memset(rows, 0, sizeof *rows);
-    return reader_run_buffer(data, len, o, collect, rows, info);
-}
+#include "reader_rows.h"
 
 static char *slurp(const char *path, size_t *len)
 {
@@ -156,14 +109,14 @@ static void test_line_numbers_and_blank_lines(void **state)
     const char *in = "a,b\r\n1,\"x\r\ny\ny\"\r\n\r\n   \r\n,\r\n2,z\r\n3,w";
     rows_t r;
     reader_info_t info;
-    assert_int_equal(run(in, strlen(in), NULL, &r, &info), READER_OK);
+    assert_int_equal(reader_rows_run(in, strlen(in), NULL, &r, &info), READER_OK);
     assert_int_equal(r.n, 4);
     assert_string_equal(r.rows[0], "1|a|b");
     assert_string_equal(r.rows[1], "2|1|x\r\ny\ny");
     assert_string_equal(r.rows[2], "8|2|z");
     assert_string_equal(r.rows[3], "9|3|w");
     assert_int_equal(info.blank_lines, 3);
-    rows_free(&r);
+    reader_rows_free(&r);
 }
 
 static void test_cr_only_line_ends(void **state)
@@ -172,13 +125,13 @@ static void test_cr_only_line_ends(void **state)
     const char *in = "phone;name\r555;\"a\rb\"\r\r556;c\r";
     rows_t r;
     reader_info_t info;
-    assert_int_equal(run(in, strlen(in), NULL, &r, &info), READER_OK);
+    assert_int_equal(reader_rows_run(in, strlen(in), NULL, &r, &info), READER_OK);
     assert_int_equal(info.delimiter, ';');
     assert_int_equal(r.n, 3);
     assert_string_equal(r.rows[1], "2|555|a\rb");
     assert_string_equal(r.rows[2], "5|556|c");
     assert_int_equal(info.blank_lines, 1);
-    rows_free(&r);
+    reader_rows_free(&r);
 }
 
 static void test_delimiter_detection(void **state)
@@ -196,150 +149,10 @@ static void test_delimiter_detection(void **state)
     rows_t r;
     reader_info_t info;
     reader_options_t o = {.delimiter = '|'};
-    assert_int_equal(run("a,b|c\n", 6, &o, &r, &info), READER_OK);
+    assert_int_equal(reader_rows_run("a,b|c\n", 6, &o, &r, &info), READER_OK);
     assert_false(info.delimiter_detected);
     assert_string_equal(r.rows[0], "1|a,b|c");
-    rows_free(&r);
-}
-
-static void test_utf8_bom(void **state)
-{
-    (void)state;
-    const char in[] = "\xEF\xBB\xBFphone,n\n1,\xC3\xA9\n";
-    rows_t r;
-    reader_info_t info;
-    assert_int_equal(run(in, sizeof in - 1, NULL, &r, &info), READER_OK);
-    assert_true(info.bom);
-    assert_int_equal(info.encoding, ENCODING_UTF8);
-    assert_string_equal(r.rows[0], "1|phone|n");
-    assert_string_equal(r.rows[1], "2|1|\xC3\xA9");
-    rows_free(&r);
-}
-
-/* Builds UTF-16 (with BOM) from ASCII plus a few non-ASCII code points. */
-static size_t to_utf16(const unsigned *cps, size_t n, bool le, unsigned char *out)
-{
-    size_t o = 0;
-    unsigned bom = 0xFEFF;
-    for (size_t i = 0; i <= n; i++) {
-        unsigned cp = i == 0 ? bom : cps[i - 1];
-        unsigned units[2];
-        int nu = 1;
-        if (cp >= 0x10000) {
-            units[0] = 0xD800 + ((cp - 0x10000) >> 10);
-            units[1] = 0xDC00 + ((cp - 0x10000) & 0x3FF);
-            nu = 2;
-        } else {
-            units[0] = cp;
-        }
-        for (int k = 0; k < nu; k++) {
-            out[o++] = (unsigned char)(le ? units[k] & 0xFF : units[k] >> 8);
-            out[o++] = (unsigned char)(le ? units[k] >> 8 : units[k] & 0xFF);
-        }
-    }
-    return o;
-}
-
-static void check_utf16(bool le)
-{
-    /* "p,n\n1,é😀\n" */
-    const unsigned cps[] = {'p', ',', 'n', '\n', '1', ',', 0xE9, 0x1F600, '\n'};
-    unsigned char buf[64];
-    size_t len = to_utf16(cps, sizeof cps / sizeof cps[0], le, buf);
-    rows_t r;
-    reader_info_t info;
-    assert_int_equal(run((char *)buf, len, NULL, &r, &info), READER_OK);
-    assert_true(info.bom);
-    assert_int_equal(info.encoding, le ? ENCODING_UTF16LE : ENCODING_UTF16BE);
-    assert_int_equal(r.n, 2);
-    assert_string_equal(r.rows[1], "2|1|\xC3\xA9\xF0\x9F\x98\x80");
-    rows_free(&r);
-}
-
-static void test_utf16_le(void **state)
-{
-    (void)state;
-    check_utf16(true);
-}
-
-static void test_utf16_be(void **state)
-{
-    (void)state;
-    check_utf16(false);
-}
-
-static void test_utf16_split_across_chunks(void **state)
-{
-    (void)state;
-    /* enough rows of a surrogate pair that chunk edges fall everywhere */
-    size_t rows = 40000;
-    unsigned *cps = malloc((rows * 4 + 8) * sizeof *cps);
-    size_t n = 0;
-    cps[n++] = 'x';
-    cps[n++] = '\n';
-    for (size_t i = 0; i < rows; i++) {
-        cps[n++] = 0x1F600;
-        cps[n++] = i % 2 ? 0xE9 : 'a';
-        cps[n++] = '\n';
-    }
-    unsigned char *buf = malloc(n * 4 + 2);
-    size_t len = to_utf16(cps, n, true, buf);
-    rows_t r;
-    reader_info_t info;
-    assert_int_equal(run((char *)buf, len, NULL, &r, &info), READER_OK);
-    assert_int_equal(r.n, rows + 1);
-    assert_string_equal(r.rows[rows], "40001|\xF0\x9F\x98\x80\xC3\xA9");
-    for (size_t i = 1; i <= rows; i++)
-        assert_null(strchr(r.rows[i], '!'));
-    rows_free(&r);
-    free(cps);
-    free(buf);
-}
-
-static void test_cp1252(void **state)
-{
-    (void)state;
-    const char in[] = "p,n\n1,caf\xE9 \x80\x93\n";
-    rows_t r;
-    reader_info_t info;
-    /* as UTF-8 the bytes are invalid: reported with field and line */
-    assert_int_equal(run(in, sizeof in - 1, NULL, &r, &info), READER_OK);
-    assert_string_equal(r.rows[1], "2|1|caf\xE9 \x80\x93!u1@2");
-    rows_free(&r);
-    reader_options_t o = {.encoding_forced = true, .encoding = ENCODING_CP1252};
-    assert_int_equal(run(in, sizeof in - 1, &o, &r, &info), READER_OK);
-    assert_string_equal(r.rows[1], "2|1|caf\xC3\xA9 \xE2\x82\xAC\xE2\x80\x9C");
-    rows_free(&r);
-}
-
-static void test_invalid_utf8_position(void **state)
-{
-    (void)state;
-    /* the bad byte is on the 2nd physical line of a quoted field */
-    const char in[] = "a,b\n1,\"ok\nb\xC3(d\"\n2,\xED\xA0\x80\n3,\xC0\xAF\n";
-    rows_t r;
-    reader_info_t info;
-    assert_int_equal(run(in, sizeof in - 1, NULL, &r, &info), READER_OK);
-    assert_int_equal(r.n, 4);
-    assert_non_null(strstr(r.rows[1], "!u1@3"));
-    assert_non_null(strstr(r.rows[2], "!u1@4")); /* surrogate */
-    assert_non_null(strstr(r.rows[3], "!u1@5")); /* overlong */
-    rows_free(&r);
-    assert_int_equal(encoding_utf8_invalid_at((const unsigned char *)"ab\xF4\x90\x80\x80", 6), 2);
-    assert_int_equal(encoding_utf8_invalid_at((const unsigned char *)"\xF0\x9F\x98\x80", 4), 4);
-    assert_int_equal(encoding_utf8_invalid_at((const unsigned char *)"x\xE2\x82", 3), 1);
-    /* a bad byte or a good sequence at every place of an ASCII run: each
-     * way through the ASCII skips (16, 8 and 1 byte at a time) */
-    for (size_t at = 0; at < 40; at++) {
-        unsigned char run[48];
-        memset(run, 'a', sizeof run);
-        run[at] = 0xFF;
-        assert_int_equal(encoding_utf8_invalid_at(run, sizeof run), at);
-        run[at] = 0xC3;
-        run[at + 1] = 0xA9;
-        assert_int_equal(encoding_utf8_invalid_at(run, sizeof run), sizeof run);
-        assert_int_equal(encoding_utf8_invalid_at(run, at + 1), at); /* cut short */
-    }
+    reader_rows_free(&r);
 }
 
 static void test_nul_byte_row(void **state)
@@ -348,33 +161,11 @@ static void test_nul_byte_row(void **state)
     const char in[] = "a,b\n1,x\0y\n2,z\n";
     rows_t r;
     reader_info_t info;
-    assert_int_equal(run(in, sizeof in - 1, NULL, &r, &info), READER_OK);
+    assert_int_equal(reader_rows_run(in, sizeof in - 1, NULL, &r, &info), READER_OK);
     assert_int_equal(r.n, 3);
     assert_non_null(strstr(r.rows[1] + strlen(r.rows[1]) + 1, "!z1"));
     assert_null(strchr(r.rows[2], '!'));
-    rows_free(&r);
-}
-
-static void test_not_text(void **state)
-{
-    (void)state;
-    rows_t r;
-    reader_info_t info;
-    const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
-    assert_int_equal(run(png, sizeof png - 1, NULL, &r, &info), READER_ERR_NOT_TEXT);
-    assert_non_null(strstr(info.error, "PNG"));
-    assert_int_equal(r.n, 0);
-    char bin[2048];
-    for (size_t i = 0; i < sizeof bin; i++)
-        bin[i] = (char)(i % 7 ? 'a' : 0);
-    assert_int_equal(run(bin, sizeof bin, NULL, &r, &info), READER_ERR_NOT_TEXT);
-    assert_non_null(strstr(info.error, "NUL"));
-    const char u16[] = "p\0h\0o\0n\0e\0\n\0" "1\0\n\0";
-    assert_int_equal(run(u16, sizeof u16 - 1, NULL, &r, &info), READER_ERR_NOT_TEXT);
-    assert_non_null(strstr(info.error, "UTF-16LE"));
-    const char zip[] = "PK\x03\x04rest";
-    assert_int_equal(run(zip, sizeof zip - 1, NULL, &r, &info), READER_ERR_NOT_TEXT);
-    assert_non_null(strstr(info.error, "xlsx"));
+    reader_rows_free(&r);
 }
 
 static void test_malformed_quote(void **state)
@@ -383,18 +174,18 @@ static void test_malformed_quote(void **state)
     rows_t r;
     reader_info_t info;
     const char *in = "a,b\n1,2\n3,x\"y\n";
-    assert_int_equal(run(in, strlen(in), NULL, &r, &info), READER_ERR_QUOTE);
+    assert_int_equal(reader_rows_run(in, strlen(in), NULL, &r, &info), READER_ERR_QUOTE);
     assert_int_equal(info.error_line, 3);
-    rows_free(&r);
+    reader_rows_free(&r);
     in = "a,b\n1,\"x\ny\"z\n";
-    assert_int_equal(run(in, strlen(in), NULL, &r, &info), READER_ERR_QUOTE);
+    assert_int_equal(reader_rows_run(in, strlen(in), NULL, &r, &info), READER_ERR_QUOTE);
     assert_int_equal(info.error_line, 3);
-    rows_free(&r);
+    reader_rows_free(&r);
     in = "a,b\n1,2\n3,\"never closed\n4,5\n";
-    assert_int_equal(run(in, strlen(in), NULL, &r, &info), READER_ERR_QUOTE);
+    assert_int_equal(reader_rows_run(in, strlen(in), NULL, &r, &info), READER_ERR_QUOTE);
     assert_int_equal(info.error_line, 3);
     assert_non_null(strstr(info.error, "unterminated"));
-    rows_free(&r);
+    reader_rows_free(&r);
 }
 
 static bool count_only(void *ctx, const reader_record_t *rec)
@@ -575,7 +366,7 @@ static void test_chunk_check_across_boundaries(void **state)
     PUT("6,ok\n");
     rows_t r;
     reader_info_t info;
-    assert_int_equal(run(b, n, NULL, &r, &info), READER_OK);
+    assert_int_equal(reader_rows_run(b, n, NULL, &r, &info), READER_OK);
     int seen = 0;
     for (size_t i = 0; i < r.n; i++) {
         long l = strtol(r.rows[i], NULL, 10);
@@ -604,7 +395,7 @@ static void test_chunk_check_across_boundaries(void **state)
     }
     assert_int_equal(seen, 5);
     assert_int_equal(strtol(r.rows[r.n - 1], NULL, 10), split_line + 1);
-    rows_free(&r);
+    reader_rows_free(&r);
     free(b);
 }
 
@@ -716,14 +507,7 @@ int main(void)
         cmocka_unit_test(test_line_numbers_and_blank_lines),
         cmocka_unit_test(test_cr_only_line_ends),
         cmocka_unit_test(test_delimiter_detection),
-        cmocka_unit_test(test_utf8_bom),
-        cmocka_unit_test(test_utf16_le),
-        cmocka_unit_test(test_utf16_be),
-        cmocka_unit_test(test_utf16_split_across_chunks),
-        cmocka_unit_test(test_cp1252),
-        cmocka_unit_test(test_invalid_utf8_position),
         cmocka_unit_test(test_nul_byte_row),
-        cmocka_unit_test(test_not_text),
         cmocka_unit_test(test_malformed_quote),
         cmocka_unit_test(test_unterminated_quote_8mb),
         cmocka_unit_test(test_field_too_long_flagged),
